@@ -1,0 +1,431 @@
+// The normalized inventory: every FT-relevant fact of one vCenter, decoupled from the vim25 wire format.
+// Built by src/inventory/collect.ts, read by src/rules (pure functions) and embedded in the JSON report
+// so `ftscan report scan.json` can re-render without a vCenter. Everything here is JSON-serializable
+// (no Map, no bigint, no Date): byte counts are numbers (exact up to 8 PiB).
+//
+// Evidence: every object carries its moid; the vim25 property path behind each field is in the *_PATHS
+// tables at the bottom, so a rule cites `{ moid, path }` without the model repeating paths per object.
+// Absent properties are already replaced by vCenter's documented defaults (src/inventory/defaults.ts);
+// a property that could not be READ (missingSet: NoPermission, InvalidProperty...) is listed in
+// `unreadable` with the fault name, and rules that need it yield an `unknown`-severity finding.
+
+export type Moid = string;
+
+export interface Unreadable {
+  path: string; // vim25 property path that came back in missingSet
+  fault: string; // vim25 fault name, e.g. "NoPermission"
+  message?: string;
+}
+
+export interface VCenterInfo {
+  server: string; // as given by the user (host or URL), never with credentials
+  name: string; // AboutInfo.name
+  fullName: string;
+  version: string; // "6.5.0"
+  build: string;
+  apiVersion: string; // "6.5"
+  apiType: 'VirtualCenter' | 'HostAgent' | string;
+  instanceUuid?: string;
+}
+
+export interface Datacenter {
+  moid: Moid;
+  name: string;
+}
+
+export interface Cluster {
+  moid: Moid;
+  name: string;
+  datacenter?: string; // datacenter name
+  hostMoids: Moid[];
+  ha: {
+    enabled: boolean; // configurationEx.dasConfig.enabled (absent => false)
+    hostMonitoring: 'enabled' | 'disabled' | string; // absent => 'enabled'
+    admissionControlEnabled: boolean; // absent => true
+    vmComponentProtecting?: string;
+    options: Record<string, string>; // dasConfig.option[] key => value
+    maxFtVmsPerHost: number; // das.maxftvmsperhost, default 4 (0 = check disabled)
+    maxFtVcpusPerHost: number; // das.maxftvcpusperhost, default 8 (0 = check disabled)
+    vmOverrides: { vmMoid: Moid; restartPriority?: string }[]; // dasVmConfig[]
+  };
+  drs: {
+    enabled: boolean; // drsConfig.enabled (absent => false)
+    defaultBehavior: 'manual' | 'partiallyAutomated' | 'fullyAutomated' | string; // absent => fullyAutomated
+    vmOverrides: { vmMoid: Moid; enabled?: boolean; behavior?: string }[]; // drsVmConfig[]
+  };
+  evcModeKey?: string; // summary.currentEVCModeKey
+  unreadable: Unreadable[];
+}
+
+export type CpuVendor = 'intel' | 'amd' | 'other';
+
+export interface CpuPackage {
+  index: number;
+  vendor: CpuVendor; // HostCpuPackage.vendor ("intel" | "amd" | ...)
+  description: string; // e.g. "Intel(R) Xeon(R) CPU E5-2680 v2 @ 2.80GHz" (verbatim)
+  hz?: number;
+  family?: number; // API 8.0U3+ only
+  model?: number;
+  stepping?: number;
+}
+
+export interface PhysicalNic {
+  key: string;
+  device: string; // vmnic0
+  speedMb: number | null; // linkSpeed.speedMb; null = link down
+}
+
+export type VmknicService =
+  | 'faultToleranceLogging'
+  | 'vmotion'
+  | 'management'
+  | 'vsan'
+  | 'vSphereReplication'
+  | 'vSphereReplicationNFC'
+  | 'vSphereProvisioning'
+  | string;
+
+export interface Vmknic {
+  key: string; // HostVirtualNic.key, e.g. "key-vim.host.VirtualNic-vmk1"
+  device: string; // vmk1
+  portgroup?: string; // standard switch port group name
+  vswitch?: string; // standard vSwitch name behind the port group
+  dvsUuid?: string; // distributed switch uuid (spec.distributedVirtualPort.switchUuid)
+  dvPortgroupKey?: string;
+  ipv4?: string;
+  ipv6Only: boolean; // no IPv4 address but IPv6 configured
+  services: VmknicService[]; // from config.virtualNicManagerInfo.netConfig[].selectedVnic
+  uplinks: PhysicalNic[]; // active+standby uplinks (vSwitch/portgroup teaming, or the proxy switch's pnics)
+}
+
+export interface HostFtCapability {
+  // Every field is undefined when the host does not publish it (old API, or vcsim).
+  ftSupported?: boolean; // legacy, deprecated 6.0
+  recordReplaySupported?: boolean;
+  replayUnsupportedReason?: string;
+  replayCompatibilityIssues?: string[];
+  ftCompatibilityIssues?: string[];
+  smpFtSupported?: boolean;
+  smpFtCompatibilityIssues?: string[];
+  maxVcpusPerFtVm?: number;
+  maxMemMBPerFtVm?: number;
+  ftEfiSupported?: boolean;
+  ftVmcpSupported?: boolean;
+  encryptionFaultToleranceSupported?: boolean;
+  encryptedFtSupported?: boolean;
+}
+
+export interface Host {
+  moid: Moid;
+  name: string;
+  clusterMoid?: Moid; // undefined for a standalone host
+  datacenter?: string;
+  connectionState: 'connected' | 'disconnected' | 'notResponding' | string;
+  powerState: 'poweredOn' | 'poweredOff' | 'standBy' | 'unknown' | string;
+  inMaintenanceMode: boolean;
+  dasHostState?: string; // runtime.dasHostState.state: master, connectedToMaster, fdmUnreachable, ...
+  product: { name: string; fullName: string; version: string; build: string; apiVersion: string };
+  ftFeatureVersion?: string; // config.featureVersion[key=faultTolerance].value (4.1+)
+  cpu: {
+    model: string; // summary.hardware.cpuModel
+    vendor: CpuVendor; // from the first package
+    packages: CpuPackage[];
+    numPackages: number;
+    numCores: number;
+    numThreads: number;
+    hz: number; // hardware.cpuInfo.hz
+    hvSupport?: string; // hardware... not always given
+  };
+  evc: { currentModeKey?: string; maxModeKey?: string };
+  capability: HostFtCapability;
+  hyperThreading: { available: boolean; active: boolean };
+  powerPolicy?: { key: number; shortName: string }; // config.powerSystemInfo.currentPolicy
+  vmotionEnabled?: boolean; // summary.config.vmotionEnabled
+  faultToleranceEnabled?: boolean; // summary.config.faultToleranceEnabled
+  pnics: PhysicalNic[];
+  vmknics: Vmknic[];
+  datastoreMoids: Moid[];
+  networkMoids: Moid[];
+  licenseEdition?: string; // from QueryAssignedLicenses when read (editionKey)
+  unreadable: Unreadable[];
+}
+
+export type DatastoreType = 'VMFS' | 'NFS' | 'NFS41' | 'CIFS' | 'vsan' | 'VFFS' | 'VVOL' | 'PMEM' | 'OTHER' | string;
+
+export interface Datastore {
+  moid: Moid;
+  name: string;
+  datacenter?: string;
+  type: DatastoreType; // summary.type
+  multipleHostAccess?: boolean; // summary.multipleHostAccess (vCenter only; undefined = not reported)
+  accessible: boolean;
+  capacityBytes: number;
+  freeBytes: number;
+  uncommittedBytes?: number;
+  hostMoids: Moid[]; // host[].key
+  unreadable: Unreadable[];
+}
+
+export interface Network {
+  moid: Moid;
+  name: string;
+  kind: 'standard' | 'distributed' | 'opaque';
+  backingType?: string; // DistributedVirtualPortgroup config.backingType ("standard" | "nsx")
+  dvsUuid?: string;
+  portgroupKey?: string;
+  opaqueNetworkType?: string;
+  uplink?: boolean; // DVPG config.uplink
+}
+
+export type DiskBacking =
+  | 'thin'
+  | 'lazyZeroedThick'
+  | 'eagerZeroedThick'
+  | 'rdmVirtual'
+  | 'rdmPhysical'
+  | 'sparse' // VirtualDiskSparseVer1/2, SeSparse
+  | 'pmem'
+  | 'other';
+
+export interface Disk {
+  key: number;
+  label: string;
+  capacityBytes: number;
+  backing: DiskBacking;
+  backingType: string; // the vim25 backing type name, verbatim
+  fileName?: string;
+  datastoreMoid?: Moid;
+  controllerKey?: number;
+  hasParent: boolean; // backing.parent set (delta disk: snapshot or linked clone)
+  sharing?: string; // backing.sharing: sharingNone | sharingMultiWriter
+  iofilters: string[];
+  vFlashReservationMB: number; // vFlashCacheConfigInfo.reservationInMB (0 = none)
+  encrypted: boolean; // backing.keyId set
+}
+
+export interface ScsiController {
+  key: number;
+  type: string; // ParaVirtualSCSIController, VirtualLsiLogicController...
+  busSharing: 'noSharing' | 'virtualSharing' | 'physicalSharing' | string;
+}
+
+export type RemovableBacking =
+  | 'iso' // CD-ROM ISO / floppy image file
+  | 'hostDevice' // physical device on the host (ATAPI / floppy device)
+  | 'passthrough' // CD-ROM passthrough
+  | 'remoteAtapi'
+  | 'remotePassthrough'
+  | 'remoteDevice' // floppy remote device
+  | 'client' // remote client device
+  | 'none'
+  | 'other';
+
+export interface RemovableDevice {
+  key: number;
+  kind: 'cdrom' | 'floppy';
+  label: string;
+  backing: RemovableBacking;
+  backingType: string;
+  fileName?: string; // ISO / image path "[ds] iso/x.iso"
+  datastoreMoid?: Moid;
+  connected: boolean;
+  startConnected: boolean;
+}
+
+export interface SimpleDevice {
+  key: number;
+  label: string;
+  type: string; // vim25 device type name
+}
+
+export interface PassthroughDevice extends SimpleDevice {
+  kind: 'pci' | 'vgpu' | 'dynamic' | 'sriov';
+}
+
+export interface VmNic extends SimpleDevice {
+  backing: 'standard' | 'distributed' | 'opaque' | 'other';
+  networkMoid?: Moid; // standard backing network, or the DVPG resolved by portgroupKey
+  portgroupKey?: string;
+  dvsUuid?: string;
+  opaqueNetworkType?: string; // "nsx.LogicalSwitch"
+}
+
+export type FtState = 'notConfigured' | 'disabled' | 'enabled' | 'needSecondary' | 'starting' | 'running' | string;
+
+export interface Vm {
+  moid: Moid;
+  name: string;
+  datacenter?: string;
+  hostMoid?: Moid; // runtime.host
+  clusterMoid?: Moid; // derived from the host
+  datastoreMoids: Moid[];
+  networkMoids: Moid[];
+  powerState: 'poweredOn' | 'poweredOff' | 'suspended' | string;
+  template: boolean;
+  managedBy?: { extensionKey: string; type: string };
+  agentVm: boolean; // vCLS / ESX agent VM (managedBy or vCLS naming), excluded from verdicts
+  guestId: string;
+  guestFullName: string;
+  hwVersion?: number; // config.version "vmx-13" => 13
+  numCpu: number;
+  numCoresPerSocket: number;
+  memoryMB: number;
+  memoryReservationMB: number;
+  firmware: 'bios' | 'efi' | string;
+  cpuHotAdd: boolean;
+  cpuHotRemove: boolean;
+  memoryHotAdd: boolean;
+  ft: {
+    state: FtState; // runtime.faultToleranceState (absent => notConfigured)
+    role?: number; // config.ftInfo.role: 1 = primary, 2+ = secondary
+    type?: 'unset' | 'recordReplay' | 'checkpointing' | string; // config.flags.faultToleranceType
+    instanceUuids: string[];
+  };
+  snapshotCount: number; // nodes in snapshot.rootSnapshotList (recursive)
+  npiv: boolean; // npivWorldWideNameType set, or node/port WWNs present (and npivDisabled not true)
+  encrypted: boolean; // config.keyId
+  vtpm: boolean; // VirtualTPM device
+  vbs: boolean; // config.flags.vbsEnabled
+  nestedHv: boolean; // config.nestedHVEnabled
+  vpmc: boolean; // config.vPMCEnabled
+  pmemFailover: boolean; // config.pmemFailoverEnabled
+  vFlashReservationMB: number; // config.vFlashCacheReservation
+  ftEncryptionMode?: string;
+  disks: Disk[];
+  scsiControllers: ScsiController[];
+  removable: RemovableDevice[]; // CD-ROMs and floppies
+  usb: SimpleDevice[]; // VirtualUSB devices (not controllers)
+  usbControllers: SimpleDevice[];
+  sound: SimpleDevice[];
+  serial: SimpleDevice[];
+  parallel: SimpleDevice[];
+  video3d: boolean; // VirtualMachineVideoCard.enable3DSupport
+  passthrough: PassthroughDevice[];
+  vmiRom: boolean; // VirtualMachineVMIROM present
+  pcnet32: boolean; // VirtualPCNet32 present (legacy blocker)
+  nvdimm: boolean;
+  nics: VmNic[];
+  unreadable: Unreadable[];
+}
+
+export interface CollectionProblem {
+  moid?: Moid;
+  path?: string;
+  fault: string; // fault name or error kind
+  message: string;
+}
+
+export interface FtQueryResult {
+  // vCenter's own QueryFaultToleranceCompatibility(Ex), opt-in (--ask-vcenter)
+  status: 'evaluated' | 'notEvaluated';
+  reason?: string; // why not evaluated (no privilege, MethodNotFound, off)
+  faults: { fault: string; reason?: string; message: string }[];
+}
+
+export interface Inventory {
+  schema: 'ftscan.inventory/1';
+  vcenter: VCenterInfo;
+  collectedAt: string; // ISO time
+  datacenters: Datacenter[];
+  clusters: Cluster[];
+  hosts: Host[];
+  datastores: Datastore[];
+  networks: Network[];
+  vms: Vm[];
+  ftQuery?: Record<Moid, FtQueryResult>; // by VM moid, only with --ask-vcenter
+  tags?: Record<Moid, string[]>; // "Category/Tag" per object, when tags were read
+  complete: boolean; // false when any object or property could not be read
+  problems: CollectionProblem[];
+  stats: { soapCalls: number; restCalls: number; pages: number; objects: number; durationMs: number; byMethod: Record<string, number> };
+}
+
+// vim25 property paths behind the model's fields, for evidence. Device-level evidence uses
+// `config.hardware.device[key=<key>].<field>` built with devicePath().
+export const VM_PATHS = {
+  name: 'name',
+  host: 'runtime.host',
+  powerState: 'runtime.powerState',
+  template: 'config.template',
+  managedBy: 'config.managedBy',
+  guestId: 'config.guestId',
+  guestFullName: 'config.guestFullName',
+  hwVersion: 'config.version',
+  numCpu: 'config.hardware.numCPU',
+  memoryMB: 'config.hardware.memoryMB',
+  memoryReservationMB: 'config.memoryAllocation.reservation',
+  firmware: 'config.firmware',
+  cpuHotAdd: 'config.cpuHotAddEnabled',
+  cpuHotRemove: 'config.cpuHotRemoveEnabled',
+  memoryHotAdd: 'config.memoryHotAddEnabled',
+  ftState: 'runtime.faultToleranceState',
+  ftRole: 'config.ftInfo.role',
+  ftType: 'config.flags.faultToleranceType',
+  snapshot: 'snapshot.rootSnapshotList',
+  npiv: 'config.npivWorldWideNameType',
+  encrypted: 'config.keyId',
+  vbs: 'config.flags.vbsEnabled',
+  nestedHv: 'config.nestedHVEnabled',
+  vpmc: 'config.vPMCEnabled',
+  pmemFailover: 'config.pmemFailoverEnabled',
+  vFlash: 'config.vFlashCacheReservation',
+  ftEncryptionMode: 'config.ftEncryptionMode',
+  devices: 'config.hardware.device',
+  datastores: 'datastore',
+  networks: 'network',
+} as const;
+
+export const HOST_PATHS = {
+  name: 'name',
+  connectionState: 'runtime.connectionState',
+  powerState: 'runtime.powerState',
+  inMaintenanceMode: 'runtime.inMaintenanceMode',
+  dasHostState: 'runtime.dasHostState.state',
+  product: 'config.product',
+  build: 'config.product.build',
+  version: 'config.product.version',
+  featureVersion: 'config.featureVersion',
+  cpuModel: 'summary.hardware.cpuModel',
+  cpuPkg: 'hardware.cpuPkg',
+  cpuInfo: 'hardware.cpuInfo',
+  numThreads: 'hardware.cpuInfo.numCpuThreads',
+  evcCurrent: 'summary.currentEVCModeKey',
+  evcMax: 'summary.maxEVCModeKey',
+  capability: 'capability',
+  hyperThread: 'config.hyperThread',
+  powerPolicy: 'config.powerSystemInfo.currentPolicy',
+  pnic: 'config.network.pnic',
+  vnic: 'config.network.vnic',
+  netConfig: 'config.virtualNicManagerInfo.netConfig',
+  vmotionEnabled: 'summary.config.vmotionEnabled',
+  faultToleranceEnabled: 'summary.config.faultToleranceEnabled',
+  datastores: 'datastore',
+} as const;
+
+export const CLUSTER_PATHS = {
+  name: 'name',
+  hosts: 'host',
+  haEnabled: 'configurationEx.dasConfig.enabled',
+  hostMonitoring: 'configurationEx.dasConfig.hostMonitoring',
+  admissionControl: 'configurationEx.dasConfig.admissionControlEnabled',
+  haOptions: 'configurationEx.dasConfig.option',
+  haVmOverrides: 'configurationEx.dasVmConfig',
+  drsEnabled: 'configurationEx.drsConfig.enabled',
+  drsBehavior: 'configurationEx.drsConfig.defaultVmBehavior',
+  drsVmOverrides: 'configurationEx.drsVmConfig',
+  evc: 'summary.currentEVCModeKey',
+} as const;
+
+export const DATASTORE_PATHS = {
+  name: 'name',
+  type: 'summary.type',
+  multipleHostAccess: 'summary.multipleHostAccess',
+  accessible: 'summary.accessible',
+  capacity: 'summary.capacity',
+  freeSpace: 'summary.freeSpace',
+  uncommitted: 'summary.uncommitted',
+  hosts: 'host',
+} as const;
+
+export function devicePath(key: number, field?: string): string {
+  return `config.hardware.device[key=${key}]${field ? '.' + field : ''}`;
+}

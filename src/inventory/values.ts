@@ -1,0 +1,63 @@
+// Tolerant readers over decoded vim25 values (src/vsphere/api.ts conventions). Absent or oddly typed
+// values come back as undefined so that normalizers apply defaults.ts instead of crashing.
+
+export type Obj = Record<string, unknown>;
+
+export function obj(v: unknown): Obj | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+
+export function arr(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  return v === undefined || v === null ? [] : [v];
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function strs(v: unknown): string[] {
+  return arr(v).filter((x): x is string => typeof x === 'string');
+}
+
+// xsd:long beyond 2^53 decodes to bigint; the model keeps numbers (exact up to 8 PiB in bytes).
+export function num(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'bigint') return Number(v);
+  return undefined;
+}
+
+export function bool(v: unknown): boolean | undefined {
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+export function typeOf(v: unknown): string | undefined {
+  return str(obj(v)?._type);
+}
+
+export function moid(v: unknown): string | undefined {
+  const o = obj(v);
+  return o && typeof o.value === 'string' ? o.value : undefined;
+}
+
+export function moType(v: unknown): string | undefined {
+  const o = obj(v);
+  return o && typeof o.type === 'string' ? o.type : undefined;
+}
+
+export function moids(v: unknown): string[] {
+  return arr(v)
+    .map(moid)
+    .filter((x): x is string => x !== undefined);
+}
+
+// Walks a dotted path inside a decoded data object: get(v, 'linkSpeed.speedMb').
+export function get(v: unknown, path: string): unknown {
+  let cur: unknown = v;
+  for (const part of path.split('.')) {
+    const o = obj(cur);
+    if (!o) return undefined;
+    cur = o[part];
+  }
+  return cur;
+}

@@ -1,0 +1,137 @@
+// Contracts of the rules layer: a rule is a pure function over the normalized inventory plus metadata.
+import type { Inventory, Moid } from '../inventory/model.js';
+
+export type Severity = 'blocker' | 'warning' | 'info' | 'unknown'; // 'unknown' = data needed by the rule was unreadable
+export type Scope = 'vcenter' | 'cluster' | 'host' | 'datastore' | 'vm';
+export type Generation = 'legacy' | 'smp';
+export type Profile = 'auto' | 'legacy' | 'smp';
+export type Edition = 'standard' | 'enterprise' | 'enterprisePlus';
+export type Disruption = 'none' | 'vmPowerOff' | 'hostReboot' | 'bios' | 'hostMaintenance' | 'clusterConfig';
+export type Verdict = 'ready' | 'warnings' | 'blocked' | 'unknown' | 'excluded';
+
+export interface Evidence {
+  objectType: 'VirtualMachine' | 'HostSystem' | 'ClusterComputeResource' | 'Datastore' | 'Network' | 'vCenter';
+  moid: Moid;
+  name?: string;
+  path: string; // vim25 property path, e.g. "config.hardware.numCPU" or "config.hardware.device[key=2000].backing.thinProvisioned"
+  observed: unknown; // JSON value
+  expected?: string; // human-readable expectation: "<= 1", "eagerZeroedThick"
+}
+
+export interface RuleMeta {
+  id: string; // stable, kebab-case with a scope prefix: "vm-snapshots", "host-ft-logging-nic"
+  title: string;
+  severity: Severity; // default severity; a finding may carry another (e.g. thin disk: warning, blocker without space)
+  scope: Scope;
+  generations: Generation[]; // which FT generations the rule applies to
+  versions?: string; // free text: "SMP-FT 6.7-7.0", when narrower than the generation
+  rationale: string;
+  remediation: string;
+  disruption: Disruption; // what the fix needs
+  references: string[]; // doc ids/URLs from ft-requirements.md
+  seedRequirement?: string; // the seed (2009 list) requirement this rule implements, if any
+  severityNote?: string; // where sources disagree: the decision, the reason and the source
+  vcenterReasons?: string[]; // VmFaultToleranceConfigIssueReasonForIssue / fault names this rule corresponds to
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  scope: Scope;
+  objectType: Evidence['objectType'];
+  moid: Moid; // the object the finding is about
+  name: string;
+  server?: string; // vCenter, filled by the scan layer when several are merged
+  generation: Generation;
+  message: string; // one sentence, specific: "2 vCPUs; legacy FT allows 1"
+  evidence: Evidence[];
+  remediation: string;
+  disruption: Disruption;
+  source: 'ftscan' | 'vcenter'; // vcenter = mapped from QueryFaultToleranceCompatibilityEx
+  vmMoid?: Moid; // for host/cluster/datastore findings attached to a VM's verdict (pairing)
+  // Filled by the report layer:
+  status?: 'new' | 'unchanged' | 'resolved';
+  waived?: { reason: string; expires?: string };
+}
+
+export interface RuleContext {
+  inv: Inventory;
+  generation: Generation;
+  edition: Edition;
+  editionSource: 'license' | 'flag' | 'default';
+  index: InventoryIndex;
+}
+
+export interface InventoryIndex {
+  host(moid: Moid): import('../inventory/model.js').Host | undefined;
+  cluster(moid: Moid): import('../inventory/model.js').Cluster | undefined;
+  datastore(moid: Moid): import('../inventory/model.js').Datastore | undefined;
+  network(moid: Moid): import('../inventory/model.js').Network | undefined;
+  vm(moid: Moid): import('../inventory/model.js').Vm | undefined;
+  hostsOf(clusterMoid: Moid): import('../inventory/model.js').Host[];
+  vmsOn(hostMoid: Moid): import('../inventory/model.js').Vm[];
+}
+
+export interface Headroom {
+  maxFtVmsPerHost: number; // 0 = unlimited (check disabled)
+  maxFtVcpusPerHost: number;
+  ftCapableHosts: number;
+  currentFtVms: number; // primaries + secondaries placed in the cluster
+  currentFtVcpus: number;
+  additionalFtVms: number | null; // how many more FT VMs (each = primary + secondary) fit; null = unlimited
+  additionalFtVcpus: number | null;
+  note?: string;
+}
+
+export interface VmAssessment {
+  moid: Moid;
+  name: string;
+  server?: string;
+  clusterMoid?: Moid;
+  clusterName?: string;
+  hostMoid?: Moid;
+  hostName?: string;
+  verdict: Verdict;
+  generation: Generation | null; // null when excluded
+  generationReason: string; // "hosts run ESXi 7.0.3 (SMP-FT)" / "--profile legacy"
+  excludedReason?: string;
+  findings: Finding[]; // the VM's own, plus host/cluster/datastore findings that affect it
+  secondaryCandidates: Moid[]; // hosts that could carry the secondary
+  fixes: { ruleId: string; remediation: string; disruption: Disruption }[]; // ordered fix list
+  vcenterOpinion?: { status: 'evaluated' | 'notEvaluated'; reason?: string; faults: string[]; disagreements: string[] };
+}
+
+export interface ClusterAssessment {
+  moid: Moid;
+  name: string;
+  server?: string;
+  findings: Finding[];
+  headroom: Headroom;
+  counts: Record<Verdict, number>;
+}
+
+export interface Evaluation {
+  profile: Profile;
+  edition: Edition;
+  editionSource: 'license' | 'flag' | 'default';
+  vms: VmAssessment[];
+  clusters: ClusterAssessment[];
+  hosts: { moid: Moid; name: string; findings: Finding[] }[];
+  datastores: { moid: Moid; name: string; findings: Finding[] }[];
+  findings: Finding[]; // every finding once
+}
+
+export interface EvaluateOptions {
+  profile: Profile;
+  edition?: Edition; // --edition; licence data wins when present
+  targetCluster?: string; // what-if: evaluate VMs as if placed in this cluster (name or moid)
+  vmMoids?: Set<Moid>; // limit verdicts to these VMs (scope)
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  // Evaluates one object of the rule's scope; returns zero or more findings.
+  check(target: unknown, ctx: RuleContext): Finding[];
+}
+
+export type { Inventory };

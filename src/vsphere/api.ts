@@ -1,0 +1,150 @@
+// Public contract of the vSphere client (src/vsphere). The inventory layer depends only on this file,
+// errors.ts and the decoded-value conventions below; the implementation lives in client.ts and friends.
+//
+// Decoded vim25 values (both decoders, stream and whole-document, produce exactly this):
+// - data object  -> plain object with `_type` (xsi:type, or the schema's static type when untyped)
+//                   and its fields; a field the schema declares repeated is ALWAYS an array.
+// - MoRef        -> { _type: 'ManagedObjectReference', type: 'HostSystem', value: 'host-12' }
+// - ArrayOfX     -> JS array of decoded items
+// - xsd:string, enums, xsd:dateTime -> string, verbatim (no trimming)
+// - xsd:int/short/byte/float/double -> number; xsd:boolean -> boolean
+// - xsd:long     -> number when Number.isSafeInteger, else bigint (exact)
+// - unknown type -> object with `_type` and fields decoded best-effort (strings), never a crash
+// - LocalizedMethodFault -> { _type: 'LocalizedMethodFault', fault: { _type: 'NoPermission', ... }, localizedMessage }
+
+export interface MoRef {
+  type: string;
+  value: string;
+}
+
+export type VimValue = unknown;
+
+export interface MissingProperty {
+  path: string;
+  faultName: string; // inner fault's type: NoPermission, NotAuthenticated, InvalidProperty...
+  fault: Record<string, unknown>; // decoded inner fault object
+  message: string; // localizedMessage, may be ""
+}
+
+export interface ObjectContent {
+  obj: MoRef;
+  props: Record<string, VimValue>; // keyed by property path exactly as requested ("config.hardware.device")
+  missing: MissingProperty[];
+}
+
+export interface PropSet {
+  type: string; // managed object type: "VirtualMachine", "HostSystem"...
+  paths: string[];
+}
+
+export interface CollectSpec {
+  container?: MoRef; // default: serviceContent.rootFolder
+  viewTypes: string[]; // CreateContainerView type list
+  recursive?: boolean; // default true
+  propSets: PropSet[];
+  maxObjects?: number; // RetrieveOptions.maxObjects (default 1000)
+}
+
+export interface CollectStats {
+  objects: number;
+  pages: number;
+  restarts: number; // collections restarted after a re-login
+}
+
+export interface CollectHandlers {
+  onObject(oc: ObjectContent): void;
+  // Called when the collection restarts from the beginning (session expired mid-scan and the client
+  // logged in again): the consumer must drop what it received so far.
+  onRestart?(): void;
+  onPage?(page: number, objectsSoFar: number): void; // progress
+}
+
+export interface AboutInfo {
+  name: string;
+  fullName: string;
+  vendor: string;
+  version: string;
+  build: string;
+  apiType: string; // VirtualCenter | HostAgent
+  apiVersion: string;
+  instanceUuid?: string;
+  productLineId?: string;
+}
+
+export interface ServiceContent {
+  about: AboutInfo;
+  rootFolder: MoRef;
+  propertyCollector: MoRef;
+  viewManager?: MoRef;
+  sessionManager?: MoRef;
+  authorizationManager?: MoRef;
+  licenseManager?: MoRef;
+  searchIndex?: MoRef;
+  [k: string]: unknown;
+}
+
+export interface CallStats {
+  total: number;
+  byMethod: Record<string, number>;
+}
+
+export interface TlsOptions {
+  caFile?: string; // PEM bundle to trust in addition to nothing else (replaces system CAs when given)
+  insecure?: boolean; // explicit opt-out of verification
+}
+
+export interface ClientOptions {
+  server: string; // "vc.example.com", "vc.example.com:8443" or "https://vc.example.com[/sdk]"
+  user: string;
+  password: string; // never logged; kept only in memory for re-login
+  tls?: TlsOptions;
+  timeoutMs?: number; // per request, default 120_000
+  retries?: number; // transient-failure retries for idempotent reads, default 3
+  maxResponseBytes?: number; // default 512 MiB (a vcsim 10k-VM page is 64 MB)
+  keepAliveIntervalMs?: number; // CurrentTime heartbeat during long scans, default 10 min
+  logger?: import('pino').Logger;
+}
+
+// The methods ftscan may send. Anything else throws ReadOnlyViolation before a byte is sent.
+export const ALLOWED_METHODS = [
+  'RetrieveServiceContent',
+  'Login',
+  'Logout',
+  'CurrentTime',
+  'CreateContainerView',
+  'DestroyView',
+  'RetrievePropertiesEx',
+  'ContinueRetrievePropertiesEx',
+  'CancelRetrievePropertiesEx',
+  'QueryFaultToleranceCompatibility',
+  'QueryFaultToleranceCompatibilityEx',
+  'HasPrivilegeOnEntities',
+  'FetchUserPrivilegeOnEntities',
+  'QueryAssignedLicenses',
+] as const;
+export type AllowedMethod = (typeof ALLOWED_METHODS)[number];
+
+// A SOAP argument as the encoder takes it: an ordered list of [elementName, value] where value is
+// a string/number/boolean (escaped text), a MoRef (written with its type attribute), an array
+// (repeated element), or a nested ordered list for a data object, optionally typed with xsi:type.
+export type SoapArg = [name: string, value: SoapValue];
+export type SoapValue =
+  | string
+  | number
+  | boolean
+  | MoRef
+  | { xsiType: string; fields: SoapArg[] }
+  | SoapArg[]
+  | SoapValue[];
+
+export interface VimClient {
+  readonly serviceContent: ServiceContent;
+  readonly about: AboutInfo;
+  readonly calls: CallStats; // every SOAP call sent (including login/logout), by method
+  readonly serverUrl: string; // https://host/sdk, no credentials
+  // Generic read: `this` MoRef + ordered arguments; returns the decoded `returnval` (or undefined).
+  invoke(method: AllowedMethod, self: MoRef, args?: SoapArg[]): Promise<VimValue>;
+  // ContainerView + RetrievePropertiesEx + ContinueRetrievePropertiesEx, streamed; DestroyView at the end.
+  collect(spec: CollectSpec, handlers: CollectHandlers): Promise<CollectStats>;
+  logout(): Promise<void>; // idempotent; never throws
+}

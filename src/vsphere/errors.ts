@@ -1,0 +1,54 @@
+// Typed errors of the vSphere client. The CLI maps them to exit codes and one-line messages
+// (src/cli/errors.ts); nothing here may contain a password, a session cookie or a full SOAP body.
+
+// A vim25 fault: soapenv:Fault (HTTP 500) or a LocalizedMethodFault inside data (missingSet).
+export class VimFault extends Error {
+  override readonly name: string = 'VimFault';
+  constructor(
+    readonly faultName: string, // the vim25 type: "InvalidLogin", "NoPermission", "UnknownLicenseProblemFault"...
+    readonly faultString: string, // soapenv faultstring / localizedMessage, may be ""
+    readonly detail: Record<string, unknown> = {}, // decoded fault fields: privilegeId, object, invalidProperty...
+    readonly method?: string, // the SOAP method that failed
+  ) {
+    super(`${faultName}${faultString ? ': ' + faultString.split('\n')[0] : ''}${method ? ` (in ${method})` : ''}`);
+  }
+  // NoPermission helpers
+  get privilegeId(): string | undefined {
+    return typeof this.detail.privilegeId === 'string' ? this.detail.privilegeId : undefined;
+  }
+}
+
+export type TransportErrorKind =
+  | 'unreachable' // DNS, ECONNREFUSED, EHOSTUNREACH, ECONNRESET after retries
+  | 'timeout' // per-request timeout
+  | 'tls-untrusted' // self-signed / unknown CA
+  | 'tls-hostname' // certificate does not match host
+  | 'tls-other'
+  | 'http' // non-SOAP HTTP error (404, 401, HTML error page, 5xx without a SOAP body)
+  | 'malformed' // body is not well-formed XML / not a SOAP envelope / truncated
+  | 'too-large' // response exceeded the configured ceiling
+  | 'cancelled';
+
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(
+    readonly kind: TransportErrorKind,
+    message: string,
+    readonly status?: number, // HTTP status when there was a response
+    readonly method?: string,
+  ) {
+    super(message);
+  }
+}
+
+// Thrown BEFORE anything is sent when code asks for a method that is not on the read-only allowlist.
+export class ReadOnlyViolation extends Error {
+  override readonly name = 'ReadOnlyViolation';
+  constructor(readonly method: string) {
+    super(`refusing to call ${method}: ftscan is read-only and ${method} is not on its allowlist`);
+  }
+}
+
+export function isFault(err: unknown, faultName: string): err is VimFault {
+  return err instanceof VimFault && err.faultName === faultName;
+}

@@ -1,0 +1,79 @@
+// TLS for the vCenter connection: verified by default, a PEM bundle from --ca-file (read once), or the
+// explicit --insecure opt-out. Also turns Node's TLS error codes into TransportError kinds with the fix.
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import type { TlsOptions } from './api.js';
+import { TransportError } from './errors.js';
+
+export interface AgentOptions {
+  keepAlive?: boolean;
+  maxSockets?: number;
+}
+
+export function readCaFile(path: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new TransportError('tls-other', `cannot read --ca-file ${path} (${code}): give a readable PEM file`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new TransportError('tls-other', `--ca-file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
+  return pem;
+}
+
+// One keep-alive agent per target; node-fetch reuses its sockets across calls.
+export function createHttpsAgent(tls: TlsOptions = {}, opts: AgentOptions = {}): https.Agent {
+  const ca = tls.caFile ? readCaFile(tls.caFile) : undefined;
+  return new https.Agent({
+    keepAlive: opts.keepAlive ?? true,
+    maxSockets: opts.maxSockets ?? 8,
+    ...(ca ? { ca } : {}),
+    rejectUnauthorized: tls.insecure !== true,
+  });
+}
+
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+const HOSTNAME = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
+const OTHER = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+]);
+
+// Maps a TLS failure (by its error code) to a TransportError, or undefined when it is not a TLS error.
+export function tlsError(code: string | undefined, host: string): TransportError | undefined {
+  if (!code) return undefined;
+  if (UNTRUSTED.has(code)) {
+    return new TransportError(
+      'tls-untrusted',
+      `the certificate of ${host} is not trusted (${code}): pass --ca-file FILE with the vCenter CA (PEM), or --insecure`,
+    );
+  }
+  if (HOSTNAME.has(code)) {
+    return new TransportError(
+      'tls-hostname',
+      `the certificate of ${host} does not name that host (${code}): connect with the name in the certificate`,
+    );
+  }
+  if (OTHER.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
+    return new TransportError('tls-other', `TLS handshake with ${host} failed (${code})`);
+  }
+  return undefined;
+}
