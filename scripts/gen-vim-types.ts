@@ -6,7 +6,7 @@
 //   `type M MRequestType` + `MResponse`  method return types
 // then applies OVERLAY (fields newer than 0.24.2 that ftscan reads).
 //
-//   npx tsx scripts/gen-vim-types.ts [govmomiDir]
+//   npx tsx scripts/gen-vim-types.ts [govmomiDir] [outFile]
 //
 // Output (compact, sorted, deterministic):
 //   { types:   { Name: { b?: Base /* omitted when DynamicData */, f?: { field: "vimType" | "vimType[]" } } },
@@ -22,7 +22,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const GOVMOMI = process.argv[2] ?? '/usr/share/gocode/src/github.com/vmware/govmomi';
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'vsphere', 'vim-types.json');
+const OUT = process.argv[3] ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'vsphere', 'vim-types.json');
 
 type Field = string; // "int", "VirtualDevice[]"
 interface TypeDef {

@@ -313,6 +313,7 @@ export interface CollectionProblem {
   path?: string;
   fault: string; // fault name or error kind
   message: string;
+  optional?: boolean; // an optional extra (licences, tags) could not be read: the scan stays complete
 }
 
 export interface FtQueryResult {
@@ -335,6 +336,7 @@ export interface Inventory {
   ftQuery?: Record<Moid, FtQueryResult>; // by VM moid, only with --ask-vcenter
   tags?: Record<Moid, string[]>; // "Category/Tag" per object, when tags were read
   complete: boolean; // false when any object or property could not be read
+  scopeNotFound?: string[]; // names from the VM list (--vm-list) that matched no VM
   problems: CollectionProblem[];
   stats: { soapCalls: number; restCalls: number; pages: number; objects: number; durationMs: number; byMethod: Record<string, number> };
 }

@@ -61,3 +61,17 @@ export function get(v: unknown, path: string): unknown {
   }
   return cur;
 }
+
+// A property by its full path from an ObjectContent's props. The collector asks for narrow paths
+// ("config.hardware.device"), but a wider read ("config") answers too: the value is walked from the
+// longest prefix present, so the normalizers also accept recordings that read whole objects.
+export function prop(props: Record<string, unknown>, path: string): unknown {
+  if (path in props) return props[path];
+  let cut = path.lastIndexOf('.');
+  while (cut > 0) {
+    const prefix = path.slice(0, cut);
+    if (prefix in props) return get(props[prefix], path.slice(cut + 1));
+    cut = path.lastIndexOf('.', cut - 1);
+  }
+  return undefined;
+}

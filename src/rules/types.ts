@@ -1,5 +1,5 @@
 // Contracts of the rules layer: a rule is a pure function over the normalized inventory plus metadata.
-import type { Inventory, Moid } from '../inventory/model.js';
+import type { Cluster, Datastore, Host, Inventory, Moid, VCenterInfo, Vm } from '../inventory/model.js';
 
 export type Severity = 'blocker' | 'warning' | 'info' | 'unknown'; // 'unknown' = data needed by the rule was unreadable
 export type Scope = 'vcenter' | 'cluster' | 'host' | 'datastore' | 'vm';
@@ -32,6 +32,9 @@ export interface RuleMeta {
   seedRequirement?: string; // the seed (2009 list) requirement this rule implements, if any
   severityNote?: string; // where sources disagree: the decision, the reason and the source
   vcenterReasons?: string[]; // VmFaultToleranceConfigIssueReasonForIssue / fault names this rule corresponds to
+  // vim25 paths (on the rule's own object) the rule reads: when one is in the object's `unreadable`,
+  // the engine emits an `unknown` finding instead of running the check.
+  needs?: string[];
 }
 
 export interface Finding {
@@ -54,12 +57,28 @@ export interface Finding {
   waived?: { reason: string; expires?: string };
 }
 
+export type EditionSource = 'license' | 'flag' | 'default';
+
+// The FT ceilings that apply to one VM on one host, with where each number came from.
+export interface FtLimits {
+  edition: Edition;
+  editionSource: EditionSource;
+  editionKey?: string; // the licence editionKey when it was read
+  maxVcpus: number;
+  maxVcpusSource: string; // "host capability.maxVcpusPerFtVm" / "Enterprise Plus on ESXi 7.0"
+  maxMemMB: number;
+  maxMemSource: string;
+}
+
 export interface RuleContext {
   inv: Inventory;
   generation: Generation;
   edition: Edition;
-  editionSource: 'license' | 'flag' | 'default';
+  editionSource: EditionSource;
   index: InventoryIndex;
+  // Host-scope findings of a host for this context's generation (memoized by the engine); cluster and
+  // pairing rules use it to decide which hosts are FT-capable.
+  hostFindings(host: Host): Finding[];
 }
 
 export interface InventoryIndex {
@@ -98,6 +117,8 @@ export interface VmAssessment {
   findings: Finding[]; // the VM's own, plus host/cluster/datastore findings that affect it
   secondaryCandidates: Moid[]; // hosts that could carry the secondary
   fixes: { ruleId: string; remediation: string; disruption: Disruption }[]; // ordered fix list
+  edition?: Edition; // the edition whose caps applied (absent when excluded)
+  editionSource?: EditionSource;
   vcenterOpinion?: { status: 'evaluated' | 'notEvaluated'; reason?: string; faults: string[]; disagreements: string[] };
 }
 
@@ -113,7 +134,7 @@ export interface ClusterAssessment {
 export interface Evaluation {
   profile: Profile;
   edition: Edition;
-  editionSource: 'license' | 'flag' | 'default';
+  editionSource: EditionSource; // 'license' when any host's licence was read
   vms: VmAssessment[];
   clusters: ClusterAssessment[];
   hosts: { moid: Moid; name: string; findings: Finding[] }[];
@@ -128,10 +149,30 @@ export interface EvaluateOptions {
   vmMoids?: Set<Moid>; // limit verdicts to these VMs (scope)
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  // Evaluates one object of the rule's scope; returns zero or more findings.
-  check(target: unknown, ctx: RuleContext): Finding[];
+// What a rule of each scope receives. A VM is checked as placed: on `host` in `cluster` (its own, or the
+// what-if target's), under the limits of that host.
+export interface VmTarget {
+  vm: Vm;
+  host?: Host;
+  cluster?: Cluster;
+  limits: FtLimits;
+  whatIf: boolean;
 }
+
+export interface ScopeTargets {
+  vm: VmTarget;
+  host: Host;
+  cluster: Cluster;
+  datastore: Datastore;
+  vcenter: VCenterInfo;
+}
+
+export interface Rule<S extends Scope = Scope> {
+  meta: RuleMeta & { scope: S };
+  // Evaluates one object of the rule's scope; returns zero or more findings.
+  check(target: ScopeTargets[S], ctx: RuleContext): Finding[];
+}
+
+export type AnyRule = { [S in Scope]: Rule<S> }[Scope];
 
 export type { Inventory };

@@ -57,6 +57,9 @@ export interface CollectHandlers {
   // logged in again): the consumer must drop what it received so far.
   onRestart?(): void;
   onPage?(page: number, objectsSoFar: number): void; // progress
+  // Abandons the collection: the page read stops, an outstanding paging token is cancelled
+  // (CancelRetrievePropertiesEx), the view destroyed, and collect() rejects with TransportError('cancelled').
+  signal?: AbortSignal;
 }
 
 export interface AboutInfo {
@@ -100,6 +103,7 @@ export interface ClientOptions {
   tls?: TlsOptions;
   timeoutMs?: number; // per request, default 120_000
   retries?: number; // transient-failure retries for idempotent reads, default 3
+  retryBaseMs?: number; // first retry delay (doubles per attempt, jittered), default 500
   maxResponseBytes?: number; // default 512 MiB (a vcsim 10k-VM page is 64 MB)
   keepAliveIntervalMs?: number; // CurrentTime heartbeat during long scans, default 10 min
   logger?: import('pino').Logger;

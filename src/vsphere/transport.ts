@@ -3,7 +3,7 @@
 // TransportError kinds. Bodies are handed out as a chunk stream so bulk pages are never buffered whole.
 import type https from 'node:https';
 import fetch, { type Response } from 'node-fetch';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import { ALLOWED_METHODS } from './api.js';
 import { ReadOnlyViolation, TransportError } from './errors.js';
 import { tlsError } from './tls.js';
@@ -17,11 +17,20 @@ export interface TransportConfig {
   retryBaseMs: number;
   maxResponseBytes: number;
   logger: Logger;
+  onRequest?: (method: string) => void; // every HTTP request, retries included (round-trip accounting)
+}
+
+export interface HttpRequest {
+  httpMethod: 'POST' | 'GET' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
 }
 
 export interface HttpReply {
   status: number;
   contentType: string;
+  setCookies: string[];
   // Body chunks under the size ceiling; the timeout restarts with every chunk (a big page that keeps
   // arriving is not cut off, a stalled one is). Leaving the loop early aborts the request.
   chunks(): AsyncIterable<Buffer>;
@@ -30,19 +39,43 @@ export interface HttpReply {
   readonly bytes: number;
 }
 
+export const DEFAULTS = {
+  timeoutMs: 120_000,
+  retries: 3,
+  retryBaseMs: 500,
+  maxResponseBytes: 512 * 1024 * 1024,
+  keepAliveIntervalMs: 10 * 60_000,
+};
+
+// Paths pino must never print, whatever a caller logs next to them.
+export const REDACT_PATHS = [
+  'password',
+  '*.password',
+  'cookie',
+  '*.cookie',
+  'Cookie',
+  '*.Cookie',
+  'authorization',
+  '*.authorization',
+  'Authorization',
+  '*.Authorization',
+  'headers.cookie',
+  'headers.authorization',
+  '*.headers.cookie',
+  '*.headers.authorization',
+  '["vmware-api-session-id"]',
+  '*["vmware-api-session-id"]',
+  'sessionId',
+  '*.sessionId',
+];
+
 const ALLOWED = new Set<string>(ALLOWED_METHODS);
 // Failures where nothing useful reached the server or the socket died before a reply: safe to repeat a read.
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED']);
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
-const UNREACHABLE_CODES = new Set([
-  ...RETRYABLE_CODES,
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'ENETDOWN',
-  'ERR_STREAM_PREMATURE_CLOSE',
-]);
+
+// Connection-level failures a read may repeat (kept off the public error class).
+const retryableErrors = new WeakSet<Error>();
 
 export function assertAllowed(method: string): void {
   if (!ALLOWED.has(method)) throw new ReadOnlyViolation(method);
@@ -57,39 +90,29 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-export class SoapTransport {
-  private readonly cookies = new Map<string, string>();
-  soapAction = 'urn:vim25/4.0'; // understood by every vCenter 4.0..8.x; replaced by about.apiVersion
+// One HTTP exchange with timeout, size ceiling, retries and error mapping; used by SOAP and REST.
+export class HttpTransport {
+  constructor(readonly cfg: TransportConfig) {}
 
-  constructor(private readonly cfg: TransportConfig) {}
-
-  get hasSession(): boolean {
-    return this.cookies.size > 0;
-  }
-
-  clearSession(): void {
-    this.cookies.clear();
-  }
-
-  // POSTs one SOAP request. `retryable` is true only for idempotent reads.
-  async post(method: string, xml: string, retryable: boolean): Promise<HttpReply> {
-    assertAllowed(method); // second gate: nothing leaves this process for a method off the allowlist
+  // `label` names the call in errors and logs (a SOAP method, or "GET /api/..." for REST).
+  // `retryable` is true only for idempotent reads.
+  async request(label: string, req: HttpRequest, retryable: boolean): Promise<HttpReply> {
     const attempts = retryable ? this.cfg.retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= attempts;
       let reply: HttpReply;
       try {
-        reply = await this.once(method, xml);
+        reply = await this.once(label, req);
       } catch (err) {
-        if (!last && err instanceof TransportError && err.kind === 'unreachable' && err.retryable) {
-          await this.backoff(method, attempt, err.message);
+        if (!last && err instanceof TransportError && retryableErrors.has(err)) {
+          await this.backoff(label, attempt, err.message);
           continue;
         }
         throw err;
       }
       if (!last && RETRYABLE_STATUS.has(reply.status)) {
         reply.discard();
-        await this.backoff(method, attempt, `HTTP ${reply.status}`);
+        await this.backoff(label, attempt, `HTTP ${reply.status}`);
         continue;
       }
       return reply;
@@ -104,7 +127,7 @@ export class SoapTransport {
     await sleep(ms);
   }
 
-  private async once(method: string, xml: string): Promise<HttpReply> {
+  private async once(method: string, req: HttpRequest): Promise<HttpReply> {
     const { cfg } = this;
     const ac = new AbortController();
     let timedOut = false;
@@ -117,19 +140,14 @@ export class SoapTransport {
       }, cfg.timeoutMs);
       timer.unref();
     };
-    const headers: Record<string, string> = {
-      'Content-Type': 'text/xml; charset=utf-8',
-      SOAPAction: this.soapAction,
-    };
-    if (this.cookies.size) headers.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-
+    cfg.onRequest?.(method);
     arm();
     let res: Response;
     try {
-      res = await fetch(cfg.url, {
-        method: 'POST',
-        headers,
-        body: xml,
+      res = await fetch(req.url, {
+        method: req.httpMethod,
+        headers: req.headers,
+        body: req.body,
         agent: cfg.agent,
         signal: ac.signal,
         redirect: 'manual',
@@ -138,7 +156,6 @@ export class SoapTransport {
       clearTimeout(timer);
       throw this.networkError(err, method, timedOut);
     }
-    this.storeCookies(res);
 
     const contentLength = Number(res.headers.get('content-length') ?? NaN);
     if (contentLength > cfg.maxResponseBytes) {
@@ -151,6 +168,9 @@ export class SoapTransport {
     let done = false;
     const self = this;
     const body = res.body;
+    // node-fetch emits 'error' on the body when the request is aborted; an unread (discarded) body
+    // must not turn that into an uncaught exception. Iteration still sees the error.
+    body?.on('error', () => {});
     async function* chunks(): AsyncGenerator<Buffer> {
       if (!body) return;
       try {
@@ -172,6 +192,7 @@ export class SoapTransport {
     return {
       status: res.status,
       contentType: res.headers.get('content-type') ?? '',
+      setCookies: res.headers.raw()['set-cookie'] ?? [],
       chunks,
       async text() {
         const parts: Buffer[] = [];
@@ -188,19 +209,12 @@ export class SoapTransport {
     };
   }
 
-  private storeCookies(res: Response): void {
-    for (const line of res.headers.raw()['set-cookie'] ?? []) {
-      const pair = line.split(';', 1)[0]!;
-      const eq = pair.indexOf('=');
-      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-  }
-
   private tooLarge(method: string, bytes: number, status: number): TransportError {
-    const mb = Math.round(this.cfg.maxResponseBytes / 1048576);
+    const max = this.cfg.maxResponseBytes;
+    const limit = max >= 1048576 ? `${Math.round(max / 1048576)} MiB` : `${max} bytes`;
     return new TransportError(
       'too-large',
-      `the ${method} response from ${this.cfg.host} exceeded ${mb} MiB (${bytes} bytes so far): raise --max-response-mb or lower the page size`,
+      `the ${method} response from ${this.cfg.host} exceeded the ${limit} ceiling (${bytes} bytes read): raise --max-response-mb`,
       status,
       method,
     );
@@ -216,10 +230,7 @@ export class SoapTransport {
     if (tls) return new TransportError(tls.kind, tls.message, undefined, method);
     const detail = code ?? (err as Error)?.message ?? 'unknown error';
     const te = new TransportError('unreachable', `cannot reach ${host} (${detail})`, undefined, method);
-    if (code && RETRYABLE_CODES.has(code)) markRetryable(te);
-    else if (!code || !UNREACHABLE_CODES.has(code)) {
-      return new TransportError('unreachable', `request to ${host} failed (${detail})`, undefined, method);
-    }
+    if (code && RETRYABLE_CODES.has(code)) retryableErrors.add(te);
     return te;
   }
 
@@ -243,19 +254,59 @@ export class SoapTransport {
   }
 }
 
-// Internal marker: a connection-level failure a read may repeat. Kept off the public error class.
-const RETRY = Symbol('retryable');
-function markRetryable(err: TransportError): void {
-  (err as unknown as Record<symbol, boolean>)[RETRY] = true;
-}
-declare module './errors.js' {
-  interface TransportError {
-    readonly retryable?: boolean;
+// vim25 over HTTP: allowlist gate, SOAPAction, and the session cookie jar (vmware_soap_session).
+export class SoapTransport {
+  private readonly cookies = new Map<string, string>();
+  soapAction = 'urn:vim25/4.0'; // understood by every vCenter 4.0..8.x; replaced by about.apiVersion
+  private readonly http: HttpTransport;
+
+  constructor(cfg: TransportConfig) {
+    this.http = new HttpTransport(cfg);
+  }
+
+  clearSession(): void {
+    this.cookies.clear();
+  }
+
+  async post(method: string, xml: string, retryable: boolean): Promise<HttpReply> {
+    assertAllowed(method); // second gate: nothing leaves this process for a method off the allowlist
+    const headers: Record<string, string> = {
+      'Content-Type': 'text/xml; charset=utf-8',
+      SOAPAction: this.soapAction,
+    };
+    if (this.cookies.size) headers.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const reply = await this.http.request(method, { httpMethod: 'POST', url: this.http.cfg.url, headers, body: xml }, retryable);
+    for (const line of reply.setCookies) {
+      const pair = line.split(';', 1)[0]!;
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    return reply;
   }
 }
-Object.defineProperty(TransportError.prototype, 'retryable', {
-  get(this: Record<symbol, boolean>) {
-    return this[RETRY] === true;
-  },
-  configurable: true,
-});
+
+export interface Target {
+  url: string; // https://host[:port]/sdk
+  origin: string; // https://host[:port]
+  host: string; // host[:port], for messages
+}
+
+// Accepts "vc", "vc:8443", "https://vc", "https://vc/sdk"; drops any user:password@ a user may have typed.
+export function parseServer(server: string): Target {
+  const raw = /^[a-z][a-z0-9+.-]*:\/\//i.test(server) ? server : `https://${server}`;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new TransportError('unreachable', `"${server.replace(/\/\/[^@/]*@/, '//')}" is not a server name or https URL`);
+  }
+  if (u.protocol !== 'https:') throw new TransportError('unreachable', `${u.host}: vCenter is reached over https only`);
+  u.username = '';
+  u.password = '';
+  return { url: `${u.origin}/sdk`, origin: u.origin, host: u.host };
+}
+
+export function vsphereLogger(logger: Logger | undefined): Logger {
+  const base = logger ?? pino({ level: 'silent' });
+  return base.child({ component: 'vsphere' }, { redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+}

@@ -1,0 +1,53 @@
+// ftscan benchmark peer, run as a child process so its peak RSS is its own. Modes:
+//   retrieve  — connect + ContainerView + RetrievePropertiesEx of the VM paths (the peers' exact work)
+//   inventory — connect + the full collectInventory (every type, normalized model)
+// Connection details from the environment (never argv): FTSCAN_BENCH_URL, _USER, _PASSWORD, _CA, _PATHS.
+// Prints one JSON line: seconds, objects, devices, maxRssMB.
+import { collectInventory } from '../src/inventory/collect.js';
+import { connect } from '../src/vsphere/client.js';
+
+const env = (k: string): string => {
+  const v = process.env[k];
+  if (v === undefined) throw new Error(`${k} is not set`);
+  return v;
+};
+
+async function main(mode: string): Promise<void> {
+  const start = performance.now();
+  const client = await connect({
+    server: env('FTSCAN_BENCH_URL'),
+    user: env('FTSCAN_BENCH_USER'),
+    password: env('FTSCAN_BENCH_PASSWORD'),
+    tls: { caFile: env('FTSCAN_BENCH_CA') },
+  });
+  let objects = 0;
+  let devices: number | null = 0;
+  try {
+    if (mode === 'inventory') {
+      const inv = await collectInventory(client, { licenses: false });
+      objects = inv.vms.length;
+      devices = null; // normalized away: only the FT-relevant devices are kept
+    } else {
+      await client.collect(
+        { viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: env('FTSCAN_BENCH_PATHS').split(',') }] },
+        {
+          onObject: (oc) => {
+            objects++;
+            const d = oc.props['config.hardware.device'];
+            if (Array.isArray(d)) devices! += d.length;
+          },
+        },
+      );
+    }
+  } finally {
+    await client.logout();
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const maxRssMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ seconds, objects, devices, maxRssMB }) + '\n');
+}
+
+main(process.argv[2] ?? 'retrieve').catch((err: unknown) => {
+  process.stderr.write(`ftscan-peer: ${(err as Error)?.message ?? err}\n`);
+  process.exit(1);
+});

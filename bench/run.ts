@@ -1,0 +1,136 @@
+// `npm run bench` — ftscan vs govmomi vs pyVmomi on the same work against one vcsim (10 clusters x 10
+// hosts, 10,000 VMs by default; `--vms 1000` for a quick run; `--runs N` keeps the best of N).
+// Each client runs in its own process and reports its own time (connect to last object) and peak RSS
+// (getrusage ru_maxrss). Prints a table; asserts nothing.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathsFor, VM_PROPS } from '../src/inventory/property-specs.js';
+import { REPO, startVcsim, type Vcsim } from '../test/vcsim/harness.js';
+
+interface PeerResult {
+  seconds: number;
+  objects: number;
+  devices: number | null;
+  maxRssMB: number;
+  processSeconds: number;
+}
+
+interface Peer {
+  name: string;
+  cmd: string;
+  args: string[];
+  missing?: string; // why it cannot run here
+}
+
+const { values } = parseArgs({
+  options: {
+    vms: { type: 'string', default: '10000' },
+    clusters: { type: 'string', default: '10' },
+    hosts: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '1' },
+  },
+});
+const vms = Number(values.vms);
+const runs = Math.max(1, Number(values.runs));
+
+const tsxPeer = (mode: string): string[] => ['--import', 'tsx', join(REPO, 'bench/ftscan-peer.ts'), mode];
+const PEERS: Peer[] = [
+  { name: 'ftscan (RetrievePropertiesEx, VM paths)', cmd: process.execPath, args: tsxPeer('retrieve') },
+  { name: 'ftscan (full collectInventory)', cmd: process.execPath, args: tsxPeer('inventory') },
+  {
+    name: 'govmomi (view + property.Collector)',
+    cmd: join(REPO, 'bench/out/govmomi-peer'),
+    args: [],
+  },
+  {
+    name: 'pyVmomi (ContainerView + RetrievePropertiesEx)',
+    cmd: '/usr/bin/python3',
+    args: [join(REPO, 'bench/pyvmomi_peer.py')],
+    missing: existsSync('/usr/lib/python3/dist-packages/pyVmomi') ? undefined : 'needs: apt-get install -y python3-pyvmomi',
+  },
+];
+
+function runPeer(peer: Peer, env: NodeJS.ProcessEnv): Promise<PeerResult> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(peer.cmd, peer.args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const processSeconds = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(err.trim().split('\n').pop() || `exit ${code}`));
+      resolve({ ...(JSON.parse(out.trim().split('\n').pop()!) as Omit<PeerResult, 'processSeconds'>), processSeconds });
+    });
+  });
+}
+
+function peerEnv(sim: Vcsim, paths: string[]): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    FTSCAN_BENCH_URL: sim.url,
+    FTSCAN_BENCH_USER: sim.user,
+    FTSCAN_BENCH_PASSWORD: sim.password,
+    FTSCAN_BENCH_CA: sim.caFile,
+    FTSCAN_BENCH_PATHS: paths.join(','),
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  console.log(`starting vcsim: ${vms} VMs, ${values.clusters} clusters x ${values.hosts} hosts ...`);
+  const sim = await startVcsim({
+    scenario: 'scale',
+    vms,
+    clusters: Number(values.clusters),
+    hosts: Number(values.hosts),
+    timeoutMs: 600_000,
+  });
+  try {
+    const paths = pathsFor(VM_PROPS, sim.expected.vcenter.apiVersion);
+    console.log(`vcsim ready in ${(sim.setupMs / 1000).toFixed(1)} s (${sim.expected.counts.vms} VMs); VM paths: ${paths.length}`);
+    const env = peerEnv(sim, paths);
+    const rows = [['client', 'seconds', 'process s', 'peak RSS MB', 'objects', 'devices']];
+    for (const peer of PEERS) {
+      if (peer.missing) {
+        rows.push([peer.name, 'skipped', '', '', '', peer.missing]);
+        continue;
+      }
+      let best: PeerResult | undefined;
+      try {
+        for (let i = 0; i < runs; i++) {
+          const r = await runPeer(peer, env);
+          if (!best || r.seconds < best.seconds) best = r;
+        }
+        rows.push([
+          peer.name,
+          best!.seconds.toFixed(2),
+          best!.processSeconds.toFixed(2),
+          best!.maxRssMB.toFixed(0),
+          String(best!.objects),
+          best!.devices === null ? '-' : String(best!.devices),
+        ]);
+      } catch (err) {
+        rows.push([peer.name, 'failed', '', '', '', (err as Error).message]);
+      }
+      console.log(`  done: ${peer.name}`);
+    }
+    console.log(`\n${runs > 1 ? `best of ${runs} runs` : 'one run each'}, ${sim.expected.counts.vms} VMs, node ${process.version}\n`);
+    console.log(table(rows));
+  } finally {
+    await sim.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${(err as Error)?.message ?? err}`);
+  process.exit(1);
+});

@@ -1,0 +1,1646 @@
+// Friendly builders for estates: realistic vim-shaped objects with the properties a real vCenter returns for
+// everything ftscan reads (src/inventory/model.ts *_PATHS), vCenter-style moids from one global counter
+// (datacenter-2, group-v3, group-h4, ..., domain-c7) and the inventory hierarchy
+// group-d1 -> datacenter -> hostFolder/vmFolder/datastoreFolder/networkFolder -> ...
+// Device shapes follow real recordings (fog-vsphere/get_template.yml, pyvmomi/test_json_vm_explode_default.yaml).
+import type { Estate, LicenseInfo, MockObject, MockUser, MoRefValue, PrivilegeGrants, RestFlavour, TagEstate } from './estate.js';
+import { moref } from './estate.js';
+import { Prng } from './prng.js';
+import { vmDevices, type DeviceContext } from './devices.js';
+
+type Obj = Record<string, unknown>;
+const d = (type: string, fields: Obj): Obj => ({ _type: type, ...fields });
+
+export interface Ref {
+  moid: string;
+  name: string;
+  ref: MoRefValue;
+  obj: MockObject;
+}
+export interface DatacenterRef extends Ref {
+  hostFolder: string;
+  vmFolder: string;
+  datastoreFolder: string;
+  networkFolder: string;
+}
+export interface ClusterRef extends Ref {
+  datacenter: DatacenterRef;
+  resourcePool: string; // root resource pool moid
+  hosts: HostRef[];
+}
+export interface HostRef extends Ref {
+  datacenter: DatacenterRef;
+  cluster?: ClusterRef;
+  computeResource: string; // cluster moid, or the standalone ComputeResource moid
+  resourcePool: string;
+  datastores: DatastoreRef[];
+  networks: NetworkRef[];
+  vms: VmRef[];
+  version: string;
+}
+export interface DatastoreRef extends Ref {
+  datacenter: DatacenterRef;
+  hosts: HostRef[];
+  vms: VmRef[];
+}
+export interface NetworkRef extends Ref {
+  datacenter: DatacenterRef;
+  kind: 'standard' | 'distributed' | 'opaque';
+  hosts: HostRef[];
+  vms: VmRef[];
+  dvsUuid?: string;
+  portgroupKey?: string;
+  opaqueNetworkId?: string;
+  opaqueNetworkType?: string;
+}
+export interface VmRef extends Ref {
+  host?: HostRef;
+  instanceUuid: string;
+}
+
+export interface EstateOptions {
+  seed?: number; // PRNG seed for uuids and MAC addresses (default 1)
+  vcenterVersion?: '5.5.0' | '6.0.0' | '6.5.0' | '6.7.0' | '7.0.3' | '8.0.2' | '8.0.3' | string; // default 7.0.3
+  vcenterBuild?: string;
+  restFlavour?: RestFlavour;
+}
+
+export interface HaOptions {
+  enabled?: boolean; // default true
+  hostMonitoring?: 'enabled' | 'disabled';
+  admissionControl?: boolean;
+  vmComponentProtecting?: 'enabled' | 'disabled';
+  options?: Record<string, string>; // das.* advanced options: { 'das.maxftvmsperhost': '4' }
+  vmOverrides?: { vm: VmRef | string; restartPriority: 'disabled' | 'lowest' | 'low' | 'medium' | 'high' | 'highest' | 'clusterRestartPriority' }[];
+}
+export interface DrsOptions {
+  enabled?: boolean; // default true
+  behavior?: 'manual' | 'partiallyAutomated' | 'fullyAutomated';
+  vmOverrides?: { vm: VmRef | string; enabled?: boolean; behavior?: 'manual' | 'partiallyAutomated' | 'fullyAutomated' }[];
+}
+export interface ClusterOptions {
+  name: string;
+  datacenter?: DatacenterRef | string;
+  ha?: HaOptions | false; // false: HA turned off
+  drs?: DrsOptions | false;
+  evcModeKey?: string; // "intel-broadwell"
+}
+
+export interface CpuOptions {
+  vendor?: 'intel' | 'amd';
+  description?: string; // "Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz"
+  packages?: number; // default 2
+  cores?: number; // total cores (default 20 per package)
+  threads?: number; // total threads (default cores * 2 when HT is available)
+  hz?: number;
+  family?: number; // HostCpuPackage.family (8.0U3+ hosts only)
+  model?: number;
+  stepping?: number;
+}
+export interface PnicOptions {
+  device: string; // vmnic0
+  speedMb: number | null; // null = link down
+  driver?: string;
+}
+export interface VmknicOptions {
+  device: string; // vmk1
+  services: string[]; // ['faultToleranceLogging'], ['vmotion'], ['management']...
+  portgroup?: string; // standard switch port group name (default: derived from the services)
+  vswitch?: string; // default: a vSwitch per distinct uplink set
+  uplinks?: string[]; // active uplinks (vmnic names)
+  standbyUplinks?: string[];
+  dvs?: { switchUuid: string; portgroupKey: string; name?: string; uplinks: string[] }; // distributed switch variant
+  ip?: string; // IPv4 address
+  ipv6Only?: boolean;
+  mtu?: number;
+}
+export interface HostCapabilityOptions {
+  ftSupported?: boolean;
+  ftCompatibilityIssues?: string[];
+  recordReplaySupported?: boolean;
+  replayCompatibilityIssues?: string[];
+  replayUnsupportedReason?: string;
+  smpFtSupported?: boolean;
+  smpFtCompatibilityIssues?: string[];
+  maxVcpusPerFtVm?: number;
+  maxMemMBPerFtVm?: number;
+  ftEfiSupported?: boolean;
+  ftVmcpSupported?: boolean;
+  encryptionFaultToleranceSupported?: boolean;
+  encryptedFtSupported?: boolean;
+  vmotionSupported?: boolean;
+}
+export interface HostOptions {
+  name: string;
+  cluster?: ClusterRef | string;
+  datacenter?: DatacenterRef | string; // standalone host (no cluster)
+  version?: string; // "7.0.3"
+  build?: string; // "19193900"
+  cpu?: CpuOptions;
+  memoryGB?: number;
+  capability?: HostCapabilityOptions;
+  ht?: { available: boolean; active: boolean };
+  powerPolicy?: 'static' | 'dynamic' | 'low' | 'custom';
+  pnics?: PnicOptions[];
+  vmknics?: VmknicOptions[];
+  connectionState?: 'connected' | 'disconnected' | 'notResponding';
+  powerState?: 'poweredOn' | 'poweredOff' | 'standBy' | 'unknown';
+  maintenance?: boolean;
+  dasHostState?: string | null; // runtime.dasHostState.state; null = not set (HA off)
+  featureVersionFt?: string | null; // config.featureVersion faultTolerance value; null = none (pre-4.1)
+  vmotionEnabled?: boolean;
+  faultToleranceEnabled?: boolean;
+  evc?: { current?: string; max?: string };
+  datastores?: (DatastoreRef | string)[];
+  networks?: (NetworkRef | string)[];
+  vendor?: string; // hardware vendor "Dell Inc."
+  model?: string; // "PowerEdge R740"
+}
+
+export interface DatastoreOptions {
+  name: string;
+  datacenter?: DatacenterRef | string;
+  type?: 'VMFS' | 'NFS' | 'NFS41' | 'vsan' | 'VVOL' | 'VFFS' | 'PMEM' | 'OTHER' | string;
+  capacityGB?: number;
+  freeGB?: number;
+  capacity?: number | bigint; // bytes (wins over capacityGB)
+  free?: number | bigint;
+  uncommitted?: number;
+  multipleHostAccess?: boolean; // default: more than one host
+  accessible?: boolean;
+  maintenanceMode?: string;
+  local?: boolean; // VMFS on a local disk
+  hosts?: (HostRef | string)[];
+}
+export interface NetworkOptions {
+  name: string;
+  datacenter?: DatacenterRef | string;
+  hosts?: (HostRef | string)[];
+}
+export interface DvPortgroupOptions extends NetworkOptions {
+  switchName?: string; // default "DSwitch"
+  backingType?: 'standard' | 'nsx';
+  uplink?: boolean;
+  vlanId?: number;
+}
+export interface OpaqueNetworkOptions extends NetworkOptions {
+  opaqueNetworkType?: string; // "nsx.LogicalSwitch"
+}
+
+export type DiskKind = 'thin' | 'lazy' | 'eager' | 'rdmPhysical' | 'rdmVirtual' | 'sparse' | 'seSparse';
+export interface DiskOptions {
+  capacityGB: number;
+  kind?: DiskKind; // default 'lazy' (lazy-zeroed thick)
+  datastore?: DatastoreRef | string;
+  sharing?: 'sharingNone' | 'sharingMultiWriter';
+  iofilters?: string[];
+  parent?: boolean; // delta disk over a parent (linked clone)
+  controller?: number; // index into scsi[] (default 0)
+  encrypted?: boolean;
+  vFlashMB?: number;
+  diskMode?: 'persistent' | 'independent_persistent' | 'independent_nonpersistent';
+}
+export interface ScsiOptions {
+  type?: 'pvscsi' | 'lsilogic' | 'lsilogicsas' | 'buslogic';
+  busSharing?: 'noSharing' | 'virtualSharing' | 'physicalSharing';
+}
+export interface NicOptions {
+  network?: NetworkRef | string; // default: the first network of the host
+  type?: 'vmxnet3' | 'e1000' | 'e1000e' | 'pcnet32' | 'vmxnet2' | 'sriov';
+  connected?: boolean;
+}
+export type CdromKind = 'iso' | 'hostDevice' | 'passthrough' | 'remote' | 'remotePassthrough' | 'client';
+export interface VmOptions {
+  name: string;
+  host?: HostRef | string;
+  cluster?: ClusterRef | string; // without host: the cluster's first host
+  numCpu?: number;
+  coresPerSocket?: number;
+  memoryMB?: number;
+  memoryReservationMB?: number;
+  hwVersion?: string; // "vmx-13"
+  guestId?: string;
+  guestFullName?: string;
+  firmware?: 'bios' | 'efi';
+  hotAdd?: { cpu?: boolean; mem?: boolean; cpuRemove?: boolean };
+  template?: boolean;
+  managedBy?: { extensionKey: string; type: string };
+  powerState?: 'poweredOn' | 'poweredOff' | 'suspended';
+  ftState?: 'notConfigured' | 'disabled' | 'enabled' | 'needSecondary' | 'starting' | 'running';
+  ftRole?: 1 | 2; // 1 primary, 2 secondary (set by ftSecondaryHost for the generated secondary)
+  ftType?: 'checkpointing' | 'recordReplay';
+  ftSecondaryHost?: HostRef | string; // creates the secondary VM (same name) on that host
+  snapshots?: number; // a chain of n snapshots
+  disks?: DiskOptions[]; // default: one 40 GB lazy-zeroed disk on the host's first datastore
+  scsi?: ScsiOptions[]; // default one ParaVirtual controller
+  cdrom?: { kind: CdromKind; file?: string; connected?: boolean; datastore?: DatastoreRef | string } | false;
+  floppy?: { kind: 'image' | 'device' | 'remote' | 'client'; file?: string; connected?: boolean };
+  usb?: number | boolean; // USB devices (a USB controller is added with them)
+  usbController?: 'usb' | 'xhci';
+  sound?: boolean;
+  serial?: number | boolean;
+  parallel?: boolean;
+  video3d?: boolean;
+  passthrough?: 'pci' | 'vgpu' | 'sriov' | 'dynamic' | ('pci' | 'vgpu' | 'sriov' | 'dynamic')[];
+  vmiRom?: boolean;
+  pcnet32?: boolean; // an extra VirtualPCNet32 adapter
+  nics?: NicOptions[]; // default one vmxnet3 on the host's first network
+  npiv?: boolean;
+  encrypted?: boolean;
+  vtpm?: boolean;
+  vbs?: boolean;
+  nestedHv?: boolean;
+  vpmc?: boolean;
+  vFlashMB?: number;
+  ftEncryptionMode?: 'ftEncryptionDisabled' | 'ftEncryptionOpportunistic' | 'ftEncryptionRequired';
+  annotation?: string;
+  extraConfig?: Record<string, string>;
+  folder?: string; // vm folder moid (default: the datacenter's vmFolder)
+}
+
+const VC_BUILDS: Record<string, [build: string, apiVersion: string, licenseVersion: string]> = {
+  '5.5.0': ['3252642', '5.5', '5.0'],
+  '6.0.0': ['3634793', '6.0', '6.0'],
+  '6.5.0': ['5973321', '6.5', '6.0'],
+  '6.7.0': ['8170161', '6.7', '6.0'],
+  '7.0.3': ['19480866', '7.0.3.0', '7.0'],
+  '8.0.2': ['22385739', '8.0.2.0', '8.0'],
+  '8.0.3': ['24022515', '8.0.3.0', '8.0'],
+};
+const ESX_BUILDS: Record<string, string> = {
+  '5.5.0': '3248547',
+  '6.0.0': '3620759',
+  '6.5.0': '5969303',
+  '6.7.0': '8169922',
+  '7.0.3': '19193900',
+  '8.0.2': '22380479',
+  '8.0.3': '24022510',
+};
+
+// "7.0.3" -> 70003, so versions compare as numbers.
+function ver(version: string): number {
+  const [a, b, c] = version.split('.').map(Number);
+  return (a ?? 0) * 10000 + (b ?? 0) * 100 + (c ?? 0);
+}
+
+function esxApiVersion(version: string): string {
+  if (ver(version) >= 70000) return `${version}.0`;
+  const [a, b, c] = version.split('.');
+  return c && c !== '0' ? version : `${a}.${b}`;
+}
+
+export function aboutVcenter(version: string, build: string | undefined, instanceUuid: string): Obj {
+  const [b, api, lic] = VC_BUILDS[version] ?? [build ?? '1000000', esxApiVersion(version), `${version.split('.')[0]}.0`];
+  const bld = build ?? b;
+  return d('AboutInfo', {
+    name: 'VMware vCenter Server',
+    fullName: `VMware vCenter Server ${version} build-${bld}`,
+    vendor: 'VMware, Inc.',
+    version,
+    build: bld,
+    localeVersion: 'INTL',
+    localeBuild: '000',
+    osType: 'linux-x64',
+    productLineId: 'vpx',
+    apiType: 'VirtualCenter',
+    apiVersion: api,
+    instanceUuid,
+    licenseProductName: 'VMware VirtualCenter Server',
+    licenseProductVersion: lic,
+  });
+}
+
+function aboutEsx(version: string, build: string): Obj {
+  return d('AboutInfo', {
+    name: 'VMware ESXi',
+    fullName: `VMware ESXi ${version} build-${build}`,
+    vendor: 'VMware, Inc.',
+    version,
+    build,
+    localeVersion: 'INTL',
+    localeBuild: '000',
+    osType: 'vmnix-x86',
+    productLineId: 'embeddedEsx',
+    apiType: 'HostAgent',
+    apiVersion: esxApiVersion(version),
+    licenseProductName: 'VMware ESX Server',
+    licenseProductVersion: `${version.split('.')[0]}.0`,
+  });
+}
+
+const POWER_POLICIES = { static: 1, dynamic: 2, low: 3, custom: 4 } as const;
+
+function optionValues(o: Record<string, string>): Obj[] {
+  return Object.entries(o).map(([key, value]) => d('OptionValue', { key, value }));
+}
+
+const GUEST_NAMES: Record<string, string> = {
+  rhel7_64Guest: 'Red Hat Enterprise Linux 7 (64-bit)',
+  rhel8_64Guest: 'Red Hat Enterprise Linux 8 (64-bit)',
+  rhel9_64Guest: 'Red Hat Enterprise Linux 9 (64-bit)',
+  windows9Server64Guest: 'Microsoft Windows Server 2016 or later (64-bit)',
+  windows2019srv_64Guest: 'Microsoft Windows Server 2019 (64-bit)',
+  windows2019srvNext_64Guest: 'Microsoft Windows Server 2022 (64-bit)',
+  windows7Server64Guest: 'Microsoft Windows Server 2008 R2 (64-bit)',
+  ubuntu64Guest: 'Ubuntu Linux (64-bit)',
+  centos7_64Guest: 'CentOS 7 (64-bit)',
+  sles12_64Guest: 'SUSE Linux Enterprise 12 (64-bit)',
+  other3xLinux64Guest: 'Other 3.x Linux (64-bit)',
+  vmwarePhoton64Guest: 'VMware Photon OS (64-bit)',
+  winNetStandardGuest: 'Microsoft Windows Server 2003 Standard (32-bit)',
+};
+
+export class EstateBuilder {
+  readonly rng: Prng;
+  private seq = 1; // group-d1 is the root folder; everything else counts from 2 like vpxd
+  private readonly objects: MockObject[] = [];
+  private readonly byMoid = new Map<string, MockObject>();
+  private readonly datacenters: DatacenterRef[] = [];
+  private readonly clusters: ClusterRef[] = [];
+  private readonly hosts: HostRef[] = [];
+  private readonly datastores: DatastoreRef[] = [];
+  private readonly networks: NetworkRef[] = [];
+  private readonly vms: VmRef[] = [];
+  private readonly dvSwitches = new Map<string, { moid: string; uuid: string; name: string; dc: DatacenterRef; portgroups: string[] }>();
+  private readonly users: MockUser[] = [];
+  private readonly tagState: TagEstate = { categories: [], tags: [], attachments: [] };
+  private readonly ftCompatState: Record<string, unknown[]> = {};
+  private readonly licenses: Record<string, LicenseInfo> = {};
+  private readonly clusterOverrides: { cluster: ClusterRef; ha?: HaOptions; drs?: DrsOptions }[] = [];
+  private readonly about: Obj;
+  private readonly restFlavour?: RestFlavour;
+  private readonly root: MockObject;
+  private macSeq = 0;
+
+  constructor(opts: EstateOptions = {}) {
+    this.rng = new Prng(opts.seed ?? 1);
+    this.about = aboutVcenter(opts.vcenterVersion ?? '7.0.3', opts.vcenterBuild, this.rng.uuid());
+    this.restFlavour = opts.restFlavour;
+    this.root = this.add('Folder', 'group-d1', undefined, {
+      name: 'Datacenters',
+      childType: ['Folder', 'Datacenter'],
+      childEntity: [],
+    });
+  }
+
+  private nextId(prefix: string): string {
+    return `${prefix}${++this.seq}`;
+  }
+
+  private add(type: MockObject['type'], moid: string, parent: MoRefValue | undefined, props: Obj): MockObject {
+    const obj: MockObject = {
+      type,
+      moid,
+      parent,
+      props: { name: props.name, ...(parent ? { parent } : {}), overallStatus: 'green', configStatus: 'gray', ...props },
+    };
+    this.objects.push(obj);
+    this.byMoid.set(moid, obj);
+    if (parent) {
+      const p = this.byMoid.get(parent.value);
+      if (p && Array.isArray(p.props.childEntity)) (p.props.childEntity as MoRefValue[]).push(moref(type, moid));
+    }
+    return obj;
+  }
+
+  private ref<T extends Ref>(list: T[], x: T | string | undefined, what: string): T | undefined {
+    if (x === undefined) return undefined;
+    if (typeof x !== 'string') return x;
+    const found = list.find((r) => r.name === x || r.moid === x);
+    if (!found) throw new Error(`estate builder: unknown ${what} "${x}"`);
+    return found;
+  }
+
+  private dc(x: DatacenterRef | string | undefined): DatacenterRef {
+    return this.ref(this.datacenters, x, 'datacenter') ?? this.datacenters[0] ?? this.datacenter('Datacenter');
+  }
+
+  mac(): string {
+    const n = ++this.macSeq;
+    return `00:50:56:${this.rng.hex(2)}:${((n >> 8) & 0xff).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}`;
+  }
+
+  datacenter(name: string): DatacenterRef {
+    const moid = this.nextId('datacenter-');
+    const folders = { vmFolder: this.nextId('group-v'), hostFolder: this.nextId('group-h'), datastoreFolder: this.nextId('group-s'), networkFolder: this.nextId('group-n') };
+    const obj = this.add('Datacenter', moid, moref('Folder', 'group-d1'), {
+      name,
+      vmFolder: moref('Folder', folders.vmFolder),
+      hostFolder: moref('Folder', folders.hostFolder),
+      datastoreFolder: moref('Folder', folders.datastoreFolder),
+      networkFolder: moref('Folder', folders.networkFolder),
+      datastore: [],
+      network: [],
+    });
+    const dcRef = moref('Datacenter', moid);
+    this.add('Folder', folders.vmFolder, dcRef, { name: 'vm', childType: ['Folder', 'VirtualMachine', 'VirtualApp'], childEntity: [] });
+    this.add('Folder', folders.hostFolder, dcRef, { name: 'host', childType: ['Folder', 'ComputeResource'], childEntity: [] });
+    this.add('Folder', folders.datastoreFolder, dcRef, { name: 'datastore', childType: ['Folder', 'Datastore', 'StoragePod'], childEntity: [] });
+    this.add('Folder', folders.networkFolder, dcRef, { name: 'network', childType: ['Folder', 'Network', 'DistributedVirtualSwitch'], childEntity: [] });
+    const r: DatacenterRef = { moid, name, ref: dcRef, obj, ...folders };
+    this.datacenters.push(r);
+    return r;
+  }
+
+  // A VM folder under the datacenter's vm folder; returns its moid (pass as VmOptions.folder).
+  vmFolder(name: string, datacenter?: DatacenterRef | string): string {
+    const dc = this.dc(datacenter);
+    const moid = this.nextId('group-v');
+    this.add('Folder', moid, moref('Folder', dc.vmFolder), { name, childType: ['Folder', 'VirtualMachine', 'VirtualApp'], childEntity: [] });
+    return moid;
+  }
+
+  cluster(o: ClusterOptions): ClusterRef {
+    const dc = this.dc(o.datacenter);
+    const moid = this.nextId('domain-c');
+    const obj = this.add('ClusterComputeResource', moid, moref('Folder', dc.hostFolder), { name: o.name, host: [], datastore: [], network: [] });
+    const rp = this.nextId('resgroup-');
+    obj.props.resourcePool = moref('ResourcePool', rp);
+    this.add('ResourcePool', rp, moref('ClusterComputeResource', moid), { name: 'Resources', owner: moref('ClusterComputeResource', moid), resourcePool: [], vm: [] });
+    const ha = o.ha === false ? { enabled: false } : { enabled: true, ...o.ha };
+    const drs = o.drs === false ? { enabled: false } : { enabled: true, ...o.drs };
+    obj.props.configurationEx = d('ClusterConfigInfoEx', {
+      dasConfig: d('ClusterDasConfigInfo', {
+        enabled: ha.enabled,
+        vmMonitoring: 'vmMonitoringDisabled',
+        hostMonitoring: ha.hostMonitoring ?? 'enabled',
+        vmComponentProtecting: ha.vmComponentProtecting ?? 'disabled',
+        failoverLevel: 1,
+        admissionControlPolicy: d('ClusterFailoverResourcesAdmissionControlPolicy', {
+          cpuFailoverResourcesPercent: 50,
+          memoryFailoverResourcesPercent: 50,
+          failoverLevel: 1,
+          autoComputePercentages: true,
+        }),
+        admissionControlEnabled: ha.admissionControl ?? true,
+        defaultVmSettings: d('ClusterDasVmSettings', {
+          restartPriority: 'medium',
+          restartPriorityTimeout: 600,
+          isolationResponse: 'none',
+          vmToolsMonitoringSettings: d('ClusterVmToolsMonitoringSettings', {
+            enabled: false,
+            vmMonitoring: 'vmMonitoringDisabled',
+            clusterSettings: true,
+            failureInterval: 30,
+            minUpTime: 120,
+            maxFailures: 3,
+            maxFailureWindow: -1,
+          }),
+        }),
+        option: optionValues(ha.options ?? {}),
+        heartbeatDatastore: [],
+        hBDatastoreCandidatePolicy: 'allFeasibleDsWithUserPreference',
+      }),
+      dasVmConfig: [],
+      drsConfig: d('ClusterDrsConfigInfo', {
+        enabled: drs.enabled,
+        enableVmBehaviorOverrides: true,
+        defaultVmBehavior: drs.behavior ?? 'fullyAutomated',
+        vmotionRate: 3,
+        scaleDescendantsShares: 'disabled',
+        option: [],
+      }),
+      drsVmConfig: [],
+      rule: [],
+      dpmConfigInfo: d('ClusterDpmConfigInfo', { enabled: false, defaultDpmBehavior: 'automated', hostPowerActionRate: 3, option: [] }),
+      dpmHostConfig: [],
+      vsanHostConfig: [],
+      group: [],
+    });
+    obj.props.summary = d('ClusterComputeResourceSummary', {
+      totalCpu: 0,
+      totalMemory: 0,
+      numCpuCores: 0,
+      numCpuThreads: 0,
+      effectiveCpu: 0,
+      effectiveMemory: 0,
+      numHosts: 0,
+      numEffectiveHosts: 0,
+      overallStatus: 'green',
+      currentFailoverLevel: 1,
+      numVmotions: 0,
+      ...(o.evcModeKey ? { currentEVCModeKey: o.evcModeKey } : {}),
+    });
+    const r: ClusterRef = { moid, name: o.name, ref: moref('ClusterComputeResource', moid), obj, datacenter: dc, resourcePool: rp, hosts: [] };
+    this.clusters.push(r);
+    if ((o.ha && o.ha.vmOverrides) || (o.drs && o.drs.vmOverrides))
+      this.clusterOverrides.push({ cluster: r, ha: o.ha || undefined, drs: o.drs || undefined });
+    return r;
+  }
+
+  host(o: HostOptions): HostRef {
+    const cluster = this.ref(this.clusters, o.cluster, 'cluster');
+    const dc = cluster?.datacenter ?? this.dc(o.datacenter);
+    const version = o.version ?? '7.0.3';
+    const build = o.build ?? ESX_BUILDS[version] ?? '1000000';
+    const mm = ver(version);
+    let parent: MoRefValue;
+    let computeResource: string;
+    let resourcePool: string;
+    if (cluster) {
+      parent = cluster.ref;
+      computeResource = cluster.moid;
+      resourcePool = cluster.resourcePool;
+    } else {
+      computeResource = this.nextId('domain-s');
+      resourcePool = this.nextId('resgroup-');
+      const cr = this.add('ComputeResource', computeResource, moref('Folder', dc.hostFolder), { name: o.name, host: [], datastore: [], network: [] });
+      cr.props.resourcePool = moref('ResourcePool', resourcePool);
+      this.add('ResourcePool', resourcePool, moref('ComputeResource', computeResource), { name: 'Resources', owner: moref('ComputeResource', computeResource), resourcePool: [], vm: [] });
+      parent = moref('ComputeResource', computeResource);
+    }
+    const moid = this.nextId('host-');
+    const me = moref('HostSystem', moid);
+    const vendor = o.cpu?.vendor ?? 'intel';
+    const packages = o.cpu?.packages ?? 2;
+    const cores = o.cpu?.cores ?? packages * 20;
+    const ht = o.ht ?? { available: true, active: true };
+    const threads = o.cpu?.threads ?? (ht.available ? cores * 2 : cores);
+    const description =
+      o.cpu?.description ?? (vendor === 'amd' ? 'AMD EPYC 7452 32-Core Processor' : 'Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz');
+    const hz = o.cpu?.hz ?? (/@ ([\d.]+)GHz/.exec(description) ? Math.round(Number(/@ ([\d.]+)GHz/.exec(description)![1]) * 1e9) : 2_350_000_000);
+    const memorySize = (o.memoryGB ?? 768) * 1024 ** 3;
+    const connectionState = o.connectionState ?? 'connected';
+    const powerState = o.powerState ?? 'poweredOn';
+
+    const pnics = o.pnics ?? [
+      { device: 'vmnic0', speedMb: 10000 },
+      { device: 'vmnic1', speedMb: 10000 },
+      { device: 'vmnic2', speedMb: 10000 },
+      { device: 'vmnic3', speedMb: 10000 },
+    ];
+    const vmknics = o.vmknics ?? [
+      { device: 'vmk0', services: ['management'], portgroup: 'Management Network', uplinks: ['vmnic0', 'vmnic1'] },
+      { device: 'vmk1', services: ['vmotion'], portgroup: 'vMotion', uplinks: ['vmnic2', 'vmnic3'] },
+      { device: 'vmk2', services: ['faultToleranceLogging'], portgroup: 'FT Logging', uplinks: ['vmnic3', 'vmnic2'] },
+    ];
+    const hostIndex = this.hosts.length + 1;
+    const network = this.hostNetwork(pnics, vmknics, hostIndex);
+    const cap = this.hostCapability(version, o.capability ?? {});
+    const featureVersion =
+      o.featureVersionFt === null || mm < 40100
+        ? []
+        : [d('HostFeatureVersionInfo', { key: 'faultTolerance', value: o.featureVersionFt ?? ftFeatureVersion(version) })];
+    const product = aboutEsx(version, build);
+    const policy = o.powerPolicy ?? 'dynamic';
+    const cpuPkg = Array.from({ length: packages }, (_, i) =>
+      d('HostCpuPackage', {
+        index: i,
+        vendor,
+        hz,
+        busHz: 99_999_999,
+        description,
+        threadId: Array.from({ length: threads / packages }, (_, t) => i * (threads / packages) + t),
+        cpuFeature: [],
+        ...(o.cpu?.family !== undefined ? { family: o.cpu.family, model: o.cpu.model ?? 0, stepping: o.cpu.stepping ?? 0 } : {}),
+      }),
+    );
+    const dasHostState =
+      o.dasHostState === null || (cluster && !(cluster.obj.props.configurationEx as Obj & { dasConfig: Obj }).dasConfig.enabled && o.dasHostState === undefined)
+        ? undefined
+        : d('ClusterDasFdmHostState', { state: o.dasHostState ?? (cluster && cluster.hosts.length === 0 ? 'master' : 'connectedToMaster') });
+    const runtime = d('HostRuntimeInfo', {
+      connectionState,
+      powerState,
+      standbyMode: 'none',
+      inMaintenanceMode: o.maintenance ?? false,
+      inQuarantineMode: false,
+      bootTime: '2024-03-11T08:41:17.412Z',
+      ...(dasHostState ? { dasHostState } : {}),
+      hostMaxVirtualDiskCapacity: 68169720922112,
+      cryptoState: 'incapable',
+    });
+    const uuid = this.rng.uuid();
+    const sysVendor = o.vendor ?? (vendor === 'amd' ? 'Dell Inc.' : 'HPE');
+    const sysModel = o.model ?? (vendor === 'amd' ? 'PowerEdge R7525' : 'ProLiant DL380 Gen10');
+    const hostNetworks: MoRefValue[] = [];
+    const obj = this.add('HostSystem', moid, parent, {
+      name: o.name,
+      runtime,
+      summary: d('HostListSummary', {
+        host: me,
+        hardware: d('HostHardwareSummary', {
+          vendor: sysVendor,
+          model: sysModel,
+          uuid,
+          otherIdentifyingInfo: [
+            d('HostSystemIdentificationInfo', { identifierValue: ' No Asset Tag', identifierType: d('ElementDescription', { label: 'Asset Tag', summary: 'Asset tag of the system', key: 'AssetTag' }) }),
+            d('HostSystemIdentificationInfo', { identifierValue: `CZ${this.rng.hex(8).toUpperCase()}`, identifierType: d('ElementDescription', { label: 'Service tag', summary: 'Service tag of the system', key: 'ServiceTag' }) }),
+          ],
+          memorySize,
+          cpuModel: description,
+          cpuMhz: Math.round(hz / 1e6),
+          numCpuPkgs: packages,
+          numCpuCores: cores,
+          numCpuThreads: threads,
+          numNics: pnics.length,
+          numHBAs: 4,
+        }),
+        runtime,
+        config: d('HostConfigSummary', {
+          name: o.name,
+          port: 443,
+          sslThumbprint: Array.from({ length: 20 }, () => this.rng.hex(2).toUpperCase()).join(':'),
+          product,
+          vmotionEnabled: o.vmotionEnabled ?? vmknics.some((v) => v.services.includes('vmotion')),
+          faultToleranceEnabled: o.faultToleranceEnabled ?? vmknics.some((v) => v.services.includes('faultToleranceLogging')),
+          featureVersion,
+        }),
+        quickStats: d('HostListSummaryQuickStats', { overallCpuUsage: 4210, overallMemoryUsage: 181_442, distributedCpuFairness: 1000, distributedMemoryFairness: 1000, availablePMemCapacity: 0, uptime: 8_640_000 }),
+        overallStatus: 'green',
+        rebootRequired: false,
+        managementServerIp: '10.0.0.10',
+        ...(o.evc?.max ? { maxEVCModeKey: o.evc.max } : { maxEVCModeKey: vendor === 'amd' ? 'amd-zen2' : 'intel-cascadelake' }),
+        ...(o.evc?.current ? { currentEVCModeKey: o.evc.current } : {}),
+      }),
+      hardware: d('HostHardwareInfo', {
+        systemInfo: d('HostSystemInfo', { vendor: sysVendor, model: sysModel, uuid }),
+        cpuPowerManagementInfo: d('HostCpuPowerManagementInfo', { currentPolicy: policy === 'static' ? 'High Performance' : 'Balanced', hardwareSupport: 'ACPI P-states, ACPI C-states' }),
+        cpuInfo: d('HostCpuInfo', { numCpuPackages: packages, numCpuCores: cores, numCpuThreads: threads, hz }),
+        cpuPkg,
+        memorySize,
+        numaInfo: d('HostNumaInfo', { type: 'NUMA', numNodes: packages }),
+        smcPresent: false,
+        cpuFeature: [],
+        biosInfo: d('HostBIOSInfo', { biosVersion: 'U30', releaseDate: '2023-08-10T00:00:00Z' }),
+      }),
+      capability: cap,
+      config: d('HostConfigInfo', {
+        host: me,
+        product,
+        hyperThread: d('HostHyperThreadScheduleInfo', { available: ht.available, active: ht.active, config: ht.active }),
+        network,
+        virtualNicManagerInfo: d('HostVirtualNicManagerInfo', { netConfig: this.netConfig(network.vnic as Obj[], vmknics, mm) }),
+        featureVersion,
+        powerSystemInfo: d('PowerSystemInfo', {
+          currentPolicy: d('HostPowerPolicy', {
+            key: POWER_POLICIES[policy],
+            name: `PowerPolicy.${policy}.name`,
+            shortName: policy,
+            description: `PowerPolicy.${policy}.description`,
+          }),
+        }),
+      }),
+      configManager: d('HostConfigManager', {
+        networkSystem: moref('HostNetworkSystem', `networkSystem-${moid.slice(5)}`),
+        virtualNicManager: moref('HostVirtualNicManager', `virtualNicManager-${moid.slice(5)}`),
+      }),
+      datastore: [],
+      network: hostNetworks,
+      vm: [],
+    });
+    const r: HostRef = { moid, name: o.name, ref: me, obj, datacenter: dc, cluster, computeResource, resourcePool, datastores: [], networks: [], vms: [], version };
+    this.hosts.push(r);
+    if (cluster) {
+      cluster.hosts.push(r);
+      (cluster.obj.props.host as MoRefValue[]).push(me);
+      const s = cluster.obj.props.summary as Obj;
+      s.totalCpu = (s.totalCpu as number) + Math.round((cores * hz) / 1e6);
+      s.totalMemory = (s.totalMemory as number) + memorySize;
+      s.numCpuCores = (s.numCpuCores as number) + cores;
+      s.numCpuThreads = (s.numCpuThreads as number) + threads;
+      s.effectiveCpu = (s.effectiveCpu as number) + Math.round((cores * hz * 0.9) / 1e6);
+      s.effectiveMemory = (s.effectiveMemory as number) + Math.round((memorySize * 0.95) / 1024 ** 2);
+      s.numHosts = (s.numHosts as number) + 1;
+      if (connectionState === 'connected' && !o.maintenance) s.numEffectiveHosts = (s.numEffectiveHosts as number) + 1;
+    } else {
+      (this.byMoid.get(computeResource)!.props.host as MoRefValue[]).push(me);
+    }
+    for (const ds of o.datastores ?? []) this.mount(r, this.ref(this.datastores, ds, 'datastore')!);
+    for (const n of o.networks ?? []) this.attachNetwork(r, this.ref(this.networks, n, 'network')!);
+    return r;
+  }
+
+  private hostCapability(version: string, c: HostCapabilityOptions): Obj {
+    const mm = ver(version);
+    const legacy = mm < 60500;
+    const smp = mm >= 60000;
+    return d('HostCapability', {
+      recursiveResourcePoolsSupported: true,
+      cpuMemoryResourceConfigurationSupported: true,
+      rebootSupported: true,
+      shutdownSupported: true,
+      vmotionSupported: c.vmotionSupported ?? true,
+      standbySupported: true,
+      ipmiSupported: true,
+      maxSupportedVMs: 1024,
+      maxRunningVMs: 0,
+      maxSupportedVcpus: 768,
+      maxRegisteredVMs: 4096,
+      datastorePrincipalSupported: false,
+      sanSupported: true,
+      nfsSupported: true,
+      iscsiSupported: true,
+      vlanTaggingSupported: true,
+      nicTeamingSupported: true,
+      highGuestMemSupported: true,
+      maintenanceModeSupported: true,
+      suspendedRelocateSupported: true,
+      restrictedSnapshotRelocateSupported: true,
+      perVmSwapFiles: true,
+      localSwapDatastoreSupported: true,
+      unsharedSwapVMotionSupported: true,
+      backgroundSnapshotsSupported: false,
+      preAssignedPCIUnitNumbersSupported: true,
+      screenshotSupported: true,
+      scaledScreenshotSupported: true,
+      storageVMotionSupported: true,
+      vmotionWithStorageVMotionSupported: true,
+      vmotionAcrossNetworkSupported: true,
+      maxNumDisksSVMotion: 248,
+      hbrNicSelectionSupported: true,
+      vrNfcNicSelectionSupported: true,
+      recordReplaySupported: c.recordReplaySupported ?? legacy,
+      ftSupported: c.ftSupported ?? legacy,
+      ...(c.replayUnsupportedReason !== undefined ? { replayUnsupportedReason: c.replayUnsupportedReason } : {}),
+      replayCompatibilityIssues: c.replayCompatibilityIssues ?? [],
+      ...(smp ? { smpFtSupported: c.smpFtSupported ?? true } : {}),
+      ftCompatibilityIssues: c.ftCompatibilityIssues ?? [],
+      ...(smp ? { smpFtCompatibilityIssues: c.smpFtCompatibilityIssues ?? [] } : {}),
+      ...(smp ? { maxVcpusPerFtVm: c.maxVcpusPerFtVm ?? (mm >= 60700 ? 8 : 4) } : {}),
+      loginBySSLThumbprintSupported: true,
+      cloneFromSnapshotSupported: true,
+      deltaDiskBackingsSupported: true,
+      perVMNetworkTrafficShapingSupported: false,
+      tpmSupported: true,
+      virtualExecUsageSupported: true,
+      storageIORMSupported: true,
+      vmDirectPathGen2Supported: true,
+      vStorageCapable: true,
+      snapshotRelayoutSupported: true,
+      firewallIpRulesSupported: true,
+      servicePackageInfoSupported: true,
+      maxHostRunningVms: 1024,
+      maxHostSupportedVcpus: 4096,
+      vmfsDatastoreMountCapable: true,
+      eightPlusHostVmfsSharedAccessSupported: true,
+      nestedHVSupported: true,
+      vPMCSupported: true,
+      interVMCommunicationThroughVMCISupported: false,
+      scheduledHardwareUpgradeSupported: true,
+      featureCapabilitiesSupported: true,
+      latencySensitivitySupported: true,
+      storagePolicySupported: true,
+      accel3dSupported: false,
+      reliableMemoryAware: true,
+      multipleNetworkStackInstanceSupported: true,
+      messageBusProxySupported: true,
+      vsanSupported: true,
+      vFlashSupported: mm < 70000,
+      hostAccessManagerSupported: true,
+      provisioningNicSelectionSupported: true,
+      nfs41Supported: true,
+      nfs41Krb5iSupported: true,
+      turnDiskLocatorLedSupported: true,
+      virtualVolumeDatastoreSupported: true,
+      markAsSsdSupported: true,
+      markAsLocalSupported: true,
+      smartCardAuthenticationSupported: true,
+      pMemSupported: mm >= 60700,
+      pMemSnapshotSupported: mm >= 60700,
+      cryptoSupported: mm >= 60500,
+      oneKVolumeAPIsSupported: true,
+      gatewayOnNicSupported: true,
+      upitSupported: false,
+      cpuHwMmuSupported: true,
+      encryptedVMotionSupported: mm >= 60500,
+      encryptionChangeOnAddRemoveSupported: mm >= 60500,
+      encryptionHotOperationSupported: mm >= 60500,
+      encryptionWithSnapshotsSupported: mm >= 60500,
+      encryptionFaultToleranceSupported: c.encryptionFaultToleranceSupported ?? mm >= 70000,
+      encryptionMemorySaveSupported: mm >= 60500,
+      encryptionRDMSupported: false,
+      encryptionVFlashSupported: false,
+      encryptionCBRCSupported: false,
+      encryptionHBRSupported: mm >= 60500,
+      ...(smp && mm >= 60500 ? { ftEfiSupported: c.ftEfiSupported ?? true } : c.ftEfiSupported !== undefined ? { ftEfiSupported: c.ftEfiSupported } : {}),
+      unmapMethodSupported: 'dynamic',
+      ...(mm >= 60700 ? { maxMemMBPerFtVm: c.maxMemMBPerFtVm ?? 131072 } : c.maxMemMBPerFtVm !== undefined ? { maxMemMBPerFtVm: c.maxMemMBPerFtVm } : {}),
+      virtualMmuUsageIgnored: true,
+      virtualExecUsageIgnored: true,
+      vmCreateDateSupported: true,
+      vmfs3EOLSupported: true,
+      ...(smp ? { ftVmcpSupported: c.ftVmcpSupported ?? true } : {}),
+      quickBootSupported: true,
+      assignableHardwareSupported: mm >= 70000,
+      useFeatureReqsForOldHWv: true,
+      markPerenniallyReservedSupported: true,
+      hppPspSupported: true,
+      deviceRebindWithoutRebootSupported: true,
+      storagePolicyChangeSupported: true,
+      precisionTimeProtocolSupported: true,
+      remoteDeviceVMotionSupported: true,
+      maxSupportedVmMemory: 25149440,
+      ...(c.encryptedFtSupported !== undefined ? { encryptedFtSupported: c.encryptedFtSupported } : mm >= 70002 ? { encryptedFtSupported: true } : {}),
+    });
+  }
+
+  // config.network: pnics, vSwitches (one per distinct uplink set), port groups, proxy switches, vmknics.
+  private hostNetwork(pnics: PnicOptions[], vmknics: VmknicOptions[], hostIndex: number): Obj {
+    const pnicKey = (dev: string) => `key-vim.host.PhysicalNic-${dev}`;
+    const pnic = pnics.map((p, i) => {
+      const link = p.speedMb === null ? undefined : d('PhysicalNicLinkInfo', { speedMb: p.speedMb, duplex: true });
+      return d('PhysicalNic', {
+        key: pnicKey(p.device),
+        device: p.device,
+        pci: `0000:${(0x18 + i).toString(16).padStart(2, '0')}:00.${i % 2}`,
+        driver: p.driver ?? (p.speedMb !== null && p.speedMb <= 1000 ? 'igbn' : 'i40en'),
+        ...(link ? { linkSpeed: link } : {}),
+        validLinkSpecification: [d('PhysicalNicLinkInfo', { speedMb: p.speedMb ?? 10000, duplex: true })],
+        spec: d('PhysicalNicSpec', { ip: d('HostIpConfig', { dhcp: false, ipAddress: '', subnetMask: '' }), enableEnhancedNetworkingStack: false }),
+        wakeOnLanSupported: false,
+        mac: `b4:96:91:${hostIndex.toString(16).padStart(2, '0')}:${this.rng.hex(2)}:${i.toString(16).padStart(2, '0')}`,
+        vmDirectPathGen2Supported: false,
+        resourcePoolSchedulerAllowed: true,
+        autoNegotiateSupported: true,
+        enhancedNetworkingStackSupported: false,
+        ensInterruptSupported: false,
+      });
+    });
+    const vswitches = new Map<string, { name: string; uplinks: string[]; portgroups: string[] }>();
+    const portgroups: Obj[] = [];
+    const proxies = new Map<string, { uuid: string; name: string; uplinks: string[] }>();
+    const vnic: Obj[] = [];
+    let vsIndex = 0;
+    for (const v of vmknics) {
+      const ipSpec = d('HostIpConfig', {
+        dhcp: false,
+        ipAddress: v.ipv6Only ? '' : (v.ip ?? `10.${10 + vnic.length}.0.${hostIndex}`),
+        subnetMask: v.ipv6Only ? '' : '255.255.255.0',
+        ...(v.ipv6Only
+          ? { ipV6Config: d('HostIpConfigIpV6AddressConfiguration', { autoConfigurationEnabled: false, dhcpV6Enabled: false, ipV6Address: [d('HostIpConfigIpV6Address', { ipAddress: `fd00::${vnic.length}:${hostIndex}`, prefixLength: 64, origin: 'manual', dadState: 'preferred' })] }) }
+          : {}),
+      });
+      const mac = `00:50:56:6${vnic.length}:${this.rng.hex(2)}:${hostIndex.toString(16).padStart(2, '0')}`;
+      if (v.dvs) {
+        const p = proxies.get(v.dvs.switchUuid) ?? { uuid: v.dvs.switchUuid, name: v.dvs.name ?? 'DSwitch', uplinks: [] };
+        for (const u of v.dvs.uplinks) if (!p.uplinks.includes(u)) p.uplinks.push(u);
+        proxies.set(v.dvs.switchUuid, p);
+        const port = String(100 + vnic.length);
+        vnic.push(
+          d('HostVirtualNic', {
+            device: v.device,
+            key: `key-vim.host.VirtualNic-${v.device}`,
+            portgroup: '',
+            spec: d('HostVirtualNicSpec', {
+              ip: ipSpec,
+              mac,
+              distributedVirtualPort: d('DistributedVirtualSwitchPortConnection', { switchUuid: v.dvs.switchUuid, portgroupKey: v.dvs.portgroupKey, portKey: port, connectionCookie: this.rng.int(1e8, 2e9) }),
+              mtu: v.mtu ?? 9000,
+              tsoEnabled: true,
+              netStackInstanceKey: 'defaultTcpipStack',
+              systemOwned: false,
+            }),
+            port: `key-vim.host.PortGroup.Port-${33554436 + vnic.length}`,
+          }),
+        );
+        continue;
+      }
+      const uplinks = v.uplinks ?? [pnics[0]?.device ?? 'vmnic0'];
+      const pgName = v.portgroup ?? (v.services.includes('faultToleranceLogging') ? 'FT Logging' : v.services.includes('vmotion') ? 'vMotion' : 'Management Network');
+      const setKey = [...uplinks].sort().join(',');
+      let vs = v.vswitch ? vswitches.get(v.vswitch) : [...vswitches.values()].find((s) => [...s.uplinks].sort().join(',') === setKey);
+      if (!vs) {
+        vs = { name: v.vswitch ?? `vSwitch${vsIndex++}`, uplinks: [...uplinks], portgroups: [] };
+        vswitches.set(vs.name, vs);
+      }
+      const pgKey = `key-vim.host.PortGroup-${pgName}`;
+      vs.portgroups.push(pgKey);
+      const teaming = (active: string[], standby: string[] | undefined) =>
+        d('HostNicTeamingPolicy', {
+          policy: 'loadbalance_srcid',
+          reversePolicy: true,
+          notifySwitches: true,
+          rollingOrder: false,
+          failureCriteria: d('HostNicFailureCriteria', { checkSpeed: 'minimum', speed: 10, checkDuplex: false, fullDuplex: false, checkErrorPercent: false, percentage: 0, checkBeacon: false }),
+          nicOrder: d('HostNicOrderPolicy', { activeNic: active, ...(standby?.length ? { standbyNic: standby } : {}) }),
+        });
+      portgroups.push(
+        d('HostPortGroup', {
+          key: pgKey,
+          port: [d('HostPortGroupPort', { key: `key-vim.host.PortGroup.Port-${33554436 + vnic.length}`, mac: [mac], type: 'host' })],
+          vswitch: `key-vim.host.VirtualSwitch-${vs.name}`,
+          computedPolicy: d('HostNetworkPolicy', {
+            security: d('HostNetworkSecurityPolicy', { allowPromiscuous: false, macChanges: true, forgedTransmits: true }),
+            nicTeaming: teaming(uplinks, v.standbyUplinks),
+            offloadPolicy: d('HostNetOffloadCapabilities', { csumOffload: true, tcpSegmentation: true, zeroCopyXmit: true }),
+            shapingPolicy: d('HostNetworkTrafficShapingPolicy', { enabled: false }),
+          }),
+          spec: d('HostPortGroupSpec', {
+            name: pgName,
+            vlanId: v.services.includes('management') ? 0 : 100 + vnic.length,
+            vswitchName: vs.name,
+            policy: d('HostNetworkPolicy', {
+              security: d('HostNetworkSecurityPolicy', {}),
+              nicTeaming: d('HostNicTeamingPolicy', {
+                failureCriteria: d('HostNicFailureCriteria', {}),
+                ...(v.standbyUplinks?.length || v.uplinks ? { nicOrder: d('HostNicOrderPolicy', { activeNic: uplinks, ...(v.standbyUplinks?.length ? { standbyNic: v.standbyUplinks } : {}) }) } : {}),
+              }),
+              offloadPolicy: d('HostNetOffloadCapabilities', {}),
+              shapingPolicy: d('HostNetworkTrafficShapingPolicy', {}),
+            }),
+          }),
+        }),
+      );
+      vnic.push(
+        d('HostVirtualNic', {
+          device: v.device,
+          key: `key-vim.host.VirtualNic-${v.device}`,
+          portgroup: pgName,
+          spec: d('HostVirtualNicSpec', {
+            ip: ipSpec,
+            mac,
+            portgroup: pgName,
+            mtu: v.mtu ?? 1500,
+            tsoEnabled: true,
+            netStackInstanceKey: 'defaultTcpipStack',
+            systemOwned: false,
+          }),
+          port: `key-vim.host.PortGroup.Port-${33554436 + vnic.length}`,
+        }),
+      );
+    }
+    const vswitch = [...vswitches.values()].map((vs) =>
+      d('HostVirtualSwitch', {
+        name: vs.name,
+        key: `key-vim.host.VirtualSwitch-${vs.name}`,
+        numPorts: 2560,
+        numPortsAvailable: 2540,
+        mtu: 1500,
+        portgroup: vs.portgroups,
+        pnic: vs.uplinks.map(pnicKey),
+        spec: d('HostVirtualSwitchSpec', {
+          numPorts: 128,
+          bridge: d('HostVirtualSwitchBondBridge', {
+            nicDevice: vs.uplinks,
+            beacon: d('HostVirtualSwitchBeaconConfig', { interval: 1 }),
+            linkDiscoveryProtocolConfig: d('LinkDiscoveryProtocolConfig', { protocol: 'cdp', operation: 'listen' }),
+          }),
+          policy: d('HostNetworkPolicy', {
+            security: d('HostNetworkSecurityPolicy', { allowPromiscuous: false, macChanges: false, forgedTransmits: false }),
+            nicTeaming: d('HostNicTeamingPolicy', {
+              policy: 'loadbalance_srcid',
+              reversePolicy: true,
+              notifySwitches: true,
+              rollingOrder: false,
+              failureCriteria: d('HostNicFailureCriteria', { checkSpeed: 'minimum', speed: 10, checkDuplex: false, fullDuplex: false, checkErrorPercent: false, percentage: 0, checkBeacon: false }),
+              nicOrder: d('HostNicOrderPolicy', { activeNic: vs.uplinks }),
+            }),
+            offloadPolicy: d('HostNetOffloadCapabilities', { csumOffload: true, tcpSegmentation: true, zeroCopyXmit: true }),
+            shapingPolicy: d('HostNetworkTrafficShapingPolicy', { enabled: false }),
+          }),
+          mtu: 1500,
+        }),
+      }),
+    );
+    const proxySwitch = [...proxies.values()].map((p, i) =>
+      d('HostProxySwitch', {
+        dvsUuid: p.uuid,
+        dvsName: p.name,
+        key: p.uuid,
+        numPorts: 512,
+        configNumPorts: 512,
+        numPortsAvailable: 500,
+        uplinkPort: p.uplinks.map((u, j) => d('KeyValue', { key: String(16 + j + i * 8), value: `dvUplink${j + 1}` })),
+        mtu: 9000,
+        pnic: p.uplinks.map(pnicKey),
+        spec: d('HostProxySwitchSpec', {
+          backing: d('DistributedVirtualSwitchHostMemberPnicBacking', {
+            pnicSpec: p.uplinks.map((u, j) => d('DistributedVirtualSwitchHostMemberPnicSpec', { pnicDevice: u, uplinkPortKey: String(16 + j + i * 8), uplinkPortgroupKey: 'dvportgroup-uplinks', connectionCookie: 1000 + j })),
+          }),
+        }),
+        networkReservationSupported: true,
+        nsxtEnabled: false,
+        ensEnabled: false,
+        ensInterruptEnabled: false,
+      }),
+    );
+    return d('HostNetworkInfo', {
+      vswitch,
+      proxySwitch,
+      portgroup: portgroups,
+      pnic,
+      vnic,
+      ipV6Enabled: true,
+      atBootIpV6Enabled: true,
+    });
+  }
+
+  private netConfig(vnics: Obj[], vmknics: VmknicOptions[], mm: number): Obj[] {
+    const types = ['faultToleranceLogging', 'management', 'vSphereProvisioning', 'vSphereReplication', 'vSphereReplicationNFC', 'vmotion'];
+    if (mm >= 60500) types.push('vsan', 'vsanWitness');
+    for (const v of vmknics) for (const s of v.services) if (!types.includes(s)) types.push(s);
+    return types.sort().map((nicType) =>
+      d('VirtualNicManagerNetConfig', {
+        nicType,
+        multiSelectAllowed: true,
+        candidateVnic: vnics.map((v) => ({ ...v, key: `${nicType}.${v.key as string}` })),
+        selectedVnic: vmknics.filter((v) => v.services.includes(nicType)).map((v) => `${nicType}.key-vim.host.VirtualNic-${v.device}`),
+      }),
+    );
+  }
+
+  private mount(h: HostRef, ds: DatastoreRef): void {
+    if (h.datastores.includes(ds)) return;
+    h.datastores.push(ds);
+    ds.hosts.push(h);
+    (h.obj.props.datastore as MoRefValue[]).push(ds.ref);
+    const type = (ds.obj.props.summary as Obj).type as string;
+    const url = (ds.obj.props.summary as Obj).url as string;
+    (ds.obj.props.host as Obj[]).push(
+      d('DatastoreHostMount', {
+        key: h.ref,
+        mountInfo: d('HostMountInfo', { path: url.replace(/^ds:\/\//, '').replace(/\/$/, ''), accessMode: 'readWrite', mounted: true, accessible: true }),
+      }),
+    );
+    const s = ds.obj.props.summary as Obj;
+    if (s.multipleHostAccess === undefined || (ds as DatastoreRef & { autoMha?: boolean }).autoMha) s.multipleHostAccess = ds.hosts.length > 1;
+    void type;
+    const cr = this.byMoid.get(h.computeResource)!;
+    if (!(cr.props.datastore as MoRefValue[]).some((m) => m.value === ds.moid)) (cr.props.datastore as MoRefValue[]).push(ds.ref);
+  }
+
+  private attachNetwork(h: HostRef, n: NetworkRef): void {
+    if (h.networks.includes(n)) return;
+    h.networks.push(n);
+    n.hosts.push(h);
+    (h.obj.props.network as MoRefValue[]).push(n.ref);
+    (n.obj.props.host as MoRefValue[]).push(h.ref);
+    const cr = this.byMoid.get(h.computeResource)!;
+    if (!(cr.props.network as MoRefValue[]).some((m) => m.value === n.moid)) (cr.props.network as MoRefValue[]).push(n.ref);
+  }
+
+  datastore(o: DatastoreOptions): DatastoreRef {
+    const dc = this.dc(o.datacenter);
+    const moid = this.nextId('datastore-');
+    const type = o.type ?? 'VMFS';
+    const capacity = o.capacity ?? Math.round((o.capacityGB ?? 4096) * 1024 ** 3);
+    const free = o.free ?? Math.round((o.freeGB ?? (o.capacityGB ?? 4096) * 0.4) * 1024 ** 3);
+    const id = this.rng.hex(8) + '-' + this.rng.hex(8) + '-' + this.rng.hex(4) + '-' + this.rng.hex(12);
+    const url =
+      type === 'NFS' || type === 'NFS41'
+        ? `ds:///vmfs/volumes/${this.rng.hex(8)}-${this.rng.hex(8)}/`
+        : type === 'vsan'
+          ? `ds:///vmfs/volumes/vsan:${this.rng.hex(16)}-${this.rng.hex(16)}/`
+          : type === 'VVOL'
+            ? `ds:///vmfs/volumes/vvol:${this.rng.hex(16)}-${this.rng.hex(16)}/`
+            : `ds:///vmfs/volumes/${id}/`;
+    const infoBase = {
+      name: o.name,
+      url,
+      freeSpace: free,
+      maxFileSize: 70368744177664,
+      maxVirtualDiskCapacity: 68169720922112,
+      maxMemoryFileSize: 70368744177664,
+      timestamp: '2024-05-02T10:11:12.345Z',
+      containerId: id,
+    };
+    const info =
+      type === 'VMFS'
+        ? d('VmfsDatastoreInfo', {
+            ...infoBase,
+            maxPhysicalRDMFileSize: 70368744177664,
+            maxVirtualRDMFileSize: 68169720922112,
+            vmfs: d('HostVmfsVolume', {
+              type: 'VMFS',
+              name: o.name,
+              capacity,
+              blockSizeMb: 1,
+              blockSize: 1024,
+              unmapGranularity: 1024,
+              unmapPriority: 'low',
+              maxBlocks: 63963136,
+              majorVersion: 6,
+              version: '6.82',
+              uuid: id,
+              extent: [d('HostScsiDiskPartition', { diskName: `naa.6000c29${this.rng.hex(25)}`, partition: 1 })],
+              vmfsUpgradable: false,
+              ssd: true,
+              local: o.local ?? false,
+              scsiDiskType: 'native512',
+            }),
+          })
+        : type === 'NFS' || type === 'NFS41'
+          ? d('NasDatastoreInfo', {
+              ...infoBase,
+              nas: d('HostNasVolume', { type, name: o.name, capacity, remoteHost: 'nas01.example.local', remotePath: `/export/${o.name}`, remoteHostNames: ['nas01.example.local'], securityType: 'AUTH_SYS' }),
+            })
+          : type === 'vsan'
+            ? d('VsanDatastoreInfo', { ...infoBase, membershipUuid: this.rng.uuid(), accessGenNo: 3 })
+            : type === 'VVOL'
+              ? d('VvolDatastoreInfo', { ...infoBase, vvolDS: d('HostVvolVolume', { type: 'VVOL', name: o.name, capacity, scId: `vvol:${this.rng.hex(16)}`, storageArray: [] }) })
+              : d('DatastoreInfo', infoBase);
+    const obj = this.add('Datastore', moid, moref('Folder', dc.datastoreFolder), {
+      name: o.name,
+      summary: d('DatastoreSummary', {
+        datastore: moref('Datastore', moid),
+        name: o.name,
+        url,
+        capacity,
+        freeSpace: free,
+        uncommitted: o.uncommitted ?? Math.round(Number(capacity) * 0.1),
+        accessible: o.accessible ?? true,
+        ...(o.multipleHostAccess !== undefined ? { multipleHostAccess: o.multipleHostAccess } : {}),
+        type,
+        maintenanceMode: o.maintenanceMode ?? 'normal',
+      }),
+      info,
+      capability: d('DatastoreCapability', {
+        directoryHierarchySupported: true,
+        rawDiskMappingsSupported: type === 'VMFS',
+        perFileThinProvisioningSupported: true,
+        storageIORMSupported: type === 'VMFS' || type === 'NFS',
+        nativeSnapshotSupported: type === 'VVOL',
+        topLevelDirectoryCreateSupported: type !== 'vsan' && type !== 'VVOL',
+        seSparseSupported: type === 'VMFS',
+        vmfsSparseSupported: type === 'VMFS',
+        vsanSparseSupported: type === 'vsan',
+      }),
+      host: [],
+      vm: [],
+    });
+    (dc.obj.props.datastore as MoRefValue[]).push(moref('Datastore', moid));
+    const r: DatastoreRef & { autoMha?: boolean } = { moid, name: o.name, ref: moref('Datastore', moid), obj, datacenter: dc, hosts: [], vms: [] };
+    if (o.multipleHostAccess === undefined) r.autoMha = true;
+    this.datastores.push(r);
+    for (const h of o.hosts ?? []) this.mount(this.ref(this.hosts, h, 'host')!, r);
+    return r;
+  }
+
+  network(o: NetworkOptions): NetworkRef {
+    const dc = this.dc(o.datacenter);
+    const moid = this.nextId('network-');
+    const obj = this.add('Network', moid, moref('Folder', dc.networkFolder), {
+      name: o.name,
+      summary: d('NetworkSummary', { network: moref('Network', moid), name: o.name, accessible: true, ipPoolName: '' }),
+      host: [],
+      vm: [],
+    });
+    return this.addNetwork(dc, obj, o, { kind: 'standard' });
+  }
+
+  private addNetwork(dc: DatacenterRef, obj: MockObject, o: NetworkOptions, extra: Partial<NetworkRef> & { kind: NetworkRef['kind'] }): NetworkRef {
+    (dc.obj.props.network as MoRefValue[]).push(moref(obj.type, obj.moid));
+    const r: NetworkRef = { moid: obj.moid, name: o.name, ref: moref(obj.type, obj.moid), obj, datacenter: dc, hosts: [], vms: [], ...extra };
+    this.networks.push(r);
+    for (const h of o.hosts ?? []) this.attachNetwork(this.ref(this.hosts, h, 'host')!, r);
+    return r;
+  }
+
+  private dvSwitch(name: string, dc: DatacenterRef) {
+    let s = this.dvSwitches.get(name);
+    if (s) return s;
+    const moid = this.nextId('dvs-');
+    const h = this.rng.hex(32);
+    const uuid = h.match(/../g)!.join(' ').replace(/^((?:.. ){7}..) /, '$1-');
+    s = { moid, uuid, name, dc, portgroups: [] };
+    this.dvSwitches.set(name, s);
+    this.add('VmwareDistributedVirtualSwitch', moid, moref('Folder', dc.networkFolder), {
+      name,
+      uuid,
+      portgroup: [],
+      summary: d('DVSSummary', { name, uuid, numPorts: 512, productInfo: d('DistributedVirtualSwitchProductSpec', { name: 'DVS', vendor: 'VMware, Inc.', version: '7.0.3', build: '19193900' }), hostMember: [], vm: [], host: [], portgroupName: [], description: '' }),
+    });
+    return s;
+  }
+
+  dvPortgroup(o: DvPortgroupOptions): NetworkRef {
+    const dc = this.dc(o.datacenter);
+    const sw = this.dvSwitch(o.switchName ?? 'DSwitch', dc);
+    const moid = this.nextId('dvportgroup-');
+    const obj = this.add('DistributedVirtualPortgroup', moid, moref('Folder', dc.networkFolder), {
+      name: o.name,
+      key: moid,
+      summary: d('NetworkSummary', { network: moref('DistributedVirtualPortgroup', moid), name: o.name, accessible: true, ipPoolName: '' }),
+      config: d('DVPortgroupConfigInfo', {
+        key: moid,
+        name: o.name,
+        numPorts: 8,
+        distributedVirtualSwitch: moref('VmwareDistributedVirtualSwitch', sw.moid),
+        defaultPortConfig: d('VMwareDVSPortSetting', {
+          vlan: d('VmwareDistributedVirtualSwitchVlanIdSpec', { inherited: false, vlanId: o.vlanId ?? 0 }),
+        }),
+        description: '',
+        type: 'earlyBinding',
+        ...(o.backingType ? { backingType: o.backingType } : { backingType: 'standard' }),
+        policy: d('VMwareDVSPortgroupPolicy', { blockOverrideAllowed: true, shapingOverrideAllowed: false, vendorConfigOverrideAllowed: false, livePortMovingAllowed: false, portConfigResetAtDisconnect: true, vlanOverrideAllowed: false, uplinkTeamingOverrideAllowed: false, securityPolicyOverrideAllowed: false, ipfixOverrideAllowed: false }),
+        configVersion: '1',
+        autoExpand: true,
+        uplink: o.uplink ?? false,
+        ...(o.backingType === 'nsx' ? { transportZoneUuid: this.rng.uuid(), transportZoneName: 'nsx-overlay-transportzone', logicalSwitchUuid: this.rng.uuid(), segmentId: `/infra/segments/${o.name}` } : {}),
+      }),
+      portKeys: Array.from({ length: 8 }, (_, i) => String(i)),
+      host: [],
+      vm: [],
+    });
+    sw.portgroups.push(moid);
+    (this.byMoid.get(sw.moid)!.props.portgroup as MoRefValue[]).push(moref('DistributedVirtualPortgroup', moid));
+    return this.addNetwork(dc, obj, o, { kind: 'distributed', dvsUuid: sw.uuid, portgroupKey: moid });
+  }
+
+  // The uuid of a distributed switch (created on first use), for VmknicOptions.dvs.switchUuid.
+  dvsUuid(switchName = 'DSwitch', datacenter?: DatacenterRef | string): string {
+    return this.dvSwitch(switchName, this.dc(datacenter)).uuid;
+  }
+
+  opaqueNetwork(o: OpaqueNetworkOptions): NetworkRef {
+    const dc = this.dc(o.datacenter);
+    const moid = this.nextId('network-o');
+    const opaqueNetworkId = this.rng.uuid();
+    const opaqueNetworkType = o.opaqueNetworkType ?? 'nsx.LogicalSwitch';
+    const obj = this.add('OpaqueNetwork', moid, moref('Folder', dc.networkFolder), {
+      name: o.name,
+      summary: d('OpaqueNetworkSummary', { network: moref('OpaqueNetwork', moid), name: o.name, accessible: true, ipPoolName: '', opaqueNetworkId, opaqueNetworkType }),
+      host: [],
+      vm: [],
+    });
+    return this.addNetwork(dc, obj, o, { kind: 'opaque', opaqueNetworkId, opaqueNetworkType });
+  }
+
+  vm(o: VmOptions): VmRef {
+    const cluster = this.ref(this.clusters, o.cluster, 'cluster');
+    const host = this.ref(this.hosts, o.host, 'host') ?? cluster?.hosts[0];
+    if (!host) throw new Error(`estate builder: vm "${o.name}" needs a host or a cluster with hosts`);
+    const dc = host.datacenter;
+    const moid = this.nextId('vm-');
+    const me = moref('VirtualMachine', moid);
+    const uuid = this.rng.uuid();
+    const instanceUuid = this.rng.uuid();
+    const numCpu = o.numCpu ?? 2;
+    const memoryMB = o.memoryMB ?? 4096;
+    const guestId = o.guestId ?? 'rhel8_64Guest';
+    const guestFullName = o.guestFullName ?? GUEST_NAMES[guestId] ?? guestId;
+    const powerState = o.template ? 'poweredOff' : (o.powerState ?? 'poweredOn');
+    const firstDs = host.datastores[0];
+    const resolveDs = (x: DatastoreRef | string | undefined) => this.ref(this.datastores, x, 'datastore') ?? firstDs;
+    const homeDs = resolveDs(o.disks?.[0]?.datastore);
+    if (!homeDs) throw new Error(`estate builder: vm "${o.name}" needs a datastore (host "${host.name}" has none)`);
+    const dsName = (ds: DatastoreRef) => ds.name;
+    const hwVersion = o.hwVersion ?? 'vmx-13';
+    const hwNum = Number(hwVersion.replace('vmx-', ''));
+    const snapshots = o.snapshots ?? 0;
+
+    const ctx: DeviceContext = {
+      rng: this.rng,
+      vmName: o.name,
+      homeDs: { name: dsName(homeDs), moid: homeDs.moid },
+      resolveDs: (x) => {
+        const ds = resolveDs(x);
+        return { name: ds!.name, moid: ds!.moid };
+      },
+      resolveNetwork: (x) => {
+        const n = this.ref(this.networks, x, 'network') ?? host.networks[0];
+        if (!n) throw new Error(`estate builder: vm "${o.name}" has a NIC but host "${host.name}" has no network`);
+        return n;
+      },
+      mac: () => this.mac(),
+      snapshots,
+      poweredOn: powerState === 'poweredOn',
+    };
+    const { devices, diskDatastores, networks, numDisks, numNics, numVmiop } = vmDevices(o, ctx);
+    const dsRefs = [...new Set([homeDs.moid, ...diskDatastores])].map((m) => this.datastores.find((x) => x.moid === m)!);
+    const ftState = o.ftState ?? 'notConfigured';
+    const ftInfo =
+      o.ftRole === 2
+        ? undefined // filled by the primary below
+        : ftState !== 'notConfigured' && ftState !== undefined
+          ? d('FaultTolerancePrimaryConfigInfo', {
+              role: 1,
+              instanceUuids: [instanceUuid],
+              configPaths: [`[${dsName(homeDs)}] ${o.name}/${o.name}.vmx`],
+              orphaned: false,
+              secondaries: [],
+            })
+          : undefined;
+    const keyId = o.encrypted ? d('CryptoKeyId', { keyId: this.rng.uuid(), providerId: d('KeyProviderId', { id: 'kms-cluster-01' }) }) : undefined;
+    const vmPathName = `[${dsName(homeDs)}] ${o.name}/${o.name}.vmx`;
+    const managedBy = o.managedBy ? d('ManagedByInfo', o.managedBy) : undefined;
+    const config = d('VirtualMachineConfigInfo', {
+      changeVersion: '2024-04-19T09:12:44.123456Z',
+      modified: '1970-01-01T00:00:00Z',
+      name: o.name,
+      guestFullName,
+      version: hwVersion,
+      uuid,
+      createDate: '2023-11-02T14:20:31.845Z',
+      instanceUuid,
+      npivNodeWorldWideName: o.npiv ? [BigInt('0x28' + this.rng.hex(14))] : [],
+      npivPortWorldWideName: o.npiv ? [BigInt('0x28' + this.rng.hex(14))] : [],
+      ...(o.npiv ? { npivWorldWideNameType: 'vc', npivDesiredNodeWwns: 1, npivDesiredPortWwns: 1, npivTemporaryDisabled: false, npivOnNonRdmDisks: false } : {}),
+      locationId: `564d${this.rng.hex(4)}-${this.rng.hex(4)}-${this.rng.hex(4)}-${this.rng.hex(4)}-${this.rng.hex(12)}`,
+      template: o.template ?? false,
+      guestId,
+      alternateGuestName: '',
+      annotation: o.annotation ?? '',
+      files: d('VirtualMachineFileInfo', {
+        vmPathName,
+        snapshotDirectory: `[${dsName(homeDs)}] ${o.name}/`,
+        suspendDirectory: `[${dsName(homeDs)}] ${o.name}/`,
+        logDirectory: `[${dsName(homeDs)}] ${o.name}/`,
+        ...(ftInfo ? { ftMetadataDirectory: `[${dsName(homeDs)}] ${o.name}/` } : {}),
+      }),
+      tools: d('ToolsConfigInfo', { toolsVersion: 12320, toolsInstallType: 'guestToolsTypeOpenVMTools', afterPowerOn: true, afterResume: true, beforeGuestStandby: true, beforeGuestShutdown: true, toolsUpgradePolicy: 'manual', syncTimeWithHostAllowed: true, syncTimeWithHost: false }),
+      flags: d('VirtualMachineFlagInfo', {
+        disableAcceleration: false,
+        enableLogging: true,
+        useToe: false,
+        runWithDebugInfo: false,
+        monitorType: 'release',
+        htSharing: 'any',
+        snapshotDisabled: false,
+        snapshotLocked: false,
+        diskUuidEnabled: false,
+        virtualMmuUsage: 'automatic',
+        virtualExecUsage: 'hvAuto',
+        snapshotPowerOffBehavior: 'powerOff',
+        recordReplayEnabled: false,
+        faultToleranceType: ftState !== 'notConfigured' ? (o.ftType ?? 'checkpointing') : 'unset',
+        cbrcCacheEnabled: false,
+        vvtdEnabled: o.vbs ?? false,
+        vbsEnabled: o.vbs ?? false,
+      }),
+      defaultPowerOps: d('VirtualMachineDefaultPowerOpInfo', { powerOffType: 'soft', suspendType: 'hard', resetType: 'soft', defaultPowerOffType: 'soft', defaultSuspendType: 'hard', defaultResetType: 'soft', standbyAction: 'checkpoint' }),
+      rebootPowerOff: false,
+      hardware: d('VirtualHardware', {
+        numCPU: numCpu,
+        numCoresPerSocket: o.coresPerSocket ?? 1,
+        autoCoresPerSocket: false,
+        memoryMB,
+        virtualICH7MPresent: false,
+        virtualSMCPresent: false,
+        device: devices,
+        motherboardLayout: 'i440bxHostBridge',
+        simultaneousThreads: 1,
+      }),
+      cpuAllocation: d('ResourceAllocationInfo', { reservation: 0, expandableReservation: false, limit: -1, shares: d('SharesInfo', { shares: numCpu * 1000, level: 'normal' }) }),
+      memoryAllocation: d('ResourceAllocationInfo', { reservation: o.memoryReservationMB ?? 0, expandableReservation: false, limit: -1, shares: d('SharesInfo', { shares: memoryMB * 10, level: 'normal' }) }),
+      latencySensitivity: d('LatencySensitivity', { level: 'normal' }),
+      memoryHotAddEnabled: o.hotAdd?.mem ?? false,
+      cpuHotAddEnabled: o.hotAdd?.cpu ?? false,
+      cpuHotRemoveEnabled: o.hotAdd?.cpuRemove ?? false,
+      ...(o.hotAdd?.mem ? { hotPlugMemoryLimit: memoryMB * 16, hotPlugMemoryIncrementSize: 128 } : {}),
+      extraConfig: optionValues({
+        nvram: `${o.name}.nvram`,
+        'svga.present': 'TRUE',
+        'pciBridge0.present': 'TRUE',
+        'hpet0.present': 'TRUE',
+        'sched.cpu.latencySensitivity': 'normal',
+        'migrate.hostLog': `${o.name}-${this.rng.hex(8)}.hlog`,
+        'vmware.tools.internalversion': '12320',
+        ...o.extraConfig,
+      }),
+      swapPlacement: 'inherit',
+      bootOptions: d('VirtualMachineBootOptions', {
+        bootDelay: 0,
+        enterBIOSSetup: false,
+        efiSecureBootEnabled: o.firmware === 'efi' && (o.vbs ?? false),
+        bootRetryEnabled: false,
+        bootRetryDelay: 10000,
+        bootOrder: [],
+        networkBootProtocol: 'ipv4',
+      }),
+      ...(ftInfo ? { ftInfo } : {}),
+      vAssertsEnabled: false,
+      changeTrackingEnabled: false,
+      firmware: o.firmware ?? 'bios',
+      maxMksConnections: 40,
+      guestAutoLockEnabled: hwNum >= 11,
+      ...(managedBy ? { managedBy } : {}),
+      memoryReservationLockedToMax: ftState !== 'notConfigured',
+      initialOverhead: d('VirtualMachineConfigInfoOverheadInfo', { initialMemoryReservation: 104_857_600 + memoryMB * 8192, initialSwapReservation: 178_257_920 }),
+      nestedHVEnabled: o.nestedHv ?? false,
+      vPMCEnabled: o.vpmc ?? false,
+      scheduledHardwareUpgradeInfo: d('ScheduledHardwareUpgradeInfo', { upgradePolicy: 'never', scheduledHardwareUpgradeStatus: 'none' }),
+      vFlashCacheReservation: (o.vFlashMB ?? 0) * 1024 * 1024,
+      messageBusTunnelEnabled: false,
+      ...(keyId ? { keyId } : {}),
+      guestIntegrityInfo: d('VirtualMachineGuestIntegrityInfo', { enabled: false }),
+      migrateEncryption: 'opportunistic',
+      sgxInfo: d('VirtualMachineSgxInfo', { epcSize: 0, flcMode: 'unlocked', requireAttestation: false }),
+      ...(o.ftEncryptionMode ? { ftEncryptionMode: o.ftEncryptionMode } : {}),
+      guestMonitoringModeInfo: d('VirtualMachineGuestMonitoringModeInfo', {}),
+      sevEnabled: false,
+      pmemFailoverEnabled: false,
+    });
+    const rp = host.resourcePool;
+    const runtime = d('VirtualMachineRuntimeInfo', {
+      device: [],
+      host: host.ref,
+      connectionState: 'connected',
+      powerState,
+      faultToleranceState: ftState,
+      toolsInstallerMounted: false,
+      ...(powerState === 'poweredOn' ? { bootTime: '2024-04-19T09:12:51.512Z' } : {}),
+      suspendInterval: 0,
+      ...(powerState === 'poweredOn' ? { memoryOverhead: 0, maxCpuUsage: numCpu * 2500, maxMemoryUsage: memoryMB } : {}),
+      numMksConnections: 0,
+      recordReplayState: 'inactive',
+      onlineStandby: false,
+      consolidationNeeded: false,
+      paused: false,
+      snapshotInBackground: false,
+      instantCloneFrozen: false,
+      cryptoState: o.encrypted ? 'unlocked' : undefined,
+    });
+    if (!o.encrypted) delete runtime.cryptoState;
+    const snapshotInfo = snapshots > 0 ? this.snapshotTree(me, snapshots) : undefined;
+    const sizeGB = (o.disks ?? [{ capacityGB: 40 }]).reduce((s, x) => s + x.capacityGB, 0);
+    const folder = o.folder ?? dc.vmFolder;
+    const obj = this.add('VirtualMachine', moid, moref('Folder', folder), {
+      name: o.name,
+      config,
+      runtime,
+      summary: d('VirtualMachineSummary', {
+        vm: me,
+        runtime,
+        guest: d('VirtualMachineGuestSummary', {
+          guestId,
+          guestFullName,
+          toolsStatus: powerState === 'poweredOn' ? 'toolsOk' : 'toolsNotRunning',
+          toolsVersionStatus: 'guestToolsUnmanaged',
+          toolsVersionStatus2: 'guestToolsUnmanaged',
+          toolsRunningStatus: powerState === 'poweredOn' ? 'guestToolsRunning' : 'guestToolsNotRunning',
+          hostName: powerState === 'poweredOn' ? `${o.name}.example.local` : '',
+          ...(powerState === 'poweredOn' ? { ipAddress: `10.20.${this.rng.int(0, 255)}.${this.rng.int(2, 254)}` } : {}),
+          hwVersion,
+        }),
+        config: d('VirtualMachineConfigSummary', {
+          name: o.name,
+          template: o.template ?? false,
+          vmPathName,
+          memorySizeMB: memoryMB,
+          cpuReservation: 0,
+          memoryReservation: o.memoryReservationMB ?? 0,
+          numCpu,
+          numEthernetCards: numNics,
+          numVirtualDisks: numDisks,
+          uuid,
+          instanceUuid,
+          guestId,
+          guestFullName,
+          annotation: o.annotation ?? '',
+          installBootRequired: false,
+          ...(ftInfo ? { ftInfo } : {}),
+          ...(managedBy ? { managedBy } : {}),
+          tpmPresent: o.vtpm ?? false,
+          numVmiopBackings: numVmiop,
+          hwVersion,
+        }),
+        storage: d('VirtualMachineStorageSummary', { committed: sizeGB * 1024 ** 3, uncommitted: 0, unshared: sizeGB * 1024 ** 3, timestamp: '2024-05-02T10:11:12.345Z' }),
+        quickStats: d('VirtualMachineQuickStats', { overallCpuUsage: 0, overallCpuDemand: 0, guestMemoryUsage: 0, hostMemoryUsage: 0, guestHeartbeatStatus: powerState === 'poweredOn' ? 'green' : 'gray', distributedCpuEntitlement: 0, distributedMemoryEntitlement: 0, staticCpuEntitlement: 0, staticMemoryEntitlement: 0, privateMemory: 0, sharedMemory: 0, swappedMemory: 0, balloonedMemory: 0, consumedOverheadMemory: 0, ftLogBandwidth: ftInfo ? 1024 : -1, ftSecondaryLatency: ftInfo ? 0 : -1, ftLatencyStatus: 'gray', compressedMemory: 0, uptimeSeconds: 0, ssdSwappedMemory: 0 }),
+        overallStatus: 'green',
+      }),
+      guest: d('GuestInfo', {
+        toolsStatus: powerState === 'poweredOn' ? 'toolsOk' : 'toolsNotRunning',
+        toolsVersionStatus: 'guestToolsUnmanaged',
+        toolsVersionStatus2: 'guestToolsUnmanaged',
+        toolsRunningStatus: powerState === 'poweredOn' ? 'guestToolsRunning' : 'guestToolsNotRunning',
+        toolsVersion: '12320',
+        guestId,
+        guestFullName,
+        net: [],
+        disk: [],
+        guestState: powerState === 'poweredOn' ? 'running' : 'notRunning',
+        guestOperationsReady: powerState === 'poweredOn',
+        interactiveGuestOperationsReady: false,
+        guestStateChangeSupported: true,
+      }),
+      resourcePool: o.template ? undefined : moref('ResourcePool', rp),
+      datastore: dsRefs.map((x) => x.ref),
+      network: networks.map((n) => n.ref),
+      ...(snapshotInfo ? { snapshot: snapshotInfo.info } : {}),
+      rootSnapshot: snapshotInfo ? [snapshotInfo.root] : [],
+      guestHeartbeatStatus: powerState === 'poweredOn' ? 'green' : 'gray',
+    });
+    if (o.template) delete obj.props.resourcePool;
+    else (this.byMoid.get(rp)!.props.vm as MoRefValue[]).push(me);
+    (host.obj.props.vm as MoRefValue[]).push(me);
+    for (const ds of dsRefs) (ds.obj.props.vm as MoRefValue[]).push(me);
+    for (const n of networks) (n.obj.props.vm as MoRefValue[]).push(me);
+    const r: VmRef = { moid, name: o.name, ref: me, obj, host, instanceUuid };
+    this.vms.push(r);
+    host.vms.push(r);
+    for (const ds of dsRefs) ds.vms.push(r);
+    for (const n of networks) n.vms.push(r);
+
+    const secHost = this.ref(this.hosts, o.ftSecondaryHost, 'host');
+    if (ftInfo && secHost) {
+      const sec = this.vm({ ...o, host: secHost, ftSecondaryHost: undefined, ftRole: 2, cluster: undefined });
+      const secInfo = d('FaultToleranceSecondaryConfigInfo', {
+        role: 2,
+        instanceUuids: [instanceUuid, sec.instanceUuid],
+        configPaths: [`[${dsName(homeDs)}] ${o.name}/${o.name}.vmx`, `[${dsName(homeDs)}] ${o.name}/${o.name}_1.vmx`],
+        orphaned: false,
+        primaryVM: me,
+      });
+      ftInfo.instanceUuids = [instanceUuid, sec.instanceUuid];
+      ftInfo.configPaths = secInfo.configPaths;
+      ftInfo.secondaries = [sec.ref];
+      const sc = sec.obj.props.config as Obj;
+      sc.ftInfo = secInfo;
+      ((sec.obj.props.summary as Obj).config as Obj).ftInfo = secInfo;
+      (sc.files as Obj).ftMetadataDirectory = `[${dsName(homeDs)}] ${o.name}/`;
+      sc.memoryReservationLockedToMax = true;
+    }
+    return r;
+  }
+
+  private snapshotTree(vm: MoRefValue, n: number): { info: Obj; root: MoRefValue } {
+    let child: Obj | undefined;
+    let current: MoRefValue | undefined;
+    let root: MoRefValue | undefined;
+    const ids: string[] = Array.from({ length: n }, () => this.nextId('snapshot-'));
+    for (let i = n - 1; i >= 0; i--) {
+      const snap = moref('VirtualMachineSnapshot', ids[i]!);
+      current ??= snap;
+      child = d('VirtualMachineSnapshotTree', {
+        snapshot: snap,
+        vm,
+        name: i === 0 ? 'before-patching' : `snap-${i + 1}`,
+        description: '',
+        id: i + 1,
+        createTime: `2024-0${(i % 9) + 1}-1${i % 9}T10:00:00.${String(100 + i)}Z`,
+        state: 'poweredOff',
+        quiesced: false,
+        childSnapshotList: child ? [child] : [],
+        replaySupported: false,
+      });
+      root = snap;
+    }
+    return { info: d('VirtualMachineSnapshotInfo', { currentSnapshot: current, rootSnapshotList: [child] }), root: root! };
+  }
+
+  user(name: string, password: string, privileges?: PrivilegeGrants): this {
+    this.users.push({ name, password, privileges });
+    return this;
+  }
+
+  // Attach tag `category/tag` to objects (created on first use).
+  tag(category: string, tag: string, objects: Ref[]): this {
+    let cat = this.tagState.categories.find((c) => c.name === category);
+    if (!cat) {
+      cat = { id: `urn:vmomi:InventoryServiceCategory:${this.rng.uuid()}:GLOBAL`, name: category, description: '', cardinality: 'MULTIPLE', associableTypes: [] };
+      this.tagState.categories.push(cat);
+    }
+    let t = this.tagState.tags.find((x) => x.name === tag && x.categoryId === cat!.id);
+    if (!t) {
+      t = { id: `urn:vmomi:InventoryServiceTag:${this.rng.uuid()}:GLOBAL`, categoryId: cat.id, name: tag, description: '' };
+      this.tagState.tags.push(t);
+    }
+    for (const o of objects) this.tagState.attachments.push({ tagId: t.id, object: { type: o.obj.type, id: o.moid } });
+    return this;
+  }
+
+  // What QueryFaultToleranceCompatibility(Ex) answers for `vm`: VmFaultToleranceConfigIssue reasons
+  // ("hasSnapshots") or full fault objects ({ _type: 'VmFaultToleranceTooManyVMsOnHost', ... }).
+  ftCompat(vm: VmRef, issues: (string | Obj)[]): this {
+    this.ftCompatState[vm.moid] = issues.map((i) =>
+      d('LocalizedMethodFault', {
+        fault: typeof i === 'string' ? d('VmFaultToleranceConfigIssue', { reason: i, entityName: vm.name, entity: vm.ref }) : i,
+        localizedMessage: typeof i === 'string' ? `Fault Tolerance is not supported: ${i}` : '',
+      }),
+    );
+    return this;
+  }
+
+  license(host: HostRef, info: LicenseInfo): this {
+    this.licenses[host.moid] = info;
+    return this;
+  }
+
+  get counts() {
+    return { datacenters: this.datacenters.length, clusters: this.clusters.length, hosts: this.hosts.length, datastores: this.datastores.length, networks: this.networks.length, vms: this.vms.length };
+  }
+
+  build(): Estate {
+    for (const { cluster, ha, drs } of this.clusterOverrides) {
+      const ex = cluster.obj.props.configurationEx as Obj;
+      const vmRef = (v: VmRef | string) => (typeof v === 'string' ? (this.vms.find((x) => x.name === v || x.moid === v)?.ref ?? moref('VirtualMachine', v)) : v.ref);
+      ex.dasVmConfig = (ha?.vmOverrides ?? []).map((o) =>
+        d('ClusterDasVmConfigInfo', { key: vmRef(o.vm), restartPriority: o.restartPriority, dasSettings: d('ClusterDasVmSettings', { restartPriority: o.restartPriority }) }),
+      );
+      ex.drsVmConfig = (drs?.vmOverrides ?? []).map((o) =>
+        d('ClusterDrsVmConfigInfo', { key: vmRef(o.vm), ...(o.enabled !== undefined ? { enabled: o.enabled } : {}), ...(o.behavior ? { behavior: o.behavior } : {}) }),
+      );
+    }
+    return {
+      about: this.about,
+      objects: this.objects,
+      users: this.users.length ? this.users : [{ name: 'administrator@vsphere.local', password: 'VMware1!' }],
+      tags: this.tagState,
+      restFlavour: this.restFlavour,
+      ftCompat: this.ftCompatState,
+      licenses: this.licenses,
+    };
+  }
+}
+
+function ftFeatureVersion(version: string): string {
+  const [a, b] = version.split('.');
+  const v = `${a}.${b}.0`;
+  return `${v}-${v}-${v}`;
+}
+
+export function estate(opts?: EstateOptions): EstateBuilder {
+  return new EstateBuilder(opts);
+}

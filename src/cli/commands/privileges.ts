@@ -1,0 +1,53 @@
+// `ftscan privileges`: the minimal custom role for a full scan and, with --server, a check of the
+// connected user against it (HasPrivilegeOnEntities on the root folder).
+import { checkPrivileges, REQUIRED_PRIVILEGES } from '../../inventory/privileges.js';
+import { withClient } from '../../vsphere/client.js';
+import type { Console } from '../context.js';
+import { CONNECT_KINDS, describeFailure } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { createLogger } from '../logging.js';
+import type { Settings } from '../settings.js';
+import { resolveTargets } from './scan.js';
+
+export function roleText(): string {
+  const width = Math.max(...REQUIRED_PRIVILEGES.map((p) => p.privilege.length));
+  const lines = REQUIRED_PRIVILEGES.map((p) => `  ${p.privilege.padEnd(width)}  ${p.purpose}${p.optional ? ' (optional)' : ''}`);
+  const ids = REQUIRED_PRIVILEGES.map((p) => p.privilege).filter((p) => !p.startsWith('System.'));
+  return [
+    'Minimal vCenter role for ftscan (clone "Read-only" and add the rest), assigned at the root with "propagate":',
+    ...lines,
+    '',
+    `e.g. govc role.create ftscan ${ids.join(' ')}   (System.* privileges are in every role)`,
+    '',
+  ].join('\n');
+}
+
+export async function privilegesCommand(s: Settings, con: Console): Promise<ExitCode> {
+  con.out(roleText());
+  if (s.servers.length === 0) return ExitCode.Ok;
+  const logger = createLogger(s.logLevel, con.io.stderr, s.logFile);
+  const targets = await resolveTargets(s, con);
+  let missing = false;
+  let unreachable = 0;
+  let failed = 0;
+  for (const t of targets) {
+    try {
+      const checks = await withClient({ server: t.server, user: t.user, password: t.password, tls: t.tls, logger }, (c) => checkPrivileges(c));
+      con.out(`\n${t.user} on ${t.server}:\n`);
+      for (const c of checks) {
+        const req = REQUIRED_PRIVILEGES.find((p) => p.privilege === c.privilege);
+        const mark = c.granted ? 'ok     ' : req?.optional ? 'absent ' : 'MISSING';
+        if (!c.granted && !req?.optional) missing = true;
+        con.out(`  ${mark}  ${c.privilege}${!c.granted && req?.optional ? ` (only for ${req.purpose})` : ''}\n`);
+      }
+    } catch (err) {
+      const f = describeFailure(err, t);
+      con.error(f.message);
+      if (CONNECT_KINDS.has(f.kind)) unreachable++;
+      else failed++;
+    }
+  }
+  if (unreachable === targets.length) return ExitCode.NothingScanned;
+  if (failed + unreachable > 0) return ExitCode.Incomplete;
+  return missing ? ExitCode.Findings : ExitCode.Ok;
+}

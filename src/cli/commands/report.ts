@@ -1,0 +1,17 @@
+// `ftscan report scan.json --output html=scan.html`: re-render (and re-apply baseline/waivers) offline.
+import type { Console } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+import { parseOutputs } from '../outputs.js';
+import { applyPolicies, checkOutputTargets, emitReports, loadPolicies, outcomeCode, readScanFile } from '../reports.js';
+import type { Settings } from '../settings.js';
+import { resolve } from 'node:path';
+
+export async function reportCommand(file: string, s: Settings, con: Console): Promise<ExitCode> {
+  const outputs = parseOutputs(s.output);
+  checkOutputTargets(outputs);
+  const stored = readScanFile(resolve(con.io.cwd, file), 'report');
+  const result = applyPolicies(stored, loadPolicies(s), con.io.now());
+  await emitReports(outputs, result, con, { defaultTable: true });
+  // Same exit semantics as the scan that produced it, so a pipeline can gate on a stored report.
+  return outcomeCode(result, s.failOn);
+}

@@ -1,0 +1,154 @@
+// Every error the user can cause or meet becomes ONE line naming the cause and the fix. Stack traces are
+// kept for genuine bugs, and printed only with --log-level debug. Nothing here may echo a credential:
+// messages are built from the server, the user name and fault names, never from request bodies.
+import { TimeoutError } from '../scan/pool.js';
+import { TransportError, VimFault } from '../vsphere/errors.js';
+import { ExitCode } from './exit-codes.js';
+
+// A mistake in the command line, the config file or a side file (waivers, baseline, VM list): exit 2.
+export class UsageError extends Error {
+  override readonly name: string = 'UsageError';
+}
+
+// A config-file problem, located: "ftscan.yaml:12: unknown key 'servre'".
+export class ConfigError extends UsageError {
+  override readonly name = 'ConfigError';
+  constructor(file: string, detail: string, line?: number) {
+    super(`${file}${line ? `:${line}` : ''}: ${detail}`);
+  }
+}
+
+export interface FailureText {
+  kind: string; // stable: 'auth' | 'tls-untrusted' | 'unreachable' | 'no-permission' | 'timeout' | ...
+  message: string; // one line
+}
+
+export interface TargetRef {
+  server: string;
+  user?: string;
+}
+
+// "https://vc.example.com/sdk" | "vc.example.com:8443" -> { host: "vc.example.com", port: "443" | "8443" }
+export function hostPort(server: string): { host: string; port: string } {
+  try {
+    const url = new URL(/^[a-z]+:\/\//i.test(server) ? server : `https://${server}`);
+    return { host: url.hostname, port: url.port || '443' };
+  } catch {
+    return { host: server, port: '443' };
+  }
+}
+
+function errnoCode(err: Error): string | undefined {
+  const own = (err as { code?: unknown }).code;
+  if (typeof own === 'string') return own;
+  const cause = (err as { cause?: { code?: unknown } }).cause;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  return /\b(E[A-Z]{3,}[A-Z_]*|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*)\b/.exec(err.message)?.[1];
+}
+
+function moName(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && 'value' in v) {
+    const m = v as { type?: string; value: string };
+    return m.type ? `${m.type}:${m.value}` : m.value;
+  }
+  return 'an object';
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
+
+// The one-line description of a failure while scanning `target`.
+export function describeFailure(err: unknown, target: TargetRef): FailureText {
+  const { host, port } = hostPort(target.server);
+  if (err instanceof VimFault) {
+    switch (err.faultName) {
+      case 'InvalidLogin':
+        return {
+          kind: 'auth',
+          message: `login failed for user ${target.user ?? '?'} on ${host}: check the user name and password (InvalidLogin)`,
+        };
+      case 'NoPermission':
+        return {
+          kind: 'no-permission',
+          message: `missing privilege ${err.privilegeId ?? '?'} on ${moName(err.detail.object)} (${host}): see \`ftscan privileges\``,
+        };
+      case 'NotAuthenticated':
+        return {
+          kind: 'auth',
+          message: `${host} ended the session (NotAuthenticated) and a new login did not help: check the account and retry`,
+        };
+      default:
+        return {
+          kind: 'fault',
+          message: `${host} answered ${err.faultName}${err.faultString ? ` (${firstLine(err.faultString)})` : ''}${err.method ? ` to ${err.method}` : ''}: re-run with --log-level debug and report it if it persists`,
+        };
+    }
+  }
+  if (err instanceof TransportError) {
+    const code = errnoCode(err);
+    switch (err.kind) {
+      case 'unreachable':
+        return {
+          kind: 'unreachable',
+          message: `cannot reach ${host}:${port}${code ? ` (${code})` : ''}: check --server and the network`,
+        };
+      case 'timeout':
+        return { kind: 'timeout', message: `${host}:${port} did not answer in time: check the network, or the vCenter's load` };
+      case 'tls-untrusted':
+        return {
+          kind: 'tls-untrusted',
+          message: `certificate of ${host} not trusted by ftscan${code ? ` (${code})` : ''}: pass --ca-file FILE, or --insecure`,
+        };
+      case 'http':
+        return {
+          kind: 'http',
+          message: `${host} answered HTTP ${err.status ?? '?'} instead of SOAP: check that --server points at a vCenter (https://HOST)`,
+        };
+      case 'malformed':
+        return {
+          kind: 'malformed',
+          message: `${host} sent a malformed response (${firstLine(err.message)}): retry, and report it with --log-level debug if it persists`,
+        };
+      case 'cancelled':
+        return { kind: 'cancelled', message: `scan of ${host} cancelled` };
+      default: // tls-hostname, tls-other, too-large: the client's message already names the fix
+        return { kind: err.kind, message: `${host}: ${firstLine(err.message)}` };
+    }
+  }
+  if (err instanceof TimeoutError) {
+    return {
+      kind: 'timeout',
+      message: `${host}: ${err.message}: raise --target-timeout or narrow the scope (--cluster, --vm)`,
+    };
+  }
+  if (err instanceof UsageError) return { kind: 'usage', message: err.message };
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { kind: 'internal', message: `${host}: internal error: ${firstLine(e.message)} (re-run with --log-level debug for details)` };
+}
+
+// Kinds that mean "this target could not be scanned at all" when they end a target.
+export const CONNECT_KINDS = new Set(['auth', 'unreachable', 'tls-untrusted', 'tls-hostname', 'tls-other', 'http']);
+
+// The exit code and one line for an error that ends the whole command. A bug (not a user mistake)
+// exits 4: the run did not complete; its stack trace is logged at debug level only.
+export function describeFatal(err: unknown, target?: TargetRef): { code: ExitCode; message: string; bug: boolean } {
+  if (err instanceof UsageError) return { code: ExitCode.Usage, message: err.message, bug: false };
+  if (err instanceof VimFault || err instanceof TransportError) {
+    return { code: ExitCode.NothingScanned, message: describeFailure(err, target ?? { server: '?' }).message, bug: false };
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  return {
+    code: ExitCode.Incomplete,
+    message: `internal error: ${firstLine(e.message)} (re-run with --log-level debug for the stack trace)`,
+    bug: true,
+  };
+}
+
+// Replaces every occurrence of a secret with '***' (last line of defence for anything ftscan prints).
+export function redact(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 1) out = out.split(s).join('***');
+  return out;
+}

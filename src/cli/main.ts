@@ -1,0 +1,31 @@
+// Entry point: runCli(argv, io) returns the exit code, so tests run the whole CLI in-process.
+// bin/ftscan.js calls it with process.argv and sets the exit code.
+import { CommanderError } from 'commander';
+import { Console, defaultIo, type CliIo } from './context.js';
+import { rejectPasswordOnArgv } from './credentials.js';
+import { describeFatal } from './errors.js';
+import { ExitCode } from './exit-codes.js';
+import { buildProgram, type RunState } from './program.js';
+
+export type { CliIo } from './context.js';
+
+export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const full: CliIo = { ...defaultIo(), ...io };
+  const con = new Console(full);
+  const state: RunState = { code: ExitCode.Ok, debug: argv.some((a, i) => a === '--log-level=debug' || a === '--log-level=trace' || (a === '--log-level' && /^(debug|trace)$/.test(argv[i + 1] ?? ''))) };
+  try {
+    rejectPasswordOnArgv(argv);
+    const program = buildProgram(con, state);
+    await program.parseAsync(argv, { from: 'user' });
+    return state.code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help / --version end here too; commander has already printed them.
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? ExitCode.Ok : ExitCode.Usage;
+    }
+    const fatal = describeFatal(err);
+    con.error(fatal.message);
+    if (fatal.bug && state.debug && err instanceof Error && err.stack) con.info(err.stack);
+    return fatal.code;
+  }
+}

@@ -1,0 +1,54 @@
+// `ftscan plan`: per VM, ready or not (in the target cluster, for a what-if), with the ordered fix list and
+// what each fix disrupts, so a change ticket can schedule power-offs, host reboots and BIOS work.
+import pc from 'picocolors';
+import type { Disruption, VmAssessment } from '../rules/types.js';
+import type { ScanResult } from '../scan/result.js';
+
+export const DISRUPTION_MARK: Record<Disruption, string> = {
+  none: 'online',
+  vmPowerOff: 'power-off',
+  hostReboot: 'reboot',
+  bios: 'BIOS',
+  hostMaintenance: 'maintenance',
+  clusterConfig: 'cluster',
+};
+
+const LABEL: Record<VmAssessment['verdict'], string> = {
+  ready: 'READY',
+  warnings: 'READY*',
+  blocked: 'BLOCKED',
+  unknown: 'UNKNOWN',
+  excluded: 'EXCLUDED',
+};
+
+export function renderPlan(result: ScanResult, opts: { color: boolean; requested?: string[] }): string {
+  const c = pc.createColors(opts.color);
+  const paint: Record<VmAssessment['verdict'], (s: string) => string> = {
+    ready: c.green,
+    warnings: c.yellow,
+    blocked: c.red,
+    unknown: c.magenta,
+    excluded: c.dim,
+  };
+  const where = result.targetCluster ? `as if placed in cluster ${result.targetCluster}` : 'where they run now';
+  const vms = [...result.evaluation.vms].sort((a, b) => a.name.localeCompare(b.name));
+  const lines = [`Pre-migration plan: ${vms.length} VM(s) ${where}`, ''];
+  for (const vm of vms) {
+    const head = `${paint[vm.verdict](LABEL[vm.verdict].padEnd(9))} ${vm.name}`;
+    const detail = vm.verdict === 'excluded' ? `  (${vm.excludedReason ?? 'excluded'})` : vm.generation ? `  (${vm.generation === 'smp' ? 'SMP-FT' : 'legacy FT'})` : '';
+    lines.push(`  ${head}${c.dim(detail)}${result.targets.length > 1 && vm.server ? c.dim(`  [${vm.server}]`) : ''}`);
+    vm.fixes.forEach((fix, i) => {
+      lines.push(`            ${i + 1}. [${DISRUPTION_MARK[fix.disruption] ?? fix.disruption}] ${fix.remediation} (${fix.ruleId})`);
+    });
+  }
+  const found = new Set(vms.map((v) => v.name));
+  const missing = (opts.requested ?? []).filter((n) => !found.has(n));
+  for (const name of missing) lines.push(`  ${c.red('NOT FOUND'.padEnd(9))} ${name}  ${c.dim('(listed in --vms, not in the scanned inventory)')}`);
+  const counts = result.summary.vms;
+  lines.push(
+    '',
+    `ready ${counts.ready}, ready with warnings ${counts.warnings}, blocked ${counts.blocked}, unknown ${counts.unknown}, excluded ${counts.excluded}${missing.length ? `, not found ${missing.length}` : ''}`,
+    'fix marks: [power-off] VM power-off, [reboot] host reboot, [BIOS] BIOS change, [maintenance] host maintenance, [cluster] cluster setting, [online] no downtime',
+  );
+  return lines.join('\n') + '\n';
+}

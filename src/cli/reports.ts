@@ -1,0 +1,128 @@
+// The CLI side of reporting: load the baseline and waivers before scanning (a bad file is exit 2 before any
+// connection), apply them, render each --output atomically, and derive the exit code.
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { applyBaseline } from '../report/baseline.js';
+import { render as renderJson, ReportFileError, readScanJson } from '../report/json.js';
+import { render as renderCsv } from '../report/csv.js';
+import { render as renderHtml } from '../report/html.js';
+import { render as renderJunit } from '../report/junit.js';
+import { render as renderMarkdown } from '../report/markdown.js';
+import { render as renderTable } from '../report/table.js';
+import { failOnExitCode } from '../report/verdict.js';
+import { applyWaivers, loadWaivers, WaiverFileError, type Waiver } from '../report/waivers.js';
+import { ReportWriteError, writeReportAtomic } from '../report/write.js';
+import { listRules } from '../rules/explain.js';
+import type { ScanResult } from '../scan/result.js';
+import type { Console } from './context.js';
+import { UsageError } from './errors.js';
+import { ExitCode } from './exit-codes.js';
+import type { Format, OutputSpec } from './outputs.js';
+import type { FailOn } from './settings.js';
+
+export function renderReport(format: Format, result: ScanResult, opts: { color: boolean; width?: number }): string {
+  switch (format) {
+    case 'table':
+      return renderTable(result, { color: opts.color, ...(opts.width ? { width: opts.width } : {}) });
+    case 'json':
+      return renderJson(result);
+    case 'csv':
+      return renderCsv(result);
+    case 'junit':
+      return renderJunit(result);
+    case 'html':
+      return renderHtml(result);
+    case 'markdown':
+      return renderMarkdown(result);
+  }
+}
+
+export interface Policies {
+  baseline?: { file: string; result: ScanResult };
+  waivers?: Waiver[];
+}
+
+// Report-layer file errors are the user's: one line, exit 2.
+function asUsage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ReportFileError || err instanceof WaiverFileError || err instanceof ReportWriteError) {
+      throw new UsageError(err.message);
+    }
+    throw err;
+  }
+}
+
+export function readScanFile(file: string, what = 'report'): ScanResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the path`);
+  }
+  return asUsage(() => readScanJson(text, file));
+}
+
+export function loadPolicies(s: { baseline?: string; waivers?: string }): Policies {
+  const p: Policies = {};
+  if (s.baseline) p.baseline = { file: s.baseline, result: readScanFile(s.baseline, '--baseline') };
+  if (s.waivers) {
+    const file = s.waivers;
+    p.waivers = asUsage(() => loadWaivers(file, listRules().map((r) => r.id)));
+  }
+  return p;
+}
+
+export function applyPolicies(result: ScanResult, p: Policies, now: Date): ScanResult {
+  let out = result;
+  if (p.baseline) out = applyBaseline(out, p.baseline.result, p.baseline.file);
+  if (p.waivers) out = applyWaivers(out, p.waivers, now);
+  return out;
+}
+
+// Fails early on an --output whose directory is missing or read-only.
+export function checkOutputTargets(outputs: OutputSpec[]): void {
+  for (const o of outputs) {
+    if (o.file === '-') continue;
+    try {
+      accessSync(dirname(o.file), constants.W_OK);
+    } catch (err) {
+      throw new UsageError(`cannot write --output ${o.format}=${o.file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the directory exists and is writable`);
+    }
+  }
+}
+
+export async function emitReports(
+  outputs: OutputSpec[],
+  result: ScanResult,
+  con: Console,
+  opts: { defaultTable: boolean },
+): Promise<void> {
+  const list = outputs.length === 0 && opts.defaultTable ? [{ format: 'table' as const, file: '-' }] : outputs;
+  for (const o of list) {
+    if (o.file === '-') {
+      const width = con.io.stdout.isTTY ? con.io.stdout.columns : undefined;
+      con.out(renderReport(o.format, result, { color: o.format === 'table' && con.color, ...(width ? { width } : {}) }));
+      continue;
+    }
+    const text = renderReport(o.format, result, { color: false });
+    await asUsageAsync(() => writeReportAtomic(o.file, text));
+    if (con.io.stderr.isTTY) con.info(`ftscan: wrote ${o.format} report ${o.file}`); // silent under cron
+  }
+}
+
+async function asUsageAsync(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof ReportWriteError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+// 4 (incomplete) wins over 1 (findings at or above --fail-on).
+export function outcomeCode(result: ScanResult, failOn: FailOn): ExitCode {
+  if (!result.complete) return ExitCode.Incomplete;
+  return failOnExitCode(result, failOn) === 1 ? ExitCode.Findings : ExitCode.Ok;
+}

@@ -1,0 +1,147 @@
+// Which vim25 properties the inventory reads, per managed object type, and the API version that introduced
+// each path.
+//
+// Why versions: real vCenter fails the WHOLE RetrievePropertiesEx with InvalidProperty when one requested
+// path does not exist in the API version it speaks (e.g. config.ftEncryptionMode on 6.5). vcsim is lenient
+// (per-object missingSet), so only version tagging keeps real servers safe. Each path carries the release
+// that added it (pyVmomi's version table: version5 = 4.0, version6 = 4.1, version7 = 5.0, version8 = 5.1,
+// version9 = 5.5, version10 = 6.0, version11 = 6.5, version12 = 6.7, v7_0_2_0 = 7.0.2.0; checked against
+// pyVmomi ServerObjects.py and shared/reference/ft-requirements.md) and `pathsFor()` drops every path newer
+// than `client.about.apiVersion`. Narrow paths are read instead of whole `config` objects to keep pages small.
+//
+// Base types vs subtypes: a PropertySpec applies to objects of its type AND its subtypes, and the
+// properties collected for an object are the union of all PropertySpecs that apply (vim25 PropertySpec
+// docs; vcsim's property_collector.go does the same). So common paths go on the base type (ComputeResource,
+// Network) and subtype-only paths on the subtype (ClusterComputeResource, DistributedVirtualPortgroup,
+// OpaqueNetwork), never the same path twice; the ContainerView lists the base types only. Subtype-only
+// fields of a base-typed property (ClusterConfigInfoEx.dasConfig under ComputeResource.configurationEx) are
+// read through the whole property ("configurationEx", "summary"), because a path through a field the
+// declared type lacks is not a valid property path.
+
+import type { CollectSpec, MoRef, PropSet } from '../vsphere/api.js';
+
+export interface PathDef {
+  path: string;
+  since: string; // vim25 API version that introduced the path
+}
+
+const p = (since: string, ...paths: string[]): PathDef[] => paths.map((path) => ({ path, since }));
+
+export const VM_PROPS: PathDef[] = [
+  ...p('2.0', 'name', 'parent', 'resourcePool', 'runtime.host', 'runtime.powerState', 'snapshot', 'datastore', 'network'),
+  ...p('2.0', 'config.template', 'config.version', 'config.guestId', 'config.guestFullName'),
+  ...p('2.0', 'config.hardware.numCPU', 'config.hardware.memoryMB', 'config.hardware.device', 'config.flags'),
+  ...p('2.0', 'config.memoryAllocation.reservation'),
+  ...p('2.5', 'config.npivWorldWideNameType', 'config.npivNodeWorldWideName', 'config.npivPortWorldWideName'),
+  ...p('2.5', 'config.cpuHotAddEnabled', 'config.cpuHotRemoveEnabled', 'config.memoryHotAddEnabled'),
+  ...p('4.0', 'runtime.faultToleranceState', 'config.ftInfo', 'config.npivTemporaryDisabled'),
+  ...p('5.0', 'config.firmware', 'config.managedBy', 'config.hardware.numCoresPerSocket'),
+  ...p('5.1', 'config.nestedHVEnabled', 'config.vPMCEnabled'),
+  ...p('5.5', 'config.vFlashCacheReservation'),
+  ...p('6.5', 'config.keyId'),
+  ...p('7.0.2.0', 'config.pmemFailoverEnabled', 'config.ftEncryptionMode'),
+];
+
+export const HOST_PROPS: PathDef[] = [
+  ...p('2.0', 'name', 'parent', 'runtime.connectionState', 'runtime.powerState', 'runtime.inMaintenanceMode'),
+  ...p('2.0', 'config.product', 'summary.hardware.cpuModel', 'hardware.cpuPkg', 'hardware.cpuInfo'),
+  ...p('2.0', 'capability', 'config.hyperThread', 'summary.config.vmotionEnabled', 'datastore', 'network'),
+  ...p('2.0', 'config.network.pnic', 'config.network.vnic', 'config.network.vswitch', 'config.network.portgroup'),
+  ...p('4.0', 'config.network.proxySwitch', 'config.virtualNicManagerInfo.netConfig'),
+  ...p('4.0', 'summary.currentEVCModeKey', 'summary.maxEVCModeKey', 'summary.config.faultToleranceEnabled'),
+  ...p('4.1', 'config.featureVersion', 'config.powerSystemInfo.currentPolicy'),
+  ...p('5.0', 'runtime.dasHostState'),
+];
+
+// ComputeResource: standalone hosts and (as base type) clusters.
+export const COMPUTE_RESOURCE_PROPS: PathDef[] = p('2.0', 'name', 'parent', 'host');
+// ClusterComputeResource-only: configurationEx is ClusterConfigInfoEx (dasConfig, dasVmConfig, drsConfig,
+// drsVmConfig) and summary is ClusterComputeResourceSummary (currentEVCModeKey).
+export const CLUSTER_PROPS: PathDef[] = p('2.5', 'configurationEx', 'summary');
+
+export const DATASTORE_PROPS: PathDef[] = p('2.0', 'name', 'parent', 'summary', 'host');
+
+export const NETWORK_PROPS: PathDef[] = p('2.0', 'name', 'parent');
+export const DVPG_PROPS: PathDef[] = [
+  ...p('4.0', 'config.key', 'config.distributedVirtualSwitch'),
+  ...p('6.5', 'config.uplink'),
+  ...p('7.0', 'config.backingType'),
+];
+export const OPAQUE_NETWORK_PROPS: PathDef[] = p('5.5', 'summary');
+export const DVS_PROPS: PathDef[] = p('4.0', 'name', 'uuid');
+
+export const FOLDER_PROPS: PathDef[] = p('2.0', 'name', 'parent');
+export const DATACENTER_PROPS: PathDef[] = p('2.0', 'name', 'parent');
+// Resource pools and vApps sit between clusters and VMs; their parent chain resolves VM datacenters
+// when runtime.host is unset (powered-off VM of a vApp).
+export const RESOURCE_POOL_PROPS: PathDef[] = p('2.0', 'name', 'parent');
+
+export const PROPS_BY_TYPE: Record<string, PathDef[]> = {
+  VirtualMachine: VM_PROPS,
+  HostSystem: HOST_PROPS,
+  ComputeResource: COMPUTE_RESOURCE_PROPS,
+  ClusterComputeResource: CLUSTER_PROPS,
+  Datastore: DATASTORE_PROPS,
+  Network: NETWORK_PROPS,
+  DistributedVirtualPortgroup: DVPG_PROPS,
+  OpaqueNetwork: OPAQUE_NETWORK_PROPS,
+  DistributedVirtualSwitch: DVS_PROPS,
+  Folder: FOLDER_PROPS,
+  Datacenter: DATACENTER_PROPS,
+  ResourcePool: RESOURCE_POOL_PROPS,
+};
+
+// ContainerView types: base types only (subtypes are in the view through them).
+export const VIEW_TYPES = [
+  'Folder',
+  'Datacenter',
+  'ComputeResource',
+  'HostSystem',
+  'ResourcePool',
+  'VirtualMachine',
+  'Datastore',
+  'Network',
+  'DistributedVirtualSwitch',
+];
+
+// "6.7.1" -> [6,7,1]; unparseable parts count as 0.
+function parts(v: string): number[] {
+  return v.split('.').map((s) => {
+    const n = Number.parseInt(s, 10);
+    return Number.isFinite(n) ? n : 0;
+  });
+}
+
+export function compareApiVersions(a: string, b: string): number {
+  const pa = parts(a);
+  const pb = parts(b);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+export function isApiAtLeast(apiVersion: string, since: string): boolean {
+  return compareApiVersions(apiVersion, since) >= 0;
+}
+
+export function pathsFor(defs: PathDef[], apiVersion: string): string[] {
+  return defs.filter((d) => isApiAtLeast(apiVersion, d.since)).map((d) => d.path);
+}
+
+export function propSetsFor(apiVersion: string): PropSet[] {
+  return Object.entries(PROPS_BY_TYPE)
+    .map(([type, defs]) => ({ type, paths: pathsFor(defs, apiVersion) }))
+    .filter((ps) => ps.paths.length > 0);
+}
+
+export function buildCollectSpec(apiVersion: string, container?: MoRef, maxObjects?: number): CollectSpec {
+  return {
+    ...(container ? { container } : {}),
+    viewTypes: VIEW_TYPES,
+    recursive: true,
+    propSets: propSetsFor(apiVersion),
+    ...(maxObjects ? { maxObjects } : {}),
+  };
+}

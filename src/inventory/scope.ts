@@ -1,0 +1,121 @@
+// Which VMs a scan looks at. Datacenter/cluster scope narrows the ContainerView to one datacenter when it
+// can (a cluster's ContainerView would miss its datastores and networks, which live in the datacenter's
+// datastore/network folders, so clusters narrow to their datacenter). Every other filter applies after the
+// collection; the inventory then keeps what the in-scope VMs need for pairing: their clusters with ALL
+// their hosts (secondary placement), and the datastores and networks those VMs and hosts use.
+
+import { readFile } from 'node:fs/promises';
+import picomatch from 'picomatch';
+import type { CollectionProblem, Inventory, Vm } from './model.js';
+
+export interface Scope {
+  datacenters?: string[]; // datacenter names (exact)
+  clusters?: string[]; // cluster names (exact)
+  hosts?: string[]; // host name globs
+  vms?: string[]; // VM name globs (picomatch)
+  vmNames?: string[]; // exact VM names, e.g. from a pre-migration list (loadVmList)
+  tags?: string[]; // "Category/Tag" or a bare tag name; a VM matches when it carries any of them
+}
+
+export function hasScope(scope: Scope | undefined): boolean {
+  return !!scope && Object.values(scope).some((v) => Array.isArray(v) && v.length > 0);
+}
+
+// A pre-migration list: one VM name per line, '#' starts a comment line, blank lines ignored.
+export function parseVmList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+export async function loadVmList(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new Error(`cannot read the VM list ${path} (${code}): check the path given to --vm-list`);
+  }
+  return parseVmList(text);
+}
+
+function globMatcher(globs: string[] | undefined): ((name: string) => boolean) | undefined {
+  if (!globs?.length) return undefined;
+  // VM names routinely contain characters picomatch treats specially only in globs; names without
+  // glob characters are compared literally so "web(1)" matches itself.
+  const matchers = globs.map((g) => (/[*?[\]{}!]/.test(g) ? picomatch(g, { nocase: true, dot: true }) : (n: string) => n.toLowerCase() === g.toLowerCase()));
+  return (name) => matchers.some((m) => m(name));
+}
+
+function tagMatcher(tags: string[] | undefined): ((vmTags: string[]) => boolean) | undefined {
+  if (!tags?.length) return undefined;
+  const wanted = tags.map((t) => t.toLowerCase());
+  return (vmTags) =>
+    vmTags.some((t) => {
+      const full = t.toLowerCase();
+      const bare = full.slice(full.indexOf('/') + 1);
+      return wanted.includes(full) || wanted.includes(bare);
+    });
+}
+
+export interface ScopeResult {
+  inventory: Inventory;
+  notFound: string[]; // vmNames entries that matched no VM
+}
+
+// Applies the post-collection filters. Datacenter names must already be resolved on the objects.
+export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResult {
+  if (!hasScope(scope) || !scope) return { inventory: inv, notFound: [] };
+  const clusterName = new Map(inv.clusters.map((c) => [c.moid, c.name]));
+  const hostName = new Map(inv.hosts.map((h) => [h.moid, h.name]));
+  const dcs = scope.datacenters?.length ? new Set(scope.datacenters) : undefined;
+  const clusters = scope.clusters?.length ? new Set(scope.clusters) : undefined;
+  const hostMatch = globMatcher(scope.hosts);
+  const vmMatch = globMatcher(scope.vms);
+  const names = scope.vmNames?.length ? new Set(scope.vmNames) : undefined;
+  const tagMatch = tagMatcher(scope.tags);
+
+  const inScope = (vm: Vm): boolean => {
+    if (dcs && !(vm.datacenter && dcs.has(vm.datacenter))) return false;
+    if (clusters && !(vm.clusterMoid && clusters.has(clusterName.get(vm.clusterMoid) ?? ''))) return false;
+    if (hostMatch && !(vm.hostMoid && hostMatch(hostName.get(vm.hostMoid) ?? ''))) return false;
+    if (names && !names.has(vm.name)) return false;
+    if (vmMatch && !vmMatch(vm.name)) return false;
+    if (tagMatch && !tagMatch(inv.tags?.[vm.moid] ?? [])) return false;
+    return true;
+  };
+  const vms = inv.vms.filter(inScope);
+  const found = new Set(vms.map((v) => v.name));
+  const notFound = names ? [...names].filter((n) => !found.has(n)) : [];
+
+  const clusterIds = new Set(vms.flatMap((v) => (v.clusterMoid ? [v.clusterMoid] : [])));
+  const hostIds = new Set(vms.flatMap((v) => (v.hostMoid ? [v.hostMoid] : [])));
+  for (const c of inv.clusters) if (clusterIds.has(c.moid)) c.hostMoids.forEach((h) => hostIds.add(h));
+  const hosts = inv.hosts.filter((h) => hostIds.has(h.moid));
+  const dsIds = new Set([...vms.flatMap((v) => v.datastoreMoids), ...hosts.flatMap((h) => h.datastoreMoids)]);
+  const netIds = new Set([...vms.flatMap((v) => v.networkMoids), ...hosts.flatMap((h) => h.networkMoids)]);
+  const keptIds = new Set([...vms.map((v) => v.moid), ...hostIds, ...clusterIds, ...dsIds, ...netIds]);
+  const dcNames = new Set(
+    [...vms, ...hosts, ...inv.clusters.filter((c) => clusterIds.has(c.moid))].flatMap((o) => (o.datacenter ? [o.datacenter] : [])),
+  );
+  const inventory: Inventory = {
+    ...inv,
+    datacenters: inv.datacenters.filter((d) => dcNames.has(d.name)),
+    clusters: inv.clusters.filter((c) => clusterIds.has(c.moid)),
+    hosts,
+    datastores: inv.datastores.filter((d) => dsIds.has(d.moid)),
+    networks: inv.networks.filter((n) => netIds.has(n.moid)),
+    vms,
+    // problems of objects that left the scope no longer concern this scan
+    problems: inv.problems.filter((p) => !p.moid || keptIds.has(p.moid)),
+    ...(inv.tags ? { tags: Object.fromEntries(Object.entries(inv.tags).filter(([m]) => keptIds.has(m))) } : {}),
+  };
+  inventory.complete = isComplete(inventory.problems);
+  return { inventory, notFound };
+}
+
+// Optional extras (licences, tags, the FT query) that could not be read never make a scan incomplete.
+export function isComplete(problems: CollectionProblem[]): boolean {
+  return problems.every((p) => p.optional === true);
+}

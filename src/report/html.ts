@@ -1,0 +1,224 @@
+// One self-contained HTML file: inline CSS, no script (verdict filters are CSS radio buttons, so they work
+// with scripting off), no external references, and a CSP that forbids scripts and remote loads in case an
+// escaping bug ever slipped through. Every value goes through esc(). Counts carry data attributes so a
+// headless browser test can compare what is shown with the JSON.
+import type { Evidence, Finding, Verdict, VmAssessment } from '../rules/types.js';
+import type { ScanResult } from '../scan/result.js';
+import {
+  DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, formatObserved, headroomText,
+  sortFindings, sortVms, targetLine, unattachedFindings,
+} from './view.js';
+import { expiredWaiverFor } from './waivers.js';
+
+export interface HtmlOptions {
+  title?: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function esc(v: unknown): string {
+  return String(v ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+// Okabe-Ito colours (distinguishable with colour-blindness); labels always carry the text too.
+const VERDICT_COLOR: Record<Verdict, string> = {
+  blocked: '#D55E00', unknown: '#CC79A7', warnings: '#E69F00', ready: '#009E73', excluded: '#999999',
+};
+
+const CSS = `
+:root{--fg:#1b1b1b;--muted:#555;--line:#d0d0d0;--bg:#fff;--soft:#f5f5f5}
+*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:1200px;padding:16px}
+h1{font-size:22px;margin:0 0 8px}h2{font-size:18px;border-bottom:2px solid var(--line);padding-bottom:4px;margin-top:28px}h3{font-size:15px;margin:0 0 6px}
+table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}th{background:var(--soft)}
+code{font:12px/1.3 ui-monospace,Menlo,Consolas,monospace;background:var(--soft);padding:0 3px;border-radius:3px;word-break:break-all}
+.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0}.meta dt{font-weight:600}.meta dd{margin:0}
+.banner{border:2px solid #8a2b00;background:#fde7dc;color:#5c1d00;padding:8px 12px;border-radius:4px;font-weight:600;margin:8px 0}
+.banner.whatif{border-color:#0b5394;background:#e3eef9;color:#0b3a66}
+.badge{display:inline-block;padding:0 6px;border-radius:10px;border:1px solid;font-size:12px;font-weight:600;white-space:nowrap}
+.v-blocked,.s-blocker{background:#fde0d4;color:#7a2600;border-color:#D55E00}.v-unknown,.s-unknown{background:#f6e1ee;color:#6b2352;border-color:#CC79A7}
+.v-warnings,.s-warning{background:#fdf0d2;color:#6b4500;border-color:#E69F00}.v-ready{background:#d5f0e6;color:#00513a;border-color:#009E73}
+.v-excluded,.s-info{background:#eee;color:#333;border-color:#999}.d-disruptive{background:#fff;color:#7a2600;border-color:#7a2600}.d-none{background:#fff;color:#333;border-color:#999}
+.st-new{background:#e3eef9;color:#0b3a66;border-color:#0b5394}.st-unchanged{background:#fff;color:#555;border-color:#999}.st-resolved{background:#d5f0e6;color:#00513a;border-color:#009E73}
+.totals{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0}.totals li{padding:6px 10px;border-radius:6px;border:1px solid}.totals .n{font-size:20px;font-weight:700;margin-right:4px}
+.clusters{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px}.cluster{border:1px solid var(--line);border-radius:6px;padding:10px}
+.legend{list-style:none;padding:0;margin:6px 0;display:flex;flex-wrap:wrap;gap:4px 10px}.swatch{display:inline-block;width:10px;height:10px;margin-right:4px;border:1px solid #333}
+.vm{border:1px solid var(--line);border-left-width:6px;border-radius:4px;padding:8px 10px;margin:8px 0;break-inside:avoid}
+.vm[data-verdict=blocked]{border-left-color:#D55E00}.vm[data-verdict=unknown]{border-left-color:#CC79A7}.vm[data-verdict=warnings]{border-left-color:#E69F00}.vm[data-verdict=ready]{border-left-color:#009E73}.vm[data-verdict=excluded]{border-left-color:#999}
+.vm .where{color:var(--muted)}tr.waived td{color:var(--muted);text-decoration:line-through}tr.waived td.waiver{text-decoration:none}
+.evidence{margin:0;padding-left:16px}.filters{margin:8px 0}.filters label{display:inline-block;padding:3px 10px;border:1px solid var(--line);border-radius:14px;margin:2px;cursor:pointer}
+${['all', ...VERDICTS].map((v) => `#vf-${v}:focus-visible~.filters label[for=vf-${v}]`).join(',')}{outline:2px solid #0b5394}
+${VERDICTS.map((v) => `#vf-${v}:checked~.filters label[for=vf-${v}]`).join(',')},#vf-all:checked~.filters label[for=vf-all]{background:#1b1b1b;color:#fff}
+${VERDICTS.map((v) => `#vf-${v}:checked~.vm-list .vm:not([data-verdict=${v}])`).join(',')}{display:none}
+.vf{position:absolute;opacity:0}
+@media print{.filters,.vf{display:none}.vm{display:block!important}body{max-width:none;font-size:11px}a{color:inherit;text-decoration:none}}
+`;
+
+export function render(result: ScanResult, opts: HtmlOptions = {}): string {
+  const title = opts.title ?? `FT readiness report — ${result.targets.map((t) => t.server).join(', ')}`;
+  const parts: string[] = [];
+  parts.push(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="ftscan ${esc(result.tool.version)}">`,
+    `<title>${esc(title)}</title><style>${CSS}</style></head><body>`);
+  parts.push(header(result, title), summary(result), clusters(result), vms(result), objects(result), baseline(result), waivers(result));
+  parts.push(`<footer><p class="where">ftscan ${esc(result.tool.version)} · report schema ${esc(result.schemaVersion)} · ` +
+    `started ${esc(result.startedAt)} · finished ${esc(result.finishedAt)}</p></footer></body></html>\n`);
+  return parts.join('\n');
+}
+
+function header(r: ScanResult, title: string): string {
+  const warn = completenessWarning(r);
+  const rows = r.targets.map((t) => {
+    const l = targetLine(t);
+    return `<tr data-target-status="${esc(l.status)}"><td>${esc(l.server)}</td><td>${esc(l.product)}</td>` +
+      `<td><span class="badge ${l.status === 'complete' ? 'v-ready' : 'v-blocked'}">${esc(l.status)}</span></td><td>${esc(l.detail ?? '')}</td></tr>`;
+  });
+  return `<header><h1>${esc(title)}</h1>` +
+    (warn ? `<div class="banner" role="alert" data-complete="false">${esc(warn)}</div>` : '') +
+    (r.targetCluster ? `<div class="banner whatif">What-if: VMs evaluated as if placed in cluster ${esc(r.targetCluster)}.</div>` : '') +
+    `<dl class="meta"><dt>Scanned</dt><dd>${esc(r.startedAt)} – ${esc(r.finishedAt)}</dd>` +
+    `<dt>Profile</dt><dd>${esc(r.profile)}</dd><dt>Edition</dt><dd>${esc(r.evaluation.edition)} (${esc(r.evaluation.editionSource)})</dd>` +
+    `<dt>Complete</dt><dd data-complete="${r.complete}">${r.complete ? 'yes' : 'NO'}</dd>` +
+    `<dt>SOAP calls</dt><dd>${esc(r.summary.soapCalls)}</dd></dl>` +
+    `<table class="targets"><thead><tr><th>vCenter</th><th>Product</th><th>Status</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></header>`;
+}
+
+function summary(r: ScanResult): string {
+  const verdicts = VERDICTS.map((v) =>
+    `<li class="v-${v}"><span class="n" data-count-verdict="${v}">${esc(r.summary.vms[v] ?? 0)}</span>${esc(v)}</li>`).join('');
+  const sev = SEVERITIES.map((s) =>
+    `<li class="s-${s}"><span class="n" data-count-severity="${s}">${esc(r.summary.findings[s] ?? 0)}</span>${esc(s)}</li>`).join('');
+  const extra: string[] = [];
+  if (r.baseline) {
+    const st = (s: string) => r.evaluation.findings.filter((f) => f.status === s).length;
+    extra.push(`<p>Compared with baseline <code>${esc(r.baseline.file)}</code>: <span data-count-status="new">${st('new')}</span> new, ` +
+      `<span data-count-status="unchanged">${st('unchanged')}</span> unchanged, ` +
+      `<span data-count-status="resolved">${r.baseline.resolved.length}</span> resolved` +
+      (r.baseline.unverified?.length ? `, <span data-count-status="unverified">${r.baseline.unverified.length}</span> not re-checked (target incomplete)` : '') + '.</p>');
+  }
+  if (r.waivers) {
+    extra.push(`<p>Waivers: <span data-count-waived="applied">${esc(r.waivers.applied)}</span> findings waived; ` +
+      `<span data-count-waived="expired">${r.waivers.expired.length}</span> expired waivers` +
+      (r.waivers.expired.length ? ' (<a href="#waivers">see below</a>)' : '') + '.</p>');
+  }
+  return `<section id="summary"><h2>Summary</h2><h3>Virtual machines</h3><ul class="totals">${verdicts}</ul>` +
+    `<h3>Findings (not waived)</h3><ul class="totals">${sev}</ul>${extra.join('')}</section>`;
+}
+
+function chart(name: string, counts: Record<Verdict, number>): string {
+  const total = VERDICTS.reduce((n, v) => n + (counts[v] ?? 0), 0);
+  let x = 0;
+  const rects = VERDICTS.filter((v) => (counts[v] ?? 0) > 0).map((v) => {
+    const w = (100 * counts[v]) / total;
+    const rect = `<rect x="${x.toFixed(3)}" y="0" width="${w.toFixed(3)}" height="10" fill="${VERDICT_COLOR[v]}"><title>${esc(v)}: ${counts[v]}</title></rect>`;
+    x += w;
+    return rect;
+  });
+  const label = `${name}: ` + VERDICTS.map((v) => `${counts[v] ?? 0} ${v}`).join(', ');
+  return `<svg class="chart" role="img" aria-label="${esc(label)}" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="18">` +
+    (total === 0 ? `<rect x="0" y="0" width="100" height="10" fill="#eee"/>` : rects.join('')) + `</svg>`;
+}
+
+function clusters(r: ScanResult): string {
+  const items = r.evaluation.clusters.map((c) => {
+    const legend = VERDICTS.map((v) => `<li><span class="swatch" style="background:${VERDICT_COLOR[v]}"></span>` +
+      `<span data-cluster-count-verdict="${v}">${esc(c.counts[v] ?? 0)}</span> ${esc(v)}</li>`).join('');
+    const h = c.headroom;
+    const n = (x: number | null) => (x === null ? 'unlimited' : esc(x));
+    const lim = (x: number) => (x === 0 ? 'no limit' : esc(x));
+    const findings = c.findings.length
+      ? `<p><strong>Cluster findings</strong></p>${findingTable(r, c.findings)}` : '';
+    return `<article class="cluster" data-cluster="${esc(c.moid)}" data-server="${esc(c.server ?? '')}"><h3>${esc(clusterTitle(r, c))}</h3>` +
+      `${chart(c.name, c.counts)}<ul class="legend">${legend}</ul>` +
+      `<table class="headroom"><caption class="where">FT headroom</caption><tbody>` +
+      `<tr><th>Additional FT VMs</th><td data-headroom="additionalFtVms">${n(h.additionalFtVms)}</td></tr>` +
+      `<tr><th>Additional FT vCPUs</th><td data-headroom="additionalFtVcpus">${n(h.additionalFtVcpus)}</td></tr>` +
+      `<tr><th>FT-capable hosts</th><td data-headroom="ftCapableHosts">${esc(h.ftCapableHosts)}</td></tr>` +
+      `<tr><th>FT VMs / vCPUs now</th><td>${esc(h.currentFtVms)} / ${esc(h.currentFtVcpus)}</td></tr>` +
+      `<tr><th>Per-host limit (VMs / vCPUs)</th><td>${lim(h.maxFtVmsPerHost)} / ${lim(h.maxFtVcpusPerHost)}</td></tr>` +
+      (h.note ? `<tr><th>Note</th><td>${esc(h.note)}</td></tr>` : '') + `</tbody></table>${findings}</article>`;
+  });
+  return `<section id="clusters"><h2>Clusters</h2><div class="clusters">${items.join('') || '<p>No clusters in scope.</p>'}</div></section>`;
+}
+
+function disruptionBadge(d: Finding['disruption']): string {
+  return `<span class="badge ${d === 'none' ? 'd-none' : 'd-disruptive'}" data-disruption="${esc(d)}">${esc(DISRUPTION_LABEL[d] ?? d)}</span>`;
+}
+
+function evidenceList(ev: Evidence[]): string {
+  if (!ev?.length) return '';
+  return `<ul class="evidence">${ev.map((e) =>
+    `<li><code>${esc(e.path)}</code> on ${esc(e.objectType)} ${esc(e.name ?? '')} (<code>${esc(e.moid)}</code>): ` +
+    `observed <code>${esc(formatObserved(e.observed))}</code>` +
+    (e.expected !== undefined ? `, expected <code>${esc(e.expected)}</code>` : '') + `</li>`).join('')}</ul>`;
+}
+
+function findingTable(r: ScanResult, findings: Finding[]): string {
+  const rows = sortFindings(findings).map((f) => {
+    const expired = f.waived ? undefined : expiredWaiverFor(r, f);
+    const waiver = f.waived
+      ? `waived: ${esc(f.waived.reason)}${f.waived.expires ? ` (until ${esc(f.waived.expires)})` : ''}`
+      : expired ? `<span class="badge v-blocked">waiver expired ${esc(expired.expires)}</span> ${esc(expired.reason)}` : '';
+    return `<tr class="${f.waived ? 'waived' : ''}" data-rule="${esc(f.ruleId)}" data-severity="${esc(f.severity)}">` +
+      `<td><span class="badge s-${esc(f.severity)}">${esc(f.severity)}</span>` +
+      (f.status ? ` <span class="badge st-${esc(f.status)}">${esc(f.status)}</span>` : '') + `</td>` +
+      `<td><code>${esc(f.ruleId)}</code><br><span class="where">${esc(f.objectType)} ${esc(f.name)}</span></td>` +
+      `<td>${esc(f.message)}${evidenceList(f.evidence)}</td>` +
+      `<td>${esc(f.remediation)} ${disruptionBadge(f.disruption)}</td><td class="waiver">${waiver}</td></tr>`;
+  });
+  return `<table class="findings"><thead><tr><th>Severity</th><th>Rule / object</th><th>Finding and evidence</th>` +
+    `<th>Remediation</th><th>Waiver</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function vmBlock(r: ScanResult, vm: VmAssessment): string {
+  const where = [vm.clusterName && `cluster ${vm.clusterName}`, vm.hostName && `host ${vm.hostName}`, vm.server && r.targets.length > 1 && vm.server]
+    .filter(Boolean).map((x) => esc(x)).join(' · ');
+  const gen = vm.generation ? `${vm.generation === 'smp' ? 'SMP-FT' : 'legacy FT'} — ${vm.generationReason}` : vm.excludedReason ?? vm.generationReason;
+  const fixes = vm.fixes.length
+    ? `<p><strong>Fix list</strong></p><ol class="fixes">${vm.fixes.map((x) =>
+      `<li><code>${esc(x.ruleId)}</code>: ${esc(x.remediation)} ${disruptionBadge(x.disruption)}</li>`).join('')}</ol>` : '';
+  const op = vm.vcenterOpinion;
+  const opinion = op ? `<p class="where">vCenter's own check: ${esc(op.status)}${op.reason ? ` (${esc(op.reason)})` : ''}` +
+    (op.faults.length ? `; faults: ${op.faults.map((x) => `<code>${esc(x)}</code>`).join(', ')}` : '') +
+    (op.disagreements.length ? `; disagreements: ${esc(op.disagreements.join('; '))}` : '') + `</p>` : '';
+  return `<article class="vm" data-verdict="${esc(vm.verdict)}" data-moid="${esc(vm.moid)}">` +
+    `<h3><span class="badge v-${esc(vm.verdict)}">${esc(vm.verdict)}</span> ${esc(vm.name)} <code>${esc(vm.moid)}</code></h3>` +
+    `<p class="where">${where}${where ? ' · ' : ''}${esc(gen)}</p>` +
+    (vm.findings.length ? findingTable(r, vm.findings) : '') + fixes + opinion + `</article>`;
+}
+
+function vms(r: ScanResult): string {
+  const count = (v: Verdict) => r.evaluation.vms.filter((x) => x.verdict === v).length;
+  const radios = [`<input type="radio" name="vf" id="vf-all" class="vf" checked>`,
+    ...VERDICTS.map((v) => `<input type="radio" name="vf" id="vf-${v}" class="vf">`)].join('');
+  const labels = [`<label for="vf-all">all (${r.evaluation.vms.length})</label>`,
+    ...VERDICTS.map((v) => `<label for="vf-${v}">${esc(v)} (${count(v)})</label>`)].join('');
+  return `<section id="vms"><h2>Virtual machines</h2>${radios}<div class="filters" role="group" aria-label="Filter by verdict">Show: ${labels}</div>` +
+    `<div class="vm-list">${sortVms(r.evaluation.vms).map((vm) => vmBlock(r, vm)).join('') || '<p>No VMs in scope.</p>'}</div></section>`;
+}
+
+function objects(r: ScanResult): string {
+  const rest = unattachedFindings(r);
+  if (rest.length === 0) return '';
+  return `<section id="objects"><h2>Other findings (hosts, clusters, datastores)</h2>` +
+    `<p class="where">These affect no VM in scope today but matter for FT placement.</p>${findingTable(r, rest)}</section>`;
+}
+
+function baseline(r: ScanResult): string {
+  if (!r.baseline) return '';
+  const b = r.baseline;
+  return `<section id="baseline"><h2>Resolved since baseline</h2><p>Baseline: <code>${esc(b.file)}</code></p>` +
+    (b.resolved.length ? findingTable(r, b.resolved) : '<p>Nothing resolved.</p>') +
+    (b.unverified?.length ? `<p class="banner">${b.unverified.length} baseline findings could not be re-checked because their vCenter was not read completely; they are neither confirmed nor resolved.</p>` : '') +
+    `</section>`;
+}
+
+function waivers(r: ScanResult): string {
+  if (!r.waivers?.expired.length) return '';
+  const rows = r.waivers.expired.map((w) =>
+    `<tr data-expired-waiver="${esc(w.ruleId)}"><td><code>${esc(w.ruleId)}</code></td><td>${esc(w.object)}</td><td>${esc(w.server ?? '')}</td>` +
+    `<td>${esc(w.expires)}</td><td>${esc(w.reason)}</td><td>${esc(w.findings ?? '')}</td></tr>`).join('');
+  return `<section id="waivers"><h2>Expired waivers</h2><p>These waivers no longer hide their findings: renew them or fix the findings.</p>` +
+    `<table><thead><tr><th>Rule</th><th>Object</th><th>vCenter</th><th>Expired</th><th>Reason</th><th>Findings matched</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table></section>`;
+}

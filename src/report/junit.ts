@@ -1,0 +1,174 @@
+// JUnit XML for CI dashboards: one testsuite per cluster, one testcase per VM x rule that applies to it
+// (classname ftscan.<cluster>.<vm>, name = rule id). Blockers fail; warnings fail only with failOn
+// 'warning'; unreadable data ('unknown') is an error; excluded VMs and waived findings are skipped.
+// Collection per vCenter is a testcase too, so an incomplete scan never looks green.
+import type { Finding, Generation, VmAssessment } from '../rules/types.js';
+import type { ScanResult } from '../scan/result.js';
+import type { FailOn } from './verdict.js';
+import { DISRUPTION_LABEL, clusterTitle, formatObserved, sortFindings, sortVms, targetLine, unattachedFindings } from './view.js';
+import { expiredWaiverFor } from './waivers.js';
+
+export interface JunitOptions {
+  failOn?: FailOn; // default 'blocker'
+}
+
+/** XML 1.0 text/attribute escaping; characters XML cannot carry become U+FFFD. */
+export function xml(v: unknown): string {
+  return String(v ?? '')
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+interface Case {
+  classname: string;
+  name: string;
+  outcome?: { kind: 'failure' | 'error' | 'skipped'; type?: string; message: string; body?: string };
+  properties?: Record<string, string>;
+  out?: string;
+}
+
+interface Suite {
+  name: string;
+  properties: Record<string, string>;
+  cases: Case[];
+}
+
+function describe(result: ScanResult, f: Finding): string {
+  const lines = [`${f.severity}: ${f.message} (${f.objectType} ${f.name}, ${f.moid})`];
+  for (const e of f.evidence ?? []) {
+    lines.push(`  evidence: ${e.path} = ${formatObserved(e.observed)}${e.expected !== undefined ? ` (expected ${e.expected})` : ''}`);
+  }
+  lines.push(`  fix: ${f.remediation} [${DISRUPTION_LABEL[f.disruption] ?? f.disruption}]`);
+  if (f.status) lines.push(`  baseline: ${f.status}`);
+  if (f.waived) lines.push(`  waived: ${f.waived.reason}${f.waived.expires ? ` (until ${f.waived.expires})` : ''}`);
+  const expired = f.waived ? undefined : expiredWaiverFor(result, f);
+  if (expired) lines.push(`  waiver expired ${expired.expires}: ${expired.reason}`);
+  return lines.join('\n');
+}
+
+/** Outcome of one rule on one object from its findings. */
+function outcome(result: ScanResult, findings: Finding[], failOn: FailOn): Pick<Case, 'outcome' | 'out'> {
+  if (findings.length === 0) return {};
+  const body = sortFindings(findings).map((f) => describe(result, f)).join('\n');
+  const active = findings.filter((f) => !f.waived);
+  if (active.length === 0) {
+    const w = findings[0]!.waived!;
+    return { outcome: { kind: 'skipped', message: `waived: ${w.reason}${w.expires ? ` (until ${w.expires})` : ''}` }, out: body };
+  }
+  const first = (s: Finding['severity']) => active.find((f) => f.severity === s);
+  const blocker = first('blocker');
+  if (blocker) return { outcome: { kind: 'failure', type: 'blocker', message: blocker.message, body } };
+  const warning = first('warning');
+  if (warning && failOn === 'warning') return { outcome: { kind: 'failure', type: 'warning', message: warning.message, body } };
+  const unknown = first('unknown');
+  if (unknown) return { outcome: { kind: 'error', type: 'unknown', message: unknown.message, body } };
+  return { out: body };
+}
+
+function rulesFor(result: ScanResult, vm: VmAssessment): string[] {
+  const gen = vm.generation as Generation;
+  const ids = new Set<string>();
+  if (result.rules) {
+    for (const r of result.rules) if (r.generations.includes(gen)) ids.add(r.id);
+  } else {
+    // No catalog in the report: the rules that fired on any VM of the same generation stand in for it.
+    for (const v of result.evaluation.vms) if (v.generation === gen) for (const f of v.findings) ids.add(f.ruleId);
+  }
+  for (const f of vm.findings) ids.add(f.ruleId);
+  return [...ids].sort();
+}
+
+export function render(result: ScanResult, opts: JunitOptions = {}): string {
+  const failOn = opts.failOn ?? 'blocker';
+  const multi = result.targets.length > 1;
+  const common = { profile: result.profile, complete: String(result.complete), failOn, ...(result.targetCluster ? { targetCluster: result.targetCluster } : {}) };
+  const suites = new Map<string, Suite>();
+  const suite = (name: string, props: Record<string, string>) => {
+    if (!suites.has(name)) suites.set(name, { name, properties: { ...common, ...props }, cases: [] });
+    return suites.get(name)!;
+  };
+
+  suite('ftscan.collection', {}).cases.push(...result.targets.map((t): Case => {
+    const l = targetLine(t);
+    const c: Case = { classname: `ftscan.collection.${t.server}`, name: 'collection', properties: { status: t.status } };
+    if (t.status !== 'complete') c.outcome = { kind: 'error', type: t.error?.kind ?? t.status, message: l.detail ?? `${t.status} scan` };
+    else c.out = l.product;
+    return c;
+  }));
+  for (const cl of result.evaluation.clusters) {
+    suite(`ftscan.${clusterTitle(result, cl)}`, { cluster: cl.name, clusterMoid: cl.moid, ...(cl.server ? { server: cl.server } : {}) });
+  }
+
+  for (const vm of sortVms(result.evaluation.vms)) {
+    const clusterName = vm.clusterName ?? '(no cluster)';
+    const s = suite(`ftscan.${clusterTitle(result, { name: clusterName, server: vm.server })}`, { cluster: clusterName });
+    const classname = `ftscan.${multi && vm.server ? `${vm.server}.` : ''}${clusterName}.${vm.name}`;
+    const properties = { verdict: vm.verdict, moid: vm.moid, generation: vm.generation ?? '' };
+    if (vm.verdict === 'excluded') {
+      s.cases.push({ classname, name: 'excluded', properties, outcome: { kind: 'skipped', message: `excluded: ${vm.excludedReason ?? vm.generationReason}` } });
+      continue;
+    }
+    for (const rule of rulesFor(result, vm)) {
+      s.cases.push({ classname, name: rule, properties, ...outcome(result, vm.findings.filter((f) => f.ruleId === rule), failOn) });
+    }
+  }
+
+  const rest = unattachedFindings(result);
+  if (rest.length) {
+    const s = suite('ftscan.objects', {});
+    const byCase = new Map<string, Finding[]>();
+    for (const f of rest) {
+      const key = `${f.objectType}\u0000${f.name}\u0000${f.ruleId}`;
+      byCase.set(key, [...(byCase.get(key) ?? []), f]);
+    }
+    for (const fs of byCase.values()) {
+      const f = fs[0]!;
+      s.cases.push({ classname: `ftscan.${f.objectType}.${f.name}`, name: f.ruleId, properties: { moid: f.moid }, ...outcome(result, fs, failOn) });
+    }
+  }
+  if (result.baseline?.resolved.length) {
+    const s = suite('ftscan.baseline', { baseline: result.baseline.file });
+    for (const f of result.baseline.resolved) {
+      s.cases.push({ classname: `ftscan.resolved.${f.name}`, name: f.ruleId, properties: { status: 'resolved', moid: f.moid }, out: `resolved since baseline\n${describe(result, f)}` });
+    }
+  }
+  if (result.waivers?.expired.length) {
+    const s = suite('ftscan.waivers', {});
+    for (const w of result.waivers.expired) {
+      s.cases.push({ classname: `ftscan.waivers.${w.object}`, name: w.ruleId,
+        outcome: { kind: 'skipped', message: `waiver expired ${w.expires}: ${w.reason} (${w.findings ?? 0} findings count again)` } });
+    }
+  }
+
+  return serialize(result, [...suites.values()].filter((s) => s.cases.length > 0));
+}
+
+function serialize(result: ScanResult, suites: Suite[]): string {
+  const count = (cs: Case[], k: string) => cs.filter((c) => c.outcome?.kind === k).length;
+  const time = Math.max(0, (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000) || 0;
+  const all = suites.flatMap((s) => s.cases);
+  const props = (p: Record<string, string>, pad: string) => Object.keys(p).length
+    ? `${pad}<properties>\n${Object.entries(p).map(([k, v]) => `${pad}  <property name="${xml(k)}" value="${xml(v)}"/>`).join('\n')}\n${pad}</properties>\n` : '';
+  const out = [`<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="ftscan" tests="${all.length}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" ` +
+    `skipped="${count(all, 'skipped')}" time="${time}" timestamp="${xml(result.startedAt)}">`];
+  for (const s of suites) {
+    out.push(`  <testsuite name="${xml(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, 'failure')}" ` +
+      `errors="${count(s.cases, 'error')}" skipped="${count(s.cases, 'skipped')}" time="0" timestamp="${xml(result.startedAt)}">`);
+    out.push(props(s.properties, '    ').trimEnd());
+    for (const c of s.cases) {
+      const inner: string[] = [];
+      if (c.properties) inner.push(props(c.properties, '      ').trimEnd());
+      if (c.outcome) {
+        const o = c.outcome;
+        const attrs = `message="${xml(o.message)}"${o.type ? ` type="${xml(o.type)}"` : ''}`;
+        inner.push(o.body ? `      <${o.kind} ${attrs}>${xml(o.body)}</${o.kind}>` : `      <${o.kind} ${attrs}/>`);
+      }
+      if (c.out) inner.push(`      <system-out>${xml(c.out)}</system-out>`);
+      out.push(`    <testcase classname="${xml(c.classname)}" name="${xml(c.name)}" time="0">`, ...inner, `    </testcase>`);
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>', '');
+  return out.join('\n');
+}

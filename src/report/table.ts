@@ -1,0 +1,153 @@
+// Terminal output: target lines, one block per cluster (readiness counts, FT headroom), one row per VM, then
+// the findings per object with evidence and remediation. Fits 120 columns; colour only when asked (a TTY),
+// and control characters in names are made visible so a hostile VM name cannot drive the terminal.
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import type { Finding, Severity, Verdict } from '../rules/types.js';
+import type { ScanResult } from '../scan/result.js';
+import {
+  DISRUPTION_LABEL, VERDICTS, clusterTitle, completenessWarning, formatObserved, headroomText, sortFindings, sortVms,
+  targetLine, waiverText,
+} from './view.js';
+import { expiredWaiverFor } from './waivers.js';
+
+export interface TableOptions {
+  color?: boolean;
+  width?: number; // default 120
+}
+
+/** Control characters (C0, DEL, C1) shown as escapes: "\n", "\x1b". */
+export function visible(s: unknown): string {
+  return String(s ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function wrap(text: string, width: number, indent: string, firstIndent = indent): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = firstIndent;
+  let empty = true;
+  for (const w of words) {
+    if (!empty && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = indent;
+      empty = true;
+    }
+    line += (empty ? '' : ' ') + w;
+    empty = false;
+  }
+  if (!empty || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+export function render(result: ScanResult, opts: TableOptions = {}): string {
+  const c = pc.createColors(opts.color ?? false);
+  const width = opts.width ?? 120;
+  const verdictColor: Record<Verdict, (s: string) => string> = {
+    blocked: (s) => c.bold(c.red(s)), unknown: c.magenta, warnings: c.yellow, ready: c.green, excluded: c.dim,
+  };
+  const sevColor: Record<Severity, (s: string) => string> = {
+    blocker: (s) => c.bold(c.red(s)), unknown: c.magenta, warning: c.yellow, info: c.cyan,
+  };
+  const out: string[] = [];
+
+  out.push(c.bold(`ftscan ${result.tool.version}`) + ` · profile ${result.profile} · edition ${result.evaluation.edition}` +
+    ` · ${result.startedAt} · ${result.summary.soapCalls} SOAP calls`);
+  for (const t of result.targets) {
+    const l = targetLine(t);
+    const status = l.status === 'complete' ? c.green('complete') : c.bold(c.red(l.status.toUpperCase()));
+    out.push(['vCenter', visible(l.server), visible(l.product), status].filter(Boolean).join('  ') + (l.detail ? `: ${visible(l.detail)}` : ''));
+  }
+  const warn = completenessWarning(result);
+  if (warn) out.push(c.bold(c.red(visible(warn))));
+  if (result.targetCluster) out.push(c.bold(`What-if: VMs evaluated as if placed in cluster ${visible(result.targetCluster)}`));
+  const s = result.summary;
+  out.push(`VMs: ${VERDICTS.map((v) => verdictColor[v](`${s.vms[v] ?? 0} ${v}`)).join(', ')}` +
+    ` · findings: ${s.findings.blocker} blocker, ${s.findings.warning} warning, ${s.findings.unknown} unknown, ${s.findings.info} info`);
+  if (result.baseline) {
+    const st = (x: string) => result.evaluation.findings.filter((f) => f.status === x).length;
+    out.push(`Baseline ${visible(result.baseline.file)}: ${st('new')} new, ${st('unchanged')} unchanged, ${result.baseline.resolved.length} resolved` +
+      (result.baseline.unverified?.length ? `, ${result.baseline.unverified.length} not re-checked (target incomplete)` : ''));
+  }
+  if (result.waivers) out.push(`Waivers: ${result.waivers.applied} findings waived, ${result.waivers.expired.length} expired`);
+  out.push('');
+
+  for (const cl of result.evaluation.clusters) {
+    const n = VERDICTS.reduce((k, v) => k + (cl.counts[v] ?? 0), 0);
+    out.push(c.bold(`Cluster ${visible(clusterTitle(result, cl))}`) + `: ${n} VMs — ` +
+      VERDICTS.map((v) => verdictColor[v](`${cl.counts[v] ?? 0} ${v}`)).join(', '));
+    out.push(...wrap(`FT headroom: ${visible(headroomText(cl.headroom))}`, width, '    ', '  '));
+  }
+  if (result.evaluation.clusters.length) out.push('');
+
+  if (result.evaluation.vms.length) {
+    // colWidths include padding; the total (plus 6 border characters) is the requested width.
+    const rest = Math.max(30, width - 6 - 10 - 28 - 16 - 8);
+    const table = new Table({
+      head: ['Verdict', 'VM', 'Cluster', 'FT', 'Top findings'],
+      colWidths: [10, 28, 16, 8, rest],
+      wordWrap: true,
+      style: { head: [], border: [] },
+    });
+    for (const vm of sortVms(result.evaluation.vms)) {
+      const active = sortFindings(vm.findings.filter((f) => !f.waived && f.severity !== 'info'));
+      const top = active.slice(0, 2).map((f) => `${f.ruleId}: ${visible(f.message)}`);
+      if (active.length > 2) top.push(`(+${active.length - 2} more)`);
+      const waived = vm.findings.filter((f) => f.waived).length;
+      if (waived) top.push(`(${waived} waived)`);
+      table.push([
+        verdictColor[vm.verdict](vm.verdict),
+        visible(vm.name),
+        visible(vm.clusterName ?? ''),
+        vm.generation === 'smp' ? 'SMP-FT' : vm.generation === 'legacy' ? 'legacy' : '-',
+        vm.verdict === 'excluded' ? visible(vm.excludedReason ?? '') : top.join('\n'),
+      ]);
+    }
+    out.push(table.toString(), '');
+  }
+
+  const groups = new Map<string, Finding[]>();
+  for (const f of sortFindings(result.evaluation.findings)) {
+    const key = `${f.server ?? ''}\u0000${f.objectType}\u0000${f.moid}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  if (groups.size) out.push(c.bold('Findings'));
+  for (const fs of groups.values()) {
+    const f0 = fs[0]!;
+    out.push(c.bold(`  ${f0.objectType} ${visible(f0.name)} (${visible(f0.moid)})`) + (result.targets.length > 1 && f0.server ? ` on ${visible(f0.server)}` : ''));
+    for (const f of fs) out.push(...findingLines(result, f, width, sevColor, c));
+  }
+  if (result.baseline?.resolved.length) {
+    out.push('', c.bold('Resolved since baseline'));
+    for (const f of result.baseline.resolved) {
+      out.push(...wrap(`${c.green('resolved')} ${f.ruleId} on ${f.objectType} ${visible(f.name)} (${visible(f.moid)}): ${visible(f.message)}`, width, '    ', '  '));
+    }
+  }
+  if (result.waivers?.expired.length) {
+    out.push('', c.bold(c.red('Expired waivers (no longer hiding their findings)')));
+    for (const w of result.waivers.expired) {
+      out.push(...wrap(`${w.ruleId} on ${visible(w.object)}${w.server ? ` (${visible(w.server)})` : ''} expired ${w.expires}: ` +
+        `${visible(w.reason)} — ${w.findings ?? 0} findings count again`, width, '    ', '  '));
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function findingLines(
+  result: ScanResult, f: Finding, width: number, sevColor: Record<Severity, (s: string) => string>,
+  c: ReturnType<typeof pc.createColors>,
+): string[] {
+  const tags = [f.status && f.status !== 'unchanged' ? f.status : '', f.waived ? visible(waiverText(f)) : ''];
+  const expired = f.waived ? undefined : expiredWaiverFor(result, f);
+  if (expired) tags.push(`waiver expired ${expired.expires}`);
+  const tagText = tags.filter(Boolean).map((t) => `[${t}]`).join(' ');
+  const sev = sevColor[f.severity](f.severity.toUpperCase().padEnd(7));
+  const lines = wrap(`${f.ruleId}: ${visible(f.message)}${tagText ? ' ' + tagText : ''}`, width - 9, ' '.repeat(14), '');
+  const out = [`    ${sev} ${lines[0]}`, ...lines.slice(1)];
+  for (const e of f.evidence ?? []) {
+    out.push(...wrap(`evidence: ${visible(e.path)} on ${visible(e.name ?? e.moid)} = ${visible(formatObserved(e.observed))}` +
+      (e.expected !== undefined ? ` (expected ${visible(e.expected)})` : ''), width, ' '.repeat(14), ' '.repeat(12)));
+  }
+  out.push(...wrap(`fix: ${visible(f.remediation)} [${DISRUPTION_LABEL[f.disruption] ?? f.disruption}]`, width, ' '.repeat(14), ' '.repeat(12)));
+  return f.waived ? out.map((l) => c.dim(l)) : out;
+}

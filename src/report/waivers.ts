@@ -1,0 +1,167 @@
+// Waivers: an accepted, dated exception for one rule on some objects. A matching unexpired waiver marks the
+// finding waived (still shown; it no longer counts toward verdicts or --fail-on). An expired one stops
+// hiding its findings and is itself reported, so nobody forgets to renew or fix.
+import { readFileSync } from 'node:fs';
+import picomatch from 'picomatch';
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import type { Finding } from '../rules/types.js';
+import type { ScanResult } from '../scan/result.js';
+import { recomputeVerdicts } from './verdict.js';
+import { forEachFinding, normalizeServer } from './view.js';
+
+export interface Waiver {
+  rule: string; // rule id
+  object: string; // object name, moid, or glob over names ("web-*")
+  server?: string; // limit to one vCenter
+  reason: string;
+  expires: string; // YYYY-MM-DD, valid through that day
+}
+
+/** Unusable waivers file: the CLI maps it to exit code 2. */
+export class WaiverFileError extends Error {
+  override name = 'WaiverFileError';
+}
+
+const KEYS = ['rule', 'object', 'server', 'reason', 'expires'];
+const REQUIRED = ['rule', 'object', 'reason', 'expires'];
+const FORMAT_HINT = 'each waiver needs rule, object, reason and expires (YYYY-MM-DD)';
+
+export function loadWaivers(path: string, knownRuleIds: Iterable<string>): Waiver[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new WaiverFileError(`cannot read waivers file ${path} (${code}): check the --waivers path and its permissions`);
+  }
+  return parseWaivers(text, path, knownRuleIds);
+}
+
+export function parseWaivers(text: string, path: string, knownRuleIds: Iterable<string>): Waiver[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const fail = (msg: string): never => {
+    throw new WaiverFileError(`waivers file ${path}: ${msg}`);
+  };
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const at = lines.linePos(err.pos[0]);
+    fail(`invalid YAML at line ${at.line}, column ${at.col} (${err.message.split('\n')[0]}); ${FORMAT_HINT}`);
+  }
+  let list: Node | null | undefined = doc.contents as Node | null;
+  if (isMap(list) && list.has('waivers')) list = list.get('waivers', true) as Node | undefined;
+  if (list === null || list === undefined) return []; // empty file: no waivers
+  if (!isSeq(list)) fail(`expected a list of waivers; ${FORMAT_HINT}`);
+
+  const known = new Set(knownRuleIds);
+  const out: Waiver[] = [];
+  (list as import('yaml').YAMLSeq).items.forEach((item, i) => {
+    const node = item as Node;
+    const line = node?.range ? lines.linePos(node.range[0]).line : undefined;
+    const where = `entry ${i + 1}${line ? ` (line ${line})` : ''}`;
+    if (!isMap(node)) fail(`${where} is not a mapping; ${FORMAT_HINT}`);
+    const entry = (node as import('yaml').YAMLMap).toJSON() as Record<string, unknown>;
+    for (const k of Object.keys(entry)) {
+      if (!KEYS.includes(k)) fail(`${where}: unknown key "${k}" (allowed: ${KEYS.join(', ')})`);
+    }
+    for (const k of REQUIRED) {
+      const v = entry[k];
+      if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) fail(`${where}: missing "${k}"; ${FORMAT_HINT}`);
+    }
+    for (const k of ['rule', 'object', 'reason', 'server']) {
+      if (entry[k] !== undefined && typeof entry[k] !== 'string') fail(`${where}: "${k}" must be text, got ${JSON.stringify(entry[k])}`);
+    }
+    const expires = entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : entry.expires;
+    if (typeof expires !== 'string' || !isCalendarDate(expires)) {
+      fail(`${where}: "expires" must be a date YYYY-MM-DD, got ${JSON.stringify(expires)}`);
+    }
+    const rule = (entry.rule as string).trim();
+    if (!known.has(rule)) {
+      const hint = closest(rule, known);
+      fail(`${where}: unknown rule id "${rule}"${hint ? `; did you mean "${hint}"?` : '; use a rule id from the report\'s ruleId column'}`);
+    }
+    const w: Waiver = { rule, object: (entry.object as string).trim(), reason: (entry.reason as string).trim(), expires: expires as string };
+    if (typeof entry.server === 'string' && entry.server.trim()) w.server = entry.server.trim();
+    out.push(w);
+  });
+  return out;
+}
+
+function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+function closest(id: string, known: Set<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(3, Math.floor(id.length / 4)) + 1;
+  for (const k of known) {
+    const d = editDistance(id, k);
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The waiver matches: same rule, object by moid, exact name or glob over the name, and server if given. */
+export function waiverMatcher(w: Waiver, defaultServer?: string): (f: Finding) => boolean {
+  // bash: a single * also crosses "/", which VM names may contain.
+  const glob = picomatch(w.object, { bash: true, dot: true });
+  const server = w.server !== undefined ? normalizeServer(w.server) : undefined;
+  return (f) =>
+    f.ruleId === w.rule &&
+    (f.moid === w.object || f.name === w.object || glob(f.name)) &&
+    (server === undefined || normalizeServer(f.server ?? defaultServer ?? '') === server);
+}
+
+/** Local calendar date: admins write expiry dates in their own calendar. */
+export function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Returns a copy of `result` with waivers applied and verdicts recomputed; `today` is YYYY-MM-DD or a Date. */
+export function applyWaivers(result: ScanResult, waivers: Waiver[], today: string | Date = new Date()): ScanResult {
+  const out = structuredClone(result);
+  const day = typeof today === 'string' ? today : localDate(today);
+  const defaultServer = out.targets.length === 1 ? out.targets[0]!.server : undefined;
+  forEachFinding(out, (f) => delete f.waived); // idempotent on a re-read report
+
+  const active = waivers.filter((w) => w.expires >= day).map((w) => ({ w, match: waiverMatcher(w, defaultServer) }));
+  forEachFinding(out, (f) => {
+    const hit = active.find((a) => a.match(f));
+    if (hit) f.waived = { reason: hit.w.reason, expires: hit.w.expires };
+  });
+  const expired = waivers
+    .filter((w) => w.expires < day)
+    .map((w) => {
+      const match = waiverMatcher(w, defaultServer);
+      const e: NonNullable<ScanResult['waivers']>['expired'][number] = {
+        ruleId: w.rule, object: w.object, reason: w.reason, expires: w.expires,
+        findings: out.evaluation.findings.filter(match).length,
+      };
+      if (w.server) e.server = w.server;
+      return e;
+    });
+  out.waivers = { applied: out.evaluation.findings.filter((f) => f.waived).length, expired };
+  return recomputeVerdicts(out);
+}
+
+/** For renderers: the expired waiver (if any) that would have hidden this finding. */
+export function expiredWaiverFor(result: ScanResult, f: Finding): { expires: string; reason: string } | undefined {
+  const defaultServer = result.targets.length === 1 ? result.targets[0]!.server : undefined;
+  return result.waivers?.expired.find((e) =>
+    waiverMatcher({ rule: e.ruleId, object: e.object, server: e.server, reason: e.reason, expires: e.expires }, defaultServer)(f),
+  );
+}

@@ -1,0 +1,39 @@
+import { DATASTORE_PATHS } from '../../inventory/model.js';
+import type { Datastore } from '../../inventory/model.js';
+import type { Rule } from '../types.js';
+import { evidence, finding, subjectOf } from '../finding.js';
+
+// vSAN and vVol datastores are cluster-wide by construction; otherwise vCenter's multipleHostAccess decides,
+// and without it the mount list does.
+export function isShared(d: Datastore): boolean {
+  if (d.type === 'vsan' || d.type === 'VVOL') return true;
+  if (d.multipleHostAccess !== undefined) return d.multipleHostAccess;
+  return d.hostMoids.length >= 2;
+}
+
+export const rule: Rule<'datastore'> = {
+  meta: {
+    id: 'datastore-shared',
+    title: 'VM files on shared, accessible storage',
+    severity: 'blocker',
+    scope: 'datastore',
+    generations: ['legacy', 'smp'],
+    rationale: 'FT hosts must all reach the protected VM\'s files: legacy FT needs shared FC, iSCSI or NAS storage; SMP-FT needs shared storage (FC, iSCSI, NFS, vSAN) for the VM\'s files.',
+    remediation: 'Storage vMotion the VM to a datastore mounted on every FT host of the cluster.',
+    disruption: 'none',
+    references: ['ft-requirements ST1', 'seed', 'D16', 'D10', 'D12', 'D11', 'S1', 'S2'],
+    seedRequirement: 'shared storage (FC, iSCSI, NAS)',
+    severityNote: 'SMP-FT keeps separate VMDK copies for the secondary, but vCenter still reports hasLocalDisk and the configuration files must be shared; every datastore of the VM is checked.',
+    vcenterReasons: ['hasLocalDisk'],
+    needs: [DATASTORE_PATHS.accessible, DATASTORE_PATHS.multipleHostAccess, DATASTORE_PATHS.hosts],
+  },
+  check(d, ctx) {
+    const s = subjectOf.datastore(d);
+    if (!d.accessible) return [finding(rule.meta, ctx, s, `datastore ${d.name} is not accessible`, [evidence(s, DATASTORE_PATHS.accessible, false, 'true')])];
+    if (isShared(d)) return [];
+    const ev = d.multipleHostAccess === false
+      ? evidence(s, DATASTORE_PATHS.multipleHostAccess, false, 'true')
+      : evidence(s, DATASTORE_PATHS.hosts, d.hostMoids, 'mounted on >= 2 hosts');
+    return [finding(rule.meta, ctx, s, `datastore ${d.name} is local (not shared between hosts)`, [ev])];
+  },
+};

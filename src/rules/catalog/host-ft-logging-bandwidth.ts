@@ -1,0 +1,43 @@
+import { HOST_PATHS } from '../../inventory/model.js';
+import type { Rule } from '../types.js';
+import { evidence, finding, subjectOf } from '../finding.js';
+import { hasIssue } from '../cpu.js';
+import { ftLoggingNics, ftLoggingTargetMb, ftUplinks } from '../nics.js';
+
+export const rule: Rule<'host'> = {
+  meta: {
+    id: 'host-ft-logging-bandwidth',
+    title: 'FT logging network speed: 1 Gb/s (legacy) / 10 Gb/s (SMP-FT)',
+    severity: 'warning',
+    scope: 'host',
+    generations: ['legacy', 'smp'],
+    rationale: 'Legacy FT needs at least 1 Gb/s for its logging traffic; SMP-FT needs a 10 Gb/s low-latency network, or the primary is slowed down to let the secondary keep up. A logging vmknic with no uplink carrying a link cannot reach the secondary at all.',
+    remediation: 'Put the FT logging vmknic on uplinks of at least 1 Gb/s (legacy) / 10 Gb/s (SMP-FT) with link up.',
+    disruption: 'none',
+    references: ['ft-requirements H8', 'seed', 'D11', 'D14', 'D1', 'F3', 'S1', 'S2'],
+    seedRequirement: 'FT logging NIC at >= 1 Gb/s',
+    severityNote: 'Below the target speed is a warning (source H8: supported, degraded). No uplink, or every uplink down, is a blocker: the logging traffic cannot leave the host.',
+    vcenterReasons: ['insufficientBandwidth'],
+    needs: [HOST_PATHS.pnic, HOST_PATHS.vnic],
+  },
+  check(h, ctx) {
+    if (ftLoggingNics(h).length === 0) return []; // host-ft-logging-nic reports it
+    const s = subjectOf.host(h);
+    const target = ftLoggingTargetMb(ctx.generation);
+    const gen = ctx.generation === 'smp' ? 'SMP-FT' : 'legacy FT';
+    const up = ftUplinks(h);
+    const linked = up.filter((u) => u.speedMb !== null);
+    const path = HOST_PATHS.pnic + '[].linkSpeed.speedMb';
+    if (linked.length === 0) {
+      const why = up.length === 0 ? 'the FT logging vmknic has no physical uplink' : `every FT logging uplink is down (${up.map((u) => u.device).join(', ')})`;
+      return [finding(rule.meta, ctx, s, why, [evidence(s, path, up.map((u) => ({ device: u.device, speedMb: u.speedMb })), `>= ${target} Mb/s, link up`)], { severity: 'blocker' })];
+    }
+    const best = Math.max(...linked.map((u) => u.speedMb!));
+    const issue = hasIssue(h, ctx.generation, ['insufficientBandwidth']);
+    if (best >= target && !issue) return [];
+    const ev = [evidence(s, path, linked.map((u) => ({ device: u.device, speedMb: u.speedMb })), `>= ${target} Mb/s`)];
+    if (issue) ev.push(evidence(s, issue.path, issue.issue));
+    const msg = best >= target ? 'host reports insufficientBandwidth for FT logging' : `FT logging uplink speed ${best} Mb/s; ${gen} needs ${target} Mb/s`;
+    return [finding(rule.meta, ctx, s, msg, ev)];
+  },
+};

@@ -1,0 +1,37 @@
+import { HOST_PATHS } from '../../inventory/model.js';
+import type { Rule } from '../types.js';
+import { evidence, finding, subjectOf } from '../finding.js';
+import { hasIssue } from '../cpu.js';
+
+const HEALTHY = ['master', 'connectedToMaster'];
+const TRANSIENT = ['election', 'uninitialized'];
+
+export const rule: Rule<'host'> = {
+  meta: {
+    id: 'host-ha-agent',
+    title: 'vSphere HA agent healthy on the host',
+    severity: 'blocker',
+    scope: 'host',
+    generations: ['legacy', 'smp'],
+    rationale: 'FT relies on the HA agent (FDM) on both the primary\'s and the secondary\'s host to detect failures and restart secondaries.',
+    remediation: 'Fix the HA agent: "Reconfigure for vSphere HA" on the host, check its management network and the cluster\'s HA state.',
+    disruption: 'none',
+    references: ['ft-requirements C1', 'S1', 'S2'],
+    seedRequirement: 'HA agent healthy on both hosts',
+    severityNote: 'election/uninitialized are transient: warning; error states and the host capability issue haAgentIssue: blocker.',
+    vcenterReasons: ['haAgentIssue'],
+    needs: [HOST_PATHS.dasHostState],
+  },
+  check(h, ctx) {
+    const cluster = h.clusterMoid ? ctx.index.cluster(h.clusterMoid) : undefined;
+    if (!cluster?.ha.enabled || h.connectionState !== 'connected' || h.inMaintenanceMode) return [];
+    const s = subjectOf.host(h);
+    const issue = hasIssue(h, ctx.generation, ['haAgentIssue']);
+    if (issue) return [finding(rule.meta, ctx, s, 'host reports haAgentIssue: its HA agent is not healthy', [evidence(s, issue.path, issue.issue)])];
+    const st = h.dasHostState;
+    if (st && HEALTHY.includes(st)) return [];
+    const ev = [evidence(s, HOST_PATHS.dasHostState, st ?? null, HEALTHY.join(' | '))];
+    if (!st) return [finding(rule.meta, ctx, s, 'HA is enabled but the host reports no HA agent state', ev, { severity: 'warning' })];
+    return [finding(rule.meta, ctx, s, `HA agent state is ${st}`, ev, TRANSIENT.includes(st) ? { severity: 'warning' } : {})];
+  },
+};

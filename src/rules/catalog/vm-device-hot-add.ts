@@ -1,0 +1,29 @@
+import { VM_PATHS } from '../../inventory/model.js';
+import type { Rule } from '../types.js';
+import { evidence, finding, subjectOf } from '../finding.js';
+
+export const rule: Rule<'vm'> = {
+  meta: {
+    id: 'vm-device-hot-add',
+    title: 'Device hot-add / hot-plug off',
+    severity: 'warning',
+    scope: 'vm',
+    generations: ['legacy', 'smp'],
+    rationale: 'FT VMs cannot hot-add CPU or memory or hot-plug devices; vCenter switches hot-plug off by itself when FT is turned on.',
+    remediation: 'Nothing blocks: FT turns hot-plug off. To keep the setting consistent, turn CPU/memory hot-add off yourself (VM power-off).',
+    disruption: 'none',
+    references: ['ft-requirements V30, §5.1, §5.3', 'seed', 'B3', 'D3', 'D10', 'D14'],
+    seedRequirement: 'no device hot-add',
+    severityNote: 'Seed lists it as incompatible (blocker-like); VMware guides say FT disables hot-plug automatically: warning.',
+    needs: [VM_PATHS.cpuHotAdd, VM_PATHS.memoryHotAdd],
+  },
+  check({ vm }, ctx) {
+    const s = subjectOf.vm(vm);
+    const on: [string, string][] = [];
+    if (vm.cpuHotAdd) on.push(['CPU hot-add', VM_PATHS.cpuHotAdd]);
+    if (vm.cpuHotRemove) on.push(['CPU hot-remove', VM_PATHS.cpuHotRemove]);
+    if (vm.memoryHotAdd) on.push(['memory hot-add', VM_PATHS.memoryHotAdd]);
+    if (on.length === 0) return [];
+    return [finding(rule.meta, ctx, s, `${on.map(([n]) => n).join(', ')} enabled; vCenter turns hot-plug off when FT is turned on`, on.map(([, p]) => evidence(s, p, true, 'false')))];
+  },
+};

@@ -1,0 +1,84 @@
+// Catalogue views for `ftscan rules` and `ftscan explain <id>`.
+import { RULES } from './catalog/index.js';
+import type { AnyRule, Generation, Scope, Severity } from './types.js';
+
+export class UnknownRuleError extends Error {
+  constructor(
+    readonly id: string,
+    readonly suggestion: string | undefined,
+  ) {
+    super(`unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (list them with: ftscan rules)`);
+    this.name = 'UnknownRuleError';
+  }
+}
+
+export interface RuleRow {
+  id: string;
+  severity: Severity;
+  scope: Scope;
+  generations: Generation[];
+  title: string;
+}
+
+export function listRules(): RuleRow[] {
+  return RULES.map(({ meta: m }) => ({ id: m.id, severity: m.severity, scope: m.scope, generations: [...m.generations], title: m.title }));
+}
+
+export function findRule(id: string): AnyRule | undefined {
+  return RULES.find((r) => r.meta.id === id);
+}
+
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+export function closestRuleId(id: string): string | undefined {
+  const q = id.toLowerCase();
+  const sub = RULES.find((r) => r.meta.id.includes(q) || q.includes(r.meta.id));
+  if (sub) return sub.meta.id;
+  let best: { id: string; d: number } | undefined;
+  for (const r of RULES) {
+    const d = distance(q, r.meta.id);
+    if (!best || d < best.d) best = { id: r.meta.id, d };
+  }
+  return best && best.d <= Math.max(3, Math.floor(q.length / 2)) ? best.id : undefined;
+}
+
+const GEN: Record<Generation, string> = { legacy: 'legacy FT (4.x-5.5, 6.0 opt-in)', smp: 'SMP-FT (6.0-8.0)' };
+const DISRUPTION: Record<string, string> = {
+  none: 'no downtime',
+  vmPowerOff: 'needs the VM powered off',
+  hostReboot: 'needs a host reboot',
+  bios: 'needs a BIOS change (host reboot)',
+  hostMaintenance: 'needs host maintenance',
+  clusterConfig: 'cluster configuration change',
+};
+
+export function explainRule(id: string): string {
+  const rule = findRule(id);
+  if (!rule) throw new UnknownRuleError(id, closestRuleId(id));
+  const m = rule.meta;
+  const lines = [
+    `${m.id} - ${m.title}`,
+    `severity: ${m.severity}   scope: ${m.scope}   applies to: ${m.generations.map((g) => GEN[g]).join(', ')}${m.versions ? `   (${m.versions})` : ''}`,
+    '',
+    `Why: ${m.rationale}`,
+    `Fix: ${m.remediation} (${DISRUPTION[m.disruption] ?? m.disruption})`,
+  ];
+  if (m.severityNote) lines.push(`Severity decision: ${m.severityNote}`);
+  if (m.seedRequirement) lines.push(`Seed requirement: ${m.seedRequirement}`);
+  if (m.vcenterReasons?.length) lines.push(`vCenter reasons: ${m.vcenterReasons.join(', ')}`);
+  if (m.needs?.length) lines.push(`Reads: ${m.needs.join(', ')}`);
+  lines.push(`References: ${m.references.join('; ')} (docs/rules.md, ft-requirements.md source index)`);
+  return lines.join('\n');
+}

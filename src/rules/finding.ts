@@ -1,0 +1,67 @@
+// Builders shared by the catalogue: one place decides how a rule's metadata turns into a Finding.
+import type { Cluster, Datastore, Host, Vm } from '../inventory/model.js';
+import type { Disruption, Evidence, Finding, RuleContext, RuleMeta, Severity } from './types.js';
+
+export interface Subject {
+  objectType: Evidence['objectType'];
+  moid: string;
+  name: string;
+}
+
+export const subjectOf = {
+  vm: (vm: Vm): Subject => ({ objectType: 'VirtualMachine', moid: vm.moid, name: vm.name }),
+  host: (h: Host): Subject => ({ objectType: 'HostSystem', moid: h.moid, name: h.name }),
+  cluster: (c: Cluster): Subject => ({ objectType: 'ClusterComputeResource', moid: c.moid, name: c.name }),
+  datastore: (d: Datastore): Subject => ({ objectType: 'Datastore', moid: d.moid, name: d.name }),
+};
+
+export function evidence(subject: Subject, path: string, observed: unknown, expected?: string): Evidence {
+  const e: Evidence = { objectType: subject.objectType, moid: subject.moid, name: subject.name, path, observed };
+  if (expected !== undefined) e.expected = expected;
+  return e;
+}
+
+export interface FindingOverrides {
+  severity?: Severity;
+  remediation?: string;
+  disruption?: Disruption;
+  vmMoid?: string;
+}
+
+export function finding(
+  meta: RuleMeta,
+  ctx: Pick<RuleContext, 'generation'>,
+  subject: Subject,
+  message: string,
+  ev: Evidence[],
+  over: FindingOverrides = {},
+): Finding {
+  const f: Finding = {
+    ruleId: meta.id,
+    severity: over.severity ?? meta.severity,
+    scope: meta.scope,
+    objectType: subject.objectType,
+    moid: subject.moid,
+    name: subject.name,
+    generation: ctx.generation,
+    message,
+    evidence: ev,
+    remediation: over.remediation ?? meta.remediation,
+    disruption: over.disruption ?? meta.disruption,
+    source: 'ftscan',
+  };
+  if (over.vmMoid) f.vmMoid = over.vmMoid;
+  return f;
+}
+
+export const GiB = 1024 ** 3;
+export const TiB = 1024 ** 4;
+
+export function fmtBytes(n: number): string {
+  if (n >= TiB) return `${+(n / TiB).toFixed(2)} TiB`;
+  return `${+(n / GiB).toFixed(1)} GiB`;
+}
+
+export function plural(n: number, word: string, many = word + 's'): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

@@ -1,0 +1,110 @@
+// Secondary placement: FT needs at least one OTHER usable host in the primary's cluster that can carry the
+// secondary: FT-capable (no blocker host finding), CPU-compatible with the primary's host, the same FT
+// version / build under legacy FT, and mounting every datastore of the VM [C3, C7, H2, H5, H6, H7].
+import { HOST_PATHS } from '../inventory/model.js';
+import type { Host } from '../inventory/model.js';
+import type { Evidence, Finding, RuleContext, RuleMeta, VmTarget } from './types.js';
+import { cpuPairCompatible } from './cpu.js';
+import { evidence, finding, subjectOf } from './finding.js';
+
+// Host rules that make a host unfit for FT whatever its network: "FT-capable" in messages.
+const CAPABILITY_RULES = new Set(['host-version-generation', 'host-cpu-ft-capable', 'host-hv-enabled', 'host-ft-product', 'host-ft-licensed']);
+
+export const usable = (h: Host): boolean => h.connectionState === 'connected' && !h.inMaintenanceMode && h.powerState === 'poweredOn';
+
+export function ftCapableHosts(hosts: Host[], ctx: Pick<RuleContext, 'hostFindings'>): Host[] {
+  return hosts.filter((h) => usable(h) && !ctx.hostFindings(h).some((f) => f.severity === 'blocker'));
+}
+
+// Legacy pairing key: the FT feature version (4.1+) or, without it (4.0), the build.
+export function ftVersionKey(h: Host): string {
+  return h.ftFeatureVersion ? `FT ${h.ftFeatureVersion}` : `build ${h.product.build}`;
+}
+
+interface Rejection {
+  host: Host;
+  reasons: string[];
+  evidence: Evidence[];
+  unknown: string[];
+  capable: boolean; // passes the capability rules and is usable: only pairing-specific problems
+}
+
+function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejection {
+  const hs = subjectOf.host(h);
+  const r: Rejection = { host: h, reasons: [], evidence: [], unknown: [], capable: usable(h) };
+  if (h.connectionState !== 'connected') {
+    r.reasons.push(`is ${h.connectionState}`);
+    r.evidence.push(evidence(hs, HOST_PATHS.connectionState, h.connectionState, 'connected'));
+  } else if (h.inMaintenanceMode) {
+    r.reasons.push('is in maintenance mode');
+    r.evidence.push(evidence(hs, HOST_PATHS.inMaintenanceMode, true, 'false'));
+  } else if (h.powerState !== 'poweredOn') {
+    r.reasons.push(`is ${h.powerState}`);
+    r.evidence.push(evidence(hs, HOST_PATHS.powerState, h.powerState, 'poweredOn'));
+  }
+  for (const f of ctx.hostFindings(h)) {
+    if (f.severity === 'blocker') {
+      r.reasons.push(`${f.message} (${f.ruleId})`);
+      r.evidence.push(...f.evidence.slice(0, 1));
+      if (CAPABILITY_RULES.has(f.ruleId)) r.capable = false;
+    } else if (f.severity === 'unknown') {
+      r.unknown.push(`${f.message} (${f.ruleId})`);
+    }
+  }
+  const cpu = cpuPairCompatible(primary, h, ctx.generation, vmT.cluster);
+  if (cpu.ok === false) {
+    r.reasons.push(cpu.reason!);
+    r.evidence.push(evidence(hs, HOST_PATHS.cpuPkg + '[0].description', h.cpu.packages[0]?.description ?? h.cpu.model, `compatible with ${primary.name}`));
+  }
+  if (ctx.generation === 'legacy' && ftVersionKey(h) !== ftVersionKey(primary)) {
+    r.reasons.push(`${ftVersionKey(h)} differs from the primary's ${ftVersionKey(primary)}`);
+    r.evidence.push(evidence(hs, h.ftFeatureVersion ? HOST_PATHS.featureVersion : HOST_PATHS.build, h.ftFeatureVersion ?? h.product.build, ftVersionKey(primary)));
+  }
+  const missing = vmT.vm.datastoreMoids.filter((d) => !h.datastoreMoids.includes(d));
+  if (missing.length) {
+    const names = missing.map((d) => ctx.index.datastore(d)?.name ?? d);
+    r.reasons.push(`does not mount ${names.join(', ')}`);
+    r.evidence.push(evidence(hs, HOST_PATHS.datastores, h.datastoreMoids, `includes ${missing.join(', ')}`));
+  }
+  return r;
+}
+
+export interface PairingResult {
+  candidates: Host[];
+  findings: Finding[];
+}
+
+export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): PairingResult {
+  const vs = subjectOf.vm(t.vm);
+  const over = { vmMoid: t.vm.moid };
+  if (!t.host) {
+    return { candidates: [], findings: [finding(meta, ctx, vs, 'the VM\'s host is unknown, so no secondary host can be checked', [evidence(vs, 'runtime.host', null)], { ...over, severity: 'unknown' })] };
+  }
+  if (!t.cluster) {
+    return { candidates: [], findings: [finding(meta, ctx, vs, `host ${t.host.name} is standalone: FT needs an HA cluster with a second host`, [evidence(subjectOf.host(t.host), 'parent', 'standalone', 'ClusterComputeResource')], over)] };
+  }
+  const primary = t.host;
+  const others = ctx.index.hostsOf(t.cluster.moid).filter((h) => h.moid !== primary.moid);
+  const exams = others.map((h) => examine(t, primary, h, ctx));
+  const candidates = exams.filter((e) => e.reasons.length === 0 && e.unknown.length === 0).map((e) => e.host);
+  if (candidates.length > 0) return { candidates, findings: [] };
+  const cs = subjectOf.cluster(t.cluster);
+  if (others.length === 0) {
+    return { candidates, findings: [finding(meta, ctx, vs, `cluster ${t.cluster.name} has no host other than ${primary.name} for the secondary`, [evidence(cs, 'host', [primary.moid], '>= 2 hosts')], over)] };
+  }
+  const rejected = exams.filter((e) => e.reasons.length > 0);
+  const unknownOnly = exams.filter((e) => e.reasons.length === 0);
+  if (unknownOnly.length > 0) {
+    const msg = `cannot tell whether ${unknownOnly.map((e) => e.host.name).join(', ')} can hold the secondary: ${unknownOnly.map((e) => e.unknown.join('; ')).join('; ')}`;
+    return { candidates, findings: [finding(meta, ctx, vs, msg, [evidence(cs, 'host', unknownOnly.map((e) => e.host.moid))], { ...over, severity: 'unknown' })] };
+  }
+  const capable = rejected.filter((e) => e.capable);
+  let msg: string;
+  if (capable.length === 1) {
+    const e = capable[0]!;
+    msg = `the only other FT-capable host in cluster ${t.cluster.name}, ${e.host.name}, cannot hold the secondary: ${e.reasons.join('; ')}`;
+  } else {
+    msg = `no other host in cluster ${t.cluster.name} can hold the secondary: ${rejected.map((e) => `${e.host.name} ${e.reasons.join('; ')}`).join(' | ')}`;
+  }
+  return { candidates, findings: [finding(meta, ctx, vs, msg, rejected.flatMap((e) => e.evidence), over)] };
+}

@@ -1,0 +1,182 @@
+// Scan orchestration: every target concurrently (bounded), each connect -> collect -> evaluate -> logout,
+// merged into one ScanResult. A target that fails becomes status 'failed' with a one-line error; the others
+// still report. Baselines, waivers and the exit code are applied by the caller (src/scan/policies.ts, cli).
+import type { Logger } from 'pino';
+import type { Inventory } from '../inventory/model.js';
+import type { Edition, Evaluation, Finding, Profile, Severity, Verdict } from '../rules/types.js';
+import type { TlsOptions, VimClient } from '../vsphere/api.js';
+import { mapLimit, TimeoutError, withTimeout } from './pool.js';
+
+export { TimeoutError } from './pool.js';
+import { SCHEMA_VERSION, type ScanResult, type TargetResult } from './result.js';
+import { collectTarget, connectTarget, evaluateInventory, type ScopeSpec } from './stages.js';
+
+export type { ScopeSpec } from './stages.js';
+
+export interface ScanTarget {
+  server: string;
+  user: string;
+  password: string; // kept in memory for the client's re-login only
+  tls: TlsOptions;
+}
+
+export interface ScanProgress {
+  server: string;
+  phase: 'connect' | 'collect' | 'done' | 'failed';
+  objects: number;
+  pages: number;
+}
+
+export interface ScanOptions {
+  version: string; // ftscan's version, for the report
+  targets: ScanTarget[];
+  scope: ScopeSpec;
+  profile: Profile;
+  edition?: Edition;
+  askVcenter?: boolean;
+  maxObjects?: number;
+  targetCluster?: string;
+  concurrency?: number; // default 4
+  targetTimeoutMs?: number; // per target, connect to logout; default 30 min
+  logger?: Logger;
+  // One line for a failed target (the CLI passes its cause-and-fix wording).
+  describeError?: (err: unknown, target: ScanTarget) => { kind: string; message: string };
+  onProgress?: (p: ScanProgress) => void;
+  now?: () => Date;
+}
+
+interface TargetOutcome {
+  target: TargetResult;
+  evaluation?: Evaluation;
+  soapCalls: number;
+}
+
+const VERDICTS: Verdict[] = ['ready', 'warnings', 'blocked', 'unknown', 'excluded'];
+const SEVERITIES: Severity[] = ['blocker', 'warning', 'info', 'unknown'];
+
+export async function runScan(opts: ScanOptions): Promise<ScanResult> {
+  const now = opts.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const outcomes = await mapLimit(opts.targets, opts.concurrency ?? 4, (t) => scanTarget(t, opts));
+  const evaluation = mergeEvaluations(
+    outcomes.flatMap((o) => (o.evaluation ? [{ server: o.target.server, evaluation: o.evaluation }] : [])),
+    opts,
+  );
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'ftscan', version: opts.version },
+    startedAt,
+    finishedAt: now().toISOString(),
+    profile: opts.profile,
+    ...(opts.targetCluster ? { targetCluster: opts.targetCluster } : {}),
+    complete: outcomes.every((o) => o.target.status === 'complete'),
+    targets: outcomes.map((o) => o.target),
+    evaluation,
+    summary: summarize(evaluation, outcomes.reduce((n, o) => n + o.soapCalls, 0)),
+  };
+}
+
+async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutcome> {
+  const log = opts.logger?.child({ server: t.server });
+  const progress = (phase: ScanProgress['phase'], objects = 0, pages = 0): void =>
+    opts.onProgress?.({ server: t.server, phase, objects, pages });
+  let client: VimClient | undefined;
+  let abandoned = false;
+  const work = async (): Promise<Inventory> => {
+    progress('connect');
+    client = await connectTarget(t, opts.logger);
+    try {
+      if (abandoned) throw new TimeoutError(0); // timed out while connecting: do not start collecting
+      return await collectTarget(client, t, opts, (objects, pages) => progress('collect', objects, pages));
+    } finally {
+      await client.logout();
+    }
+  };
+  const timeoutMs = opts.targetTimeoutMs ?? 30 * 60_000;
+  const attempt = work();
+  try {
+    const inventory = await withTimeout(attempt, timeoutMs, () => new TimeoutError(Math.round(timeoutMs / 1000)));
+    const evaluation = evaluateInventory(inventory, opts);
+    progress('done', inventory.stats.objects, inventory.stats.pages);
+    const target: TargetResult = { server: t.server, status: inventory.complete ? 'complete' : 'incomplete', inventory };
+    if (!inventory.complete) target.error = incompleteSummary(inventory);
+    return { target, evaluation, soapCalls: client?.calls.total ?? inventory.stats.soapCalls };
+  } catch (err) {
+    if (err instanceof TimeoutError) {
+      // Stop the abandoned work: logging out ends its session, so its next call fails fast.
+      abandoned = true;
+      attempt.catch(() => {});
+      await client?.logout();
+    }
+    log?.debug({ err }, 'target failed');
+    progress('failed');
+    const error = (opts.describeError ?? defaultDescribe)(err, t);
+    return { target: { server: t.server, status: 'failed', error }, soapCalls: client?.calls.total ?? 0 };
+  }
+}
+
+function defaultDescribe(err: unknown): { kind: string; message: string } {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { kind: e.name, message: e.message.split('\n')[0]! };
+}
+
+// "incomplete: 3 objects or properties could not be read (NoPermission x2, InvalidProperty)"
+function incompleteSummary(inv: Inventory): { kind: string; message: string } {
+  const byFault = new Map<string, number>();
+  for (const p of inv.problems) byFault.set(p.fault, (byFault.get(p.fault) ?? 0) + 1);
+  const parts = [...byFault].map(([f, n]) => (n > 1 ? `${f} x${n}` : f));
+  const first = inv.problems[0];
+  const hint = byFault.has('NoPermission') ? ': see `ftscan privileges`' : '';
+  return {
+    kind: byFault.has('NoPermission') ? 'no-permission' : 'incomplete',
+    message: `${inv.problems.length} object(s) or properties could not be read (${parts.join(', ') || 'unknown'})${
+      first ? `, e.g. ${first.moid ?? ''}${first.path ? ' ' + first.path : ''}` : ''
+    }${hint}`,
+  };
+}
+
+// One Evaluation over every target; each VM, cluster and finding names its vCenter. A finding shared by
+// several lists (evaluation.findings and a VM's findings) stays one object after tagging.
+export function mergeEvaluations(
+  parts: { server: string; evaluation: Evaluation }[],
+  opts: Pick<ScanOptions, 'profile' | 'edition'>,
+): Evaluation {
+  const merged: Evaluation = {
+    profile: opts.profile,
+    edition: opts.edition ?? 'standard',
+    editionSource: opts.edition ? 'flag' : 'default',
+    vms: [],
+    clusters: [],
+    hosts: [],
+    datastores: [],
+    findings: [],
+  };
+  const licensed = parts.find((p) => p.evaluation.editionSource === 'license') ?? parts[0];
+  if (licensed) {
+    merged.edition = licensed.evaluation.edition;
+    merged.editionSource = licensed.evaluation.editionSource;
+  }
+  for (const { server, evaluation } of parts) {
+    const copies = new Map<Finding, Finding>();
+    const tagged = (fs: Finding[]): Finding[] =>
+      fs.map((f) => {
+        let c = copies.get(f);
+        if (!c) copies.set(f, (c = { ...f, server }));
+        return c;
+      });
+    merged.findings.push(...tagged(evaluation.findings));
+    merged.vms.push(...evaluation.vms.map((v) => ({ ...v, server, findings: tagged(v.findings) })));
+    merged.clusters.push(...evaluation.clusters.map((c) => ({ ...c, server, findings: tagged(c.findings) })));
+    merged.hosts.push(...evaluation.hosts.map((h) => ({ ...h, server, findings: tagged(h.findings) })));
+    merged.datastores.push(...evaluation.datastores.map((d) => ({ ...d, server, findings: tagged(d.findings) })));
+  }
+  return merged;
+}
+
+export function summarize(evaluation: Evaluation, soapCalls: number): ScanResult['summary'] {
+  const vms = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const vm of evaluation.vms) vms[vm.verdict]++;
+  const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of evaluation.findings) if (!f.waived) findings[f.severity]++;
+  return { vms, findings, soapCalls };
+}

@@ -1,0 +1,56 @@
+// The per-target stages, each a call into its layer: connect (vsphere), collect (inventory, with scope, tags,
+// licences and the optional FT query), evaluate (rules).
+import type { Logger } from 'pino';
+import { collectInventory } from '../inventory/collect.js';
+import type { Inventory } from '../inventory/model.js';
+import { applyScope, hasScope, type Scope } from '../inventory/scope.js';
+import { restTagReader } from '../inventory/tags.js';
+import { evaluate } from '../rules/engine.js';
+import type { Evaluation } from '../rules/types.js';
+import type { VimClient } from '../vsphere/api.js';
+import { connect } from '../vsphere/client.js';
+import type { ScanOptions, ScanTarget } from './run.js';
+
+export type ScopeSpec = Scope;
+
+export async function connectTarget(t: ScanTarget, logger: Logger | undefined): Promise<VimClient> {
+  return connect({ server: t.server, user: t.user, password: t.password, tls: t.tls, ...(logger ? { logger } : {}) });
+}
+
+export async function collectTarget(
+  client: VimClient,
+  t: ScanTarget,
+  opts: ScanOptions,
+  onProgress: (objects: number, pages: number) => void,
+): Promise<Inventory> {
+  // A what-if needs the target cluster in the inventory even though no in-scope VM runs there: collect
+  // without the VM filters and limit the verdicts to the scoped VMs in evaluateInventory instead.
+  const whatIf = !!opts.targetCluster;
+  return collectInventory(client, {
+    server: t.server,
+    ...(!whatIf && hasScope(opts.scope) ? { scope: opts.scope } : {}),
+    ...(opts.maxObjects ? { maxObjects: opts.maxObjects } : {}),
+    ...(opts.askVcenter ? { askVcenter: true } : {}),
+    // Tags need a REST session of their own: only opened when the scope filters on them.
+    ...(opts.scope.tags?.length
+      ? { tags: restTagReader({ server: t.server, user: t.user, password: t.password, tls: t.tls, ...(opts.logger ? { logger: opts.logger } : {}) }) }
+      : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    onProgress: (p) => onProgress(p.objects, p.pages),
+  });
+}
+
+export function evaluateInventory(inv: Inventory, opts: ScanOptions): Evaluation {
+  let vmMoids: Set<string> | undefined;
+  if (opts.targetCluster && hasScope(opts.scope)) {
+    const scoped = applyScope(inv, opts.scope);
+    vmMoids = new Set(scoped.inventory.vms.map((v) => v.moid));
+    if (scoped.notFound.length) inv.scopeNotFound = scoped.notFound;
+  }
+  return evaluate(inv, {
+    profile: opts.profile,
+    ...(opts.edition ? { edition: opts.edition } : {}),
+    ...(opts.targetCluster ? { targetCluster: opts.targetCluster } : {}),
+    ...(vmMoids ? { vmMoids } : {}),
+  });
+}

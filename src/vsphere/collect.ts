@@ -1,0 +1,107 @@
+// Bulk reads: CreateContainerView -> RetrievePropertiesEx -> ContinueRetrievePropertiesEx until no token
+// -> DestroyView. Pages are decoded as they stream in. Views and tokens die with the session, so a
+// NotAuthenticated mid-collection means: log in again once and restart the whole collection.
+import type { CollectHandlers, CollectSpec, CollectStats, MoRef, ObjectContent, SoapArg } from './api.js';
+import { isFault, TransportError, VimFault } from './errors.js';
+import { containerViewRetrieveArgs } from './soap-encode.js';
+import type { Client } from './client.js';
+
+export const DEFAULT_MAX_OBJECTS = 1000;
+
+export async function collectView(client: Client, spec: CollectSpec, handlers: CollectHandlers): Promise<CollectStats> {
+  const stats: CollectStats = { objects: 0, pages: 0, restarts: 0 };
+  const stopHeartbeat = client.startHeartbeat();
+  try {
+    for (;;) {
+      const gen = client.generation;
+      try {
+        await collectOnce(client, spec, handlers, stats);
+        return stats;
+      } catch (err) {
+        if (!isFault(err, 'NotAuthenticated') || stats.restarts > 0) throw err;
+        await client.relogin(gen);
+        stats.restarts++;
+        stats.objects = 0;
+        stats.pages = 0;
+        handlers.onRestart?.();
+      }
+    }
+  } finally {
+    stopHeartbeat();
+  }
+}
+
+type PageMethod = 'RetrievePropertiesEx' | 'ContinueRetrievePropertiesEx';
+
+async function collectOnce(
+  client: Client,
+  spec: CollectSpec,
+  handlers: CollectHandlers,
+  stats: CollectStats,
+): Promise<void> {
+  const sc = client.serviceContent;
+  if (!sc.viewManager) {
+    throw new TransportError('malformed', 'this server has no ViewManager (ContainerView needs vSphere API 4.0 or later)');
+  }
+  const { signal } = handlers;
+  let cancelled: TransportError | undefined;
+  const abortError = (): TransportError => (cancelled ??= new TransportError('cancelled', 'the collection was cancelled'));
+  if (signal?.aborted) throw abortError();
+
+  const view = (await client.send('CreateContainerView', sc.viewManager, [
+    ['container', spec.container ?? sc.rootFolder],
+    ['type', spec.viewTypes],
+    ['recursive', spec.recursive ?? true],
+  ])) as MoRef;
+
+  let method: PageMethod = 'RetrievePropertiesEx';
+  let consumerError: { error: unknown } | undefined;
+  let authError: VimFault | undefined;
+  // The consumer's errors never reach the decoder: the rest of the page is still read (and dropped)
+  // so that its token is known and can be cancelled.
+  const onObject = (oc: ObjectContent): void => {
+    if (consumerError || authError) return;
+    if (oc.missing.some((m) => m.faultName === 'NotAuthenticated')) {
+      authError = new VimFault('NotAuthenticated', 'the session is no longer authenticated', {}, method);
+      return;
+    }
+    try {
+      handlers.onObject(oc);
+      stats.objects++;
+    } catch (error) {
+      consumerError = { error };
+    }
+  };
+  const stop = (): Error | undefined => authError ?? (signal?.aborted ? abortError() : undefined);
+
+  let token: string | undefined; // received and not yet spent
+  let sessionDead = false;
+  try {
+    let args: SoapArg[] | undefined = containerViewRetrieveArgs(view, spec.propSets, spec.maxObjects ?? DEFAULT_MAX_OBJECTS);
+    while (args) {
+      if (signal?.aborted) throw abortError();
+      token = undefined; // a page request spends the token it carries
+      const page = await client.sendPage(method, sc.propertyCollector, args, onObject, stop);
+      token = page.token;
+      stats.pages++;
+      if (consumerError) throw consumerError.error;
+      handlers.onPage?.(stats.pages, stats.objects);
+      method = 'ContinueRetrievePropertiesEx';
+      args = token ? [['token', token]] : undefined;
+    }
+  } catch (err) {
+    if (isFault(err, 'NotAuthenticated')) sessionDead = true; // the view and token died with the session
+    else if (token) await bestEffort(client, 'CancelRetrievePropertiesEx', sc.propertyCollector, [['token', token]]);
+    throw err;
+  } finally {
+    if (!sessionDead) await bestEffort(client, 'DestroyView', view, []);
+  }
+}
+
+async function bestEffort(client: Client, method: string, self: MoRef, args: SoapArg[]): Promise<void> {
+  try {
+    await client.send(method, self, args);
+  } catch (err) {
+    client.log.debug({ method, err: (err as Error)?.message }, 'cleanup call failed (ignored)');
+  }
+}

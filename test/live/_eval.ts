@@ -1,0 +1,14 @@
+import { collectInventory } from '../../src/inventory/collect.js';
+import { evaluate } from '../../src/rules/engine.js';
+import { connect } from '../../src/vsphere/client.js';
+import { startVcsim } from '../vcsim/harness.js';
+const sim = await startVcsim({ scenario: process.argv[2] as never });
+const c = await connect({ server: sim.url, user: sim.user, password: sim.password, tls: { caFile: sim.caFile } });
+const inv = await collectInventory(c, {});
+await c.logout(); await sim.stop();
+const ev = evaluate(inv, { profile: 'auto', ...(process.argv[3] ? { edition: process.argv[3] as never } : {}) });
+for (const vm of ev.vms) console.log(vm.name, vm.verdict, vm.generation, JSON.stringify(vm.findings.map(f => [f.ruleId, f.severity, f.message])));
+console.log('clusters', JSON.stringify(ev.clusters.map(c => [c.name, c.findings.map(f => [f.ruleId, f.severity, f.message])])));
+console.log('hosts', JSON.stringify(ev.hosts.map(c => [c.name, c.findings.map(f => [f.ruleId, f.severity,f.message])])));
+console.log('ds', JSON.stringify(ev.datastores.map(c => [c.name, c.findings.map(f => [f.ruleId, f.severity,f.message])])));
+console.log(ev.edition, ev.editionSource, inv.complete, inv.problems);

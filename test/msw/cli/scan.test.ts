@@ -1,0 +1,241 @@
+// The whole CLI in-process against the mock vCenter over real https on 127.0.0.1: every report format from a
+// real scan, every exit code, one-line errors without stack traces, and no password anywhere.
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockVcenter, startMockServer, type MockServer, type MockVcenter } from '../../../mocks/index.js';
+import { schemaValidator } from '../../../src/report/json.js';
+import type { ScanResult } from '../../../src/scan/result.js';
+import { PASSWORD, run, smallEstate, tempDir, USER, type Run } from './harness.js';
+
+let mock: MockVcenter;
+let server: MockServer;
+const env = { FTSCAN_PASSWORD: PASSWORD };
+const conn = (): string[] => ['--server', server.url, '--user', USER, '--ca-file', server.caFile];
+
+function noStack(r: Run): void {
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  expect(r.stderr).not.toContain(PASSWORD);
+  expect(r.stdout).not.toContain(PASSWORD);
+}
+
+function errorLines(r: Run): string[] {
+  return r.stderr.split('\n').filter((l) => l.startsWith('ftscan: ') && !l.startsWith('ftscan: warning'));
+}
+
+beforeAll(async () => {
+  mock = createMockVcenter(smallEstate().build());
+  server = await startMockServer(mock, { tls: true });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('ftscan scan', () => {
+  it('writes every format from one real scan; the JSON validates against the schema; no password anywhere', async () => {
+    const dir = tempDir();
+    const formats = { json: 'scan.json', csv: 'scan.csv', junit: 'scan.xml', html: 'scan.html', markdown: 'scan.md', table: 'scan.txt' };
+    const r = await run(['scan', ...conn(), ...Object.entries(formats).flatMap(([f, file]) => ['--output', `${f}=${join(dir, file)}`])], { env });
+    noStack(r);
+    expect(r.code).toBe(1); // db-01's snapshots are a blocker
+    expect(r.stdout).toBe(''); // everything went to files
+    const json = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as ScanResult;
+    expect(schemaValidator()(json)).toBe(true);
+    expect(json.complete).toBe(true);
+    expect(json.targets).toHaveLength(1);
+    expect(json.targets[0]!.status).toBe('complete');
+    expect(json.summary.soapCalls).toBeGreaterThan(3);
+    expect(json.evaluation.vms.map((v) => v.name).sort()).toEqual(['app-01', 'db-01', 'web-01']);
+    const db = json.evaluation.vms.find((v) => v.name === 'db-01')!;
+    expect(db.verdict).toBe('blocked');
+    expect(db.findings.some((f) => f.severity === 'blocker' && f.server === server.url)).toBe(true);
+    // the other formats carry the same VMs
+    for (const file of Object.values(formats).filter((f) => f !== 'scan.json')) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const vm of ['web-01', 'db-01', 'app-01']) expect(text, file).toContain(vm);
+    }
+    expect(readFileSync(join(dir, 'scan.xml'), 'utf8')).toMatch(/<testsuites?[\s>]/);
+    expect(readFileSync(join(dir, 'scan.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8'), file).not.toContain(PASSWORD);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]); // atomic writes leave no temp files
+  });
+
+  it('prints a plain table on stdout when no --output is given (not a TTY: no colour)', async () => {
+    const r = await run(['scan', ...conn()], { env });
+    noStack(r);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('db-01');
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+    expect(r.stderr).toBe(''); // silent under cron: no progress, no chatter
+  });
+
+  it('exit 0 when nothing reaches --fail-on; --fail-on none never fails on findings', async () => {
+    const clean = await run(['scan', ...conn(), '--vm', 'web-01', '--output', 'json=-'], { env });
+    noStack(clean);
+    const result = JSON.parse(clean.stdout) as ScanResult;
+    expect(result.evaluation.vms.map((v) => v.name)).toEqual(['web-01']);
+    expect(result.summary.findings.blocker).toBe(0);
+    expect(clean.code).toBe(0);
+    const none = await run(['scan', ...conn(), '--fail-on', 'none', '--output', 'json=-'], { env });
+    expect(none.code).toBe(0);
+    expect((JSON.parse(none.stdout) as ScanResult).summary.findings.blocker).toBeGreaterThan(0);
+  });
+
+  it('--fail-on warning fails on warnings that blocker ignores', async () => {
+    const blockerOnly = await run(['scan', ...conn(), '--vm', 'app-01', '--output', 'json=-'], { env });
+    const result = JSON.parse(blockerOnly.stdout) as ScanResult;
+    expect(result.summary.findings.blocker).toBe(0);
+    expect(result.summary.findings.warning).toBeGreaterThan(0);
+    expect(blockerOnly.code).toBe(0);
+    const warning = await run(['scan', ...conn(), '--vm', 'app-01', '--fail-on', 'warning', '--output', 'json=-'], { env });
+    expect(warning.code).toBe(1);
+  });
+
+  it('reads the password from --password-file and refuses --password on argv', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'pw'), `${PASSWORD}\n`, { mode: 0o600 });
+    const r = await run(['scan', ...conn(), '--password-file', join(dir, 'pw'), '--fail-on', 'none'], {});
+    noStack(r);
+    expect(r.code).toBe(0);
+    const argv = await run(['scan', ...conn(), '--password', PASSWORD], {});
+    expect(argv.code).toBe(2);
+    expect(errorLines(argv)).toHaveLength(1);
+    expect(argv.stderr).toContain('FTSCAN_PASSWORD');
+    noStack(argv);
+    const none = await run(['scan', ...conn()], {});
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no password for .*: set FTSCAN_PASSWORD, or use --password-file FILE/);
+  });
+});
+
+describe('exit code 3: nothing could be scanned, one line naming cause and fix', () => {
+  it('wrong password', async () => {
+    const r = await run(['scan', ...conn()], { env: { FTSCAN_PASSWORD: 'wrong-password' } });
+    expect(r.code).toBe(3);
+    expect(errorLines(r)).toEqual([`ftscan: login failed for user ${USER} on 127.0.0.1: check the user name and password (InvalidLogin)`]);
+    expect(r.stderr).not.toContain('wrong-password');
+    noStack(r);
+  });
+
+  it('unreachable host', async () => {
+    const r = await run(['scan', '--server', 'https://127.0.0.1:1', '--user', USER], { env });
+    expect(r.code).toBe(3);
+    expect(errorLines(r)).toHaveLength(1);
+    expect(r.stderr).toMatch(/cannot reach 127\.0\.0\.1:1 \(ECONNREFUSED\): check --server and the network/);
+    noStack(r);
+  });
+
+  it('untrusted certificate names --ca-file and --insecure; --insecure connects with a warning', async () => {
+    const dir = tempDir();
+    const r = await run(['scan', '--server', server.url, '--user', USER, '--output', `json=${join(dir, 'scan.json')}`], { env });
+    expect(r.code).toBe(3);
+    expect(errorLines(r)).toHaveLength(1);
+    expect(r.stderr).toMatch(/not trusted by ftscan.*: pass --ca-file FILE, or --insecure/);
+    expect(existsSync(join(dir, 'scan.json'))).toBe(false); // no report replaces a good one
+    noStack(r);
+    const insecure = await run(['scan', '--server', server.url, '--user', USER, '--insecure', '--fail-on', 'none'], { env });
+    expect(insecure.code).toBe(0);
+    expect(insecure.stderr).toMatch(/warning: --insecure/);
+  });
+});
+
+describe('exit code 2: usage and configuration errors', () => {
+  it('bad config file: unknown key, bad YAML', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.yaml'), `server: ${'https://vc.example.com'}\nusr: x\n`);
+    const r = await run(['scan', '--config', join(dir, 'a.yaml')], { env });
+    expect(r.code).toBe(2);
+    expect(errorLines(r)).toEqual([`ftscan: ${join(dir, 'a.yaml')}:2: unknown key 'usr' (did you mean 'user'?)`]);
+    writeFileSync(join(dir, 'b.yaml'), 'server: [a,\n');
+    const y = await run(['scan', '--config', 'b.yaml'], { env, cwd: dir });
+    expect(y.code).toBe(2);
+    expect(errorLines(y)).toHaveLength(1);
+    expect(y.stderr).toMatch(/b\.yaml:\d+: invalid YAML/);
+    noStack(y);
+  });
+
+  it('a config file drives the whole scan, flags override it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'pw'), PASSWORD, { mode: 0o600 });
+    writeFileSync(
+      join(dir, 'ftscan.yaml'),
+      [`server:`, `  - server: ${server.url}`, `    user: ${USER}`, `    password-file: pw`, `    ca-file: ${server.caFile}`, 'output: [json=out.json]', 'vm: [db-01]'].join('\n'),
+      { mode: 0o600 },
+    );
+    const r = await run(['scan', '--config', join(dir, 'ftscan.yaml')], {});
+    noStack(r);
+    expect(r.code).toBe(1);
+    const result = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as ScanResult;
+    expect(result.evaluation.vms.map((v) => v.name)).toEqual(['db-01']);
+    const flag = await run(['scan', '--config', join(dir, 'ftscan.yaml'), '--vm', 'web-01', '--output', 'json=-'], {});
+    expect((JSON.parse(flag.stdout) as ScanResult).evaluation.vms.map((v) => v.name)).toEqual(['web-01']);
+  });
+
+  it('unknown flag, unknown rule id, unreadable waivers file, bad --output', async () => {
+    const flag = await run(['scan', '--servre', 'x'], { env });
+    expect(flag.code).toBe(2);
+    expect(errorLines(flag)).toHaveLength(1);
+    const rule = await run(['explain', 'vm-snapshot'], {});
+    expect(rule.code).toBe(2);
+    expect(errorLines(rule)).toHaveLength(1);
+    expect(rule.stderr).toMatch(/unknown rule id 'vm-snapshot' \(did you mean '[a-z-]+'\?\): see `ftscan rules`/);
+    const before = mock.control.calls.length;
+    const waivers = await run(['scan', ...conn(), '--waivers', '/nonexistent/waivers.yaml'], { env });
+    expect(waivers.code).toBe(2);
+    expect(errorLines(waivers)).toHaveLength(1);
+    expect(mock.control.calls.length).toBe(before); // side files are checked before connecting
+    const out = await run(['scan', ...conn(), '--output', 'pdf=x.pdf'], { env });
+    expect(out.code).toBe(2);
+    for (const r of [flag, rule, waivers, out]) noStack(r);
+  });
+});
+
+describe('exit code 4: incomplete scans still write the report', () => {
+  it('NoPermission on some objects marks the report incomplete', async () => {
+    const dir = tempDir();
+    const vm = mock.estate.objects.find((o) => o.type === 'VirtualMachine' && o.props.name === 'app-01')!;
+    mock.control.noPermission(vm.moid, undefined, 'System.Read');
+    try {
+      const r = await run(['scan', ...conn(), '--output', `json=${join(dir, 'scan.json')}`, '--output', `html=${join(dir, 'scan.html')}`], { env });
+      noStack(r);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/NoPermission/);
+      const result = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as ScanResult;
+      expect(result.complete).toBe(false);
+      expect(result.targets[0]!.status).toBe('incomplete');
+      expect(result.targets[0]!.inventory!.problems.some((p) => p.moid === vm.moid && p.fault === 'NoPermission')).toBe(true);
+      expect(existsSync(join(dir, 'scan.html'))).toBe(true);
+    } finally {
+      mock.control.reset();
+    }
+  });
+
+  it('one of two vCenters down: the other is reported, the failure is named', async () => {
+    const dir = tempDir();
+    const r = await run(
+      ['scan', ...conn(), '--server', 'https://127.0.0.1:1', '--output', `json=${join(dir, 'scan.json')}`],
+      { env },
+    );
+    noStack(r);
+    expect(r.code).toBe(4);
+    expect(errorLines(r).some((l) => l.includes('cannot reach 127.0.0.1:1'))).toBe(true);
+    const result = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as ScanResult;
+    expect(result.targets.map((t) => t.status)).toEqual(['complete', 'failed']);
+    expect(result.targets[1]!.error!.kind).toBe('unreachable');
+    expect(result.evaluation.vms).toHaveLength(3);
+  });
+
+  it('a target slower than --target-timeout is given up', async () => {
+    mock.control.latencyMs = 1500;
+    try {
+      const r = await run(['scan', ...conn(), '--target-timeout', '1s', '--output', 'json=-'], { env });
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/--target-timeout/);
+      const result = JSON.parse(r.stdout) as ScanResult;
+      expect(result.targets[0]!.error!.kind).toBe('timeout');
+      noStack(r);
+    } finally {
+      mock.control.reset();
+    }
+  });
+});

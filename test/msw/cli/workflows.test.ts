@@ -1,0 +1,167 @@
+// Scheduled-scan and pre-migration workflows end to end: baseline, waivers (and their expiry), plan / what-if,
+// offline re-rendering, the rule catalogue, privileges, and the bin launcher as a real process.
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockVcenter, startMockServer, type MockServer } from '../../../mocks/index.js';
+import type { ScanResult } from '../../../src/scan/result.js';
+import { PASSWORD, run, smallEstate, tempDir, USER } from './harness.js';
+
+let server: MockServer;
+const env = { FTSCAN_PASSWORD: PASSWORD };
+const conn = (): string[] => ['--server', server.url, '--user', USER, '--ca-file', server.caFile];
+const REPO = new URL('../../../', import.meta.url).pathname;
+
+beforeAll(async () => {
+  server = await startMockServer(createMockVcenter(smallEstate().build()), { tls: true });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function scanJson(dir: string, extra: string[] = []): Promise<{ code: number; file: string; result: ScanResult }> {
+  const file = join(dir, `scan-${Math.random().toString(36).slice(2)}.json`);
+  const r = await run(['scan', ...conn(), '--output', `json=${file}`, ...extra], { env });
+  return { code: r.code, file, result: JSON.parse(readFileSync(file, 'utf8')) as ScanResult };
+}
+
+describe('baseline', () => {
+  it('marks findings new and unchanged, and lists those gone as resolved', async () => {
+    const dir = tempDir();
+    const first = await scanJson(dir);
+    // The previous scan knew a finding that is gone now and did not yet know db-01's.
+    const prev = structuredClone(first.result);
+    const gone = { ...prev.evaluation.findings[0]!, moid: 'vm-9999', name: 'retired-01', vmMoid: 'vm-9999' };
+    prev.evaluation.findings = [...prev.evaluation.findings.filter((f) => f.name !== 'db-01'), gone];
+    const baseline = join(dir, 'baseline.json');
+    writeFileSync(baseline, JSON.stringify(prev));
+
+    const second = await scanJson(dir, ['--baseline', baseline]);
+    const statuses = (name: string) => second.result.evaluation.findings.filter((f) => f.name === name).map((f) => f.status);
+    expect(statuses('db-01').length).toBeGreaterThan(0);
+    expect(new Set(statuses('db-01'))).toEqual(new Set(['new']));
+    expect(statuses('web-01').every((s) => s === 'unchanged')).toBe(true);
+    expect(second.result.baseline?.resolved.map((f) => f.name)).toEqual(['retired-01']);
+  });
+
+  it('an unreadable or foreign baseline file is a usage error before connecting', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x.json'), '{"hello": 1}');
+    const r = await run(['scan', ...conn(), '--baseline', join(dir, 'x.json')], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('waivers', () => {
+  it('an active waiver hides the blockers from --fail-on; once expired it stops hiding them and is reported', async () => {
+    const dir = tempDir();
+    const { result, code } = await scanJson(dir, ['--vm', 'db-01']);
+    expect(code).toBe(1);
+    const blockers = result.evaluation.findings.filter((f) => f.severity === 'blocker');
+    expect(blockers.length).toBeGreaterThan(0);
+    const waiverFile = (expires: string) => {
+      const file = join(dir, `waivers-${expires}.yaml`);
+      const entries = [...new Map(blockers.map((f) => [`${f.ruleId} ${f.name}`, f])).values()].map(
+        (f) => `- rule: ${f.ruleId}\n  object: ${JSON.stringify(f.name)}\n  reason: accepted until the migration (CHG-42)\n  expires: ${expires}\n`,
+      );
+      writeFileSync(file, entries.join(''));
+      return file;
+    };
+    const now = new Date('2026-06-01T12:00:00Z');
+    const active = await run(['scan', ...conn(), '--vm', 'db-01', '--waivers', waiverFile('2026-12-31'), '--output', 'json=-'], { env, now });
+    expect(active.code).toBe(0);
+    const waived = JSON.parse(active.stdout) as ScanResult;
+    expect(waived.evaluation.findings.filter((f) => f.severity === 'blocker').every((f) => f.waived?.reason.includes('CHG-42'))).toBe(true);
+    expect(waived.waivers?.applied).toBeGreaterThan(0);
+
+    const expired = await run(['scan', ...conn(), '--vm', 'db-01', '--waivers', waiverFile('2026-05-31'), '--output', 'json=-'], { env, now });
+    expect(expired.code).toBe(1);
+    const out = JSON.parse(expired.stdout) as ScanResult;
+    expect(out.evaluation.findings.some((f) => f.waived)).toBe(false);
+    expect(out.waivers?.expired.length).toBeGreaterThan(0);
+    expect(out.waivers?.expired[0]!.expires).toBe('2026-05-31');
+  });
+});
+
+describe('pre-migration', () => {
+  it('plan prints per VM ready or not in the target cluster with the ordered, marked fix list', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'migrate.txt'), '# wave 1\nweb-01\ndb-01\nghost-99\n');
+    const r = await run(['plan', ...conn(), '--vms', join(dir, 'migrate.txt'), '--target-cluster', 'Prod-B'], { env });
+    expect(r.stdout).toContain('as if placed in cluster Prod-B');
+    expect(r.stdout).toMatch(/BLOCKED\s+db-01/);
+    expect(r.stdout).toMatch(/BLOCKED\s+web-01/); // Prod-B's hosts have no FT logging vmknic
+    expect(r.stdout).toMatch(/NOT FOUND\s+ghost-99/);
+    expect(r.stdout).not.toContain('app-01');
+    expect(r.stdout).toMatch(/ {12}1\. \[(power-off|reboot|BIOS|maintenance|cluster|online)\] /);
+    expect(r.code).toBe(1);
+  });
+
+  it('scan --target-cluster records the what-if in the report, and the same VMs in place are fine', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'list.txt'), 'web-01\n');
+    const whatIf = await scanJson(dir, ['--vms', join(dir, 'list.txt'), '--target-cluster', 'Prod-B']);
+    expect(whatIf.result.targetCluster).toBe('Prod-B');
+    expect(whatIf.result.evaluation.vms.map((v) => [v.name, v.verdict])).toEqual([['web-01', 'blocked']]);
+    const inPlace = await scanJson(dir, ['--vms', join(dir, 'list.txt')]);
+    expect(inPlace.result.evaluation.vms.map((v) => v.name)).toEqual(['web-01']);
+    expect(inPlace.result.evaluation.vms[0]!.verdict).not.toBe('blocked');
+  });
+});
+
+describe('report, rules, explain, privileges', () => {
+  it('re-renders a stored scan offline in every format, with the same exit semantics', async () => {
+    const dir = tempDir();
+    const { file } = await scanJson(dir);
+    const r = await run(['report', file, '--output', `html=${join(dir, 'again.html')}`, '--output', 'markdown=-']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('db-01');
+    expect(readFileSync(join(dir, 'again.html'), 'utf8')).toContain('db-01');
+    const none = await run(['report', file, '--fail-on', 'none', '--output', 'csv=-']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('db-01');
+    const missing = await run(['report', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(2);
+  });
+
+  it('lists the catalogue and explains a rule', async () => {
+    const rules = await run(['rules', '--json']);
+    expect(rules.code).toBe(0);
+    const catalogue = JSON.parse(rules.stdout) as { id: string }[];
+    expect(catalogue.length).toBeGreaterThan(10);
+    const table = await run(['rules']);
+    expect(table.stdout).toContain(catalogue[0]!.id);
+    const explain = await run(['explain', catalogue[0]!.id]);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toContain(catalogue[0]!.id);
+  });
+
+  it('privileges prints the role, and checks the connected user', async () => {
+    const offline = await run(['privileges']);
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toContain('System.Read');
+    expect(offline.stdout).toContain('VirtualMachine.Config.QueryFTCompatibility');
+    const online = await run(['privileges', ...conn()], { env });
+    expect(online.code).toBe(0);
+    expect(online.stdout).toMatch(new RegExp(`${USER} on `));
+    expect(online.stdout).toMatch(/ok\s+System\.Read/);
+  });
+});
+
+describe('bin/ftscan.js as a real process', () => {
+  it('scans the mock vCenter and exits with the documented code', async () => {
+    const exec = promisify(execFile);
+    const version = await exec(process.execPath, [join(REPO, 'bin/ftscan.js'), '--version'], { cwd: REPO });
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+    const scan = await exec(process.execPath, [join(REPO, 'bin/ftscan.js'), 'scan', ...conn(), '--output', 'json=-'], {
+      cwd: REPO,
+      env: { ...process.env, FTSCAN_PASSWORD: PASSWORD },
+    }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    expect((scan as { code?: number }).code).toBe(1);
+    expect((JSON.parse(scan.stdout) as ScanResult).evaluation.vms).toHaveLength(3);
+    expect(scan.stderr).toBe('');
+  }, 60_000);
+});

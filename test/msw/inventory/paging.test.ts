@@ -1,0 +1,67 @@
+// Paging, scale and session restarts: the number of SOAP calls grows with pages only, never with VMs.
+import { describe, expect, it } from 'vitest';
+import { estate, scaleEstate } from '../../../mocks/index.js';
+import { collectInventory } from '../../../src/inventory/collect.js';
+import { useMsw } from './setup.js';
+
+const start = useMsw();
+
+function smallEstate(vms: number) {
+  const b = estate({ seed: 3 });
+  const c = b.cluster({ name: 'C1' });
+  const h1 = b.host({ name: 'esx1', cluster: c });
+  b.host({ name: 'esx2', cluster: c });
+  for (let i = 0; i < vms; i++) b.vm({ name: `vm${String(i).padStart(2, '0')}`, host: h1, snapshots: i % 3 });
+  return b.build();
+}
+
+describe('paging', () => {
+  it('reads three pages with Continue and yields the same inventory as one page', async () => {
+    const { client, mock } = await start(smallEstate(12));
+    const one = await collectInventory(client, { licenses: false });
+    expect(one.stats.pages).toBe(1);
+    const maxObjects = Math.ceil(one.stats.objects / 3);
+    mock.control.reset();
+    const three = await collectInventory(client, { licenses: false, maxObjects });
+    expect(three.stats.pages).toBe(3);
+    expect(mock.control.methods()).toEqual([
+      'CreateContainerView',
+      'RetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx',
+      'DestroyView',
+    ]);
+    expect({ ...three, stats: undefined, collectedAt: undefined }).toEqual({ ...one, stats: undefined, collectedAt: undefined });
+  });
+
+  it('drops what it received when the session expires mid-collection and the client restarts', async () => {
+    const { client, mock } = await start(smallEstate(12));
+    const reference = await collectInventory(client, { licenses: false });
+    const maxObjects = Math.ceil(reference.stats.objects / 3);
+    mock.control.reset();
+    mock.control.expireSessionsAfter(3); // dies during the second Continue
+    const inv = await collectInventory(client, { licenses: false, maxObjects });
+    expect(mock.control.methods()).toContain('Login');
+    expect(inv.vms).toHaveLength(12);
+    expect(new Set(inv.vms.map((v) => v.moid)).size).toBe(12);
+    expect(inv.vms).toEqual(reference.vms);
+    expect(inv.stats.objects).toBe(reference.stats.objects);
+  });
+});
+
+describe('scale', () => {
+  it('makes the same calls for 10 and 5,000 VMs, plus one per extra page', async () => {
+    const runs: { calls: number; pages: number; vms: number }[] = [];
+    for (const n of [10, 5000]) {
+      const { client } = await start(scaleEstate(n));
+      const before = client.calls.total;
+      const inv = await collectInventory(client, { licenses: false });
+      runs.push({ calls: client.calls.total - before, pages: inv.stats.pages, vms: inv.vms.length });
+    }
+    const [small, big] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect(small.vms).toBe(10);
+    expect(big.vms).toBe(5000);
+    expect(big.pages).toBeGreaterThan(small.pages);
+    expect(big.calls - small.calls).toBe(big.pages - small.pages);
+  }, 120_000);
+});

@@ -1,0 +1,98 @@
+// runScan against two mock vCenters over https: concurrent targets merged into one ScanResult, findings
+// tagged with their vCenter, SOAP calls counted, a failed target reported with its one-line error.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockVcenter, estate, startMockServer, type MockServer } from '../../../mocks/index.js';
+import { mapLimit, withTimeout, TimeoutError } from '../../../src/scan/pool.js';
+import { runScan, type ScanProgress, type ScanTarget } from '../../../src/scan/run.js';
+import { VimFault } from '../../../src/vsphere/errors.js';
+
+const USER = 'scan@vsphere.local';
+const PASSWORD = 'run-test-Pw1';
+let one: MockServer;
+let two: MockServer;
+
+function vcenter(prefix: string, vms: number) {
+  const b = estate({ vcenterVersion: '8.0.2' }).user(USER, PASSWORD);
+  const dc = b.datacenter(`${prefix}-DC`);
+  const ds = b.datastore({ name: `${prefix}-ds`, datacenter: dc, type: 'VMFS' });
+  const c = b.cluster({ name: `${prefix}-cluster`, datacenter: dc });
+  const hosts = [1, 2, 3].map((i) => b.host({ name: `${prefix}-esx${i}`, cluster: c, datastores: [ds] }));
+  for (let i = 0; i < vms; i++) b.vm({ name: `${prefix}-vm${i}`, host: hosts[i % 3]!, snapshots: i === 0 ? 1 : 0 });
+  return createMockVcenter(b.build());
+}
+
+const target = (s: MockServer, password = PASSWORD): ScanTarget => ({ server: s.url, user: USER, password, tls: { caFile: s.caFile } });
+
+beforeAll(async () => {
+  [one, two] = await Promise.all([startMockServer(vcenter('a', 4), { tls: true }), startMockServer(vcenter('b', 2), { tls: true })]);
+});
+afterAll(async () => {
+  await Promise.all([one?.close(), two?.close()]);
+});
+
+describe('runScan', () => {
+  it('merges several vCenters into one result; every VM and finding names its vCenter', async () => {
+    const progress: ScanProgress[] = [];
+    const result = await runScan({
+      version: '0.0.0-test',
+      targets: [target(one), target(two)],
+      scope: {},
+      profile: 'auto',
+      onProgress: (p) => progress.push(p),
+    });
+    expect(result.complete).toBe(true);
+    expect(result.targets.map((t) => [t.server, t.status])).toEqual([
+      [one.url, 'complete'],
+      [two.url, 'complete'],
+    ]);
+    expect(result.evaluation.vms).toHaveLength(6);
+    for (const vm of result.evaluation.vms) expect(vm.server).toBe(vm.name.startsWith('a-') ? one.url : two.url);
+    for (const f of result.evaluation.findings) expect([one.url, two.url]).toContain(f.server);
+    // the same finding is one object in the flat list and in its VM's list
+    const vmFinding = result.evaluation.vms.flatMap((v) => v.findings)[0];
+    if (vmFinding) expect(result.evaluation.findings).toContain(vmFinding);
+    const total = Object.values(result.summary.vms).reduce((a, b) => a + b, 0);
+    expect(total).toBe(6);
+    expect(result.summary.findings.blocker).toBe(result.evaluation.findings.filter((f) => f.severity === 'blocker' && !f.waived).length);
+    const perTarget = result.targets.map((t) => t.inventory!.stats.soapCalls);
+    expect(result.summary.soapCalls).toBeGreaterThanOrEqual(perTarget[0]! + perTarget[1]!);
+    expect(progress.filter((p) => p.phase === 'done').map((p) => p.server).sort()).toEqual([one.url, two.url].sort());
+  });
+
+  it('a target that cannot log in is failed with a one-line error; the others are still reported', async () => {
+    const result = await runScan({
+      version: '0.0.0-test',
+      targets: [target(one), target(two, 'not-the-password')],
+      scope: {},
+      profile: 'smp',
+      concurrency: 1,
+      describeError: (err) => ({ kind: err instanceof VimFault ? err.faultName : 'other', message: 'login failed' }),
+    });
+    expect(result.complete).toBe(false);
+    expect(result.targets[1]).toEqual({ server: two.url, status: 'failed', error: { kind: 'InvalidLogin', message: 'login failed' } });
+    expect(result.evaluation.vms.every((v) => v.server === one.url)).toBe(true);
+    expect(JSON.stringify(result)).not.toContain('not-the-password');
+    expect(JSON.stringify(result)).not.toContain(PASSWORD);
+  });
+});
+
+describe('pool', () => {
+  it('never runs more than the limit at once and keeps the order', async () => {
+    let running = 0;
+    let peak = 0;
+    const out = await mapLimit([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setImmediate(r));
+      running--;
+      return n * 10;
+    });
+    expect(out).toEqual([10, 20, 30, 40, 50, 60, 70]);
+    expect(peak).toBe(3);
+  });
+
+  it('gives up on work that does not settle', async () => {
+    await expect(withTimeout(new Promise(() => {}), 10, () => new TimeoutError(0.01))).rejects.toBeInstanceOf(TimeoutError);
+    await expect(withTimeout(Promise.resolve(5), 1000, () => new TimeoutError(1))).resolves.toBe(5);
+  });
+});

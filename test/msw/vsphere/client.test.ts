@@ -1,0 +1,347 @@
+// The SOAP client against the msw mock vCenter; faults are injected by the mock below node-fetch.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { VimClient } from '../../../src/vsphere/api.js';
+import { connect, withClient } from '../../../src/vsphere/client.js';
+import { ReadOnlyViolation, TransportError, VimFault } from '../../../src/vsphere/errors.js';
+import { capturedLogger, options, PASSWORD, recorder, rejection, startHarness, VM_COUNT } from './fixture.js';
+
+const h = startHarness();
+const { mock, requests } = h;
+const VM_SPEC = { viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['name', 'config.version'] }] };
+const clients: VimClient[] = [];
+
+async function open(extra: Parameters<typeof options>[1] = {}): Promise<VimClient> {
+  const c = await connect(options(mock, extra));
+  clients.push(c);
+  return c;
+}
+
+beforeAll(() => undefined);
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.logout();
+  mock.control.reset();
+  requests.length = 0;
+});
+afterAll(() => h.close());
+
+const vmNames = Array.from({ length: VM_COUNT }, (_, i) => `app-${i + 1}`).sort();
+
+describe('session', () => {
+  it('RetrieveServiceContent then Login, with the SOAPAction and the session cookie on later calls', async () => {
+    const c = await open();
+    expect(mock.control.methods()).toEqual(['RetrieveServiceContent', 'Login']);
+    expect(c.about.apiType).toBe('VirtualCenter');
+    expect(c.about.apiVersion).toMatch(/^7\.0/);
+    expect(c.serviceContent.rootFolder).toMatchObject({ type: 'Folder', value: 'group-d1' });
+    expect(c.serverUrl).toBe(`${mock.baseUrl}/sdk`);
+    expect(c.calls).toEqual({ total: 2, byMethod: { RetrieveServiceContent: 1, Login: 1 } });
+
+    await c.invoke('CurrentTime', { type: 'ServiceInstance', value: 'ServiceInstance' });
+    const [rsc, login, time] = requests;
+    expect(rsc!.headers['content-type']).toBe('text/xml; charset=utf-8');
+    expect(rsc!.headers.soapaction).toBe('urn:vim25/4.0');
+    expect(login!.headers.soapaction).toBe(`urn:vim25/${c.about.apiVersion}`);
+    expect(rsc!.headers.cookie).toBeUndefined();
+    expect(time!.headers.cookie).toMatch(/^vmware_soap_session=/);
+    expect(mock.control.calls.at(-1)!.sessionId).toBeTruthy();
+  });
+
+  it('a wrong password is VimFault InvalidLogin, not retried, and names no password', async () => {
+    const err = await rejection(connect(options(mock, { password: 'wrong-password' })));
+    expect(err).toBeInstanceOf(VimFault);
+    expect((err as VimFault).faultName).toBe('InvalidLogin');
+    expect(err.message).not.toContain('wrong-password');
+    expect(mock.control.methods()).toEqual(['RetrieveServiceContent', 'Login']);
+  });
+
+  it('logout sends Logout once, is idempotent and never throws', async () => {
+    const c = await open();
+    await c.logout();
+    await c.logout();
+    expect(mock.control.methods()).toEqual(['RetrieveServiceContent', 'Login', 'Logout']);
+    mock.control.failNext('Logout', { status: 503 });
+    const d = await open();
+    await expect(d.logout()).resolves.toBeUndefined();
+  });
+
+  it('withClient logs out after the work, after a failure, and removes its signal handlers', async () => {
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const n = await withClient(options(mock), async (c) => {
+      expect(process.listenerCount('SIGINT')).toBe(before[0]! + 1);
+      return (await c.invoke('CurrentTime', { type: 'ServiceInstance', value: 'ServiceInstance' })) ? 1 : 0;
+    });
+    expect(n).toBe(1);
+    expect(mock.control.methods().at(-1)).toBe('Logout');
+    mock.control.reset();
+    await expect(
+      withClient(options(mock), async () => {
+        throw new Error('scan failed');
+      }),
+    ).rejects.toThrow('scan failed');
+    expect(mock.control.methods()).toEqual(['RetrieveServiceContent', 'Login', 'Logout']);
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
+  });
+
+  it('withClient logs out on SIGTERM', async () => {
+    const other = (): void => undefined; // another handler stands in for the CLI, so the signal is not re-raised
+    process.on('SIGTERM', other);
+    try {
+      await withClient(options(mock), async () => {
+        process.emit('SIGTERM', 'SIGTERM');
+        await new Promise((r) => setTimeout(r, 50));
+        expect(mock.control.methods()).toContain('Logout');
+      });
+      expect(mock.control.methods().filter((m) => m === 'Logout')).toHaveLength(1);
+    } finally {
+      process.removeListener('SIGTERM', other);
+    }
+  });
+});
+
+describe('collect', () => {
+  it('pages across three pages and counts every round trip', async () => {
+    const c = await open();
+    const r = recorder();
+    const pages: number[] = [];
+    const stats = await c.collect({ ...VM_SPEC, maxObjects: 3 }, { ...r.handlers, onPage: (p) => pages.push(p) });
+    expect(r.names()).toEqual(vmNames);
+    expect(stats).toEqual({ objects: VM_COUNT, pages: 3, restarts: 0 });
+    expect(pages).toEqual([1, 2, 3]);
+    expect(mock.control.methods().slice(2)).toEqual([
+      'CreateContainerView',
+      'RetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx',
+      'DestroyView',
+    ]);
+    expect(c.calls.total).toBe(7);
+    expect(c.calls.byMethod).toMatchObject({ CreateContainerView: 1, RetrievePropertiesEx: 1, ContinueRetrievePropertiesEx: 2, DestroyView: 1 });
+    const vm = r.objects.find((o) => o.props.name === 'app-1')!;
+    expect(vm.obj.type).toBe('VirtualMachine');
+    expect(typeof vm.props['config.version']).toBe('string');
+    expect(vm.missing).toEqual([]);
+  });
+
+  it('re-logs in once when the session expires mid-collection and restarts from the start', async () => {
+    const c = await open();
+    const r = recorder();
+    mock.control.expireSessionsAfter(2); // CreateContainerView, RetrievePropertiesEx pass; the first Continue fails
+    const stats = await c.collect({ ...VM_SPEC, maxObjects: 3 }, r.handlers);
+    expect(r.restarts).toBe(1);
+    expect(stats.restarts).toBe(1);
+    expect(r.names()).toEqual(vmNames); // complete and without duplicates
+    expect(stats.objects).toBe(VM_COUNT);
+    const methods = mock.control.methods().slice(2);
+    expect(methods.filter((m) => m === 'Login')).toHaveLength(1);
+    expect(methods.filter((m) => m === 'CreateContainerView')).toHaveLength(2); // the view was recreated
+    expect(methods.slice(methods.indexOf('Login'))).toEqual([
+      'Login',
+      'CreateContainerView',
+      'RetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx',
+      'DestroyView',
+    ]);
+  });
+
+  it('fails on a second expiry in the same collection', async () => {
+    const c = await open();
+    mock.control.expireSessionsAfter(2);
+    const r = recorder();
+    const err = await rejection(
+      c.collect(
+        { ...VM_SPEC, maxObjects: 3 },
+        {
+          ...r.handlers,
+          onRestart: () => {
+            r.handlers.onRestart();
+            mock.control.expireSessionsAfter(1);
+          },
+        },
+      ),
+    );
+    expect(err).toBeInstanceOf(VimFault);
+    expect((err as VimFault).faultName).toBe('NotAuthenticated');
+    expect(mock.control.methods().filter((m) => m === 'Login')).toHaveLength(2); // connect + one re-login
+  });
+
+  it('retries a read after HTTP 503 and succeeds', async () => {
+    const c = await open();
+    mock.control.failNext('RetrievePropertiesEx', { status: 503 });
+    const r = recorder();
+    await c.collect({ ...VM_SPEC, maxObjects: 100 }, r.handlers);
+    expect(r.names()).toEqual(vmNames);
+    expect(mock.control.methods().filter((m) => m === 'RetrievePropertiesEx')).toHaveLength(2);
+    expect(c.calls.byMethod.RetrievePropertiesEx).toBe(2);
+  });
+
+  it('does not retry a SOAP fault', async () => {
+    const c = await open();
+    mock.control.faultNext('RetrievePropertiesEx', 'InvalidArgument', { invalidProperty: 'specSet' });
+    const err = await rejection(c.collect(VM_SPEC, recorder().handlers));
+    expect(err).toBeInstanceOf(VimFault);
+    expect((err as VimFault).faultName).toBe('InvalidArgument');
+    expect((err as VimFault).method).toBe('RetrievePropertiesEx');
+    expect(mock.control.methods().filter((m) => m === 'RetrievePropertiesEx')).toHaveLength(1);
+    expect(mock.control.methods().at(-1)).toBe('DestroyView');
+  });
+
+  it('does not retry ContinueRetrievePropertiesEx (its token is spent)', async () => {
+    const c = await open();
+    mock.control.failNext('ContinueRetrievePropertiesEx', { status: 503 });
+    const err = await rejection(c.collect({ ...VM_SPEC, maxObjects: 3 }, recorder().handlers));
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as TransportError).status).toBe(503);
+    expect(mock.control.methods().filter((m) => m === 'ContinueRetrievePropertiesEx')).toHaveLength(1);
+  });
+
+  it('a truncated page is malformed', async () => {
+    const c = await open();
+    mock.control.truncateNext('RetrievePropertiesEx');
+    const err = await rejection(c.collect(VM_SPEC, recorder().handlers));
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as TransportError).kind).toBe('malformed');
+  });
+
+  it('a truncated small reply is malformed', async () => {
+    const c = await open();
+    mock.control.truncateNext('CurrentTime');
+    const err = await rejection(c.invoke('CurrentTime', { type: 'ServiceInstance', value: 'ServiceInstance' }));
+    expect((err as TransportError).kind).toBe('malformed');
+  });
+
+  it('an HTML 502 page is TransportError http with the status', async () => {
+    const c = await open({ retries: 0 });
+    mock.control.failNext('RetrievePropertiesEx', { status: 502, html: true });
+    const err = await rejection(c.collect(VM_SPEC, recorder().handlers));
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as TransportError).kind).toBe('http');
+    expect((err as TransportError).status).toBe(502);
+    expect(err.message).toMatch(/HTTP 502 and an HTML page, not SOAP/);
+  });
+
+  it('gives up after the configured retries', async () => {
+    const c = await open({ retries: 2 });
+    for (let i = 0; i < 3; i++) mock.control.failNext('CurrentTime', { status: 504 });
+    const err = await rejection(c.invoke('CurrentTime', { type: 'ServiceInstance', value: 'ServiceInstance' }));
+    expect((err as TransportError).status).toBe(504);
+    expect(mock.control.methods().filter((m) => m === 'CurrentTime')).toHaveLength(3);
+  });
+
+  it('times out a call that does not answer', async () => {
+    const c = await open({ timeoutMs: 150, retries: 0 });
+    mock.control.latencyMs = 2000;
+    const err = await rejection(c.invoke('CurrentTime', { type: 'ServiceInstance', value: 'ServiceInstance' }));
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as TransportError).kind).toBe('timeout');
+  });
+
+  it('NoPermission on chosen objects comes back per object in missing', async () => {
+    const c = await open();
+    const denied = h.vms[2]!;
+    mock.control.noPermission(denied.moid, undefined, 'System.Read');
+    const r = recorder();
+    await c.collect(VM_SPEC, r.handlers);
+    const mine = r.objects.find((o) => o.obj.value === denied.moid)!;
+    expect(mine.missing.map((m) => [m.path, m.faultName])).toEqual(
+      expect.arrayContaining([
+        ['name', 'NoPermission'],
+        ['config.version', 'NoPermission'],
+      ]),
+    );
+    expect(mine.missing[0]!.fault).toMatchObject({ _type: 'NoPermission', privilegeId: 'System.Read' });
+    expect(r.objects.filter((o) => o.missing.length > 0)).toHaveLength(1);
+    expect(r.objects).toHaveLength(VM_COUNT);
+  });
+
+  it('stops at the response-size ceiling', async () => {
+    const c = await open({ maxResponseBytes: 4096 });
+    const err = await rejection(c.collect({ viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['config'] }] }, recorder().handlers));
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as TransportError).kind).toBe('too-large');
+    expect(err.message).toContain('--max-response-mb');
+  });
+
+  it('cancels the outstanding token and destroys the view when the consumer throws', async () => {
+    const c = await open();
+    let seen = 0;
+    const err = await rejection(
+      c.collect(
+        { ...VM_SPEC, maxObjects: 3 },
+        {
+          onObject: () => {
+            if (++seen === 2) throw new Error('consumer broke');
+          },
+        },
+      ),
+    );
+    expect(err.message).toBe('consumer broke');
+    expect(mock.control.methods().slice(2)).toEqual([
+      'CreateContainerView',
+      'RetrievePropertiesEx',
+      'CancelRetrievePropertiesEx',
+      'DestroyView',
+    ]);
+  });
+
+  it('an abort signal ends the collection with cancelled', async () => {
+    const c = await open();
+    const ac = new AbortController();
+    const err = await rejection(
+      c.collect({ ...VM_SPEC, maxObjects: 3 }, { onObject: () => undefined, onPage: () => ac.abort(), signal: ac.signal }),
+    );
+    expect((err as TransportError).kind).toBe('cancelled');
+    expect(mock.control.methods().slice(-2)).toEqual(['CancelRetrievePropertiesEx', 'DestroyView']);
+  });
+
+  it('keeps the session alive with CurrentTime while a slow collection runs', async () => {
+    const c = await open({ keepAliveIntervalMs: 40 });
+    mock.control.latencyMs = 120;
+    await c.collect({ ...VM_SPEC, maxObjects: 3 }, recorder().handlers);
+    expect(mock.control.methods()).toContain('CurrentTime');
+    expect(mock.control.methods()).not.toContain('SessionIsActive');
+    const before = mock.control.methods().length;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(mock.control.methods().length).toBe(before); // the heartbeat stops with the collection
+  });
+});
+
+describe('read-only', () => {
+  it.each(['PowerOffVM_Task', 'Destroy_Task', 'ReconfigVM_Task'])('refuses %s on a live session before sending', async (method) => {
+    const c = await open();
+    const vm = h.vms[0]!.ref;
+    const err = await rejection(c.invoke(method as 'CurrentTime', vm));
+    expect(err).toBeInstanceOf(ReadOnlyViolation);
+    expect(mock.control.methods()).toEqual(['RetrieveServiceContent', 'Login']);
+    expect(requests).toHaveLength(2);
+  });
+});
+
+describe('credential hygiene', () => {
+  it('neither the password nor the session cookie appears in logs or errors', async () => {
+    const { logger, output } = capturedLogger();
+    const errors: string[] = [];
+    const bad = await rejection(connect(options(mock, { logger, password: `${PASSWORD}-wrong` })));
+    errors.push(bad.message, String(bad.stack));
+    const c = await open({ logger, retries: 1 });
+    mock.control.failNext('RetrievePropertiesEx', { status: 503 });
+    await c.collect({ ...VM_SPEC, maxObjects: 3 }, recorder().handlers);
+    mock.control.faultNext('CurrentTime', 'NoPermission', { privilegeId: 'System.View' });
+    errors.push((await rejection(c.invoke('CurrentTime', { type: 'ServiceInstance', value: 'ServiceInstance' }))).message);
+    logger.info({ password: PASSWORD, headers: { cookie: 'x' } }, 'a careless caller');
+    await c.logout();
+
+    const cookie = requests.map((r) => r.headers.cookie).find(Boolean)!;
+    const session = cookie.split('=')[1]!.replace(/"/g, '');
+    const log = output();
+    expect(log).toContain('"method":"RetrievePropertiesEx"'); // debug lines per call: method, ms, bytes, status
+    expect(log).toMatch(/"ms":\d+/);
+    expect(log).toMatch(/"bytes":\d+/);
+    expect(log).toContain('"status":200');
+    for (const secret of [PASSWORD, session]) {
+      expect(log).not.toContain(secret);
+      for (const e of errors) expect(e).not.toContain(secret);
+    }
+    expect(log).toContain('[redacted]');
+  });
+});

@@ -1,0 +1,111 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyScope, isComplete, loadVmList, parseVmList } from '../../../src/inventory/scope.js';
+import type { Cluster, Datastore, Host, Inventory, Network, Vm } from '../../../src/inventory/model.js';
+
+const vm = (moid: string, name: string, hostMoid: string, clusterMoid: string | undefined, datacenter: string, ds: string[] = [], nets: string[] = []): Vm =>
+  ({ moid, name, hostMoid, ...(clusterMoid ? { clusterMoid } : {}), datacenter, datastoreMoids: ds, networkMoids: nets, nics: [], disks: [] }) as unknown as Vm;
+const host = (moid: string, name: string, clusterMoid: string | undefined, datacenter: string, ds: string[] = []): Host =>
+  ({ moid, name, ...(clusterMoid ? { clusterMoid } : {}), datacenter, datastoreMoids: ds, networkMoids: [] }) as unknown as Host;
+const cluster = (moid: string, name: string, hostMoids: string[], datacenter: string): Cluster => ({ moid, name, hostMoids, datacenter }) as unknown as Cluster;
+
+function inventory(): Inventory {
+  return {
+    schema: 'ftscan.inventory/1',
+    vcenter: {} as Inventory['vcenter'],
+    collectedAt: '2026-01-01T00:00:00.000Z',
+    datacenters: [
+      { moid: 'dc-1', name: 'DC1' },
+      { moid: 'dc-2', name: 'DC2' },
+    ],
+    clusters: [cluster('c-1', 'Prod', ['h-1', 'h-2'], 'DC1'), cluster('c-2', 'Test', ['h-3'], 'DC2')],
+    hosts: [host('h-1', 'esx1.lab', 'c-1', 'DC1', ['ds-1']), host('h-2', 'esx2.lab', 'c-1', 'DC1', ['ds-1', 'ds-2']), host('h-3', 'esx3.lab', 'c-2', 'DC2', ['ds-3'])],
+    datastores: ['ds-1', 'ds-2', 'ds-3', 'ds-4'].map((moid) => ({ moid, name: moid }) as Datastore),
+    networks: ['n-1', 'n-2'].map((moid) => ({ moid, name: moid }) as Network),
+    vms: [
+      vm('vm-1', 'web01', 'h-1', 'c-1', 'DC1', ['ds-1'], ['n-1']),
+      vm('vm-2', 'web02', 'h-2', 'c-1', 'DC1', ['ds-2'], ['n-1']),
+      vm('vm-3', 'db01', 'h-3', 'c-2', 'DC2', ['ds-3'], ['n-2']),
+      vm('vm-4', 'web(1)', 'h-3', 'c-2', 'DC2', ['ds-4']),
+    ],
+    tags: { 'vm-1': ['Tier/Gold'], 'vm-3': ['Tier/Gold', 'Env/Prod'], 'h-1': ['Rack/A'] },
+    complete: false,
+    problems: [
+      { moid: 'vm-3', path: 'config.hardware.device', fault: 'NoPermission', message: 'x' },
+      { fault: 'TagsNotRead', message: 'y', optional: true },
+    ],
+    stats: { soapCalls: 0, restCalls: 0, pages: 1, objects: 1, durationMs: 0, byMethod: {} },
+  };
+}
+
+describe('VM lists', () => {
+  it('parses names, skipping comments and blank lines', () => {
+    expect(parseVmList('# pre-migration wave 1\nweb01\r\n\n  db01  \n#web02\n')).toEqual(['web01', 'db01']);
+  });
+
+  it('reads a list file and names a missing file in one line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ftscan-scope-'));
+    await writeFile(join(dir, 'wave.txt'), 'web01\nghost\n');
+    expect(await loadVmList(join(dir, 'wave.txt'))).toEqual(['web01', 'ghost']);
+    await expect(loadVmList(join(dir, 'nope.txt'))).rejects.toThrow(/cannot read the VM list .*nope.txt \(ENOENT\)/);
+  });
+});
+
+describe('applyScope', () => {
+  it('keeps everything without a scope', () => {
+    const inv = inventory();
+    expect(applyScope(inv, {}).inventory).toBe(inv);
+  });
+
+  it('filters by VM glob and keeps the whole cluster for pairing', () => {
+    const { inventory: inv } = applyScope(inventory(), { vms: ['web0*'] });
+    expect(inv.vms.map((v) => v.moid)).toEqual(['vm-1', 'vm-2']);
+    expect(inv.hosts.map((h) => h.moid)).toEqual(['h-1', 'h-2']);
+    expect(inv.clusters.map((c) => c.moid)).toEqual(['c-1']);
+    expect(inv.datastores.map((d) => d.moid)).toEqual(['ds-1', 'ds-2']);
+    expect(inv.networks.map((n) => n.moid)).toEqual(['n-1']);
+    expect(inv.datacenters.map((d) => d.name)).toEqual(['DC1']);
+    expect(inv.tags).toEqual({ 'vm-1': ['Tier/Gold'], 'h-1': ['Rack/A'] });
+    // the NoPermission problem was on vm-3, now out of scope: the scan is complete
+    expect(inv.problems).toEqual([{ fault: 'TagsNotRead', message: 'y', optional: true }]);
+    expect(inv.complete).toBe(true);
+  });
+
+  it('matches names literally when they contain no glob characters', () => {
+    expect(applyScope(inventory(), { vms: ['web(1)'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-4']);
+  });
+
+  it('filters by datacenter, cluster and host', () => {
+    expect(applyScope(inventory(), { datacenters: ['DC2'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-3', 'vm-4']);
+    expect(applyScope(inventory(), { clusters: ['Prod'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-1', 'vm-2']);
+    const byHost = applyScope(inventory(), { hosts: ['esx2.*'] }).inventory;
+    expect(byHost.vms.map((v) => v.moid)).toEqual(['vm-2']);
+    expect(byHost.hosts.map((h) => h.moid)).toEqual(['h-1', 'h-2']);
+  });
+
+  it('filters by a name list and reports names not found', () => {
+    const r = applyScope(inventory(), { vmNames: ['db01', 'ghost', 'web01'] });
+    expect(r.inventory.vms.map((v) => v.moid)).toEqual(['vm-1', 'vm-3']);
+    expect(r.notFound).toEqual(['ghost']);
+    expect(r.inventory.complete).toBe(false); // vm-3 is unreadable in part
+  });
+
+  it('filters by tag, with or without its category', () => {
+    expect(applyScope(inventory(), { tags: ['Env/Prod'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-3']);
+    expect(applyScope(inventory(), { tags: ['gold'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-1', 'vm-3']);
+  });
+
+  it('combines filters with AND', () => {
+    expect(applyScope(inventory(), { tags: ['Gold'], datacenters: ['DC1'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-1']);
+  });
+});
+
+describe('isComplete', () => {
+  it('ignores optional problems only', () => {
+    expect(isComplete([])).toBe(true);
+    expect(isComplete([{ fault: 'NoPermission', message: 'x', optional: true }])).toBe(true);
+    expect(isComplete([{ fault: 'NoPermission', message: 'x' }])).toBe(false);
+  });
+});
