@@ -1,27 +1,27 @@
-// The vim25 schema as the mock needs it: static field types from the shared type table
-// (src/vsphere/vim-types.json, the same one the decoders use) and the WSDL field order from
-// mocks/vim-field-order.json (the shared table keeps fields sorted by name; vCenter writes them in order).
+// The vim25 schema as the mock needs it, on top of src/vsphere/typing.ts (the shared type table
+// src/vsphere/vim-types.json, the same one the decoders use). Two things are added here: the WSDL field order
+// (mocks/vim-field-order.json; the shared table keeps fields sorted by name, vCenter writes them in order)
+// and property paths through subtype fields (`summary.currentEVCModeKey` on a cluster, whose `summary` is
+// declared ComputeResourceSummary), which vCenter accepts.
 import { createRequire } from 'node:module';
+import {
+  baseOf,
+  fieldsOf,
+  isDataType,
+  isEnum,
+  isManagedType,
+  isSubtypeOf,
+  methodReturnType as sharedReturnType,
+  type FieldType,
+} from '../src/vsphere/typing.js';
+import table from '../src/vsphere/vim-types.json' with { type: 'json' };
 
-interface TypeDef {
-  b?: string;
-  f?: Record<string, string>;
-}
-interface TypeTable {
-  types: Record<string, TypeDef>;
-  managed: Record<string, TypeDef>;
-  methods: Record<string, string>;
-  enums: string[];
-}
+export type { FieldType };
+export { isDataType, isEnum, isManagedType };
 
 const require = createRequire(import.meta.url);
-const table = require('../src/vsphere/vim-types.json') as TypeTable;
 const fieldOrder = require('./vim-field-order.json') as Record<string, string[]>;
-
-export interface FieldType {
-  type: string; // "int", "VirtualDevice", "ManagedObjectReference", "anyType"...
-  array: boolean;
-}
+const allTypes = [...Object.keys(table.types), ...Object.keys(table.managed)];
 
 export const XSD_TYPES = new Set([
   'string',
@@ -38,44 +38,17 @@ export const XSD_TYPES = new Set([
   'anyURI',
 ]);
 
-const enums = new Set(table.enums);
-
-export function parseFieldType(t: string): FieldType {
-  return t.endsWith('[]') ? { type: t.slice(0, -2), array: true } : { type: t, array: false };
-}
-
-export function isEnum(type: string): boolean {
-  return enums.has(type);
-}
-
-export function isDataType(type: string): boolean {
-  return type in table.types;
-}
-
-export function isManagedType(type: string): boolean {
-  return type in table.managed || type === 'ManagedEntity' || type === 'ExtensibleManagedObject';
-}
-
 export function methodReturnType(method: string): FieldType | undefined {
-  const t = table.methods[method];
-  return t === undefined ? undefined : t === '' ? undefined : parseFieldType(t);
+  return sharedReturnType(method) ?? undefined;
 }
 
 export function isKnownMethod(method: string): boolean {
-  return method in table.methods;
-}
-
-function baseOf(type: string): string | undefined {
-  const def = table.types[type] ?? table.managed[type];
-  if (!def) return undefined;
-  if (def.b) return def.b;
-  return type in table.types && type !== 'DynamicData' ? 'DynamicData' : undefined;
+  return sharedReturnType(method) !== undefined;
 }
 
 // `type` is `base` or derives from it (data and managed types).
 export function isA(type: string, base: string): boolean {
-  for (let t: string | undefined = type; t; t = baseOf(t)) if (t === base) return true;
-  return false;
+  return isSubtypeOf(type, base);
 }
 
 export interface OrderedField {
@@ -90,18 +63,19 @@ const fieldMapCache = new Map<string, Map<string, { type: FieldType; rank: numbe
 export function orderedFields(type: string): OrderedField[] {
   let out = orderedCache.get(type);
   if (out) return out;
-  const def = table.types[type] ?? table.managed[type];
   const base = baseOf(type);
   out = base ? [...orderedFields(base)] : [];
-  const own = def?.f ?? {};
+  const inherited = new Set(out.map((f) => f.name));
+  const all = fieldsOf(type) ?? new Map<string, FieldType>();
+  const own = [...all.keys()].filter((n) => !inherited.has(n));
   const declared = fieldOrder[type] ?? [];
-  const names = [...declared.filter((n) => n in own), ...Object.keys(own).filter((n) => !declared.includes(n))];
-  for (const n of names) out.push({ name: n, type: parseFieldType(own[n]!) });
+  const names = [...declared.filter((n) => own.includes(n)), ...own.filter((n) => !declared.includes(n)).sort()];
+  for (const n of names) out.push({ name: n, type: all.get(n)! });
   orderedCache.set(type, out);
   return out;
 }
 
-function fieldMap(type: string): Map<string, { type: FieldType; rank: number }> {
+export function fieldMap(type: string): Map<string, { type: FieldType; rank: number }> {
   let m = fieldMapCache.get(type);
   if (!m) {
     m = new Map(orderedFields(type).map((f, i) => [f.name, { type: f.type, rank: i }]));
@@ -122,7 +96,7 @@ let subtypes: Map<string, string[]> | undefined;
 function subtypesOf(type: string): string[] {
   if (!subtypes) {
     subtypes = new Map();
-    for (const name of [...Object.keys(table.types), ...Object.keys(table.managed)]) {
+    for (const name of allTypes) {
       const b = baseOf(name);
       if (b) subtypes.set(b, [...(subtypes.get(b) ?? []), name]);
     }
@@ -144,22 +118,20 @@ export function fieldTypeOrSubtype(type: string, field: string): FieldType | und
 
 // Static type of a managed object's top-level property (inherited properties included).
 export function managedPropertyType(moType: string, prop: string): FieldType | undefined {
-  for (let t: string | undefined = moType; t; t = table.managed[t]?.b) {
-    const f = table.managed[t]?.f?.[prop];
-    if (f) return parseFieldType(f);
-  }
-  return undefined;
-}
-
-export function managedProperties(moType: string): string[] {
-  const out: string[] = [];
-  for (let t: string | undefined = moType; t; t = table.managed[t]?.b) out.push(...Object.keys(table.managed[t]?.f ?? {}));
-  return out;
+  return isManagedType(moType) ? fieldsOf(moType)?.get(prop) : undefined;
 }
 
 // Static type at the end of a property path, or undefined when the path does not exist in the schema
 // (vCenter then fails the whole call with InvalidProperty). Arrays cannot be traversed.
+const pathCache = new Map<string, FieldType | null>();
 export function pathType(moType: string, path: string): FieldType | undefined {
+  const key = moType + ' ' + path;
+  let hit = pathCache.get(key);
+  if (hit === undefined) pathCache.set(key, (hit = walkPath(moType, path) ?? null));
+  return hit ?? undefined;
+}
+
+function walkPath(moType: string, path: string): FieldType | undefined {
   const [head, ...rest] = path.split('.');
   let t = managedPropertyType(moType, head!);
   for (const seg of rest) {

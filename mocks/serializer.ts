@@ -5,7 +5,7 @@
 // - nested fields carry xsi:type only where the runtime type differs from the schema's static type;
 // - arrays inside data objects are repeated sibling elements; fields follow the WSDL order;
 // - MoRefs are <obj type="HostSystem">host-1</obj>; "" is <x></x>; text is escaped.
-import { fieldRank, fieldType, XSD_TYPES, type FieldType } from './schema.js';
+import { fieldMap, XSD_TYPES, type FieldType } from './schema.js';
 import { isMoRef } from './estate.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -73,6 +73,13 @@ function arrayTypeName(itemName: string): string {
 // Writes one element `name` holding `value` whose schema (static) type is `st`; `typed` forces xsi:type.
 export function serializeValue(name: string, value: unknown, st: FieldType | undefined, out: string[], typed = false): void {
   if (value === undefined || value === null) return;
+  const kind = typeof value;
+  if (kind !== 'object') {
+    // Leaf fast path: most elements of a page are plainly typed scalars.
+    if (!typed && st && st.type !== 'anyType') out.push(`<${name}>${scalarText(value)}</${name}>`);
+    else out.push(`<${name} xsi:type="${runtimeTypeName(value, st)}">${scalarText(value)}</${name}>`);
+    return;
+  }
   if (Array.isArray(value)) {
     if ((st?.array || st === UNKNOWN_FIELD) && !typed) {
       // Repeated field inside a data object: sibling elements, no wrapper.
@@ -110,21 +117,33 @@ export function serializeValue(name: string, value: unknown, st: FieldType | und
 // Fields in WSDL order. A field the schema does not know (newer than the table) keeps its place after
 // the known field that precedes it in the object, so round-tripping a newer vCenter's data is stable.
 function serializeFields(obj: DataObject, out: string[]): void {
-  const type = obj._type;
+  const fm = fieldMap(obj._type);
   const keys = Object.keys(obj);
-  const ranked: { key: string; rank: number }[] = [];
+  const ranks = new Array<number>(keys.length);
   let last = -1;
+  let prev = -Infinity;
   let sorted = true;
-  for (const key of keys) {
-    if (key === '_type') continue;
-    const r = fieldRank(type, key);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key === '_type') {
+      ranks[i] = -1;
+      continue;
+    }
+    const r = fm.get(key)?.rank;
     const rank = r === undefined ? last + 0.5 : r;
     if (r !== undefined) last = r;
-    if (ranked.length && rank < ranked[ranked.length - 1]!.rank) sorted = false;
-    ranked.push({ key, rank });
+    if (rank < prev) sorted = false;
+    prev = rank;
+    ranks[i] = rank;
   }
-  if (!sorted) ranked.sort((a, b) => a.rank - b.rank);
-  for (const { key } of ranked) serializeValue(key, obj[key], fieldType(type, key) ?? UNKNOWN_FIELD, out);
+  let order: number[] | undefined;
+  if (!sorted) order = keys.map((_, i) => i).sort((a, b) => ranks[a]! - ranks[b]!);
+  for (let j = 0; j < keys.length; j++) {
+    const i = order ? order[j]! : j;
+    if (ranks[i] === -1) continue;
+    const key = keys[i]!;
+    serializeValue(key, obj[key], fm.get(key)?.type ?? UNKNOWN_FIELD, out);
+  }
 }
 
 // propSet/val, FetchResponse/returnval: always typed.

@@ -8,7 +8,7 @@
 //
 //   npx tsx scripts/gen-vim-types.ts [govmomiDir] [outFile]
 //
-// Output (compact, sorted, deterministic):
+// Output (compact, deterministic; type names sorted, fields in schema order so a serializer can follow it):
 //   { types:   { Name: { b?: Base /* omitted when DynamicData */, f?: { field: "vimType" | "vimType[]" } } },
 //     managed: { Name: { b?: Base, f?: {...} } },
 //     methods: { Method: "returnType" | "returnType[]" | "" /* void */ },
@@ -105,6 +105,10 @@ const GO_SCALARS: Record<string, string> = {
   ManagedObjectReference: 'ManagedObjectReference',
 };
 
+// Item types of ArrayOfX that are XML Schema built-ins: ArrayOfString holds <string> items of xsd:string.
+const XSD_ITEMS = new Set(['string', 'boolean', 'byte', 'short', 'int', 'long', 'float', 'double', 'dateTime',
+  'anyURI', 'base64Binary', 'anyType']);
+
 const read = (p: string) => readFileSync(join(GOVMOMI, p), 'utf8');
 
 // `type Name struct {` ... `}` blocks (gofmt: the closing brace is alone at column 0).
@@ -178,11 +182,15 @@ function main(): void {
   for (const [name, lines] of all) {
     if (!isData(name)) continue;
     if (name.startsWith('ArrayOf')) {
-      // Check the derivation rule typing.ts relies on: ArrayOfX holds one repeated field named after X.
+      // Check the derivation rule typing.ts relies on: ArrayOfX holds one repeated field of type X (element
+      // names vary and do not matter: every child of an ArrayOfX is an item). ArrayOfUri holds strings: the
+      // unknown item type "Uri" decodes as text, which is the same.
       const def = parseFields(lines, name, 'xml', isType);
-      const entries = Object.entries(def.f ?? {});
-      const [el, type] = entries[0] ?? [];
-      if (entries.length !== 1 || !type?.endsWith('[]') || el!.toLowerCase() !== name.slice(7).toLowerCase()) {
+      const itemTypes = Object.values(def.f ?? {});
+      const item = name.slice(7);
+      const lower = item[0]!.toLowerCase() + item.slice(1);
+      const expected = XSD_ITEMS.has(lower) ? (lower === 'anyURI' ? 'string' : lower) : item; // Go has no anyURI
+      if (name !== 'ArrayOfUri' && (itemTypes.length !== 1 || itemTypes[0] !== `${expected}[]`)) {
         throw new Error(`${name} does not follow the ArrayOfX rule: ${JSON.stringify(def)}`);
       }
       continue;
@@ -190,7 +198,9 @@ function main(): void {
     types[name] = parseFields(lines, name, 'xml', isType);
   }
 
-  const missingBase64 = [...BASE64_FIELDS].filter((k) => !k.endsWith('Response.returnval') && !types[k.split('.')[0]!]?.f?.[k.split('.')[1]!]);
+  const missingBase64 = [...BASE64_FIELDS].filter(
+    (k) => !k.endsWith('Response.returnval') && !types[k.split('.')[0]!]?.f?.[k.split('.')[1]!],
+  );
   if (missingBase64.length) throw new Error(`BASE64_FIELDS not found: ${missingBase64.join(', ')}`);
 
   for (const [t, fields] of Object.entries(OVERLAY)) {
@@ -232,7 +242,6 @@ function main(): void {
     throw new Error(`not in the table (add to OVERLAY): ${[...missing, ...missingTypes].join(', ')}`);
   }
 
-  for (const def of [...Object.values(types), ...Object.values(managed)]) if (def.f) def.f = sortObj(def.f);
   const out = {
     source: 'govmomi 0.24.2 (Debian golang-github-vmware-govmomi-dev) + scripts/gen-vim-types.ts OVERLAY',
     types: sortObj(types),

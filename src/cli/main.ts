@@ -13,6 +13,9 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   const full: CliIo = { ...defaultIo(), ...io };
   const con = new Console(full);
   const state: RunState = { code: ExitCode.Ok, debug: argv.some((a, i) => a === '--log-level=debug' || a === '--log-level=trace' || (a === '--log-level' && /^(debug|trace)$/.test(argv[i + 1] ?? ''))) };
+  // The client's retry backoff and timeouts use unref'd timers; without a ref'd handle the process could
+  // exit mid-backoff (e.g. while retrying an unreachable vCenter) before the command has finished.
+  const hold = setInterval(() => {}, 1 << 30);
   try {
     rejectPasswordOnArgv(argv);
     const program = buildProgram(con, state);
@@ -27,5 +30,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     con.error(fatal.message);
     if (fatal.bug && state.debug && err instanceof Error && err.stack) con.info(err.stack);
     return fatal.code;
+  } finally {
+    clearInterval(hold);
   }
 }

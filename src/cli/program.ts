@@ -1,5 +1,6 @@
 // The commander program: scan, plan, report, rules, explain, privileges. Option values are not defaulted
 // here (defaults live in settings.ts) so a config-file value is only overridden by a flag actually given.
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfigFile } from './config.js';
 import type { Console } from './context.js';
@@ -64,7 +65,7 @@ function settingsOf(cmd: Command, con: Console): Settings {
   const flags = cmd.opts();
   let fromConfig: Partial<Settings> = {};
   if (typeof flags.config === 'string') {
-    const loaded = loadConfigFile(flags.config.startsWith('/') ? flags.config : `${con.io.cwd}/${flags.config}`);
+    const loaded = loadConfigFile(resolve(con.io.cwd, flags.config));
     loaded.warnings.forEach((w) => con.warn(w));
     fromConfig = loaded.settings;
   }

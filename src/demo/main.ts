@@ -1,7 +1,8 @@
 // `npm run demo`: the bundled mock vCenter (a realistic estate) served over https on 127.0.0.1 with a
 // certificate generated at start, scanned by the real CLI exactly as a user would run it: --ca-file to
-// trust the certificate, the password in FTSCAN_PASSWORD, reports under .demo-out/.
+// trust the certificate, the password in FTSCAN_PASSWORD, reports under .demo-out/ (or $FTSCAN_DEMO_OUT).
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/main.js';
 
@@ -17,10 +18,10 @@ interface MocksApi {
 
 async function main(): Promise<number> {
   const mocks = (await import(new URL('../../mocks/index.ts', import.meta.url).href)) as MocksApi;
-  const outDir = fileURLToPath(new URL('../../.demo-out/', import.meta.url));
+  const outDir = process.env.FTSCAN_DEMO_OUT ?? fileURLToPath(new URL('../../.demo-out/', import.meta.url));
   mkdirSync(outDir, { recursive: true });
-  const html = `${outDir}ftscan-demo.html`;
-  const json = `${outDir}ftscan-demo.json`;
+  const html = join(outDir, 'ftscan-demo.html');
+  const json = join(outDir, 'ftscan-demo.json');
 
   const server = await mocks.startMockServer(mocks.createMockVcenter(mocks.demoEstate()), { tls: true });
   process.stderr.write(`demo: mock vCenter listening on ${server.url} (certificate generated at start: ${server.caFile})\n`);

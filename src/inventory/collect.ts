@@ -18,7 +18,7 @@ import { normalizeVm } from './normalize-vm.js';
 import { buildCollectSpec } from './property-specs.js';
 import { applyScope, hasScope, isComplete, type Scope } from './scope.js';
 import type { TagReader } from './tags.js';
-import { moid, moids, prop, str } from './values.js';
+import { moid, prop, str } from './values.js';
 
 export interface CollectProgress {
   phase: 'locate' | 'collect' | 'tags' | 'licenses' | 'ftQuery';
@@ -49,7 +49,6 @@ class Accumulator {
   vms = new Map<string, Vm>();
   hosts = new Map<string, Host>();
   clusters = new Map<string, Cluster>();
-  computeHosts = new Map<string, string[]>(); // standalone ComputeResource -> hosts
   datastores = new Map<string, Datastore>();
   networks = new Map<string, Network>();
   dvsOfPortgroup = new Map<string, string>(); // DVPG moid -> DVS moid
@@ -62,9 +61,10 @@ class Accumulator {
     this.objects++;
     const id = oc.obj.value;
     const type = oc.obj.type;
-    const parent = moid(prop(oc.props, 'parent'));
+    // A VM inside a vApp has no parent folder: its resource pool (the vApp) leads to the datacenter.
+    const parent = moid(prop(oc.props, 'parent')) ?? moid(prop(oc.props, 'resourcePool'));
     this.links.set(id, { type, ...(parent ? { parent } : {}), ...(str(oc.props.name) ? { name: str(oc.props.name) } : {}) });
-    let modelled = true;
+    let modelled = true; // carried by the model (datacenters by name)
     switch (type) {
       case 'VirtualMachine':
         this.vms.set(id, normalizeVm(oc));
@@ -74,10 +74,6 @@ class Accumulator {
         break;
       case 'ClusterComputeResource':
         this.clusters.set(id, normalizeCluster(oc));
-        break;
-      case 'ComputeResource':
-        this.computeHosts.set(id, moids(oc.props.host));
-        modelled = false;
         break;
       case 'Datastore':
         this.datastores.set(id, normalizeDatastore(oc));
@@ -93,13 +89,13 @@ class Accumulator {
       case 'Datacenter':
         break;
       default:
-        // Folders, resource pools, switches: only links. A DVS of any subtype gives its uuid.
+        // Folders, resource pools, standalone compute resources, switches: only links. A DVS gives its uuid.
         if (str(oc.props.uuid)) this.dvsUuid.set(id, str(oc.props.uuid)!);
         modelled = false;
     }
     // Unreadable properties of the objects the model carries make the scan incomplete; NotAuthenticated
     // never gets here (the client turns it into a re-login and a restart).
-    if (modelled || type === 'Datacenter') {
+    if (modelled) {
       for (const m of oc.missing) {
         if (m.faultName === 'NotAuthenticated') continue;
         this.problems.push({ moid: id, path: m.path, fault: m.faultName, message: m.message || `${m.path} of ${type} ${id} could not be read` });
@@ -224,7 +220,7 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
   const apiVersion = client.about.apiVersion;
   const restCalls = { n: 0 };
 
-  opts.onProgress?.({ phase: 'locate', pages: 0, objects: 0 });
+  if (opts.scope?.datacenters?.length || opts.scope?.clusters?.length) opts.onProgress?.({ phase: 'locate', pages: 0, objects: 0 });
   const located = opts.scope ? await locateDatacenter(client, opts.scope, log) : undefined;
 
   const acc = new Accumulator();

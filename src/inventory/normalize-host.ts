@@ -34,6 +34,9 @@ function capabilityOf(cap: Obj | undefined): HostFtCapability {
   for (const k of ['replayCompatibilityIssues', 'ftCompatibilityIssues', 'smpFtCompatibilityIssues'] as const) {
     if (cap[k] !== undefined) out[k] = strs(cap[k]);
   }
+  // An empty repeated field is absent on the wire: a host that publishes smpFtSupported (both 6.0)
+  // and no issues has none.
+  if (out.smpFtSupported !== undefined && out.smpFtCompatibilityIssues === undefined) out.smpFtCompatibilityIssues = [];
   const vcpus = num(cap.maxVcpusPerFtVm);
   if (vcpus !== undefined) out.maxVcpusPerFtVm = vcpus;
   const mem = num(cap.maxMemMBPerFtVm);

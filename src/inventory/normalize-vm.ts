@@ -38,7 +38,6 @@ export function countSnapshots(snapshotInfo: unknown): number {
 
 function npivConfigured(props: Record<string, unknown>): boolean {
   if (bool(prop(props, 'config.npivTemporaryDisabled')) === true) return false;
-  if (bool(prop(props, 'config.npivDisabled')) === true) return false;
   const wwnType = str(prop(props, 'config.npivWorldWideNameType'));
   return (
     (wwnType !== undefined && wwnType !== '') ||

@@ -27,7 +27,8 @@ export async function readProperties(client: VimClient, target: MoRef, paths: st
         ],
       ],
     ],
-    ['options', []],
+    // RetrieveOptions is a required argument even when empty
+    ['options', { xsiType: 'RetrieveOptions', fields: [] }],
   ];
   const result = await client.invoke('RetrievePropertiesEx', client.serviceContent.propertyCollector, args);
   const out: Record<string, unknown> = {};

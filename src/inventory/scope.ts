@@ -99,6 +99,13 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
   const dcNames = new Set(
     [...vms, ...hosts, ...inv.clusters.filter((c) => clusterIds.has(c.moid))].flatMap((o) => (o.datacenter ? [o.datacenter] : [])),
   );
+  // A datacenter or cluster name this vCenter does not have: noted, not fatal (the same scope may be
+  // applied to several vCenters).
+  const unknown = [
+    ...[...(dcs ?? [])].filter((n) => !inv.datacenters.some((d) => d.name === n)).map((n) => `datacenter "${n}"`),
+    ...[...(clusters ?? [])].filter((n) => !inv.clusters.some((c) => c.name === n)).map((n) => `cluster "${n}"`),
+  ];
+  const scopeNotes: CollectionProblem[] = unknown.map((what) => ({ fault: 'ScopeNotFound', message: `no ${what} in this vCenter`, optional: true }));
   const inventory: Inventory = {
     ...inv,
     datacenters: inv.datacenters.filter((d) => dcNames.has(d.name)),
@@ -108,7 +115,7 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
     networks: inv.networks.filter((n) => netIds.has(n.moid)),
     vms,
     // problems of objects that left the scope no longer concern this scan
-    problems: inv.problems.filter((p) => !p.moid || keptIds.has(p.moid)),
+    problems: [...inv.problems.filter((p) => !p.moid || keptIds.has(p.moid)), ...scopeNotes],
     ...(inv.tags ? { tags: Object.fromEntries(Object.entries(inv.tags).filter(([m]) => keptIds.has(m))) } : {}),
   };
   inventory.complete = isComplete(inventory.problems);

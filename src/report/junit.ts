@@ -19,6 +19,11 @@ export function xml(v: unknown): string {
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
+/** Attribute values: also keep line breaks and tabs, which attribute normalization would turn into spaces. */
+function attr(v: unknown): string {
+  return xml(v).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 interface Case {
   classname: string;
   name: string;
@@ -65,15 +70,19 @@ function outcome(result: ScanResult, findings: Finding[], failOn: FailOn): Pick<
   return { out: body };
 }
 
-function rulesFor(result: ScanResult, vm: VmAssessment): string[] {
-  const gen = vm.generation as Generation;
-  const ids = new Set<string>();
+/** Rule ids that apply to VMs of each generation: the catalog when present, else the rules that fired on such VMs. */
+function rulesByGeneration(result: ScanResult): Map<Generation, Set<string>> {
+  const byGen = new Map<Generation, Set<string>>([['legacy', new Set()], ['smp', new Set()]]);
   if (result.rules) {
-    for (const r of result.rules) if (r.generations.includes(gen)) ids.add(r.id);
+    for (const r of result.rules) for (const g of r.generations) byGen.get(g)?.add(r.id);
   } else {
-    // No catalog in the report: the rules that fired on any VM of the same generation stand in for it.
-    for (const v of result.evaluation.vms) if (v.generation === gen) for (const f of v.findings) ids.add(f.ruleId);
+    for (const v of result.evaluation.vms) if (v.generation) for (const f of v.findings) byGen.get(v.generation)?.add(f.ruleId);
   }
+  return byGen;
+}
+
+function rulesFor(byGen: Map<Generation, Set<string>>, vm: VmAssessment): string[] {
+  const ids = new Set(byGen.get(vm.generation as Generation) ?? []);
   for (const f of vm.findings) ids.add(f.ruleId);
   return [...ids].sort();
 }
@@ -99,6 +108,7 @@ export function render(result: ScanResult, opts: JunitOptions = {}): string {
     suite(`ftscan.${clusterTitle(result, cl)}`, { cluster: cl.name, clusterMoid: cl.moid, ...(cl.server ? { server: cl.server } : {}) });
   }
 
+  const byGen = rulesByGeneration(result);
   for (const vm of sortVms(result.evaluation.vms)) {
     const clusterName = vm.clusterName ?? '(no cluster)';
     const s = suite(`ftscan.${clusterTitle(result, { name: clusterName, server: vm.server })}`, { cluster: clusterName });
@@ -108,7 +118,7 @@ export function render(result: ScanResult, opts: JunitOptions = {}): string {
       s.cases.push({ classname, name: 'excluded', properties, outcome: { kind: 'skipped', message: `excluded: ${vm.excludedReason ?? vm.generationReason}` } });
       continue;
     }
-    for (const rule of rulesFor(result, vm)) {
+    for (const rule of rulesFor(byGen, vm)) {
       s.cases.push({ classname, name: rule, properties, ...outcome(result, vm.findings.filter((f) => f.ruleId === rule), failOn) });
     }
   }
@@ -148,24 +158,24 @@ function serialize(result: ScanResult, suites: Suite[]): string {
   const time = Math.max(0, (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000) || 0;
   const all = suites.flatMap((s) => s.cases);
   const props = (p: Record<string, string>, pad: string) => Object.keys(p).length
-    ? `${pad}<properties>\n${Object.entries(p).map(([k, v]) => `${pad}  <property name="${xml(k)}" value="${xml(v)}"/>`).join('\n')}\n${pad}</properties>\n` : '';
+    ? `${pad}<properties>\n${Object.entries(p).map(([k, v]) => `${pad}  <property name="${attr(k)}" value="${attr(v)}"/>`).join('\n')}\n${pad}</properties>\n` : '';
   const out = [`<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="ftscan" tests="${all.length}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" ` +
-    `skipped="${count(all, 'skipped')}" time="${time}" timestamp="${xml(result.startedAt)}">`];
+    `skipped="${count(all, 'skipped')}" time="${time}" timestamp="${attr(result.startedAt)}">`];
   for (const s of suites) {
-    out.push(`  <testsuite name="${xml(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, 'failure')}" ` +
-      `errors="${count(s.cases, 'error')}" skipped="${count(s.cases, 'skipped')}" time="0" timestamp="${xml(result.startedAt)}">`);
+    out.push(`  <testsuite name="${attr(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, 'failure')}" ` +
+      `errors="${count(s.cases, 'error')}" skipped="${count(s.cases, 'skipped')}" time="0" timestamp="${attr(result.startedAt)}">`);
     out.push(props(s.properties, '    ').trimEnd());
     for (const c of s.cases) {
       const inner: string[] = [];
       if (c.properties) inner.push(props(c.properties, '      ').trimEnd());
       if (c.outcome) {
         const o = c.outcome;
-        const attrs = `message="${xml(o.message)}"${o.type ? ` type="${xml(o.type)}"` : ''}`;
+        const attrs = `message="${attr(o.message)}"${o.type ? ` type="${attr(o.type)}"` : ''}`;
         inner.push(o.body ? `      <${o.kind} ${attrs}>${xml(o.body)}</${o.kind}>` : `      <${o.kind} ${attrs}/>`);
       }
       if (c.out) inner.push(`      <system-out>${xml(c.out)}</system-out>`);
-      out.push(`    <testcase classname="${xml(c.classname)}" name="${xml(c.name)}" time="0">`, ...inner, `    </testcase>`);
+      out.push(`    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="0">`, ...inner, `    </testcase>`);
     }
     out.push('  </testsuite>');
   }

@@ -1,7 +1,6 @@
 // Terminal output: target lines, one block per cluster (readiness counts, FT headroom), one row per VM, then
 // the findings per object with evidence and remediation. Fits 120 columns; colour only when asked (a TTY),
 // and control characters in names are made visible so a hostile VM name cannot drive the terminal.
-import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { Finding, Severity, Verdict } from '../rules/types.js';
 import type { ScanResult } from '../scan/result.js';
@@ -20,6 +19,40 @@ export interface TableOptions {
 export function visible(s: unknown): string {
   return String(s ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
     c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+// Hand layout (cli-table3 slows to minutes at 10k rows): fixed column widths including one space of padding
+// on each side, cells wrapped on words and hard-cut when a word is longer than the column.
+function boxTable(
+  head: string[], widths: number[], rows: { color: (s: string) => string; cells: [string, string, string, string, string[]] }[],
+): string[] {
+  const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w)).join(m) + r;
+  const fit = (text: string, w: number) => text.split('\n').flatMap((para) => wrap(para, w, '', '')).flatMap((line) => {
+    const chars = [...line];
+    const parts: string[] = [];
+    for (let i = 0; i < chars.length || i === 0; i += w) parts.push(chars.slice(i, i + w).join(''));
+    return parts;
+  });
+  const line = (cells: string[][], color?: (s: string) => string) => {
+    const height = Math.max(...cells.map((c) => c.length));
+    const out: string[] = [];
+    for (let i = 0; i < height; i++) {
+      out.push('│' + cells.map((c, j) => {
+        const text = c[i] ?? '';
+        const padded = ' ' + text + ' '.repeat(Math.max(0, widths[j]! - 2 - [...text].length)) + ' ';
+        return j === 0 && color && text ? padded.replace(text, color(text)) : padded;
+      }).join('│') + '│');
+    }
+    return out;
+  };
+  const out = [rule('┌', '┬', '┐'), ...line(head.map((h, j) => fit(h, widths[j]! - 2))), rule('├', '┼', '┤')];
+  rows.forEach((r, i) => {
+    if (i > 0) out.push(rule('├', '┼', '┤'));
+    const [verdict, name, cluster, gen, top] = r.cells;
+    out.push(...line([verdict, name, cluster, gen, top.join('\n')].map((t, j) => fit(t, widths[j]! - 2)), r.color));
+  });
+  out.push(rule('└', '┴', '┘'));
+  return out;
 }
 
 function wrap(text: string, width: number, indent: string, firstIndent = indent): string[] {
@@ -56,14 +89,14 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   for (const t of result.targets) {
     const l = targetLine(t);
     const status = l.status === 'complete' ? c.green('complete') : c.bold(c.red(l.status.toUpperCase()));
-    out.push(['vCenter', visible(l.server), visible(l.product), status].filter(Boolean).join('  ') + (l.detail ? `: ${visible(l.detail)}` : ''));
+    out.push([`vCenter ${visible(l.server)}`, visible(l.product), status].filter(Boolean).join('  ') + (l.detail ? `: ${visible(l.detail)}` : ''));
   }
   const warn = completenessWarning(result);
-  if (warn) out.push(c.bold(c.red(visible(warn))));
+  if (warn) out.push(...wrap(visible(warn), width, '  ', '').map((l) => c.bold(c.red(l))));
   if (result.targetCluster) out.push(c.bold(`What-if: VMs evaluated as if placed in cluster ${visible(result.targetCluster)}`));
   const s = result.summary;
-  out.push(`VMs: ${VERDICTS.map((v) => verdictColor[v](`${s.vms[v] ?? 0} ${v}`)).join(', ')}` +
-    ` · findings: ${s.findings.blocker} blocker, ${s.findings.warning} warning, ${s.findings.unknown} unknown, ${s.findings.info} info`);
+  out.push(`VMs: ${VERDICTS.map((v) => verdictColor[v](`${s.vms[v] ?? 0} ${v}`)).join(', ')}`,
+    `Findings: ${s.findings.blocker} blocker, ${s.findings.warning} warning, ${s.findings.unknown} unknown, ${s.findings.info} info`);
   if (result.baseline) {
     const st = (x: string) => result.evaluation.findings.filter((f) => f.status === x).length;
     out.push(`Baseline ${visible(result.baseline.file)}: ${st('new')} new, ${st('unchanged')} unchanged, ${result.baseline.resolved.length} resolved` +
@@ -81,29 +114,21 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   if (result.evaluation.clusters.length) out.push('');
 
   if (result.evaluation.vms.length) {
-    // colWidths include padding; the total (plus 6 border characters) is the requested width.
-    const rest = Math.max(30, width - 6 - 10 - 28 - 16 - 8);
-    const table = new Table({
-      head: ['Verdict', 'VM', 'Cluster', 'FT', 'Top findings'],
-      colWidths: [10, 28, 16, 8, rest],
-      wordWrap: true,
-      style: { head: [], border: [] },
-    });
-    for (const vm of sortVms(result.evaluation.vms)) {
+    const rest = Math.max(20, width - 6 - 10 - 28 - 16 - 8);
+    const rows = sortVms(result.evaluation.vms).map((vm) => {
       const active = sortFindings(vm.findings.filter((f) => !f.waived && f.severity !== 'info'));
       const top = active.slice(0, 2).map((f) => `${f.ruleId}: ${visible(f.message)}`);
       if (active.length > 2) top.push(`(+${active.length - 2} more)`);
       const waived = vm.findings.filter((f) => f.waived).length;
       if (waived) top.push(`(${waived} waived)`);
-      table.push([
-        verdictColor[vm.verdict](vm.verdict),
-        visible(vm.name),
-        visible(vm.clusterName ?? ''),
-        vm.generation === 'smp' ? 'SMP-FT' : vm.generation === 'legacy' ? 'legacy' : '-',
-        vm.verdict === 'excluded' ? visible(vm.excludedReason ?? '') : top.join('\n'),
-      ]);
-    }
-    out.push(table.toString(), '');
+      return {
+        color: verdictColor[vm.verdict],
+        cells: [vm.verdict, visible(vm.name), visible(vm.clusterName ?? ''),
+          vm.generation === 'smp' ? 'SMP-FT' : vm.generation === 'legacy' ? 'legacy' : '-',
+          vm.verdict === 'excluded' ? [visible(vm.excludedReason ?? '')] : top] as [string, string, string, string, string[]],
+      };
+    });
+    out.push(...boxTable(['Verdict', 'VM', 'Cluster', 'FT', 'Top findings'], [10, 28, 16, 8, rest], rows), '');
   }
 
   const groups = new Map<string, Finding[]>();
@@ -142,8 +167,9 @@ function findingLines(
   if (expired) tags.push(`waiver expired ${expired.expires}`);
   const tagText = tags.filter(Boolean).map((t) => `[${t}]`).join(' ');
   const sev = sevColor[f.severity](f.severity.toUpperCase().padEnd(7));
-  const lines = wrap(`${f.ruleId}: ${visible(f.message)}${tagText ? ' ' + tagText : ''}`, width - 9, ' '.repeat(14), '');
-  const out = [`    ${sev} ${lines[0]}`, ...lines.slice(1)];
+  // The first line follows the 12-character severity prefix; continuation lines carry their own indent.
+  const [first, ...more] = wrap(`${f.ruleId}: ${visible(f.message)}${tagText ? ' ' + tagText : ''}`, width - 12, '', '');
+  const out = [`    ${sev} ${first}`, ...more.flatMap((l) => wrap(l, width, ' '.repeat(14)))];
   for (const e of f.evidence ?? []) {
     out.push(...wrap(`evidence: ${visible(e.path)} on ${visible(e.name ?? e.moid)} = ${visible(formatObserved(e.observed))}` +
       (e.expected !== undefined ? ` (expected ${visible(e.expected)})` : ''), width, ' '.repeat(14), ' '.repeat(12)));

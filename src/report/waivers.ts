@@ -158,10 +158,19 @@ export function applyWaivers(result: ScanResult, waivers: Waiver[], today: strin
   return recomputeVerdicts(out);
 }
 
+const expiredMatchers = new WeakMap<ScanResult, { e: ExpiredWaiver; match: (f: Finding) => boolean }[]>();
+type ExpiredWaiver = NonNullable<ScanResult['waivers']>['expired'][number];
+
 /** For renderers: the expired waiver (if any) that would have hidden this finding. */
-export function expiredWaiverFor(result: ScanResult, f: Finding): { expires: string; reason: string } | undefined {
-  const defaultServer = result.targets.length === 1 ? result.targets[0]!.server : undefined;
-  return result.waivers?.expired.find((e) =>
-    waiverMatcher({ rule: e.ruleId, object: e.object, server: e.server, reason: e.reason, expires: e.expires }, defaultServer)(f),
-  );
+export function expiredWaiverFor(result: ScanResult, f: Finding): ExpiredWaiver | undefined {
+  if (!result.waivers?.expired.length) return undefined;
+  let matchers = expiredMatchers.get(result);
+  if (!matchers) {
+    const defaultServer = result.targets.length === 1 ? result.targets[0]!.server : undefined;
+    matchers = result.waivers.expired.map((e) => ({
+      e, match: waiverMatcher({ rule: e.ruleId, object: e.object, server: e.server, reason: e.reason, expires: e.expires }, defaultServer),
+    }));
+    expiredMatchers.set(result, matchers);
+  }
+  return matchers.find((m) => m.match(f))?.e;
 }

@@ -58,13 +58,23 @@ function amdOpteron(n: number): CpuClass | undefined {
   return undefined;
 }
 
+// Pairing classifies the same few CPU names for every VM x host pair: memoize by name.
+const classified = new Map<string, CpuClass | undefined>();
+
 export function classifyCpuName(name: string): CpuClass | undefined {
+  if (classified.has(name)) return classified.get(name);
+  const c = classifyUncached(name);
+  classified.set(name, c);
+  return c;
+}
+
+function classifyUncached(name: string): CpuClass | undefined {
   const s = name.replace(/\s+/g, ' ');
   if (/\bAtom\b.*\bC2\d{3}\b/i.test(s)) return intel('Avoton (Atom C2000)', 0, null, false);
   if (/Xeon/i.test(s)) {
     const scal = /\b(Platinum|Gold|Silver|Bronze|Max)\s+(\d)(\d)\d\d/i.exec(s);
     if (scal) return intel('Xeon Scalable', 20 + Number(scal[3]), null, true);
-    const e = /\bE([357])-(\d{4})[A-Z]*(?:\s*v(\d))?/i.exec(s);
+    const e = /\bE([357])-\s?(\d{4})[A-Z]*(?:\s*v(\d))?/i.exec(s); // Westmere-EX reads "E7- 4870"
     if (e) return xeonEseries(e[1]!, e[3] ? Number(e[3]) : 1);
     if (/\bE-2\d{3}/i.test(s)) return intel('Coffee Lake (Xeon E-2100+)', 16, null, true);
     if (/\bD-[12]\d{3}/i.test(s)) return intel('Xeon D', 13, null, true);
@@ -138,6 +148,7 @@ export function cpuPairCompatible(a: Host, b: Host, generation: Generation, clus
   if (a.cpu.vendor !== 'other' && b.cpu.vendor !== 'other' && a.cpu.vendor !== b.cpu.vendor) {
     return { ok: false, reason: `CPU vendor ${b.cpu.vendor} differs from the primary's ${a.cpu.vendor}` };
   }
+  if (generation === 'smp' && (cluster?.evcModeKey || cpuName(a) === cpuName(b))) return { ok: true };
   const ca = classifyHost(a);
   const cb = classifyHost(b);
   if (generation === 'legacy') {
@@ -147,8 +158,6 @@ export function cpuPairCompatible(a: Host, b: Host, generation: Generation, clus
     }
     return clockCheck(a, b);
   }
-  if (cluster?.evcModeKey) return { ok: true };
-  if (cpuName(a) === cpuName(b)) return { ok: true };
   if (!ca || !cb) return { ok: undefined, reason: 'CPU not classified' };
   if (ca.rank !== cb.rank) {
     return { ok: false, reason: `CPU generation ${cb.family} differs from the primary's ${ca.family} and the cluster has no EVC mode (not vMotion-compatible)` };

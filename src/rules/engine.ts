@@ -42,7 +42,12 @@ const SEVERITY_RANK: Record<Severity, number> = { blocker: 0, unknown: 1, warnin
 // Fix order inside a severity: configuration changes first, then VM power-off, then host work.
 const DISRUPTION_RANK: Record<Disruption, number> = { none: 0, clusterConfig: 1, vmPowerOff: 2, hostMaintenance: 3, hostReboot: 4, bios: 5 };
 
-const rulesOf = <S extends Scope>(scope: S) => RULES.filter((r): r is Extract<AnyRule, { meta: { scope: S } }> => r.meta.scope === scope) as unknown as Rule<S>[];
+const rulesOf = <S extends Scope>(scope: S) => RULES.filter((r) => r.meta.scope === scope) as unknown as Rule<S>[];
+const HOST_RULES = rulesOf('host');
+const CLUSTER_RULES = rulesOf('cluster');
+const DATASTORE_RULES = rulesOf('datastore');
+const VCENTER_RULES = rulesOf('vcenter');
+const VM_RULES = rulesOf('vm').filter((r) => r.meta.id !== secondaryRule.meta.id); // pairing runs apart: it also yields the candidates
 
 // A property the rule needs is unreadable when one path is the other or a prefix of it.
 function unreadableFor(needs: string[] | undefined, unreadable: Unreadable[]): Unreadable | undefined {
@@ -149,7 +154,7 @@ class Evaluator {
     let out = this.hostCache.get(key);
     if (!out) {
       const ctx = this.ctx(gen, h);
-      out = rulesOf('host').flatMap((r) => runRule(r, h, ctx, subjectOf.host(h), h.unreadable));
+      out = HOST_RULES.flatMap((r) => runRule(r, h, ctx, subjectOf.host(h), h.unreadable));
       this.hostCache.set(key, out);
     }
     return out;
@@ -160,7 +165,7 @@ class Evaluator {
     let out = this.clusterCache.get(key);
     if (!out) {
       const ctx = this.ctx(gen, this.index.hostsOf(c.moid)[0]);
-      out = rulesOf('cluster').flatMap((r) => runRule(r, c, ctx, subjectOf.cluster(c), c.unreadable));
+      out = CLUSTER_RULES.flatMap((r) => runRule(r, c, ctx, subjectOf.cluster(c), c.unreadable));
       this.clusterCache.set(key, out);
     }
     return out;
@@ -171,7 +176,7 @@ class Evaluator {
     let out = this.dsCache.get(key);
     if (!out) {
       const ctx = this.ctx(gen);
-      out = rulesOf('datastore').flatMap((r) => runRule(r, d, ctx, subjectOf.datastore(d), d.unreadable));
+      out = DATASTORE_RULES.flatMap((r) => runRule(r, d, ctx, subjectOf.datastore(d), d.unreadable));
       this.dsCache.set(key, out);
       this.dsSeen.add(d.moid);
     }
@@ -183,7 +188,7 @@ class Evaluator {
     if (!out) {
       const vc = this.inv.vcenter;
       const subject: Subject = { objectType: 'vCenter', moid: vc.instanceUuid ?? vc.server, name: vc.name || vc.server };
-      out = rulesOf('vcenter').flatMap((r) => runRule(r, vc, this.ctx(gen), subject, []));
+      out = VCENTER_RULES.flatMap((r) => runRule(r, vc, this.ctx(gen), subject, []));
       this.vcCache.set(gen, out);
     }
     return out;
@@ -224,9 +229,7 @@ class Evaluator {
     const t: VmTarget = { vm, host, cluster, limits, whatIf };
     const subject = subjectOf.vm(vm);
 
-    const own = rulesOf('vm')
-      .filter((r) => r.meta.id !== secondaryRule.meta.id)
-      .flatMap((r) => runRule(r, t, ctx, subject, vm.unreadable));
+    const own = VM_RULES.flatMap((r) => runRule(r, t, ctx, subject, vm.unreadable));
     const pairing = pairSecondary(t, ctx, secondaryRule.meta);
     const datastores = vm.datastoreMoids.map((m) => this.index.datastore(m)).filter((d): d is Datastore => d !== undefined);
     let findings = dedupe([
@@ -267,12 +270,10 @@ class Evaluator {
     return h ? hostDefaultGeneration(h, this.opts.profile) : this.opts.profile === 'legacy' ? 'legacy' : 'smp';
   }
 
-  assessCluster(c: Cluster, vms: VmAssessment[]): ClusterAssessment {
+  assessCluster(c: Cluster, counts: Record<Verdict, number>): ClusterAssessment {
     const gen = this.clusterGeneration(c);
     const hosts = this.index.hostsOf(c.moid);
     const capable = new Set(ftCapableHosts(hosts, { hostFindings: (h) => this.hostFindings(h, gen) }).map((h) => h.moid));
-    const counts: Record<Verdict, number> = { ready: 0, warnings: 0, blocked: 0, unknown: 0, excluded: 0 };
-    for (const v of vms) if (v.clusterMoid === c.moid) counts[v.verdict]++;
     return {
       moid: c.moid,
       name: c.name,
@@ -299,7 +300,12 @@ export function evaluate(inv: Inventory, opts: EvaluateOptions): Evaluation {
   const ev = new Evaluator(inv, opts);
   const target = opts.targetCluster ? resolveCluster(inv, opts.targetCluster) : undefined;
   const vms = inv.vms.filter((v) => !opts.vmMoids || opts.vmMoids.has(v.moid)).map((v) => ev.assessVm(v, target));
-  const clusters = inv.clusters.map((c) => ev.assessCluster(c, vms));
+  const counts = new Map<Moid, Record<Verdict, number>>(inv.clusters.map((c) => [c.moid, { ready: 0, warnings: 0, blocked: 0, unknown: 0, excluded: 0 }]));
+  for (const v of vms) {
+    const c = v.clusterMoid ? counts.get(v.clusterMoid) : undefined;
+    if (c) c[v.verdict]++;
+  }
+  const clusters = inv.clusters.map((c) => ev.assessCluster(c, counts.get(c.moid)!));
   const hosts = inv.hosts.map((h) => ({ moid: h.moid, name: h.name, findings: sortFindings(ev.hostFindings(h, hostDefaultGeneration(h, opts.profile))) }));
   const datastores = inv.datastores.filter((d) => ev.dsSeen.has(d.moid)).map((d) => ({ moid: d.moid, name: d.name, findings: sortFindings(ev.allDatastoreFindings(d.moid)) }));
   const findings = dedupe([...vms.flatMap((v) => v.findings), ...clusters.flatMap((c) => c.findings), ...hosts.flatMap((h) => h.findings), ...datastores.flatMap((d) => d.findings)]);

@@ -57,9 +57,11 @@ export function finding(
 export const GiB = 1024 ** 3;
 export const TiB = 1024 ** 4;
 
+const UNITS: [number, string][] = [[TiB, 'TiB'], [GiB, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB']];
+
 export function fmtBytes(n: number): string {
-  if (n >= TiB) return `${+(n / TiB).toFixed(2)} TiB`;
-  return `${+(n / GiB).toFixed(1)} GiB`;
+  for (const [size, unit] of UNITS) if (n >= size) return `${+(n / size).toFixed(size === TiB ? 2 : 1)} ${unit}`;
+  return `${n} B`;
 }
 
 export function plural(n: number, word: string, many = word + 's'): string {

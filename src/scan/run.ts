@@ -1,17 +1,16 @@
 // Scan orchestration: every target concurrently (bounded), each connect -> collect -> evaluate -> logout,
 // merged into one ScanResult. A target that fails becomes status 'failed' with a one-line error; the others
-// still report. Baselines, waivers and the exit code are applied by the caller (src/scan/policies.ts, cli).
+// still report. Baselines, waivers and the exit code are applied by the caller (src/cli/reports.ts).
 import type { Logger } from 'pino';
 import type { Inventory } from '../inventory/model.js';
+import type { Scope } from '../inventory/scope.js';
 import type { Edition, Evaluation, Finding, Profile, Severity, Verdict } from '../rules/types.js';
 import type { TlsOptions, VimClient } from '../vsphere/api.js';
 import { mapLimit, TimeoutError, withTimeout } from './pool.js';
+import { SCHEMA_VERSION, type ScanResult, type TargetResult } from './result.js';
+import { collectTarget, evaluateInventory, withTarget } from './stages.js';
 
 export { TimeoutError } from './pool.js';
-import { SCHEMA_VERSION, type ScanResult, type TargetResult } from './result.js';
-import { collectTarget, connectTarget, evaluateInventory, type ScopeSpec } from './stages.js';
-
-export type { ScopeSpec } from './stages.js';
 
 export interface ScanTarget {
   server: string;
@@ -30,7 +29,7 @@ export interface ScanProgress {
 export interface ScanOptions {
   version: string; // ftscan's version, for the report
   targets: ScanTarget[];
-  scope: ScopeSpec;
+  scope: Scope; // datacenter, cluster, host, VM glob, VM list, tag filters
   profile: Profile;
   edition?: Edition;
   askVcenter?: boolean;
@@ -84,13 +83,11 @@ async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutco
   let abandoned = false;
   const work = async (): Promise<Inventory> => {
     progress('connect');
-    client = await connectTarget(t, opts.logger);
-    try {
+    return withTarget(t, opts.logger, async (c) => {
+      client = c;
       if (abandoned) throw new TimeoutError(0); // timed out while connecting: do not start collecting
-      return await collectTarget(client, t, opts, (objects, pages) => progress('collect', objects, pages));
-    } finally {
-      await client.logout();
-    }
+      return collectTarget(c, t, opts, (objects, pages) => progress('collect', objects, pages));
+    });
   };
   const timeoutMs = opts.targetTimeoutMs ?? 30 * 60_000;
   const attempt = work();
@@ -120,18 +117,19 @@ function defaultDescribe(err: unknown): { kind: string; message: string } {
   return { kind: e.name, message: e.message.split('\n')[0]! };
 }
 
-// "incomplete: 3 objects or properties could not be read (NoPermission x2, InvalidProperty)"
+// "35 properties of 2 objects could not be read (NoPermission x35), e.g. vm-22 config.cpuHotAddEnabled"
 function incompleteSummary(inv: Inventory): { kind: string; message: string } {
+  const problems = inv.problems.filter((p) => !p.optional);
   const byFault = new Map<string, number>();
-  for (const p of inv.problems) byFault.set(p.fault, (byFault.get(p.fault) ?? 0) + 1);
-  const parts = [...byFault].map(([f, n]) => (n > 1 ? `${f} x${n}` : f));
-  const first = inv.problems[0];
-  const hint = byFault.has('NoPermission') ? ': see `ftscan privileges`' : '';
+  for (const p of problems) byFault.set(p.fault, (byFault.get(p.fault) ?? 0) + 1);
+  const faults = [...byFault].map(([f, n]) => (n > 1 ? `${f} x${n}` : f)).join(', ');
+  const objects = new Set(problems.map((p) => p.moid ?? '')).size;
+  const first = problems[0];
+  const example = first ? `, e.g. ${[first.moid, first.path].filter(Boolean).join(' ') || first.message}` : '';
+  const noPermission = byFault.has('NoPermission');
   return {
-    kind: byFault.has('NoPermission') ? 'no-permission' : 'incomplete',
-    message: `${inv.problems.length} object(s) or properties could not be read (${parts.join(', ') || 'unknown'})${
-      first ? `, e.g. ${first.moid ?? ''}${first.path ? ' ' + first.path : ''}` : ''
-    }${hint}`,
+    kind: noPermission ? 'no-permission' : 'incomplete',
+    message: `${problems.length} ${problems.length === 1 ? 'property' : 'properties'} of ${objects} ${objects === 1 ? 'object' : 'objects'} could not be read (${faults})${example}${noPermission ? ': see `ftscan privileges`' : ''}`,
   };
 }
 

@@ -3,18 +3,17 @@
 import type { Logger } from 'pino';
 import { collectInventory } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/model.js';
-import { applyScope, hasScope, type Scope } from '../inventory/scope.js';
+import { applyScope, hasScope } from '../inventory/scope.js';
 import { restTagReader } from '../inventory/tags.js';
 import { evaluate } from '../rules/engine.js';
 import type { Evaluation } from '../rules/types.js';
 import type { VimClient } from '../vsphere/api.js';
-import { connect } from '../vsphere/client.js';
+import { withClient } from '../vsphere/client.js';
 import type { ScanOptions, ScanTarget } from './run.js';
 
-export type ScopeSpec = Scope;
-
-export async function connectTarget(t: ScanTarget, logger: Logger | undefined): Promise<VimClient> {
-  return connect({ server: t.server, user: t.user, password: t.password, tls: t.tls, ...(logger ? { logger } : {}) });
+// Connects, runs fn, and always logs out: on return, on error, and on SIGINT/SIGTERM (withClient).
+export async function withTarget<T>(t: ScanTarget, logger: Logger | undefined, fn: (client: VimClient) => Promise<T>): Promise<T> {
+  return withClient({ server: t.server, user: t.user, password: t.password, tls: t.tls, ...(logger ? { logger } : {}) }, fn);
 }
 
 export async function collectTarget(

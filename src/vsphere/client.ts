@@ -257,11 +257,13 @@ export class Client implements VimClient {
   // Keeps the session from idling out while a long collection runs. Uses CurrentTime, which every
   // user may call (SessionIsActive needs Sessions.ValidateSession, which read-only users lack).
   startHeartbeat(): () => void {
+    let inFlight = false;
     const timer = setInterval(() => {
-      if (!this.loggedIn || this.relogging) return;
-      this.send('CurrentTime', SERVICE_INSTANCE).catch((err: unknown) =>
-        this.log.debug({ err: (err as Error)?.message }, 'keep-alive CurrentTime failed'),
-      );
+      if (!this.loggedIn || this.relogging || inFlight) return;
+      inFlight = true;
+      this.send('CurrentTime', SERVICE_INSTANCE)
+        .catch((err: unknown) => this.log.debug({ err: (err as Error)?.message }, 'keep-alive CurrentTime failed'))
+        .finally(() => (inFlight = false));
     }, this.keepAliveIntervalMs);
     timer.unref();
     return () => clearInterval(timer);

@@ -76,6 +76,7 @@ export function createRetrieveResultDecoder(
   let token: string | undefined;
   let objects = 0;
   let inFault = false;
+  let consumerError: { error: unknown } | undefined;
   let sawReply = false;
 
   const enter = (next: At): void => {
@@ -143,7 +144,13 @@ export function createRetrieveResultDecoder(
       if (!dec.close()) return;
       if (inFault) throw vimFaultFromSoap(dec.result, method);
       objects++;
-      onObject(toObjectContent(dec.result));
+      const oc = toObjectContent(dec.result);
+      try {
+        onObject(oc);
+      } catch (e) {
+        consumerError = { error: e }; // the consumer's own error: rethrown as is, not as malformed XML
+        throw e;
+      }
       return;
     }
     at = stack.pop() ?? At.Done;
@@ -158,7 +165,7 @@ export function createRetrieveResultDecoder(
     try {
       parser.write(text);
     } catch (e) {
-      throw e instanceof TransportError || e instanceof VimFault
+      throw e instanceof TransportError || e instanceof VimFault || (consumerError && consumerError.error === e)
         ? e
         : malformed(`response is not well-formed XML (${(e as Error).message.split('\n')[0]})`, method);
     }

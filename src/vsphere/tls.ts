@@ -63,7 +63,7 @@ export function tlsError(code: string | undefined, host: string): TransportError
   if (UNTRUSTED.has(code)) {
     return new TransportError(
       'tls-untrusted',
-      `the certificate of ${host} is not trusted (${code}): pass --ca-file FILE with the vCenter CA (PEM), or --insecure`,
+      `the certificate of ${host} is not trusted (${code}): pass --ca-file FILE (the vCenter CA certificate, PEM), or --insecure`,
     );
   }
   if (HOSTNAME.has(code)) {

@@ -84,7 +84,10 @@ function parseField(spec: string): FieldType {
 // Flattened field maps (own + inherited), built on first use: the decoders look a field up per element.
 const fieldCache = new Map<string, Map<string, FieldType> | null>();
 
-/** All fields of a data or managed type, inherited ones included; undefined for an unknown type. */
+/**
+ * All fields of a data or managed type, inherited ones included, in schema order (base type's fields
+ * first, as vCenter writes them); undefined for an unknown type.
+ */
 export function fieldsOf(t: string): Map<string, FieldType> | undefined {
   let m = fieldCache.get(t);
   if (m === undefined) {
@@ -349,6 +352,20 @@ export class ValueDecoder {
     return false;
   }
 
+  // Real servers type every propSet val (NOTES item 6); for one that comes untyped, the static type of
+  // the property path on the object's managed type (ObjectContent.obj is decoded before its propSets).
+  private propSetValType(): string | undefined {
+    const prop = this.frames[this.depth - 1];
+    const oc = this.frames[this.depth - 2];
+    if (prop?.type !== 'DynamicProperty' || oc?.type !== 'ObjectContent') return 'anyType';
+    const path = (prop.value as { name?: unknown }).name;
+    const obj = (oc.value as { obj?: { type?: unknown } }).obj;
+    if (typeof path !== 'string' || typeof obj?.type !== 'string') return 'anyType';
+    const ft = propertyPathType(obj.type, path);
+    if (!ft) return 'anyType';
+    return ft.array ? xsiTypeName(ft) : ft.type;
+  }
+
   private push(name: string, attrs: Attrs, staticType: string | undefined, field: FieldInfo | undefined): void {
     let xsiType: string | undefined;
     let moType: string | undefined;
@@ -364,6 +381,11 @@ export class ValueDecoder {
       }
       if (typeKey !== undefined && this.xsiPrefixes.has(typeKey.slice(0, -5))) xsiType = localName(attrs[typeKey]!);
       if (nilKey !== undefined && this.xsiPrefixes.has(nilKey.slice(0, -4))) nil = attrs[nilKey] === 'true';
+    }
+    let kindField = field; // the field's cached kind is valid only for its declared type
+    if (xsiType === undefined && name === 'val' && staticType === 'anyType') {
+      staticType = this.propSetValType();
+      kindField = undefined;
     }
     let f = this.frames[this.depth];
     if (!f) this.frames.push((f = newFrame()));
@@ -383,11 +405,17 @@ export class ValueDecoder {
       f.type = '';
       return;
     }
-    const kind = xsiType === undefined && field !== undefined ? (field.kind ??= kindOf(type)) : kindOf(type);
+    let kind = xsiType === undefined && kindField !== undefined ? (kindField.kind ??= kindOf(type)) : kindOf(type);
     f.kind = kind;
     f.type = type;
+    if (kind === Kind.Pending && xsiType !== undefined && staticType !== undefined && kindOf(staticType) === Kind.Object) {
+      // A subtype newer than our schema (a new device, backing or fault): it has at least the fields of
+      // the declared type, so type those and keep its own name.
+      f.kind = kind = Kind.Object;
+      f.type = staticType;
+    }
     if (kind === Kind.Object) {
-      f.fields = type === SOAP_FAULT_TYPE ? SOAP_FAULT_FIELDS : fieldsOf(type);
+      f.fields = f.type === SOAP_FAULT_TYPE ? SOAP_FAULT_FIELDS : fieldsOf(f.type);
       f.value = { _type: type };
     } else if (kind === Kind.ArrayOf) {
       f.type = arrayItemType(type)!;

@@ -101,6 +101,8 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   if (result.targets.every((t) => t.status === 'failed' && CONNECT_KINDS.has(t.error?.kind ?? ''))) {
     return ExitCode.NothingScanned;
   }
+  // A what-if naming a cluster no vCenter has is a usage mistake, not a partial scan.
+  if (result.targets.every((t) => t.status === 'failed' && t.error?.kind === 'usage')) return ExitCode.Usage;
 
   result = applyPolicies(result, policies, con.io.now());
   if (mode === 'plan' && !outputs.some((o) => o.file === '-')) {

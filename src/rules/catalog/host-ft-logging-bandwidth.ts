@@ -11,12 +11,12 @@ export const rule: Rule<'host'> = {
     severity: 'warning',
     scope: 'host',
     generations: ['legacy', 'smp'],
-    rationale: 'Legacy FT needs at least 1 Gb/s for its logging traffic; SMP-FT needs a 10 Gb/s low-latency network, or the primary is slowed down to let the secondary keep up. A logging vmknic with no uplink carrying a link cannot reach the secondary at all.',
+    rationale: 'Legacy FT needs at least 1 Gb/s for its logging traffic; SMP-FT needs a 10 Gb/s low-latency network, or the primary is slowed down to let the secondary keep up. A logging vmknic whose uplinks are all down cannot reach the secondary at all.',
     remediation: 'Put the FT logging vmknic on uplinks of at least 1 Gb/s (legacy) / 10 Gb/s (SMP-FT) with link up.',
     disruption: 'none',
     references: ['ft-requirements H8', 'seed', 'D11', 'D14', 'D1', 'F3', 'S1', 'S2'],
     seedRequirement: 'FT logging NIC at >= 1 Gb/s',
-    severityNote: 'Below the target speed is a warning (source H8: supported, degraded). No uplink, or every uplink down, is a blocker: the logging traffic cannot leave the host.',
+    severityNote: 'Below the target speed is a warning (source H8: supported, degraded). Every uplink down is a blocker: the logging traffic cannot leave the host. No uplink found is a warning: the inventory may not resolve every switch layout.',
     vcenterReasons: ['insufficientBandwidth'],
     needs: [HOST_PATHS.pnic, HOST_PATHS.vnic],
   },
@@ -28,9 +28,11 @@ export const rule: Rule<'host'> = {
     const up = ftUplinks(h);
     const linked = up.filter((u) => u.speedMb !== null);
     const path = HOST_PATHS.pnic + '[].linkSpeed.speedMb';
+    if (up.length === 0) {
+      return [finding(rule.meta, ctx, s, 'no physical uplink found behind the FT logging vmknic', [evidence(s, HOST_PATHS.vnic + '[].uplinks', [], `>= ${target} Mb/s`)])];
+    }
     if (linked.length === 0) {
-      const why = up.length === 0 ? 'the FT logging vmknic has no physical uplink' : `every FT logging uplink is down (${up.map((u) => u.device).join(', ')})`;
-      return [finding(rule.meta, ctx, s, why, [evidence(s, path, up.map((u) => ({ device: u.device, speedMb: u.speedMb })), `>= ${target} Mb/s, link up`)], { severity: 'blocker' })];
+      return [finding(rule.meta, ctx, s, `every FT logging uplink is down (${up.map((u) => u.device).join(', ')})`, [evidence(s, path, up.map((u) => ({ device: u.device, speedMb: u.speedMb })), `>= ${target} Mb/s, link up`)], { severity: 'blocker' })];
     }
     const best = Math.max(...linked.map((u) => u.speedMb!));
     const issue = hasIssue(h, ctx.generation, ['insufficientBandwidth']);

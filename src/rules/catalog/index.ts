@@ -1,11 +1,11 @@
-// The rule catalogue: one rule per file (ids = file names). Order here is the order of `ftscan rules`.
+// The rule catalogue: one rule per file (id = file name), in the order `ftscan rules` lists them:
+// vCenter, cluster, host, datastore, then VM rules.
 import type { AnyRule } from '../types.js';
+import { rule as vcenterFtGeneration } from './vcenter-ft-generation.js';
 import { rule as clusterFtHostCount } from './cluster-ft-host-count.js';
 import { rule as clusterFtVersionMatch } from './cluster-ft-version-match.js';
 import { rule as clusterHaEnabled } from './cluster-ha-enabled.js';
 import { rule as clusterHaHostMonitoring } from './cluster-ha-host-monitoring.js';
-import { rule as datastoreShared } from './datastore-shared.js';
-import { rule as datastoreType } from './datastore-type.js';
 import { rule as hostCpuFtCapable } from './host-cpu-ft-capable.js';
 import { rule as hostCpuThreads } from './host-cpu-threads.js';
 import { rule as hostFtLicensed } from './host-ft-licensed.js';
@@ -22,7 +22,8 @@ import { rule as hostPowerManagement } from './host-power-management.js';
 import { rule as hostState } from './host-state.js';
 import { rule as hostVersionGeneration } from './host-version-generation.js';
 import { rule as hostVmotionNic } from './host-vmotion-nic.js';
-import { rule as vcenterFtGeneration } from './vcenter-ft-generation.js';
+import { rule as datastoreShared } from './datastore-shared.js';
+import { rule as datastoreType } from './datastore-type.js';
 import { rule as vm3dVideo } from './vm-3d-video.js';
 import { rule as vmClustering } from './vm-clustering.js';
 import { rule as vmDatastoreAccess } from './vm-datastore-access.js';
@@ -65,12 +66,11 @@ import { rule as vmVpmc } from './vm-vpmc.js';
 import { rule as vmVtpm } from './vm-vtpm.js';
 
 export const RULES: readonly AnyRule[] = [
+  vcenterFtGeneration,
   clusterFtHostCount,
   clusterFtVersionMatch,
   clusterHaEnabled,
   clusterHaHostMonitoring,
-  datastoreShared,
-  datastoreType,
   hostCpuFtCapable,
   hostCpuThreads,
   hostFtLicensed,
@@ -87,7 +87,8 @@ export const RULES: readonly AnyRule[] = [
   hostState,
   hostVersionGeneration,
   hostVmotionNic,
-  vcenterFtGeneration,
+  datastoreShared,
+  datastoreType,
   vm3dVideo,
   vmClustering,
   vmDatastoreAccess,

@@ -43,7 +43,7 @@ export const rule: Rule<'vm'> = {
         }
         ev.push(evidence(dss, DATASTORE_PATHS.freeSpace, ds.freeBytes, `>= ${need}`));
         if (ds.freeBytes < need) {
-          out.push(finding(rule.meta, ctx, s, `${names} on ${dsName} cannot be converted: it needs up to ${fmtBytes(need)} free, the datastore has ${fmtBytes(ds.freeBytes)}`, ev, {
+          out.push(finding(rule.meta, ctx, s, `${names} on ${dsName} cannot be converted: it needs up to ${fmtBytes(need)} free, the datastore has ${fmtBytes(ds.freeBytes)} (${fmtBytes(need - ds.freeBytes)} short)`, ev, {
             severity: 'blocker',
             remediation: `Free at least ${fmtBytes(need - ds.freeBytes)} on ${dsName} (or move the disks), then power the VM off and turn FT on so vCenter converts them.`,
           }));

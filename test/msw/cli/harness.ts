@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { runCli } from '../../../src/cli/main.js';
+import { REQUIRED_PRIVILEGES } from '../../../src/inventory/privileges.js';
 import { estate, type EstateBuilder } from '../../../mocks/index.js';
 
 export const USER = 'ftscan@vsphere.local';
@@ -27,9 +28,13 @@ export function tempDir(prefix = 'ftscan-cli-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function run(argv: string[], opts: { env?: Record<string, string>; cwd?: string; now?: Date } = {}): Promise<Run> {
-  const stdout = new Collector();
-  const stderr = new Collector();
+// tty: stdout and stderr claim to be a terminal (colour, progress), as on an interactive shell.
+export async function run(
+  argv: string[],
+  opts: { env?: Record<string, string>; cwd?: string; now?: Date; tty?: boolean } = {},
+): Promise<Run> {
+  const stdout = Object.assign(new Collector(), opts.tty ? { isTTY: true, columns: 120 } : {});
+  const stderr = Object.assign(new Collector(), opts.tty ? { isTTY: true, columns: 120 } : {});
   const code = await runCli(argv, {
     stdout,
     stderr,
@@ -42,19 +47,23 @@ export async function run(argv: string[], opts: { env?: Record<string, string>; 
 }
 
 // A small estate: Prod-A is FT-capable (3 hosts with FT logging on 10 Gb/s, shared VMFS), Prod-B's hosts
-// have no FT logging vmknic (the what-if target). VMs: a clean one, one with snapshots, one with CPU hot-add.
+// have no FT logging vmknic (the what-if target). VMs: a clean one, one with snapshots (which vCenter's own
+// FT query also reports), one with CPU hot-add.
 export function smallEstate(): EstateBuilder {
-  const b = estate({ vcenterVersion: '7.0.3' }).user(USER, PASSWORD);
+  // The user holds exactly the minimal role ftscan documents (src/inventory/privileges.ts).
+  const b = estate({ vcenterVersion: '7.0.3' }).user(USER, PASSWORD, { '*': REQUIRED_PRIVILEGES.map((p) => p.privilege) });
   const dc = b.datacenter('DC1');
   const shared = b.datastore({ name: 'shared-01', datacenter: dc, type: 'VMFS', capacityGB: 8000, freeGB: 4000 });
+  const net = b.network({ name: 'VM Network', datacenter: dc });
   const a = b.cluster({ name: 'Prod-A', datacenter: dc });
-  const hostsA = ['esx-a1', 'esx-a2', 'esx-a3'].map((name) => b.host({ name, cluster: a, datastores: [shared] }));
+  const hostsA = ['esx-a1', 'esx-a2', 'esx-a3'].map((name) => b.host({ name, cluster: a, datastores: [shared], networks: [net] }));
   const bCluster = b.cluster({ name: 'Prod-B', datacenter: dc });
   for (const name of ['esx-b1', 'esx-b2']) {
     b.host({
       name,
       cluster: bCluster,
       datastores: [shared],
+      networks: [net],
       vmknics: [
         { device: 'vmk0', services: ['management'], portgroup: 'Management Network', uplinks: ['vmnic0', 'vmnic1'] },
         { device: 'vmk1', services: ['vmotion'], portgroup: 'vMotion', uplinks: ['vmnic2', 'vmnic3'] },
@@ -63,7 +72,8 @@ export function smallEstate(): EstateBuilder {
   }
   const disk = [{ capacityGB: 40, kind: 'eager' as const, datastore: shared }];
   b.vm({ name: 'web-01', host: hostsA[0]!, numCpu: 2, memoryMB: 8192, hwVersion: 'vmx-19', disks: disk, cdrom: false });
-  b.vm({ name: 'db-01', host: hostsA[1]!, numCpu: 2, memoryMB: 16384, hwVersion: 'vmx-19', disks: disk, cdrom: false, snapshots: 2 });
+  const db = b.vm({ name: 'db-01', host: hostsA[1]!, numCpu: 2, memoryMB: 16384, hwVersion: 'vmx-19', disks: disk, cdrom: false, snapshots: 2 });
+  b.ftCompat(db, ['hasSnapshots']); // vCenter's own answer, read only with --ask-vcenter
   b.vm({ name: 'app-01', host: hostsA[2]!, numCpu: 2, memoryMB: 8192, hwVersion: 'vmx-19', disks: disk, cdrom: false, hotAdd: { cpu: true } });
   return b;
 }

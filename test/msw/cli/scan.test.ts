@@ -60,6 +60,18 @@ describe('ftscan scan', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]); // atomic writes leave no temp files
   });
 
+  it('writes structured logs to --log-file at --log-level, with no secret in them', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'ftscan.log');
+    const r = await run(['scan', ...conn(), '--log-level', 'trace', '--log-file', log, '--output', `json=${join(dir, 'scan.json')}`], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(''); // logs went to the file
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) expect(JSON.parse(l)).toHaveProperty('level');
+    expect(readFileSync(log, 'utf8')).not.toContain(PASSWORD);
+  });
+
   it('prints a plain table on stdout when no --output is given (not a TTY: no colour)', async () => {
     const r = await run(['scan', ...conn()], { env });
     noStack(r);
@@ -67,6 +79,42 @@ describe('ftscan scan', () => {
     expect(r.stdout).toContain('db-01');
     expect(r.stdout).not.toMatch(/\x1b\[/);
     expect(r.stderr).toBe(''); // silent under cron: no progress, no chatter
+  });
+
+  it('colours the table on a terminal, unless NO_COLOR is set', async () => {
+    const tty = await run(['scan', ...conn(), '--vm', 'db-01'], { env, tty: true });
+    expect(tty.stdout).toMatch(/\x1b\[\d+m/);
+    expect(tty.stdout).toContain('db-01');
+    const noColor = await run(['scan', ...conn(), '--vm', 'db-01'], { env: { ...env, NO_COLOR: '1' }, tty: true });
+    expect(noColor.stdout).not.toMatch(/\x1b\[\d+m/);
+    expect(noColor.stdout).toContain('db-01');
+  });
+
+  it('scans several vCenters from a config file with per-server credentials, warning about a readable password', async () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'ftscan.yaml');
+    writeFileSync(
+      cfg,
+      [
+        'server:',
+        `  - server: ${server.url}`,
+        `    user: ${USER}`,
+        `    password: ${PASSWORD}`,
+        `    ca-file: ${server.caFile}`,
+        `  - server: https://127.0.0.1:1`,
+        `    user: ${USER}`,
+        `    password: ${PASSWORD}`,
+        'concurrency: 2',
+        'output: [json=scan.json]',
+      ].join('\n'),
+      { mode: 0o644 },
+    );
+    const r = await run(['scan', '--config', cfg], {});
+    noStack(r);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/warning: .*ftscan\.yaml holds a password and is readable by group\/others: chmod 600/);
+    const result = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as ScanResult;
+    expect(result.targets.map((t) => t.status)).toEqual(['complete', 'failed']);
   });
 
   it('exit 0 when nothing reaches --fail-on; --fail-on none never fails on findings', async () => {

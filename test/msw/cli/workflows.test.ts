@@ -112,6 +112,19 @@ describe('pre-migration', () => {
   });
 });
 
+describe('--ask-vcenter', () => {
+  it("adds vCenter's own FT compatibility answer beside ftscan's findings", async () => {
+    const dir = tempDir();
+    const asked = await scanJson(dir, ['--vm', 'db-01', '--ask-vcenter']);
+    const db = asked.result.evaluation.vms[0]!;
+    expect(db.vcenterOpinion?.status).toBe('evaluated');
+    expect(db.vcenterOpinion?.faults.join(' ')).toMatch(/hasSnapshots/);
+    expect(asked.result.targets[0]!.inventory!.ftQuery).toBeDefined();
+    const plain = await scanJson(dir, ['--vm', 'db-01']);
+    expect(plain.result.targets[0]!.inventory!.ftQuery).toBeUndefined();
+  });
+});
+
 describe('report, rules, explain, privileges', () => {
   it('re-renders a stored scan offline in every format, with the same exit semantics', async () => {
     const dir = tempDir();

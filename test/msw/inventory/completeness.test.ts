@@ -15,9 +15,11 @@ function twoDatacenters() {
   const west = b.datacenter('West');
   const ce = b.cluster({ name: 'CE', datacenter: east });
   const cw = b.cluster({ name: 'CW', datacenter: west });
-  const he1 = b.host({ name: 'esx-e1', cluster: ce });
-  b.host({ name: 'esx-e2', cluster: ce });
-  const hw = b.host({ name: 'esx-w1', cluster: cw });
+  const eastStore = { datastores: [b.datastore({ name: 'ds-e', datacenter: east })], networks: [b.network({ name: 'net-e', datacenter: east })] };
+  const westStore = { datastores: [b.datastore({ name: 'ds-w', datacenter: west })], networks: [b.network({ name: 'net-w', datacenter: west })] };
+  const he1 = b.host({ name: 'esx-e1', cluster: ce, ...eastStore });
+  b.host({ name: 'esx-e2', cluster: ce, ...eastStore });
+  const hw = b.host({ name: 'esx-w1', cluster: cw, ...westStore });
   const vmE = b.vm({ name: 'app-e1', host: he1 });
   b.vm({ name: 'app-e2', host: he1 });
   b.vm({ name: 'db-e3', host: he1 });
@@ -94,7 +96,7 @@ describe('API versions', () => {
   it('never asks a 6.5 vCenter for paths it does not know', async () => {
     const b = estate({ vcenterVersion: '6.5.0' });
     const c = b.cluster({ name: 'C' });
-    const h = b.host({ name: 'esx', cluster: c, version: '6.5.0' });
+    const h = b.host({ name: 'esx', cluster: c, version: '6.5.0', datastores: [b.datastore({ name: 'ds' })], networks: [b.network({ name: 'net' })] });
     b.vm({ name: 'v', host: h });
     const started = await start(b.build());
     const { client, specs } = spying(started.client);

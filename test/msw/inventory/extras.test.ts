@@ -10,13 +10,15 @@ import { useMsw } from './setup.js';
 const start = useMsw();
 
 const READ_ONLY = ['System.Anonymous', 'System.View', 'System.Read'];
+const FT_QUERY_USER: [string, string, Record<string, string[]>] = ['ftscan@vsphere.local', 'ft-pass', { '*': [...READ_ONLY, QUERY_FT_PRIVILEGE] }];
 
 function build(opts: { flavour?: 'api' | 'rest'; user?: [string, string, Record<string, string[]>?] } = {}) {
   const b: EstateBuilder = estate({ seed: 11, ...(opts.flavour ? { restFlavour: opts.flavour } : {}) });
   if (opts.user) b.user(...opts.user);
   const c = b.cluster({ name: 'Prod' });
-  const h1 = b.host({ name: 'esx1', cluster: c, version: '7.0.3' });
-  const h2 = b.host({ name: 'esx2', cluster: c, version: '7.0.3' });
+  const storage = { datastores: [b.datastore({ name: 'ds1' })], networks: [b.network({ name: 'net1' })] };
+  const h1 = b.host({ name: 'esx1', cluster: c, version: '7.0.3', ...storage });
+  const h2 = b.host({ name: 'esx2', cluster: c, version: '7.0.3', ...storage });
   const web = b.vm({ name: 'web01', host: h1, snapshots: 1 });
   const db = b.vm({ name: 'db01', host: h2 });
   const tpl = b.vm({ name: 'tpl-rhel', host: h2, template: true });
@@ -37,6 +39,11 @@ describe('tags', () => {
     expect(inv.tags?.[h1.moid]).toEqual(['Tier/Gold']);
     expect(inv.tags?.[db.moid]).toBeUndefined(); // out of scope
     const paths = mock.control.restCalls.map((c) => c.path);
+    if (flavour === 'rest') {
+      // 6.5/6.7: POST /api/session answers 404, then everything goes to /rest
+      expect(mock.control.restCalls[0]).toMatchObject({ method: 'POST', path: '/api/session', status: 404 });
+      paths.shift();
+    }
     expect(paths.every((p) => p.startsWith(flavour === 'api' ? '/api/' : '/rest/'))).toBe(true);
     expect(paths.filter((p) => p.endsWith('tag-association'))).toHaveLength(1);
     expect(mock.control.restCalls.at(-1)!.method).toBe('DELETE'); // logged out
@@ -47,7 +54,7 @@ describe('tags', () => {
 
 describe('FT compatibility query (--ask-vcenter)', () => {
   it('keeps the faults vCenter reports per VM', async () => {
-    const { b, web, db, tpl } = build();
+    const { b, web, db, tpl } = build({ user: FT_QUERY_USER });
     b.ftCompat(web, ['hasSnapshots', { _type: 'VmFaultToleranceTooManyVMsOnHost', hostName: 'esx1', maxNumFtVms: 4 }]);
     const { client, mock } = await start(b.build());
     const inv = await collectInventory(client, { licenses: false, askVcenter: true });
@@ -75,7 +82,7 @@ describe('FT compatibility query (--ask-vcenter)', () => {
   });
 
   it('records notEvaluated when the server lacks the method (vcsim)', async () => {
-    const { b, web, db } = build();
+    const { b, web, db } = build({ user: FT_QUERY_USER });
     const { client, mock } = await start(b.build());
     mock.control.faultNext('QueryFaultToleranceCompatibilityEx', 'MethodNotFound', { receiver: { _type: 'ManagedObjectReference', type: 'VirtualMachine', value: web.moid }, method: 'QueryFaultToleranceCompatibilityEx' });
     const inv = await collectInventory(client, { licenses: false, askVcenter: { concurrency: 1 } });

@@ -9,8 +9,9 @@ const start = useMsw();
 function smallEstate(vms: number) {
   const b = estate({ seed: 3 });
   const c = b.cluster({ name: 'C1' });
-  const h1 = b.host({ name: 'esx1', cluster: c });
-  b.host({ name: 'esx2', cluster: c });
+  const storage = { datastores: [b.datastore({ name: 'ds1' })], networks: [b.network({ name: 'net1' })] };
+  const h1 = b.host({ name: 'esx1', cluster: c, ...storage });
+  b.host({ name: 'esx2', cluster: c, ...storage });
   for (let i = 0; i < vms; i++) b.vm({ name: `vm${String(i).padStart(2, '0')}`, host: h1, snapshots: i % 3 });
   return b.build();
 }
@@ -39,12 +40,18 @@ describe('paging', () => {
     const reference = await collectInventory(client, { licenses: false });
     const maxObjects = Math.ceil(reference.stats.objects / 3);
     mock.control.reset();
+    // one unreadable property per VM: each reported once, not once per attempt
+    for (const vm of reference.vms) mock.control.noPermission(vm.moid, 'config.hardware.device');
     mock.control.expireSessionsAfter(3); // dies during the second Continue
     const inv = await collectInventory(client, { licenses: false, maxObjects });
-    expect(mock.control.methods()).toContain('Login');
+    // the first collection died with its session: a new Login and a second ContainerView
+    expect(mock.control.methods().filter((m) => m === 'Login')).toHaveLength(1);
+    expect(mock.control.methods().filter((m) => m === 'CreateContainerView')).toHaveLength(2);
     expect(inv.vms).toHaveLength(12);
     expect(new Set(inv.vms.map((v) => v.moid)).size).toBe(12);
-    expect(inv.vms).toEqual(reference.vms);
+    expect(inv.vms.map((v) => v.name)).toEqual(reference.vms.map((v) => v.name));
+    expect(inv.problems.map((p) => p.moid).sort()).toEqual(reference.vms.map((v) => v.moid).sort());
+    expect(new Set(inv.problems.map((p) => `${p.path} ${p.fault}`))).toEqual(new Set(['config.hardware.device NoPermission']));
     expect(inv.stats.objects).toBe(reference.stats.objects);
   });
 });

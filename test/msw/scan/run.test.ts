@@ -15,8 +15,9 @@ function vcenter(prefix: string, vms: number) {
   const b = estate({ vcenterVersion: '8.0.2' }).user(USER, PASSWORD);
   const dc = b.datacenter(`${prefix}-DC`);
   const ds = b.datastore({ name: `${prefix}-ds`, datacenter: dc, type: 'VMFS' });
+  const net = b.network({ name: `${prefix}-net`, datacenter: dc });
   const c = b.cluster({ name: `${prefix}-cluster`, datacenter: dc });
-  const hosts = [1, 2, 3].map((i) => b.host({ name: `${prefix}-esx${i}`, cluster: c, datastores: [ds] }));
+  const hosts = [1, 2, 3].map((i) => b.host({ name: `${prefix}-esx${i}`, cluster: c, datastores: [ds], networks: [net] }));
   for (let i = 0; i < vms; i++) b.vm({ name: `${prefix}-vm${i}`, host: hosts[i % 3]!, snapshots: i === 0 ? 1 : 0 });
   return createMockVcenter(b.build());
 }

@@ -1,11 +1,12 @@
 // The SOAP client against the msw mock vCenter; faults are injected by the mock below node-fetch.
+import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { VimClient } from '../../../src/vsphere/api.js';
-import { connect, withClient } from '../../../src/vsphere/client.js';
+import { Client, connect, withClient } from '../../../src/vsphere/client.js';
 import { ReadOnlyViolation, TransportError, VimFault } from '../../../src/vsphere/errors.js';
-import { capturedLogger, options, PASSWORD, recorder, rejection, startHarness, VM_COUNT } from './fixture.js';
+import { capturedLogger, options, PASSWORD, recorder, rejection, startHarness, VM_COUNT, type Harness } from './fixture.js';
 
-const h = startHarness();
+const [h] = startHarness() as [Harness];
 const { mock, requests } = h;
 const VM_SPEC = { viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['name', 'config.version'] }] };
 const clients: VimClient[] = [];
@@ -18,6 +19,7 @@ async function open(extra: Parameters<typeof options>[1] = {}): Promise<VimClien
 
 beforeAll(() => undefined);
 afterEach(async () => {
+  h.server.resetHandlers();
   for (const c of clients.splice(0)) await c.logout();
   mock.control.reset();
   requests.length = 0;
@@ -51,6 +53,13 @@ describe('session', () => {
     expect(err).toBeInstanceOf(VimFault);
     expect((err as VimFault).faultName).toBe('InvalidLogin');
     expect(err.message).not.toContain('wrong-password');
+    expect(mock.control.methods()).toEqual(['RetrieveServiceContent', 'Login']);
+  });
+
+  it('never retries Login (HTTP 503 on Login fails at once)', async () => {
+    mock.control.failNext('Login', { status: 503 });
+    const err = await rejection(connect(options(mock, { retries: 3 })));
+    expect((err as TransportError).status).toBe(503);
     expect(mock.control.methods()).toEqual(['RetrieveServiceContent', 'Login']);
   });
 
@@ -142,6 +151,69 @@ describe('collect', () => {
       'ContinueRetrievePropertiesEx',
       'DestroyView',
     ]);
+  });
+
+  // vcsim answers RetrievePropertiesEx on a dead session with HTTP 200 and NotAuthenticated in every
+  // object's missingSet (test/vcsim notes). The mock follows vCenter (a fault), so this one answer is
+  // layered in front of it, in vcsim's wire shape, still below node-fetch.
+  function vcsimDeadSessionOnce(method: string): void {
+    let used = false;
+    h.server.use(
+      http.post(`${mock.baseUrl}/sdk`, async ({ request }) => {
+        if (used || !(await request.clone().text()).includes(`<${method} `)) return undefined;
+        used = true;
+        const objects = h.vms
+          .slice(0, 2)
+          .map(
+            (vm) =>
+              `<objects><obj type="VirtualMachine">${vm.moid}</obj><missingSet><path>name</path><fault>` +
+              '<fault xsi:type="NotAuthenticated"><object type="Folder">group-d1</object><privilegeId>System.View</privilegeId></fault>' +
+              '<localizedMessage/></fault></missingSet></objects>',
+          )
+          .join('');
+        return new HttpResponse(
+          '<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" ' +
+            'xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" ' +
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<soapenv:Body>\n' +
+            `<${method}Response xmlns="urn:vim25"><returnval>${objects}</returnval></${method}Response>` +
+            '\n</soapenv:Body>\n</soapenv:Envelope>',
+          { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } },
+        );
+      }),
+    );
+  }
+
+  it('treats NotAuthenticated in missingSet (vcsim, HTTP 200) as a dead session, not as data', async () => {
+    const c = await open();
+    vcsimDeadSessionOnce('RetrievePropertiesEx');
+    const r = recorder();
+    let sawDenied = false;
+    const stats = await c.collect(VM_SPEC, {
+      ...r.handlers,
+      onObject: (oc) => {
+        if (oc.missing.length) sawDenied = true;
+        r.handlers.onObject(oc);
+      },
+    });
+    expect(sawDenied).toBe(false);
+    expect(stats.restarts).toBe(1);
+    expect(r.names()).toEqual(vmNames);
+    // the first RetrievePropertiesEx was answered by the vcsim-style layer, so the mock logs only the rest
+    expect(mock.control.methods().slice(2)).toEqual(['CreateContainerView', 'Login', 'CreateContainerView', 'RetrievePropertiesEx', 'DestroyView']);
+    expect(c.calls.byMethod).toMatchObject({ RetrievePropertiesEx: 2, CreateContainerView: 2, Login: 2 });
+  });
+
+  it('invoke() re-logs in once when RetrievePropertiesEx comes back with NotAuthenticated in missingSet', async () => {
+    const c = await open();
+    vcsimDeadSessionOnce('RetrievePropertiesEx');
+    const vm = h.vms[0]!;
+    const result = (await c.invoke('RetrievePropertiesEx', c.serviceContent.propertyCollector, [
+      ['specSet', [['propSet', [['type', 'VirtualMachine'], ['pathSet', 'name']]], ['objectSet', [['obj', vm.ref]]]]],
+      ['options', []],
+    ])) as { objects: { propSet: { name: string; val: unknown }[] }[] };
+    expect(result.objects[0]!.propSet[0]).toMatchObject({ name: 'name', val: 'app-1' });
+    expect(mock.control.methods().slice(2)).toEqual(['Login', 'RetrievePropertiesEx']); // the first went to the vcsim layer
+    expect(c.calls.byMethod).toMatchObject({ RetrievePropertiesEx: 2, Login: 2 });
   });
 
   it('fails on a second expiry in the same collection', async () => {
@@ -255,7 +327,7 @@ describe('collect', () => {
   });
 
   it('stops at the response-size ceiling', async () => {
-    const c = await open({ maxResponseBytes: 4096 });
+    const c = await open({ maxResponseBytes: 16384 });
     const err = await rejection(c.collect({ viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['config'] }] }, recorder().handlers));
     expect(err).toBeInstanceOf(TransportError);
     expect((err as TransportError).kind).toBe('too-large');
@@ -300,9 +372,9 @@ describe('collect', () => {
     await c.collect({ ...VM_SPEC, maxObjects: 3 }, recorder().handlers);
     expect(mock.control.methods()).toContain('CurrentTime');
     expect(mock.control.methods()).not.toContain('SessionIsActive');
-    const before = mock.control.methods().length;
+    const sent = c.calls.byMethod.CurrentTime;
     await new Promise((r) => setTimeout(r, 150));
-    expect(mock.control.methods().length).toBe(before); // the heartbeat stops with the collection
+    expect(c.calls.byMethod.CurrentTime).toBe(sent); // the heartbeat stops with the collection
   });
 });
 
@@ -328,7 +400,7 @@ describe('credential hygiene', () => {
     await c.collect({ ...VM_SPEC, maxObjects: 3 }, recorder().handlers);
     mock.control.faultNext('CurrentTime', 'NoPermission', { privilegeId: 'System.View' });
     errors.push((await rejection(c.invoke('CurrentTime', { type: 'ServiceInstance', value: 'ServiceInstance' }))).message);
-    logger.info({ password: PASSWORD, headers: { cookie: 'x' } }, 'a careless caller');
+    (c as Client).log.info({ password: PASSWORD, headers: { cookie: 'x' } }, 'careless code inside the client layer');
     await c.logout();
 
     const cookie = requests.map((r) => r.headers.cookie).find(Boolean)!;

@@ -1,21 +1,23 @@
 // Shared setup for the client's msw tests: a small estate, the mock vCenter's handlers in an msw server,
 // every request's headers recorded (below node-fetch), and a pino logger captured into a string.
 import { Writable } from 'node:stream';
-import { setupServer } from 'msw/node';
+import { setupServer, type SetupServerApi } from 'msw/node';
 import { pino, type Logger } from 'pino';
-import { createMockVcenter, estate, type MockVcenter } from '../../../mocks/index.js';
+import { createMockVcenter, estate, type MockVcenter, type RestFlavour, type VmRef } from '../../../mocks/index.js';
 import type { ClientOptions, ObjectContent } from '../../../src/vsphere/api.js';
 
 export const USER = 'ftscan@vsphere.local';
 export const PASSWORD = `S3cr<&>"'et-pw`;
 export const VM_COUNT = 7;
 
-export function buildEstate(restFlavour?: 'api' | 'rest' | 'both') {
+export function buildEstate(restFlavour?: RestFlavour) {
   const b = estate({ vcenterVersion: '7.0.3', ...(restFlavour ? { restFlavour } : {}) });
   const dc = b.datacenter('DC1');
   const cluster = b.cluster({ name: 'Cluster1', datacenter: dc });
   const host = b.host({ name: 'esx-01.lab', cluster });
-  b.host({ name: 'esx-02.lab', cluster });
+  const host2 = b.host({ name: 'esx-02.lab', cluster });
+  b.datastore({ name: 'shared-ds', datacenter: dc, hosts: [host, host2] });
+  b.network({ name: 'VM Network', datacenter: dc, hosts: [host, host2] });
   const vms = Array.from({ length: VM_COUNT }, (_, i) => b.vm({ name: `app-${i + 1}`, host }));
   b.user(USER, PASSWORD);
   return { estate: b.build(), vms };
@@ -23,20 +25,28 @@ export function buildEstate(restFlavour?: 'api' | 'rest' | 'both') {
 
 export interface Harness {
   mock: MockVcenter;
+  vms: VmRef[];
+  // Every request as msw saw it (below node-fetch), in order.
   requests: { url: string; method: string; headers: Record<string, string> }[];
+  server: SetupServerApi; // to layer a test-local handler in front of the mock (server.use)
   close(): void;
 }
 
-export function startHarness(restFlavour?: 'api' | 'rest' | 'both') {
-  const built = buildEstate(restFlavour);
-  const mock = createMockVcenter(built.estate);
-  const server = setupServer(...mock.handlers);
-  const requests: Harness['requests'] = [];
+// One msw server per test file (msw patches node's http once); each mock gets its own base URL.
+export function startHarness(...flavours: (RestFlavour | undefined)[]): Harness[] {
+  const list = (flavours.length ? flavours : [undefined]).map((f, i) => {
+    const built = buildEstate(f);
+    const mock = createMockVcenter(built.estate, i === 0 ? {} : { baseUrl: `https://vc${i + 1}.mock.test` });
+    return { mock, vms: built.vms };
+  });
+  const server = setupServer(...list.flatMap((m) => m.mock.handlers));
+  const harnesses: Harness[] = list.map((m) => ({ ...m, requests: [], server, close: () => server.close() }));
   server.events.on('request:start', ({ request }) => {
-    requests.push({ url: request.url, method: request.method, headers: Object.fromEntries(request.headers) });
+    const h = harnesses.find((x) => request.url.startsWith(x.mock.baseUrl));
+    h?.requests.push({ url: request.url, method: request.method, headers: Object.fromEntries(request.headers) });
   });
   server.listen({ onUnhandledRequest: 'error' });
-  return { mock, vms: built.vms, requests, close: () => server.close() };
+  return harnesses;
 }
 
 export function options(mock: MockVcenter, extra: Partial<ClientOptions> = {}): ClientOptions {

@@ -97,6 +97,15 @@ describe('applyScope', () => {
     expect(applyScope(inventory(), { tags: ['gold'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-1', 'vm-3']);
   });
 
+  it('notes datacenter and cluster names this vCenter does not have, without failing', () => {
+    const { inventory: inv } = applyScope(inventory(), { datacenters: ['DC1', 'DC9'], clusters: ['Nope'] });
+    expect(inv.vms).toEqual([]);
+    expect(inv.problems.filter((p) => p.fault === 'ScopeNotFound')).toEqual([
+      { fault: 'ScopeNotFound', message: 'no datacenter "DC9" in this vCenter', optional: true },
+      { fault: 'ScopeNotFound', message: 'no cluster "Nope" in this vCenter', optional: true },
+    ]);
+  });
+
   it('combines filters with AND', () => {
     expect(applyScope(inventory(), { tags: ['Gold'], datacenters: ['DC1'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-1']);
   });

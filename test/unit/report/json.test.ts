@@ -9,7 +9,8 @@ import { FAILED_SERVER, makeScanResult, XSS_NAME } from './fixtures.js';
 // An independent validator built from the schema file, so the test does not trust the module under test.
 const schema = JSON.parse(readFileSync(new URL('../../../docs/scan-result.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormatsCjs = addFormatsModule as unknown as { default?: typeof addFormatsModule } & typeof addFormatsModule;
+const addFormats = addFormatsCjs.default ?? addFormatsCjs;
 addFormats(ajv);
 const validate = ajv.compile(schema);
 

@@ -5,7 +5,7 @@ import { toObjectContent } from '../../../src/vsphere/decode-stream.js';
 import { type Interaction, loadCassette, loadXml, soapMethod } from '../../fixtures/cassettes.js';
 
 // The envelope exactly as vpxd writes it (NOTES item 2): four declarations, newlines between parts.
-export const envelope = (body: string): string =>
+const envelope = (body: string): string =>
   '<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"\n' +
   ' xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"\n xmlns:xsd="http://www.w3.org/2001/XMLSchema"\n' +
   ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<soapenv:Body>\n${body}\n</soapenv:Body>\n</soapenv:Envelope>`;
@@ -140,6 +140,15 @@ describe('real responses, spot checks', () => {
     expect(call(parent)).toBeUndefined();
     const one = loadCassette('fog-vsphere/get_host.yml').find((i) => methodOf(i) === 'RetrieveProperties')!;
     expect(Array.isArray(call(one))).toBe(true);
+  });
+
+  it('decodes an empty ArrayOf as [] and keeps a trailing newline (vCenter 8.0.3 Fetch replies)', () => {
+    const vm = loadCassette('pyvmomi/test_json_vm_explode_default.yaml');
+    const empty = vm.find((i) => i.response.body.includes('<returnval xsi:type="ArrayOfCustomFieldValue"></returnval>'))!;
+    expect(call(empty)).toEqual([]);
+    const config = call(vm.find((i) => i.response.body.includes('<returnval xsi:type="VirtualMachineConfigInfo">'))!) as any;
+    expect(config.annotation).toMatch(/\n$/);
+    expect(config.hardware.device.length).toBeGreaterThan(1);
   });
 
   it('decodes missingSet NotAuthenticated (bare RetrievePropertiesResponse)', () => {

@@ -96,17 +96,19 @@ describe('streaming decoder, spot checks', () => {
     expect(devices.find((d) => d.key === 1000)!.device).toEqual([2000]);
     expect(vm!.props['config.hardware.numCPU']).toBe(2);
     expect(vm!.props['runtime.powerState']).toBe('poweredOff');
-    expect(vm!.props.parent).toEqual({ _type: 'ManagedObjectReference', type: 'Folder', value: 'group-v7291' });
+    expect(vm!.props.parent).toEqual({ _type: 'ManagedObjectReference', type: 'Folder', value: 'group-v83' });
     expect(vm!.missing).toEqual([]);
   });
 
-  it('decodes a RetrievePropertiesEx device list (vCenter 5.5)', () => {
+  it('decodes a RetrievePropertiesEx VM config with its devices (vCenter 5.5)', () => {
     const i = loadCassette('pyvmomi-history/vm_to_mac.yaml').find(
       (x) => soapMethod(x.request.body) === 'RetrievePropertiesEx' && x.response.body.includes('VirtualE1000'),
     )!;
     const { objects } = decode(i.response.body, 'RetrievePropertiesEx');
     expect(objects).toHaveLength(1);
-    const devices = objects[0]!.props['config.hardware.device'] as Record<string, any>[];
+    const config = objects[0]!.props.config as Record<string, any>;
+    expect(config._type).toBe('VirtualMachineConfigInfo');
+    const devices = config.hardware.device as Record<string, any>[];
     const nic = devices.find((d) => d._type === 'VirtualE1000')!;
     expect(nic.macAddress).toMatch(/^00:50:56:/);
     expect(nic.backing._type).toBe('VirtualEthernetCardNetworkBackingInfo');
@@ -159,6 +161,24 @@ describe('streaming decoder, spot checks', () => {
     expect(last.end).toEqual({ objects: 2 });
     const empty = decode(envelope('<RetrievePropertiesExResponse xmlns="urn:vim25"></RetrievePropertiesExResponse>'));
     expect(empty).toEqual({ objects: [], end: { objects: 0 } });
+  });
+
+  it('types an untyped propSet val by its property path (best effort; real servers always type it)', () => {
+    const xml = envelope(
+      '<RetrievePropertiesExResponse xmlns="urn:vim25"><returnval><objects><obj type="VirtualMachine">vm-9</obj>' +
+        '<propSet><name>config.hardware.numCPU</name><val>4</val></propSet>' +
+        '<propSet><name>config.hardware.device</name><val><VirtualDevice xsi:type="VirtualDisk"><key>2000</key></VirtualDevice></val></propSet>' +
+        '<propSet><name>runtime.host</name><val type="HostSystem">host-1</val></propSet>' +
+        '<propSet><name>no.such.path</name><val>x</val></propSet>' +
+        '</objects></returnval></RetrievePropertiesExResponse>',
+    );
+    expect(decode(xml).objects[0]!.props).toEqual({
+      'config.hardware.numCPU': 4,
+      'config.hardware.device': [{ _type: 'VirtualDisk', key: 2000 }],
+      'runtime.host': { _type: 'ManagedObjectReference', type: 'HostSystem', value: 'host-1' },
+      'no.such.path': 'x',
+    });
+    expect(decode(xml)).toEqual({ objects: (decodeEnvelope(xml).returnval as any).objects.map(toObjectContent), end: { objects: 1 } });
   });
 
   it("vcsim's per-value `XMLSchema-instance:type` decodes identically to xsi:type", () => {
@@ -249,6 +269,14 @@ describe('streaming decoder errors', () => {
     expect(objects).toEqual([]);
   });
 
+  it("passes the consumer's own errors through unchanged", () => {
+    const boom = new RangeError('consumer failed');
+    const d = createRetrieveResultDecoder(() => {
+      throw boom;
+    });
+    expect(catchError(() => d.write(good))).toBe(boom);
+  });
+
   it('decodes from an async byte stream and enforces maxBytes', async () => {
     async function* chunks() {
       const b = Buffer.from(good);
@@ -256,7 +284,9 @@ describe('streaming decoder errors', () => {
     }
     const seen: ObjectContent[] = [];
     await expect(decodeRetrieveResultStream(chunks(), (o) => seen.push(o))).resolves.toEqual({ objects: 1 });
-    expect(seen[0]!.props.name).toBe('BRQ');
+    expect(seen[0]!.props.childEntity).toEqual([
+      { _type: 'ManagedObjectReference', type: 'Datacenter', value: 'datacenter-2' },
+    ]);
     const e = await decodeRetrieveResultStream(chunks(), () => {}, { maxBytes: 200, method: 'RetrieveProperties' }).catch((x) => x);
     expect(e).toBeInstanceOf(TransportError);
     expect((e as TransportError).kind).toBe('too-large');

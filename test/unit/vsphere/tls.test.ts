@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import selfsigned from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TlsOptions } from '../../../src/vsphere/api.js';
+import { Client } from '../../../src/vsphere/client.js';
 import { TransportError } from '../../../src/vsphere/errors.js';
 import { createHttpsAgent } from '../../../src/vsphere/tls.js';
 import { SoapTransport } from '../../../src/vsphere/transport.js';
@@ -146,5 +147,11 @@ describe('TLS (real loopback https server)', () => {
     const err = await failure(currentTime(url, { insecure: true }));
     expect(err.kind).toBe('unreachable');
     expect(err.message).toContain('ECONNREFUSED');
+
+    // a read is retried (connection refused: nothing reached vCenter), then reported as unreachable
+    const client = new Client({ server: new URL(url).host, user: 'u', password: 'p', retries: 2, retryBaseMs: 1, tls: { insecure: true } });
+    const e2 = await failure(client.connect());
+    expect(e2.kind).toBe('unreachable');
+    expect(client.calls).toEqual({ total: 3, byMethod: { RetrieveServiceContent: 3 } });
   });
 });

@@ -10,6 +10,7 @@ import {
   baseOf,
   decodeScalar,
   fieldType,
+  fieldsOf,
   isDataType,
   isEnum,
   isManagedType,
@@ -30,6 +31,14 @@ describe('type table', () => {
     expect(fieldType('NotAuthenticated', 'object')).toEqual({ type: 'ManagedObjectReference', array: false });
     expect(fieldType('VirtualDisk', 'noSuchField')).toBeUndefined();
     expect(fieldType('NoSuchType', 'key')).toBeUndefined();
+  });
+
+  it('lists fields in schema order, base type first (a serializer writes them in this order)', () => {
+    expect([...fieldsOf('VirtualDisk')!.keys()].slice(0, 9)).toEqual([
+      'key', 'deviceInfo', 'backing', 'connectable', 'slotInfo', 'controllerKey', 'unitNumber', 'capacityInKB',
+      'capacityInBytes',
+    ]);
+    expect(fieldsOf('NoSuchType')).toBeUndefined();
   });
 
   it('knows subtypes, enums, data and managed types', () => {
@@ -193,6 +202,18 @@ describe('ValueDecoder', () => {
     // a `type` attribute in another namespace is not a type override
     const d = run(['device', { 'xmlns:o': 'urn:other', 'o:type': 'VirtualDisk' }, [['key', {}, ['2000']]]], 'VirtualDevice');
     expect(d).toEqual({ _type: 'VirtualDevice', key: 2000 });
+  });
+
+  it('types a subtype unknown to the schema by its declared base type', () => {
+    const device: El = [
+      'VirtualDevice',
+      { 'xsi:type': 'VirtualFutureDevice' },
+      [['key', {}, ['9000']], ['deviceInfo', {}, [['label', {}, ['x']]]], ['controllerKey', {}, ['100']], ['futureField', {}, ['1']]],
+    ];
+    const v = run(['val', { 'xsi:type': 'ArrayOfVirtualDevice' }, [device]]);
+    expect(v).toEqual([
+      { _type: 'VirtualFutureDevice', key: 9000, deviceInfo: { _type: 'Description', label: 'x' }, controllerKey: 100, futureField: '1' },
+    ]);
   });
 
   it('decodes unknown types and fields best-effort without throwing', () => {

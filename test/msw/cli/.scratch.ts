@@ -1,0 +1,11 @@
+import { setupServer } from 'msw/node';
+import { createMockVcenter } from '../../../mocks/index.js';
+import { run, smallEstate, USER, PASSWORD } from './harness.js';
+const mock = createMockVcenter(smallEstate().build());
+const srv = setupServer(...mock.handlers);
+srv.listen({ onUnhandledRequest: 'error' });
+const r = await run([process.env.CMD ?? 'scan', '--server', mock.baseUrl, '--user', USER, ...process.argv.slice(2)], { env: { FTSCAN_PASSWORD: PASSWORD } });
+console.log(r.code);
+console.log(r.stdout);
+console.log('STDERR', r.stderr);
+srv.close();

@@ -1,0 +1,16 @@
+import { setupServer } from 'msw/node';
+import { Writable, PassThrough } from 'node:stream';
+import { createMockVcenter } from '../../../mocks/index.js';
+import { runCli } from '../../../src/cli/main.js';
+import { smallEstate, USER, PASSWORD } from './harness.js';
+const mock = createMockVcenter(smallEstate().build());
+const srv = setupServer(...mock.handlers);
+srv.listen({ onUnhandledRequest: 'bypass' });
+let err = '';
+let out = '';
+const stderr = Object.assign(new Writable({ write(c, _e, d) { err += c.toString(); d(); } }), { isTTY: true, columns: 100 });
+const stdout = Object.assign(new Writable({ write(c, _e, d) { out += c.toString(); d(); } }), { isTTY: true, columns: 100 });
+const code = await runCli(['scan', '--server', mock.baseUrl, '--user', USER, '--vm', 'web-01', '--output', 'json=/tmp/ftscratch/x.json', '--output', 'table=-'], { stdout, stderr, stdin: new PassThrough(), env: { FTSCAN_PASSWORD: PASSWORD }, cwd: '/tmp' });
+console.log(code, JSON.stringify(err));
+console.log(out.slice(0, 600));
+srv.close();

@@ -1,0 +1,12 @@
+import { createMockVcenter, startMockServer } from '../../../mocks/index.js';
+import { run, smallEstate, USER, PASSWORD } from './harness.js';
+const mock = createMockVcenter(smallEstate().build());
+const server = await startMockServer(mock, { tls: true });
+const vm = mock.estate.objects.find((o) => o.type === 'VirtualMachine' && o.props.name === 'app-01')!;
+mock.control.noPermission(vm.moid, undefined, 'System.Read');
+const r = await run(['scan', '--server', server.url, '--user', USER, '--ca-file', server.caFile, '--output', 'markdown=-'], { env: { FTSCAN_PASSWORD: PASSWORD } });
+console.log(r.code, r.stdout.slice(0, 1200), '\nSTDERR', r.stderr);
+mock.control.reset();
+const t = await run(['scan', '--server', server.url, '--user', USER], { env: { FTSCAN_PASSWORD: PASSWORD } });
+console.log(t.code, '\nSTDERR', t.stderr);
+await server.close();

@@ -1,0 +1,29 @@
+// `npm run demo` as a user runs it: a real process serving the bundled estate over https and scanning it.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { ScanResult } from '../../../src/scan/result.js';
+import { tempDir } from './harness.js';
+
+const REPO = new URL('../../../', import.meta.url).pathname;
+
+describe('npm run demo', () => {
+  it('scans the bundled estate through --ca-file and writes the HTML and JSON reports', async () => {
+    const out = tempDir('ftscan-demo-');
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], {
+      cwd: REPO,
+      env: { ...process.env, FTSCAN_DEMO_OUT: out, NO_COLOR: '1' },
+    });
+    expect(stderr).toContain('--ca-file');
+    expect(stdout).toContain(`HTML report: ${join(out, 'ftscan-demo.html')}`);
+    const result = JSON.parse(readFileSync(join(out, 'ftscan-demo.json'), 'utf8')) as ScanResult;
+    expect(result.complete).toBe(true);
+    expect(result.evaluation.vms.length).toBeGreaterThan(100);
+    const verdicts = new Set(result.evaluation.vms.map((v) => v.verdict));
+    for (const v of ['ready', 'blocked', 'excluded'] as const) expect(verdicts).toContain(v);
+    expect(readFileSync(join(out, 'ftscan-demo.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    for (const vm of result.evaluation.vms.slice(0, 5)) expect(stdout).toContain(vm.name);
+  }, 120_000);
+});

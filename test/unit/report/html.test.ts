@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { esc, render } from '../../../src/report/html.js';
+import { CSV_NAME, FORMULA_NAME, makeScanResult, XSS_NAME } from './fixtures.js';
+
+const html = render(makeScanResult());
+
+function counts(doc: string, attr: string): Record<string, number> {
+  return Object.fromEntries([...doc.matchAll(new RegExp(`${attr}="([a-z]+)">(\\d+)<`, 'g'))].map((m) => [m[1]!, Number(m[2])]));
+}
+
+describe('html report', () => {
+  it('shows a hostile VM name as text, never as markup', () => {
+    expect(html).not.toContain(XSS_NAME);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toMatch(/<img/i);
+    // The finding text with tags and the evidence with a script tag are escaped too.
+    expect(html).toContain('2 snapshots &lt;b&gt;present&lt;/b&gt;');
+    expect(html).toContain('&quot;&lt;script&gt;alert(2)&lt;/script&gt;&quot;');
+    expect(html).toContain(esc(FORMULA_NAME));
+    expect(html).toContain('report, &quot;q1&quot;\nnext|line');
+  });
+
+  it('escapes every value in attributes as well', () => {
+    const r = makeScanResult();
+    r.evaluation.clusters[0]!.moid = '"><script>alert(3)</script>';
+    r.evaluation.vms[0]!.moid = `x' onmouseover='alert(4)`;
+    const doc = render(r);
+    expect(doc).not.toMatch(/<script/i);
+    expect(doc).toContain('data-cluster="&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;"');
+    expect(doc).toContain('data-moid="x&#39; onmouseover=&#39;alert(4)"');
+  });
+
+  it('is self-contained: no scripts, no external assets, a CSP that forbids them', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?(https?:|\/\/)/i);
+    expect(html).not.toMatch(/url\(/i);
+    expect(html).not.toMatch(/@import/i);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'`);
+    // The only "http" in the page is the escaped text of a hostile remediation.
+    expect([...html.matchAll(/https?:\/\//g)]).toHaveLength(html.split('http://evil.example/').length - 1);
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+  });
+
+  it('shows counts that equal the JSON summary and cluster counts', () => {
+    const r = makeScanResult();
+    expect(counts(html, 'data-count-verdict')).toEqual(r.summary.vms);
+    expect(counts(html, 'data-count-severity')).toEqual(r.summary.findings);
+    for (const c of r.evaluation.clusters) {
+      const block = html.slice(html.indexOf(`data-cluster="${c.moid}"`), html.indexOf('</article>', html.indexOf(`data-cluster="${c.moid}"`)));
+      expect(counts(block, 'data-cluster-count-verdict')).toEqual(c.counts);
+      expect(block).toContain(`data-headroom="additionalFtVms">${c.headroom.additionalFtVms}<`);
+    }
+    // One VM block per VM, tagged with its verdict (what the CSS filters act on).
+    const perVerdict: Record<string, number> = {};
+    for (const m of html.matchAll(/<article class="vm" data-verdict="([a-z]+)"/g)) perVerdict[m[1]!] = (perVerdict[m[1]!] ?? 0) + 1;
+    expect(perVerdict).toEqual(Object.fromEntries(Object.entries(r.summary.vms).filter(([, n]) => n > 0)));
+  });
+
+  it('draws a readiness chart per cluster with the counts as text', () => {
+    const charts = [...html.matchAll(/<svg class="chart" role="img" aria-label="([^"]+)"/g)].map((m) => m[1]);
+    expect(charts).toEqual([
+      'Prod-A: 2 blocked, 1 unknown, 1 warnings, 1 ready, 1 excluded',
+      'Legacy-B: 2 blocked, 0 unknown, 0 warnings, 0 ready, 1 excluded',
+    ]);
+  });
+
+  it('never passes a partial report off as complete', () => {
+    expect(html).toContain('role="alert" data-complete="false">INCOMPLETE SCAN');
+    expect(html).toContain('<td>certificate not trusted: pass --ca-file FILE, or --insecure</td>');
+    const r = makeScanResult();
+    r.targets = [r.targets[0]!];
+    r.complete = true;
+    const ok = render(r);
+    expect(ok).not.toContain('INCOMPLETE');
+    expect(ok).toContain('data-complete="true">yes');
+  });
+
+  it('shows evidence (path, observed, expected), remediation and disruption badges', () => {
+    expect(html).toContain('<code>config.hardware.numCPU</code> on VirtualMachine legacy-01 (<code>vm-201</code>): observed <code>2</code>, expected <code>&lt;= 1</code>');
+    expect(html).toContain('Reduce the VM to 1 vCPU (power off), or upgrade hosts to 6.x for SMP-FT. <span class="badge d-disruptive" data-disruption="vmPowerOff">VM power-off</span>');
+    expect(html).toContain('data-disruption="clusterConfig">cluster change</span>');
+    expect(html).toContain('What-if: VMs evaluated as if placed in cluster Prod-A.');
+  });
+
+  it('offers verdict filters that work without scripting', () => {
+    for (const v of ['all', 'blocked', 'unknown', 'warnings', 'ready', 'excluded']) {
+      expect(html).toContain(`<input type="radio" name="vf" id="vf-${v}"`);
+      expect(html).toContain(`<label for="vf-${v}">`);
+    }
+    expect(html).toContain('#vf-blocked:checked~.vm-list .vm:not([data-verdict=blocked])');
+    expect(html).toContain('@media print');
+  });
+
+  it('lists host and datastore findings that affect no VM', () => {
+    const section = html.slice(html.indexOf('<section id="objects">'));
+    expect(section).toContain('datastore-shared');
+    expect(html).toContain(esc(CSV_NAME));
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { render, visible } from '../../../src/report/table.js';
+import { makeScanResult, XSS_NAME } from './fixtures.js';
+
+const ESC = '\u001b';
+
+describe('table report', () => {
+  const plain = render(makeScanResult());
+
+  it('is plain text without colour unless asked, and coloured when asked', () => {
+    expect(plain).not.toContain(ESC);
+    const coloured = render(makeScanResult(), { color: true });
+    expect(coloured).toContain(`${ESC}[`);
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
+  });
+
+  it('fits 120 columns', () => {
+    for (const line of plain.split('\n')) expect([...line].length).toBeLessThanOrEqual(120);
+    for (const line of render(makeScanResult(), { width: 100 }).split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+  });
+
+  it('has a line per target, a block per cluster, a row per VM and findings with remediation', () => {
+    expect(plain).toContain('vCenter vc1.example.com  VMware vCenter Server 7.0.3 build-21477706  complete');
+    expect(plain).toContain('vCenter vc2.example.com  FAILED: certificate not trusted: pass --ca-file FILE, or --insecure');
+    expect(plain).toMatch(/^INCOMPLETE SCAN/m);
+    expect(plain).toContain('Cluster Prod-A (vc1.example.com): 6 VMs — 2 blocked, 1 unknown, 1 warnings, 1 ready, 1 excluded');
+    expect(plain).toContain('  FT headroom: 3 more FT VMs (6 vCPUs); 2 FT-capable hosts');
+    const rows = plain.split('\n').filter((l) => /^│ (blocked|unknown|warnings|ready|excluded) /.test(l));
+    expect(rows).toHaveLength(9);
+    expect(plain).toMatch(/│ excluded │ template-rhel9 +│ Legacy-B +│ - +│ template/);
+    expect(plain).toContain('    BLOCKER vm-vcpu-count: 2 vCPUs; legacy FT allows 1');
+    expect(plain).toContain('            evidence: config.hardware.numCPU on legacy-01 = 2 (expected <= 1)');
+    expect(plain).toContain('            fix: Reduce the VM to 1 vCPU (power off), or upgrade hosts to 6.x for SMP-FT. [VM power-off]');
+    expect(plain).toContain(XSS_NAME.slice(0, 20));
+  });
+
+  it('shows control characters in names instead of sending them to the terminal', () => {
+    const r = makeScanResult();
+    r.evaluation.vms[0]!.name = `evil${ESC}]0;pwned\u0007name`;
+    r.evaluation.findings[0]!.name = r.evaluation.vms[0]!.name;
+    const out = render(r);
+    expect(out).not.toContain(ESC);
+    expect(out).not.toContain('\u0007');
+    expect(out).toContain('evil\\x1b]0;pwned\\x07name');
+    expect(visible('a\nb\tc\u009bd')).toBe('a\\nb\\tc\\x9bd');
+  });
+});

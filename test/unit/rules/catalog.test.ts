@@ -1,0 +1,640 @@
+// Every rule of the catalogue: the clean inventory passes, a failing inventory fails with the expected
+// severity, and the boundary values sit on the right side.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Inventory } from '../../../src/inventory/model.js';
+import { RULES } from '../../../src/rules/catalog/index.js';
+import type { EvaluateOptions, Severity } from '../../../src/rules/types.js';
+import {
+  GiB,
+  TiB,
+  cleanInventory,
+  cluster0,
+  disk,
+  ds0,
+  host,
+  legacyInventory,
+  removeFtLogging,
+  ruleFindings,
+  run,
+  setHostVersion,
+  setHosts,
+  setNicSpeed,
+  vm0,
+} from './fixtures.js';
+
+type Base = 'smp' | 'legacy';
+interface Variant {
+  name: string;
+  base?: Base; // default: the case's base
+  mutate: (inv: Inventory) => void;
+  opts?: Partial<EvaluateOptions>;
+}
+interface Fail extends Variant {
+  severity: Severity;
+  message?: RegExp;
+  not?: Severity; // a severity the findings must not carry (boundary cases)
+}
+interface Case {
+  rule: string;
+  base: Base;
+  opts?: Partial<EvaluateOptions>;
+  fail: Fail[];
+  pass?: Variant[]; // boundary / look-alike inventories that must NOT produce the finding
+}
+
+const mkBase = (b: Base) => (b === 'smp' ? cleanInventory() : legacyInventory());
+const disks = (n: number) => Array.from({ length: n }, (_, i) => disk(2000 + i));
+
+const CASES: Case[] = [
+  {
+    rule: 'vcenter-ft-generation',
+    base: 'legacy',
+    fail: [
+      { name: 'legacy FT under a 6.5 vCenter', mutate: (inv) => void (inv.vcenter.version = '6.5.0'), severity: 'blocker', message: /cannot turn legacy FT on/ },
+      { name: 'SMP-FT under a 5.5 vCenter', base: 'smp', mutate: (inv) => void (inv.vcenter.version = '5.5.0'), severity: 'blocker', message: /predates SMP-FT/ },
+    ],
+    pass: [{ name: 'legacy FT under a 6.0 vCenter', mutate: (inv) => void (inv.vcenter.version = '6.0.0') }],
+  },
+  {
+    rule: 'cluster-ha-enabled',
+    base: 'smp',
+    fail: [{ name: 'HA off', mutate: (inv) => void (cluster0(inv).ha.enabled = false), severity: 'blocker', message: /vSphere HA is off on cluster Prod/ }],
+  },
+  {
+    rule: 'cluster-ha-host-monitoring',
+    base: 'smp',
+    fail: [{ name: 'host monitoring disabled', mutate: (inv) => void (cluster0(inv).ha.hostMonitoring = 'disabled'), severity: 'warning' }],
+  },
+  {
+    rule: 'cluster-ft-host-count',
+    base: 'smp',
+    fail: [
+      { name: 'two FT-capable hosts', mutate: (inv) => void (host(inv, 3).inMaintenanceMode = true), severity: 'warning', message: /only 2 FT-capable hosts/ },
+      { name: 'one FT-capable host', mutate: (inv) => [2, 3].forEach((i) => removeFtLogging(host(inv, i))), severity: 'blocker', message: /has 1 FT-capable host;/ },
+    ],
+    pass: [{ name: 'three FT-capable hosts (boundary)', mutate: () => {} }],
+  },
+  {
+    rule: 'cluster-ft-version-match',
+    base: 'legacy',
+    fail: [{ name: 'one host on another FT version', mutate: (inv) => void (host(inv, 3).ftFeatureVersion = '4.0.0-4.0.0-4.0.0'), severity: 'warning', message: /mixes 2 ESX builds\/FT versions/ }],
+    pass: [{ name: 'SMP-FT ignores builds', base: 'smp', mutate: (inv) => void (host(inv, 3).product.build = '1') }],
+  },
+  {
+    rule: 'host-version-generation',
+    base: 'smp',
+    fail: [{ name: 'legacy forced on 7.0 hosts', mutate: () => {}, opts: { profile: 'legacy' }, severity: 'blocker', message: /ESXi 7\.0\.3 cannot run legacy FT/ }],
+    pass: [{ name: 'legacy forced on 6.0 hosts (boundary)', mutate: (inv) => setHostVersion(inv, '6.0.0'), opts: { profile: 'legacy' } }],
+  },
+  {
+    rule: 'host-cpu-ft-capable',
+    base: 'smp',
+    fail: [
+      { name: 'host reports cpuHwmmuUnsupported', mutate: (inv) => setHosts(inv, (h) => void (h.capability = { smpFtSupported: false, smpFtCompatibilityIssues: ['cpuHwmmuUnsupported'] })), severity: 'blocker', message: /cpuHwmmuUnsupported/ },
+      {
+        name: 'no capability published, Westmere name (pre-Sandy Bridge)',
+        mutate: (inv) => setHosts(inv, (h) => {
+          h.capability = {};
+          h.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU X5670 @ 2.93GHz'));
+        }),
+        severity: 'blocker',
+        message: /Westmere-EP\) predates SMP-FT/,
+      },
+      {
+        name: 'unrecognised CPU name: info, never a blocker',
+        mutate: (inv) => setHosts(inv, (h) => {
+          h.capability = {};
+          h.cpu.model = 'Hygon C86 7285 32-core Processor';
+          h.cpu.packages.forEach((p) => (p.description = 'Hygon C86 7285 32-core Processor'));
+        }),
+        severity: 'info',
+        message: /cannot classify CPU "Hygon C86 7285 32-core Processor"; check the VMware Compatibility Guide/,
+      },
+      {
+        name: 'legacy FT on a post-2015 CPU (no capability)',
+        base: 'legacy',
+        mutate: (inv) => setHosts(inv, (h) => {
+          h.capability = {};
+          h.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz'));
+        }),
+        severity: 'blocker',
+        message: /Broadwell\) is in no legacy FT compatible set/,
+      },
+      { name: 'legacy: host reports incompatibleCpu', base: 'legacy', mutate: (inv) => void (host(inv, 1).capability = { ftSupported: false, replayCompatibilityIssues: ['incompatibleCpu'] }), severity: 'blocker' },
+    ],
+    pass: [
+      {
+        name: 'no capability published, Sandy Bridge E5-2670 (boundary)',
+        mutate: (inv) => setHosts(inv, (h) => {
+          h.capability = {};
+          h.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU E5-2670 0 @ 2.60GHz'));
+        }),
+      },
+      {
+        name: 'no capability published, AMD Bulldozer Opteron 6276',
+        mutate: (inv) => setHosts(inv, (h) => {
+          h.capability = {};
+          h.cpu.vendor = 'amd';
+          h.cpu.packages.forEach((p) => ((p.description = 'AMD Opteron(tm) Processor 6276'), (p.vendor = 'amd')));
+        }),
+      },
+    ],
+  },
+  {
+    rule: 'host-hv-enabled',
+    base: 'smp',
+    fail: [
+      { name: 'cpuHvDisabled', mutate: (inv) => void (host(inv, 1).capability = { smpFtSupported: false, smpFtCompatibilityIssues: ['cpuHvDisabled'] }), severity: 'blocker', message: /disabled in the BIOS/ },
+      { name: 'legacy hvDisabled', base: 'legacy', mutate: (inv) => void (host(inv, 1).capability = { ftSupported: false, replayCompatibilityIssues: ['hvDisabled'] }), severity: 'blocker' },
+    ],
+  },
+  {
+    rule: 'host-ft-product',
+    base: 'smp',
+    fail: [{ name: 'unsupportedProduct', mutate: (inv) => void (host(inv, 1).capability.smpFtCompatibilityIssues = ['unsupportedProduct']), severity: 'blocker' }],
+  },
+  {
+    rule: 'host-ft-licensed',
+    base: 'smp',
+    fail: [
+      { name: 'Essentials Plus licence', mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.essentialsPlus.cpuPackage'), severity: 'blocker', message: /esx\.essentialsPlus\.cpuPackage has no Fault Tolerance/ },
+      { name: 'host reports ftNotLicensed', mutate: (inv) => void (host(inv, 1).capability.smpFtCompatibilityIssues = ['ftNotLicensed']), severity: 'blocker' },
+    ],
+    pass: [{ name: 'Standard licence', mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.standard.cpuPackage') }],
+  },
+  {
+    rule: 'host-power-management',
+    base: 'smp',
+    fail: [{ name: 'balanced policy', mutate: (inv) => void (host(inv, 1).powerPolicy = { key: 2, shortName: 'dynamic' }), severity: 'info' }],
+  },
+  {
+    rule: 'host-hyperthreading',
+    base: 'legacy',
+    fail: [{ name: 'HT active under legacy FT', mutate: (inv) => void (host(inv, 1).hyperThreading.active = true), severity: 'info' }],
+    pass: [{ name: 'HT active under SMP-FT', base: 'smp', mutate: (inv) => void (host(inv, 1).hyperThreading.active = true) }],
+  },
+  {
+    rule: 'host-ft-logging-nic',
+    base: 'smp',
+    fail: [{ name: 'no FT logging vmknic', mutate: (inv) => removeFtLogging(host(inv, 1)), severity: 'blocker', message: /no VMkernel NIC is enabled for FT logging/ }],
+  },
+  {
+    rule: 'host-ft-logging-bandwidth',
+    base: 'smp',
+    fail: [
+      { name: 'SMP-FT on 1 Gb/s', mutate: (inv) => setNicSpeed(host(inv, 1), 1000), severity: 'warning', message: /1000 Mb\/s; SMP-FT needs 10000/ },
+      { name: 'legacy on 100 Mb/s', base: 'legacy', mutate: (inv) => setNicSpeed(host(inv, 1), 100), severity: 'warning', message: /legacy FT needs 1000/ },
+      { name: 'every uplink down', mutate: (inv) => setNicSpeed(host(inv, 1), null), severity: 'blocker', message: /every FT logging uplink is down \(vmnic2, vmnic3\)/ },
+      { name: 'no uplink found', mutate: (inv) => void (host(inv, 1).vmknics[2]!.uplinks = []), severity: 'warning', message: /no physical uplink found/ },
+    ],
+    pass: [
+      { name: 'SMP-FT on 10 Gb/s (boundary)', mutate: (inv) => setNicSpeed(host(inv, 1), 10000) },
+      { name: 'legacy on 1 Gb/s (boundary)', base: 'legacy', mutate: (inv) => setNicSpeed(host(inv, 1), 1000) },
+    ],
+  },
+  {
+    rule: 'host-ft-logging-uplinks',
+    base: 'smp',
+    fail: [{ name: 'single uplink', mutate: (inv) => void host(inv, 1).vmknics[2]!.uplinks.splice(1), severity: 'warning', message: /single uplink \(vmnic2\)/ }],
+  },
+  {
+    rule: 'host-ft-logging-ipv6',
+    base: 'legacy',
+    fail: [{ name: 'IPv6-only FT vmknic', mutate: (inv) => void (host(inv, 1).vmknics[2]!.ipv6Only = true), severity: 'warning' }],
+    pass: [{ name: 'IPv6 under SMP-FT', base: 'smp', mutate: (inv) => void (host(inv, 1).vmknics[2]!.ipv6Only = true) }],
+  },
+  {
+    rule: 'host-ft-vmotion-separate',
+    base: 'smp',
+    fail: [{ name: 'FT logging and vMotion on one vmknic', mutate: (inv) => void host(inv, 1).vmknics[2]!.services.push('vmotion'), severity: 'info', message: /vmk2 carries both/ }],
+  },
+  {
+    rule: 'host-vmotion-nic',
+    base: 'smp',
+    fail: [{ name: 'no vMotion vmknic', mutate: (inv) => void (host(inv, 1).vmknics[1]!.services = ['management']), severity: 'blocker' }],
+  },
+  {
+    rule: 'host-ha-agent',
+    base: 'smp',
+    fail: [
+      { name: 'agent unreachable', mutate: (inv) => void (host(inv, 1).dasHostState = 'fdmUnreachable'), severity: 'blocker', message: /fdmUnreachable/ },
+      { name: 'election in progress', mutate: (inv) => void (host(inv, 1).dasHostState = 'election'), severity: 'warning' },
+    ],
+    pass: [{ name: 'HA off (reported by cluster-ha-enabled instead)', mutate: (inv) => { cluster0(inv).ha.enabled = false; host(inv, 1).dasHostState = 'uninitialized'; } }],
+  },
+  {
+    rule: 'host-state',
+    base: 'smp',
+    fail: [{ name: 'primary host in maintenance', mutate: (inv) => void (host(inv, 1).inMaintenanceMode = true), severity: 'warning', message: /maintenance mode/ }],
+  },
+  {
+    rule: 'host-cpu-threads',
+    base: 'smp',
+    fail: [{ name: '4 threads', mutate: (inv) => void (host(inv, 1).cpu.numThreads = 4), severity: 'info' }],
+    pass: [{ name: '6 threads (boundary)', mutate: (inv) => void (host(inv, 1).cpu.numThreads = 6) }],
+  },
+  {
+    rule: 'datastore-shared',
+    base: 'smp',
+    fail: [
+      { name: 'local datastore', mutate: (inv) => { ds0(inv).multipleHostAccess = false; }, severity: 'blocker', message: /shared-ds is local/ },
+      { name: 'inaccessible', mutate: (inv) => void (ds0(inv).accessible = false), severity: 'blocker' },
+    ],
+    pass: [{ name: 'no multipleHostAccess but mounted on 3 hosts', mutate: (inv) => void delete ds0(inv).multipleHostAccess }],
+  },
+  {
+    rule: 'datastore-type',
+    base: 'smp',
+    fail: [
+      { name: 'vVol', mutate: (inv) => void (ds0(inv).type = 'VVOL'), severity: 'blocker', message: /vVol/ },
+      { name: 'vSAN under legacy FT', base: 'legacy', mutate: (inv) => void (ds0(inv).type = 'vsan'), severity: 'warning' },
+    ],
+    pass: [{ name: 'vSAN under SMP-FT', mutate: (inv) => void (ds0(inv).type = 'vsan') }, { name: 'NFS', mutate: (inv) => void (ds0(inv).type = 'NFS') }],
+  },
+  {
+    rule: 'vm-vcpu-count',
+    base: 'legacy',
+    fail: [
+      { name: 'legacy: 2 vCPUs', mutate: (inv) => void (vm0(inv).numCpu = 2), opts: { profile: 'legacy' }, severity: 'blocker', message: /^2 vCPUs; legacy FT allows 1$/ },
+      { name: '8.0 Enterprise Plus: 9 vCPUs', base: 'smp', mutate: (inv) => { setHostVersion(inv, '8.0.2'); vm0(inv).numCpu = 9; }, severity: 'blocker', message: /^9 vCPUs; SMP-FT allows 8 \(Enterprise Plus/ },
+      { name: 'Standard: 3 vCPUs', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void (h.licenseEdition = 'esx.standard.cpuPackage')); vm0(inv).numCpu = 3; }, severity: 'blocker', message: /3 vCPUs; SMP-FT allows 2 \(Standard edition \(edition from the host licence\)\)/ },
+      { name: '6.0 Enterprise Plus without host cap: 5 vCPUs', base: 'smp', mutate: (inv) => { setHostVersion(inv, '6.0.0'); setHosts(inv, (h) => void delete h.capability.maxVcpusPerFtVm); vm0(inv).numCpu = 5; }, severity: 'blocker', message: /allows 4 \(Enterprise Plus on ESXi 6\.0\.0/ },
+      { name: '--edition standard when no licence was read', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void delete h.licenseEdition); vm0(inv).numCpu = 4; }, opts: { edition: 'standard' }, severity: 'blocker', message: /edition from --edition/ },
+      { name: 'edition defaulted: 4 vCPUs fit only with Enterprise Plus', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void delete h.licenseEdition); vm0(inv).numCpu = 4; }, severity: 'info', message: /assumed/ },
+    ],
+    pass: [
+      { name: 'legacy: 1 vCPU (boundary)', mutate: () => {} },
+      { name: '8.0 Enterprise Plus: 8 vCPUs (boundary)', base: 'smp', mutate: (inv) => { setHostVersion(inv, '8.0.2'); vm0(inv).numCpu = 8; } },
+      { name: 'Standard: 2 vCPUs (boundary)', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void (h.licenseEdition = 'esx.standard.cpuPackage')); vm0(inv).numCpu = 2; } },
+    ],
+  },
+  {
+    rule: 'vm-memory-size',
+    base: 'smp',
+    fail: [{ name: 'one MB over the host cap', mutate: (inv) => void (vm0(inv).memoryMB = 131073), severity: 'blocker', message: /capability\.maxMemMBPerFtVm/ }],
+    pass: [{ name: 'exactly the host cap (boundary)', mutate: (inv) => void (vm0(inv).memoryMB = 131072) }],
+  },
+  {
+    rule: 'vm-thin-disks',
+    base: 'legacy',
+    fail: [
+      {
+        name: 'thin disk with enough free space: warning naming power-off and space',
+        mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'thin'),
+        severity: 'warning',
+        message: /Hard disk 1 \(thin\) on shared-ds: vCenter converts .* VM powered off and up to 100 GiB free on shared-ds/,
+      },
+      {
+        name: 'thin disk without enough free space: blocker',
+        mutate: (inv) => { vm0(inv).disks[0]!.backing = 'thin'; ds0(inv).freeBytes = 100 * GiB - 1; },
+        severity: 'blocker',
+        message: /cannot be converted: it needs up to 100 GiB free, the datastore has 100 GiB \(1 B short\)/,
+      },
+      {
+        name: 'free space exactly the need (boundary): still a warning, not a blocker',
+        mutate: (inv) => { vm0(inv).disks[0]!.backing = 'thin'; ds0(inv).freeBytes = 100 * GiB; },
+        severity: 'warning',
+        not: 'blocker',
+      },
+      { name: 'lazy-zeroed disk: warning (no extra space)', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'lazyZeroedThick'), severity: 'warning', message: /lazy-zeroed thick/ },
+      {
+        name: 'free space unreadable: unknown',
+        mutate: (inv) => { vm0(inv).disks[0]!.backing = 'thin'; ds0(inv).unreadable.push({ path: 'summary.freeSpace', fault: 'NoPermission' }); },
+        severity: 'unknown',
+      },
+    ],
+    pass: [
+      { name: 'SMP-FT allows thin disks', base: 'smp', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'thin') },
+    ],
+  },
+  {
+    rule: 'vm-disk-backing',
+    base: 'smp',
+    fail: [{ name: 'SEsparse disk', mutate: (inv) => Object.assign(vm0(inv).disks[0]!, { backing: 'sparse', backingType: 'VirtualDiskSeSparseBackingInfo' }), severity: 'blocker' }],
+  },
+  {
+    rule: 'vm-physical-rdm',
+    base: 'legacy',
+    fail: [
+      { name: 'physical RDM', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'rdmPhysical'), severity: 'blocker', message: /physical-mode RDM/ },
+      { name: 'virtual RDM under SMP-FT', base: 'smp', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'rdmVirtual'), severity: 'warning' },
+    ],
+    pass: [{ name: 'virtual RDM under legacy FT', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'rdmVirtual') }],
+  },
+  {
+    rule: 'vm-large-disks',
+    base: 'smp',
+    fail: [{ name: '2 TiB + 1 byte', mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 2 * TiB + 1), severity: 'blocker', message: /at most 2 TiB/ }],
+    pass: [{ name: 'exactly 2 TiB (boundary)', mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 2 * TiB) }],
+  },
+  {
+    rule: 'vm-disk-count',
+    base: 'smp',
+    fail: [
+      { name: '17 disks under SMP-FT', mutate: (inv) => void (vm0(inv).disks = disks(17)), severity: 'blocker', message: /^17 virtual disks; FT allows 16$/ },
+      { name: '17 disks under legacy FT', base: 'legacy', mutate: (inv) => void (vm0(inv).disks = disks(17)), severity: 'warning' },
+    ],
+    pass: [{ name: '16 disks (boundary)', mutate: (inv) => void (vm0(inv).disks = disks(16)) }],
+  },
+  {
+    rule: 'vm-snapshots',
+    base: 'smp',
+    fail: [{ name: 'one snapshot', mutate: (inv) => void (vm0(inv).snapshotCount = 1), severity: 'blocker', message: /^1 snapshot; FT needs none$/ }],
+  },
+  {
+    rule: 'vm-linked-clone',
+    base: 'smp',
+    fail: [{ name: 'delta disk without snapshot', mutate: (inv) => void (vm0(inv).disks[0]!.hasParent = true), severity: 'blocker' }],
+    pass: [{ name: 'delta disk of a snapshot (vm-snapshots reports it)', mutate: (inv) => { vm0(inv).disks[0]!.hasParent = true; vm0(inv).snapshotCount = 1; } }],
+  },
+  {
+    rule: 'vm-hw-version',
+    base: 'legacy',
+    fail: [
+      { name: 'vmx-06', mutate: (inv) => void (vm0(inv).hwVersion = 6), severity: 'blocker', message: /vmx-06; FT needs vmx-07/ },
+      { name: 'SMP-FT on vmx-10: info', base: 'smp', mutate: (inv) => void (vm0(inv).hwVersion = 10), severity: 'info' },
+    ],
+    pass: [{ name: 'vmx-07 (boundary)', mutate: (inv) => void (vm0(inv).hwVersion = 7) }],
+  },
+  {
+    rule: 'vm-guest-os',
+    base: 'legacy',
+    fail: [{ name: 'otherGuest', mutate: (inv) => void (vm0(inv).guestId = 'otherGuest'), severity: 'warning' }],
+    pass: [{ name: 'SMP-FT accepts any guest', base: 'smp', mutate: (inv) => void (vm0(inv).guestId = 'otherGuest') }],
+  },
+  {
+    rule: 'vm-vmi-paravirtualization',
+    base: 'legacy',
+    fail: [{ name: 'VMI ROM', mutate: (inv) => void (vm0(inv).vmiRom = true), severity: 'blocker' }],
+  },
+  {
+    rule: 'vm-pcnet32-nic',
+    base: 'legacy',
+    fail: [{ name: 'vlance NIC', mutate: (inv) => { vm0(inv).pcnet32 = true; vm0(inv).nics[0]!.type = 'VirtualPCNet32'; }, severity: 'blocker', message: /Network adapter 1 is a vlance/ }],
+    pass: [{ name: 'vlance under SMP-FT', base: 'smp', mutate: (inv) => void (vm0(inv).pcnet32 = true) }],
+  },
+  {
+    rule: 'vm-removable-devices',
+    base: 'smp',
+    fail: [
+      { name: 'CD-ROM on the host\'s drive', mutate: (inv) => void Object.assign(vm0(inv).removable[0]!, { backing: 'hostDevice', backingType: 'VirtualCdromAtapiBackingInfo' }), severity: 'blocker', message: /physical device/ },
+      { name: 'connected client device', mutate: (inv) => void Object.assign(vm0(inv).removable[0]!, { backing: 'client', backingType: 'VirtualCdromRemotePassthroughBackingInfo', connected: true }), severity: 'blocker' },
+      { name: 'disconnected client device', mutate: (inv) => void Object.assign(vm0(inv).removable[0]!, { backing: 'client', backingType: 'VirtualCdromRemotePassthroughBackingInfo' }), severity: 'warning', message: /\(disconnected\)/ },
+    ],
+  },
+  {
+    rule: 'vm-npiv',
+    base: 'legacy',
+    fail: [{ name: 'NPIV WWNs', mutate: (inv) => void (vm0(inv).npiv = true), severity: 'blocker' }],
+  },
+  {
+    rule: 'vm-device-hot-add',
+    base: 'smp',
+    fail: [{ name: 'CPU hot-add on', mutate: (inv) => void (vm0(inv).cpuHotAdd = true), severity: 'warning', message: /CPU hot-add enabled; vCenter turns hot-plug off/ }],
+  },
+  {
+    rule: 'vm-clustering',
+    base: 'legacy',
+    fail: [
+      { name: 'shared SCSI bus', mutate: (inv) => void (vm0(inv).scsiControllers[0]!.busSharing = 'physicalSharing'), severity: 'blocker', message: /shares its bus/ },
+      { name: 'multi-writer disk', base: 'smp', mutate: (inv) => void (vm0(inv).disks[0]!.sharing = 'sharingMultiWriter'), severity: 'blocker', message: /multi-writer/ },
+    ],
+  },
+  {
+    rule: 'vm-usb-devices',
+    base: 'smp',
+    fail: [
+      { name: 'USB device', mutate: (inv) => void vm0(inv).usb.push({ key: 15000, label: 'USB 1', type: 'VirtualUSB' }), severity: 'blocker' },
+      { name: 'bare USB controller', mutate: (inv) => void vm0(inv).usbControllers.push({ key: 14000, label: 'USB xHCI controller', type: 'VirtualUSBXHCIController' }), severity: 'info' },
+    ],
+  },
+  {
+    rule: 'vm-sound-card',
+    base: 'smp',
+    fail: [{ name: 'HD audio', mutate: (inv) => void vm0(inv).sound.push({ key: 5000, label: 'Sound card', type: 'VirtualHdAudioCard' }), severity: 'blocker' }],
+  },
+  {
+    rule: 'vm-serial-parallel-ports',
+    base: 'legacy',
+    fail: [
+      { name: 'serial port', mutate: (inv) => void vm0(inv).serial.push({ key: 9000, label: 'Serial port 1', type: 'VirtualSerialPort' }), severity: 'blocker' },
+      { name: 'parallel port', base: 'smp', mutate: (inv) => void vm0(inv).parallel.push({ key: 10000, label: 'Parallel port 1', type: 'VirtualParallelPort' }), severity: 'blocker' },
+    ],
+  },
+  {
+    rule: 'vm-3d-video',
+    base: 'smp',
+    fail: [{ name: '3D on', mutate: (inv) => void (vm0(inv).video3d = true), severity: 'blocker' }],
+  },
+  {
+    rule: 'vm-passthrough',
+    base: 'smp',
+    fail: [{ name: 'vGPU', mutate: (inv) => void vm0(inv).passthrough.push({ key: 13000, label: 'PCI device 0', type: 'VirtualPCIPassthrough', kind: 'vgpu' }), severity: 'blocker', message: /PCI device 0 \(vgpu\)/ }],
+  },
+  {
+    rule: 'vm-efi-firmware',
+    base: 'smp',
+    fail: [
+      { name: 'host says no', mutate: (inv) => { vm0(inv).firmware = 'efi'; setHosts(inv, (h) => void (h.capability.ftEfiSupported = false)); }, severity: 'blocker', message: /ftEfiSupported = false/ },
+      { name: 'host does not say', mutate: (inv) => { vm0(inv).firmware = 'efi'; setHosts(inv, (h) => void delete h.capability.ftEfiSupported); }, severity: 'info' },
+      { name: 'legacy FT', base: 'legacy', mutate: (inv) => void (vm0(inv).firmware = 'efi'), severity: 'blocker' },
+    ],
+    pass: [{ name: 'host says yes', mutate: (inv) => void (vm0(inv).firmware = 'efi') }],
+  },
+  {
+    rule: 'vm-nested-hv',
+    base: 'smp',
+    fail: [{ name: 'nested HV', mutate: (inv) => void (vm0(inv).nestedHv = true), severity: 'blocker' }],
+  },
+  {
+    rule: 'vm-vbs',
+    base: 'smp',
+    fail: [{ name: 'VBS', mutate: (inv) => void (vm0(inv).vbs = true), severity: 'blocker' }],
+  },
+  {
+    rule: 'vm-vtpm',
+    base: 'smp',
+    fail: [
+      { name: 'vTPM on 7.0', mutate: (inv) => void (vm0(inv).vtpm = true), severity: 'blocker' },
+      { name: 'vTPM on 8.0', mutate: (inv) => { vm0(inv).vtpm = true; setHostVersion(inv, '8.0.1'); }, severity: 'warning' },
+    ],
+  },
+  {
+    rule: 'vm-encryption',
+    base: 'smp',
+    fail: [
+      { name: 'host supports encrypted FT: info', mutate: (inv) => void (vm0(inv).encrypted = true), severity: 'info' },
+      { name: 'host says no', mutate: (inv) => { vm0(inv).encrypted = true; setHosts(inv, (h) => void (h.capability.encryptedFtSupported = false)); }, severity: 'blocker' },
+      { name: '6.7 host without the flag', mutate: (inv) => { vm0(inv).disks[0]!.encrypted = true; setHostVersion(inv, '6.7.0'); setHosts(inv, (h) => void delete h.capability.encryptedFtSupported); }, severity: 'blocker', message: /Hard disk 1 is encrypted/ },
+      { name: 'legacy FT', base: 'legacy', mutate: (inv) => void (vm0(inv).encrypted = true), severity: 'blocker' },
+    ],
+  },
+  {
+    rule: 'vm-vflash',
+    base: 'legacy',
+    fail: [{ name: 'vFlash reservation', mutate: (inv) => void (vm0(inv).disks[0]!.vFlashReservationMB = 1024), severity: 'blocker' }],
+  },
+  {
+    rule: 'vm-io-filters',
+    base: 'smp',
+    fail: [{ name: 'I/O filter', mutate: (inv) => void (vm0(inv).disks[0]!.iofilters = ['VMW_vmwarevmcrypt_1.0.0']), severity: 'blocker' }],
+  },
+  {
+    rule: 'vm-pmem',
+    base: 'smp',
+    fail: [{ name: 'NVDIMM', mutate: (inv) => void (vm0(inv).nvdimm = true), severity: 'blocker' }],
+  },
+  {
+    rule: 'vm-nsx-network',
+    base: 'smp',
+    fail: [
+      {
+        name: 'NSX port group on 8.0',
+        mutate: (inv) => { setHostVersion(inv, '8.0.2'); inv.networks[0]!.backingType = 'nsx'; },
+        severity: 'blocker',
+        message: /Network adapter 1 \(VM Network\) on NSX-backed networks/,
+      },
+    ],
+    pass: [{ name: 'NSX port group on 7.0', mutate: (inv) => void (inv.networks[0]!.backingType = 'nsx') }],
+  },
+  {
+    rule: 'vm-vpmc',
+    base: 'smp',
+    fail: [{ name: 'vPMC on', mutate: (inv) => void (vm0(inv).vpmc = true), severity: 'warning' }],
+  },
+  {
+    rule: 'vm-esx40-devices',
+    base: 'legacy',
+    fail: [{ name: 'vmxnet3 on ESX 4.0', mutate: (inv) => setHostVersion(inv, '4.0.0'), severity: 'blocker' }],
+    pass: [{ name: 'vmxnet3 on ESX 4.1 (boundary)', mutate: (inv) => setHostVersion(inv, '4.1.0') }],
+  },
+  {
+    rule: 'vm-storage-vmotion',
+    base: 'smp',
+    fail: [{ name: 'already protected', mutate: (inv) => void (vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'info' }],
+  },
+  {
+    rule: 'vm-drs-automation',
+    base: 'legacy',
+    fail: [{ name: 'DRS without EVC', mutate: (inv) => void delete cluster0(inv).evcModeKey, severity: 'info', message: /no EVC/ }],
+    pass: [{ name: 'DRS disabled for the VM', mutate: (inv) => { delete cluster0(inv).evcModeKey; cluster0(inv).drs.vmOverrides.push({ vmMoid: 'vm-100', enabled: false }); } }],
+  },
+  {
+    rule: 'vm-ha-restart-disabled',
+    base: 'smp',
+    fail: [{ name: 'restart priority disabled', mutate: (inv) => void cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-100', restartPriority: 'disabled' }), severity: 'warning' }],
+    pass: [{ name: 'another VM\'s override', mutate: (inv) => void cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-999', restartPriority: 'disabled' }) }],
+  },
+  {
+    rule: 'vm-datastore-access',
+    base: 'smp',
+    fail: [{ name: 'host does not mount the VM datastore', mutate: (inv) => void (host(inv, 1).datastoreMoids = []), severity: 'blocker', message: /host esx-01\.lab does not mount shared-ds/ }],
+  },
+  {
+    rule: 'vm-datastore-mix',
+    base: 'smp',
+    fail: [
+      {
+        name: 'vSAN plus VMFS',
+        mutate: (inv) => {
+          inv.datastores.push({ ...structuredClone(ds0(inv)), moid: 'datastore-9', name: 'vsanDatastore', type: 'vsan' });
+          vm0(inv).datastoreMoids.push('datastore-9');
+          setHosts(inv, (h) => void h.datastoreMoids.push('datastore-9'));
+        },
+        severity: 'blocker',
+      },
+    ],
+  },
+  {
+    rule: 'vm-ft-health',
+    base: 'smp',
+    fail: [
+      { name: 'needSecondary', mutate: (inv) => void (vm0(inv).ft = { state: 'needSecondary', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'blocker', message: /not protected/ },
+      { name: 'disabled', mutate: (inv) => void (vm0(inv).ft = { state: 'disabled', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'warning' },
+      { name: 'starting', mutate: (inv) => void (vm0(inv).ft = { state: 'starting', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'info' },
+    ],
+    pass: [{ name: 'running', mutate: (inv) => void (vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] }) }],
+  },
+  {
+    rule: 'vm-secondary-host',
+    base: 'smp',
+    fail: [
+      { name: 'both other hosts in maintenance', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).inMaintenanceMode = true)), severity: 'blocker', message: /no other host in cluster Prod can hold the secondary: esx-02\.lab is in maintenance mode \| esx-03\.lab is in maintenance mode/ },
+      {
+        name: 'legacy: other hosts more than 400 MHz slower',
+        base: 'legacy',
+        mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).cpu.hz = 2_933_000_000 - 400_000_001)),
+        severity: 'blocker',
+        message: /MHz from the primary's 2933 MHz \(legacy FT allows 400\)/,
+      },
+      {
+        name: 'legacy: other hosts in another FT compatible set',
+        base: 'legacy',
+        mutate: (inv) => [2, 3].forEach((i) => host(inv, i).cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU X5570 @ 2.93GHz'))),
+        severity: 'blocker',
+        message: /Nehalem-EP is not in the primary's FT-compatible set \(Intel Westmere-EP\)/,
+      },
+      { name: 'legacy: other hosts on another build', base: 'legacy', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).ftFeatureVersion = '4.1.0-4.1.0-4.1.0')), severity: 'blocker', message: /differs from the primary's FT 5\.0\.0/ },
+      { name: 'standalone host', mutate: (inv) => { inv.clusters = []; setHosts(inv, (h) => void delete h.clusterMoid); }, severity: 'blocker', message: /standalone/ },
+    ],
+    pass: [
+      { name: 'legacy: clocks exactly 400 MHz apart (boundary)', base: 'legacy', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).cpu.hz = 2_933_000_000 - 400_000_000)) },
+      { name: 'one of two other hosts usable', mutate: (inv) => void (host(inv, 2).inMaintenanceMode = true) },
+    ],
+  },
+];
+
+function evalCase(base: Base, v: Variant, caseOpts?: Partial<EvaluateOptions>) {
+  const inv = mkBase(base);
+  v.mutate(inv);
+  return run(inv, { ...caseOpts, ...v.opts });
+}
+
+describe('rule catalogue', () => {
+  it('has a test case for every rule, and no case for an unknown rule', () => {
+    const ids = RULES.map((r) => r.meta.id).sort();
+    expect(CASES.map((c) => c.rule).sort()).toEqual(ids);
+  });
+
+  it('docs/rules.md documents every rule', () => {
+    const doc = readFileSync(new URL('../../../docs/rules.md', import.meta.url), 'utf8');
+    for (const { meta } of RULES) expect(doc, meta.id).toContain(`| \`${meta.id}\` | ${meta.severity} | ${meta.scope} |`);
+  });
+
+  it('every rule has complete metadata with a kebab-case, scope-prefixed id', () => {
+    for (const { meta } of RULES) {
+      expect(meta.id).toMatch(new RegExp(`^${meta.scope}-[a-z0-9]+(-[a-z0-9]+)*$`));
+      expect(meta.title.length).toBeGreaterThan(5);
+      expect(meta.rationale.length).toBeGreaterThan(20);
+      expect(meta.remediation.length).toBeGreaterThan(10);
+      expect(meta.references.length).toBeGreaterThan(0);
+      expect(meta.generations.length).toBeGreaterThan(0);
+    }
+  });
+
+  for (const c of CASES) {
+    describe(c.rule, () => {
+      it(`clean ${c.base} inventory: no finding`, () => {
+        expect(ruleFindings(evalCase(c.base, { name: 'clean', mutate: () => {} }, c.opts), c.rule)).toEqual([]);
+      });
+      for (const f of c.fail) {
+        it(`fails: ${f.name} -> ${f.severity}`, () => {
+          const found = ruleFindings(evalCase(f.base ?? c.base, f, c.opts), c.rule);
+          expect(found.length, 'expected a finding').toBeGreaterThan(0);
+          expect(found.map((x) => x.severity)).toContain(f.severity);
+          const hit = found.find((x) => x.severity === f.severity)!;
+          if (f.message) expect(hit.message).toMatch(f.message);
+          if (f.not) expect(found.map((x) => x.severity)).not.toContain(f.not);
+          expect(hit.evidence.length).toBeGreaterThan(0);
+          expect(hit.remediation.length).toBeGreaterThan(0);
+        });
+      }
+      for (const p of c.pass ?? []) {
+        it(`passes: ${p.name}`, () => {
+          expect(ruleFindings(evalCase(p.base ?? c.base, p, c.opts), c.rule)).toEqual([]);
+        });
+      }
+    });
+  }
+});
