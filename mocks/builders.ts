@@ -366,6 +366,7 @@ export class EstateBuilder {
   private readonly tagState: TagEstate = { categories: [], tags: [], attachments: [] };
   private readonly ftCompatState: Record<string, unknown[]> = {};
   private readonly licenses: Record<string, LicenseInfo> = {};
+  private readonly autoMultiHost = new Set<string>(); // datastores whose multipleHostAccess follows their mounts
   private readonly clusterOverrides: { cluster: ClusterRef; ha?: HaOptions; drs?: DrsOptions }[] = [];
   private readonly about: Obj;
   private readonly restFlavour?: RestFlavour;
@@ -1045,7 +1046,6 @@ export class EstateBuilder {
     h.datastores.push(ds);
     ds.hosts.push(h);
     (h.obj.props.datastore as MoRefValue[]).push(ds.ref);
-    const type = (ds.obj.props.summary as Obj).type as string;
     const url = (ds.obj.props.summary as Obj).url as string;
     (ds.obj.props.host as Obj[]).push(
       d('DatastoreHostMount', {
@@ -1054,8 +1054,7 @@ export class EstateBuilder {
       }),
     );
     const s = ds.obj.props.summary as Obj;
-    if (s.multipleHostAccess === undefined || (ds as DatastoreRef & { autoMha?: boolean }).autoMha) s.multipleHostAccess = ds.hosts.length > 1;
-    void type;
+    if (this.autoMultiHost.has(ds.moid)) s.multipleHostAccess = ds.hosts.length > 1;
     const cr = this.byMoid.get(h.computeResource)!;
     if (!(cr.props.datastore as MoRefValue[]).some((m) => m.value === ds.moid)) (cr.props.datastore as MoRefValue[]).push(ds.ref);
   }
@@ -1160,8 +1159,8 @@ export class EstateBuilder {
       vm: [],
     });
     (dc.obj.props.datastore as MoRefValue[]).push(moref('Datastore', moid));
-    const r: DatastoreRef & { autoMha?: boolean } = { moid, name: o.name, ref: moref('Datastore', moid), obj, datacenter: dc, hosts: [], vms: [] };
-    if (o.multipleHostAccess === undefined) r.autoMha = true;
+    const r: DatastoreRef = { moid, name: o.name, ref: moref('Datastore', moid), obj, datacenter: dc, hosts: [], vms: [] };
+    if (o.multipleHostAccess === undefined) this.autoMultiHost.add(moid);
     this.datastores.push(r);
     for (const h of o.hosts ?? []) this.mount(this.ref(this.hosts, h, 'host')!, r);
     return r;
@@ -1440,9 +1439,8 @@ export class EstateBuilder {
       paused: false,
       snapshotInBackground: false,
       instantCloneFrozen: false,
-      cryptoState: o.encrypted ? 'unlocked' : undefined,
+      ...(o.encrypted ? { cryptoState: 'unlocked' } : {}),
     });
-    if (!o.encrypted) delete runtime.cryptoState;
     const snapshotInfo = snapshots > 0 ? this.snapshotTree(me, snapshots) : undefined;
     const sizeGB = (o.disks ?? [{ capacityGB: 40 }]).reduce((s, x) => s + x.capacityGB, 0);
     const folder = o.folder ?? dc.vmFolder;
@@ -1606,10 +1604,6 @@ export class EstateBuilder {
   license(host: HostRef, info: LicenseInfo): this {
     this.licenses[host.moid] = info;
     return this;
-  }
-
-  get counts() {
-    return { datacenters: this.datacenters.length, clusters: this.clusters.length, hosts: this.hosts.length, datastores: this.datastores.length, networks: this.networks.length, vms: this.vms.length };
   }
 
   build(): Estate {

@@ -314,7 +314,10 @@ function randomVm(rng: Prng, name: string, guestId: string, site: Site): VmOptio
   const disks: VmOptions['disks'] = [{ capacityGB: windows ? 90 : 40, kind: diskKind(), datastore: ds }];
   if (rng.chance(0.4)) disks.push({ capacityGB: rng.chance(0.06) ? 2560 : rng.pick([100, 200, 500, 1024]), kind: diskKind(), datastore: ds });
   if (rng.chance(0.02)) disks.push({ capacityGB: 250, kind: 'rdmPhysical', datastore: ds });
+  // Most VMs sit on the site's main port group; NSX segments and other networks are the exception.
   const nets = site.networks.filter((n) => host.networks.includes(n));
+  const r = rng.next();
+  const net = nets.length ? (r < 0.75 ? nets[0]! : r < 0.9 ? nets[Math.min(1, nets.length - 1)]! : rng.pick(nets)) : host.networks[0]!;
   const cd = rng.next();
   return {
     name,
@@ -325,7 +328,7 @@ function randomVm(rng: Prng, name: string, guestId: string, site: Site): VmOptio
     guestId,
     firmware: windows && rng.chance(0.6) ? 'efi' : 'bios',
     hwVersion: site.legacyHw ? rng.pick(['vmx-08', 'vmx-10', 'vmx-11', 'vmx-13', 'vmx-14']) : rng.pick(['vmx-13', 'vmx-14', 'vmx-17', 'vmx-19', 'vmx-19']),
-    hotAdd: rng.chance(0.3) ? { cpu: true, mem: true } : undefined,
+    hotAdd: rng.chance(0.2) ? { cpu: true, mem: true } : undefined,
     powerState: rng.chance(0.08) ? 'poweredOff' : 'poweredOn',
     snapshots: rng.chance(0.1) ? rng.int(1, 3) : 0,
     disks,
@@ -334,7 +337,7 @@ function randomVm(rng: Prng, name: string, guestId: string, site: Site): VmOptio
     serial: rng.chance(0.02) ? 1 : 0,
     sound: rng.chance(0.01),
     video3d: rng.chance(0.01),
-    nics: [{ network: rng.pick(nets.length ? nets : host.networks) }],
+    nics: [{ network: net }],
   };
 }
 

@@ -11,6 +11,14 @@ import { fileURLToPath } from 'node:url';
 const GOVMOMI = process.argv[2] ?? '/usr/share/gocode/src/github.com/vmware/govmomi';
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'vim-field-order.json');
 
+// Fields newer than govmomi 0.24.2 that the shared table adds (scripts/gen-vim-types.ts OVERLAY), placed
+// after the field a real vCenter 8 writes them after (pyvmomi/test_json_vm_explode_default.yaml).
+const AFTER: Record<string, Record<string, string>> = {
+  VirtualMachineConfigInfo: { ftEncryptionMode: 'sgxInfo', pmemFailoverEnabled: 'sevEnabled' },
+  HostCpuPackage: { family: 'cpuFeature', model: 'family', stepping: 'model' },
+  HostCapability: { encryptedFtSupported: 'ftVmcpSupported' },
+};
+
 const src = readFileSync(join(GOVMOMI, 'vim25/types/types.go'), 'utf8');
 const order: Record<string, string[]> = {};
 const structRe = /^type (\w+) struct \{\n([\s\S]*?)^\}/gm;
@@ -22,6 +30,10 @@ for (const m of src.matchAll(structRe)) {
   }
   // Request/response wrappers are not data types the mock writes.
   if (fields.length > 1 && !m[1]!.endsWith('RequestType') && !m[1]!.endsWith('Response')) order[m[1]!] = fields;
+}
+for (const [type, fields] of Object.entries(AFTER)) {
+  const list = order[type]!;
+  for (const [field, after] of Object.entries(fields)) list.splice(list.indexOf(after) + 1, 0, field);
 }
 writeFileSync(OUT, JSON.stringify(order) + '\n');
 console.log(`${Object.keys(order).length} types -> ${OUT}`);

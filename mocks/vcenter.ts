@@ -90,6 +90,8 @@ export const ALL_PRIVILEGES = [
   'InventoryService.Tagging.AttachTag',
 ];
 
+const ADMIN: ReadonlySet<string> = new Set(ALL_PRIVILEGES);
+
 const VERSIONS_XML =
   '<?xml version="1.0" encoding="UTF-8" ?><namespaces version="1.0"><namespace><name>urn:vim25</name><version>VERSION</version><priorVersions>' +
   ['8.0.2.0', '8.0.1.0', '8.0.0.0', '7.0.3.0', '7.0.2.0', '7.0.1.0', '7.0.0.0', '6.7.3', '6.7', '6.5', '6.0', '5.5', '5.1', '5.0', '4.1', '4.0']
@@ -236,13 +238,22 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
   }
 
   // ---- privileges -------------------------------------------------------------------------------
+  // Permissions propagate down the inventory: folders and, for a VM, its resource pool chain too.
   function ancestors(moid: string): string[] {
     const out: string[] = [];
-    for (let m: string | undefined = moid; m; m = byMoid.get(m)?.parent?.value) out.push(m);
+    const todo = [moid];
+    while (todo.length) {
+      const m = todo.pop()!;
+      if (out.includes(m)) continue;
+      out.push(m);
+      const o = byMoid.get(m);
+      if (o?.parent) todo.push(o.parent.value);
+      if (o?.type === 'VirtualMachine' && isMoRef(o.props.resourcePool)) todo.push(o.props.resourcePool.value);
+    }
     return out;
   }
-  function privilegesOn(user: MockUser, moid: string): Set<string> {
-    if (!user.privileges) return new Set(ALL_PRIVILEGES);
+  function privilegesOn(user: MockUser, moid: string): ReadonlySet<string> {
+    if (!user.privileges) return ADMIN;
     const out = new Set<string>();
     for (const m of [...ancestors(moid), '*']) for (const p of user.privileges[m] ?? []) out.add(p);
     if (out.size) out.add('System.Anonymous').add('System.View');
@@ -402,8 +413,12 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       throw new SoapFault('ManagedObjectNotFound', { obj: self }, `The object '${self?.type}:${self?.value}' has already been deleted or has not been completely created`);
   }
 
-  function soapMethod(method: string, args: X, self: MoRefValue | undefined, s: Session, req: Request): string {
+  function soapMethod(method: string, args: X, self: MoRefValue | undefined, s: Session): string {
     switch (method) {
+      case 'CurrentTime':
+        // Needs a session on vCenter (govmomi's keep-alive relies on that: govmomi PR #408, pyvmomi #953).
+        requireThis(self, 'ServiceInstance', 'ServiceInstance');
+        return serializeResponse(method, nowIso(), methodReturnType(method));
       case 'Logout':
         requireThis(self, 'SessionManager', 'SessionManager');
         sessions.delete(s.id);
@@ -505,7 +520,6 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
         return serializeResponse(method, result, methodReturnType(method));
       }
       default:
-        void req;
         if (!isKnownMethod(method))
           throw new SoapFault('InvalidRequest', {}, `Unable to resolve WSDL method name ${method} for namespace name urn:vim25\n\nwhile parsing SOAP body`);
         throw new SoapFault('MethodNotFound', { receiver: self, method }, `The method "${method}" is not supported by the mock vCenter.`);
@@ -594,10 +608,6 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       if (method === 'RetrieveServiceContent') {
         requireThis(self, 'ServiceInstance', 'ServiceInstance');
         response = new Response(serializeResponse(method, serviceContent(estate.about), methodReturnType(method)), { status: 200, headers: SOAP_HEADERS });
-      } else if (method === 'CurrentTime') {
-        // Allowed without a session (System.Anonymous), as on vCenter.
-        requireThis(self, 'ServiceInstance', 'ServiceInstance');
-        response = new Response(serializeResponse(method, nowIso(), methodReturnType(method)), { status: 200, headers: SOAP_HEADERS });
       } else if (method === 'Login') {
         requireThis(self, 'SessionManager', 'SessionManager');
         const { body, cookie } = login(call, req);
@@ -607,7 +617,7 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
         if (!s) throw new SoapFault('NotAuthenticated', { object: self ?? SERVICE_INSTANCE, privilegeId: 'System.View' }, 'The session is not authenticated.');
         (s.userSession as { callCount: number }).callCount++;
         (s.userSession as { lastActiveTime: string }).lastActiveTime = nowIso();
-        response = new Response(soapMethod(method, call, self, s, req), { status: 200, headers: SOAP_HEADERS });
+        response = new Response(soapMethod(method, call, self, s), { status: 200, headers: SOAP_HEADERS });
       }
     } catch (e) {
       if (!(e instanceof SoapFault)) throw e;

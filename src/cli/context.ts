@@ -22,13 +22,15 @@ export function defaultIo(): CliIo {
   };
 }
 
-// Human-facing lines. Every line passes through the redactor: a password the user gave can never be printed.
+// Human-facing output. Messages pass through the redactor, so a password can never be printed even if a
+// lower layer put it in an error. Report content (out) is not rewritten: it never holds a credential by
+// construction (tested), and rewriting would corrupt a JSON report wherever a short password matched.
 export class Console {
   readonly secrets = new Set<string>();
   constructor(readonly io: CliIo) {}
 
   out(text: string): void {
-    this.io.stdout.write(redact(text, this.secrets));
+    this.io.stdout.write(text);
   }
   error(line: string): void {
     this.io.stderr.write(`ftscan: ${redact(line, this.secrets)}\n`);

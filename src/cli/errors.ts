@@ -137,11 +137,8 @@ export const CONNECT_KINDS = new Set(['auth', 'unreachable', 'tls-untrusted', 't
 
 // The exit code and one line for an error that ends the whole command. A bug (not a user mistake)
 // exits 4: the run did not complete; its stack trace is logged at debug level only.
-export function describeFatal(err: unknown, target?: TargetRef): { code: ExitCode; message: string; bug: boolean } {
+export function describeFatal(err: unknown): { code: ExitCode; message: string; bug: boolean } {
   if (err instanceof UsageError) return { code: ExitCode.Usage, message: err.message, bug: false };
-  if (err instanceof VimFault || err instanceof TransportError) {
-    return { code: ExitCode.NothingScanned, message: describeFailure(err, target ?? { server: '?' }).message, bug: false };
-  }
   const e = err instanceof Error ? err : new Error(String(err));
   return {
     code: ExitCode.Incomplete,

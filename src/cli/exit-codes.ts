@@ -1,4 +1,4 @@
-// The one exit-code table of ftscan (README "Exit codes" is generated from the same wording).
+// The one exit-code table of ftscan; README "Exit codes" carries the same rows (a test compares them).
 // Cron jobs and CI pipelines branch on these numbers: never renumber.
 
 export const ExitCode = {
@@ -19,7 +19,8 @@ export const EXIT_CODE_TABLE: { code: ExitCode; meaning: string }[] = [
   },
   {
     code: ExitCode.NothingScanned,
-    meaning: 'nothing could be scanned: unreachable, TLS failure, authentication failure (every target, when several)',
+    meaning:
+      'nothing could be scanned: unreachable, TLS failure, authentication failure (every target, when several); no report is written',
   },
   {
     code: ExitCode.Incomplete,

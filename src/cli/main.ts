@@ -1,5 +1,5 @@
 // Entry point: runCli(argv, io) returns the exit code, so tests run the whole CLI in-process.
-// bin/ftscan.js calls it with process.argv and sets the exit code.
+// bin/ftscan.js calls it with process.argv and exits with the code it returns.
 import { CommanderError } from 'commander';
 import { Console, defaultIo, type CliIo } from './context.js';
 import { rejectPasswordOnArgv } from './credentials.js';
@@ -12,7 +12,9 @@ export type { CliIo } from './context.js';
 export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
   const full: CliIo = { ...defaultIo(), ...io };
   const con = new Console(full);
-  const state: RunState = { code: ExitCode.Ok, debug: argv.some((a, i) => a === '--log-level=debug' || a === '--log-level=trace' || (a === '--log-level' && /^(debug|trace)$/.test(argv[i + 1] ?? ''))) };
+  // Known before parsing, so even a failure while parsing can show its stack trace when asked to.
+  const debug = argv.some((a, i) => /^--log-level=(debug|trace)$/.test(a) || (a === '--log-level' && /^(debug|trace)$/.test(argv[i + 1] ?? '')));
+  const state: RunState = { code: ExitCode.Ok };
   // The client's retry backoff and timeouts use unref'd timers; without a ref'd handle the process could
   // exit mid-backoff (e.g. while retrying an unreachable vCenter) before the command has finished.
   const hold = setInterval(() => {}, 1 << 30);
@@ -28,7 +30,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     }
     const fatal = describeFatal(err);
     con.error(fatal.message);
-    if (fatal.bug && state.debug && err instanceof Error && err.stack) con.info(err.stack);
+    if (fatal.bug && debug && err instanceof Error && err.stack) con.info(err.stack);
     return fatal.code;
   } finally {
     clearInterval(hold);

@@ -1,9 +1,7 @@
 // --output FORMAT=FILE (repeatable; FILE "-" is stdout). Without any, a terminal table goes to stdout.
 import { extname } from 'node:path';
+import { FORMATS, isFormat, type Format } from '../report/index.js';
 import { UsageError } from './errors.js';
-
-export const FORMATS = ['table', 'json', 'csv', 'junit', 'html', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
 
 export interface OutputSpec {
   format: Format;
@@ -32,11 +30,11 @@ export function parseOutput(spec: string): OutputSpec {
   }
   const format = spec.slice(0, eq).trim().toLowerCase();
   const file = spec.slice(eq + 1).trim();
-  if (!(FORMATS as readonly string[]).includes(format)) {
+  if (!isFormat(format)) {
     throw new UsageError(`--output ${spec}: unknown format '${format}': use one of ${FORMATS.join(', ')}`);
   }
   if (!file) throw new UsageError(`--output ${spec}: give a file after '=' (or '-' for stdout)`);
-  return { format: format as Format, file };
+  return { format, file };
 }
 
 export function parseOutputs(specs: string[]): OutputSpec[] {

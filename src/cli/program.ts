@@ -13,8 +13,7 @@ import { mergeSettings, settingsFromFlags, type Settings } from './settings.js';
 import { VERSION } from './version.js';
 
 export interface RunState {
-  code: ExitCode;
-  debug: boolean; // --log-level debug|trace: a genuine bug may print its stack trace
+  code: ExitCode; // set by the command that ran
 }
 
 const repeat = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
@@ -102,11 +101,7 @@ export function buildProgram(con: Console, state: RunState): Command {
   commonOptions(reportOptions(program.command('report')))
     .description('re-render a JSON report offline, e.g. ftscan report scan.json --output html=scan.html')
     .argument('<scan.json>', 'a report written by --output json=FILE')
-    .action(
-      run(function (cmd) {
-        return reportCommand(cmd.args[0]!, settingsOf(cmd, con), con);
-      }),
-    );
+    .action(run((cmd) => reportCommand(cmd.args[0]!, settingsOf(cmd, con), con)));
 
   program
     .command('rules')

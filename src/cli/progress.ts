@@ -10,8 +10,8 @@ export interface Progress {
 
 const SILENT: Progress = { update() {}, stop() {} };
 
-export function createProgress(stderr: Writable & { isTTY?: boolean }, enabled: boolean): Progress {
-  if (!enabled || !stderr.isTTY) return SILENT;
+export function createProgress(stderr: Writable & { isTTY?: boolean }): Progress {
+  if (!stderr.isTTY) return SILENT;
   const multi = new cliProgress.MultiBar(
     {
       stream: stderr as NodeJS.WritableStream,

@@ -2,40 +2,26 @@
 // connection), apply them, render each --output atomically, and derive the exit code.
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { applyBaseline } from '../report/baseline.js';
-import { render as renderJson, ReportFileError, readScanJson } from '../report/json.js';
-import { render as renderCsv } from '../report/csv.js';
-import { render as renderHtml } from '../report/html.js';
-import { render as renderJunit } from '../report/junit.js';
-import { render as renderMarkdown } from '../report/markdown.js';
-import { render as renderTable } from '../report/table.js';
-import { failOnExitCode } from '../report/verdict.js';
-import { applyWaivers, loadWaivers, WaiverFileError, type Waiver } from '../report/waivers.js';
-import { ReportWriteError, writeReportAtomic } from '../report/write.js';
+import {
+  applyBaseline,
+  applyWaivers,
+  failOnExitCode,
+  loadWaivers,
+  readScanJson,
+  renderReport,
+  ReportFileError,
+  ReportWriteError,
+  WaiverFileError,
+  writeReportAtomic,
+  type Waiver,
+} from '../report/index.js';
 import { listRules } from '../rules/explain.js';
 import type { ScanResult } from '../scan/result.js';
 import type { Console } from './context.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
-import type { Format, OutputSpec } from './outputs.js';
+import type { OutputSpec } from './outputs.js';
 import type { FailOn } from './settings.js';
-
-export function renderReport(format: Format, result: ScanResult, opts: { color: boolean; width?: number }): string {
-  switch (format) {
-    case 'table':
-      return renderTable(result, { color: opts.color, ...(opts.width ? { width: opts.width } : {}) });
-    case 'json':
-      return renderJson(result);
-    case 'csv':
-      return renderCsv(result);
-    case 'junit':
-      return renderJunit(result);
-    case 'html':
-      return renderHtml(result);
-    case 'markdown':
-      return renderMarkdown(result);
-  }
-}
 
 export interface Policies {
   baseline?: { file: string; result: ScanResult };
@@ -97,16 +83,16 @@ export async function emitReports(
   outputs: OutputSpec[],
   result: ScanResult,
   con: Console,
-  opts: { defaultTable: boolean },
+  opts: { defaultTable: boolean; failOn: FailOn },
 ): Promise<void> {
   const list = outputs.length === 0 && opts.defaultTable ? [{ format: 'table' as const, file: '-' }] : outputs;
   for (const o of list) {
     if (o.file === '-') {
       const width = con.io.stdout.isTTY ? con.io.stdout.columns : undefined;
-      con.out(renderReport(o.format, result, { color: o.format === 'table' && con.color, ...(width ? { width } : {}) }));
+      con.out(renderReport(o.format, result, { color: o.format === 'table' && con.color, failOn: opts.failOn, ...(width ? { width } : {}) }));
       continue;
     }
-    const text = renderReport(o.format, result, { color: false });
+    const text = renderReport(o.format, result, { color: false, failOn: opts.failOn });
     await asUsageAsync(() => writeReportAtomic(o.file, text));
     if (con.io.stderr.isTTY) con.info(`ftscan: wrote ${o.format} report ${o.file}`); // silent under cron
   }

@@ -2,10 +2,11 @@
 // same name (kebab-case); a flag given on the command line wins over the config file. Values are validated
 // here once, so a bad value is a one-line usage error (exit 2) before anything connects.
 import { isAbsolute, resolve } from 'node:path';
+import type { FailOn } from '../report/index.js';
 import type { Edition, Profile } from '../rules/types.js';
 import { UsageError } from './errors.js';
 
-export type FailOn = 'blocker' | 'warning' | 'none';
+export type { FailOn };
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface ServerEntry {
@@ -135,12 +136,13 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
       return d;
     }
     case 'outputs':
+      // FORMAT=FILE or a bare FILE (format from its extension); "-" is stdout
       return list(raw).map((o) => {
         const s = str(o);
         const eq = s.indexOf('=');
-        if (eq < 0 || s.slice(eq + 1) === '-') return s;
         const file = s.slice(eq + 1);
-        return `${s.slice(0, eq)}=${isAbsolute(file) ? file : resolve(baseDir, file)}`;
+        if (file === '' || file === '-' || isAbsolute(file)) return s;
+        return `${s.slice(0, eq + 1)}${resolve(baseDir, file)}`;
       });
     case 'servers':
       return list(raw).map((e) => ({ server: str(e) }) satisfies ServerEntry);
@@ -177,9 +179,6 @@ export function mergeSettings(fromConfig: Partial<Settings>, fromFlags: Partial<
     logLevel: pick('logLevel') ?? DEFAULTS.logLevel,
     logFile: pick('logFile'),
   };
-  for (const t of s.tag) {
-    if (!/^[^/]+\/[^/]+$/.test(t)) throw new UsageError(`--tag must be Category/Tag (got '${t}')`);
-  }
   return s;
 }
 

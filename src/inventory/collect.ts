@@ -277,7 +277,7 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
     restCalls.n += result.calls;
     if (result.tags) inv.tags = result.tags;
     else if (scope?.tags?.length) {
-      throw new Error(`${result.problems[0]?.message ?? 'vSphere tags not read'}: the tag filter cannot be applied`);
+      throw new Error(`${result.problems[0]?.message ?? 'vSphere tags not read'}: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)`);
     }
     inv.problems.push(...result.problems);
   } else if (scope?.tags?.length) {

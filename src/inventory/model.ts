@@ -313,7 +313,7 @@ export interface CollectionProblem {
   path?: string;
   fault: string; // fault name or error kind
   message: string;
-  optional?: boolean; // an optional extra (licences, tags) could not be read: the scan stays complete
+  optional?: boolean; // an optional extra (licences, tags) not read, or a scope note: the scan stays complete
 }
 
 export interface FtQueryResult {

@@ -5,7 +5,7 @@
 import type { Evidence, Finding, Verdict, VmAssessment } from '../rules/types.js';
 import type { ScanResult } from '../scan/result.js';
 import {
-  DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, formatObserved, headroomText,
+  DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, formatObserved,
   sortFindings, sortVms, targetLine, unattachedFindings,
 } from './view.js';
 import { expiredWaiverFor } from './waivers.js';

@@ -11,11 +11,6 @@ import type { FailOn } from './verdict.js';
 export const FORMATS = ['table', 'json', 'csv', 'junit', 'html', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Conventional file extension per format, for defaults and help text. */
-export const FORMAT_EXTENSIONS: Record<Format, string> = {
-  table: 'txt', json: 'json', csv: 'csv', junit: 'xml', html: 'html', markdown: 'md',
-};
-
 export interface RenderOptions {
   color?: boolean; // table: ANSI colour (TTY only)
   width?: number; // table: columns, default 120

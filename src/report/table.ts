@@ -55,13 +55,16 @@ function boxTable(
   return out;
 }
 
+// Printed width: ANSI colour codes take no columns, so plain and coloured output wrap identically.
+const shown = (s: string) => [...s.replace(/\u001b\[[0-9;]*m/g, '')].length;
+
 function wrap(text: string, width: number, indent: string, firstIndent = indent): string[] {
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = firstIndent;
   let empty = true;
   for (const w of words) {
-    if (!empty && line.length + 1 + w.length > width) {
+    if (!empty && shown(line) + 1 + shown(w) > width) {
       lines.push(line);
       line = indent;
       empty = true;
@@ -83,38 +86,43 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
     blocker: (s) => c.bold(c.red(s)), unknown: c.magenta, warning: c.yellow, info: c.cyan,
   };
   const out: string[] = [];
+  const para = (text: string) => out.push(...wrap(text, width, '    ', ''));
 
-  out.push(c.bold(`ftscan ${result.tool.version}`) + ` · profile ${result.profile} · edition ${result.evaluation.edition}` +
+  para(c.bold(`ftscan ${result.tool.version}`) + ` · profile ${result.profile} · edition ${result.evaluation.edition}` +
     ` · ${result.startedAt} · ${result.summary.soapCalls} SOAP calls`);
   for (const t of result.targets) {
     const l = targetLine(t);
     const status = l.status === 'complete' ? c.green('complete') : c.bold(c.red(l.status.toUpperCase()));
-    out.push([`vCenter ${visible(l.server)}`, visible(l.product), status].filter(Boolean).join('  ') + (l.detail ? `: ${visible(l.detail)}` : ''));
+    para([`vCenter ${visible(l.server)}`, visible(l.product), status].filter(Boolean).join(' · ') + (l.detail ? `: ${visible(l.detail)}` : ''));
   }
   const warn = completenessWarning(result);
   if (warn) out.push(...wrap(visible(warn), width, '  ', '').map((l) => c.bold(c.red(l))));
-  if (result.targetCluster) out.push(c.bold(`What-if: VMs evaluated as if placed in cluster ${visible(result.targetCluster)}`));
+  if (result.targetCluster) para(c.bold(`What-if: VMs evaluated as if placed in cluster ${visible(result.targetCluster)}`));
   const s = result.summary;
-  out.push(`VMs: ${VERDICTS.map((v) => verdictColor[v](`${s.vms[v] ?? 0} ${v}`)).join(', ')}`,
-    `Findings: ${s.findings.blocker} blocker, ${s.findings.warning} warning, ${s.findings.unknown} unknown, ${s.findings.info} info`);
+  para(`VMs: ${VERDICTS.map((v) => verdictColor[v](`${s.vms[v] ?? 0} ${v}`)).join(', ')}`);
+  para(`Findings: ${s.findings.blocker} blocker, ${s.findings.warning} warning, ${s.findings.unknown} unknown, ${s.findings.info} info`);
   if (result.baseline) {
     const st = (x: string) => result.evaluation.findings.filter((f) => f.status === x).length;
-    out.push(`Baseline ${visible(result.baseline.file)}: ${st('new')} new, ${st('unchanged')} unchanged, ${result.baseline.resolved.length} resolved` +
+    para(`Baseline ${visible(result.baseline.file)}: ${st('new')} new, ${st('unchanged')} unchanged, ${result.baseline.resolved.length} resolved` +
       (result.baseline.unverified?.length ? `, ${result.baseline.unverified.length} not re-checked (target incomplete)` : ''));
   }
-  if (result.waivers) out.push(`Waivers: ${result.waivers.applied} findings waived, ${result.waivers.expired.length} expired`);
+  if (result.waivers) para(`Waivers: ${result.waivers.applied} findings waived, ${result.waivers.expired.length} expired`);
   out.push('');
 
   for (const cl of result.evaluation.clusters) {
     const n = VERDICTS.reduce((k, v) => k + (cl.counts[v] ?? 0), 0);
-    out.push(c.bold(`Cluster ${visible(clusterTitle(result, cl))}`) + `: ${n} VMs — ` +
+    para(c.bold(`Cluster ${visible(clusterTitle(result, cl))}`) + `: ${n} VMs — ` +
       VERDICTS.map((v) => verdictColor[v](`${cl.counts[v] ?? 0} ${v}`)).join(', '));
     out.push(...wrap(`FT headroom: ${visible(headroomText(cl.headroom))}`, width, '    ', '  '));
   }
   if (result.evaluation.clusters.length) out.push('');
 
   if (result.evaluation.vms.length) {
-    const rest = Math.max(20, width - 6 - 10 - 28 - 16 - 8);
+    // Verdict and FT columns are fixed; VM, cluster and findings share the rest (28/16/52 at 120 columns).
+    const free = width - 6 - 10 - 8;
+    const vmCol = Math.max(12, Math.round(free * 0.29));
+    const clusterCol = Math.max(10, Math.round(free * 0.17));
+    const rest = Math.max(16, free - vmCol - clusterCol);
     const rows = sortVms(result.evaluation.vms).map((vm) => {
       const active = sortFindings(vm.findings.filter((f) => !f.waived && f.severity !== 'info'));
       const top = active.slice(0, 2).map((f) => `${f.ruleId}: ${visible(f.message)}`);
@@ -128,7 +136,19 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
           vm.verdict === 'excluded' ? [visible(vm.excludedReason ?? '')] : top] as [string, string, string, string, string[]],
       };
     });
-    out.push(...boxTable(['Verdict', 'VM', 'Cluster', 'FT', 'Top findings'], [10, 28, 16, 8, rest], rows), '');
+    out.push(...boxTable(['Verdict', 'VM', 'Cluster', 'FT', 'Top findings'], [10, vmCol, clusterCol, 8, rest], rows), '');
+  }
+
+  if (result.targetCluster) {
+    // Pre-migration: the ordered fix list per VM, with what each fix costs (power-off, reboot, BIOS).
+    const planned = sortVms(result.evaluation.vms).filter((vm) => vm.fixes.length > 0);
+    out.push(c.bold(`Fix plan for ${visible(result.targetCluster)}`) + (planned.length ? '' : ': nothing to fix'));
+    for (const vm of planned) {
+      out.push(...wrap(`${verdictColor[vm.verdict](vm.verdict)} ${visible(vm.name)} (${visible(vm.moid)})`, width, '    ', '  '));
+      vm.fixes.forEach((x, i) => out.push(...wrap(`${i + 1}. [${DISRUPTION_LABEL[x.disruption] ?? x.disruption}] ${x.ruleId}: ${visible(x.remediation)}`,
+        width, ' '.repeat(7), '    ')));
+    }
+    out.push('');
   }
 
   const groups = new Map<string, Finding[]>();
@@ -139,7 +159,8 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   if (groups.size) out.push(c.bold('Findings'));
   for (const fs of groups.values()) {
     const f0 = fs[0]!;
-    out.push(c.bold(`  ${f0.objectType} ${visible(f0.name)} (${visible(f0.moid)})`) + (result.targets.length > 1 && f0.server ? ` on ${visible(f0.server)}` : ''));
+    out.push(...wrap(c.bold(`${f0.objectType} ${visible(f0.name)} (${visible(f0.moid)})`) +
+      (result.targets.length > 1 && f0.server ? ` on ${visible(f0.server)}` : ''), width, '    ', '  '));
     for (const f of fs) out.push(...findingLines(result, f, width, sevColor, c));
   }
   if (result.baseline?.resolved.length) {

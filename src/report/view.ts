@@ -8,10 +8,6 @@ import type { ScanResult, TargetResult } from '../scan/result.js';
 export const VERDICTS: Verdict[] = ['blocked', 'unknown', 'warnings', 'ready', 'excluded'];
 export const SEVERITIES: Severity[] = ['blocker', 'unknown', 'warning', 'info'];
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  ready: 'ready', warnings: 'warnings', blocked: 'blocked', unknown: 'unknown', excluded: 'excluded',
-};
-
 export const DISRUPTION_LABEL: Record<Disruption, string> = {
   none: 'no downtime',
   vmPowerOff: 'VM power-off',
@@ -21,12 +17,12 @@ export const DISRUPTION_LABEL: Record<Disruption, string> = {
   clusterConfig: 'cluster change',
 };
 
-export function severityRank(s: Severity): number {
+function severityRank(s: Severity): number {
   const i = SEVERITIES.indexOf(s);
   return i < 0 ? SEVERITIES.length : i;
 }
 
-export function verdictRank(v: Verdict): number {
+function verdictRank(v: Verdict): number {
   const i = VERDICTS.indexOf(v);
   return i < 0 ? VERDICTS.length : i;
 }

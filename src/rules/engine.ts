@@ -2,7 +2,6 @@
 // host / datastore finding lists. Pure: no I/O, no clock.
 import type { Cluster, Datastore, Host, Inventory, Moid, Unreadable, Vm } from '../inventory/model.js';
 import type {
-  AnyRule,
   ClusterAssessment,
   Disruption,
   Edition,
@@ -62,7 +61,9 @@ function runRule<S extends Scope>(rule: Rule<S>, target: ScopeTargets[S], ctx: R
   if (gap) {
     return [finding(rule.meta, ctx, subject, `cannot evaluate: ${gap.path} is unreadable (${gap.fault})`, [{ objectType: subject.objectType, moid: subject.moid, name: subject.name, path: gap.path, observed: null }], {
       severity: 'unknown',
-      remediation: `Give the scanning account read access to ${gap.path} (a role with System.Read propagated to this object), then scan again.`,
+      remediation: ['NoPermission', 'NotAuthenticated'].includes(gap.fault)
+        ? `Give the scanning account read access to ${gap.path} (a role with System.Read propagated to this object), then scan again.`
+        : `vCenter could not return ${gap.path} (${gap.fault}); check the object's state and scan again.`,
       disruption: 'none',
     })];
   }
@@ -72,10 +73,6 @@ function runRule<S extends Scope>(rule: Rule<S>, target: ScopeTargets[S], ctx: R
     // A rule must never take the whole scan down on an odd inventory value: report it on the object.
     return [finding(rule.meta, ctx, subject, `rule failed on this object: ${(e as Error).message}`, [], { severity: 'unknown' })];
   }
-}
-
-export function worstSeverity(findings: Finding[]): Severity | undefined {
-  return findings.reduce<Severity | undefined>((w, f) => (w === undefined || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w), undefined);
 }
 
 export function verdictOf(findings: Finding[]): Verdict {

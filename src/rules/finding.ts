@@ -63,7 +63,3 @@ export function fmtBytes(n: number): string {
   for (const [size, unit] of UNITS) if (n >= size) return `${+(n / size).toFixed(size === TiB ? 2 : 1)} ${unit}`;
   return `${n} B`;
 }
-
-export function plural(n: number, word: string, many = word + 's'): string {
-  return `${n} ${n === 1 ? word : many}`;
-}

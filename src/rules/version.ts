@@ -21,8 +21,3 @@ export function compareVersion(a: string | undefined, b: string): number {
 export const atLeast = (v: string | undefined, min: string): boolean => compareVersion(v, min) >= 0;
 export const below = (v: string | undefined, max: string): boolean => parseVersion(v).length > 0 && compareVersion(v, max) < 0;
 
-// "7.0" from "7.0.3": the major.minor that the documentation's tables are keyed on.
-export function majorMinor(v: string | undefined): string {
-  const [a, b] = parseVersion(v);
-  return a === undefined ? '?' : `${a}.${b ?? 0}`;
-}

@@ -2,8 +2,10 @@
 // merged into one ScanResult. A target that fails becomes status 'failed' with a one-line error; the others
 // still report. Baselines, waivers and the exit code are applied by the caller (src/cli/reports.ts).
 import type { Logger } from 'pino';
+import type { CollectProgress } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/model.js';
 import type { Scope } from '../inventory/scope.js';
+import { listRules } from '../rules/explain.js';
 import type { Edition, Evaluation, Finding, Profile, Severity, Verdict } from '../rules/types.js';
 import type { TlsOptions, VimClient } from '../vsphere/api.js';
 import { mapLimit, TimeoutError, withTimeout } from './pool.js';
@@ -21,7 +23,7 @@ export interface ScanTarget {
 
 export interface ScanProgress {
   server: string;
-  phase: 'connect' | 'collect' | 'done' | 'failed';
+  phase: 'connect' | CollectProgress['phase'] | 'done' | 'failed';
   objects: number;
   pages: number;
 }
@@ -56,7 +58,10 @@ const SEVERITIES: Severity[] = ['blocker', 'warning', 'info', 'unknown'];
 export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const now = opts.now ?? (() => new Date());
   const startedAt = now().toISOString();
-  const outcomes = await mapLimit(opts.targets, opts.concurrency ?? 4, (t) => scanTarget(t, opts));
+  const concurrency = opts.concurrency ?? 4;
+  // Each connected target holds a SIGINT and a SIGTERM listener (logout on Ctrl-C): allow that many.
+  if (process.getMaxListeners() < concurrency + 10) process.setMaxListeners(concurrency + 10);
+  const outcomes = await mapLimit(opts.targets, concurrency, (t) => scanTarget(t, opts));
   const evaluation = mergeEvaluations(
     outcomes.flatMap((o) => (o.evaluation ? [{ server: o.target.server, evaluation: o.evaluation }] : [])),
     opts,
@@ -72,6 +77,8 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     targets: outcomes.map((o) => o.target),
     evaluation,
     summary: summarize(evaluation, outcomes.reduce((n, o) => n + o.soapCalls, 0)),
+    // The catalogue that was evaluated, so JUnit can list the passing VM x rule cases too.
+    rules: listRules().filter((r) => opts.profile === 'auto' || r.generations.includes(opts.profile)),
   };
 }
 
@@ -86,7 +93,7 @@ async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutco
     return withTarget(t, opts.logger, async (c) => {
       client = c;
       if (abandoned) throw new TimeoutError(0); // timed out while connecting: do not start collecting
-      return collectTarget(c, t, opts, (objects, pages) => progress('collect', objects, pages));
+      return collectTarget(c, t, opts, (p) => progress(p.phase, p.objects, p.pages));
     });
   };
   const timeoutMs = opts.targetTimeoutMs ?? 30 * 60_000;
@@ -97,6 +104,7 @@ async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutco
     progress('done', inventory.stats.objects, inventory.stats.pages);
     const target: TargetResult = { server: t.server, status: inventory.complete ? 'complete' : 'incomplete', inventory };
     if (!inventory.complete) target.error = incompleteSummary(inventory);
+    log?.info({ status: target.status, vms: inventory.vms.length, stats: inventory.stats }, 'target scanned');
     return { target, evaluation, soapCalls: client?.calls.total ?? inventory.stats.soapCalls };
   } catch (err) {
     if (err instanceof TimeoutError) {
@@ -105,9 +113,11 @@ async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutco
       attempt.catch(() => {});
       await client?.logout();
     }
-    log?.debug({ err }, 'target failed');
     progress('failed');
     const error = (opts.describeError ?? defaultDescribe)(err, t);
+    // info, not warn: the CLI already prints the one-line error; the stack is for --log-level debug
+    log?.info({ error }, 'target failed');
+    log?.debug({ err }, 'target failure detail');
     return { target: { server: t.server, status: 'failed', error }, soapCalls: client?.calls.total ?? 0 };
   }
 }

@@ -1,7 +1,7 @@
 // The per-target stages, each a call into its layer: connect (vsphere), collect (inventory, with scope, tags,
 // licences and the optional FT query), evaluate (rules).
 import type { Logger } from 'pino';
-import { collectInventory } from '../inventory/collect.js';
+import { collectInventory, type CollectProgress } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/model.js';
 import { applyScope, hasScope } from '../inventory/scope.js';
 import { restTagReader } from '../inventory/tags.js';
@@ -20,7 +20,7 @@ export async function collectTarget(
   client: VimClient,
   t: ScanTarget,
   opts: ScanOptions,
-  onProgress: (objects: number, pages: number) => void,
+  onProgress: (p: CollectProgress) => void,
 ): Promise<Inventory> {
   // A what-if needs the target cluster in the inventory even though no in-scope VM runs there: collect
   // without the VM filters and limit the verdicts to the scoped VMs in evaluateInventory instead.
@@ -35,7 +35,7 @@ export async function collectTarget(
       ? { tags: restTagReader({ server: t.server, user: t.user, password: t.password, tls: t.tls, ...(opts.logger ? { logger: opts.logger } : {}) }) }
       : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
-    onProgress: (p) => onProgress(p.objects, p.pages),
+    onProgress,
   });
 }
 

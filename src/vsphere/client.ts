@@ -85,6 +85,10 @@ export class Client implements VimClient {
     return this.serviceContent.about;
   }
 
+  get maxRetries(): number {
+    return this.opts.retries ?? DEFAULTS.retries;
+  }
+
   get keepAliveIntervalMs(): number {
     return this.opts.keepAliveIntervalMs ?? DEFAULTS.keepAliveIntervalMs;
   }

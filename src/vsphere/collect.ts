@@ -1,10 +1,12 @@
 // Bulk reads: CreateContainerView -> RetrievePropertiesEx -> ContinueRetrievePropertiesEx until no token
 // -> DestroyView. Pages are decoded as they stream in. Views and tokens die with the session, so a
-// NotAuthenticated mid-collection means: log in again once and restart the whole collection.
+// NotAuthenticated mid-collection means: log in again once and restart the whole collection. A transient
+// failure of ContinueRetrievePropertiesEx (whose token is spent) also restarts it, up to `retries` times.
 import type { CollectHandlers, CollectSpec, CollectStats, MoRef, ObjectContent, SoapArg } from './api.js';
 import { isFault, TransportError, VimFault } from './errors.js';
 import { containerViewRetrieveArgs } from './soap-encode.js';
 import type { Client } from './client.js';
+import { isTransient } from './transport.js';
 
 export const DEFAULT_MAX_OBJECTS = 1000;
 
@@ -12,14 +14,24 @@ export async function collectView(client: Client, spec: CollectSpec, handlers: C
   const stats: CollectStats = { objects: 0, pages: 0, restarts: 0 };
   const stopHeartbeat = client.startHeartbeat();
   try {
+    let relogins = 0;
+    let transient = 0;
     for (;;) {
       const gen = client.generation;
       try {
         await collectOnce(client, spec, handlers, stats);
         return stats;
       } catch (err) {
-        if (!isFault(err, 'NotAuthenticated') || stats.restarts > 0) throw err;
-        await client.relogin(gen);
+        if (isFault(err, 'NotAuthenticated') && relogins === 0) {
+          relogins++;
+          await client.relogin(gen);
+        } else if (isContinueTransient(err) && transient < client.maxRetries) {
+          // The token was spent by the failed call, so the page cannot be asked for again.
+          transient++;
+          client.log.warn({ err: (err as Error).message }, 'ContinueRetrievePropertiesEx failed: restarting the collection');
+        } else {
+          throw err;
+        }
         stats.restarts++;
         stats.objects = 0;
         stats.pages = 0;
@@ -29,6 +41,10 @@ export async function collectView(client: Client, spec: CollectSpec, handlers: C
   } finally {
     stopHeartbeat();
   }
+}
+
+function isContinueTransient(err: unknown): boolean {
+  return err instanceof TransportError && err.method === 'ContinueRetrievePropertiesEx' && isTransient(err);
 }
 
 type PageMethod = 'RetrievePropertiesEx' | 'ContinueRetrievePropertiesEx';

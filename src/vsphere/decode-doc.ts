@@ -43,7 +43,7 @@ export function decodeEntities(s: string): string {
 }
 
 function malformed(message: string, method?: string): TransportError {
-  return new TransportError('malformed', message, undefined, method);
+  return new TransportError('malformed', message.replace(/\s+/g, ' ').slice(0, 300), undefined, method);
 }
 
 function nodeName(n: OrderedNode): string | undefined {

@@ -60,7 +60,7 @@ export interface StreamDecodeOptions {
 }
 
 function malformed(message: string, method?: string): TransportError {
-  return new TransportError('malformed', message, undefined, method);
+  return new TransportError('malformed', message.replace(/\s+/g, ' ').slice(0, 300), undefined, method);
 }
 
 export function createRetrieveResultDecoder(
@@ -167,7 +167,7 @@ export function createRetrieveResultDecoder(
     } catch (e) {
       throw e instanceof TransportError || e instanceof VimFault || (consumerError && consumerError.error === e)
         ? e
-        : malformed(`response is not well-formed XML (${(e as Error).message.split('\n')[0]})`, method);
+        : malformed(`response is not well-formed XML (${(e as Error).message})`, method);
     }
   }
 
@@ -181,7 +181,7 @@ export function createRetrieveResultDecoder(
       try {
         parser.close();
       } catch (e) {
-        throw malformed(`response is truncated or not well-formed XML (${(e as Error).message.split('\n')[0]})`, method);
+        throw malformed(`response is truncated or not well-formed XML (${(e as Error).message})`, method);
       }
       if (!sawReply) throw malformed('response is not a property-collector reply (no SOAP body found)', method);
       return token === undefined ? { objects } : { token, objects };

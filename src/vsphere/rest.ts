@@ -117,7 +117,12 @@ export async function restSession(opts: RestOptions): Promise<RestSession> {
     return (flavor === 'rest' ? (value as { value?: unknown } | undefined)?.value : value) as T;
   }
 
-  await login();
+  try {
+    await login();
+  } catch (err) {
+    agent.destroy();
+    throw err;
+  }
 
   return {
     get flavor() {

@@ -24,12 +24,17 @@ export function readCaFile(path: string): string {
   return pem;
 }
 
+const FREE_SOCKET_TIMEOUT_MS = 15_000;
+
 // One keep-alive agent per target; node-fetch reuses its sockets across calls.
 export function createHttpsAgent(tls: TlsOptions = {}, opts: AgentOptions = {}): https.Agent {
   const ca = tls.caFile ? readCaFile(tls.caFile) : undefined;
   return new https.Agent({
     keepAlive: opts.keepAlive ?? true,
     maxSockets: opts.maxSockets ?? 8,
+    // Idle keep-alive sockets are dropped before a proxy in front of vCenter drops them: reusing a socket
+    // the server just closed resets the request, and ContinueRetrievePropertiesEx cannot be repeated.
+    timeout: FREE_SOCKET_TIMEOUT_MS,
     ...(ca ? { ca } : {}),
     rejectUnauthorized: tls.insecure !== true,
   });

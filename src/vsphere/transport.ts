@@ -77,6 +77,12 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 // Connection-level failures a read may repeat (kept off the public error class).
 const retryableErrors = new WeakSet<Error>();
 
+// A failure a repeated request may not hit again: connection refused/reset, or a 502/503/504 from a proxy.
+export function isTransient(err: unknown): boolean {
+  if (!(err instanceof TransportError)) return false;
+  return retryableErrors.has(err) || (err.kind === 'http' && err.status !== undefined && RETRYABLE_STATUS.has(err.status));
+}
+
 export function assertAllowed(method: string): void {
   if (!ALLOWED.has(method)) throw new ReadOnlyViolation(method);
 }
@@ -87,7 +93,7 @@ function errorCode(err: unknown): string | undefined {
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => setTimeout(resolve, ms)); // not unref'd: a pending retry keeps the process up
 }
 
 // One HTTP exchange with timeout, size ceiling, retries and error mapping; used by SOAP and REST.
@@ -120,7 +126,7 @@ export class HttpTransport {
   }
 
   private async backoff(method: string, attempt: number, why: string): Promise<void> {
-    // Exponential with full jitter, capped: spreads the retries of concurrent scans.
+    // Exponential, capped, with jitter (half fixed, half random): spreads the retries of concurrent scans.
     const cap = Math.min(this.cfg.retryBaseMs * 2 ** (attempt - 1), 10_000);
     const ms = Math.round(cap / 2 + (Math.random() * cap) / 2);
     this.cfg.logger.warn({ method, attempt, why, delayMs: ms }, 'retrying vCenter read');

@@ -49,7 +49,12 @@ describe('ftscan scan against the legacy55 vcsim', () => {
     dir = mkdtempSync(join(tmpdir(), 'ftscan-live-'));
     htmlFile = join(dir, 'scan.html');
     scan = await ftscan(
-      ['scan', '--server', sim.url, '--user', sim.user, '--ca-file', sim.caFile, '--output', `json=${join(dir, 'scan.json')}`, '--output', `html=${htmlFile}`],
+      [
+        'scan',
+        ...['--server', sim.url, '--user', sim.user, '--ca-file', sim.caFile],
+        ...['--output', `json=${join(dir, 'scan.json')}`, '--output', `html=${htmlFile}`],
+        ...['--output', `csv=${join(dir, 'scan.csv')}`, '--output', `junit=${join(dir, 'scan.xml')}`, '--output', `markdown=${join(dir, 'scan.md')}`],
+      ],
       { FTSCAN_PASSWORD: sim.password },
     );
     if (existsSync(join(dir, 'scan.json'))) json = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as ScanResult;
@@ -78,6 +83,18 @@ describe('ftscan scan against the legacy55 vcsim', () => {
       expect({ name: ev.name, verdict: vm!.verdict }).toEqual({ name: ev.name, verdict: ev.verdict });
     }
     expect(json.evaluation.vms).toHaveLength(sim.expected.counts.vms);
+  });
+
+  it('writes CSV, JUnit and Markdown from the same scan, each naming every VM', () => {
+    for (const file of ['scan.csv', 'scan.xml', 'scan.md']) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const ev of sim.expected.vms!) expect({ file, vm: ev.moid, found: text.includes(ev.moid) }).toEqual({ file, vm: ev.moid, found: true });
+    }
+    // One JUnit testcase per VM x rule: at least one failure per blocked VM.
+    const junit = readFileSync(join(dir, 'scan.xml'), 'utf8');
+    const blocked = sim.expected.vms!.filter((v) => v.verdict === 'blocked').length;
+    expect((junit.match(/<failure\b/g) ?? []).length).toBeGreaterThanOrEqual(blocked);
+    expect(junit).not.toContain('<img src=x');
   });
 
   it('exits 0 with --fail-on none, same report', async () => {
@@ -122,7 +139,7 @@ describe('ftscan scan against the legacy55 vcsim', () => {
       const problems: string[] = [];
       const requests: string[] = [];
       page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
+        if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
       page.on('dialog', (d) => {

@@ -10,7 +10,6 @@ import (
 	"sort"
 
 	"github.com/vmware/govmomi/simulator"
-	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -470,8 +469,6 @@ func hostMoid(vm *simulator.VirtualMachine) string {
 	}
 	return vm.Runtime.Host.Value
 }
-
-func moref(o mo.Reference) types.ManagedObjectReference { return o.Reference() }
 
 // addHostCdrom adds an ATAPI (host device) CD-ROM on the first IDE controller.
 func addHostCdrom(vm *simulator.VirtualMachine) int32 {

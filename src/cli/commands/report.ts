@@ -11,7 +11,7 @@ export async function reportCommand(file: string, s: Settings, con: Console): Pr
   checkOutputTargets(outputs);
   const stored = readScanFile(resolve(con.io.cwd, file), 'report');
   const result = applyPolicies(stored, loadPolicies(s), con.io.now());
-  await emitReports(outputs, result, con, { defaultTable: true });
+  await emitReports(outputs, result, con, { defaultTable: true, failOn: s.failOn });
   // Same exit semantics as the scan that produced it, so a pipeline can gate on a stored report.
   return outcomeCode(result, s.failOn);
 }

@@ -1,7 +1,6 @@
 // `ftscan scan` and `ftscan plan`: resolve targets and credentials, scan, apply baseline and waivers, write
 // the reports, and turn the outcome into the documented exit code.
 import { readFileSync } from 'node:fs';
-import type { Logger } from 'pino';
 import { parseVmList, type Scope } from '../../inventory/scope.js';
 import { runScan, type ScanTarget } from '../../scan/run.js';
 import type { ScanResult } from '../../scan/result.js';
@@ -60,10 +59,6 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
   return targets;
 }
 
-function logFor(s: Settings, con: Console): Logger {
-  return createLogger(s.logLevel, con.io.stderr, s.logFile);
-}
-
 export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'plan'): Promise<ExitCode> {
   // Side files and outputs are checked before anything connects: a typo must not cost a 20-minute scan.
   const outputs: OutputSpec[] = parseOutputs(s.output);
@@ -71,9 +66,9 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   const vmNames = s.vms ? readVmListFile(s.vms) : undefined;
   const policies = loadPolicies(s);
   const targets = await resolveTargets(s, con);
-  const logger = logFor(s, con);
+  const logger = createLogger(s.logLevel, con.io.stderr, s.logFile);
 
-  const progress = createProgress(con.io.stderr, true);
+  const progress = createProgress(con.io.stderr);
   let result: ScanResult;
   try {
     result = await runScan({
@@ -96,7 +91,9 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     progress.stop();
   }
 
-  for (const t of result.targets) if (t.error) con.error(t.status === 'failed' ? t.error.message : `${t.server}: scan incomplete: ${t.error.message}`);
+  for (const t of result.targets) {
+    if (t.error) con.error(t.status === 'failed' ? t.error.message : `${t.server}: scan incomplete: ${t.error.message}`);
+  }
   // Nothing scanned because nothing could be reached or logged into: no report (it would only replace a good one).
   if (result.targets.every((t) => t.status === 'failed' && CONNECT_KINDS.has(t.error?.kind ?? ''))) {
     return ExitCode.NothingScanned;
@@ -107,8 +104,12 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   result = applyPolicies(result, policies, con.io.now());
   if (mode === 'plan' && !outputs.some((o) => o.file === '-')) {
     con.out(renderPlan(result, { color: con.color, ...(vmNames ? { requested: vmNames } : {}) }));
+  } else if (vmNames) {
+    const found = new Set(result.evaluation.vms.map((v) => v.name));
+    const missing = vmNames.filter((n) => !found.has(n));
+    if (missing.length) con.warn(`${missing.length} VM(s) listed in --vms not found: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   }
-  await emitReports(outputs, result, con, { defaultTable: mode === 'scan' });
+  await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn });
   if (!result.complete) con.error('the report is marked incomplete: it lists what could not be read');
   return outcomeCode(result, s.failOn);
 }

@@ -9,6 +9,7 @@ import { estate, type EstateBuilder } from '../../../mocks/index.js';
 
 export const USER = 'ftscan@vsphere.local';
 export const PASSWORD = 'Pw-7f3a9-Secret';
+export const LIMITED_USER = 'viewer@vsphere.local';
 
 class Collector extends Writable {
   text = '';
@@ -31,14 +32,16 @@ export function tempDir(prefix = 'ftscan-cli-'): string {
 // tty: stdout and stderr claim to be a terminal (colour, progress), as on an interactive shell.
 export async function run(
   argv: string[],
-  opts: { env?: Record<string, string>; cwd?: string; now?: Date; tty?: boolean } = {},
+  opts: { env?: Record<string, string>; cwd?: string; now?: Date; tty?: boolean; typed?: string } = {},
 ): Promise<Run> {
+  const stdin = Object.assign(new PassThrough(), opts.tty ? { isTTY: true, setRawMode: () => stdin } : {});
+  if (opts.typed !== undefined) stdin.write(opts.typed); // what the user types at a prompt
   const stdout = Object.assign(new Collector(), opts.tty ? { isTTY: true, columns: 120 } : {});
   const stderr = Object.assign(new Collector(), opts.tty ? { isTTY: true, columns: 120 } : {});
   const code = await runCli(argv, {
     stdout,
     stderr,
-    stdin: new PassThrough(),
+    stdin,
     env: opts.env ?? {},
     cwd: opts.cwd ?? tmpdir(),
     now: () => opts.now ?? new Date(),
@@ -71,9 +74,11 @@ export function smallEstate(): EstateBuilder {
     });
   }
   const disk = [{ capacityGB: 40, kind: 'eager' as const, datastore: shared }];
-  b.vm({ name: 'web-01', host: hostsA[0]!, numCpu: 2, memoryMB: 8192, hwVersion: 'vmx-19', disks: disk, cdrom: false });
+  const web = b.vm({ name: 'web-01', host: hostsA[0]!, numCpu: 2, memoryMB: 8192, hwVersion: 'vmx-19', disks: disk, cdrom: false });
   const db = b.vm({ name: 'db-01', host: hostsA[1]!, numCpu: 2, memoryMB: 16384, hwVersion: 'vmx-19', disks: disk, cdrom: false, snapshots: 2 });
   b.ftCompat(db, ['hasSnapshots']); // vCenter's own answer, read only with --ask-vcenter
   b.vm({ name: 'app-01', host: hostsA[2]!, numCpu: 2, memoryMB: 8192, hwVersion: 'vmx-19', disks: disk, cdrom: false, hotAdd: { cpu: true } });
+  b.tag('FT', 'Candidate', [web]);
+  b.user(LIMITED_USER, PASSWORD, { '*': ['System.View'] }); // can list objects, not read them
   return b;
 }

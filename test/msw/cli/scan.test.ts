@@ -139,6 +139,14 @@ describe('ftscan scan', () => {
     expect(warning.code).toBe(1);
   });
 
+  it('prompts for the password on a terminal without echoing it', async () => {
+    const r = await run(['scan', ...conn(), '--fail-on', 'none', '--output', 'json=-'], { tty: true, typed: `${PASSWORD}\r` });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Password for ${USER} on ${server.url}: `);
+    noStack(r);
+    expect((JSON.parse(r.stdout) as ScanResult).targets[0]!.status).toBe('complete');
+  });
+
   it('reads the password from --password-file and refuses --password on argv', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'pw'), `${PASSWORD}\n`, { mode: 0o600 });
@@ -271,6 +279,21 @@ describe('exit code 4: incomplete scans still write the report', () => {
     expect(result.targets.map((t) => t.status)).toEqual(['complete', 'failed']);
     expect(result.targets[1]!.error!.kind).toBe('unreachable');
     expect(result.evaluation.vms).toHaveLength(3);
+  });
+
+  it('a malformed response mid-scan fails that vCenter with a one-line error; the report says so', async () => {
+    mock.control.truncateNext('RetrievePropertiesEx');
+    try {
+      const r = await run(['scan', ...conn(), '--output', 'json=-'], { env });
+      noStack(r);
+      expect(r.code).toBe(4);
+      expect(errorLines(r)[0]).toMatch(/malformed response/);
+      const result = JSON.parse(r.stdout) as ScanResult;
+      expect(result.complete).toBe(false);
+      expect(result.targets[0]).toMatchObject({ status: 'failed', error: { kind: 'malformed' } });
+    } finally {
+      mock.control.reset();
+    }
   });
 
   it('a target slower than --target-timeout is given up', async () => {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, startMockServer, type MockServer } from '../../../mocks/index.js';
 import type { ScanResult } from '../../../src/scan/result.js';
-import { PASSWORD, run, smallEstate, tempDir, USER } from './harness.js';
+import { LIMITED_USER, PASSWORD, run, smallEstate, tempDir, USER } from './harness.js';
 
 let server: MockServer;
 const env = { FTSCAN_PASSWORD: PASSWORD };
@@ -104,11 +104,28 @@ describe('pre-migration', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'list.txt'), 'web-01\n');
     const whatIf = await scanJson(dir, ['--vms', join(dir, 'list.txt'), '--target-cluster', 'Prod-B']);
+    const unknown = await run(['scan', ...conn(), '--vms', join(dir, 'list.txt'), '--target-cluster', 'Prod-Z'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--target-cluster Prod-Z: no such cluster/);
+    writeFileSync(join(dir, 'typo.txt'), 'web-01\nweb-1\n');
+    const typo = await run(['scan', ...conn(), '--vms', join(dir, 'typo.txt'), '--output', 'json=-'], { env });
+    expect(typo.stderr).toContain('warning: 1 VM(s) listed in --vms not found: web-1');
     expect(whatIf.result.targetCluster).toBe('Prod-B');
     expect(whatIf.result.evaluation.vms.map((v) => [v.name, v.verdict])).toEqual([['web-01', 'blocked']]);
     const inPlace = await scanJson(dir, ['--vms', join(dir, 'list.txt')]);
     expect(inPlace.result.evaluation.vms.map((v) => v.name)).toEqual(['web-01']);
     expect(inPlace.result.evaluation.vms[0]!.verdict).not.toBe('blocked');
+  });
+});
+
+describe('scope', () => {
+  it('filters by cluster, host glob, VM glob and vSphere tag', async () => {
+    const dir = tempDir();
+    const names = async (...flags: string[]) => (await scanJson(dir, flags)).result.evaluation.vms.map((v) => v.name).sort();
+    expect(await names('--cluster', 'Prod-A')).toEqual(['app-01', 'db-01', 'web-01']);
+    expect(await names('--datacenter', 'DC1', '--host', 'esx-a[12]')).toEqual(['db-01', 'web-01']);
+    expect(await names('--vm', '*-01', '--vm', 'nothing')).toEqual(['app-01', 'db-01', 'web-01']);
+    expect(await names('--tag', 'FT/Candidate')).toEqual(['web-01']);
   });
 });
 
@@ -161,6 +178,20 @@ describe('report, rules, explain, privileges', () => {
     expect(online.code).toBe(0);
     expect(online.stdout).toMatch(new RegExp(`${USER} on `));
     expect(online.stdout).toMatch(/ok\s+System\.Read/);
+    const limited = await run(['privileges', '--server', server.url, '--user', LIMITED_USER, '--ca-file', server.caFile], { env });
+    expect(limited.code).toBe(1);
+    expect(limited.stdout).toMatch(/MISSING\s+System\.Read/);
+  });
+
+  it('a user without System.Read gets a report marked incomplete (exit 4), not a clean bill of health', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'scan.json');
+    const r = await run(['scan', '--server', server.url, '--user', LIMITED_USER, '--ca-file', server.caFile, '--output', `json=${file}`], { env });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/NoPermission.*see `ftscan privileges`/);
+    const result = JSON.parse(readFileSync(file, 'utf8')) as ScanResult;
+    expect(result.complete).toBe(false);
+    expect(result.evaluation.vms.some((v) => v.verdict === 'ready')).toBe(false);
   });
 });
 

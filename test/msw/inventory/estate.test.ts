@@ -81,6 +81,28 @@ function buildEstate() {
     vtpm: true,
     nics: [{ network: nsx }],
   });
+  b.vm({
+    name: 'sink01',
+    host: esx01,
+    disks: [{ capacityGB: 3000, kind: 'lazy', datastore: nfs, iofilters: ['vmwarevmcrypt'], parent: true, vFlashMB: 128, sharing: 'sharingMultiWriter' }],
+    cdrom: { kind: 'iso', file: '[nfs01] iso/rhel.iso', datastore: nfs },
+    floppy: { kind: 'remote' },
+    usb: 1,
+    sound: true,
+    serial: 1,
+    parallel: true,
+    video3d: true,
+    passthrough: ['vgpu', 'pci'],
+    vmiRom: true,
+    pcnet32: true,
+    vbs: true,
+    nestedHv: true,
+    vpmc: true,
+    vFlashMB: 256,
+    ftEncryptionMode: 'ftEncryptionRequired',
+    memoryReservationMB: 1024,
+    nics: [{ network: vmNet }],
+  });
   b.vm({ name: 'db01', host: esx02, numCpu: 4, memoryMB: 16384, ftState: 'running', ftType: 'checkpointing', nics: [{ network: vmNet }] });
   b.vm({ name: 'vCLS-2c1e9b4d-0c50-4c38-9e0f-6e6f2f0d3b11', host: esx01, managedBy: { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' } });
   const west = b.datacenter('DC-West');
@@ -173,6 +195,23 @@ describe('collectInventory on a realistic estate', () => {
     expect(web.removable.find((r) => r.kind === 'cdrom')).toMatchObject({ backing: 'hostDevice' });
     expect(web.removable.find((r) => r.kind === 'floppy')).toMatchObject({ backing: 'hostDevice' });
     expect(web.scsiControllers.map((c) => c.busSharing)).toEqual(['noSharing', 'physicalSharing']);
+  });
+
+  it('reads every other FT-relevant device and flag', () => {
+    const vm = inv.vms.find((v) => v.name === 'sink01')!;
+    expect(vm.disks[0]).toMatchObject({ backing: 'lazyZeroedThick', capacityBytes: 3000 * 1024 ** 3, iofilters: ['vmwarevmcrypt'], hasParent: true, vFlashReservationMB: 128, sharing: 'sharingMultiWriter' });
+    expect(vm.removable.map((r) => [r.kind, r.backing])).toEqual([
+      ['cdrom', 'iso'],
+      ['floppy', 'remoteDevice'],
+    ]);
+    expect(vm.removable[0]).toMatchObject({ fileName: '[nfs01] iso/rhel.iso', datastoreMoid: inv.datastores.find((d) => d.name === 'nfs01')!.moid });
+    expect(vm.usb).toHaveLength(1);
+    expect(vm.usbControllers).toHaveLength(1);
+    expect(vm.sound).toHaveLength(1);
+    expect(vm.serial).toHaveLength(1);
+    expect(vm.parallel).toHaveLength(1);
+    expect(vm.passthrough.map((p) => p.kind).sort()).toEqual(['pci', 'vgpu']);
+    expect(vm).toMatchObject({ video3d: true, vmiRom: true, pcnet32: true, vbs: true, nestedHv: true, vpmc: true, vFlashReservationMB: 256, ftEncryptionMode: 'ftEncryptionRequired', memoryReservationMB: 1024 });
   });
 
   it('resolves NSX port groups and FT state', () => {

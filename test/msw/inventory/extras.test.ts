@@ -90,6 +90,20 @@ describe('FT compatibility query (--ask-vcenter)', () => {
     expect(mock.control.methods().filter((m) => m === 'QueryFaultToleranceCompatibilityEx')).toHaveLength(1);
     expect(inv.complete).toBe(true);
   });
+
+  it('uses QueryFaultToleranceCompatibility on a pre-6.0 vCenter', async () => {
+    const b = estate({ vcenterVersion: '5.5.0', seed: 2 });
+    b.user(...FT_QUERY_USER);
+    const c = b.cluster({ name: 'Old' });
+    const h = b.host({ name: 'esx55', cluster: c, version: '5.5.0', datastores: [b.datastore({ name: 'ds' })], networks: [b.network({ name: 'net' })] });
+    const vm = b.vm({ name: 'legacy01', host: h, hwVersion: 'vmx-10' });
+    b.ftCompat(vm, ['thinDisk']);
+    const { client, mock } = await start(b.build());
+    const inv = await collectInventory(client, { licenses: false, askVcenter: true });
+    expect(inv.ftQuery?.[vm.moid]).toEqual({ status: 'evaluated', faults: [expect.objectContaining({ fault: 'VmFaultToleranceConfigIssue', reason: 'thinDisk' })] });
+    expect(mock.control.methods()).toContain('QueryFaultToleranceCompatibility');
+    expect(mock.control.methods()).not.toContain('QueryFaultToleranceCompatibilityEx');
+  });
 });
 
 describe('privileges', () => {

@@ -23,8 +23,10 @@ describe('paging', () => {
     expect(one.stats.pages).toBe(1);
     const maxObjects = Math.ceil(one.stats.objects / 3);
     mock.control.reset();
-    const three = await collectInventory(client, { licenses: false, maxObjects });
+    const progress: number[] = [];
+    const three = await collectInventory(client, { licenses: false, maxObjects, onProgress: (p) => progress.push(p.pages) });
     expect(three.stats.pages).toBe(3);
+    expect(progress).toEqual([1, 2, 3]);
     expect(mock.control.methods()).toEqual([
       'CreateContainerView',
       'RetrievePropertiesEx',

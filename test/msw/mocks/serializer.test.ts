@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCassette, loadXml, soapMethod } from '../../fixtures/cassettes.js';
 import { ENVELOPE_HEAD, serializeFault, serializeTypedValue, serializeValue } from '../../../mocks/serializer.js';
 import { pathType } from '../../../mocks/schema.js';
-import { canon, child, children, decode, parseXml, scramble, soapBody, type El } from './xml.js';
+import { canon, child, children, decode, knownOnly, parseXml, scramble, soapBody, type El } from './xml.js';
 
 function reserialize(name: string, value: unknown, st: ReturnType<typeof pathType>): El {
   const out: string[] = [];
@@ -47,7 +47,8 @@ describe('serializer vs real vCenter recordings', () => {
         const st = pathType(self, prop);
         const rv = child(soapBody(i.response.body), 'returnval');
         if (!st || !rv) continue; // newer than the schema, or unset (no returnval)
-        expect(canon(reserialize('returnval', decode(rv, st), st)), `${self}.${prop}`).toEqual(canon(rv));
+        // Structures newer than the 0.24.2 schema (deviceSwap...) cannot be typed and are left out.
+        expect(canon(reserialize('returnval', decode(rv, st), st)), `${self}.${prop}`).toEqual(canon(knownOnly(rv, st)));
         compared++;
       }
     }

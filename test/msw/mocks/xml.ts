@@ -82,6 +82,7 @@ export function decode(el: El, st: { type: string; array?: boolean } | undefined
     const obj: Record<string, unknown> = { _type: t };
     for (const c of el.children) {
       const ft = fieldType(t, c.name);
+      if (!ft && c.children.length) continue; // a structure newer than the schema: see knownOnly()
       const v = decode(c, ft);
       if (ft?.array || (!ft && c.name in obj)) {
         const prev = obj[c.name];
@@ -92,6 +93,21 @@ export function decode(el: El, st: { type: string; array?: boolean } | undefined
   }
   if (!t) return el.children.length ? el.children.map((c) => decode(c, undefined)) : el.text;
   return scalar(t, el.text);
+}
+
+// The element without structures newer than the schema (which decode() cannot type), for comparison.
+export function knownOnly(el: El, st: { type: string } | undefined): El {
+  const xsi = el.attrs['xsi:type'] ? local(el.attrs['xsi:type']) : undefined;
+  if (xsi?.startsWith('ArrayOf')) {
+    const item = xsi.slice(7);
+    return { ...el, children: el.children.map((c) => knownOnly(c, { type: item })) };
+  }
+  const t = xsi ?? st?.type;
+  if (!t || !isDataType(t)) return el;
+  const kids = el.children
+    .filter((c) => fieldType(t, c.name) || !c.children.length)
+    .map((c) => knownOnly(c, fieldType(t, c.name)));
+  return { ...el, children: kids };
 }
 
 // Canonical form for structural comparison: element names, xsi:type, MoRef type, text and order.

@@ -70,6 +70,8 @@ describe('runScan', () => {
       describeError: (err) => ({ kind: err instanceof VimFault ? err.faultName : 'other', message: 'login failed' }),
     });
     expect(result.complete).toBe(false);
+    expect(result.rules?.map((r) => r.id)).toContain('vm-snapshots');
+    expect(result.rules?.every((r) => r.generations.includes('smp'))).toBe(true);
     expect(result.targets[1]).toEqual({ server: two.url, status: 'failed', error: { kind: 'InvalidLogin', message: 'login failed' } });
     expect(result.evaluation.vms.every((v) => v.server === one.url)).toBe(true);
     expect(JSON.stringify(result)).not.toContain('not-the-password');

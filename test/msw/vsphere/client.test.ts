@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { VimClient } from '../../../src/vsphere/api.js';
 import { Client, connect, withClient } from '../../../src/vsphere/client.js';
+import { parseServer } from '../../../src/vsphere/transport.js';
 import { ReadOnlyViolation, TransportError, VimFault } from '../../../src/vsphere/errors.js';
 import { capturedLogger, options, PASSWORD, recorder, rejection, startHarness, VM_COUNT, type Harness } from './fixture.js';
 
@@ -258,13 +259,34 @@ describe('collect', () => {
     expect(mock.control.methods().at(-1)).toBe('DestroyView');
   });
 
-  it('does not retry ContinueRetrievePropertiesEx (its token is spent)', async () => {
+  it('never repeats ContinueRetrievePropertiesEx (its token is spent): the collection restarts instead', async () => {
     const c = await open();
     mock.control.failNext('ContinueRetrievePropertiesEx', { status: 503 });
+    const r = recorder();
+    const stats = await c.collect({ ...VM_SPEC, maxObjects: 3 }, r.handlers);
+    expect(r.restarts).toBe(1);
+    expect(stats).toEqual({ objects: VM_COUNT, pages: 3, restarts: 1 });
+    expect(r.names()).toEqual(vmNames);
+    expect(mock.control.methods().slice(2)).toEqual([
+      'CreateContainerView',
+      'RetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx', // 503
+      'DestroyView',
+      'CreateContainerView',
+      'RetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx',
+      'DestroyView',
+    ]);
+  });
+
+  it('gives up when ContinueRetrievePropertiesEx keeps failing', async () => {
+    const c = await open({ retries: 1 });
+    for (let i = 0; i < 2; i++) mock.control.failNext('ContinueRetrievePropertiesEx', { status: 503 });
     const err = await rejection(c.collect({ ...VM_SPEC, maxObjects: 3 }, recorder().handlers));
-    expect(err).toBeInstanceOf(TransportError);
     expect((err as TransportError).status).toBe(503);
-    expect(mock.control.methods().filter((m) => m === 'ContinueRetrievePropertiesEx')).toHaveLength(1);
+    expect(mock.control.methods().filter((m) => m === 'ContinueRetrievePropertiesEx')).toHaveLength(2);
+    expect(mock.control.methods().filter((m) => m === 'CreateContainerView')).toHaveLength(2);
   });
 
   it('a truncated page is malformed', async () => {
@@ -375,6 +397,30 @@ describe('collect', () => {
     const sent = c.calls.byMethod.CurrentTime;
     await new Promise((r) => setTimeout(r, 150));
     expect(c.calls.byMethod.CurrentTime).toBe(sent); // the heartbeat stops with the collection
+  });
+});
+
+describe('server argument', () => {
+  it.each([
+    ['vc.example.com', 'https://vc.example.com/sdk'],
+    ['vc.example.com:8443', 'https://vc.example.com:8443/sdk'],
+    ['https://vc.example.com/sdk', 'https://vc.example.com/sdk'],
+    ['https://admin:hunter2@vc.example.com/', 'https://vc.example.com/sdk'],
+    ['[fd00::5]:443', 'https://[fd00::5]/sdk'],
+  ])('%s -> %s', (server, url) => {
+    expect(parseServer(server).url).toBe(url);
+  });
+
+  it('refuses plain http and never echoes credentials typed into the URL', () => {
+    expect(() => parseServer('http://vc.example.com')).toThrow(/https only/);
+    let message = '';
+    try {
+      parseServer('https://admin:hunter2@vc example');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/not a server name/);
+    expect(message).not.toContain('hunter2');
   });
 });
 

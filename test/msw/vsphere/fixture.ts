@@ -1,7 +1,7 @@
 // Shared setup for the client's msw tests: a small estate, the mock vCenter's handlers in an msw server,
 // every request's headers recorded (below node-fetch), and a pino logger captured into a string.
 import { Writable } from 'node:stream';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer, type SetupServer } from 'msw/node';
 import { pino, type Logger } from 'pino';
 import { createMockVcenter, estate, type MockVcenter, type RestFlavour, type VmRef } from '../../../mocks/index.js';
 import type { ClientOptions, ObjectContent } from '../../../src/vsphere/api.js';
@@ -28,7 +28,7 @@ export interface Harness {
   vms: VmRef[];
   // Every request as msw saw it (below node-fetch), in order.
   requests: { url: string; method: string; headers: Record<string, string> }[];
-  server: SetupServerApi; // to layer a test-local handler in front of the mock (server.use)
+  server: SetupServer; // to layer a test-local handler in front of the mock (server.use)
   close(): void;
 }
 

@@ -132,7 +132,6 @@ describe('settings', () => {
   it('validates flag values as usage errors', () => {
     expect(() => settingsFromFlags({ concurrency: '0' }, '/')).toThrow("--concurrency must be a whole number >= 1 (got '0')");
     expect(() => settingsFromFlags({ targetTimeout: 'soon' }, '/')).toThrow(/--target-timeout must be a duration/);
-    expect(() => mergeSettings({}, { tag: ['NoSlash'] })).toThrow("--tag must be Category/Tag (got 'NoSlash')");
   });
 
   it('parses durations', () => {
@@ -142,5 +141,12 @@ describe('settings', () => {
     expect(parseDuration('2h')).toBe(7200);
     expect(parseDuration('0')).toBeUndefined();
     expect(parseDuration('-5m')).toBeUndefined();
+  });
+});
+
+describe('--output paths', () => {
+  it('resolves FORMAT=FILE and bare files against the working directory, keeps stdout', () => {
+    const s = settingsFromFlags({ output: ['json=out/scan.json', 'report.html', 'table=-', 'csv=/abs/x.csv', 'md='] }, '/work');
+    expect(s.output).toEqual(['json=/work/out/scan.json', '/work/report.html', 'table=-', 'csv=/abs/x.csv', 'md=']);
   });
 });

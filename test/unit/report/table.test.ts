@@ -16,12 +16,16 @@ describe('table report', () => {
 
   it('fits 120 columns', () => {
     for (const line of plain.split('\n')) expect([...line].length).toBeLessThanOrEqual(120);
-    for (const line of render(makeScanResult(), { width: 100 }).split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+    for (const width of [80, 100, 160]) {
+      const lines = render(makeScanResult(), { width }).split('\n');
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(width);
+      expect(lines.some((l) => l.startsWith('┌') && [...l].length === width)).toBe(true);
+    }
   });
 
   it('has a line per target, a block per cluster, a row per VM and findings with remediation', () => {
-    expect(plain).toContain('vCenter vc1.example.com  VMware vCenter Server 7.0.3 build-21477706  complete');
-    expect(plain).toContain('vCenter vc2.example.com  FAILED: certificate not trusted: pass --ca-file FILE, or --insecure');
+    expect(plain).toContain('vCenter vc1.example.com · VMware vCenter Server 7.0.3 build-21477706 · complete');
+    expect(plain).toContain('vCenter vc2.example.com · FAILED: certificate not trusted: pass --ca-file FILE, or --insecure');
     expect(plain).toMatch(/^INCOMPLETE SCAN/m);
     expect(plain).toContain('Cluster Prod-A (vc1.example.com): 6 VMs — 2 blocked, 1 unknown, 1 warnings, 1 ready, 1 excluded');
     expect(plain).toContain('  FT headroom: 3 more FT VMs (6 vCPUs); 2 FT-capable hosts');
@@ -32,6 +36,15 @@ describe('table report', () => {
     expect(plain).toContain('            evidence: config.hardware.numCPU on legacy-01 = 2 (expected <= 1)');
     expect(plain).toContain('            fix: Reduce the VM to 1 vCPU (power off), or upgrade hosts to 6.x for SMP-FT. [VM power-off]');
     expect(plain).toContain(XSS_NAME.slice(0, 20));
+  });
+
+  it('prints the ordered fix list per VM with its disruption in a what-if (pre-migration) scan', () => {
+    expect(plain).toContain('Fix plan for Prod-A');
+    expect(plain).toContain('  blocked legacy-01 (vm-201)\n    1. [VM power-off] vm-vcpu-count: Reduce the VM to 1 vCPU');
+    expect(plain).toContain('    2. [no downtime] host-ft-logging-nic: Enable FT logging');
+    const r = makeScanResult();
+    delete r.targetCluster;
+    expect(render(r)).not.toContain('Fix plan');
   });
 
   it('shows control characters in names instead of sending them to the terminal', () => {

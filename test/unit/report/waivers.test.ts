@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMATS, renderReport } from '../../../src/report/index.js';
 import { failOnExitCode } from '../../../src/report/verdict.js';
-import { applyWaivers, loadWaivers, parseWaivers, WaiverFileError, type Waiver } from '../../../src/report/waivers.js';
+import { applyWaivers, loadWaivers, WaiverFileError, type Waiver } from '../../../src/report/waivers.js';
 import { FORMULA_NAME, makeFindings, makeScanResult, SERVER, XSS_NAME } from './fixtures.js';
 
 const RULES = Object.values(makeFindings()).map((f) => f.ruleId);

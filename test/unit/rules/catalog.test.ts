@@ -602,6 +602,15 @@ describe('rule catalogue', () => {
     for (const { meta } of RULES) expect(doc, meta.id).toContain(`| \`${meta.id}\` | ${meta.severity} | ${meta.scope} |`);
   });
 
+  it('the seed table in docs/rules.md names only existing rules, and every seedRequirement rule appears in it', () => {
+    const doc = readFileSync(new URL('../../../docs/rules.md', import.meta.url), 'utf8');
+    const table = doc.slice(doc.indexOf('## Seed requirements'), doc.indexOf('## Catalogue'));
+    const named = new Set([...table.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]!));
+    const ids = new Set(RULES.map((r) => r.meta.id));
+    expect([...named].filter((id) => !ids.has(id))).toEqual([]);
+    expect(RULES.filter((r) => r.meta.seedRequirement && !named.has(r.meta.id)).map((r) => r.meta.id)).toEqual([]);
+  });
+
   it('every rule has complete metadata with a kebab-case, scope-prefixed id', () => {
     for (const { meta } of RULES) {
       expect(meta.id).toMatch(new RegExp(`^${meta.scope}-[a-z0-9]+(-[a-z0-9]+)*$`));

@@ -144,6 +144,14 @@ describe('unknown when data is unreadable', () => {
     const f = a.findings.find((x) => x.ruleId === 'vm-snapshots')!;
     expect(f.severity).toBe('unknown');
     expect(f.message).toBe('cannot evaluate: snapshot is unreadable (NoPermission)');
+    expect(f.remediation).toMatch(/^Give the scanning account read access to snapshot/);
+  });
+
+  it('a property the server could not return (not a permission problem) says so', () => {
+    const inv = cleanInventory();
+    vm0(inv).unreadable.push({ path: 'config.firmware', fault: 'InvalidProperty' });
+    const f = assessment(run(inv)).findings.find((x) => x.ruleId === 'vm-efi-firmware')!;
+    expect(f).toMatchObject({ severity: 'unknown', remediation: "vCenter could not return config.firmware (InvalidProperty); check the object's state and scan again." });
   });
 
   it('a parent path unreadable ("config") covers every config.* rule', () => {
@@ -152,6 +160,14 @@ describe('unknown when data is unreadable', () => {
     const ids = assessment(run(inv)).findings.filter((f) => f.severity === 'unknown').map((f) => f.ruleId);
     expect(ids).toEqual(expect.arrayContaining(['vm-vcpu-count', 'vm-memory-size', 'vm-hw-version', 'vm-usb-devices']));
     expect(ids).not.toContain('vm-snapshots');
+  });
+
+  it('a rule that throws on an odd value yields unknown on that object instead of failing the scan', () => {
+    const inv = cleanInventory();
+    (vm0(inv) as { disks: unknown }).disks = null;
+    const a = assessment(run(inv));
+    expect(a.verdict).toBe('unknown');
+    expect(a.findings.find((f) => f.ruleId === 'vm-large-disks')).toMatchObject({ severity: 'unknown', message: expect.stringMatching(/^rule failed on this object: /) });
   });
 
   it('a blocker wins over unknown', () => {

@@ -327,6 +327,28 @@ describe('scalars and wire forms', () => {
     expect(decodeEnvelope(vcsim, 'RetrievePropertiesEx')).toEqual(decodeEnvelope(vcenter, 'RetrievePropertiesEx'));
   });
 
+  it('a VM with a single device still gets a device array (VirtualHardware.device is repeated)', () => {
+    const xml = envelope(
+      '<RetrievePropertiesExResponse xmlns="urn:vim25"><returnval><objects><obj type="VirtualMachine">vm-1</obj>' +
+        '<propSet><name>config.hardware</name><val xsi:type="VirtualHardware"><numCPU>1</numCPU><numCoresPerSocket>1</numCoresPerSocket><memoryMB>512</memoryMB>' +
+        '<device xsi:type="VirtualDisk"><key>2000</key><deviceInfo><label>Hard disk 1</label><summary>1,024 KB</summary></deviceInfo><controllerKey>1000</controllerKey><unitNumber>0</unitNumber><capacityInKB>1024</capacityInKB></device>' +
+        '</val></propSet></objects></returnval></RetrievePropertiesExResponse>',
+    );
+    const rr = decodeEnvelope(xml, 'RetrievePropertiesEx').returnval as Record<string, any>;
+    const hw = toObjectContent(rr.objects[0]).props['config.hardware'] as Record<string, any>;
+    expect(hw.device).toEqual([
+      {
+        _type: 'VirtualDisk',
+        key: 2000,
+        deviceInfo: { _type: 'Description', label: 'Hard disk 1', summary: '1,024 KB' },
+        controllerKey: 1000,
+        unitNumber: 0,
+        capacityInKB: 1024,
+      },
+    ]);
+    expect(rr.objects).toHaveLength(1); // RetrieveResult.objects is repeated too
+  });
+
   it('keeps trailing blanks and newlines in strings', () => {
     const xml = envelope(
       '<RetrievePropertiesExResponse xmlns="urn:vim25"><returnval><objects><obj type="HostSystem">host-21</obj>' +

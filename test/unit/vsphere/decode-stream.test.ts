@@ -235,6 +235,7 @@ describe('streaming decoder errors', () => {
     const e = catchError(fn);
     expect(e).toBeInstanceOf(TransportError);
     expect((e as TransportError).kind).toBe('malformed');
+    expect((e as TransportError).message).not.toContain('\n');
     return e as TransportError;
   };
 
