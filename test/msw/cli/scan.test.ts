@@ -173,6 +173,17 @@ describe('exit code 3: nothing could be scanned, one line naming cause and fix',
     noStack(r);
   });
 
+  it('every one of several vCenters unreachable or refusing the login: 3, one line each', async () => {
+    const r = await run(['scan', '--server', 'https://127.0.0.1:1', '--server', server.url, '--user', USER, '--ca-file', server.caFile], {
+      env: { FTSCAN_PASSWORD: 'wrong-password' },
+    });
+    expect(r.code).toBe(3);
+    expect(errorLines(r)).toHaveLength(2);
+    expect(r.stderr).toMatch(/cannot reach 127\.0\.0\.1:1/);
+    expect(r.stderr).toMatch(/login failed/);
+    noStack(r);
+  });
+
   it('unreachable host', async () => {
     const r = await run(['scan', '--server', 'https://127.0.0.1:1', '--user', USER], { env });
     expect(r.code).toBe(3);
