@@ -76,6 +76,7 @@ export const ALL_PRIVILEGES = [
   'Host.Config.Settings',
   'Host.Config.Network',
   'VirtualMachine.Config.Settings',
+  'VirtualMachine.Config.QueryFTCompatibility',
   'VirtualMachine.Interact.PowerOn',
   'VirtualMachine.Interact.CreateSecondary',
   'VirtualMachine.Interact.TurnOffFaultTolerance',
@@ -463,8 +464,9 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       case 'QueryFaultToleranceCompatibilityEx': {
         const vm = self && byMoid.get(self.value);
         if (!vm || vm.type !== 'VirtualMachine') throw new SoapFault('ManagedObjectNotFound', { obj: self }, 'The object has already been deleted or has not been completely created');
-        if (!privilegesOn(s.user, vm.moid).has('System.Read'))
-          throw new SoapFault('NoPermission', { object: self, privilegeId: 'System.Read' }, 'Permission to perform this operation was denied.');
+        // The vim25 reference names this privilege for both query methods.
+        if (!privilegesOn(s.user, vm.moid).has('VirtualMachine.Config.QueryFTCompatibility'))
+          throw new SoapFault('NoPermission', { object: self, privilegeId: 'VirtualMachine.Config.QueryFTCompatibility' }, 'Permission to perform this operation was denied.');
         return serializeResponse(method, estate.ftCompat?.[vm.moid] ?? [], methodReturnType(method));
       }
       case 'HasPrivilegeOnEntities': {
@@ -494,8 +496,9 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       }
       case 'QueryAssignedLicenses': {
         requireThis(self, 'LicenseAssignmentManager', 'LicenseAssignmentManager');
-        if (!privilegesOn(s.user, ROOT).has('Global.Licenses') && !privilegesOn(s.user, ROOT).has('System.Read'))
-          throw new SoapFault('NoPermission', { object: self, privilegeId: 'Global.Licenses' }, 'Permission to perform this operation was denied.');
+        // QueryAssignedLicenses needs only System.View (vim25 reference).
+        if (!privilegesOn(s.user, ROOT).has('System.View'))
+          throw new SoapFault('NoPermission', { object: self, privilegeId: 'System.View' }, 'Permission to perform this operation was denied.');
         const entityId = text(args.entityId);
         const result = Object.entries(estate.licenses ?? {})
           .filter(([moid]) => entityId === undefined || moid === entityId)

@@ -15,9 +15,6 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   // Known before parsing, so even a failure while parsing can show its stack trace when asked to.
   const debug = argv.some((a, i) => /^--log-level=(debug|trace)$/.test(a) || (a === '--log-level' && /^(debug|trace)$/.test(argv[i + 1] ?? '')));
   const state: RunState = { code: ExitCode.Ok };
-  // The client's retry backoff and timeouts use unref'd timers; without a ref'd handle the process could
-  // exit mid-backoff (e.g. while retrying an unreachable vCenter) before the command has finished.
-  const hold = setInterval(() => {}, 1 << 30);
   try {
     rejectPasswordOnArgv(argv);
     const program = buildProgram(con, state);
@@ -32,7 +29,5 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     con.error(fatal.message);
     if (fatal.bug && debug && err instanceof Error && err.stack) con.info(err.stack);
     return fatal.code;
-  } finally {
-    clearInterval(hold);
   }
 }

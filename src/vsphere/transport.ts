@@ -129,7 +129,7 @@ export class HttpTransport {
     // Exponential, capped, with jitter (half fixed, half random): spreads the retries of concurrent scans.
     const cap = Math.min(this.cfg.retryBaseMs * 2 ** (attempt - 1), 10_000);
     const ms = Math.round(cap / 2 + (Math.random() * cap) / 2);
-    this.cfg.logger.warn({ method, attempt, why, delayMs: ms }, 'retrying vCenter read');
+    this.cfg.logger.info({ method, attempt, why, delayMs: ms }, 'retrying vCenter read');
     await sleep(ms);
   }
 
