@@ -30,6 +30,9 @@ const { values } = parseArgs({
     clusters: { type: 'string', default: '10' },
     hosts: { type: 'string', default: '10' },
     runs: { type: 'string', default: '1' },
+    // `reference`: the 6 VM paths of ../shared/reference/xml-performance.md (govmomi 3.9 s there);
+    // `scan` (default): every VM path a scan reads.
+    paths: { type: 'string', default: 'scan' },
   },
 });
 const vms = Number(values.vms);
@@ -37,6 +40,7 @@ const runs = Math.max(1, Number(values.runs));
 
 const tsxPeer = (mode: string): string[] => ['--import', 'tsx', join(REPO, 'bench/ftscan-peer.ts'), mode];
 const PEERS: Peer[] = [
+  { name: 'floor: raw POST, body discarded', cmd: process.execPath, args: tsxPeer('raw') },
   { name: 'ftscan (RetrievePropertiesEx, VM paths)', cmd: process.execPath, args: tsxPeer('retrieve') },
   { name: 'ftscan (full collectInventory)', cmd: process.execPath, args: tsxPeer('inventory') },
   {
@@ -77,6 +81,7 @@ function peerEnv(sim: Vcsim, paths: string[]): NodeJS.ProcessEnv {
     FTSCAN_BENCH_PASSWORD: sim.password,
     FTSCAN_BENCH_CA: sim.caFile,
     FTSCAN_BENCH_PATHS: paths.join(','),
+    FTSCAN_BENCH_VMS: String(sim.expected.counts.vms),
   };
 }
 
@@ -95,7 +100,10 @@ async function main(): Promise<void> {
     timeoutMs: 600_000,
   });
   try {
-    const paths = pathsFor(VM_PROPS, sim.expected.vcenter.apiVersion);
+    const paths =
+      values.paths === 'reference'
+        ? ['name', 'config.hardware.device', 'config.version', 'config.hardware.numCPU', 'snapshot', 'runtime.host']
+        : pathsFor(VM_PROPS, sim.expected.vcenter.apiVersion);
     console.log(`vcsim ready in ${(sim.setupMs / 1000).toFixed(1)} s (${sim.expected.counts.vms} VMs); VM paths: ${paths.length}`);
     const env = peerEnv(sim, paths);
     // Round-robin over the peers, so a burst of load on the machine hits every client alike.
