@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { ConfigError } from './errors.js';
 import { convertValue, OPTION_SPECS, SERVER_KEYS, type OptionKey, type ServerEntry, type Settings } from './settings.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../util/suggest.js';
 
 export interface LoadedConfig {
   settings: Partial<Settings>;

@@ -8,6 +8,7 @@ import type { Finding } from '../rules/types.js';
 import type { ScanResult } from '../scan/result.js';
 import { recomputeVerdicts } from './verdict.js';
 import { forEachFinding, normalizeServer } from './view.js';
+import { closest } from '../util/suggest.js';
 
 export interface Waiver {
   rule: string; // rule id
@@ -77,7 +78,7 @@ export function parseWaivers(text: string, path: string, knownRuleIds: Iterable<
     }
     const rule = (entry.rule as string).trim();
     if (!known.has(rule)) {
-      const hint = closest(rule, known);
+      const hint = closest(rule, known, Math.max(3, Math.floor(rule.length / 4)));
       fail(`${where}: unknown rule id "${rule}"${hint ? `; did you mean "${hint}"?` : '; use a rule id from the report\'s ruleId column'}`);
     }
     const w: Waiver = { rule, object: (entry.object as string).trim(), reason: (entry.reason as string).trim(), expires: expires as string };
@@ -92,26 +93,6 @@ function isCalendarDate(s: string): boolean {
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.toISOString().slice(0, 10) === s;
-}
-
-function closest(id: string, known: Set<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Math.max(3, Math.floor(id.length / 4)) + 1;
-  for (const k of known) {
-    const d = editDistance(id, k);
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** The waiver matches: same rule, object by moid, exact name or glob over the name, and server if given. */

@@ -1,4 +1,5 @@
 // Catalogue views for `ftscan rules` and `ftscan explain <id>`.
+import { closest } from '../util/suggest.js';
 import { RULES } from './catalog/index.js';
 import type { AnyRule, Generation, Scope, Severity } from './types.js';
 
@@ -28,30 +29,11 @@ export function findRule(id: string): AnyRule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }
 
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
 export function closestRuleId(id: string): string | undefined {
   const q = id.toLowerCase();
   const sub = RULES.find((r) => r.meta.id.includes(q) || q.includes(r.meta.id));
   if (sub) return sub.meta.id;
-  let best: { id: string; d: number } | undefined;
-  for (const r of RULES) {
-    const d = distance(q, r.meta.id);
-    if (!best || d < best.d) best = { id: r.meta.id, d };
-  }
-  return best && best.d <= Math.max(3, Math.floor(q.length / 2)) ? best.id : undefined;
+  return closest(q, RULES.map((r) => r.meta.id), Math.max(3, Math.floor(q.length / 2)));
 }
 
 const GEN: Record<Generation, string> = { legacy: 'legacy FT (4.x-5.5, 6.0 opt-in)', smp: 'SMP-FT (6.0-8.0)' };

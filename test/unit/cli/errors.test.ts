@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rejectPasswordOnArgv } from '../../../src/cli/credentials.js';
 import { describeFailure, describeFatal, hostPort, redact, UsageError } from '../../../src/cli/errors.js';
 import { parseOutput, parseOutputs } from '../../../src/cli/outputs.js';
-import { closest } from '../../../src/cli/suggest.js';
+import { closest } from '../../../src/util/suggest.js';
 import { TimeoutError } from '../../../src/scan/pool.js';
 import { TransportError, VimFault } from '../../../src/vsphere/errors.js';
 import { Console } from '../../../src/cli/context.js';

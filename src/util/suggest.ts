@@ -13,14 +13,15 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+// `maxDistance` defaults to a third of the word (at least 2): close enough to be a typo, not another word.
+export function closest(word: string, candidates: Iterable<string>, maxDistance = Math.max(2, Math.floor(word.length / 3))): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
     const d = distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestD) [best, bestD] = [c, d];
   }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return best !== undefined && bestD <= maxDistance ? best : undefined;
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string {
