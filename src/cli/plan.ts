@@ -39,6 +39,9 @@ export function renderPlan(result: ScanResult, opts: { color: boolean; requested
     lines.push(`  ${head}${c.dim(detail)}${result.targets.length > 1 && vm.server ? c.dim(`  [${vm.server}]`) : ''}`);
     vm.fixes.forEach((fix, i) => {
       lines.push(`            ${i + 1}. [${DISRUPTION_MARK[fix.disruption] ?? fix.disruption}] ${fix.remediation} (${fix.ruleId})`);
+      // The finding behind the fix: remediations such as "fix the listed problems" need it to be actionable.
+      const why = vm.findings.find((f) => f.ruleId === fix.ruleId && !f.waived)?.message;
+      if (why) lines.push(`               ${c.dim(`why: ${why}`)}`);
     });
   }
   const found = new Set(vms.map((v) => v.name));

@@ -1,7 +1,7 @@
 // The CLI side of reporting: load the baseline and waivers before scanning (a bad file is exit 2 before any
 // connection), apply them, render each --output atomically, and derive the exit code.
-import { accessSync, constants, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   applyBaseline,
   applyWaivers,
@@ -50,9 +50,23 @@ export function readScanFile(file: string, what = 'report'): ScanResult {
   return asUsage(() => readScanJson(text, file));
 }
 
-export function loadPolicies(s: { baseline?: string; waivers?: string }): Policies {
+// `firstRun`: the JSON reports this run writes. A --baseline that is one of them and does not exist yet is
+// the first run of a scheduled scan (the README's config reads last night's scan.json, then replaces it):
+// a warning and a scan without baseline, not exit 2 on every run until someone creates the file by hand.
+export function loadPolicies(
+  s: { baseline?: string; waivers?: string },
+  firstRun?: { jsonOutputs: string[]; cwd: string; warn: (line: string) => void },
+): Policies {
   const p: Policies = {};
-  if (s.baseline) p.baseline = { file: s.baseline, result: readScanFile(s.baseline, '--baseline') };
+  if (s.baseline) {
+    const file = s.baseline;
+    const ownOutput = firstRun?.jsonOutputs.some((o) => resolve(firstRun.cwd, o) === resolve(firstRun.cwd, file));
+    if (ownOutput && !existsSync(resolve(firstRun!.cwd, file))) {
+      firstRun!.warn(`--baseline ${file} does not exist yet (first run?): no finding is marked new or unchanged this time; this run's --output json writes it`);
+    } else {
+      p.baseline = { file, result: readScanFile(file, '--baseline') };
+    }
+  }
   if (s.waivers) {
     const file = s.waivers;
     p.waivers = asUsage(() => loadWaivers(file, listRules().map((r) => r.id)));

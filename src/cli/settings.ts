@@ -145,7 +145,15 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
         return `${s.slice(0, eq + 1)}${resolve(baseDir, file)}`;
       });
     case 'servers':
-      return list(raw).map((e) => ({ server: str(e) }) satisfies ServerEntry);
+      return list(raw).map((e) => {
+        const server = str(e);
+        // "https://user:secret@vc" would carry the password into argv, the reports (targets[].server) and the
+        // logs. The value is not echoed: it may hold the password.
+        if (/^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i.test(server.trim())) {
+          throw `'${label}' must not hold a user name or password (user@host): give the host only, the user with --user and the password with FTSCAN_PASSWORD or --password-file`;
+        }
+        return { server } satisfies ServerEntry;
+      });
   }
 }
 

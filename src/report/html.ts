@@ -5,7 +5,7 @@
 import type { Evidence, Finding, Verdict, VmAssessment } from '../rules/types.js';
 import type { ScanResult } from '../scan/result.js';
 import {
-  DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, formatObserved,
+  DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, editionText, formatObserved,
   sortFindings, sortVms, targetLine, unattachedFindings,
 } from './view.js';
 import { expiredWaiverFor } from './waivers.js';
@@ -40,7 +40,9 @@ code{font:12px/1.3 ui-monospace,Menlo,Consolas,monospace;background:var(--soft);
 .v-excluded,.s-info{background:#eee;color:#333;border-color:#999}.d-disruptive{background:#fff;color:#7a2600;border-color:#7a2600}.d-none{background:#fff;color:#333;border-color:#999}
 .st-new{background:#e3eef9;color:#0b3a66;border-color:#0b5394}.st-unchanged{background:#fff;color:#555;border-color:#999}.st-resolved{background:#d5f0e6;color:#00513a;border-color:#009E73}
 .totals{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0}.totals li{padding:6px 10px;border-radius:6px;border:1px solid}.totals .n{font-size:20px;font-weight:700;margin-right:4px}
-.clusters{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px}.cluster{border:1px solid var(--line);border-radius:6px;padding:10px}
+.clusters{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px}.cluster{border:1px solid var(--line);border-radius:6px;padding:10px;min-width:0;overflow-x:auto}
+/* a five-column findings table cannot fit a 340px card: a card with cluster findings takes the whole row */
+.cluster.wide{grid-column:1/-1}
 .legend{list-style:none;padding:0;margin:6px 0;display:flex;flex-wrap:wrap;gap:4px 10px}.swatch{display:inline-block;width:10px;height:10px;margin-right:4px;border:1px solid #333}
 .vm{border:1px solid var(--line);border-left-width:6px;border-radius:4px;padding:8px 10px;margin:8px 0;break-inside:avoid}
 .vm[data-verdict=blocked]{border-left-color:#D55E00}.vm[data-verdict=unknown]{border-left-color:#CC79A7}.vm[data-verdict=warnings]{border-left-color:#E69F00}.vm[data-verdict=ready]{border-left-color:#009E73}.vm[data-verdict=excluded]{border-left-color:#999}
@@ -77,7 +79,7 @@ function header(r: ScanResult, title: string): string {
     (warn ? `<div class="banner" role="alert" data-complete="false">${esc(warn)}</div>` : '') +
     (r.targetCluster ? `<div class="banner whatif">What-if: VMs evaluated as if placed in cluster ${esc(r.targetCluster)}.</div>` : '') +
     `<dl class="meta"><dt>Scanned</dt><dd>${esc(r.startedAt)} – ${esc(r.finishedAt)}</dd>` +
-    `<dt>Profile</dt><dd>${esc(r.profile)}</dd><dt>Edition</dt><dd>${esc(r.evaluation.edition)} (${esc(r.evaluation.editionSource)})</dd>` +
+    `<dt>Profile</dt><dd>${esc(r.profile)}</dd><dt>Edition</dt><dd>${esc(editionText(r))}</dd>` +
     `<dt>Complete</dt><dd data-complete="${r.complete}">${r.complete ? 'yes' : 'NO'}</dd>` +
     `<dt>SOAP calls</dt><dd>${esc(r.summary.soapCalls)}</dd></dl>` +
     `<table class="targets"><thead><tr><th>vCenter</th><th>Product</th><th>Status</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></header>`;
@@ -128,7 +130,7 @@ function clusters(r: ScanResult): string {
     const lim = (x: number) => (x === 0 ? 'no limit' : esc(x));
     const findings = c.findings.length
       ? `<p><strong>Cluster findings</strong></p>${findingTable(r, c.findings)}` : '';
-    return `<article class="cluster" data-cluster="${esc(c.moid)}" data-server="${esc(c.server ?? '')}"><h3>${esc(clusterTitle(r, c))}</h3>` +
+    return `<article class="cluster${c.findings.length ? ' wide' : ''}" data-cluster="${esc(c.moid)}" data-server="${esc(c.server ?? '')}"><h3>${esc(clusterTitle(r, c))}</h3>` +
       `${chart(c.name, c.counts)}<ul class="legend">${legend}</ul>` +
       `<table class="headroom"><caption class="where">FT headroom</caption><tbody>` +
       `<tr><th>Additional FT VMs</th><td data-headroom="additionalFtVms">${n(h.additionalFtVms)}</td></tr>` +

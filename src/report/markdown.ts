@@ -4,7 +4,7 @@
 import type { Finding } from '../rules/types.js';
 import type { ScanResult } from '../scan/result.js';
 import {
-  DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, formatObserved, headroomText, sortFindings,
+  DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, editionSourceText, formatObserved, headroomText, sortFindings,
   sortVms, targetLine, unattachedFindings, waiverText,
 } from './view.js';
 import { expiredWaiverFor } from './waivers.js';
@@ -39,7 +39,7 @@ export function render(result: ScanResult, _opts: MarkdownOptions = {}): string 
   if (warn) out.push(`> **${md(warn)}**`, '');
   if (result.targetCluster) out.push(`> What-if: VMs evaluated as if placed in cluster **${md(result.targetCluster)}**.`, '');
   out.push(`Scanned ${md(result.startedAt)} – ${md(result.finishedAt)} · profile ${code(result.profile)} · edition ` +
-    `${code(result.evaluation.edition)} · ftscan ${md(result.tool.version)}`, '');
+    `${code(result.evaluation.edition)}${editionSourceText(result) ? ` (${md(editionSourceText(result))})` : ''} · ftscan ${md(result.tool.version)}`, '');
 
   out.push(row(['vCenter', 'Product', 'Status', 'Detail']), row(['---', '---', '---', '---']));
   for (const t of result.targets) {

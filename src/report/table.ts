@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import type { Finding, Severity, Verdict } from '../rules/types.js';
 import type { ScanResult } from '../scan/result.js';
 import {
-  DISRUPTION_LABEL, VERDICTS, clusterTitle, completenessWarning, formatObserved, headroomText, sortFindings, sortVms,
+  DISRUPTION_LABEL, VERDICTS, clusterTitle, completenessWarning, editionText, formatObserved, headroomText, sortFindings, sortVms,
   targetLine, waiverText,
 } from './view.js';
 import { expiredWaiverFor } from './waivers.js';
@@ -88,7 +88,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   const out: string[] = [];
   const para = (text: string) => out.push(...wrap(text, width, '    ', ''));
 
-  para(c.bold(`ftscan ${result.tool.version}`) + ` · profile ${result.profile} · edition ${result.evaluation.edition}` +
+  para(c.bold(`ftscan ${result.tool.version}`) + ` · profile ${result.profile} · edition ${visible(editionText(result))}` +
     ` · ${result.startedAt} · ${result.summary.soapCalls} SOAP calls`);
   for (const t of result.targets) {
     const l = targetLine(t);

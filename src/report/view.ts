@@ -143,3 +143,16 @@ export function waiverText(f: Finding): string {
 export function clusterTitle(result: ScanResult, c: { name: string; server?: string }): string {
   return result.targets.length > 1 && c.server ? `${c.name} (${c.server})` : c.name;
 }
+
+/** Where the edition in a report header came from: "from the licence", "from --edition", ... ('' if unknown). */
+export function editionSourceText(r: ScanResult): string {
+  const from: Record<string, string> = { license: 'from the licence', flag: 'from --edition', default: 'default: licence not readable' };
+  const src = r.evaluation.editionSource;
+  return src ? from[src] ?? src : '';
+}
+
+/** The edition for a report header, e.g. "enterprisePlus (from the licence)". */
+export function editionText(r: ScanResult): string {
+  const src = editionSourceText(r);
+  return `${r.evaluation.edition}${src ? ` (${src})` : ''}`;
+}

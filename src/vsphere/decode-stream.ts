@@ -1,14 +1,14 @@
 // Streaming decoder for property-collector replies (RetrievePropertiesEx, ContinueRetrievePropertiesEx,
-// and the older RetrieveProperties whose returnval is ObjectContent directly). saxes without namespace
-// processing (measured ~15% faster; the XMLSchema-instance prefix bindings are tracked by ValueDecoder),
-// fed chunk by chunk as the HTTP body arrives, so parsing overlaps the transfer. One <objects> element is
+// and the older RetrieveProperties whose returnval is ObjectContent directly). XmlScanner (xml-scan.ts:
+// no namespace processing, the XMLSchema-instance prefix bindings are tracked by ValueDecoder), fed chunk
+// by chunk as the HTTP body arrives, so parsing overlaps the transfer. One <objects> element is
 // decoded at a time, handed to onObject, then dropped: memory stays flat whatever the page size.
 import { StringDecoder } from 'node:string_decoder';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { MissingProperty, MoRef, ObjectContent } from './api.js';
 import { TransportError, VimFault } from './errors.js';
 import { vimFaultFromSoap } from './soap-fault.js';
 import { type FieldType, ValueDecoder, SOAP_FAULT_TYPE, localName } from './typing.js';
+import { type XmlAttrs, XmlScanner } from './xml-scan.js';
 
 const OBJECT_CONTENT: FieldType = { type: 'ObjectContent', array: false };
 const FAULT: FieldType = { type: SOAP_FAULT_TYPE, array: false };
@@ -68,7 +68,6 @@ export function createRetrieveResultDecoder(
   opts: StreamDecodeOptions = {},
 ): RetrieveResultDecoder {
   const { method } = opts;
-  const parser = new SaxesParser({ xmlns: false, position: false });
   const utf8 = new StringDecoder('utf8');
   const dec = new ValueDecoder();
   const stack: At[] = [];
@@ -84,11 +83,11 @@ export function createRetrieveResultDecoder(
     at = next;
   };
 
-  function openBody(name: string, tag: SaxesTagPlain): void {
+  function openBody(name: string, qname: string, attrs: XmlAttrs): void {
     switch (name) {
       case 'Fault':
         inFault = true;
-        dec.begin(tag.name, tag.attributes, FAULT);
+        dec.begin(qname, attrs, FAULT);
         return;
       case 'RetrievePropertiesExResponse':
       case 'ContinueRetrievePropertiesExResponse':
@@ -98,28 +97,28 @@ export function createRetrieveResultDecoder(
         sawReply = true;
         return enter(At.Response);
       default:
-        throw malformed(`unexpected <${tag.name}> in a property-collector reply`, method);
+        throw malformed(`unexpected <${qname}> in a property-collector reply`, method);
     }
   }
 
-  parser.on('opentag', (tag) => {
-    if (dec.active) return dec.open(tag.name, tag.attributes);
-    const name = localName(tag.name);
-    dec.declare(tag.attributes);
+  function open(qname: string, attrs: XmlAttrs): void {
+    if (dec.active) return dec.open(qname, attrs);
+    const name = localName(qname);
+    dec.declare(attrs);
     switch (at) {
       case At.Start:
-        return name === 'Envelope' ? enter(At.Envelope) : openBody(name, tag);
+        return name === 'Envelope' ? enter(At.Envelope) : openBody(name, qname, attrs);
       case At.Envelope:
         return enter(name === 'Body' ? At.Body : At.Skip);
       case At.Body:
-        return openBody(name, tag);
+        return openBody(name, qname, attrs);
       case At.ExResponse:
         return enter(name === 'returnval' ? At.Result : At.Skip);
       case At.Response:
-        if (name === 'returnval') return dec.begin(tag.name, tag.attributes, OBJECT_CONTENT);
+        if (name === 'returnval') return dec.begin(qname, attrs, OBJECT_CONTENT);
         return enter(At.Skip);
       case At.Result:
-        if (name === 'objects') return dec.begin(tag.name, tag.attributes, OBJECT_CONTENT);
+        if (name === 'objects') return dec.begin(qname, attrs, OBJECT_CONTENT);
         if (name === 'token') {
           token = '';
           return enter(At.Token);
@@ -128,18 +127,14 @@ export function createRetrieveResultDecoder(
       default:
         return enter(At.Skip);
     }
-  });
+  }
 
-  parser.on('text', (t) => {
+  function text(t: string): void {
     if (dec.active) dec.text(t);
     else if (at === At.Token) token += t;
-  });
-  parser.on('cdata', (t) => {
-    if (dec.active) dec.text(t);
-    else if (at === At.Token) token += t;
-  });
+  }
 
-  parser.on('closetag', () => {
+  function close(): void {
     if (dec.active) {
       if (!dec.close()) return;
       if (inFault) throw vimFaultFromSoap(dec.result, method);
@@ -155,10 +150,15 @@ export function createRetrieveResultDecoder(
     }
     at = stack.pop() ?? At.Done;
     if (stack.length === 0) at = At.Done;
-  });
+  }
 
-  parser.on('doctype', () => {
-    throw malformed('response contains a DTD, which SOAP does not allow; refusing it', method);
+  const parser = new XmlScanner({
+    open,
+    text,
+    close,
+    doctype() {
+      throw malformed('response contains a DTD, which SOAP does not allow; refusing it', method);
+    },
   });
 
   function write(text: string): void {

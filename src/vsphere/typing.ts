@@ -209,24 +209,48 @@ const SOAP_FAULT_FIELDS = new Map<string, FieldType>([
   ['detail', { type: SOAP_FAULT_DETAIL, array: false }],
 ]);
 
-const kindCache = new Map<string, Kind>();
-function kindOf(t: string): Kind {
-  let k = kindCache.get(t);
-  if (k === undefined) {
-    if (t === 'ManagedObjectReference') k = Kind.MoRef;
-    else if (t === 'anyType') k = Kind.Pending;
-    else if (PRIMITIVES.has(t) || ENUMS.has(t)) k = Kind.Scalar;
-    else if (Object.hasOwn(T.types, t) || t === SOAP_FAULT_TYPE) k = Kind.Object;
-    else if (arrayItemType(t) !== undefined) k = Kind.ArrayOf;
-    else k = Kind.Pending;
-    kindCache.set(t, k);
+// What the decoder needs to know about a type name, computed once per name: its kind, its fields (Object)
+// or its item type (ArrayOf). One Map lookup per element instead of three.
+interface TypeInfo {
+  kind: Kind;
+  fields: Map<string, FieldType> | undefined;
+  item: string; // ArrayOf: the item type
+}
+// Bounded: the names come from the server, and the schema has about 5,000 types.
+const CACHE_LIMIT = 20_000;
+const typeInfoCache = new Map<string, TypeInfo>();
+function typeInfo(t: string): TypeInfo {
+  let info = typeInfoCache.get(t);
+  if (info === undefined) {
+    let kind: Kind;
+    if (t === 'ManagedObjectReference') kind = Kind.MoRef;
+    else if (t === 'anyType') kind = Kind.Pending;
+    else if (PRIMITIVES.has(t) || ENUMS.has(t)) kind = Kind.Scalar;
+    else if (Object.hasOwn(T.types, t) || t === SOAP_FAULT_TYPE) kind = Kind.Object;
+    else if (arrayItemType(t) !== undefined) kind = Kind.ArrayOf;
+    else kind = Kind.Pending;
+    const fields = kind !== Kind.Object ? undefined : t === SOAP_FAULT_TYPE ? SOAP_FAULT_FIELDS : fieldsOf(t);
+    info = { kind, fields, item: kind === Kind.ArrayOf ? arrayItemType(t)! : '' };
+    if (typeInfoCache.size < CACHE_LIMIT) typeInfoCache.set(t, info);
   }
-  return k;
+  return info;
 }
 
-// The decoder caches a field's kind on its FieldType (one Map lookup per element instead of two).
+// xsi:type values as written ("xsd:int", "vim25:VirtualDisk") -> local name, cached: vCenter repeats a few
+// hundred distinct values millions of times.
+const xsiLocalCache = new Map<string, string>();
+function xsiLocal(qname: string): string {
+  let t = xsiLocalCache.get(qname);
+  if (t === undefined) {
+    t = localName(qname);
+    if (xsiLocalCache.size < CACHE_LIMIT) xsiLocalCache.set(qname, t);
+  }
+  return t;
+}
+
+// The decoder caches a field's type info on its FieldType (valid for the declared type only).
 interface FieldInfo extends FieldType {
-  kind?: Kind;
+  info?: TypeInfo;
 }
 
 function newFrame(): Frame {
@@ -379,7 +403,7 @@ export class ValueDecoder {
         else if (k.endsWith(':nil')) nilKey = k;
         else if (k.startsWith('xmlns:') && attrs[k] === XSI_NS) this.xsiPrefixes.add(k.slice(6));
       }
-      if (typeKey !== undefined && this.xsiPrefixes.has(typeKey.slice(0, -5))) xsiType = localName(attrs[typeKey]!);
+      if (typeKey !== undefined && this.xsiPrefixes.has(typeKey.slice(0, -5))) xsiType = xsiLocal(attrs[typeKey]!);
       if (nilKey !== undefined && this.xsiPrefixes.has(nilKey.slice(0, -4))) nil = attrs[nilKey] === 'true';
     }
     let kindField = field; // the field's cached kind is valid only for its declared type
@@ -405,20 +429,23 @@ export class ValueDecoder {
       f.type = '';
       return;
     }
-    let kind = xsiType === undefined && kindField !== undefined ? (kindField.kind ??= kindOf(type)) : kindOf(type);
-    f.kind = kind;
+    let info = xsiType === undefined && kindField !== undefined ? (kindField.info ??= typeInfo(type)) : typeInfo(type);
     f.type = type;
-    if (kind === Kind.Pending && xsiType !== undefined && staticType !== undefined && kindOf(staticType) === Kind.Object) {
+    if (info.kind === Kind.Pending && xsiType !== undefined && staticType !== undefined) {
       // A subtype newer than our schema (a new device, backing or fault): it has at least the fields of
       // the declared type, so type those and keep its own name.
-      f.kind = kind = Kind.Object;
-      f.type = staticType;
+      const declared = typeInfo(staticType);
+      if (declared.kind === Kind.Object) {
+        info = declared;
+        f.type = staticType;
+      }
     }
-    if (kind === Kind.Object) {
-      f.fields = f.type === SOAP_FAULT_TYPE ? SOAP_FAULT_FIELDS : fieldsOf(f.type);
+    f.kind = info.kind;
+    if (info.kind === Kind.Object) {
+      f.fields = info.fields;
       f.value = { _type: type };
-    } else if (kind === Kind.ArrayOf) {
-      f.type = arrayItemType(type)!;
+    } else if (info.kind === Kind.ArrayOf) {
+      f.type = info.item;
       f.value = [];
     }
   }

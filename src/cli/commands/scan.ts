@@ -64,7 +64,11 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   const outputs: OutputSpec[] = parseOutputs(s.output);
   checkOutputTargets(outputs);
   const vmNames = s.vms ? readVmListFile(s.vms) : undefined;
-  const policies = loadPolicies(s);
+  const policies = loadPolicies(s, {
+    jsonOutputs: outputs.filter((o) => o.format === 'json' && o.file !== '-').map((o) => o.file),
+    cwd: con.io.cwd,
+    warn: (line) => con.warn(line),
+  });
   const targets = await resolveTargets(s, con);
   const logger = createLogger(s.logLevel, con.io.stderr, s.logFile);
 
@@ -101,6 +105,9 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   // A what-if naming a cluster no vCenter has is a usage mistake, not a partial scan.
   if (result.targets.every((t) => t.status === 'failed' && t.error?.kind === 'usage')) return ExitCode.Usage;
 
+  warnScopeMisses(result, s, con);
+  warnDuplicateTargets(result, con);
+  if (s.askVcenter) warnVcenterNotAsked(result, con);
   result = applyPolicies(result, policies, con.io.now());
   if (mode === 'plan' && !outputs.some((o) => o.file === '-')) {
     con.out(renderPlan(result, { color: con.color, ...(vmNames ? { requested: vmNames } : {}) }));
@@ -112,4 +119,55 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn });
   if (!result.complete) con.error('the report is marked incomplete: it lists what could not be read');
   return outcomeCode(result, s.failOn);
+}
+
+// A scope that matches nothing (a typo in --cluster, a tag nobody uses) would otherwise give an empty report
+// and exit 0 night after night. Names one vCenter lacks are normal with several vCenters: only a name no
+// scanned vCenter has is reported.
+export function warnScopeMisses(result: ScanResult, s: Settings, con: Console): void {
+  const read = result.targets.filter((t) => t.inventory);
+  if (read.length === 0) return;
+  const misses = new Map<string, number>();
+  for (const t of read) {
+    for (const p of t.inventory!.problems) if (p.fault === 'ScopeNotFound') misses.set(p.message, (misses.get(p.message) ?? 0) + 1);
+  }
+  for (const [message, n] of misses) {
+    if (n !== read.length) continue;
+    const m = /^no (datacenter|cluster) (".*") in this vCenter$/.exec(message);
+    con.warn(m ? `no ${m[1]} ${m[2]} in ${read.length === 1 ? 'the scanned vCenter' : 'any scanned vCenter'}: check --${m[1]} (names are exact and case-sensitive)` : message);
+  }
+  const flags = [
+    ...s.datacenter.map((x) => `--datacenter ${x}`), ...s.cluster.map((x) => `--cluster ${x}`), ...s.host.map((x) => `--host ${x}`),
+    ...s.vm.map((x) => `--vm ${x}`), ...(s.vms ? [`--vms ${s.vms}`] : []), ...s.tag.map((x) => `--tag ${x}`),
+  ];
+  if (result.complete && !s.targetCluster && flags.length > 0 && result.evaluation.vms.length === 0) {
+    con.warn(`no VM matched the scope (${flags.join(' ')}): the report is empty; check the names (--vm and --host take globs, --tag Category/Tag)`);
+  }
+}
+
+// --ask-vcenter without VirtualMachine.Config.QueryFTCompatibility (or on an old vCenter) silently gives
+// nothing: say so once, with the most common reason, instead of letting the admin believe vCenter agreed.
+export function warnVcenterNotAsked(result: ScanResult, con: Console): void {
+  const asked = result.evaluation.vms.filter((v) => v.vcenterOpinion);
+  const missed = asked.filter((v) => v.vcenterOpinion!.status === 'notEvaluated' && !/^(template\b|what-if)/.test(v.vcenterOpinion!.reason ?? ''));
+  if (missed.length === 0) return;
+  const reasons = new Map<string, number>();
+  for (const v of missed) reasons.set(v.vcenterOpinion!.reason ?? 'no reason given', (reasons.get(v.vcenterOpinion!.reason ?? 'no reason given') ?? 0) + 1);
+  const [top] = [...reasons].sort((a, b) => b[1] - a[1])[0]!;
+  con.warn(`--ask-vcenter: vCenter's own FT check did not run for ${missed.length} of ${asked.length} VMs (${top})` +
+    (/privilege/.test(top) ? ': add the privilege to the ftscan role, see `ftscan privileges`' : ''));
+}
+
+// The same vCenter under two names (FQDN and IP, a config entry and a --server) is scanned twice and every VM
+// counted twice: name the duplicates (same instanceUuid) so the admin lists it once.
+export function warnDuplicateTargets(result: ScanResult, con: Console): void {
+  const byUuid = new Map<string, string[]>();
+  for (const t of result.targets) {
+    const uuid = t.inventory?.vcenter?.instanceUuid;
+    if (uuid) byUuid.set(uuid, [...(byUuid.get(uuid) ?? []), t.server]);
+  }
+  for (const [uuid, servers] of byUuid) {
+    if (servers.length < 2) continue;
+    con.warn(`${servers.join(' and ')} are the same vCenter (instanceUuid ${uuid}): its VMs are counted ${servers.length} times; list it once`);
+  }
 }

@@ -164,6 +164,40 @@ describe('ftscan scan', () => {
   });
 });
 
+describe('a scope that matches nothing is reported, not a silent empty report', () => {
+  it('warns about a cluster or datacenter name the vCenter does not have, and about an empty scope', async () => {
+    const typo = await run(['scan', ...conn(), '--cluster', 'Prod-a', '--output', 'json=-'], { env });
+    noStack(typo);
+    expect(typo.code).toBe(0);
+    expect((JSON.parse(typo.stdout) as ScanResult).evaluation.vms).toHaveLength(0);
+    expect(typo.stderr).toContain('ftscan: warning: no cluster "Prod-a" in the scanned vCenter: check --cluster');
+    expect(typo.stderr).toContain('ftscan: warning: no VM matched the scope (--cluster Prod-a): the report is empty');
+
+    const glob = await run(['scan', ...conn(), '--vm', 'sql-*', '--output', 'json=-'], { env });
+    expect(glob.stderr.trim()).toBe('ftscan: warning: no VM matched the scope (--vm sql-*): the report is empty; check the names (--vm and --host take globs, --tag Category/Tag)');
+
+    // One existing and one unknown name: the scope still matches VMs; only the unknown name is reported.
+    const mixed = await run(['scan', ...conn(), '--cluster', 'Prod-A', '--cluster', 'Nope', '--datacenter', 'DC1', '--output', 'json=-'], { env });
+    expect(mixed.stderr.trim()).toBe('ftscan: warning: no cluster "Nope" in the scanned vCenter: check --cluster (names are exact and case-sensitive)');
+
+    const ok = await run(['scan', ...conn(), '--cluster', 'Prod-A', '--output', 'json=-'], { env });
+    expect(ok.stderr).toBe('');
+  });
+});
+
+describe('the same vCenter listed twice', () => {
+  it('is named in a warning (same instanceUuid), since its VMs would be counted twice', async () => {
+    const alias = server.url.replace('127.0.0.1', 'localhost');
+    const r = await run(['scan', '--server', server.url, '--server', alias, '--user', USER, '--ca-file', server.caFile, '--output', 'json=-'], { env });
+    noStack(r);
+    const result = JSON.parse(r.stdout) as ScanResult;
+    expect(result.targets).toHaveLength(2);
+    expect(r.stderr).toMatch(new RegExp(`^ftscan: warning: ${server.url} and ${alias} are the same vCenter \\(instanceUuid [0-9a-f-]+\\): its VMs are counted 2 times; list it once\n$`));
+    const once = await run(['scan', ...conn(), '--output', 'json=-'], { env });
+    expect(once.stderr).toBe('');
+  });
+});
+
 describe('exit code 3: nothing could be scanned, one line naming cause and fix', () => {
   it('wrong password', async () => {
     const r = await run(['scan', ...conn()], { env: { FTSCAN_PASSWORD: 'wrong-password' } });
@@ -219,6 +253,25 @@ describe('exit code 2: usage and configuration errors', () => {
     expect(errorLines(y)).toHaveLength(1);
     expect(y.stderr).toMatch(/b\.yaml:\d+: invalid YAML/);
     noStack(y);
+  });
+
+  it('a --server (flag or config) with user:password@ in it is refused before connecting, without echoing it', async () => {
+    const host = server.url.replace(/^https:\/\//, '');
+    const before = mock.control.calls.length;
+    const flag = await run(['scan', '--server', `https://admin:${PASSWORD}@${host}`, '--user', USER, '--ca-file', server.caFile], { env });
+    expect(flag.code).toBe(2);
+    expect(errorLines(flag)).toEqual([
+      'ftscan: --server must not hold a user name or password (user@host): give the host only, the user with --user and the password with FTSCAN_PASSWORD or --password-file',
+    ]);
+    noStack(flag);
+    expect(mock.control.calls.length).toBe(before); // refused before connecting
+    const dir = tempDir();
+    writeFileSync(join(dir, 'c.yaml'), `server:\n  - server: https://admin:${PASSWORD}@${host}\nuser: ${USER}\n`);
+    const cfg = await run(['scan', '--config', join(dir, 'c.yaml')], { env });
+    expect(cfg.code).toBe(2);
+    expect(errorLines(cfg)).toHaveLength(1);
+    expect(cfg.stderr).toContain("c.yaml:2: 'server' must not hold a user name or password");
+    noStack(cfg);
   });
 
   it('a config file drives the whole scan, flags override it', async () => {

@@ -46,6 +46,25 @@ describe('baseline', () => {
     expect(second.result.baseline?.resolved.map((f) => f.name)).toEqual(['retired-01']);
   });
 
+  it('a scheduled scan whose baseline is its own JSON output runs on the first night, when that file does not exist yet', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'scan.json');
+    const first = await run(['scan', ...conn(), '--output', `json=${file}`, '--baseline', file], { env });
+    expect(first.code).toBe(1);
+    expect(first.stderr.trim().split('\n')).toHaveLength(1);
+    expect(first.stderr).toMatch(/warning: --baseline .*scan\.json does not exist yet \(first run\?\)/);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as ScanResult).baseline).toBeUndefined();
+    // The second night reads the first night's report as its baseline.
+    const second = await run(['scan', ...conn(), '--output', `json=${file}`, '--baseline', file], { env });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe('');
+    const r = JSON.parse(readFileSync(file, 'utf8')) as ScanResult;
+    expect(r.evaluation.findings.every((f) => f.status === 'unchanged')).toBe(true);
+    // A missing baseline that is not this run's own output stays a usage error (a typo must not go unnoticed).
+    const typo = await run(['scan', ...conn(), '--output', `json=${file}`, '--baseline', join(dir, 'scna.json')], { env });
+    expect(typo.code).toBe(2);
+  });
+
   it('an unreadable or foreign baseline file is a usage error before connecting', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'x.json'), '{"hello": 1}');
@@ -97,6 +116,9 @@ describe('pre-migration', () => {
     expect(r.stdout).toMatch(/NOT FOUND\s+ghost-99/);
     expect(r.stdout).not.toContain('app-01');
     expect(r.stdout).toMatch(/ {12}1\. \[(power-off|reboot|BIOS|maintenance|cluster|online)\] /);
+    // Each fix is followed by the finding it fixes, so "fix the listed problems" has its list.
+    expect(r.stdout).toMatch(/ {12}\d\. \[[a-zA-Z-]+\] .*\(vm-snapshots\)\n {15}why: 2 snapshots/);
+    expect(r.stdout).toMatch(/\(vm-secondary-host\)\n {15}why: .*esx-b/);
     expect(r.code).toBe(1);
   });
 
@@ -139,6 +161,28 @@ describe('--ask-vcenter', () => {
     expect(asked.result.targets[0]!.inventory!.ftQuery).toBeDefined();
     const plain = await scanJson(dir, ['--vm', 'db-01']);
     expect(plain.result.targets[0]!.inventory!.ftQuery).toBeUndefined();
+  });
+});
+
+describe('--ask-vcenter without the query privilege', () => {
+  it('says once that vCenter was not asked, and why, instead of staying silent', async () => {
+    const RO = 'readonly@vsphere.local';
+    const b = smallEstate().user(RO, PASSWORD, { '*': ['System.Anonymous', 'System.View', 'System.Read'] });
+    const ro = await startMockServer(createMockVcenter(b.build()), { tls: true });
+    try {
+      const args = ['scan', '--server', ro.url, '--user', RO, '--ca-file', ro.caFile, '--output', 'json=-'];
+      const r = await run([...args, '--ask-vcenter'], { env });
+      expect(r.code).toBe(1);
+      const vms = (JSON.parse(r.stdout) as ScanResult).evaluation.vms;
+      expect(vms.every((v) => v.vcenterOpinion?.status === 'notEvaluated')).toBe(true);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        `ftscan: warning: --ask-vcenter: vCenter's own FT check did not run for ${vms.length} of ${vms.length} VMs ` +
+          '(no privilege VirtualMachine.Config.QueryFTCompatibility on this VM): add the privilege to the ftscan role, see `ftscan privileges`',
+      ]);
+      expect((await run(args, { env })).stderr).toBe('');
+    } finally {
+      await ro.close();
+    }
   });
 });
 

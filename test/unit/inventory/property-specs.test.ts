@@ -49,7 +49,17 @@ describe('collect spec', () => {
   it('reads narrow VM paths, never the whole config', () => {
     const vm = pathsOf('8.0.3.0', 'VirtualMachine');
     expect(vm).not.toContain('config');
-    expect(vm).toEqual(expect.arrayContaining(['config.hardware.device', 'snapshot', 'runtime.host', 'config.flags']));
+    expect(vm).toEqual(expect.arrayContaining(['config.hardware.device', 'snapshot', 'runtime.host', 'config.flags.vbsEnabled']));
+    expect(vm).not.toContain('config.flags');
+  });
+
+  it('reads the VM flags the rules use, each from the release that added it', () => {
+    expect(pathsFor(VM_PROPS, '5.5').filter((p) => p.startsWith('config.flags'))).toEqual([]);
+    expect(pathsFor(VM_PROPS, '6.5').filter((p) => p.startsWith('config.flags'))).toEqual(['config.flags.faultToleranceType']);
+    expect(pathsFor(VM_PROPS, '6.7').filter((p) => p.startsWith('config.flags'))).toEqual([
+      'config.flags.faultToleranceType',
+      'config.flags.vbsEnabled',
+    ]);
   });
 
   it('never asks a path twice for a type and its subtype', () => {

@@ -57,6 +57,22 @@ describe('html report', () => {
     expect(perVerdict).toEqual(Object.fromEntries(Object.entries(r.summary.vms).filter(([, n]) => n > 0)));
   });
 
+  it('gives a cluster card with cluster findings the whole row, so its findings table cannot overflow into the next card', () => {
+    const r = makeScanResult();
+    const withFindings = r.evaluation.clusters.filter((c) => c.findings.length > 0);
+    const without = r.evaluation.clusters.filter((c) => c.findings.length === 0);
+    expect(withFindings.length).toBeGreaterThan(0);
+    expect(without.length).toBeGreaterThan(0);
+    for (const c of withFindings) expect(html).toContain(`<article class="cluster wide" data-cluster="${c.moid}"`);
+    for (const c of without) expect(html).toContain(`<article class="cluster" data-cluster="${c.moid}"`);
+    expect(html).toMatch(/\.cluster\.wide\{grid-column:1\/-1\}/);
+    expect(html).toMatch(/\.cluster\{[^}]*min-width:0/);
+  });
+
+  it('says where the edition came from in words', () => {
+    expect(html).toContain('<dt>Edition</dt><dd>enterprisePlus (from the licence)</dd>');
+  });
+
   it('draws a readiness chart per cluster with the counts as text', () => {
     const charts = [...html.matchAll(/<svg class="chart" role="img" aria-label="([^"]+)"/g)].map((m) => m[1]);
     expect(charts).toEqual([

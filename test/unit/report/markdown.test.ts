@@ -17,6 +17,10 @@ describe('markdown report', () => {
     expect(text).toContain("| =cmd\\|' /C calc'!A0 `vm-104` |");
   });
 
+  it('says where the edition in the header came from', () => {
+    expect(text).toContain('edition `enterprisePlus` (from the licence)');
+  });
+
   it('keeps a name with a newline on its table row', () => {
     const row = text.split('\n').find((l) => l.includes('`vm-105`'))!;
     expect(row).toMatch(/^\| \*\*unknown\*\* \| report, "q1" next\\\|line `vm-105` \|/);

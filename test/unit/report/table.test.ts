@@ -14,6 +14,13 @@ describe('table report', () => {
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
   });
 
+  it('says where the edition in the header came from, so an --edition the licence overrides is not a mystery', () => {
+    expect(plain.split('\n')[0]).toContain('edition enterprisePlus (from the licence)');
+    const r = makeScanResult();
+    r.evaluation.editionSource = 'flag';
+    expect(render(r).split('\n')[0]).toContain('edition enterprisePlus (from --edition)');
+  });
+
   it('fits 120 columns', () => {
     for (const line of plain.split('\n')) expect([...line].length).toBeLessThanOrEqual(120);
     for (const width of [80, 100, 160]) {
