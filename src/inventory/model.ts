@@ -335,6 +335,9 @@ export interface Inventory {
   vms: Vm[];
   ftQuery?: Record<Moid, FtQueryResult>; // by VM moid, only with --ask-vcenter
   tags?: Record<Moid, string[]>; // "Category/Tag" per object, when tags were read
+  // Set when a VM scope was applied: the VMs that get verdicts. `vms` also holds, as context, the FT VMs
+  // (primaries and secondaries) on the in-scope clusters' hosts, because they use up FT headroom.
+  scopeVmMoids?: Moid[];
   complete: boolean; // false when any object or property could not be read
   scopeNotFound?: string[]; // names from the VM list (--vm-list) that matched no VM
   problems: CollectionProblem[];

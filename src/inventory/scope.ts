@@ -93,9 +93,13 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
   const hostIds = new Set(vms.flatMap((v) => (v.hostMoid ? [v.hostMoid] : [])));
   for (const c of inv.clusters) if (clusterIds.has(c.moid)) c.hostMoids.forEach((h) => hostIds.add(h));
   const hosts = inv.hosts.filter((h) => hostIds.has(h.moid));
+  // FT VMs outside the scope still occupy FT slots on these hosts: keep them as context for headroom
+  // (they get no verdict: scopeVmMoids lists the VMs that do).
+  const inScopeIds = new Set(vms.map((v) => v.moid));
+  const context = inv.vms.filter((v) => !inScopeIds.has(v.moid) && v.hostMoid !== undefined && hostIds.has(v.hostMoid) && isFtConfigured(v));
   const dsIds = new Set([...vms.flatMap((v) => v.datastoreMoids), ...hosts.flatMap((h) => h.datastoreMoids)]);
   const netIds = new Set([...vms.flatMap((v) => v.networkMoids), ...hosts.flatMap((h) => h.networkMoids)]);
-  const keptIds = new Set([...vms.map((v) => v.moid), ...hostIds, ...clusterIds, ...dsIds, ...netIds]);
+  const keptIds = new Set([...vms.map((v) => v.moid), ...context.map((v) => v.moid), ...hostIds, ...clusterIds, ...dsIds, ...netIds]);
   const dcNames = new Set(
     [...vms, ...hosts, ...inv.clusters.filter((c) => clusterIds.has(c.moid))].flatMap((o) => (o.datacenter ? [o.datacenter] : [])),
   );
@@ -113,13 +117,18 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
     hosts,
     datastores: inv.datastores.filter((d) => dsIds.has(d.moid)),
     networks: inv.networks.filter((n) => netIds.has(n.moid)),
-    vms,
+    vms: [...vms, ...context],
+    scopeVmMoids: [...inScopeIds],
     // problems of objects that left the scope no longer concern this scan
     problems: [...inv.problems.filter((p) => !p.moid || keptIds.has(p.moid)), ...scopeNotes],
     ...(inv.tags ? { tags: Object.fromEntries(Object.entries(inv.tags).filter(([m]) => keptIds.has(m))) } : {}),
   };
   inventory.complete = isComplete(inventory.problems);
   return { inventory, notFound };
+}
+
+function isFtConfigured(vm: Vm): boolean {
+  return vm.ft.state !== 'notConfigured' || vm.ft.role !== undefined;
 }
 
 // Optional extras (licences, tags, the FT query) that could not be read never make a scan incomplete.

@@ -40,10 +40,11 @@ export async function collectTarget(
 }
 
 export function evaluateInventory(inv: Inventory, opts: ScanOptions): Evaluation {
-  let vmMoids: Set<string> | undefined;
+  // Verdicts only for the scoped VMs; the inventory may hold other FT VMs as headroom context.
+  let vmMoids = inv.scopeVmMoids ? new Set(inv.scopeVmMoids) : undefined;
   if (opts.targetCluster && hasScope(opts.scope)) {
     const scoped = applyScope(inv, opts.scope);
-    vmMoids = new Set(scoped.inventory.vms.map((v) => v.moid));
+    vmMoids = new Set(scoped.inventory.scopeVmMoids);
     if (scoped.notFound.length) inv.scopeNotFound = scoped.notFound;
   }
   return evaluate(inv, {

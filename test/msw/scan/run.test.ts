@@ -60,6 +60,28 @@ describe('runScan', () => {
     expect(progress.filter((p) => p.phase === 'done').map((p) => p.server).sort()).toEqual([one.url, two.url].sort());
   });
 
+  it('a VM scope does not change a cluster\'s FT headroom: FT VMs outside the scope still hold slots', async () => {
+    const b = estate({ vcenterVersion: '8.0.2' }).user(USER, PASSWORD);
+    const dc = b.datacenter('H-DC');
+    const ds = b.datastore({ name: 'h-ds', datacenter: dc, type: 'VMFS' });
+    const net = b.network({ name: 'h-net', datacenter: dc });
+    const c = b.cluster({ name: 'h-cluster', datacenter: dc });
+    const hosts = [1, 2, 3].map((i) => b.host({ name: `h-esx${i}`, cluster: c, datastores: [ds], networks: [net] }));
+    b.vm({ name: 'protected-1', host: hosts[0]!, numCpu: 2, ftState: 'running', ftSecondaryHost: hosts[1]! });
+    b.vm({ name: 'candidate-1', host: hosts[2]! });
+    const server = await startMockServer(createMockVcenter(b.build()), { tls: true });
+    try {
+      const scan = (vms?: string[]) => runScan({ version: '0', targets: [target(server)], scope: vms ? { vms } : {}, profile: 'auto' });
+      const [full, scoped] = [await scan(), await scan(['candidate-1'])];
+      expect(scoped.evaluation.vms.map((v) => v.name)).toEqual(['candidate-1']);
+      const headroom = (r: typeof full) => r.evaluation.clusters.find((x) => x.name === 'h-cluster')!.headroom;
+      expect(headroom(full).currentFtVms).toBe(2); // the primary and its secondary
+      expect(headroom(scoped)).toEqual(headroom(full));
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a target that cannot log in is failed with a one-line error; the others are still reported', async () => {
     const result = await runScan({
       version: '0.0.0-test',

@@ -6,7 +6,7 @@ import { applyScope, isComplete, loadVmList, parseVmList } from '../../../src/in
 import type { Cluster, Datastore, Host, Inventory, Network, Vm } from '../../../src/inventory/model.js';
 
 const vm = (moid: string, name: string, hostMoid: string, clusterMoid: string | undefined, datacenter: string, ds: string[] = [], nets: string[] = []): Vm =>
-  ({ moid, name, hostMoid, ...(clusterMoid ? { clusterMoid } : {}), datacenter, datastoreMoids: ds, networkMoids: nets, nics: [], disks: [] }) as unknown as Vm;
+  ({ moid, name, hostMoid, ...(clusterMoid ? { clusterMoid } : {}), datacenter, datastoreMoids: ds, networkMoids: nets, nics: [], disks: [], ft: { state: 'notConfigured', instanceUuids: [] } }) as unknown as Vm;
 const host = (moid: string, name: string, clusterMoid: string | undefined, datacenter: string, ds: string[] = []): Host =>
   ({ moid, name, ...(clusterMoid ? { clusterMoid } : {}), datacenter, datastoreMoids: ds, networkMoids: [] }) as unknown as Host;
 const cluster = (moid: string, name: string, hostMoids: string[], datacenter: string): Cluster => ({ moid, name, hostMoids, datacenter }) as unknown as Cluster;
@@ -54,6 +54,17 @@ describe('VM lists', () => {
 });
 
 describe('applyScope', () => {
+  it('keeps out-of-scope FT VMs on the in-scope hosts as headroom context, without verdicts', () => {
+    const inv = inventory();
+    const ftPrimary = { ...vm('vm-5', 'sql-ft', 'h-2', 'c-1', 'DC1'), ft: { state: 'running', role: 1, instanceUuids: ['a', 'b'] } } as Vm;
+    const ftElsewhere = { ...vm('vm-6', 'app-ft', 'h-3', 'c-2', 'DC2'), ft: { state: 'running', role: 1, instanceUuids: ['c', 'd'] } } as Vm;
+    inv.vms.push(ftPrimary, ftElsewhere);
+    const { inventory: scoped } = applyScope(inv, { vms: ['web01'] });
+    expect(scoped.scopeVmMoids).toEqual(['vm-1']);
+    // sql-ft shares cluster Prod with web01: it uses FT slots there; web02 (no FT) and app-ft (other cluster) do not matter
+    expect(scoped.vms.map((v) => v.moid).sort()).toEqual(['vm-1', 'vm-5']);
+  });
+
   it('keeps everything without a scope', () => {
     const inv = inventory();
     expect(applyScope(inv, {}).inventory).toBe(inv);
