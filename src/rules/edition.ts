@@ -66,7 +66,7 @@ export function ftLimits(host: Host | undefined, generation: Generation, flag: E
       maxVcpus = Math.min(2, top);
       maxVcpusSource = `${EDITION_LABEL[ed.edition]} edition`;
     }
-    maxVcpusSource += ` (edition from ${ed.source === 'license' ? 'the host licence' : ed.source === 'flag' ? '--edition' : 'the default, Enterprise Plus'})`;
+    maxVcpusSource += `; edition from ${ed.source === 'license' ? 'the host licence' : ed.source === 'flag' ? '--edition' : 'the default, Enterprise Plus'}`;
   }
   const memCap = host?.capability.maxMemMBPerFtVm;
   const maxMemMB = memCap ?? (generation === 'smp' && atLeast(v, '6.7') ? GB128 : GB64);

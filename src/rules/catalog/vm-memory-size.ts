@@ -10,7 +10,7 @@ export const rule: Rule<'vm'> = {
     scope: 'vm',
     generations: ['legacy', 'smp'],
     rationale: 'FT VMs are limited to 64 GB (legacy, 6.0/6.5) or the host\'s capability.maxMemMBPerFtVm (6.7+; commonly 128 GB).',
-    remediation: 'Reduce the VM\'s memory to the limit (VM power-off, unless memory hot-remove applies).',
+    remediation: 'Reduce the VM\'s memory to the limit (needs a VM power-off: vSphere cannot remove memory from a running VM).',
     disruption: 'vmPowerOff',
     references: ['ft-requirements V2', 'B3', 'B6', 'S1', 'S2'],
     vcenterReasons: ['tooMuchMemory'],

@@ -258,7 +258,7 @@ const CASES: Case[] = [
     fail: [
       { name: 'legacy: 2 vCPUs', mutate: (inv) => void (vm0(inv).numCpu = 2), opts: { profile: 'legacy' }, severity: 'blocker', message: /^2 vCPUs; legacy FT allows 1$/ },
       { name: '8.0 Enterprise Plus: 9 vCPUs', base: 'smp', mutate: (inv) => { setHostVersion(inv, '8.0.2'); vm0(inv).numCpu = 9; }, severity: 'blocker', message: /^9 vCPUs; SMP-FT allows 8 \(Enterprise Plus/ },
-      { name: 'Standard: 3 vCPUs', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void (h.licenseEdition = 'esx.standard.cpuPackage')); vm0(inv).numCpu = 3; }, severity: 'blocker', message: /3 vCPUs; SMP-FT allows 2 \(Standard edition \(edition from the host licence\)\)/ },
+      { name: 'Standard: 3 vCPUs', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void (h.licenseEdition = 'esx.standard.cpuPackage')); vm0(inv).numCpu = 3; }, severity: 'blocker', message: /3 vCPUs; SMP-FT allows 2 \(Standard edition; edition from the host licence\)/ },
       { name: '6.0 Enterprise Plus without host cap: 5 vCPUs', base: 'smp', mutate: (inv) => { setHostVersion(inv, '6.0.0'); setHosts(inv, (h) => void delete h.capability.maxVcpusPerFtVm); vm0(inv).numCpu = 5; }, severity: 'blocker', message: /allows 4 \(Enterprise Plus on ESXi 6\.0\.0/ },
       { name: '--edition standard when no licence was read', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void delete h.licenseEdition); vm0(inv).numCpu = 4; }, opts: { edition: 'standard' }, severity: 'blocker', message: /edition from --edition/ },
       { name: 'edition defaulted: 4 vCPUs fit only with Enterprise Plus', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void delete h.licenseEdition); vm0(inv).numCpu = 4; }, severity: 'info', message: /assumed/ },

@@ -345,7 +345,7 @@ describe("vCenter's opinion", () => {
     vm0(inv).numCpu = 12;
     inv.ftQuery = { 'vm-100': { status: 'evaluated', faults: [] } };
     expect(assessment(run(inv)).vcenterOpinion!.disagreements).toEqual([
-      "ftscan: vm-vcpu-count blocks (12 vCPUs; SMP-FT allows 8 (Enterprise Plus on host esx-01.lab capability.maxVcpusPerFtVm (edition from the host licence))); vCenter's query did not report it",
+      "ftscan: vm-vcpu-count blocks (12 vCPUs; SMP-FT allows 8 (Enterprise Plus on host esx-01.lab capability.maxVcpusPerFtVm; edition from the host licence)); vCenter's query did not report it",
     ]);
   });
 
