@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import type { Finding, Severity, Verdict } from '../rules/types.js';
 import type { ScanResult } from '../scan/result.js';
 import {
-  DISRUPTION_LABEL, VERDICTS, clusterTitle, completenessWarning, editionText, formatObserved, headroomText, sortFindings, sortVms,
+  DISRUPTION_LABEL, VERDICTS, clusterTitle, completenessWarning, editionText, formatObserved, ftColumn, headroomText, inventoryLookup, sortFindings, sortVms,
   targetLine, waiverText,
 } from './view.js';
 import { expiredWaiverFor } from './waivers.js';
@@ -119,7 +119,8 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
 
   if (result.evaluation.vms.length) {
     // Verdict and FT columns are fixed; VM, cluster and findings share the rest (28/16/52 at 120 columns).
-    const free = width - 6 - 10 - 8;
+    const free = width - 6 - 10 - 11;
+    const lookup = inventoryLookup(result);
     const vmCol = Math.max(12, Math.round(free * 0.29));
     const clusterCol = Math.max(10, Math.round(free * 0.17));
     const rest = Math.max(16, free - vmCol - clusterCol);
@@ -132,11 +133,11 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
       return {
         color: verdictColor[vm.verdict],
         cells: [vm.verdict, visible(vm.name), visible(vm.clusterName ?? ''),
-          vm.generation === 'smp' ? 'SMP-FT' : vm.generation === 'legacy' ? 'legacy' : '-',
+          ftColumn(vm, lookup(vm).vm),
           vm.verdict === 'excluded' ? [visible(vm.excludedReason ?? '')] : top] as [string, string, string, string, string[]],
       };
     });
-    out.push(...boxTable(['Verdict', 'VM', 'Cluster', 'FT', 'Top findings'], [10, vmCol, clusterCol, 8, rest], rows), '');
+    out.push(...boxTable(['Verdict', 'VM', 'Cluster', 'FT', 'Top findings'], [10, vmCol, clusterCol, 11, rest], rows), '');
   }
 
   if (result.targetCluster) {

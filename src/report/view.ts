@@ -99,6 +99,16 @@ export function inventoryLookup(result: ScanResult): (vm: { server?: string; moi
   };
 }
 
+const PROTECTED_STATES = new Set(['enabled', 'running', 'starting', 'needSecondary']);
+
+/** "SMP-FT" / "legacy" for a candidate, "SMP-FT on" when FT is already turned on (vm-ft-health says how well). */
+export function ftColumn(vm: { generation: string | null }, inv: Vm | undefined): string {
+  const gen = vm.generation === 'smp' ? 'SMP-FT' : vm.generation === 'legacy' ? 'legacy' : '-';
+  const state = inv?.ft.state;
+  if (!state || !PROTECTED_STATES.has(state) || gen === '-') return gen;
+  return `${gen} on`;
+}
+
 /** One line per target: "vc1.example.com — VMware vCenter Server 7.0.3 build-… — complete". */
 export function targetLine(t: TargetResult): { server: string; product: string; status: string; detail?: string } {
   const product = t.inventory ? t.inventory.vcenter.fullName || `${t.inventory.vcenter.name} ${t.inventory.vcenter.version}` : '';

@@ -21,6 +21,16 @@ describe('table report', () => {
     expect(render(r).split('\n')[0]).toContain('edition enterprisePlus (from --edition)');
   });
 
+  it('marks VMs that already run FT in the FT column', () => {
+    const r = makeScanResult();
+    const vm = r.evaluation.vms.find((v) => v.generation === 'smp' && v.verdict !== 'excluded')!;
+    const rowOf = (text: string) => text.split('\n').find((l) => l.includes(` ${vm.name} `))!;
+    expect(rowOf(render(r))).not.toMatch(/SMP-FT on/);
+    const inv = r.targets.find((t) => t.inventory)!.inventory!;
+    inv.vms.find((v) => v.moid === vm.moid)!.ft.state = 'running';
+    expect(rowOf(render(r))).toMatch(/│ SMP-FT on +│/);
+  });
+
   it('fits 120 columns', () => {
     for (const line of plain.split('\n')) expect([...line].length).toBeLessThanOrEqual(120);
     for (const width of [80, 100, 160]) {
