@@ -22,6 +22,7 @@ interface Peer {
   cmd: string;
   args: string[];
   missing?: string; // why it cannot run here
+  cwd?: string;
 }
 
 const { values } = parseArgs({
@@ -33,16 +34,25 @@ const { values } = parseArgs({
     // `reference`: the 6 VM paths of ../shared/reference/xml-performance.md (govmomi 3.9 s there);
     // `scan` (default): every VM path a scan reads.
     paths: { type: 'string', default: 'scan' },
+    // Another checkout of ftscan (with node_modules) whose ftscan peers run round-robin with these, so a
+    // before/after comparison sees the same machine load.
+    baseline: { type: 'string' },
   },
 });
 const vms = Number(values.vms);
 const runs = Math.max(1, Number(values.runs));
 
-const tsxPeer = (mode: string): string[] => ['--import', 'tsx', join(REPO, 'bench/ftscan-peer.ts'), mode];
+const tsxPeer = (mode: string, repo = REPO): string[] => ['--import', 'tsx', join(repo, 'bench/ftscan-peer.ts'), mode];
 const PEERS: Peer[] = [
   { name: 'floor: raw POST, body discarded', cmd: process.execPath, args: tsxPeer('raw') },
   { name: 'ftscan (RetrievePropertiesEx, VM paths)', cmd: process.execPath, args: tsxPeer('retrieve') },
   { name: 'ftscan (full collectInventory)', cmd: process.execPath, args: tsxPeer('inventory') },
+  ...(values.baseline
+    ? [
+        { name: 'baseline ftscan (RetrievePropertiesEx, VM paths)', cmd: process.execPath, args: tsxPeer('retrieve', values.baseline), cwd: values.baseline },
+        { name: 'baseline ftscan (full collectInventory)', cmd: process.execPath, args: tsxPeer('inventory', values.baseline), cwd: values.baseline },
+      ]
+    : []),
   {
     name: 'govmomi (view + property.Collector)',
     cmd: join(REPO, 'bench/out/govmomi-peer'),
@@ -59,7 +69,7 @@ const PEERS: Peer[] = [
 function runPeer(peer: Peer, env: NodeJS.ProcessEnv): Promise<PeerResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(peer.cmd, peer.args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(peer.cmd, peer.args, { cwd: peer.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));

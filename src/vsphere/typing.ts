@@ -175,7 +175,7 @@ function scalar(type: string, text: string): string | number | boolean | bigint 
 
 // ---------------------------------------------------------------------------------------------------
 // Element events -> decoded values. Both decoders drive a ValueDecoder with open/text/close events
-// (saxes directly; fast-xml-parser's ordered tree by a walk), so they produce identical values.
+// (xml-scan.ts events; fast-xml-parser's ordered tree by a walk), so they produce identical values.
 
 const enum Kind {
   Object, // known data type: fields typed by the schema

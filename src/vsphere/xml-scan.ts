@@ -1,6 +1,6 @@
-// A streaming XML tokenizer for SOAP replies, 3-4x faster than saxes on bulk property-collector pages:
-// it finds markup with indexOf and slices names, attributes and text out of the chunk instead of walking
-// every character through a state machine. It checks what a SOAP reply needs checked — tags nest and
+// A streaming XML tokenizer for SOAP replies. On a 95 MB vcsim page it takes ~40% less CPU than saxes
+// (which walks every character through a state machine): it finds markup with indexOf and slices names,
+// attributes and text out of the chunk. It checks what a SOAP reply needs checked — tags nest and
 // match, the document is complete, entities are the predefined ones or character references — and
 // refuses any DTD (so no entity expansion, no external entities). It does not validate name characters.
 // Namespaces are not resolved: names come with their prefixes (the callers match local names).
