@@ -5,7 +5,7 @@ import type { Finding } from '../rules/types.js';
 import type { ScanResult } from '../scan/result.js';
 import {
   DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, editionSourceText, formatObserved, headroomText, sortFindings,
-  sortVms, targetLine, unattachedFindings, waiverText,
+  sortVms, targetLine, unattachedFindings, waiverText, ftColumn, inventoryLookup, vcenterOpinionText,
 } from './view.js';
 import { expiredWaiverFor } from './waivers.js';
 
@@ -65,11 +65,12 @@ export function render(result: ScanResult, _opts: MarkdownOptions = {}): string 
   }
 
   out.push('', '## Virtual machines', '', row(['Verdict', 'VM', 'Cluster', 'Host', 'FT', 'Fixes']), row(['---', '---', '---', '---', '---', '---']));
+  const lookup = inventoryLookup(result);
   for (const vm of sortVms(result.evaluation.vms)) {
     const fixes = vm.verdict === 'excluded' ? md(vm.excludedReason ?? '') : vm.fixes.map((x, i) =>
       `${i + 1}. ${code(x.ruleId)} ${md(x.remediation)} \\[${md(DISRUPTION_LABEL[x.disruption] ?? x.disruption)}\\]`).join('<br>');
     out.push(row([`**${md(vm.verdict)}**`, `${md(vm.name)} ${code(vm.moid)}`, md(vm.clusterName ?? ''), md(vm.hostName ?? ''),
-      vm.generation === 'smp' ? 'SMP-FT' : vm.generation === 'legacy' ? 'legacy' : '-', fixes]));
+      ftColumn(vm, lookup(vm).vm), fixes]));
   }
 
   const findings = (title: string, list: Finding[]) => {
@@ -79,6 +80,8 @@ export function render(result: ScanResult, _opts: MarkdownOptions = {}): string 
   };
   for (const vm of sortVms(result.evaluation.vms)) {
     if (vm.findings.length) findings(`### ${md(vm.name)} ${code(vm.moid)} — ${md(vm.verdict)}`, vm.findings);
+    const opinion = vcenterOpinionText(vm);
+    if (opinion) out.push('', `vCenter's own FT check: ${md(opinion)}`);
   }
   const rest = unattachedFindings(result);
   if (rest.length) findings('## Other findings (hosts, clusters, datastores)', rest);

@@ -6,7 +6,7 @@ import type { Finding, Severity, Verdict } from '../rules/types.js';
 import type { ScanResult } from '../scan/result.js';
 import {
   DISRUPTION_LABEL, VERDICTS, clusterTitle, completenessWarning, editionText, formatObserved, ftColumn, headroomText, inventoryLookup, sortFindings, sortVms,
-  targetLine, waiverText,
+  targetLine, vcenterOpinionText, waiverText,
 } from './view.js';
 import { expiredWaiverFor } from './waivers.js';
 
@@ -163,6 +163,13 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
     out.push(...wrap(c.bold(`${f0.objectType} ${visible(f0.name)} (${visible(f0.moid)})`) +
       (result.targets.length > 1 && f0.server ? ` on ${visible(f0.server)}` : ''), width, '    ', '  '));
     for (const f of fs) out.push(...findingLines(result, f, width, sevColor, c));
+  }
+  const asked = sortVms(result.evaluation.vms).filter((vm) => vm.vcenterOpinion);
+  if (asked.length) {
+    // Only the VMs where vCenter has something to say, or could not be asked; the rest is one count.
+    const notable = asked.filter((vm) => vm.vcenterOpinion!.status !== 'evaluated' || vm.vcenterOpinion!.faults.length || vm.vcenterOpinion!.disagreements.length);
+    out.push('', c.bold(`vCenter's own FT check (--ask-vcenter): ${asked.length - notable.length} of ${asked.length} VMs without remarks`));
+    for (const vm of notable) out.push(...wrap(`${visible(vm.name)} (${visible(vm.moid)}): ${visible(vcenterOpinionText(vm)!)}`, width, '    ', '  '));
   }
   if (result.baseline?.resolved.length) {
     out.push('', c.bold('Resolved since baseline'));

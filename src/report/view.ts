@@ -109,6 +109,15 @@ export function ftColumn(vm: { generation: string | null }, inv: Vm | undefined)
   return `${gen} on`;
 }
 
+/** vCenter's own FT check (--ask-vcenter) for one VM, as one line of plain text; undefined when not asked. */
+export function vcenterOpinionText(vm: VmAssessment): string | undefined {
+  const op = vm.vcenterOpinion;
+  if (!op) return undefined;
+  if (op.status !== 'evaluated') return `not evaluated${op.reason ? ` (${op.reason})` : ''}`;
+  const faults = op.faults.length ? `reports ${op.faults.join(', ')}` : 'reports no issue';
+  return faults + (op.disagreements.length ? `; differs from ftscan: ${op.disagreements.join('; ')}` : '');
+}
+
 /** One line per target: "vc1.example.com — VMware vCenter Server 7.0.3 build-… — complete". */
 export function targetLine(t: TargetResult): { server: string; product: string; status: string; detail?: string } {
   const product = t.inventory ? t.inventory.vcenter.fullName || `${t.inventory.vcenter.name} ${t.inventory.vcenter.version}` : '';

@@ -17,6 +17,12 @@ describe('markdown report', () => {
     expect(text).toContain("| =cmd\\|' /C calc'!A0 `vm-104` |");
   });
 
+  it("shows vCenter's own FT check (--ask-vcenter) under the VM it concerns", () => {
+    const section = text.slice(text.indexOf('### legacy-01'), text.indexOf('### legacy-02'));
+    expect(section).toContain("vCenter's own FT check: reports VmFaultToleranceTooManyVcpus");
+    expect(text.slice(text.indexOf('### legacy-02'))).not.toContain("vCenter's own FT check");
+  });
+
   it('says where the edition in the header came from', () => {
     expect(text).toContain('edition `enterprisePlus` (from the licence)');
   });

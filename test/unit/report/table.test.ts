@@ -31,6 +31,14 @@ describe('table report', () => {
     expect(rowOf(render(r))).toMatch(/│ SMP-FT on +│/);
   });
 
+  it("lists vCenter's own FT check (--ask-vcenter) where it has something to say", () => {
+    expect(plain).toContain("vCenter's own FT check (--ask-vcenter): 0 of 1 VMs without remarks");
+    expect(plain).toMatch(/legacy-01 \(vm-201\): reports VmFaultToleranceTooManyVcpus/);
+    const r = makeScanResult();
+    r.evaluation.vms.find((v) => v.moid === 'vm-202')!.vcenterOpinion = { status: 'notEvaluated', reason: 'no privilege', faults: [], disagreements: [] };
+    expect(render(r)).toMatch(/legacy-02 \(vm-202\): not evaluated \(no privilege\)/);
+  });
+
   it('fits 120 columns', () => {
     for (const line of plain.split('\n')) expect([...line].length).toBeLessThanOrEqual(120);
     for (const width of [80, 100, 160]) {
