@@ -5,56 +5,20 @@
 //               (vcsim's serialization + transfer) that no client can beat
 // Connection details from the environment (never argv): FTSCAN_BENCH_URL, _USER, _PASSWORD, _CA, _PATHS.
 // Prints one JSON line: seconds, objects, devices, maxRssMB.
-import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { collectInventory } from '../src/inventory/collect.js';
 import { connect } from '../src/vsphere/client.js';
 import { containerViewRetrieveArgs, encodeRequest } from '../src/vsphere/soap-encode.js';
+import { benchTarget, env, moref, rawSoap } from './raw-soap.js';
 
-const env = (k: string): string => {
-  const v = process.env[k];
-  if (v === undefined) throw new Error(`${k} is not set`);
-  return v;
-};
-
-// One SOAP POST; resolves with the body (or only its size when `discard`) and the session cookie.
-function post(url: URL, body: string, ca: string, cookie?: string, discard = false): Promise<{ text: string; bytes: number; cookie?: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', ca, headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: 'urn:vim25/6.5', ...(cookie ? { Cookie: cookie } : {}) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let bytes = 0;
-        res.on('data', (c: Buffer) => {
-          bytes += c.length;
-          if (!discard) chunks.push(c);
-        });
-        res.on('end', () => resolve({ text: Buffer.concat(chunks).toString(), bytes, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function raw(): Promise<{ objects: number; bytes: number }> {
-  const url = new URL(env('FTSCAN_BENCH_URL'));
-  const ca = readFileSync(env('FTSCAN_BENCH_CA'), 'utf8');
-  const moref = (type: string, value: string) => ({ type, value }); // vcsim's fixed vCenter moids
-  const login = await post(url, encodeRequest('Login', moref('SessionManager', 'SessionManager'), [['userName', env('FTSCAN_BENCH_USER')], ['password', env('FTSCAN_BENCH_PASSWORD')]]), ca);
-  const view = await post(
-    url,
-    encodeRequest('CreateContainerView', moref('ViewManager', 'ViewManager'), [['container', moref('Folder', 'group-d1')], ['type', ['VirtualMachine']], ['recursive', true]]),
-    ca,
-    login.cookie,
-  );
-  const viewId = /<returnval type="ContainerView">([^<]+)</.exec(view.text)?.[1];
-  if (!viewId) throw new Error('CreateContainerView gave no view');
-  const args = containerViewRetrieveArgs(moref('ContainerView', viewId), [{ type: 'VirtualMachine', paths: env('FTSCAN_BENCH_PATHS').split(',') }], 1000);
-  const page = await post(url, encodeRequest('RetrievePropertiesEx', moref('PropertyCollector', 'propertyCollector'), args), ca, login.cookie, true);
-  await post(url, encodeRequest('Logout', moref('SessionManager', 'SessionManager')), ca, login.cookie);
+  const { url, ca } = benchTarget();
+  const soap = rawSoap(url, ca);
+  const cookie = await soap.login();
+  const view = await soap.view(cookie, ['VirtualMachine']);
+  const args = containerViewRetrieveArgs(view, [{ type: 'VirtualMachine', paths: env('FTSCAN_BENCH_PATHS').split(',') }], 1000);
+  const page = await soap.post(encodeRequest('RetrievePropertiesEx', moref('PropertyCollector', 'propertyCollector'), args), cookie);
+  await soap.post(encodeRequest('Logout', moref('SessionManager', 'SessionManager')), cookie);
   return { objects: Number(process.env.FTSCAN_BENCH_VMS ?? 0), bytes: page.bytes };
 }
 

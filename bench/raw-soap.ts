@@ -1,0 +1,63 @@
+// Plain node:https SOAP for the benchmarks' "floor" measurements: no ftscan client, no decoding. Talks to
+// vcsim's fixed vCenter moids (SessionManager, ViewManager, group-d1, propertyCollector).
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import type { MoRef } from '../src/vsphere/api.js';
+import { encodeRequest } from '../src/vsphere/soap-encode.js';
+
+export const env = (k: string): string => {
+  const v = process.env[k];
+  if (v === undefined) throw new Error(`${k} is not set`);
+  return v;
+};
+
+export const moref = (type: string, value: string): MoRef => ({ type, value });
+
+export interface RawReply {
+  text: string; // the body, only when it is small (< 1 MiB): ids such as a view's moid
+  bytes: number;
+  cookie?: string;
+}
+
+export function rawSoap(url: URL, ca: string): { post(body: string, cookie?: string): Promise<RawReply>; login(): Promise<string>; view(cookie: string, types: string[]): Promise<MoRef> } {
+  const post = (body: string, cookie?: string): Promise<RawReply> =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        { method: 'POST', ca, headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: 'urn:vim25/6.5', ...(cookie ? { Cookie: cookie } : {}) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let bytes = 0;
+          res.on('data', (c: Buffer) => {
+            bytes += c.length;
+            if (bytes < 1 << 20) chunks.push(c);
+          });
+          res.on('end', () => resolve({ text: Buffer.concat(chunks).toString(), bytes, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  return {
+    post,
+    async login() {
+      const r = await post(encodeRequest('Login', moref('SessionManager', 'SessionManager'), [['userName', env('FTSCAN_BENCH_USER')], ['password', env('FTSCAN_BENCH_PASSWORD')]]));
+      if (!r.cookie) throw new Error('Login gave no session cookie');
+      return r.cookie;
+    },
+    async view(cookie, types) {
+      const r = await post(
+        encodeRequest('CreateContainerView', moref('ViewManager', 'ViewManager'), [['container', moref('Folder', 'group-d1')], ['type', types], ['recursive', true]]),
+        cookie,
+      );
+      const id = /<returnval type="ContainerView">([^<]+)</.exec(r.text)?.[1];
+      if (!id) throw new Error('CreateContainerView gave no view');
+      return moref('ContainerView', id);
+    },
+  };
+}
+
+export function benchTarget(): { url: URL; ca: string } {
+  return { url: new URL(env('FTSCAN_BENCH_URL')), ca: readFileSync(env('FTSCAN_BENCH_CA'), 'utf8') };
+}
