@@ -48,9 +48,16 @@ function moveCount(result: ScanResult, vm: VmAssessment, from: Verdict, to: Verd
   if (cluster) bump(cluster.counts);
 }
 
-/** 1 when a non-waived finding is at or above the threshold ('unknown' never counts: incompleteness is exit 4). */
+/**
+ * 1 when a non-waived finding is at or above the threshold ('unknown' never counts: incompleteness is exit 4).
+ * A VM-scoped scan (--vm, --vms, --tag, --host) or a what-if judges the chosen VMs: only findings that bear
+ * on them count (their own, and the host/cluster/pairing findings attached to their verdicts), not those of
+ * a neighbouring host collected for pairing. An unscoped scan counts every finding.
+ */
 export function failOnExitCode(result: ScanResult, failOn: FailOn): 0 | 1 {
   if (failOn === 'none') return 0;
   const fails = (f: Finding) => !f.waived && (f.severity === 'blocker' || (failOn === 'warning' && f.severity === 'warning'));
-  return result.evaluation.findings.some(fails) ? 1 : 0;
+  const vmScoped = !!result.targetCluster || result.targets.some((t) => t.inventory?.scopeVmMoids);
+  const counted = vmScoped ? result.evaluation.vms.flatMap((vm) => vm.findings) : result.evaluation.findings;
+  return counted.some(fails) ? 1 : 0;
 }

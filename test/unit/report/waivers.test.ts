@@ -146,20 +146,40 @@ describe('applyWaivers', () => {
 });
 
 describe('failOnExitCode', () => {
-  it('applies the threshold to non-waived findings', () => {
+  // The fixture is a what-if scan; these cases are about an unscoped one, where every finding counts.
+  const unscoped = () => {
     const r = makeScanResult();
+    delete r.targetCluster;
+    return r;
+  };
+
+  it('applies the threshold to non-waived findings', () => {
+    const r = unscoped();
     expect(failOnExitCode(r, 'blocker')).toBe(1);
     expect(failOnExitCode(r, 'warning')).toBe(1);
     expect(failOnExitCode(r, 'none')).toBe(0);
 
-    const onlyWarnings = makeScanResult();
+    const onlyWarnings = unscoped();
     onlyWarnings.evaluation.findings = onlyWarnings.evaluation.findings.filter((f) => f.severity !== 'blocker');
     expect(failOnExitCode(onlyWarnings, 'blocker')).toBe(0);
     expect(failOnExitCode(onlyWarnings, 'warning')).toBe(1);
 
-    const onlyInfoAndUnknown = makeScanResult();
+    const onlyInfoAndUnknown = unscoped();
     onlyInfoAndUnknown.evaluation.findings = onlyInfoAndUnknown.evaluation.findings.filter((f) => f.severity === 'info' || f.severity === 'unknown');
     expect(failOnExitCode(onlyInfoAndUnknown, 'warning')).toBe(0);
+  });
+
+  it('in a VM-scoped scan counts only findings that bear on the chosen VMs', () => {
+    const r = makeScanResult();
+    delete r.targetCluster;
+    const hostOnly = { ...r.evaluation.findings.find((f) => f.severity === 'blocker')!, ruleId: 'host-ft-logging-nic', objectType: 'HostSystem' as const, moid: 'host-99', name: 'esx-other' };
+    for (const vm of r.evaluation.vms) vm.findings = vm.findings.filter((f) => f.severity !== 'blocker');
+    r.evaluation.findings = [...r.evaluation.findings.filter((f) => f.severity !== 'blocker'), hostOnly];
+    expect(failOnExitCode(r, 'blocker')).toBe(1); // unscoped: the neighbouring host's blocker counts
+    r.targets.find((t) => t.inventory)!.inventory!.scopeVmMoids = ['vm-101'];
+    expect(failOnExitCode(r, 'blocker')).toBe(0); // scoped: it does not bear on the chosen VMs
+    r.evaluation.vms[0]!.findings.push(hostOnly); // ...unless it is attached to a chosen VM's verdict
+    expect(failOnExitCode(r, 'blocker')).toBe(1);
   });
 
   it('ignores waived findings', () => {
