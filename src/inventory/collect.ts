@@ -45,6 +45,13 @@ interface Link {
   name?: string;
 }
 
+function linkOf(oc: ObjectContent): Link {
+  // A VM inside a vApp has no parent folder: its resource pool (the vApp) leads to the datacenter.
+  const parent = moid(prop(oc.props, 'parent')) ?? moid(prop(oc.props, 'resourcePool'));
+  const name = str(oc.props.name);
+  return { type: oc.obj.type, ...(parent ? { parent } : {}), ...(name ? { name } : {}) };
+}
+
 class Accumulator {
   vms = new Map<string, Vm>();
   hosts = new Map<string, Host>();
@@ -61,9 +68,7 @@ class Accumulator {
     this.objects++;
     const id = oc.obj.value;
     const type = oc.obj.type;
-    // A VM inside a vApp has no parent folder: its resource pool (the vApp) leads to the datacenter.
-    const parent = moid(prop(oc.props, 'parent')) ?? moid(prop(oc.props, 'resourcePool'));
-    this.links.set(id, { type, ...(parent ? { parent } : {}), ...(str(oc.props.name) ? { name: str(oc.props.name) } : {}) });
+    this.links.set(id, linkOf(oc));
     let modelled = true; // carried by the model (datacenters by name)
     switch (type) {
       case 'VirtualMachine':
@@ -128,10 +133,7 @@ async function locateDatacenter(
   await client.collect(
     { viewTypes, propSets: viewTypes.map((type) => ({ type, paths: ['name', 'parent'] })) },
     {
-      onObject: (oc) => {
-        const parent = moid(prop(oc.props, 'parent'));
-        links.set(oc.obj.value, { type: oc.obj.type, ...(parent ? { parent } : {}), ...(str(oc.props.name) ? { name: str(oc.props.name) } : {}) });
-      },
+      onObject: (oc) => links.set(oc.obj.value, linkOf(oc)),
       onRestart: () => links.clear(),
     },
   );
@@ -218,7 +220,7 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
   const now = opts.now ?? (() => new Date());
   const log = opts.logger;
   const apiVersion = client.about.apiVersion;
-  const restCalls = { n: 0 };
+  let restCalls = 0;
 
   if (opts.scope?.datacenters?.length || opts.scope?.clusters?.length) opts.onProgress?.({ phase: 'locate', pages: 0, objects: 0 });
   const located = opts.scope ? await locateDatacenter(client, opts.scope, log) : undefined;
@@ -274,7 +276,7 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
       ...inv.datastores.map((o) => ({ type: 'Datastore', id: o.moid })),
     ];
     const result = await opts.tags(objects);
-    restCalls.n += result.calls;
+    restCalls += result.calls;
     if (result.tags) inv.tags = result.tags;
     else if (scope?.tags?.length) {
       throw new Error(`${result.problems[0]?.message ?? 'vSphere tags not read'}: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)`);
@@ -309,7 +311,7 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
   inv.complete = isComplete(inv.problems);
   inv.stats = {
     soapCalls: client.calls.total,
-    restCalls: restCalls.n,
+    restCalls,
     pages: stats.pages,
     objects: stats.objects,
     durationMs: Date.now() - started,

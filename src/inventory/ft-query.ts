@@ -5,7 +5,7 @@
 // notEvaluated with the reason: this never makes the scan incomplete.
 
 import type { MoRef, VimClient } from '../vsphere/api.js';
-import { VimFault } from '../vsphere/errors.js';
+import { isFault } from '../vsphere/errors.js';
 import type { FtQueryResult, Host, Vm } from './model.js';
 import { privilegesOnEntities, QUERY_FT_PRIVILEGE } from './privileges.js';
 import { isApiAtLeast } from './property-specs.js';
@@ -115,12 +115,12 @@ export async function askVcenterFt(
         : await client.invoke('QueryFaultToleranceCompatibility', self, []);
       results[vm.moid] = { status: 'evaluated', faults: flattenFtFaults(answer) };
     } catch (err) {
-      if (err instanceof VimFault && err.faultName === 'MethodNotFound') {
+      if (isFault(err, 'MethodNotFound')) {
         methodMissing = 'this server does not implement the FT compatibility query (MethodNotFound)';
         results[vm.moid] = notEvaluated(methodMissing);
-      } else if (err instanceof VimFault && err.faultName === 'NotAuthenticated') {
+      } else if (isFault(err, 'NotAuthenticated')) {
         throw err;
-      } else if (err instanceof VimFault && err.faultName === 'NoPermission') {
+      } else if (isFault(err, 'NoPermission')) {
         results[vm.moid] = notEvaluated(`no privilege ${err.privilegeId ?? QUERY_FT_PRIVILEGE} on this VM`);
       } else {
         results[vm.moid] = notEvaluated(err instanceof Error ? err.message : String(err));

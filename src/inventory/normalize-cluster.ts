@@ -3,8 +3,7 @@
 import type { ObjectContent } from '../vsphere/api.js';
 import { DEFAULTS, orDefault } from './defaults.js';
 import type { Cluster } from './model.js';
-import { unreadableOf } from './normalize-vm.js';
-import { arr, bool, get, moid, moids, obj, prop, str } from './values.js';
+import { arr, bool, get, moid, moids, obj, prop, str, unreadableOf } from './values.js';
 
 // OptionValue.value is xsd:anyType: vCenter sends xsd:string for das.* options, but be tolerant.
 function optionString(v: unknown): string {

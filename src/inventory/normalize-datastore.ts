@@ -3,8 +3,7 @@
 import type { ObjectContent } from '../vsphere/api.js';
 import { DEFAULTS, orDefault } from './defaults.js';
 import type { Datastore } from './model.js';
-import { unreadableOf } from './normalize-vm.js';
-import { arr, bool, get, moid, num, obj, prop, str } from './values.js';
+import { arr, bool, get, moid, num, obj, prop, str, unreadableOf } from './values.js';
 
 export function normalizeDatastore(oc: ObjectContent): Datastore {
   const summary = obj(prop(oc.props, 'summary'));

@@ -138,8 +138,8 @@ function removable(d: Obj, kind: 'cdrom' | 'floppy'): RemovableDevice {
   };
 }
 
-function passthroughKind(d: Obj, type: string): PassthroughDevice['kind'] {
-  if (type === 'VirtualSriovEthernetCard') return 'sriov';
+// VirtualPCIPassthrough by its backing (SR-IOV cards are classified with the NICs below).
+function passthroughKind(d: Obj): PassthroughDevice['kind'] {
   switch (typeOf(d.backing)) {
     case 'VirtualPCIPassthroughVmiopBackingInfo':
       return 'vgpu';
@@ -214,7 +214,7 @@ export function normalizeDevices(devices: unknown): VmDevices {
     else if (type === 'VirtualSerialPort') out.serial.push(simple(d, type));
     else if (type === 'VirtualParallelPort') out.parallel.push(simple(d, type));
     else if (type === 'VirtualMachineVideoCard') out.video3d ||= bool(d.enable3DSupport) === true;
-    else if (type === 'VirtualPCIPassthrough') out.passthrough.push({ ...simple(d, type), kind: passthroughKind(d, type) });
+    else if (type === 'VirtualPCIPassthrough') out.passthrough.push({ ...simple(d, type), kind: passthroughKind(d) });
     else if (type === 'VirtualMachineVMIROM') out.vmiRom = true;
     else if (type === 'VirtualNVDIMM') out.nvdimm = true;
     else if (type === 'VirtualTPM') out.vtpm = true;

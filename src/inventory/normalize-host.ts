@@ -3,13 +3,12 @@
 import type { ObjectContent } from '../vsphere/api.js';
 import { DEFAULTS, orDefault } from './defaults.js';
 import type { CpuPackage, CpuVendor, Host, HostFtCapability, PhysicalNic, Vmknic } from './model.js';
-import { unreadableOf } from './normalize-vm.js';
-import { arr, bool, get, moid, moids, moType, num, obj, prop, str, strs, type Obj } from './values.js';
+import { arr, bool, get, moid, moids, moType, num, obj, prop, str, strs, type Obj, unreadableOf } from './values.js';
 
 export function cpuVendor(v: string | undefined): CpuVendor {
   const s = (v ?? '').toLowerCase();
-  if (s === 'intel' || s.includes('intel')) return 'intel';
-  if (s === 'amd' || s.includes('amd')) return 'amd';
+  if (s.includes('intel')) return 'intel';
+  if (s.includes('amd')) return 'amd';
   return 'other';
 }
 

@@ -3,19 +3,15 @@
 
 import type { ObjectContent } from '../vsphere/api.js';
 import { DEFAULTS, orDefault } from './defaults.js';
-import type { Unreadable, Vm } from './model.js';
+import type { Vm } from './model.js';
 import { normalizeDevices } from './normalize-devices.js';
-import { arr, bool, moid, moids, num, obj, prop, str, strs } from './values.js';
+import { arr, bool, moid, moids, num, obj, prop, str, strs, unreadableOf } from './values.js';
 
 // ESX Agent Manager owns vCLS and other agent VMs (a real vCLS VM reports managedBy
 // { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' }, pyvmomi test_json_vm_explode_default.yaml).
 export const AGENT_EXTENSION_KEYS = new Set(['com.vmware.vim.eam']);
 // vCLS VMs are named "vCLS-<uuid>" (7.0U3+) or "vCLS (<n>)" (7.0U1/U2).
 const VCLS_NAME = /^vCLS[-\s(]/;
-
-export function unreadableOf(oc: ObjectContent): Unreadable[] {
-  return oc.missing.map((m) => ({ path: m.path, fault: m.faultName, ...(m.message ? { message: m.message } : {}) }));
-}
 
 // "vmx-13" -> 13; anything else -> undefined.
 export function parseHwVersion(v: string | undefined): number | undefined {

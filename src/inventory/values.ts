@@ -1,6 +1,9 @@
 // Tolerant readers over decoded vim25 values (src/vsphere/api.ts conventions). Absent or oddly typed
 // values come back as undefined so that normalizers apply defaults.ts instead of crashing.
 
+import type { ObjectContent } from '../vsphere/api.js';
+import type { Unreadable } from './model.js';
+
 export type Obj = Record<string, unknown>;
 
 export function obj(v: unknown): Obj | undefined {
@@ -74,4 +77,9 @@ export function prop(props: Record<string, unknown>, path: string): unknown {
     cut = path.lastIndexOf('.', cut - 1);
   }
   return undefined;
+}
+
+// The object's missingSet as the model's `unreadable` list (every normalizer carries one).
+export function unreadableOf(oc: ObjectContent): Unreadable[] {
+  return oc.missing.map((m) => ({ path: m.path, fault: m.faultName, ...(m.message ? { message: m.message } : {}) }));
 }

@@ -172,10 +172,7 @@ export class Client implements VimClient {
     const text = await reply.text();
     this.logCall(method, started, reply);
     if (reply.status === 200 && looksLikeSoap(text)) return decodeEnvelope(text, method).returnval;
-    if (reply.status === 500 && looksLikeSoap(text)) {
-      decodeEnvelope(text, method); // throws the VimFault
-    }
-    throw this.nonSoap(method, reply.status, text);
+    return this.failed(method, reply.status, text);
   }
 
   // The page path: the body is fed to the streaming RetrieveResult decoder chunk by chunk as it arrives.
@@ -194,8 +191,7 @@ export class Client implements VimClient {
     if (reply.status !== 200) {
       const text = await reply.text();
       this.logCall(method, started, reply);
-      if (reply.status === 500 && looksLikeSoap(text)) decodeEnvelope(text, method);
-      throw this.nonSoap(method, reply.status, text);
+      return this.failed(method, reply.status, text);
     }
     const decoder = createRetrieveResultDecoder(onObject, { method });
     const utf8 = new StringDecoder('utf8');
@@ -241,6 +237,12 @@ export class Client implements VimClient {
     }
     this.logCall(method, started, reply);
     return result;
+  }
+
+  // A reply other than a SOAP 200: the VimFault of a SOAP 500, else a TransportError saying what came back.
+  private failed(method: string, status: number, text: string): never {
+    if (status === 500 && looksLikeSoap(text)) decodeEnvelope(text, method); // throws the VimFault
+    throw this.nonSoap(method, status, text);
   }
 
   private nonSoap(method: string, status: number, text: string): TransportError {

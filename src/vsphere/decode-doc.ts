@@ -2,7 +2,8 @@
 // fast-xml-parser. Bulk property-collector pages go through decode-stream.ts instead. Both decoders feed
 // the same ValueDecoder (typing.ts), so a value decodes identically whichever path read it.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { TransportError } from './errors.js';
+import { malformedResponse } from './errors.js';
+import { decodeEntities } from './xml-scan.js';
 import { vimFaultFromSoap } from './soap-fault.js';
 import { type Attrs, type FieldType, ValueDecoder, SOAP_FAULT_TYPE, isDataType, localName, methodReturnType } from './typing.js';
 
@@ -25,25 +26,14 @@ const parser = new XMLParser({
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-const ENTITY_RE = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z_][\w.-]*));/g;
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** Decodes the five predefined entities and character references; any other entity is an error. */
-export function decodeEntities(s: string): string {
+/** The five predefined entities and character references (xml-scan.ts rules); anything else is malformed. */
+function entities(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(ENTITY_RE, (m, hex: string | undefined, dec: string | undefined, named: string | undefined) => {
-    if (named !== undefined) {
-      const v = NAMED[named];
-      if (v === undefined) throw malformed(`response uses the undefined entity &${named.slice(0, 40)};`);
-      return v;
-    }
-    const cp = hex ? parseInt(hex, 16) : Number(dec);
-    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-  });
-}
-
-function malformed(message: string, method?: string): TransportError {
-  return new TransportError('malformed', message.replace(/\s+/g, ' ').slice(0, 300), undefined, method);
+  try {
+    return decodeEntities(s);
+  } catch (e) {
+    throw malformedResponse(`response is not well-formed XML (${(e as Error).message})`);
+  }
 }
 
 function nodeName(n: OrderedNode): string | undefined {
@@ -58,7 +48,7 @@ function attrsOf(n: OrderedNode): Attrs {
   for (const k in a) {
     if (a[k]!.includes('&')) {
       out ??= { ...a };
-      out[k] = decodeEntities(a[k]!);
+      out[k] = entities(a[k]!);
     }
   }
   return out ?? a;
@@ -69,7 +59,7 @@ const elements = (n: OrderedNode, name: string): OrderedNode[] => children(n, na
 
 function feed(dec: ValueDecoder, node: OrderedNode, name: string): void {
   for (const c of children(node, name)) {
-    if ('#text' in c) dec.text(decodeEntities(String(c['#text'])));
+    if ('#text' in c) dec.text(entities(String(c['#text'])));
     else if ('#cdata' in c) for (const t of c['#cdata'] as OrderedNode[]) dec.text(String(t['#text'] ?? ''));
     else {
       const cn = nodeName(c);
@@ -91,13 +81,13 @@ function decodeElement(dec: ValueDecoder, node: OrderedNode, staticType: FieldTy
 }
 
 function parseRoot(xml: string, method?: string): OrderedNode {
-  if (/<!DOCTYPE/i.test(xml)) throw malformed('response contains a DTD, which SOAP does not allow; refusing it', method);
+  if (/<!DOCTYPE/i.test(xml)) throw malformedResponse('response contains a DTD, which SOAP does not allow; refusing it', method);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw malformed(`response is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`, method);
+    throw malformedResponse(`response is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`, method);
   }
   const root = (parser.parse(xml) as OrderedNode[]).find((n) => nodeName(n));
-  if (!root) throw malformed('response is empty (no XML element)', method);
+  if (!root) throw malformedResponse('response is empty (no XML element)', method);
   return root;
 }
 
@@ -115,16 +105,16 @@ export function decodeEnvelope(xml: string, method?: string): { returnval: unkno
   dec.declare(attrsOf(root));
   if (localName(bodyName) === 'Envelope') {
     const b = elements(root, bodyName).find((c) => localName(nodeName(c)!) === 'Body');
-    if (!b) throw malformed('SOAP envelope has no Body', method);
+    if (!b) throw malformedResponse('SOAP envelope has no Body', method);
     dec.declare(attrsOf(b));
     const first = elements(b, nodeName(b)!)[0];
-    if (!first) throw malformed('SOAP Body is empty', method);
+    if (!first) throw malformedResponse('SOAP Body is empty', method);
     body = first;
     bodyName = nodeName(first)!;
   }
   const local = localName(bodyName);
   if (local === 'Fault') throw vimFaultFromSoap(decodeElement(dec, body, { type: SOAP_FAULT_TYPE, array: false }), method);
-  if (!local.endsWith('Response')) throw malformed(`response is not a SOAP reply (root element <${bodyName}>)`, method);
+  if (!local.endsWith('Response')) throw malformedResponse(`response is not a SOAP reply (root element <${bodyName}>)`, method);
 
   dec.declare(attrsOf(body));
   const rt = methodReturnType(method ?? local.slice(0, -'Response'.length));

@@ -5,7 +5,7 @@
 // decoded at a time, handed to onObject, then dropped: memory stays flat whatever the page size.
 import { StringDecoder } from 'node:string_decoder';
 import type { MissingProperty, MoRef, ObjectContent } from './api.js';
-import { TransportError, VimFault } from './errors.js';
+import { malformedResponse, TransportError, VimFault } from './errors.js';
 import { vimFaultFromSoap } from './soap-fault.js';
 import { type FieldType, ValueDecoder, SOAP_FAULT_TYPE, localName } from './typing.js';
 import { type XmlAttrs, XmlScanner } from './xml-scan.js';
@@ -59,10 +59,6 @@ export interface StreamDecodeOptions {
   method?: string; // for error messages and VimFault.method
 }
 
-function malformed(message: string, method?: string): TransportError {
-  return new TransportError('malformed', message.replace(/\s+/g, ' ').slice(0, 300), undefined, method);
-}
-
 export function createRetrieveResultDecoder(
   onObject: (oc: ObjectContent) => void,
   opts: StreamDecodeOptions = {},
@@ -97,7 +93,7 @@ export function createRetrieveResultDecoder(
         sawReply = true;
         return enter(At.Response);
       default:
-        throw malformed(`unexpected <${qname}> in a property-collector reply`, method);
+        throw malformedResponse(`unexpected <${qname}> in a property-collector reply`, method);
     }
   }
 
@@ -157,7 +153,7 @@ export function createRetrieveResultDecoder(
     text,
     close,
     doctype() {
-      throw malformed('response contains a DTD, which SOAP does not allow; refusing it', method);
+      throw malformedResponse('response contains a DTD, which SOAP does not allow; refusing it', method);
     },
   });
 
@@ -167,7 +163,7 @@ export function createRetrieveResultDecoder(
     } catch (e) {
       throw e instanceof TransportError || e instanceof VimFault || (consumerError && consumerError.error === e)
         ? e
-        : malformed(`response is not well-formed XML (${(e as Error).message})`, method);
+        : malformedResponse(`response is not well-formed XML (${(e as Error).message})`, method);
     }
   }
 
@@ -181,9 +177,9 @@ export function createRetrieveResultDecoder(
       try {
         parser.close();
       } catch (e) {
-        throw malformed(`response is truncated or not well-formed XML (${(e as Error).message})`, method);
+        throw malformedResponse(`response is truncated or not well-formed XML (${(e as Error).message})`, method);
       }
-      if (!sawReply) throw malformed('response is not a property-collector reply (no SOAP body found)', method);
+      if (!sawReply) throw malformedResponse('response is not a property-collector reply (no SOAP body found)', method);
       return token === undefined ? { objects } : { token, objects };
     },
   };

@@ -41,6 +41,12 @@ export class TransportError extends Error {
   }
 }
 
+// A reply that is not well-formed XML or not a SOAP reply, from either decoder: one line, bounded (the
+// message may quote the body).
+export function malformedResponse(message: string, method?: string): TransportError {
+  return new TransportError('malformed', message.replace(/\s+/g, ' ').slice(0, 300), undefined, method);
+}
+
 // Thrown BEFORE anything is sent when code asks for a method that is not on the read-only allowlist.
 export class ReadOnlyViolation extends Error {
   override readonly name = 'ReadOnlyViolation';

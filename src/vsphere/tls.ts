@@ -50,12 +50,8 @@ const UNTRUSTED = new Set([
   'CERT_SIGNATURE_FAILURE',
 ]);
 const HOSTNAME = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
+const REFUSED_CERT = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_REVOKED', 'CERT_REJECTED', 'INVALID_CA']);
 const OTHER = new Set([
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_REVOKED',
-  'CERT_REJECTED',
-  'INVALID_CA',
   'ERR_SSL_WRONG_VERSION_NUMBER',
   'EPROTO',
   'ERR_SSL_UNSUPPORTED_PROTOCOL',
@@ -77,8 +73,14 @@ export function tlsError(code: string | undefined, host: string): TransportError
       `the certificate of ${host} does not name that host (${code}): connect with the name in the certificate`,
     );
   }
+  if (REFUSED_CERT.has(code)) {
+    return new TransportError(
+      'tls-other',
+      `the certificate of ${host} was refused (${code}): renew or replace the vCenter certificate (or check this machine's clock), or pass --insecure`,
+    );
+  }
   if (OTHER.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
-    return new TransportError('tls-other', `TLS handshake with ${host} failed (${code})`);
+    return new TransportError('tls-other', `TLS handshake with ${host} failed (${code}): check that --server names the vCenter's HTTPS port`);
   }
   return undefined;
 }

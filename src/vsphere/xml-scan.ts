@@ -19,7 +19,8 @@ export class XmlError extends Error {}
 const ENTITY_RE = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][\w.-]*);|&/g;
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-function decodeEntities(s: string): string {
+// Also used by decode-doc.ts on fast-xml-parser's raw text (processEntities: false).
+export function decodeEntities(s: string): string {
   return s.replace(ENTITY_RE, (all, ref: string | undefined) => {
     if (ref === undefined) throw new XmlError('"&" not followed by an entity reference');
     if (ref.charCodeAt(0) === 35 /* # */) {

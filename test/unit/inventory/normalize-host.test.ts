@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cpuVendor, normalizeHost, servicesByVnic } from '../../../src/inventory/normalize-host.js';
-import { decodeEnvelope } from '../../../src/vsphere/decode-doc.js';
-import { toObjectContent } from '../../../src/vsphere/decode-stream.js';
-import { loadCassette } from '../../fixtures/cassettes.js';
-import { mo, oc } from './helpers.js';
+import { mo, oc, recordedObject } from './helpers.js';
 
 const pnic = (device: string, speedMb?: number) => ({
   _type: 'PhysicalNic',
@@ -200,9 +197,7 @@ describe('helpers', () => {
 
 describe('normalizeHost on a real recording (HostListSummary of an ESXi 6.7 host)', () => {
   it('takes the CPU model, product and flags from summary', () => {
-    const reply = loadCassette('fog-vsphere/get_compute_resource.yml').find((i) => i.response.body.includes('HostListSummary'))!;
-    const [first] = decodeEnvelope(reply.response.body, 'RetrieveProperties').returnval as unknown[];
-    const h = normalizeHost(toObjectContent(first));
+    const h = normalizeHost(recordedObject('fog-vsphere/get_compute_resource.yml', 'HostListSummary'));
     expect(h.moid).toBe('host-9');
     expect(h.cpu.model).toBe('Intel(R) Xeon(R) CPU E5-1620 0 @ 3.60GHz');
     expect(h.product).toMatchObject({ name: 'VMware ESXi', version: '6.7.0', build: '8169922', apiVersion: '6.7' });

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeVm, countSnapshots, parseHwVersion } from '../../../src/inventory/normalize-vm.js';
 import { diskBackingKind } from '../../../src/inventory/normalize-devices.js';
-import { decodeEnvelope } from '../../../src/vsphere/decode-doc.js';
-import { toObjectContent } from '../../../src/vsphere/decode-stream.js';
-import { loadCassette } from '../../fixtures/cassettes.js';
-import { dev, mo, noPermission, oc } from './helpers.js';
+import { dev, mo, noPermission, oc, recordedObject } from './helpers.js';
 
 // Real vCenter 8.x answer (fog-vsphere get_template.yml): a template with PVSCSI, thin disk, ISO CD-ROM.
-function realTemplate() {
-  const reply = loadCassette('fog-vsphere/get_template.yml').find((i) => i.response.body.includes('ArrayOfVirtualDevice'))!;
-  const { returnval } = decodeEnvelope(reply.response.body, 'RetrieveProperties');
-  return toObjectContent((returnval as unknown[])[0]);
-}
+const realTemplate = () => recordedObject('fog-vsphere/get_template.yml', 'ArrayOfVirtualDevice');
 
 describe('normalizeVm on a real recording', () => {
   const vm = normalizeVm(realTemplate());

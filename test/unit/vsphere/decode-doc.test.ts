@@ -3,12 +3,7 @@ import { TransportError, VimFault } from '../../../src/vsphere/errors.js';
 import { decodeDataDocument, decodeEnvelope } from '../../../src/vsphere/decode-doc.js';
 import { toObjectContent } from '../../../src/vsphere/decode-stream.js';
 import { type Interaction, loadCassette, loadXml, soapMethod } from '../../fixtures/cassettes.js';
-
-// The envelope exactly as vpxd writes it (NOTES item 2): four declarations, newlines between parts.
-const envelope = (body: string): string =>
-  '<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"\n' +
-  ' xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"\n xmlns:xsd="http://www.w3.org/2001/XMLSchema"\n' +
-  ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<soapenv:Body>\n${body}\n</soapenv:Body>\n</soapenv:Envelope>`;
+import { catchError, envelope } from './helpers.js';
 
 const CASSETTES = [
   'fog-vsphere/folder_destroy.yml',
@@ -42,15 +37,6 @@ const BARE_BODIES = [
 const isSoap = (i: Interaction) => i.response.body.includes('Envelope');
 const call = (i: Interaction) => decodeEnvelope(i.response.body, soapMethod(i.request.body)).returnval;
 const methodOf = (i: Interaction) => soapMethod(i.request.body);
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('decodeEnvelope on every recorded response', () => {
   it.each(CASSETTES)('%s', (file) => {

@@ -8,11 +8,7 @@ import {
   toObjectContent,
 } from '../../../src/vsphere/decode-stream.js';
 import { type Interaction, loadCassette, loadXml, soapMethod } from '../../fixtures/cassettes.js';
-
-const envelope = (body: string): string =>
-  '<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"\n' +
-  ' xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"\n xmlns:xsd="http://www.w3.org/2001/XMLSchema"\n' +
-  ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<soapenv:Body>\n${body}\n</soapenv:Body>\n</soapenv:Envelope>`;
+import { catchError, envelope } from './helpers.js';
 
 function decodeChunks(chunks: (Buffer | string)[], method?: string): { objects: ObjectContent[]; end: object } {
   const objects: ObjectContent[] = [];
@@ -21,15 +17,6 @@ function decodeChunks(chunks: (Buffer | string)[], method?: string): { objects: 
   return { objects, end: d.end() };
 }
 const decode = (xml: string, method?: string) => decodeChunks([xml], method);
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 const PC_METHODS = new Set(['RetrieveProperties', 'RetrievePropertiesEx', 'ContinueRetrievePropertiesEx']);
 const CASSETTES = [
