@@ -6,8 +6,9 @@ import type { Evidence, Finding, Verdict, VmAssessment } from '../rules/types.js
 import type { ScanResult } from '../scan/result.js';
 import {
   DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, editionText, formatObserved,
-  sortFindings, sortVms, targetLine, unattachedFindings,
+  sortFindings, sortVms, targetLine, unattachedFindings, waiverText,
 } from './view.js';
+import { genLabel } from '../rules/finding.js';
 import { expiredWaiverFor } from './waivers.js';
 
 export interface HtmlOptions {
@@ -159,7 +160,7 @@ function findingTable(r: ScanResult, findings: Finding[]): string {
   const rows = sortFindings(findings).map((f) => {
     const expired = f.waived ? undefined : expiredWaiverFor(r, f);
     const waiver = f.waived
-      ? `waived: ${esc(f.waived.reason)}${f.waived.expires ? ` (until ${esc(f.waived.expires)})` : ''}`
+      ? esc(waiverText(f))
       : expired ? `<span class="badge v-blocked">waiver expired ${esc(expired.expires)}</span> ${esc(expired.reason)}` : '';
     return `<tr class="${f.waived ? 'waived' : ''}" data-rule="${esc(f.ruleId)}" data-severity="${esc(f.severity)}">` +
       `<td><span class="badge s-${esc(f.severity)}">${esc(f.severity)}</span>` +
@@ -175,12 +176,12 @@ function findingTable(r: ScanResult, findings: Finding[]): string {
 function vmBlock(r: ScanResult, vm: VmAssessment): string {
   const where = [vm.clusterName && `cluster ${vm.clusterName}`, vm.hostName && `host ${vm.hostName}`, vm.server && r.targets.length > 1 && vm.server]
     .filter(Boolean).map((x) => esc(x)).join(' · ');
-  const gen = vm.generation ? `${vm.generation === 'smp' ? 'SMP-FT' : 'legacy FT'} — ${vm.generationReason}` : vm.excludedReason ?? vm.generationReason;
+  const gen = vm.generation ? `${genLabel(vm.generation)} — ${vm.generationReason}` : vm.excludedReason ?? vm.generationReason;
   const fixes = vm.fixes.length
     ? `<p><strong>Fix list</strong></p><ol class="fixes">${vm.fixes.map((x) =>
       `<li><code>${esc(x.ruleId)}</code>: ${esc(x.remediation)} ${disruptionBadge(x.disruption)}</li>`).join('')}</ol>` : '';
   const op = vm.vcenterOpinion;
-  const opinion = op ? `<p class="where">vCenter's own check: ${esc(op.status)}${op.reason ? ` (${esc(op.reason)})` : ''}` +
+  const opinion = op ? `<p class="where">vCenter's own FT check: ${esc(op.status)}${op.reason ? ` (${esc(op.reason)})` : ''}` +
     (op.faults.length ? `; faults: ${op.faults.map((x) => `<code>${esc(x)}</code>`).join(', ')}` : '') +
     (op.disagreements.length ? `; disagreements: ${esc(op.disagreements.join('; '))}` : '') + `</p>` : '';
   return `<article class="vm" data-verdict="${esc(vm.verdict)}" data-moid="${esc(vm.moid)}">` +

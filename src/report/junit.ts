@@ -5,7 +5,7 @@
 import type { Finding, Generation, VmAssessment } from '../rules/types.js';
 import type { ScanResult } from '../scan/result.js';
 import type { FailOn } from './verdict.js';
-import { DISRUPTION_LABEL, clusterTitle, formatObserved, sortFindings, sortVms, targetLine, unattachedFindings } from './view.js';
+import { DISRUPTION_LABEL, clusterTitle, formatObserved, sortFindings, sortVms, targetLine, unattachedFindings, waiverText } from './view.js';
 import { expiredWaiverFor } from './waivers.js';
 
 export interface JunitOptions {
@@ -45,7 +45,7 @@ function describe(result: ScanResult, f: Finding): string {
   }
   lines.push(`  fix: ${f.remediation} [${DISRUPTION_LABEL[f.disruption] ?? f.disruption}]`);
   if (f.status) lines.push(`  baseline: ${f.status}`);
-  if (f.waived) lines.push(`  waived: ${f.waived.reason}${f.waived.expires ? ` (until ${f.waived.expires})` : ''}`);
+  if (f.waived) lines.push(`  ${waiverText(f)}`);
   const expired = f.waived ? undefined : expiredWaiverFor(result, f);
   if (expired) lines.push(`  waiver expired ${expired.expires}: ${expired.reason}`);
   return lines.join('\n');
@@ -57,8 +57,7 @@ function outcome(result: ScanResult, findings: Finding[], failOn: FailOn): Pick<
   const body = sortFindings(findings).map((f) => describe(result, f)).join('\n');
   const active = findings.filter((f) => !f.waived);
   if (active.length === 0) {
-    const w = findings[0]!.waived!;
-    return { outcome: { kind: 'skipped', message: `waived: ${w.reason}${w.expires ? ` (until ${w.expires})` : ''}` }, out: body };
+    return { outcome: { kind: 'skipped', message: waiverText(findings[0]!) }, out: body };
   }
   const first = (s: Finding['severity']) => active.find((f) => f.severity === s);
   const blocker = first('blocker');
@@ -129,7 +128,9 @@ export function render(result: ScanResult, opts: JunitOptions = {}): string {
     const byCase = new Map<string, Finding[]>();
     for (const f of rest) {
       const key = `${f.objectType}\u0000${f.name}\u0000${f.ruleId}`;
-      byCase.set(key, [...(byCase.get(key) ?? []), f]);
+      const list = byCase.get(key);
+      if (list) list.push(f);
+      else byCase.set(key, [f]);
     }
     for (const fs of byCase.values()) {
       const f = fs[0]!;

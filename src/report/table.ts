@@ -155,7 +155,9 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   const groups = new Map<string, Finding[]>();
   for (const f of sortFindings(result.evaluation.findings)) {
     const key = `${f.server ?? ''}\u0000${f.objectType}\u0000${f.moid}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
   }
   if (groups.size) out.push(c.bold('Findings'));
   for (const fs of groups.values()) {

@@ -1,18 +1,18 @@
 // Verdicts after waivers, and the --fail-on exit code. Waived findings stay in the report (marked) but do
 // not count toward a VM's verdict, the cluster counts, the summary, or --fail-on.
-import type { Finding, Verdict, VmAssessment } from '../rules/types.js';
+import type { ClusterAssessment, Finding, Verdict, VmAssessment } from '../rules/types.js';
+import { verdictOf } from '../rules/verdict.js';
 import type { ScanResult } from '../scan/result.js';
 import { normalizeServer } from './view.js';
 
 export type FailOn = 'blocker' | 'warning' | 'none';
 
-/** Verdict of a non-excluded VM from its findings: blocker > unknown > warning > ready (info never counts). */
+/**
+ * Verdict of a non-excluded VM from its non-waived findings: blocker > unknown > warning > ready (info never
+ * counts), by the engine's own rule, so vCenter's findings (--ask-vcenter) stay out of it here too.
+ */
 export function verdictFromFindings(findings: Finding[]): Exclude<Verdict, 'excluded'> {
-  const active = findings.filter((f) => !f.waived);
-  if (active.some((f) => f.severity === 'blocker')) return 'blocked';
-  if (active.some((f) => f.severity === 'unknown')) return 'unknown';
-  if (active.some((f) => f.severity === 'warning')) return 'warnings';
-  return 'ready';
+  return verdictOf(findings.filter((f) => !f.waived));
 }
 
 /**
@@ -22,12 +22,13 @@ export function verdictFromFindings(findings: Finding[]): Exclude<Verdict, 'excl
  */
 export function recomputeVerdicts(result: ScanResult): ScanResult {
   const ev = result.evaluation;
+  const clusterOf = clusterIndex(result);
   for (const vm of ev.vms) {
     if (vm.verdict === 'excluded') continue;
     const next = verdictFromFindings(vm.findings);
-    if (next !== vm.verdict) moveCount(result, vm, vm.verdict, next);
+    if (next !== vm.verdict) moveCount(result, clusterOf(vm), vm.verdict, next);
     vm.verdict = next;
-    const activeRules = new Set(vm.findings.filter((f) => !f.waived).map((f) => f.ruleId));
+    const activeRules = new Set(vm.findings.filter((f) => !f.waived && f.source === 'ftscan').map((f) => f.ruleId)); // fixes come from ftscan's own
     vm.fixes = vm.fixes.filter((x) => activeRules.has(x.ruleId));
   }
   const counts: Record<Finding['severity'], number> = { blocker: 0, warning: 0, info: 0, unknown: 0 };
@@ -36,15 +37,23 @@ export function recomputeVerdicts(result: ScanResult): ScanResult {
   return result;
 }
 
-function moveCount(result: ScanResult, vm: VmAssessment, from: Verdict, to: Verdict): void {
+// A VM's cluster assessment by (server, moid), built once: many VMs can change verdict under one waiver.
+function clusterIndex(result: ScanResult): (vm: VmAssessment) => ClusterAssessment | undefined {
+  const key = (server: string | undefined, moid: string | undefined) => `${normalizeServer(server ?? '')}\u0000${moid}`;
+  const byKey = new Map<string, ClusterAssessment>();
+  for (const c of result.evaluation.clusters) {
+    const k = key(c.server, c.moid);
+    if (!byKey.has(k)) byKey.set(k, c); // the first match, as a linear search would find
+  }
+  return (vm) => (vm.clusterMoid === undefined ? undefined : byKey.get(key(vm.server, vm.clusterMoid)));
+}
+
+function moveCount(result: ScanResult, cluster: ClusterAssessment | undefined, from: Verdict, to: Verdict): void {
   const bump = (c: Record<Verdict, number>) => {
     c[from] = Math.max(0, (c[from] ?? 0) - 1);
     c[to] = (c[to] ?? 0) + 1;
   };
   bump(result.summary.vms);
-  const cluster = result.evaluation.clusters.find(
-    (c) => c.moid === vm.clusterMoid && normalizeServer(c.server ?? '') === normalizeServer(vm.server ?? ''),
-  );
   if (cluster) bump(cluster.counts);
 }
 

@@ -96,7 +96,7 @@ function isCalendarDate(s: string): boolean {
 }
 
 /** The waiver matches: same rule, object by moid, exact name or glob over the name, and server if given. */
-export function waiverMatcher(w: Waiver, defaultServer?: string): (f: Finding) => boolean {
+function waiverMatcher(w: Waiver, defaultServer?: string): (f: Finding) => boolean {
   // bash: a single * also crosses "/", which VM names may contain.
   const glob = picomatch(w.object, { bash: true, dot: true });
   const server = w.server !== undefined ? normalizeServer(w.server) : undefined;
@@ -107,7 +107,7 @@ export function waiverMatcher(w: Waiver, defaultServer?: string): (f: Finding) =
 }
 
 /** Local calendar date: admins write expiry dates in their own calendar. */
-export function localDate(d: Date): string {
+function localDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }

@@ -106,7 +106,7 @@ export const CPU_ISSUES = ['cpuHwmmuUnsupported', 'cpuHvUnsupported', 'incompati
 export const HV_ISSUES = ['cpuHvDisabled', 'hvDisabled'];
 
 // Issue lists the host publishes for a generation, with the property path each came from.
-export function capabilityIssues(host: Host, generation: Generation): { path: string; issues: string[] }[] {
+function capabilityIssues(host: Host, generation: Generation): { path: string; issues: string[] }[] {
   const c = host.capability;
   const out: { path: string; issues: string[] }[] = [];
   if (generation === 'smp') {

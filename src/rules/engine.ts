@@ -23,12 +23,13 @@ import type {
 import { RULES } from './catalog/index.js';
 import { rule as secondaryRule } from './catalog/vm-secondary-host.js';
 import { resolveEdition, ftLimits } from './edition.js';
-import { finding, subjectOf, type Subject } from './finding.js';
+import { evidence, finding, subjectOf, type Subject } from './finding.js';
 import { chooseGeneration, hostDefaultGeneration } from './generation.js';
 import { computeHeadroom } from './headroom.js';
 import { buildIndex } from './index-inventory.js';
-import { ftCapableHosts, pairSecondary, usable } from './pairing.js';
+import { ftCapableHosts, pairSecondary, unmountedDatastores, usable } from './pairing.js';
 import { vcenterOpinion } from './vcenter.js';
+import { verdictOf } from './verdict.js';
 
 export class UnknownClusterError extends Error {
   constructor(readonly cluster: string) {
@@ -59,7 +60,7 @@ function runRule<S extends Scope>(rule: Rule<S>, target: ScopeTargets[S], ctx: R
   if (!rule.meta.generations.includes(ctx.generation)) return [];
   const gap = unreadableFor(rule.meta.needs, unreadable);
   if (gap) {
-    return [finding(rule.meta, ctx, subject, `cannot evaluate: ${gap.path} is unreadable (${gap.fault})`, [{ objectType: subject.objectType, moid: subject.moid, name: subject.name, path: gap.path, observed: null }], {
+    return [finding(rule.meta, ctx, subject, `cannot evaluate: ${gap.path} is unreadable (${gap.fault})`, [evidence(subject, gap.path, null)], {
       severity: 'unknown',
       remediation: ['NoPermission', 'NotAuthenticated'].includes(gap.fault)
         ? `Give the scanning account read access to ${gap.path} (a role with System.Read propagated to this object), then scan again.`
@@ -73,14 +74,6 @@ function runRule<S extends Scope>(rule: Rule<S>, target: ScopeTargets[S], ctx: R
     // A rule must never take the whole scan down on an odd inventory value: report it on the object.
     return [finding(rule.meta, ctx, subject, `rule failed on this object: ${(e as Error).message}`, [], { severity: 'unknown' })];
   }
-}
-
-export function verdictOf(findings: Finding[]): Verdict {
-  const own = findings.filter((f) => f.source === 'ftscan');
-  if (own.some((f) => f.severity === 'blocker')) return 'blocked';
-  if (own.some((f) => f.severity === 'unknown')) return 'unknown';
-  if (own.some((f) => f.severity === 'warning')) return 'warnings';
-  return 'ready';
 }
 
 export function orderFixes(findings: Finding[]): VmAssessment['fixes'] {
@@ -120,7 +113,7 @@ function dedupe(findings: Finding[]): Finding[] {
 
 const sortFindings = (fs: Finding[]) => [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 
-export function resolveCluster(inv: Inventory, nameOrMoid: string): Cluster {
+function resolveCluster(inv: Inventory, nameOrMoid: string): Cluster {
   const c = inv.clusters.find((x) => x.moid === nameOrMoid) ?? inv.clusters.find((x) => x.name === nameOrMoid);
   if (!c) throw new UnknownClusterError(nameOrMoid);
   return c;
@@ -130,9 +123,9 @@ class Evaluator {
   readonly index: InventoryIndex;
   private readonly hostCache = new Map<string, Finding[]>();
   private readonly clusterCache = new Map<string, Finding[]>();
-  private readonly dsCache = new Map<string, Finding[]>();
+  // Per datastore, then per generation (in evaluation order): allDatastoreFindings() reads one entry.
+  private readonly dsCache = new Map<Moid, Map<Generation, Finding[]>>();
   private readonly vcCache = new Map<Generation, Finding[]>();
-  readonly dsSeen = new Set<Moid>();
 
   constructor(
     readonly inv: Inventory,
@@ -169,30 +162,34 @@ class Evaluator {
   }
 
   datastoreFindings(d: Datastore, gen: Generation): Finding[] {
-    const key = `${gen}|${d.moid}`;
-    let out = this.dsCache.get(key);
+    let byGen = this.dsCache.get(d.moid);
+    if (!byGen) this.dsCache.set(d.moid, (byGen = new Map()));
+    let out = byGen.get(gen);
     if (!out) {
       const ctx = this.ctx(gen);
       out = DATASTORE_RULES.flatMap((r) => runRule(r, d, ctx, subjectOf.datastore(d), d.unreadable));
-      this.dsCache.set(key, out);
-      this.dsSeen.add(d.moid);
+      byGen.set(gen, out);
     }
     return out;
+  }
+
+  // Datastores some VM in scope uses (evaluated for at least one generation).
+  datastoreSeen(moid: Moid): boolean {
+    return this.dsCache.has(moid);
   }
 
   vcenterFindings(gen: Generation): Finding[] {
     let out = this.vcCache.get(gen);
     if (!out) {
       const vc = this.inv.vcenter;
-      const subject: Subject = { objectType: 'vCenter', moid: vc.instanceUuid ?? vc.server, name: vc.name || vc.server };
-      out = VCENTER_RULES.flatMap((r) => runRule(r, vc, this.ctx(gen), subject, []));
+      out = VCENTER_RULES.flatMap((r) => runRule(r, vc, this.ctx(gen), subjectOf.vcenter(vc), []));
       this.vcCache.set(gen, out);
     }
     return out;
   }
 
   allDatastoreFindings(moid: Moid): Finding[] {
-    return dedupe([...this.dsCache.entries()].filter(([k]) => k.endsWith(`|${moid}`)).flatMap(([, v]) => v));
+    return dedupe([...(this.dsCache.get(moid)?.values() ?? [])].flat());
   }
 
   // What-if: the target cluster host that would most plausibly run the VM (usable, mounting its
@@ -201,7 +198,7 @@ class Evaluator {
     const score = (h: Host) => {
       const gen = hostDefaultGeneration(h, this.opts.profile);
       const blockers = this.hostFindings(h, gen).filter((f) => f.severity === 'blocker').length;
-      const missing = vm.datastoreMoids.filter((d) => !h.datastoreMoids.includes(d)).length;
+      const missing = unmountedDatastores(vm, h).length;
       return (usable(h) ? 0 : 1000) + missing * 10 + blockers;
     };
     return [...this.index.hostsOf(cluster.moid)].sort((a, b) => score(a) - score(b))[0];
@@ -304,7 +301,7 @@ export function evaluate(inv: Inventory, opts: EvaluateOptions): Evaluation {
   }
   const clusters = inv.clusters.map((c) => ev.assessCluster(c, counts.get(c.moid)!));
   const hosts = inv.hosts.map((h) => ({ moid: h.moid, name: h.name, findings: sortFindings(ev.hostFindings(h, hostDefaultGeneration(h, opts.profile))) }));
-  const datastores = inv.datastores.filter((d) => ev.dsSeen.has(d.moid)).map((d) => ({ moid: d.moid, name: d.name, findings: sortFindings(ev.allDatastoreFindings(d.moid)) }));
+  const datastores = inv.datastores.filter((d) => ev.datastoreSeen(d.moid)).map((d) => ({ moid: d.moid, name: d.name, findings: sortFindings(ev.allDatastoreFindings(d.moid)) }));
   const findings = dedupe([...vms.flatMap((v) => v.findings), ...clusters.flatMap((c) => c.findings), ...hosts.flatMap((h) => h.findings), ...datastores.flatMap((d) => d.findings)]);
   return { profile: opts.profile, ...overallEdition(inv, opts.edition), vms, clusters, hosts, datastores, findings: sortFindings(findings) };
 }

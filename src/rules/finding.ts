@@ -1,6 +1,6 @@
 // Builders shared by the catalogue: one place decides how a rule's metadata turns into a Finding.
-import type { Cluster, Datastore, Host, Vm } from '../inventory/model.js';
-import type { Disruption, Evidence, Finding, RuleContext, RuleMeta, Severity } from './types.js';
+import type { Cluster, Datastore, Host, VCenterInfo, Vm } from '../inventory/model.js';
+import type { Disruption, Evidence, Finding, Generation, RuleContext, RuleMeta, Severity } from './types.js';
 
 export interface Subject {
   objectType: Evidence['objectType'];
@@ -13,6 +13,7 @@ export const subjectOf = {
   host: (h: Host): Subject => ({ objectType: 'HostSystem', moid: h.moid, name: h.name }),
   cluster: (c: Cluster): Subject => ({ objectType: 'ClusterComputeResource', moid: c.moid, name: c.name }),
   datastore: (d: Datastore): Subject => ({ objectType: 'Datastore', moid: d.moid, name: d.name }),
+  vcenter: (vc: VCenterInfo): Subject => ({ objectType: 'vCenter', moid: vc.instanceUuid ?? vc.server, name: vc.name || vc.server }),
 };
 
 export function evidence(subject: Subject, path: string, observed: unknown, expected?: string): Evidence {
@@ -53,6 +54,9 @@ export function finding(
   if (over.vmMoid) f.vmMoid = over.vmMoid;
   return f;
 }
+
+// The generation as messages name it.
+export const genLabel = (g: Generation): string => (g === 'smp' ? 'SMP-FT' : 'legacy FT');
 
 export const GiB = 1024 ** 3;
 export const TiB = 1024 ** 4;

@@ -5,7 +5,7 @@ import type { Headroom } from './types.js';
 
 // A VM occupies FT slots when it runs as part of an FT pair: a powered-on primary or secondary whose FT is
 // not turned off. Powered-off FT VMs (state "enabled") and "disabled" ones hold no slot until powered on.
-export function holdsFtSlot(vm: Vm): boolean {
+function holdsFtSlot(vm: Vm): boolean {
   return vm.powerState === 'poweredOn' && vm.ft.state !== 'notConfigured' && vm.ft.state !== 'disabled';
 }
 

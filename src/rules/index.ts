@@ -1,5 +1,6 @@
 // Public surface of the rules layer.
-export { evaluate, UnknownClusterError, verdictOf, orderFixes } from './engine.js';
+export { evaluate, UnknownClusterError, orderFixes } from './engine.js';
+export { verdictOf } from './verdict.js';
 export { listRules, explainRule, findRule, UnknownRuleError, type RuleRow } from './explain.js';
 export { RULES } from './catalog/index.js';
 export * from './types.js';

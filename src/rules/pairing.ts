@@ -2,7 +2,7 @@
 // secondary: FT-capable (no blocker host finding), CPU-compatible with the primary's host, the same FT
 // version / build under legacy FT, and mounting every datastore of the VM [C3, C7, H2, H5, H6, H7].
 import { HOST_PATHS } from '../inventory/model.js';
-import type { Host } from '../inventory/model.js';
+import type { Host, Vm } from '../inventory/model.js';
 import type { Evidence, Finding, RuleContext, RuleMeta, VmTarget } from './types.js';
 import { cpuPairCompatible } from './cpu.js';
 import { evidence, finding, subjectOf } from './finding.js';
@@ -14,6 +14,11 @@ export const usable = (h: Host): boolean => h.connectionState === 'connected' &&
 
 export function ftCapableHosts(hosts: Host[], ctx: Pick<RuleContext, 'hostFindings'>): Host[] {
   return hosts.filter((h) => usable(h) && !ctx.hostFindings(h).some((f) => f.severity === 'blocker'));
+}
+
+// The VM's datastores that host `h` does not mount (placement and secondary checks).
+export function unmountedDatastores(vm: Vm, h: Host): string[] {
+  return vm.datastoreMoids.filter((d) => !h.datastoreMoids.includes(d));
 }
 
 // Legacy pairing key: the FT feature version (4.1+) or, without it (4.0), the build.
@@ -60,7 +65,7 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
     r.reasons.push(`${ftVersionKey(h)} differs from the primary's ${ftVersionKey(primary)}`);
     r.evidence.push(evidence(hs, h.ftFeatureVersion ? HOST_PATHS.featureVersion : HOST_PATHS.build, h.ftFeatureVersion ?? h.product.build, ftVersionKey(primary)));
   }
-  const missing = vmT.vm.datastoreMoids.filter((d) => !h.datastoreMoids.includes(d));
+  const missing = unmountedDatastores(vmT.vm, h);
   if (missing.length) {
     const names = missing.map((d) => ctx.index.datastore(d)?.name ?? d);
     r.reasons.push(`does not mount ${names.join(', ')}`);

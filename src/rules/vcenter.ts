@@ -8,11 +8,11 @@ import type { AnyRule, Finding, Generation, VmAssessment } from './types.js';
 // VM-scope rules that carry vCenter reasons but whose faults come from enable/placement tasks, not the query.
 const NOT_QUERY_COVERED = new Set(['vm-secondary-host', 'vm-drs-automation', 'vm-ha-restart-disabled']);
 
-export function queryCovers(rule: AnyRule): boolean {
+function queryCovers(rule: AnyRule): boolean {
   return rule.meta.scope === 'vm' && (rule.meta.vcenterReasons?.length ?? 0) > 0 && !NOT_QUERY_COVERED.has(rule.meta.id);
 }
 
-export function rulesForReason(rules: readonly AnyRule[], key: string): AnyRule[] {
+function rulesForReason(rules: readonly AnyRule[], key: string): AnyRule[] {
   return rules.filter((r) => r.meta.vcenterReasons?.includes(key));
 }
 

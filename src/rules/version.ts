@@ -1,13 +1,13 @@
 // ESXi / vCenter version strings ("7.0.3", "5.5.0", "8.0.2") compared numerically; update levels such as
 // 7.0U2 only show up in the build number, so rules that depend on them prefer the host's capability flags.
 
-export function parseVersion(v: string | undefined): number[] {
+function parseVersion(v: string | undefined): number[] {
   if (!v) return [];
   return v.split('.').map((p) => Number.parseInt(p, 10)).filter((n) => Number.isFinite(n));
 }
 
 // -1 / 0 / 1; missing parts count as 0, an empty version compares below everything.
-export function compareVersion(a: string | undefined, b: string): number {
+function compareVersion(a: string | undefined, b: string): number {
   const x = parseVersion(a);
   const y = parseVersion(b);
   if (x.length === 0) return -1;

@@ -1,6 +1,6 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
-import { evidence, finding, subjectOf } from '../finding.js';
+import { evidence, finding, genLabel, subjectOf } from '../finding.js';
 import { CPU_ISSUES, capabilitySupported, classifyHost, cpuName, hasIssue } from '../cpu.js';
 
 export const rule: Rule<'host'> = {
@@ -24,7 +24,7 @@ export const rule: Rule<'host'> = {
     const name = cpuName(h);
     const issue = hasIssue(h, ctx.generation, CPU_ISSUES);
     if (issue) {
-      return [finding(rule.meta, ctx, s, `host reports ${issue.issue}: CPU ${name} cannot run ${ctx.generation === 'smp' ? 'SMP-FT' : 'legacy FT'}`, [evidence(s, issue.path, issue.issue, 'no CPU issue')])];
+      return [finding(rule.meta, ctx, s, `host reports ${issue.issue}: CPU ${name} cannot run ${genLabel(ctx.generation)}`, [evidence(s, issue.path, issue.issue, 'no CPU issue')])];
     }
     const supported = capabilitySupported(h, ctx.generation);
     if (supported?.value === true) return [];

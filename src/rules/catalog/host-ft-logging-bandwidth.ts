@@ -1,6 +1,6 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
-import { evidence, finding, subjectOf } from '../finding.js';
+import { evidence, finding, genLabel, subjectOf } from '../finding.js';
 import { hasIssue } from '../cpu.js';
 import { ftLoggingNics, ftLoggingTargetMb, ftUplinks } from '../nics.js';
 
@@ -24,7 +24,7 @@ export const rule: Rule<'host'> = {
     if (ftLoggingNics(h).length === 0) return []; // host-ft-logging-nic reports it
     const s = subjectOf.host(h);
     const target = ftLoggingTargetMb(ctx.generation);
-    const gen = ctx.generation === 'smp' ? 'SMP-FT' : 'legacy FT';
+    const gen = genLabel(ctx.generation);
     const up = ftUplinks(h);
     const linked = up.filter((u) => u.speedMb !== null);
     const path = HOST_PATHS.pnic + '[].linkSpeed.speedMb';

@@ -1,7 +1,7 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { ftLoggingNics, vmotionNics } from '../nics.js';
+import { ftLoggingNics, ftUplinks, vmotionNics } from '../nics.js';
 
 export const rule: Rule<'host'> = {
   meta: {
@@ -26,7 +26,7 @@ export const rule: Rule<'host'> = {
     if (shared.length > 0) {
       return [finding(rule.meta, ctx, s, `${shared.map((n) => n.device).join(', ')} carries both FT logging and vMotion`, [evidence(s, HOST_PATHS.netConfig, shared.map((n) => ({ device: n.device, services: n.services })), 'separate vmknics')])];
     }
-    const ftUp = new Set(ft.flatMap((n) => n.uplinks.map((u) => u.device)));
+    const ftUp = new Set(ftUplinks(h).map((u) => u.device));
     const vmUp = new Set(vm.flatMap((n) => n.uplinks.map((u) => u.device)));
     if (ftUp.size > 0 && [...ftUp].every((d) => vmUp.has(d))) {
       return [finding(rule.meta, ctx, s, `FT logging and vMotion share the same physical NICs (${[...ftUp].join(', ')})`, [evidence(s, HOST_PATHS.vnic + '[].uplinks', [...ftUp], 'separate physical NICs')])];

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { finding } from '../finding.js';
+import { evidence, finding, subjectOf } from '../finding.js';
 import { atLeast, below } from '../version.js';
 
 // A 6.5+ vCenter manages existing legacy FT VMs but cannot turn legacy FT on [K2, D5, D12]; SMP-FT needs vCenter 6.0+.
@@ -16,8 +16,8 @@ export const rule: Rule<'vcenter'> = {
     references: ['ft-requirements §0.2', 'K2', 'D5', 'D12'],
   },
   check(vc, ctx) {
-    const subject = { objectType: 'vCenter' as const, moid: vc.instanceUuid ?? vc.server, name: vc.name || vc.server };
-    const ev = (expected: string) => [{ objectType: 'vCenter' as const, moid: subject.moid, name: subject.name, path: 'content.about.version', observed: vc.version, expected }];
+    const subject = subjectOf.vcenter(vc);
+    const ev = (expected: string) => [evidence(subject, 'content.about.version', vc.version, expected)];
     if (ctx.generation === 'legacy' && atLeast(vc.version, '6.5')) {
       return [finding(rule.meta, ctx, subject, `vCenter ${vc.version} cannot turn legacy FT on (6.5+ only manages existing legacy FT VMs)`, ev('< 6.5 for legacy FT'))];
     }

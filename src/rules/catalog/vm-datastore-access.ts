@@ -1,6 +1,7 @@
 import { HOST_PATHS, VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { unmountedDatastores } from '../pairing.js';
 
 export const rule: Rule<'vm'> = {
   meta: {
@@ -17,7 +18,7 @@ export const rule: Rule<'vm'> = {
   },
   check({ vm, host, whatIf }, ctx) {
     if (!host) return [];
-    const missing = vm.datastoreMoids.filter((d) => !host.datastoreMoids.includes(d));
+    const missing = unmountedDatastores(vm, host);
     if (missing.length === 0) return [];
     const s = subjectOf.vm(vm);
     const names = missing.map((d) => ctx.index.datastore(d)?.name ?? d);

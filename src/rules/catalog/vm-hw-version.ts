@@ -2,6 +2,8 @@ import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 
+const vmx = (n: number) => `vmx-${String(n).padStart(2, '0')}`;
+
 export const rule: Rule<'vm'> = {
   meta: {
     id: 'vm-hw-version',
@@ -19,11 +21,11 @@ export const rule: Rule<'vm'> = {
   },
   check({ vm }, ctx) {
     const s = subjectOf.vm(vm);
-    const ev = (expected: string) => [evidence(s, VM_PATHS.hwVersion, vm.hwVersion === undefined ? null : `vmx-${String(vm.hwVersion).padStart(2, '0')}`, expected)];
+    const ev = (expected: string) => [evidence(s, VM_PATHS.hwVersion, vm.hwVersion === undefined ? null : vmx(vm.hwVersion), expected)];
     if (vm.hwVersion === undefined) return [finding(rule.meta, ctx, s, 'virtual hardware version not reported', ev('>= vmx-07'), { severity: 'unknown' })];
-    if (vm.hwVersion < 7) return [finding(rule.meta, ctx, s, `virtual hardware vmx-${String(vm.hwVersion).padStart(2, '0')}; FT needs vmx-07 or later`, ev('>= vmx-07'))];
+    if (vm.hwVersion < 7) return [finding(rule.meta, ctx, s, `virtual hardware ${vmx(vm.hwVersion)}; FT needs vmx-07 or later`, ev('>= vmx-07'))];
     if (ctx.generation === 'smp' && vm.hwVersion < 11) {
-      return [finding(rule.meta, ctx, s, `virtual hardware vmx-${String(vm.hwVersion).padStart(2, '0')} predates SMP-FT (ESXi 6.0, vmx-11); upgrading is recommended`, ev('>= vmx-11 recommended'), { severity: 'info' })];
+      return [finding(rule.meta, ctx, s, `virtual hardware ${vmx(vm.hwVersion)} predates SMP-FT (ESXi 6.0, vmx-11); upgrading is recommended`, ev('>= vmx-11 recommended'), { severity: 'info' })];
     }
     return [];
   },

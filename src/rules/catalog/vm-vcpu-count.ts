@@ -1,6 +1,6 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
-import { evidence, finding, subjectOf } from '../finding.js';
+import { evidence, finding, genLabel, subjectOf } from '../finding.js';
 
 export const rule: Rule<'vm'> = {
   meta: {
@@ -19,7 +19,7 @@ export const rule: Rule<'vm'> = {
   },
   check({ vm, limits }, ctx) {
     const s = subjectOf.vm(vm);
-    const gen = ctx.generation === 'legacy' ? 'legacy FT' : 'SMP-FT';
+    const gen = genLabel(ctx.generation);
     const ev = [evidence(s, VM_PATHS.numCpu, vm.numCpu, `<= ${limits.maxVcpus}`)];
     if (vm.numCpu > limits.maxVcpus) {
       const why = ctx.generation === 'legacy' ? '' : ` (${limits.maxVcpusSource})`;

@@ -2,6 +2,7 @@
 // verdict, findings of every severity with evidence, hostile VM names) and a second vCenter that failed.
 // Built fresh on every call so tests can mutate their copy.
 import type { Cluster, Host, Inventory, Vm } from '../../../src/inventory/model.js';
+import { normalizeDevices } from '../../../src/inventory/normalize-devices.js';
 import type { Finding, Headroom, VmAssessment } from '../../../src/rules/types.js';
 import type { ScanResult } from '../../../src/scan/result.js';
 
@@ -20,15 +21,14 @@ function vm(moid: string, name: string, host: string, cluster: string, extra: Pa
     numCpu: 2, numCoresPerSocket: 1, memoryMB: 8192, memoryReservationMB: 0, firmware: 'efi',
     cpuHotAdd: false, cpuHotRemove: false, memoryHotAdd: false,
     ft: { state: 'notConfigured', instanceUuids: [] },
-    snapshotCount: 0, npiv: false, encrypted: false, vtpm: false, vbs: false, nestedHv: false, vpmc: false,
+    snapshotCount: 0, npiv: false, encrypted: false, vbs: false, nestedHv: false, vpmc: false,
     pmemFailover: false, vFlashReservationMB: 0,
+    ...normalizeDevices([]), // device lists as the normalizer leaves a VM without such devices
     disks: [{ key: 2000, label: 'Hard disk 1', capacityBytes: 42949672960, backing: 'eagerZeroedThick',
       backingType: 'VirtualDiskFlatVer2BackingInfo', fileName: `[ds-shared-01] ${moid}/${moid}.vmdk`,
       datastoreMoid: 'datastore-31', controllerKey: 1000, hasParent: false, sharing: 'sharingNone', iofilters: [],
       vFlashReservationMB: 0, encrypted: false }],
     scsiControllers: [{ key: 1000, type: 'ParaVirtualSCSIController', busSharing: 'noSharing' }],
-    removable: [], usb: [], usbControllers: [], sound: [], serial: [], parallel: [], video3d: false,
-    passthrough: [], vmiRom: false, pcnet32: false, nvdimm: false,
     nics: [{ key: 4000, label: 'Network adapter 1', type: 'VirtualVmxnet3', backing: 'standard', networkMoid: 'network-41' }],
     unreadable: [],
     ...extra,

@@ -33,6 +33,11 @@ describe('verdicts', () => {
     expect(verdictFromFindings([{ ...f.usb, waived: { reason: 'ok' } }, f.thinDisk])).toBe('warnings');
   });
 
+  it('agrees with the engine: vCenter\'s own findings (--ask-vcenter) never change a verdict', () => {
+    const f = makeFindings();
+    expect(verdictFromFindings([{ ...f.usb, source: 'vcenter' }, f.thinDisk])).toBe('warnings');
+  });
+
   it('leaves a consistent result unchanged (the fixture agrees with the verdict rule)', () => {
     const r = makeScanResult();
     expect(recomputeVerdicts(structuredClone(r))).toEqual(r);

@@ -1,11 +1,13 @@
 // Small inventory builder for rules tests: a sound SMP-FT 7.0 cluster (3 hosts, one clean VM) and a sound
 // legacy 5.5 variant, plus mutators. Every field is set the way src/inventory/defaults.ts would leave it.
 import type { Cluster, Datastore, Disk, Host, Inventory, Network, Vm, Vmknic } from '../../../src/inventory/model.js';
+import { normalizeDevices } from '../../../src/inventory/normalize-devices.js';
 import { evaluate } from '../../../src/rules/engine.js';
 import type { EvaluateOptions, Evaluation, Finding, VmAssessment } from '../../../src/rules/types.js';
 
-export const GiB = 1024 ** 3;
-export const TiB = 1024 ** 4;
+import { GiB, TiB } from '../../../src/rules/finding.js';
+
+export { GiB, TiB };
 
 interface HostOpts {
   version: string;
@@ -112,25 +114,16 @@ function makeVm(o: { numCpu: number; hwVersion: number; guestId: string }): Vm {
     snapshotCount: 0,
     npiv: false,
     encrypted: false,
-    vtpm: false,
     vbs: false,
     nestedHv: false,
     vpmc: false,
     pmemFailover: false,
     vFlashReservationMB: 0,
+    // Device lists start as the normalizer leaves a VM without such devices; then the sound VM's own.
+    ...normalizeDevices([]),
     disks: [disk(2000)],
     scsiControllers: [{ key: 1000, type: 'VirtualLsiLogicSASController', busSharing: 'noSharing' }],
     removable: [{ key: 3000, kind: 'cdrom', label: 'CD/DVD drive 1', backing: 'iso', backingType: 'VirtualCdromIsoBackingInfo', fileName: '[shared-ds] iso/tools.iso', datastoreMoid: 'datastore-1', connected: false, startConnected: false }],
-    usb: [],
-    usbControllers: [],
-    sound: [],
-    serial: [],
-    parallel: [],
-    video3d: false,
-    passthrough: [],
-    vmiRom: false,
-    pcnet32: false,
-    nvdimm: false,
     nics: [{ key: 4000, label: 'Network adapter 1', type: 'VirtualVmxnet3', backing: 'standard', networkMoid: 'network-1' }],
     unreadable: [],
   };
