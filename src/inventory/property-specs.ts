@@ -19,6 +19,7 @@
 // declared type lacks is not a valid property path.
 
 import type { CollectSpec, MoRef, PropSet } from '../vsphere/api.js';
+import { compareVersions } from '../util/version.js';
 
 export interface PathDef {
   path: string;
@@ -108,26 +109,8 @@ export const VIEW_TYPES = [
   'DistributedVirtualSwitch',
 ];
 
-// "6.7.1" -> [6,7,1]; unparseable parts count as 0.
-function parts(v: string): number[] {
-  return v.split('.').map((s) => {
-    const n = Number.parseInt(s, 10);
-    return Number.isFinite(n) ? n : 0;
-  });
-}
-
-export function compareApiVersions(a: string, b: string): number {
-  const pa = parts(a);
-  const pb = parts(b);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
-}
-
 export function isApiAtLeast(apiVersion: string, since: string): boolean {
-  return compareApiVersions(apiVersion, since) >= 0;
+  return compareVersions(apiVersion, since) >= 0;
 }
 
 export function pathsFor(defs: PathDef[], apiVersion: string): string[] {
