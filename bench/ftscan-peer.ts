@@ -7,9 +7,8 @@
 // Prints one JSON line: seconds, objects, devices, maxRssMB.
 import { collectInventory } from '../src/inventory/collect.js';
 import { connect } from '../src/vsphere/client.js';
-import { containerViewRetrieveArgs, encodeRequest } from '../src/vsphere/soap-encode.js';
-import { benchTarget, env, moref, rawSoap } from './raw-soap.js';
-
+import { containerViewRetrieveArgs } from '../src/vsphere/soap-encode.js';
+import { benchTarget, env, rawSoap } from './raw-soap.js';
 
 async function raw(): Promise<{ objects: number; bytes: number }> {
   const { url, ca } = benchTarget();
@@ -17,8 +16,8 @@ async function raw(): Promise<{ objects: number; bytes: number }> {
   const cookie = await soap.login();
   const view = await soap.view(cookie, ['VirtualMachine']);
   const args = containerViewRetrieveArgs(view, [{ type: 'VirtualMachine', paths: env('FTSCAN_BENCH_PATHS').split(',') }], 1000);
-  const page = await soap.post(encodeRequest('RetrievePropertiesEx', moref('PropertyCollector', 'propertyCollector'), args), cookie);
-  await soap.post(encodeRequest('Logout', moref('SessionManager', 'SessionManager')), cookie);
+  const page = await soap.retrieve(cookie, args);
+  await soap.logout(cookie);
   return { objects: Number(process.env.FTSCAN_BENCH_VMS ?? 0), bytes: page.bytes };
 }
 

@@ -4,8 +4,8 @@
 import { parseArgs } from 'node:util';
 import { PROPS_BY_TYPE, pathsFor, VIEW_TYPES } from '../src/inventory/property-specs.js';
 import type { PropSet } from '../src/vsphere/api.js';
-import { containerViewRetrieveArgs, encodeRequest } from '../src/vsphere/soap-encode.js';
-import { benchTarget, moref, rawSoap } from './raw-soap.js';
+import { containerViewRetrieveArgs } from '../src/vsphere/soap-encode.js';
+import { benchTarget, rawSoap } from './raw-soap.js';
 
 const { url, ca } = benchTarget();
 const soap = rawSoap(url, ca);
@@ -15,8 +15,7 @@ async function main(): Promise<void> {
   const cookie = await soap.login();
   const view = await soap.view(cookie, VIEW_TYPES);
   const measure = async (propSets: PropSet[]): Promise<number> => {
-    const args = containerViewRetrieveArgs(view, propSets, 100_000);
-    return (await soap.post(encodeRequest('RetrievePropertiesEx', moref('PropertyCollector', 'propertyCollector'), args), cookie)).bytes;
+    return (await soap.retrieve(cookie, containerViewRetrieveArgs(view, propSets, 100_000))).bytes;
   };
   let total = 0;
   for (const [type, defs] of Object.entries(PROPS_BY_TYPE)) {
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
     }
   }
   console.log(`${'sum of pages'.padEnd(32)} ${(total / 1e6).toFixed(2).padStart(8)} MB`);
-  await soap.post(encodeRequest('Logout', moref('SessionManager', 'SessionManager')), cookie);
+  await soap.logout(cookie);
 }
 
 main().catch((err: unknown) => {

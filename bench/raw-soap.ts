@@ -2,7 +2,7 @@
 // vcsim's fixed vCenter moids (SessionManager, ViewManager, group-d1, propertyCollector).
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import type { MoRef } from '../src/vsphere/api.js';
+import type { MoRef, SoapArg } from '../src/vsphere/api.js';
 import { encodeRequest } from '../src/vsphere/soap-encode.js';
 
 export const env = (k: string): string => {
@@ -19,7 +19,15 @@ export interface RawReply {
   cookie?: string;
 }
 
-export function rawSoap(url: URL, ca: string): { post(body: string, cookie?: string): Promise<RawReply>; login(): Promise<string>; view(cookie: string, types: string[]): Promise<MoRef> } {
+export interface RawSoap {
+  post(body: string, cookie?: string): Promise<RawReply>;
+  login(): Promise<string>;
+  view(cookie: string, types: string[]): Promise<MoRef>;
+  retrieve(cookie: string, args: SoapArg[]): Promise<RawReply>; // RetrievePropertiesEx
+  logout(cookie: string): Promise<void>;
+}
+
+export function rawSoap(url: URL, ca: string): RawSoap {
   const post = (body: string, cookie?: string): Promise<RawReply> =>
     new Promise((resolve, reject) => {
       const req = request(
@@ -54,6 +62,10 @@ export function rawSoap(url: URL, ca: string): { post(body: string, cookie?: str
       const id = /<returnval type="ContainerView">([^<]+)</.exec(r.text)?.[1];
       if (!id) throw new Error('CreateContainerView gave no view');
       return moref('ContainerView', id);
+    },
+    retrieve: (cookie, args) => post(encodeRequest('RetrievePropertiesEx', moref('PropertyCollector', 'propertyCollector'), args), cookie),
+    async logout(cookie) {
+      await post(encodeRequest('Logout', moref('SessionManager', 'SessionManager')), cookie);
     },
   };
 }

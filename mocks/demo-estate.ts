@@ -4,7 +4,7 @@
 //
 // Realism note: one vCenter cannot manage ESXi 6.7 and 8.0 hosts at once in real life; the demo keeps both so
 // every rule generation shows up. There is no 5.5 (legacy FT) cluster for the same reason.
-import { estate, type ClusterRef, type DatastoreRef, type HostRef, type NetworkRef, type VmOptions, type VmRef } from './builders.js';
+import { estate, type ClusterRef, type DatastoreRef, type HostOptions, type HostRef, type NetworkRef, type VmOptions, type VmRef } from './builders.js';
 import type { Estate } from './estate.js';
 import type { Prng } from './prng.js';
 
@@ -82,91 +82,79 @@ export function demoEstate(): Estate {
   const legacy = b.cluster({ name: 'Legacy-67', datacenter: west, ha: false, drs: { enabled: true, behavior: 'manual' } });
   const lab = b.cluster({ name: 'Lab-Edge', datacenter: west, ha: { enabled: true, hostMonitoring: 'disabled' }, drs: false });
 
-  const computeHosts = [1, 2, 3, 4, 5, 6].map((i) =>
-    b.host({
-      name: `esx-prod-${String(i).padStart(2, '0')}.corp.local`,
-      cluster: compute,
-      version: '8.0.2',
-      build: '22380479',
-      cpu: { vendor: 'intel', description: 'Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz', packages: 2, cores: 40 },
-      memoryGB: 768,
-      powerPolicy: i === 5 ? 'dynamic' : 'static',
-      pnics:
-        i === 3
-          ? [
-              { device: 'vmnic0', speedMb: 10000 },
-              { device: 'vmnic1', speedMb: 10000 },
-              { device: 'vmnic2', speedMb: 1000 },
-            ]
-          : undefined,
-      vmknics:
-        i === 4
+  // n hosts named esx-PREFIX-01.corp.local, esx-PREFIX-02..., in `cluster`; `opts(i)` gives the rest (i from 1).
+  const hostsIn = (cluster: ClusterRef, prefix: string, n: number, opts: (i: number) => Omit<HostOptions, 'name' | 'cluster'>): HostRef[] =>
+    Array.from({ length: n }, (_, k) => b.host({ name: `esx-${prefix}-${String(k + 1).padStart(2, '0')}.corp.local`, cluster, ...opts(k + 1) }));
+
+  const computeHosts = hostsIn(compute, 'prod', 6, (i) => ({
+    version: '8.0.2',
+    build: '22380479',
+    cpu: { vendor: 'intel', description: 'Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz', packages: 2, cores: 40 },
+    memoryGB: 768,
+    powerPolicy: i === 5 ? 'dynamic' : 'static',
+    pnics:
+      i === 3
+        ? [
+            { device: 'vmnic0', speedMb: 10000 },
+            { device: 'vmnic1', speedMb: 10000 },
+            { device: 'vmnic2', speedMb: 1000 },
+          ]
+        : undefined,
+    vmknics:
+      i === 4
+        ? [
+            { device: 'vmk0', services: ['management'], portgroup: 'Management Network', uplinks: ['vmnic0', 'vmnic1'] },
+            { device: 'vmk1', services: ['vmotion'], portgroup: 'vMotion', uplinks: ['vmnic2', 'vmnic3'] },
+          ]
+        : i === 3
           ? [
               { device: 'vmk0', services: ['management'], portgroup: 'Management Network', uplinks: ['vmnic0', 'vmnic1'] },
-              { device: 'vmk1', services: ['vmotion'], portgroup: 'vMotion', uplinks: ['vmnic2', 'vmnic3'] },
+              { device: 'vmk1', services: ['vmotion'], portgroup: 'vMotion', uplinks: ['vmnic1', 'vmnic0'] },
+              { device: 'vmk2', services: ['faultToleranceLogging'], portgroup: 'FT Logging', uplinks: ['vmnic2'] },
             ]
-          : i === 3
-            ? [
-                { device: 'vmk0', services: ['management'], portgroup: 'Management Network', uplinks: ['vmnic0', 'vmnic1'] },
-                { device: 'vmk1', services: ['vmotion'], portgroup: 'vMotion', uplinks: ['vmnic1', 'vmnic0'] },
-                { device: 'vmk2', services: ['faultToleranceLogging'], portgroup: 'FT Logging', uplinks: ['vmnic2'] },
-              ]
-            : [
-                { device: 'vmk0', services: ['management'], portgroup: 'Management Network', uplinks: ['vmnic0', 'vmnic1'] },
-                { device: 'vmk1', services: ['vmotion'], portgroup: 'vMotion', uplinks: ['vmnic2', 'vmnic3'] },
-                { device: 'vmk2', services: ['faultToleranceLogging'], dvs: { switchUuid: dvsUuid, portgroupKey: pgFt.moid, name: 'DSwitch-Prod', uplinks: ['vmnic2', 'vmnic3'] } },
-              ],
-      capability: i === 4 ? { smpFtCompatibilityIssues: ['missingFTLoggingNic'] } : {},
-      maintenance: i === 6,
-      datastores: [vmfs1, vmfs2, vvol, nfsTpl],
-      networks: [pgProd, pgDb, segWeb, lsDmz, vmNetEast],
-    }),
-  );
-  const dataHosts = [1, 2, 3, 4].map((i) =>
-    b.host({
-      name: `esx-data-${String(i).padStart(2, '0')}.corp.local`,
-      cluster: data,
-      version: '7.0.3',
-      build: '19193900',
-      cpu: { vendor: 'amd', description: 'AMD EPYC 7543 32-Core Processor', packages: 2, cores: 64, hz: 2_794_000_000 },
-      memoryGB: 1024,
-      datastores: [vsan, nfsTpl],
-      networks: [pgDb, pgProd],
-    }),
-  );
-  const legacyHosts = [1, 2, 3].map((i) =>
-    b.host({
-      name: `esx-leg-${String(i).padStart(2, '0')}.corp.local`,
-      cluster: legacy,
-      version: '6.7.0',
-      build: '8169922',
-      cpu: { vendor: 'intel', description: 'Intel(R) Xeon(R) CPU E5-2680 v2 @ 2.80GHz', packages: 2, cores: 20 },
-      memoryGB: 384,
-      powerPolicy: 'dynamic',
-      pnics: [
-        { device: 'vmnic0', speedMb: 1000 },
-        { device: 'vmnic1', speedMb: 1000 },
-        { device: 'vmnic2', speedMb: 10000 },
-        { device: 'vmnic3', speedMb: i === 3 ? null : 10000 },
-      ],
-      capability: { smpFtCompatibilityIssues: i === 2 ? ['haAgentIssue'] : [] },
-      datastores: [vmfsWest, nfsIso],
-      networks: [vmNetWest, vlan50],
-    }),
-  );
-  const labHosts = [1, 2].map((i) =>
-    b.host({
-      name: `esx-lab-${String(i).padStart(2, '0')}.corp.local`,
-      cluster: lab,
-      version: '8.0.2',
-      build: '22380479',
-      cpu: { vendor: 'intel', description: 'Intel(R) Xeon(R) Silver 4314 CPU @ 2.40GHz', packages: 1, cores: 16 },
-      ht: { available: true, active: false },
-      memoryGB: 256,
-      datastores: [vmfsWest, nfsIso],
-      networks: [vmNetWest],
-    }),
-  );
+          : [
+              { device: 'vmk0', services: ['management'], portgroup: 'Management Network', uplinks: ['vmnic0', 'vmnic1'] },
+              { device: 'vmk1', services: ['vmotion'], portgroup: 'vMotion', uplinks: ['vmnic2', 'vmnic3'] },
+              { device: 'vmk2', services: ['faultToleranceLogging'], dvs: { switchUuid: dvsUuid, portgroupKey: pgFt.moid, name: 'DSwitch-Prod', uplinks: ['vmnic2', 'vmnic3'] } },
+            ],
+    capability: i === 4 ? { smpFtCompatibilityIssues: ['missingFTLoggingNic'] } : {},
+    maintenance: i === 6,
+    datastores: [vmfs1, vmfs2, vvol, nfsTpl],
+    networks: [pgProd, pgDb, segWeb, lsDmz, vmNetEast],
+  }));
+  const dataHosts = hostsIn(data, 'data', 4, () => ({
+    version: '7.0.3',
+    build: '19193900',
+    cpu: { vendor: 'amd', description: 'AMD EPYC 7543 32-Core Processor', packages: 2, cores: 64, hz: 2_794_000_000 },
+    memoryGB: 1024,
+    datastores: [vsan, nfsTpl],
+    networks: [pgDb, pgProd],
+  }));
+  const legacyHosts = hostsIn(legacy, 'leg', 3, (i) => ({
+    version: '6.7.0',
+    build: '8169922',
+    cpu: { vendor: 'intel', description: 'Intel(R) Xeon(R) CPU E5-2680 v2 @ 2.80GHz', packages: 2, cores: 20 },
+    memoryGB: 384,
+    powerPolicy: 'dynamic',
+    pnics: [
+      { device: 'vmnic0', speedMb: 1000 },
+      { device: 'vmnic1', speedMb: 1000 },
+      { device: 'vmnic2', speedMb: 10000 },
+      { device: 'vmnic3', speedMb: i === 3 ? null : 10000 },
+    ],
+    capability: { smpFtCompatibilityIssues: i === 2 ? ['haAgentIssue'] : [] },
+    datastores: [vmfsWest, nfsIso],
+    networks: [vmNetWest, vlan50],
+  }));
+  const labHosts = hostsIn(lab, 'lab', 2, () => ({
+    version: '8.0.2',
+    build: '22380479',
+    cpu: { vendor: 'intel', description: 'Intel(R) Xeon(R) Silver 4314 CPU @ 2.40GHz', packages: 1, cores: 16 },
+    ht: { available: true, active: false },
+    memoryGB: 256,
+    datastores: [vmfsWest, nfsIso],
+    networks: [vmNetWest],
+  }));
   const localDs = b.datastore({ name: 'esx-lab-01-local', datacenter: west, capacityGB: 900, freeGB: 700, local: true, hosts: [labHosts[0]!] });
 
   const sites: Site[] = [

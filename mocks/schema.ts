@@ -1,14 +1,12 @@
 // The vim25 schema as the mock needs it, on top of src/vsphere/typing.ts (the shared type table
-// src/vsphere/vim-types.json, the same one the decoders use). Two things are added here: the WSDL field order
-// (mocks/vim-field-order.json; the shared table keeps fields sorted by name, vCenter writes them in order)
-// and property paths through subtype fields (`summary.currentEVCModeKey` on a cluster, whose `summary` is
-// declared ComputeResourceSummary), which vCenter accepts.
-import { createRequire } from 'node:module';
+// src/vsphere/vim-types.json, the same one the decoders use, fields in WSDL order). Two things are added here:
+// the place of the fields newer than the table's govmomi source (AFTER), and property paths through subtype
+// fields (`summary.currentEVCModeKey` on a cluster, whose `summary` is declared ComputeResourceSummary), which
+// vCenter accepts.
 import {
   baseOf,
   fieldsOf,
   isDataType,
-  isEnum,
   isManagedType,
   isSubtypeOf,
   methodReturnType as sharedReturnType,
@@ -17,10 +15,8 @@ import {
 import table from '../src/vsphere/vim-types.json' with { type: 'json' };
 
 export type { FieldType };
-export { isDataType, isEnum, isManagedType };
+export { isManagedType };
 
-const require = createRequire(import.meta.url);
-const fieldOrder = require('./vim-field-order.json') as Record<string, string[]>;
 const allTypes = [...Object.keys(table.types), ...Object.keys(table.managed)];
 
 export const XSD_TYPES = new Set([
@@ -51,6 +47,14 @@ export function isA(type: string, base: string): boolean {
   return isSubtypeOf(type, base);
 }
 
+// Fields newer than govmomi 0.24.2 that the shared table appends (scripts/gen-vim-types.ts OVERLAY), placed
+// after the field a real vCenter 8 writes them after (pyvmomi/test_json_vm_explode_default.yaml).
+const AFTER: Record<string, Record<string, string>> = {
+  VirtualMachineConfigInfo: { ftEncryptionMode: 'sgxInfo', pmemFailoverEnabled: 'sevEnabled' },
+  HostCpuPackage: { family: 'cpuFeature', model: 'family', stepping: 'model' },
+  HostCapability: { encryptedFtSupported: 'ftVmcpSupported' },
+};
+
 export interface OrderedField {
   name: string;
   type: FieldType;
@@ -67,9 +71,12 @@ export function orderedFields(type: string): OrderedField[] {
   out = base ? [...orderedFields(base)] : [];
   const inherited = new Set(out.map((f) => f.name));
   const all = fieldsOf(type) ?? new Map<string, FieldType>();
-  const own = [...all.keys()].filter((n) => !inherited.has(n));
-  const declared = fieldOrder[type] ?? [];
-  const names = [...declared.filter((n) => own.includes(n)), ...own.filter((n) => !declared.includes(n)).sort()];
+  const names = [...all.keys()].filter((n) => !inherited.has(n));
+  for (const [field, after] of Object.entries(AFTER[type] ?? {})) {
+    if (!names.includes(field) || !names.includes(after)) throw new Error(`mocks/schema.ts AFTER: ${type} has no ${field} or ${after}`);
+    names.splice(names.indexOf(field), 1);
+    names.splice(names.indexOf(after) + 1, 0, field);
+  }
   for (const n of names) out.push({ name: n, type: all.get(n)! });
   orderedCache.set(type, out);
   return out;
@@ -86,10 +93,6 @@ export function fieldMap(type: string): Map<string, { type: FieldType; rank: num
 
 export function fieldType(type: string, field: string): FieldType | undefined {
   return fieldMap(type).get(field)?.type;
-}
-
-export function fieldRank(type: string, field: string): number | undefined {
-  return fieldMap(type).get(field)?.rank;
 }
 
 let subtypes: Map<string, string[]> | undefined;

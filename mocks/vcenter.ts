@@ -189,6 +189,10 @@ function bool(x: unknown): boolean | undefined {
   return t === undefined ? undefined : t === 'true' || t === '1';
 }
 
+function objectNotFound(ref: MoRefValue | undefined): SoapFault {
+  return new SoapFault('ManagedObjectNotFound', { obj: ref }, `The object '${ref?.type}:${ref?.value}' has already been deleted or has not been completely created`);
+}
+
 function cookieSession(req: Request): string | undefined {
   const m = /vmware_soap_session="?([^";]+)"?/.exec(req.headers.get('cookie') ?? '');
   return m?.[1];
@@ -331,7 +335,7 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       for (const os of arr<X>(spec.objectSet)) {
         const ref = moRefOf(os.obj);
         const o = ref && lookup(ref, s);
-        if (!o) throw new SoapFault('ManagedObjectNotFound', { obj: ref }, `The object '${ref?.type}:${ref?.value}' has already been deleted or has not been completely created`);
+        if (!o) throw objectNotFound(ref);
         if (!bool(os.skip)) include(o);
         traverse(o, arr<X>(os.selectSet));
       }
@@ -411,7 +415,7 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
   // ---- SOAP methods ---------------------------------------------------------------------------
   function requireThis(self: MoRefValue | undefined, type: string, value?: string): void {
     if (!self || self.type !== type || (value !== undefined && self.value !== value))
-      throw new SoapFault('ManagedObjectNotFound', { obj: self }, `The object '${self?.type}:${self?.value}' has already been deleted or has not been completely created`);
+      throw objectNotFound(self);
   }
 
   function soapMethod(method: string, args: X, self: MoRefValue | undefined, s: Session): string {

@@ -9,7 +9,7 @@ import { explainCommand, rulesCommand } from './commands/rules.js';
 import { privilegesCommand } from './commands/privileges.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
-import { mergeSettings, settingsFromFlags, type Settings } from './settings.js';
+import { mergeSettings, OPTION_SPECS, settingsFromFlags, type Settings } from './settings.js';
 import { VERSION } from './version.js';
 
 export interface RunState {
@@ -32,7 +32,7 @@ function connectionOptions(cmd: Command): Command {
 function commonOptions(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'YAML config file; every flag has a key of the same name')
-    .addOption(new Option('--log-level <level>', 'structured log level (default warn)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .addOption(new Option('--log-level <level>', 'structured log level (default warn)').choices(OPTION_SPECS['log-level'].kind))
     .option('--log-file <file>', 'write structured logs to this file instead of stderr');
 }
 
@@ -44,8 +44,8 @@ function scopeOptions(cmd: Command): Command {
     .option('--vm <glob>', 'only VMs whose name matches this glob (repeatable)', repeat)
     .option('--vms <file>', 'only the VMs named in this file, one per line (# comments)')
     .option('--tag <category/tag>', 'only VMs carrying this vSphere tag (repeatable)', repeat)
-    .addOption(new Option('--profile <profile>', 'FT generation: auto (per VM, from versions), legacy or smp (default auto)').choices(['auto', 'legacy', 'smp']))
-    .addOption(new Option('--edition <edition>', 'vSphere edition when licences cannot be read (SMP-FT vCPU cap)').choices(['standard', 'enterprise', 'enterprise-plus']))
+    .addOption(new Option('--profile <profile>', 'FT generation: auto (per VM, from versions), legacy or smp (default auto)').choices(OPTION_SPECS.profile.kind))
+    .addOption(new Option('--edition <edition>', 'vSphere edition when licences cannot be read (SMP-FT vCPU cap)').choices(OPTION_SPECS.edition.kind))
     .option('--ask-vcenter', "also run vCenter's own QueryFaultToleranceCompatibilityEx per VM (needs VirtualMachine.Config.QueryFTCompatibility)")
     .option('--max-objects <n>', 'objects per RetrievePropertiesEx page (default 1000)')
     .option('--target-cluster <name>', 'pre-migration what-if: evaluate the VMs as if placed in this cluster');
@@ -56,7 +56,7 @@ function reportOptions(cmd: Command): Command {
     .option('--output <format=file>', 'report FORMAT (table, json, csv, junit, html, markdown) to FILE, "-" for stdout (repeatable)', repeat)
     .option('--baseline <file>', 'previous JSON report: mark findings new / unchanged / resolved')
     .option('--waivers <file>', 'YAML waivers (rule, object, reason, expires)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default blocker)').choices(['blocker', 'warning', 'none']));
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default blocker)').choices(OPTION_SPECS['fail-on'].kind));
 }
 
 // Config file (if any) under the flags actually given.

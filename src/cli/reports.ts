@@ -29,14 +29,18 @@ export interface Policies {
 }
 
 // Report-layer file errors are the user's: one line, exit 2.
+function usageOf(err: unknown): unknown {
+  if (err instanceof ReportFileError || err instanceof WaiverFileError || err instanceof ReportWriteError) {
+    return new UsageError(err.message);
+  }
+  return err;
+}
+
 function asUsage<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof ReportFileError || err instanceof WaiverFileError || err instanceof ReportWriteError) {
-      throw new UsageError(err.message);
-    }
-    throw err;
+    throw usageOf(err);
   }
 }
 
@@ -107,17 +111,10 @@ export async function emitReports(
       continue;
     }
     const text = renderReport(o.format, result, { color: false, failOn: opts.failOn });
-    await asUsageAsync(() => writeReportAtomic(o.file, text));
+    await writeReportAtomic(o.file, text).catch((err: unknown) => {
+      throw usageOf(err);
+    });
     if (con.io.stderr.isTTY) con.info(`ftscan: wrote ${o.format} report ${o.file}`); // silent under cron
-  }
-}
-
-async function asUsageAsync(fn: () => Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    if (err instanceof ReportWriteError) throw new UsageError(err.message);
-    throw err;
   }
 }
 

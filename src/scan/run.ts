@@ -12,8 +12,6 @@ import { mapLimit, TimeoutError, withTimeout } from './pool.js';
 import { SCHEMA_VERSION, type ScanResult, type TargetResult } from './result.js';
 import { collectTarget, evaluateInventory, withTarget } from './stages.js';
 
-export { TimeoutError } from './pool.js';
-
 export interface ScanTarget {
   server: string;
   user: string;

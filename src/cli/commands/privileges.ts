@@ -1,7 +1,7 @@
 // `ftscan privileges`: the minimal custom role for a full scan and, with --server, a check of the
 // connected user against it (HasPrivilegeOnEntities on the root folder).
 import { checkPrivileges, REQUIRED_PRIVILEGES } from '../../inventory/privileges.js';
-import { withClient } from '../../vsphere/client.js';
+import { withTarget } from '../../scan/stages.js';
 import type { Console } from '../context.js';
 import { CONNECT_KINDS, describeFailure } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -32,7 +32,7 @@ export async function privilegesCommand(s: Settings, con: Console): Promise<Exit
   let failed = 0;
   for (const t of targets) {
     try {
-      const checks = await withClient({ server: t.server, user: t.user, password: t.password, tls: t.tls, logger }, (c) => checkPrivileges(c));
+      const checks = await withTarget(t, logger, (c) => checkPrivileges(c));
       con.out(`\n${t.user} on ${t.server}:\n`);
       for (const c of checks) {
         const req = REQUIRED_PRIVILEGES.find((p) => p.privilege === c.privilege);

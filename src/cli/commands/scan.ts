@@ -152,7 +152,10 @@ export function warnVcenterNotAsked(result: ScanResult, con: Console): void {
   const missed = asked.filter((v) => v.vcenterOpinion!.status === 'notEvaluated' && !/^(template\b|what-if)/.test(v.vcenterOpinion!.reason ?? ''));
   if (missed.length === 0) return;
   const reasons = new Map<string, number>();
-  for (const v of missed) reasons.set(v.vcenterOpinion!.reason ?? 'no reason given', (reasons.get(v.vcenterOpinion!.reason ?? 'no reason given') ?? 0) + 1);
+  for (const v of missed) {
+    const reason = v.vcenterOpinion!.reason ?? 'no reason given';
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
   const [top] = [...reasons].sort((a, b) => b[1] - a[1])[0]!;
   con.warn(`--ask-vcenter: vCenter's own FT check did not run for ${missed.length} of ${asked.length} VMs (${top})` +
     (/privilege/.test(top) ? ': add the privilege to the ftscan role, see `ftscan privileges`' : ''));
