@@ -1,6 +1,7 @@
 // Every error the user can cause or meet becomes ONE line naming the cause and the fix. Stack traces are
 // kept for genuine bugs, and printed only with --log-level debug. Nothing here may echo a credential:
 // messages are built from the server, the user name and fault names, never from request bodies.
+import { ScopeError } from '../inventory/scope.js';
 import { UnknownClusterError } from '../rules/engine.js';
 import { TimeoutError } from '../scan/pool.js';
 import { TransportError, VimFault } from '../vsphere/errors.js';
@@ -128,6 +129,7 @@ export function describeFailure(err: unknown, target: TargetRef): FailureText {
     return { kind: 'usage', message: `--target-cluster ${err.cluster}: no such cluster on ${host}: give its name as vCenter lists it` };
   }
   if (err instanceof UsageError) return { kind: 'usage', message: err.message };
+  if (err instanceof ScopeError) return { kind: 'scope', message: `${host}: ${firstLine(err.message)}` };
   const e = err instanceof Error ? err : new Error(String(err));
   return { kind: 'internal', message: `${host}: internal error: ${firstLine(e.message)} (re-run with --log-level debug for details)` };
 }

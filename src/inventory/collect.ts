@@ -16,7 +16,7 @@ import { normalizeHost } from './normalize-host.js';
 import { normalizeNetwork } from './normalize-network.js';
 import { normalizeVm } from './normalize-vm.js';
 import { buildCollectSpec } from './property-specs.js';
-import { applyScope, hasScope, isComplete, type Scope } from './scope.js';
+import { applyScope, hasScope, isComplete, ScopeError, type Scope } from './scope.js';
 import type { TagReader } from './tags.js';
 import { moid, prop, str } from './values.js';
 
@@ -279,11 +279,11 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
     restCalls += result.calls;
     if (result.tags) inv.tags = result.tags;
     else if (scope?.tags?.length) {
-      throw new Error(`${result.problems[0]?.message ?? 'vSphere tags not read'}: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)`);
+      throw new ScopeError(`${result.problems[0]?.message ?? 'vSphere tags not read'}: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)`);
     }
     inv.problems.push(...result.problems);
   } else if (scope?.tags?.length) {
-    throw new Error('a tag scope needs the vSphere REST API, which this scan does not use: drop the tag filter or enable tags');
+    throw new ScopeError('a tag scope needs the vSphere REST API, which this scan does not use: drop the tag filter or enable tags');
   }
 
   if (hasScope(scope)) {

@@ -29,13 +29,19 @@ export function parseVmList(text: string): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
+// A scope that cannot be applied as asked (an unreadable VM list, tags that could not be read): a user-facing
+// one-line error, not a bug.
+export class ScopeError extends Error {
+  override readonly name = 'ScopeError';
+}
+
 export async function loadVmList(path: string): Promise<string[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new Error(`cannot read the VM list ${path} (${code}): check the path given to --vm-list`);
+    throw new ScopeError(`cannot read the VM list ${path} (${code}): check the path given to --vms`);
   }
   return parseVmList(text);
 }

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { rejectPasswordOnArgv } from '../../../src/cli/credentials.js';
+import { ScopeError } from '../../../src/inventory/scope.js';
 import { describeFailure, describeFatal, hostPort, redact, UsageError } from '../../../src/cli/errors.js';
 import { parseOutput, parseOutputs } from '../../../src/cli/outputs.js';
 import { closest } from '../../../src/util/suggest.js';
@@ -28,6 +29,9 @@ describe('one-line errors', () => {
     expect(describeFailure(perm, vc).message).toBe('missing privilege System.Read on Folder:group-d1 (vc.example.com): see `ftscan privileges`');
     expect(describeFailure(new TransportError('http', 'HTTP 404', 404), vc).message).toMatch(/answered HTTP 404 instead of SOAP: check that --server/);
     expect(describeFailure(new TimeoutError(60), vc).message).toMatch(/--target-timeout 60s: raise --target-timeout/);
+    // a scope that cannot be applied is the user's to fix, not an "internal error"
+    const scope = describeFailure(new ScopeError('vSphere tags not read: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)'), vc);
+    expect(scope).toEqual({ kind: 'scope', message: 'vc.example.com: vSphere tags not read: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)' });
     for (const e of [refused, tls, perm, new TransportError('malformed', 'unexpected end\nof document')]) {
       expect(describeFailure(e, vc).message).not.toContain('\n');
     }
