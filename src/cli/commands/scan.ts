@@ -1,6 +1,6 @@
 // `ftscan scan` and `ftscan plan`: resolve targets and credentials, scan, apply baseline and waivers, write
 // the reports, and turn the outcome into the documented exit code.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseVmList, type Scope } from '../../inventory/scope.js';
 import { runScan, type ScanTarget } from '../../scan/run.js';
 import type { ScanResult } from '../../scan/result.js';
@@ -53,6 +53,14 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
     con.secrets.add(password);
     const insecure = entry.insecure ?? s.insecure;
     const caFile = entry.caFile ?? s.caFile;
+    // A CA file that cannot be read is the user's mistake (exit 2), found before any vCenter is contacted.
+    if (caFile) {
+      try {
+        accessSync(caFile, constants.R_OK);
+      } catch (err) {
+        throw new UsageError(`cannot read --ca-file ${caFile} (${(err as NodeJS.ErrnoException).code ?? 'error'}): give the PEM file of the CA that signed the vCenter certificate`);
+      }
+    }
     if (insecure) con.warn(`--insecure: the certificate of ${entry.server} is not verified; anyone on the path can read the password`);
     targets.push({ server: entry.server, user, password, tls: { ...(caFile ? { caFile } : {}), ...(insecure ? { insecure } : {}) } });
   }

@@ -255,6 +255,16 @@ describe('exit code 2: usage and configuration errors', () => {
     noStack(y);
   });
 
+  it('an unreadable --ca-file is a usage error found before connecting', async () => {
+    const before = mock.control.calls.length;
+    const missing = join(tempDir(), 'no-such-ca.pem');
+    const r = await run(['scan', '--server', server.url, '--user', USER, '--ca-file', missing], { env });
+    expect(r.code).toBe(2);
+    expect(errorLines(r)).toEqual([`ftscan: cannot read --ca-file ${missing} (ENOENT): give the PEM file of the CA that signed the vCenter certificate`]);
+    noStack(r);
+    expect(mock.control.calls.length).toBe(before);
+  });
+
   it('a --server (flag or config) with user:password@ in it is refused before connecting, without echoing it', async () => {
     const host = server.url.replace(/^https:\/\//, '');
     const before = mock.control.calls.length;
