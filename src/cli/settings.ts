@@ -152,6 +152,11 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
         if (/^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i.test(server.trim())) {
           throw `'${label}' must not hold a user name or password (user@host): give the host only, the user with --user and the password with FTSCAN_PASSWORD or --password-file`;
         }
+        // vCenter's SDK is served over https only; an http:// URL would otherwise surface as "cannot reach".
+        const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(server.trim())?.[1];
+        if (scheme && scheme.toLowerCase() !== 'https') {
+          throw `'${label}' must be a host name or an https:// URL (vCenter serves its API over https only): use https://${server.trim().slice(scheme.length + 3)}`;
+        }
         return { server } satisfies ServerEntry;
       });
   }

@@ -255,6 +255,14 @@ describe('exit code 2: usage and configuration errors', () => {
     noStack(y);
   });
 
+  it('an http:// --server is a usage error naming the https URL to use', async () => {
+    const r = await run(['scan', '--server', 'http://vc.example.com', '--user', USER], { env });
+    expect(r.code).toBe(2);
+    expect(errorLines(r)).toEqual([
+      "ftscan: --server must be a host name or an https:// URL (vCenter serves its API over https only): use https://vc.example.com",
+    ]);
+  });
+
   it('an unreadable --ca-file is a usage error found before connecting', async () => {
     const before = mock.control.calls.length;
     const missing = join(tempDir(), 'no-such-ca.pem');
