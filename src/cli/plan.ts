@@ -1,8 +1,9 @@
 // `ftscan plan`: per VM, ready or not (in the target cluster, for a what-if), with the ordered fix list and
 // what each fix disrupts, so a change ticket can schedule power-offs, host reboots and BIOS work.
 import pc from 'picocolors';
-import type { Disruption, VmAssessment } from '../rules/types.js';
-import type { ScanResult } from '../scan/result.js';
+import type { Disruption, Verdict } from '../rules/types.js';
+import type { ScanResult } from '../result/types.js';
+import { fixesOf } from '../report/view.js';
 
 export const DISRUPTION_MARK: Record<Disruption, string> = {
   none: 'online',
@@ -13,7 +14,7 @@ export const DISRUPTION_MARK: Record<Disruption, string> = {
   clusterConfig: 'cluster',
 };
 
-const LABEL: Record<VmAssessment['verdict'], string> = {
+const LABEL: Record<Verdict, string> = {
   ready: 'READY',
   warnings: 'READY*',
   blocked: 'BLOCKED',
@@ -23,7 +24,7 @@ const LABEL: Record<VmAssessment['verdict'], string> = {
 
 export function renderPlan(result: ScanResult, opts: { color: boolean; requested?: string[] }): string {
   const c = pc.createColors(opts.color);
-  const paint: Record<VmAssessment['verdict'], (s: string) => string> = {
+  const paint: Record<Verdict, (s: string) => string> = {
     ready: c.green,
     warnings: c.yellow,
     blocked: c.red,
@@ -37,10 +38,10 @@ export function renderPlan(result: ScanResult, opts: { color: boolean; requested
     const head = `${paint[vm.verdict](LABEL[vm.verdict].padEnd(9))} ${vm.name}`;
     const detail = vm.verdict === 'excluded' ? `  (${vm.excludedReason ?? 'excluded'})` : vm.generation ? `  (${vm.generation === 'smp' ? 'SMP-FT' : 'legacy FT'})` : '';
     lines.push(`  ${head}${c.dim(detail)}${result.targets.length > 1 && vm.server ? c.dim(`  [${vm.server}]`) : ''}`);
-    vm.fixes.forEach((fix, i) => {
+    fixesOf(result, vm).forEach((fix, i) => {
       lines.push(`            ${i + 1}. [${DISRUPTION_MARK[fix.disruption] ?? fix.disruption}] ${fix.remediation} (${fix.ruleId})`);
       // The finding behind the fix: remediations such as "fix the listed problems" need it to be actionable.
-      const why = vm.findings.find((f) => f.ruleId === fix.ruleId && !f.waived)?.message;
+      const why = fix.finding.message;
       if (why) lines.push(`               ${c.dim(`why: ${why}`)}`);
     });
   }

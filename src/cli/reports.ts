@@ -1,32 +1,17 @@
 // The CLI side of reporting: load the baseline and waivers before scanning (a bad file is exit 2 before any
-// connection), apply them, render each --output atomically, and derive the exit code.
+// connection), render each --output atomically, and turn the judged result into the exit code.
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import {
-  applyBaseline,
-  applyWaivers,
-  failOnExitCode,
-  loadWaivers,
-  readScanJson,
-  renderReport,
-  ReportFileError,
-  ReportWriteError,
-  WaiverFileError,
-  writeReportAtomic,
-  type Waiver,
-} from '../report/index.js';
+import { renderReport, ReportWriteError, writeReportAtomic } from '../report/index.js';
 import { listRules } from '../rules/explain.js';
-import type { ScanResult } from '../scan/result.js';
+import { exitCodeOf, loadWaivers, readScanJson, ReportFileError, WaiverFileError, type Policies, type ScanResult } from '../scan/pipeline.js';
 import type { Console } from './context.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { OutputSpec } from './outputs.js';
 import type { FailOn } from './settings.js';
 
-export interface Policies {
-  baseline?: { file: string; result: ScanResult };
-  waivers?: Waiver[];
-}
+export type { Policies };
 
 // Report-layer file errors are the user's: one line, exit 2.
 function usageOf(err: unknown): unknown {
@@ -78,13 +63,6 @@ export function loadPolicies(
   return p;
 }
 
-export function applyPolicies(result: ScanResult, p: Policies, now: Date): ScanResult {
-  let out = result;
-  if (p.baseline) out = applyBaseline(out, p.baseline.result, p.baseline.file);
-  if (p.waivers) out = applyWaivers(out, p.waivers, now);
-  return out;
-}
-
 // Fails early on an --output whose directory is missing or read-only.
 export function checkOutputTargets(outputs: OutputSpec[]): void {
   for (const o of outputs) {
@@ -107,7 +85,7 @@ export async function emitReports(
   for (const o of list) {
     if (o.file === '-') {
       const width = con.io.stdout.isTTY ? con.io.stdout.columns : undefined;
-      con.out(renderReport(o.format, result, { color: o.format === 'table' && con.color, failOn: opts.failOn, ...(width ? { width } : {}) }));
+      for (const chunk of renderReport(o.format, result, { color: o.format === 'table' && con.color, failOn: opts.failOn, ...(width ? { width } : {}) })) con.out(chunk);
       continue;
     }
     const text = renderReport(o.format, result, { color: false, failOn: opts.failOn });
@@ -118,8 +96,8 @@ export async function emitReports(
   }
 }
 
-// 4 (incomplete) wins over 1 (findings at or above --fail-on).
+// 4 (a vCenter failed, or a verdict left unknown for want of data) wins over 1 (findings at or above --fail-on).
 export function outcomeCode(result: ScanResult, failOn: FailOn): ExitCode {
-  if (!result.complete) return ExitCode.Incomplete;
-  return failOnExitCode(result, failOn) === 1 ? ExitCode.Findings : ExitCode.Ok;
+  const code = exitCodeOf(result, failOn);
+  return code === 4 ? ExitCode.Incomplete : code === 1 ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -2,7 +2,7 @@
 // same name (kebab-case); a flag given on the command line wins over the config file. Values are validated
 // here once, so a bad value is a one-line usage error (exit 2) before anything connects.
 import { isAbsolute, resolve } from 'node:path';
-import type { FailOn } from '../report/index.js';
+import type { FailOn } from '../scan/pipeline.js';
 import type { Edition, Profile } from '../rules/types.js';
 import { UsageError } from './errors.js';
 

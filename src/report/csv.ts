@@ -2,10 +2,9 @@
 // findings that affect no VM in scope and for findings resolved since the baseline. UTF-8 BOM and CRLF so
 // Excel opens it cleanly; cells starting with = + - @ TAB CR get a leading ' (OWASP CSV injection).
 import { stringify } from 'csv-stringify/sync';
-import type { Finding, VmAssessment } from '../rules/types.js';
-import type { ScanResult } from '../scan/result.js';
-import { expiredWaiverFor } from './waivers.js';
-import { inventoryLookup, sortFindings, sortVms, unattachedFindings } from './view.js';
+import type { Finding } from '../rules/types.js';
+import type { ScanResult, VmResult } from '../result/types.js';
+import { findingsOf, inventoryLookup, sortFindings, sortVms, unattachedFindings } from './view.js';
 
 export const CSV_COLUMNS = ['server', 'datacenter', 'cluster', 'host', 'vm', 'moid', 'verdict', 'generation', 'rule_id',
   'severity', 'message', 'remediation', 'disruption', 'status', 'waived', 'object_type', 'object', 'object_moid'] as const;
@@ -21,7 +20,7 @@ export function render(result: ScanResult, opts: CsvOptions = {}): string {
   const server = (s?: string) => s ?? (result.targets.length === 1 ? result.targets[0]!.server : '');
   const rows: Row[] = [];
 
-  const vmCols = (vm: VmAssessment) => ({
+  const vmCols = (vm: VmResult) => ({
     server: server(vm.server), datacenter: lookup(vm).vm?.datacenter ?? '', cluster: vm.clusterName ?? '',
     host: vm.hostName ?? '', vm: vm.name, moid: vm.moid, verdict: vm.verdict, generation: vm.generation ?? '',
   });
@@ -30,7 +29,7 @@ export function render(result: ScanResult, opts: CsvOptions = {}): string {
     host: f.objectType === 'HostSystem' ? f.name : '', vm: '', moid: '', verdict: '', generation: f.generation,
   });
   const findingCols = (f: Finding) => {
-    const expired = f.waived ? undefined : expiredWaiverFor(result, f);
+    const expired = f.waived ? undefined : f.expiredWaiver;
     return {
       rule_id: f.ruleId, severity: f.severity, message: f.message, remediation: f.remediation, disruption: f.disruption,
       status: f.status ?? '',
@@ -44,8 +43,9 @@ export function render(result: ScanResult, opts: CsvOptions = {}): string {
     object_type: '', object: '', object_moid: '' };
 
   for (const vm of sortVms(result.evaluation.vms)) {
-    if (vm.findings.length === 0) rows.push({ ...vmCols(vm), ...empty, message: vm.excludedReason ?? '' });
-    for (const f of sortFindings(vm.findings)) rows.push({ ...vmCols(vm), ...findingCols(f) });
+    const fs = findingsOf(result, vm);
+    if (fs.length === 0) rows.push({ ...vmCols(vm), ...empty, message: vm.excludedReason ?? '' });
+    for (const f of sortFindings(fs)) rows.push({ ...vmCols(vm), ...findingCols(f) });
   }
   for (const f of sortFindings(unattachedFindings(result))) rows.push({ ...noVm(f), ...findingCols(f) });
   for (const f of result.baseline?.resolved ?? []) {

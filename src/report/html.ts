@@ -2,14 +2,13 @@
 // with scripting off), no external references, and a CSP that forbids scripts and remote loads in case an
 // escaping bug ever slipped through. Every value goes through esc(). Counts carry data attributes so a
 // headless browser test can compare what is shown with the JSON.
-import type { Evidence, Finding, Verdict, VmAssessment } from '../rules/types.js';
-import type { ScanResult } from '../scan/result.js';
+import type { Evidence, Finding, Verdict } from '../rules/types.js';
+import type { ScanResult, VmResult } from '../result/types.js';
 import {
   DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, editionText, formatObserved,
-  sortFindings, sortVms, targetLine, unattachedFindings, waiverText,
+  sortFindings, sortVms, targetLine, unattachedFindings, waiverText, findingsOf, fixesOf,
 } from './view.js';
 import { genLabel } from '../rules/finding.js';
-import { expiredWaiverFor } from './waivers.js';
 
 export interface HtmlOptions {
   title?: string;
@@ -93,7 +92,7 @@ function summary(r: ScanResult): string {
     `<li class="s-${s}"><span class="n" data-count-severity="${s}">${esc(r.summary.findings[s] ?? 0)}</span>${esc(s)}</li>`).join('');
   const extra: string[] = [];
   if (r.baseline) {
-    const st = (s: string) => r.evaluation.findings.filter((f) => f.status === s).length;
+    const st = (s: 'new' | 'unchanged') => r.baseline![s];
     extra.push(`<p>Compared with baseline <code>${esc(r.baseline.file)}</code>: <span data-count-status="new">${st('new')}</span> new, ` +
       `<span data-count-status="unchanged">${st('unchanged')}</span> unchanged, ` +
       `<span data-count-status="resolved">${r.baseline.resolved.length}</span> resolved` +
@@ -129,9 +128,10 @@ function clusters(r: ScanResult): string {
     const h = c.headroom;
     const n = (x: number | null) => (x === null ? 'unlimited' : esc(x));
     const lim = (x: number) => (x === 0 ? 'no limit' : esc(x));
-    const findings = c.findings.length
-      ? `<p><strong>Cluster findings</strong></p>${findingTable(r, c.findings)}` : '';
-    return `<article class="cluster${c.findings.length ? ' wide' : ''}" data-cluster="${esc(c.moid)}" data-server="${esc(c.server ?? '')}"><h3>${esc(clusterTitle(r, c))}</h3>` +
+    const cf = findingsOf(r, c);
+    const findings = cf.length
+      ? `<p><strong>Cluster findings</strong></p>${findingTable(r, cf)}` : '';
+    return `<article class="cluster${cf.length ? ' wide' : ''}" data-cluster="${esc(c.moid)}" data-server="${esc(c.server ?? '')}"><h3>${esc(clusterTitle(r, c))}</h3>` +
       `${chart(c.name, c.counts)}<ul class="legend">${legend}</ul>` +
       `<table class="headroom"><caption class="where">FT headroom</caption><tbody>` +
       `<tr><th>Additional FT VMs</th><td data-headroom="additionalFtVms">${n(h.additionalFtVms)}</td></tr>` +
@@ -158,7 +158,7 @@ function evidenceList(ev: Evidence[]): string {
 
 function findingTable(r: ScanResult, findings: Finding[]): string {
   const rows = sortFindings(findings).map((f) => {
-    const expired = f.waived ? undefined : expiredWaiverFor(r, f);
+    const expired = f.waived ? undefined : f.expiredWaiver;
     const waiver = f.waived
       ? esc(waiverText(f))
       : expired ? `<span class="badge v-blocked">waiver expired ${esc(expired.expires)}</span> ${esc(expired.reason)}` : '';
@@ -173,12 +173,14 @@ function findingTable(r: ScanResult, findings: Finding[]): string {
     `<th>Remediation</th><th>Waiver</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function vmBlock(r: ScanResult, vm: VmAssessment): string {
+function vmBlock(r: ScanResult, vm: VmResult): string {
+  const fx = fixesOf(r, vm);
+  const fs = findingsOf(r, vm);
   const where = [vm.clusterName && `cluster ${vm.clusterName}`, vm.hostName && `host ${vm.hostName}`, vm.server && r.targets.length > 1 && vm.server]
     .filter(Boolean).map((x) => esc(x)).join(' · ');
   const gen = vm.generation ? `${genLabel(vm.generation)} — ${vm.generationReason}` : vm.excludedReason ?? vm.generationReason;
-  const fixes = vm.fixes.length
-    ? `<p><strong>Fix list</strong></p><ol class="fixes">${vm.fixes.map((x) =>
+  const fixes = fx.length
+    ? `<p><strong>Fix list</strong></p><ol class="fixes">${fx.map((x) =>
       `<li><code>${esc(x.ruleId)}</code>: ${esc(x.remediation)} ${disruptionBadge(x.disruption)}</li>`).join('')}</ol>` : '';
   const op = vm.vcenterOpinion;
   const opinion = op ? `<p class="where">vCenter's own FT check: ${esc(op.status)}${op.reason ? ` (${esc(op.reason)})` : ''}` +
@@ -187,7 +189,7 @@ function vmBlock(r: ScanResult, vm: VmAssessment): string {
   return `<article class="vm" data-verdict="${esc(vm.verdict)}" data-moid="${esc(vm.moid)}">` +
     `<h3><span class="badge v-${esc(vm.verdict)}">${esc(vm.verdict)}</span> ${esc(vm.name)} <code>${esc(vm.moid)}</code></h3>` +
     `<p class="where">${where}${where ? ' · ' : ''}${esc(gen)}</p>` +
-    (vm.findings.length ? findingTable(r, vm.findings) : '') + fixes + opinion + `</article>`;
+    (fs.length ? findingTable(r, fs) : '') + fixes + opinion + `</article>`;
 }
 
 function vms(r: ScanResult): string {

@@ -1,12 +1,12 @@
-// The report layer's entry point: render any format from a ScanResult, plus the scheduled-scan helpers.
-import type { ScanResult } from '../scan/result.js';
+// The report layer: pure renderers of an assembled ScanResult (src/result/types.ts). No policy is decided
+// here: verdicts, waivers and baseline marks arrive in the result.
+import type { ScanResult } from '../result/types.js';
 import * as csv from './csv.js';
 import * as html from './html.js';
 import * as json from './json.js';
 import * as junit from './junit.js';
 import * as markdown from './markdown.js';
 import * as table from './table.js';
-import type { FailOn } from './verdict.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'junit', 'html', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -14,7 +14,7 @@ export type Format = (typeof FORMATS)[number];
 export interface RenderOptions {
   color?: boolean; // table: ANSI colour (TTY only)
   width?: number; // table: columns, default 120
-  failOn?: FailOn; // junit: warnings fail only with 'warning'
+  failOn?: junit.FailOn; // junit: warnings fail only with 'warning'
   title?: string; // html
 }
 
@@ -22,25 +22,22 @@ export function isFormat(s: string): s is Format {
   return (FORMATS as readonly string[]).includes(s);
 }
 
-export function renderReport(format: Format, result: ScanResult, opts: RenderOptions = {}): string {
+/** A report as a sequence of text chunks: JSON streams (a 45,000-VM report never is one string). */
+export function renderReport(format: Format, result: ScanResult, opts: RenderOptions = {}): Iterable<string> {
   switch (format) {
     case 'table':
-      return table.render(result, { color: opts.color, width: opts.width });
+      return [table.render(result, { color: opts.color, width: opts.width })];
     case 'json':
-      return json.render(result);
+      return json.chunks(result);
     case 'csv':
-      return csv.render(result);
+      return [csv.render(result)];
     case 'junit':
-      return junit.render(result, { failOn: opts.failOn });
+      return [junit.render(result, { failOn: opts.failOn })];
     case 'html':
-      return html.render(result, { title: opts.title });
+      return [html.render(result, { title: opts.title })];
     case 'markdown':
-      return markdown.render(result);
+      return [markdown.render(result)];
   }
 }
 
-export { readScanJson, ReportFileError } from './json.js';
-export { applyBaseline } from './baseline.js';
-export { applyWaivers, loadWaivers, parseWaivers, WaiverFileError, type Waiver } from './waivers.js';
-export { failOnExitCode, recomputeVerdicts, verdictFromFindings, type FailOn } from './verdict.js';
 export { writeReportAtomic, ReportWriteError } from './write.js';

@@ -1,87 +1,68 @@
 // The JSON report: the whole ScanResult (collected inventories included, so `ftscan report scan.json`
-// re-renders offline), deterministic key order, 2-space indent. readScanJson() is the way back in,
-// validated against docs/scan-result.schema.json.
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { SCHEMA_VERSION, type ScanResult } from '../scan/result.js';
+// re-renders offline), written as a stream of chunks: the structure is indented, and each element of a
+// list of objects (a finding, a VM, an inventory record) is one compact line, so a 45,000-VM report is
+// never one string in memory and two scans of the same estate diff line by line. Key order is the order
+// the layers build their objects in, which is fixed. src/result/read.ts reads it back.
+import type { ScanResult } from '../result/types.js';
 
-// Top-level keys in reading order; every nested object's keys are sorted so two scans of the same estate diff cleanly.
+// Top-level keys in reading order.
 const TOP_KEYS = ['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'profile', 'targetCluster', 'complete', 'summary',
   'baseline', 'waivers', 'evaluation', 'rules', 'targets'];
 
-export interface JsonOptions {
-  indent?: number;
-}
+// Containers laid out over several lines (path segments; '*' = any array index); everything else inside a
+// list of objects is one line per element.
+const EXPANDED = new Set(['', 'summary', 'baseline', 'waivers', 'evaluation', 'targets', 'targets.*', 'targets.*.inventory']);
 
-export function render(result: ScanResult, opts: JsonOptions = {}): string {
-  const top = result as unknown as Record<string, unknown>;
-  const keys = [...TOP_KEYS.filter((k) => k in top), ...Object.keys(top).filter((k) => !TOP_KEYS.includes(k)).sort()];
-  const ordered: Record<string, unknown> = {};
-  for (const k of keys) ordered[k] = canonical(top[k]);
-  return JSON.stringify(ordered, null, opts.indent ?? 2) + '\n';
-}
+// The inventory is number-only; a bigint is a stray raw value in evidence: keep it exact and printable.
+const bigints = (_k: string, v: unknown) => (typeof v === 'bigint' ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v);
 
-function canonical(v: unknown): unknown {
-  if (typeof v === 'bigint') {
-    // The inventory is number-only; a bigint here is a stray raw value in evidence: keep it exact and printable.
-    return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-  }
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out[k] = canonical(x);
-    }
-    return out;
-  }
-  return v;
-}
-
-/** A scan.json that cannot be used: the CLI maps it to exit code 2. */
-export class ReportFileError extends Error {
-  override name = 'ReportFileError';
-}
-
-let validator: ValidateFunction | undefined;
-
-export function schemaValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(new URL('../../docs/scan-result.schema.json', import.meta.url), 'utf8'));
-    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false });
-    // ajv-formats is CommonJS: its callable is the default export under NodeNext.
-    const addFormats = addFormatsModule as unknown as { default?: typeof addFormatsModule } & typeof addFormatsModule;
-    (addFormats.default ?? addFormats)(ajv);
-    validator = ajv.compile(schema);
-  }
-  return validator;
-}
-
-/** Parses and validates a JSON report; one-line ReportFileError naming the problem otherwise. */
-export function readScanJson(text: string, source = 'scan.json'): ScanResult {
-  let doc: unknown;
+function compact(v: unknown): string {
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.stringify(v);
   } catch (e) {
-    throw new ReportFileError(`${source} is not JSON (${(e as Error).message.split('\n')[0]}): pass a file written by --output json=FILE`);
+    if (e instanceof TypeError) return JSON.stringify(v, bigints); // only when a bigint is present: the replacer is slow
+    throw e;
   }
-  const version = doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>).schemaVersion : undefined;
-  const major = SCHEMA_VERSION.split('.')[0];
-  if (typeof version !== 'string' || version.split('.')[0] !== major) {
-    const seen = version === undefined ? 'missing' : JSON.stringify(version);
-    throw new ReportFileError(
-      `${source} is not an ftscan report (schemaVersion ${seen}, expected ${major}.x): pass a file written by --output json=FILE`,
-    );
+}
+
+function* emit(v: unknown, path: string, indent: string): Generator<string> {
+  const inner = indent + '  ';
+  if (Array.isArray(v)) {
+    if (v.length === 0) return yield '[]';
+    const expand = EXPANDED.has(path);
+    if (!expand && !v.some((x) => x !== null && typeof x === 'object')) return yield compact(v);
+    yield '[\n';
+    for (let i = 0; i < v.length; i++) {
+      yield inner;
+      if (expand) yield* emit(v[i], path ? `${path}.*` : '*', inner);
+      else yield compact(v[i]);
+      yield i < v.length - 1 ? ',\n' : '\n';
+    }
+    return yield `${indent}]`;
   }
-  const validate = schemaValidator();
-  if (!validate(doc)) {
-    const err = validate.errors?.[0];
-    const where = err?.instancePath || '/';
-    throw new ReportFileError(
-      `${source} is not a valid ftscan report (schemaVersion ${version}): ${where} ${err?.message ?? 'is invalid'}; ` +
-        're-run the scan to produce a fresh one',
-    );
+  if (v !== null && typeof v === 'object' && EXPANDED.has(path)) {
+    const obj = v as Record<string, unknown>;
+    const keys = path === '' ? [...TOP_KEYS.filter((k) => k in obj), ...Object.keys(obj).filter((k) => !TOP_KEYS.includes(k)).sort()] : Object.keys(obj);
+    const present = keys.filter((k) => obj[k] !== undefined);
+    yield '{\n';
+    for (let i = 0; i < present.length; i++) {
+      const k = present[i]!;
+      yield `${inner}${JSON.stringify(k)}: `;
+      yield* emit(obj[k], path ? `${path}.${k}` : k, inner);
+      yield i < present.length - 1 ? ',\n' : '\n';
+    }
+    return yield `${indent}}`;
   }
-  return doc as ScanResult;
+  yield compact(v);
+}
+
+/** The report as chunks of text (for streaming to a file). */
+export function* chunks(result: ScanResult): Generator<string> {
+  yield* emit(result, '', '');
+  yield '\n';
+}
+
+/** The whole report as one string: for small results and tests; files are written from chunks(). */
+export function render(result: ScanResult): string {
+  return [...chunks(result)].join('');
 }

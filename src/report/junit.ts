@@ -2,11 +2,11 @@
 // (classname ftscan.<cluster>.<vm>, name = rule id). Blockers fail; warnings fail only with failOn
 // 'warning'; unreadable data ('unknown') is an error; excluded VMs and waived findings are skipped.
 // Collection per vCenter is a testcase too, so an incomplete scan never looks green.
-import type { Finding, Generation, VmAssessment } from '../rules/types.js';
-import type { ScanResult } from '../scan/result.js';
-import type { FailOn } from './verdict.js';
-import { DISRUPTION_LABEL, clusterTitle, formatObserved, sortFindings, sortVms, targetLine, unattachedFindings, waiverText } from './view.js';
-import { expiredWaiverFor } from './waivers.js';
+import type { Finding, Generation } from '../rules/types.js';
+import type { ScanResult, VmResult } from '../result/types.js';
+import { DISRUPTION_LABEL, clusterTitle, findingsOf, formatObserved, sortFindings, sortVms, targetLine, unattachedFindings, waiverText } from './view.js';
+
+export type FailOn = 'blocker' | 'warning' | 'none';
 
 export interface JunitOptions {
   failOn?: FailOn; // default 'blocker'
@@ -46,7 +46,7 @@ function describe(result: ScanResult, f: Finding): string {
   lines.push(`  fix: ${f.remediation} [${DISRUPTION_LABEL[f.disruption] ?? f.disruption}]`);
   if (f.status) lines.push(`  baseline: ${f.status}`);
   if (f.waived) lines.push(`  ${waiverText(f)}`);
-  const expired = f.waived ? undefined : expiredWaiverFor(result, f);
+  const expired = f.waived ? undefined : f.expiredWaiver;
   if (expired) lines.push(`  waiver expired ${expired.expires}: ${expired.reason}`);
   return lines.join('\n');
 }
@@ -75,14 +75,14 @@ function rulesByGeneration(result: ScanResult): Map<Generation, Set<string>> {
   if (result.rules) {
     for (const r of result.rules) for (const g of r.generations) byGen.get(g)?.add(r.id);
   } else {
-    for (const v of result.evaluation.vms) if (v.generation) for (const f of v.findings) byGen.get(v.generation)?.add(f.ruleId);
+    for (const v of result.evaluation.vms) if (v.generation) for (const f of findingsOf(result, v)) byGen.get(v.generation)?.add(f.ruleId);
   }
   return byGen;
 }
 
-function rulesFor(byGen: Map<Generation, Set<string>>, vm: VmAssessment): string[] {
+function rulesFor(byGen: Map<Generation, Set<string>>, vm: VmResult, findings: Finding[]): string[] {
   const ids = new Set(byGen.get(vm.generation as Generation) ?? []);
-  for (const f of vm.findings) ids.add(f.ruleId);
+  for (const f of findings) ids.add(f.ruleId);
   return [...ids].sort();
 }
 
@@ -117,8 +117,9 @@ export function render(result: ScanResult, opts: JunitOptions = {}): string {
       s.cases.push({ classname, name: 'excluded', properties, outcome: { kind: 'skipped', message: `excluded: ${vm.excludedReason ?? vm.generationReason}` } });
       continue;
     }
-    for (const rule of rulesFor(byGen, vm)) {
-      s.cases.push({ classname, name: rule, properties, ...outcome(result, vm.findings.filter((f) => f.ruleId === rule), failOn) });
+    const fs = findingsOf(result, vm);
+    for (const rule of rulesFor(byGen, vm, fs)) {
+      s.cases.push({ classname, name: rule, properties, ...outcome(result, fs.filter((f) => f.ruleId === rule), failOn) });
     }
   }
 

@@ -2,12 +2,11 @@
 // their fixes. Every value is escaped: markdown metacharacters and HTML get a backslash, pipes cannot
 // break a table, newlines cannot start a new block.
 import type { Finding } from '../rules/types.js';
-import type { ScanResult } from '../scan/result.js';
+import type { ScanResult } from '../result/types.js';
 import {
   DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, editionSourceText, formatObserved, headroomText, sortFindings,
-  sortVms, targetLine, unattachedFindings, waiverText, ftColumn, inventoryLookup, vcenterOpinionText,
+  sortVms, targetLine, unattachedFindings, waiverText, findingsOf, fixesOf, ftColumn, inventoryLookup, vcenterOpinionText,
 } from './view.js';
-import { expiredWaiverFor } from './waivers.js';
 
 export type MarkdownOptions = Record<string, never>;
 
@@ -52,7 +51,7 @@ export function render(result: ScanResult, _opts: MarkdownOptions = {}): string 
   for (const c of result.evaluation.clusters) out.push(row([md(clusterTitle(result, c)), ...VERDICTS.map((v) => String(c.counts[v] ?? 0))]));
   out.push('', `Findings (not waived): ${SEVERITIES.map((s) => `${result.summary.findings[s] ?? 0} ${s}`).join(', ')}.`);
   if (result.baseline) {
-    const st = (x: string) => result.evaluation.findings.filter((f) => f.status === x).length;
+    const st = (x: 'new' | 'unchanged') => result.baseline![x];
     out.push('', `Baseline ${code(result.baseline.file)}: ${st('new')} new, ${st('unchanged')} unchanged, ` +
       `${result.baseline.resolved.length} resolved` +
       (result.baseline.unverified?.length ? `, ${result.baseline.unverified.length} not re-checked (target incomplete)` : '') + '.');
@@ -67,7 +66,7 @@ export function render(result: ScanResult, _opts: MarkdownOptions = {}): string 
   out.push('', '## Virtual machines', '', row(['Verdict', 'VM', 'Cluster', 'Host', 'FT', 'Fixes']), row(['---', '---', '---', '---', '---', '---']));
   const lookup = inventoryLookup(result);
   for (const vm of sortVms(result.evaluation.vms)) {
-    const fixes = vm.verdict === 'excluded' ? md(vm.excludedReason ?? '') : vm.fixes.map((x, i) =>
+    const fixes = vm.verdict === 'excluded' ? md(vm.excludedReason ?? '') : fixesOf(result, vm).map((x, i) =>
       `${i + 1}. ${code(x.ruleId)} ${md(x.remediation)} \\[${md(DISRUPTION_LABEL[x.disruption] ?? x.disruption)}\\]`).join('<br>');
     out.push(row([`**${md(vm.verdict)}**`, `${md(vm.name)} ${code(vm.moid)}`, md(vm.clusterName ?? ''), md(vm.hostName ?? ''),
       ftColumn(vm, lookup(vm).vm), fixes]));
@@ -79,7 +78,7 @@ export function render(result: ScanResult, _opts: MarkdownOptions = {}): string 
     for (const f of sortFindings(list)) out.push(...findingItem(result, f));
   };
   for (const vm of sortVms(result.evaluation.vms)) {
-    if (vm.findings.length) findings(`### ${md(vm.name)} ${code(vm.moid)} — ${md(vm.verdict)}`, vm.findings);
+    findings(`### ${md(vm.name)} ${code(vm.moid)} — ${md(vm.verdict)}`, findingsOf(result, vm));
     const opinion = vcenterOpinionText(vm);
     if (opinion) out.push('', `vCenter's own FT check: ${md(opinion)}`);
   }
@@ -98,7 +97,7 @@ export function render(result: ScanResult, _opts: MarkdownOptions = {}): string 
 
 function findingItem(result: ScanResult, f: Finding): string[] {
   const tags = [f.status ? md(f.status) : '', f.waived ? `_${md(waiverText(f))}_` : ''];
-  const expired = f.waived ? undefined : expiredWaiverFor(result, f);
+  const expired = f.waived ? undefined : f.expiredWaiver;
   if (expired) tags.push(`**waiver expired ${md(expired.expires)}**`);
   const lines = [`- **${md(f.severity)}** ${code(f.ruleId)} on ${md(f.objectType)} ${md(f.name)}: ${md(f.message)}` +
     (tags.filter(Boolean).length ? ` (${tags.filter(Boolean).join(', ')})` : '')];

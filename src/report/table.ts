@@ -3,12 +3,11 @@
 // and control characters in names are made visible so a hostile VM name cannot drive the terminal.
 import pc from 'picocolors';
 import type { Finding, Severity, Verdict } from '../rules/types.js';
-import type { ScanResult } from '../scan/result.js';
+import type { ScanResult } from '../result/types.js';
 import {
-  DISRUPTION_LABEL, VERDICTS, clusterTitle, completenessWarning, editionText, formatObserved, ftColumn, headroomText, inventoryLookup, sortFindings, sortVms,
-  targetLine, vcenterOpinionText, waiverText,
+  DISRUPTION_LABEL, VERDICTS, clusterTitle, completenessWarning, editionText, findingsOf, fixesOf, formatObserved, ftColumn, headroomText,
+  inventoryLookup, sortFindings, sortVms, targetLine, vcenterOpinionText, waiverText,
 } from './view.js';
-import { expiredWaiverFor } from './waivers.js';
 
 export interface TableOptions {
   color?: boolean;
@@ -102,8 +101,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   para(`VMs: ${VERDICTS.map((v) => verdictColor[v](`${s.vms[v] ?? 0} ${v}`)).join(', ')}`);
   para(`Findings: ${s.findings.blocker} blocker, ${s.findings.warning} warning, ${s.findings.unknown} unknown, ${s.findings.info} info`);
   if (result.baseline) {
-    const st = (x: string) => result.evaluation.findings.filter((f) => f.status === x).length;
-    para(`Baseline ${visible(result.baseline.file)}: ${st('new')} new, ${st('unchanged')} unchanged, ${result.baseline.resolved.length} resolved` +
+    para(`Baseline ${visible(result.baseline.file)}: ${result.baseline.new} new, ${result.baseline.unchanged} unchanged, ${result.baseline.resolved.length} resolved` +
       (result.baseline.unverified?.length ? `, ${result.baseline.unverified.length} not re-checked (target incomplete)` : ''));
   }
   if (result.waivers) para(`Waivers: ${result.waivers.applied} findings waived, ${result.waivers.expired.length} expired`);
@@ -125,10 +123,11 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
     const clusterCol = Math.max(10, Math.round(free * 0.17));
     const rest = Math.max(16, free - vmCol - clusterCol);
     const rows = sortVms(result.evaluation.vms).map((vm) => {
-      const active = sortFindings(vm.findings.filter((f) => !f.waived && f.severity !== 'info'));
+      const fs = findingsOf(result, vm);
+      const active = sortFindings(fs.filter((f) => !f.waived && f.severity !== 'info'));
       const top = active.slice(0, 2).map((f) => `${f.ruleId}: ${visible(f.message)}`);
       if (active.length > 2) top.push(`(+${active.length - 2} more)`);
-      const waived = vm.findings.filter((f) => f.waived).length;
+      const waived = fs.filter((f) => f.waived).length;
       if (waived) top.push(`(${waived} waived)`);
       return {
         color: verdictColor[vm.verdict],
@@ -142,11 +141,11 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
 
   if (result.targetCluster) {
     // Pre-migration: the ordered fix list per VM, with what each fix costs (power-off, reboot, BIOS).
-    const planned = sortVms(result.evaluation.vms).filter((vm) => vm.fixes.length > 0);
+    const planned = sortVms(result.evaluation.vms).filter((vm) => vm.fixIds.length > 0);
     out.push(c.bold(`Fix plan for ${visible(result.targetCluster)}`) + (planned.length ? '' : ': nothing to fix'));
     for (const vm of planned) {
       out.push(...wrap(`${verdictColor[vm.verdict](vm.verdict)} ${visible(vm.name)} (${visible(vm.moid)})`, width, '    ', '  '));
-      vm.fixes.forEach((x, i) => out.push(...wrap(`${i + 1}. [${DISRUPTION_LABEL[x.disruption] ?? x.disruption}] ${x.ruleId}: ${visible(x.remediation)}`,
+      fixesOf(result, vm).forEach((x, i) => out.push(...wrap(`${i + 1}. [${DISRUPTION_LABEL[x.disruption] ?? x.disruption}] ${x.ruleId}: ${visible(x.remediation)}`,
         width, ' '.repeat(7), '    ')));
     }
     out.push('');
@@ -194,7 +193,7 @@ function findingLines(
   c: ReturnType<typeof pc.createColors>,
 ): string[] {
   const tags = [f.status && f.status !== 'unchanged' ? f.status : '', f.waived ? visible(waiverText(f)) : ''];
-  const expired = f.waived ? undefined : expiredWaiverFor(result, f);
+  const expired = f.waived ? undefined : f.expiredWaiver;
   if (expired) tags.push(`waiver expired ${expired.expires}`);
   const tagText = tags.filter(Boolean).map((t) => `[${t}]`).join(' ');
   const sev = sevColor[f.severity](f.severity.toUpperCase().padEnd(7));

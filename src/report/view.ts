@@ -1,12 +1,11 @@
-// Derived views of a ScanResult shared by every format: orderings, labels, per-VM lookups and the
-// walk over every copy of a finding (a finding appears in evaluation.findings and in the VM, cluster,
-// host and datastore lists; after a JSON round trip those are separate objects).
+// Derived views of a ScanResult shared by every format: orderings, labels, lookups by finding id and per-VM
+// inventory records. Pure functions of the assembled result: no policy is decided here.
 import type { Inventory, Vm } from '../inventory/model.js';
-import type { Disruption, Finding, Severity, Verdict, VmAssessment } from '../rules/types.js';
-import type { ScanResult, TargetResult } from '../scan/result.js';
+import { SEVERITIES, VERDICTS, type Disruption, type Finding, type Severity, type Verdict } from '../rules/types.js';
+import type { ScanResult, TargetResult, VmResult } from '../result/types.js';
+import { normalizeServer } from '../util/server.js';
 
-export const VERDICTS: Verdict[] = ['blocked', 'unknown', 'warnings', 'ready', 'excluded'];
-export const SEVERITIES: Severity[] = ['blocker', 'unknown', 'warning', 'info'];
+export { SEVERITIES, VERDICTS, normalizeServer };
 
 export const DISRUPTION_LABEL: Record<Disruption, string> = {
   none: 'no downtime',
@@ -36,53 +35,56 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 /** VMs worst verdict first, then by cluster and name. */
-export function sortVms(vms: VmAssessment[]): VmAssessment[] {
+export function sortVms(vms: VmResult[]): VmResult[] {
   return [...vms].sort(
     (a, b) => verdictRank(a.verdict) - verdictRank(b.verdict) || (a.clusterName ?? '').localeCompare(b.clusterName ?? '') ||
       a.name.localeCompare(b.name),
   );
 }
 
-/** Applies `fn` to every copy of every finding in the result, in place. */
-export function forEachFinding(result: ScanResult, fn: (f: Finding) => void): void {
-  const ev = result.evaluation;
-  for (const f of new Set([
-    ...ev.findings,
-    ...ev.vms.flatMap((v) => v.findings),
-    ...ev.clusters.flatMap((c) => c.findings),
-    ...ev.hosts.flatMap((h) => h.findings),
-    ...ev.datastores.flatMap((d) => d.findings),
-  ])) fn(f);
+const indexes = new WeakMap<ScanResult, Map<string, Finding>>();
+
+/** The result's findings by id (built once per result). */
+export function findingById(result: ScanResult): Map<string, Finding> {
+  let m = indexes.get(result);
+  if (!m) indexes.set(result, (m = new Map(result.evaluation.findings.map((f) => [f.id, f]))));
+  return m;
 }
 
-/** Findings in evaluation.findings that no VM lists: host/cluster/datastore issues affecting no VM in scope. */
-export function unattachedFindings(result: ScanResult): Finding[] {
-  const onVms = new Set(result.evaluation.vms.flatMap((v) => v.findings.map(findingKey)));
-  return result.evaluation.findings.filter((f) => !onVms.has(findingKey(f)));
-}
-
-/** Device keys cited by a finding's own evidence ("config.hardware.device[key=2000]..."). */
-function deviceKeys(f: Finding): string[] {
-  const keys = new Set<string>();
-  for (const e of f.evidence ?? []) {
-    if (e.moid !== f.moid) continue;
-    for (const m of e.path.matchAll(/\[key=([^\]]+)\]/g)) keys.add(m[1]!);
+/** The findings an assessment references, in its order. */
+export function findingsOf(result: ScanResult, a: { findingIds: string[] }): Finding[] {
+  const byId = findingById(result);
+  const out: Finding[] = [];
+  for (const id of a.findingIds) {
+    const f = byId.get(id);
+    if (f) out.push(f);
   }
-  return [...keys].sort();
+  return out;
 }
 
-/**
- * Identity of a finding across scans: server + rule + object (+ the VM it is attached to, + device keys
- * for rules that fire once per device). Deliberately excludes message and observed values, which change
- * while the problem stays the same.
- */
-export function findingKey(f: Finding): string {
-  return JSON.stringify([normalizeServer(f.server ?? ''), f.ruleId, f.moid, f.vmMoid ?? '', deviceKeys(f)]);
+export interface Fix {
+  finding: Finding;
+  ruleId: string;
+  remediation: string; // prefixed with the object's name when the fix is on a host, cluster or datastore
+  disruption: Disruption;
 }
 
-/** "https://VC.example.com:443/sdk" and "vc.example.com" name the same vCenter. */
-export function normalizeServer(s: string): string {
-  return s.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/?#].*$/, '').replace(/:443$/, '');
+/** A VM's ordered fix list (decided by the policy stage), as text. */
+export function fixesOf(result: ScanResult, vm: VmResult): Fix[] {
+  const byId = findingById(result);
+  return vm.fixIds.flatMap((id) => {
+    const f = byId.get(id);
+    if (!f) return [];
+    const onVm = f.objectType === 'VirtualMachine' || f.moid === f.vmMoid;
+    return [{ finding: f, ruleId: f.ruleId, remediation: onVm ? f.remediation : `${f.name}: ${f.remediation}`, disruption: f.disruption }];
+  });
+}
+
+/** Findings no VM references: host/cluster/datastore issues affecting no VM in scope. */
+export function unattachedFindings(result: ScanResult): Finding[] {
+  const onVms = new Set<string>();
+  for (const v of result.evaluation.vms) for (const id of v.findingIds) onVms.add(id);
+  return result.evaluation.findings.filter((f) => !onVms.has(f.id));
 }
 
 /** The inventory a VM assessment came from, and the VM's inventory record. */
@@ -110,7 +112,7 @@ export function ftColumn(vm: { generation: string | null }, inv: Vm | undefined)
 }
 
 /** vCenter's own FT check (--ask-vcenter) for one VM, as one line of plain text; undefined when not asked. */
-export function vcenterOpinionText(vm: VmAssessment): string | undefined {
+export function vcenterOpinionText(vm: VmResult): string | undefined {
   const op = vm.vcenterOpinion;
   if (!op) return undefined;
   if (op.status !== 'evaluated') return `not evaluated${op.reason ? ` (${op.reason})` : ''}`;

@@ -9,7 +9,7 @@ export class ReportWriteError extends Error {
   override name = 'ReportWriteError';
 }
 
-export async function writeReportAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeReportAtomic(path: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const failed = (e: unknown) => {
@@ -21,7 +21,8 @@ export async function writeReportAtomic(path: string, content: string | Uint8Arr
   });
   try {
     try {
-      await fh.writeFile(content);
+      if (typeof content === 'string' || content instanceof Uint8Array) await fh.writeFile(content);
+      else await writeChunks(fh, content);
       await fh.sync();
     } finally {
       await fh.close();
@@ -32,6 +33,22 @@ export async function writeReportAtomic(path: string, content: string | Uint8Arr
     throw failed(e);
   }
   await syncDir(dir);
+}
+
+// A streamed report (JSON of a 45,000-VM estate) is written in ~1 MiB batches: never one string in memory.
+async function writeChunks(fh: import('node:fs/promises').FileHandle, chunks: Iterable<string>): Promise<void> {
+  let batch: string[] = [];
+  let size = 0;
+  for (const c of chunks) {
+    batch.push(c);
+    size += c.length;
+    if (size >= 1 << 20) {
+      await fh.write(batch.join(''));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length) await fh.write(batch.join(''));
 }
 
 // Persist the rename itself; not every platform can open a directory for fsync, hence best effort.

@@ -3,7 +3,6 @@
 import type { Cluster, Datastore, Host, Inventory, Moid, Unreadable, Vm } from '../inventory/model.js';
 import type {
   ClusterAssessment,
-  Disruption,
   Edition,
   EditionSource,
   EvaluateOptions,
@@ -16,10 +15,10 @@ import type {
   Scope,
   ScopeTargets,
   Severity,
-  Verdict,
   VmAssessment,
   VmTarget,
 } from './types.js';
+import { SEVERITIES } from './types.js';
 import { RULES } from './catalog/index.js';
 import { rule as secondaryRule } from './catalog/vm-secondary-host.js';
 import { resolveEdition, ftLimits } from './edition.js';
@@ -29,7 +28,7 @@ import { computeHeadroom } from './headroom.js';
 import { buildIndex } from './index-inventory.js';
 import { ftCapableHosts, pairSecondary, unmountedDatastores, usable } from './pairing.js';
 import { vcenterOpinion } from './vcenter.js';
-import { verdictOf } from './verdict.js';
+import { findingId, vcenterKey } from './finding-id.js';
 
 export class UnknownClusterError extends Error {
   constructor(readonly cluster: string) {
@@ -38,9 +37,7 @@ export class UnknownClusterError extends Error {
   }
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { blocker: 0, unknown: 1, warning: 2, info: 3 };
-// Fix order inside a severity: configuration changes first, then VM power-off, then host work.
-const DISRUPTION_RANK: Record<Disruption, number> = { none: 0, clusterConfig: 1, vmPowerOff: 2, hostMaintenance: 3, hostReboot: 4, bios: 5 };
+const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
 const rulesOf = <S extends Scope>(scope: S) => RULES.filter((r) => r.meta.scope === scope) as unknown as Rule<S>[];
 const HOST_RULES = rulesOf('host');
@@ -76,39 +73,11 @@ function runRule<S extends Scope>(rule: Rule<S>, target: ScopeTargets[S], ctx: R
   }
 }
 
-export function orderFixes(findings: Finding[]): VmAssessment['fixes'] {
-  const seen = new Set<string>();
-  return findings
-    .filter((f) => f.source === 'ftscan' && (f.severity === 'blocker' || f.severity === 'warning'))
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || DISRUPTION_RANK[a.disruption] - DISRUPTION_RANK[b.disruption])
-    .filter((f) => {
-      const k = `${f.ruleId}|${f.moid}|${f.remediation}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    })
-    .map((f) => ({ ruleId: f.ruleId, remediation: f.moid === f.vmMoid || f.objectType === 'VirtualMachine' ? f.remediation : `${f.name}: ${f.remediation}`, disruption: f.disruption }));
-}
-
 function excludedReason(vm: Vm): string | undefined {
   if (vm.template) return 'template';
   if ((vm.ft.role ?? 1) > 1) return `FT secondary (config.ftInfo.role = ${vm.ft.role}); its primary carries the verdict`;
   if (vm.agentVm) return vm.managedBy ? `agent VM managed by ${vm.managedBy.extensionKey}` : 'vCLS / agent VM';
   return undefined;
-}
-
-function findingKey(f: Finding): string {
-  return [f.source, f.ruleId, f.moid, f.generation, f.vmMoid ?? '', f.severity, f.message].join('|');
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const k = findingKey(f);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 const sortFindings = (fs: Finding[]) => [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
@@ -126,12 +95,38 @@ class Evaluator {
   // Per datastore, then per generation (in evaluation order): allDatastoreFindings() reads one entry.
   private readonly dsCache = new Map<Moid, Map<Generation, Finding[]>>();
   private readonly vcCache = new Map<Generation, Finding[]>();
+  // Every finding once, by id: assessments reference these.
+  readonly byId = new Map<string, Finding>();
+  private readonly vcenter: string;
 
   constructor(
     readonly inv: Inventory,
     readonly opts: EvaluateOptions,
   ) {
     this.index = buildIndex(inv);
+    this.vcenter = vcenterKey(inv.vcenter.instanceUuid, inv.vcenter.server);
+  }
+
+  // Gives each finding its id and stores it once; returns the ids (duplicates dropped, order kept). The same
+  // finding object reached twice (cached host/cluster/datastore findings) is one; two objects with one id and
+  // one message are one problem; two with one id and different messages are told apart by a counter.
+  register(findings: Finding[]): string[] {
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    for (const f of findings) {
+      if (!f.id) {
+        const base = findingId(f, this.vcenter);
+        let id = base;
+        for (let n = 2; this.byId.has(id) && this.byId.get(id)!.message !== f.message; n++) id = `${base}-${n}`;
+        f.id = id;
+      }
+      if (!this.byId.has(f.id)) this.byId.set(f.id, f);
+      if (!seen.has(f.id)) {
+        seen.add(f.id);
+        ids.push(f.id);
+      }
+    }
+    return ids;
   }
 
   ctx(generation: Generation, host?: Host): RuleContext {
@@ -189,7 +184,7 @@ class Evaluator {
   }
 
   allDatastoreFindings(moid: Moid): Finding[] {
-    return dedupe([...(this.dsCache.get(moid)?.values() ?? [])].flat());
+    return [...(this.dsCache.get(moid)?.values() ?? [])].flat();
   }
 
   // What-if: the target cluster host that would most plausibly run the VM (usable, mounting its
@@ -205,7 +200,7 @@ class Evaluator {
   }
 
   assessVm(vm: Vm, target: Cluster | undefined): VmAssessment {
-    const base = { moid: vm.moid, name: vm.name, secondaryCandidates: [] as Moid[], fixes: [] as VmAssessment['fixes'] };
+    const base = { moid: vm.moid, name: vm.name, secondaryCandidates: [] as Moid[] };
     const excluded = excludedReason(vm);
     const ownHost = vm.hostMoid ? this.index.host(vm.hostMoid) : undefined;
     const ownCluster = ownHost?.clusterMoid ? this.index.cluster(ownHost.clusterMoid) : vm.clusterMoid ? this.index.cluster(vm.clusterMoid) : undefined;
@@ -213,7 +208,7 @@ class Evaluator {
     const cluster = whatIf ? target : ownCluster;
     const host = whatIf ? this.choosePrimary(vm, target!) : ownHost;
     const place = { clusterMoid: cluster?.moid, clusterName: cluster?.name, hostMoid: host?.moid, hostName: host?.name };
-    if (excluded) return { ...base, ...place, verdict: 'excluded', generation: null, generationReason: '', excludedReason: excluded, findings: [] };
+    if (excluded) return { ...base, ...place, generation: null, generationReason: '', excludedReason: excluded, findingIds: [] };
 
     const carriers = [host, ...(cluster ? this.index.hostsOf(cluster.moid) : [])].filter((h): h is Host => h !== undefined);
     const choice = chooseGeneration(vm, carriers, this.inv.vcenter, this.opts.profile);
@@ -226,24 +221,22 @@ class Evaluator {
     const own = VM_RULES.flatMap((r) => runRule(r, t, ctx, subject, vm.unreadable));
     const pairing = pairSecondary(t, ctx, secondaryRule.meta);
     const datastores = vm.datastoreMoids.map((m) => this.index.datastore(m)).filter((d): d is Datastore => d !== undefined);
-    let findings = dedupe([
+    let findings = [
       ...this.vcenterFindings(gen),
       ...(cluster ? this.clusterFindings(cluster, gen) : []),
       ...(host ? this.hostFindings(host, gen) : []),
       ...datastores.flatMap((d) => this.datastoreFindings(d, gen)),
       ...own,
       ...pairing.findings,
-    ]);
+    ];
 
     const a: VmAssessment = {
       ...base,
       ...place,
-      verdict: verdictOf(findings),
       generation: gen,
       generationReason: whatIf ? `what-if: placed in cluster ${cluster!.name} on ${host?.name ?? 'no usable host'}; ${choice.reason}` : choice.reason,
-      findings: [],
+      findingIds: [],
       secondaryCandidates: pairing.candidates.map((h) => h.moid),
-      fixes: orderFixes(findings),
       edition: limits.edition,
       editionSource: limits.editionSource,
     };
@@ -255,7 +248,7 @@ class Evaluator {
     } else if (q) {
       a.vcenterOpinion = { status: 'notEvaluated', reason: 'what-if placement: vCenter evaluated the VM where it runs now', faults: [], disagreements: [] };
     }
-    a.findings = sortFindings(findings);
+    a.findingIds = this.register(sortFindings(findings));
     return a;
   }
 
@@ -264,16 +257,15 @@ class Evaluator {
     return h ? hostDefaultGeneration(h, this.opts.profile) : this.opts.profile === 'legacy' ? 'legacy' : 'smp';
   }
 
-  assessCluster(c: Cluster, counts: Record<Verdict, number>): ClusterAssessment {
+  assessCluster(c: Cluster): ClusterAssessment {
     const gen = this.clusterGeneration(c);
     const hosts = this.index.hostsOf(c.moid);
     const capable = new Set(ftCapableHosts(hosts, { hostFindings: (h) => this.hostFindings(h, gen) }).map((h) => h.moid));
     return {
       moid: c.moid,
       name: c.name,
-      findings: sortFindings(this.clusterFindings(c, gen)),
+      findingIds: this.register(sortFindings(this.clusterFindings(c, gen))),
       headroom: computeHeadroom({ maxFtVmsPerHost: c.ha.maxFtVmsPerHost, maxFtVcpusPerHost: c.ha.maxFtVcpusPerHost }, hosts, capable, (h) => this.index.vmsOn(h.moid)),
-      counts,
     };
   }
 }
@@ -294,14 +286,9 @@ export function evaluate(inv: Inventory, opts: EvaluateOptions): Evaluation {
   const ev = new Evaluator(inv, opts);
   const target = opts.targetCluster ? resolveCluster(inv, opts.targetCluster) : undefined;
   const vms = inv.vms.filter((v) => !opts.vmMoids || opts.vmMoids.has(v.moid)).map((v) => ev.assessVm(v, target));
-  const counts = new Map<Moid, Record<Verdict, number>>(inv.clusters.map((c) => [c.moid, { ready: 0, warnings: 0, blocked: 0, unknown: 0, excluded: 0 }]));
-  for (const v of vms) {
-    const c = v.clusterMoid ? counts.get(v.clusterMoid) : undefined;
-    if (c) c[v.verdict]++;
-  }
-  const clusters = inv.clusters.map((c) => ev.assessCluster(c, counts.get(c.moid)!));
-  const hosts = inv.hosts.map((h) => ({ moid: h.moid, name: h.name, findings: sortFindings(ev.hostFindings(h, hostDefaultGeneration(h, opts.profile))) }));
-  const datastores = inv.datastores.filter((d) => ev.datastoreSeen(d.moid)).map((d) => ({ moid: d.moid, name: d.name, findings: sortFindings(ev.allDatastoreFindings(d.moid)) }));
-  const findings = dedupe([...vms.flatMap((v) => v.findings), ...clusters.flatMap((c) => c.findings), ...hosts.flatMap((h) => h.findings), ...datastores.flatMap((d) => d.findings)]);
-  return { profile: opts.profile, ...overallEdition(inv, opts.edition), vms, clusters, hosts, datastores, findings: sortFindings(findings) };
+  const clusters = inv.clusters.map((c) => ev.assessCluster(c));
+  const hosts = inv.hosts.map((h) => ({ moid: h.moid, name: h.name, findingIds: ev.register(sortFindings(ev.hostFindings(h, hostDefaultGeneration(h, opts.profile)))) }));
+  const datastores = inv.datastores.filter((d) => ev.datastoreSeen(d.moid)).map((d) => ({ moid: d.moid, name: d.name, findingIds: ev.register(sortFindings(ev.allDatastoreFindings(d.moid))) }));
+  const findings = sortFindings([...ev.byId.values()]);
+  return { profile: opts.profile, ...overallEdition(inv, opts.edition), vms, clusters, hosts, datastores, findings };
 }

@@ -27,6 +27,7 @@ export interface FindingOverrides {
   remediation?: string;
   disruption?: Disruption;
   vmMoid?: string;
+  discriminator?: string;
 }
 
 export function finding(
@@ -38,6 +39,7 @@ export function finding(
   over: FindingOverrides = {},
 ): Finding {
   const f: Finding = {
+    id: '', // assigned by the engine, which knows the vCenter (finding-id.ts)
     ruleId: meta.id,
     severity: over.severity ?? meta.severity,
     scope: meta.scope,
@@ -52,6 +54,7 @@ export function finding(
     source: 'ftscan',
   };
   if (over.vmMoid) f.vmMoid = over.vmMoid;
+  if (over.discriminator) f.discriminator = over.discriminator;
   return f;
 }
 

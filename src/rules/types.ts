@@ -7,7 +7,11 @@ export type Generation = 'legacy' | 'smp';
 export type Profile = 'auto' | 'legacy' | 'smp';
 export type Edition = 'standard' | 'enterprise' | 'enterprisePlus';
 export type Disruption = 'none' | 'vmPowerOff' | 'hostReboot' | 'bios' | 'hostMaintenance' | 'clusterConfig';
-export type Verdict = 'ready' | 'warnings' | 'blocked' | 'unknown' | 'excluded';
+// Every verdict a VM can get, worst first: the one list renderers and counts iterate.
+export const VERDICTS = ['blocked', 'unknown', 'warnings', 'ready', 'excluded'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+// Every severity, worst first.
+export const SEVERITIES = ['blocker', 'unknown', 'warning', 'info'] as const;
 
 export interface Evidence {
   objectType: 'VirtualMachine' | 'HostSystem' | 'ClusterComputeResource' | 'Datastore' | 'Network' | 'vCenter';
@@ -38,6 +42,9 @@ export interface RuleMeta {
 }
 
 export interface Finding {
+  // Stable identity (src/rules/finding-id.ts): vCenter instanceUuid, source, rule, object, VM, discriminator,
+  // generation; equal across scans of the same estate whatever URL reached it. Assigned by the engine.
+  id: string;
   ruleId: string;
   severity: Severity;
   scope: Scope;
@@ -52,9 +59,12 @@ export interface Finding {
   disruption: Disruption;
   source: 'ftscan' | 'vcenter'; // vcenter = mapped from QueryFaultToleranceCompatibilityEx
   vmMoid?: Moid; // for host/cluster/datastore findings attached to a VM's verdict (pairing)
-  // Filled by the report layer:
+  // Tells apart several findings of one rule on one object when their evidence does not (device keys do).
+  discriminator?: string;
+  // Filled by the policy stage:
   status?: 'new' | 'unchanged' | 'resolved';
   waived?: { reason: string; expires?: string };
+  expiredWaiver?: { reason: string; expires: string }; // a waiver that would hide it, past its date
 }
 
 export type EditionSource = 'license' | 'flag' | 'default';
@@ -105,18 +115,15 @@ export interface Headroom {
 export interface VmAssessment {
   moid: Moid;
   name: string;
-  server?: string;
   clusterMoid?: Moid;
   clusterName?: string;
   hostMoid?: Moid;
   hostName?: string;
-  verdict: Verdict;
   generation: Generation | null; // null when excluded
   generationReason: string; // "hosts run ESXi 7.0.3 (SMP-FT)" / "--profile legacy"
   excludedReason?: string;
-  findings: Finding[]; // the VM's own, plus host/cluster/datastore findings that affect it
+  findingIds: string[]; // the VM's own findings, plus the host/cluster/datastore findings that affect it
   secondaryCandidates: Moid[]; // hosts that could carry the secondary
-  fixes: { ruleId: string; remediation: string; disruption: Disruption }[]; // ordered fix list
   edition?: Edition; // the edition whose caps applied (absent when excluded)
   editionSource?: EditionSource;
   vcenterOpinion?: { status: 'evaluated' | 'notEvaluated'; reason?: string; faults: string[]; disagreements: string[] };
@@ -125,21 +132,25 @@ export interface VmAssessment {
 export interface ClusterAssessment {
   moid: Moid;
   name: string;
-  server?: string;
-  findings: Finding[];
+  findingIds: string[];
   headroom: Headroom;
-  counts: Record<Verdict, number>;
+}
+
+export interface ObjectAssessment {
+  moid: Moid;
+  name: string;
+  findingIds: string[];
 }
 
 export interface Evaluation {
   profile: Profile;
   edition: Edition;
   editionSource: EditionSource; // 'license' when any host's licence was read
-  vms: VmAssessment[];
+  vms: VmAssessment[]; // no verdicts here: the policy stage decides them once, after waivers
   clusters: ClusterAssessment[];
-  hosts: { moid: Moid; name: string; findings: Finding[] }[];
-  datastores: { moid: Moid; name: string; findings: Finding[] }[];
-  findings: Finding[]; // every finding once
+  hosts: ObjectAssessment[];
+  datastores: ObjectAssessment[];
+  findings: Finding[]; // every finding once; assessments reference them by id
 }
 
 export interface EvaluateOptions {

@@ -36,6 +36,7 @@ export function vcenterOpinion(
     const primary = mapped[0];
     opinion.faults.push(mapped.length ? `${key} -> ${mapped.map((r) => r.meta.id).join(', ')}` : key);
     findings.push({
+      id: '', // assigned by the engine
       ruleId: primary?.meta.id ?? 'vcenter-query',
       severity: primary?.meta.severity ?? 'warning',
       scope: 'vm',
@@ -48,6 +49,7 @@ export function vcenterOpinion(
       remediation: primary?.meta.remediation ?? 'See vCenter\'s message; ftscan has no rule for this fault.',
       disruption: primary?.meta.disruption ?? 'none',
       source: 'vcenter',
+      discriminator: key,
     });
     const covered = mapped.filter(queryCovers);
     if (covered.length && !covered.some((r) => ourIds.has(r.meta.id))) {

@@ -5,11 +5,12 @@ import type { Logger } from 'pino';
 import type { CollectProgress } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/model.js';
 import type { Scope } from '../inventory/scope.js';
+import { DEFAULT_EDITION } from '../rules/edition.js';
 import { listRules } from '../rules/explain.js';
-import type { Edition, Evaluation, Finding, Profile, Severity, Verdict } from '../rules/types.js';
+import type { Edition, Evaluation, Profile } from '../rules/types.js';
+import type { EvaluatedScan, MergedEvaluation, TargetResult } from '../result/types.js';
 import type { TlsOptions, VimClient } from '../vsphere/api.js';
 import { mapLimit, TimeoutError, withTimeout } from './pool.js';
-import { SCHEMA_VERSION, type ScanResult, type TargetResult } from './result.js';
 import { collectTarget, evaluateInventory, withTarget } from './stages.js';
 
 export interface ScanTarget {
@@ -50,10 +51,8 @@ interface TargetOutcome {
   soapCalls: number;
 }
 
-const VERDICTS: Verdict[] = ['ready', 'warnings', 'blocked', 'unknown', 'excluded'];
-const SEVERITIES: Severity[] = ['blocker', 'warning', 'info', 'unknown'];
-
-export async function runScan(opts: ScanOptions): Promise<ScanResult> {
+// Collects and evaluates every target: the facts, without policy (src/policy decides verdicts).
+export async function runScan(opts: ScanOptions): Promise<EvaluatedScan> {
   const now = opts.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const concurrency = opts.concurrency ?? 4;
@@ -65,16 +64,14 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     opts,
   );
   return {
-    schemaVersion: SCHEMA_VERSION,
     tool: { name: 'ftscan', version: opts.version },
     startedAt,
     finishedAt: now().toISOString(),
     profile: opts.profile,
     ...(opts.targetCluster ? { targetCluster: opts.targetCluster } : {}),
-    complete: outcomes.every((o) => o.target.status === 'complete'),
     targets: outcomes.map((o) => o.target),
     evaluation,
-    summary: summarize(evaluation, outcomes.reduce((n, o) => n + o.soapCalls, 0)),
+    soapCalls: outcomes.reduce((n, o) => n + o.soapCalls, 0),
     // The catalogue that was evaluated, so JUnit can list the passing VM x rule cases too.
     rules: listRules().filter((r) => opts.profile === 'auto' || r.generations.includes(opts.profile)),
   };
@@ -141,15 +138,16 @@ function incompleteSummary(inv: Inventory): { kind: string; message: string } {
   };
 }
 
-// One Evaluation over every target; each VM, cluster and finding names its vCenter. A finding shared by
-// several lists (evaluation.findings and a VM's findings) stays one object after tagging.
+// One evaluation over every target; each finding and assessment names its vCenter. Finding ids already
+// hold the vCenter's instanceUuid, so ids stay unique across targets; the same vCenter listed twice
+// (warned about by the CLI) keeps its findings once.
 export function mergeEvaluations(
   parts: { server: string; evaluation: Evaluation }[],
   opts: Pick<ScanOptions, 'profile' | 'edition'>,
-): Evaluation {
-  const merged: Evaluation = {
+): MergedEvaluation {
+  const merged: MergedEvaluation = {
     profile: opts.profile,
-    edition: opts.edition ?? 'standard',
+    edition: opts.edition ?? DEFAULT_EDITION,
     editionSource: opts.edition ? 'flag' : 'default',
     vms: [],
     clusters: [],
@@ -162,27 +160,17 @@ export function mergeEvaluations(
     merged.edition = licensed.evaluation.edition;
     merged.editionSource = licensed.evaluation.editionSource;
   }
+  const seen = new Set<string>();
   for (const { server, evaluation } of parts) {
-    const copies = new Map<Finding, Finding>();
-    const tagged = (fs: Finding[]): Finding[] =>
-      fs.map((f) => {
-        let c = copies.get(f);
-        if (!c) copies.set(f, (c = { ...f, server }));
-        return c;
-      });
-    merged.findings.push(...tagged(evaluation.findings));
-    merged.vms.push(...evaluation.vms.map((v) => ({ ...v, server, findings: tagged(v.findings) })));
-    merged.clusters.push(...evaluation.clusters.map((c) => ({ ...c, server, findings: tagged(c.findings) })));
-    merged.hosts.push(...evaluation.hosts.map((h) => ({ ...h, server, findings: tagged(h.findings) })));
-    merged.datastores.push(...evaluation.datastores.map((d) => ({ ...d, server, findings: tagged(d.findings) })));
+    for (const f of evaluation.findings) {
+      if (seen.has(f.id)) continue;
+      seen.add(f.id);
+      merged.findings.push({ ...f, server });
+    }
+    for (const v of evaluation.vms) merged.vms.push({ ...v, server });
+    for (const c of evaluation.clusters) merged.clusters.push({ ...c, server });
+    for (const h of evaluation.hosts) merged.hosts.push({ ...h, server });
+    for (const d of evaluation.datastores) merged.datastores.push({ ...d, server });
   }
   return merged;
-}
-
-export function summarize(evaluation: Evaluation, soapCalls: number): ScanResult['summary'] {
-  const vms = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  for (const vm of evaluation.vms) vms[vm.verdict]++;
-  const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of evaluation.findings) if (!f.waived) findings[f.severity]++;
-  return { vms, findings, soapCalls };
 }

@@ -2,7 +2,8 @@
 import type { Console } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseOutputs } from '../outputs.js';
-import { applyPolicies, checkOutputTargets, emitReports, loadPolicies, outcomeCode, readScanFile } from '../reports.js';
+import { rejudge } from '../../scan/pipeline.js';
+import { checkOutputTargets, emitReports, loadPolicies, outcomeCode, readScanFile } from '../reports.js';
 import type { Settings } from '../settings.js';
 import { resolve } from 'node:path';
 
@@ -10,7 +11,7 @@ export async function reportCommand(file: string, s: Settings, con: Console): Pr
   const outputs = parseOutputs(s.output);
   checkOutputTargets(outputs);
   const stored = readScanFile(resolve(con.io.cwd, file), 'report');
-  const result = applyPolicies(stored, loadPolicies(s), con.io.now());
+  const result = rejudge(stored, loadPolicies(s), con.io.now());
   await emitReports(outputs, result, con, { defaultTable: true, failOn: s.failOn });
   // Same exit semantics as the scan that produced it, so a pipeline can gate on a stored report.
   return outcomeCode(result, s.failOn);

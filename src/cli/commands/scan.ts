@@ -2,17 +2,17 @@
 // the reports, and turn the outcome into the documented exit code.
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseVmList, type Scope } from '../../inventory/scope.js';
+import { judge, type EvaluatedScan } from '../../scan/pipeline.js';
 import { runScan, type ScanTarget } from '../../scan/run.js';
-import type { ScanResult } from '../../scan/result.js';
 import type { Console } from '../context.js';
 import { passwordFor } from '../credentials.js';
-import { CONNECT_KINDS, describeFailure, UsageError } from '../errors.js';
+import { describeFailure, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logging.js';
 import { parseOutputs, type OutputSpec } from '../outputs.js';
 import { renderPlan } from '../plan.js';
 import { createProgress } from '../progress.js';
-import { applyPolicies, checkOutputTargets, emitReports, loadPolicies, outcomeCode } from '../reports.js';
+import { checkOutputTargets, emitReports, loadPolicies, outcomeCode } from '../reports.js';
 import type { Settings } from '../settings.js';
 import { VERSION } from '../version.js';
 
@@ -81,9 +81,9 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   const logger = createLogger(s.logLevel, con.io.stderr, s.logFile);
 
   const progress = createProgress(con.io.stderr);
-  let result: ScanResult;
+  let scan: EvaluatedScan;
   try {
-    result = await runScan({
+    scan = await runScan({
       version: VERSION,
       targets,
       scope: scopeOf(s, vmNames),
@@ -103,20 +103,19 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     progress.stop();
   }
 
-  for (const t of result.targets) {
+  for (const t of scan.targets) {
     if (t.error) con.error(t.status === 'failed' ? t.error.message : `${t.server}: scan incomplete: ${t.error.message}`);
   }
-  // Nothing scanned because nothing could be reached or logged into: no report (it would only replace a good one).
-  if (result.targets.every((t) => t.status === 'failed' && CONNECT_KINDS.has(t.error?.kind ?? ''))) {
-    return ExitCode.NothingScanned;
-  }
   // A what-if naming a cluster no vCenter has is a usage mistake, not a partial scan.
-  if (result.targets.every((t) => t.status === 'failed' && t.error?.kind === 'usage')) return ExitCode.Usage;
+  if (scan.targets.every((t) => t.status === 'failed' && t.error?.kind === 'usage')) return ExitCode.Usage;
+  // One rule, whatever the cause: no vCenter yielded any inventory, so nothing was scanned, and no report is
+  // written (an empty one would replace last night's good report and the next run's baseline).
+  if (scan.targets.every((t) => !t.inventory)) return ExitCode.NothingScanned;
 
-  warnScopeMisses(result, s, con);
-  warnDuplicateTargets(result, con);
-  if (s.askVcenter) warnVcenterNotAsked(result, con);
-  result = applyPolicies(result, policies, con.io.now());
+  warnScopeMisses(scan, s, con);
+  warnDuplicateTargets(scan, con);
+  if (s.askVcenter) warnVcenterNotAsked(scan, con);
+  const result = judge(scan, policies, con.io.now());
   if (mode === 'plan' && !outputs.some((o) => o.file === '-')) {
     con.out(renderPlan(result, { color: con.color, ...(vmNames ? { requested: vmNames } : {}) }));
   } else if (vmNames) {
@@ -132,7 +131,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
 // A scope that matches nothing (a typo in --cluster, a tag nobody uses) would otherwise give an empty report
 // and exit 0 night after night. Names one vCenter lacks are normal with several vCenters: only a name no
 // scanned vCenter has is reported.
-export function warnScopeMisses(result: ScanResult, s: Settings, con: Console): void {
+export function warnScopeMisses(result: EvaluatedScan, s: Settings, con: Console): void {
   const read = result.targets.filter((t) => t.inventory);
   if (read.length === 0) return;
   const misses = new Map<string, number>();
@@ -148,14 +147,15 @@ export function warnScopeMisses(result: ScanResult, s: Settings, con: Console): 
     ...s.datacenter.map((x) => `--datacenter ${x}`), ...s.cluster.map((x) => `--cluster ${x}`), ...s.host.map((x) => `--host ${x}`),
     ...s.vm.map((x) => `--vm ${x}`), ...(s.vms ? [`--vms ${s.vms}`] : []), ...s.tag.map((x) => `--tag ${x}`),
   ];
-  if (result.complete && !s.targetCluster && flags.length > 0 && result.evaluation.vms.length === 0) {
+  const complete = result.targets.every((t) => t.status === 'complete');
+  if (complete && !s.targetCluster && flags.length > 0 && result.evaluation.vms.length === 0) {
     con.warn(`no VM matched the scope (${flags.join(' ')}): the report is empty; check the names (--vm and --host take globs, --tag Category/Tag)`);
   }
 }
 
 // --ask-vcenter without VirtualMachine.Config.QueryFTCompatibility (or on an old vCenter) silently gives
 // nothing: say so once, with the most common reason, instead of letting the admin believe vCenter agreed.
-export function warnVcenterNotAsked(result: ScanResult, con: Console): void {
+export function warnVcenterNotAsked(result: EvaluatedScan, con: Console): void {
   const asked = result.evaluation.vms.filter((v) => v.vcenterOpinion);
   const missed = asked.filter((v) => v.vcenterOpinion!.status === 'notEvaluated' && !/^(template\b|what-if)/.test(v.vcenterOpinion!.reason ?? ''));
   if (missed.length === 0) return;
@@ -171,7 +171,7 @@ export function warnVcenterNotAsked(result: ScanResult, con: Console): void {
 
 // The same vCenter under two names (FQDN and IP, a config entry and a --server) is scanned twice and every VM
 // counted twice: name the duplicates (same instanceUuid) so the admin lists it once.
-export function warnDuplicateTargets(result: ScanResult, con: Console): void {
+export function warnDuplicateTargets(result: EvaluatedScan, con: Console): void {
   const byUuid = new Map<string, string[]>();
   for (const t of result.targets) {
     const uuid = t.inventory?.vcenter?.instanceUuid;

@@ -5,9 +5,8 @@ import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { Finding } from '../rules/types.js';
-import type { ScanResult } from '../scan/result.js';
-import { recomputeVerdicts } from './verdict.js';
-import { forEachFinding, normalizeServer } from './view.js';
+import type { ExpiredWaiver } from '../result/types.js';
+import { normalizeServer } from '../util/server.js';
 import { closest } from '../util/suggest.js';
 
 export interface Waiver {
@@ -107,51 +106,35 @@ function waiverMatcher(w: Waiver, defaultServer?: string): (f: Finding) => boole
 }
 
 /** Local calendar date: admins write expiry dates in their own calendar. */
-function localDate(d: Date): string {
+export function localDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** Returns a copy of `result` with waivers applied and verdicts recomputed; `today` is YYYY-MM-DD or a Date. */
-export function applyWaivers(result: ScanResult, waivers: Waiver[], today: string | Date = new Date()): ScanResult {
-  const out = structuredClone(result);
-  const day = typeof today === 'string' ? today : localDate(today);
-  const defaultServer = out.targets.length === 1 ? out.targets[0]!.server : undefined;
-  forEachFinding(out, (f) => delete f.waived); // idempotent on a re-read report
-
+/**
+ * Marks each finding waived (an unexpired waiver matches) or expiredWaiver (only an expired one does), in place;
+ * returns the waiver summary for the report. `day` is YYYY-MM-DD.
+ */
+export function markWaivers(findings: Finding[], waivers: Waiver[], day: string, defaultServer?: string): { applied: number; expired: ExpiredWaiver[] } {
   const active = waivers.filter((w) => w.expires >= day).map((w) => ({ w, match: waiverMatcher(w, defaultServer) }));
-  forEachFinding(out, (f) => {
+  const expired = waivers.filter((w) => w.expires < day).map((w) => ({ w, match: waiverMatcher(w, defaultServer), n: 0 }));
+  let applied = 0;
+  for (const f of findings) {
+    delete f.waived;
+    delete f.expiredWaiver;
     const hit = active.find((a) => a.match(f));
-    if (hit) f.waived = { reason: hit.w.reason, expires: hit.w.expires };
-  });
-  const expired = waivers
-    .filter((w) => w.expires < day)
-    .map((w) => {
-      const match = waiverMatcher(w, defaultServer);
-      const e: NonNullable<ScanResult['waivers']>['expired'][number] = {
-        ruleId: w.rule, object: w.object, reason: w.reason, expires: w.expires,
-        findings: out.evaluation.findings.filter(match).length,
-      };
-      if (w.server) e.server = w.server;
-      return e;
-    });
-  out.waivers = { applied: out.evaluation.findings.filter((f) => f.waived).length, expired };
-  return recomputeVerdicts(out);
-}
-
-const expiredMatchers = new WeakMap<ScanResult, { e: ExpiredWaiver; match: (f: Finding) => boolean }[]>();
-type ExpiredWaiver = NonNullable<ScanResult['waivers']>['expired'][number];
-
-/** For renderers: the expired waiver (if any) that would have hidden this finding. */
-export function expiredWaiverFor(result: ScanResult, f: Finding): ExpiredWaiver | undefined {
-  if (!result.waivers?.expired.length) return undefined;
-  let matchers = expiredMatchers.get(result);
-  if (!matchers) {
-    const defaultServer = result.targets.length === 1 ? result.targets[0]!.server : undefined;
-    matchers = result.waivers.expired.map((e) => ({
-      e, match: waiverMatcher({ rule: e.ruleId, object: e.object, server: e.server, reason: e.reason, expires: e.expires }, defaultServer),
-    }));
-    expiredMatchers.set(result, matchers);
+    if (hit) {
+      f.waived = { reason: hit.w.reason, expires: hit.w.expires };
+      applied++;
+    }
+    for (const e of expired) {
+      if (!e.match(f)) continue;
+      e.n++;
+      if (!hit && !f.expiredWaiver) f.expiredWaiver = { reason: e.w.reason, expires: e.w.expires };
+    }
   }
-  return matchers.find((m) => m.match(f))?.e;
+  return {
+    applied,
+    expired: expired.map(({ w, n }) => ({ ruleId: w.rule, object: w.object, reason: w.reason, expires: w.expires, findings: n, ...(w.server ? { server: w.server } : {}) })),
+  };
 }

@@ -1,0 +1,33 @@
+// Verdicts, fix lists and counts: decided once, here, from each VM's non-waived findings.
+import { VERDICTS, SEVERITIES, type Finding, type Severity, type Verdict } from '../rules/types.js';
+import { orderFixes, verdictOf } from '../rules/verdict.js';
+import type { ClusterResult, MergedEvaluation, ResultEvaluation, ScanResult, VmResult } from '../result/types.js';
+import { normalizeServer } from '../util/server.js';
+
+export const zeroCounts = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+export function decideVerdicts(ev: MergedEvaluation): ResultEvaluation {
+  const byId = new Map(ev.findings.map((f) => [f.id, f]));
+  const clusterKey = (server: string | undefined, moid: string) => `${normalizeServer(server ?? '')}\u0000${moid}`;
+  const clusters: ClusterResult[] = ev.clusters.map((c) => ({ ...c, counts: zeroCounts(VERDICTS) }));
+  const clusterOf = new Map<string, ClusterResult>();
+  for (const c of clusters) if (!clusterOf.has(clusterKey(c.server, c.moid))) clusterOf.set(clusterKey(c.server, c.moid), c);
+  const vms: VmResult[] = ev.vms.map((vm) => {
+    const active = vm.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined && !f.waived);
+    const verdict: Verdict = vm.excludedReason !== undefined ? 'excluded' : verdictOf(active);
+    const out: VmResult = { ...vm, verdict, fixIds: verdict === 'excluded' ? [] : orderFixes(active).map((f) => f.id) };
+    const c = vm.clusterMoid !== undefined ? clusterOf.get(clusterKey(vm.server, vm.clusterMoid)) : undefined;
+    if (c) c.counts[verdict]++;
+    return out;
+  });
+  return { ...ev, vms, clusters };
+}
+
+export function summarize(ev: ResultEvaluation, soapCalls: number): ScanResult['summary'] {
+  const vms = zeroCounts(VERDICTS);
+  for (const vm of ev.vms) vms[vm.verdict]++;
+  const findings = zeroCounts<Severity>(SEVERITIES);
+  for (const f of ev.findings) if (!f.waived) findings[f.severity]++;
+  return { vms, findings, soapCalls };
+}

@@ -1,0 +1,106 @@
+// Reading a stored JSON report back (`ftscan report`, --baseline): parse, validate against its schema version,
+// and bring a 1.x report (findings copied into each assessment, no ids) to the current model, deriving each
+// finding's id from what it holds, so the first scan after an upgrade marks nothing new that was there before.
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { findingId, vcenterKey } from '../rules/finding-id.js';
+import type { Finding } from '../rules/types.js';
+import { normalizeServer } from '../util/server.js';
+import { SCHEMA_VERSION, type ScanResult } from './types.js';
+
+/** A scan.json that cannot be used: the CLI maps it to exit code 2. */
+export class ReportFileError extends Error {
+  override name = 'ReportFileError';
+}
+
+const SCHEMAS: Record<string, string> = { '1': 'scan-result.v1.schema.json', '2': 'scan-result.schema.json' };
+const validators = new Map<string, ValidateFunction>();
+
+export function schemaValidator(major = SCHEMA_VERSION.split('.')[0]!): ValidateFunction {
+  let v = validators.get(major);
+  if (!v) {
+    const schema = JSON.parse(readFileSync(new URL(`../../docs/${SCHEMAS[major]}`, import.meta.url), 'utf8'));
+    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false });
+    // ajv-formats is CommonJS: its callable is the default export under NodeNext.
+    const addFormats = addFormatsModule as unknown as { default?: typeof addFormatsModule } & typeof addFormatsModule;
+    (addFormats.default ?? addFormats)(ajv);
+    validators.set(major, (v = ajv.compile(schema)));
+  }
+  return v;
+}
+
+/** Parses and validates a JSON report (current or 1.x); one-line ReportFileError naming the problem otherwise. */
+export function readScanJson(text: string, source = 'scan.json'): ScanResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new ReportFileError(`${source} is not JSON (${(e as Error).message.split('\n')[0]}): pass a file written by --output json=FILE`);
+  }
+  const version = doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>).schemaVersion : undefined;
+  const major = typeof version === 'string' ? version.split('.')[0]! : '';
+  if (!(major in SCHEMAS)) {
+    const seen = version === undefined ? 'missing' : JSON.stringify(version);
+    throw new ReportFileError(
+      `${source} is not an ftscan report (schemaVersion ${seen}, expected ${Object.keys(SCHEMAS).map((m) => `${m}.x`).join(' or ')}): ` +
+        'pass a file written by --output json=FILE',
+    );
+  }
+  const validate = schemaValidator(major);
+  if (!validate(doc)) {
+    const err = validate.errors?.[0];
+    const where = err?.instancePath || '/';
+    throw new ReportFileError(
+      `${source} is not a valid ftscan report (schemaVersion ${version}): ${where} ${err?.message ?? 'is invalid'}; ` +
+        're-run the scan to produce a fresh one',
+    );
+  }
+  return major === '1' ? fromV1(doc as V1Result) : (doc as ScanResult);
+}
+
+// The 1.x shape, as far as the upgrade reads it.
+type V1Finding = Omit<Finding, 'id'>;
+interface V1Assessment { moid: string; name: string; server?: string; findings: V1Finding[]; [k: string]: unknown }
+interface V1Result {
+  evaluation: { findings: V1Finding[]; vms: (V1Assessment & { fixes?: { ruleId: string }[]; verdict: string })[]; clusters: V1Assessment[]; hosts: V1Assessment[]; datastores: V1Assessment[]; [k: string]: unknown };
+  targets: ScanResult['targets'];
+  baseline?: { file: string; resolved: V1Finding[]; unverified?: V1Finding[] };
+  [k: string]: unknown;
+}
+
+function fromV1(r: V1Result): ScanResult {
+  const vcOf = new Map<string, string>();
+  for (const t of r.targets) vcOf.set(normalizeServer(t.server), vcenterKey(t.inventory?.vcenter.instanceUuid, t.server));
+  const single = r.targets.length === 1 ? r.targets[0]!.server : undefined;
+  const idOf = (f: V1Finding): string => {
+    const server = f.server ?? single ?? '';
+    const vc = vcOf.get(normalizeServer(server)) ?? vcenterKey(undefined, server);
+    // 1.x stored vCenter's own answers without a discriminator: its reason (or fault) was the evidence.
+    const observed = f.evidence?.[0]?.observed as { reason?: string | null; fault?: string } | undefined;
+    const discriminator = f.source === 'vcenter' ? (observed?.reason ?? observed?.fault ?? undefined) : undefined;
+    return findingId({ ...f, ...(discriminator ? { discriminator } : {}) }, vc);
+  };
+  const withId = (f: V1Finding): Finding => ({ ...f, id: idOf(f) });
+  const ev = r.evaluation;
+  const findings = new Map<string, Finding>();
+  const ids = (fs: V1Finding[]) =>
+    fs.map((f) => {
+      const x = withId(f);
+      if (!findings.has(x.id)) findings.set(x.id, x);
+      return x.id;
+    });
+  ids(ev.findings);
+  const strip = <T extends V1Assessment>({ findings: fs, ...rest }: T) => ({ ...rest, findingIds: [...new Set(ids(fs))] });
+  const vms = ev.vms.map(({ fixes: _fixes, ...vm }) => ({ ...strip(vm), fixIds: [] as string[] }));
+  const out = {
+    ...r,
+    schemaVersion: SCHEMA_VERSION,
+    evaluation: { ...ev, findings: [...findings.values()], vms, clusters: ev.clusters.map(strip), hosts: ev.hosts.map(strip), datastores: ev.datastores.map(strip) },
+  } as unknown as ScanResult;
+  if (r.baseline) {
+    const b = r.baseline;
+    out.baseline = { file: b.file, new: 0, unchanged: 0, resolved: b.resolved.map(withId), ...(b.unverified ? { unverified: b.unverified.map(withId) } : {}) };
+  }
+  return out;
+}
