@@ -19,6 +19,9 @@ export const DEFAULTS = {
   // HA advanced options das.maxftvmsperhost / das.maxftvcpusperhost: vSphere Availability guide,
   // "Fault Tolerance requirements, limits and licensing": defaults 4 FT VMs and 8 FT vCPUs per host.
   maxFtVmsPerHost: 4,
+  // ClusterDasVmSettings.restartPriority: unset at both cluster and VM level means "medium" (vim25 reference,
+  // ClusterDasVmSettingsRestartPriority).
+  haRestartPriority: 'medium',
   maxFtVcpusPerHost: 8,
   // VirtualMachineConfigInfo.cpuHotAddEnabled / cpuHotRemoveEnabled / memoryHotAddEnabled:
   // "Whether ... is enabled" — unset means the feature is off (the VMX default).

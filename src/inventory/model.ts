@@ -47,6 +47,7 @@ export interface Cluster {
     maxFtVmsPerHost: number; // das.maxftvmsperhost, default 4 (0 = check disabled)
     maxFtVcpusPerHost: number; // das.maxftvcpusperhost, default 8 (0 = check disabled)
     vmOverrides: { vmMoid: Moid; restartPriority?: string }[]; // dasVmConfig[]
+    defaultRestartPriority: string; // dasConfig.defaultVmSettings.restartPriority (absent => 'medium')
   };
   drs: {
     enabled: boolean; // drsConfig.enabled (absent => false)
@@ -291,6 +292,9 @@ export interface Vm {
   pmemFailover: boolean; // config.pmemFailoverEnabled
   vFlashReservationMB: number; // config.vFlashCacheReservation
   ftEncryptionMode?: string;
+  // config.files: the VM home (.vmx) and, on 6.0+, the FT metadata directory; "[datastore] path" as sent.
+  vmPathName?: string;
+  ftMetadataDirectory?: string;
   disks: Disk[];
   scsiControllers: ScsiController[];
   removable: RemovableDevice[]; // CD-ROMs and floppies
@@ -374,6 +378,8 @@ export const VM_PATHS = {
   pmemFailover: 'config.pmemFailoverEnabled',
   vFlash: 'config.vFlashCacheReservation',
   ftEncryptionMode: 'config.ftEncryptionMode',
+  vmPathName: 'config.files.vmPathName',
+  ftMetadataDirectory: 'config.files.ftMetadataDirectory',
   devices: 'config.hardware.device',
   datastores: 'datastore',
   networks: 'network',
@@ -414,6 +420,7 @@ export const CLUSTER_PATHS = {
   admissionControl: 'configurationEx.dasConfig.admissionControlEnabled',
   haOptions: 'configurationEx.dasConfig.option',
   haVmOverrides: 'configurationEx.dasVmConfig',
+  haDefaultRestartPriority: 'configurationEx.dasConfig.defaultVmSettings.restartPriority',
   drsEnabled: 'configurationEx.drsConfig.enabled',
   drsBehavior: 'configurationEx.drsConfig.defaultVmBehavior',
   drsVmOverrides: 'configurationEx.drsVmConfig',

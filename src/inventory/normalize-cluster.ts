@@ -54,6 +54,7 @@ export function normalizeCluster(oc: ObjectContent): Cluster {
         const restartPriority = str(get(o, 'dasSettings.restartPriority')) ?? str(o.restartPriority);
         return [{ vmMoid, ...(restartPriority !== undefined ? { restartPriority } : {}) }];
       }),
+      defaultRestartPriority: orDefault(str(get(das, 'defaultVmSettings.restartPriority')), DEFAULTS.haRestartPriority),
     },
     drs: {
       enabled: orDefault(bool(drs?.enabled), DEFAULTS.drsEnabled),

@@ -55,6 +55,8 @@ export function normalizeVm(oc: ObjectContent): Vm {
   const hostMoid = moid(get('runtime.host'));
   const hwVersion = parseHwVersion(str(get('config.version')));
   const ftEncryptionMode = str(get('config.ftEncryptionMode'));
+  const vmPathName = str(get('config.files.vmPathName'));
+  const ftMetadataDirectory = str(get('config.files.ftMetadataDirectory'));
   const devices = normalizeDevices(get('config.hardware.device'));
   const { vtpm, ...deviceLists } = devices;
   return {
@@ -97,6 +99,8 @@ export function normalizeVm(oc: ObjectContent): Vm {
       orDefault(num(get('config.vFlashCacheReservation')), DEFAULTS.vFlashReservationMB) / (1024 * 1024),
     ),
     ...(ftEncryptionMode !== undefined ? { ftEncryptionMode } : {}),
+    ...(vmPathName ? { vmPathName } : {}),
+    ...(ftMetadataDirectory ? { ftMetadataDirectory } : {}),
     ...deviceLists,
     unreadable: unreadableOf(oc),
   };

@@ -32,7 +32,7 @@ export const VM_PROPS: PathDef[] = [
   ...p('2.0', 'name', 'parent', 'resourcePool', 'runtime.host', 'runtime.powerState', 'snapshot', 'datastore', 'network'),
   ...p('2.0', 'config.template', 'config.version', 'config.guestId', 'config.guestFullName'),
   ...p('2.0', 'config.hardware.numCPU', 'config.hardware.memoryMB', 'config.hardware.device'),
-  ...p('2.0', 'config.memoryAllocation.reservation'),
+  ...p('2.0', 'config.memoryAllocation.reservation', 'config.files.vmPathName'),
   ...p('2.5', 'config.npivWorldWideNameType', 'config.npivNodeWorldWideName', 'config.npivPortWorldWideName'),
   ...p('2.5', 'config.cpuHotAddEnabled', 'config.cpuHotRemoveEnabled', 'config.memoryHotAddEnabled'),
   ...p('4.0', 'runtime.faultToleranceState', 'config.ftInfo', 'config.npivTemporaryDisabled'),
@@ -41,7 +41,7 @@ export const VM_PROPS: PathDef[] = [
   ...p('5.5', 'config.vFlashCacheReservation'),
   // Two fields of VirtualMachineFlagInfo, not the whole object (17 fields on 6.7): FlagInfo.faultToleranceType
   // is version10 (6.0), vbsEnabled version12 (6.7) in pyVmomi ServerObjects.py.
-  ...p('6.0', 'config.flags.faultToleranceType'),
+  ...p('6.0', 'config.flags.faultToleranceType', 'config.files.ftMetadataDirectory'),
   ...p('6.7', 'config.flags.vbsEnabled'),
   ...p('6.5', 'config.keyId'),
   ...p('7.0.2.0', 'config.pmemFailoverEnabled', 'config.ftEncryptionMode'),

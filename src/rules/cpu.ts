@@ -104,6 +104,11 @@ export function classifyHost(host: Host): CpuClass | undefined {
 // Capability issue values that mean the CPU itself cannot do FT (not BIOS, licence or network).
 export const CPU_ISSUES = ['cpuHwmmuUnsupported', 'cpuHvUnsupported', 'incompatibleCpu'];
 export const HV_ISSUES = ['cpuHvDisabled', 'hvDisabled'];
+export const PRODUCT_ISSUES = ['unsupportedProduct', 'incompatibleProduct', 'cpuidLimitSet', 'oldBIOS'];
+// Every capability issue some host rule reports by name (host-cpu-ft-capable, host-hv-enabled, host-ft-product,
+// host-ft-licensed, host-vmotion-nic, host-ft-logging-nic, host-ha-agent); anything else is reported by
+// host-ft-product as an unmapped reason.
+export const ISSUES_WITH_A_RULE = new Set([...CPU_ISSUES, ...HV_ISSUES, ...PRODUCT_ISSUES, 'ftNotLicensed', 'vMotionNotLicensed', 'missingVMotionNic', 'missingFTLoggingNic', 'haAgentIssue']);
 
 // Issue lists the host publishes for a generation, with the property path each came from.
 function capabilityIssues(host: Host, generation: Generation): { path: string; issues: string[] }[] {
@@ -117,6 +122,11 @@ function capabilityIssues(host: Host, generation: Generation): { path: string; i
     if (c.ftCompatibilityIssues) out.push({ path: 'capability.ftCompatibilityIssues', issues: c.ftCompatibilityIssues });
   }
   return out;
+}
+
+// Every issue the host lists for the generation, with its path.
+export function allIssues(host: Host, generation: Generation): { path: string; issue: string }[] {
+  return capabilityIssues(host, generation).flatMap(({ path, issues }) => issues.map((issue) => ({ path, issue })));
 }
 
 export function hasIssue(host: Host, generation: Generation, names: string[]): { path: string; issue: string } | undefined {
@@ -141,6 +151,7 @@ export const LEGACY_CLOCK_TOLERANCE_HZ = 400e6; // SiteSurvey flagged pairs more
 export interface PairCheck {
   ok: boolean | undefined; // undefined: cannot tell (unclassified CPU) -> not a blocker
   reason?: string;
+  warning?: string; // ok, but worth saying (legacy clocks more than 400 MHz apart)
 }
 
 // Can `b` carry the secondary of a VM whose primary runs on `a`?
@@ -159,16 +170,18 @@ export function cpuPairCompatible(a: Host, b: Host, generation: Generation, clus
     return clockCheck(a, b);
   }
   if (!ca || !cb) return { ok: undefined, reason: 'CPU not classified' };
-  if (ca.rank !== cb.rank) {
-    return { ok: false, reason: `CPU generation ${cb.family} differs from the primary's ${ca.family} and the cluster has no EVC mode (not vMotion-compatible)` };
+  // Without EVC a VM moves to the same or a newer CPU generation (vMotion compatibility), never to an older one.
+  if (cb.rank < ca.rank) {
+    return { ok: false, reason: `CPU generation ${cb.family} is older than the primary's ${ca.family} and the cluster has no EVC mode (not vMotion-compatible)` };
   }
   return { ok: true };
 }
 
+// SiteSurvey flagged clocks more than 400 MHz apart [K4]; the FT guides never made it a requirement: a warning.
 function clockCheck(a: Host, b: Host): PairCheck {
   const d = Math.abs(a.cpu.hz - b.cpu.hz);
   if (a.cpu.hz > 0 && b.cpu.hz > 0 && d > LEGACY_CLOCK_TOLERANCE_HZ) {
-    return { ok: false, reason: `CPU clock ${Math.round(b.cpu.hz / 1e6)} MHz is ${Math.round(d / 1e6)} MHz from the primary's ${Math.round(a.cpu.hz / 1e6)} MHz (legacy FT allows 400)` };
+    return { ok: true, warning: `CPU clock ${Math.round(b.cpu.hz / 1e6)} MHz is ${Math.round(d / 1e6)} MHz from the primary's ${Math.round(a.cpu.hz / 1e6)} MHz (legacy FT allows 400)` };
   }
   return { ok: true };
 }

@@ -1,6 +1,7 @@
 // Catalogue views for `ftscan rules` and `ftscan explain <id>`.
 import { closest } from '../util/suggest.js';
 import { RULES } from './catalog/index.js';
+import { sourceOf } from './sources.js';
 import type { AnyRule, Generation, Scope, Severity } from './types.js';
 
 export class UnknownRuleError extends Error {
@@ -61,6 +62,10 @@ export function explainRule(id: string): string {
   if (m.seedRequirement) lines.push(`Seed requirement: ${m.seedRequirement}`);
   if (m.vcenterReasons?.length) lines.push(`vCenter reasons: ${m.vcenterReasons.join(', ')}`);
   if (m.needs?.length) lines.push(`Reads: ${m.needs.join(', ')}`);
-  lines.push(`References: ${m.references.join('; ')} (docs/rules.md, ft-requirements.md source index)`);
+  lines.push('References (docs/sources.md):');
+  for (const ref of m.references) {
+    const s = sourceOf(ref);
+    lines.push(s ? `  ${ref}: ${s.title}. ${s.document}, ${s.version}. ${s.url}` : `  ${ref}: (not in docs/sources.md)`);
+  }
   return lines.join('\n');
 }

@@ -1,10 +1,14 @@
 // Secondary placement: FT needs at least one OTHER usable host in the primary's cluster that can carry the
 // secondary: FT-capable (no blocker host finding), CPU-compatible with the primary's host, the same FT
-// version / build under legacy FT, and mounting every datastore of the VM [C3, C7, H2, H5, H6, H7].
-import { HOST_PATHS } from '../inventory/model.js';
+// version / build under legacy FT, mounting every datastore of the VM and connected to its networks,
+// running an ESXi that knows the VM's hardware version, and (encrypted VMs) supporting encrypted FT
+// [C3, C7, H2, H5, H6, H7; D19: "all hosts must have access to the virtual machines' datastores and networks"].
+import { HOST_PATHS, VM_PATHS } from '../inventory/model.js';
 import type { Host, Vm } from '../inventory/model.js';
 import type { Evidence, Finding, RuleContext, RuleMeta, VmTarget } from './types.js';
 import { cpuPairCompatible } from './cpu.js';
+import { maxHwVersion } from './hw-version.js';
+import { hostEncryptedFt, vmEncrypted } from './catalog/vm-encryption.js';
 import { evidence, finding, subjectOf } from './finding.js';
 
 // Host rules that make a host unfit for FT whatever its network: "FT-capable" in messages.
@@ -31,12 +35,13 @@ interface Rejection {
   reasons: string[];
   evidence: Evidence[];
   unknown: string[];
+  warnings: string[]; // the host can carry the secondary, with a caveat (legacy clock difference)
   capable: boolean; // passes the capability rules and is usable: only pairing-specific problems
 }
 
 function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejection {
   const hs = subjectOf.host(h);
-  const r: Rejection = { host: h, reasons: [], evidence: [], unknown: [], capable: usable(h) };
+  const r: Rejection = { host: h, reasons: [], evidence: [], unknown: [], warnings: [], capable: usable(h) };
   if (h.connectionState !== 'connected') {
     r.reasons.push(`is ${h.connectionState}`);
     r.evidence.push(evidence(hs, HOST_PATHS.connectionState, h.connectionState, 'connected'));
@@ -61,6 +66,7 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
     r.reasons.push(cpu.reason!);
     r.evidence.push(evidence(hs, HOST_PATHS.cpuPkg + '[0].description', h.cpu.packages[0]?.description ?? h.cpu.model, `compatible with ${primary.name}`));
   }
+  if (cpu.warning) r.warnings.push(`${h.name}: ${cpu.warning}`);
   if (ctx.generation === 'legacy' && ftVersionKey(h) !== ftVersionKey(primary)) {
     r.reasons.push(`${ftVersionKey(h)} differs from the primary's ${ftVersionKey(primary)}`);
     r.evidence.push(evidence(hs, h.ftFeatureVersion ? HOST_PATHS.featureVersion : HOST_PATHS.build, h.ftFeatureVersion ?? h.product.build, ftVersionKey(primary)));
@@ -70,6 +76,22 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
     const names = missing.map((d) => ctx.index.datastore(d)?.name ?? d);
     r.reasons.push(`does not mount ${names.join(', ')}`);
     r.evidence.push(evidence(hs, HOST_PATHS.datastores, h.datastoreMoids, `includes ${missing.join(', ')}`));
+  }
+  const vm = vmT.vm;
+  const nets = vm.networkMoids.filter((n) => !h.networkMoids.includes(n));
+  if (nets.length) {
+    r.reasons.push(`is not connected to network ${nets.map((n) => ctx.index.network(n)?.name ?? n).join(', ')}`);
+    r.evidence.push(evidence(hs, 'network', h.networkMoids, `includes ${nets.join(', ')}`));
+  }
+  const maxHw = maxHwVersion(h);
+  if (vm.hwVersion !== undefined && maxHw !== undefined && vm.hwVersion > maxHw) {
+    r.reasons.push(`runs ESXi ${h.product.version}, which supports virtual hardware up to vmx-${maxHw} (the VM is vmx-${vm.hwVersion})`);
+    r.evidence.push(evidence(hs, HOST_PATHS.version, h.product.version, `a release that runs vmx-${vm.hwVersion}`));
+  }
+  if (ctx.generation === 'smp' && vmEncrypted(vm) && hostEncryptedFt(h) === false) {
+    r.reasons.push('does not support encrypted FT (the VM is encrypted; 7.0 Update 2+ with encryptedFtSupported)');
+    r.evidence.push(evidence(hs, HOST_PATHS.capability + '.encryptedFtSupported', h.capability.encryptedFtSupported ?? null, 'true'));
+    r.evidence.push(evidence(subjectOf.vm(vm), VM_PATHS.encrypted, vm.encrypted ? 'set' : 'disk keys set', 'unset, or an encrypted-FT host'));
   }
   return r;
 }
@@ -91,8 +113,17 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
   const primary = t.host;
   const others = ctx.index.hostsOf(t.cluster.moid).filter((h) => h.moid !== primary.moid);
   const exams = others.map((h) => examine(t, primary, h, ctx));
-  const candidates = exams.filter((e) => e.reasons.length === 0 && e.unknown.length === 0).map((e) => e.host);
-  if (candidates.length > 0) return { candidates, findings: [] };
+  const ok = exams.filter((e) => e.reasons.length === 0 && e.unknown.length === 0);
+  const candidates = ok.map((e) => e.host);
+  if (candidates.length > 0) {
+    // Every candidate comes with a caveat: say so (a warning), the pairing itself is possible.
+    if (ok.every((e) => e.warnings.length > 0)) {
+      const msg = `every secondary candidate has a caveat: ${ok.flatMap((e) => e.warnings).join('; ')}`;
+      const ev = ok.map((e) => evidence(subjectOf.host(e.host), HOST_PATHS.cpuInfo + '.hz', e.host.cpu.hz, `within 400 MHz of ${primary.name} (${primary.cpu.hz})`));
+      return { candidates, findings: [finding(meta, ctx, vs, msg, ev, { ...over, severity: 'warning', remediation: 'Prefer secondary hosts whose CPU clock is within 400 MHz of the primary\'s (legacy FT keeps the pair in lockstep; a slower secondary slows the primary).' })] };
+    }
+    return { candidates, findings: [] };
+  }
   const cs = subjectOf.cluster(t.cluster);
   if (others.length === 0) {
     return { candidates, findings: [finding(meta, ctx, vs, `cluster ${t.cluster.name} has no host other than ${primary.name} for the secondary`, [evidence(cs, 'host', [primary.moid], '>= 2 hosts')], over)] };

@@ -10,8 +10,8 @@ export const rule: Rule<'host'> = {
     severity: 'warning',
     scope: 'host',
     generations: ['legacy', 'smp'],
-    rationale: 'A single physical NIC behind FT logging is a single point of failure: losing it breaks protection for every FT VM on the host. Two NICs are suggested.',
-    remediation: 'Add a second active or standby uplink to the FT logging port group / switch.',
+    rationale: 'A single working physical NIC behind FT logging is a single point of failure: losing it breaks protection for every FT VM on the host. Two NICs are suggested.',
+    remediation: 'Add a second active or standby uplink to the FT logging port group / switch, or restore the link of the one that is down.',
     disruption: 'none',
     references: ['ft-requirements H8, H9', 'seed', 'B1', 'B4'],
     seedRequirement: 'FT logging NIC (two suggested); no single point of failure',
@@ -19,9 +19,15 @@ export const rule: Rule<'host'> = {
   },
   check(h, ctx) {
     if (ftLoggingNics(h).length === 0) return [];
-    const up = ftUplinks(h);
-    if (up.length !== 1) return []; // none: host-ft-logging-bandwidth blocks
+    // Only an uplink with link up is redundancy; with none up, host-ft-logging-bandwidth blocks.
+    const all = ftUplinks(h);
+    const up = all.filter((u) => u.speedMb !== null);
+    if (up.length !== 1) return [];
     const s = subjectOf.host(h);
-    return [finding(rule.meta, ctx, s, `the FT logging vmknic has a single uplink (${up[0]!.device})`, [evidence(s, HOST_PATHS.vnic + '[].uplinks', up.map((u) => u.device), '>= 2 uplinks')])];
+    const down = all.filter((u) => u.speedMb === null).map((u) => u.device);
+    const msg = down.length
+      ? `the FT logging vmknic has one uplink with link up (${up[0]!.device}); ${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} down`
+      : `the FT logging vmknic has a single uplink (${up[0]!.device})`;
+    return [finding(rule.meta, ctx, s, msg, [evidence(s, HOST_PATHS.pnic + '[].linkSpeed', all.map((u) => ({ device: u.device, speedMb: u.speedMb })), '>= 2 uplinks with link up')])];
   },
 };

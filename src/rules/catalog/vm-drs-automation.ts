@@ -6,15 +6,15 @@ import { below } from '../version.js';
 export const rule: Rule<'vm'> = {
   meta: {
     id: 'vm-drs-automation',
-    title: 'Legacy FT: DRS does not act on protected VMs',
+    title: 'DRS acts on FT VMs only with EVC (legacy FT; SMP-FT under vCenter < 6.7)',
     severity: 'info',
     scope: 'vm',
-    generations: ['legacy'],
-    versions: '4.0: never; 4.1-6.5: only with EVC on',
-    rationale: 'Under legacy FT, DRS may not move FT VMs: on vCenter 4.0 at all, on 4.1-6.5 only when the cluster has EVC on; otherwise vCenter sets the VM\'s DRS automation to disabled and the primary powers on only on its registered host.',
+    generations: ['legacy', 'smp'],
+    versions: 'legacy: 4.0 never, 4.1+ only with EVC; SMP-FT: only with EVC under vCenter 6.0/6.5, always from vCenter 6.7',
+    rationale: 'DRS may move FT VMs only when the cluster has EVC on: legacy FT on vCenter 4.0 never, 4.1+ only with EVC; SMP-FT under vCenter 6.0 / 6.5 only with EVC, under vCenter 6.7+ without it. Otherwise vCenter sets the VM\'s DRS automation to disabled and the primary powers on only on its registered host.',
     remediation: 'Enable EVC on the cluster (4.1+) so DRS can place FT VMs, or accept DRS being disabled for this VM.',
     disruption: 'clusterConfig',
-    references: ['ft-requirements C5', 'seed', 'B4', 'D17', 'D13', 'D12', 'S2', 'S9'],
+    references: ['ft-requirements C5', 'seed', 'B4', 'D17', 'D13', 'D12', 'D10', 'D9', 'S2', 'S9'],
     seedRequirement: 'DRS must not act on protected VMs (legacy)',
     severityNote: 'Seed: a requirement; sources C5: INFO/WARNING, vCenter overrides the DRS level itself: info.',
     vcenterReasons: ['InvalidDrsBehaviorForFtVm'],
@@ -30,6 +30,10 @@ export const rule: Rule<'vm'> = {
       return [finding(rule.meta, ctx, s, `DRS (${behavior}) on cluster ${cluster.name} does not act on legacy FT VMs under vCenter ${ctx.inv.vcenter.version}`, [evidence(cs, CLUSTER_PATHS.drsEnabled, true)])];
     }
     if (cluster.evcModeKey) return [];
+    if (ctx.generation === 'smp') {
+      if (!below(ctx.inv.vcenter.version, '6.7')) return [];
+      return [finding(rule.meta, ctx, s, `cluster ${cluster.name} has DRS (${behavior}) but no EVC: under vCenter ${ctx.inv.vcenter.version} DRS does not act on SMP-FT VMs without EVC (6.7+ does)`, [evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode, or vCenter >= 6.7'), evidence(subjectOf.vcenter(ctx.inv.vcenter), 'content.about.version', ctx.inv.vcenter.version, '>= 6.7')])];
+    }
     return [finding(rule.meta, ctx, s, `cluster ${cluster.name} has DRS (${behavior}) but no EVC: vCenter disables DRS for this VM once legacy FT is on`, [evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode')])];
   },
 };

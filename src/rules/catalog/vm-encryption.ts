@@ -1,7 +1,21 @@
 import { HOST_PATHS, VM_PATHS, devicePath } from '../../inventory/model.js';
+import type { Host, Vm } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { atLeast } from '../version.js';
+import { atLeast, below } from '../version.js';
+
+// Tolerates a missing disk list: pairing runs outside the engine's per-rule guard.
+export const vmEncrypted = (vm: Vm): boolean => vm.encrypted || (vm.disks ?? []).some((d) => d.encrypted);
+
+// Whether an SMP-FT host can carry an encrypted FT VM: its own flag, else its version (7.0 U2 = API
+// 7.0.2.0 added encrypted FT). undefined = cannot tell (a 7.0 host with no readable API version).
+export function hostEncryptedFt(h: Host): boolean | undefined {
+  const flag = h.capability.encryptedFtSupported;
+  if (flag !== undefined) return flag;
+  if (atLeast(h.product.version, '8.0') || atLeast(h.product.apiVersion, '7.0.2.0')) return true;
+  if (atLeast(h.product.version, '7.0') && !h.product.apiVersion) return undefined;
+  return h.product.version ? false : undefined;
+}
 
 export const rule: Rule<'vm'> = {
   meta: {
@@ -15,7 +29,7 @@ export const rule: Rule<'vm'> = {
     remediation: 'Decrypt the VM, or run it on 7.0U2+ hosts that report encryptedFtSupported.',
     disruption: 'vmPowerOff',
     references: ['ft-requirements V16, H16, §5.2', 'D2', 'D10', 'S1', 'S2'],
-    severityNote: 'Host flag wins; without it: blocker before 7.0, warning on 7.0 (only U2+ supports it and the update level is not in the version string), info on 8.0+.',
+    severityNote: 'Host flag wins; without it the host\'s API version decides: below 7.0.2.0 (7.0 before Update 2, and older) a blocker, 7.0.2.0+ info. A 7.0 host whose API version is not readable: warning (the update level is not in config.product.version).',
     vcenterReasons: ['unsupportedEncryptedDisk'],
     needs: [VM_PATHS.encrypted, VM_PATHS.devices],
   },
@@ -32,7 +46,12 @@ export const rule: Rule<'vm'> = {
     if (flag !== undefined && host) ev.push(evidence(subjectOf.host(host), HOST_PATHS.capability + '.encryptedFtSupported', flag, 'true'));
     if (flag === true) return [finding(rule.meta, ctx, s, `${what}; host ${host!.name} supports encrypted FT (FT logging will be encrypted)`, ev, { severity: 'info' })];
     if (flag === false) return [finding(rule.meta, ctx, s, `${what}; host ${host!.name} reports encryptedFtSupported = false`, ev)];
-    if (atLeast(v, '8.0')) return [finding(rule.meta, ctx, s, `${what}; ESXi ${v} supports encrypted FT`, ev, { severity: 'info' })];
+    const api = host?.product.apiVersion;
+    if (atLeast(v, '8.0') || atLeast(api, '7.0.2.0')) return [finding(rule.meta, ctx, s, `${what}; ESXi ${v} (API ${api ?? '?'}) supports encrypted FT`, ev, { severity: 'info' })];
+    if (atLeast(v, '7.0') && api && below(api, '7.0.2.0')) {
+      ev.push(evidence(subjectOf.host(host!), HOST_PATHS.product + '.apiVersion', api, '>= 7.0.2.0 (7.0 Update 2)'));
+      return [finding(rule.meta, ctx, s, `${what}; host ${host!.name} runs ESXi 7.0 before Update 2 (API ${api}): encrypted FT needs 7.0 Update 2 or later`, ev)];
+    }
     if (atLeast(v, '7.0')) return [finding(rule.meta, ctx, s, `${what}; encrypted FT needs ESXi 7.0 Update 2 or later (host ${host!.name} does not publish encryptedFtSupported)`, ev, { severity: 'warning' })];
     return [finding(rule.meta, ctx, s, `${what}; SMP-FT on ESXi ${v ?? '?'} does not support encryption`, ev)];
   },

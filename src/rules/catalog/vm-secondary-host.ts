@@ -11,7 +11,7 @@ export const rule: Rule<'vm'> = {
     rationale: 'The secondary runs on a different host of the same cluster: connected and out of maintenance, FT-capable, CPU-compatible with the primary\'s host (legacy: same compatible set, same vendor, clocks within 400 MHz; SMP-FT: vMotion-compatible or EVC), on the same FT version/build (legacy), with FT logging and vMotion vmknics, mounting every datastore of the VM.',
     remediation: 'Fix the listed problems on at least one other host of the cluster (or add a suitable host).',
     disruption: 'hostMaintenance',
-    references: ['ft-requirements C3, C7, H2, H5, H6, H7', 'seed', 'K1', 'K4', 'D11', 'D14', 'D16', 'S2'],
+    references: ['ft-requirements C3, C7, H2, H5, H6, H7', 'seed', 'K1', 'K4', 'D11', 'D14', 'D16', 'S2', 'K6', 'D19'],
     seedRequirement: 'same ESX build on primary and secondary; CPU compatible between primary and secondary',
     vcenterReasons: ['NoHostSuitableForFtSecondary', 'IncompatibleHostForFtSecondary', 'FaultToleranceNotSameBuild', 'FaultToleranceCpuIncompatible'],
   },

@@ -22,6 +22,7 @@ describe('normalizeCluster', () => {
             hostMonitoring: 'disabled',
             admissionControlEnabled: false,
             vmComponentProtecting: 'enabled',
+            defaultVmSettings: { _type: 'ClusterDasVmSettings', restartPriority: 'disabled' },
             option: [option('das.maxFtVmsPerHost', '6'), option('das.maxftvcpusperhost', '0'), option('das.isolationaddress0', '10.0.0.1')],
           },
           dasVmConfig: [
@@ -47,13 +48,14 @@ describe('normalizeCluster', () => {
         { vmMoid: 'vm-1', restartPriority: 'disabled' },
         { vmMoid: 'vm-2', restartPriority: 'high' },
       ],
+      defaultRestartPriority: 'disabled',
     });
     expect(c.drs).toEqual({ enabled: true, defaultBehavior: 'partiallyAutomated', vmOverrides: [{ vmMoid: 'vm-1', enabled: false, behavior: 'manual' }] });
   });
 
   it('applies vCenter defaults when vcsim leaves everything out', () => {
     const c = normalizeCluster(oc('ClusterComputeResource', 'domain-c9', { name: 'Lab', configurationEx: { _type: 'ClusterConfigInfoEx', dasConfig: { _type: 'ClusterDasConfigInfo' }, drsConfig: { _type: 'ClusterDrsConfigInfo' } } }));
-    expect(c.ha).toMatchObject({ enabled: false, hostMonitoring: 'enabled', admissionControlEnabled: true, options: {}, maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, vmOverrides: [] });
+    expect(c.ha).toMatchObject({ enabled: false, hostMonitoring: 'enabled', admissionControlEnabled: true, options: {}, maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, vmOverrides: [], defaultRestartPriority: 'medium' });
     expect(c.drs).toEqual({ enabled: false, defaultBehavior: 'fullyAutomated', vmOverrides: [] });
     expect(c.evcModeKey).toBeUndefined();
   });

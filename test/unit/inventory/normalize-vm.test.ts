@@ -153,6 +153,8 @@ describe('normalizeVm on hand-written decoded values', () => {
       'config.pmemFailoverEnabled': true,
       'config.vFlashCacheReservation': 512 * 1024 * 1024,
       'config.ftEncryptionMode': 'ftEncryptionOpportunistic',
+      'config.files.vmPathName': '[vsan-ds] app/app.vmx',
+      'config.files.ftMetadataDirectory': '[nfs-ds] app-ft/',
       'config.managedBy': { _type: 'ManagedByInfo', extensionKey: 'com.acme.backup', type: 'appliance' },
     }),
   );
@@ -162,6 +164,7 @@ describe('normalizeVm on hand-written decoded values', () => {
     expect(vm).toMatchObject({ hwVersion: 13, numCpu: 4, memoryReservationMB: 2048, cpuHotAdd: true, vbs: true, nestedHv: true, vpmc: true, pmemFailover: true });
     expect(vm.vFlashReservationMB).toBe(512);
     expect(vm.ftEncryptionMode).toBe('ftEncryptionOpportunistic');
+    expect(vm).toMatchObject({ vmPathName: '[vsan-ds] app/app.vmx', ftMetadataDirectory: '[nfs-ds] app-ft/' });
     expect(vm.managedBy).toEqual({ extensionKey: 'com.acme.backup', type: 'appliance' });
     expect(vm.agentVm).toBe(false);
   });

@@ -60,7 +60,7 @@ function cluster(moid: string, name: string, hosts: string[], haEnabled: boolean
   return {
     moid, name, datacenter: 'DC-East', hostMoids: hosts,
     ha: { enabled: haEnabled, hostMonitoring: 'enabled', admissionControlEnabled: admission, options: {},
-      maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, vmOverrides: [] },
+      maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, vmOverrides: [], defaultRestartPriority: 'medium' },
     drs: { enabled: true, defaultBehavior: 'fullyAutomated', vmOverrides: [] },
     evcModeKey: 'intel-cascadelake', unreadable: [],
   };

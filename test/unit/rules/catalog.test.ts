@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/inventory/model.js';
 import { RULES } from '../../../src/rules/catalog/index.js';
+import { CATALOGUE_HEADING, catalogueMarkdown } from '../../../src/rules/catalogue-doc.js';
+import { sourceIdOf, sourcesMarkdown } from '../../../src/rules/sources.js';
 import type { EvaluateOptions, Severity } from '../../../src/rules/types.js';
 import {
   GiB,
@@ -152,7 +154,13 @@ const CASES: Case[] = [
   {
     rule: 'host-ft-product',
     base: 'smp',
-    fail: [{ name: 'unsupportedProduct', mutate: (inv) => void (host(inv, 1).capability.smpFtCompatibilityIssues = ['unsupportedProduct']), severity: 'blocker' }],
+    fail: [
+      { name: 'unsupportedProduct', mutate: (inv) => void (host(inv, 1).capability.smpFtCompatibilityIssues = ['unsupportedProduct']), severity: 'blocker' },
+      { name: 'smpFtSupported = false with no reason', mutate: (inv) => void (host(inv, 1).capability = { ...host(inv, 1).capability, smpFtSupported: false, smpFtCompatibilityIssues: [] }), severity: 'blocker', message: /smpFtSupported = false for SMP-FT and lists no reason/ },
+      { name: 'legacy: ftSupported = false with no reason', base: 'legacy', mutate: (inv) => void (host(inv, 1).capability.ftSupported = false), severity: 'blocker', message: /ftSupported = false for legacy FT and lists no reason/ },
+      { name: 'smpFtSupported = false naming an unmapped reason', mutate: (inv) => void (host(inv, 1).capability = { ...host(inv, 1).capability, smpFtSupported: false, smpFtCompatibilityIssues: ['someFutureReason'] }), severity: 'blocker', message: /names only someFutureReason/ },
+    ],
+    pass: [{ name: 'smpFtSupported = false for a reason another rule reports', mutate: (inv) => void (host(inv, 1).capability = { ...host(inv, 1).capability, smpFtSupported: false, smpFtCompatibilityIssues: ['ftNotLicensed'] }) }],
   },
   {
     rule: 'host-ft-licensed',
@@ -161,7 +169,16 @@ const CASES: Case[] = [
       { name: 'Essentials Plus licence', mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.essentialsPlus.cpuPackage'), severity: 'blocker', message: /esx\.essentialsPlus\.cpuPackage has no Fault Tolerance/ },
       { name: 'host reports ftNotLicensed', mutate: (inv) => void (host(inv, 1).capability.smpFtCompatibilityIssues = ['ftNotLicensed']), severity: 'blocker' },
     ],
-    pass: [{ name: 'Standard licence', mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.standard.cpuPackage') }],
+    pass: [
+      { name: 'Standard licence', mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.standard.cpuPackage') },
+      { name: 'Standard licence on 5.5 (UNVERIFIED: allowed)', base: 'legacy', mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.standard.cpuPackage') },
+    ],
+  },
+  // Standard on 4.x / 5.0 had no FT (5.0 edition table).
+  {
+    rule: 'host-ft-licensed',
+    base: 'legacy',
+    fail: [{ name: 'Standard licence on ESXi 5.0', mutate: (inv) => { setHostVersion(inv, '5.0.0'); host(inv, 1).licenseEdition = 'esx.standard.cpuPackage'; }, severity: 'blocker', message: /Standard\) on ESX\/ESXi 5\.0\.0 has no Fault Tolerance/ }],
   },
   {
     rule: 'host-power-management',
@@ -191,12 +208,17 @@ const CASES: Case[] = [
     pass: [
       { name: 'SMP-FT on 10 Gb/s (boundary)', mutate: (inv) => setNicSpeed(host(inv, 1), 10000) },
       { name: 'legacy on 1 Gb/s (boundary)', base: 'legacy', mutate: (inv) => setNicSpeed(host(inv, 1), 1000) },
+      // insufficientBandwidth is a VM-level vCenter reason, never a host capability issue: the link speed decides.
+      { name: 'a capability list naming insufficientBandwidth at 10 Gb/s', mutate: (inv) => void host(inv, 1).capability.smpFtCompatibilityIssues!.push('insufficientBandwidth') },
     ],
   },
   {
     rule: 'host-ft-logging-uplinks',
     base: 'smp',
-    fail: [{ name: 'single uplink', mutate: (inv) => void host(inv, 1).vmknics[2]!.uplinks.splice(1), severity: 'warning', message: /single uplink \(vmnic2\)/ }],
+    fail: [
+      { name: 'single uplink', mutate: (inv) => void host(inv, 1).vmknics[2]!.uplinks.splice(1), severity: 'warning', message: /single uplink \(vmnic2\)/ },
+      { name: 'two uplinks, one link down', mutate: (inv) => void (host(inv, 1).vmknics[2]!.uplinks[1]!.speedMb = null), severity: 'warning', message: /one uplink with link up \(vmnic2\); vmnic3 is down/ },
+    ],
   },
   {
     rule: 'host-ft-logging-ipv6',
@@ -325,7 +347,10 @@ const CASES: Case[] = [
   {
     rule: 'vm-large-disks',
     base: 'smp',
-    fail: [{ name: '2 TiB + 1 byte', mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 2 * TiB + 1), severity: 'blocker', message: /at most 2 TiB/ }],
+    fail: [
+      { name: '2 TiB + 1 byte', mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 2 * TiB + 1), severity: 'blocker', message: /SMP-FT allows at most 2 TiB/ },
+      { name: 'legacy FT on 5.5: a 62 TB-era disk', base: 'legacy', mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 4 * TiB), severity: 'blocker', message: /legacy FT allows at most 2 TiB/ },
+    ],
     pass: [{ name: 'exactly 2 TiB (boundary)', mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 2 * TiB) }],
   },
   {
@@ -439,6 +464,7 @@ const CASES: Case[] = [
       { name: 'host says no', mutate: (inv) => { vm0(inv).firmware = 'efi'; setHosts(inv, (h) => void (h.capability.ftEfiSupported = false)); }, severity: 'blocker', message: /ftEfiSupported = false/ },
       { name: 'host does not say', mutate: (inv) => { vm0(inv).firmware = 'efi'; setHosts(inv, (h) => void delete h.capability.ftEfiSupported); }, severity: 'info' },
       { name: 'legacy FT', base: 'legacy', mutate: (inv) => void (vm0(inv).firmware = 'efi'), severity: 'blocker' },
+      { name: '6.5 host (no flag before 6.7)', mutate: (inv) => { vm0(inv).firmware = 'efi'; setHostVersion(inv, '6.5.0'); setHosts(inv, (h) => void delete h.capability.ftEfiSupported); }, severity: 'blocker', message: /SMP-FT on ESXi 6\.5\.0 .* does not support EFI/, not: 'info' },
     ],
     pass: [{ name: 'host says yes', mutate: (inv) => void (vm0(inv).firmware = 'efi') }],
   },
@@ -468,7 +494,17 @@ const CASES: Case[] = [
       { name: 'host says no', mutate: (inv) => { vm0(inv).encrypted = true; setHosts(inv, (h) => void (h.capability.encryptedFtSupported = false)); }, severity: 'blocker' },
       { name: '6.7 host without the flag', mutate: (inv) => { vm0(inv).disks[0]!.encrypted = true; setHostVersion(inv, '6.7.0'); setHosts(inv, (h) => void delete h.capability.encryptedFtSupported); }, severity: 'blocker', message: /Hard disk 1 is encrypted/ },
       { name: 'legacy FT', base: 'legacy', mutate: (inv) => void (vm0(inv).encrypted = true), severity: 'blocker' },
+      {
+        name: '7.0 before Update 2 (API 7.0.1.0), no flag',
+        mutate: (inv) => {
+          vm0(inv).encrypted = true;
+          setHosts(inv, (h) => { delete h.capability.encryptedFtSupported; h.product = { ...h.product, version: '7.0.1', apiVersion: '7.0.1.0' }; });
+        },
+        severity: 'blocker',
+        message: /before Update 2 \(API 7\.0\.1\.0\)/,
+      },
     ],
+    pass: [],
   },
   {
     rule: 'vm-vflash',
@@ -517,14 +553,40 @@ const CASES: Case[] = [
   {
     rule: 'vm-drs-automation',
     base: 'legacy',
-    fail: [{ name: 'DRS without EVC', mutate: (inv) => void delete cluster0(inv).evcModeKey, severity: 'info', message: /no EVC/ }],
-    pass: [{ name: 'DRS disabled for the VM', mutate: (inv) => { delete cluster0(inv).evcModeKey; cluster0(inv).drs.vmOverrides.push({ vmMoid: 'vm-100', enabled: false }); } }],
+    fail: [
+      { name: 'DRS without EVC', mutate: (inv) => void delete cluster0(inv).evcModeKey, severity: 'info', message: /no EVC/ },
+      { name: 'SMP-FT under vCenter 6.5 without EVC', base: 'smp', mutate: (inv) => void (inv.vcenter.version = '6.5.0'), severity: 'info', message: /under vCenter 6\.5\.0 DRS does not act on SMP-FT VMs without EVC/ },
+    ],
+    pass: [
+      { name: 'DRS disabled for the VM', mutate: (inv) => { delete cluster0(inv).evcModeKey; cluster0(inv).drs.vmOverrides.push({ vmMoid: 'vm-100', enabled: false }); } },
+      { name: 'SMP-FT under vCenter 6.7 without EVC', base: 'smp', mutate: (inv) => void (inv.vcenter.version = '6.7.0') },
+    ],
   },
   {
     rule: 'vm-ha-restart-disabled',
     base: 'smp',
-    fail: [{ name: 'restart priority disabled', mutate: (inv) => void cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-100', restartPriority: 'disabled' }), severity: 'warning' }],
-    pass: [{ name: 'another VM\'s override', mutate: (inv) => void cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-999', restartPriority: 'disabled' }) }],
+    fail: [
+      { name: 'restart priority disabled', mutate: (inv) => void cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-100', restartPriority: 'disabled' }), severity: 'blocker', message: /overridden to disabled/ },
+      { name: 'cluster default disabled, no override', mutate: (inv) => void (cluster0(inv).ha.defaultRestartPriority = 'disabled'), severity: 'blocker', message: /default VM restart priority to disabled/ },
+      {
+        name: 'cluster default disabled, override inherits it',
+        mutate: (inv) => {
+          cluster0(inv).ha.defaultRestartPriority = 'disabled';
+          cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-100', restartPriority: 'clusterRestartPriority' });
+        },
+        severity: 'blocker',
+      },
+    ],
+    pass: [
+      { name: 'another VM\'s override', mutate: (inv) => void cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-999', restartPriority: 'disabled' }) },
+      {
+        name: 'cluster default disabled, VM override high',
+        mutate: (inv) => {
+          cluster0(inv).ha.defaultRestartPriority = 'disabled';
+          cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-100', restartPriority: 'high' });
+        },
+      },
+    ],
   },
   {
     rule: 'vm-datastore-access',
@@ -562,11 +624,31 @@ const CASES: Case[] = [
     fail: [
       { name: 'both other hosts in maintenance', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).inMaintenanceMode = true)), severity: 'blocker', message: /no other host in cluster Prod can hold the secondary: esx-02\.lab is in maintenance mode \| esx-03\.lab is in maintenance mode/ },
       {
-        name: 'legacy: other hosts more than 400 MHz slower',
+        name: 'legacy: other hosts more than 400 MHz slower (a caveat, not a rejection)',
         base: 'legacy',
         mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).cpu.hz = 2_933_000_000 - 400_000_001)),
+        severity: 'warning',
+        message: /every secondary candidate has a caveat: .*MHz from the primary's 2933 MHz \(legacy FT allows 400\)/,
+        not: 'blocker',
+      },
+      { name: 'other hosts not on the VM\'s network', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).networkMoids = [])), severity: 'blocker', message: /esx-02\.lab is not connected to network VM Network/ },
+      {
+        name: 'other hosts too old for the VM\'s hardware version',
+        mutate: (inv) => {
+          vm0(inv).hwVersion = 19;
+          [2, 3].forEach((i) => (host(inv, i).product = { ...host(inv, i).product, version: '7.0.0', apiVersion: '7.0.0.0' }));
+        },
         severity: 'blocker',
-        message: /MHz from the primary's 2933 MHz \(legacy FT allows 400\)/,
+        message: /supports virtual hardware up to vmx-17 \(the VM is vmx-19\)/,
+      },
+      {
+        name: 'encrypted VM, other hosts without encrypted FT',
+        mutate: (inv) => {
+          vm0(inv).encrypted = true;
+          [2, 3].forEach((i) => (host(inv, i).capability.encryptedFtSupported = false));
+        },
+        severity: 'blocker',
+        message: /does not support encrypted FT/,
       },
       {
         name: 'legacy: other hosts in another FT compatible set',
@@ -581,6 +663,9 @@ const CASES: Case[] = [
     pass: [
       { name: 'legacy: clocks exactly 400 MHz apart (boundary)', base: 'legacy', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).cpu.hz = 2_933_000_000 - 400_000_000)) },
       { name: 'one of two other hosts usable', mutate: (inv) => void (host(inv, 2).inMaintenanceMode = true) },
+      { name: 'encrypted VM, one other host with encrypted FT', mutate: (inv) => { vm0(inv).encrypted = true; host(inv, 2).capability.encryptedFtSupported = false; } },
+      { name: 'hosts on 7.0 U2 run the VM\'s vmx-19', mutate: (inv) => { vm0(inv).hwVersion = 19; [2, 3].forEach((i) => (host(inv, i).product = { ...host(inv, i).product, version: '7.0.2', apiVersion: '7.0.2.0' })); } },
+      { name: 'legacy: one of two other hosts within 400 MHz', base: 'legacy', mutate: (inv) => void (host(inv, 2).cpu.hz = 2_933_000_000 - 400_000_001) },
     ],
   },
 ];
@@ -591,15 +676,50 @@ function evalCase(base: Base, v: Variant, caseOpts?: Partial<EvaluateOptions>) {
   return run(inv, { ...caseOpts, ...v.opts });
 }
 
+// "§5.1" is heading "### 5.1" of ft-requirements.md, or item "1." of its section "## 5.".
+function sectionExists(notes: string, n: string): boolean {
+  if (new RegExp(`^#+ ${n.replace('.', '\\.')}[. ]`, 'm').test(notes)) return true;
+  const [sec, item] = n.split('.');
+  const start = notes.search(new RegExp(`^## ${sec}\\. `, 'm'));
+  if (start < 0) return false;
+  const end = notes.indexOf('\n## ', start + 1);
+  const body = notes.slice(start, end < 0 ? undefined : end);
+  return item === undefined || new RegExp(`^${item}\\. `, 'm').test(body);
+}
+
 describe('rule catalogue', () => {
   it('has a test case for every rule, and no case for an unknown rule', () => {
     const ids = RULES.map((r) => r.meta.id).sort();
-    expect(CASES.map((c) => c.rule).sort()).toEqual(ids);
+    expect([...new Set(CASES.map((c) => c.rule))].sort()).toEqual(ids);
   });
 
   it('docs/rules.md documents every rule', () => {
     const doc = readFileSync(new URL('../../../docs/rules.md', import.meta.url), 'utf8');
     for (const { meta } of RULES) expect(doc, meta.id).toContain(`| \`${meta.id}\` | ${meta.severity} | ${meta.scope} |`);
+  });
+
+  it('the generated part of docs/rules.md and docs/sources.md are current (npx tsx scripts/gen-rules-doc.ts)', () => {
+    const doc = readFileSync(new URL('../../../docs/rules.md', import.meta.url), 'utf8');
+    expect(doc.slice(doc.indexOf(CATALOGUE_HEADING))).toBe(catalogueMarkdown());
+    expect(readFileSync(new URL('../../../docs/sources.md', import.meta.url), 'utf8')).toBe(sourcesMarkdown());
+  });
+
+  it('every reference a rule cites is in docs/sources.md, and every ft-requirements row it names exists', () => {
+    const sources = readFileSync(new URL('../../../docs/sources.md', import.meta.url), 'utf8');
+    const notes = readFileSync(new URL('../../../docs/ft-requirements.md', import.meta.url), 'utf8');
+    const missing: string[] = [];
+    for (const { meta } of RULES) {
+      for (const ref of meta.references) {
+        const id = sourceIdOf(ref);
+        if (!sources.includes(`\n| ${id} | `)) missing.push(`${meta.id}: ${id}`);
+        if (id !== 'ft-requirements') continue;
+        for (const row of ref.slice(id.length).split(',').map((x) => x.trim()).filter(Boolean)) {
+          const found = row.startsWith('§') ? sectionExists(notes, row.slice(1)) : notes.includes(`| ${row} |`);
+          if (!found) missing.push(`${meta.id}: ft-requirements ${row}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('the seed table in docs/rules.md names only existing rules, and every seedRequirement rule appears in it', () => {

@@ -135,7 +135,7 @@ function makeCluster(): Cluster {
     name: 'Prod',
     datacenter: 'dc1',
     hostMoids: ['host-1', 'host-2', 'host-3'],
-    ha: { enabled: true, hostMonitoring: 'enabled', admissionControlEnabled: true, options: {}, maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, vmOverrides: [] },
+    ha: { enabled: true, hostMonitoring: 'enabled', admissionControlEnabled: true, options: {}, maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, vmOverrides: [], defaultRestartPriority: 'medium' },
     drs: { enabled: true, defaultBehavior: 'fullyAutomated', vmOverrides: [] },
     unreadable: [],
   };

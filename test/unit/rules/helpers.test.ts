@@ -40,13 +40,22 @@ describe('classifyCpuName', () => {
 });
 
 describe('cpuPairCompatible', () => {
-  it('legacy: same group within 400 MHz pairs; 401 MHz does not', () => {
+  it('legacy: same group within 400 MHz pairs cleanly; 401 MHz pairs with a warning, not a rejection', () => {
     const inv = legacyInventory();
     const [a, b] = [host(inv, 1), host(inv, 2)];
     b.cpu.hz = a.cpu.hz + 400e6;
-    expect(cpuPairCompatible(a, b, 'legacy').ok).toBe(true);
+    expect(cpuPairCompatible(a, b, 'legacy')).toEqual({ ok: true });
     b.cpu.hz = a.cpu.hz + 401e6;
-    expect(cpuPairCompatible(a, b, 'legacy').ok).toBe(false);
+    expect(cpuPairCompatible(a, b, 'legacy')).toMatchObject({ ok: true, warning: expect.stringMatching(/401 MHz from the primary/) });
+  });
+
+  it('SMP-FT without EVC: a newer CPU generation may carry the secondary, an older one may not', () => {
+    const inv = cleanInventory();
+    const [a, b] = [host(inv, 1), host(inv, 2)];
+    a.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU E5-2680 v2 @ 2.80GHz'));
+    b.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz'));
+    expect(cpuPairCompatible(a, b, 'smp').ok).toBe(true);
+    expect(cpuPairCompatible(b, a, 'smp')).toMatchObject({ ok: false, reason: expect.stringMatching(/Ivy Bridge is older than the primary's Intel Broadwell/) });
   });
 
   it('an unclassified pair is "cannot tell", never false', () => {
@@ -138,7 +147,10 @@ describe('catalogue views', () => {
     expect(text).toMatch(/^vm-device-hot-add - Device hot-add \/ hot-plug off\n/);
     expect(text).toMatch(/severity: warning/);
     expect(text).toMatch(/Severity decision: .*warning/);
-    expect(text).toMatch(/References: ft-requirements V30/);
+    expect(text).toMatch(/\n  ft-requirements V30, §5\.1, §5\.3: ftscan research notes.*docs\/ft-requirements\.md/);
+    // Each source id is printed with its document, version and URL (docs/sources.md).
+    expect(text).toMatch(/\n  D3: Features and Devices Incompatible with Fault Tolerance\. vSphere Availability, 8\.0\. https:\/\/docs\.vmware\.com\/.*GUID-C1749AD4/);
+    expect(text).not.toMatch(/not in docs\/sources\.md/);
   });
 
   it('an unknown id throws UnknownRuleError with the closest id', () => {
