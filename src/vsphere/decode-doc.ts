@@ -1,9 +1,10 @@
 // Whole-document decoder for small SOAP replies (service content, login, faults, privileges...), with
 // fast-xml-parser. Bulk property-collector pages go through decode-stream.ts instead. Both decoders feed
 // the same ValueDecoder (typing.ts), so a value decodes identically whichever path read it.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { malformedResponse } from './errors.js';
-import { decodeEntities } from './xml-scan.js';
+import { XMLParser } from 'fast-xml-parser';
+import { malformedResponse, TransportError } from './errors.js';
+import { describeChars, MAX_DEPTH, MAX_TEXT_CHARS } from './limits.js';
+import { decodeEntities, XmlScanner } from './xml-scan.js';
 import { vimFaultFromSoap } from './soap-fault.js';
 import { type Attrs, type FieldType, ValueDecoder, SOAP_FAULT_TYPE, isDataType, localName, methodReturnType } from './typing.js';
 
@@ -22,7 +23,32 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   cdataPropName: '#cdata',
+  maxNestedTags: MAX_DEPTH, // checked first by wellFormed(); kept as a second fence
 });
+
+// Well-formedness with the streaming tokenizer's rules and limits (depth, tag and text sizes, entities,
+// no DTD), so both decoders refuse the same bodies; fast-xml-parser then builds the tree.
+function wellFormed(xml: string, method?: string): void {
+  let textChars = 0;
+  const scanner = new XmlScanner({
+    open: () => void (textChars = 0),
+    text: (t) => {
+      textChars += t.length;
+      if (textChars > MAX_TEXT_CHARS) throw malformedResponse(`the response has a value longer than ${describeChars(MAX_TEXT_CHARS)}`, method);
+    },
+    close: () => void (textChars = 0),
+    doctype: () => {
+      throw malformedResponse('response contains a DTD, which SOAP does not allow; refusing it', method);
+    },
+  });
+  try {
+    scanner.write(xml);
+    scanner.close();
+  } catch (e) {
+    if (e instanceof TransportError) throw e;
+    throw malformedResponse(`response is not well-formed XML (${(e as Error).message})`, method);
+  }
+}
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -82,11 +108,14 @@ function decodeElement(dec: ValueDecoder, node: OrderedNode, staticType: FieldTy
 
 function parseRoot(xml: string, method?: string): OrderedNode {
   if (/<!DOCTYPE/i.test(xml)) throw malformedResponse('response contains a DTD, which SOAP does not allow; refusing it', method);
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw malformedResponse(`response is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`, method);
+  wellFormed(xml, method);
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(xml) as OrderedNode[];
+  } catch (e) {
+    throw malformedResponse(`response is not well-formed XML (${(e as Error).message})`, method);
   }
-  const root = (parser.parse(xml) as OrderedNode[]).find((n) => nodeName(n));
+  const root = nodes.find((n) => nodeName(n));
   if (!root) throw malformedResponse('response is empty (no XML element)', method);
   return root;
 }
@@ -99,7 +128,7 @@ function parseRoot(xml: string, method?: string): OrderedNode {
  */
 export function decodeEnvelope(xml: string, method?: string): { returnval: unknown } {
   const root = parseRoot(xml, method);
-  const dec = new ValueDecoder();
+  const dec = new ValueDecoder(method);
   let body = root;
   let bodyName = nodeName(root)!;
   dec.declare(attrsOf(root));

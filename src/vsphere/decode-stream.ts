@@ -65,7 +65,7 @@ export function createRetrieveResultDecoder(
 ): RetrieveResultDecoder {
   const { method } = opts;
   const utf8 = new StringDecoder('utf8');
-  const dec = new ValueDecoder();
+  const dec = new ValueDecoder(method);
   const stack: At[] = [];
   let at: At = At.Start;
   let token: string | undefined;

@@ -1,16 +1,23 @@
 // Typed errors of the vSphere client. The CLI maps them to exit codes and one-line messages
 // (src/cli/errors.ts); nothing here may contain a password, a session cookie or a full SOAP body.
+import { bounded } from './limits.js';
 
 // A vim25 fault: soapenv:Fault (HTTP 500) or a LocalizedMethodFault inside data (missingSet).
 export class VimFault extends Error {
   override readonly name: string = 'VimFault';
+  readonly faultName: string; // the vim25 type: "InvalidLogin", "NoPermission", "UnknownLicenseProblemFault"...
+  readonly faultString: string; // soapenv faultstring / localizedMessage, may be ""; bounded (it is echoed)
   constructor(
-    readonly faultName: string, // the vim25 type: "InvalidLogin", "NoPermission", "UnknownLicenseProblemFault"...
-    readonly faultString: string, // soapenv faultstring / localizedMessage, may be ""
+    faultName: string,
+    faultString: string,
     readonly detail: Record<string, unknown> = {}, // decoded fault fields: privilegeId, object, invalidProperty...
     readonly method?: string, // the SOAP method that failed
   ) {
-    super(`${faultName}${faultString ? ': ' + faultString.split('\n')[0] : ''}${method ? ` (in ${method})` : ''}`);
+    const name = bounded(faultName, 100);
+    const text = bounded(faultString);
+    super(`${name}${text ? ': ' + text.split('\n')[0] : ''}${method ? ` (in ${method})` : ''}`);
+    this.faultName = name;
+    this.faultString = text;
   }
   // NoPermission helpers
   get privilegeId(): string | undefined {
@@ -44,7 +51,7 @@ export class TransportError extends Error {
 // A reply that is not well-formed XML or not a SOAP reply, from either decoder: one line, bounded (the
 // message may quote the body).
 export function malformedResponse(message: string, method?: string): TransportError {
-  return new TransportError('malformed', message.replace(/\s+/g, ' ').slice(0, 300), undefined, method);
+  return new TransportError('malformed', bounded(message.replace(/\s+/g, ' ')), undefined, method);
 }
 
 // Thrown BEFORE anything is sent when code asks for a method that is not on the read-only allowlist.

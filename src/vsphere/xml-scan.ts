@@ -4,6 +4,10 @@
 // match, the document is complete, entities are the predefined ones or character references — and
 // refuses any DTD (so no entity expansion, no external entities). It does not validate name characters.
 // Namespaces are not resolved: names come with their prefixes (the callers match local names).
+// Hostile input stays linear and bounded: an incomplete construct waits for its terminator by scanning
+// only the new input (never the whole pending markup again), tags and comments are limited to
+// MAX_TAG_CHARS, CDATA to MAX_TEXT_CHARS, nesting to MAX_DEPTH, and "&" must end within a few characters.
+import { describeChars, MAX_DEPTH, MAX_TAG_CHARS, MAX_TEXT_CHARS } from './limits.js';
 
 export type XmlAttrs = Record<string, string> | undefined; // undefined: the element has no attributes
 
@@ -45,16 +49,39 @@ const attrValue = (s: string): string => decodeEntities(s.replace(/\r\n|[\t\n\r]
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
 
+// The longest entity or character reference ("&#x10FFFF;" is 10): an "&" with no ";" within this is malformed.
+const MAX_ENTITY_CHARS = 32;
+
 export class XmlScanner {
   private rest = ''; // unconsumed input: an incomplete tag or a text tail
   private readonly open: string[] = [];
   private started = false; // the root element was opened
   private ended = false; // the root element was closed
   private first = true;
+  // While the markup at the start of `rest` is incomplete: what completes it ('>' = the end of a tag outside
+  // quotes), the chunks received meanwhile (joined only once it can complete), and its size limit.
+  private need: string | undefined;
+  private quote = 0; // for need '>': the quote open at the end of what was scanned
+  private tail = ''; // for a terminator string split across chunks
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private limit = 0;
 
   constructor(private readonly h: XmlHandlers) {}
 
   write(chunk: string): void {
+    if (this.need !== undefined) {
+      if (!this.completes(chunk)) {
+        this.pending.push(chunk);
+        this.pendingChars += chunk.length;
+        if (this.rest.length + this.pendingChars > this.limit) throw this.tooLong();
+        return;
+      }
+      if (this.pending.length > 0) chunk = this.pending.join('') + chunk;
+      this.pending = [];
+      this.pendingChars = 0;
+      this.need = undefined;
+    }
     let s = this.rest.length > 0 ? this.rest + chunk : chunk;
     if (this.first && s.length > 0) {
       this.first = false;
@@ -69,6 +96,7 @@ export class XmlScanner {
         // or CR LF.
         const amp = s.lastIndexOf('&');
         let cut = amp >= i && s.indexOf(';', amp) < 0 ? amp : n;
+        if (cut < n && n - cut > MAX_ENTITY_CHARS) throw new XmlError('"&" not followed by an entity reference');
         if (cut === n && s.charCodeAt(n - 1) === 13) cut--;
         if (cut > i) this.chars(s.slice(i, cut));
         i = cut;
@@ -77,10 +105,65 @@ export class XmlScanner {
       if (lt > i) this.chars(s.slice(i, lt));
       i = lt;
       const next = this.markup(s, i);
-      if (next < 0) break; // incomplete: wait for more input
+      if (next < 0) {
+        this.waitFor(s, i); // incomplete: wait for more input
+        break;
+      }
       i = next;
     }
     this.rest = i < n ? s.slice(i) : '';
+  }
+
+  // The markup at s[i] is incomplete: note what completes it, so later chunks are scanned only for that.
+  private waitFor(s: string, i: number): void {
+    let need: string | undefined;
+    let limit = MAX_TAG_CHARS;
+    if (s.startsWith('<!--', i)) need = '-->';
+    else if (s.startsWith('<![CDATA[', i)) {
+      need = ']]>';
+      limit = MAX_TEXT_CHARS;
+    } else if (s.startsWith('<?', i)) need = '?>';
+    else if (i + 1 < s.length && s.charCodeAt(i + 1) !== 33 /* ! */) {
+      need = '>';
+      this.quote = 0;
+      this.scanTag(s, i + 1);
+    }
+    // else "<" or a short "<!..." at the end: re-read with the next chunk (a few characters)
+    this.limit = limit;
+    if (s.length - i > limit) throw this.tooLong();
+    this.need = need;
+    this.tail = need && need.length > 1 ? s.slice(Math.max(i, s.length - need.length + 1)) : '';
+  }
+
+  // Whether `chunk` may complete the pending markup (a false positive only costs one re-read).
+  private completes(chunk: string): boolean {
+    if (this.need === '>') return this.scanTag(chunk, 0);
+    const hay = this.tail + chunk;
+    if (hay.includes(this.need!)) return true;
+    this.tail = hay.slice(Math.max(0, hay.length - this.need!.length + 1));
+    return false;
+  }
+
+  // Scans tag text for a ">" outside quotes, carrying the quote state across chunks.
+  private scanTag(s: string, from: number): boolean {
+    let q = this.quote;
+    for (let k = from; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (q !== 0) {
+        if (c === q) q = 0;
+      } else if (c === 34 || c === 39) q = c;
+      else if (c === 62 /* > */) return true;
+    }
+    this.quote = q;
+    return false;
+  }
+
+  private tooLong(): XmlError {
+    return new XmlError(
+      this.limit === MAX_TEXT_CHARS
+        ? `a CDATA section longer than ${describeChars(MAX_TEXT_CHARS)}`
+        : `a tag or comment longer than ${describeChars(MAX_TAG_CHARS)}`,
+    );
   }
 
   /** After the last chunk: the document must be complete. */
@@ -207,6 +290,7 @@ export class XmlScanner {
   private start(name: string, attrs: XmlAttrs): void {
     if (this.ended || (this.open.length === 0 && this.started)) throw new XmlError('more than one root element');
     this.started = true;
+    if (this.open.length >= MAX_DEPTH) throw new XmlError(`elements nested deeper than ${MAX_DEPTH} levels`);
     this.open.push(name);
     this.h.open(name, attrs);
   }

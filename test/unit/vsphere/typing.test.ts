@@ -150,14 +150,22 @@ describe('decodeScalar', () => {
     expect(decodeScalar('boolean', '1')).toBe(true);
   });
 
-  it('keeps strings, enums and dateTimes verbatim, and unparsable numbers as text', () => {
+  it('keeps strings, enums and dateTimes verbatim', () => {
     expect(decodeScalar('xsd:string', 'VMware  ')).toBe('VMware  ');
     expect(decodeScalar('string', ' No Asset Tag')).toBe(' No Asset Tag');
     expect(decodeScalar('VirtualMachinePowerState', 'poweredOn')).toBe('poweredOn');
     expect(decodeScalar('dateTime', '2014-10-20T15:09:08.789999Z')).toBe('2014-10-20T15:09:08.789999Z');
-    expect(decodeScalar('int', '')).toBe('');
-    expect(decodeScalar('int', '12abc')).toBe('12abc');
-    expect(decodeScalar('boolean', 'maybe')).toBe('maybe');
+  });
+
+  it('[hostile] gives no value (never the text, never a default) for text that is not of the type', () => {
+    for (const [t, v] of [
+      ['int', ''], ['int', '12abc'], ['int', 'abc'], ['long', '-1e999'], ['int', '0x10'], ['short', ' 1'],
+      ['double', '-1e999'], ['double', '0x10'], ['float', ''], ['double', 'Infinity'], ['boolean', 'maybe'], ['boolean', ''],
+    ]) {
+      expect(decodeScalar(t!, v!), `${t} ${JSON.stringify(v)}`).toBeUndefined();
+    }
+    expect(decodeScalar('double', '-1.5e3')).toBe(-1500);
+    expect(decodeScalar('double', '.5')).toBe(0.5);
   });
 });
 
