@@ -22,7 +22,7 @@ import { SEVERITIES } from './types.js';
 import { RULES } from './catalog/index.js';
 import { rule as secondaryRule } from './catalog/vm-secondary-host.js';
 import { resolveEdition, ftLimits } from './edition.js';
-import { evidence, finding, subjectOf, type Subject } from './finding.js';
+import { finding, subjectOf, unreadableAmong, unreadableFinding, type Subject } from './finding.js';
 import { chooseGeneration, hostDefaultGeneration } from './generation.js';
 import { computeHeadroom } from './headroom.js';
 import { buildIndex } from './index-inventory.js';
@@ -46,25 +46,10 @@ const DATASTORE_RULES = rulesOf('datastore');
 const VCENTER_RULES = rulesOf('vcenter');
 const VM_RULES = rulesOf('vm').filter((r) => r.meta.id !== secondaryRule.meta.id); // pairing runs apart: it also yields the candidates
 
-// A property the rule needs is unreadable when one path is the other or a prefix of it.
-function unreadableFor(needs: string[] | undefined, unreadable: Unreadable[]): Unreadable | undefined {
-  if (!needs?.length || unreadable.length === 0) return undefined;
-  const covers = (a: string, b: string) => a === b || a.startsWith(b + '.') || a.startsWith(b + '[');
-  return unreadable.find((u) => needs.some((n) => covers(u.path, n) || covers(n, u.path)));
-}
-
 function runRule<S extends Scope>(rule: Rule<S>, target: ScopeTargets[S], ctx: RuleContext, subject: Subject, unreadable: Unreadable[]): Finding[] {
   if (!rule.meta.generations.includes(ctx.generation)) return [];
-  const gap = unreadableFor(rule.meta.needs, unreadable);
-  if (gap) {
-    return [finding(rule.meta, ctx, subject, `cannot evaluate: ${gap.path} is unreadable (${gap.fault})`, [evidence(subject, gap.path, null)], {
-      severity: 'unknown',
-      remediation: ['NoPermission', 'NotAuthenticated'].includes(gap.fault)
-        ? `Give the scanning account read access to ${gap.path} (a role with System.Read propagated to this object), then scan again.`
-        : `vCenter could not return ${gap.path} (${gap.fault}); check the object's state and scan again.`,
-      disruption: 'none',
-    })];
-  }
+  const gap = unreadableAmong(rule.meta.needs, unreadable);
+  if (gap) return [unreadableFinding(rule.meta, ctx, subject, gap)];
   try {
     return rule.check(target, ctx);
   } catch (e) {

@@ -61,7 +61,7 @@ export function explainRule(id: string): string {
   if (m.severityNote) lines.push(`Severity decision: ${m.severityNote}`);
   if (m.seedRequirement) lines.push(`Seed requirement: ${m.seedRequirement}`);
   if (m.vcenterReasons?.length) lines.push(`vCenter reasons: ${m.vcenterReasons.join(', ')}`);
-  if (m.needs?.length) lines.push(`Reads: ${m.needs.join(', ')}`);
+  if (m.needs?.length || m.reads?.length) lines.push(`Reads: ${[...(m.needs ?? []), ...(m.reads ?? []).map((p) => `${p} (decides without it when it can)`)].join(', ')}`);
   lines.push('References (docs/sources.md):');
   for (const ref of m.references) {
     const s = sourceOf(ref);

@@ -1,5 +1,5 @@
 // Builders shared by the catalogue: one place decides how a rule's metadata turns into a Finding.
-import type { Cluster, Datastore, Host, VCenterInfo, Vm } from '../inventory/model.js';
+import type { Cluster, Datastore, Host, Unreadable, VCenterInfo, Vm } from '../inventory/model.js';
 import type { Disruption, Evidence, Finding, Generation, RuleContext, RuleMeta, Severity } from './types.js';
 
 export interface Subject {
@@ -56,6 +56,24 @@ export function finding(
   if (over.vmMoid) f.vmMoid = over.vmMoid;
   if (over.discriminator) f.discriminator = over.discriminator;
   return f;
+}
+
+// A property the rule needs is unreadable when one path is the other or a prefix of it.
+export function unreadableAmong(paths: string[] | undefined, unreadable: Unreadable[]): Unreadable | undefined {
+  if (!paths?.length || unreadable.length === 0) return undefined;
+  const covers = (a: string, b: string) => a === b || a.startsWith(b + '.') || a.startsWith(b + '[');
+  return unreadable.find((u) => paths.some((n) => covers(u.path, n) || covers(n, u.path)));
+}
+
+// The `unknown` finding for a rule whose outcome depends on a property vCenter did not return.
+export function unreadableFinding(meta: RuleMeta, ctx: Pick<RuleContext, 'generation'>, subject: Subject, gap: Unreadable, why = ''): Finding {
+  return finding(meta, ctx, subject, `cannot evaluate: ${gap.path} is unreadable (${gap.fault})${why ? `; ${why}` : ''}`, [evidence(subject, gap.path, null)], {
+    severity: 'unknown',
+    remediation: ['NoPermission', 'NotAuthenticated'].includes(gap.fault)
+      ? `Give the scanning account read access to ${gap.path} (a role with System.Read propagated to this object), then scan again.`
+      : `vCenter could not return ${gap.path} (${gap.fault}); check the object's state and scan again.`,
+    disruption: 'none',
+  });
 }
 
 // The generation as messages name it.

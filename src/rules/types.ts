@@ -39,6 +39,9 @@ export interface RuleMeta {
   // vim25 paths (on the rule's own object) the rule reads: when one is in the object's `unreadable`,
   // the engine emits an `unknown` finding instead of running the check.
   needs?: string[];
+  // vim25 paths the rule reads but can often decide without (partial evidence): the engine runs the check
+  // anyway and the rule yields `unknown` (unreadableFinding) only when its outcome depends on the gap.
+  reads?: string[];
 }
 
 export interface Finding {

@@ -1,6 +1,6 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
-import { evidence, finding, subjectOf } from '../finding.js';
+import { evidence, finding, subjectOf, unreadableAmong, unreadableFinding } from '../finding.js';
 
 export const rule: Rule<'vm'> = {
   meta: {
@@ -15,11 +15,18 @@ export const rule: Rule<'vm'> = {
     disruption: 'vmPowerOff',
     references: ['ft-requirements V13, §5.2', 'D10', 'D8', 'D2', 'S1', 'S2'],
     vcenterReasons: ['hasNestedHVConfiguration'],
-    needs: [VM_PATHS.vbs],
+    severityNote: 'When config.flags.vbsEnabled is unreadable, a VM that cannot have VBS (BIOS firmware, or virtual hardware below vmx-14: VBS needs EFI and vmx-14) passes; otherwise unknown.',
+    needs: [VM_PATHS.firmware],
+    reads: [VM_PATHS.vbs],
   },
   check({ vm }, ctx) {
-    if (!vm.vbs) return [];
     const s = subjectOf.vm(vm);
+    const gap = unreadableAmong(rule.meta.reads, vm.unreadable);
+    if (gap) {
+      const impossible = vm.firmware !== 'efi' || (vm.hwVersion !== undefined && vm.hwVersion < 14);
+      return impossible ? [] : [unreadableFinding(rule.meta, ctx, s, gap, 'the VM has EFI firmware and vmx-14+, so it could have VBS')];
+    }
+    if (!vm.vbs) return [];
     return [finding(rule.meta, ctx, s, 'Virtualization-Based Security is enabled', [evidence(s, VM_PATHS.vbs, true, 'false')])];
   },
 };
