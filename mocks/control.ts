@@ -27,6 +27,10 @@ export interface NoPermissionRule {
   privilegeId: string; // "System.Read", "VirtualMachine.Config.Settings"...
 }
 
+// How a hostile server delivers a reply: a function of the serialized (real-shaped) body.
+export type Rewrite = (body: string, call: number) => string;
+export type Stall = 'never' | { bytesPerSecond: number }; // never answer, or drip the body
+
 interface Pending<T> {
   method?: string; // undefined = the next call whatever its method
   value: T;
@@ -42,6 +46,55 @@ export class MockControl {
   noPermissions: NoPermissionRule[] = [];
   // Sessions expire after this many further SOAP calls (counted from the call to expireSessionsAfter).
   expireAfterCalls: number | undefined;
+  rewrites: { method: string; fn: Rewrite; left: number; calls: number }[] = [];
+  stalls: Pending<Stall>[] = [];
+
+  // The next `times` replies to `method` (default: every one) are rewritten by fn, e.g. a value replaced by
+  // garbage, a paging token repeated, a fault string inflated. Applied to the body the mock serialized.
+  rewrite(method: string, fn: Rewrite, times = Infinity): this {
+    this.rewrites.push({ method, fn, left: times, calls: 0 });
+    return this;
+  }
+
+  // The next call of `method` is never answered, or its body drips at `bytesPerSecond`.
+  stallNext(method: string, stall: Stall = 'never'): this {
+    this.stalls.push({ method, value: stall });
+    return this;
+  }
+
+  // Internal (mocks/vcenter.ts): applies the rewrites and stalls of `method` to a reply.
+  async deliver(method: string, response: Response): Promise<Response> {
+    const rw = this.rewrites.filter((r) => r.method === method && r.left > 0);
+    const stall = this.take(this.stalls, method);
+    if (!rw.length && !stall) return response;
+    let body = await response.text();
+    for (const r of rw) {
+      r.left--;
+      body = r.fn(body, r.calls++);
+    }
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    if (stall === 'never') return new Promise<Response>(() => {});
+    if (stall) {
+      const bytes = new TextEncoder().encode(body);
+      const gap = 1000 / stall.bytesPerSecond;
+      let i = 0;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stream = new ReadableStream<Uint8Array>({
+        pull: (ctl) =>
+          new Promise<void>((resolve) => {
+            timer = setTimeout(() => {
+              if (i >= bytes.length) ctl.close();
+              else ctl.enqueue(bytes.subarray(i, ++i));
+              resolve();
+            }, gap);
+          }),
+        cancel: () => clearTimeout(timer),
+      });
+      return new Response(stream, { status: response.status, headers });
+    }
+    return new Response(body, { status: response.status, headers });
+  }
 
   // The next call (of `method`, or any) gets an HTTP error instead of a SOAP answer.
   failNext(method?: string, failure: HttpFailure = { status: 503 }): this {
@@ -87,6 +140,8 @@ export class MockControl {
     this.faults = [];
     this.noPermissions = [];
     this.expireAfterCalls = undefined;
+    this.rewrites = [];
+    this.stalls = [];
   }
 
   // Internal: takes the first pending entry that matches `method`.

@@ -634,7 +634,7 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       const full = await response.text();
       response = new Response(full.slice(0, Math.floor(full.length / 2)), { status: response.status, headers: response.headers });
     }
-    return answer(response);
+    return answer(await control.deliver(method, response));
   }
 
   async function handle(req: Request): Promise<Response> {

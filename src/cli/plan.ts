@@ -1,6 +1,7 @@
 // `ftscan plan`: per VM, ready or not (in the target cluster, for a what-if), with the ordered fix list and
 // what each fix disrupts, so a change ticket can schedule power-offs, host reboots and BIOS work.
 import pc from 'picocolors';
+import { visible } from '../util/text.js';
 import type { Disruption, Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { fixesOf } from '../report/view.js';
@@ -19,6 +20,9 @@ const LABEL: Record<Verdict, string> = {
   warnings: 'READY*',
   blocked: 'BLOCKED',
   unknown: 'UNKNOWN',
+  disputed: 'DISPUTED',
+  protected: 'PROTECTED',
+  degraded: 'DEGRADED',
   excluded: 'EXCLUDED',
 };
 
@@ -29,25 +33,29 @@ export function renderPlan(result: ScanResult, opts: { color: boolean; requested
     warnings: c.yellow,
     blocked: c.red,
     unknown: c.magenta,
+    disputed: c.red,
+    protected: c.blue,
+    degraded: c.yellow,
     excluded: c.dim,
   };
-  const where = result.targetCluster ? `as if placed in cluster ${result.targetCluster}` : 'where they run now';
+  // Names, messages and remediations quote the vCenter (and --vms): visible() keeps them on their own line.
+  const where = result.targetCluster ? `as if placed in cluster ${visible(result.targetCluster)}` : 'where they run now';
   const vms = [...result.evaluation.vms].sort((a, b) => a.name.localeCompare(b.name));
   const lines = [`Pre-migration plan: ${vms.length} VM(s) ${where}`, ''];
   for (const vm of vms) {
-    const head = `${paint[vm.verdict](LABEL[vm.verdict].padEnd(9))} ${vm.name}`;
-    const detail = vm.verdict === 'excluded' ? `  (${vm.excludedReason ?? 'excluded'})` : vm.generation ? `  (${vm.generation === 'smp' ? 'SMP-FT' : 'legacy FT'})` : '';
-    lines.push(`  ${head}${c.dim(detail)}${result.targets.length > 1 && vm.server ? c.dim(`  [${vm.server}]`) : ''}`);
+    const head = `${paint[vm.verdict](LABEL[vm.verdict].padEnd(9))} ${visible(vm.name)}`;
+    const detail = vm.verdict === 'excluded' ? `  (${visible(vm.excludedReason ?? 'excluded')})` : vm.generation ? `  (${vm.generation === 'smp' ? 'SMP-FT' : 'legacy FT'})` : '';
+    lines.push(`  ${head}${c.dim(detail)}${result.targets.length > 1 && vm.server ? c.dim(`  [${visible(vm.server)}]`) : ''}`);
     fixesOf(result, vm).forEach((fix, i) => {
-      lines.push(`            ${i + 1}. [${DISRUPTION_MARK[fix.disruption] ?? fix.disruption}] ${fix.remediation} (${fix.ruleId})`);
+      lines.push(`            ${i + 1}. [${DISRUPTION_MARK[fix.disruption] ?? fix.disruption}] ${visible(fix.remediation)} (${fix.ruleId})`);
       // The finding behind the fix: remediations such as "fix the listed problems" need it to be actionable.
       const why = fix.finding.message;
-      if (why) lines.push(`               ${c.dim(`why: ${why}`)}`);
+      if (why) lines.push(`               ${c.dim(`why: ${visible(why)}`)}`);
     });
   }
   const found = new Set(vms.map((v) => v.name));
   const missing = (opts.requested ?? []).filter((n) => !found.has(n));
-  for (const name of missing) lines.push(`  ${c.red('NOT FOUND'.padEnd(9))} ${name}  ${c.dim('(listed in --vms, not in the scanned inventory)')}`);
+  for (const name of missing) lines.push(`  ${c.red('NOT FOUND'.padEnd(9))} ${visible(name)}  ${c.dim('(listed in --vms, not in the scanned inventory)')}`);
   const counts = result.summary.vms;
   lines.push(
     '',

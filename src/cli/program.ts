@@ -26,7 +26,8 @@ function connectionOptions(cmd: Command): Command {
     .option('--ca-file <file>', 'PEM file of the CA that signed the vCenter certificate')
     .option('--insecure', 'do not verify the vCenter certificate (prints a warning)')
     .option('--concurrency <n>', 'vCenters scanned at the same time (default 4)')
-    .option('--target-timeout <duration>', 'give up on one vCenter after this long: 90s, 15m, 2h (default 30m)');
+    .option('--target-timeout <duration>', 'give up on one vCenter after this long: 90s, 15m, 2h (default 30m)')
+    .option('--max-response-mb <n>', 'largest vCenter response accepted, in MiB (default 512; single-document replies: 1/32 of it)');
 }
 
 function commonOptions(cmd: Command): Command {

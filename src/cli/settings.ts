@@ -27,6 +27,7 @@ export interface Settings {
   insecure: boolean;
   concurrency: number;
   targetTimeoutSec: number;
+  maxResponseMb?: number; // bulk-page ceiling (--max-response-mb); single-document replies get 1/32 of it
   datacenter: string[];
   cluster: string[];
   host: string[];
@@ -66,6 +67,7 @@ export const OPTION_SPECS = {
   insecure: { field: 'insecure', kind: 'bool' },
   concurrency: { field: 'concurrency', kind: 'count' },
   'target-timeout': { field: 'targetTimeoutSec', kind: 'duration' },
+  'max-response-mb': { field: 'maxResponseMb', kind: 'count' },
   datacenter: { field: 'datacenter', kind: 'list' },
   cluster: { field: 'cluster', kind: 'list' },
   host: { field: 'host', kind: 'list' },
@@ -174,6 +176,7 @@ export function mergeSettings(fromConfig: Partial<Settings>, fromFlags: Partial<
     insecure: pick('insecure') ?? false,
     concurrency: pick('concurrency') ?? DEFAULTS.concurrency,
     targetTimeoutSec: pick('targetTimeoutSec') ?? DEFAULTS.targetTimeoutSec,
+    maxResponseMb: pick('maxResponseMb'),
     datacenter: pick('datacenter') ?? [],
     cluster: pick('cluster') ?? [],
     host: pick('host') ?? [],

@@ -10,6 +10,7 @@
 // cloned from "Read-only" plus the FT query privilege is enough; tags need no extra privilege to be read.
 
 import type { MoRef, VimClient } from '../vsphere/api.js';
+import { TransportError } from '../vsphere/errors.js';
 import { readProperties } from './read-props.js';
 import { arr, get, moid, str } from './values.js';
 
@@ -36,10 +37,10 @@ export interface PrivilegeCheck {
 
 async function sessionKey(client: VimClient): Promise<string> {
   const sm = client.serviceContent.sessionManager;
-  if (!sm) throw new Error('this server has no SessionManager');
+  if (!sm) throw new TransportError('malformed', 'this server has no SessionManager');
   const props = await readProperties(client, sm, ['currentSession']);
   const key = str(get(props.currentSession, 'key'));
-  if (!key) throw new Error('the current session has no key');
+  if (!key) throw new TransportError('malformed', 'the current session has no key (SessionManager.currentSession)');
   return key;
 }
 
@@ -50,7 +51,7 @@ export async function privilegesOnEntities(
   privIds: string[],
 ): Promise<Map<string, Set<string>>> {
   const am = client.serviceContent.authorizationManager;
-  if (!am) throw new Error('this server has no AuthorizationManager');
+  if (!am) throw new TransportError('malformed', 'this server has no AuthorizationManager');
   const key = await sessionKey(client);
   const out = new Map<string, Set<string>>();
   const CHUNK = 1000; // keeps one request small on large estates; still O(VMs / 1000) calls

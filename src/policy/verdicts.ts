@@ -15,7 +15,7 @@ export function decideVerdicts(ev: MergedEvaluation): ResultEvaluation {
   for (const c of clusters) if (!clusterOf.has(clusterKey(c.server, c.moid))) clusterOf.set(clusterKey(c.server, c.moid), c);
   const vms: VmResult[] = ev.vms.map((vm) => {
     const active = vm.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined && !f.waived);
-    const verdict: Verdict = vm.excludedReason !== undefined ? 'excluded' : verdictOf(active);
+    const verdict: Verdict = vm.excludedReason !== undefined ? 'excluded' : verdictOf(active, vm.protection);
     const out: VmResult = { ...vm, verdict, fixIds: verdict === 'excluded' ? [] : orderFixes(active).map((f) => f.id) };
     const c = vm.clusterMoid !== undefined ? clusterOf.get(clusterKey(vm.server, vm.clusterMoid)) : undefined;
     if (c) c.counts[verdict]++;

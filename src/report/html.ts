@@ -22,7 +22,7 @@ export function esc(v: unknown): string {
 
 // Okabe-Ito colours (distinguishable with colour-blindness); labels always carry the text too.
 const VERDICT_COLOR: Record<Verdict, string> = {
-  blocked: '#D55E00', unknown: '#CC79A7', warnings: '#E69F00', ready: '#009E73', excluded: '#999999',
+  blocked: '#D55E00', disputed: '#56B4E9', unknown: '#CC79A7', degraded: '#F0E442', warnings: '#E69F00', ready: '#009E73', protected: '#0072B2', excluded: '#999999',
 };
 
 const CSS = `

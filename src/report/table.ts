@@ -2,6 +2,7 @@
 // the findings per object with evidence and remediation. Fits 120 columns; colour only when asked (a TTY),
 // and control characters in names are made visible so a hostile VM name cannot drive the terminal.
 import pc from 'picocolors';
+import { visible } from '../util/text.js';
 import type { Finding, Severity, Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import {
@@ -14,11 +15,7 @@ export interface TableOptions {
   width?: number; // default 120
 }
 
-/** Control characters (C0, DEL, C1) shown as escapes: "\n", "\x1b". */
-export function visible(s: unknown): string {
-  return String(s ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
-    c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+export { visible }; // defined once in util/text.ts
 
 // Hand layout (cli-table3 slows to minutes at 10k rows): fixed column widths including one space of padding
 // on each side, cells wrapped on words and hard-cut when a word is longer than the column.
@@ -79,7 +76,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   const c = pc.createColors(opts.color ?? false);
   const width = opts.width ?? 120;
   const verdictColor: Record<Verdict, (s: string) => string> = {
-    blocked: (s) => c.bold(c.red(s)), unknown: c.magenta, warnings: c.yellow, ready: c.green, excluded: c.dim,
+    blocked: (s) => c.bold(c.red(s)), disputed: c.red, unknown: c.magenta, degraded: (s) => c.bold(c.yellow(s)), warnings: c.yellow, ready: c.green, protected: c.blue, excluded: c.dim,
   };
   const sevColor: Record<Severity, (s: string) => string> = {
     blocker: (s) => c.bold(c.red(s)), unknown: c.magenta, warning: c.yellow, info: c.cyan,

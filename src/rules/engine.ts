@@ -21,6 +21,8 @@ import type {
 import { SEVERITIES } from './types.js';
 import { RULES } from './catalog/index.js';
 import { rule as secondaryRule } from './catalog/vm-secondary-host.js';
+import { forVm as vcenterGenerationForVm } from './catalog/vcenter-ft-generation.js';
+import { protectionOf } from './protection.js';
 import { resolveEdition, ftLimits } from './edition.js';
 import { finding, subjectOf, unreadableAmong, unreadableFinding, type Subject } from './finding.js';
 import { chooseGeneration, hostDefaultGeneration } from './generation.js';
@@ -207,7 +209,7 @@ class Evaluator {
     const pairing = pairSecondary(t, ctx, secondaryRule.meta);
     const datastores = vm.datastoreMoids.map((m) => this.index.datastore(m)).filter((d): d is Datastore => d !== undefined);
     let findings = [
-      ...this.vcenterFindings(gen),
+      ...this.vcenterFindings(gen).map((f) => vcenterGenerationForVm(f, vm)),
       ...(cluster ? this.clusterFindings(cluster, gen) : []),
       ...(host ? this.hostFindings(host, gen) : []),
       ...datastores.flatMap((d) => this.datastoreFindings(d, gen)),
@@ -225,6 +227,8 @@ class Evaluator {
       edition: limits.edition,
       editionSource: limits.editionSource,
     };
+    const protection = protectionOf(vm);
+    if (protection) a.protection = protection;
     const q = this.inv.ftQuery?.[vm.moid];
     if (q && !whatIf) {
       const op = vcenterOpinion(vm, q, findings, RULES, gen);

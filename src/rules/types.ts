@@ -7,8 +7,10 @@ export type Generation = 'legacy' | 'smp';
 export type Profile = 'auto' | 'legacy' | 'smp';
 export type Edition = 'standard' | 'enterprise' | 'enterprisePlus';
 export type Disruption = 'none' | 'vmPowerOff' | 'hostReboot' | 'bios' | 'hostMaintenance' | 'clusterConfig';
-// Every verdict a VM can get, worst first: the one list renderers and counts iterate.
-export const VERDICTS = ['blocked', 'unknown', 'warnings', 'ready', 'excluded'] as const;
+// Every verdict a VM can get, worst first: the one list renderers and counts iterate. Candidates (FT off) are
+// blocked / disputed (vCenter refuses for a reason ftscan found no issue with) / unknown / warnings / ready;
+// a VM with FT already configured is protected or degraded instead (src/rules/protection.ts).
+export const VERDICTS = ['blocked', 'disputed', 'unknown', 'degraded', 'warnings', 'ready', 'protected', 'excluded'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 // Every severity, worst first.
 export const SEVERITIES = ['blocker', 'unknown', 'warning', 'info'] as const;
@@ -130,6 +132,14 @@ export interface VmAssessment {
   edition?: Edition; // the edition whose caps applied (absent when excluded)
   editionSource?: EditionSource;
   vcenterOpinion?: { status: 'evaluated' | 'notEvaluated'; reason?: string; faults: string[]; disagreements: string[] };
+  // Set when FT is already configured: the VM is not a candidate, its verdict comes from its FT state.
+  protection?: Protection;
+}
+
+export interface Protection {
+  verdict: 'protected' | 'degraded';
+  state: string; // runtime.faultToleranceState (VirtualMachineFaultToleranceState)
+  reason: string; // "FT running" / "secondary not running (needSecondary): the VM runs unprotected"
 }
 
 export interface ClusterAssessment {

@@ -1,6 +1,7 @@
 // vCenter's own opinion (QueryFaultToleranceCompatibilityEx, opt-in): its faults are mapped onto our rule ids
-// through meta.vcenterReasons and shown beside our findings (source 'vcenter'). They do not change the
-// verdict; where the query covers a requirement and disagrees with us, the disagreement is listed.
+// through meta.vcenterReasons and shown beside our findings (source 'vcenter'). They never clear a verdict;
+// one no ftscan finding of the same rule matches makes a candidate `disputed` (verdictOf). Where the query
+// covers a requirement and disagrees with us, the disagreement is listed.
 // The query evaluates VM-level factors only, not host CPUs, logging NICs, licences or placement.
 import type { FtQueryResult, Vm } from '../inventory/model.js';
 import type { AnyRule, Finding, Generation, VmAssessment } from './types.js';

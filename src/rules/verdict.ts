@@ -1,13 +1,23 @@
 // A VM's verdict and fix order from its findings: the one definition, called once per VM by the policy stage
-// (after waivers). vCenter's own findings (source 'vcenter') never change a verdict.
-import type { Disruption, Finding, Severity, Verdict } from './types.js';
+// (after waivers). A VM with FT configured gets its protection verdict. vCenter's own findings (source
+// 'vcenter', --ask-vcenter) never clear a verdict, but one no ftscan finding of the same rule matches makes a
+// candidate `disputed`: a gap in the catalogue can never pass a VM that vCenter would refuse.
+import type { Disruption, Finding, Protection, Severity, Verdict } from './types.js';
 
-export function verdictOf(findings: Finding[]): Exclude<Verdict, 'excluded'> {
+export function verdictOf(findings: Finding[], protection?: Protection): Exclude<Verdict, 'excluded'> {
+  if (protection) return protection.verdict;
   const own = findings.filter((f) => f.source === 'ftscan');
   if (own.some((f) => f.severity === 'blocker')) return 'blocked';
+  if (disputedBy(findings).length) return 'disputed';
   if (own.some((f) => f.severity === 'unknown')) return 'unknown';
   if (own.some((f) => f.severity === 'warning')) return 'warnings';
   return 'ready';
+}
+
+/** vCenter's findings (not info) whose rule has no ftscan blocker, warning or unknown finding on the VM. */
+export function disputedBy(findings: Finding[]): Finding[] {
+  const ours = new Set(findings.filter((f) => f.source === 'ftscan' && f.severity !== 'info').map((f) => f.ruleId));
+  return findings.filter((f) => f.source === 'vcenter' && f.severity !== 'info' && !ours.has(f.ruleId));
 }
 
 const FIX_SEVERITY: Partial<Record<Severity, number>> = { blocker: 0, warning: 1 };

@@ -18,6 +18,7 @@ export interface ScanTarget {
   user: string;
   password: string; // kept in memory for the client's re-login only
   tls: TlsOptions;
+  maxResponseBytes?: number; // --max-response-mb
 }
 
 export interface ScanProgress {

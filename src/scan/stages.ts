@@ -12,9 +12,18 @@ import { withClient } from '../vsphere/client.js';
 import type { ScanOptions, ScanTarget } from './run.js';
 
 // Connects, runs fn, and always logs out: on return, on error, and on SIGINT/SIGTERM (withClient).
-export async function withTarget<T>(t: ScanTarget, logger: Logger | undefined, fn: (client: VimClient) => Promise<T>): Promise<T> {
-  return withClient({ server: t.server, user: t.user, password: t.password, tls: t.tls, ...(logger ? { logger } : {}) }, fn);
+// `signal` (e.g. the --target-timeout) cancels the calls in flight down to the socket.
+export async function withTarget<T>(t: ScanTarget, logger: Logger | undefined, fn: (client: VimClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  return withClient({ ...clientOptionsOf(t), ...(logger ? { logger } : {}), ...(signal ? { signal } : {}) }, fn);
 }
+
+const clientOptionsOf = (t: ScanTarget) => ({
+  server: t.server,
+  user: t.user,
+  password: t.password,
+  tls: t.tls,
+  ...(t.maxResponseBytes ? { maxResponseBytes: t.maxResponseBytes } : {}),
+});
 
 export async function collectTarget(
   client: VimClient,
@@ -32,7 +41,7 @@ export async function collectTarget(
     ...(opts.askVcenter ? { askVcenter: true } : {}),
     // Tags need a REST session of their own: only opened when the scope filters on them.
     ...(opts.scope.tags?.length
-      ? { tags: restTagReader({ server: t.server, user: t.user, password: t.password, tls: t.tls, ...(opts.logger ? { logger: opts.logger } : {}) }) }
+      ? { tags: restTagReader({ ...clientOptionsOf(t), ...(opts.logger ? { logger: opts.logger } : {}) }) }
       : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
     onProgress,

@@ -104,7 +104,10 @@ export interface ClientOptions {
   timeoutMs?: number; // per request, default 120_000
   retries?: number; // transient-failure retries for idempotent reads, default 3
   retryBaseMs?: number; // first retry delay (doubles per attempt, jittered), default 500
-  maxResponseBytes?: number; // default 512 MiB (a vcsim 10k-VM page is 64 MB)
+  maxResponseBytes?: number; // bulk pages, default 512 MiB (a vcsim 10k-VM page is 64 MB); single-document replies get 1/32 of it
+  // Cancels everything in flight (socket, body, retry waits) when aborted, e.g. on --target-timeout; calls
+  // then reject with signal.reason when it is an Error. Logout after a cancellation is capped at 5 s.
+  signal?: AbortSignal;
   keepAliveIntervalMs?: number; // CurrentTime heartbeat during long scans, default 10 min
   logger?: import('pino').Logger;
 }

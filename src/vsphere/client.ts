@@ -28,6 +28,7 @@ import { assertAllowed, DEFAULTS, parseServer, SoapTransport, vsphereLogger, typ
 import { collectView } from './collect.js';
 
 export const SERVICE_INSTANCE: MoRef = { type: 'ServiceInstance', value: 'ServiceInstance' };
+const LOGOUT_AFTER_CANCEL_MS = 5000;
 
 // Never retried: Login (a lockout counter must not see repeats), Logout, and the paging calls whose
 // token is spent by the first attempt (the collection restarts instead).
@@ -74,6 +75,7 @@ export class Client implements VimClient {
       retryBaseMs: opts.retryBaseMs ?? DEFAULTS.retryBaseMs,
       maxResponseBytes: opts.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
       logger: this.log,
+      ...(opts.signal ? { signal: opts.signal } : {}),
       onRequest: (method) => {
         this.calls.total++;
         this.calls.byMethod[method] = (this.calls.byMethod[method] ?? 0) + 1;
@@ -164,11 +166,11 @@ export class Client implements VimClient {
   }
 
   // The one path for every whole-document call: allowlist first, then encode, send, decode.
-  async send(method: string, self: MoRef, args: SoapArg[] = []): Promise<VimValue> {
+  async send(method: string, self: MoRef, args: SoapArg[] = [], signal?: AbortSignal): Promise<VimValue> {
     assertAllowed(method);
     const xml = encodeRequest(method, self, args);
     const started = Date.now();
-    const reply = await this.transport.post(method, xml, !NOT_RETRIED.has(method));
+    const reply = await this.transport.post(method, xml, !NOT_RETRIED.has(method), signal);
     const text = await reply.text();
     this.logCall(method, started, reply);
     if (reply.status === 200 && looksLikeSoap(text)) return decodeEnvelope(text, method).returnval;
@@ -227,7 +229,7 @@ export class Client implements VimClient {
       if (stopErr) throw stopErr;
     } catch (err) {
       this.logCall(method, started, reply);
-      if (err instanceof TransportError || err instanceof VimFault || err === stop()) throw err;
+      if (err instanceof TransportError || err instanceof VimFault || err === stop() || this.opts.signal?.aborted) throw err;
       throw new TransportError(
         'malformed',
         `the ${method} response from ${this.target.host} is not well-formed (${(err as Error)?.message ?? err})`,
@@ -280,7 +282,10 @@ export class Client implements VimClient {
     this.closed = true;
     const sessionManager = this.serviceContent?.sessionManager;
     try {
-      if (this.loggedIn && sessionManager) await this.send('Logout', sessionManager);
+      // After a cancellation the server may be the reason: Logout gets 5 s of its own, then the session is left
+      // to expire on the server.
+      const signal = this.opts.signal?.aborted ? AbortSignal.timeout(LOGOUT_AFTER_CANCEL_MS) : undefined;
+      if (this.loggedIn && sessionManager) await this.send('Logout', sessionManager, [], signal);
     } catch (err) {
       this.log.debug({ err: (err as Error)?.message }, 'Logout failed (ignored)');
     } finally {

@@ -4,6 +4,7 @@
 // failure of ContinueRetrievePropertiesEx (whose token is spent) also restarts it, up to `retries` times.
 import type { CollectHandlers, CollectSpec, CollectStats, MoRef, ObjectContent, SoapArg } from './api.js';
 import { isFault, TransportError, VimFault } from './errors.js';
+import { bounded } from './limits.js';
 import { containerViewRetrieveArgs } from './soap-encode.js';
 import type { Client } from './client.js';
 import { isTransient } from './transport.js';
@@ -92,15 +93,22 @@ async function collectOnce(
 
   let token: string | undefined; // received and not yet spent
   let sessionDead = false;
+  const seenTokens = new Set<string>();
+  let received = 0; // objects on the pages so far, whoever consumed them
+  const counted = (oc: ObjectContent): void => {
+    received++;
+    onObject(oc);
+  };
   try {
     let args: SoapArg[] | undefined = containerViewRetrieveArgs(view, spec.propSets, spec.maxObjects ?? DEFAULT_MAX_OBJECTS);
     while (args) {
       if (signal?.aborted) throw abortError();
       token = undefined; // a page request spends the token it carries
-      const page = await client.sendPage(method, sc.propertyCollector, args, onObject, stop);
+      const page = await client.sendPage(method, sc.propertyCollector, args, counted, stop);
       token = page.token;
       stats.pages++;
       if (consumerError) throw consumerError.error;
+      checkPaging(token, seenTokens, stats.pages, received);
       handlers.onPage?.(stats.pages, stats.objects);
       method = 'ContinueRetrievePropertiesEx';
       args = token ? [['token', token]] : undefined;
@@ -112,6 +120,20 @@ async function collectOnce(
   } finally {
     if (!sessionDead) await bestEffort(client, 'DestroyView', view, []);
   }
+}
+
+// A server that pages forever: a token it already gave (a loop), or far more pages than objects (empty pages
+// with fresh tokens). Either would run until --target-timeout.
+const MAX_EMPTY_PAGES = 10;
+function checkPaging(token: string | undefined, seen: Set<string>, pages: number, objects: number): void {
+  if (token === undefined) return;
+  if (seen.has(token)) {
+    throw new TransportError('malformed', `vCenter returned the paging token ${JSON.stringify(bounded(token, 40))} a second time (after ${pages} pages): the collection would never end`, undefined, 'ContinueRetrievePropertiesEx');
+  }
+  if (pages > objects + MAX_EMPTY_PAGES) {
+    throw new TransportError('malformed', `vCenter sent ${pages} pages for ${objects} objects and still asks for more: the collection would never end`, undefined, 'ContinueRetrievePropertiesEx');
+  }
+  seen.add(token);
 }
 
 async function bestEffort(client: Client, method: string, self: MoRef, args: SoapArg[]): Promise<void> {

@@ -9,7 +9,7 @@ import { DEFAULTS, HttpTransport, parseServer, vsphereLogger, type HttpReply } f
 
 export type RestOptions = Pick<
   ClientOptions,
-  'server' | 'user' | 'password' | 'tls' | 'timeoutMs' | 'retries' | 'retryBaseMs' | 'maxResponseBytes' | 'logger'
+  'server' | 'user' | 'password' | 'tls' | 'timeoutMs' | 'retries' | 'retryBaseMs' | 'maxResponseBytes' | 'logger' | 'signal'
 >;
 
 export interface RestSession {
@@ -42,6 +42,7 @@ export async function restSession(opts: RestOptions): Promise<RestSession> {
     retryBaseMs: opts.retryBaseMs ?? DEFAULTS.retryBaseMs,
     maxResponseBytes: opts.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
     logger: log,
+    ...(opts.signal ? { signal: opts.signal } : {}),
     onRequest: (verb) => {
       const v = verb.split(' ', 1)[0]!;
       calls.total++;

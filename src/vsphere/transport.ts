@@ -15,8 +15,11 @@ export interface TransportConfig {
   timeoutMs: number;
   retries: number;
   retryBaseMs: number;
-  maxResponseBytes: number;
+  maxResponseBytes: number; // bulk pages; whole-document replies get maxResponseBytes / WHOLE_DOCUMENT_SHARE
   logger: Logger;
+  // The caller's cancellation (e.g. --target-timeout): aborts the request in flight, body included, and any
+  // retry wait; the request then rejects with the signal's reason when it is an Error.
+  signal?: AbortSignal;
   onRequest?: (method: string) => void; // every HTTP request, retries included (round-trip accounting)
 }
 
@@ -34,7 +37,7 @@ export interface HttpReply {
   // Body chunks under the size ceiling; the timeout restarts with every chunk (a big page that keeps
   // arriving is not cut off, a stalled one is). Leaving the loop early aborts the request.
   chunks(): AsyncIterable<Buffer>;
-  text(): Promise<string>;
+  text(): Promise<string>; // a whole document: at most the whole-document ceiling
   discard(): void;
   readonly bytes: number;
 }
@@ -92,8 +95,29 @@ function errorCode(err: unknown): string | undefined {
   return e?.code ?? e?.cause?.code;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms)); // not unref'd: a pending retry keeps the process up
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  // not unref'd: a pending retry keeps the process up; the caller's cancellation ends the wait
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+// The error a cancelled request rejects with: the caller's reason when it is an Error (its own timeout
+// error, say), else a TransportError('cancelled').
+export function cancelledError(signal: AbortSignal, method?: string): Error {
+  const r: unknown = signal.reason;
+  return r instanceof Error && r.name !== 'AbortError' ? r : new TransportError('cancelled', 'the request was cancelled', undefined, method);
+}
+
+/** The ceiling of a whole-document (small) reply for a given bulk-page ceiling. */
+export function wholeDocumentLimit(maxResponseBytes: number): number {
+  return Math.max(1024 * 1024, Math.floor(maxResponseBytes / WHOLE_DOCUMENT_SHARE));
 }
 
 // One HTTP exchange with timeout, size ceiling, retries and error mapping; used by SOAP and REST.
@@ -102,40 +126,45 @@ export class HttpTransport {
 
   // `label` names the call in errors and logs (a SOAP method, or "GET /api/..." for REST).
   // `retryable` is true only for idempotent reads.
-  async request(label: string, req: HttpRequest, retryable: boolean): Promise<HttpReply> {
+  // `signal` replaces the configured one for this request (a bounded Logout after a cancellation).
+  async request(label: string, req: HttpRequest, retryable: boolean, signal = this.cfg.signal): Promise<HttpReply> {
     const attempts = retryable ? this.cfg.retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= attempts;
       let reply: HttpReply;
       try {
-        reply = await this.once(label, req);
+        reply = await this.once(label, req, signal);
       } catch (err) {
         if (!last && err instanceof TransportError && retryableErrors.has(err)) {
-          await this.backoff(label, attempt, err.message);
+          await this.backoff(label, attempt, err.message, signal);
           continue;
         }
         throw err;
       }
       if (!last && RETRYABLE_STATUS.has(reply.status)) {
         reply.discard();
-        await this.backoff(label, attempt, `HTTP ${reply.status}`);
+        await this.backoff(label, attempt, `HTTP ${reply.status}`, signal);
         continue;
       }
       return reply;
     }
   }
 
-  private async backoff(method: string, attempt: number, why: string): Promise<void> {
+  private async backoff(method: string, attempt: number, why: string, signal: AbortSignal | undefined): Promise<void> {
     // Exponential, capped, with jitter (half fixed, half random): spreads the retries of concurrent scans.
     const cap = Math.min(this.cfg.retryBaseMs * 2 ** (attempt - 1), 10_000);
     const ms = Math.round(cap / 2 + (Math.random() * cap) / 2);
     this.cfg.logger.info({ method, attempt, why, delayMs: ms }, 'retrying vCenter read');
-    await sleep(ms);
+    await sleep(ms, signal);
   }
 
-  private async once(method: string, req: HttpRequest): Promise<HttpReply> {
+  private async once(method: string, req: HttpRequest, signal: AbortSignal | undefined): Promise<HttpReply> {
     const { cfg } = this;
+    if (signal?.aborted) throw cancelledError(signal, method);
     const ac = new AbortController();
+    const onAbort = (): void => ac.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const unlink = (): void => signal?.removeEventListener('abort', onAbort);
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
     const arm = (): void => {
@@ -160,14 +189,17 @@ export class HttpTransport {
       });
     } catch (err) {
       clearTimeout(timer);
+      unlink();
+      if (signal?.aborted) throw cancelledError(signal, method);
       throw this.networkError(err, method, timedOut);
     }
 
     const contentLength = Number(res.headers.get('content-length') ?? NaN);
     if (contentLength > cfg.maxResponseBytes) {
       clearTimeout(timer);
+      unlink();
       ac.abort();
-      throw this.tooLarge(method, contentLength, res.status);
+      throw this.tooLarge(method, contentLength, res.status, cfg.maxResponseBytes);
     }
 
     let bytes = 0;
@@ -177,21 +209,24 @@ export class HttpTransport {
     // node-fetch emits 'error' on the body when the request is aborted; an unread (discarded) body
     // must not turn that into an uncaught exception. Iteration still sees the error.
     body?.on('error', () => {});
-    async function* chunks(): AsyncGenerator<Buffer> {
-      if (!body) return;
+    async function* chunks(max = cfg.maxResponseBytes): AsyncGenerator<Buffer> {
+      if (!body) return unlink();
       try {
+        if (contentLength > max) throw self.tooLarge(method, contentLength, res.status, max);
         for await (const chunk of body as AsyncIterable<Buffer | string>) {
           const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
           bytes += buf.length;
-          if (bytes > cfg.maxResponseBytes) throw self.tooLarge(method, bytes, res.status);
+          if (bytes > max) throw self.tooLarge(method, bytes, res.status, max);
           arm();
           yield buf;
         }
         done = true;
       } catch (err) {
+        if (signal?.aborted) throw cancelledError(signal, method);
         throw err instanceof TransportError ? err : self.bodyError(err, method, timedOut, bytes, res.status);
       } finally {
         clearTimeout(timer);
+        unlink();
         if (!done) ac.abort(); // the socket cannot be reused with an unread body
       }
     }
@@ -199,14 +234,15 @@ export class HttpTransport {
       status: res.status,
       contentType: res.headers.get('content-type') ?? '',
       setCookies: res.headers.raw()['set-cookie'] ?? [],
-      chunks,
+      chunks: () => chunks(),
       async text() {
         const parts: Buffer[] = [];
-        for await (const c of chunks()) parts.push(c);
+        for await (const c of chunks(wholeDocumentLimit(cfg.maxResponseBytes))) parts.push(c);
         return Buffer.concat(parts).toString('utf8');
       },
       discard() {
         clearTimeout(timer);
+        unlink();
         ac.abort();
       },
       get bytes() {
@@ -215,12 +251,12 @@ export class HttpTransport {
     };
   }
 
-  private tooLarge(method: string, bytes: number, status: number): TransportError {
-    const max = this.cfg.maxResponseBytes;
+  private tooLarge(method: string, bytes: number, status: number, max: number): TransportError {
     const limit = max >= 1048576 ? `${Math.round(max / 1048576)} MiB` : `${max} bytes`;
+    const what = max < this.cfg.maxResponseBytes ? `${limit} ceiling of a single-document reply (1/${WHOLE_DOCUMENT_SHARE} of --max-response-mb)` : `${limit} ceiling`;
     return new TransportError(
       'too-large',
-      `the ${method} response from ${this.cfg.host} exceeded the ${limit} ceiling (${bytes} bytes read): raise --max-response-mb`,
+      `the ${method} response from ${this.cfg.host} exceeded the ${what} (${bytes} bytes): raise --max-response-mb if this vCenter is that large`,
       status,
       method,
     );
@@ -274,14 +310,14 @@ export class SoapTransport {
     this.cookies.clear();
   }
 
-  async post(method: string, xml: string, retryable: boolean): Promise<HttpReply> {
+  async post(method: string, xml: string, retryable: boolean, signal?: AbortSignal): Promise<HttpReply> {
     assertAllowed(method); // second gate: nothing leaves this process for a method off the allowlist
     const headers: Record<string, string> = {
       'Content-Type': 'text/xml; charset=utf-8',
       SOAPAction: this.soapAction,
     };
     if (this.cookies.size) headers.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const reply = await this.http.request(method, { httpMethod: 'POST', url: this.http.cfg.url, headers, body: xml }, retryable);
+    const reply = await this.http.request(method, { httpMethod: 'POST', url: this.http.cfg.url, headers, body: xml }, retryable, signal ?? this.http.cfg.signal);
     for (const line of reply.setCookies) {
       const pair = line.split(';', 1)[0]!;
       const eq = pair.indexOf('=');

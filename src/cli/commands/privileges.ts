@@ -1,6 +1,7 @@
 // `ftscan privileges`: the minimal custom role for a full scan and, with --server, a check of the
 // connected user against it (HasPrivilegeOnEntities on the root folder).
 import { checkPrivileges, REQUIRED_PRIVILEGES } from '../../inventory/privileges.js';
+import { TimeoutError } from '../../scan/pool.js';
 import { withTarget } from '../../scan/stages.js';
 import type { Console } from '../context.js';
 import { CONNECT_KINDS, describeFailure } from '../errors.js';
@@ -31,8 +32,11 @@ export async function privilegesCommand(s: Settings, con: Console): Promise<Exit
   let unreachable = 0;
   let failed = 0;
   for (const t of targets) {
+    // --target-timeout cancels the calls in flight (a server that drips or never answers), logout included.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new TimeoutError(s.targetTimeoutSec)), s.targetTimeoutSec * 1000);
     try {
-      const checks = await withTarget(t, logger, (c) => checkPrivileges(c));
+      const checks = await withTarget(t, logger, (c) => checkPrivileges(c), deadline.signal);
       con.out(`\n${t.user} on ${t.server}:\n`);
       for (const c of checks) {
         const req = REQUIRED_PRIVILEGES.find((p) => p.privilege === c.privilege);
@@ -45,6 +49,8 @@ export async function privilegesCommand(s: Settings, con: Console): Promise<Exit
       con.error(f.message);
       if (CONNECT_KINDS.has(f.kind)) unreachable++;
       else failed++;
+    } finally {
+      clearTimeout(timer);
     }
   }
   if (unreachable === targets.length) return ExitCode.NothingScanned;

@@ -62,7 +62,13 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
       }
     }
     if (insecure) con.warn(`--insecure: the certificate of ${entry.server} is not verified; anyone on the path can read the password`);
-    targets.push({ server: entry.server, user, password, tls: { ...(caFile ? { caFile } : {}), ...(insecure ? { insecure } : {}) } });
+    targets.push({
+      server: entry.server,
+      user,
+      password,
+      tls: { ...(caFile ? { caFile } : {}), ...(insecure ? { insecure } : {}) },
+      ...(s.maxResponseMb ? { maxResponseBytes: s.maxResponseMb * 1024 * 1024 } : {}),
+    });
   }
   return targets;
 }

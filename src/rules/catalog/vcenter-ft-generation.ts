@@ -1,4 +1,5 @@
-import type { Rule } from '../types.js';
+import type { Vm } from '../../inventory/model.js';
+import type { Finding, Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { atLeast, below } from '../version.js';
 
@@ -14,6 +15,7 @@ export const rule: Rule<'vcenter'> = {
     remediation: 'Legacy FT: turn FT on from a vCenter older than 6.5, or move the VM to ESXi 6.0+ hosts and use SMP-FT. SMP-FT: upgrade vCenter to 6.0 or later.',
     disruption: 'none',
     references: ['ft-requirements §0.2', 'K2', 'D5', 'D12'],
+    severityNote: 'A VM already protected by legacy FT under a 6.5+ vCenter gets an info note instead (vCenter manages it; only turning FT on again is impossible).',
   },
   check(vc, ctx) {
     const subject = subjectOf.vcenter(vc);
@@ -27,3 +29,10 @@ export const rule: Rule<'vcenter'> = {
     return [];
   },
 };
+
+// The legacy blocker, seen from a VM legacy FT already protects: vCenter manages it, so only an info note
+// (attached to the VM, so it is a finding of its own).
+export function forVm(f: Finding, vm: Vm): Finding {
+  if (f.ruleId !== rule.meta.id || f.generation !== 'legacy' || f.severity !== 'blocker' || vm.ft.type !== 'recordReplay' || vm.ft.state === 'notConfigured') return f;
+  return { ...f, severity: 'info', vmMoid: vm.moid, message: `${f.message}; this VM is already protected by legacy FT, which vCenter keeps managing (turning FT off and on again is not possible)`, remediation: 'Plan the move to SMP-FT (ESXi 6.0+ hosts) before FT has to be turned on again for this VM.' };
+}

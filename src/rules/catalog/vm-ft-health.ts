@@ -1,13 +1,10 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule, Severity } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { protectionOf } from '../protection.js';
 
-const STATES: Record<string, { severity: Severity; message: string }> = {
-  needSecondary: { severity: 'blocker', message: 'FT is on but the secondary is not running (needSecondary): the VM is not protected' },
-  notProtected: { severity: 'blocker', message: 'FT is on but the VM is not protected' },
-  disabled: { severity: 'warning', message: 'FT is turned off (disabled) for this VM: it is not protected' },
-  starting: { severity: 'info', message: 'the FT secondary is starting' },
-};
+// Severity of what vm-ft-health says about a configured VM; the wording is the protection reason.
+const SEVERITY: Record<string, Severity> = { needSecondary: 'blocker', disabled: 'warning', enabled: 'warning', starting: 'info' };
 
 export const rule: Rule<'vm'> = {
   meta: {
@@ -20,13 +17,13 @@ export const rule: Rule<'vm'> = {
     remediation: 'Look at the VM\'s FT events: restart the secondary (Turn On / Restart Secondary) after fixing the host or network problem; turn FT back on if it was turned off.',
     disruption: 'none',
     references: ['ft-requirements §3.2, §3.4', 'S1', 'S2'],
-    severityNote: 'needSecondary / notProtected: blocker (the VM is running unprotected); disabled: warning (an admin turned FT off); starting: info (transient).',
+    severityNote: 'needSecondary: blocker (the VM is running unprotected); disabled, or enabled while powered on: warning; starting: info (transient). The VM\'s verdict is protected / degraded from the same state (src/rules/protection.ts), not from these severities.',
     needs: [VM_PATHS.ftState],
   },
   check({ vm }, ctx) {
-    const st = STATES[vm.ft.state];
-    if (!st) return [];
+    const p = protectionOf(vm);
+    if (!p || (p.verdict === 'protected' && p.state !== 'starting')) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, st.message, [evidence(s, VM_PATHS.ftState, vm.ft.state, 'running')], { severity: st.severity })];
+    return [finding(rule.meta, ctx, s, p.reason, [evidence(s, VM_PATHS.ftState, vm.ft.state, 'running')], { severity: SEVERITY[p.state] ?? 'warning' })];
   },
 };

@@ -612,11 +612,17 @@ const CASES: Case[] = [
     rule: 'vm-ft-health',
     base: 'smp',
     fail: [
-      { name: 'needSecondary', mutate: (inv) => void (vm0(inv).ft = { state: 'needSecondary', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'blocker', message: /not protected/ },
+      { name: 'needSecondary', mutate: (inv) => void (vm0(inv).ft = { state: 'needSecondary', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'blocker', message: /needSecondary\): the VM runs unprotected/ },
+      { name: 'enabled while powered on', mutate: (inv) => void (vm0(inv).ft = { state: 'enabled', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'warning', message: /pair is not running/ },
       { name: 'disabled', mutate: (inv) => void (vm0(inv).ft = { state: 'disabled', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'warning' },
       { name: 'starting', mutate: (inv) => void (vm0(inv).ft = { state: 'starting', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'info' },
     ],
-    pass: [{ name: 'running', mutate: (inv) => void (vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] }) }],
+    pass: [
+      { name: 'running', mutate: (inv) => void (vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] }) },
+      { name: 'enabled, powered off', mutate: (inv) => { vm0(inv).powerState = 'poweredOff'; vm0(inv).ft = { state: 'enabled', role: 1, type: 'checkpointing', instanceUuids: [] }; } },
+      // notProtected is not a VirtualMachineFaultToleranceState value (the old rule listed it).
+      { name: 'notProtected is no state', mutate: (inv) => void (vm0(inv).ft = { state: 'notProtected', role: 1, type: 'checkpointing', instanceUuids: [] }) },
+    ],
   },
   {
     rule: 'vm-secondary-host',

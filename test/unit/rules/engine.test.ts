@@ -131,7 +131,7 @@ describe('exclusions', () => {
   it('an FT primary (role 1) is assessed, not excluded', () => {
     const inv = cleanInventory();
     vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] };
-    expect(assessment(run(inv)).verdict).toBe('ready');
+    expect(assessment(run(inv)).verdict).toBe('protected'); // FT on: not a candidate, its own verdict
   });
 });
 
@@ -337,7 +337,7 @@ describe("vCenter's opinion", () => {
     inv.ftQuery = { 'vm-100': { status: 'evaluated', faults: [issue('hasSnapshots')] } };
     const a = assessment(run(inv));
     expect(a.vcenterOpinion!.disagreements).toEqual(['vCenter reports hasSnapshots (vm-snapshots); ftscan found no such issue']);
-    expect(a.verdict).toBe('ready'); // vCenter's findings are shown, they do not set the verdict
+    expect(a.verdict).toBe('disputed'); // vCenter refuses for a reason ftscan did not find: never ready
   });
 
   it('flags our VM-level blocker that vCenter did not report', () => {
