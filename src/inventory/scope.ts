@@ -5,14 +5,14 @@
 // their hosts (secondary placement), and the datastores and networks those VMs and hosts use.
 
 import { readFile } from 'node:fs/promises';
-import picomatch from 'picomatch';
+import { globMatcher as compileGlob, isGlob } from './glob.js';
 import type { CollectionProblem, Inventory, Vm } from './model.js';
 
 export interface Scope {
   datacenters?: string[]; // datacenter names (exact)
   clusters?: string[]; // cluster names (exact)
   hosts?: string[]; // host name globs
-  vms?: string[]; // VM name globs (picomatch)
+  vms?: string[]; // VM name globs (glob.ts: no backtracking on hostile names)
   vmNames?: string[]; // exact VM names, e.g. from a pre-migration list (loadVmList)
   tags?: string[]; // "Category/Tag" or a bare tag name; a VM matches when it carries any of them
 }
@@ -48,9 +48,8 @@ export async function loadVmList(path: string): Promise<string[]> {
 
 function globMatcher(globs: string[] | undefined): ((name: string) => boolean) | undefined {
   if (!globs?.length) return undefined;
-  // VM names routinely contain characters picomatch treats specially only in globs; names without
-  // glob characters are compared literally so "web(1)" matches itself.
-  const matchers = globs.map((g) => (/[*?[\]{}!]/.test(g) ? picomatch(g, { nocase: true, dot: true }) : (n: string) => n.toLowerCase() === g.toLowerCase()));
+  // Names without glob characters are compared literally, so "web(1)" matches itself.
+  const matchers = globs.map((g) => (isGlob(g) ? compileGlob(g) : (n: string) => n.toLowerCase() === g.toLowerCase()));
   return (name) => matchers.some((m) => m(name));
 }
 
