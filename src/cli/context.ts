@@ -1,6 +1,7 @@
 // What a command needs from its surroundings, injectable so tests run the CLI in-process.
 import type { Readable, Writable } from 'node:stream';
-import { redact } from './errors.js';
+import { registerPassword } from '../util/redact.js';
+import { clip, inertDocument, inertJson, visible } from '../util/text.js';
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean; columns?: number };
@@ -22,28 +23,45 @@ export function defaultIo(): CliIo {
   };
 }
 
-// Human-facing output. Messages pass through the redactor, so a password can never be printed even if a
-// lower layer put it in an error. Report content (out) is not rewritten: it never holds a credential by
-// construction (tested), and rewriting would corrupt a JSON report wherever a short password matched.
+// A stderr line longer than this is cut: a 50 KB fault string must not become a 50 KB line.
+export const MAX_LINE = 2000;
+
+// Human-facing output. Every line and document is made inert on the way out (control characters shown as
+// escapes, util/text.ts): names and fault strings from a vCenter or a file must not drive the terminal or
+// forge a line, whether stdout/stderr is a terminal, a pipe or a log. Secrets are not this class's business:
+// ftscan's own messages never hold one, and outside text is scrubbed where it enters (util/redact.ts).
 export class Console {
-  readonly secrets = new Set<string>();
+  // Passwords given to `add` are scrubbed from outside text (kept for callers; credentials.ts registers too).
+  readonly secrets = { add: (password: string): void => registerPassword(password) };
   constructor(readonly io: CliIo) {}
 
+  // ftscan's own documents (help, plan, rule lists): line structure kept, colour kept only when on.
   out(text: string): void {
-    this.io.stdout.write(text);
+    this.io.stdout.write(inertDocument(text, { sgr: this.color }));
+  }
+  // A rendered report on stdout. JSON keeps its exact value (controls as \u00XX); the other formats keep
+  // their own newlines, tabs and CRLF and show every other control; the table keeps its own colour.
+  report(format: string, text: string): void {
+    if (format === 'json') this.io.stdout.write(inertJson(text));
+    else this.io.stdout.write(inertDocument(text, { sgr: format === 'table' && this.color }));
   }
   error(line: string): void {
-    this.io.stderr.write(`ftscan: ${redact(line, this.secrets)}\n`);
+    this.io.stderr.write(`ftscan: ${oneLine(line)}\n`);
   }
   warn(line: string): void {
-    this.io.stderr.write(`ftscan: warning: ${redact(line, this.secrets)}\n`);
+    this.io.stderr.write(`ftscan: warning: ${oneLine(line)}\n`);
   }
-  info(line: string): void {
-    this.io.stderr.write(`${redact(line, this.secrets)}\n`);
+  // Several lines (a stack trace under --log-level debug, "wrote report" notes).
+  info(text: string): void {
+    this.io.stderr.write(`${inertDocument(text)}\n`);
   }
   // Colour only on a terminal, never with NO_COLOR (https://no-color.org) or TERM=dumb.
   get color(): boolean {
     const env = this.io.env;
     return !!this.io.stdout.isTTY && !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb';
   }
+}
+
+function oneLine(line: string): string {
+  return clip(visible(line), MAX_LINE);
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { registerPassword } from '../util/redact.js';
 import { UsageError } from './errors.js';
 import type { ServerEntry, Settings } from './settings.js';
 
@@ -56,8 +57,21 @@ export interface CredentialSources {
   io: PromptIo;
 }
 
-// The password for one server entry, in order of precedence.
+// The password for one server entry, in order of precedence. Registered as a secret the moment it is known,
+// so a vCenter that echoes it in a fault string cannot get it into a log, stderr or a report.
 export async function passwordFor(
+  entry: ServerEntry,
+  user: string,
+  settings: Settings,
+  src: CredentialSources,
+  prompted: Map<string, string>,
+): Promise<string> {
+  const password = await findPassword(entry, user, settings, src, prompted);
+  registerPassword(password);
+  return password;
+}
+
+async function findPassword(
   entry: ServerEntry,
   user: string,
   settings: Settings,

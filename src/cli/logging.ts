@@ -1,7 +1,12 @@
 // Structured logs (pino) to stderr, or to --log-file, at --log-level (default warn). Credentials are redacted
-// by key wherever they appear in a log object; the client never logs bodies that carry them.
-import { pino, type Logger } from 'pino';
+// by key wherever they appear in a log object; the client never logs bodies that carry them. Errors carry
+// vCenter text (fault strings, details): the err serializer scrubs registered secrets from every string in
+// them, and each line is written with control characters escaped (JSON \u00XX: same value, inert).
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Writable } from 'node:stream';
+import { scrubDeep } from '../util/redact.js';
+import { inertJson } from '../util/text.js';
+import { UsageError } from './errors.js';
 import type { LogLevel } from './settings.js';
 
 export const REDACT_PATHS = [
@@ -21,8 +26,24 @@ export const REDACT_PATHS = [
   '*["vmware-api-session-id"]',
 ];
 
+// The log file is opened now (synchronously), so a path that cannot be written is a usage error before any
+// vCenter is contacted, not a crash in the middle of a scan.
+function openLogFile(file: string): DestinationStream {
+  try {
+    return pino.destination({ dest: file, sync: true, mkdir: true, append: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`cannot write --log-file ${file} (${code}): give a file in a directory ftscan can write to`);
+  }
+}
+
 export function createLogger(level: LogLevel, stderr: Writable, logFile?: string): Logger {
-  const opts = { level, base: { name: 'ftscan' }, redact: { paths: REDACT_PATHS, censor: '***' } };
-  if (logFile) return pino(opts, pino.destination({ dest: logFile, sync: true, mkdir: true, append: true }));
-  return pino(opts, stderr);
+  const dest: { write(line: string): unknown } = logFile ? openLogFile(logFile) : stderr;
+  const opts = {
+    level,
+    base: { name: 'ftscan' },
+    redact: { paths: REDACT_PATHS, censor: '***' },
+    serializers: { err: (e: unknown) => scrubDeep(e instanceof Error ? pino.stdSerializers.err(e) : e) },
+  };
+  return pino(opts, { write: (line: string) => dest.write(inertJson(line)) });
 }

@@ -85,7 +85,7 @@ export async function emitReports(
   for (const o of list) {
     if (o.file === '-') {
       const width = con.io.stdout.isTTY ? con.io.stdout.columns : undefined;
-      for (const chunk of renderReport(o.format, result, { color: o.format === 'table' && con.color, failOn: opts.failOn, ...(width ? { width } : {}) })) con.out(chunk);
+      for (const chunk of renderReport(o.format, result, { color: o.format === 'table' && con.color, failOn: opts.failOn, ...(width ? { width } : {}) })) con.report(o.format, chunk);
       continue;
     }
     const text = renderReport(o.format, result, { color: false, failOn: opts.failOn });

@@ -4,6 +4,7 @@
 // all VMs). Without the privilege, on MethodNotFound (vcsim) or any other failure the VM is recorded as
 // notEvaluated with the reason: this never makes the scan incomplete.
 
+import { scrubSecrets } from '../util/redact.js';
 import type { MoRef, VimClient } from '../vsphere/api.js';
 import { isFault } from '../vsphere/errors.js';
 import type { FtQueryResult, Host, Vm } from './model.js';
@@ -54,7 +55,7 @@ export function flattenFtFaults(items: unknown): FtFault[] {
       return;
     }
     const reason = str(f.reason);
-    out.push({ fault: type, ...(reason !== undefined ? { reason } : {}), message: context + faultMessage(f, localized) });
+    out.push({ fault: type, ...(reason !== undefined ? { reason } : {}), message: scrubSecrets(context + faultMessage(f, localized)) });
   };
   for (const item of arr(items)) visit(item, 0, '');
   return out;

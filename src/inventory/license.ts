@@ -2,6 +2,7 @@
 // (every assignment in ONE call) -> editionKey per host. Optional: any failure leaves the editions unset
 // and notes an optional problem that does not make the scan incomplete.
 
+import { scrubSecrets } from '../util/redact.js';
 import type { MoRef, VimClient } from '../vsphere/api.js';
 import { VimFault } from '../vsphere/errors.js';
 import type { CollectionProblem } from './model.js';
@@ -15,7 +16,7 @@ export interface LicenseResult {
 
 function problem(err: unknown): CollectionProblem {
   const fault = err instanceof VimFault ? err.faultName : 'LicenseReadFailed';
-  const why = err instanceof Error ? err.message : String(err);
+  const why = scrubSecrets(err instanceof Error ? err.message : String(err)); // may quote the server
   return { fault, message: `host licence editions not read (${why}); edition-based FT limits fall back to the most permissive edition`, optional: true };
 }
 

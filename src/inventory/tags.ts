@@ -4,6 +4,7 @@
 // "Category/Tag" strings per object moid. Failures are optional problems: tags are an extra, except when
 // the scope filters on them (collect.ts then refuses to guess).
 
+import { scrubSecrets } from '../util/redact.js';
 import type { CollectionProblem } from './model.js';
 import type { RestOptions, RestSession } from '../vsphere/rest.js';
 import { restSession } from '../vsphere/rest.js';
@@ -89,7 +90,7 @@ export function restTagReader(opts: RestOptions, open: (o: RestOptions) => Promi
       return { tags, problems: [], calls: session.calls.total };
     } catch (err) {
       await session?.logout();
-      const message = err instanceof Error ? err.message : String(err);
+      const message = scrubSecrets(err instanceof Error ? err.message : String(err)); // may quote the server
       return {
         problems: [{ fault: 'TagsNotRead', message: `vSphere tags not read (${message})`, optional: true }],
         calls: session?.calls.total ?? 0,

@@ -1,7 +1,10 @@
 // Atomic report writes: a temporary file in the target's directory, fsync, then rename over the target.
-// A job killed mid-write leaves the previous report intact (rename is atomic within one filesystem).
+// A job killed mid-write leaves the previous report intact (rename is atomic within one filesystem), and no
+// temporary file behind: every exit path removes them (errors here, SIGINT/SIGTERM/SIGHUP and process exit
+// through the process-level cleanup below).
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** A report that could not be written; one line naming the file and the cause. */
@@ -9,6 +12,7 @@ export class ReportWriteError extends Error {
   override name = 'ReportWriteError';
 }
 
+// `content` may come in chunks (a streamed JSON report): written as they come, never joined into one string.
 export async function writeReportAtomic(path: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -16,39 +20,44 @@ export async function writeReportAtomic(path: string, content: string | Uint8Arr
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     return new ReportWriteError(`cannot write report ${path} (${code}): check the directory exists and is writable`);
   };
-  const fh = await open(temp, 'wx', 0o644).catch((e: unknown) => {
-    throw failed(e);
-  });
+  tempFiles.track(temp); // before open: a signal between open and track would otherwise miss it
   try {
+    const fh = await open(temp, 'wx', 0o644).catch((e: unknown) => {
+      throw failed(e);
+    });
     try {
-      if (typeof content === 'string' || content instanceof Uint8Array) await fh.writeFile(content);
-      else await writeChunks(fh, content);
-      await fh.sync();
-    } finally {
-      await fh.close();
+      try {
+        if (typeof content === 'string' || content instanceof Uint8Array) await fh.writeFile(content);
+        else await writeChunks(fh, content);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(temp, path);
+    } catch (e) {
+      await unlink(temp).catch(() => undefined);
+      throw failed(e);
     }
-    await rename(temp, path);
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    throw failed(e);
+  } finally {
+    tempFiles.untrack(temp);
   }
   await syncDir(dir);
 }
 
-// A streamed report (JSON of a 45,000-VM estate) is written in ~1 MiB batches: never one string in memory.
-async function writeChunks(fh: import('node:fs/promises').FileHandle, chunks: Iterable<string>): Promise<void> {
+// Chunks gathered up to about 1 MB per write: few syscalls, bounded memory.
+async function writeChunks(fh: FileHandle, chunks: Iterable<string>): Promise<void> {
   let batch: string[] = [];
   let size = 0;
-  for (const c of chunks) {
-    batch.push(c);
-    size += c.length;
+  for (const chunk of chunks) {
+    batch.push(chunk);
+    size += chunk.length;
     if (size >= 1 << 20) {
-      await fh.write(batch.join(''));
+      await fh.writeFile(batch.join(''));
       batch = [];
       size = 0;
     }
   }
-  if (batch.length) await fh.write(batch.join(''));
+  if (size > 0) await fh.writeFile(batch.join(''));
 }
 
 // Persist the rename itself; not every platform can open a directory for fsync, hence best effort.
@@ -64,3 +73,54 @@ async function syncDir(dir: string): Promise<void> {
     // best effort
   }
 }
+
+// The temporary files being written, removed synchronously when the process is told to stop or exits.
+// The handlers are installed only while a write is in flight; a signal is re-raised after the cleanup when
+// nobody else handles it, so the process still ends by that signal (exit status 128+n for the shell).
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+class TempFiles {
+  private readonly live = new Set<string>();
+
+  track(file: string): void {
+    if (this.live.size === 0) {
+      for (const s of SIGNALS) process.on(s, this.onSignal);
+      process.on('exit', this.removeAll);
+    }
+    this.live.add(file);
+  }
+
+  untrack(file: string): void {
+    if (!this.live.delete(file) || this.live.size > 0) return;
+    this.uninstall();
+  }
+
+  /** Temporary files currently being written (for tests). */
+  get pending(): string[] {
+    return [...this.live];
+  }
+
+  private uninstall(): void {
+    for (const s of SIGNALS) process.removeListener(s, this.onSignal);
+    process.removeListener('exit', this.removeAll);
+  }
+
+  private readonly removeAll = (): void => {
+    for (const f of this.live) {
+      try {
+        unlinkSync(f);
+      } catch {
+        // already renamed or never created
+      }
+    }
+    this.live.clear();
+  };
+
+  private readonly onSignal = (sig: NodeJS.Signals): void => {
+    this.removeAll();
+    this.uninstall();
+    if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+  };
+}
+
+export const tempFiles = new TempFiles();

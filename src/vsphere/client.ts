@@ -23,6 +23,7 @@ import { decodeEnvelope } from './decode-doc.js';
 import { createRetrieveResultDecoder } from './decode-stream.js';
 import { isFault, TransportError, VimFault } from './errors.js';
 import { encodeRequest } from './soap-encode.js';
+import { registerPassword } from '../util/redact.js';
 import { createHttpsAgent } from './tls.js';
 import { assertAllowed, DEFAULTS, parseServer, SoapTransport, vsphereLogger, type HttpReply, type Target } from './transport.js';
 import { collectView } from './collect.js';
@@ -62,6 +63,7 @@ export class Client implements VimClient {
   private relogging: Promise<void> | undefined;
 
   constructor(private readonly opts: ClientOptions) {
+    registerPassword(opts.password); // scrubbed from fault strings that echo it (util/redact.ts)
     this.target = parseServer(opts.server);
     this.serverUrl = this.target.url;
     this.log = vsphereLogger(opts.logger);

@@ -5,6 +5,7 @@
 // decoded at a time, handed to onObject, then dropped: memory stays flat whatever the page size.
 import { StringDecoder } from 'node:string_decoder';
 import type { MissingProperty, MoRef, ObjectContent } from './api.js';
+import { scrubSecrets } from '../util/redact.js';
 import { malformedResponse, TransportError, VimFault } from './errors.js';
 import { vimFaultFromSoap } from './soap-fault.js';
 import { type FieldType, ValueDecoder, SOAP_FAULT_TYPE, localName } from './typing.js';
@@ -43,7 +44,7 @@ export function toObjectContent(decoded: unknown): ObjectContent {
       path: m.path ?? '',
       faultName: typeof inner._type === 'string' ? inner._type : 'MethodFault',
       fault: inner,
-      message: m.fault?.localizedMessage ?? '',
+      message: scrubSecrets(m.fault?.localizedMessage ?? ''), // server text: may echo a secret
     };
   });
   return { obj: oc.obj ?? { type: '', value: '' }, props, missing };

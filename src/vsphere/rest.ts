@@ -4,6 +4,7 @@
 // session on logout. Nothing else can be sent.
 import type { CallStats, ClientOptions } from './api.js';
 import { ReadOnlyViolation, TransportError, VimFault } from './errors.js';
+import { registerPassword, registerSessionSecret } from '../util/redact.js';
 import { createHttpsAgent } from './tls.js';
 import { DEFAULTS, HttpTransport, parseServer, vsphereLogger, type HttpReply } from './transport.js';
 
@@ -82,6 +83,7 @@ export async function restSession(opts: RestOptions): Promise<RestSession> {
 
   async function login(): Promise<void> {
     const basic = Buffer.from(`${opts.user}:${opts.password}`, 'utf8').toString('base64');
+    registerPassword(basic); // what a server could echo from the Authorization header
     const headers = { Authorization: `Basic ${basic}`, Accept: 'application/json' };
     for (const f of ['api', 'rest'] as const) {
       const { reply, text } = await send('POST', SESSION_PATH[f], headers);
@@ -98,6 +100,7 @@ export async function restSession(opts: RestOptions): Promise<RestSession> {
       }
       flavor = f;
       token = t;
+      registerSessionSecret(t); // scrubbed from any server text that echoes it
       return;
     }
   }

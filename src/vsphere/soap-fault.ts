@@ -7,11 +7,13 @@
 // decoded by the schema (privilegeId, object MoRef…). An unknown type keeps its name and best-effort fields.
 // A fault without detail (a bare SOAP-level fault) is reported as vim25's generic `SystemError` with the
 // faultcode kept in detail.faultcode, so callers can still tell it from a typed fault.
+import { scrubSecrets } from '../util/redact.js';
 import { VimFault } from './errors.js';
 
 export function vimFaultFromSoap(decoded: unknown, method?: string): VimFault {
   const f = (decoded && typeof decoded === 'object' ? decoded : {}) as Record<string, unknown>;
-  const faultString = typeof f.faultstring === 'string' ? f.faultstring : '';
+  // A server may echo the password or the session cookie in its fault string: scrubbed where it enters.
+  const faultString = typeof f.faultstring === 'string' ? scrubSecrets(f.faultstring) : '';
   const detail = f.detail && typeof f.detail === 'object' ? (f.detail as Record<string, unknown>) : undefined;
   const entry = detail ? Object.entries(detail).find(([k]) => k !== '_type') : undefined;
   if (!entry) {

@@ -1,6 +1,7 @@
 // TLS for the vCenter connection: verified by default, a PEM bundle from --ca-file (read once), or the
 // explicit --insecure opt-out. Also turns Node's TLS error codes into TransportError kinds with the fix.
-import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import https from 'node:https';
 import type { TlsOptions } from './api.js';
 import { TransportError } from './errors.js';
@@ -10,17 +11,40 @@ export interface AgentOptions {
   maxSockets?: number;
 }
 
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
+const PEM_FIX = 'give the PEM file (-----BEGIN CERTIFICATE-----) of the CA that signed the vCenter certificate';
+
+// The CA bundle, checked whole: node silently skips a certificate it cannot parse, and the handshake then
+// fails as "not trusted" although the file was the problem. Every message names the file and the fix.
 export function readCaFile(path: string): string {
-  let pem: string;
+  const fail = (what: string) => new TransportError('tls-other', `--ca-file ${path} ${what}`);
+  let bytes: Buffer;
   try {
-    pem = readFileSync(path, 'utf8');
+    if (statSync(path).isDirectory()) throw fail(`is a directory: ${PEM_FIX}`);
+    bytes = readFileSync(path);
   } catch (err) {
+    if (err instanceof TransportError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new TransportError('tls-other', `cannot read --ca-file ${path} (${code}): give a readable PEM file`);
+    throw new TransportError('tls-other', `cannot read --ca-file ${path} (${code}): ${PEM_FIX}`);
   }
+  const pem = bytes.toString('latin1'); // PEM is ASCII; latin1 keeps any other byte one character
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new TransportError('tls-other', `--ca-file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    // DER is an ASN.1 SEQUENCE: 0x30 then a length byte.
+    if (bytes[0] === 0x30 && bytes.length > 1 && (bytes[1]! & 0x80) !== 0) {
+      throw fail(`is DER (binary), not PEM: convert it with \`openssl x509 -inform der -in ${path} -out ca.pem\` and pass ca.pem`);
+    }
+    throw fail(`holds no PEM certificate: ${PEM_FIX}`);
   }
+  const blocks = [...pem.matchAll(PEM_BLOCK)];
+  const begins = pem.split('-----BEGIN CERTIFICATE-----').length - 1;
+  if (blocks.length !== begins) throw fail(`has a certificate without its -----END CERTIFICATE----- line: ${PEM_FIX}`);
+  blocks.forEach((b, i) => {
+    try {
+      new X509Certificate(b[0]);
+    } catch {
+      throw fail(`holds a certificate that cannot be parsed (certificate ${i + 1} of ${blocks.length}): ${PEM_FIX}`);
+    }
+  });
   return pem;
 }
 

@@ -6,6 +6,7 @@ import fetch, { type Response } from 'node-fetch';
 import { pino, type Logger } from 'pino';
 import { ALLOWED_METHODS } from './api.js';
 import { ReadOnlyViolation, TransportError } from './errors.js';
+import { registerSessionSecret } from '../util/redact.js';
 import { tlsError } from './tls.js';
 import { WHOLE_DOCUMENT_SHARE } from './limits.js';
 
@@ -322,7 +323,10 @@ export class SoapTransport {
     for (const line of reply.setCookies) {
       const pair = line.split(';', 1)[0]!;
       const eq = pair.indexOf('=');
-      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+      if (eq <= 0) continue;
+      const value = pair.slice(eq + 1).trim();
+      registerSessionSecret(value); // a server that echoes its session cookie in a fault must not leak it
+      this.cookies.set(pair.slice(0, eq).trim(), value);
     }
     return reply;
   }

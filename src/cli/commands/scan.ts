@@ -1,9 +1,10 @@
 // `ftscan scan` and `ftscan plan`: resolve targets and credentials, scan, apply baseline and waivers, write
 // the reports, and turn the outcome into the documented exit code.
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseVmList, type Scope } from '../../inventory/scope.js';
 import { judge, type EvaluatedScan } from '../../scan/pipeline.js';
 import { runScan, type ScanTarget } from '../../scan/run.js';
+import { checkCaFile } from '../ca-file.js';
 import type { Console } from '../context.js';
 import { passwordFor } from '../credentials.js';
 import { describeFailure, UsageError } from '../errors.js';
@@ -53,14 +54,8 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
     con.secrets.add(password);
     const insecure = entry.insecure ?? s.insecure;
     const caFile = entry.caFile ?? s.caFile;
-    // A CA file that cannot be read is the user's mistake (exit 2), found before any vCenter is contacted.
-    if (caFile) {
-      try {
-        accessSync(caFile, constants.R_OK);
-      } catch (err) {
-        throw new UsageError(`cannot read --ca-file ${caFile} (${(err as NodeJS.ErrnoException).code ?? 'error'}): give the PEM file of the CA that signed the vCenter certificate`);
-      }
-    }
+    // A CA file that cannot be used is the user's mistake (exit 2), found before any vCenter is contacted.
+    if (caFile) checkCaFile(caFile);
     if (insecure) con.warn(`--insecure: the certificate of ${entry.server} is not verified; anyone on the path can read the password`);
     targets.push({
       server: entry.server,
@@ -75,7 +70,7 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
 
 export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'plan'): Promise<ExitCode> {
   // Side files and outputs are checked before anything connects: a typo must not cost a 20-minute scan.
-  const outputs: OutputSpec[] = parseOutputs(s.output);
+  const outputs: OutputSpec[] = parseOutputs(s.output, con.io.cwd);
   checkOutputTargets(outputs);
   const vmNames = s.vms ? readVmListFile(s.vms) : undefined;
   const policies = loadPolicies(s, {
