@@ -70,7 +70,7 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
 
 export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'plan'): Promise<ExitCode> {
   // Side files and outputs are checked before anything connects: a typo must not cost a 20-minute scan.
-  const outputs: OutputSpec[] = parseOutputs(s.output, con.io.cwd);
+  const outputs: OutputSpec[] = parseOutputs(s.output);
   checkOutputTargets(outputs);
   const vmNames = s.vms ? readVmListFile(s.vms) : undefined;
   const policies = loadPolicies(s, {
