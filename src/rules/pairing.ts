@@ -139,8 +139,16 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
   if (capable.length === 1) {
     const e = capable[0]!;
     msg = `the only other FT-capable host in cluster ${t.cluster.name}, ${e.host.name}, cannot hold the secondary: ${e.reasons.join('; ')}`;
-  } else {
-    msg = `no other host in cluster ${t.cluster.name} can hold the secondary: ${rejected.map((e) => `${e.host.name} ${e.reasons.join('; ')}`).join(' | ')}`;
+    return { candidates, findings: [finding(meta, ctx, vs, msg, e.evidence, over)] };
   }
-  return { candidates, findings: [finding(meta, ctx, vs, msg, rejected.flatMap((e) => e.evidence), over)] };
+  // Hosts rejected for the same reasons are named together, with the evidence of the first of them: each
+  // host's own findings carry the rest, and a 32-host cluster must not put 32 copies into every VM's finding.
+  const groups = new Map<string, Rejection[]>();
+  for (const e of rejected) {
+    const key = e.reasons.join('; ');
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  msg = `no other host in cluster ${t.cluster.name} can hold the secondary: ` +
+    [...groups].map(([reasons, es]) => (es.length > 1 ? `${es.map((e) => e.host.name).join(', ')}: each ${reasons}` : `${es[0]!.host.name} ${reasons}`)).join(' | ');
+  return { candidates, findings: [finding(meta, ctx, vs, msg, [...groups.values()].flatMap((es) => es[0]!.evidence), over)] };
 }

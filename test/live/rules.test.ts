@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectInventory } from '../../src/inventory/collect.js';
 import type { Inventory } from '../../src/inventory/model.js';
 import { evaluate } from '../../src/rules/engine.js';
-import type { Edition, Evaluation } from '../../src/rules/types.js';
+import type { Edition } from '../../src/rules/types.js';
+import { judgeEvaluation, type Judged } from '../unit/rules/fixtures.js';
 import { connect } from '../../src/vsphere/client.js';
 import { startVcsim, type Scenario, type Vcsim } from '../vcsim/harness.js';
 
@@ -16,7 +17,7 @@ describe.each<[Scenario, string]>([
 ])('rules on the %s vcsim', (scenario, generation) => {
   let sim: Vcsim;
   let inv: Inventory;
-  let evaluation: Evaluation;
+  let evaluation: Judged;
 
   beforeAll(async () => {
     sim = await startVcsim({ scenario });
@@ -27,7 +28,7 @@ describe.each<[Scenario, string]>([
       await client.logout();
     }
     const edition = sim.expected.edition ? (sim.expected.edition as Edition) : undefined;
-    evaluation = evaluate(inv, { profile: 'auto', ...(edition ? { edition } : {}) });
+    evaluation = judgeEvaluation(evaluate(inv, { profile: 'auto', ...(edition ? { edition } : {}) }));
   });
   afterAll(async () => {
     await sim?.stop();

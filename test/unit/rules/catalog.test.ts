@@ -23,6 +23,7 @@ import {
   setHosts,
   setNicSpeed,
   vm0,
+  addVm,
 } from './fixtures.js';
 
 type Base = 'smp' | 'legacy';
@@ -609,6 +610,51 @@ const CASES: Case[] = [
     ],
   },
   {
+    rule: 'vm-ft-capacity',
+    base: 'smp',
+    fail: [
+      {
+        name: 'the VM\'s host is at das.maxftvmsperhost',
+        mutate: (inv) => {
+          cluster0(inv).ha.maxFtVmsPerHost = 1;
+          addVm(inv, 'ft-1', { hostMoid: 'host-1', ft: { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] } });
+        },
+        severity: 'blocker',
+        message: /the primary has no room\): primary host esx-01\.lab already carries 1 FT VM \(das\.maxftvmsperhost = 1\)/,
+      },
+      {
+        name: 'every secondary candidate is at das.maxftvcpusperhost',
+        mutate: (inv) => {
+          addVm(inv, 'sec-2', { hostMoid: 'host-2', numCpu: 7, ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] } });
+          addVm(inv, 'sec-3', { hostMoid: 'host-3', numCpu: 7, ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] } });
+        },
+        severity: 'blocker',
+        message: /the secondary has no room\): esx-02\.lab already carries 7 FT vCPUs; 2 more exceed das\.maxftvcpusperhost = 8/,
+      },
+    ],
+    pass: [
+      {
+        name: 'one secondary candidate has room (boundary: exactly 8)',
+        mutate: (inv) => void addVm(inv, 'sec-2', { hostMoid: 'host-2', numCpu: 7, ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] } }),
+      },
+      {
+        name: '0 turns the vCPU check off',
+        mutate: (inv) => {
+          cluster0(inv).ha.maxFtVcpusPerHost = 0;
+          for (const h of ['host-2', 'host-3']) addVm(inv, `sec-${h}`, { hostMoid: h, numCpu: 7, ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] } });
+        },
+      },
+      {
+        name: 'legacy FT knows only the VM count',
+        base: 'legacy',
+        mutate: (inv) => {
+          cluster0(inv).ha.maxFtVcpusPerHost = 1;
+          addVm(inv, 'ft-1', { hostMoid: 'host-1', ft: { state: 'running', role: 1, type: 'recordReplay', instanceUuids: [] } });
+        },
+      },
+    ],
+  },
+  {
     rule: 'vm-ft-health',
     base: 'smp',
     fail: [
@@ -628,7 +674,7 @@ const CASES: Case[] = [
     rule: 'vm-secondary-host',
     base: 'smp',
     fail: [
-      { name: 'both other hosts in maintenance', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).inMaintenanceMode = true)), severity: 'blocker', message: /no other host in cluster Prod can hold the secondary: esx-02\.lab is in maintenance mode \| esx-03\.lab is in maintenance mode/ },
+      { name: 'both other hosts in maintenance', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).inMaintenanceMode = true)), severity: 'blocker', message: /no other host in cluster Prod can hold the secondary: esx-02\.lab, esx-03\.lab: each is in maintenance mode/ },
       {
         name: 'legacy: other hosts more than 400 MHz slower (a caveat, not a rejection)',
         base: 'legacy',
@@ -637,7 +683,7 @@ const CASES: Case[] = [
         message: /every secondary candidate has a caveat: .*MHz from the primary's 2933 MHz \(legacy FT allows 400\)/,
         not: 'blocker',
       },
-      { name: 'other hosts not on the VM\'s network', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).networkMoids = [])), severity: 'blocker', message: /esx-02\.lab is not connected to network VM Network/ },
+      { name: 'other hosts not on the VM\'s network', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).networkMoids = [])), severity: 'blocker', message: /esx-02\.lab, esx-03\.lab: each is not connected to network VM Network/ },
       {
         name: 'other hosts too old for the VM\'s hardware version',
         mutate: (inv) => {

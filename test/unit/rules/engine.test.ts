@@ -91,7 +91,7 @@ describe('verdicts', () => {
     const inv = cleanInventory();
     for (const i of [2, 3]) host(inv, i).datastoreMoids = [];
     const [f] = ruleFindings(run(inv), 'vm-secondary-host');
-    expect(f!.message).toMatch(/esx-02\.lab does not mount shared-ds \| esx-03\.lab does not mount shared-ds/);
+    expect(f!.message).toMatch(/esx-02\.lab, esx-03\.lab: each does not mount shared-ds/);
   });
 
   it('SMP-FT: a different CPU generation without EVC is no candidate; with EVC it is', () => {
@@ -207,8 +207,12 @@ describe('headroom', () => {
 
   it('counts primaries and secondaries placed, and how many more pairs fit', () => {
     const h = run(withFtPair()).clusters[0]!.headroom;
-    // free VM slots 3/3/4 -> 5 more pairs; free vCPUs 6/6/8 -> 10 more FT vCPUs
-    expect(h).toEqual({ maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, ftCapableHosts: 3, currentFtVms: 2, currentFtVcpus: 4, additionalFtVms: 5, additionalFtVcpus: 10 });
+    // free VM slots 3/3/4 -> 5 more pairs; free vCPUs 6/6/8 -> 10 more FT vCPUs, but one more FT VM can have
+    // at most 6 (each half needs its vCPUs on one host: the second-best host has 6 free)
+    expect(h).toEqual({
+      maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, ftCapableHosts: 3, currentFtVms: 2, currentFtVcpus: 4, additionalFtVms: 5, additionalFtVcpus: 10,
+      largestNewFtVmVcpus: 6, note: 'the per-host limits decide: no pair of hosts has room for an FT VM over 6 vCPUs',
+    });
   });
 
   it('0 disables a limit: unlimited (null) with a note', () => {
@@ -401,7 +405,10 @@ describe('evaluation', () => {
     const ev = run(inv);
     const dsF = ev.findings.filter((f) => f.ruleId === 'datastore-shared');
     expect(dsF).toHaveLength(1);
-    expect(ev.datastores).toEqual([{ moid: 'datastore-1', name: 'shared-ds', findings: dsF }]);
+    expect(ev.datastores).toEqual([{ moid: 'datastore-1', name: 'shared-ds', findingIds: [dsF[0]!.id], findings: dsF }]);
+    // Stored once: both VMs reference the one datastore finding by id.
+    expect(ev.vms.filter((v) => v.findingIds.includes(dsF[0]!.id)).map((v) => v.moid)).toEqual(['vm-100', 'vm-200']);
+    expect(new Set(ev.findings.map((f) => f.id)).size).toBe(ev.findings.length);
     expect(ev.hosts.map((h) => h.name)).toEqual(['esx-01.lab', 'esx-02.lab', 'esx-03.lab']);
     expect(ev).toMatchObject({ profile: 'auto', edition: 'enterprisePlus', editionSource: 'license' });
   });
@@ -415,5 +422,46 @@ describe('evaluation', () => {
   it('is JSON-serializable (embedded in the scan result)', () => {
     const ev = run(cleanInventory());
     expect(JSON.parse(JSON.stringify(ev))).toEqual(ev);
+  });
+});
+
+describe('finding ids', () => {
+  const hostCdrom = (inv: ReturnType<typeof cleanInventory>) => {
+    const cd = vm0(inv).removable[0]!;
+    Object.assign(cd, { backing: 'hostDevice', backingType: 'VirtualCdromAtapiBackingInfo' });
+    vm0(inv).removable.push({ ...cd, key: 3001, label: 'CD/DVD drive 2' });
+    return inv;
+  };
+
+  it('are the same whatever URL reached the vCenter: they hold its instanceUuid, not the server name', () => {
+    const a = cleanInventory();
+    const b = cleanInventory();
+    cluster0(a).ha.enabled = false;
+    cluster0(b).ha.enabled = false;
+    a.vcenter.server = 'https://vc.example.com/sdk';
+    b.vcenter.server = 'https://10.0.0.5';
+    const ids = (inv: ReturnType<typeof cleanInventory>) => run(inv).findings.map((f) => f.id).sort();
+    expect(ids(a).length).toBeGreaterThan(0);
+    expect(ids(b)).toEqual(ids(a));
+    b.vcenter.instanceUuid = 'another-vcenter-uuid';
+    expect(ids(b).some((id) => ids(a).includes(id))).toBe(false);
+  });
+
+  it('two findings of one rule on one object (two host-backed CD-ROMs) get different ids', () => {
+    const fs = ruleFindings(run(hostCdrom(cleanInventory())), 'vm-removable-devices');
+    expect(fs).toHaveLength(2);
+    expect(fs[0]!.id).not.toBe(fs[1]!.id);
+    expect(fs.map((f) => f.id)).toEqual(ruleFindings(run(hostCdrom(cleanInventory())), 'vm-removable-devices').map((f) => f.id));
+  });
+
+  it('do not change with the message or the observed value', () => {
+    const a = cleanInventory();
+    vm0(a).numCpu = 16;
+    const b = cleanInventory();
+    vm0(b).numCpu = 12;
+    const [fa] = ruleFindings(run(a), 'vm-vcpu-count');
+    const [fb] = ruleFindings(run(b), 'vm-vcpu-count');
+    expect(fa!.message).not.toBe(fb!.message);
+    expect(fa!.id).toBe(fb!.id);
   });
 });

@@ -3,7 +3,10 @@
 import type { Cluster, Datastore, Disk, Host, Inventory, Network, Vm, Vmknic } from '../../../src/inventory/model.js';
 import { normalizeDevices } from '../../../src/inventory/normalize-devices.js';
 import { evaluate } from '../../../src/rules/engine.js';
-import type { EvaluateOptions, Evaluation, Finding, VmAssessment } from '../../../src/rules/types.js';
+import type { EvaluateOptions, Evaluation, Finding, ObjectAssessment } from '../../../src/rules/types.js';
+import { fixText } from '../../../src/rules/verdict.js';
+import { decideVerdicts } from '../../../src/policy/verdicts.js';
+import type { ClusterResult, VmResult } from '../../../src/result/types.js';
 
 import { GiB, TiB } from '../../../src/rules/finding.js';
 
@@ -243,16 +246,39 @@ export function addCluster(inv: Inventory, n = 2): Cluster {
 
 // ---- evaluation helpers -----------------------------------------------------------------------------
 
-export function run(inv: Inventory, opts: Partial<EvaluateOptions> = {}): Evaluation {
-  return evaluate(inv, { profile: 'auto', ...opts });
+// The engine's evaluation judged by the policy stage's verdict function (no waivers), with each assessment's
+// findings and fixes looked up by id: what a rule test asserts on.
+export type JudgedVm = VmResult & { findings: Finding[]; fixes: { ruleId: string; remediation: string; disruption: Finding['disruption'] }[] };
+export interface Judged extends Omit<Evaluation, 'vms' | 'clusters' | 'hosts' | 'datastores'> {
+  vms: JudgedVm[];
+  clusters: (ClusterResult & { findings: Finding[] })[];
+  hosts: (ObjectAssessment & { findings: Finding[] })[];
+  datastores: (ObjectAssessment & { findings: Finding[] })[];
 }
 
-export function assessment(ev: Evaluation, moid = 'vm-100'): VmAssessment {
+export function judgeEvaluation(ev: Evaluation): Judged {
+  const byId = new Map(ev.findings.map((f) => [f.id, f]));
+  const of = (ids: string[]) => ids.map((id) => byId.get(id)!);
+  const j = decideVerdicts(ev);
+  return {
+    ...ev,
+    vms: j.vms.map((v) => ({ ...v, findings: of(v.findingIds), fixes: of(v.fixIds).map((f) => ({ ruleId: f.ruleId, remediation: fixText(f), disruption: f.disruption })) })),
+    clusters: j.clusters.map((c) => ({ ...c, findings: of(c.findingIds) })),
+    hosts: ev.hosts.map((h) => ({ ...h, findings: of(h.findingIds) })),
+    datastores: ev.datastores.map((d) => ({ ...d, findings: of(d.findingIds) })),
+  };
+}
+
+export function run(inv: Inventory, opts: Partial<EvaluateOptions> = {}): Judged {
+  return judgeEvaluation(evaluate(inv, { profile: 'auto', ...opts }));
+}
+
+export function assessment(ev: Judged, moid = 'vm-100'): JudgedVm {
   const a = ev.vms.find((v) => v.moid === moid);
   if (!a) throw new Error(`no assessment for ${moid}`);
   return a;
 }
 
-export function ruleFindings(ev: Evaluation, ruleId: string, moid = 'vm-100'): Finding[] {
+export function ruleFindings(ev: Judged, ruleId: string, moid = 'vm-100'): Finding[] {
   return assessment(ev, moid).findings.filter((f) => f.ruleId === ruleId && f.source === 'ftscan');
 }
