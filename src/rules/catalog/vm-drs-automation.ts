@@ -24,8 +24,10 @@ export const rule: Rule<'vm'> = {
     const override = cluster.drs.vmOverrides.find((o) => o.vmMoid === vm.moid);
     if (override?.enabled === false) return [];
     const behavior = override?.behavior ?? cluster.drs.defaultBehavior;
-    const s = subjectOf.vm(vm);
     const cs = subjectOf.cluster(cluster);
+    // Without a per-VM override the finding is the cluster's: one finding every VM of it references, not
+    // one copy per VM (10,000 of them in a large estate).
+    const s = override ? subjectOf.vm(vm) : cs;
     if (below(ctx.inv.vcenter.version, '4.1')) {
       return [finding(rule.meta, ctx, s, `DRS (${behavior}) on cluster ${cluster.name} does not act on legacy FT VMs under vCenter ${ctx.inv.vcenter.version}`, [evidence(cs, CLUSTER_PATHS.drsEnabled, true)])];
     }
