@@ -15,12 +15,15 @@ import type {
   Scope,
   ScopeTargets,
   Severity,
+  PlacementSummary,
   VmAssessment,
   VmTarget,
 } from './types.js';
 import { SEVERITIES } from './types.js';
 import { RULES } from './catalog/index.js';
 import { rule as secondaryRule } from './catalog/vm-secondary-host.js';
+import { rule as capacityRule, capacityFindings, loadsOf } from './catalog/vm-ft-capacity.js';
+import { limitsFor, placeOne, take } from './placement.js';
 import { forVm as vcenterGenerationForVm } from './catalog/vcenter-ft-generation.js';
 import { protectionOf } from './protection.js';
 import { resolveEdition, ftLimits } from './edition.js';
@@ -46,7 +49,8 @@ const HOST_RULES = rulesOf('host');
 const CLUSTER_RULES = rulesOf('cluster');
 const DATASTORE_RULES = rulesOf('datastore');
 const VCENTER_RULES = rulesOf('vcenter');
-const VM_RULES = rulesOf('vm').filter((r) => r.meta.id !== secondaryRule.meta.id); // pairing runs apart: it also yields the candidates
+// Pairing runs apart (it also yields the candidates), and the capacity check uses those candidates.
+const VM_RULES = rulesOf('vm').filter((r) => r.meta.id !== secondaryRule.meta.id && r.meta.id !== capacityRule.meta.id);
 
 function runRule<S extends Scope>(rule: Rule<S>, target: ScopeTargets[S], ctx: RuleContext, subject: Subject, unreadable: Unreadable[]): Finding[] {
   if (!rule.meta.generations.includes(ctx.generation)) return [];
@@ -215,6 +219,7 @@ class Evaluator {
       ...datastores.flatMap((d) => this.datastoreFindings(d, gen)),
       ...own,
       ...pairing.findings,
+      ...(capacityRule.meta.generations.includes(gen) ? capacityFindings(t, ctx, pairing.candidates) : []),
     ];
 
     const a: VmAssessment = {
@@ -254,7 +259,7 @@ class Evaluator {
       moid: c.moid,
       name: c.name,
       findingIds: this.register(sortFindings(this.clusterFindings(c, gen))),
-      headroom: computeHeadroom({ maxFtVmsPerHost: c.ha.maxFtVmsPerHost, maxFtVcpusPerHost: c.ha.maxFtVcpusPerHost }, hosts, capable, (h) => this.index.vmsOn(h.moid)),
+      headroom: computeHeadroom({ maxFtVmsPerHost: c.ha.maxFtVmsPerHost, maxFtVcpusPerHost: c.ha.maxFtVcpusPerHost }, hosts, capable, (h) => this.index.vmsOn(h.moid), limitsFor(c, gen, this.inv.vcenter.apiVersion)),
     };
   }
 }
@@ -279,5 +284,33 @@ export function evaluate(inv: Inventory, opts: EvaluateOptions): Evaluation {
   const hosts = inv.hosts.map((h) => ({ moid: h.moid, name: h.name, findingIds: ev.register(sortFindings(ev.hostFindings(h, hostDefaultGeneration(h, opts.profile)))) }));
   const datastores = inv.datastores.filter((d) => ev.datastoreSeen(d.moid)).map((d) => ({ moid: d.moid, name: d.name, findingIds: ev.register(sortFindings(ev.allDatastoreFindings(d.moid))) }));
   const findings = sortFindings([...ev.byId.values()]);
-  return { profile: opts.profile, ...overallEdition(inv, opts.edition), vms, clusters, hosts, datastores, findings };
+  const out: Evaluation = { profile: opts.profile, ...overallEdition(inv, opts.edition), vms, clusters, hosts, datastores, findings };
+  if (opts.targetCluster || opts.vmMoids) out.placement = placeTogether(inv, ev.index, vms);
+  return out;
+}
+
+// plan: how many of the chosen VMs fit TOGETHER under the per-host limits, per cluster they are placed in.
+// Greedy (smallest first, each on its own host plus the candidate with the most room): "at least N".
+function placeTogether(inv: Inventory, index: InventoryIndex, vms: VmAssessment[]): PlacementSummary[] {
+  const byCluster = new Map<Moid, VmAssessment[]>();
+  for (const a of vms) {
+    if (a.generation === null || a.protection || !a.clusterMoid || !a.hostMoid) continue;
+    byCluster.set(a.clusterMoid, [...(byCluster.get(a.clusterMoid) ?? []), a]);
+  }
+  return [...byCluster.entries()].map(([moid, list]) => {
+    const c = index.cluster(moid)!;
+    const loads = new Map(loadsOf(index, index.hostsOf(moid)));
+    const numCpu = (a: VmAssessment) => index.vm(a.moid)?.numCpu ?? 0;
+    const placed: Moid[] = [];
+    for (const a of [...list].sort((x, y) => numCpu(x) - numCpu(y))) {
+      const primary = index.host(a.hostMoid!);
+      const candidates = a.secondaryCandidates.map((m) => index.host(m)).filter((h): h is Host => h !== undefined);
+      if (!primary || candidates.length === 0) continue;
+      const r = placeOne(numCpu(a), primary, candidates, loads, limitsFor(c, a.generation!, inv.vcenter.apiVersion));
+      if (!r.pair) continue;
+      take(loads, r.pair, numCpu(a));
+      placed.push(a.moid);
+    }
+    return { clusterMoid: moid, clusterName: c.name, vms: list.length, fitTogether: placed.length, placedVmMoids: placed };
+  });
 }

@@ -1,13 +1,9 @@
 // FT headroom per cluster under the HA options das.maxftvmsperhost / das.maxftvcpusperhost (defaults 4 / 8,
-// 0 = check disabled). Both primaries and secondaries count against a host's limits [D1, D10, D17, B7].
+// 0 = check disabled). Both primaries and secondaries count against a host's limits [D1, D10, D17, B7]. Host
+// loads come from placement.ts, the same model the per-VM check (vm-ft-capacity) uses.
 import type { Host, Vm } from '../inventory/model.js';
 import type { Headroom } from './types.js';
-
-// A VM occupies FT slots when it runs as part of an FT pair: a powered-on primary or secondary whose FT is
-// not turned off. Powered-off FT VMs (state "enabled") and "disabled" ones hold no slot until powered on.
-function holdsFtSlot(vm: Vm): boolean {
-  return vm.powerState === 'poweredOn' && vm.ft.state !== 'notConfigured' && vm.ft.state !== 'disabled';
-}
+import { type FtHostLimits, hostLoad, largestNewFtVm } from './placement.js';
 
 // How many primary+secondary pairs fit when host i has free[i] slots and the two halves of a pair must
 // sit on different hosts: min(floor(total / 2), total - largest).
@@ -22,19 +18,21 @@ export function computeHeadroom(
   hosts: Host[],
   capable: Set<string>,
   vmsOn: (h: Host) => Vm[],
+  placement: FtHostLimits, // the limits as the generation applies them (no vCPU limit for legacy FT)
 ): Headroom {
   let currentFtVms = 0;
   let currentFtVcpus = 0;
   const freeVms: number[] = [];
   const freeVcpus: number[] = [];
+  const capableLoads = [];
   for (const h of hosts) {
-    const ft = vmsOn(h).filter(holdsFtSlot);
-    const vcpus = ft.reduce((a, v) => a + v.numCpu, 0);
-    currentFtVms += ft.length;
-    currentFtVcpus += vcpus;
+    const load = hostLoad(vmsOn(h));
+    currentFtVms += load.vms;
+    currentFtVcpus += load.vcpus;
     if (!capable.has(h.moid)) continue;
-    freeVms.push(Math.max(0, limits.maxFtVmsPerHost - ft.length));
-    freeVcpus.push(Math.max(0, limits.maxFtVcpusPerHost - vcpus));
+    capableLoads.push(load);
+    freeVms.push(Math.max(0, limits.maxFtVmsPerHost - load.vms));
+    freeVcpus.push(Math.max(0, limits.maxFtVcpusPerHost - load.vcpus));
   }
   const notes: string[] = [];
   if (limits.maxFtVmsPerHost === 0) notes.push('das.maxftvmsperhost = 0: no per-host FT VM limit');
@@ -49,7 +47,11 @@ export function computeHeadroom(
     currentFtVcpus,
     additionalFtVms: fit(freeVms, limits.maxFtVmsPerHost),
     additionalFtVcpus: fit(freeVcpus, limits.maxFtVcpusPerHost),
+    largestNewFtVmVcpus: capable.size < 2 ? 0 : largestNewFtVm(capableLoads, placement),
   };
+  if (h.largestNewFtVmVcpus !== null && h.additionalFtVcpus && h.largestNewFtVmVcpus < h.additionalFtVcpus) {
+    notes.push(h.largestNewFtVmVcpus === 0 ? 'no pair of hosts has a free FT slot left' : `the per-host limits decide: no pair of hosts has room for an FT VM over ${h.largestNewFtVmVcpus} vCPUs`);
+  }
   if (notes.length) h.note = notes.join('; ');
   return h;
 }

@@ -113,7 +113,11 @@ export interface Headroom {
   currentFtVms: number; // primaries + secondaries placed in the cluster
   currentFtVcpus: number;
   additionalFtVms: number | null; // how many more FT VMs (each = primary + secondary) fit; null = unlimited
-  additionalFtVcpus: number | null;
+  additionalFtVcpus: number | null; // free FT vCPUs summed over host pairs (an upper bound: see largestNewFtVmVcpus)
+  // The most vCPUs one more FT VM can have: each half needs its vCPUs on one host, so two hosts must each
+  // have that much room (and a free VM slot). null = no vCPU limit; 0 = no pair has room. What the per-VM
+  // check vm-ft-capacity decides with.
+  largestNewFtVmVcpus: number | null;
   note?: string;
 }
 
@@ -164,6 +168,17 @@ export interface Evaluation {
   hosts: ObjectAssessment[];
   datastores: ObjectAssessment[];
   findings: Finding[]; // every finding once; assessments reference them by id
+  // plan / what-if (targetCluster or a VM scope): per cluster the chosen VMs are placed in, how many fit
+  // together under the per-host FT limits (greedy: at least that many).
+  placement?: PlacementSummary[];
+}
+
+export interface PlacementSummary {
+  clusterMoid: Moid;
+  clusterName: string;
+  vms: number; // candidates placed in this cluster (FT not configured, a host and secondary candidates known)
+  fitTogether: number; // of those, how many fit at once (greedy lower bound)
+  placedVmMoids: Moid[];
 }
 
 export interface EvaluateOptions {

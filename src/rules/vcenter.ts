@@ -7,7 +7,7 @@ import type { FtQueryResult, Vm } from '../inventory/model.js';
 import type { AnyRule, Finding, Generation, VmAssessment } from './types.js';
 
 // VM-scope rules that carry vCenter reasons but whose faults come from enable/placement tasks, not the query.
-const NOT_QUERY_COVERED = new Set(['vm-secondary-host', 'vm-drs-automation', 'vm-ha-restart-disabled']);
+const NOT_QUERY_COVERED = new Set(['vm-secondary-host', 'vm-drs-automation', 'vm-ha-restart-disabled', 'vm-ft-capacity']);
 
 function queryCovers(rule: AnyRule): boolean {
   return rule.meta.scope === 'vm' && (rule.meta.vcenterReasons?.length ?? 0) > 0 && !NOT_QUERY_COVERED.has(rule.meta.id);
