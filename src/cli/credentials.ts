@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { registerPassword } from '../util/redact.js';
+import { visible } from '../util/text.js';
 import { UsageError } from './errors.js';
 import type { ServerEntry, Settings } from './settings.js';
 
@@ -88,7 +89,7 @@ async function findPassword(
     const key = `${user}@${entry.server}`;
     const known = prompted.get(key);
     if (known !== undefined) return known;
-    const pw = await promptHidden(`Password for ${user} on ${entry.server}: `, src.io);
+    const pw = await promptHidden(`Password for ${visible(user)} on ${visible(entry.server)}: `, src.io);
     prompted.set(key, pw);
     return pw;
   }

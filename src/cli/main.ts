@@ -5,6 +5,7 @@ import { Console, defaultIo, type CliIo } from './context.js';
 import { rejectPasswordOnArgv } from './credentials.js';
 import { describeFatal } from './errors.js';
 import { ExitCode } from './exit-codes.js';
+import { scrubSecrets } from '../util/redact.js';
 import { buildProgram, type RunState } from './program.js';
 
 export type { CliIo } from './context.js';
@@ -27,7 +28,8 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     }
     const fatal = describeFatal(err);
     con.error(fatal.message);
-    if (fatal.bug && debug && err instanceof Error && err.stack) con.info(err.stack);
+    // The stack's first line is the error's message, which may quote a vCenter.
+    if (fatal.bug && debug && err instanceof Error && err.stack) con.info(scrubSecrets(err.stack));
     return fatal.code;
   }
 }
