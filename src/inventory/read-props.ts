@@ -1,6 +1,7 @@
 // Reads a few properties of ONE known object (SessionManager.currentSession, LicenseManager's
 // licenseAssignmentManager) with a plain RetrievePropertiesEx: one call, no ContainerView.
 
+import { scrubSecrets } from '../util/redact.js';
 import type { MoRef, SoapArg, VimClient } from '../vsphere/api.js';
 import { VimFault } from '../vsphere/errors.js';
 import { arr, get, obj, str } from './values.js';
@@ -41,7 +42,8 @@ export async function readProperties(client: VimClient, target: MoRef, paths: st
     const missing = obj(arr(get(oc, 'missingSet'))[0]);
     if (missing) {
       const fault = obj(get(missing, 'fault.fault'));
-      throw new VimFault(str(fault?._type) ?? 'MethodFault', str(get(missing, 'fault.localizedMessage')) ?? '', fault ?? {}, 'RetrievePropertiesEx');
+      const text = scrubSecrets(str(get(missing, 'fault.localizedMessage')) ?? ''); // server text: may echo a secret
+      throw new VimFault(str(fault?._type) ?? 'MethodFault', text, fault ?? {}, 'RetrievePropertiesEx');
     }
   }
   return out;
