@@ -5,8 +5,8 @@ export const ExitCode = {
   Ok: 0, // scan complete, nothing at or above --fail-on
   Findings: 1, // scan complete, findings at or above --fail-on
   Usage: 2, // bad flag, bad config file, unknown rule id, unreadable waivers/baseline file
-  NothingScanned: 3, // every target unreachable / TLS failure / authentication failure
-  Incomplete: 4, // some targets or objects could not be read; the report is written and says what is missing
+  NothingScanned: 3, // no vCenter yielded any inventory, whatever the cause; no report is written
+  Incomplete: 4, // a vCenter failed while others were read, or a VM's verdict was left unknown for want of data
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -20,11 +20,11 @@ export const EXIT_CODE_TABLE: { code: ExitCode; meaning: string }[] = [
   {
     code: ExitCode.NothingScanned,
     meaning:
-      'nothing could be scanned: unreachable, TLS failure, authentication failure (every target, when several); no report is written',
+      'nothing could be scanned: no vCenter yielded any inventory (unreachable, TLS or authentication failure, a fault, a malformed reply or a timeout before the inventory was read; every target, when several); no report is written, so the previous one survives',
   },
   {
     code: ExitCode.Incomplete,
     meaning:
-      'scan incomplete: some targets or objects could not be read (NoPermission, a fault or malformed response mid-scan, a timeout, one of several vCenters down); the report is written and says what is missing. 4 wins over 1',
+      'scan incomplete: one of several vCenters failed, or a VM\'s verdict was left unknown because data a rule needed could not be read (NoPermission, a malformed value); the report is written, marked incomplete, and says what is missing. A property no rule needed is listed in the report but does not make the exit code 4. 4 wins over 1',
   },
 ];
