@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, estate, startMockServer, type MockServer } from '../../../mocks/index.js';
 import { mapLimit, withTimeout, TimeoutError } from '../../../src/scan/pool.js';
+import { applyPolicy } from '../../../src/policy/index.js';
 import { runScan, type ScanProgress, type ScanTarget } from '../../../src/scan/run.js';
 import { VimFault } from '../../../src/vsphere/errors.js';
 
@@ -11,8 +12,9 @@ const PASSWORD = 'run-test-Pw1';
 let one: MockServer;
 let two: MockServer;
 
+// Each mock vCenter its own seed, hence its own about.instanceUuid (as two real vCenters have).
 function vcenter(prefix: string, vms: number) {
-  const b = estate({ vcenterVersion: '8.0.2' }).user(USER, PASSWORD);
+  const b = estate({ vcenterVersion: '8.0.2', seed: prefix.charCodeAt(0) }).user(USER, PASSWORD);
   const dc = b.datacenter(`${prefix}-DC`);
   const ds = b.datastore({ name: `${prefix}-ds`, datacenter: dc, type: 'VMFS' });
   const net = b.network({ name: `${prefix}-net`, datacenter: dc });
@@ -41,7 +43,8 @@ describe('runScan', () => {
       profile: 'auto',
       onProgress: (p) => progress.push(p),
     });
-    expect(result.complete).toBe(true);
+    const judged = applyPolicy(result, {}, '2026-12-04');
+    expect(judged.complete).toBe(true);
     expect(result.targets.map((t) => [t.server, t.status])).toEqual([
       [one.url, 'complete'],
       [two.url, 'complete'],
@@ -49,15 +52,27 @@ describe('runScan', () => {
     expect(result.evaluation.vms).toHaveLength(6);
     for (const vm of result.evaluation.vms) expect(vm.server).toBe(vm.name.startsWith('a-') ? one.url : two.url);
     for (const f of result.evaluation.findings) expect([one.url, two.url]).toContain(f.server);
-    // the same finding is one object in the flat list and in its VM's list
-    const vmFinding = result.evaluation.vms.flatMap((v) => v.findings)[0];
-    if (vmFinding) expect(result.evaluation.findings).toContain(vmFinding);
-    const total = Object.values(result.summary.vms).reduce((a, b) => a + b, 0);
+    // every finding a VM references is stored once, in the flat list, with ids unique across both vCenters
+    const ids = new Set(result.evaluation.findings.map((f) => f.id));
+    expect(ids.size).toBe(result.evaluation.findings.length);
+    for (const vm of result.evaluation.vms) for (const id of vm.findingIds) expect(ids.has(id)).toBe(true);
+    const total = Object.values(judged.summary.vms).reduce((a, b) => a + b, 0);
     expect(total).toBe(6);
-    expect(result.summary.findings.blocker).toBe(result.evaluation.findings.filter((f) => f.severity === 'blocker' && !f.waived).length);
+    expect(judged.summary.findings.blocker).toBe(result.evaluation.findings.filter((f) => f.severity === 'blocker').length);
     const perTarget = result.targets.map((t) => t.inventory!.stats.soapCalls);
-    expect(result.summary.soapCalls).toBeGreaterThanOrEqual(perTarget[0]! + perTarget[1]!);
+    expect(judged.summary.soapCalls).toBeGreaterThanOrEqual(perTarget[0]! + perTarget[1]!);
     expect(progress.filter((p) => p.phase === 'done').map((p) => p.server).sort()).toEqual([one.url, two.url].sort());
+  });
+
+  it('finding ids are the same whichever URL reached the vCenter (127.0.0.1 or localhost), and differ between vCenters', async () => {
+    const ids = async (server: string, s: MockServer) =>
+      (await runScan({ version: '0', targets: [{ ...target(s), server }], scope: {}, profile: 'auto' })).evaluation.findings.map((f) => f.id).sort();
+    const byIp = await ids(one.url, one);
+    const byName = await ids(one.url.replace('127.0.0.1', 'localhost') + '/sdk', one);
+    expect(byIp.length).toBeGreaterThan(0);
+    expect(byName).toEqual(byIp);
+    const other = await ids(two.url, two);
+    expect(other.some((id) => byIp.includes(id))).toBe(false);
   });
 
   it('a VM scope does not change a cluster\'s FT headroom: FT VMs outside the scope still hold slots', async () => {
@@ -91,7 +106,7 @@ describe('runScan', () => {
       concurrency: 1,
       describeError: (err) => ({ kind: err instanceof VimFault ? err.faultName : 'other', message: 'login failed' }),
     });
-    expect(result.complete).toBe(false);
+    expect(applyPolicy(result, {}, '2026-12-04').complete).toBe(false);
     expect(result.rules?.map((r) => r.id)).toContain('vm-snapshots');
     expect(result.rules?.every((r) => r.generations.includes('smp'))).toBe(true);
     expect(result.targets[1]).toEqual({ server: two.url, status: 'failed', error: { kind: 'InvalidLogin', message: 'login failed' } });
