@@ -9,6 +9,7 @@ import type { Evidence, Finding, RuleContext, RuleMeta, VmTarget } from './types
 import { cpuPairCompatible } from './cpu.js';
 import { maxHwVersion } from './hw-version.js';
 import { hostEncryptedFt, vmEncrypted } from './catalog/vm-encryption.js';
+import { secondaryNeedsDatastores } from './catalog/vm-files-shared.js';
 import { evidence, finding, subjectOf } from './finding.js';
 
 // Host rules that make a host unfit for FT whatever its network: "FT-capable" in messages.
@@ -71,7 +72,8 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
     r.reasons.push(`${ftVersionKey(h)} differs from the primary's ${ftVersionKey(primary)}`);
     r.evidence.push(evidence(hs, h.ftFeatureVersion ? HOST_PATHS.featureVersion : HOST_PATHS.build, h.ftFeatureVersion ?? h.product.build, ftVersionKey(primary)));
   }
-  const missing = unmountedDatastores(vmT.vm, h);
+  // SMP-FT keeps its own disk copies: the secondary needs the VM home / FT metadata datastores only.
+  const missing = secondaryNeedsDatastores(vmT.vm, ctx.generation, ctx.index).filter((d) => !h.datastoreMoids.includes(d));
   if (missing.length) {
     const names = missing.map((d) => ctx.index.datastore(d)?.name ?? d);
     r.reasons.push(`does not mount ${names.join(', ')}`);

@@ -35,6 +35,7 @@ import { rule as vmDrsAutomation } from './vm-drs-automation.js';
 import { rule as vmEfiFirmware } from './vm-efi-firmware.js';
 import { rule as vmEncryption } from './vm-encryption.js';
 import { rule as vmEsx40Devices } from './vm-esx40-devices.js';
+import { rule as vmFilesShared } from './vm-files-shared.js';
 import { rule as vmFtCapacity } from './vm-ft-capacity.js';
 import { rule as vmFtHealth } from './vm-ft-health.js';
 import { rule as vmGuestOs } from './vm-guest-os.js';
@@ -101,6 +102,7 @@ export const RULES: readonly AnyRule[] = [
   vmEfiFirmware,
   vmEncryption,
   vmEsx40Devices,
+  vmFilesShared,
   vmFtCapacity,
   vmFtHealth,
   vmGuestOs,

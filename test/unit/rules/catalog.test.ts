@@ -46,6 +46,14 @@ interface Case {
   pass?: Variant[]; // boundary / look-alike inventories that must NOT produce the finding
 }
 
+// A second, local datastore on host 1 holding a second disk of the VM.
+function withLocalDisk(inv: Inventory): void {
+  inv.datastores.push({ ...structuredClone(ds0(inv)), moid: 'datastore-9', name: 'local-1', multipleHostAccess: false, hostMoids: ['host-1'] });
+  host(inv, 1).datastoreMoids.push('datastore-9');
+  vm0(inv).datastoreMoids.push('datastore-9');
+  vm0(inv).disks.push(disk(2001, { datastoreMoid: 'datastore-9', fileName: '[local-1] app01/app01_1.vmx' }));
+}
+
 const mkBase = (b: Base) => (b === 'smp' ? cleanInventory() : legacyInventory());
 const disks = (n: number) => Array.from({ length: n }, (_, i) => disk(2000 + i));
 
@@ -261,10 +269,27 @@ const CASES: Case[] = [
     rule: 'datastore-shared',
     base: 'smp',
     fail: [
-      { name: 'local datastore', mutate: (inv) => { ds0(inv).multipleHostAccess = false; }, severity: 'blocker', message: /shared-ds is local/ },
+      { name: 'legacy: local datastore', base: 'legacy', mutate: (inv) => { ds0(inv).multipleHostAccess = false; }, severity: 'blocker', message: /shared-ds is local/ },
       { name: 'inaccessible', mutate: (inv) => void (ds0(inv).accessible = false), severity: 'blocker' },
     ],
-    pass: [{ name: 'no multipleHostAccess but mounted on 3 hosts', mutate: (inv) => void delete ds0(inv).multipleHostAccess }],
+    pass: [
+      { name: 'no multipleHostAccess but mounted on 3 hosts', mutate: (inv) => void delete ds0(inv).multipleHostAccess },
+      // SMP-FT: only the files other than the disks must be shared (vm-files-shared)
+      { name: 'SMP-FT: a local datastore', mutate: (inv) => void (ds0(inv).multipleHostAccess = false) },
+    ],
+  },
+  {
+    rule: 'vm-files-shared',
+    base: 'smp',
+    fail: [
+      { name: 'VM home on a local datastore', mutate: (inv) => { withLocalDisk(inv); vm0(inv).vmPathName = '[local-1] app01/app01.vmx'; }, severity: 'blocker', message: /the VM home is on local datastore local-1/ },
+      { name: 'FT metadata on a local datastore', mutate: (inv) => { withLocalDisk(inv); vm0(inv).vmPathName = '[shared-ds] app01/app01.vmx'; vm0(inv).ftMetadataDirectory = '[local-1] app01/'; }, severity: 'blocker', message: /the FT metadata directory is on local datastore local-1/ },
+      { name: 'home unreadable, a local datastore in use', mutate: (inv) => { withLocalDisk(inv); vm0(inv).unreadable.push({ path: 'config.files.vmPathName', fault: 'NoPermission' }); }, severity: 'unknown', message: /config\.files\.vmPathName is unreadable \(NoPermission\); the VM uses a local datastore/ },
+    ],
+    pass: [
+      { name: 'disks on a local datastore, home shared', mutate: (inv) => { withLocalDisk(inv); vm0(inv).vmPathName = '[shared-ds] app01/app01.vmx'; } },
+      { name: 'home unreadable, every datastore shared', mutate: (inv) => void vm0(inv).unreadable.push({ path: 'config.files.vmPathName', fault: 'NoPermission' }) },
+    ],
   },
   {
     rule: 'datastore-type',

@@ -401,7 +401,7 @@ describe('evaluation', () => {
   it('lists every finding once, hosts and used datastores, and the edition source', () => {
     const inv = cleanInventory();
     addVm(inv, 'vm-200');
-    ds0(inv).multipleHostAccess = false;
+    ds0(inv).accessible = false; // a datastore finding under SMP-FT too (a local one is vm-files-shared's business)
     const ev = run(inv);
     const dsF = ev.findings.filter((f) => f.ruleId === 'datastore-shared');
     expect(dsF).toHaveLength(1);
