@@ -1,124 +1,31 @@
-// Whole-document decoder for small SOAP replies (service content, login, faults, privileges...), with
-// fast-xml-parser. Bulk property-collector pages go through decode-stream.ts instead. Both decoders feed
-// the same ValueDecoder (typing.ts), so a value decodes identically whichever path read it.
-import { XMLParser } from 'fast-xml-parser';
-import { malformedResponse, TransportError } from './errors.js';
-import { describeChars, MAX_DEPTH, MAX_TEXT_CHARS } from './limits.js';
-import { decodeEntities, XmlScanner } from './xml-scan.js';
+// Whole-document decoder for small SOAP replies (service content, login, faults, privileges...). Bulk
+// property-collector pages go through decode-stream.ts instead. Both use the same tokenizer (xml-scan.ts:
+// linear, bounded, no DTD, only predefined entities and character references) and the same ValueDecoder
+// (typing.ts), so a value decodes identically whichever path read it and a hostile body is refused the
+// same way by both. (fast-xml-parser, used here before, took seconds on a few MB of "&amp;" and had its own
+// depth limit that surfaced as an untyped error.)
+import { malformedResponse, TransportError, VimFault } from './errors.js';
 import { vimFaultFromSoap } from './soap-fault.js';
 import { type Attrs, type FieldType, ValueDecoder, SOAP_FAULT_TYPE, isDataType, localName, methodReturnType } from './typing.js';
+import { XmlScanner } from './xml-scan.js';
 
-// Entities are NOT processed by the parser (processEntities: false): we decode only the five predefined
-// ones and numeric references ourselves, so no DTD-declared entity can ever be expanded. A body that
-// carries a DOCTYPE at all is refused (SOAP forbids DTDs).
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  cdataPropName: '#cdata',
-  maxNestedTags: MAX_DEPTH, // checked first by wellFormed(); kept as a second fence
-});
+const FAULT: FieldType = { type: SOAP_FAULT_TYPE, array: false };
 
-// Well-formedness with the streaming tokenizer's rules and limits (depth, tag and text sizes, entities,
-// no DTD), so both decoders refuse the same bodies; fast-xml-parser then builds the tree.
-function wellFormed(xml: string, method?: string): void {
-  let textChars = 0;
-  const scanner = new XmlScanner({
-    open: () => void (textChars = 0),
-    text: (t) => {
-      textChars += t.length;
-      if (textChars > MAX_TEXT_CHARS) throw malformedResponse(`the response has a value longer than ${describeChars(MAX_TEXT_CHARS)}`, method);
-    },
-    close: () => void (textChars = 0),
-    doctype: () => {
-      throw malformedResponse('response contains a DTD, which SOAP does not allow; refusing it', method);
-    },
-  });
+// Feeds a whole document to the scanner: tokenizer errors become one-line malformed-response errors.
+function scan(xml: string, method: string | undefined, h: ConstructorParameters<typeof XmlScanner>[0]): void {
+  const scanner = new XmlScanner(h);
   try {
     scanner.write(xml);
     scanner.close();
   } catch (e) {
-    if (e instanceof TransportError) throw e;
+    if (e instanceof TransportError || e instanceof VimFault) throw e;
     throw malformedResponse(`response is not well-formed XML (${(e as Error).message})`, method);
   }
 }
 
-type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
-
-/** The five predefined entities and character references (xml-scan.ts rules); anything else is malformed. */
-function entities(s: string): string {
-  if (!s.includes('&')) return s;
-  try {
-    return decodeEntities(s);
-  } catch (e) {
-    throw malformedResponse(`response is not well-formed XML (${(e as Error).message})`);
-  }
-}
-
-function nodeName(n: OrderedNode): string | undefined {
-  for (const k in n) if (k !== ':@' && k !== '#text' && k !== '#cdata') return k;
-  return undefined;
-}
-
-function attrsOf(n: OrderedNode): Attrs {
-  const a = n[':@'];
-  if (!a) return undefined;
-  let out: Record<string, string> | undefined;
-  for (const k in a) {
-    if (a[k]!.includes('&')) {
-      out ??= { ...a };
-      out[k] = entities(a[k]!);
-    }
-  }
-  return out ?? a;
-}
-
-const children = (n: OrderedNode, name: string): OrderedNode[] => (n[name] as OrderedNode[] | undefined) ?? [];
-const elements = (n: OrderedNode, name: string): OrderedNode[] => children(n, name).filter((c) => nodeName(c));
-
-function feed(dec: ValueDecoder, node: OrderedNode, name: string): void {
-  for (const c of children(node, name)) {
-    if ('#text' in c) dec.text(entities(String(c['#text'])));
-    else if ('#cdata' in c) for (const t of c['#cdata'] as OrderedNode[]) dec.text(String(t['#text'] ?? ''));
-    else {
-      const cn = nodeName(c);
-      if (!cn) continue;
-      dec.open(cn, attrsOf(c));
-      feed(dec, c, cn);
-      dec.close();
-    }
-  }
-}
-
-/** Decodes one element (and its subtree) as a value of `staticType` (its xsi:type wins). */
-function decodeElement(dec: ValueDecoder, node: OrderedNode, staticType: FieldType | undefined): unknown {
-  const name = nodeName(node)!;
-  dec.begin(name, attrsOf(node), staticType);
-  feed(dec, node, name);
-  dec.close();
-  return dec.result;
-}
-
-function parseRoot(xml: string, method?: string): OrderedNode {
-  if (/<!DOCTYPE/i.test(xml)) throw malformedResponse('response contains a DTD, which SOAP does not allow; refusing it', method);
-  wellFormed(xml, method);
-  let nodes: OrderedNode[];
-  try {
-    nodes = parser.parse(xml) as OrderedNode[];
-  } catch (e) {
-    throw malformedResponse(`response is not well-formed XML (${(e as Error).message})`, method);
-  }
-  const root = nodes.find((n) => nodeName(n));
-  if (!root) throw malformedResponse('response is empty (no XML element)', method);
-  return root;
-}
+const refuseDtd = (method?: string) => (): never => {
+  throw malformedResponse('response contains a DTD, which SOAP does not allow; refusing it', method);
+};
 
 /**
  * Decodes a SOAP reply: `returnval` typed by its xsi:type or by the method's declared return type
@@ -127,29 +34,66 @@ function parseRoot(xml: string, method?: string): OrderedNode {
  * Throws VimFault for soapenv:Fault and TransportError('malformed') for anything that is not a reply.
  */
 export function decodeEnvelope(xml: string, method?: string): { returnval: unknown } {
-  const root = parseRoot(xml, method);
   const dec = new ValueDecoder(method);
-  let body = root;
-  let bodyName = nodeName(root)!;
-  dec.declare(attrsOf(root));
-  if (localName(bodyName) === 'Envelope') {
-    const b = elements(root, bodyName).find((c) => localName(nodeName(c)!) === 'Body');
-    if (!b) throw malformedResponse('SOAP envelope has no Body', method);
-    dec.declare(attrsOf(b));
-    const first = elements(b, nodeName(b)!)[0];
-    if (!first) throw malformedResponse('SOAP Body is empty', method);
-    body = first;
-    bodyName = nodeName(first)!;
-  }
-  const local = localName(bodyName);
-  if (local === 'Fault') throw vimFaultFromSoap(decodeElement(dec, body, { type: SOAP_FAULT_TYPE, array: false }), method);
-  if (!local.endsWith('Response')) throw malformedResponse(`response is not a SOAP reply (root element <${bodyName}>)`, method);
+  // Element depth outside the value being decoded; where the envelope's parts are.
+  let depth = 0;
+  let envelope = false; // the root is soapenv:Envelope
+  let bodyDepth = -1; // depth of the element whose children are the reply (Body, or the document for a bare reply)
+  let reply: string | undefined; // qname of the reply element (XResponse / Fault)
+  let replyDone = false;
+  let sawBody = false;
+  let rt: FieldType | null | undefined;
+  const values: unknown[] = [];
+  let fault = false;
 
-  dec.declare(attrsOf(body));
-  const rt = methodReturnType(method ?? local.slice(0, -'Response'.length));
-  const values = elements(body, bodyName)
-    .filter((c) => localName(nodeName(c)!) === 'returnval')
-    .map((c) => decodeElement(dec, c, rt ?? undefined));
+  function open(qname: string, attrs: Attrs): void {
+    if (dec.active) return dec.open(qname, attrs);
+    const name = localName(qname);
+    const d = depth++;
+    if (d === 0) {
+      dec.declare(attrs);
+      if (name === 'Envelope') envelope = true;
+      else bodyDepth = -1; // a bare reply: the root is the reply element
+    }
+    if (envelope && d === 1 && name === 'Body' && !sawBody) {
+      sawBody = true;
+      bodyDepth = 1;
+      dec.declare(attrs);
+      return;
+    }
+    if (d === bodyDepth + 1 && reply === undefined && (envelope ? bodyDepth === 1 : true)) {
+      reply = qname;
+      dec.declare(attrs);
+      if (name === 'Fault') {
+        fault = true;
+        depth--; // the decoder owns this subtree
+        return dec.begin(qname, attrs, FAULT);
+      }
+      if (!name.endsWith('Response')) throw malformedResponse(`response is not a SOAP reply (root element <${qname}>)`, method);
+      rt = methodReturnType(method ?? name.slice(0, -'Response'.length));
+      return;
+    }
+    if (reply !== undefined && !replyDone && d === bodyDepth + 2 && name === 'returnval') {
+      depth--;
+      return dec.begin(qname, attrs, rt ?? undefined);
+    }
+  }
+
+  function close(): void {
+    if (dec.active) {
+      if (!dec.close()) return;
+      if (fault) throw vimFaultFromSoap(dec.result, method);
+      values.push(dec.result);
+      return;
+    }
+    depth--;
+    if (reply !== undefined && depth === bodyDepth + 1) replyDone = true;
+  }
+
+  if (/<!DOCTYPE/i.test(xml)) refuseDtd(method)();
+  scan(xml, method, { open, close, text: (t) => dec.active && dec.text(t), doctype: refuseDtd(method) });
+  if (envelope && !sawBody) throw malformedResponse('SOAP envelope has no Body', method);
+  if (reply === undefined) throw malformedResponse(envelope ? 'SOAP Body is empty' : 'response is empty (no XML element)', method);
   if (values.length === 0) return { returnval: undefined };
   if (rt?.array || (rt === undefined && values.length > 1)) return { returnval: values };
   return { returnval: values[0] };
@@ -160,8 +104,21 @@ export function decodeEnvelope(xml: string, method?: string): { returnval: unkno
  * `<ConfigTarget>…`): typed by its xsi:type, else by the root's name when that names a data type.
  */
 export function decodeDataDocument(xml: string, staticType?: string): unknown {
-  const root = parseRoot(xml);
-  const name = localName(nodeName(root)!);
-  const t = staticType ?? (isDataType(name) ? name : undefined);
-  return decodeElement(new ValueDecoder(), root, t ? { type: t, array: false } : undefined);
+  const dec = new ValueDecoder();
+  let done = false;
+  scan(xml, undefined, {
+    open(qname, attrs) {
+      if (dec.active) return dec.open(qname, attrs);
+      const name = localName(qname);
+      const t = staticType ?? (isDataType(name) ? name : undefined);
+      dec.begin(qname, attrs, t ? { type: t, array: false } : undefined);
+    },
+    text: (t) => dec.active && dec.text(t),
+    close() {
+      if (dec.close()) done = true;
+    },
+    doctype: refuseDtd(),
+  });
+  if (!done) throw malformedResponse('response is empty (no XML element)');
+  return dec.result;
 }

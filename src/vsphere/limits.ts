@@ -9,7 +9,7 @@ export const MAX_TEXT_CHARS = 16 * 1024 * 1024;
 /** Characters of one tag with its attributes, or of one comment / processing instruction. */
 export const MAX_TAG_CHARS = 1024 * 1024;
 
-/** Element nesting depth (fast-xml-parser's own default, used by both decoders). */
+/** Element nesting depth (both decoders; the same as fast-xml-parser's default). */
 export const MAX_DEPTH = 100;
 
 /** Whole-document (small) replies may be at most this fraction of the bulk-page ceiling (--max-response-mb). */

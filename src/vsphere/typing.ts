@@ -191,7 +191,7 @@ export const MALFORMED_VALUE = 'MalformedValue';
 
 // ---------------------------------------------------------------------------------------------------
 // Element events -> decoded values. Both decoders drive a ValueDecoder with open/text/close events
-// (xml-scan.ts events; fast-xml-parser's ordered tree by a walk), so they produce identical values.
+// (xml-scan.ts events, streamed or over a whole document), so they produce identical values.
 
 const enum Kind {
   Object, // known data type: fields typed by the schema
