@@ -42,7 +42,7 @@ describe('csv report', () => {
   it('has one row per VM x finding, one row for a VM without findings, and rows for findings affecting no VM', () => {
     const { rows } = records();
     const r = makeScanResult();
-    const vmRows = r.evaluation.vms.reduce((n, v) => n + Math.max(1, v.findings.length), 0);
+    const vmRows = r.evaluation.vms.reduce((n, v) => n + Math.max(1, v.findingIds.length), 0);
     const unattached = rows.filter((x) => x.vm === '');
     expect(unattached.map((x) => x.rule_id)).toEqual(['datastore-shared']);
     expect(rows).toHaveLength(vmRows + unattached.length);

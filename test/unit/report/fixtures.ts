@@ -3,8 +3,11 @@
 // Built fresh on every call so tests can mutate their copy.
 import type { Cluster, Host, Inventory, Vm } from '../../../src/inventory/model.js';
 import { normalizeDevices } from '../../../src/inventory/normalize-devices.js';
+import { applyPolicy } from '../../../src/policy/index.js';
+import { renderReport, type Format, type RenderOptions } from '../../../src/report/index.js';
+import { findingId, vcenterKey } from '../../../src/rules/finding-id.js';
 import type { Finding, Headroom, VmAssessment } from '../../../src/rules/types.js';
-import type { ScanResult } from '../../../src/scan/result.js';
+import type { EvaluatedScan, ScanResult } from '../../../src/result/types.js';
 
 export const SERVER = 'vc1.example.com';
 export const FAILED_SERVER = 'vc2.example.com';
@@ -113,9 +116,10 @@ function inventory(): Inventory {
   };
 }
 
-type F = Omit<Finding, 'server' | 'source'> & Partial<Pick<Finding, 'source'>>;
+type F = Omit<Finding, 'id' | 'server' | 'source'> & Partial<Pick<Finding, 'source'>>;
 function finding(f: F): Finding {
-  return { server: SERVER, source: 'ftscan', ...f };
+  const x = { server: SERVER, source: 'ftscan' as const, ...f };
+  return { id: findingId(x, vcenterKey(inventory().vcenter.instanceUuid, SERVER)), ...x };
 }
 
 // Findings, keyed by a short name for the tests.
@@ -186,43 +190,40 @@ const HEADROOM_A: Headroom = { maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, ftCapab
 const HEADROOM_B: Headroom = { maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, ftCapableHosts: 0, currentFtVms: 0,
   currentFtVcpus: 0, additionalFtVms: 0, additionalFtVcpus: 0, note: 'no host in Legacy-B has an FT logging vmknic' };
 
-export function makeScanResult(): ScanResult {
+// The scan's facts (what the scan layer hands to the policy stage): assessments reference findings by id.
+export function makeEvaluatedScan(): EvaluatedScan {
   const f = makeFindings();
+  const ids = (fs: Finding[]) => fs.map((x) => x.id);
   const a = { clusterMoid: 'domain-c7', clusterName: 'Prod-A', server: SERVER };
   const b = { clusterMoid: 'domain-c8', clusterName: 'Legacy-B', server: SERVER };
   const smp = { generation: 'smp' as const, generationReason: 'hosts run ESXi 7.0.3 (SMP-FT)' };
   const legacy = { generation: 'legacy' as const, generationReason: 'hosts run ESXi 5.5.0 (legacy FT)' };
-  const fixesOf = (fs: Finding[]) => fs.filter((x) => x.severity === 'blocker' || x.severity === 'warning' || x.severity === 'unknown')
-    .map((x) => ({ ruleId: x.ruleId, remediation: x.remediation, disruption: x.disruption }));
-  const vmA = (moid: string, name: string, hostMoid: string, hostName: string, verdict: VmAssessment['verdict'], findings: Finding[]): VmAssessment => ({
-    moid, name, ...a, hostMoid, hostName, verdict, ...smp, findings, secondaryCandidates: hostMoid === 'host-11' ? ['host-12'] : ['host-11'],
-    fixes: fixesOf(findings) });
-  const vms: VmAssessment[] = [
-    vmA('vm-101', 'web-01', 'host-11', 'esx-a1.example.com', 'ready', [f.memReservation]),
-    vmA('vm-102', 'db-01', 'host-11', 'esx-a1.example.com', 'warnings', [f.thinDisk, f.slowFtNic]),
-    vmA('vm-103', XSS_NAME, 'host-11', 'esx-a1.example.com', 'blocked', [f.snapshots, f.cdrom]),
-    vmA('vm-104', FORMULA_NAME, 'host-12', 'esx-a2.example.com', 'blocked', [f.usb]),
-    vmA('vm-105', CSV_NAME, 'host-12', 'esx-a2.example.com', 'unknown', [f.unreadable]),
-    { moid: 'vm-201', name: 'legacy-01', ...b, hostMoid: 'host-21', hostName: 'esx-b1.example.com', verdict: 'blocked', ...legacy,
-      findings: [f.vcpus, f.noFtNic, f.admission], secondaryCandidates: [], fixes: fixesOf([f.vcpus, f.noFtNic, f.admission]),
+  type Vm = VmAssessment & { server: string };
+  const vmA = (moid: string, name: string, hostMoid: string, hostName: string, findings: Finding[]): Vm => ({
+    moid, name, ...a, hostMoid, hostName, ...smp, findingIds: ids(findings), secondaryCandidates: hostMoid === 'host-11' ? ['host-12'] : ['host-11'] });
+  const vms: Vm[] = [
+    vmA('vm-101', 'web-01', 'host-11', 'esx-a1.example.com', [f.memReservation]),
+    vmA('vm-102', 'db-01', 'host-11', 'esx-a1.example.com', [f.thinDisk, f.slowFtNic]),
+    vmA('vm-103', XSS_NAME, 'host-11', 'esx-a1.example.com', [f.snapshots, f.cdrom]),
+    vmA('vm-104', FORMULA_NAME, 'host-12', 'esx-a2.example.com', [f.usb]),
+    vmA('vm-105', CSV_NAME, 'host-12', 'esx-a2.example.com', [f.unreadable]),
+    { moid: 'vm-201', name: 'legacy-01', ...b, hostMoid: 'host-21', hostName: 'esx-b1.example.com', ...legacy,
+      findingIds: ids([f.vcpus, f.noFtNic, f.admission]), secondaryCandidates: [],
       vcenterOpinion: { status: 'evaluated', faults: ['VmFaultToleranceTooManyVcpus'], disagreements: [] } },
-    { moid: 'vm-202', name: 'legacy-02', ...b, hostMoid: 'host-21', hostName: 'esx-b1.example.com', verdict: 'blocked', ...legacy,
-      findings: [f.noFtNic, f.admission], secondaryCandidates: [], fixes: fixesOf([f.noFtNic, f.admission]) },
-    { moid: 'vm-301', name: 'vCLS-5c1f7f5e', ...a, hostMoid: 'host-11', hostName: 'esx-a1.example.com', verdict: 'excluded',
-      generation: null, generationReason: 'excluded', excludedReason: 'vSphere Cluster Services agent VM', findings: [],
-      secondaryCandidates: [], fixes: [] },
-    { moid: 'vm-302', name: 'template-rhel9', ...b, hostMoid: 'host-21', hostName: 'esx-b1.example.com', verdict: 'excluded',
-      generation: null, generationReason: 'excluded', excludedReason: 'template', findings: [], secondaryCandidates: [], fixes: [] },
+    { moid: 'vm-202', name: 'legacy-02', ...b, hostMoid: 'host-21', hostName: 'esx-b1.example.com', ...legacy,
+      findingIds: ids([f.noFtNic, f.admission]), secondaryCandidates: [] },
+    { moid: 'vm-301', name: 'vCLS-5c1f7f5e', ...a, hostMoid: 'host-11', hostName: 'esx-a1.example.com',
+      generation: null, generationReason: 'excluded', excludedReason: 'vSphere Cluster Services agent VM', findingIds: [],
+      secondaryCandidates: [] },
+    { moid: 'vm-302', name: 'template-rhel9', ...b, hostMoid: 'host-21', hostName: 'esx-b1.example.com',
+      generation: null, generationReason: 'excluded', excludedReason: 'template', findingIds: [], secondaryCandidates: [] },
   ];
-  const all = Object.values(f);
   return {
-    schemaVersion: '1.0',
     tool: { name: 'ftscan', version: '0.1.0' },
     startedAt: '2026-11-28T06:00:00.000Z',
     finishedAt: '2026-11-28T06:00:07.500Z',
     profile: 'auto',
     targetCluster: 'Prod-A',
-    complete: false,
     targets: [
       { server: SERVER, status: 'complete', inventory: inventory() },
       { server: FAILED_SERVER, status: 'failed',
@@ -232,23 +233,27 @@ export function makeScanResult(): ScanResult {
       profile: 'auto', edition: 'enterprisePlus', editionSource: 'license',
       vms,
       clusters: [
-        { moid: 'domain-c7', name: 'Prod-A', server: SERVER, findings: [], headroom: HEADROOM_A,
-          counts: { ready: 1, warnings: 1, blocked: 2, unknown: 1, excluded: 1 } },
-        { moid: 'domain-c8', name: 'Legacy-B', server: SERVER, findings: [f.admission], headroom: HEADROOM_B,
-          counts: { ready: 0, warnings: 0, blocked: 2, unknown: 0, excluded: 1 } },
+        { moid: 'domain-c7', name: 'Prod-A', server: SERVER, findingIds: [], headroom: HEADROOM_A },
+        { moid: 'domain-c8', name: 'Legacy-B', server: SERVER, findingIds: ids([f.admission]), headroom: HEADROOM_B },
       ],
       hosts: [
-        { moid: 'host-11', name: 'esx-a1.example.com', findings: [] },
-        { moid: 'host-12', name: 'esx-a2.example.com', findings: [f.slowFtNic] },
-        { moid: 'host-21', name: 'esx-b1.example.com', findings: [f.noFtNic] },
+        { moid: 'host-11', name: 'esx-a1.example.com', findingIds: [] },
+        { moid: 'host-12', name: 'esx-a2.example.com', findingIds: ids([f.slowFtNic]) },
+        { moid: 'host-21', name: 'esx-b1.example.com', findingIds: ids([f.noFtNic]) },
       ],
-      datastores: [{ moid: 'datastore-32', name: 'esx-a2-local', findings: [f.localDs] }],
-      findings: all,
+      datastores: [{ moid: 'datastore-32', name: 'esx-a2-local', findingIds: ids([f.localDs]) }],
+      findings: Object.values(f),
     },
-    summary: {
-      vms: { ready: 1, warnings: 1, blocked: 4, unknown: 1, excluded: 2 },
-      findings: { blocker: 5, warning: 3, info: 2, unknown: 1 },
-      soapCalls: 14,
-    },
+    soapCalls: 14,
   };
+}
+
+/** The assembled result: the facts above judged by the policy stage (no waivers, no baseline). */
+export function makeScanResult(): ScanResult {
+  return applyPolicy(makeEvaluatedScan(), {}, '2026-11-28');
+}
+
+/** A rendered report as one string (renderReport yields chunks: JSON streams). */
+export function renderText(format: Format, result: ScanResult, opts?: RenderOptions): string {
+  return [...renderReport(format, result, opts)].join('');
 }

@@ -59,8 +59,8 @@ describe('html report', () => {
 
   it('gives a cluster card with cluster findings the whole row, so its findings table cannot overflow into the next card', () => {
     const r = makeScanResult();
-    const withFindings = r.evaluation.clusters.filter((c) => c.findings.length > 0);
-    const without = r.evaluation.clusters.filter((c) => c.findings.length === 0);
+    const withFindings = r.evaluation.clusters.filter((c) => c.findingIds.length > 0);
+    const without = r.evaluation.clusters.filter((c) => c.findingIds.length === 0);
     expect(withFindings.length).toBeGreaterThan(0);
     expect(without.length).toBeGreaterThan(0);
     for (const c of withFindings) expect(html).toContain(`<article class="cluster wide" data-cluster="${c.moid}"`);
@@ -76,8 +76,8 @@ describe('html report', () => {
   it('draws a readiness chart per cluster with the counts as text', () => {
     const charts = [...html.matchAll(/<svg class="chart" role="img" aria-label="([^"]+)"/g)].map((m) => m[1]);
     expect(charts).toEqual([
-      'Prod-A: 2 blocked, 1 unknown, 1 warnings, 1 ready, 1 excluded',
-      'Legacy-B: 2 blocked, 0 unknown, 0 warnings, 0 ready, 1 excluded',
+      'Prod-A: 2 blocked, 0 disputed, 1 unknown, 0 degraded, 1 warnings, 1 ready, 0 protected, 1 excluded',
+      'Legacy-B: 2 blocked, 0 disputed, 0 unknown, 0 degraded, 0 warnings, 0 ready, 0 protected, 1 excluded',
     ]);
   });
 

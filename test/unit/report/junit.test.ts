@@ -1,9 +1,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../../src/report/junit.js';
-import { applyWaivers } from '../../../src/report/waivers.js';
-import type { ScanResult } from '../../../src/scan/result.js';
-import { FAILED_SERVER, makeScanResult, XSS_NAME } from './fixtures.js';
+import { applyPolicy } from '../../../src/policy/index.js';
+import type { ScanResult } from '../../../src/result/types.js';
+import { FAILED_SERVER, makeEvaluatedScan, makeScanResult, XSS_NAME } from './fixtures.js';
 
 interface TestCase {
   classname: string;
@@ -100,7 +100,7 @@ describe('junit report', () => {
   });
 
   it('skips excluded VMs and waived findings', () => {
-    const r = applyWaivers(makeScanResult(), [{ rule: 'vm-usb-device', object: 'vm-104', reason: 'dongle', expires: '2099-12-31' }], '2026-11-28');
+    const r = applyPolicy(makeEvaluatedScan(), { waivers: [{ rule: 'vm-usb-device', object: 'vm-104', reason: 'dongle', expires: '2099-12-31' }] }, '2026-11-28');
     const { cases, root } = parse(render(r));
     const skipped = cases.filter((c) => c.skipped);
     expect(skipped.map((c) => `${c.classname.split('.').pop()}:${c.name}`).sort()).toEqual([

@@ -39,12 +39,14 @@ describe('markdown report', () => {
   });
 
   it('has a summary table, per-VM verdicts, findings with fixes and the incomplete warning', () => {
-    expect(text).toContain('| **All VMs** | 4 | 1 | 1 | 1 | 2 |');
+    // One column per verdict, worst first: blocked, disputed, unknown, degraded, warnings, ready, protected, excluded.
+    expect(text).toContain('| **All VMs** | 4 | 0 | 1 | 0 | 1 | 1 | 0 | 2 |');
     expect(text).toContain('> **INCOMPLETE SCAN: not every object could be read — vc2.example.com (failed)');
     expect(text).toContain('### legacy-01 `vm-201` — blocked');
     expect(text).toContain('  - evidence: `config.hardware.numCPU` = `2` (expected \\<= 1)');
     expect(text).toContain('  - fix: Reduce the VM to 1 vCPU (power off), or upgrade hosts to 6.x for SMP-FT. \\[VM power-off\\]');
-    expect(text).toMatch(/\| \*\*blocked\*\* \| legacy-01 `vm-201` .*1\. `vm-vcpu-count` Reduce the VM/);
+    // Fix order is the policy stage's: least disruptive first within a severity; a host fix names its host.
+    expect(text).toMatch(/\| \*\*blocked\*\* \| legacy-01 `vm-201` .*1\. `host-ft-logging-nic` esx-b1\.example\.com: Enable FT logging.*<br>2\. `vm-vcpu-count` Reduce the VM/);
     expect(text).toContain('- **Prod-A (vc1.example.com)**: 3 more FT VMs (6 vCPUs)');
   });
 });

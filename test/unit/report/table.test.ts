@@ -52,7 +52,7 @@ describe('table report', () => {
     expect(plain).toContain('vCenter vc1.example.com · VMware vCenter Server 7.0.3 build-21477706 · complete');
     expect(plain).toContain('vCenter vc2.example.com · FAILED: certificate not trusted: pass --ca-file FILE, or --insecure');
     expect(plain).toMatch(/^INCOMPLETE SCAN/m);
-    expect(plain).toContain('Cluster Prod-A (vc1.example.com): 6 VMs — 2 blocked, 1 unknown, 1 warnings, 1 ready, 1 excluded');
+    expect(plain).toMatch(/^Cluster Prod-A \(vc1\.example\.com\): 6 VMs — 2 blocked, 0 disputed, 1 unknown, 0 degraded, 1 warnings, 1 ready, 0\s+protected, 1 excluded$/m);
     expect(plain).toContain('  FT headroom: 3 more FT VMs (6 vCPUs); 2 FT-capable hosts');
     const rows = plain.split('\n').filter((l) => /^│ (blocked|unknown|warnings|ready|excluded) /.test(l));
     expect(rows).toHaveLength(9);
@@ -65,8 +65,11 @@ describe('table report', () => {
 
   it('prints the ordered fix list per VM with its disruption in a what-if (pre-migration) scan', () => {
     expect(plain).toContain('Fix plan for Prod-A');
-    expect(plain).toContain('  blocked legacy-01 (vm-201)\n    1. [VM power-off] vm-vcpu-count: Reduce the VM to 1 vCPU');
-    expect(plain).toContain('    2. [no downtime] host-ft-logging-nic: Enable FT logging');
+    // Least disruptive first within a severity (the policy stage's order); a host fix names its host.
+    expect(plain).toContain('  blocked legacy-01 (vm-201)\n' +
+      '    1. [no downtime] host-ft-logging-nic: esx-b1.example.com: Enable FT logging on a vmknic of esx-b1.example.com.\n' +
+      '    2. [VM power-off] vm-vcpu-count: Reduce the VM to 1 vCPU');
+    expect(plain).toContain('    3. [cluster change] cluster-ha-admission-control: Legacy-B: Enable HA admission control');
     const r = makeScanResult();
     delete r.targetCluster;
     expect(render(r)).not.toContain('Fix plan');
