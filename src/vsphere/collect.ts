@@ -125,7 +125,7 @@ async function collectOnce(
 // A server that pages forever: a token it already gave (a loop), or far more pages than objects (empty pages
 // with fresh tokens). Either would run until --target-timeout.
 const MAX_EMPTY_PAGES = 10;
-function checkPaging(token: string | undefined, seen: Set<string>, pages: number, objects: number): void {
+export function checkPaging(token: string | undefined, seen: Set<string>, pages: number, objects: number): void {
   if (token === undefined) return;
   if (seen.has(token)) {
     throw new TransportError('malformed', `vCenter returned the paging token ${JSON.stringify(bounded(token, 40))} a second time (after ${pages} pages): the collection would never end`, undefined, 'ContinueRetrievePropertiesEx');

@@ -57,7 +57,7 @@ describe('session', () => {
     expect(mock.control.methods()).toEqual(['RetrieveServiceContent', 'Login']);
   });
 
-  it('never retries Login (HTTP 503 on Login fails at once)', async () => {
+  it('[fault] never retries Login (HTTP 503 on Login fails at once)', async () => {
     mock.control.failNext('Login', { status: 503 });
     const err = await rejection(connect(options(mock, { retries: 3 })));
     expect((err as TransportError).status).toBe(503);
@@ -132,7 +132,7 @@ describe('collect', () => {
     expect(vm.missing).toEqual([]);
   });
 
-  it('re-logs in once when the session expires mid-collection and restarts from the start', async () => {
+  it('[fault] re-logs in once when the session expires mid-collection and restarts from the start', async () => {
     const c = await open();
     const r = recorder();
     mock.control.expireSessionsAfter(2); // CreateContainerView, RetrievePropertiesEx pass; the first Continue fails
@@ -184,7 +184,7 @@ describe('collect', () => {
     );
   }
 
-  it('treats NotAuthenticated in missingSet (vcsim, HTTP 200) as a dead session, not as data', async () => {
+  it('[fault] treats NotAuthenticated in missingSet (vcsim, HTTP 200) as a dead session, not as data', async () => {
     const c = await open();
     vcsimDeadSessionOnce('RetrievePropertiesEx');
     const r = recorder();
@@ -204,7 +204,7 @@ describe('collect', () => {
     expect(c.calls.byMethod).toMatchObject({ RetrievePropertiesEx: 2, CreateContainerView: 2, Login: 2 });
   });
 
-  it('invoke() re-logs in once when RetrievePropertiesEx comes back with NotAuthenticated in missingSet', async () => {
+  it('[fault] invoke() re-logs in once when RetrievePropertiesEx comes back with NotAuthenticated in missingSet', async () => {
     const c = await open();
     vcsimDeadSessionOnce('RetrievePropertiesEx');
     const vm = h.vms[0]!;
@@ -217,7 +217,7 @@ describe('collect', () => {
     expect(c.calls.byMethod).toMatchObject({ RetrievePropertiesEx: 2, Login: 2 });
   });
 
-  it('fails on a second expiry in the same collection', async () => {
+  it('[fault] fails on a second expiry in the same collection', async () => {
     const c = await open();
     mock.control.expireSessionsAfter(2);
     const r = recorder();
@@ -238,7 +238,7 @@ describe('collect', () => {
     expect(mock.control.methods().filter((m) => m === 'Login')).toHaveLength(2); // connect + one re-login
   });
 
-  it('retries a read after HTTP 503 and succeeds', async () => {
+  it('[fault] retries a read after HTTP 503 and succeeds', async () => {
     const c = await open();
     mock.control.failNext('RetrievePropertiesEx', { status: 503 });
     const r = recorder();
@@ -248,7 +248,7 @@ describe('collect', () => {
     expect(c.calls.byMethod.RetrievePropertiesEx).toBe(2);
   });
 
-  it('does not retry a SOAP fault', async () => {
+  it('[fault] does not retry a SOAP fault', async () => {
     const c = await open();
     mock.control.faultNext('RetrievePropertiesEx', 'InvalidArgument', { invalidProperty: 'specSet' });
     const err = await rejection(c.collect(VM_SPEC, recorder().handlers));
@@ -259,7 +259,7 @@ describe('collect', () => {
     expect(mock.control.methods().at(-1)).toBe('DestroyView');
   });
 
-  it('never repeats ContinueRetrievePropertiesEx (its token is spent): the collection restarts instead', async () => {
+  it('[fault] never repeats ContinueRetrievePropertiesEx (its token is spent): the collection restarts instead', async () => {
     const c = await open();
     mock.control.failNext('ContinueRetrievePropertiesEx', { status: 503 });
     const r = recorder();
@@ -280,7 +280,7 @@ describe('collect', () => {
     ]);
   });
 
-  it('gives up when ContinueRetrievePropertiesEx keeps failing', async () => {
+  it('[fault] gives up when ContinueRetrievePropertiesEx keeps failing', async () => {
     const c = await open({ retries: 1 });
     for (let i = 0; i < 2; i++) mock.control.failNext('ContinueRetrievePropertiesEx', { status: 503 });
     const err = await rejection(c.collect({ ...VM_SPEC, maxObjects: 3 }, recorder().handlers));
@@ -289,7 +289,7 @@ describe('collect', () => {
     expect(mock.control.methods().filter((m) => m === 'CreateContainerView')).toHaveLength(2);
   });
 
-  it('a truncated page is malformed', async () => {
+  it('[fault] a truncated page is malformed', async () => {
     const c = await open();
     mock.control.truncateNext('RetrievePropertiesEx');
     const err = await rejection(c.collect(VM_SPEC, recorder().handlers));
@@ -297,14 +297,14 @@ describe('collect', () => {
     expect((err as TransportError).kind).toBe('malformed');
   });
 
-  it('a truncated small reply is malformed', async () => {
+  it('[fault] a truncated small reply is malformed', async () => {
     const c = await open();
     mock.control.truncateNext('CurrentTime');
     const err = await rejection(c.invoke('CurrentTime', { type: 'ServiceInstance', value: 'ServiceInstance' }));
     expect((err as TransportError).kind).toBe('malformed');
   });
 
-  it('an HTML 502 page is TransportError http with the status', async () => {
+  it('[fault] an HTML 502 page is TransportError http with the status', async () => {
     const c = await open({ retries: 0 });
     mock.control.failNext('RetrievePropertiesEx', { status: 502, html: true });
     const err = await rejection(c.collect(VM_SPEC, recorder().handlers));
@@ -314,7 +314,7 @@ describe('collect', () => {
     expect(err.message).toMatch(/HTTP 502 and an HTML page, not SOAP/);
   });
 
-  it('gives up after the configured retries', async () => {
+  it('[fault] gives up after the configured retries', async () => {
     const c = await open({ retries: 2 });
     for (let i = 0; i < 3; i++) mock.control.failNext('CurrentTime', { status: 504 });
     const err = await rejection(c.invoke('CurrentTime', { type: 'ServiceInstance', value: 'ServiceInstance' }));
@@ -322,7 +322,7 @@ describe('collect', () => {
     expect(mock.control.methods().filter((m) => m === 'CurrentTime')).toHaveLength(3);
   });
 
-  it('times out a call that does not answer', async () => {
+  it('[fault] times out a call that does not answer', async () => {
     const c = await open({ timeoutMs: 150, retries: 0 });
     mock.control.latencyMs = 2000;
     const err = await rejection(c.invoke('CurrentTime', { type: 'ServiceInstance', value: 'ServiceInstance' }));
@@ -348,7 +348,7 @@ describe('collect', () => {
     expect(r.objects).toHaveLength(VM_COUNT);
   });
 
-  it('stops at the response-size ceiling', async () => {
+  it('[fault] stops at the response-size ceiling', async () => {
     const c = await open({ maxResponseBytes: 16384 });
     const err = await rejection(c.collect({ viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['config'] }] }, recorder().handlers));
     expect(err).toBeInstanceOf(TransportError);

@@ -61,7 +61,7 @@ describe('REST on a vCenter with /api', () => {
     expect(Array.isArray(attached)).toBe(true);
   });
 
-  it('maps an HTTP error on GET to TransportError http with the status', async () => {
+  it('[fault] maps an HTTP error on GET to TransportError http with the status', async () => {
     const s = await restSession(options(h.mock, { retries: 0 }));
     sessions.push(s);
     const err = await rejection(s.get('/api/cis/tagging/no-such-thing'));
