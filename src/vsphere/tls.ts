@@ -12,7 +12,7 @@ export interface AgentOptions {
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
-const PEM_FIX = 'give the PEM file (-----BEGIN CERTIFICATE-----) of the CA that signed the vCenter certificate';
+const PEM_FIX = 'give the PEM file of the CA that signed the vCenter certificate';
 
 // The CA bundle, checked whole: node silently skips a certificate it cannot parse, and the handshake then
 // fails as "not trusted" although the file was the problem. Every message names the file and the fix.
