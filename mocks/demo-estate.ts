@@ -3,7 +3,9 @@
 // Deterministic (seeded PRNG): the same estate, moids and names on every run.
 //
 // Realism note: one vCenter cannot manage ESXi 6.7 and 8.0 hosts at once in real life; the demo keeps both so
-// every rule generation shows up. There is no 5.5 (legacy FT) cluster for the same reason.
+// every SMP-FT rule shows up. Legacy FT (ESXi 5.5 under a 5.5 vCenter) is a second, small estate:
+// legacyDemoEstate() below. Prod-Compute is the cluster where the per-host FT limits, not the totals, decide:
+// its hosts already carry FT pairs, so an 8-vCPU candidate finds no host pair with 8 FT vCPUs free.
 import { estate, type ClusterRef, type DatastoreRef, type HostOptions, type HostRef, type NetworkRef, type VmOptions, type VmRef } from './builders.js';
 import type { Estate } from './estate.js';
 import type { Prng } from './prng.js';
@@ -216,7 +218,7 @@ export function demoEstate(): Estate {
     { name: 'old-nt-app-01', host: legacyHosts[0]!, numCpu: 1, memoryMB: 1024, hwVersion: 'vmx-04', guestId: 'winNetStandardGuest', pcnet32: true, parallel: true, floppy: { kind: 'device' }, nics: [{ network: vlan50, type: 'e1000' }] },
     { name: 'nested-esx-01', host: labHosts[1]!, numCpu: 4, memoryMB: 32768, nestedHv: true, vpmc: true, guestId: 'other3xLinux64Guest', disks: [{ capacityGB: 40, kind: 'thin', datastore: vmfsWest }] },
     { name: 'license-dongle-01', host: legacyHosts[1]!, numCpu: 1, memoryMB: 2048, usb: 1, serial: 1, sound: true, cdrom: { kind: 'hostDevice' } },
-    { name: 'vault-enc-01', host: computeHosts[0]!, numCpu: 2, memoryMB: 8192, encrypted: true, vtpm: true, vbs: true, firmware: 'efi', guestId: 'windows2019srvNext_64Guest', disks: [{ capacityGB: 80, kind: 'eager', encrypted: true, datastore: vmfs2 }] },
+    { name: 'vault-enc-01', host: computeHosts[0]!, numCpu: 2, memoryMB: 8192, hwVersion: 'vmx-19', encrypted: true, vtpm: true, vbs: true, firmware: 'efi', guestId: 'windows2019srvNext_64Guest', disks: [{ capacityGB: 80, kind: 'eager', encrypted: true, datastore: vmfs2 }] },
     { name: 'linked-clone-01', host: labHosts[0]!, numCpu: 2, disks: [{ capacityGB: 40, parent: true, datastore: localDs }] },
   ];
   for (const o of odd) {
@@ -289,6 +291,52 @@ export function demoEstate(): Estate {
   for (const h of dataHosts) b.license(h, { editionKey: 'esx.enterprisePlus.cpuPackage', name: 'VMware vSphere 7 Enterprise Plus' });
   for (const h of legacyHosts) b.license(h, { editionKey: 'esx.standard.cpuPackage', name: 'VMware vSphere 6 Standard' });
   for (const h of labHosts) b.license(h, { editionKey: 'esx.vsphere8EssentialsPlus.cpuCore', name: 'VMware vSphere 8 Essentials Plus', costUnit: 'cpuCore' });
+  return b.build();
+}
+
+// Legacy FT as it ran: a vCenter 5.5 with one HA/DRS cluster of three ESXi 5.5 hosts (Westmere, EVC, 1 Gb FT
+// logging on two uplinks, Standard licences), a legacy FT pair already running and a few candidates that show
+// the legacy rules: 1 vCPU only, thin disks converted on enable, no vlance NIC, no snapshots.
+export function legacyDemoEstate(): Estate {
+  const b = estate({ seed: 20130922, vcenterVersion: '5.5.0' }); // no REST API before 6.5
+  const dc = b.datacenter('DC-2013');
+  const c = b.cluster({ name: 'Legacy-55', datacenter: dc, ha: { enabled: true }, drs: { enabled: true, behavior: 'fullyAutomated' }, evcModeKey: 'intel-westmere' });
+  const ds = b.datastore({ name: 'vmfs-fc-01', datacenter: dc, capacityGB: 4096, freeGB: 1500 });
+  const iso = b.datastore({ name: 'nfs-iso', datacenter: dc, type: 'NFS', capacityGB: 1024, freeGB: 600 });
+  const net = b.network({ name: 'VM Network', datacenter: dc });
+  const hosts = [1, 2, 3].map((i) =>
+    b.host({
+      name: `esx55-0${i}.corp.local`,
+      cluster: c,
+      version: '5.5.0',
+      build: '2068190',
+      cpu: { vendor: 'intel', description: 'Intel(R) Xeon(R) CPU           X5670  @ 2.93GHz', packages: 2, cores: 12, hz: 2_933_000_000 },
+      memoryGB: 192,
+      pnics: [0, 1, 2, 3].map((n) => ({ device: `vmnic${n}`, speedMb: 1000 })),
+      vmknics: [
+        { device: 'vmk0', services: ['management'], portgroup: 'Management Network', uplinks: ['vmnic0', 'vmnic1'] },
+        { device: 'vmk1', services: ['vmotion'], portgroup: 'vMotion', uplinks: ['vmnic1', 'vmnic0'] },
+        { device: 'vmk2', services: ['faultToleranceLogging'], portgroup: 'FT Logging', uplinks: ['vmnic2', 'vmnic3'] },
+      ],
+      ht: { available: true, active: false },
+      datastores: [ds, iso],
+      networks: [net],
+    }),
+  );
+  const [h1, h2, h3] = hosts as [HostRef, HostRef, HostRef];
+  for (const h of hosts) b.license(h, { editionKey: 'esx.standard.cpuPackage', name: 'VMware vSphere 5 Standard' });
+  const disk = (kind: 'thin' | 'lazy' | 'eager', capacityGB = 40) => ({ capacityGB, kind, datastore: ds });
+  const vms: [VmOptions, string[]][] = [
+    [{ name: 'erp-db-01', host: h1, numCpu: 1, memoryMB: 8192, hwVersion: 'vmx-10', guestId: 'windows7Server64Guest', disks: [disk('eager', 80)], nics: [{ network: net }] }, []],
+    [{ name: 'erp-app-01', host: h2, numCpu: 1, memoryMB: 4096, hwVersion: 'vmx-09', guestId: 'windows7Server64Guest', disks: [disk('thin', 60)], nics: [{ network: net }] }, ['thinDisk']],
+    [{ name: 'erp-web-01', host: h1, numCpu: 2, memoryMB: 4096, hwVersion: 'vmx-10', guestId: 'rhel6_64Guest', disks: [disk('eager')], nics: [{ network: net }] }, ['multipleVCPU']],
+    [{ name: 'print-01', host: h2, numCpu: 1, memoryMB: 2048, hwVersion: 'vmx-08', guestId: 'winNetStandardGuest', disks: [disk('eager')], nics: [{ network: net, type: 'pcnet32' }] }, []],
+    [{ name: 'ops-tools-01', host: h3, numCpu: 1, memoryMB: 2048, hwVersion: 'vmx-10', guestId: 'rhel6_64Guest', disks: [disk('eager')], nics: [{ network: net }], snapshots: 1 }, ['hasSnapshots']],
+  ];
+  for (const [o, reasons] of vms) b.ftCompat(b.vm(o), reasons);
+  // Protected by legacy FT (record/replay) since 2014: primary on esx55-01, secondary on esx55-02.
+  b.vm({ name: 'billing-ft-01', host: h1, ftState: 'running', ftType: 'recordReplay', ftSecondaryHost: h2, numCpu: 1, memoryMB: 4096, memoryReservationMB: 4096, hwVersion: 'vmx-10', disks: [disk('eager', 60)], nics: [{ network: net }] });
+  b.user(DEMO_USER, DEMO_PASSWORD, { '*': ['System.Anonymous', 'System.View', 'System.Read', 'Global.Licenses'] });
   return b.build();
 }
 

@@ -28,6 +28,6 @@ export type {
   EstateOptions,
 } from './builders.js';
 export { serializeEnvelope, serializeFault, serializeValue } from './serializer.js';
-export { demoEstate, DEMO_USER, DEMO_PASSWORD } from './demo-estate.js';
+export { demoEstate, legacyDemoEstate, DEMO_USER, DEMO_PASSWORD } from './demo-estate.js';
 export { scaleEstate } from './scale.js';
 export type { ScaleOptions } from './scale.js';
