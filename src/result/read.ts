@@ -56,7 +56,24 @@ export function readScanJson(text: string, source = 'scan.json'): ScanResult {
         're-run the scan to produce a fresh one',
     );
   }
-  return major === '1' ? fromV1(doc as V1Result) : (doc as ScanResult);
+  const result = major === '1' ? fromV1(doc as V1Result) : (doc as ScanResult);
+  const dangling = danglingReference(result);
+  if (dangling) throw new ReportFileError(`${source} is not a valid ftscan report: ${dangling} names no finding in evaluation.findings; re-run the scan to produce a fresh one`);
+  return result;
+}
+
+// The schema cannot say that every findingIds / fixIds entry names a stored finding; renderers rely on it.
+function danglingReference(r: ScanResult): string | undefined {
+  const ids = new Set(r.evaluation.findings.map((f) => f.id));
+  const ev = r.evaluation;
+  for (const [list, what] of [[ev.vms, 'vms'], [ev.clusters, 'clusters'], [ev.hosts, 'hosts'], [ev.datastores, 'datastores']] as const) {
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]! as { findingIds: string[]; fixIds?: string[] };
+      const bad = a.findingIds.find((id) => !ids.has(id)) ?? a.fixIds?.find((id) => !ids.has(id));
+      if (bad) return `/evaluation/${what}/${i} references ${bad}, which`;
+    }
+  }
+  return undefined;
 }
 
 // The 1.x shape, as far as the upgrade reads it.

@@ -176,3 +176,11 @@ describe('readScanJson: a 1.x report', () => {
     );
   });
 });
+
+describe('references', () => {
+  it('a VM referencing a finding id that is not stored is refused with a one-line error', () => {
+    const r = makeScanResult();
+    r.evaluation.vms[0]!.findingIds.push('0123456789abcdef0123');
+    expect(() => readScanJson(render(r), 'scan.json')).toThrow(/^scan\.json is not a valid ftscan report: \/evaluation\/vms\/0 references 0123456789abcdef0123, which names no finding/);
+  });
+});
