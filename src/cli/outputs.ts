@@ -1,5 +1,6 @@
 // --output FORMAT=FILE (repeatable; FILE "-" is stdout). Without any, a terminal table goes to stdout.
-import { extname } from 'node:path';
+// csv-findings has no extension of its own: name it (csv-findings=findings.csv).
+import { extname, resolve } from 'node:path';
 import { FORMATS, isFormat, type Format } from '../report/index.js';
 import { UsageError } from './errors.js';
 
@@ -37,10 +38,22 @@ export function parseOutput(spec: string): OutputSpec {
   return { format, file };
 }
 
-export function parseOutputs(specs: string[]): OutputSpec[] {
-  const outs = specs.map(parseOutput);
-  if (outs.filter((o) => o.file === '-').length > 1) {
-    throw new UsageError('--output: only one report can go to stdout (FORMAT=-)');
+// The config's outputs and the command line's come as one list (settings.ts): the same report named twice is
+// written once; two reports to one file (or two to stdout) would overwrite each other, so they are refused.
+export function parseOutputs(specs: string[], cwd = process.cwd()): OutputSpec[] {
+  const outs: OutputSpec[] = [];
+  const byFile = new Map<string, OutputSpec>();
+  for (const o of specs.map(parseOutput)) {
+    const key = o.file === '-' ? '-' : resolve(cwd, o.file);
+    const prev = byFile.get(key);
+    if (prev?.format === o.format) continue;
+    if (prev) {
+      throw new UsageError(o.file === '-'
+        ? `--output: only one report can go to stdout (${prev.format}=- and ${o.format}=-): write the other to a file`
+        : `--output: ${prev.format} and ${o.format} reports both go to ${o.file}: give each its own file`);
+    }
+    byFile.set(key, o);
+    outs.push(o);
   }
   return outs;
 }

@@ -9,6 +9,7 @@ import { explainCommand, rulesCommand } from './commands/rules.js';
 import { privilegesCommand } from './commands/privileges.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
+import { FORMATS } from '../report/index.js';
 import { mergeSettings, OPTION_SPECS, settingsFromFlags, type Settings } from './settings.js';
 import { VERSION } from './version.js';
 
@@ -54,10 +55,12 @@ function scopeOptions(cmd: Command): Command {
 
 function reportOptions(cmd: Command): Command {
   return cmd
-    .option('--output <format=file>', 'report FORMAT (table, json, csv, junit, html, markdown) to FILE, "-" for stdout (repeatable)', repeat)
+    .option('--output <format=file>', `report FORMAT (${FORMATS.join(', ')}) to FILE, "-" for stdout (repeatable; adds to the config's output list)`, repeat)
     .option('--baseline <file>', 'previous JSON report: mark findings new / unchanged / resolved')
     .option('--waivers <file>', 'YAML waivers (rule, object, reason, expires)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default blocker)').choices(OPTION_SPECS['fail-on'].kind));
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default blocker); new-blocker / new-warning: only findings new since --baseline').choices(OPTION_SPECS['fail-on'].kind))
+    .option('--detail', 'table and markdown: every VM with its findings, evidence and fixes (default: causes and the VMs not ready)')
+    .option('--quiet', 'no summary on stderr when the run exits 1 and every report went to a file');
 }
 
 // Config file (if any) under the flags actually given.

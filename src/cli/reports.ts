@@ -4,6 +4,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { renderReport, ReportWriteError, writeReportAtomic } from '../report/index.js';
 import { listRules } from '../rules/explain.js';
+import { failOnParts, failsGate } from '../policy/index.js';
 import { exitCodeOf, loadWaivers, readScanJson, ReportFileError, WaiverFileError, type Policies, type ScanResult } from '../scan/pipeline.js';
 import type { Console } from './context.js';
 import { UsageError } from './errors.js';
@@ -43,10 +44,13 @@ export function readScanFile(file: string, what = 'report'): ScanResult {
 // the first run of a scheduled scan (the README's config reads last night's scan.json, then replaces it):
 // a warning and a scan without baseline, not exit 2 on every run until someone creates the file by hand.
 export function loadPolicies(
-  s: { baseline?: string; waivers?: string },
+  s: { baseline?: string; waivers?: string; failOn?: FailOn },
   firstRun?: { jsonOutputs: string[]; cwd: string; warn: (line: string) => void },
 ): Policies {
   const p: Policies = {};
+  if (s.failOn && failOnParts(s.failOn).onlyNew && !s.baseline) {
+    throw new UsageError(`--fail-on ${s.failOn} compares with a previous report: add --baseline FILE (last run's --output json=FILE)`);
+  }
   if (s.baseline) {
     const file = s.baseline;
     const ownOutput = firstRun?.jsonOutputs.some((o) => resolve(firstRun.cwd, o) === resolve(firstRun.cwd, file));
@@ -79,21 +83,64 @@ export async function emitReports(
   outputs: OutputSpec[],
   result: ScanResult,
   con: Console,
-  opts: { defaultTable: boolean; failOn: FailOn },
-): Promise<void> {
+  opts: { defaultTable: boolean; failOn: FailOn; detail?: boolean },
+): Promise<{ toStdout: boolean }> {
   const list = outputs.length === 0 && opts.defaultTable ? [{ format: 'table' as const, file: '-' }] : outputs;
+  // JUnit marks warnings as failures at the --fail-on threshold, new or not: a test case is about the VM.
+  const render = { failOn: failOnParts(opts.failOn).threshold, detail: !!opts.detail };
   for (const o of list) {
     if (o.file === '-') {
       const width = con.io.stdout.isTTY ? con.io.stdout.columns : undefined;
-      for (const chunk of renderReport(o.format, result, { color: o.format === 'table' && con.color, failOn: opts.failOn, ...(width ? { width } : {}) })) con.report(o.format, chunk);
+      for (const chunk of renderReport(o.format, result, { ...render, color: o.format === 'table' && con.color, ...(width ? { width } : {}) })) con.report(o.format, chunk);
       continue;
     }
-    const text = renderReport(o.format, result, { color: false, failOn: opts.failOn });
+    const text = renderReport(o.format, result, { ...render, color: false });
     await writeReportAtomic(o.file, text).catch((err: unknown) => {
       throw usageOf(err);
     });
     if (con.io.stderr.isTTY) con.info(`ftscan: wrote ${o.format} report ${o.file}`); // silent under cron
   }
+  return { toStdout: list.some((o) => o.file === '-') };
+}
+
+// Expired waivers hide nothing any more: their findings count again, so a nightly job turns red "for no
+// reason" unless the log says which waiver ran out.
+export function warnExpiredWaivers(result: ScanResult, con: Console): void {
+  for (const w of result.waivers?.expired ?? []) {
+    con.warn(`waiver for ${w.ruleId} on ${w.object}${w.server ? ` (${w.server})` : ''} expired ${w.expires}: ` +
+      `its ${w.findings ?? 0} finding(s) count again; renew it in the waivers file or fix them`);
+  }
+}
+
+const SUMMARY_NEW = 5;
+
+/**
+ * The few lines a cron mail needs when a run fails and every report went to a file (stdout is empty):
+ * the counts, and what is new since the baseline.
+ */
+export function failureSummary(result: ScanResult, failOn: FailOn, code: ExitCode): string[] {
+  const v = result.summary.vms;
+  const f = result.summary.findings;
+  const lines = [`exit ${code}: ${v.blocked ?? 0} VMs blocked, ${v.unknown ?? 0} unknown, ${(v.ready ?? 0) + (v.warnings ?? 0)} ready; ` +
+    `${f.blocker} blocker and ${f.warning} warning findings (--fail-on ${failOn})`];
+  if (result.baseline) {
+    const { threshold } = failOnParts(failOn);
+    const gate: FailOn = threshold === 'warning' ? 'new-warning' : 'new-blocker';
+    const fresh = result.evaluation.findings.filter((x) => failsGate(x, gate));
+    lines.push(`${result.baseline.new} new since the baseline, ${result.baseline.resolved.length} resolved` +
+      (fresh.length ? `; new and failing: ${fresh.length}` : ''));
+    for (const x of fresh.slice(0, SUMMARY_NEW)) lines.push(`  new ${x.severity} ${x.ruleId} on ${x.name}: ${x.message}`);
+    if (fresh.length > SUMMARY_NEW) lines.push(`  (+${fresh.length - SUMMARY_NEW} more in the reports)`);
+  }
+  for (const t of result.targets) if (t.status !== 'complete') lines.push(`${t.server}: ${t.status}`);
+  return lines;
+}
+
+/** Prints the failure summary on stderr when the run fails, nothing went to stdout, and --quiet is off. */
+export function reportOutcome(result: ScanResult, con: Console, opts: { failOn: FailOn; quiet: boolean; toStdout: boolean }): ExitCode {
+  const code = outcomeCode(result, opts.failOn);
+  if (code !== ExitCode.Ok && !opts.toStdout && !opts.quiet) for (const line of failureSummary(result, opts.failOn, code)) con.error(line);
+  return code;
 }
 
 // 4 (a vCenter failed, or a verdict left unknown for want of data) wins over 1 (findings at or above --fail-on).

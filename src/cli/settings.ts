@@ -2,7 +2,7 @@
 // same name (kebab-case); a flag given on the command line wins over the config file. Values are validated
 // here once, so a bad value is a one-line usage error (exit 2) before anything connects.
 import { isAbsolute, resolve } from 'node:path';
-import type { FailOn } from '../scan/pipeline.js';
+import { FAIL_ON, type FailOn } from '../scan/pipeline.js';
 import type { Edition, Profile } from '../rules/types.js';
 import { UsageError } from './errors.js';
 
@@ -43,6 +43,8 @@ export interface Settings {
   baseline?: string;
   waivers?: string;
   failOn: FailOn;
+  detail: boolean; // table/markdown: every VM and finding in full
+  quiet: boolean; // no summary on stderr when the run fails and every report went to a file
   logLevel: LogLevel;
   logFile?: string;
 }
@@ -82,7 +84,9 @@ export const OPTION_SPECS = {
   output: { field: 'output', kind: 'outputs' },
   baseline: { field: 'baseline', kind: 'path' },
   waivers: { field: 'waivers', kind: 'path' },
-  'fail-on': { field: 'failOn', kind: ['blocker', 'warning', 'none'] },
+  'fail-on': { field: 'failOn', kind: FAIL_ON },
+  detail: { field: 'detail', kind: 'bool' },
+  quiet: { field: 'quiet', kind: 'bool' },
   'log-level': { field: 'logLevel', kind: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
   'log-file': { field: 'logFile', kind: 'path' },
 } as const satisfies Record<string, { field: keyof Settings; kind: Kind }>;
@@ -188,10 +192,15 @@ export function mergeSettings(fromConfig: Partial<Settings>, fromFlags: Partial<
     askVcenter: pick('askVcenter') ?? false,
     maxObjects: pick('maxObjects'),
     targetCluster: pick('targetCluster'),
-    output: pick('output') ?? [],
+    // One rule for reports: the config's `output:` list and the command line's --output add up (a duplicate
+    // is listed once; two reports to one file are refused in outputs.ts), so a flag never silently drops the
+    // JSON a nightly baseline depends on.
+    output: [...(fromConfig.output ?? []), ...(fromFlags.output ?? [])],
     baseline: pick('baseline'),
     waivers: pick('waivers'),
     failOn: pick('failOn') ?? DEFAULTS.failOn,
+    detail: pick('detail') ?? false,
+    quiet: pick('quiet') ?? false,
     logLevel: pick('logLevel') ?? DEFAULTS.logLevel,
     logFile: pick('logFile'),
   };

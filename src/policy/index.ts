@@ -68,5 +68,5 @@ export function exitCodeOf(result: ScanResult, failOn: FailOn): ExitOutcome {
   return failOnExitCode(result, failOn);
 }
 
-export { FAIL_ON, failOnExitCode, type FailOn } from './exit-code.js';
+export { FAIL_ON, failOnExitCode, failOnParts, failsGate, type FailOn } from './exit-code.js';
 export { loadWaivers, parseWaivers, WaiverFileError, type Waiver } from './waivers.js';

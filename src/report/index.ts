@@ -8,12 +8,13 @@ import * as junit from './junit.js';
 import * as markdown from './markdown.js';
 import * as table from './table.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'junit', 'html', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'csv-findings', 'junit', 'html', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
   color?: boolean; // table: ANSI colour (TTY only)
   width?: number; // table: columns, default 120
+  detail?: boolean; // table, markdown: every VM and finding in full (default: causes and VMs not ready)
   failOn?: junit.FailOn; // junit: warnings fail only with 'warning'
   title?: string; // html
 }
@@ -26,17 +27,19 @@ export function isFormat(s: string): s is Format {
 export function renderReport(format: Format, result: ScanResult, opts: RenderOptions = {}): Iterable<string> {
   switch (format) {
     case 'table':
-      return [table.render(result, { color: opts.color, width: opts.width })];
+      return [table.render(result, { color: opts.color, width: opts.width, detail: opts.detail })];
     case 'json':
       return json.chunks(result);
     case 'csv':
       return [csv.render(result)];
+    case 'csv-findings':
+      return [csv.renderFindings(result)];
     case 'junit':
       return [junit.render(result, { failOn: opts.failOn })];
     case 'html':
       return [html.render(result, { title: opts.title })];
     case 'markdown':
-      return [markdown.render(result)];
+      return [markdown.render(result, { detail: opts.detail })];
   }
 }
 

@@ -1,5 +1,5 @@
-// Markdown for change tickets: summary, per-cluster counts and headroom, per-VM verdicts, findings with
-// their fixes. Every value is escaped: markdown metacharacters and HTML get a backslash, pipes cannot
+// Markdown for change tickets: summary, per-cluster counts and headroom, what to fix first (blockers by cause),
+// the VMs not ready; with --detail every VM's fixes and findings. Every value is escaped: markdown metacharacters and HTML get a backslash, pipes cannot
 // break a table, newlines cannot start a new block.
 import type { Finding } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
@@ -7,8 +7,11 @@ import {
   DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, editionSourceText, formatObserved, headroomText, sortFindings,
   sortVms, targetLine, unattachedFindings, waiverText, findingsOf, fixesOf, ftColumn, inventoryLookup, vcenterOpinionText,
 } from './view.js';
+import { causeLabel, causeShort, causesOf, newBlockers } from './causes.js';
 
-export type MarkdownOptions = Record<string, never>;
+export interface MarkdownOptions {
+  detail?: boolean; // every VM with its fixes and findings (default: what to fix first and the VMs not ready)
+}
 
 /**
  * Escapes the CommonMark/GFM characters that can change meaning mid-line (emphasis, code, links, HTML, tables,
@@ -31,7 +34,7 @@ function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-export function render(result: ScanResult, _opts: MarkdownOptions = {}): string {
+export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
   const out: string[] = [];
   out.push(`# FT readiness report`, '');
   const warn = completenessWarning(result);
@@ -63,9 +66,35 @@ export function render(result: ScanResult, _opts: MarkdownOptions = {}): string 
     for (const c of result.evaluation.clusters) out.push(`- **${md(clusterTitle(result, c))}**: ${md(headroomText(c.headroom))}`);
   }
 
-  out.push('', '## Virtual machines', '', row(['Verdict', 'VM', 'Cluster', 'Host', 'FT', 'Fixes']), row(['---', '---', '---', '---', '---', '---']));
-  const lookup = inventoryLookup(result);
+  const fresh = newBlockers(result);
+  if (fresh.length) {
+    out.push('', '## New blockers since the baseline', '');
+    for (const f of sortFindings(fresh)) out.push(...findingItem(result, f).slice(0, 1));
+  }
+  if (result.baseline?.resolved.length) out.push('', `Resolved since the baseline: ${result.baseline.resolved.length} finding(s), listed at the end.`);
+
+  const { causes, byVm } = causesOf(result);
+  const number = new Map(causes.map((x, i) => [x, i + 1]));
+  if (causes.length) {
+    out.push('', '## What to fix first', '', 'Each cause of a blocker once: how many VMs it blocks, and how many would become ready with this fix alone.', '',
+      row(['#', 'Fix', 'Unblocks', 'Affects', 'Disruption', 'What to do']), row(['---:', '---', '---:', '---:', '---', '---']));
+    causes.forEach((x, i) => out.push(row([String(i + 1), `${code(x.ruleId)} ${md(causeLabel(x, result.targets.length > 1).slice(x.ruleId.length + 1))}`,
+      String(x.unblocks), String(x.affected), md(DISRUPTION_LABEL[x.disruption] ?? x.disruption), md(x.fix)])));
+  }
+  // One row per VM: a blocked VM names its causes by number; others say why they are not simply ready.
+  out.push('', '## Virtual machines', '', row(['Verdict', 'VM', 'Cluster', 'Host', 'Blocked by (# above) / note']), row(['---', '---', '---', '---', '---']));
   for (const vm of sortVms(result.evaluation.vms)) {
+    const list = byVm.get(vm) ?? [];
+    const why = vm.excludedReason !== undefined ? md(vm.excludedReason) : vm.protection ? md(vm.protection.reason)
+      : list.length ? list.map((x) => `${number.get(x)} ${code(causeShort(x))}`).join(', ')
+      : findingsOf(result, vm).filter((f) => !f.waived && f.severity !== 'info').map((f) => code(f.ruleId)).filter((x, i, a) => a.indexOf(x) === i).join(', ');
+    out.push(row([`**${md(vm.verdict)}**`, md(vm.name), md(vm.clusterName ?? ''), md(vm.hostName ?? ''), why]));
+  }
+  if (!opts.detail) out.push('', '_Each VM\'s fixes, findings and evidence: re-render with `--detail`, or see the HTML report._');
+
+  if (opts.detail) out.push('', '## Fixes per VM', '', row(['Verdict', 'VM', 'Cluster', 'Host', 'FT', 'Fixes']), row(['---', '---', '---', '---', '---', '---']));
+  const lookup = inventoryLookup(result);
+  for (const vm of opts.detail ? sortVms(result.evaluation.vms) : []) {
     const fixes = vm.verdict === 'excluded' ? md(vm.excludedReason ?? '') : fixesOf(result, vm).map((x, i) =>
       `${i + 1}. ${code(x.ruleId)} ${md(x.remediation)} \\[${md(DISRUPTION_LABEL[x.disruption] ?? x.disruption)}\\]`).join('<br>');
     out.push(row([`**${md(vm.verdict)}**`, `${md(vm.name)} ${code(vm.moid)}`, md(vm.clusterName ?? ''), md(vm.hostName ?? ''),
@@ -77,7 +106,7 @@ export function render(result: ScanResult, _opts: MarkdownOptions = {}): string 
     out.push('', title, '');
     for (const f of sortFindings(list)) out.push(...findingItem(result, f));
   };
-  for (const vm of sortVms(result.evaluation.vms)) {
+  for (const vm of opts.detail ? sortVms(result.evaluation.vms) : []) {
     findings(`### ${md(vm.name)} ${code(vm.moid)} — ${md(vm.verdict)}`, findingsOf(result, vm));
     const opinion = vcenterOpinionText(vm);
     if (opinion) out.push('', `vCenter's own FT check: ${md(opinion)}`);

@@ -1,19 +1,24 @@
-// Terminal output: target lines, one block per cluster (readiness counts, FT headroom), one row per VM, then
-// the findings per object with evidence and remediation. Fits 120 columns; colour only when asked (a TTY),
+// Terminal output: target lines and counts, one line per cluster, then "what to fix first" (the blockers grouped
+// by cause, numbered) and the VMs not ready, each naming its blockers by number. --detail adds one row per VM
+// and the findings per object with evidence and remediation. Fits 120 columns; colour only when asked (a TTY),
 // and control characters in names are made visible so a hostile VM name cannot drive the terminal.
 import pc from 'picocolors';
 import { visible } from '../util/text.js';
-import type { Finding, Severity, Verdict } from '../rules/types.js';
+import type { Finding, Headroom, Severity, Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import {
   DISRUPTION_LABEL, VERDICTS, clusterTitle, completenessWarning, editionText, findingsOf, fixesOf, formatObserved, ftColumn, headroomText,
   inventoryLookup, sortFindings, sortVms, targetLine, vcenterOpinionText, waiverText,
 } from './view.js';
+import { causeLabel, causesOf, newBlockers } from './causes.js';
 
 export interface TableOptions {
   color?: boolean;
   width?: number; // default 120
+  detail?: boolean; // every VM's row and every finding with evidence (default: causes and one entry per VM not ready)
 }
+
+const NEW_SHOWN = 10;
 
 export { visible }; // defined once in util/text.ts
 
@@ -102,17 +107,33 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
       (result.baseline.unverified?.length ? `, ${result.baseline.unverified.length} not re-checked (target incomplete)` : ''));
   }
   if (result.waivers) para(`Waivers: ${result.waivers.applied} findings waived, ${result.waivers.expired.length} expired`);
+  const fresh = newBlockers(result);
+  if (fresh.length) {
+    out.push(c.bold(`New blockers since the baseline (${fresh.length}):`));
+    for (const f of fresh.slice(0, NEW_SHOWN)) out.push(clip(`  ${f.ruleId} on ${visible(f.name)}: ${visible(f.message)}`, width));
+    if (fresh.length > NEW_SHOWN) out.push(`  (+${fresh.length - NEW_SHOWN} more: --detail)`);
+  }
   out.push('');
 
   for (const cl of result.evaluation.clusters) {
     const n = VERDICTS.reduce((k, v) => k + (cl.counts[v] ?? 0), 0);
-    para(c.bold(`Cluster ${visible(clusterTitle(result, cl))}`) + `: ${n} VMs — ` +
-      VERDICTS.map((v) => verdictColor[v](`${cl.counts[v] ?? 0} ${v}`)).join(', '));
-    out.push(...wrap(`FT headroom: ${visible(headroomText(cl.headroom))}`, width, '    ', '  '));
+    const counts = VERDICTS.filter((v) => opts.detail || cl.counts[v]).map((v) => verdictColor[v](`${cl.counts[v] ?? 0} ${v}`)).join(', ');
+    if (opts.detail) {
+      para(c.bold(`Cluster ${visible(clusterTitle(result, cl))}`) + `: ${n} VMs — ${counts}`);
+      out.push(...wrap(`FT headroom: ${visible(headroomText(cl.headroom))}`, width, '    ', '  '));
+    } else {
+      para(c.bold(`Cluster ${visible(clusterTitle(result, cl))}`) + ` (${n} VMs): ${counts} · ${shortHeadroom(cl.headroom)}`);
+    }
   }
   if (result.evaluation.clusters.length) out.push('');
 
-  if (result.evaluation.vms.length) {
+  out.push(...causeLines(result, width, c, verdictColor, !!opts.detail));
+  if (!opts.detail) {
+    out.push(...compactVmLines(result, width, verdictColor));
+    const hidden = result.evaluation.findings.filter((f) => !f.waived && f.severity !== 'blocker').length;
+    out.push(c.dim(clip(`Not shown: ${hidden} warning/info/unknown findings, evidence and per-VM fixes: --detail (or --output html=FILE)`, width)));
+  }
+  if (opts.detail && result.evaluation.vms.length) {
     // Verdict and FT columns are fixed; VM, cluster and findings share the rest (28/16/52 at 120 columns).
     const free = width - 6 - 10 - 11;
     const lookup = inventoryLookup(result);
@@ -155,6 +176,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
     if (list) list.push(f);
     else groups.set(key, [f]);
   }
+  if (!opts.detail) groups.clear();
   if (groups.size) out.push(c.bold('Findings'));
   for (const fs of groups.values()) {
     const f0 = fs[0]!;
@@ -169,7 +191,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
     out.push('', c.bold(`vCenter's own FT check (--ask-vcenter): ${asked.length - notable.length} of ${asked.length} VMs without remarks`));
     for (const vm of notable) out.push(...wrap(`${visible(vm.name)} (${visible(vm.moid)}): ${visible(vcenterOpinionText(vm)!)}`, width, '    ', '  '));
   }
-  if (result.baseline?.resolved.length) {
+  if (opts.detail && result.baseline?.resolved.length) {
     out.push('', c.bold('Resolved since baseline'));
     for (const f of result.baseline.resolved) {
       out.push(...wrap(`${c.green('resolved')} ${f.ruleId} on ${f.objectType} ${visible(f.name)} (${visible(f.moid)}): ${visible(f.message)}`, width, '    ', '  '));
@@ -203,4 +225,81 @@ function findingLines(
   }
   out.push(...wrap(`fix: ${visible(f.remediation)} [${DISRUPTION_LABEL[f.disruption] ?? f.disruption}]`, width, ' '.repeat(14), ' '.repeat(12)));
   return f.waived ? out.map((l) => c.dim(l)) : out;
+}
+
+type Paint = (s: string) => string;
+
+/** Cuts a line to the width with an ellipsis (the cause list and VM entries stay one line each). */
+function clip(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : chars.slice(0, width - 1).join('') + '…';
+}
+
+function shortHeadroom(h: Headroom): string {
+  return `room: ${h.additionalFtVms === null ? 'unlimited' : h.additionalFtVms} FT VMs`;
+}
+
+// "What to fix first": one line per cause, numbered; the compact VM list refers to these numbers.
+function causeLines(
+  result: ScanResult, width: number, c: ReturnType<typeof pc.createColors>, verdictColor: Record<Verdict, Paint>, detail: boolean,
+): string[] {
+  const { causes } = causesOf(result);
+  if (!causes.length) return [];
+  const blocked = result.summary.vms.blocked ?? 0;
+  const multi = result.targets.length > 1;
+  const out = wrap(c.bold(`What to fix first: ${causes.length} cause${causes.length === 1 ? '' : 's'} block ${blocked} VM${blocked === 1 ? '' : 's'}`) +
+    ` (unblocks = VMs that become ready with this fix alone)`, width, '    ', '');
+  out.push(c.dim('   #  Unblocks  Affects  Disruption        Fix'));
+  causes.forEach((x, i) => {
+    const head = `${String(i + 1).padStart(4)}  ${String(x.unblocks).padStart(8)}  ${String(x.affected).padStart(7)}  ${(DISRUPTION_LABEL[x.disruption] ?? x.disruption).padEnd(16)}  `;
+    const text = `${causeLabel(x, multi)}: ${x.fix}${x.newFindings ? ' [new]' : ''}`;
+    const paint = x.unblocks ? verdictColor.ready : (s: string) => s;
+    if (detail) out.push(...wrap(visible(text), width, ' '.repeat([...head].length), head).map((l, j) => (j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l)));
+    else out.push(paint(head.slice(0, 4)) + clip(head.slice(4) + visible(text), width - 4));
+  });
+  out.push('');
+  return out;
+}
+
+// One entry per VM that is not ready, packed to the width: "name 1,4" names its blockers by cause number.
+function compactVmLines(result: ScanResult, width: number, verdictColor: Record<Verdict, Paint>): string[] {
+  const { causes, byVm } = causesOf(result);
+  const number = new Map(causes.map((x, i) => [x, i + 1]));
+  const out: string[] = [];
+  const notReady = sortVms(result.evaluation.vms).filter((v) => v.verdict !== 'ready' && v.verdict !== 'warnings' &&
+    v.verdict !== 'protected' && v.verdict !== 'excluded');
+  const groups = new Map<string, string[]>();
+  for (const vm of notReady) {
+    const list = byVm.get(vm);
+    const tag = vm.verdict === 'blocked' && list ? list.map((x) => number.get(x)).join(',')
+      : vm.protection ? vm.protection.state
+      : findingsOf(result, vm).filter((f) => !f.waived && (f.severity === 'unknown' || f.source === 'vcenter')).map((f) => f.ruleId)
+        .filter((id, i, a) => a.indexOf(id) === i).join(',');
+    const key = `${vm.verdict}\u0000${vm.clusterName ?? ''}`;
+    const entries = groups.get(key) ?? [];
+    entries.push(clip(`${visible(vm.name)}${tag ? ` ${visible(tag)}` : ''}`, width - 4));
+    groups.set(key, entries);
+  }
+  if (!groups.size) return out;
+  out.push(...wrap(`VMs not ready, with their blockers by number above (--detail: every VM, finding and evidence)`, width, '    ', ''));
+  for (const [key, entries] of groups) {
+    const [verdict, cluster] = key.split('\u0000') as [Verdict, string];
+    out.push(`  ${verdictColor[verdict](verdict)} in ${cluster ? visible(cluster) : '(no cluster)'} (${entries.length}):`);
+    // Tab stops sized for most entries of the group; a longer entry takes as many stops as it needs.
+    const lengths = entries.map((e) => [...e].length).sort((a, b) => a - b);
+    const cell = Math.min(width - 4, lengths[Math.floor(lengths.length * 0.6)]! + 2);
+    let line = '';
+    for (const e of entries) {
+      const used = [...line].length;
+      const start = used === 0 ? 0 : Math.ceil((used + 2) / cell) * cell; // two spaces at least
+      if (used > 0 && start + [...e].length > width - 4) {
+        out.push('    ' + line);
+        line = e;
+      } else {
+        line += ' '.repeat(start - used) + e;
+      }
+    }
+    if (line) out.push('    ' + line);
+  }
+  return out;
 }

@@ -3,16 +3,17 @@ import type { Console } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseOutputs } from '../outputs.js';
 import { rejudge } from '../../scan/pipeline.js';
-import { checkOutputTargets, emitReports, loadPolicies, outcomeCode, readScanFile } from '../reports.js';
+import { checkOutputTargets, emitReports, loadPolicies, reportOutcome, warnExpiredWaivers, readScanFile } from '../reports.js';
 import type { Settings } from '../settings.js';
 import { resolve } from 'node:path';
 
 export async function reportCommand(file: string, s: Settings, con: Console): Promise<ExitCode> {
-  const outputs = parseOutputs(s.output);
+  const outputs = parseOutputs(s.output, con.io.cwd);
   checkOutputTargets(outputs);
   const stored = readScanFile(resolve(con.io.cwd, file), 'report');
   const result = rejudge(stored, loadPolicies(s), con.io.now());
-  await emitReports(outputs, result, con, { defaultTable: true, failOn: s.failOn });
+  warnExpiredWaivers(result, con);
+  const { toStdout } = await emitReports(outputs, result, con, { defaultTable: true, failOn: s.failOn, detail: s.detail });
   // Same exit semantics as the scan that produced it, so a pipeline can gate on a stored report.
-  return outcomeCode(result, s.failOn);
+  return reportOutcome(result, con, { failOn: s.failOn, quiet: s.quiet, toStdout });
 }

@@ -13,7 +13,7 @@ import { createLogger } from '../logging.js';
 import { parseOutputs, type OutputSpec } from '../outputs.js';
 import { renderPlan } from '../plan.js';
 import { createProgress } from '../progress.js';
-import { checkOutputTargets, emitReports, loadPolicies, outcomeCode } from '../reports.js';
+import { checkOutputTargets, emitReports, loadPolicies, reportOutcome, warnExpiredWaivers } from '../reports.js';
 import type { Settings } from '../settings.js';
 import { VERSION } from '../version.js';
 
@@ -70,7 +70,7 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
 
 export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'plan'): Promise<ExitCode> {
   // Side files and outputs are checked before anything connects: a typo must not cost a 20-minute scan.
-  const outputs: OutputSpec[] = parseOutputs(s.output);
+  const outputs: OutputSpec[] = parseOutputs(s.output, con.io.cwd);
   checkOutputTargets(outputs);
   const vmNames = s.vms ? readVmListFile(s.vms) : undefined;
   const policies = loadPolicies(s, {
@@ -124,9 +124,10 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     const missing = vmNames.filter((n) => !found.has(n));
     if (missing.length) con.warn(`${missing.length} VM(s) listed in --vms not found: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   }
-  await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn });
+  warnExpiredWaivers(result, con);
+  const { toStdout } = await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn, detail: s.detail });
   if (!result.complete) con.error('the report is marked incomplete: it lists what could not be read');
-  return outcomeCode(result, s.failOn);
+  return reportOutcome(result, con, { failOn: s.failOn, quiet: s.quiet, toStdout: toStdout || (mode === 'plan' && !outputs.some((o) => o.file === '-')) });
 }
 
 // A scope that matches nothing (a typo in --cluster, a tag nobody uses) would otherwise give an empty report

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { ScanResult } from '../../../src/scan/result.js';
+import type { ScanResult } from '../../../src/result/types.js';
+import { render } from '../../../src/report/table.js';
 import { tempDir } from './harness.js';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
@@ -24,6 +25,12 @@ describe('npm run demo', () => {
     const verdicts = new Set(result.evaluation.vms.map((v) => v.verdict));
     for (const v of ['ready', 'blocked', 'excluded'] as const) expect(verdicts).toContain(v);
     expect(readFileSync(join(out, 'ftscan-demo.html'), 'utf8')).toMatch(/^<!doctype html>/i);
-    for (const vm of result.evaluation.vms.slice(0, 5)) expect(stdout).toContain(vm.name);
+    // Sized for a person: what to fix first, then every VM not ready on a compact line (--detail for the rest).
+    for (const vm of result.evaluation.vms.filter((v) => v.verdict === 'blocked')) expect(stdout).toMatch(new RegExp(`(^|  )${vm.name} \\d`, 'm'));
+    expect(stdout).toMatch(/^What to fix first: \d+ causes block \d+ VMs/m);
+    expect(stdout.trimEnd().split("\n").length, stdout).toBeLessThanOrEqual(80);
+    const at80 = render(result, { width: 80 });
+    expect(at80.trimEnd().split('\n').length).toBeLessThanOrEqual(120);
+    for (const line of at80.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   }, 120_000);
 });

@@ -4,8 +4,8 @@ import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, startMockServer, type MockServer, type MockVcenter } from '../../../mocks/index.js';
-import { schemaValidator } from '../../../src/report/json.js';
-import type { ScanResult } from '../../../src/scan/result.js';
+import { schemaValidator } from '../../../src/result/read.js';
+import type { ScanResult } from '../../../src/result/types.js';
 import { PASSWORD, run, smallEstate, tempDir, USER, type Run } from './harness.js';
 
 let mock: MockVcenter;
@@ -48,12 +48,15 @@ describe('ftscan scan', () => {
     expect(json.evaluation.vms.map((v) => v.name).sort()).toEqual(['app-01', 'db-01', 'web-01']);
     const db = json.evaluation.vms.find((v) => v.name === 'db-01')!;
     expect(db.verdict).toBe('blocked');
-    expect(db.findings.some((f) => f.severity === 'blocker' && f.server === server.url)).toBe(true);
+    const byId = new Map(json.evaluation.findings.map((f) => [f.id, f]));
+    expect(db.findingIds.map((id) => byId.get(id)!).some((f) => f.severity === 'blocker' && f.server === server.url)).toBe(true);
     // the other formats carry the same VMs
-    for (const file of Object.values(formats).filter((f) => f !== 'scan.json')) {
+    for (const file of Object.values(formats).filter((f) => f !== 'scan.json' && f !== 'scan.txt')) {
       const text = readFileSync(join(dir, file), 'utf8');
       for (const vm of ['web-01', 'db-01', 'app-01']) expect(text, file).toContain(vm);
     }
+    // the table names the VMs that are not ready (every VM with --detail)
+    expect(readFileSync(join(dir, 'scan.txt'), 'utf8')).toMatch(/blocked in .*\n {4}db-01 1/);
     expect(readFileSync(join(dir, 'scan.xml'), 'utf8')).toMatch(/<testsuites?[\s>]/);
     expect(readFileSync(join(dir, 'scan.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8'), file).not.toContain(PASSWORD);
@@ -63,9 +66,9 @@ describe('ftscan scan', () => {
   it('writes structured logs to --log-file at --log-level, with no secret in them', async () => {
     const dir = tempDir();
     const log = join(dir, 'ftscan.log');
-    const r = await run(['scan', ...conn(), '--log-level', 'trace', '--log-file', log, '--output', `json=${join(dir, 'scan.json')}`], { env });
+    const r = await run(['scan', ...conn(), '--log-level', 'trace', '--log-file', log, '--output', `json=${join(dir, 'scan.json')}`, '--quiet'], { env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(''); // logs went to the file
+    expect(r.stderr).toBe(''); // logs went to the file (and --quiet drops the failure summary)
     const lines = readFileSync(log, 'utf8').trim().split('\n');
     expect(lines.length).toBeGreaterThan(2);
     for (const l of lines) expect(JSON.parse(l)).toHaveProperty('level');
@@ -326,6 +329,25 @@ describe('exit code 2: usage and configuration errors', () => {
     expect(out.code).toBe(2);
     for (const r of [flag, rule, waivers, out]) noStack(r);
   });
+
+  it('two reports to one file are refused before connecting; the same report named twice is written once', async () => {
+    const dir = tempDir();
+    const before = mock.control.calls.length;
+    const file = join(dir, 'report.out');
+    const clash = await run(['scan', ...conn(), '--output', `csv=${file}`, '--output', `junit=${file}`], { env });
+    expect(clash.code).toBe(2);
+    expect(errorLines(clash)).toEqual([`ftscan: --output: csv and junit reports both go to ${file}: give each its own file`]);
+    // the config's output list and the command line's add up: a clash between them is refused too
+    const cfg = join(dir, 'ftscan.yaml');
+    writeFileSync(cfg, `output:\n  - json=${join(dir, 'scan.json')}\n`);
+    const mixed = await run(['scan', ...conn(), '--config', cfg, '--output', `html=${join(dir, 'scan.json')}`], { env });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('json and html reports both go to');
+    expect(mock.control.calls.length).toBe(before);
+    const twice = await run(['scan', ...conn(), '--config', cfg, '--output', `json=${join(dir, 'scan.json')}`, '--output', `csv-findings=${join(dir, 'f.csv')}`, '--quiet'], { env });
+    expect(twice.code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['f.csv', 'ftscan.yaml', 'scan.json']);
+  });
 });
 
 describe('exit code 4: incomplete scans still write the report', () => {
@@ -363,16 +385,16 @@ describe('exit code 4: incomplete scans still write the report', () => {
     expect(result.evaluation.vms).toHaveLength(3);
   });
 
-  it('a malformed response mid-scan fails that vCenter with a one-line error; the report says so', async () => {
+  // One rule (issue 11): a vCenter that yielded no inventory is "nothing scanned" whatever the cause: exit 3 and
+  // no report, so last night's report (and the next run's baseline) survives.
+  it('a malformed response mid-scan of the only vCenter: one-line error, exit 3, no report replaces the last one', async () => {
     mock.control.truncateNext('RetrievePropertiesEx');
     try {
       const r = await run(['scan', ...conn(), '--output', 'json=-'], { env });
       noStack(r);
-      expect(r.code).toBe(4);
+      expect(r.code).toBe(3);
       expect(errorLines(r)[0]).toMatch(/malformed response/);
-      const result = JSON.parse(r.stdout) as ScanResult;
-      expect(result.complete).toBe(false);
-      expect(result.targets[0]).toMatchObject({ status: 'failed', error: { kind: 'malformed' } });
+      expect(r.stdout).toBe('');
     } finally {
       mock.control.reset();
     }
@@ -382,10 +404,9 @@ describe('exit code 4: incomplete scans still write the report', () => {
     mock.control.latencyMs = 1500;
     try {
       const r = await run(['scan', ...conn(), '--target-timeout', '1s', '--output', 'json=-'], { env });
-      expect(r.code).toBe(4);
+      expect(r.code).toBe(3); // the only vCenter yielded nothing: nothing scanned, no report
       expect(r.stderr).toMatch(/--target-timeout/);
-      const result = JSON.parse(r.stdout) as ScanResult;
-      expect(result.targets[0]!.error!.kind).toBe('timeout');
+      expect(r.stdout).toBe('');
       noStack(r);
     } finally {
       mock.control.reset();

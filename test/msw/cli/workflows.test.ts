@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, startMockServer, type MockServer } from '../../../mocks/index.js';
-import type { ScanResult } from '../../../src/scan/result.js';
+import type { ScanResult } from '../../../src/result/types.js';
 import { LIMITED_USER, PASSWORD, run, smallEstate, tempDir, USER } from './harness.js';
 
 let server: MockServer;
@@ -33,7 +33,7 @@ describe('baseline', () => {
     const first = await scanJson(dir);
     // The previous scan knew a finding that is gone now and did not yet know db-01's.
     const prev = structuredClone(first.result);
-    const gone = { ...prev.evaluation.findings[0]!, moid: 'vm-9999', name: 'retired-01', vmMoid: 'vm-9999' };
+    const gone = { ...prev.evaluation.findings[0]!, id: 'f'.repeat(20), moid: 'vm-9999', name: 'retired-01', vmMoid: 'vm-9999' };
     prev.evaluation.findings = [...prev.evaluation.findings.filter((f) => f.name !== 'db-01'), gone];
     const baseline = join(dir, 'baseline.json');
     writeFileSync(baseline, JSON.stringify(prev));
@@ -49,13 +49,13 @@ describe('baseline', () => {
   it('a scheduled scan whose baseline is its own JSON output runs on the first night, when that file does not exist yet', async () => {
     const dir = tempDir();
     const file = join(dir, 'scan.json');
-    const first = await run(['scan', ...conn(), '--output', `json=${file}`, '--baseline', file], { env });
+    const first = await run(['scan', ...conn(), '--output', `json=${file}`, '--baseline', file, '--quiet'], { env });
     expect(first.code).toBe(1);
     expect(first.stderr.trim().split('\n')).toHaveLength(1);
     expect(first.stderr).toMatch(/warning: --baseline .*scan\.json does not exist yet \(first run\?\)/);
     expect((JSON.parse(readFileSync(file, 'utf8')) as ScanResult).baseline).toBeUndefined();
     // The second night reads the first night's report as its baseline.
-    const second = await run(['scan', ...conn(), '--output', `json=${file}`, '--baseline', file], { env });
+    const second = await run(['scan', ...conn(), '--output', `json=${file}`, '--baseline', file, '--quiet'], { env });
     expect(second.code).toBe(1);
     expect(second.stderr).toBe('');
     const r = JSON.parse(readFileSync(file, 'utf8')) as ScanResult;
@@ -71,6 +71,43 @@ describe('baseline', () => {
     const r = await run(['scan', ...conn(), '--baseline', join(dir, 'x.json')], { env });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('a nightly job', () => {
+  it('--fail-on new-blocker exits 0 on an unchanged estate and 1 when a blocker is new since the baseline', async () => {
+    const dir = tempDir();
+    const base = await scanJson(dir, ['--quiet']);
+    expect(base.code).toBe(1); // db-01's snapshots block it: red under the default --fail-on blocker
+    const same = await run(['scan', ...conn(), '--baseline', base.file, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'same.json')}`], { env });
+    expect(same.code).toBe(0);
+    expect(same.stderr).toBe('');
+    // The baseline did not know db-01's blockers: they are new now.
+    const prev = structuredClone(base.result);
+    prev.evaluation.findings = prev.evaluation.findings.filter((f) => !(f.name === 'db-01' && f.severity === 'blocker'));
+    const old = join(dir, 'old.json');
+    writeFileSync(old, JSON.stringify(prev));
+    const fresh = await run(['scan', ...conn(), '--baseline', old, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'fresh.json')}`], { env });
+    expect(fresh.code).toBe(1);
+    // every report went to a file: the summary on stderr is what cron mails
+    const lines = fresh.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^ftscan: exit 1: 1 VMs blocked, 0 unknown, \d+ ready; \d+ blocker and \d+ warning findings \(--fail-on new-blocker\)$/);
+    expect(lines[1]).toMatch(/^ftscan: \d+ new since the baseline, 0 resolved; new and failing: \d+$/);
+    expect(lines.some((l) => /^ftscan: {3}new blocker vm-snapshots on db-01: /.test(l))).toBe(true);
+    const quiet = await run(['scan', ...conn(), '--baseline', old, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'q.json')}`, '--quiet'], { env });
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr).toBe('');
+    // a report on stdout says it all: no summary
+    const table = await run(['scan', ...conn(), '--baseline', old, '--fail-on', 'new-blocker'], { env });
+    expect(table.code).toBe(1);
+    expect(table.stderr).toBe('');
+    expect(table.stdout).toContain('New blockers since the baseline');
+  });
+
+  it('--fail-on new-blocker without --baseline is a usage error', async () => {
+    const r = await run(['scan', ...conn(), '--fail-on', 'new-blocker'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ftscan: --fail-on new-blocker compares with a previous report: add --baseline FILE/);
   });
 });
 
@@ -102,6 +139,8 @@ describe('waivers', () => {
     expect(out.evaluation.findings.some((f) => f.waived)).toBe(false);
     expect(out.waivers?.expired.length).toBeGreaterThan(0);
     expect(out.waivers?.expired[0]!.expires).toBe('2026-05-31');
+    // and stderr says which waiver ran out, so the red nightly run explains itself
+    expect(expired.stderr).toMatch(/^ftscan: warning: waiver for [a-z-]+ on db-01 expired 2026-05-31: its \d+ finding\(s\) count again; renew it/m);
   });
 });
 

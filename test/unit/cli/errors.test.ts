@@ -80,7 +80,7 @@ describe('--output', () => {
     expect(parseOutput('html=scan.html')).toEqual({ format: 'html', file: 'scan.html' });
     expect(parseOutput('json=-')).toEqual({ format: 'json', file: '-' });
     expect(parseOutput('scan.md')).toEqual({ format: 'markdown', file: 'scan.md' });
-    expect(() => parseOutput('xml2=a')).toThrow(/unknown format 'xml2': use one of table, json, csv, junit, html, markdown/);
+    expect(() => parseOutput('xml2=a')).toThrow(/unknown format 'xml2': use one of table, json, csv, csv-findings, junit, html, markdown/);
     expect(() => parseOutput('scan.bin')).toThrow(/write FORMAT=FILE/);
     expect(() => parseOutputs(['json=-', 'csv=-'])).toThrow(/only one report can go to stdout/);
   });

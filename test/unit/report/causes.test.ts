@@ -1,0 +1,100 @@
+// "What to fix first": causes, affected and unblocked counts on hand-built estates.
+import { describe, expect, it } from 'vitest';
+import { causesOf } from '../../../src/report/causes.js';
+import { render as renderTable } from '../../../src/report/table.js';
+import type { Finding, Severity, Verdict } from '../../../src/rules/types.js';
+import type { ScanResult, VmResult } from '../../../src/result/types.js';
+import { VERDICTS } from '../../../src/report/view.js';
+
+let seq = 0;
+function finding(p: Partial<Finding> & Pick<Finding, 'ruleId'>): Finding {
+  return {
+    id: `f${++seq}`, severity: 'blocker', scope: 'vm', objectType: 'VirtualMachine', moid: 'vm-1', name: 'vm', generation: 'smp',
+    message: `${p.ruleId} failed`, evidence: [], remediation: `fix ${p.ruleId}`, disruption: 'none', source: 'ftscan', ...p,
+  };
+}
+
+function vm(moid: string, verdict: Verdict, findings: Finding[], extra: Partial<VmResult> = {}): VmResult {
+  return {
+    moid, name: `name-${moid}`, clusterMoid: 'domain-c1', clusterName: 'Prod', generation: 'smp', generationReason: 'test',
+    findingIds: findings.map((f) => f.id), secondaryCandidates: [], verdict, fixIds: [], ...extra,
+  };
+}
+
+function estate(vms: VmResult[], findings: Finding[]): ScanResult {
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, vms.filter((x) => x.verdict === v).length])) as Record<Verdict, number>;
+  const sev = (s: Severity) => findings.filter((f) => f.severity === s && !f.waived).length;
+  return {
+    schemaVersion: '2.0', tool: { name: 'ftscan', version: 'test' }, startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:01Z',
+    profile: 'auto', complete: true, targets: [{ server: 'vc1', status: 'complete' }],
+    evaluation: {
+      profile: 'auto', edition: 'enterprisePlus', editionSource: 'license', findings, vms, hosts: [], datastores: [],
+      clusters: [{ moid: 'domain-c1', name: 'Prod', findingIds: [], counts, headroom: {
+        maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, ftCapableHosts: 2, currentFtVms: 0, currentFtVcpus: 0, additionalFtVms: 4, additionalFtVcpus: 8, largestNewFtVmVcpus: 4,
+      } }],
+    },
+    summary: { vms: counts, findings: { blocker: sev('blocker'), warning: sev('warning'), unknown: sev('unknown'), info: sev('info') }, soapCalls: 1 },
+  };
+}
+
+const clusterHa = () => finding({ ruleId: 'cluster-ha-enabled', scope: 'cluster', objectType: 'ClusterComputeResource', moid: 'domain-c1', name: 'Prod', disruption: 'clusterConfig' });
+
+describe('causes (what to fix first)', () => {
+  it('a VM that needs two fixes is affected by both and unblocked by neither', () => {
+    const ha = clusterHa();
+    const cpu = finding({ ruleId: 'vm-vcpu-count', moid: 'vm-1', vmMoid: 'vm-1', disruption: 'vmPowerOff' });
+    const r = estate([vm('vm-1', 'blocked', [ha, cpu])], [ha, cpu]);
+    const { causes } = causesOf(r);
+    expect(causes.map((c) => [c.ruleId, c.affected, c.unblocks])).toEqual([
+      ['cluster-ha-enabled', 1, 0], ['vm-vcpu-count', 1, 0],
+    ]);
+  });
+
+  it('one cluster fix unblocks every VM it alone blocks; VMs left with warnings count, unknown ones do not', () => {
+    const ha = clusterHa();
+    const warn = finding({ ruleId: 'vm-thin-disk', severity: 'warning', moid: 'vm-2', vmMoid: 'vm-2' });
+    const unk = finding({ ruleId: 'vm-devices', severity: 'unknown', moid: 'vm-3', vmMoid: 'vm-3' });
+    const cpu = finding({ ruleId: 'vm-vcpu-count', moid: 'vm-4', vmMoid: 'vm-4' });
+    const waived = finding({ ruleId: 'vm-snapshots', moid: 'vm-5', vmMoid: 'vm-5', waived: { reason: 'accepted' } });
+    const vms = [
+      vm('vm-1', 'blocked', [ha]), vm('vm-2', 'blocked', [ha, warn]), vm('vm-3', 'blocked', [ha, unk]),
+      vm('vm-4', 'blocked', [ha, cpu]), vm('vm-5', 'blocked', [ha, waived]), vm('vm-6', 'excluded', [ha], { excludedReason: 'template' }),
+    ];
+    const r = estate(vms, [ha, warn, unk, cpu, waived]);
+    const { causes, byVm } = causesOf(r);
+    const first = causes[0]!;
+    expect(first.ruleId).toBe('cluster-ha-enabled');
+    expect(first.object?.name).toBe('Prod');
+    expect(first.affected).toBe(5); // the excluded template is out of scope
+    expect(first.unblocks).toBe(3); // vm-1, vm-2 (warnings), vm-5 (its other blocker is waived)
+    expect(causes.find((c) => c.ruleId === 'vm-snapshots')).toBeUndefined();
+    expect(byVm.get(vms[3]!)!.map((c) => c.ruleId)).toEqual(['cluster-ha-enabled', 'vm-vcpu-count']);
+  });
+
+  it('groups one VM rule across VMs into one cause and orders by unblocked, then affected', () => {
+    const a = finding({ ruleId: 'vm-vcpu-count', moid: 'vm-1', vmMoid: 'vm-1' });
+    const b = finding({ ruleId: 'vm-vcpu-count', moid: 'vm-2', vmMoid: 'vm-2' });
+    const c = finding({ ruleId: 'vm-snapshots', moid: 'vm-2', vmMoid: 'vm-2' });
+    const d = finding({ ruleId: 'vm-usb-devices', moid: 'vm-3', vmMoid: 'vm-3' });
+    const e = finding({ ruleId: 'vm-usb-devices', moid: 'vm-4', vmMoid: 'vm-4' });
+    const r = estate([vm('vm-1', 'blocked', [a]), vm('vm-2', 'blocked', [b, c]), vm('vm-3', 'blocked', [d]), vm('vm-4', 'blocked', [e])], [a, b, c, d, e]);
+    expect(causesOf(r).causes.map((x) => `${x.ruleId} ${x.unblocks}/${x.affected}`)).toEqual([
+      'vm-usb-devices 2/2', 'vm-vcpu-count 1/2', 'vm-snapshots 0/1',
+    ]);
+  });
+
+  it('the table shows the causes first, numbered, and each blocked VM with its cause numbers', () => {
+    const ha = clusterHa();
+    const cpu = finding({ ruleId: 'vm-vcpu-count', moid: 'vm-2', vmMoid: 'vm-2', disruption: 'vmPowerOff' });
+    const r = estate([vm('vm-1', 'blocked', [ha]), vm('vm-2', 'blocked', [ha, cpu]), vm('vm-3', 'ready', [])], [ha, cpu]);
+    const text = renderTable(r);
+    const lines = text.split('\n');
+    const head = lines.findIndex((l) => l.startsWith('What to fix first: 2 causes block 2 VMs'));
+    expect(head).toBeGreaterThan(0);
+    expect(lines[head + 2]).toMatch(/^ +1 +1 +2 +cluster change +cluster-ha-enabled on cluster Prod: fix cluster-ha-enabled$/);
+    expect(lines[head + 3]).toMatch(/^ +2 +0 +1 +VM power-off +vm-vcpu-count on 1 VM: fix vm-vcpu-count$/);
+    expect(text).toMatch(/name-vm-1 1 +name-vm-2 1,2/);
+    expect(text).not.toContain('name-vm-3'); // ready VMs only with --detail
+    expect(renderTable(r, { detail: true })).toContain('name-vm-3');
+  });
+});
