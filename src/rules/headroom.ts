@@ -49,7 +49,8 @@ export function computeHeadroom(
     additionalFtVcpus: fit(freeVcpus, limits.maxFtVcpusPerHost),
     largestNewFtVmVcpus: capable.size < 2 ? 0 : largestNewFtVm(capableLoads, placement),
   };
-  if (h.largestNewFtVmVcpus !== null && h.additionalFtVcpus && h.largestNewFtVmVcpus < h.additionalFtVcpus) {
+  // Only worth saying when FT VMs already placed shrink it below what an empty host pair could take.
+  if (h.largestNewFtVmVcpus !== null && capable.size >= 2 && h.largestNewFtVmVcpus < placement.maxVcpus) {
     notes.push(h.largestNewFtVmVcpus === 0 ? 'no pair of hosts has a free FT slot left' : `the per-host limits decide: no pair of hosts has room for an FT VM over ${h.largestNewFtVmVcpus} vCPUs`);
   }
   if (notes.length) h.note = notes.join('; ');

@@ -56,7 +56,10 @@ describe('placement under das.maxftvmsperhost / das.maxftvcpusperhost', () => {
     expect(assessment(ev).verdict).toBe('blocked');
   });
 
-  it('a plain scan carries no placement summary', () => {
-    expect(run(cleanInventory()).placement).toBeUndefined();
+  it('a plain scan carries no placement summary; empty hosts need no per-host note', () => {
+    const ev = run(cleanInventory());
+    expect(ev.placement).toBeUndefined();
+    expect(ev.clusters[0]!.headroom).toMatchObject({ largestNewFtVmVcpus: 8, additionalFtVcpus: 12 });
+    expect(ev.clusters[0]!.headroom.note).toBeUndefined();
   });
 });
