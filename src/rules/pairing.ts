@@ -151,6 +151,11 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
   msg = `no other host in cluster ${t.cluster.name} can hold the secondary: ` +
-    [...groups].map(([reasons, es]) => (es.length > 1 ? `${es.map((e) => e.host.name).join(', ')}: each ${reasons}` : `${es[0]!.host.name} ${reasons}`)).join(' | ');
+    [...groups].map(([reasons, es]) => (es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`)).join(' | ');
   return { candidates, findings: [finding(meta, ctx, vs, msg, [...groups.values()].flatMap((es) => es[0]!.evidence), over)] };
+}
+
+// "a, b, c, d, e and 27 more": a 32-host cluster's names once per VM would dwarf the rest of the report.
+function hostList(names: string[], shown = 5): string {
+  return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }

@@ -699,7 +699,7 @@ const CASES: Case[] = [
     rule: 'vm-secondary-host',
     base: 'smp',
     fail: [
-      { name: 'both other hosts in maintenance', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).inMaintenanceMode = true)), severity: 'blocker', message: /no other host in cluster Prod can hold the secondary: esx-02\.lab, esx-03\.lab: each is in maintenance mode/ },
+      { name: 'both other hosts in maintenance', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).inMaintenanceMode = true)), severity: 'blocker', message: /no other host in cluster Prod can hold the secondary: esx-02\.lab, esx-03\.lab \(each\): is in maintenance mode/ },
       {
         name: 'legacy: other hosts more than 400 MHz slower (a caveat, not a rejection)',
         base: 'legacy',
@@ -708,7 +708,7 @@ const CASES: Case[] = [
         message: /every secondary candidate has a caveat: .*MHz from the primary's 2933 MHz \(legacy FT allows 400\)/,
         not: 'blocker',
       },
-      { name: 'other hosts not on the VM\'s network', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).networkMoids = [])), severity: 'blocker', message: /esx-02\.lab, esx-03\.lab: each is not connected to network VM Network/ },
+      { name: 'other hosts not on the VM\'s network', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).networkMoids = [])), severity: 'blocker', message: /esx-02\.lab, esx-03\.lab \(each\): is not connected to network VM Network/ },
       {
         name: 'other hosts too old for the VM\'s hardware version',
         mutate: (inv) => {

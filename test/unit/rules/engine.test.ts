@@ -91,7 +91,7 @@ describe('verdicts', () => {
     const inv = cleanInventory();
     for (const i of [2, 3]) host(inv, i).datastoreMoids = [];
     const [f] = ruleFindings(run(inv), 'vm-secondary-host');
-    expect(f!.message).toMatch(/esx-02\.lab, esx-03\.lab: each does not mount shared-ds/);
+    expect(f!.message).toMatch(/esx-02\.lab, esx-03\.lab \(each\): does not mount shared-ds/);
   });
 
   it('SMP-FT: a different CPU generation without EVC is no candidate; with EVC it is', () => {
@@ -463,5 +463,18 @@ describe('finding ids', () => {
     const [fb] = ruleFindings(run(b), 'vm-vcpu-count');
     expect(fa!.message).not.toBe(fb!.message);
     expect(fa!.id).toBe(fb!.id);
+  });
+});
+
+describe('secondary pairing message', () => {
+  it('names hosts rejected for the same reasons once, at most five of them, with one host\'s evidence', () => {
+    const inv = cleanInventory();
+    const c = addCluster(inv, 8);
+    for (const h of inv.hosts.filter((x) => x.clusterMoid === c.moid).slice(1)) h.inMaintenanceMode = true;
+    addVm(inv, 'vm-dr', { hostMoid: 'host-4', clusterMoid: c.moid, datastoreMoids: ['datastore-2'] });
+    for (const d of inv.vms.at(-1)!.disks) d.datastoreMoid = 'datastore-2';
+    const [f] = ruleFindings(run(inv), 'vm-secondary-host', 'vm-dr');
+    expect(f!.message).toBe('no other host in cluster DR can hold the secondary: dr-02.lab, dr-03.lab, dr-04.lab, dr-05.lab, dr-06.lab and 2 more (each): is in maintenance mode');
+    expect(new Set(f!.evidence.map((e) => e.moid))).toEqual(new Set(['host-5']));
   });
 });
