@@ -207,33 +207,50 @@ async function main(): Promise<void> {
         }
       }
     }
-    if ((vms >= 10000 && values.only !== 'whole') || values.doc) writeDoc(lines, sim.expected.counts.vms);
+    if (vms >= 10000 || values.doc) writeDoc(lines, sim.expected.counts.vms);
   } finally {
     await sim.stop();
     rmSync(WORK, { recursive: true, force: true });
   }
 }
 
-// docs/performance.md: the latest figures and the machine they came from.
+// docs/performance.md: the latest figures of each kind of run (the 10,000-VM comparison, the scale runs) and the
+// machine they came from. Each kind is one section, replaced by the next run of that kind.
+const DOC_HEAD = [
+  '# Performance',
+  '',
+  'Written by `npm run bench` (bench/run.ts) against govmomi\'s simulator (vcsim, 10 clusters x 10 hosts). The whole scan',
+  'is the built CLI (`node bin/ftscan.js scan ... --output json=FILE`) from process start to report written; the peers',
+  'read the VM paths named in each section from the same simulator. Targets (issue 8): at 10,000 VMs the whole scan',
+  '<= govmomi\'s read, peak RSS <= 400 MB, JSON <= 40 MB; at 45,000 VMs the scan completes under 1.5 GB',
+  '(`npm run bench -- --vms 45000 --only whole`).',
+  '',
+].join('\n');
+
 function writeDoc(lines: string[], vmCount: number): void {
   const cpu = cpus();
-  const doc = [
-    '# Performance',
+  const key = `${values.only === 'whole' ? 'scale' : 'compare'}-${vmCount}`;
+  const title = values.only === 'whole' ? `Scale: ${vmCount} VMs, whole scan only` : `${vmCount} VMs: whole scan beside the peers`;
+  const section = [
+    `<!-- bench:${key} -->`,
+    `## ${title}`,
     '',
-    `Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}: ${vmCount} VMs in govmomi's simulator (vcsim).`,
-    `Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory (${(freemem() / 2 ** 30).toFixed(0)} GiB free), node ${process.version}.`,
-    '',
-    'The whole scan is the built CLI (`node bin/ftscan.js scan ... --output json=FILE`) from process start to report written;',
-    'the peers read the VM paths named in the first line from the same simulator. Targets (issue 8): whole scan <= govmomi,',
-    'peak RSS <= 400 MB and JSON <= 40 MB at 10,000 VMs; 45,000 VMs complete under 1.5 GB (`npm run bench -- --vms 45000 --only whole`).',
+    `${new Date().toISOString().slice(0, 10)}, ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory ` +
+      `(${(freemem() / 2 ** 30).toFixed(0)} GiB free at the end), node ${process.version}.`,
     '',
     '```',
     ...lines,
     '```',
-    '',
-  ];
-  writeFileSync(join(REPO, 'docs/performance.md'), doc.join('\n'));
-  console.log('wrote docs/performance.md');
+    `<!-- /bench:${key} -->`,
+  ].join('\n');
+  const file = join(REPO, 'docs/performance.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const sections = [...old.matchAll(/<!-- bench:([\w-]+) -->[\s\S]*?<!-- \/bench:\1 -->/g)].map((m) => [m[1]!, m[0]] as const);
+  const merged = new Map(sections);
+  merged.set(key, section);
+  const order = [...merged.keys()].sort((a, b) => (a.startsWith('compare') === b.startsWith('compare') ? Number(a.split('-')[1]) - Number(b.split('-')[1]) : a.startsWith('compare') ? -1 : 1));
+  writeFileSync(file, `${DOC_HEAD}\n${order.map((k) => merged.get(k)!).join('\n\n')}\n`);
+  console.log(`wrote docs/performance.md (section ${key})`);
 }
 
 main().catch((err: unknown) => {
