@@ -34,7 +34,12 @@ describe('baseline', () => {
     // The previous scan knew a finding that is gone now and did not yet know db-01's.
     const prev = structuredClone(first.result);
     const gone = { ...prev.evaluation.findings[0]!, id: 'f'.repeat(20), moid: 'vm-9999', name: 'retired-01', vmMoid: 'vm-9999' };
-    prev.evaluation.findings = [...prev.evaluation.findings.filter((f) => f.name !== 'db-01'), gone];
+    const dropped = new Set(prev.evaluation.findings.filter((f) => f.name === 'db-01').map((f) => f.id));
+    prev.evaluation.findings = [...prev.evaluation.findings.filter((f) => !dropped.has(f.id)), gone];
+    for (const a of [...prev.evaluation.vms, ...prev.evaluation.clusters, ...prev.evaluation.hosts, ...prev.evaluation.datastores]) {
+      a.findingIds = a.findingIds.filter((id) => !dropped.has(id));
+    }
+    for (const v of prev.evaluation.vms) v.fixIds = v.fixIds.filter((id) => !dropped.has(id));
     const baseline = join(dir, 'baseline.json');
     writeFileSync(baseline, JSON.stringify(prev));
 
