@@ -8,6 +8,7 @@ import {
   DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, editionText, formatObserved,
   sortFindings, sortVms, targetLine, unattachedFindings, waiverText, findingsOf, fixesOf,
 } from './view.js';
+import { causeLabel, causeShort, causesOf, type Cause } from './causes.js';
 import { genLabel } from '../rules/finding.js';
 
 export interface HtmlOptions {
@@ -31,7 +32,7 @@ const CSS = `
 h1{font-size:22px;margin:0 0 8px}h2{font-size:18px;border-bottom:2px solid var(--line);padding-bottom:4px;margin-top:28px}h3{font-size:15px;margin:0 0 6px}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}th{background:var(--soft)}
 code{font:12px/1.3 ui-monospace,Menlo,Consolas,monospace;background:var(--soft);padding:0 3px;border-radius:3px;word-break:break-all}
-.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0}.meta dt{font-weight:600}.meta dd{margin:0}
+.meta{display:flex;flex-wrap:wrap;gap:2px 6px;margin:8px 0}.meta dt{font-weight:600}.meta dd{margin:0 12px 0 0}
 .banner{border:2px solid #8a2b00;background:#fde7dc;color:#5c1d00;padding:8px 12px;border-radius:4px;font-weight:600;margin:8px 0}
 .banner.whatif{border-color:#0b5394;background:#e3eef9;color:#0b3a66}
 .badge{display:inline-block;padding:0 6px;border-radius:10px;border:1px solid;font-size:12px;font-weight:600;white-space:nowrap}
@@ -52,6 +53,9 @@ ${['all', ...VERDICTS].map((v) => `#vf-${v}:focus-visible~.filters label[for=vf-
 ${VERDICTS.map((v) => `#vf-${v}:checked~.filters label[for=vf-${v}]`).join(',')},#vf-all:checked~.filters label[for=vf-all]{background:#1b1b1b;color:#fff}
 ${VERDICTS.map((v) => `#vf-${v}:checked~.vm-list .vm:not([data-verdict=${v}])`).join(',')}{display:none}
 .vf{position:absolute;opacity:0}
+details.vm>summary{cursor:pointer}details.vm[open]>summary{margin-bottom:6px}
+.causes td.n{text-align:right;font-variant-numeric:tabular-nums}.bars{max-width:760px}.bars text{font-size:12px;fill:#1b1b1b}
+.top{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px;align-items:start}
 @media print{.filters,.vf{display:none}.vm{display:block!important}body{max-width:none;font-size:11px}a{color:inherit;text-decoration:none}}
 `;
 
@@ -62,7 +66,7 @@ export function render(result: ScanResult, opts: HtmlOptions = {}): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
     `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="ftscan ${esc(result.tool.version)}">`,
     `<title>${esc(title)}</title><style>${CSS}</style></head><body>`);
-  parts.push(header(result, title), summary(result), clusters(result), vms(result), objects(result), baseline(result), waivers(result));
+  parts.push(header(result, title), summary(result), causes(result), changes(result), clusters(result), vms(result), objects(result), baseline(result), waivers(result));
   parts.push(`<footer><p class="where">ftscan ${esc(result.tool.version)} · report schema ${esc(result.schemaVersion)} · ` +
     `started ${esc(result.startedAt)} · finished ${esc(result.finishedAt)}</p></footer></body></html>\n`);
   return parts.join('\n');
@@ -186,10 +190,14 @@ function vmBlock(r: ScanResult, vm: VmResult): string {
   const opinion = op ? `<p class="where">vCenter's own FT check: ${esc(op.status)}${op.reason ? ` (${esc(op.reason)})` : ''}` +
     (op.faults.length ? `; faults: ${op.faults.map((x) => `<code>${esc(x)}</code>`).join(', ')}` : '') +
     (op.disagreements.length ? `; disagreements: ${esc(op.disagreements.join('; '))}` : '') + `</p>` : '';
-  return `<article class="vm" data-verdict="${esc(vm.verdict)}" data-moid="${esc(vm.moid)}">` +
-    `<h3><span class="badge v-${esc(vm.verdict)}">${esc(vm.verdict)}</span> ${esc(vm.name)} <code>${esc(vm.moid)}</code></h3>` +
+  // Collapsed: the summary line names the VM and its blockers (by cause number); the detail opens on click.
+  const { causes, byVm } = causesOf(r);
+  const blockers = (byVm.get(vm) ?? []).map((x) => `<a href="#cause-${causes.indexOf(x) + 1}">${causes.indexOf(x) + 1}</a> <code>${esc(causeShort(x))}</code>`).join(', ');
+  return `<details class="vm" data-verdict="${esc(vm.verdict)}" data-moid="${esc(vm.moid)}">` +
+    `<summary><span class="badge v-${esc(vm.verdict)}">${esc(vm.verdict)}</span> <strong>${esc(vm.name)}</strong> <code>${esc(vm.moid)}</code>` +
+    (vm.clusterName ? ` <span class="where">${esc(vm.clusterName)}</span>` : '') + (blockers ? ` — ${blockers}` : '') + `</summary>` +
     `<p class="where">${where}${where ? ' · ' : ''}${esc(gen)}</p>` +
-    (fs.length ? findingTable(r, fs) : '') + fixes + opinion + `</article>`;
+    (fs.length ? findingTable(r, fs) : '') + fixes + opinion + `</details>`;
 }
 
 function vms(r: ScanResult): string {
@@ -226,4 +234,55 @@ function waivers(r: ScanResult): string {
   return `<section id="waivers"><h2>Expired waivers</h2><p>These waivers no longer hide their findings: renew them or fix the findings.</p>` +
     `<table><thead><tr><th>Rule</th><th>Object</th><th>vCenter</th><th>Expired</th><th>Reason</th><th>Findings matched</th></tr></thead>` +
     `<tbody>${rows}</tbody></table></section>`;
+}
+
+// Horizontal bars, one per cause: VMs it would unblock (solid) within the VMs it affects (light).
+function causeBars(top: Cause[]): string {
+  const max = Math.max(1, ...top.map((x) => x.affected));
+  const row = 22;
+  const label = 230;
+  const bars = top.map((x, i) => {
+    const y = i * row;
+    const wa = (300 * x.affected) / max;
+    const wu = (300 * x.unblocks) / max;
+    return `<g><title>${esc(causeShort(x))}: unblocks ${x.unblocks}, affects ${x.affected}</title>` +
+      `<text x="${label - 6}" y="${y + 15}" text-anchor="end">${esc(causeShort(x).slice(0, 34))}</text>` +
+      `<rect x="${label}" y="${y + 4}" width="${wa.toFixed(1)}" height="14" fill="#f3c4ad"/>` +
+      `<rect x="${label}" y="${y + 4}" width="${wu.toFixed(1)}" height="14" fill="#009E73"/>` +
+      `<text x="${(label + wa + 4).toFixed(1)}" y="${y + 15}">${x.unblocks} / ${x.affected}</text></g>`;
+  }).join('');
+  const h = top.length * row + 4;
+  return `<svg class="bars" role="img" aria-label="Top causes: VMs unblocked of VMs affected" viewBox="0 0 600 ${h}" width="100%">${bars}</svg>` +
+    `<p class="where"><span class="swatch" style="background:#009E73"></span>unblocked by this fix alone ` +
+    `<span class="swatch" style="background:#f3c4ad"></span>also blocked by something else</p>`;
+}
+
+const TOP_CAUSES = 8;
+
+function causes(r: ScanResult): string {
+  const { causes: list } = causesOf(r);
+  if (!list.length) return '';
+  const multi = r.targets.length > 1;
+  const rows = list.map((x, i) => `<tr id="cause-${i + 1}" data-cause="${esc(x.key)}"><td class="n">${i + 1}</td>` +
+    `<td><code>${esc(x.ruleId)}</code> ${esc(causeLabel(x, multi).slice(x.ruleId.length + 1))}${x.newFindings ? ' <span class="badge st-new">new</span>' : ''}</td>` +
+    `<td class="n" data-unblocks="${x.unblocks}">${x.unblocks}</td><td class="n" data-affects="${x.affected}">${x.affected}</td>` +
+    `<td>${disruptionBadge(x.disruption)}</td><td>${esc(x.fix)}</td></tr>`);
+  const shown = rows.slice(0, TOP_CAUSES).join('');
+  const rest = rows.slice(TOP_CAUSES).join('');
+  const head = `<thead><tr><th>#</th><th>Cause</th><th>Unblocks</th><th>Affects</th><th>Disruption</th><th>What to do</th></tr></thead>`;
+  return `<section id="causes"><h2>What to fix first</h2><p>Each cause of a blocker once, ordered by the VMs it would make ready on its own ` +
+    `(unblocks), then by the VMs it blocks (affects).</p><div class="top"><div>${causeBars(list.slice(0, TOP_CAUSES))}</div></div>` +
+    `<table class="causes">${head}<tbody>${shown}</tbody></table>` +
+    (rest ? `<details><summary>${list.length - TOP_CAUSES} more causes</summary><table class="causes">${head}<tbody>${rest}</tbody></table></details>` : '') +
+    `</section>`;
+}
+
+// "New since the baseline" near the top: what changed is what a nightly reader looks for first.
+function changes(r: ScanResult): string {
+  if (!r.baseline) return '';
+  const fresh = r.evaluation.findings.filter((f) => f.status === 'new' && !f.waived && f.severity !== 'info');
+  const b = r.baseline;
+  return `<section id="changes"><h2>Since the baseline</h2><p>${b.new} new, ` +
+    `${b.resolved.length} resolved (<a href="#baseline">listed below</a>), ${b.unchanged} unchanged.</p>` +
+    (fresh.length ? findingTable(r, fresh) : '<p>No new blocker or warning.</p>') + `</section>`;
 }

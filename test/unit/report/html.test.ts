@@ -53,7 +53,7 @@ describe('html report', () => {
     }
     // One VM block per VM, tagged with its verdict (what the CSS filters act on).
     const perVerdict: Record<string, number> = {};
-    for (const m of html.matchAll(/<article class="vm" data-verdict="([a-z]+)"/g)) perVerdict[m[1]!] = (perVerdict[m[1]!] ?? 0) + 1;
+    for (const m of html.matchAll(/<details class="vm" data-verdict="([a-z]+)"/g)) perVerdict[m[1]!] = (perVerdict[m[1]!] ?? 0) + 1;
     expect(perVerdict).toEqual(Object.fromEntries(Object.entries(r.summary.vms).filter(([, n]) => n > 0)));
   });
 

@@ -2,18 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { md, render } from '../../../src/report/markdown.js';
 import { makeScanResult } from './fixtures.js';
 
-const text = render(makeScanResult());
+const text = render(makeScanResult(), { detail: true }); // the full listing; the default adds causes only
 
 // Cells of a GFM table row: split on pipes not preceded by a backslash.
 const cells = (line: string) => line.replace(/^\| | \|$/g, '').split(/(?<!\\)\|/);
 
 describe('markdown report', () => {
   it('escapes pipes so hostile names cannot add table columns', () => {
-    const table = text.slice(text.indexOf('## Virtual machines'));
-    const rows = table.split('\n').filter((l) => l.startsWith('| '));
-    const width = cells(rows[0]!).length;
-    expect(width).toBe(6);
-    for (const r of rows) expect(cells(r)).toHaveLength(width);
+    for (const [title, n] of [['## Virtual machines', 5], ['## Fixes per VM', 6]] as const) {
+      const table = text.slice(text.indexOf(title)).split('\n\n')[1]!;
+      const rows = table.split('\n').filter((l) => l.startsWith('| '));
+      expect(rows.length).toBeGreaterThan(2);
+      const width = cells(rows[0]!).length;
+      expect(width).toBe(n);
+      for (const r of rows) expect(cells(r)).toHaveLength(width);
+    }
     expect(text).toContain("| =cmd\\|' /C calc'!A0 `vm-104` |");
   });
 

@@ -5,11 +5,12 @@ import { makeScanResult, XSS_NAME } from './fixtures.js';
 const ESC = '\u001b';
 
 describe('table report', () => {
-  const plain = render(makeScanResult());
+  // The full listing (--detail); the default view is tested in causes.test.ts.
+  const plain = render(makeScanResult(), { detail: true });
 
   it('is plain text without colour unless asked, and coloured when asked', () => {
     expect(plain).not.toContain(ESC);
-    const coloured = render(makeScanResult(), { color: true });
+    const coloured = render(makeScanResult(), { color: true, detail: true });
     expect(coloured).toContain(`${ESC}[`);
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
   });
@@ -18,17 +19,17 @@ describe('table report', () => {
     expect(plain.split('\n')[0]).toContain('edition enterprisePlus (from the licence)');
     const r = makeScanResult();
     r.evaluation.editionSource = 'flag';
-    expect(render(r).split('\n')[0]).toContain('edition enterprisePlus (from --edition)');
+    expect(render(r, { detail: true }).split('\n')[0]).toContain('edition enterprisePlus (from --edition)');
   });
 
   it('marks VMs that already run FT in the FT column', () => {
     const r = makeScanResult();
     const vm = r.evaluation.vms.find((v) => v.generation === 'smp' && v.verdict !== 'excluded')!;
     const rowOf = (text: string) => text.split('\n').find((l) => l.includes(` ${vm.name} `))!;
-    expect(rowOf(render(r))).not.toMatch(/SMP-FT on/);
+    expect(rowOf(render(r, { detail: true }))).not.toMatch(/SMP-FT on/);
     const inv = r.targets.find((t) => t.inventory)!.inventory!;
     inv.vms.find((v) => v.moid === vm.moid)!.ft.state = 'running';
-    expect(rowOf(render(r))).toMatch(/│ SMP-FT on +│/);
+    expect(rowOf(render(r, { detail: true }))).toMatch(/│ SMP-FT on +│/);
   });
 
   it("lists vCenter's own FT check (--ask-vcenter) where it has something to say", () => {
@@ -36,13 +37,13 @@ describe('table report', () => {
     expect(plain).toMatch(/legacy-01 \(vm-201\): reports VmFaultToleranceTooManyVcpus/);
     const r = makeScanResult();
     r.evaluation.vms.find((v) => v.moid === 'vm-202')!.vcenterOpinion = { status: 'notEvaluated', reason: 'no privilege', faults: [], disagreements: [] };
-    expect(render(r)).toMatch(/legacy-02 \(vm-202\): not evaluated \(no privilege\)/);
+    expect(render(r, { detail: true })).toMatch(/legacy-02 \(vm-202\): not evaluated \(no privilege\)/);
   });
 
   it('fits 120 columns', () => {
     for (const line of plain.split('\n')) expect([...line].length).toBeLessThanOrEqual(120);
     for (const width of [80, 100, 160]) {
-      const lines = render(makeScanResult(), { width }).split('\n');
+      const lines = render(makeScanResult(), { width, detail: true }).split('\n');
       for (const line of lines) expect([...line].length).toBeLessThanOrEqual(width);
       expect(lines.some((l) => l.startsWith('┌') && [...l].length === width)).toBe(true);
     }
@@ -72,14 +73,14 @@ describe('table report', () => {
     expect(plain).toContain('    3. [cluster change] cluster-ha-admission-control: Legacy-B: Enable HA admission control');
     const r = makeScanResult();
     delete r.targetCluster;
-    expect(render(r)).not.toContain('Fix plan');
+    expect(render(r, { detail: true })).not.toContain('Fix plan');
   });
 
   it('shows control characters in names instead of sending them to the terminal', () => {
     const r = makeScanResult();
     r.evaluation.vms[0]!.name = `evil${ESC}]0;pwned\u0007name`;
     r.evaluation.findings[0]!.name = r.evaluation.vms[0]!.name;
-    const out = render(r);
+    const out = render(r, { detail: true });
     expect(out).not.toContain(ESC);
     expect(out).not.toContain('\u0007');
     expect(out).toContain('evil\\x1b]0;pwned\\x07name');
