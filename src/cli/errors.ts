@@ -171,9 +171,6 @@ export function describeFailure(err: unknown, target: TargetRef): FailureText {
   return { kind: 'internal', message: `${host}: internal error: ${outside(e.message)} (re-run with --log-level debug for details)` };
 }
 
-// Kinds that mean "this target could not be scanned at all" when they end a target.
-export const CONNECT_KINDS = new Set(['auth', 'unreachable', 'tls-untrusted', 'tls-hostname', 'tls-other', 'http']);
-
 // The exit code and one line for an error that ends the whole command. A bug (not a user mistake)
 // exits 4: the run did not complete; its stack trace is logged at debug level only.
 export function describeFatal(err: unknown): { code: ExitCode; message: string; bug: boolean } {

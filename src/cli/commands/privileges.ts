@@ -4,7 +4,7 @@ import { checkPrivileges, REQUIRED_PRIVILEGES } from '../../inventory/privileges
 import { TimeoutError } from '../../scan/pool.js';
 import { withTarget } from '../../scan/stages.js';
 import type { Console } from '../context.js';
-import { CONNECT_KINDS, describeFailure } from '../errors.js';
+import { describeFailure } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logging.js';
 import type { Settings } from '../settings.js';
@@ -29,7 +29,6 @@ export async function privilegesCommand(s: Settings, con: Console): Promise<Exit
   const logger = createLogger(s.logLevel, con.io.stderr, s.logFile);
   const targets = await resolveTargets(s, con);
   let missing = false;
-  let unreachable = 0;
   let failed = 0;
   for (const t of targets) {
     // --target-timeout cancels the calls in flight (a server that drips or never answers), logout included.
@@ -47,13 +46,13 @@ export async function privilegesCommand(s: Settings, con: Console): Promise<Exit
     } catch (err) {
       const f = describeFailure(err, t);
       con.error(f.message);
-      if (CONNECT_KINDS.has(f.kind)) unreachable++;
-      else failed++;
+      failed++;
     } finally {
       clearTimeout(timer);
     }
   }
-  if (unreachable === targets.length) return ExitCode.NothingScanned;
-  if (failed + unreachable > 0) return ExitCode.Incomplete;
+  // One rule with `scan`: nothing checked at all (unreachable, refused, a fault, a timeout) is exit 3.
+  if (failed === targets.length) return ExitCode.NothingScanned;
+  if (failed > 0) return ExitCode.Incomplete;
   return missing ? ExitCode.Findings : ExitCode.Ok;
 }
