@@ -12,8 +12,8 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
-// Rejects with onTimeout() when `work` has not settled within ms. The work is not cancelled (the vSphere
-// client has no abort seam); its own finally still logs out, and the caller stops waiting for it.
+// Rejects with onTimeout() when `work` has not settled within ms. Cancelling the work is the caller's (scan
+// passes an AbortSignal to the client, which aborts the call in flight and logs out); this only stops waiting.
 export async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -83,19 +83,22 @@ async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutco
   const progress = (phase: ScanProgress['phase'], objects = 0, pages = 0): void =>
     opts.onProgress?.({ server: t.server, phase, objects, pages });
   let client: VimClient | undefined;
-  let abandoned = false;
-  const work = async (): Promise<Inventory> => {
+  // --target-timeout aborts the calls in flight down to the socket (the client logs out on its way out); the
+  // race below also returns at the deadline when the work is between calls.
+  const timeoutMs = opts.targetTimeoutMs ?? 30 * 60_000;
+  const timeout = () => new TimeoutError(Math.round(timeoutMs / 1000));
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(timeout()), timeoutMs);
+  timer.unref();
+  const attempt = (async (): Promise<Inventory> => {
     progress('connect');
     return withTarget(t, opts.logger, async (c) => {
       client = c;
-      if (abandoned) throw new TimeoutError(0); // timed out while connecting: do not start collecting
       return collectTarget(c, t, opts, (p) => progress(p.phase, p.objects, p.pages));
-    });
-  };
-  const timeoutMs = opts.targetTimeoutMs ?? 30 * 60_000;
-  const attempt = work();
+    }, deadline.signal);
+  })();
   try {
-    const inventory = await withTimeout(attempt, timeoutMs, () => new TimeoutError(Math.round(timeoutMs / 1000)));
+    const inventory = await withTimeout(attempt, timeoutMs, timeout);
     const evaluation = evaluateInventory(inventory, opts);
     progress('done', inventory.stats.objects, inventory.stats.pages);
     const target: TargetResult = { server: t.server, status: inventory.complete ? 'complete' : 'incomplete', inventory };
@@ -104,10 +107,8 @@ async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutco
     return { target, evaluation, soapCalls: client?.calls.total ?? inventory.stats.soapCalls };
   } catch (err) {
     if (err instanceof TimeoutError) {
-      // Stop the abandoned work: logging out ends its session, so its next call fails fast.
-      abandoned = true;
+      deadline.abort(err);
       attempt.catch(() => {});
-      await client?.logout();
     }
     progress('failed');
     const error = (opts.describeError ?? defaultDescribe)(err, t);
@@ -115,6 +116,8 @@ async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutco
     log?.info({ error }, 'target failed');
     log?.debug({ err }, 'target failure detail');
     return { target: { server: t.server, status: 'failed', error }, soapCalls: client?.calls.total ?? 0 };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
