@@ -5,7 +5,7 @@
 // their hosts (secondary placement), and the datastores and networks those VMs and hosts use.
 
 import { readFile } from 'node:fs/promises';
-import { globMatcher as compileGlob, isGlob } from './glob.js';
+import { globMatcher as compileGlob, isGlob } from '../util/glob.js';
 import type { CollectionProblem, Inventory, Vm } from './model.js';
 
 export interface Scope {

@@ -2,7 +2,7 @@
 // finding waived (still shown; it no longer counts toward verdicts or --fail-on). An expired one stops
 // hiding its findings and is itself reported, so nobody forgets to renew or fix.
 import { readFileSync } from 'node:fs';
-import picomatch from 'picomatch';
+import { globMatcher } from '../util/glob.js';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { Finding } from '../rules/types.js';
 import type { ExpiredWaiver } from '../result/types.js';
@@ -96,8 +96,8 @@ function isCalendarDate(s: string): boolean {
 
 /** The waiver matches: same rule, object by moid, exact name or glob over the name, and server if given. */
 function waiverMatcher(w: Waiver, defaultServer?: string): (f: Finding) => boolean {
-  // bash: a single * also crosses "/", which VM names may contain.
-  const glob = picomatch(w.object, { bash: true, dot: true });
+  // Names come from the server: a matcher that cannot backtrack (a single * also crosses "/").
+  const glob = globMatcher(w.object, { caseSensitive: true });
   const server = w.server !== undefined ? normalizeServer(w.server) : undefined;
   return (f) =>
     f.ruleId === w.rule &&

@@ -1,8 +1,8 @@
-// The --vm / --host glob matcher (src/inventory/glob.ts): the syntax users rely on, and no backtracking on
+// The --vm / --host glob matcher (src/util/glob.ts): the syntax users rely on, and no backtracking on
 // hostile server-provided names (issue #11 point 4).
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { globMatcher } from '../../../src/inventory/glob.js';
+import { globMatcher } from '../../../src/util/glob.js';
 import { Prng } from '../../../mocks/prng.js';
 
 describe('globMatcher', () => {

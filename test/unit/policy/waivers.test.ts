@@ -104,6 +104,17 @@ describe('waivers (policy stage)', () => {
     expect(before.evaluation.vms.find((v) => v.moid === 'vm-104')!.verdict).toBe('blocked');
   });
 
+  it('[hostile] a waiver glob against a VM named with 20,000 dashes answers at once (no backtracking)', () => {
+    const facts = makeEvaluatedScan();
+    const f = facts.evaluation.findings.find((x) => x.ruleId === 'vm-usb-device')!;
+    f.name = '-'.repeat(20_000);
+    const started = Date.now();
+    const r = applyPolicy(facts, { waivers: [{ ...usb, object: '*-*-*x' }] }, '2026-11-28');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(r.evaluation.findings.some((x) => x.waived)).toBe(false);
+    expect(applyPolicy(facts, { waivers: [{ ...usb, object: '*-*-*-' }] }, '2026-11-28').waivers!.applied).toBe(1);
+  });
+
   it('matches the object by moid, exact name or glob, the rule exactly, and the server when given', () => {
     const waived = (w: Partial<Waiver>) =>
       waive([{ ...usb, rule: 'vm-snapshots', ...w }]).evaluation.findings.filter((f) => f.waived).map((f) => `${f.ruleId}@${f.moid}`);

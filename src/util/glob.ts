@@ -1,11 +1,11 @@
-// Name globs for --vm and --host, matched without backtracking. The names come from the server (a VM may be
+// Name globs for --vm, --host and waiver objects, matched without backtracking. The names come from the server (a VM may be
 // named with 20,000 dashes), and a regex-compiled glob such as picomatch's backtracks polynomially or worse on
 // them ("*-*-*x" against 20,000 dashes never finishes). This matcher is the classic two-pointer wildcard
 // walk: O(name × pattern) whatever the input.
 //
 // Syntax: `*` any run (also empty), `?` one character, `[abc]`, `[a-z]`, `[!x]`/`[^x]` one character of (not
 // of) a set, `{a,b}` alternatives (nested allowed), `\x` a literal x, a leading `!` negates the whole glob.
-// Case-insensitive. `/` is an ordinary character (vCenter escapes it in names as %2f anyway).
+// Case-insensitive by default. `/` is an ordinary character (vCenter escapes it in names as %2f anyway).
 
 type Token = { k: 'char'; c: string } | { k: 'any' } | { k: 'star' } | { k: 'set'; neg: boolean; ranges: [string, string][] };
 
@@ -15,12 +15,13 @@ export function isGlob(s: string): boolean {
   return /[*?[\]{}!\\]/.test(s);
 }
 
-/** A case-insensitive matcher for `glob`. */
-export function globMatcher(glob: string): (name: string) => boolean {
+/** A matcher for `glob`: case-insensitive (--vm, --host) unless `caseSensitive` (waiver objects). */
+export function globMatcher(glob: string, opts: { caseSensitive?: boolean } = {}): (name: string) => boolean {
+  const fold = opts.caseSensitive ? (s: string) => s : (s: string) => s.toLowerCase();
   const negate = glob.startsWith('!');
-  const alternatives = expandBraces(negate ? glob.slice(1) : glob).map((g) => tokenize(g.toLowerCase()));
+  const alternatives = expandBraces(negate ? glob.slice(1) : glob).map((g) => tokenize(fold(g)));
   return (name) => {
-    const n = name.toLowerCase();
+    const n = fold(name);
     const hit = alternatives.some((t) => matchTokens(t, n));
     return negate ? !hit : hit;
   };
