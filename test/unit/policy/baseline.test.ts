@@ -137,16 +137,17 @@ describe('baseline (policy stage)', () => {
   it('is shown in every format', () => {
     const r = judge(makeEvaluatedScan(), previousScan());
     const newMark: Record<string, string> = {
-      table: 'vm-usb-device: USB device USB 1 is attached [new]', json: '"status":"new"', csv: ',vmPowerOff,new,',
+      table: 'vm-usb-device: USB device USB 1 is attached [new]', json: '"status":"new"', 'csv-findings': ',VM power-off,new,',
       junit: 'baseline: new', html: '<span class="badge st-new">new</span>', markdown: 'USB device USB 1 is attached (new)',
     };
     const resolvedMark: Record<string, string> = {
-      table: 'resolved vm-disk-thin', json: '"status":"resolved"', csv: ',none,resolved,', junit: 'resolved since baseline',
+      table: 'resolved vm-disk-thin', json: '"status":"resolved"', 'csv-findings': ',no downtime,resolved,', junit: 'resolved since baseline',
       html: '<span class="badge st-resolved">resolved</span>', markdown: '## Resolved since baseline',
     };
-    for (const format of FORMATS) {
-      const out = renderText(format, r);
-      if (format !== 'csv') expect(out, format).toContain('monday.json');
+    // csv is one row per VM (its new_findings count); the findings themselves are in csv-findings
+    for (const format of FORMATS.filter((f) => f !== 'csv')) {
+      const out = renderText(format, r, { detail: true }); // the full listing (table and markdown)
+      if (format !== 'csv-findings') expect(out, format).toContain('monday.json');
       expect(out, format).toContain('Hard disk 2 is thin provisioned');
       expect(out, format).toContain(newMark[format]);
       expect(out, format).toContain(resolvedMark[format]);

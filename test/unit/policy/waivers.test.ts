@@ -170,8 +170,9 @@ describe('waivers (policy stage)', () => {
   it('shows waived findings and expired waivers in every format', () => {
     const snap: Waiver = { rule: 'vm-snapshots', object: 'vm-103', reason: 'backup window ends soon', expires: '2026-01-01' };
     const r = waive([usb, snap]);
-    for (const format of FORMATS) {
-      const out = renderText(format, r);
+    // csv is one row per VM (its waived_findings count); the waivers themselves are in csv-findings
+    for (const format of FORMATS.filter((f) => f !== 'csv')) {
+      const out = renderText(format, r, { detail: true }); // the full listing (table and markdown)
       expect(out, format).toContain('licence dongle until Q1 migration');
       expect(out, format).toContain('backup window ends soon');
       expect(out, format).toContain('2026-01-01');
