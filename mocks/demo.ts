@@ -4,21 +4,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../cli/main.js';
+import { runCli } from '../src/cli/main.js';
+import * as mocks from './index.js';
 
-// The subset of mocks/ the demo uses. mocks/ lies outside the compiled tree (tsconfig rootDir is src/) and
-// the demo always runs under tsx, so it is loaded by URL at run time instead of being compiled into dist/.
-interface MocksApi {
-  demoEstate(): unknown;
-  DEMO_USER: string;
-  DEMO_PASSWORD: string;
-  createMockVcenter(estate: unknown): unknown;
-  startMockServer(mock: unknown, opts: { tls: boolean }): Promise<{ url: string; caFile: string; close(): Promise<void> }>;
-}
-
+// A development and evaluation tool, not the product: it lives beside the mocks, runs under tsx and is never
+// compiled into dist/ (tsconfig.json's rootDir is src/).
 async function main(): Promise<number> {
-  const mocks = (await import(new URL('../../mocks/index.ts', import.meta.url).href)) as MocksApi;
-  const outDir = process.env.FTSCAN_DEMO_OUT ?? fileURLToPath(new URL('../../.demo-out/', import.meta.url));
+  const outDir = process.env.FTSCAN_DEMO_OUT ?? fileURLToPath(new URL('../.demo-out/', import.meta.url));
   mkdirSync(outDir, { recursive: true });
   const html = join(outDir, 'ftscan-demo.html');
   const json = join(outDir, 'ftscan-demo.json');

@@ -13,7 +13,7 @@ const REPO = new URL('../../../', import.meta.url).pathname;
 describe('npm run demo', () => {
   it('scans the bundled estate through --ca-file and writes the HTML and JSON reports', async () => {
     const out = tempDir('ftscan-demo-');
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'mocks/demo.ts'], {
       cwd: REPO,
       env: { ...process.env, FTSCAN_DEMO_OUT: out, NO_COLOR: '1' },
     });
