@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScanResult } from '../../src/scan/result.js';
+import type { ScanResult } from '../../src/result/types.js';
 import { REPO, startVcsim, type Vcsim } from '../vcsim/harness.js';
 import { launchChromium } from './chromium.js';
 
