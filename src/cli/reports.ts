@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { renderReport, ReportWriteError, writeReportAtomic } from '../report/index.js';
 import { listRules } from '../rules/explain.js';
 import { failOnParts, failsGate } from '../policy/index.js';
-import { exitCodeOf, loadWaivers, readScanJson, ReportFileError, WaiverFileError, type Policies, type ScanResult } from '../scan/pipeline.js';
+import { baselineFacts, exitCodeOf, loadWaivers, readScanJson, ReportFileError, WaiverFileError, type Policies, type ScanResult } from '../scan/pipeline.js';
 import type { Console } from './context.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
@@ -57,7 +57,7 @@ export function loadPolicies(
     if (ownOutput && !existsSync(resolve(firstRun!.cwd, file))) {
       firstRun!.warn(`--baseline ${file} does not exist yet (first run?): no finding is marked new or unchanged this time; this run's --output json writes it`);
     } else {
-      p.baseline = { file, result: readScanFile(file, '--baseline') };
+      p.baseline = { file, result: baselineFacts(readScanFile(file, '--baseline')) };
     }
   }
   if (s.waivers) {

@@ -41,3 +41,18 @@ export function markBaseline(
   }
   return { file, new: fresh, unchanged: findings.length - fresh, resolved, ...(unverified.length ? { unverified } : {}) };
 }
+
+/**
+ * What a baseline needs of a previous report: its findings and which vCenters it read. A nightly run holds it
+ * for the whole scan, so the previous inventory (the bulk of the file) is let go as soon as it is read.
+ */
+export function baselineFacts(r: Pick<ScanResult, 'evaluation' | 'targets'>): Pick<ScanResult, 'evaluation' | 'targets'> {
+  return {
+    evaluation: { findings: r.evaluation.findings } as ScanResult['evaluation'],
+    targets: r.targets.map((t) => ({
+      server: t.server,
+      status: t.status,
+      ...(t.inventory ? { inventory: { vcenter: { instanceUuid: t.inventory.vcenter.instanceUuid } } as NonNullable<TargetResult['inventory']> } : {}),
+    })),
+  };
+}

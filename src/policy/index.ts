@@ -70,3 +70,4 @@ export function exitCodeOf(result: ScanResult, failOn: FailOn): ExitOutcome {
 
 export { FAIL_ON, failOnExitCode, failOnParts, failsGate, type FailOn } from './exit-code.js';
 export { loadWaivers, parseWaivers, WaiverFileError, type Waiver } from './waivers.js';
+export { baselineFacts } from './baseline.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { applyPolicy, factsOf } from '../../../src/policy/index.js';
+import { applyPolicy, baselineFacts, factsOf } from '../../../src/policy/index.js';
 import { FORMATS } from '../../../src/report/index.js';
 import { render as renderJson } from '../../../src/report/json.js';
 import { fixesOf, findingsOf } from '../../../src/report/view.js';
@@ -55,6 +55,14 @@ describe('baseline (policy stage)', () => {
     expect(r.baseline!.resolved).toHaveLength(1);
     expect(r.baseline!.resolved[0]).toMatchObject({ ruleId: 'vm-disk-thin', status: 'resolved', message: 'Hard disk 2 is thin provisioned' });
     expect(r.baseline!.unverified).toBeUndefined();
+  });
+
+  it('judges the same from the slim baseline a scan holds (findings and vCenters only, no inventory)', () => {
+    const prev = previousScan();
+    const slim = baselineFacts(prev);
+    expect(JSON.stringify(slim).length).toBeLessThan(JSON.stringify(prev).length / 2);
+    expect(slim.targets.every((t) => !t.inventory || Object.keys(t.inventory).join() === 'vcenter')).toBe(true);
+    expect(judge(makeEvaluatedScan(), slim)).toEqual(judge(makeEvaluatedScan(), prev));
   });
 
   it('reaches every assessment that references a finding (VM, host, cluster), also after a JSON round trip', () => {
