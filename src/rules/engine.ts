@@ -21,9 +21,7 @@ import type {
 } from './types.js';
 import { SEVERITIES } from './types.js';
 import { RULES } from './catalog/index.js';
-import { rule as secondaryRule } from './catalog/vm-secondary-host.js';
-import { rule as capacityRule, capacityFindings, loadsOf } from './catalog/vm-ft-capacity.js';
-import { limitsFor, placeOne, take } from './placement.js';
+import { limitsFor, loadsOf, placeOne, take } from './placement.js';
 import { forVm as vcenterGenerationForVm } from './catalog/vcenter-ft-generation.js';
 import { protectionOf } from './protection.js';
 import { resolveEdition, ftLimits } from './edition.js';
@@ -31,7 +29,7 @@ import { finding, subjectOf, unreadableAmong, unreadableFinding, type Subject } 
 import { chooseGeneration, hostDefaultGeneration } from './generation.js';
 import { computeHeadroom } from './headroom.js';
 import { buildIndex } from './index-inventory.js';
-import { ftCapableHosts, pairSecondary, unmountedDatastores, usable } from './pairing.js';
+import { ftCapableHosts, secondaryCandidates, unmountedDatastores, usable } from './pairing.js';
 import { vcenterOpinion } from './vcenter.js';
 import { findingId, vcenterKey } from './finding-id.js';
 
@@ -49,8 +47,7 @@ const HOST_RULES = rulesOf('host');
 const CLUSTER_RULES = rulesOf('cluster');
 const DATASTORE_RULES = rulesOf('datastore');
 const VCENTER_RULES = rulesOf('vcenter');
-// Pairing runs apart (it also yields the candidates), and the capacity check uses those candidates.
-const VM_RULES = rulesOf('vm').filter((r) => r.meta.id !== secondaryRule.meta.id && r.meta.id !== capacityRule.meta.id);
+const VM_RULES = rulesOf('vm');
 
 function runRule<S extends Scope>(rule: Rule<S>, target: ScopeTargets[S], ctx: RuleContext, subject: Subject, unreadable: Unreadable[]): Finding[] {
   if (!rule.meta.generations.includes(ctx.generation)) return [];
@@ -210,7 +207,6 @@ class Evaluator {
     const subject = subjectOf.vm(vm);
 
     const own = VM_RULES.flatMap((r) => runRule(r, t, ctx, subject, vm.unreadable));
-    const pairing = pairSecondary(t, ctx, secondaryRule.meta);
     const datastores = vm.datastoreMoids.map((m) => this.index.datastore(m)).filter((d): d is Datastore => d !== undefined);
     let findings = [
       ...this.vcenterFindings(gen).map((f) => vcenterGenerationForVm(f, vm)),
@@ -218,8 +214,6 @@ class Evaluator {
       ...(host ? this.hostFindings(host, gen) : []),
       ...datastores.flatMap((d) => this.datastoreFindings(d, gen)),
       ...own,
-      ...pairing.findings,
-      ...(capacityRule.meta.generations.includes(gen) ? capacityFindings(t, ctx, pairing.candidates) : []),
     ];
 
     const a: VmAssessment = {
@@ -228,7 +222,7 @@ class Evaluator {
       generation: gen,
       generationReason: whatIf ? `what-if: placed in cluster ${cluster!.name} on ${host?.name ?? 'no usable host'}; ${choice.reason}` : choice.reason,
       findingIds: [],
-      secondaryCandidates: pairing.candidates.map((h) => h.moid),
+      secondaryCandidates: secondaryCandidates(t, ctx).map((h) => h.moid),
       edition: limits.edition,
       editionSource: limits.editionSource,
     };

@@ -4,7 +4,7 @@
 // running an ESXi that knows the VM's hardware version, and (encrypted VMs) supporting encrypted FT
 // [C3, C7, H2, H5, H6, H7; D19: "all hosts must have access to the virtual machines' datastores and networks"].
 import { HOST_PATHS, VM_PATHS } from '../inventory/model.js';
-import type { Host, Vm } from '../inventory/model.js';
+import type { Cluster, Host, Vm } from '../inventory/model.js';
 import type { Evidence, Finding, RuleContext, RuleMeta, VmTarget } from './types.js';
 import { cpuPairCompatible } from './cpu.js';
 import { maxHwVersion } from './hw-version.js';
@@ -103,6 +103,27 @@ export interface PairingResult {
   findings: Finding[];
 }
 
+// The other hosts of the cluster examined once per VM target and context: vm-secondary-host reports on them,
+// vm-ft-capacity and the VM's assessment (secondaryCandidates) read the candidates from the same exams.
+const examined = new WeakMap<VmTarget, WeakMap<RuleContext, Rejection[]>>();
+function examineOthers(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cluster): Rejection[] {
+  let byCtx = examined.get(t);
+  if (!byCtx) examined.set(t, (byCtx = new WeakMap()));
+  let exams = byCtx.get(ctx);
+  if (!exams) {
+    exams = ctx.index.hostsOf(cluster.moid).filter((h) => h.moid !== primary.moid).map((h) => examine(t, primary, h, ctx));
+    byCtx.set(ctx, exams);
+  }
+  return exams;
+}
+
+const fits = (e: Rejection): boolean => e.reasons.length === 0 && e.unknown.length === 0;
+
+/** The hosts that can carry the VM's secondary (none without a host or a cluster). */
+export function secondaryCandidates(t: VmTarget, ctx: RuleContext): Host[] {
+  return t.host && t.cluster ? examineOthers(t, ctx, t.host, t.cluster).filter(fits).map((e) => e.host) : [];
+}
+
 export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): PairingResult {
   const vs = subjectOf.vm(t.vm);
   const over = { vmMoid: t.vm.moid };
@@ -113,9 +134,8 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
     return { candidates: [], findings: [finding(meta, ctx, vs, `host ${t.host.name} is standalone: FT needs an HA cluster with a second host`, [evidence(subjectOf.host(t.host), 'parent', 'standalone', 'ClusterComputeResource')], over)] };
   }
   const primary = t.host;
-  const others = ctx.index.hostsOf(t.cluster.moid).filter((h) => h.moid !== primary.moid);
-  const exams = others.map((h) => examine(t, primary, h, ctx));
-  const ok = exams.filter((e) => e.reasons.length === 0 && e.unknown.length === 0);
+  const exams = examineOthers(t, ctx, primary, t.cluster);
+  const ok = exams.filter(fits);
   const candidates = ok.map((e) => e.host);
   if (candidates.length > 0) {
     // Every candidate comes with a caveat: say so (a warning), the pairing itself is possible.
@@ -127,7 +147,7 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
     return { candidates, findings: [] };
   }
   const cs = subjectOf.cluster(t.cluster);
-  if (others.length === 0) {
+  if (exams.length === 0) {
     return { candidates, findings: [finding(meta, ctx, vs, `cluster ${t.cluster.name} has no host other than ${primary.name} for the secondary`, [evidence(cs, 'host', [primary.moid], '>= 2 hosts')], over)] };
   }
   const rejected = exams.filter((e) => e.reasons.length > 0);

@@ -5,7 +5,7 @@
 // One model of a host's FT load serves the per-VM check (vm-ft-capacity), the cluster headroom line and the
 // what-if "how many of these VMs fit together", so the three always agree.
 import type { Cluster, Host, Moid, Vm } from '../inventory/model.js';
-import type { Generation } from './types.js';
+import type { Generation, InventoryIndex } from './types.js';
 import { atLeast } from './version.js';
 
 export interface HostLoad {
@@ -27,6 +27,17 @@ export function holdsFtSlot(vm: Vm): boolean {
 export function hostLoad(vms: Vm[]): HostLoad {
   const ft = vms.filter(holdsFtSlot);
   return { vms: ft.length, vcpus: ft.reduce((a, v) => a + v.numCpu, 0) };
+}
+
+// Host FT loads per evaluation (the index is built once per evaluate()): the capacity check and the plan's
+// placement of several VMs together start from the same loads.
+const loadCache = new WeakMap<InventoryIndex, Map<Moid, HostLoad>>();
+
+export function loadsOf(index: InventoryIndex, hosts: Host[]): Map<Moid, HostLoad> {
+  let m = loadCache.get(index);
+  if (!m) loadCache.set(index, (m = new Map()));
+  for (const h of hosts) if (!m.has(h.moid)) m.set(h.moid, hostLoad(index.vmsOn(h.moid)));
+  return m;
 }
 
 export function limitsFor(c: Cluster, generation: Generation, vcenterApiVersion: string): FtHostLimits {

@@ -2,14 +2,14 @@ import { CLUSTER_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { ftCapableHosts } from '../pairing.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'cluster'> = {
+export const rule: Rule<'cluster'> = defineRule({
   meta: {
     id: 'cluster-ft-host-count',
     title: 'At least three FT-capable hosts (no single point of failure)',
     severity: 'warning',
     scope: 'cluster',
-    generations: ['legacy', 'smp'],
     rationale: 'A primary and its secondary need two FT-capable hosts; with only two, no new secondary can be placed after one fails or enters maintenance. Three or more are recommended.',
     remediation: 'Add FT-capable hosts to the cluster (or fix the host findings that make existing hosts unfit) so it has at least three.',
     disruption: 'hostMaintenance',
@@ -28,4 +28,4 @@ export const rule: Rule<'cluster'> = {
     }
     return [finding(rule.meta, ctx, s, `cluster ${c.name} has only 2 FT-capable hosts; after one fails no new secondary can be placed (three recommended)`, ev)];
   },
-};
+});

@@ -2,8 +2,9 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { ftVersionKey } from '../pairing.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'cluster'> = {
+export const rule: Rule<'cluster'> = defineRule({
   meta: {
     id: 'cluster-ft-version-match',
     title: 'Legacy FT: hosts share one ESX build / FT version',
@@ -30,4 +31,4 @@ export const rule: Rule<'cluster'> = {
     const observed = Object.fromEntries(versions);
     return [finding(rule.meta, ctx, s, `cluster ${c.name} mixes ${versions.size} ESX builds/FT versions (${[...versions.keys()].join(', ')})`, [evidence(s, `host[].${HOST_PATHS.featureVersion}`, observed, 'one FT version')])];
   },
-};
+});

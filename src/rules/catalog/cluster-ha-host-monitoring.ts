@@ -1,14 +1,14 @@
 import { CLUSTER_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'cluster'> = {
+export const rule: Rule<'cluster'> = defineRule({
   meta: {
     id: 'cluster-ha-host-monitoring',
     title: 'HA host monitoring is enabled',
     severity: 'warning',
     scope: 'cluster',
-    generations: ['legacy', 'smp'],
     rationale: 'With host monitoring off, HA does not create a new secondary after a failover, so the VM stays unprotected.',
     remediation: 'Enable host monitoring in the cluster\'s vSphere HA settings.',
     disruption: 'clusterConfig',
@@ -21,4 +21,4 @@ export const rule: Rule<'cluster'> = {
     const s = subjectOf.cluster(c);
     return [finding(rule.meta, ctx, s, `HA host monitoring is disabled on cluster ${c.name}: no new secondary is created after a failover`, [evidence(s, CLUSTER_PATHS.hostMonitoring, c.ha.hostMonitoring, 'enabled')])];
   },
-};
+});

@@ -2,6 +2,7 @@ import { DATASTORE_PATHS } from '../../inventory/model.js';
 import type { Datastore } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
 // vSAN and vVol datastores are cluster-wide by construction; otherwise vCenter's multipleHostAccess decides,
 // and without it the mount list does.
@@ -11,13 +12,12 @@ export function isShared(d: Datastore): boolean {
   return d.hostMoids.length >= 2;
 }
 
-export const rule: Rule<'datastore'> = {
+export const rule: Rule<'datastore'> = defineRule({
   meta: {
     id: 'datastore-shared',
     title: 'VM files on shared, accessible storage',
     severity: 'blocker',
     scope: 'datastore',
-    generations: ['legacy', 'smp'],
     rationale: 'FT hosts must all reach the protected VM\'s files: legacy FT needs every file, disks included, on shared FC, iSCSI or NAS storage. SMP-FT keeps separate disk copies for the secondary, so only the VM\'s other files must be shared (vm-files-shared checks them); any datastore of the VM must still be accessible.',
     remediation: 'Storage vMotion the VM to a datastore mounted on every FT host of the cluster.',
     disruption: 'none',
@@ -36,4 +36,4 @@ export const rule: Rule<'datastore'> = {
       : evidence(s, DATASTORE_PATHS.hosts, d.hostMoids, 'mounted on >= 2 hosts');
     return [finding(rule.meta, ctx, s, `datastore ${d.name} is local (not shared between hosts)`, [ev])];
   },
-};
+});

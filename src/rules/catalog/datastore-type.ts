@@ -1,14 +1,14 @@
 import { DATASTORE_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'datastore'> = {
+export const rule: Rule<'datastore'> = defineRule({
   meta: {
     id: 'datastore-type',
     title: 'Datastore type supported by the FT generation',
     severity: 'blocker',
     scope: 'datastore',
-    generations: ['legacy', 'smp'],
     versions: 'vVol: all SMP-FT versions; vSAN: SMP-FT 6.0+',
     rationale: 'vVol datastores are not supported with FT; PMem datastores cannot hold FT VMs; vSAN is supported by SMP-FT (6.0+) but is not in the legacy FT storage list.',
     remediation: 'Storage vMotion the VM to a VMFS (FC/iSCSI) or NFS datastore (or vSAN for SMP-FT).',
@@ -28,4 +28,4 @@ export const rule: Rule<'datastore'> = {
     }
     return [];
   },
-};
+});

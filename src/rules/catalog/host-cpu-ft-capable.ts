@@ -2,14 +2,14 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, genLabel, subjectOf } from '../finding.js';
 import { CPU_ISSUES, capabilitySupported, classifyHost, cpuName, hasIssue } from '../cpu.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-cpu-ft-capable',
     title: 'CPU belongs to an FT-capable family',
     severity: 'blocker',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'Legacy FT runs only on CPUs of the VMware "Fault Tolerant Compatible Sets" (Intel Penryn 31xx/33xx/52xx/54xx/74xx, Nehalem 55xx, Westmere 56xx..., AMD Barcelona/Shanghai 13xx/23xx/83xx, Istanbul...; nothing launched after Q1 2015). SMP-FT needs hardware MMU virtualization (EPT/RVI): Intel Sandy Bridge or later (not Avoton), AMD Bulldozer or later.',
     remediation: 'Run FT VMs on hosts with a supported CPU (see the VMware Compatibility Guide, CPU series "Supports SMP-FT" / "Fault Tolerant Compatible Sets").',
     disruption: 'hostMaintenance',
@@ -43,4 +43,4 @@ export const rule: Rule<'host'> = {
     }
     return [];
   },
-};
+});

@@ -1,8 +1,9 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-cpu-threads',
     title: 'SMP-FT: at least 6 CPU threads',
@@ -21,4 +22,4 @@ export const rule: Rule<'host'> = {
     const s = subjectOf.host(h);
     return [finding(rule.meta, ctx, s, `host has ${h.cpu.numThreads} CPU threads; SMP-FT recommends at least 6`, [evidence(s, HOST_PATHS.numThreads, h.cpu.numThreads, '>= 6')])];
   },
-};
+});

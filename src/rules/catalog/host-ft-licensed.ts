@@ -4,14 +4,14 @@ import { evidence, finding, subjectOf } from '../finding.js';
 import { hasIssue } from '../cpu.js';
 import { readEditionKey } from '../edition.js';
 import { below } from '../version.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-ft-licensed',
     title: 'Host licence includes Fault Tolerance',
     severity: 'blocker',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'FT is part of vSphere Standard (5.1+), Enterprise and Enterprise Plus; Essentials, Essentials Plus and the free hypervisor have no FT, and neither had Standard on 4.x / 5.0.',
     remediation: 'Assign the host a vSphere Standard, Enterprise or Enterprise Plus licence.',
     disruption: 'none',
@@ -37,4 +37,4 @@ export const rule: Rule<'host'> = {
     }
     return [];
   },
-};
+});

@@ -2,14 +2,14 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, genLabel, subjectOf } from '../finding.js';
 import { ftLoggingNics, ftLoggingTargetMb, ftUplinks } from '../nics.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-ft-logging-bandwidth',
     title: 'FT logging network speed: 1 Gb/s (legacy) / 10 Gb/s (SMP-FT)',
     severity: 'warning',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'Legacy FT needs at least 1 Gb/s for its logging traffic; SMP-FT needs a 10 Gb/s low-latency network, or the primary is slowed down to let the secondary keep up. A logging vmknic whose uplinks are all down cannot reach the secondary at all.',
     remediation: 'Put the FT logging vmknic on uplinks of at least 1 Gb/s (legacy) / 10 Gb/s (SMP-FT) with link up.',
     disruption: 'none',
@@ -40,4 +40,4 @@ export const rule: Rule<'host'> = {
     const ev = [evidence(s, path, linked.map((u) => ({ device: u.device, speedMb: u.speedMb })), `>= ${target} Mb/s`)];
     return [finding(rule.meta, ctx, s, `FT logging uplink speed ${best} Mb/s; ${gen} needs ${target} Mb/s`, ev)];
   },
-};
+});

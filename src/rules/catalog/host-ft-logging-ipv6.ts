@@ -2,8 +2,9 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { ftLoggingNics } from '../nics.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-ft-logging-ipv6',
     title: 'Legacy FT: FT logging vmknic uses IPv4',
@@ -22,4 +23,4 @@ export const rule: Rule<'host'> = {
     const s = subjectOf.host(h);
     return [finding(rule.meta, ctx, s, `FT logging vmknic ${v6.map((n) => n.device).join(', ')} has only IPv6; legacy FT logging needs IPv4`, [evidence(s, HOST_PATHS.vnic + '[].spec.ip', v6.map((n) => n.device), 'IPv4 address')])];
   },
-};
+});

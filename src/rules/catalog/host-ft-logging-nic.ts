@@ -3,14 +3,14 @@ import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { hasIssue } from '../cpu.js';
 import { ftLoggingNics } from '../nics.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-ft-logging-nic',
     title: 'Host has a VMkernel NIC enabled for FT logging',
     severity: 'blocker',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'The primary streams its execution (legacy) or checkpoints (SMP-FT) to the secondary over a VMkernel NIC tagged for Fault Tolerance logging, on both hosts.',
     remediation: 'Create (or tag) a VMkernel adapter with the "Fault Tolerance logging" service on a dedicated network.',
     disruption: 'none',
@@ -28,4 +28,4 @@ export const rule: Rule<'host'> = {
     if (issue) ev.push(evidence(s, issue.path, issue.issue));
     return [finding(rule.meta, ctx, s, 'no VMkernel NIC is enabled for FT logging', ev)];
   },
-};
+});

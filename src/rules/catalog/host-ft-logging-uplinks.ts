@@ -2,14 +2,14 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { ftLoggingNics, ftUplinks } from '../nics.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-ft-logging-uplinks',
     title: 'FT logging network has two uplinks (no single point of failure)',
     severity: 'warning',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'A single working physical NIC behind FT logging is a single point of failure: losing it breaks protection for every FT VM on the host. Two NICs are suggested.',
     remediation: 'Add a second active or standby uplink to the FT logging port group / switch, or restore the link of the one that is down.',
     disruption: 'none',
@@ -30,4 +30,4 @@ export const rule: Rule<'host'> = {
       : `the FT logging vmknic has a single uplink (${up[0]!.device})`;
     return [finding(rule.meta, ctx, s, msg, [evidence(s, HOST_PATHS.pnic + '[].linkSpeed', all.map((u) => ({ device: u.device, speedMb: u.speedMb })), '>= 2 uplinks with link up')])];
   },
-};
+});

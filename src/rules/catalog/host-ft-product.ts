@@ -2,14 +2,14 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, genLabel, subjectOf } from '../finding.js';
 import { ISSUES_WITH_A_RULE, PRODUCT_ISSUES, allIssues, capabilitySupported, hasIssue } from '../cpu.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-ft-product',
     title: 'Host software and firmware support FT',
     severity: 'blocker',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'The host reports that its product (e.g. VMware Server), a BIOS CPUID limit or an outdated BIOS prevents FT, or it says it does not support FT (smpFtSupported / ftSupported false) without naming a reason another rule covers.',
     remediation: 'Run ESXi on the host; for cpuidLimitSet turn off "Limit CPUID max" in the BIOS; for oldBIOS update the firmware.',
     disruption: 'bios',
@@ -33,4 +33,4 @@ export const rule: Rule<'host'> = {
       remediation: 'Check the host\'s FT compatibility in vCenter (Summary > Fault Tolerance) and the VMware Compatibility Guide; ftscan cannot tell which requirement the host fails.',
     })];
   },
-};
+});

@@ -2,14 +2,14 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { ftLoggingNics, ftUplinks, vmotionNics } from '../nics.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-ft-vmotion-separate',
     title: 'FT logging and vMotion on separate NICs',
     severity: 'info',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'vMotion bursts compete with FT logging traffic; separate vmknics on separate physical NICs are recommended.',
     remediation: 'Put FT logging and vMotion on different vmknics backed by different physical NICs.',
     disruption: 'none',
@@ -33,4 +33,4 @@ export const rule: Rule<'host'> = {
     }
     return [];
   },
-};
+});

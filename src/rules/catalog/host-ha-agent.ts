@@ -2,17 +2,17 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { hasIssue } from '../cpu.js';
+import { defineRule } from '../define-rule.js';
 
 const HEALTHY = ['master', 'connectedToMaster'];
 const TRANSIENT = ['election', 'uninitialized'];
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-ha-agent',
     title: 'vSphere HA agent healthy on the host',
     severity: 'blocker',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'FT relies on the HA agent (FDM) on both the primary\'s and the secondary\'s host to detect failures and restart secondaries.',
     remediation: 'Fix the HA agent: "Reconfigure for vSphere HA" on the host, check its management network and the cluster\'s HA state.',
     disruption: 'none',
@@ -34,4 +34,4 @@ export const rule: Rule<'host'> = {
     if (!st) return [finding(rule.meta, ctx, s, 'HA is enabled but the host reports no HA agent state', ev, { severity: 'warning' })];
     return [finding(rule.meta, ctx, s, `HA agent state is ${st}`, ev, TRANSIENT.includes(st) ? { severity: 'warning' } : {})];
   },
-};
+});

@@ -2,14 +2,14 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { HV_ISSUES, hasIssue } from '../cpu.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-hv-enabled',
     title: 'Hardware virtualization (Intel VT / AMD-V) enabled in the BIOS',
     severity: 'blocker',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'FT needs Intel VT-x / AMD-V switched on in the server BIOS.',
     remediation: 'Enable Intel VT / AMD-V (and VT-d/EPT or RVI) in the server BIOS, then reboot the host.',
     disruption: 'bios',
@@ -24,4 +24,4 @@ export const rule: Rule<'host'> = {
     const s = subjectOf.host(h);
     return [finding(rule.meta, ctx, s, `hardware virtualization is disabled in the BIOS (host reports ${issue.issue})`, [evidence(s, issue.path, issue.issue, 'VT/AMD-V enabled')])];
   },
-};
+});

@@ -1,8 +1,9 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-hyperthreading',
     title: 'Legacy FT: Hyper-Threading off (recommended)',
@@ -22,4 +23,4 @@ export const rule: Rule<'host'> = {
     const s = subjectOf.host(h);
     return [finding(rule.meta, ctx, s, 'Hyper-Threading is active; the legacy FT guidance recommended turning it off', [evidence(s, HOST_PATHS.hyperThread + '.active', true, 'false')])];
   },
-};
+});

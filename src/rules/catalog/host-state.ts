@@ -1,14 +1,14 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-state',
     title: 'Host connected, powered on and not in maintenance mode',
     severity: 'warning',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'A disconnected, powered-off or maintenance-mode host cannot carry a primary or a secondary; its FT data may also be stale.',
     remediation: 'Reconnect the host / exit maintenance mode before relying on it for FT.',
     disruption: 'hostMaintenance',
@@ -24,4 +24,4 @@ export const rule: Rule<'host'> = {
     if (h.powerState !== 'poweredOn') return [finding(rule.meta, ctx, s, `host power state is ${h.powerState}`, [evidence(s, HOST_PATHS.powerState, h.powerState, 'poweredOn')])];
     return [];
   },
-};
+});

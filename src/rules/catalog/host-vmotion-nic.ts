@@ -3,14 +3,14 @@ import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { hasIssue } from '../cpu.js';
 import { vmotionNics } from '../nics.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'host'> = {
+export const rule: Rule<'host'> = defineRule({
   meta: {
     id: 'host-vmotion-nic',
     title: 'Host has a vMotion VMkernel NIC and vMotion is licensed',
     severity: 'blocker',
     scope: 'host',
-    generations: ['legacy', 'smp'],
     rationale: 'FT creates and moves the secondary with vMotion; each FT host needs a vMotion-enabled vmknic and a vMotion licence.',
     remediation: 'Enable the vMotion service on a VMkernel adapter (separate from FT logging) and make sure the licence includes vMotion.',
     disruption: 'none',
@@ -28,4 +28,4 @@ export const rule: Rule<'host'> = {
     if (h.vmotionEnabled === false) ev.push(evidence(s, HOST_PATHS.vmotionEnabled, false, 'true'));
     return [finding(rule.meta, ctx, s, 'no VMkernel NIC is enabled for vMotion', ev)];
   },
-};
+});

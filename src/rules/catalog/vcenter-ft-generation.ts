@@ -2,15 +2,15 @@ import type { Vm } from '../../inventory/model.js';
 import type { Finding, Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { atLeast, below } from '../version.js';
+import { defineRule } from '../define-rule.js';
 
 // A 6.5+ vCenter manages existing legacy FT VMs but cannot turn legacy FT on [K2, D5, D12]; SMP-FT needs vCenter 6.0+.
-export const rule: Rule<'vcenter'> = {
+export const rule: Rule<'vcenter'> = defineRule({
   meta: {
     id: 'vcenter-ft-generation',
     title: 'vCenter version can turn on the chosen FT generation',
     severity: 'blocker',
     scope: 'vcenter',
-    generations: ['legacy', 'smp'],
     rationale: 'vCenter 6.5 and later can manage legacy FT VMs on 5.5/6.0 hosts but cannot turn legacy FT on; SMP-FT needs vCenter 6.0 or later.',
     remediation: 'Legacy FT: turn FT on from a vCenter older than 6.5, or move the VM to ESXi 6.0+ hosts and use SMP-FT. SMP-FT: upgrade vCenter to 6.0 or later.',
     disruption: 'none',
@@ -28,7 +28,7 @@ export const rule: Rule<'vcenter'> = {
     }
     return [];
   },
-};
+});
 
 // The legacy blocker, seen from a VM legacy FT already protects: vCenter manages it, so only an info note
 // (attached to the VM, so it is a finding of its own).

@@ -1,14 +1,14 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Evidence, Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-clustering',
     title: 'No third-party clustering (shared SCSI bus, multi-writer disks)',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'Guest clustering (MSCS/WSFC, Oracle RAC...) shares disks through a shared SCSI bus or multi-writer VMDKs; FT cannot protect such VMs.',
     remediation: 'Use either guest clustering or FT for this workload: remove bus sharing / multi-writer sharing (VM power-off).',
     disruption: 'vmPowerOff',
@@ -31,4 +31,4 @@ export const rule: Rule<'vm'> = {
     }
     return parts.length ? [finding(rule.meta, ctx, s, parts.join('; '), ev)] : [];
   },
-};
+});

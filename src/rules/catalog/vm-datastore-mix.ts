@@ -1,8 +1,9 @@
 import { DATASTORE_PATHS, VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-datastore-mix',
     title: 'SMP-FT: vSAN not mixed with other datastore types',
@@ -22,4 +23,4 @@ export const rule: Rule<'vm'> = {
     const s = subjectOf.vm(vm);
     return [finding(rule.meta, ctx, s, `the VM mixes vSAN (${vsan.map((d) => d.name).join(', ')}) with other datastores (${dss.filter((d) => d.type !== 'vsan').map((d) => `${d.name} ${d.type}`).join(', ')})`, dss.map((d) => evidence(subjectOf.datastore(d), DATASTORE_PATHS.type, d.type, 'all vsan or none')))];
   },
-};
+});

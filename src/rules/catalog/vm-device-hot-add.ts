@@ -1,14 +1,14 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-device-hot-add',
     title: 'Device hot-add / hot-plug off',
     severity: 'warning',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'FT VMs cannot hot-add CPU or memory or hot-plug devices; vCenter switches hot-plug off by itself when FT is turned on.',
     remediation: 'Nothing blocks: FT turns hot-plug off. To keep the setting consistent, turn CPU/memory hot-add off yourself (VM power-off).',
     disruption: 'none',
@@ -26,4 +26,4 @@ export const rule: Rule<'vm'> = {
     if (on.length === 0) return [];
     return [finding(rule.meta, ctx, s, `${on.map(([n]) => n).join(', ')} enabled; vCenter turns hot-plug off when FT is turned on`, on.map(([, p]) => evidence(s, p, true, 'false')))];
   },
-};
+});

@@ -2,14 +2,14 @@ import { CLUSTER_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { below } from '../version.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-drs-automation',
     title: 'DRS acts on FT VMs only with EVC (legacy FT; SMP-FT under vCenter < 6.7)',
     severity: 'info',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     versions: 'legacy: 4.0 never, 4.1+ only with EVC; SMP-FT: only with EVC under vCenter 6.0/6.5, always from vCenter 6.7',
     rationale: 'DRS may move FT VMs only when the cluster has EVC on: legacy FT on vCenter 4.0 never, 4.1+ only with EVC; SMP-FT under vCenter 6.0 / 6.5 only with EVC, under vCenter 6.7+ without it. Otherwise vCenter sets the VM\'s DRS automation to disabled and the primary powers on only on its registered host.',
     remediation: 'Enable EVC on the cluster (4.1+) so DRS can place FT VMs, or accept DRS being disabled for this VM.',
@@ -38,4 +38,4 @@ export const rule: Rule<'vm'> = {
     }
     return [finding(rule.meta, ctx, s, `cluster ${cluster.name} has DRS (${behavior}) but no EVC: vCenter disables DRS for this VM once legacy FT is on`, [evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode')])];
   },
-};
+});

@@ -2,14 +2,14 @@ import { HOST_PATHS, VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { below } from '../version.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-efi-firmware',
     title: 'EFI firmware only where the host supports FT with EFI',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     versions: 'blocker on legacy FT and 6.0/6.5 hosts; hosts publish capability.ftEfiSupported from 6.7',
     rationale: 'Older FT implementations reject EFI-firmware VMs (hasEFIFirmware); 6.7+ hosts say whether they accept them in capability.ftEfiSupported.',
     remediation: 'Run the VM on hosts that report ftEfiSupported, or (only if the guest allows it) switch to BIOS firmware.',
@@ -35,4 +35,4 @@ export const rule: Rule<'vm'> = {
     }
     return [finding(rule.meta, ctx, s, `EFI firmware; host ${host?.name ?? '?'} does not say whether FT supports EFI (capability.ftEfiSupported not published)`, ev, { severity: 'info' })];
   },
-};
+});

@@ -3,6 +3,7 @@ import type { Host, Vm } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { atLeast, below } from '../version.js';
+import { defineRule } from '../define-rule.js';
 
 // Tolerates a missing disk list: pairing runs outside the engine's per-rule guard.
 export const vmEncrypted = (vm: Vm): boolean => vm.encrypted || (vm.disks ?? []).some((d) => d.encrypted);
@@ -17,13 +18,12 @@ export function hostEncryptedFt(h: Host): boolean | undefined {
   return h.product.version ? false : undefined;
 }
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-encryption',
     title: 'VM encryption only where FT supports it (7.0U2+)',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     versions: 'unsupported by legacy FT and SMP-FT before 7.0U2',
     rationale: 'Encrypted VMs (VM home or disks) cannot be protected by legacy FT or by SMP-FT before 7.0 Update 2, which added encrypted FT logging (host capability.encryptedFtSupported).',
     remediation: 'Decrypt the VM, or run it on 7.0U2+ hosts that report encryptedFtSupported.',
@@ -55,4 +55,4 @@ export const rule: Rule<'vm'> = {
     if (atLeast(v, '7.0')) return [finding(rule.meta, ctx, s, `${what}; encrypted FT needs ESXi 7.0 Update 2 or later (host ${host!.name} does not publish encryptedFtSupported)`, ev, { severity: 'warning' })];
     return [finding(rule.meta, ctx, s, `${what}; SMP-FT on ESXi ${v ?? '?'} does not support encryption`, ev)];
   },
-};
+});

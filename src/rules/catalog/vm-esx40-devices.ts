@@ -2,8 +2,9 @@ import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Evidence, Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { below } from '../version.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-esx40-devices',
     title: 'Legacy FT on ESX 4.0: no PVSCSI or vmxnet3',
@@ -27,4 +28,4 @@ export const rule: Rule<'vm'> = {
     if (ev.length === 0) return [];
     return [finding(rule.meta, ctx, s, `ESX ${host.product.version} cannot run legacy FT with PVSCSI or vmxnet3 devices (${ev.length} found)`, ev)];
   },
-};
+});

@@ -3,6 +3,7 @@ import type { Datastore, Vm } from '../../inventory/model.js';
 import type { InventoryIndex, Rule } from '../types.js';
 import { evidence, finding, subjectOf, unreadableAmong, unreadableFinding } from '../finding.js';
 import { isShared } from './datastore-shared.js';
+import { defineRule } from '../define-rule.js';
 
 // "[datastore name] folder/file" -> the VM's datastore of that name.
 function datastoreOfPath(vm: Vm, path: string | undefined, index: InventoryIndex): Datastore | undefined {
@@ -21,7 +22,7 @@ export function secondaryNeedsDatastores(vm: Vm, generation: 'legacy' | 'smp', i
   return [...new Set([home.moid, ...(meta ? [meta.moid] : [])])];
 }
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-files-shared',
     title: 'SMP-FT: the VM\'s files other than its disks on shared storage',
@@ -57,4 +58,4 @@ export const rule: Rule<'vm'> = {
       ...local.map((l) => evidence(subjectOf.datastore(l.d), DATASTORE_PATHS.multipleHostAccess, l.d.multipleHostAccess ?? null, 'true')),
     ])];
   },
-};
+});

@@ -2,17 +2,17 @@ import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule, Severity } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { protectionOf } from '../protection.js';
+import { defineRule } from '../define-rule.js';
 
 // Severity of what vm-ft-health says about a configured VM; the wording is the protection reason.
 const SEVERITY: Record<string, Severity> = { needSecondary: 'blocker', disabled: 'warning', enabled: 'warning', starting: 'info' };
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-ft-health',
     title: 'Health of an already-protected VM',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'A VM with FT configured is only protected while its secondary runs (state running, or enabled while powered off).',
     remediation: 'Look at the VM\'s FT events: restart the secondary (Turn On / Restart Secondary) after fixing the host or network problem; turn FT back on if it was turned off.',
     disruption: 'none',
@@ -26,4 +26,4 @@ export const rule: Rule<'vm'> = {
     const s = subjectOf.vm(vm);
     return [finding(rule.meta, ctx, s, p.reason, [evidence(s, VM_PATHS.ftState, vm.ft.state, 'running')], { severity: SEVERITY[p.state] ?? 'warning' })];
   },
-};
+});

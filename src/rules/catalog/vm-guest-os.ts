@@ -1,12 +1,13 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
 // guestId prefixes of operating systems that never were on the legacy FT guest list (KB 1008027 covered
 // Windows 2000/XP and later, RHEL/SLES/CentOS/Ubuntu/Debian, Solaris 10, etc.).
 const NOT_LISTED = /^(other|dos|win31|win95|win98|winme|winnt|os2|netware|darwin|freebsd|openserver|unixware|sco|ecomstation|vmkernel|genericlinux|solaris[6-9]|solaris8)/i;
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-guest-os',
     title: 'Legacy FT: guest OS on the FT guest list',
@@ -26,4 +27,4 @@ export const rule: Rule<'vm'> = {
     const s = subjectOf.vm(vm);
     return [finding(rule.meta, ctx, s, `guest OS ${vm.guestId || '(not set)'}${vm.guestFullName ? ` (${vm.guestFullName})` : ''} is not on the legacy FT guest list`, [evidence(s, VM_PATHS.guestId, vm.guestId, 'a guest OS from KB 1008027')])];
   },
-};
+});

@@ -1,14 +1,14 @@
 import { CLUSTER_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-ha-restart-disabled',
     title: 'VM not excluded from HA protection',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'FT relies on vSphere HA to restart a failed pair; turning FT on fails its validation for a VM whose HA restart priority is "disabled", whether set by a VM override or inherited from the cluster default.',
     remediation: 'Give the VM an HA restart priority other than "disabled" (remove the VM override, or change the cluster\'s default VM restart priority).',
     disruption: 'clusterConfig',
@@ -33,4 +33,4 @@ export const rule: Rule<'vm'> = {
     }
     return [];
   },
-};
+});

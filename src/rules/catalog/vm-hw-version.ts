@@ -1,16 +1,16 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
 const vmx = (n: number) => `vmx-${String(n).padStart(2, '0')}`;
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-hw-version',
     title: 'Virtual hardware version 7 or later',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'FT needs virtual hardware vmx-07 (ESX 4.0) or later. No source states a higher SMP-FT minimum; SMP-FT arrived with ESXi 6.0 (vmx-11).',
     remediation: 'Upgrade the VM\'s compatibility (virtual hardware) - needs a VM power-off and, for Windows, current VMware Tools first.',
     disruption: 'vmPowerOff',
@@ -29,4 +29,4 @@ export const rule: Rule<'vm'> = {
     }
     return [];
   },
-};
+});

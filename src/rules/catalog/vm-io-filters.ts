@@ -1,8 +1,9 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-io-filters',
     title: 'SMP-FT: no I/O filters on disks',
@@ -21,4 +22,4 @@ export const rule: Rule<'vm'> = {
     const s = subjectOf.vm(vm);
     return [finding(rule.meta, ctx, s, `${disks.map((d) => `${d.label} (${d.iofilters.join(', ')})`).join(', ')}: I/O filters are not supported with FT`, disks.map((d) => evidence(s, devicePath(d.key, 'iofilter'), d.iofilters, 'none')))];
   },
-};
+});

@@ -1,16 +1,16 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { TiB, evidence, finding, fmtBytes, genLabel, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
 export const MAX_FT_DISK_BYTES = 2 * TiB;
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-large-disks',
     title: 'No virtual disk larger than 2 TB',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'FT does not support VMDKs larger than 2 TB: the SMP-FT tables say so (6.7, 8.0), and the 62 TB VMDKs of ESXi 5.5 were introduced without FT support (legacy FT on older hosts cannot have them at all).',
     remediation: 'Split the data over disks of at most 2 TB (disks cannot shrink in place: copy to new disks).',
     disruption: 'vmPowerOff',
@@ -24,4 +24,4 @@ export const rule: Rule<'vm'> = {
     const s = subjectOf.vm(vm);
     return [finding(rule.meta, ctx, s, `${big.map((d) => `${d.label} is ${fmtBytes(d.capacityBytes)}`).join(', ')}; ${genLabel(ctx.generation)} allows at most 2 TiB per disk`, big.map((d) => evidence(s, devicePath(d.key, 'capacityInBytes'), d.capacityBytes, `<= ${MAX_FT_DISK_BYTES}`)))];
   },
-};
+});

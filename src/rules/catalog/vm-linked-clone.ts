@@ -1,14 +1,14 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-linked-clone',
     title: 'Not a linked clone',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'A disk with a parent while the VM has no snapshot is a linked-clone delta disk; FT does not support linked clones.',
     remediation: 'Make a full clone of the VM (or consolidate the disk chain) and protect that.',
     disruption: 'vmPowerOff',
@@ -23,4 +23,4 @@ export const rule: Rule<'vm'> = {
     const s = subjectOf.vm(vm);
     return [finding(rule.meta, ctx, s, `${linked.map((d) => d.label).join(', ')} ${linked.length === 1 ? 'is a' : 'are'} linked-clone delta disk${linked.length === 1 ? '' : 's'}`, linked.map((d) => evidence(s, devicePath(d.key, 'backing.parent'), 'set', 'unset')))];
   },
-};
+});

@@ -1,14 +1,14 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-npiv',
     title: 'No NPIV',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'N-Port ID Virtualization (per-VM WWNs) is not supported with FT.',
     remediation: 'Remove the VM\'s NPIV WWN assignment (VM power-off).',
     disruption: 'vmPowerOff',
@@ -21,4 +21,4 @@ export const rule: Rule<'vm'> = {
     const s = subjectOf.vm(vm);
     return [finding(rule.meta, ctx, s, 'NPIV WWNs are assigned to the VM', [evidence(s, VM_PATHS.npiv, true, 'unset')])];
   },
-};
+});

@@ -2,8 +2,9 @@ import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { atLeast } from '../version.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-nsx-network',
     title: 'ESXi 8.0: no NSX-backed port groups',
@@ -25,4 +26,4 @@ export const rule: Rule<'vm'> = {
     const names = nsx.map((n) => `${n.label} (${(n.networkMoid && ctx.index.network(n.networkMoid)?.name) || n.opaqueNetworkType || 'NSX'})`);
     return [finding(rule.meta, ctx, s, `${names.join(', ')} on NSX-backed networks; FT on ESXi 8.0 does not support them`, nsx.map((n) => evidence(s, devicePath(n.key, 'backing'), n.backing === 'opaque' ? n.opaqueNetworkType ?? 'opaque' : 'nsx', 'non-NSX port group')))];
   },
-};
+});

@@ -1,8 +1,9 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-pcnet32-nic',
     title: 'Legacy FT: no vlance (PCnet32) NIC',
@@ -21,4 +22,4 @@ export const rule: Rule<'vm'> = {
     const nic = vm.nics.find((n) => n.type === 'VirtualPCNet32');
     return [finding(rule.meta, ctx, s, `${nic?.label ?? 'a network adapter'} is a vlance (PCnet32) NIC`, [evidence(s, nic ? devicePath(nic.key) : VM_PATHS.devices, 'VirtualPCNet32', 'VirtualVmxnet3 or VirtualE1000e')])];
   },
-};
+});

@@ -1,14 +1,14 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Finding, Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-physical-rdm',
     title: 'No physical-mode RDM',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'Physical-compatibility RDMs pass SCSI commands straight to the LUN and cannot be mirrored by FT. Virtual-mode RDMs are supported by legacy FT.',
     remediation: 'Convert the RDM to virtual compatibility mode (legacy FT) or migrate it to a VMDK (VM power-off).',
     disruption: 'vmPowerOff',
@@ -31,4 +31,4 @@ export const rule: Rule<'vm'> = {
     }
     return out;
   },
-};
+});

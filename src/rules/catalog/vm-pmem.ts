@@ -1,8 +1,9 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Evidence, Rule } from '../types.js';
 import { evidence, finding, subjectOf, unreadableAmong, unreadableFinding } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-pmem',
     title: 'No persistent memory (NVDIMM / PMem HA failover)',
@@ -36,4 +37,4 @@ export const rule: Rule<'vm'> = {
     const pmemStore = vm.disks.some((d) => d.backing === 'pmem') || vm.datastoreMoids.some((m) => ctx.index.datastore(m)?.type === 'PMEM');
     return gap && pmemStore ? [unreadableFinding(rule.meta, ctx, s, gap, 'the VM uses PMem storage')] : [];
   },
-};
+});

@@ -2,17 +2,17 @@ import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Finding, Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { isShared } from './datastore-shared.js';
+import { defineRule } from '../define-rule.js';
 
 const PHYSICAL = ['hostDevice', 'passthrough'];
 const REMOTE = ['remoteAtapi', 'remotePassthrough', 'remoteDevice', 'client'];
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-removable-devices',
     title: 'No CD-ROM or floppy backed by a physical or remote device',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'CD-ROM and floppy drives backed by a host device or a client (remote) device cannot be reproduced on the secondary. ISO / image files on shared storage are fine.',
     remediation: 'Remove the drive or back it with an ISO / floppy image on a shared datastore.',
     disruption: 'none',
@@ -39,4 +39,4 @@ export const rule: Rule<'vm'> = {
     }
     return out;
   },
-};
+});

@@ -1,14 +1,14 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-serial-parallel-ports',
     title: 'No serial or parallel ports',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'Serial and parallel ports (any backing) are incompatible with FT.',
     remediation: 'Remove the serial / parallel ports from the VM (VM power-off).',
     disruption: 'vmPowerOff',
@@ -23,4 +23,4 @@ export const rule: Rule<'vm'> = {
     const s = subjectOf.vm(vm);
     return [finding(rule.meta, ctx, s, `${ports.map((d) => d.label).join(', ')}: serial/parallel ports are not supported with FT`, ports.map((d) => evidence(s, devicePath(d.key), d.type, 'absent')))];
   },
-};
+});

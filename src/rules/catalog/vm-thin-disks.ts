@@ -2,10 +2,11 @@ import { DATASTORE_PATHS, VM_PATHS, devicePath } from '../../inventory/model.js'
 import type { Disk } from '../../inventory/model.js';
 import type { Finding, Rule } from '../types.js';
 import { evidence, finding, fmtBytes, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
 const label = (d: Disk) => (d.backing === 'thin' ? 'thin' : 'lazy-zeroed thick');
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-thin-disks',
     title: 'Legacy FT: disks eager-zeroed thick (or convertible)',
@@ -55,4 +56,4 @@ export const rule: Rule<'vm'> = {
     }
     return out;
   },
-};
+});

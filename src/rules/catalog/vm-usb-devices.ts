@@ -1,14 +1,14 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-usb-devices',
     title: 'No USB devices',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'USB devices (host, remote host or client) cannot be mirrored to the secondary.',
     remediation: 'Remove the USB devices from the VM.',
     disruption: 'none',
@@ -26,4 +26,4 @@ export const rule: Rule<'vm'> = {
     }
     return [];
   },
-};
+});

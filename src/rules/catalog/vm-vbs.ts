@@ -1,8 +1,9 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf, unreadableAmong, unreadableFinding } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-vbs',
     title: 'No Virtualization-Based Security (VBS)',
@@ -29,4 +30,4 @@ export const rule: Rule<'vm'> = {
     if (!vm.vbs) return [];
     return [finding(rule.meta, ctx, s, 'Virtualization-Based Security is enabled', [evidence(s, VM_PATHS.vbs, true, 'false')])];
   },
-};
+});

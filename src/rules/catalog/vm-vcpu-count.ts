@@ -1,14 +1,14 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, genLabel, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-vcpu-count',
     title: 'vCPU count within the FT limit',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'Legacy FT protects only 1-vCPU VMs. SMP-FT allows 2 vCPUs with Standard/Enterprise and, with Enterprise Plus, 4 (6.0/6.5) or 8 (6.7+) - or whatever the host publishes in capability.maxVcpusPerFtVm.',
     remediation: 'Reduce the VM\'s vCPUs to the limit (VM power-off), or license the hosts with an edition that allows more.',
     disruption: 'vmPowerOff',
@@ -30,4 +30,4 @@ export const rule: Rule<'vm'> = {
     }
     return [];
   },
-};
+});

@@ -1,14 +1,14 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-vflash',
     title: 'No vFlash Read Cache',
     severity: 'blocker',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     versions: '5.5 until vFRC was removed (7.0)',
     rationale: 'VMs with vFlash Read Cache reservations cannot be protected by FT.',
     remediation: 'Set the vFlash Read Cache reservation of the VM and its disks to 0.',
@@ -25,4 +25,4 @@ export const rule: Rule<'vm'> = {
     for (const d of disks) ev.push(evidence(s, devicePath(d.key, 'vFlashCacheConfigInfo.reservationInMB'), d.vFlashReservationMB, '0'));
     return [finding(rule.meta, ctx, s, 'vFlash Read Cache is reserved for the VM', ev)];
   },
-};
+});

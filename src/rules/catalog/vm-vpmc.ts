@@ -1,14 +1,14 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-vpmc',
     title: 'Virtual performance counters (vPMC) off',
     severity: 'warning',
     scope: 'vm',
-    generations: ['legacy', 'smp'],
     rationale: 'Virtual CPU performance counters are often cited as incompatible with FT.',
     remediation: 'Turn off "Enable virtualized CPU performance counters" (VM power-off).',
     disruption: 'vmPowerOff',
@@ -21,4 +21,4 @@ export const rule: Rule<'vm'> = {
     const s = subjectOf.vm(vm);
     return [finding(rule.meta, ctx, s, 'virtualized CPU performance counters are enabled', [evidence(s, VM_PATHS.vpmc, true, 'false')])];
   },
-};
+});

@@ -2,8 +2,9 @@ import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { atLeast } from '../version.js';
+import { defineRule } from '../define-rule.js';
 
-export const rule: Rule<'vm'> = {
+export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-vtpm',
     title: 'No virtual TPM (6.7 / 7.0)',
@@ -27,4 +28,4 @@ export const rule: Rule<'vm'> = {
     }
     return [finding(rule.meta, ctx, s, `vTPM present; FT on ESXi ${host?.product.version ?? '6.7/7.0'} does not support it`, ev)];
   },
-};
+});
