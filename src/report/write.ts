@@ -6,20 +6,26 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
 
 /** A report that could not be written; one line naming the file and the cause. */
 export class ReportWriteError extends Error {
   override name = 'ReportWriteError';
 }
 
+// Beside the target (rename is atomic only within one filesystem), hidden, unique per process and write.
+const tempNameFor = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
+function writeFailed(path: string, e: unknown): ReportWriteError {
+  const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  return new ReportWriteError(`cannot write report ${path} (${code}): check the directory exists and is writable`);
+}
+
 // `content` may come in chunks (a streamed JSON report): written as they come, never joined into one string.
 export async function writeReportAtomic(path: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const failed = (e: unknown) => {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    return new ReportWriteError(`cannot write report ${path} (${code}): check the directory exists and is writable`);
-  };
+  const temp = tempNameFor(path);
+  const failed = (e: unknown) => writeFailed(path, e);
   tempFiles.track(temp); // before open: a signal between open and track would otherwise miss it
   try {
     const fh = await open(temp, 'wx', 0o644).catch((e: unknown) => {
@@ -37,6 +43,46 @@ export async function writeReportAtomic(path: string, content: string | Uint8Arr
     } catch (e) {
       await unlink(temp).catch(() => undefined);
       throw failed(e);
+    }
+  } finally {
+    tempFiles.untrack(temp);
+  }
+  await syncDir(dir);
+}
+
+/**
+ * The same atomic write for a writer that needs a stream (exceljs's streaming workbook): `produce` writes the
+ * whole file to `stream` and resolves once the stream has finished; then fsync, rename.
+ */
+export async function writeReportAtomicWith(path: string, produce: (stream: Writable) => Promise<void>): Promise<void> {
+  const dir = dirname(path);
+  const temp = tempNameFor(path);
+  const failed = (e: unknown) => writeFailed(path, e);
+  tempFiles.track(temp);
+  try {
+    const fh = await open(temp, 'wx', 0o644).catch((e: unknown) => {
+      throw failed(e);
+    });
+    // The stream holds a reference on the handle until destroyed: close() would wait for it forever.
+    const stream = fh.createWriteStream({ autoClose: false });
+    const release = () => new Promise<void>((done) => {
+      if (stream.destroyed) return done();
+      stream.once('close', () => done());
+      stream.destroy();
+    });
+    try {
+      const broken = new Promise<never>((_, reject) => stream.once('error', reject));
+      broken.catch(() => undefined); // an error after produce() settled is not an unhandled rejection
+      await Promise.race([produce(stream), broken]);
+      await fh.sync();
+      await release();
+      await fh.close();
+      await rename(temp, path);
+    } catch (e) {
+      await release();
+      await fh.close().catch(() => undefined);
+      await unlink(temp).catch(() => undefined);
+      throw e instanceof ReportWriteError ? e : failed(e);
     }
   } finally {
     tempFiles.untrack(temp);

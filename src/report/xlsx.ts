@@ -1,0 +1,314 @@
+// The Excel workbook (--output xlsx=FILE) for RVTools users: Summary (counts per vCenter and cluster), By cause
+// (what to fix first), VMs (inventory columns, verdict, blockers, top fix), Findings (one row each, stable id
+// and evidence), Hosts, Clusters. Written with exceljs's streaming WorkbookWriter one sheet after the other,
+// each committed before the next starts, so a 45,000-VM estate is never held as a workbook in memory.
+// Cells: numbers as numbers, yes/no as booleans, times as dates (UTC), text made inert: control characters
+// shown as escapes (XML cannot carry most of them), a leading = + - @ TAB CR prefixed with ' so the text stays
+// text if the sheet is ever saved as CSV (OWASP CSV injection), at most Excel's 32,767 characters a cell.
+import ExcelJS from 'exceljs';
+import type { Inventory } from '../inventory/model.js';
+import { VERDICTS, type Finding, type Verdict } from '../rules/types.js';
+import type { ScanResult } from '../result/types.js';
+import { causeShort, causesOf } from './causes.js';
+import {
+  DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, normalizeServer, sortFindings, sortVms,
+} from './view.js';
+import { visible } from '../util/text.js';
+import { writeReportAtomicWith } from './write.js';
+
+export const XLSX_SHEETS = ['Summary', 'By cause', 'VMs', 'Findings', 'Hosts', 'Clusters'] as const;
+
+type Cell = string | number | boolean | Date | null;
+type Kind = 'text' | 'number' | 'bool' | 'datetime' | 'date';
+interface Column { header: string; kind: Kind; width: number }
+
+const col = (header: string, kind: Kind = 'text', width?: number): Column =>
+  ({ header, kind, width: width ?? (kind === 'text' ? Math.max(14, header.length + 2) : Math.max(10, header.length + 2)) });
+
+const FORMAT: Partial<Record<Kind, string>> = { datetime: 'yyyy-mm-dd hh:mm:ss', date: 'yyyy-mm-dd' };
+const MAX_CELL = 32767; // Excel's limit for the text of one cell
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text for a cell: inert, not a formula even after a CSV round trip, within Excel's length limit. */
+export function cellText(s: string): string {
+  let t = visible(s).replace(/[\ud800-\udfff]/g, (c, i: number, all: string) => {
+    const code = c.charCodeAt(0);
+    const pair = code < 0xdc00 ? /[\udc00-\udfff]/.test(all[i + 1] ?? '') : /[\ud800-\udbff]/.test(all[i - 1] ?? '');
+    return pair ? c : '\ufffd'; // a lone surrogate is no XML character
+  });
+  if (FORMULA_START.test(t)) t = `'${t}`;
+  if (t.length > MAX_CELL) {
+    const more = ` … (${t.length - (MAX_CELL - 40)} more characters)`;
+    t = t.slice(0, MAX_CELL - more.length) + more;
+  }
+  return t;
+}
+
+// An ISO timestamp or YYYY-MM-DD as a Date (UTC); anything else stays text rather than becoming a wrong date.
+function asDate(s: string | undefined): Cell {
+  if (!s) return null;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? s : d;
+}
+
+const yieldToIo = () => new Promise<void>((r) => setImmediate(r));
+
+class SheetWriter {
+  private readonly sheet: ExcelJS.Worksheet;
+  private rows = 0;
+
+  constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, private readonly columns: Column[]) {
+    this.sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+    this.sheet.columns = columns.map((c, i) => ({
+      key: String(i), width: c.width, ...(FORMAT[c.kind] ? { style: { numFmt: FORMAT[c.kind] } } : {}),
+    }));
+    const header = this.sheet.addRow(columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.commit();
+  }
+
+  async add(values: Cell[]): Promise<void> {
+    const cells = values.map((v) => {
+      if (v === null || v === undefined || v === '') return null;
+      if (typeof v === 'string') return cellText(v);
+      return v;
+    });
+    this.sheet.addRow(cells).commit();
+    if (++this.rows % 2000 === 0) await yieldToIo(); // let the zip stream drain
+  }
+
+  commit(): void {
+    const last = this.columns.length;
+    this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, this.rows + 1), column: last } };
+    this.sheet.commit();
+  }
+}
+
+const num = (n: number | null | undefined): Cell => (typeof n === 'number' && Number.isFinite(n) ? n : null);
+const limitCell = (n: number | null): Cell => (n === null ? 'unlimited' : n);
+
+/** Writes the workbook for `result` to `file`, atomically (temporary file, then rename). */
+export async function writeXlsx(result: ScanResult, file: string): Promise<void> {
+  await writeReportAtomicWith(file, async (stream) => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    wb.creator = `ftscan ${result.tool.version}`;
+    wb.created = asDate(result.finishedAt) instanceof Date ? (asDate(result.finishedAt) as Date) : new Date(0);
+    await summarySheet(wb, result);
+    await causeSheet(wb, result);
+    await vmSheet(wb, result);
+    await findingSheet(wb, result);
+    await hostSheet(wb, result);
+    await clusterSheet(wb, result);
+    await wb.commit();
+  });
+}
+
+const serverOf = (result: ScanResult) => (s?: string) => s ?? (result.targets.length === 1 ? result.targets[0]!.server : '');
+
+function verdictCounts(): Record<Verdict, number> {
+  return Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+}
+
+async function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
+  const s = new SheetWriter(wb, 'Summary', [
+    col('level'), col('vcenter', 'text', 28), col('cluster', 'text', 22), col('status'), col('product', 'text', 36),
+    col('collected', 'datetime', 20), col('vms', 'number'),
+    ...VERDICTS.map((v) => col(v, 'number')),
+    col('blocker_findings', 'number'), col('warning_findings', 'number'), col('new_findings', 'number'),
+    col('additional_ft_vms', 'number'), col('detail', 'text', 40),
+  ]);
+  const server = serverOf(result);
+  const byServer = new Map<string, Record<Verdict, number>>();
+  for (const vm of result.evaluation.vms) {
+    const key = normalizeServer(server(vm.server));
+    const c = byServer.get(key) ?? verdictCounts();
+    c[vm.verdict]++;
+    byServer.set(key, c);
+  }
+  const findingCounts = (pick: (f: Finding) => boolean) => {
+    const m = new Map<string, { blocker: number; warning: number; new: number }>();
+    for (const f of result.evaluation.findings) {
+      if (f.waived || !pick(f)) continue;
+      const key = normalizeServer(server(f.server));
+      const c = m.get(key) ?? { blocker: 0, warning: 0, new: 0 };
+      if (f.severity === 'blocker') c.blocker++;
+      if (f.severity === 'warning') c.warning++;
+      if (f.status === 'new') c.new++;
+      m.set(key, c);
+    }
+    return m;
+  };
+  const fc = findingCounts(() => true);
+  const total = (c: Record<Verdict, number>) => VERDICTS.reduce((n, v) => n + c[v], 0);
+  const sv = result.summary.vms;
+  const news = result.evaluation.findings.filter((f) => !f.waived && f.status === 'new').length;
+  await s.add(['estate', '', '', result.complete ? 'complete' : 'incomplete',
+    `ftscan ${result.tool.version}, profile ${result.profile}`, asDate(result.finishedAt), total(sv),
+    ...VERDICTS.map((v) => sv[v] ?? 0), result.summary.findings.blocker, result.summary.findings.warning,
+    result.baseline ? news : null, null,
+    result.baseline ? `baseline ${result.baseline.file}: ${result.baseline.resolved.length} resolved` : '']);
+  for (const t of result.targets) {
+    const key = normalizeServer(t.server);
+    const c = byServer.get(key) ?? verdictCounts();
+    const f = fc.get(key) ?? { blocker: 0, warning: 0, new: 0 };
+    const inv = t.inventory;
+    await s.add(['vcenter', t.server, '', t.status, inv ? inv.vcenter.fullName || `${inv.vcenter.name} ${inv.vcenter.version}` : '',
+      asDate(inv?.collectedAt), total(c), ...VERDICTS.map((v) => c[v]), f.blocker, f.warning, result.baseline ? f.new : null,
+      null, t.error?.message ?? '']);
+  }
+  for (const cl of result.evaluation.clusters) {
+    const h = cl.headroom;
+    await s.add(['cluster', server(cl.server), cl.name, '', '', null, total(cl.counts), ...VERDICTS.map((v) => cl.counts[v] ?? 0),
+      null, null, null, limitCell(h.additionalFtVms), h.note ?? '']);
+  }
+  s.commit();
+}
+
+async function causeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
+  const s = new SheetWriter(wb, 'By cause', [
+    col('rank', 'number', 7), col('rule_id', 'text', 28), col('title', 'text', 36), col('kind'), col('object_type'),
+    col('object', 'text', 24), col('vcenter', 'text', 24), col('vms_affected', 'number'), col('unblocks', 'number'),
+    col('fix', 'text', 60), col('disruption'), col('findings', 'number'), col('new_findings', 'number'),
+    col('finding_ids', 'text', 40),
+  ]);
+  const { causes } = causesOf(result);
+  let rank = 0;
+  for (const c of causes) {
+    await s.add([++rank, c.ruleId, c.title, c.kind === 'vm' ? 'VM rule' : 'shared object', c.object?.type ?? 'VirtualMachine',
+      c.object?.name ?? '', c.object?.server ?? '', c.affected, c.unblocks, c.fix, DISRUPTION_LABEL[c.disruption] ?? c.disruption,
+      c.findingIds.length, c.newFindings, c.findingIds.join(' ')]);
+  }
+  s.commit();
+}
+
+async function vmSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
+  const s = new SheetWriter(wb, 'VMs', [
+    col('vcenter', 'text', 24), col('datacenter'), col('cluster', 'text', 18), col('host', 'text', 24), col('vm', 'text', 28),
+    col('moid'), col('power_state'), col('template', 'bool'), col('vcpus', 'number'), col('cores_per_socket', 'number'),
+    col('memory_mb', 'number'), col('memory_reservation_mb', 'number'), col('disks', 'number'),
+    col('provisioned_gib', 'number'), col('hw_version', 'number'), col('firmware'), col('guest_os', 'text', 30),
+    col('ft_state'), col('generation'), col('verdict'), col('blockers', 'text', 36), col('blocker_ids', 'text', 30),
+    col('warnings', 'number'), col('new_findings', 'number'), col('waived_findings', 'number'), col('top_fix', 'text', 50),
+    col('top_fix_disruption'), col('fixes', 'number'), col('reason', 'text', 30),
+  ]);
+  const lookup = inventoryLookup(result);
+  const server = serverOf(result);
+  const { byVm } = causesOf(result);
+  for (const vm of sortVms(result.evaluation.vms)) {
+    const inv = lookup(vm).vm;
+    const fs = findingsOf(result, vm);
+    const active = fs.filter((f) => !f.waived);
+    const blockers = active.filter((f) => f.severity === 'blocker' && f.source === 'ftscan');
+    const top = fixesOf(result, vm)[0];
+    const gib = inv ? Math.round(inv.disks.reduce((n, d) => n + d.capacityBytes, 0) / 2 ** 30 * 10) / 10 : null;
+    await s.add([server(vm.server), inv?.datacenter ?? '', vm.clusterName ?? '', vm.hostName ?? '', vm.name, vm.moid,
+      inv?.powerState ?? '', inv ? inv.template : null, num(inv?.numCpu), num(inv?.numCoresPerSocket), num(inv?.memoryMB),
+      num(inv?.memoryReservationMB), inv ? inv.disks.length : null, gib, num(inv?.hwVersion), inv?.firmware ?? '',
+      inv?.guestFullName ?? '', inv?.ft.state ?? '', vm.generation ?? '', vm.verdict,
+      (byVm.get(vm) ?? []).map(causeShort).join('; '), blockers.map((f) => f.id).join(' '),
+      active.filter((f) => f.severity === 'warning').length, fs.filter((f) => f.status === 'new').length,
+      fs.length - active.length, top?.remediation ?? '', top ? DISRUPTION_LABEL[top.disruption] ?? top.disruption : '',
+      vm.fixIds.length, vm.excludedReason ?? vm.protection?.reason ?? '']);
+  }
+  s.commit();
+}
+
+async function findingSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
+  const s = new SheetWriter(wb, 'Findings', [
+    col('id', 'text', 30), col('vcenter', 'text', 24), col('rule_id', 'text', 28), col('severity'), col('source'),
+    col('object_type'), col('object', 'text', 24), col('object_moid'), col('vms_affected', 'number'),
+    col('message', 'text', 60), col('evidence', 'text', 60), col('remediation', 'text', 50), col('disruption'),
+    col('status'), col('waiver'), col('waiver_reason', 'text', 30), col('waiver_expires', 'date', 14),
+  ]);
+  const server = serverOf(result);
+  const affected = new Map<string, number>();
+  for (const vm of result.evaluation.vms) {
+    if (vm.verdict === 'excluded') continue;
+    for (const id of vm.findingIds) affected.set(id, (affected.get(id) ?? 0) + 1);
+  }
+  const row = (f: Finding, status: string): Cell[] => {
+    const expired = f.waived ? undefined : f.expiredWaiver;
+    const waiver = f.waived ?? expired;
+    return [f.id, server(f.server), f.ruleId, f.severity, f.source, f.objectType, f.name, f.moid, affected.get(f.id) ?? 0,
+      f.message, (f.evidence ?? []).map((e) => `${e.path} on ${e.name ?? e.moid} = ${formatObserved(e.observed)}` +
+        (e.expected !== undefined ? ` (expected ${e.expected})` : '')).join('; '),
+      f.remediation, DISRUPTION_LABEL[f.disruption] ?? f.disruption, status,
+      f.waived ? 'waived' : expired ? 'expired' : 'none', waiver?.reason ?? '', asDate(waiver?.expires)];
+  };
+  for (const f of sortFindings(result.evaluation.findings)) await s.add(row(f, f.status ?? ''));
+  for (const f of result.baseline?.resolved ?? []) await s.add(row(f, 'resolved'));
+  s.commit();
+}
+
+// An assessment of this vCenter by moid. One without `server` belongs to the only vCenter read (as in
+// inventoryLookup): a scan of one vCenter does not tag its assessments.
+function perTarget<T extends { server?: string; moid: string }>(result: ScanResult, list: T[]) {
+  const by = new Map<string, T>();
+  for (const a of list) by.set(`${a.server === undefined ? '' : normalizeServer(a.server)}\u0000${a.moid}`, a);
+  const read = result.targets.filter((t) => t.inventory).length;
+  return (t: { server: string }, moid: string) =>
+    by.get(`${normalizeServer(t.server)}\u0000${moid}`) ?? (read === 1 ? by.get(`\u0000${moid}`) : undefined);
+}
+
+function severities(result: ScanResult, a: { findingIds: string[] } | undefined) {
+  const fs = a ? findingsOf(result, a).filter((f) => !f.waived) : [];
+  return { blocker: fs.filter((f) => f.severity === 'blocker').length, warning: fs.filter((f) => f.severity === 'warning').length,
+    first: fs.find((f) => f.severity === 'blocker')?.message ?? fs[0]?.message ?? '' };
+}
+
+async function hostSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
+  const s = new SheetWriter(wb, 'Hosts', [
+    col('vcenter', 'text', 24), col('datacenter'), col('cluster', 'text', 18), col('host', 'text', 28), col('moid'),
+    col('connection_state'), col('power_state'), col('maintenance', 'bool'), col('esxi_version'), col('esxi_build'),
+    col('cpu_model', 'text', 36), col('cpu_sockets', 'number'), col('cpu_cores', 'number'), col('vms', 'number'),
+    col('smp_ft_supported', 'bool'), col('max_vcpus_per_ft_vm', 'number'), col('ft_logging_vmknics'),
+    col('vmotion_enabled', 'bool'), col('blocker_findings', 'number'), col('warning_findings', 'number'),
+    col('first_finding', 'text', 50),
+  ]);
+  const assessment = perTarget(result, result.evaluation.hosts);
+  for (const t of result.targets) {
+    const inv: Inventory | undefined = t.inventory;
+    if (!inv) continue;
+    const clusters = new Map(inv.clusters.map((c) => [c.moid, c.name]));
+    const vmsOn = new Map<string, number>();
+    for (const v of inv.vms) if (v.hostMoid) vmsOn.set(v.hostMoid, (vmsOn.get(v.hostMoid) ?? 0) + 1);
+    for (const h of inv.hosts) {
+      const sev = severities(result, assessment(t, h.moid));
+      const ftNics = h.vmknics.filter((k) => k.services.includes('faultToleranceLogging')).map((k) => k.device);
+      await s.add([t.server, h.datacenter ?? '', h.clusterMoid ? clusters.get(h.clusterMoid) ?? h.clusterMoid : '', h.name, h.moid,
+        h.connectionState, h.powerState, h.inMaintenanceMode, h.product.version, h.product.build, h.cpu.model,
+        num(h.cpu.numPackages), num(h.cpu.numCores), vmsOn.get(h.moid) ?? 0,
+        h.capability.smpFtSupported ?? null, num(h.capability.maxVcpusPerFtVm), ftNics.join(' '),
+        h.vmotionEnabled ?? null, sev.blocker, sev.warning, sev.first]);
+    }
+  }
+  s.commit();
+}
+
+async function clusterSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
+  const s = new SheetWriter(wb, 'Clusters', [
+    col('vcenter', 'text', 24), col('datacenter'), col('cluster', 'text', 22), col('moid'), col('hosts', 'number'),
+    col('ha_enabled', 'bool'), col('admission_control', 'bool'), col('drs_enabled', 'bool'), col('drs_behavior'),
+    col('evc_mode'), ...VERDICTS.map((v) => col(`vms_${v}`, 'number')), col('ft_capable_hosts', 'number'),
+    col('ft_vms_now', 'number'), col('ft_vcpus_now', 'number'), col('additional_ft_vms', 'number'),
+    col('additional_ft_vcpus', 'number'), col('largest_new_ft_vm_vcpus', 'number'), col('max_ft_vms_per_host', 'number'),
+    col('max_ft_vcpus_per_host', 'number'), col('headroom_note', 'text', 40), col('blocker_findings', 'number'),
+    col('warning_findings', 'number'), col('first_finding', 'text', 50),
+  ]);
+  const server = serverOf(result);
+  const invs = new Map(result.targets.filter((t) => t.inventory).map((t) => [normalizeServer(t.server), t.inventory!]));
+  const only = invs.size === 1 ? [...invs.values()][0] : undefined;
+  for (const c of result.evaluation.clusters) {
+    const inv = invs.get(normalizeServer(server(c.server))) ?? only;
+    const cl = inv?.clusters.find((x) => x.moid === c.moid);
+    const h = c.headroom;
+    const sev = severities(result, c);
+    await s.add([server(c.server), cl?.datacenter ?? '', c.name, c.moid, cl ? cl.hostMoids.length : null,
+      cl ? cl.ha.enabled : null, cl ? cl.ha.admissionControlEnabled : null, cl ? cl.drs.enabled : null,
+      cl?.drs.defaultBehavior ?? '', cl?.evcModeKey ?? '', ...VERDICTS.map((v) => c.counts[v] ?? 0), h.ftCapableHosts,
+      h.currentFtVms, h.currentFtVcpus, limitCell(h.additionalFtVms), limitCell(h.additionalFtVcpus),
+      h.largestNewFtVmVcpus === undefined ? null : limitCell(h.largestNewFtVmVcpus), h.maxFtVmsPerHost, h.maxFtVcpusPerHost, h.note ?? '', sev.blocker,
+      sev.warning, sev.first]);
+  }
+  s.commit();
+}

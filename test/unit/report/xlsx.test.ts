@@ -1,0 +1,193 @@
+// The workbook is read back with exceljs's own (non-streaming) reader: what Excel would open.
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { causesOf } from '../../../src/report/causes.js';
+import { ReportWriteError } from '../../../src/report/write.js';
+import { cellText, writeXlsx, XLSX_SHEETS } from '../../../src/report/xlsx.js';
+import type { ScanResult } from '../../../src/result/types.js';
+import { CSV_NAME, FAILED_SERVER, FORMULA_NAME, makeScanResult, SERVER, XSS_NAME } from './fixtures.js';
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'ftscan-xlsx-'));
+
+async function roundTrip(result: ScanResult) {
+  const dir = fresh();
+  const file = join(dir, 'scan.xlsx');
+  await writeXlsx(result, file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return { wb, dir };
+}
+
+/** A sheet as header + records keyed by header, with the raw cells kept for type checks. */
+function table(ws: ExcelJS.Worksheet) {
+  const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+  const rows: { get: (h: string) => ExcelJS.Cell; value: (h: string) => unknown }[] = [];
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const get = (h: string) => {
+      const i = header.indexOf(h);
+      if (i < 0) throw new Error(`no column ${h} in ${ws.name}`);
+      return row.getCell(i + 1);
+    };
+    rows.push({ get, value: (h) => get(h).value });
+  }
+  return { header, rows };
+}
+
+describe('xlsx workbook', () => {
+  it('has the six sheets, each with a frozen bold header row and an autofilter over its columns', async () => {
+    const { wb, dir } = await roundTrip(makeScanResult());
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...XLSX_SHEETS]);
+    for (const ws of wb.worksheets) {
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+      const width = ws.getRow(1).cellCount;
+      expect(ws.autoFilter, ws.name).toBeDefined();
+      const ref = String(ws.autoFilter);
+      expect(ref).toMatch(/^A1:[A-Z]+\d+$/);
+      expect(ws.getColumn(width).letter).toBe(ref.split(':')[1]!.replace(/\d+$/, ''));
+      expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(7);
+    }
+    expect(readdirSync(dir)).toEqual(['scan.xlsx']); // no temporary file left
+  });
+
+  it('VMs: one row per VM, numbers as numbers, booleans as booleans, verdicts and fixes as the result says', async () => {
+    const result = makeScanResult();
+    const { wb } = await roundTrip(result);
+    const { rows } = table(wb.getWorksheet('VMs')!);
+    expect(rows).toHaveLength(result.evaluation.vms.length);
+    const byMoid = new Map(rows.map((r) => [r.value('moid'), r]));
+    for (const vm of result.evaluation.vms) expect(byMoid.get(vm.moid)!.value('verdict')).toBe(vm.verdict);
+    const legacy = byMoid.get('vm-201')!;
+    expect(legacy.get('vcpus').type).toBe(ExcelJS.ValueType.Number);
+    expect(legacy.value('vcpus')).toBe(2);
+    expect(legacy.value('memory_mb')).toBe(8192);
+    expect(legacy.value('hw_version')).toBe(10);
+    expect(legacy.value('provisioned_gib')).toBe(40);
+    expect(legacy.get('template').type).toBe(ExcelJS.ValueType.Boolean);
+    expect(legacy.value('vcenter')).toBe(SERVER);
+    expect(legacy.value('verdict')).toBe('blocked');
+    expect(String(legacy.value('blockers'))).toContain('vm-vcpu-count');
+    expect(byMoid.get('vm-302')!.value('template')).toBe(true);
+    expect(byMoid.get('vm-302')!.value('reason')).toBe('template');
+    // Worst verdict first, as in the other reports.
+    expect(rows[0]!.value('verdict')).toBe('blocked');
+  });
+
+  it('neutralises formulas and control characters: text stays text', async () => {
+    const { wb } = await roundTrip(makeScanResult());
+    const vms = table(wb.getWorksheet('VMs')!).rows;
+    const formula = vms.find((r) => r.value('moid') === 'vm-104')!;
+    expect(formula.get('vm').type).toBe(ExcelJS.ValueType.String);
+    expect(formula.value('vm')).toBe(`'${FORMULA_NAME}`);
+    expect(String(formula.value('top_fix'))).not.toMatch(/^=/);
+    const csvName = vms.find((r) => r.value('moid') === 'vm-105')!;
+    expect(csvName.value('vm')).toBe(CSV_NAME.replace('\n', '\\n'));
+    expect(vms.find((r) => r.value('moid') === 'vm-103')!.value('vm')).toBe(XSS_NAME);
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) => row.eachCell((c) => {
+        expect(c.type, `${ws.name}!${c.address}`).not.toBe(ExcelJS.ValueType.Formula);
+        if (typeof c.value === 'string') expect(c.value).not.toMatch(/^[=+\-@\t\r]|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+      }));
+    }
+  });
+
+  it('cellText: prefixes formula starts, escapes controls, replaces lone surrogates, keeps within 32,767 characters', () => {
+    expect(cellText('=1+1')).toBe("'=1+1");
+    expect(cellText('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(cellText('-2+3')).toBe("'-2+3");
+    expect(cellText('a\u0001b')).toBe('a\\x01b');
+    expect(cellText('x\ud800y')).toBe('x\ufffdy');
+    expect(cellText('ok \ud83d\ude00')).toBe('ok \ud83d\ude00');
+    const long = cellText('x'.repeat(40000));
+    expect(long.length).toBeLessThanOrEqual(32767);
+    expect(long).toMatch(/… \(\d+ more characters\)$/);
+  });
+
+  it('Findings: one row per finding with its stable id, evidence, and the waiver expiry as a date', async () => {
+    const result = makeScanResult();
+    const waived = result.evaluation.findings.find((f) => f.ruleId === 'vm-disk-thin')!;
+    waived.waived = { reason: 'thin on purpose', expires: '2027-01-31' };
+    const { wb } = await roundTrip(result);
+    const { rows, header } = table(wb.getWorksheet('Findings')!);
+    expect(header[0]).toBe('id');
+    expect(rows.map((r) => r.value('id')).sort()).toEqual(result.evaluation.findings.map((f) => f.id).sort());
+    const w = rows.find((r) => r.value('id') === waived.id)!;
+    expect(w.value('waiver')).toBe('waived');
+    expect(w.get('waiver_expires').type).toBe(ExcelJS.ValueType.Date);
+    expect((w.value('waiver_expires') as Date).toISOString()).toBe('2027-01-31T00:00:00.000Z');
+    expect(w.get('waiver_expires').numFmt).toBe('yyyy-mm-dd');
+    const vcpu = rows.find((r) => r.value('rule_id') === 'vm-vcpu-count')!;
+    expect(vcpu.value('evidence')).toBe('config.hardware.numCPU on legacy-01 = 2 (expected <= 1)');
+    expect(vcpu.value('vms_affected')).toBe(1);
+    expect(rows.find((r) => r.value('rule_id') === 'host-ft-logging-nic')!.value('vms_affected')).toBe(2);
+  });
+
+  it('Summary: the estate, each vCenter (the failed one with its error) and each cluster, with dates as dates', async () => {
+    const result = makeScanResult();
+    const { wb } = await roundTrip(result);
+    const { rows } = table(wb.getWorksheet('Summary')!);
+    expect(rows.map((r) => r.value('level'))).toEqual(['estate', 'vcenter', 'vcenter', 'cluster', 'cluster']);
+    const estate = rows[0]!;
+    expect(estate.get('collected').type).toBe(ExcelJS.ValueType.Date);
+    expect((estate.value('collected') as Date).toISOString()).toBe(result.finishedAt);
+    expect(estate.value('blocked')).toBe(result.summary.vms.blocked);
+    expect(estate.value('vms')).toBe(result.evaluation.vms.length);
+    const vc1 = rows[1]!;
+    expect(vc1.value('vcenter')).toBe(SERVER);
+    expect((vc1.value('collected') as Date).toISOString()).toBe(result.targets[0]!.inventory!.collectedAt);
+    expect(vc1.value('blocked')).toBe(result.evaluation.vms.filter((v) => v.verdict === 'blocked').length);
+    expect(rows[2]!.value('vcenter')).toBe(FAILED_SERVER);
+    expect(rows[2]!.value('status')).toBe('failed');
+    expect(String(rows[2]!.value('detail'))).toContain('certificate not trusted');
+    const legacyB = rows.find((r) => r.value('cluster') === 'Legacy-B')!;
+    const cl = result.evaluation.clusters.find((c) => c.name === 'Legacy-B')!;
+    expect(legacyB.value('blocked')).toBe(cl.counts.blocked);
+    expect(legacyB.value('additional_ft_vms')).toBe(0);
+  });
+
+  it('By cause: the causes in the order of the other reports, with affected and unblocked counts', async () => {
+    const result = makeScanResult();
+    const { wb } = await roundTrip(result);
+    const { rows } = table(wb.getWorksheet('By cause')!);
+    const causes = causesOf(result).causes;
+    expect(causes.length).toBeGreaterThan(1);
+    expect(rows.map((r) => [r.value('rank'), r.value('rule_id'), r.value('vms_affected'), r.value('unblocks')]))
+      .toEqual(causes.map((c, i) => [i + 1, c.ruleId, c.affected, c.unblocks]));
+    const nic = rows.find((r) => r.value('rule_id') === 'host-ft-logging-nic')!;
+    expect(nic.value('object')).toBe('esx-b1.example.com');
+    expect(nic.value('object_type')).toBe('HostSystem');
+  });
+
+  it('Hosts and Clusters: inventory columns and headroom, typed', async () => {
+    const { wb } = await roundTrip(makeScanResult());
+    const hosts = table(wb.getWorksheet('Hosts')!).rows;
+    expect(hosts.map((r) => r.value('host'))).toEqual(['esx-a1.example.com', 'esx-a2.example.com', 'esx-b1.example.com']);
+    const b1 = hosts[2]!;
+    expect(b1.value('cluster')).toBe('Legacy-B');
+    expect(b1.value('esxi_version')).toBe('5.5.0');
+    expect(b1.value('maintenance')).toBe(false);
+    expect(b1.value('cpu_cores')).toBe(40);
+    expect(b1.value('vms')).toBe(3);
+    expect(b1.value('blocker_findings')).toBe(1);
+    expect(b1.value('ft_logging_vmknics')).toBeNull();
+    expect(hosts[0]!.value('ft_logging_vmknics')).toBe('vmk1');
+    const clusters = table(wb.getWorksheet('Clusters')!).rows;
+    const a = clusters.find((r) => r.value('cluster') === 'Prod-A')!;
+    expect(a.value('hosts')).toBe(2);
+    expect(a.value('ha_enabled')).toBe(true);
+    expect(a.value('additional_ft_vms')).toBe(3);
+    expect(a.get('additional_ft_vcpus').type).toBe(ExcelJS.ValueType.Number);
+    expect(a.value('max_ft_vms_per_host')).toBe(4);
+  });
+
+  it('a directory that does not exist is a one-line ReportWriteError and leaves nothing behind', async () => {
+    const dir = fresh();
+    await expect(writeXlsx(makeScanResult(), join(dir, 'missing', 'scan.xlsx'))).rejects.toThrow(ReportWriteError);
+    await expect(writeXlsx(makeScanResult(), join(dir, 'missing', 'scan.xlsx'))).rejects.toThrow(/cannot write report .*scan\.xlsx \(ENOENT\)/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
