@@ -7,7 +7,7 @@
 // Prints one JSON line: seconds, objects, devices, maxRssMB.
 import { collectInventory } from '../src/inventory/collect.js';
 import { connect } from '../src/vsphere/client.js';
-import { containerViewRetrieveArgs } from '../src/vsphere/soap-encode.js';
+import { containerViewRetrieveArgs } from '../src/vsphere/methods.js';
 import { benchTarget, env, rawSoap } from './raw-soap.js';
 
 async function raw(): Promise<{ objects: number; bytes: number }> {

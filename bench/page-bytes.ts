@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { PROPS_BY_TYPE, pathsFor, VIEW_TYPES } from '../src/inventory/property-specs.js';
 import type { PropSet } from '../src/vsphere/api.js';
-import { containerViewRetrieveArgs } from '../src/vsphere/soap-encode.js';
+import { containerViewRetrieveArgs } from '../src/vsphere/methods.js';
 import { benchTarget, rawSoap } from './raw-soap.js';
 
 const { url, ca } = benchTarget();

@@ -7,6 +7,7 @@
 import { scrubSecrets } from '../util/redact.js';
 import type { MoRef, VimClient } from '../vsphere/api.js';
 import { isFault } from '../vsphere/errors.js';
+import { queryFaultToleranceCompatibility, queryFaultToleranceCompatibilityEx } from '../vsphere/methods.js';
 import type { FtQueryResult, Host, Vm } from './model.js';
 import { privilegesOnEntities, QUERY_FT_PRIVILEGE } from './privileges.js';
 import { isApiAtLeast } from './property-specs.js';
@@ -110,10 +111,8 @@ export async function askVcenterFt(
     const self: MoRef = { type: 'VirtualMachine', value: vm.moid };
     try {
       const answer = useEx
-        ? await client.invoke('QueryFaultToleranceCompatibilityEx', self, [
-            ['forLegacyFt', forLegacy(vm, vm.hostMoid ? hostById.get(vm.hostMoid) : undefined)],
-          ])
-        : await client.invoke('QueryFaultToleranceCompatibility', self, []);
+        ? await queryFaultToleranceCompatibilityEx(client.roundTrip, self, { forLegacyFt: forLegacy(vm, vm.hostMoid ? hostById.get(vm.hostMoid) : undefined) })
+        : await queryFaultToleranceCompatibility(client.roundTrip, self);
       results[vm.moid] = { status: 'evaluated', faults: flattenFtFaults(answer) };
     } catch (err) {
       if (isFault(err, 'MethodNotFound')) {

@@ -5,9 +5,10 @@
 import { scrubSecrets } from '../util/redact.js';
 import type { MoRef, VimClient } from '../vsphere/api.js';
 import { VimFault } from '../vsphere/errors.js';
+import { queryAssignedLicenses } from '../vsphere/methods.js';
 import type { CollectionProblem } from './model.js';
 import { readProperties } from './read-props.js';
-import { arr, get, moid, str } from './values.js';
+import { moid } from './values.js';
 
 export interface LicenseResult {
   editions: Map<string, string>; // host moid -> editionKey ("esx.enterprisePlus.cpuPackage")
@@ -30,9 +31,9 @@ export async function readHostLicenses(client: VimClient, hostMoids: string[]): 
     if (!lamMoid) return { editions, problems: [problem(new Error('no LicenseAssignmentManager (API 4.0+)'))] };
     const lam: MoRef = { type: 'LicenseAssignmentManager', value: lamMoid };
     const wanted = new Set(hostMoids);
-    for (const a of arr(await client.invoke('QueryAssignedLicenses', lam, []))) {
-      const entity = str(get(a, 'entityId'));
-      const edition = str(get(a, 'assignedLicense.editionKey'));
+    for (const a of await queryAssignedLicenses(client.roundTrip, lam)) {
+      const entity = a.entityId;
+      const edition = a.assignedLicense?.editionKey;
       if (entity && edition && wanted.has(entity)) editions.set(entity, edition);
     }
     return { editions, problems: [] };

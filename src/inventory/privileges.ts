@@ -11,8 +11,9 @@
 
 import type { MoRef, VimClient } from '../vsphere/api.js';
 import { TransportError } from '../vsphere/errors.js';
+import { hasPrivilegeOnEntities } from '../vsphere/methods.js';
 import { readProperties } from './read-props.js';
-import { arr, get, moid, str } from './values.js';
+import { get, str } from './values.js';
 
 export const QUERY_FT_PRIVILEGE = 'VirtualMachine.Config.QueryFTCompatibility';
 
@@ -56,18 +57,13 @@ export async function privilegesOnEntities(
   const out = new Map<string, Set<string>>();
   const CHUNK = 1000; // keeps one request small on large estates; still O(VMs / 1000) calls
   for (let i = 0; i < entities.length; i += CHUNK) {
-    const answer = await client.invoke('HasPrivilegeOnEntities', am, [
-      ['entity', entities.slice(i, i + CHUNK).map((e) => ({ type: e.type, value: e.value }))],
-      ['sessionId', key],
-      ['privId', privIds],
-    ]);
-    for (const ep of arr(answer)) {
-      const id = moid(get(ep, 'entity'));
+    const answer = await hasPrivilegeOnEntities(client.roundTrip, am, { entity: entities.slice(i, i + CHUNK), sessionId: key, privId: privIds });
+    for (const ep of answer) {
+      const id = ep.entity?.value;
       if (!id) continue;
       const set = out.get(id) ?? new Set<string>();
-      for (const pa of arr(get(ep, 'privAvailability'))) {
-        const priv = str(get(pa, 'privId'));
-        if (priv && get(pa, 'isGranted') === true) set.add(priv);
+      for (const pa of ep.privAvailability ?? []) {
+        if (pa.privId && pa.isGranted === true) set.add(pa.privId);
       }
       out.set(id, set);
     }

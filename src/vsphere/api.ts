@@ -109,6 +109,8 @@ export interface ClientOptions {
   // then reject with signal.reason when it is an Error. Logout after a cancellation is capped at 5 s.
   signal?: AbortSignal;
   keepAliveIntervalMs?: number; // CurrentTime heartbeat during long scans, default 10 min
+  // Replaces the HTTP exchange under the decorators (an in-process simulator, a recorder); default: SOAP over https.
+  roundTripper?: RoundTripper;
   logger?: import('pino').Logger;
 }
 
@@ -144,11 +146,39 @@ export type SoapValue =
   | SoapArg[]
   | SoapValue[];
 
+// The seam below the typed methods (methods.ts), like govmomi's soap.RoundTripper: a request in, the decoded
+// `returnval` out. The allowlist, retries, call accounting, keep-alive and re-login are decorators of it
+// (decorators.ts), and a test or tool may put its own below them.
+export interface PageSink {
+  onObject(oc: ObjectContent): void;
+  // Polled after each chunk: an error abandons the read and is thrown.
+  stop(): Error | undefined;
+}
+
+export interface SoapRequest {
+  method: AllowedMethod;
+  self: MoRef;
+  args: SoapArg[];
+  // Cancels this call down to the socket; the client fills in ClientOptions.signal when none is given.
+  signal?: AbortSignal | undefined;
+  // RetrievePropertiesEx / ContinueRetrievePropertiesEx streamed: the result is then `{ token? }` only.
+  page?: PageSink;
+}
+
+export type RoundTripper = (req: SoapRequest) => Promise<VimValue>;
+export type Decorator = (next: RoundTripper) => RoundTripper;
+
+export interface PageResult {
+  token?: string;
+}
+
 export interface VimClient {
   readonly serviceContent: ServiceContent;
   readonly about: AboutInfo;
   readonly calls: CallStats; // every SOAP call sent (including login/logout), by method
   readonly serverUrl: string; // https://host/sdk, no credentials
+  // The full call stack (re-login included): what the typed methods of methods.ts take.
+  readonly roundTrip: RoundTripper;
   // Generic read: `this` MoRef + ordered arguments; returns the decoded `returnval` (or undefined).
   invoke(method: AllowedMethod, self: MoRef, args?: SoapArg[]): Promise<VimValue>;
   // ContainerView + RetrievePropertiesEx + ContinueRetrievePropertiesEx, streamed; DestroyView at the end.

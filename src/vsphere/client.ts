@@ -1,7 +1,7 @@
-// The vim25 SOAP client: session (RetrieveServiceContent -> Login, one re-login on NotAuthenticated,
-// CurrentTime heartbeat, idempotent Logout), the single read-only send path, and call accounting.
-// Bulk collection (ContainerView paging) lives in collect.ts and uses the page path exposed here.
-import { StringDecoder } from 'node:string_decoder';
+// The vim25 SOAP client: session (RetrieveServiceContent -> Login, one re-login on NotAuthenticated, idempotent
+// Logout) and the round-trip stack every call goes through (round-trip.ts, decorators.ts):
+//   roundTrip = relogin -> session   session = allowlist -> keepAlive -> retry -> accounting -> base (HTTP)
+// Bulk collection (ContainerView paging) lives in collect.ts and uses `session`, below the re-login.
 import type https from 'node:https';
 import type { Logger } from 'pino';
 import type {
@@ -13,51 +13,37 @@ import type {
   CollectSpec,
   CollectStats,
   MoRef,
-  ObjectContent,
+  RoundTripper,
   ServiceContent,
   SoapArg,
   VimClient,
   VimValue,
 } from './api.js';
-import { decodeEnvelope } from './decode-doc.js';
-import { createRetrieveResultDecoder } from './decode-stream.js';
-import { isFault, TransportError, VimFault } from './errors.js';
-import { encodeRequest } from './soap-encode.js';
+import { accounting, allowlist, keepAlive, relogin, retry } from './decorators.js';
+import { TransportError } from './errors.js';
+import * as methods from './methods.js';
+import { soapRoundTripper, stack } from './round-trip.js';
 import { registerPassword } from '../util/redact.js';
 import { createHttpsAgent } from './tls.js';
-import { assertAllowed, DEFAULTS, parseServer, SoapTransport, vsphereLogger, type HttpReply, type Target } from './transport.js';
+import { DEFAULTS, parseServer, SoapTransport, vsphereLogger, type Target } from './transport.js';
 import { collectView } from './collect.js';
 
-export const SERVICE_INSTANCE: MoRef = { type: 'ServiceInstance', value: 'ServiceInstance' };
+export const SERVICE_INSTANCE: MoRef = methods.SERVICE_INSTANCE;
 const LOGOUT_AFTER_CANCEL_MS = 5000;
-
-// Never retried: Login (a lockout counter must not see repeats), Logout, and the paging calls whose
-// token is spent by the first attempt (the collection restarts instead).
-const NOT_RETRIED = new Set(['Login', 'Logout', 'ContinueRetrievePropertiesEx', 'CancelRetrievePropertiesEx']);
-
-function looksLikeSoap(text: string): boolean {
-  return /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*:)?Envelope[\s>/]/.test(text);
-}
-
-function describeBody(text: string): string {
-  if (!text.trim()) return 'an empty body';
-  if (/^\s*(<!doctype html|<html)/i.test(text)) return 'an HTML page, not SOAP';
-  return 'a body that is not a SOAP envelope';
-}
-
-export interface PageResult {
-  token?: string;
-}
 
 export class Client implements VimClient {
   serviceContent!: ServiceContent;
   readonly calls: CallStats = { total: 0, byMethod: {} };
   readonly serverUrl: string;
   readonly log: Logger;
+  // Every call of the typed methods (methods.ts) from outside this layer: re-logs in once on NotAuthenticated.
+  readonly roundTrip: RoundTripper;
+  // The same stack below the re-login: the session calls themselves, and collect.ts (which restarts instead).
+  readonly session: RoundTripper;
   private readonly target: Target;
   private readonly transport: SoapTransport;
   private readonly agent: https.Agent;
-  private loggedIn = false;
+  loggedIn = false;
   private closed = false;
   private sessionGen = 0;
   private relogging: Promise<void> | undefined;
@@ -68,21 +54,31 @@ export class Client implements VimClient {
     this.serverUrl = this.target.url;
     this.log = vsphereLogger(opts.logger);
     this.agent = createHttpsAgent(opts.tls);
+    const retries = opts.retries ?? DEFAULTS.retries;
+    const retryBaseMs = opts.retryBaseMs ?? DEFAULTS.retryBaseMs;
     this.transport = new SoapTransport({
       url: this.target.url,
       host: this.target.host,
       agent: this.agent,
       timeoutMs: opts.timeoutMs ?? DEFAULTS.timeoutMs,
-      retries: opts.retries ?? DEFAULTS.retries,
-      retryBaseMs: opts.retryBaseMs ?? DEFAULTS.retryBaseMs,
+      retries,
+      retryBaseMs,
       maxResponseBytes: opts.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
       logger: this.log,
       ...(opts.signal ? { signal: opts.signal } : {}),
-      onRequest: (method) => {
-        this.calls.total++;
-        this.calls.byMethod[method] = (this.calls.byMethod[method] ?? 0) + 1;
-      },
     });
+    const ready = (): boolean => this.loggedIn && !this.relogging && !this.closed && !opts.signal?.aborted;
+    const lower = stack(
+      opts.roundTripper ?? soapRoundTripper(this.transport, this.target.host, this.log),
+      allowlist,
+      keepAlive(opts.keepAliveIntervalMs ?? DEFAULTS.keepAliveIntervalMs, ready, this.log),
+      retry({ retries, retryBaseMs, logger: this.log }),
+      accounting(this.calls),
+    );
+    // the caller's cancellation reaches every call (and its retry waits) unless the call brings its own
+    const withSignal = (rt: RoundTripper): RoundTripper => (req) => rt(req.signal || !opts.signal ? req : { ...req, signal: opts.signal });
+    this.session = withSignal(lower);
+    this.roundTrip = withSignal(stack(lower, relogin(this)));
   }
 
   get about(): AboutInfo {
@@ -93,12 +89,8 @@ export class Client implements VimClient {
     return this.opts.retries ?? DEFAULTS.retries;
   }
 
-  get keepAliveIntervalMs(): number {
-    return this.opts.keepAliveIntervalMs ?? DEFAULTS.keepAliveIntervalMs;
-  }
-
   async connect(): Promise<void> {
-    const sc = (await this.send('RetrieveServiceContent', SERVICE_INSTANCE)) as ServiceContent | undefined;
+    const sc = await methods.retrieveServiceContent(this.session);
     if (!sc?.about || !sc.rootFolder || !sc.propertyCollector) {
       throw new TransportError('malformed', `${this.target.host} answered RetrieveServiceContent without a ServiceContent`);
     }
@@ -111,11 +103,7 @@ export class Client implements VimClient {
     const sessionManager = this.serviceContent.sessionManager;
     if (!sessionManager) throw new TransportError('malformed', `${this.target.host} has no SessionManager`);
     this.transport.clearSession();
-    const args: SoapArg[] = [
-      ['userName', this.opts.user],
-      ['password', this.opts.password],
-    ];
-    await this.send('Login', sessionManager, args);
+    await methods.login(this.session, sessionManager, { userName: this.opts.user, password: this.opts.password });
     this.loggedIn = true;
     this.log.debug({ user: this.opts.user }, 'logged in');
   }
@@ -140,143 +128,19 @@ export class Client implements VimClient {
     return this.sessionGen;
   }
 
-  async invoke(method: AllowedMethod, self: MoRef, args: SoapArg[] = []): Promise<VimValue> {
-    assertAllowed(method);
-    const gen = this.sessionGen;
-    try {
-      return await this.sendChecked(method, self, args);
-    } catch (err) {
-      if (!isFault(err, 'NotAuthenticated') || !this.loggedIn || method === 'Login' || method === 'Logout') throw err;
-      await this.relogin(gen);
-      return await this.sendChecked(method, self, args);
-    }
+  // Generic read through the full stack, for tests and tools; the product calls the typed methods.
+  invoke(method: AllowedMethod, self: MoRef, args: SoapArg[] = []): Promise<VimValue> {
+    return this.roundTrip({ method, self, args });
   }
 
-  // RetrievePropertiesEx after a session died answers HTTP 200 with NotAuthenticated in every missingSet:
-  // that is an authentication failure, not data.
-  private async sendChecked(method: AllowedMethod, self: MoRef, args: SoapArg[]): Promise<VimValue> {
-    const value = await this.send(method, self, args);
-    if (method === 'RetrievePropertiesEx' || method === 'ContinueRetrievePropertiesEx') {
-      const objects = (value as { objects?: { missingSet?: { fault?: { fault?: { _type?: string } } }[] }[] })?.objects;
-      for (const o of objects ?? []) {
-        if (o.missingSet?.some((m) => m.fault?.fault?._type === 'NotAuthenticated')) {
-          throw new VimFault('NotAuthenticated', 'the session is not authenticated', {}, method);
-        }
-      }
-    }
-    return value;
-  }
-
-  // The one path for every whole-document call: allowlist first, then encode, send, decode.
-  async send(method: string, self: MoRef, args: SoapArg[] = [], signal?: AbortSignal): Promise<VimValue> {
-    assertAllowed(method);
-    const xml = encodeRequest(method, self, args);
-    const started = Date.now();
-    const reply = await this.transport.post(method, xml, !NOT_RETRIED.has(method), signal);
-    const text = await reply.text();
-    this.logCall(method, started, reply);
-    if (reply.status === 200 && looksLikeSoap(text)) return decodeEnvelope(text, method).returnval;
-    return this.failed(method, reply.status, text);
-  }
-
-  // The page path: the body is fed to the streaming RetrieveResult decoder chunk by chunk as it arrives.
-  // `stop()` is polled after each chunk; when it returns an error the read is abandoned and it is thrown.
-  async sendPage(
-    method: 'RetrievePropertiesEx' | 'ContinueRetrievePropertiesEx',
-    self: MoRef,
-    args: SoapArg[],
-    onObject: (oc: ObjectContent) => void,
-    stop: () => Error | undefined,
-  ): Promise<PageResult> {
-    assertAllowed(method);
-    const xml = encodeRequest(method, self, args);
-    const started = Date.now();
-    const reply = await this.transport.post(method, xml, !NOT_RETRIED.has(method));
-    if (reply.status !== 200) {
-      const text = await reply.text();
-      this.logCall(method, started, reply);
-      return this.failed(method, reply.status, text);
-    }
-    const decoder = createRetrieveResultDecoder(onObject, { method });
-    const utf8 = new StringDecoder('utf8');
-    let head = '';
-    let sniffed = false;
-    let result: PageResult;
-    try {
-      for await (const chunk of reply.chunks()) {
-        let text = utf8.write(chunk);
-        if (!sniffed) {
-          head += text;
-          if (head.trimStart().length < 64) continue; // too little to judge yet
-          if (!looksLikeSoap(head)) {
-            reply.discard();
-            throw this.nonSoap(method, reply.status, head);
-          }
-          sniffed = true;
-          text = head;
-          head = '';
-        }
-        decoder.write(text);
-        const stopErr = stop();
-        if (stopErr) {
-          reply.discard();
-          throw stopErr;
-        }
-      }
-      const rest = head + utf8.end();
-      if (!sniffed && !looksLikeSoap(rest)) throw this.nonSoap(method, reply.status, rest);
-      if (rest) decoder.write(rest);
-      result = decoder.end();
-      const stopErr = stop();
-      if (stopErr) throw stopErr;
-    } catch (err) {
-      this.logCall(method, started, reply);
-      if (err instanceof TransportError || err instanceof VimFault || err === stop() || this.opts.signal?.aborted) throw err;
-      throw new TransportError(
-        'malformed',
-        `the ${method} response from ${this.target.host} is not well-formed (${(err as Error)?.message ?? err})`,
-        reply.status,
-        method,
-      );
-    }
-    this.logCall(method, started, reply);
-    return result;
-  }
-
-  // A reply other than a SOAP 200: the VimFault of a SOAP 500, else a TransportError saying what came back.
-  private failed(method: string, status: number, text: string): never {
-    if (status === 500 && looksLikeSoap(text)) decodeEnvelope(text, method); // throws the VimFault
-    throw this.nonSoap(method, status, text);
-  }
-
-  private nonSoap(method: string, status: number, text: string): TransportError {
-    const what = describeBody(text);
-    const kind = status === 200 ? 'malformed' : 'http';
-    return new TransportError(kind, `vCenter ${this.target.host} answered ${method} with HTTP ${status} and ${what}`, status, method);
-  }
-
-  private logCall(method: string, started: number, reply: HttpReply): void {
-    this.log.debug({ method, ms: Date.now() - started, bytes: reply.bytes, status: reply.status }, 'soap call');
+  // The same below the re-login; `signal` replaces the client's for this call.
+  send(method: string, self: MoRef, args: SoapArg[] = [], signal?: AbortSignal): Promise<VimValue> {
+    return this.session({ method: method as AllowedMethod, self, args, signal });
   }
 
   collect(spec: CollectSpec, handlers: CollectHandlers): Promise<CollectStats> {
     if (this.closed) return Promise.reject(new TransportError('cancelled', 'the vCenter session was closed'));
     return collectView(this, spec, handlers);
-  }
-
-  // Keeps the session from idling out while a long collection runs. Uses CurrentTime, which every
-  // user may call (SessionIsActive needs Sessions.ValidateSession, which read-only users lack).
-  startHeartbeat(): () => void {
-    let inFlight = false;
-    const timer = setInterval(() => {
-      if (!this.loggedIn || this.relogging || inFlight) return;
-      inFlight = true;
-      this.send('CurrentTime', SERVICE_INSTANCE)
-        .catch((err: unknown) => this.log.debug({ err: (err as Error)?.message }, 'keep-alive CurrentTime failed'))
-        .finally(() => (inFlight = false));
-    }, this.keepAliveIntervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
   }
 
   async logout(): Promise<void> {
@@ -287,7 +151,7 @@ export class Client implements VimClient {
       // After a cancellation the server may be the reason: Logout gets 5 s of its own, then the session is left
       // to expire on the server.
       const signal = this.opts.signal?.aborted ? AbortSignal.timeout(LOGOUT_AFTER_CANCEL_MS) : undefined;
-      if (this.loggedIn && sessionManager) await this.send('Logout', sessionManager, [], signal);
+      if (this.loggedIn && sessionManager) await methods.logout(this.session, sessionManager, signal);
     } catch (err) {
       this.log.debug({ err: (err as Error)?.message }, 'Logout failed (ignored)');
     } finally {
@@ -309,13 +173,17 @@ export async function connect(opts: ClientOptions): Promise<VimClient> {
   return client;
 }
 
-// Runs fn with a connected client and always logs out: on return, on error, and on SIGINT/SIGTERM
-// (then the signal is re-raised when nobody else handles it, so the process still stops).
+// Runs fn with a connected client and always logs out: on return, on error, and on SIGINT/SIGTERM, which
+// first cancel the calls in flight down to the socket (then Logout has 5 s, as after any cancellation, and
+// the signal is re-raised when nobody else handles it, so the process still stops).
 export async function withClient<T>(opts: ClientOptions, fn: (client: VimClient) => Promise<T>): Promise<T> {
-  const client = await connect(opts);
+  const interrupt = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, interrupt.signal]) : interrupt.signal;
+  const client = await connect({ ...opts, signal });
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
   const onSignal = (sig: NodeJS.Signals): void => {
     removeHandlers();
+    interrupt.abort(new TransportError('cancelled', `interrupted (${sig})`));
     void client.logout().finally(() => {
       if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
     });

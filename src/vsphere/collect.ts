@@ -2,20 +2,28 @@
 // -> DestroyView. Pages are decoded as they stream in. Views and tokens die with the session, so a
 // NotAuthenticated mid-collection means: log in again once and restart the whole collection. A transient
 // failure of ContinueRetrievePropertiesEx (whose token is spent) also restarts it, up to `retries` times.
-import type { CollectHandlers, CollectSpec, CollectStats, MoRef, ObjectContent, SoapArg } from './api.js';
+import type { Logger } from 'pino';
+import type { CollectHandlers, CollectSpec, CollectStats, ObjectContent, RoundTripper, ServiceContent } from './api.js';
 import { isFault, TransportError, VimFault } from './errors.js';
 import { bounded } from './limits.js';
-import { containerViewRetrieveArgs } from './soap-encode.js';
-import type { Client } from './client.js';
+import * as methods from './methods.js';
 import { isTransient } from './transport.js';
+
+// What collect needs of the client (client.ts): its stack below the re-login, and the session.
+export interface CollectingClient {
+  readonly session: RoundTripper;
+  readonly serviceContent: ServiceContent;
+  readonly generation: number;
+  readonly maxRetries: number;
+  readonly log: Logger;
+  relogin(failedGeneration: number): Promise<void>;
+}
 
 export const DEFAULT_MAX_OBJECTS = 1000;
 
-export async function collectView(client: Client, spec: CollectSpec, handlers: CollectHandlers): Promise<CollectStats> {
+export async function collectView(client: CollectingClient, spec: CollectSpec, handlers: CollectHandlers): Promise<CollectStats> {
   const stats: CollectStats = { objects: 0, pages: 0, restarts: 0 };
-  const stopHeartbeat = client.startHeartbeat();
-  try {
-    let relogins = 0;
+  let relogins = 0;
     let transient = 0;
     for (;;) {
       const gen = client.generation;
@@ -39,9 +47,6 @@ export async function collectView(client: Client, spec: CollectSpec, handlers: C
         handlers.onRestart?.();
       }
     }
-  } finally {
-    stopHeartbeat();
-  }
 }
 
 function isContinueTransient(err: unknown): boolean {
@@ -51,7 +56,7 @@ function isContinueTransient(err: unknown): boolean {
 type PageMethod = 'RetrievePropertiesEx' | 'ContinueRetrievePropertiesEx';
 
 async function collectOnce(
-  client: Client,
+  client: CollectingClient,
   spec: CollectSpec,
   handlers: CollectHandlers,
   stats: CollectStats,
@@ -65,11 +70,13 @@ async function collectOnce(
   const abortError = (): TransportError => (cancelled ??= new TransportError('cancelled', 'the collection was cancelled'));
   if (signal?.aborted) throw abortError();
 
-  const view = (await client.send('CreateContainerView', sc.viewManager, [
-    ['container', spec.container ?? sc.rootFolder],
-    ['type', spec.viewTypes],
-    ['recursive', spec.recursive ?? true],
-  ])) as MoRef;
+  const rt = client.session;
+  const pc = sc.propertyCollector;
+  const view = await methods.createContainerView(rt, sc.viewManager, {
+    container: spec.container ?? sc.rootFolder,
+    type: spec.viewTypes,
+    recursive: spec.recursive ?? true,
+  });
 
   let method: PageMethod = 'RetrievePropertiesEx';
   let consumerError: { error: unknown } | undefined;
@@ -99,26 +106,32 @@ async function collectOnce(
     received++;
     onObject(oc);
   };
+  const sink = { onObject: counted, stop };
   try {
-    let args: SoapArg[] | undefined = containerViewRetrieveArgs(view, spec.propSets, spec.maxObjects ?? DEFAULT_MAX_OBJECTS);
-    while (args) {
+    const first = { specSet: [methods.containerViewSpec(view, spec.propSets)], options: { maxObjects: spec.maxObjects ?? DEFAULT_MAX_OBJECTS } };
+    let next: string | undefined;
+    for (;;) {
       if (signal?.aborted) throw abortError();
       token = undefined; // a page request spends the token it carries
-      const page = await client.sendPage(method, sc.propertyCollector, args, counted, stop);
+      const page =
+        method === 'RetrievePropertiesEx'
+          ? await methods.retrievePropertiesExPage(rt, pc, first, sink)
+          : await methods.continueRetrievePropertiesExPage(rt, pc, next!, sink);
       token = page.token;
       stats.pages++;
       if (consumerError) throw consumerError.error;
       checkPaging(token, seenTokens, stats.pages, received);
       handlers.onPage?.(stats.pages, stats.objects);
+      if (!token) break;
       method = 'ContinueRetrievePropertiesEx';
-      args = token ? [['token', token]] : undefined;
+      next = token;
     }
   } catch (err) {
     if (isFault(err, 'NotAuthenticated')) sessionDead = true; // the view and token died with the session
-    else if (token) await bestEffort(client, 'CancelRetrievePropertiesEx', sc.propertyCollector, [['token', token]]);
+    else if (token) await bestEffort(client, 'CancelRetrievePropertiesEx', () => methods.cancelRetrievePropertiesEx(rt, pc, token!));
     throw err;
   } finally {
-    if (!sessionDead) await bestEffort(client, 'DestroyView', view, []);
+    if (!sessionDead) await bestEffort(client, 'DestroyView', () => methods.destroyView(rt, view));
   }
 }
 
@@ -136,9 +149,9 @@ export function checkPaging(token: string | undefined, seen: Set<string>, pages:
   seen.add(token);
 }
 
-async function bestEffort(client: Client, method: string, self: MoRef, args: SoapArg[]): Promise<void> {
+async function bestEffort(client: CollectingClient, method: string, call: () => Promise<void>): Promise<void> {
   try {
-    await client.send(method, self, args);
+    await call();
   } catch (err) {
     client.log.debug({ method, err: (err as Error)?.message }, 'cleanup call failed (ignored)');
   }

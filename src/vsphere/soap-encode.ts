@@ -1,6 +1,6 @@
 // vim25 SOAP request encoding. Every text value and attribute is XML-escaped here and nowhere else,
 // so a password such as `<&>"'` can never break (or inject into) the envelope.
-import type { MoRef, PropSet, SoapArg, SoapValue } from './api.js';
+import type { MoRef, SoapArg, SoapValue } from './api.js';
 
 const ENVELOPE_OPEN =
   '<?xml version="1.0" encoding="UTF-8"?>' +
@@ -75,41 +75,4 @@ export function encodeRequest(method: string, self: MoRef, args: SoapArg[] = [])
   encodeFields(args, out);
   out.push(`</${method}>`, ENVELOPE_CLOSE);
   return out.join('');
-}
-
-// RetrievePropertiesEx arguments for "these properties of every object in this ContainerView":
-// the view itself is skipped, its `view` property is traversed.
-export function containerViewRetrieveArgs(view: MoRef, propSets: PropSet[], maxObjects: number): SoapArg[] {
-  const propSet: SoapValue[] = propSets.map((ps) => [
-    ['type', ps.type],
-    ['all', false],
-    ['pathSet', ps.paths],
-  ]);
-  return [
-    [
-      'specSet',
-      [
-        ['propSet', propSet],
-        [
-          'objectSet',
-          [
-            ['obj', view],
-            ['skip', true],
-            [
-              'selectSet',
-              {
-                xsiType: 'TraversalSpec',
-                fields: [
-                  ['type', 'ContainerView'],
-                  ['path', 'view'],
-                  ['skip', false],
-                ],
-              },
-            ],
-          ],
-        ],
-      ],
-    ],
-    ['options', [['maxObjects', maxObjects]]],
-  ];
 }

@@ -122,6 +122,21 @@ export function wholeDocumentLimit(maxResponseBytes: number): number {
   return Math.max(1024 * 1024, Math.floor(maxResponseBytes / WHOLE_DOCUMENT_SHARE));
 }
 
+// The wait before retry `attempt` + 1: exponential, capped, with jitter (half fixed, half random), which
+// spreads the retries of concurrent scans; the caller's cancellation ends it early.
+export async function pauseBeforeRetry(
+  cfg: Pick<TransportConfig, 'retryBaseMs' | 'logger'>,
+  method: string,
+  attempt: number,
+  why: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const cap = Math.min(cfg.retryBaseMs * 2 ** (attempt - 1), 10_000);
+  const ms = Math.round(cap / 2 + (Math.random() * cap) / 2);
+  cfg.logger.info({ method, attempt, why, delayMs: ms }, 'retrying vCenter read');
+  await sleep(ms, signal);
+}
+
 // One HTTP exchange with timeout, size ceiling, retries and error mapping; used by SOAP and REST.
 export class HttpTransport {
   constructor(readonly cfg: TransportConfig) {}
@@ -152,12 +167,8 @@ export class HttpTransport {
     }
   }
 
-  private async backoff(method: string, attempt: number, why: string, signal: AbortSignal | undefined): Promise<void> {
-    // Exponential, capped, with jitter (half fixed, half random): spreads the retries of concurrent scans.
-    const cap = Math.min(this.cfg.retryBaseMs * 2 ** (attempt - 1), 10_000);
-    const ms = Math.round(cap / 2 + (Math.random() * cap) / 2);
-    this.cfg.logger.info({ method, attempt, why, delayMs: ms }, 'retrying vCenter read');
-    await sleep(ms, signal);
+  private backoff(method: string, attempt: number, why: string, signal: AbortSignal | undefined): Promise<void> {
+    return pauseBeforeRetry(this.cfg, method, attempt, why, signal);
   }
 
   private async once(method: string, req: HttpRequest, signal: AbortSignal | undefined): Promise<HttpReply> {

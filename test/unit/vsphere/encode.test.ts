@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { containerViewRetrieveArgs, encodeRequest, xmlEscape } from '../../../src/vsphere/soap-encode.js';
+import { containerViewRetrieveArgs } from '../../../src/vsphere/methods.js';
+import { encodeRequest, xmlEscape } from '../../../src/vsphere/soap-encode.js';
 
 const OPEN =
   '<?xml version="1.0" encoding="UTF-8"?>' +
