@@ -1,11 +1,15 @@
-// JUnit XML for CI dashboards: one testsuite per cluster, one testcase per VM x rule that applies to it
-// (classname ftscan.<cluster>.<vm>, name = rule id). Blockers fail; warnings fail only with failOn
-// 'warning'; unreadable data ('unknown') is an error; excluded VMs and waived findings are skipped.
-// Collection per vCenter is a testcase too, so an incomplete scan never looks green.
-import type { Finding, Generation } from '../rules/types.js';
+// JUnit XML for CI dashboards, sized for the people reading them: one testcase per in-scope VM (its blockers
+// in the failure text), one per cluster/host/datastore (or vCenter, network) that has findings, and one per
+// vCenter for the collection itself, so an incomplete scan never looks green. A VM or object fails on its
+// blockers (or a vCenter dispute); warnings fail only with failOn 'warning' (--fail-on warning/new-warning);
+// unreadable data ('unknown') is an error; excluded VMs are skipped; protected VMs and waived findings pass,
+// their waivers in the system-out.
+// Class names: Jenkins splits a classname into package and class at its dots, so the vCenter, cluster and
+// object-kind parts of a classname have their dots replaced by '_' (vc1.example.com -> vc1_example_com); the
+// testcase name (the VM's or object's name) and the properties keep the names verbatim.
+import type { Finding } from '../rules/types.js';
 import type { ScanResult, VmResult } from '../result/types.js';
-import { DISRUPTION_LABEL, clusterTitle, findingsOf, formatObserved, sortFindings, sortVms, targetLine, unattachedFindings, waiverText } from './view.js';
-
+import { DISRUPTION_LABEL, clusterTitle, findingsOf, formatObserved, sortFindings, sortVms, targetLine, waiverText } from './view.js';
 export type FailOn = 'blocker' | 'warning' | 'none';
 
 export interface JunitOptions {
@@ -38,9 +42,16 @@ interface Suite {
   cases: Case[];
 }
 
-function describe(result: ScanResult, f: Finding): string {
-  const lines = [`${f.severity}: ${f.message} (${f.objectType} ${f.name}, ${f.moid})`];
-  for (const e of f.evidence ?? []) {
+/** One part of a classname: no dots, so Jenkins does not split a host name or URL into packages. */
+export function classPart(name: string): string {
+  return name.replace(/\./g, '_');
+}
+
+// `brief`: a host/cluster/datastore finding inside a VM's text: message and fix only; its evidence is in the
+// object's own testcase (written once, not once per VM of the cluster: the 10,000-VM report stays small).
+function describe(f: Finding, brief = false): string {
+  const lines = [`${f.severity}: ${f.message} (${f.objectType} ${f.name}, ${f.moid})${f.source === 'vcenter' ? ' [vCenter]' : ''}`];
+  for (const e of brief ? [] : f.evidence ?? []) {
     lines.push(`  evidence: ${e.path} = ${formatObserved(e.observed)}${e.expected !== undefined ? ` (expected ${e.expected})` : ''}`);
   }
   lines.push(`  fix: ${f.remediation} [${DISRUPTION_LABEL[f.disruption] ?? f.disruption}]`);
@@ -51,54 +62,66 @@ function describe(result: ScanResult, f: Finding): string {
   return lines.join('\n');
 }
 
-/** Outcome of one rule on one object from its findings. */
-function outcome(result: ScanResult, findings: Finding[], failOn: FailOn): Pick<Case, 'outcome' | 'out'> {
+const ON_VM = (f: Finding) => f.objectType === 'VirtualMachine' || f.moid === f.vmMoid;
+
+/** "vm-vcpu-count", or "host-ft-logging-nic@esx-b1.example.com" for a cause on a host, cluster or datastore. */
+function shortName(f: Finding): string {
+  return ON_VM(f) ? f.ruleId : `${f.ruleId}@${f.name}`;
+}
+
+function uniqueShort(fs: Finding[]): string {
+  return [...new Set(fs.map(shortName))].join(', ');
+}
+
+/**
+ * The outcome of a VM or an object from its findings: blockers (ftscan's or vCenter's) fail, unreadable data is
+ * an error, warnings fail at failOn 'warning'; a VM vCenter disputes fails. The body lists every finding.
+ */
+function outcome(findings: Finding[], failOn: FailOn, vm?: { disputed: boolean }): Pick<Case, 'outcome' | 'out'> {
+  const disputed = !!vm?.disputed;
   if (findings.length === 0) return {};
-  const body = sortFindings(findings).map((f) => describe(result, f)).join('\n');
-  const active = findings.filter((f) => !f.waived);
-  if (active.length === 0) {
-    return { outcome: { kind: 'skipped', message: waiverText(findings[0]!) }, out: body };
+  const sorted = sortFindings(findings);
+  const body = sorted.map((f) => describe(f, !!vm && !ON_VM(f))).join('\n');
+  const active = sorted.filter((f) => !f.waived);
+  const of = (s: Finding['severity']) => active.filter((f) => f.severity === s);
+  const blockers = of('blocker');
+  if (blockers.length) {
+    return { outcome: { kind: 'failure', type: disputed ? 'disputed' : 'blocker', message: `${blockers.length === 1 ? '1 blocker' : `${blockers.length} blockers`}: ${uniqueShort(blockers)}`, body } };
   }
-  const first = (s: Finding['severity']) => active.find((f) => f.severity === s);
-  const blocker = first('blocker');
-  if (blocker) return { outcome: { kind: 'failure', type: 'blocker', message: blocker.message, body } };
-  const warning = first('warning');
-  if (warning && failOn === 'warning') return { outcome: { kind: 'failure', type: 'warning', message: warning.message, body } };
-  const unknown = first('unknown');
-  if (unknown) return { outcome: { kind: 'error', type: 'unknown', message: unknown.message, body } };
+  if (disputed) {
+    const v = active.filter((f) => f.source === 'vcenter' && f.severity !== 'info');
+    return { outcome: { kind: 'failure', type: 'disputed', message: `vCenter reports what ftscan does not: ${uniqueShort(v)}`, body } };
+  }
+  const unknown = of('unknown');
+  if (unknown.length) return { outcome: { kind: 'error', type: 'unknown', message: `not readable: ${uniqueShort(unknown)}`, body } };
+  const warnings = of('warning');
+  if (warnings.length && failOn === 'warning') {
+    return { outcome: { kind: 'failure', type: 'warning', message: `${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}: ${uniqueShort(warnings)}`, body } };
+  }
+  if (active.length === 0) return { out: `every finding is waived\n${body}` };
   return { out: body };
 }
 
-/** Rule ids that apply to VMs of each generation: the catalog when present, else the rules that fired on such VMs. */
-function rulesByGeneration(result: ScanResult): Map<Generation, Set<string>> {
-  const byGen = new Map<Generation, Set<string>>([['legacy', new Set()], ['smp', new Set()]]);
-  if (result.rules) {
-    for (const r of result.rules) for (const g of r.generations) byGen.get(g)?.add(r.id);
-  } else {
-    for (const v of result.evaluation.vms) if (v.generation) for (const f of findingsOf(result, v)) byGen.get(v.generation)?.add(f.ruleId);
-  }
-  return byGen;
-}
-
-function rulesFor(byGen: Map<Generation, Set<string>>, vm: VmResult, findings: Finding[]): string[] {
-  const ids = new Set(byGen.get(vm.generation as Generation) ?? []);
-  for (const f of findings) ids.add(f.ruleId);
-  return [...ids].sort();
-}
+const OBJECT_CLASS: Record<string, string> = {
+  ClusterComputeResource: 'clusters', HostSystem: 'hosts', Datastore: 'datastores', Network: 'networks', vCenter: 'vCenter',
+};
 
 export function render(result: ScanResult, opts: JunitOptions = {}): string {
   const failOn = opts.failOn ?? 'blocker';
   const multi = result.targets.length > 1;
+  // The package: "ftscan", or "ftscan.<vCenter>" (dots replaced) when several vCenters were scanned.
+  const pkg = (server?: string) => `ftscan${multi && server ? `.${classPart(server)}` : ''}`;
   const common = { profile: result.profile, complete: String(result.complete), failOn, ...(result.targetCluster ? { targetCluster: result.targetCluster } : {}) };
   const suites = new Map<string, Suite>();
   const suite = (name: string, props: Record<string, string>) => {
-    if (!suites.has(name)) suites.set(name, { name, properties: { ...common, ...props }, cases: [] });
-    return suites.get(name)!;
+    let s = suites.get(name);
+    if (!s) suites.set(name, (s = { name, properties: { ...common, ...props }, cases: [] }));
+    return s;
   };
 
   suite('ftscan.collection', {}).cases.push(...result.targets.map((t): Case => {
     const l = targetLine(t);
-    const c: Case = { classname: `ftscan.collection.${t.server}`, name: 'collection', properties: { status: t.status } };
+    const c: Case = { classname: 'ftscan.collection', name: t.server, properties: { status: t.status } };
     if (t.status !== 'complete') c.outcome = { kind: 'error', type: t.error?.kind ?? t.status, message: l.detail ?? `${t.status} scan` };
     else c.out = l.product;
     return c;
@@ -107,52 +130,69 @@ export function render(result: ScanResult, opts: JunitOptions = {}): string {
     suite(`ftscan.${clusterTitle(result, cl)}`, { cluster: cl.name, clusterMoid: cl.moid, ...(cl.server ? { server: cl.server } : {}) });
   }
 
-  const byGen = rulesByGeneration(result);
   for (const vm of sortVms(result.evaluation.vms)) {
     const clusterName = vm.clusterName ?? '(no cluster)';
     const s = suite(`ftscan.${clusterTitle(result, { name: clusterName, server: vm.server })}`, { cluster: clusterName });
-    const classname = `ftscan.${multi && vm.server ? `${vm.server}.` : ''}${clusterName}.${vm.name}`;
-    const properties = { verdict: vm.verdict, moid: vm.moid, generation: vm.generation ?? '' };
-    if (vm.verdict === 'excluded') {
-      s.cases.push({ classname, name: 'excluded', properties, outcome: { kind: 'skipped', message: `excluded: ${vm.excludedReason ?? vm.generationReason}` } });
-      continue;
-    }
-    const fs = findingsOf(result, vm);
-    for (const rule of rulesFor(byGen, vm, fs)) {
-      s.cases.push({ classname, name: rule, properties, ...outcome(result, fs.filter((f) => f.ruleId === rule), failOn) });
-    }
+    s.cases.push(vmCase(result, vm, `${pkg(vm.server)}.${classPart(clusterName)}`, failOn));
   }
 
-  const rest = unattachedFindings(result);
-  if (rest.length) {
+  // Clusters, hosts, datastores (and the vCenter, networks) with findings: one testcase each. A host finding
+  // stored once per VM it affects is described once.
+  const byObject = new Map<string, Finding[]>();
+  for (const f of result.evaluation.findings) {
+    if (ON_VM(f)) continue;
+    const key = `${f.server ?? ''}\u0000${f.objectType}\u0000${f.moid}`;
+    const list = byObject.get(key);
+    if (list) list.push(f);
+    else byObject.set(key, [f]);
+  }
+  if (byObject.size) {
     const s = suite('ftscan.objects', {});
-    const byCase = new Map<string, Finding[]>();
-    for (const f of rest) {
-      const key = `${f.objectType}\u0000${f.name}\u0000${f.ruleId}`;
-      const list = byCase.get(key);
-      if (list) list.push(f);
-      else byCase.set(key, [f]);
-    }
-    for (const fs of byCase.values()) {
+    for (const fs of byObject.values()) {
       const f = fs[0]!;
-      s.cases.push({ classname: `ftscan.${f.objectType}.${f.name}`, name: f.ruleId, properties: { moid: f.moid }, ...outcome(result, fs, failOn) });
+      const distinct = new Map<string, Finding>();
+      for (const x of fs) {
+        const k = `${x.ruleId}\u0000${x.message}\u0000${x.severity}\u0000${x.waived ? 1 : 0}`;
+        if (!distinct.has(k)) distinct.set(k, x);
+      }
+      const vms = new Set(fs.flatMap((x) => (x.vmMoid ? [x.vmMoid] : [])));
+      s.cases.push({
+        classname: `${pkg(f.server)}.${classPart(OBJECT_CLASS[f.objectType] ?? f.objectType)}`, name: f.name,
+        properties: { moid: f.moid, objectType: f.objectType, ...(f.server ? { server: f.server } : {}), vmsAffected: String(vms.size) },
+        ...outcome([...distinct.values()], failOn),
+      });
     }
   }
   if (result.baseline?.resolved.length) {
-    const s = suite('ftscan.baseline', { baseline: result.baseline.file });
-    for (const f of result.baseline.resolved) {
-      s.cases.push({ classname: `ftscan.resolved.${f.name}`, name: f.ruleId, properties: { status: 'resolved', moid: f.moid }, out: `resolved since baseline\n${describe(result, f)}` });
-    }
+    const resolved = result.baseline.resolved;
+    suite('ftscan.baseline', { baseline: result.baseline.file }).cases.push({
+      classname: 'ftscan.baseline', name: 'resolved since the baseline', properties: { resolved: String(resolved.length) },
+      out: resolved.map((f) => `resolved: ${f.ruleId} on ${f.objectType} ${f.name}${f.server && multi ? ` (${f.server})` : ''}: ${f.message}`).join('\n'),
+    });
   }
   if (result.waivers?.expired.length) {
     const s = suite('ftscan.waivers', {});
     for (const w of result.waivers.expired) {
-      s.cases.push({ classname: `ftscan.waivers.${w.object}`, name: w.ruleId,
+      s.cases.push({ classname: 'ftscan.waivers', name: `${w.ruleId} on ${w.object}`,
         outcome: { kind: 'skipped', message: `waiver expired ${w.expires}: ${w.reason} (${w.findings ?? 0} findings count again)` } });
     }
   }
 
   return serialize(result, [...suites.values()].filter((s) => s.cases.length > 0));
+}
+
+function vmCase(result: ScanResult, vm: VmResult, classname: string, failOn: FailOn): Case {
+  const properties: Record<string, string> = { verdict: vm.verdict, moid: vm.moid, generation: vm.generation ?? '' };
+  if (vm.server && result.targets.length > 1) properties.server = vm.server; // one vCenter: in the suite's properties
+  if (vm.hostName) properties.host = vm.hostName;
+  if (vm.verdict === 'excluded') {
+    return { classname, name: vm.name, properties, outcome: { kind: 'skipped', message: `excluded: ${vm.excludedReason ?? vm.generationReason}` } };
+  }
+  const fs = findingsOf(result, vm);
+  const c: Case = { classname, name: vm.name, properties, ...outcome(fs, failOn, { disputed: vm.verdict === 'disputed' }) };
+  if (vm.protection && c.outcome?.kind === 'failure') c.outcome.type = vm.protection.verdict; // FT on, running unprotected
+  if (vm.protection && !c.outcome) c.out = [`${vm.protection.verdict}: ${vm.protection.reason}`, c.out].filter(Boolean).join('\n');
+  return c;
 }
 
 function serialize(result: ScanResult, suites: Suite[]): string {

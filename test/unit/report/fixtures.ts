@@ -186,9 +186,9 @@ export function makeFindings() {
 }
 
 const HEADROOM_A: Headroom = { maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, ftCapableHosts: 2, currentFtVms: 2,
-  currentFtVcpus: 4, additionalFtVms: 3, additionalFtVcpus: 6 };
+  currentFtVcpus: 4, additionalFtVms: 3, additionalFtVcpus: 6, largestNewFtVmVcpus: 6 };
 const HEADROOM_B: Headroom = { maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, ftCapableHosts: 0, currentFtVms: 0,
-  currentFtVcpus: 0, additionalFtVms: 0, additionalFtVcpus: 0, note: 'no host in Legacy-B has an FT logging vmknic' };
+  currentFtVcpus: 0, additionalFtVms: 0, additionalFtVcpus: 0, largestNewFtVmVcpus: 0, note: 'no host in Legacy-B has an FT logging vmknic' };
 
 // The scan's facts (what the scan layer hands to the policy stage): assessments reference findings by id.
 export function makeEvaluatedScan(): EvaluatedScan {
