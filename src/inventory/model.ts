@@ -9,6 +9,9 @@
 // a property that could not be READ (missingSet: NoPermission, InvalidProperty...) is listed in
 // `unreadable` with the fault name, and rules that need it yield an `unknown`-severity finding.
 
+import { evidencePaths } from './fields/field.js';
+import { VM_FIELDS } from './fields/vm.js';
+
 export type Moid = string;
 
 export interface Unreadable {
@@ -348,42 +351,9 @@ export interface Inventory {
   stats: { soapCalls: number; restCalls: number; pages: number; objects: number; durationMs: number; byMethod: Record<string, number> };
 }
 
-// vim25 property paths behind the model's fields, for evidence. Device-level evidence uses
+// vim25 property paths behind the model's fields, for evidence and rules' `needs`. Device-level evidence uses
 // `config.hardware.device[key=<key>].<field>` built with devicePath().
-export const VM_PATHS = {
-  name: 'name',
-  host: 'runtime.host',
-  powerState: 'runtime.powerState',
-  template: 'config.template',
-  managedBy: 'config.managedBy',
-  guestId: 'config.guestId',
-  guestFullName: 'config.guestFullName',
-  hwVersion: 'config.version',
-  numCpu: 'config.hardware.numCPU',
-  memoryMB: 'config.hardware.memoryMB',
-  memoryReservationMB: 'config.memoryAllocation.reservation',
-  firmware: 'config.firmware',
-  cpuHotAdd: 'config.cpuHotAddEnabled',
-  cpuHotRemove: 'config.cpuHotRemoveEnabled',
-  memoryHotAdd: 'config.memoryHotAddEnabled',
-  ftState: 'runtime.faultToleranceState',
-  ftRole: 'config.ftInfo.role',
-  ftType: 'config.flags.faultToleranceType',
-  snapshot: 'snapshot.rootSnapshotList',
-  npiv: 'config.npivWorldWideNameType',
-  encrypted: 'config.keyId',
-  vbs: 'config.flags.vbsEnabled',
-  nestedHv: 'config.nestedHVEnabled',
-  vpmc: 'config.vPMCEnabled',
-  pmemFailover: 'config.pmemFailoverEnabled',
-  vFlash: 'config.vFlashCacheReservation',
-  ftEncryptionMode: 'config.ftEncryptionMode',
-  vmPathName: 'config.files.vmPathName',
-  ftMetadataDirectory: 'config.files.ftMetadataDirectory',
-  devices: 'config.hardware.device',
-  datastores: 'datastore',
-  networks: 'network',
-} as const;
+export const VM_PATHS = evidencePaths(VM_FIELDS); // from the field table (fields/vm.ts)
 
 export const HOST_PATHS = {
   name: 'name',

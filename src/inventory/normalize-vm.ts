@@ -2,10 +2,12 @@
 // are filled in by collect.ts once the whole estate has streamed in.
 
 import type { ObjectContent } from '../vsphere/api.js';
-import { DEFAULTS, orDefault } from './defaults.js';
+import { DEFAULTS } from './defaults.js';
+import { orFieldDefault, reader, type Field } from './fields/field.js';
+import { VM_FIELDS as F } from './fields/vm.js';
 import type { Vm } from './model.js';
 import { normalizeDevices } from './normalize-devices.js';
-import { arr, bool, moid, moids, num, obj, prop, str, strs, unreadableOf } from './values.js';
+import { arr, bool, moid, moids, num, obj, str, strs, unreadableOf } from './values.js';
 
 // ESX Agent Manager owns vCLS and other agent VMs (a real vCLS VM reports managedBy
 // { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' }, pyvmomi test_json_vm_explode_default.yaml).
@@ -32,72 +34,66 @@ export function countSnapshots(snapshotInfo: unknown): number {
   return n || DEFAULTS.snapshotCount;
 }
 
-function npivConfigured(props: Record<string, unknown>): boolean {
-  if (bool(prop(props, 'config.npivTemporaryDisabled')) === true) return false;
-  const wwnType = str(prop(props, 'config.npivWorldWideNameType'));
-  return (
-    (wwnType !== undefined && wwnType !== '') ||
-    arr(prop(props, 'config.npivNodeWorldWideName')).length > 0 ||
-    arr(prop(props, 'config.npivPortWorldWideName')).length > 0
-  );
+function npivConfigured(read: (f: Field) => unknown): boolean {
+  if (bool(read(F.npivTemporaryDisabled)) === true) return false;
+  const wwnType = str(read(F.npiv));
+  return (wwnType !== undefined && wwnType !== '') || arr(read(F.npivNodeWwn)).length > 0 || arr(read(F.npivPortWwn)).length > 0;
 }
 
+// Every read goes through the field table (fields/vm.ts): its path, and its default for an absent value.
 export function normalizeVm(oc: ObjectContent): Vm {
-  const props = oc.props;
-  const get = (path: string): unknown => prop(props, path);
-  const name = str(get('name')) ?? oc.obj.value;
-  const managed = obj(get('config.managedBy'));
+  const read = reader(oc.props);
+  const name = str(read(F.name)) ?? oc.obj.value;
+  const managed = obj(read(F.managedBy));
   const extensionKey = str(managed?.extensionKey);
   const managedBy = extensionKey !== undefined ? { extensionKey, type: str(managed?.type) ?? '' } : undefined;
-  const ftInfo = obj(get('config.ftInfo'));
+  const ftInfo = obj(read(F.ftRole));
   const ftRole = num(ftInfo?.role);
-  const ftType = str(get('config.flags.faultToleranceType'));
-  const hostMoid = moid(get('runtime.host'));
-  const hwVersion = parseHwVersion(str(get('config.version')));
-  const ftEncryptionMode = str(get('config.ftEncryptionMode'));
-  const vmPathName = str(get('config.files.vmPathName'));
-  const ftMetadataDirectory = str(get('config.files.ftMetadataDirectory'));
-  const devices = normalizeDevices(get('config.hardware.device'));
+  const ftType = str(read(F.ftType));
+  const hostMoid = moid(read(F.host));
+  const hwVersion = parseHwVersion(str(read(F.hwVersion)));
+  const ftEncryptionMode = str(read(F.ftEncryptionMode));
+  const vmPathName = str(read(F.vmPathName));
+  const ftMetadataDirectory = str(read(F.ftMetadataDirectory));
+  const devices = normalizeDevices(read(F.devices));
   const { vtpm, ...deviceLists } = devices;
   return {
     moid: oc.obj.value,
     name,
     ...(hostMoid !== undefined ? { hostMoid } : {}),
-    datastoreMoids: moids(get('datastore')),
-    networkMoids: moids(get('network')),
-    powerState: orDefault(str(get('runtime.powerState')), DEFAULTS.vmPowerState),
-    template: orDefault(bool(get('config.template')), DEFAULTS.template),
+    datastoreMoids: moids(read(F.datastores)),
+    networkMoids: moids(read(F.networks)),
+    powerState: orFieldDefault(str(read(F.powerState)), F.powerState),
+    template: orFieldDefault(bool(read(F.template)), F.template),
     ...(managedBy ? { managedBy } : {}),
     agentVm: (extensionKey !== undefined && AGENT_EXTENSION_KEYS.has(extensionKey)) || VCLS_NAME.test(name),
-    guestId: str(get('config.guestId')) ?? '',
-    guestFullName: str(get('config.guestFullName')) ?? '',
+    guestId: orFieldDefault(str(read(F.guestId)), F.guestId),
+    guestFullName: orFieldDefault(str(read(F.guestFullName)), F.guestFullName),
     ...(hwVersion !== undefined ? { hwVersion } : {}),
-    numCpu: num(get('config.hardware.numCPU')) ?? 0,
-    numCoresPerSocket: orDefault(num(get('config.hardware.numCoresPerSocket')), DEFAULTS.numCoresPerSocket),
-    memoryMB: num(get('config.hardware.memoryMB')) ?? 0,
-    memoryReservationMB: orDefault(num(get('config.memoryAllocation.reservation')), DEFAULTS.memoryReservationMB),
-    firmware: orDefault(str(get('config.firmware')), DEFAULTS.firmware),
-    cpuHotAdd: orDefault(bool(get('config.cpuHotAddEnabled')), DEFAULTS.cpuHotAdd),
-    cpuHotRemove: orDefault(bool(get('config.cpuHotRemoveEnabled')), DEFAULTS.cpuHotRemove),
-    memoryHotAdd: orDefault(bool(get('config.memoryHotAddEnabled')), DEFAULTS.memoryHotAdd),
+    numCpu: orFieldDefault(num(read(F.numCpu)), F.numCpu),
+    numCoresPerSocket: orFieldDefault(num(read(F.numCoresPerSocket)), F.numCoresPerSocket),
+    memoryMB: orFieldDefault(num(read(F.memoryMB)), F.memoryMB),
+    memoryReservationMB: orFieldDefault(num(read(F.memoryReservationMB)), F.memoryReservationMB),
+    firmware: orFieldDefault(str(read(F.firmware)), F.firmware),
+    cpuHotAdd: orFieldDefault(bool(read(F.cpuHotAdd)), F.cpuHotAdd),
+    cpuHotRemove: orFieldDefault(bool(read(F.cpuHotRemove)), F.cpuHotRemove),
+    memoryHotAdd: orFieldDefault(bool(read(F.memoryHotAdd)), F.memoryHotAdd),
     ft: {
-      state: orDefault(str(get('runtime.faultToleranceState')), DEFAULTS.faultToleranceState),
+      state: orFieldDefault(str(read(F.ftState)), F.ftState),
       ...(ftRole !== undefined ? { role: ftRole } : {}),
       ...(ftType !== undefined ? { type: ftType } : {}),
       instanceUuids: strs(ftInfo?.instanceUuids),
     },
-    snapshotCount: countSnapshots(get('snapshot')),
-    npiv: npivConfigured(props),
-    encrypted: obj(get('config.keyId')) !== undefined,
+    snapshotCount: countSnapshots(read(F.snapshot)),
+    npiv: npivConfigured(read),
+    encrypted: obj(read(F.encrypted)) !== undefined,
     vtpm,
-    vbs: orDefault(bool(get('config.flags.vbsEnabled')), DEFAULTS.vbs),
-    nestedHv: orDefault(bool(get('config.nestedHVEnabled')), DEFAULTS.nestedHv),
-    vpmc: orDefault(bool(get('config.vPMCEnabled')), DEFAULTS.vpmc),
-    pmemFailover: orDefault(bool(get('config.pmemFailoverEnabled')), DEFAULTS.pmemFailover),
+    vbs: orFieldDefault(bool(read(F.vbs)), F.vbs),
+    nestedHv: orFieldDefault(bool(read(F.nestedHv)), F.nestedHv),
+    vpmc: orFieldDefault(bool(read(F.vpmc)), F.vpmc),
+    pmemFailover: orFieldDefault(bool(read(F.pmemFailover)), F.pmemFailover),
     // ConfigInfo.vFlashCacheReservation is in bytes (the per-disk reservationInMB is in MB).
-    vFlashReservationMB: Math.ceil(
-      orDefault(num(get('config.vFlashCacheReservation')), DEFAULTS.vFlashReservationMB) / (1024 * 1024),
-    ),
+    vFlashReservationMB: Math.ceil(orFieldDefault(num(read(F.vFlash)), F.vFlash) / (1024 * 1024)),
     ...(ftEncryptionMode !== undefined ? { ftEncryptionMode } : {}),
     ...(vmPathName ? { vmPathName } : {}),
     ...(ftMetadataDirectory ? { ftMetadataDirectory } : {}),

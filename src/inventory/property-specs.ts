@@ -20,32 +20,18 @@
 
 import type { CollectSpec, MoRef, PropSet } from '../vsphere/api.js';
 import { compareVersions } from '../util/version.js';
+import { pathDefs } from './fields/field.js';
+import { VM_FIELDS } from './fields/vm.js';
 
 export interface PathDef {
   path: string;
   since: string; // vim25 API version that introduced the path
 }
 
+// Types without a field table yet list their paths here.
 const p = (since: string, ...paths: string[]): PathDef[] => paths.map((path) => ({ path, since }));
 
-export const VM_PROPS: PathDef[] = [
-  ...p('2.0', 'name', 'parent', 'resourcePool', 'runtime.host', 'runtime.powerState', 'snapshot', 'datastore', 'network'),
-  ...p('2.0', 'config.template', 'config.version', 'config.guestId', 'config.guestFullName'),
-  ...p('2.0', 'config.hardware.numCPU', 'config.hardware.memoryMB', 'config.hardware.device'),
-  ...p('2.0', 'config.memoryAllocation.reservation', 'config.files.vmPathName'),
-  ...p('2.5', 'config.npivWorldWideNameType', 'config.npivNodeWorldWideName', 'config.npivPortWorldWideName'),
-  ...p('2.5', 'config.cpuHotAddEnabled', 'config.cpuHotRemoveEnabled', 'config.memoryHotAddEnabled'),
-  ...p('4.0', 'runtime.faultToleranceState', 'config.ftInfo', 'config.npivTemporaryDisabled'),
-  ...p('5.0', 'config.firmware', 'config.managedBy', 'config.hardware.numCoresPerSocket'),
-  ...p('5.1', 'config.nestedHVEnabled', 'config.vPMCEnabled'),
-  ...p('5.5', 'config.vFlashCacheReservation'),
-  // Two fields of VirtualMachineFlagInfo, not the whole object (17 fields on 6.7): FlagInfo.faultToleranceType
-  // is version10 (6.0), vbsEnabled version12 (6.7) in pyVmomi ServerObjects.py.
-  ...p('6.0', 'config.flags.faultToleranceType', 'config.files.ftMetadataDirectory'),
-  ...p('6.7', 'config.flags.vbsEnabled'),
-  ...p('6.5', 'config.keyId'),
-  ...p('7.0.2.0', 'config.pmemFailoverEnabled', 'config.ftEncryptionMode'),
-];
+export const VM_PROPS: PathDef[] = pathDefs(VM_FIELDS); // the field table (fields/vm.ts)
 
 export const HOST_PROPS: PathDef[] = [
   ...p('2.0', 'name', 'parent', 'runtime.connectionState', 'runtime.powerState', 'runtime.inMaintenanceMode'),

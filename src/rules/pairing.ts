@@ -128,7 +128,7 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
   const vs = subjectOf.vm(t.vm);
   const over = { vmMoid: t.vm.moid };
   if (!t.host) {
-    return { candidates: [], findings: [finding(meta, ctx, vs, 'the VM\'s host is unknown, so no secondary host can be checked', [evidence(vs, 'runtime.host', null)], { ...over, severity: 'unknown' })] };
+    return { candidates: [], findings: [finding(meta, ctx, vs, 'the VM\'s host is unknown, so no secondary host can be checked', [evidence(vs, VM_PATHS.host, null)], { ...over, severity: 'unknown' })] };
   }
   if (!t.cluster) {
     return { candidates: [], findings: [finding(meta, ctx, vs, `host ${t.host.name} is standalone: FT needs an HA cluster with a second host`, [evidence(subjectOf.host(t.host), 'parent', 'standalone', 'ClusterComputeResource')], over)] };
