@@ -1,15 +1,15 @@
 // --output FORMAT=FILE (repeatable; FILE "-" is stdout). Without any, a terminal table goes to stdout.
 // csv-findings has no extension of its own: name it (csv-findings=findings.csv).
 import { extname, resolve } from 'node:path';
-import { FORMATS, isFormat, type Format } from '../report/index.js';
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../report/index.js';
 import { UsageError } from './errors.js';
 
 export interface OutputSpec {
-  format: Format;
+  format: OutputFormat;
   file: string | '-';
 }
 
-const BY_EXTENSION: Record<string, Format> = {
+const BY_EXTENSION: Record<string, OutputFormat> = {
   '.json': 'json',
   '.csv': 'csv',
   '.xml': 'junit',
@@ -17,6 +17,8 @@ const BY_EXTENSION: Record<string, Format> = {
   '.htm': 'html',
   '.md': 'markdown',
   '.txt': 'table',
+  '.xlsx': 'xlsx',
+  '.prom': 'prom',
 };
 
 // "html=scan.html", "json=-", or a bare file name whose extension names the format ("scan.json").
@@ -25,16 +27,19 @@ export function parseOutput(spec: string): OutputSpec {
   if (eq < 0) {
     const format = BY_EXTENSION[extname(spec).toLowerCase()];
     if (!format) {
-      throw new UsageError(`--output ${spec}: write FORMAT=FILE with FORMAT one of ${FORMATS.join(', ')} (e.g. html=scan.html)`);
+      throw new UsageError(`--output ${spec}: write FORMAT=FILE with FORMAT one of ${OUTPUT_FORMATS.join(', ')} (e.g. html=scan.html)`);
     }
     return { format, file: spec };
   }
   const format = spec.slice(0, eq).trim().toLowerCase();
   const file = spec.slice(eq + 1).trim();
-  if (!isFormat(format)) {
-    throw new UsageError(`--output ${spec}: unknown format '${format}': use one of ${FORMATS.join(', ')}`);
+  if (!isOutputFormat(format)) {
+    throw new UsageError(`--output ${spec}: unknown format '${format}': use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
   if (!file) throw new UsageError(`--output ${spec}: give a file after '=' (or '-' for stdout)`);
+  if (file === '-' && format === 'xlsx') {
+    throw new UsageError(`--output ${spec}: an ${format} workbook is binary and cannot go to stdout: give a file (${format}=estate.${format})`);
+  }
   return { format, file };
 }
 

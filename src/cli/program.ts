@@ -9,7 +9,7 @@ import { explainCommand, rulesCommand } from './commands/rules.js';
 import { privilegesCommand } from './commands/privileges.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
-import { FORMATS } from '../report/index.js';
+import { OUTPUT_FORMATS } from '../report/index.js';
 import { mergeSettings, OPTION_SPECS, settingsFromFlags, type Settings } from './settings.js';
 import { VERSION } from './version.js';
 
@@ -55,7 +55,7 @@ function scopeOptions(cmd: Command): Command {
 
 function reportOptions(cmd: Command): Command {
   return cmd
-    .option('--output <format=file>', `report FORMAT (${FORMATS.join(', ')}) to FILE, "-" for stdout (repeatable; adds to the config's output list)`, repeat)
+    .option('--output <format=file>', `report FORMAT (${OUTPUT_FORMATS.join(', ')}) to FILE, "-" for stdout (repeatable; adds to the config's output list)`, repeat)
     .option('--baseline <file>', 'previous JSON report: mark findings new / unchanged / resolved')
     .option('--waivers <file>', 'YAML waivers (rule, object, reason, expires)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default blocker); new-blocker / new-warning: only findings new since --baseline').choices(OPTION_SPECS['fail-on'].kind))

@@ -2,7 +2,7 @@
 // connection), render each --output atomically, and turn the judged result into the exit code.
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { renderReport, ReportWriteError, writeReportAtomic } from '../report/index.js';
+import { previousSuccess, renderReport, ReportWriteError, writeReportAtomic, writeXlsx } from '../report/index.js';
 import { listRules } from '../rules/explain.js';
 import { failOnParts, failsGate } from '../policy/index.js';
 import { baselineFacts, exitCodeOf, loadWaivers, readScanJson, ReportFileError, WaiverFileError, type Policies, type ScanResult } from '../scan/pipeline.js';
@@ -89,18 +89,31 @@ export async function emitReports(
   // JUnit marks warnings as failures at the --fail-on threshold, new or not: a test case is about the VM.
   const render = { failOn: failOnParts(opts.failOn).threshold, detail: !!opts.detail };
   for (const o of list) {
-    if (o.file === '-') {
+    if (o.file === '-' && o.format !== 'xlsx') { // parseOutput refuses xlsx=-
       const width = con.io.stdout.isTTY ? con.io.stdout.columns : undefined;
       for (const chunk of renderReport(o.format, result, { ...render, color: o.format === 'table' && con.color, ...(width ? { width } : {}) })) con.report(o.format, chunk);
       continue;
     }
-    const text = renderReport(o.format, result, { ...render, color: false });
-    await writeReportAtomic(o.file, text).catch((err: unknown) => {
+    const written = o.format === 'xlsx'
+      ? writeXlsx(result, o.file)
+      : writeReportAtomic(o.file, renderReport(o.format, result, { ...render, color: false, ...priorOf(o) }));
+    await written.catch((err: unknown) => {
       throw usageOf(err);
     });
     if (con.io.stderr.isTTY) con.info(`ftscan: wrote ${o.format} report ${o.file}`); // silent under cron
   }
   return { toStdout: list.some((o) => o.file === '-') };
+}
+
+// A textfile-collector file carries each vCenter's last successful scan over a failed run: read from the file
+// this run replaces (absent or unreadable: nothing to carry).
+function priorOf(o: OutputSpec): { previousSuccess?: Map<string, number> } {
+  if (o.format !== 'prom') return {};
+  try {
+    return { previousSuccess: previousSuccess(readFileSync(o.file, 'utf8')) };
+  } catch {
+    return {};
+  }
 }
 
 // Expired waivers hide nothing any more: their findings count again, so a nightly job turns red "for no

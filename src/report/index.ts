@@ -6,9 +6,13 @@ import * as html from './html.js';
 import * as json from './json.js';
 import * as junit from './junit.js';
 import * as markdown from './markdown.js';
+import * as prom from './prom.js';
 import * as table from './table.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'csv-findings', 'junit', 'html', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'csv-findings', 'junit', 'html', 'markdown', 'prom'] as const;
+// What --output accepts: the text formats, and the binary workbook, written to a file by writeXlsx only.
+export const OUTPUT_FORMATS = [...FORMATS, 'xlsx'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -17,10 +21,15 @@ export interface RenderOptions {
   detail?: boolean; // table, markdown: every VM and finding in full (default: causes and VMs not ready)
   failOn?: junit.FailOn; // junit: warnings fail only with 'warning'
   title?: string; // html
+  previousSuccess?: prom.PromOptions['previousSuccess']; // prom: last successful scans of the file it replaces
 }
 
 export function isFormat(s: string): s is Format {
   return (FORMATS as readonly string[]).includes(s);
+}
+
+export function isOutputFormat(s: string): s is OutputFormat {
+  return (OUTPUT_FORMATS as readonly string[]).includes(s);
 }
 
 /** A report as a sequence of text chunks: JSON streams (a 45,000-VM report never is one string). */
@@ -40,7 +49,11 @@ export function renderReport(format: Format, result: ScanResult, opts: RenderOpt
       return [html.render(result, { title: opts.title })];
     case 'markdown':
       return [markdown.render(result, { detail: opts.detail })];
+    case 'prom':
+      return [prom.render(result, { previousSuccess: opts.previousSuccess })];
   }
 }
 
 export { writeReportAtomic, ReportWriteError } from './write.js';
+export { writeXlsx } from './xlsx.js';
+export { previousSuccess } from './prom.js';

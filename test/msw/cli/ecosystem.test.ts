@@ -1,0 +1,84 @@
+// The outputs a scheduled scan feeds other tools with, from the command line: the Excel workbook and the
+// Prometheus textfile (issue 12), for `scan` and for `report` re-rendering a stored JSON report.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockVcenter, startMockServer, type MockServer } from '../../../mocks/index.js';
+import type { ScanResult } from '../../../src/result/types.js';
+import { PASSWORD, run, smallEstate, tempDir, USER } from './harness.js';
+
+let server: MockServer;
+const env = { FTSCAN_PASSWORD: PASSWORD };
+const conn = (): string[] => ['--server', server.url, '--user', USER, '--ca-file', server.caFile];
+
+beforeAll(async () => {
+  server = await startMockServer(createMockVcenter(smallEstate().build()), { tls: true });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+type Family = { name: string; metrics: { value: string; labels?: Record<string, string> }[] };
+
+describe('--output xlsx and prom', () => {
+  it('scan writes a workbook and a textfile that agree with the JSON report; report re-renders them from it', async () => {
+    const dir = tempDir();
+    const json = join(dir, 'scan.json');
+    const r = await run(['scan', ...conn(), '--output', `json=${json}`, '--output', `xlsx=${join(dir, 'scan.xlsx')}`,
+      '--output', join(dir, 'ftscan.prom'), '--fail-on', 'none'], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(readFileSync(json, 'utf8')) as ScanResult;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'scan.xlsx'));
+    const vms = wb.getWorksheet('VMs')!;
+    expect(vms.rowCount - 1).toBe(result.evaluation.vms.length);
+    const header = (vms.getRow(1).values as unknown[]).slice(1);
+    const names = vms.getColumn(header.indexOf('vm') + 1).values.slice(2);
+    expect(new Set(names)).toEqual(new Set(result.evaluation.vms.map((v) => v.name)));
+    const prom = parsePrometheusTextFormat(readFileSync(join(dir, 'ftscan.prom'), 'utf8')) as Family[];
+    const up = prom.find((f) => f.name === 'ftscan_target_up')!;
+    expect(up.metrics).toEqual([{ value: '1', labels: { vcenter: server.url } }]);
+    const blocked = prom.find((f) => f.name === 'ftscan_vms')!.metrics.filter((m) => m.labels?.verdict === 'blocked')
+      .reduce((n, m) => n + Number(m.value), 0);
+    expect(blocked).toBe(result.summary.vms.blocked);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    const again = await run(['report', json, '--fail-on', 'none', '--output', `xlsx=${join(dir, 'again.xlsx')}`, '--output', `prom=${join(dir, 'again.prom')}`]);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.readFile(join(dir, 'again.xlsx'));
+    expect(wb2.worksheets.map((w) => w.name)).toEqual(wb.worksheets.map((w) => w.name));
+    expect(readFileSync(join(dir, 'again.prom'), 'utf8')).toContain('ftscan_vms{');
+  });
+
+  it('a workbook to stdout is a usage error naming the fix, before connecting', async () => {
+    const r = await run(['scan', ...conn(), '--output', 'xlsx=-'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/xlsx=-.*binary.*give a file/);
+  });
+
+  it('a failed vCenter is up 0 and keeps the last successful scan time of the previous textfile', async () => {
+    const dir = tempDir();
+    // Two self-signed certificates with one subject cannot share a --ca-file: --insecure (loopback only).
+    const other = await startMockServer(createMockVcenter(smallEstate().build()), { tls: true });
+    const file = join(dir, 'ftscan.prom');
+    const args = ['scan', '--server', server.url, '--server', other.url, '--user', USER, '--insecure', '--output', `prom=${file}`, '--fail-on', 'none'];
+    const first = await run(args, { env });
+    expect(first.code).toBe(0);
+    const before = parsePrometheusTextFormat(readFileSync(file, 'utf8')) as Family[];
+    const lastOf = (fs: Family[]) => fs.find((f) => f.name === 'ftscan_last_successful_scan_timestamp_seconds')!.metrics
+      .find((m) => m.labels?.vcenter === other.url);
+    const last = lastOf(before);
+    expect(Number(last?.value)).toBeGreaterThan(1.7e9);
+    await other.close();
+    const failed = await run(args, { env });
+    expect(failed.code).toBe(4); // a vCenter failed; the reports are still written
+    const after = parsePrometheusTextFormat(readFileSync(file, 'utf8')) as Family[];
+    expect(after.find((f) => f.name === 'ftscan_target_up')!.metrics.find((m) => m.labels?.vcenter === other.url)!.value).toBe('0');
+    expect(lastOf(after)).toEqual(last);
+  });
+});
