@@ -6,7 +6,8 @@
 // every SMP-FT rule shows up. Legacy FT (ESXi 5.5 under a 5.5 vCenter) is a second, small estate:
 // legacyDemoEstate() below. Prod-Compute is the cluster where the per-host FT limits, not the totals, decide:
 // its hosts already carry FT pairs, so an 8-vCPU candidate finds no host pair with 8 FT vCPUs free.
-import { estate, type ClusterRef, type DatastoreRef, type HostOptions, type HostRef, type NetworkRef, type VmOptions, type VmRef } from './builders.js';
+import type { ClusterRef, DatastoreRef, HostOptions, HostRef, NetworkRef, VmOptions, VmRef } from './builder-types.js';
+import { estate } from './builders.js';
 import type { Estate } from './estate.js';
 import type { Prng } from './prng.js';
 

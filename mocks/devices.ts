@@ -5,7 +5,7 @@
 // "[ds] vm/vm.vmdk" names and datastore MoRefs, capacityInKB + capacityInBytes.
 import type { Prng } from './prng.js';
 import { moref } from './estate.js';
-import type { DatastoreRef, NetworkRef, VmOptions } from './builders.js';
+import type { DatastoreRef, NetworkRef, VmOptions } from './builder-types.js';
 
 type Obj = Record<string, unknown>;
 const d = (type: string, fields: Obj): Obj => ({ _type: type, ...fields });

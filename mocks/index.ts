@@ -26,7 +26,7 @@ export type {
   DiskOptions,
   NicOptions,
   EstateOptions,
-} from './builders.js';
+} from './builder-types.js';
 export { serializeEnvelope, serializeFault, serializeValue } from './serializer.js';
 export { demoEstate, legacyDemoEstate, DEMO_USER, DEMO_PASSWORD } from './demo-estate.js';
 export { scaleEstate } from './scale.js';

@@ -2,7 +2,8 @@
 // identical hosts, one shared datastore and one port group per cluster, VMs spread round-robin over hosts.
 // Every VM carries the full realistic property set (devices, config, runtime, summary), so serializing a
 // 5,000-VM page exercises the same code and volume as a real collection.
-import { estate, type HostRef } from './builders.js';
+import type { HostRef } from './builder-types.js';
+import { estate } from './builders.js';
 import type { Estate } from './estate.js';
 
 export interface ScaleOptions {

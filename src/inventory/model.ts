@@ -11,14 +11,13 @@
 
 import { evidencePaths } from './fields/field.js';
 import { VM_FIELDS } from './fields/vm.js';
+import type { Unreadable } from './values.js';
 
 export type Moid = string;
 
-export interface Unreadable {
-  path: string; // vim25 property path that came back in missingSet
-  fault: string; // vim25 fault name, e.g. "NoPermission"
-  message?: string;
-}
+// Defined beside the readers that produce it (values.ts), which the field tables import: the model imports
+// the tables, so defining it here would close an import cycle.
+export type { Unreadable } from './values.js';
 
 export interface VCenterInfo {
   server: string; // as given by the user (host or URL), never with credentials

@@ -2,7 +2,13 @@
 // values come back as undefined so that normalizers apply defaults.ts instead of crashing.
 
 import type { ObjectContent } from '../vsphere/api.js';
-import type { Unreadable } from './model.js';
+
+// A property that could not be READ (missingSet) on one object; the model lists these per object.
+export interface Unreadable {
+  path: string; // vim25 property path that came back in missingSet
+  fault: string; // vim25 fault name, e.g. "NoPermission"
+  message?: string;
+}
 
 export type Obj = Record<string, unknown>;
 

@@ -1,50 +1,17 @@
 // Scan orchestration: every target concurrently (bounded), each connect -> collect -> evaluate -> logout,
 // merged into one ScanResult. A target that fails becomes status 'failed' with a one-line error; the others
 // still report. Baselines, waivers and the exit code are applied by the caller (src/cli/reports.ts).
-import type { Logger } from 'pino';
-import type { CollectProgress } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/model.js';
-import type { Scope } from '../inventory/scope.js';
 import { DEFAULT_EDITION } from '../rules/edition.js';
 import { listRules } from '../rules/explain.js';
-import type { Edition, Evaluation, Profile } from '../rules/types.js';
+import type { Evaluation } from '../rules/types.js';
 import type { EvaluatedScan, MergedEvaluation, TargetResult } from '../result/types.js';
-import type { TlsOptions, VimClient } from '../vsphere/api.js';
+import type { VimClient } from '../vsphere/api.js';
 import { mapLimit, TimeoutError, withTimeout } from './pool.js';
 import { collectTarget, evaluateInventory, withTarget } from './stages.js';
+import type { ScanOptions, ScanProgress, ScanTarget } from './types.js';
 
-export interface ScanTarget {
-  server: string;
-  user: string;
-  password: string; // kept in memory for the client's re-login only
-  tls: TlsOptions;
-  maxResponseBytes?: number; // --max-response-mb
-}
-
-export interface ScanProgress {
-  server: string;
-  phase: 'connect' | CollectProgress['phase'] | 'done' | 'failed';
-  objects: number;
-  pages: number;
-}
-
-export interface ScanOptions {
-  version: string; // ftscan's version, for the report
-  targets: ScanTarget[];
-  scope: Scope; // datacenter, cluster, host, VM glob, VM list, tag filters
-  profile: Profile;
-  edition?: Edition;
-  askVcenter?: boolean;
-  maxObjects?: number;
-  targetCluster?: string;
-  concurrency?: number; // default 4
-  targetTimeoutMs?: number; // per target, connect to logout; default 30 min
-  logger?: Logger;
-  // One line for a failed target (the CLI passes its cause-and-fix wording).
-  describeError?: (err: unknown, target: ScanTarget) => { kind: string; message: string };
-  onProgress?: (p: ScanProgress) => void;
-  now?: () => Date;
-}
+export type { ScanOptions, ScanProgress, ScanTarget } from './types.js';
 
 interface TargetOutcome {
   target: TargetResult;
@@ -175,6 +142,7 @@ export function mergeEvaluations(
     for (const c of evaluation.clusters) merged.clusters.push({ ...c, server });
     for (const h of evaluation.hosts) merged.hosts.push({ ...h, server });
     for (const d of evaluation.datastores) merged.datastores.push({ ...d, server });
+    for (const p of evaluation.placement ?? []) (merged.placement ??= []).push({ ...p, server }); // plan's capacity answer
   }
   return merged;
 }

@@ -9,7 +9,7 @@ import { evaluate } from '../rules/engine.js';
 import type { Evaluation } from '../rules/types.js';
 import type { VimClient } from '../vsphere/api.js';
 import { withClient } from '../vsphere/client.js';
-import type { ScanOptions, ScanTarget } from './run.js';
+import type { ScanOptions, ScanTarget } from './types.js';
 
 // Connects, runs fn, and always logs out: on return, on error, and on SIGINT/SIGTERM (withClient).
 // `signal` (e.g. the --target-timeout) cancels the calls in flight down to the socket.

@@ -1,0 +1,30 @@
+// Import boundaries of docs/architecture.md, checked by `npm run lint:deps` (CI: .ci/run). Type-only imports
+// count (tsPreCompilationDeps): a cycle through types is still a cycle a reader has to untangle.
+// test/unit/architecture.test.ts runs this configuration against a small fixture tree to show each rule failing.
+const LAYER = '^src/(vsphere|inventory|rules|policy|result|report|scan|cli|util)/';
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'No cycles, type-only imports included: move the shared type into the contract file.', from: {}, to: { circular: true } },
+    { name: 'src-not-mocks-or-test', severity: 'error', comment: 'The product never imports the mock vCenter, the demo or the tests.', from: { path: '^src/' }, to: { path: '^(mocks|test|bench|scripts)/' } },
+    { name: 'no-dev-dependency-in-src', severity: 'error', comment: 'What src imports ships: it must be a dependency, not a devDependency.', from: { path: '^src/' }, to: { dependencyTypes: ['npm-dev'] } },
+    // Layers import only what is below them (cli -> scan -> {vsphere, inventory, rules, policy, report}).
+    { name: 'vsphere-is-the-bottom', severity: 'error', from: { path: '^src/vsphere/' }, to: { path: '^src/(inventory|rules|policy|result|report|scan|cli)/' } },
+    { name: 'inventory-below-rules', severity: 'error', from: { path: '^src/inventory/' }, to: { path: '^src/(rules|policy|result|report|scan|cli)/' } },
+    { name: 'rules-read-the-model-only', severity: 'error', comment: 'rules read the normalized model (src/inventory/model.ts) and nothing else below them.', from: { path: '^src/rules/' }, to: { path: ['^src/(vsphere|policy|report|scan|cli)/', '^src/inventory/(?!model\\.ts$)'] } },
+    { name: 'policy-above-rules-only', severity: 'error', from: { path: '^src/policy/' }, to: { path: '^src/(vsphere|report|scan|cli)/' } },
+    { name: 'result-is-a-contract', severity: 'error', from: { path: '^src/result/' }, to: { path: '^src/(vsphere|policy|report|scan|cli)/' } },
+    { name: 'report-renders-the-result', severity: 'error', comment: 'Renderers get the assembled result, nothing from scan, cli, policy or the client.', from: { path: '^src/report/' }, to: { path: '^src/(vsphere|inventory/(?!model\\.ts$)|policy|scan|cli)/' } },
+    { name: 'scan-below-cli', severity: 'error', from: { path: '^src/scan/' }, to: { path: '^src/cli/' } },
+    { name: 'util-is-a-leaf', severity: 'error', from: { path: '^src/util/' }, to: { path: LAYER, pathNot: '^src/util/' } },
+    // Contract files: a layer reaches the one below through its contract only.
+    { name: 'inventory-through-vsphere-api', severity: 'error', comment: 'inventory -> vsphere through its contract: api.ts (types, the seam), methods.ts (typed vim25 methods), rest.ts (REST session, tags), errors.ts.', from: { path: '^src/inventory/' }, to: { path: '^src/vsphere/', pathNot: '^src/vsphere/(api|errors|methods|rest)\\.ts$' } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/|^dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.test.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+  },
+};

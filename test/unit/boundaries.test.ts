@@ -1,0 +1,69 @@
+// `npm run lint:deps` (dependency-cruiser, .dependency-cruiser.cjs) is what CI runs over the real tree; here the
+// same configuration runs over a small fixture tree with one violation of each kind, to show it fails, names
+// the rule and the import, and counts type-only imports in cycles.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DEPCRUISE = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ftscan-boundaries-'));
+  dirs.push(dir);
+  const all = { 'tsconfig.test.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }), ...files };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+async function cruise(dir: string): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [DEPCRUISE, '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'err', 'src', 'mocks'], { cwd: dir });
+    return { code: 0, out: stdout };
+  } catch (e) {
+    const err = e as { code: number; stdout: string };
+    return { code: err.code, out: err.stdout };
+  }
+}
+
+describe('boundary check (npm run lint:deps)', () => {
+  it('fails on a type-only cycle, a layer importing upwards, a layer skipping a contract, and src importing mocks', async () => {
+    const dir = tree({
+      'src/scan/run.ts': "import type { T } from './stages.js';\nexport interface O { t?: T }\n",
+      'src/scan/stages.ts': "import type { O } from './run.js';\nexport interface T { o?: O }\n",
+      'src/cli/x.ts': 'export const x = 1;\n',
+      'src/rules/a.ts': "import { x } from '../cli/x.js';\nexport const a = x;\n",
+      'src/vsphere/transport.ts': 'export const t = 1;\n',
+      'src/inventory/b.ts': "import { t } from '../vsphere/transport.js';\nexport const b = t;\n",
+      'mocks/index.ts': 'export const m = 1;\n',
+      'src/report/c.ts': "import { m } from '../../mocks/index.js';\nexport const c = m;\n",
+    });
+    const { code, out } = await cruise(dir);
+    expect(code).toBe(4);
+    expect(out).toMatch(/error no-circular: src\/scan\/(run|stages)\.ts/);
+    expect(out).toContain('error rules-read-the-model-only: src/rules/a.ts → src/cli/x.ts');
+    expect(out).toContain('error inventory-through-vsphere-api: src/inventory/b.ts → src/vsphere/transport.ts');
+    expect(out).toContain('error src-not-mocks-or-test: src/report/c.ts → mocks/index.ts');
+  }, 60_000);
+
+  it('passes the same layers wired as docs/architecture.md says', async () => {
+    const dir = tree({
+      'src/inventory/model.ts': 'export interface Vm { name: string }\n',
+      'src/rules/a.ts': "import type { Vm } from '../inventory/model.js';\nexport const a = (v: Vm) => v.name;\n",
+      'src/vsphere/api.ts': 'export interface MoRef { value: string }\n',
+      'src/inventory/b.ts': "import type { MoRef } from '../vsphere/api.js';\nexport const b = (r: MoRef) => r.value;\n",
+      'mocks/index.ts': "import { a } from '../src/rules/a.js';\nexport const m = a;\n",
+    });
+    expect(await cruise(dir)).toEqual({ code: 0, out: expect.stringContaining('no dependency violations found') });
+  }, 60_000);
+});
