@@ -5,6 +5,7 @@ import { visible } from '../util/text.js';
 import type { Disruption, Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { fixesOf } from '../report/view.js';
+import { capacityLines, notFoundText } from '../report/plan-text.js';
 
 export const DISRUPTION_MARK: Record<Disruption, string> = {
   none: 'online',
@@ -26,7 +27,7 @@ const LABEL: Record<Verdict, string> = {
   excluded: 'EXCLUDED',
 };
 
-export function renderPlan(result: ScanResult, opts: { color: boolean; requested?: string[] }): string {
+export function renderPlan(result: ScanResult, opts: { color: boolean }): string {
   const c = pc.createColors(opts.color);
   const paint: Record<Verdict, (s: string) => string> = {
     ready: c.green,
@@ -53,10 +54,11 @@ export function renderPlan(result: ScanResult, opts: { color: boolean; requested
       if (why) lines.push(`               ${c.dim(`why: ${visible(why)}`)}`);
     });
   }
-  const found = new Set(vms.map((v) => v.name));
-  const missing = (opts.requested ?? []).filter((n) => !found.has(n));
-  for (const name of missing) lines.push(`  ${c.red('NOT FOUND'.padEnd(9))} ${visible(name)}  ${c.dim('(listed in --vms, not in the scanned inventory)')}`);
+  const missing = result.notFound ?? [];
+  for (const m of missing) lines.push(`  ${c.red('NOT FOUND'.padEnd(9))} ${visible(m.name)}  ${c.dim(`(${visible(notFoundText(m))})`)}`);
   const counts = result.summary.vms;
+  const capacity = capacityLines(result);
+  if (capacity.length) lines.push('', ...capacity.map(visible));
   lines.push(
     '',
     `ready ${counts.ready}, ready with warnings ${counts.warnings}, blocked ${counts.blocked}, unknown ${counts.unknown}, excluded ${counts.excluded}${missing.length ? `, not found ${missing.length}` : ''}`,

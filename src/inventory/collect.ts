@@ -289,7 +289,10 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
   if (hasScope(scope)) {
     const scoped = applyScope(inv, scope);
     inv = scoped.inventory;
-    if (scope?.vmNames?.length) inv.scopeNotFound = scoped.notFound;
+    if (scope?.vmNames?.length) {
+      inv.scopeNotFound = scoped.notFound;
+      if (Object.keys(scoped.suggestions).length) inv.scopeSuggestions = scoped.suggestions;
+    }
   }
 
   if (opts.licenses !== false && inv.hosts.length) {

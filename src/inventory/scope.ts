@@ -6,14 +6,23 @@
 
 import { readFile } from 'node:fs/promises';
 import { globMatcher as compileGlob, isGlob } from '../util/glob.js';
+import { closest } from '../util/suggest.js';
 import type { CollectionProblem, Inventory, Vm } from './model.js';
+
+// Near misses of a VM list, by name: recorded beside scopeNotFound while the inventory still has every VM.
+// (Declared here, beside the one place that writes it, until src/inventory/model.ts takes it in.)
+declare module './model.js' {
+  interface Inventory {
+    scopeSuggestions?: Record<string, string>; // scopeNotFound name -> closest VM name of this vCenter
+  }
+}
 
 export interface Scope {
   datacenters?: string[]; // datacenter names (exact)
   clusters?: string[]; // cluster names (exact)
   hosts?: string[]; // host name globs
   vms?: string[]; // VM name globs (glob.ts: no backtracking on hostile names)
-  vmNames?: string[]; // exact VM names, e.g. from a pre-migration list (loadVmList)
+  vmNames?: string[]; // VM names, e.g. from a pre-migration list (loadVmList); matched case-insensitively
   tags?: string[]; // "Category/Tag" or a bare tag name; a VM matches when it carries any of them
 }
 
@@ -67,32 +76,48 @@ function tagMatcher(tags: string[] | undefined): ((vmTags: string[]) => boolean)
 export interface ScopeResult {
   inventory: Inventory;
   notFound: string[]; // vmNames entries that matched no VM
+  suggestions: Record<string, string>; // of those, the closest VM name when one is near (a typo)
+}
+
+// Suggestions for at most this many missing names: each one compares with every VM name of a similar length.
+const MAX_SUGGESTED = 50;
+
+export function suggestionsFor(missing: string[], names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of missing.slice(0, MAX_SUGGESTED)) {
+    const max = Math.max(2, Math.floor(m.length / 3));
+    const near = closest(m, names.filter((n) => Math.abs(n.length - m.length) <= max), max);
+    if (near !== undefined) out[m] = near;
+  }
+  return out;
 }
 
 // Applies the post-collection filters. Datacenter names must already be resolved on the objects.
 export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResult {
-  if (!hasScope(scope) || !scope) return { inventory: inv, notFound: [] };
+  if (!hasScope(scope) || !scope) return { inventory: inv, notFound: [], suggestions: {} };
   const clusterName = new Map(inv.clusters.map((c) => [c.moid, c.name]));
   const hostName = new Map(inv.hosts.map((h) => [h.moid, h.name]));
   const dcs = scope.datacenters?.length ? new Set(scope.datacenters) : undefined;
   const clusters = scope.clusters?.length ? new Set(scope.clusters) : undefined;
   const hostMatch = globMatcher(scope.hosts);
   const vmMatch = globMatcher(scope.vms);
-  const names = scope.vmNames?.length ? new Set(scope.vmNames) : undefined;
+  // VM names in vCenter are case-sensitive, but a list typed by hand rarely is: "WEB-01" finds "web-01".
+  const names = scope.vmNames?.length ? new Set(scope.vmNames.map((n) => n.toLowerCase())) : undefined;
   const tagMatch = tagMatcher(scope.tags);
 
   const inScope = (vm: Vm): boolean => {
     if (dcs && !(vm.datacenter && dcs.has(vm.datacenter))) return false;
     if (clusters && !(vm.clusterMoid && clusters.has(clusterName.get(vm.clusterMoid) ?? ''))) return false;
     if (hostMatch && !(vm.hostMoid && hostMatch(hostName.get(vm.hostMoid) ?? ''))) return false;
-    if (names && !names.has(vm.name)) return false;
+    if (names && !names.has(vm.name.toLowerCase())) return false;
     if (vmMatch && !vmMatch(vm.name)) return false;
     if (tagMatch && !tagMatch(inv.tags?.[vm.moid] ?? [])) return false;
     return true;
   };
   const vms = inv.vms.filter(inScope);
-  const found = new Set(vms.map((v) => v.name));
-  const notFound = names ? [...names].filter((n) => !found.has(n)) : [];
+  const found = new Set(vms.map((v) => v.name.toLowerCase()));
+  const notFound = names ? [...new Set(scope.vmNames)].filter((n) => !found.has(n.toLowerCase())) : [];
+  const suggestions = notFound.length ? suggestionsFor(notFound, inv.vms.map((v) => v.name)) : {};
 
   const clusterIds = new Set(vms.flatMap((v) => (v.clusterMoid ? [v.clusterMoid] : [])));
   const hostIds = new Set(vms.flatMap((v) => (v.hostMoid ? [v.hostMoid] : [])));
@@ -129,7 +154,7 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
     ...(inv.tags ? { tags: Object.fromEntries(Object.entries(inv.tags).filter(([m]) => keptIds.has(m))) } : {}),
   };
   inventory.complete = isComplete(inventory.problems);
-  return { inventory, notFound };
+  return { inventory, notFound, suggestions };
 }
 
 function isFtConfigured(vm: Vm): boolean {

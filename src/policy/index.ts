@@ -27,6 +27,7 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
     finishedAt: scan.finishedAt,
     profile: scan.profile,
     ...(scan.targetCluster ? { targetCluster: scan.targetCluster } : {}),
+    ...(scan.notFound ? { notFound: scan.notFound } : {}),
     complete: scan.targets.every((t) => t.status === 'complete'),
     summary: summarize(evaluation, scan.soapCalls),
     ...(baseline ? { baseline } : {}),
@@ -46,6 +47,7 @@ export function factsOf(r: ScanResult): EvaluatedScan {
     finishedAt: r.finishedAt,
     profile: r.profile,
     ...(r.targetCluster ? { targetCluster: r.targetCluster } : {}),
+    ...(r.notFound ? { notFound: r.notFound } : {}),
     targets: r.targets,
     evaluation: {
       ...rest,

@@ -10,6 +10,7 @@ import { causeShort, causesOf } from './causes.js';
 import {
   DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, sortFindings, sortVms,
 } from './view.js';
+import { notFoundText } from './plan-text.js';
 
 export const CSV_COLUMNS = ['server', 'datacenter', 'cluster', 'host', 'vm', 'moid', 'power_state', 'vcpus', 'memory_mb',
   'hw_version', 'guest_os', 'ft_state', 'generation', 'verdict', 'blockers', 'blocker_ids', 'warnings', 'new_findings',
@@ -37,7 +38,7 @@ export function render(result: ScanResult, opts: CsvOptions = {}): string {
   const lookup = inventoryLookup(result);
   const server = serverOf(result);
   const { byVm } = causesOf(result);
-  const rows = sortVms(result.evaluation.vms).map((vm: VmResult) => {
+  const rows: Record<string, string>[] = sortVms(result.evaluation.vms).map((vm: VmResult) => {
     const inv = lookup(vm).vm;
     const fs = findingsOf(result, vm);
     const active = fs.filter((f) => !f.waived);
@@ -58,6 +59,9 @@ export function render(result: ScanResult, opts: CsvOptions = {}): string {
       reason: vm.excludedReason ?? vm.protection?.reason ?? '',
     };
   });
+  // A name of the VM list no vCenter has: a row too, so the spreadsheet of a migration list misses no line.
+  const blank = Object.fromEntries(CSV_COLUMNS.map((k) => [k, '']));
+  for (const m of result.notFound ?? []) rows.push({ ...blank, vm: m.name, verdict: 'not found', reason: notFoundText(m) });
   return write(rows, CSV_COLUMNS, opts);
 }
 

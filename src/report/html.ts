@@ -10,6 +10,7 @@ import {
 } from './view.js';
 import { causeLabel, causeShort, causesOf, type Cause } from './causes.js';
 import { genLabel } from '../rules/finding.js';
+import { capacityLines, notFoundText } from './plan-text.js';
 
 export interface HtmlOptions {
   title?: string;
@@ -107,6 +108,12 @@ function summary(r: ScanResult): string {
       `<span data-count-waived="expired">${r.waivers.expired.length}</span> expired waivers` +
       (r.waivers.expired.length ? ' (<a href="#waivers">see below</a>)' : '') + '.</p>');
   }
+  if (r.notFound?.length) {
+    extra.push(`<p><strong>Not found</strong> (<span data-count-not-found>${r.notFound.length}</span>):</p><ul class="not-found">` +
+      r.notFound.map((m) => `<li data-not-found="${esc(m.name)}"><span class="badge v-blocked">NOT FOUND</span> ${esc(m.name)} — ${esc(notFoundText(m))}</li>`).join('') + '</ul>');
+  }
+  const capacity = capacityLines(r);
+  if (capacity.length) extra.push(`<ul class="capacity">${capacity.map((l) => `<li>${esc(l.trim())}</li>`).join('')}</ul>`);
   return `<section id="summary"><h2>Summary</h2><h3>Virtual machines</h3><ul class="totals">${verdicts}</ul>` +
     `<h3>Findings (not waived)</h3><ul class="totals">${sev}</ul>${extra.join('')}</section>`;
 }

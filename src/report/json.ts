@@ -6,7 +6,7 @@
 import type { ScanResult } from '../result/types.js';
 
 // Top-level keys in reading order.
-const TOP_KEYS = ['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'profile', 'targetCluster', 'complete', 'summary',
+const TOP_KEYS = ['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'profile', 'targetCluster', 'notFound', 'complete', 'summary',
   'baseline', 'waivers', 'evaluation', 'rules', 'targets'];
 
 // Containers laid out over several lines (path segments; '*' = any array index); everything else inside a

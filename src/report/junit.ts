@@ -166,7 +166,7 @@ export function render(result: ScanResult, opts: JunitOptions = {}): string {
   if (result.baseline?.resolved.length) {
     const resolved = result.baseline.resolved;
     suite('ftscan.baseline', { baseline: result.baseline.file }).cases.push({
-      classname: 'ftscan.baseline', name: 'resolved since the baseline', properties: { resolved: String(resolved.length) },
+      classname: 'ftscan.baseline', name: 'resolved since baseline', properties: { resolved: String(resolved.length) },
       out: resolved.map((f) => `resolved: ${f.ruleId} on ${f.objectType} ${f.name}${f.server && multi ? ` (${f.server})` : ''}: ${f.message}`).join('\n'),
     });
   }

@@ -8,6 +8,7 @@ import {
   sortVms, targetLine, unattachedFindings, waiverText, findingsOf, fixesOf, ftColumn, inventoryLookup, vcenterOpinionText,
 } from './view.js';
 import { causeLabel, causeShort, causesOf, newBlockers } from './causes.js';
+import { capacityLines, notFoundText } from './plan-text.js';
 
 export interface MarkdownOptions {
   detail?: boolean; // every VM with its fixes and findings (default: what to fix first and the VMs not ready)
@@ -60,6 +61,12 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
       (result.baseline.unverified?.length ? `, ${result.baseline.unverified.length} not re-checked (target incomplete)` : '') + '.');
   }
   if (result.waivers) out.push('', `Waivers: ${result.waivers.applied} findings waived, ${result.waivers.expired.length} expired.`);
+  if (result.notFound?.length) {
+    out.push('', `## Not found (${result.notFound.length})`, '');
+    for (const m of result.notFound) out.push(`- **NOT FOUND** ${md(m.name)}: ${md(notFoundText(m))}`);
+  }
+  const capacity = capacityLines(result);
+  if (capacity.length) out.push('', '## Capacity', '', ...capacity.map((l) => `- ${md(l.trim())}`));
 
   if (result.evaluation.clusters.length) {
     out.push('', '## FT headroom', '');

@@ -11,6 +11,7 @@ import {
   inventoryLookup, sortFindings, sortVms, targetLine, vcenterOpinionText, waiverText,
 } from './view.js';
 import { causeLabel, causesOf, newBlockers } from './causes.js';
+import { capacityLines, notFoundText } from './plan-text.js';
 
 export interface TableOptions {
   color?: boolean;
@@ -107,6 +108,8 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
       (result.baseline.unverified?.length ? `, ${result.baseline.unverified.length} not re-checked (target incomplete)` : ''));
   }
   if (result.waivers) para(`Waivers: ${result.waivers.applied} findings waived, ${result.waivers.expired.length} expired`);
+  for (const m of result.notFound ?? []) para(`${c.bold(c.red('NOT FOUND'))} ${visible(m.name)} (${visible(notFoundText(m))})`);
+  for (const line of capacityLines(result)) para(visible(line));
   const fresh = newBlockers(result);
   if (fresh.length) {
     out.push(c.bold(`New blockers since the baseline (${fresh.length}):`));

@@ -4,11 +4,12 @@
 // (src/policy) adds waivers, baseline marks and verdicts and returns the ScanResult. Renderers read only this.
 import type { Inventory } from '../inventory/model.js';
 import type {
-  ClusterAssessment, Edition, EditionSource, Finding, Generation, ObjectAssessment, Profile, Scope, Severity, Verdict,
-  VmAssessment,
+  ClusterAssessment, Edition, EditionSource, Finding, Generation, ObjectAssessment, PlacementSummary, Profile, Scope,
+  Severity, Verdict, VmAssessment,
 } from '../rules/types.js';
 
-export const SCHEMA_VERSION = '2.0';
+// 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.
+export const SCHEMA_VERSION = '2.1';
 
 export interface TargetResult {
   server: string; // as configured, never with credentials
@@ -29,6 +30,13 @@ export interface MergedEvaluation {
   clusters: Tagged<ClusterAssessment>[];
   hosts: Tagged<ObjectAssessment>[];
   datastores: Tagged<ObjectAssessment>[];
+  placement?: Tagged<PlacementSummary>[]; // plan / what-if: how many of the chosen VMs fit together, per cluster
+}
+
+/** A name of the VM list (--vms) that matched no VM in any vCenter read, with the closest VM name if one is near. */
+export interface NotFoundName {
+  name: string;
+  suggestion?: string;
 }
 
 export interface RuleSummary {
@@ -48,6 +56,7 @@ export interface EvaluatedScan {
   targetCluster?: string; // pre-migration what-if
   targets: TargetResult[];
   evaluation: MergedEvaluation;
+  notFound?: NotFoundName[];
   soapCalls: number;
   rules?: RuleSummary[]; // the catalogue that was evaluated
 }
@@ -80,6 +89,7 @@ export interface ScanResult {
   finishedAt: string;
   profile: Profile;
   targetCluster?: string;
+  notFound?: NotFoundName[]; // --vms names no scanned vCenter has
   complete: boolean; // every target read completely
   targets: TargetResult[];
   evaluation: ResultEvaluation;

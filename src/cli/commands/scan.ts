@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseVmList, type Scope } from '../../inventory/scope.js';
 import { judge, type EvaluatedScan } from '../../scan/pipeline.js';
+import { notFoundNames } from '../../scan/not-found.js';
 import { runScan, type ScanTarget } from '../../scan/run.js';
 import { checkCaFile } from '../ca-file.js';
 import type { Console } from '../context.js';
@@ -116,13 +117,14 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   warnScopeMisses(scan, s, con);
   warnDuplicateTargets(scan, con);
   if (s.askVcenter) warnVcenterNotAsked(scan, con);
+  if (vmNames) scan.notFound = notFoundNames(scan.targets, vmNames);
   const result = judge(scan, policies, con.io.now());
   if (mode === 'plan' && !outputs.some((o) => o.file === '-')) {
-    con.out(renderPlan(result, { color: con.color, ...(vmNames ? { requested: vmNames } : {}) }));
-  } else if (vmNames) {
-    const found = new Set(result.evaluation.vms.map((v) => v.name));
-    const missing = vmNames.filter((n) => !found.has(n));
-    if (missing.length) con.warn(`${missing.length} VM(s) listed in --vms not found: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
+    con.out(renderPlan(result, { color: con.color }));
+  } else if (result.notFound?.length) {
+    const missing = result.notFound;
+    const shown = missing.slice(0, 10).map((m) => `${m.name}${m.suggestion !== undefined ? ` (did you mean '${m.suggestion}'?)` : ''}`);
+    con.warn(`${missing.length} VM(s) listed in --vms not found: ${shown.join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   }
   warnExpiredWaivers(result, con);
   const { toStdout } = await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn, detail: s.detail });
