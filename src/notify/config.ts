@@ -1,0 +1,131 @@
+// The config's `notify:` list, checked once: unknown keys and bad values are one-line errors (thrown as
+// strings; the config loader adds the file and line). Secrets (SMTP password, webhook URL) come only from a
+// file or an environment variable, are read here and registered for scrubbing before anything can print them.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { registerPassword } from '../util/redact.js';
+import { didYouMean } from '../util/suggest.js';
+import { CHANNEL_TYPES, WHEN, type Channel, type When } from './types.js';
+
+const COMMON = ['name', 'type', 'when', 'ca-file'];
+const KEYS: Record<(typeof CHANNEL_TYPES)[number], string[]> = {
+  mail: [...COMMON, 'host', 'port', 'tls', 'user', 'password-file', 'password-env', 'from', 'to', 'attach', 'inline-html'],
+  slack: [...COMMON, 'url-file', 'url-env', 'report-link'],
+  teams: [...COMMON, 'url-file', 'url-env', 'report-link'],
+  webhook: [...COMMON, 'url-file', 'url-env', 'report-link'],
+};
+
+export function parseNotify(value: unknown, baseDir: string, env: Record<string, string | undefined>): Channel[] {
+  if (value === null || value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((raw, i) => channel(raw, i, baseDir, env));
+}
+
+function channel(raw: unknown, i: number, baseDir: string, env: Record<string, string | undefined>): Channel {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw `'notify' entry ${i + 1}: write a mapping (type: mail|slack|teams|webhook, ...)`;
+  const o = raw as Record<string, unknown>;
+  const type = o.type;
+  if (typeof type !== 'string' || !(CHANNEL_TYPES as readonly string[]).includes(type)) {
+    throw `'notify' entry ${i + 1}: type must be one of ${CHANNEL_TYPES.join(', ')}`;
+  }
+  const t = type as Channel['type'];
+  const name = typeof o.name === 'string' && o.name ? o.name : `${t}-${i + 1}`;
+  const at = `'notify' ${name}`;
+  for (const k of Object.keys(o)) {
+    if (!KEYS[t].includes(k)) {
+      if (k === 'password' || k === 'url') throw `${at}: '${k}' never goes in the config: use ${k}-file or ${k}-env`;
+      throw `${at}: unknown key '${k}'${didYouMean(k, KEYS[t])}`;
+    }
+  }
+  const str = (k: string): string | undefined => {
+    const v = o[k];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' || !v) throw `${at}: '${k}' must be a non-empty string`;
+    return v;
+  };
+  const path = (k: string) => {
+    const v = str(k);
+    return v === undefined ? undefined : isAbsolute(v) ? v : resolve(baseDir, v);
+  };
+  const list = (k: string): string[] => {
+    const v = o[k];
+    if (v === undefined || v === null) return [];
+    const items = Array.isArray(v) ? v : [v];
+    if (!items.every((x) => typeof x === 'string' && x)) throw `${at}: '${k}' must be a string or a list of strings`;
+    return items as string[];
+  };
+  const when = (o.when === undefined ? ['new-blockers'] : list('when')) as When[];
+  for (const w of when) if (!(WHEN as readonly string[]).includes(w)) throw `${at}: when '${w}' is not one of ${WHEN.join(', ')}`;
+  const caFile = path('ca-file');
+  if (caFile) {
+    try {
+      readFileSync(caFile);
+    } catch (e) {
+      throw `${at}: cannot read ca-file ${caFile} (${(e as NodeJS.ErrnoException).code ?? 'error'}): check the path`;
+    }
+  }
+  const secret = (what: 'password' | 'url', required: boolean): string | undefined => {
+    const file = path(`${what}-file`);
+    const envName = str(`${what}-env`);
+    if (file && envName) throw `${at}: give ${what}-file or ${what}-env, not both`;
+    let v: string | undefined;
+    if (file) {
+      try {
+        v = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+      } catch (e) {
+        throw `${at}: cannot read ${what}-file ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}): check the path`;
+      }
+    } else if (envName) {
+      v = env[envName];
+      if (!v) throw `${at}: environment variable ${envName} (${what}-env) is not set`;
+    }
+    if (!v) {
+      if (required) throw `${at}: give ${what}-file or ${what}-env (the ${what} is a secret: never in the config)`;
+      return undefined;
+    }
+    registerPassword(v);
+    if (what === 'url') for (const part of urlSecrets(v)) registerPassword(part);
+    return v;
+  };
+  const base = { name, when, ...(caFile ? { caFile } : {}) };
+  if (t === 'mail') {
+    const host = str('host');
+    const from = str('from');
+    const to = list('to');
+    if (!host || !from || !to.length) throw `${at}: mail needs host, from and to`;
+    const tls = str('tls') ?? 'starttls';
+    if (!['starttls', 'implicit', 'none'].includes(tls)) throw `${at}: tls must be starttls, implicit or none`;
+    const port = o.port === undefined ? (tls === 'implicit' ? 465 : 587) : o.port;
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) throw `${at}: port must be a number 1-65535`;
+    const user = str('user');
+    const password = secret('password', !!user);
+    if (o['inline-html'] !== undefined && typeof o['inline-html'] !== 'boolean') throw `${at}: inline-html must be true or false`;
+    return { ...base, type: 'mail', host, port, tls: tls as 'starttls', ...(user ? { user } : {}), ...(password ? { password } : {}),
+      from, to, attach: list('attach'), inlineHtml: o['inline-html'] === true };
+  }
+  const url = secret('url', true)!;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw `${at}: the webhook URL read from ${o['url-file'] !== undefined ? 'url-file' : 'url-env'} is not a URL`;
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))) {
+    throw `${at}: the webhook URL must be https (http only to localhost)`;
+  }
+  const reportLink = str('report-link');
+  return { ...base, type: t as 'slack', url, ...(reportLink ? { reportLink } : {}) };
+}
+
+// An endpoint's error may echo only the path, or one token of it: the path and query, and every path segment
+// or query value that looks like a key (8+ characters with a digit; not "services" or "invoke") are secrets too.
+function urlSecrets(url: string): string[] {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return [];
+  }
+  const parts = [u.pathname + u.search, u.search.slice(1), ...u.pathname.split('/'), ...[...u.searchParams.values()]];
+  return parts.filter((p) => p.length >= 8 && /\d/.test(p) && p !== '/');
+}

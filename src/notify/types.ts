@@ -1,0 +1,40 @@
+// Notification channels as the config describes them, secrets already read (from a file or an environment
+// variable only: never a config value, never a flag) and registered with util/redact.ts.
+export const WHEN = ['new-blockers', 'always', 'failure'] as const;
+export type When = (typeof WHEN)[number];
+
+export const CHANNEL_TYPES = ['mail', 'slack', 'teams', 'webhook'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+interface Base {
+  name: string; // how warnings name the channel (never its URL)
+  when: When[]; // default ['new-blockers']
+  caFile?: string; // PEM of the CA behind the SMTP server or webhook endpoint (added to the system CAs)
+}
+
+export interface MailChannel extends Base {
+  type: 'mail';
+  host: string;
+  port: number;
+  tls: 'starttls' | 'implicit' | 'none'; // none: only for a relay on localhost
+  user?: string;
+  password?: string; // from password-file / password-env
+  from: string;
+  to: string[];
+  attach: string[]; // report formats this run wrote to a file, attached (e.g. html, xlsx)
+  inlineHtml: boolean; // the HTML report as the mail's HTML body
+}
+
+export interface WebhookChannel extends Base {
+  type: 'slack' | 'teams' | 'webhook';
+  url: string; // from url-file / url-env: the URL is the secret
+  reportLink?: string; // where readers find the report (a URL or a path), shown in the message
+}
+
+export type Channel = MailChannel | WebhookChannel;
+
+/** A report this run wrote (for attachments and links). */
+export interface WrittenReport {
+  format: string;
+  file: string;
+}
