@@ -265,10 +265,41 @@ function causeBars(top: Cause[]): string {
 }
 
 const TOP_CAUSES = 8;
+const TOP_CLUSTERS = 12;
+
+// One stacked bar per cluster (most VMs first): its VMs by verdict, so "where are the blocked VMs" is seen at once.
+function verdictBars(r: ScanResult): string {
+  const list = [...r.evaluation.clusters].map((c) => ({ c, n: VERDICTS.reduce((k, v) => k + (c.counts[v] ?? 0), 0) }))
+    .filter((x) => x.n > 0).sort((a, b) => b.n - a.n);
+  if (!list.length) return '';
+  const top = list.slice(0, TOP_CLUSTERS);
+  const max = Math.max(...top.map((x) => x.n));
+  const row = 22;
+  const label = 170;
+  const bars = top.map(({ c, n }, i) => {
+    const y = i * row;
+    let x = label;
+    const title = clusterTitle(r, c);
+    const rects = VERDICTS.filter((v) => (c.counts[v] ?? 0) > 0).map((v) => {
+      const w = (330 * c.counts[v]) / max;
+      const rect = `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="14" fill="${VERDICT_COLOR[v]}"><title>${esc(title)}: ${c.counts[v]} ${esc(v)}</title></rect>`;
+      x += w;
+      return rect;
+    }).join('');
+    return `<g data-chart-cluster="${esc(c.moid)}"><text x="${label - 6}" y="${y + 15}" text-anchor="end">${esc(title.slice(0, 26))}</text>${rects}` +
+      `<text x="${(x + 4).toFixed(1)}" y="${y + 15}">${n}</text></g>`;
+  }).join('');
+  const legend = VERDICTS.filter((v) => top.some(({ c }) => (c.counts[v] ?? 0) > 0))
+    .map((v) => `<li><span class="swatch" style="background:${VERDICT_COLOR[v]}"></span>${esc(v)}</li>`).join('');
+  return `<svg class="bars" role="img" aria-label="VMs per cluster by verdict" viewBox="0 0 560 ${top.length * row + 4}" width="100%">${bars}</svg>` +
+    `<ul class="legend">${legend}</ul>` + (list.length > top.length ? `<p class="where">${list.length - top.length} smaller clusters: see Clusters below.</p>` : '');
+}
 
 function causes(r: ScanResult): string {
   const { causes: list } = causesOf(r);
-  if (!list.length) return '';
+  const perCluster = verdictBars(r);
+  const chartBox = perCluster ? `<div><h3>VMs per cluster</h3>${perCluster}</div>` : '';
+  if (!list.length) return chartBox ? `<section id="causes"><h2>Verdicts per cluster</h2><div class="top">${chartBox}</div></section>` : '';
   const multi = r.targets.length > 1;
   const rows = list.map((x, i) => `<tr id="cause-${i + 1}" data-cause="${esc(x.key)}"><td class="n">${i + 1}</td>` +
     `<td><code>${esc(x.ruleId)}</code> ${esc(causeLabel(x, multi).slice(x.ruleId.length + 1))}${x.newFindings ? ' <span class="badge st-new">new</span>' : ''}</td>` +
@@ -278,7 +309,7 @@ function causes(r: ScanResult): string {
   const rest = rows.slice(TOP_CAUSES).join('');
   const head = `<thead><tr><th>#</th><th>Cause</th><th>Unblocks</th><th>Affects</th><th>Disruption</th><th>What to do</th></tr></thead>`;
   return `<section id="causes"><h2>What to fix first</h2><p>Each cause of a blocker once, ordered by the VMs it would make ready on its own ` +
-    `(unblocks), then by the VMs it blocks (affects).</p><div class="top"><div>${causeBars(list.slice(0, TOP_CAUSES))}</div></div>` +
+    `(unblocks), then by the VMs it blocks (affects).</p><div class="top"><div><h3>Top causes</h3>${causeBars(list.slice(0, TOP_CAUSES))}</div>${chartBox}</div>` +
     `<table class="causes">${head}<tbody>${shown}</tbody></table>` +
     (rest ? `<details><summary>${list.length - TOP_CAUSES} more causes</summary><table class="causes">${head}<tbody>${rest}</tbody></table></details>` : '') +
     `</section>`;

@@ -113,4 +113,18 @@ describe('html report', () => {
     expect(section).toContain('datastore-shared');
     expect(html).toContain(esc(CSV_NAME));
   });
+
+  it('draws verdicts per cluster beside the top causes, before the per-VM detail, with the counts of each bar', () => {
+    const top = html.slice(html.indexOf('<div class="top">'), html.indexOf('<table class="causes">'));
+    expect(top).toContain('aria-label="Top causes');
+    expect(top).toContain('aria-label="VMs per cluster by verdict"');
+    expect(html.indexOf('VMs per cluster by verdict')).toBeLessThan(html.indexOf('<section id="vms">'));
+    const r = makeScanResult();
+    for (const c of r.evaluation.clusters) {
+      const g = top.slice(top.indexOf(`data-chart-cluster="${c.moid}"`), top.indexOf('</g>', top.indexOf(`data-chart-cluster="${c.moid}"`)));
+      const shown = Object.fromEntries([...g.matchAll(/<title>[^<]*: (\d+) ([a-z]+)<\/title>/g)].map((m) => [m[2]!, Number(m[1])]));
+      expect(shown).toEqual(Object.fromEntries(Object.entries(c.counts).filter(([, n]) => n > 0)));
+    }
+    expect(top).not.toMatch(/<script/i);
+  });
 });
