@@ -54,6 +54,7 @@ describe('ftscan scan against the legacy55 vcsim', () => {
         ...['--server', sim.url, '--user', sim.user, '--ca-file', sim.caFile],
         ...['--output', `json=${join(dir, 'scan.json')}`, '--output', `html=${htmlFile}`],
         ...['--output', `csv=${join(dir, 'scan.csv')}`, '--output', `junit=${join(dir, 'scan.xml')}`, '--output', `markdown=${join(dir, 'scan.md')}`],
+        '--detail', // Markdown: every VM in full (its default lists the VMs that are not ready)
       ],
       { FTSCAN_PASSWORD: sim.password },
     );
@@ -90,10 +91,15 @@ describe('ftscan scan against the legacy55 vcsim', () => {
       const text = readFileSync(join(dir, file), 'utf8');
       for (const ev of sim.expected.vms!) expect({ file, vm: ev.moid, found: text.includes(ev.moid) }).toEqual({ file, vm: ev.moid, found: true });
     }
-    // One JUnit testcase per VM x rule: at least one failure per blocked VM.
+    // One JUnit testcase per VM: each blocked VM's testcase fails, each ready one passes.
     const junit = readFileSync(join(dir, 'scan.xml'), 'utf8');
-    const blocked = sim.expected.vms!.filter((v) => v.verdict === 'blocked').length;
-    expect((junit.match(/<failure\b/g) ?? []).length).toBeGreaterThanOrEqual(blocked);
+    const cases = junit.split('<testcase ').slice(1);
+    for (const ev of sim.expected.vms!) {
+      const own = cases.filter((c) => c.includes(`<property name="moid" value="${ev.moid}"/>`) && c.includes('<property name="verdict"'));
+      expect({ vm: ev.moid, testcases: own.length }).toEqual({ vm: ev.moid, testcases: 1 });
+      if (ev.verdict === 'blocked') expect({ vm: ev.moid, fails: own[0]!.includes('<failure ') }).toEqual({ vm: ev.moid, fails: true });
+      if (ev.verdict === 'ready') expect({ vm: ev.moid, passes: !/<(failure|error|skipped) /.test(own[0]!) }).toEqual({ vm: ev.moid, passes: true });
+    }
     expect(junit).not.toContain('<img src=x');
   });
 
@@ -155,17 +161,17 @@ describe('ftscan scan against the legacy55 vcsim', () => {
       const count = async (selector: string): Promise<number> => Number(await page.locator(selector).innerText());
       for (const v of VERDICTS) {
         expect({ verdict: v, shown: await count(`[data-count-verdict="${v}"]`) }).toEqual({ verdict: v, shown: json.summary.vms[v] });
-        expect(await page.locator(`article.vm[data-verdict="${v}"]`).count()).toBe(json.evaluation.vms.filter((x) => x.verdict === v).length);
+        expect(await page.locator(`details.vm[data-verdict="${v}"]`).count()).toBe(json.evaluation.vms.filter((x) => x.verdict === v).length);
       }
       for (const s of SEVERITIES) {
         expect({ severity: s, shown: await count(`[data-count-severity="${s}"]`) }).toEqual({ severity: s, shown: json.summary.findings[s] });
       }
-      // Each VM's article carries its verdict, and the hostile VM name is text, not markup.
+      // Each VM's card (collapsed <details>) carries its verdict, and the hostile VM name is text, not markup.
       for (const vm of json.evaluation.vms) {
-        await expect(page.locator(`article.vm[data-moid="${vm.moid}"]`).getAttribute('data-verdict')).resolves.toBe(vm.verdict);
+        await expect(page.locator(`details.vm[data-moid="${vm.moid}"]`).getAttribute('data-verdict')).resolves.toBe(vm.verdict);
       }
       const hostile = sim.expected.vms!.find((v) => v.name.includes('<img'))!;
-      await expect(page.locator(`article.vm[data-moid="${hostile.moid}"]`).innerText()).resolves.toContain(hostile.name);
+      await expect(page.locator(`details.vm[data-moid="${hostile.moid}"] > summary`).innerText()).resolves.toContain(hostile.name);
       expect(await page.locator('img[src="x"]').count()).toBe(0);
 
       expect(problems).toEqual([]);
