@@ -6,13 +6,14 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pai
 import { ConfigError } from './errors.js';
 import { convertValue, OPTION_SPECS, SERVER_KEYS, type OptionKey, type ServerEntry, type Settings } from './settings.js';
 import { didYouMean } from '../util/suggest.js';
+import { parseNotify } from '../notify/config.js';
 
 export interface LoadedConfig {
   settings: Partial<Settings>;
   warnings: string[];
 }
 
-export function loadConfigFile(file: string): LoadedConfig {
+export function loadConfigFile(file: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -46,8 +47,16 @@ export function loadConfigFile(file: string): LoadedConfig {
 
   for (const pair of root.items as Pair<Node, Node | null>[]) {
     const key = keyOf(pair);
+    if (key === 'notify') {
+      try {
+        settings.notify = parseNotify(pair.value === null ? null : pair.value.toJSON(), baseDir, env);
+      } catch (msg) {
+        throw new ConfigError(file, typeof msg === 'string' ? msg : String((msg as Error).message), lineOf(pair.value ?? pair.key));
+      }
+      continue;
+    }
     if (!(key in OPTION_SPECS)) {
-      throw new ConfigError(file, `unknown key '${key}'${didYouMean(key, Object.keys(OPTION_SPECS))}`, lineOf(pair.key));
+      throw new ConfigError(file, `unknown key '${key}'${didYouMean(key, [...Object.keys(OPTION_SPECS), 'notify'])}`, lineOf(pair.key));
     }
     if (key === 'password') holdsPassword = true;
     if (key === 'server') {

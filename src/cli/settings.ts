@@ -5,6 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { FAIL_ON, type FailOn } from '../scan/pipeline.js';
 import type { Edition, Profile } from '../rules/types.js';
 import { UsageError } from './errors.js';
+import type { Channel } from '../notify/types.js';
 
 export type { FailOn };
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -47,6 +48,7 @@ export interface Settings {
   quiet: boolean; // no summary on stderr when the run fails and every report went to a file
   logLevel: LogLevel;
   logFile?: string;
+  notify?: Channel[]; // config file only: the `notify:` list (src/notify/config.ts)
 }
 
 export const DEFAULTS = {
@@ -203,6 +205,7 @@ export function mergeSettings(fromConfig: Partial<Settings>, fromFlags: Partial<
     quiet: pick('quiet') ?? false,
     logLevel: pick('logLevel') ?? DEFAULTS.logLevel,
     logFile: pick('logFile'),
+    notify: fromConfig.notify ?? [],
   };
   return s;
 }

@@ -1,6 +1,7 @@
 // `ftscan report scan.json --output html=scan.html`: re-render (and re-apply baseline/waivers) offline.
 import type { Console } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
+import { sendNotifications } from '../notify.js';
 import { parseOutputs } from '../outputs.js';
 import { rejudge } from '../../scan/pipeline.js';
 import { checkOutputTargets, emitReports, loadPolicies, reportOutcome, warnExpiredWaivers, readScanFile } from '../reports.js';
@@ -14,6 +15,7 @@ export async function reportCommand(file: string, s: Settings, con: Console): Pr
   const result = rejudge(stored, loadPolicies(s), con.io.now());
   warnExpiredWaivers(result, con);
   const { toStdout } = await emitReports(outputs, result, con, { defaultTable: true, failOn: s.failOn, detail: s.detail });
+  await sendNotifications(result, s, con, outputs);
   // Same exit semantics as the scan that produced it, so a pipeline can gate on a stored report.
   return reportOutcome(result, con, { failOn: s.failOn, quiet: s.quiet, toStdout });
 }

@@ -14,6 +14,7 @@ import { createLogger } from '../logging.js';
 import { parseOutputs, type OutputSpec } from '../outputs.js';
 import { renderPlan } from '../plan.js';
 import { createProgress } from '../progress.js';
+import { sendNotifications } from '../notify.js';
 import { checkOutputTargets, emitReports, loadPolicies, reportOutcome, warnExpiredWaivers } from '../reports.js';
 import type { Settings } from '../settings.js';
 import { VERSION } from '../version.js';
@@ -112,7 +113,10 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   if (scan.targets.every((t) => t.status === 'failed' && t.error?.kind === 'usage')) return ExitCode.Usage;
   // One rule, whatever the cause: no vCenter yielded any inventory, so nothing was scanned, and no report is
   // written (an empty one would replace last night's good report and the next run's baseline).
-  if (scan.targets.every((t) => !t.inventory)) return ExitCode.NothingScanned;
+  if (scan.targets.every((t) => !t.inventory)) {
+    await sendNotifications(judge(scan, policies, con.io.now()), s, con, [], logger); // 'failure' channels hear of it
+    return ExitCode.NothingScanned;
+  }
 
   warnScopeMisses(scan, s, con);
   warnDuplicateTargets(scan, con);
@@ -128,6 +132,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   }
   warnExpiredWaivers(result, con);
   const { toStdout } = await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn, detail: s.detail });
+  await sendNotifications(result, s, con, outputs, logger);
   if (!result.complete) con.error('the report is marked incomplete: it lists what could not be read');
   return reportOutcome(result, con, { failOn: s.failOn, quiet: s.quiet, toStdout: toStdout || (mode === 'plan' && !outputs.some((o) => o.file === '-')) });
 }

@@ -1,6 +1,8 @@
 // The outputs a scheduled scan feeds other tools with, from the command line: the Excel workbook and the
 // Prometheus textfile (issue 12), for `scan` and for `report` re-rendering a stored JSON report.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
@@ -80,5 +82,97 @@ describe('--output xlsx and prom', () => {
     const after = parsePrometheusTextFormat(readFileSync(file, 'utf8')) as Family[];
     expect(after.find((f) => f.name === 'ftscan_target_up')!.metrics.find((m) => m.labels?.vcenter === other.url)!.value).toBe('0');
     expect(lastOf(after)).toEqual(last);
+  });
+});
+
+const TOKEN = 'hookKey-5d81c0e2';
+
+async function hookReceiver(): Promise<{ url: string; bodies: Record<string, any>[]; close: () => Promise<void> }> {
+  const bodies: Record<string, any>[] = [];
+  const server: Server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    req.on('end', () => {
+      bodies.push(JSON.parse(text) as Record<string, any>);
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook/${TOKEN}`;
+  return { url, bodies, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('notify: from the YAML config', () => {
+  it('posts after the reports are written; an undeliverable channel is a warning, not a new exit code, and no secret is printed or logged', async () => {
+    const dir = tempDir();
+    const hook = await hookReceiver();
+    const dead = await hookReceiver();
+    await dead.close();
+    try {
+      const config = join(dir, 'ftscan.yaml');
+      writeFileSync(config, [
+        'notify:',
+        '  - type: webhook',
+        '    name: ops',
+        '    url-env: OPS_HOOK',
+        '    when: always',
+        '  - type: slack',
+        '    name: gone',
+        '    url-env: GONE_HOOK',
+        '    when: [always]',
+        '  - type: teams',
+        '    name: only-new',
+        '    url-env: OPS_HOOK',
+        '',
+      ].join('\n'));
+      const json = join(dir, 'scan.json');
+      const log = join(dir, 'ftscan.log');
+      const envs = { ...env, OPS_HOOK: hook.url, GONE_HOOK: dead.url };
+      const base = await run(['scan', ...conn(), '--output', `json=${json}`, '--fail-on', 'none'], { env });
+      expect(base.code).toBe(0);
+      const r = await run(['scan', ...conn(), '--config', config, '--output', `json=${json}`, '--baseline', json, '--fail-on', 'none',
+        '--log-file', log, '--log-level', 'debug'], { env: envs });
+      expect(r.code).toBe(0); // the dead channel changes nothing
+      expect(readdirSync(dir)).toContain('scan.json');
+      // 'always' fired; 'only-new' (new-blockers, the default) did not: nothing is new against the baseline.
+      expect(hook.bodies).toHaveLength(1);
+      expect(hook.bodies[0]!.tool).toBe('ftscan');
+      expect(hook.bodies[0]!.reports).toEqual([{ format: 'json', file: json }]);
+      expect(hook.bodies[0]!.newBlockers).toEqual([]);
+      expect(r.stderr).toMatch(/ftscan: warning: notification gone \(slack\) not delivered: .*ECONNREFUSED.*exit code is unchanged/);
+      const logText = readFileSync(log, 'utf8');
+      expect(logText).toContain('notification gone (slack) not delivered');
+      for (const text of [r.stderr, logText, readFileSync(json, 'utf8')]) expect(text).not.toContain(TOKEN);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('a vCenter that cannot be read sends the failure channels, then exits 3 as before', async () => {
+    const dir = tempDir();
+    const hook = await hookReceiver();
+    try {
+      const config = join(dir, 'ftscan.yaml');
+      writeFileSync(config, 'notify:\n  - type: webhook\n    url-env: OPS_HOOK\n    when: failure\n');
+      const r = await run(['scan', ...conn(), '--config', config, '--output', `json=${join(dir, 'scan.json')}`],
+        { env: { FTSCAN_PASSWORD: 'wrong-password', OPS_HOOK: hook.url } });
+      expect(r.code).toBe(3);
+      expect(readdirSync(dir)).not.toContain('scan.json');
+      expect(hook.bodies).toHaveLength(1);
+      expect(hook.bodies[0]!.failedTargets[0]).toMatchObject({ server: server.url, status: 'failed' });
+      expect(hook.bodies[0]!.failedTargets[0].error).toMatch(/login failed/);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('a webhook URL written in the config is refused with the file and line', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'ftscan.yaml');
+    writeFileSync(config, `output: [json=${join(dir, 'x.json')}]\nnotify:\n  - type: slack\n    url: https://hooks.example.com/${TOKEN}\n`);
+    const r = await run(['scan', ...conn(), '--config', config], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ftscan\.yaml:3: 'notify' slack-1: 'url' never goes in the config: use url-file or url-env/);
+    expect(r.stderr).not.toContain(TOKEN);
   });
 });
