@@ -104,8 +104,8 @@ export function buildProgram(con: Console, state: RunState): Command {
 
   commonOptions(reportOptions(program.command('report')))
     .description('re-render a JSON report offline, e.g. ftscan report scan.json --output html=scan.html')
-    .argument('<scan.json>', 'a report written by --output json=FILE')
-    .action(run((cmd) => reportCommand(cmd.args[0]!, settingsOf(cmd, con), con)));
+    .argument('<scan.json...>', 'reports written by --output json=FILE; several are merged into one estate report')
+    .action(run((cmd) => reportCommand(cmd.args, settingsOf(cmd, con), con)));
 
   program
     .command('rules')

@@ -4,14 +4,17 @@ import { ExitCode } from '../exit-codes.js';
 import { sendNotifications } from '../notify.js';
 import { parseOutputs } from '../outputs.js';
 import { rejudge } from '../../scan/pipeline.js';
+import { mergeResults } from '../../result/merge.js';
 import { checkOutputTargets, emitReports, loadPolicies, reportOutcome, warnExpiredWaivers, readScanFile } from '../reports.js';
 import type { Settings } from '../settings.js';
 import { resolve } from 'node:path';
 
-export async function reportCommand(file: string, s: Settings, con: Console): Promise<ExitCode> {
+export async function reportCommand(files: string[], s: Settings, con: Console): Promise<ExitCode> {
   const outputs = parseOutputs(s.output, con.io.cwd);
   checkOutputTargets(outputs);
-  const stored = readScanFile(resolve(con.io.cwd, file), 'report');
+  // Several reports (one per vCenter or region): one estate result, judged again below like a single one.
+  const stored = mergeResults(files.map((file) => ({ file, result: readScanFile(resolve(con.io.cwd, file), 'report') })),
+    (line) => con.warn(line));
   const result = rejudge(stored, loadPolicies(s), con.io.now());
   warnExpiredWaivers(result, con);
   const { toStdout } = await emitReports(outputs, result, con, { defaultTable: true, failOn: s.failOn, detail: s.detail });

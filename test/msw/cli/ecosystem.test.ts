@@ -9,6 +9,7 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, startMockServer, type MockServer } from '../../../mocks/index.js';
 import type { ScanResult } from '../../../src/result/types.js';
+import { toV1 } from '../../unit/result/v1.js';
 import { PASSWORD, run, smallEstate, tempDir, USER } from './harness.js';
 
 let server: MockServer;
@@ -174,5 +175,51 @@ describe('notify: from the YAML config', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/ftscan\.yaml:3: 'notify' slack-1: 'url' never goes in the config: use url-file or url-env/);
     expect(r.stderr).not.toContain(TOKEN);
+  });
+});
+
+describe('report a.json b.json: one estate report from per-vCenter jobs', () => {
+  it('merges two vCenters (one report in schema 1.x), the newer copy of a vCenter wins with a warning, and the merged result is judged again', async () => {
+    const dir = tempDir();
+    // Another vCenter: the same small estate behind another instanceUuid.
+    const second = smallEstate().build();
+    (second.about as { instanceUuid: string }).instanceUuid = '0b5e2c1d-7a43-4f8e-9c21-d6e0f1a2b3c4';
+    const other = await startMockServer(createMockVcenter(second), { tls: true });
+    try {
+      const a1 = join(dir, 'a1.json');
+      const a2 = join(dir, 'a2.json');
+      const b = join(dir, 'b.json');
+      expect((await run(['scan', ...conn(), '--output', `json=${a1}`, '--fail-on', 'none'], { env })).code).toBe(0);
+      expect((await run(['scan', ...conn(), '--output', `json=${a2}`, '--fail-on', 'none'], { env })).code).toBe(0);
+      expect((await run(['scan', '--server', other.url, '--user', USER, '--ca-file', other.caFile, '--output', `json=${b}`, '--fail-on', 'none'], { env })).code).toBe(0);
+      const ra = JSON.parse(readFileSync(a2, 'utf8')) as ScanResult;
+      const rb = JSON.parse(readFileSync(b, 'utf8')) as ScanResult;
+      const b1 = join(dir, 'b-v1.json');
+      writeFileSync(b1, JSON.stringify(toV1(rb)));
+      const estate = join(dir, 'estate.json');
+      const r = await run(['report', a1, b1, a2, '--fail-on', 'none', '--output', `json=${estate}`, '--output', `xlsx=${join(dir, 'estate.xlsx')}`]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`is in both ${a1} and ${a2} (same vCenter): using ${a2}, the newer; ${a1}'s copy is left out`);
+      const merged = JSON.parse(readFileSync(estate, 'utf8')) as ScanResult;
+      expect(merged.targets.map((t) => t.server).sort()).toEqual([server.url, other.url].sort());
+      expect(merged.evaluation.vms).toHaveLength(ra.evaluation.vms.length + rb.evaluation.vms.length);
+      const ids = merged.evaluation.findings.map((f) => f.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe(ra.evaluation.findings.length + rb.evaluation.findings.length);
+      expect(merged.summary.vms.blocked).toBe(ra.summary.vms.blocked + rb.summary.vms.blocked);
+      expect(merged.evaluation.vms.every((v) => v.server === server.url || v.server === other.url)).toBe(true);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, 'estate.xlsx'));
+      const levels = wb.getWorksheet('Summary')!.getColumn(1).values.slice(2);
+      expect(levels.filter((l) => l === 'vcenter')).toHaveLength(2);
+
+      // A baseline works on the merged result: the estate against itself marks nothing new.
+      const again = await run(['report', a2, b, '--baseline', estate, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'again.json')}`]);
+      expect(again.code).toBe(0);
+      const judged = JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')) as ScanResult;
+      expect(judged.baseline).toMatchObject({ new: 0, resolved: [] });
+    } finally {
+      await other.close();
+    }
   });
 });
