@@ -15,7 +15,9 @@ export async function reportCommand(files: string[], s: Settings, con: Console):
   // Several reports (one per vCenter or region): one estate result, judged again below like a single one.
   const stored = mergeResults(files.map((file) => ({ file, result: readScanFile(resolve(con.io.cwd, file), 'report') })),
     (line) => con.warn(line));
-  const result = rejudge(stored, loadPolicies(s), con.io.now());
+  // A merge job whose --baseline is its own JSON output starts without one on its first night, as a scan does.
+  const jsonOutputs = outputs.filter((o) => o.format === 'json' && o.file !== '-').map((o) => o.file);
+  const result = rejudge(stored, loadPolicies(s, { jsonOutputs, cwd: con.io.cwd, warn: (line) => con.warn(line) }), con.io.now());
   warnExpiredWaivers(result, con);
   const { toStdout } = await emitReports(outputs, result, con, { defaultTable: true, failOn: s.failOn, detail: s.detail });
   await sendNotifications(result, s, con, outputs);

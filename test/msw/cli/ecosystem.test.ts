@@ -197,8 +197,10 @@ describe('report a.json b.json: one estate report from per-vCenter jobs', () => 
       const b1 = join(dir, 'b-v1.json');
       writeFileSync(b1, JSON.stringify(toV1(rb)));
       const estate = join(dir, 'estate.json');
-      const r = await run(['report', a1, b1, a2, '--fail-on', 'none', '--output', `json=${estate}`, '--output', `xlsx=${join(dir, 'estate.xlsx')}`]);
+      // The merge job's baseline is its own output: absent on the first night, a warning, not exit 2.
+      const r = await run(['report', a1, b1, a2, '--baseline', estate, '--fail-on', 'none', '--output', `json=${estate}`, '--output', `xlsx=${join(dir, 'estate.xlsx')}`]);
       expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`--baseline ${estate} does not exist yet (first run?)`);
       expect(r.stderr).toContain(`is in both ${a1} and ${a2} (same vCenter): using ${a2}, the newer; ${a1}'s copy is left out`);
       const merged = JSON.parse(readFileSync(estate, 'utf8')) as ScanResult;
       expect(merged.targets.map((t) => t.server).sort()).toEqual([server.url, other.url].sort());
