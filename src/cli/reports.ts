@@ -2,7 +2,7 @@
 // connection), render each --output atomically, and turn the judged result into the exit code.
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { previousSuccess, renderReport, ReportWriteError, writeReportAtomic, writeXlsx } from '../report/index.js';
+import { previousSuccess, renderProm, renderReport, ReportWriteError, writeReportAtomic, writeXlsx } from '../report/index.js';
 import { listRules } from '../rules/explain.js';
 import { failOnParts, failsGate } from '../policy/index.js';
 import { baselineFacts, exitCodeOf, loadWaivers, readScanJson, ReportFileError, WaiverFileError, type Policies, type ScanResult } from '../scan/pipeline.js';
@@ -89,14 +89,16 @@ export async function emitReports(
   // JUnit marks warnings as failures at the --fail-on threshold, new or not: a test case is about the VM.
   const render = { failOn: failOnParts(opts.failOn).threshold, detail: !!opts.detail };
   for (const o of list) {
-    if (o.file === '-' && o.format !== 'xlsx') { // parseOutput refuses xlsx=-
+    if (o.file === '-') {
+      if (o.format === 'prom') con.report('prom', renderProm(result));
+      if (o.format === 'prom' || o.format === 'xlsx') continue; // parseOutput refuses xlsx=-
       const width = con.io.stdout.isTTY ? con.io.stdout.columns : undefined;
       for (const chunk of renderReport(o.format, result, { ...render, color: o.format === 'table' && con.color, ...(width ? { width } : {}) })) con.report(o.format, chunk);
       continue;
     }
-    const written = o.format === 'xlsx'
-      ? writeXlsx(result, o.file)
-      : writeReportAtomic(o.file, renderReport(o.format, result, { ...render, color: false, ...priorOf(o) }));
+    const written = o.format === 'xlsx' ? writeXlsx(result, o.file)
+      : o.format === 'prom' ? writeReportAtomic(o.file, renderProm(result, { previousSuccess: previousSuccessIn(o.file) }))
+        : writeReportAtomic(o.file, renderReport(o.format, result, { ...render, color: false }));
     await written.catch((err: unknown) => {
       throw usageOf(err);
     });
@@ -107,12 +109,11 @@ export async function emitReports(
 
 // A textfile-collector file carries each vCenter's last successful scan over a failed run: read from the file
 // this run replaces (absent or unreadable: nothing to carry).
-function priorOf(o: OutputSpec): { previousSuccess?: Map<string, number> } {
-  if (o.format !== 'prom') return {};
+function previousSuccessIn(file: string): Map<string, number> | undefined {
   try {
-    return { previousSuccess: previousSuccess(readFileSync(o.file, 'utf8')) };
+    return previousSuccess(readFileSync(file, 'utf8'));
   } catch {
-    return {};
+    return undefined;
   }
 }
 

@@ -6,12 +6,12 @@ import * as html from './html.js';
 import * as json from './json.js';
 import * as junit from './junit.js';
 import * as markdown from './markdown.js';
-import * as prom from './prom.js';
 import * as table from './table.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'csv-findings', 'junit', 'html', 'markdown', 'prom'] as const;
-// What --output accepts: the text formats, and the binary workbook, written to a file by writeXlsx only.
-export const OUTPUT_FORMATS = [...FORMATS, 'xlsx'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'csv-findings', 'junit', 'html', 'markdown'] as const;
+// What --output accepts: the reports above, and two for other tools: Prometheus metrics (renderProm, text) and
+// the Excel workbook (writeXlsx, binary: to a file only).
+export const OUTPUT_FORMATS = [...FORMATS, 'prom', 'xlsx'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export type Format = (typeof FORMATS)[number];
 
@@ -21,7 +21,6 @@ export interface RenderOptions {
   detail?: boolean; // table, markdown: every VM and finding in full (default: causes and VMs not ready)
   failOn?: junit.FailOn; // junit: warnings fail only with 'warning'
   title?: string; // html
-  previousSuccess?: prom.PromOptions['previousSuccess']; // prom: last successful scans of the file it replaces
 }
 
 export function isFormat(s: string): s is Format {
@@ -49,11 +48,9 @@ export function renderReport(format: Format, result: ScanResult, opts: RenderOpt
       return [html.render(result, { title: opts.title })];
     case 'markdown':
       return [markdown.render(result, { detail: opts.detail })];
-    case 'prom':
-      return [prom.render(result, { previousSuccess: opts.previousSuccess })];
   }
 }
 
 export { writeReportAtomic, ReportWriteError } from './write.js';
 export { writeXlsx } from './xlsx.js';
-export { previousSuccess } from './prom.js';
+export { previousSuccess, render as renderProm } from './prom.js';
