@@ -5,7 +5,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPolicy } from '../src/policy/index.js';
-import { renderReport, writeReportAtomic } from '../src/report/index.js';
+import { renderProm, renderReport, writeReportAtomic } from '../src/report/index.js';
 import { writeXlsx } from '../src/report/xlsx.js';
 import { findingId, vcenterKey } from '../src/rules/finding-id.js';
 import type { Finding, VmAssessment } from '../src/rules/types.js';
@@ -71,7 +71,8 @@ async function main(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'ftscan-rss-')), `report.${format}`);
   const t0 = performance.now();
   if (format === 'xlsx') await writeXlsx(result, file);
-  else if (format === 'json' || format === 'prom') await writeReportAtomic(file, renderReport(format as 'json', result));
+  else if (format === 'json') await writeReportAtomic(file, renderReport('json', result));
+  else if (format === 'prom') await writeReportAtomic(file, renderProm(result));
   else throw new Error(`unknown format ${format}`);
   const ms = performance.now() - t0;
   clearInterval(timer);
