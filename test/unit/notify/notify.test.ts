@@ -173,7 +173,7 @@ describe('delivery', () => {
       writeFileSync(report, '<html><body>report</body></html>');
       const [ch] = parseNotify([{ type: 'mail', host: '127.0.0.1', port: server.port, tls: mode, 'ca-file': caFile,
         user: SMTP_USER, 'password-env': 'SMTP_PW', from: 'ftscan@example.com', to: ['ops@example.com', 'vmw@example.com'],
-        attach: ['html'], when: 'always' }], dir, { SMTP_PW: SMTP_PASSWORD });
+        attach: ['html'], 'inline-html': mode === 'implicit', when: 'always' }], dir, { SMTP_PW: SMTP_PASSWORD });
       const result = withBaseline();
       const sent = await notifyAll(result, [ch!], [{ format: 'html', file: report }, { format: 'json', file: join(dir, 'x.json') }], ctx);
       expect(sent).toEqual([ch!.name]);
@@ -186,6 +186,9 @@ describe('delivery', () => {
       expect(m.data).toContain('New blockers since the baseline: 1');
       expect(m.data).toContain('filename=scan.html');
       expect(m.data).not.toContain('filename=x.json'); // listed under Reports, not attached
+      // inline-html: the HTML report as an alternative body beside the text (implicit-TLS case only).
+      expect(/Content-Type: multipart\/alternative/i.test(m.data)).toBe(mode === 'implicit');
+      expect(/<!doctype html>/i.test(m.data)).toBe(mode === 'implicit'); // the attachment itself is base64
       expect(m.data).toContain('json: ' + join(dir, 'x.json'));
     } finally {
       await server.close();
