@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { registerPassword } from '../util/redact.js';
 import { didYouMean } from '../util/suggest.js';
-import { CHANNEL_TYPES, WHEN, type Channel, type When } from './types.js';
+import { CHANNEL_TYPES, WHEN, type Channel, type ChannelType, type When } from './types.js';
 
 const COMMON = ['name', 'type', 'when', 'ca-file'];
-const KEYS: Record<(typeof CHANNEL_TYPES)[number], string[]> = {
+const KEYS: Record<ChannelType, string[]> = {
   mail: [...COMMON, 'host', 'port', 'tls', 'user', 'password-file', 'password-env', 'from', 'to', 'attach', 'inline-html'],
   slack: [...COMMON, 'url-file', 'url-env', 'report-link'],
   teams: [...COMMON, 'url-file', 'url-env', 'report-link'],
