@@ -3,6 +3,7 @@
 import type { Inventory, Vm } from '../inventory/model.js';
 import { SEVERITIES, VERDICTS, type Disruption, type Finding, type Severity, type Verdict } from '../rules/types.js';
 import type { ScanResult, TargetResult, VmResult } from '../result/types.js';
+import { fixText } from '../rules/verdict.js';
 import { normalizeServer } from '../util/server.js';
 
 export { SEVERITIES, VERDICTS, normalizeServer };
@@ -75,8 +76,7 @@ export function fixesOf(result: ScanResult, vm: VmResult): Fix[] {
   return vm.fixIds.flatMap((id) => {
     const f = byId.get(id);
     if (!f) return [];
-    const onVm = f.objectType === 'VirtualMachine' || f.moid === f.vmMoid;
-    return [{ finding: f, ruleId: f.ruleId, remediation: onVm ? f.remediation : `${f.name}: ${f.remediation}`, disruption: f.disruption }];
+    return [{ finding: f, ruleId: f.ruleId, remediation: fixText(f), disruption: f.disruption }];
   });
 }
 

@@ -37,3 +37,8 @@ export function orderFixes(findings: Finding[]): Finding[] {
       return true;
     });
 }
+
+/** A fix as one line: the remediation, prefixed with the object's name when the fix is on a host, cluster or datastore. */
+export function fixText(f: Finding): string {
+  return f.objectType === 'VirtualMachine' || f.moid === f.vmMoid ? f.remediation : `${f.name}: ${f.remediation}`;
+}
