@@ -70,6 +70,6 @@ export function exitCodeOf(result: ScanResult, failOn: FailOn): ExitOutcome {
   return failOnExitCode(result, failOn);
 }
 
-export { FAIL_ON, failOnExitCode, failOnParts, failsGate, type FailOn } from './exit-code.js';
-export { loadWaivers, parseWaivers, WaiverFileError, type Waiver } from './waivers.js';
+export { FAIL_ON, failOnParts, failsGate, type FailOn } from './exit-code.js';
+export { loadWaivers, WaiverFileError, type Waiver } from './waivers.js';
 export { baselineFacts } from './baseline.js';

@@ -12,6 +12,6 @@ export function rejudge(stored: ScanResult, p: Policies, today: Date | string): 
   return applyPolicy(factsOf(stored), p, today);
 }
 
-export { baselineFacts, exitCodeOf, FAIL_ON, loadWaivers, WaiverFileError, type FailOn, type Policies, type Waiver } from '../policy/index.js';
+export { baselineFacts, exitCodeOf, FAIL_ON, loadWaivers, WaiverFileError, type FailOn, type Policies } from '../policy/index.js';
 export { readScanJson, ReportFileError } from '../result/read.js';
 export type { EvaluatedScan, ScanResult } from '../result/types.js';

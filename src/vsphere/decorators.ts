@@ -5,9 +5,9 @@
 import type { Logger } from 'pino';
 import type { CallStats, Decorator, MoRef, SoapRequest } from './api.js';
 import { isFault, TransportError, VimFault } from './errors.js';
+import { SERVICE_INSTANCE } from './methods.js';
 import { assertAllowed, isTransient, pauseBeforeRetry } from './transport.js';
 
-const SERVICE_INSTANCE: MoRef = { type: 'ServiceInstance', value: 'ServiceInstance' };
 
 // Nothing off ALLOWED_METHODS goes further (SoapTransport.post checks again before a byte leaves).
 export const allowlist: Decorator = (next) => async (req) => {

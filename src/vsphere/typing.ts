@@ -6,7 +6,7 @@ import { malformedResponse } from './errors.js';
 import { bounded, describeChars, MAX_TEXT_CHARS } from './limits.js';
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
 
 interface TypeDef {
   b?: string;
@@ -39,7 +39,7 @@ export function localName(qname: string): string {
   return i < 0 ? qname : qname.slice(i + 1);
 }
 
-export const isPrimitive = (t: string): boolean => PRIMITIVES.has(t);
+const isPrimitive = (t: string): boolean => PRIMITIVES.has(t);
 export const isEnum = (t: string): boolean => ENUMS.has(t);
 export const isDataType = (t: string): boolean => Object.hasOwn(T.types, t);
 export const isManagedType = (t: string): boolean => Object.hasOwn(T.managed, t);
