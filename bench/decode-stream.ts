@@ -15,9 +15,9 @@ const CHUNK = Number(process.argv[3] ?? 65_536);
 const XSI = 'xmlns:XMLSchema-instance="http://www.w3.org/2001/XMLSchema-instance"';
 const T = (t: string) => `XMLSchema-instance:type="${t}"`;
 
-const desc = (label: string, summary: string) =>
-  `<deviceInfo><label>${label}</label><summary>${summary}</summary></deviceInfo>`;
-const conn = '<connectable><migrateConnect>unset</migrateConnect><startConnected>true</startConnected><allowGuestControl>true</allowGuestControl><connected>false</connected><status>untried</status></connectable>';
+const desc = (label: string, summary: string) => `<deviceInfo><label>${label}</label><summary>${summary}</summary></deviceInfo>`;
+const conn =
+  '<connectable><migrateConnect>unset</migrateConnect><startConnected>true</startConnected><allowGuestControl>true</allowGuestControl><connected>false</connected><status>untried</status></connectable>';
 
 function devices(i: number): string {
   const uuid = `6000C29${String(i).padStart(5, '0')}-a1b2-c3d4-e5f6-0123456789ab`;
@@ -39,8 +39,7 @@ function devices(i: number): string {
 }
 
 function vm(i: number): string {
-  const prop = (name: string, type: string, body: string) =>
-    `<propSet><name>${name}</name><val ${XSI} ${T(type)}>${body}</val></propSet>`;
+  const prop = (name: string, type: string, body: string) => `<propSet><name>${name}</name><val ${XSI} ${T(type)}>${body}</val></propSet>`;
   return (
     `<objects><obj type="VirtualMachine">vm-${i + 100}</obj>` +
     prop('config.hardware.device', 'ArrayOfVirtualDevice', devices(i)) +

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     console.log(`${type.padEnd(32)} ${(bytes / 1e6).toFixed(2).padStart(8)} MB  (${paths.length} paths)`);
     if (values['per-path']) {
       const empty = await measure([{ type, paths: [] }]);
-      for (const path of paths) console.log(`    ${path.padEnd(44)} ${((await measure([{ type, paths: [path] }])) - empty).toString().padStart(10)} B`);
+      for (const path of paths)
+        console.log(`    ${path.padEnd(44)} ${((await measure([{ type, paths: [path] }])) - empty).toString().padStart(10)} B`);
     }
   }
   console.log(`${'sum of pages'.padEnd(32)} ${(total / 1e6).toFixed(2).padStart(8)} MB`);

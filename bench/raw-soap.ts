@@ -32,7 +32,11 @@ export function rawSoap(url: URL, ca: string): RawSoap {
     new Promise((resolve, reject) => {
       const req = request(
         url,
-        { method: 'POST', ca, headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: 'urn:vim25/6.5', ...(cookie ? { Cookie: cookie } : {}) } },
+        {
+          method: 'POST',
+          ca,
+          headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: 'urn:vim25/6.5', ...(cookie ? { Cookie: cookie } : {}) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           let bytes = 0;
@@ -40,7 +44,9 @@ export function rawSoap(url: URL, ca: string): RawSoap {
             bytes += c.length;
             if (bytes < 1 << 20) chunks.push(c);
           });
-          res.on('end', () => resolve({ text: Buffer.concat(chunks).toString(), bytes, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
+          res.on('end', () =>
+            resolve({ text: Buffer.concat(chunks).toString(), bytes, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }),
+          );
           res.on('error', reject);
         },
       );
@@ -50,13 +56,22 @@ export function rawSoap(url: URL, ca: string): RawSoap {
   return {
     post,
     async login() {
-      const r = await post(encodeRequest('Login', moref('SessionManager', 'SessionManager'), [['userName', env('FTSCAN_BENCH_USER')], ['password', env('FTSCAN_BENCH_PASSWORD')]]));
+      const r = await post(
+        encodeRequest('Login', moref('SessionManager', 'SessionManager'), [
+          ['userName', env('FTSCAN_BENCH_USER')],
+          ['password', env('FTSCAN_BENCH_PASSWORD')],
+        ]),
+      );
       if (!r.cookie) throw new Error('Login gave no session cookie');
       return r.cookie;
     },
     async view(cookie, types) {
       const r = await post(
-        encodeRequest('CreateContainerView', moref('ViewManager', 'ViewManager'), [['container', moref('Folder', 'group-d1')], ['type', types], ['recursive', true]]),
+        encodeRequest('CreateContainerView', moref('ViewManager', 'ViewManager'), [
+          ['container', moref('Folder', 'group-d1')],
+          ['type', types],
+          ['recursive', true],
+        ]),
         cookie,
       );
       const id = /<returnval type="ContainerView">([^<]+)</.exec(r.text)?.[1];

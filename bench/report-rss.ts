@@ -33,21 +33,61 @@ export function syntheticResult(nVms: number): ScanResult {
       ids.push(full.id);
     };
     if (i % 3 === 0) {
-      add({ ruleId: 'vm-snapshots', severity: 'blocker', scope: 'vm', objectType: 'VirtualMachine', moid, name, server: SERVER,
-        generation: 'smp', message: '1 snapshot present; FT needs none', source: 'ftscan', disruption: 'none',
+      add({
+        ruleId: 'vm-snapshots',
+        severity: 'blocker',
+        scope: 'vm',
+        objectType: 'VirtualMachine',
+        moid,
+        name,
+        server: SERVER,
+        generation: 'smp',
+        message: '1 snapshot present; FT needs none',
+        source: 'ftscan',
+        disruption: 'none',
         evidence: [{ objectType: 'VirtualMachine', moid, name, path: 'snapshot.rootSnapshotList', observed: 1, expected: '0' }],
-        remediation: 'Delete or consolidate all snapshots.' });
+        remediation: 'Delete or consolidate all snapshots.',
+      });
     }
     if (i % 5 === 0) {
-      add({ ruleId: 'vm-disk-thin', severity: 'warning', scope: 'vm', objectType: 'VirtualMachine', moid, name, server: SERVER,
-        generation: 'smp', message: 'Hard disk 1 is thin provisioned; FT will inflate it to 40 GiB', source: 'ftscan',
-        disruption: 'none', remediation: 'Inflate the disk or make sure the datastore has 40 GiB free.',
-        evidence: [{ objectType: 'VirtualMachine', moid, name, path: 'config.hardware.device[key=2000].backing.thinProvisioned',
-          observed: true, expected: 'false' }] });
+      add({
+        ruleId: 'vm-disk-thin',
+        severity: 'warning',
+        scope: 'vm',
+        objectType: 'VirtualMachine',
+        moid,
+        name,
+        server: SERVER,
+        generation: 'smp',
+        message: 'Hard disk 1 is thin provisioned; FT will inflate it to 40 GiB',
+        source: 'ftscan',
+        disruption: 'none',
+        remediation: 'Inflate the disk or make sure the datastore has 40 GiB free.',
+        evidence: [
+          {
+            objectType: 'VirtualMachine',
+            moid,
+            name,
+            path: 'config.hardware.device[key=2000].backing.thinProvisioned',
+            observed: true,
+            expected: 'false',
+          },
+        ],
+      });
     }
-    vms.push({ moid, name, server: SERVER, clusterMoid: 'domain-c7', clusterName: 'Prod-A', hostMoid,
-      hostName: hostMoid === 'host-11' ? 'esx-a1.example.com' : 'esx-a2.example.com', generation: 'smp',
-      generationReason: 'hosts run ESXi 7.0.3 (SMP-FT)', findingIds: ids, secondaryCandidates: [hosts[(i + 1) % 2]!] });
+    vms.push({
+      moid,
+      name,
+      server: SERVER,
+      clusterMoid: 'domain-c7',
+      clusterName: 'Prod-A',
+      hostMoid,
+      hostName: hostMoid === 'host-11' ? 'esx-a1.example.com' : 'esx-a2.example.com',
+      generation: 'smp',
+      generationReason: 'hosts run ESXi 7.0.3 (SMP-FT)',
+      findingIds: ids,
+      secondaryCandidates: [hosts[(i + 1) % 2]!],
+    });
   }
   scan.evaluation.vms = vms;
   scan.evaluation.findings = findings;
@@ -77,9 +117,11 @@ async function main(): Promise<void> {
   const ms = performance.now() - t0;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-  console.log(`${format} ${n} VMs (${result.evaluation.findings.length} findings): result built ${mb(before)} MB RSS, ` +
-    `peak while writing ${mb(peak)} MB (+${mb(peak - before)} MB), ${Math.round(ms)} ms, ${mb(statSync(file).size * 1)} MB file ` +
-    `(${statSync(file).size} bytes)`);
+  console.log(
+    `${format} ${n} VMs (${result.evaluation.findings.length} findings): result built ${mb(before)} MB RSS, ` +
+      `peak while writing ${mb(peak)} MB (+${mb(peak - before)} MB), ${Math.round(ms)} ms, ${mb(statSync(file).size * 1)} MB file ` +
+      `(${statSync(file).size} bytes)`,
+  );
 }
 
 if (process.argv[1]?.endsWith('report-rss.ts')) await main();

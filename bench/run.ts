@@ -67,8 +67,18 @@ const PEERS: Peer[] = [
   { name: 'ftscan (full collectInventory)', cmd: process.execPath, args: tsxPeer('inventory') },
   ...(values.baseline
     ? [
-        { name: 'baseline ftscan (RetrievePropertiesEx, VM paths)', cmd: process.execPath, args: tsxPeer('retrieve', values.baseline), cwd: values.baseline },
-        { name: 'baseline ftscan (full collectInventory)', cmd: process.execPath, args: tsxPeer('inventory', values.baseline), cwd: values.baseline },
+        {
+          name: 'baseline ftscan (RetrievePropertiesEx, VM paths)',
+          cmd: process.execPath,
+          args: tsxPeer('retrieve', values.baseline),
+          cwd: values.baseline,
+        },
+        {
+          name: 'baseline ftscan (full collectInventory)',
+          cmd: process.execPath,
+          args: tsxPeer('inventory', values.baseline),
+          cwd: values.baseline,
+        },
       ]
     : []),
   {
@@ -87,7 +97,9 @@ const PEERS: Peer[] = [
 function runPeer(peer: Peer, env: NodeJS.ProcessEnv): Promise<PeerResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const args = peer.args.map((a) => (a === '$URL' ? env.FTSCAN_BENCH_URL! : a === '$USER' ? env.FTSCAN_BENCH_USER! : a === '$CA' ? env.FTSCAN_BENCH_CA! : a));
+    const args = peer.args.map((a) =>
+      a === '$URL' ? env.FTSCAN_BENCH_URL! : a === '$USER' ? env.FTSCAN_BENCH_USER! : a === '$CA' ? env.FTSCAN_BENCH_CA! : a,
+    );
     const child = spawn(peer.cmd, args, { cwd: peer.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -149,7 +161,9 @@ async function main(): Promise<void> {
       values.paths === 'reference'
         ? ['name', 'config.hardware.device', 'config.version', 'config.hardware.numCPU', 'snapshot', 'runtime.host']
         : pathsFor(VM_PROPS, sim.expected.vcenter.apiVersion);
-    console.log(`vcsim ready in ${(sim.setupMs / 1000).toFixed(1)} s (${sim.expected.counts.vms} VMs); peers read ${paths.length} VM paths (${values.paths})`);
+    console.log(
+      `vcsim ready in ${(sim.setupMs / 1000).toFixed(1)} s (${sim.expected.counts.vms} VMs); peers read ${paths.length} VM paths (${values.paths})`,
+    );
     const env = peerEnv(sim, paths);
     const peers = values.only === 'whole' ? PEERS.filter((p) => p.name === WHOLE) : PEERS;
     // Round-robin over the peers, so a burst of load on the machine hits every client alike.
@@ -170,21 +184,39 @@ async function main(): Promise<void> {
     }
     const med = (name: string) => {
       const rs = all.get(name);
-      return rs?.length ? { seconds: median(rs.map((r) => r.seconds)), processSeconds: median(rs.map((r) => r.processSeconds)), maxRssMB: median(rs.map((r) => r.maxRssMB)), objects: rs[0]!.objects, devices: rs[0]!.devices } : undefined;
+      return rs?.length
+        ? {
+            seconds: median(rs.map((r) => r.seconds)),
+            processSeconds: median(rs.map((r) => r.processSeconds)),
+            maxRssMB: median(rs.map((r) => r.maxRssMB)),
+            objects: rs[0]!.objects,
+            devices: rs[0]!.devices,
+          }
+        : undefined;
     };
     const rows = [['client', 'seconds', 'process s', 'peak RSS MB', 'objects', 'devices']];
     for (const peer of peers) {
       const r = med(peer.name);
       if (peer.missing) rows.push([peer.name, 'skipped', '', '', '', peer.missing]);
       else if (!r) rows.push([peer.name, 'failed', '', '', '', failed.get(peer.name) ?? '']);
-      else rows.push([peer.name, r.seconds.toFixed(2), r.processSeconds.toFixed(2), r.maxRssMB.toFixed(0), String(r.objects), r.devices === null ? '-' : String(r.devices)]);
+      else
+        rows.push([
+          peer.name,
+          r.seconds.toFixed(2),
+          r.processSeconds.toFixed(2),
+          r.maxRssMB.toFixed(0),
+          String(r.objects),
+          r.devices === null ? '-' : String(r.devices),
+        ]);
     }
     const lines: string[] = [];
     const say = (l = '') => {
       lines.push(l);
       console.log(l);
     };
-    say(`median of ${runs} alternating runs, ${sim.expected.counts.vms} VMs (${values.clusters} clusters x ${values.hosts} hosts), node ${process.version}`);
+    say(
+      `median of ${runs} alternating runs, ${sim.expected.counts.vms} VMs (${values.clusters} clusters x ${values.hosts} hosts), node ${process.version}`,
+    );
     say();
     say(table(rows));
     say();
@@ -193,14 +225,26 @@ async function main(): Promise<void> {
       const bytes = statSync(REPORT).size;
       const t0 = performance.now();
       const report = readScanJson(readFileSync(REPORT, 'utf8'), REPORT);
-      say(`whole-scan JSON report: ${(bytes / 1e6).toFixed(1)} MB, ${report.evaluation.vms.length} VMs, ${report.evaluation.findings.length} findings; ` +
-        `read back and validated in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+      say(
+        `whole-scan JSON report: ${(bytes / 1e6).toFixed(1)} MB, ${report.evaluation.vms.length} VMs, ${report.evaluation.findings.length} findings; ` +
+          `read back and validated in ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+      );
       const gov = med('govmomi (view + property.Collector)');
       if (gov) say(`ratio whole scan / govmomi (${paths.length} paths): ${(whole.seconds / gov.seconds).toFixed(2)} (target <= 1.0)`);
       if (values.only !== 'whole') {
         for (const [name, outs] of [
           ['ftscan report -> table (stdout)', ['--output', 'table=-']],
-          ['ftscan report -> HTML + CSV + JUnit', ['--output', `html=${join(WORK, 'r.html')}`, '--output', `csv=${join(WORK, 'r.csv')}`, '--output', `junit=${join(WORK, 'r.xml')}`]],
+          [
+            'ftscan report -> HTML + CSV + JUnit',
+            [
+              '--output',
+              `html=${join(WORK, 'r.html')}`,
+              '--output',
+              `csv=${join(WORK, 'r.csv')}`,
+              '--output',
+              `junit=${join(WORK, 'r.xml')}`,
+            ],
+          ],
         ] as const) {
           const r = await runPeer({ name, cmd: process.execPath, args: cli('report', REPORT, '--fail-on', 'none', ...outs) }, env);
           say(`${name}: ${r.seconds.toFixed(2)} s, peak RSS ${r.maxRssMB.toFixed(0)} MB`);
@@ -219,10 +263,10 @@ async function main(): Promise<void> {
 const DOC_HEAD = [
   '# Performance',
   '',
-  'Written by `npm run bench` (bench/run.ts) against govmomi\'s simulator (vcsim, 10 clusters x 10 hosts). The whole scan',
+  "Written by `npm run bench` (bench/run.ts) against govmomi's simulator (vcsim, 10 clusters x 10 hosts). The whole scan",
   'is the built CLI (`node bin/ftscan.js scan ... --output json=FILE`) from process start to report written; the peers',
   'read the VM paths named in each section from the same simulator. Targets (issue 8): at 10,000 VMs the whole scan',
-  '<= govmomi\'s read, peak RSS <= 400 MB, JSON <= 40 MB; at 45,000 VMs the scan completes under 1.5 GB',
+  "<= govmomi's read, peak RSS <= 400 MB, JSON <= 40 MB; at 45,000 VMs the scan completes under 1.5 GB",
   '(`npm run bench -- --vms 45000 --only whole`).',
   '',
 ].join('\n');
@@ -248,7 +292,13 @@ function writeDoc(lines: string[], vmCount: number): void {
   const sections = [...old.matchAll(/<!-- bench:([\w-]+) -->[\s\S]*?<!-- \/bench:\1 -->/g)].map((m) => [m[1]!, m[0]] as const);
   const merged = new Map(sections);
   merged.set(key, section);
-  const order = [...merged.keys()].sort((a, b) => (a.startsWith('compare') === b.startsWith('compare') ? Number(a.split('-')[1]) - Number(b.split('-')[1]) : a.startsWith('compare') ? -1 : 1));
+  const order = [...merged.keys()].sort((a, b) =>
+    a.startsWith('compare') === b.startsWith('compare')
+      ? Number(a.split('-')[1]) - Number(b.split('-')[1])
+      : a.startsWith('compare')
+        ? -1
+        : 1,
+  );
   writeFileSync(file, `${DOC_HEAD}\n${order.map((k) => merged.get(k)!).join('\n\n')}\n`);
   console.log(`wrote docs/performance.md (section ${key})`);
 }

@@ -63,7 +63,10 @@ export interface HaOptions {
   admissionControl?: boolean;
   vmComponentProtecting?: 'enabled' | 'disabled';
   options?: Record<string, string>; // das.* advanced options: { 'das.maxftvmsperhost': '4' }
-  vmOverrides?: { vm: VmRef | string; restartPriority: 'disabled' | 'lowest' | 'low' | 'medium' | 'high' | 'highest' | 'clusterRestartPriority' }[];
+  vmOverrides?: {
+    vm: VmRef | string;
+    restartPriority: 'disabled' | 'lowest' | 'low' | 'medium' | 'high' | 'highest' | 'clusterRestartPriority';
+  }[];
 }
 export interface DrsOptions {
   enabled?: boolean; // default true

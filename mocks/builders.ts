@@ -129,7 +129,12 @@ export class EstateBuilder {
 
   datacenter(name: string): DatacenterRef {
     const moid = this.nextId('datacenter-');
-    const folders = { vmFolder: this.nextId('group-v'), hostFolder: this.nextId('group-h'), datastoreFolder: this.nextId('group-s'), networkFolder: this.nextId('group-n') };
+    const folders = {
+      vmFolder: this.nextId('group-v'),
+      hostFolder: this.nextId('group-h'),
+      datastoreFolder: this.nextId('group-s'),
+      networkFolder: this.nextId('group-n'),
+    };
     const obj = this.add('Datacenter', moid, moref('Folder', 'group-d1'), {
       name,
       vmFolder: moref('Folder', folders.vmFolder),
@@ -142,8 +147,16 @@ export class EstateBuilder {
     const dcRef = moref('Datacenter', moid);
     this.add('Folder', folders.vmFolder, dcRef, { name: 'vm', childType: ['Folder', 'VirtualMachine', 'VirtualApp'], childEntity: [] });
     this.add('Folder', folders.hostFolder, dcRef, { name: 'host', childType: ['Folder', 'ComputeResource'], childEntity: [] });
-    this.add('Folder', folders.datastoreFolder, dcRef, { name: 'datastore', childType: ['Folder', 'Datastore', 'StoragePod'], childEntity: [] });
-    this.add('Folder', folders.networkFolder, dcRef, { name: 'network', childType: ['Folder', 'Network', 'DistributedVirtualSwitch'], childEntity: [] });
+    this.add('Folder', folders.datastoreFolder, dcRef, {
+      name: 'datastore',
+      childType: ['Folder', 'Datastore', 'StoragePod'],
+      childEntity: [],
+    });
+    this.add('Folder', folders.networkFolder, dcRef, {
+      name: 'network',
+      childType: ['Folder', 'Network', 'DistributedVirtualSwitch'],
+      childEntity: [],
+    });
     const r: DatacenterRef = { moid, name, ref: dcRef, obj, ...folders };
     this.datacenters.push(r);
     return r;
@@ -153,17 +166,31 @@ export class EstateBuilder {
   vmFolder(name: string, datacenter?: DatacenterRef | string): string {
     const dc = this.dc(datacenter);
     const moid = this.nextId('group-v');
-    this.add('Folder', moid, moref('Folder', dc.vmFolder), { name, childType: ['Folder', 'VirtualMachine', 'VirtualApp'], childEntity: [] });
+    this.add('Folder', moid, moref('Folder', dc.vmFolder), {
+      name,
+      childType: ['Folder', 'VirtualMachine', 'VirtualApp'],
+      childEntity: [],
+    });
     return moid;
   }
 
   cluster(o: ClusterOptions): ClusterRef {
     const dc = this.dc(o.datacenter);
     const moid = this.nextId('domain-c');
-    const obj = this.add('ClusterComputeResource', moid, moref('Folder', dc.hostFolder), { name: o.name, host: [], datastore: [], network: [] });
+    const obj = this.add('ClusterComputeResource', moid, moref('Folder', dc.hostFolder), {
+      name: o.name,
+      host: [],
+      datastore: [],
+      network: [],
+    });
     const rp = this.nextId('resgroup-');
     obj.props.resourcePool = moref('ResourcePool', rp);
-    this.add('ResourcePool', rp, moref('ClusterComputeResource', moid), { name: 'Resources', owner: moref('ClusterComputeResource', moid), resourcePool: [], vm: [] });
+    this.add('ResourcePool', rp, moref('ClusterComputeResource', moid), {
+      name: 'Resources',
+      owner: moref('ClusterComputeResource', moid),
+      resourcePool: [],
+      vm: [],
+    });
     const ha = o.ha === false ? { enabled: false } : { enabled: true, ...o.ha };
     const drs = o.drs === false ? { enabled: false } : { enabled: true, ...o.drs };
     obj.props.configurationEx = d('ClusterConfigInfoEx', {
@@ -228,10 +255,20 @@ export class EstateBuilder {
       numVmotions: 0,
       ...(o.evcModeKey ? { currentEVCModeKey: o.evcModeKey } : {}),
     });
-    const r: ClusterRef = { moid, name: o.name, ref: moref('ClusterComputeResource', moid), obj, datacenter: dc, resourcePool: rp, hosts: [] };
+    const r: ClusterRef = {
+      moid,
+      name: o.name,
+      ref: moref('ClusterComputeResource', moid),
+      obj,
+      datacenter: dc,
+      resourcePool: rp,
+      hosts: [],
+    };
     this.clusters.push(r);
-    if ((o.ha && o.ha.vmOverrides) || (o.drs && o.drs.vmOverrides))
+    // ha / drs may be `false` (feature off): only an options object carries overrides.
+    if ((o.ha && o.ha.vmOverrides) || (o.drs && o.drs.vmOverrides)) {
       this.clusterOverrides.push({ cluster: r, ha: o.ha || undefined, drs: o.drs || undefined });
+    }
     return r;
   }
 
@@ -251,9 +288,19 @@ export class EstateBuilder {
     } else {
       computeResource = this.nextId('domain-s');
       resourcePool = this.nextId('resgroup-');
-      const cr = this.add('ComputeResource', computeResource, moref('Folder', dc.hostFolder), { name: o.name, host: [], datastore: [], network: [] });
+      const cr = this.add('ComputeResource', computeResource, moref('Folder', dc.hostFolder), {
+        name: o.name,
+        host: [],
+        datastore: [],
+        network: [],
+      });
       cr.props.resourcePool = moref('ResourcePool', resourcePool);
-      this.add('ResourcePool', resourcePool, moref('ComputeResource', computeResource), { name: 'Resources', owner: moref('ComputeResource', computeResource), resourcePool: [], vm: [] });
+      this.add('ResourcePool', resourcePool, moref('ComputeResource', computeResource), {
+        name: 'Resources',
+        owner: moref('ComputeResource', computeResource),
+        resourcePool: [],
+        vm: [],
+      });
       parent = moref('ComputeResource', computeResource);
     }
     const moid = this.nextId('host-');
@@ -265,7 +312,8 @@ export class EstateBuilder {
     const threads = o.cpu?.threads ?? (ht.available ? cores * 2 : cores);
     const description =
       o.cpu?.description ?? (vendor === 'amd' ? 'AMD EPYC 7452 32-Core Processor' : 'Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz');
-    const hz = o.cpu?.hz ?? (/@ ([\d.]+)GHz/.exec(description) ? Math.round(Number(/@ ([\d.]+)GHz/.exec(description)![1]) * 1e9) : 2_350_000_000);
+    const hz =
+      o.cpu?.hz ?? (/@ ([\d.]+)GHz/.exec(description) ? Math.round(Number(/@ ([\d.]+)GHz/.exec(description)![1]) * 1e9) : 2_350_000_000);
     const memorySize = (o.memoryGB ?? 768) * 1024 ** 3;
     const connectionState = o.connectionState ?? 'connected';
     const powerState = o.powerState ?? 'poweredOn';
@@ -303,9 +351,12 @@ export class EstateBuilder {
       }),
     );
     const dasHostState =
-      o.dasHostState === null || (cluster && !(cluster.obj.props.configurationEx as Obj & { dasConfig: Obj }).dasConfig.enabled && o.dasHostState === undefined)
+      o.dasHostState === null ||
+      (cluster && !(cluster.obj.props.configurationEx as Obj & { dasConfig: Obj }).dasConfig.enabled && o.dasHostState === undefined)
         ? undefined
-        : d('ClusterDasFdmHostState', { state: o.dasHostState ?? (cluster && cluster.hosts.length === 0 ? 'master' : 'connectedToMaster') });
+        : d('ClusterDasFdmHostState', {
+            state: o.dasHostState ?? (cluster && cluster.hosts.length === 0 ? 'master' : 'connectedToMaster'),
+          });
     const runtime = d('HostRuntimeInfo', {
       connectionState,
       powerState,
@@ -331,8 +382,14 @@ export class EstateBuilder {
           model: sysModel,
           uuid,
           otherIdentifyingInfo: [
-            d('HostSystemIdentificationInfo', { identifierValue: ' No Asset Tag', identifierType: d('ElementDescription', { label: 'Asset Tag', summary: 'Asset tag of the system', key: 'AssetTag' }) }),
-            d('HostSystemIdentificationInfo', { identifierValue: `CZ${this.rng.hex(8).toUpperCase()}`, identifierType: d('ElementDescription', { label: 'Service tag', summary: 'Service tag of the system', key: 'ServiceTag' }) }),
+            d('HostSystemIdentificationInfo', {
+              identifierValue: ' No Asset Tag',
+              identifierType: d('ElementDescription', { label: 'Asset Tag', summary: 'Asset tag of the system', key: 'AssetTag' }),
+            }),
+            d('HostSystemIdentificationInfo', {
+              identifierValue: `CZ${this.rng.hex(8).toUpperCase()}`,
+              identifierType: d('ElementDescription', { label: 'Service tag', summary: 'Service tag of the system', key: 'ServiceTag' }),
+            }),
           ],
           memorySize,
           cpuModel: description,
@@ -353,7 +410,14 @@ export class EstateBuilder {
           faultToleranceEnabled: o.faultToleranceEnabled ?? vmknics.some((v) => v.services.includes('faultToleranceLogging')),
           featureVersion,
         }),
-        quickStats: d('HostListSummaryQuickStats', { overallCpuUsage: 4210, overallMemoryUsage: 181_442, distributedCpuFairness: 1000, distributedMemoryFairness: 1000, availablePMemCapacity: 0, uptime: 8_640_000 }),
+        quickStats: d('HostListSummaryQuickStats', {
+          overallCpuUsage: 4210,
+          overallMemoryUsage: 181_442,
+          distributedCpuFairness: 1000,
+          distributedMemoryFairness: 1000,
+          availablePMemCapacity: 0,
+          uptime: 8_640_000,
+        }),
         overallStatus: 'green',
         rebootRequired: false,
         managementServerIp: '10.0.0.10',
@@ -362,7 +426,10 @@ export class EstateBuilder {
       }),
       hardware: d('HostHardwareInfo', {
         systemInfo: d('HostSystemInfo', { vendor: sysVendor, model: sysModel, uuid }),
-        cpuPowerManagementInfo: d('HostCpuPowerManagementInfo', { currentPolicy: policy === 'static' ? 'High Performance' : 'Balanced', hardwareSupport: 'ACPI P-states, ACPI C-states' }),
+        cpuPowerManagementInfo: d('HostCpuPowerManagementInfo', {
+          currentPolicy: policy === 'static' ? 'High Performance' : 'Balanced',
+          hardwareSupport: 'ACPI P-states, ACPI C-states',
+        }),
         cpuInfo: d('HostCpuInfo', { numCpuPackages: packages, numCpuCores: cores, numCpuThreads: threads, hz }),
         cpuPkg,
         memorySize,
@@ -396,7 +463,20 @@ export class EstateBuilder {
       network: hostNetworks,
       vm: [],
     });
-    const r: HostRef = { moid, name: o.name, ref: me, obj, datacenter: dc, cluster, computeResource, resourcePool, datastores: [], networks: [], vms: [], version };
+    const r: HostRef = {
+      moid,
+      name: o.name,
+      ref: me,
+      obj,
+      datacenter: dc,
+      cluster,
+      computeResource,
+      resourcePool,
+      datastores: [],
+      networks: [],
+      vms: [],
+      version,
+    };
     this.hosts.push(r);
     if (cluster) {
       cluster.hosts.push(r);
@@ -520,9 +600,17 @@ export class EstateBuilder {
       encryptionVFlashSupported: false,
       encryptionCBRCSupported: false,
       encryptionHBRSupported: mm >= 60500,
-      ...(smp && mm >= 60500 ? { ftEfiSupported: c.ftEfiSupported ?? true } : c.ftEfiSupported !== undefined ? { ftEfiSupported: c.ftEfiSupported } : {}),
+      ...(smp && mm >= 60500
+        ? { ftEfiSupported: c.ftEfiSupported ?? true }
+        : c.ftEfiSupported !== undefined
+          ? { ftEfiSupported: c.ftEfiSupported }
+          : {}),
       unmapMethodSupported: 'dynamic',
-      ...(mm >= 60700 ? { maxMemMBPerFtVm: c.maxMemMBPerFtVm ?? 131072 } : c.maxMemMBPerFtVm !== undefined ? { maxMemMBPerFtVm: c.maxMemMBPerFtVm } : {}),
+      ...(mm >= 60700
+        ? { maxMemMBPerFtVm: c.maxMemMBPerFtVm ?? 131072 }
+        : c.maxMemMBPerFtVm !== undefined
+          ? { maxMemMBPerFtVm: c.maxMemMBPerFtVm }
+          : {}),
       virtualMmuUsageIgnored: true,
       virtualExecUsageIgnored: true,
       vmCreateDateSupported: true,
@@ -538,7 +626,11 @@ export class EstateBuilder {
       precisionTimeProtocolSupported: true,
       remoteDeviceVMotionSupported: true,
       maxSupportedVmMemory: 25149440,
-      ...(c.encryptedFtSupported !== undefined ? { encryptedFtSupported: c.encryptedFtSupported } : mm >= 70002 ? { encryptedFtSupported: true } : {}),
+      ...(c.encryptedFtSupported !== undefined
+        ? { encryptedFtSupported: c.encryptedFtSupported }
+        : mm >= 70002
+          ? { encryptedFtSupported: true }
+          : {}),
     });
   }
 
@@ -554,7 +646,10 @@ export class EstateBuilder {
         driver: p.driver ?? (p.speedMb !== null && p.speedMb <= 1000 ? 'igbn' : 'i40en'),
         ...(link ? { linkSpeed: link } : {}),
         validLinkSpecification: [d('PhysicalNicLinkInfo', { speedMb: p.speedMb ?? 10000, duplex: true })],
-        spec: d('PhysicalNicSpec', { ip: d('HostIpConfig', { dhcp: false, ipAddress: '', subnetMask: '' }), enableEnhancedNetworkingStack: false }),
+        spec: d('PhysicalNicSpec', {
+          ip: d('HostIpConfig', { dhcp: false, ipAddress: '', subnetMask: '' }),
+          enableEnhancedNetworkingStack: false,
+        }),
         wakeOnLanSupported: false,
         mac: `b4:96:91:${hostIndex.toString(16).padStart(2, '0')}:${this.rng.hex(2)}:${i.toString(16).padStart(2, '0')}`,
         vmDirectPathGen2Supported: false,
@@ -575,7 +670,20 @@ export class EstateBuilder {
         ipAddress: v.ipv6Only ? '' : (v.ip ?? `10.${10 + vnic.length}.0.${hostIndex}`),
         subnetMask: v.ipv6Only ? '' : '255.255.255.0',
         ...(v.ipv6Only
-          ? { ipV6Config: d('HostIpConfigIpV6AddressConfiguration', { autoConfigurationEnabled: false, dhcpV6Enabled: false, ipV6Address: [d('HostIpConfigIpV6Address', { ipAddress: `fd00::${vnic.length}:${hostIndex}`, prefixLength: 64, origin: 'manual', dadState: 'preferred' })] }) }
+          ? {
+              ipV6Config: d('HostIpConfigIpV6AddressConfiguration', {
+                autoConfigurationEnabled: false,
+                dhcpV6Enabled: false,
+                ipV6Address: [
+                  d('HostIpConfigIpV6Address', {
+                    ipAddress: `fd00::${vnic.length}:${hostIndex}`,
+                    prefixLength: 64,
+                    origin: 'manual',
+                    dadState: 'preferred',
+                  }),
+                ],
+              }),
+            }
           : {}),
       });
       const mac = `00:50:56:6${vnic.length}:${this.rng.hex(2)}:${hostIndex.toString(16).padStart(2, '0')}`;
@@ -592,7 +700,12 @@ export class EstateBuilder {
             spec: d('HostVirtualNicSpec', {
               ip: ipSpec,
               mac,
-              distributedVirtualPort: d('DistributedVirtualSwitchPortConnection', { switchUuid: v.dvs.switchUuid, portgroupKey: v.dvs.portgroupKey, portKey: port, connectionCookie: this.rng.int(1e8, 2e9) }),
+              distributedVirtualPort: d('DistributedVirtualSwitchPortConnection', {
+                switchUuid: v.dvs.switchUuid,
+                portgroupKey: v.dvs.portgroupKey,
+                portKey: port,
+                connectionCookie: this.rng.int(1e8, 2e9),
+              }),
               mtu: v.mtu ?? 9000,
               tsoEnabled: true,
               netStackInstanceKey: 'defaultTcpipStack',
@@ -604,7 +717,9 @@ export class EstateBuilder {
         continue;
       }
       const uplinks = v.uplinks ?? [pnics[0]?.device ?? 'vmnic0'];
-      const pgName = v.portgroup ?? (v.services.includes('faultToleranceLogging') ? 'FT Logging' : v.services.includes('vmotion') ? 'vMotion' : 'Management Network');
+      const pgName =
+        v.portgroup ??
+        (v.services.includes('faultToleranceLogging') ? 'FT Logging' : v.services.includes('vmotion') ? 'vMotion' : 'Management Network');
       const setKey = [...uplinks].sort().join(',');
       let vs = v.vswitch ? vswitches.get(v.vswitch) : [...vswitches.values()].find((s) => [...s.uplinks].sort().join(',') === setKey);
       if (!vs) {
@@ -619,7 +734,15 @@ export class EstateBuilder {
           reversePolicy: true,
           notifySwitches: true,
           rollingOrder: false,
-          failureCriteria: d('HostNicFailureCriteria', { checkSpeed: 'minimum', speed: 10, checkDuplex: false, fullDuplex: false, checkErrorPercent: false, percentage: 0, checkBeacon: false }),
+          failureCriteria: d('HostNicFailureCriteria', {
+            checkSpeed: 'minimum',
+            speed: 10,
+            checkDuplex: false,
+            fullDuplex: false,
+            checkErrorPercent: false,
+            percentage: 0,
+            checkBeacon: false,
+          }),
           nicOrder: d('HostNicOrderPolicy', { activeNic: active, ...(standby?.length ? { standbyNic: standby } : {}) }),
         });
       portgroups.push(
@@ -641,7 +764,14 @@ export class EstateBuilder {
               security: d('HostNetworkSecurityPolicy', {}),
               nicTeaming: d('HostNicTeamingPolicy', {
                 failureCriteria: d('HostNicFailureCriteria', {}),
-                ...(v.standbyUplinks?.length || v.uplinks ? { nicOrder: d('HostNicOrderPolicy', { activeNic: uplinks, ...(v.standbyUplinks?.length ? { standbyNic: v.standbyUplinks } : {}) }) } : {}),
+                ...(v.standbyUplinks?.length || v.uplinks
+                  ? {
+                      nicOrder: d('HostNicOrderPolicy', {
+                        activeNic: uplinks,
+                        ...(v.standbyUplinks?.length ? { standbyNic: v.standbyUplinks } : {}),
+                      }),
+                    }
+                  : {}),
               }),
               offloadPolicy: d('HostNetOffloadCapabilities', {}),
               shapingPolicy: d('HostNetworkTrafficShapingPolicy', {}),
@@ -690,7 +820,15 @@ export class EstateBuilder {
               reversePolicy: true,
               notifySwitches: true,
               rollingOrder: false,
-              failureCriteria: d('HostNicFailureCriteria', { checkSpeed: 'minimum', speed: 10, checkDuplex: false, fullDuplex: false, checkErrorPercent: false, percentage: 0, checkBeacon: false }),
+              failureCriteria: d('HostNicFailureCriteria', {
+                checkSpeed: 'minimum',
+                speed: 10,
+                checkDuplex: false,
+                fullDuplex: false,
+                checkErrorPercent: false,
+                percentage: 0,
+                checkBeacon: false,
+              }),
               nicOrder: d('HostNicOrderPolicy', { activeNic: vs.uplinks }),
             }),
             offloadPolicy: d('HostNetOffloadCapabilities', { csumOffload: true, tcpSegmentation: true, zeroCopyXmit: true }),
@@ -708,12 +846,19 @@ export class EstateBuilder {
         numPorts: 512,
         configNumPorts: 512,
         numPortsAvailable: 500,
-        uplinkPort: p.uplinks.map((u, j) => d('KeyValue', { key: String(16 + j + i * 8), value: `dvUplink${j + 1}` })),
+        uplinkPort: p.uplinks.map((_u, j) => d('KeyValue', { key: String(16 + j + i * 8), value: `dvUplink${j + 1}` })),
         mtu: 9000,
         pnic: p.uplinks.map(pnicKey),
         spec: d('HostProxySwitchSpec', {
           backing: d('DistributedVirtualSwitchHostMemberPnicBacking', {
-            pnicSpec: p.uplinks.map((u, j) => d('DistributedVirtualSwitchHostMemberPnicSpec', { pnicDevice: u, uplinkPortKey: String(16 + j + i * 8), uplinkPortgroupKey: 'dvportgroup-uplinks', connectionCookie: 1000 + j })),
+            pnicSpec: p.uplinks.map((u, j) =>
+              d('DistributedVirtualSwitchHostMemberPnicSpec', {
+                pnicDevice: u,
+                uplinkPortKey: String(16 + j + i * 8),
+                uplinkPortgroupKey: 'dvportgroup-uplinks',
+                connectionCookie: 1000 + j,
+              }),
+            ),
           }),
         }),
         networkReservationSupported: true,
@@ -756,7 +901,12 @@ export class EstateBuilder {
     (ds.obj.props.host as Obj[]).push(
       d('DatastoreHostMount', {
         key: h.ref,
-        mountInfo: d('HostMountInfo', { path: url.replace(/^ds:\/\//, '').replace(/\/$/, ''), accessMode: 'readWrite', mounted: true, accessible: true }),
+        mountInfo: d('HostMountInfo', {
+          path: url.replace(/^ds:\/\//, '').replace(/\/$/, ''),
+          accessMode: 'readWrite',
+          mounted: true,
+          accessible: true,
+        }),
       }),
     );
     const s = ds.obj.props.summary as Obj;
@@ -828,12 +978,23 @@ export class EstateBuilder {
         : type === 'NFS' || type === 'NFS41'
           ? d('NasDatastoreInfo', {
               ...infoBase,
-              nas: d('HostNasVolume', { type, name: o.name, capacity, remoteHost: 'nas01.example.local', remotePath: `/export/${o.name}`, remoteHostNames: ['nas01.example.local'], securityType: 'AUTH_SYS' }),
+              nas: d('HostNasVolume', {
+                type,
+                name: o.name,
+                capacity,
+                remoteHost: 'nas01.example.local',
+                remotePath: `/export/${o.name}`,
+                remoteHostNames: ['nas01.example.local'],
+                securityType: 'AUTH_SYS',
+              }),
             })
           : type === 'vsan'
             ? d('VsanDatastoreInfo', { ...infoBase, membershipUuid: this.rng.uuid(), accessGenNo: 3 })
             : type === 'VVOL'
-              ? d('VvolDatastoreInfo', { ...infoBase, vvolDS: d('HostVvolVolume', { type: 'VVOL', name: o.name, capacity, scId: `vvol:${this.rng.hex(16)}`, storageArray: [] }) })
+              ? d('VvolDatastoreInfo', {
+                  ...infoBase,
+                  vvolDS: d('HostVvolVolume', { type: 'VVOL', name: o.name, capacity, scId: `vvol:${this.rng.hex(16)}`, storageArray: [] }),
+                })
               : d('DatastoreInfo', infoBase);
     const obj = this.add('Datastore', moid, moref('Folder', dc.datastoreFolder), {
       name: o.name,
@@ -884,9 +1045,23 @@ export class EstateBuilder {
     return this.addNetwork(dc, obj, o, { kind: 'standard' });
   }
 
-  private addNetwork(dc: DatacenterRef, obj: MockObject, o: NetworkOptions, extra: Partial<NetworkRef> & { kind: NetworkRef['kind'] }): NetworkRef {
+  private addNetwork(
+    dc: DatacenterRef,
+    obj: MockObject,
+    o: NetworkOptions,
+    extra: Partial<NetworkRef> & { kind: NetworkRef['kind'] },
+  ): NetworkRef {
     (dc.obj.props.network as MoRefValue[]).push(moref(obj.type, obj.moid));
-    const r: NetworkRef = { moid: obj.moid, name: o.name, ref: moref(obj.type, obj.moid), obj, datacenter: dc, hosts: [], vms: [], ...extra };
+    const r: NetworkRef = {
+      moid: obj.moid,
+      name: o.name,
+      ref: moref(obj.type, obj.moid),
+      obj,
+      datacenter: dc,
+      hosts: [],
+      vms: [],
+      ...extra,
+    };
     this.networks.push(r);
     for (const h of o.hosts ?? []) this.attachNetwork(this.ref(this.hosts, h, 'host')!, r);
     return r;
@@ -897,14 +1072,27 @@ export class EstateBuilder {
     if (s) return s;
     const moid = this.nextId('dvs-');
     const h = this.rng.hex(32);
-    const uuid = h.match(/../g)!.join(' ').replace(/^((?:.. ){7}..) /, '$1-');
+    const uuid = h
+      .match(/../g)!
+      .join(' ')
+      .replace(/^((?:.. ){7}..) /, '$1-');
     s = { moid, uuid, name, dc, portgroups: [] };
     this.dvSwitches.set(name, s);
     this.add('VmwareDistributedVirtualSwitch', moid, moref('Folder', dc.networkFolder), {
       name,
       uuid,
       portgroup: [],
-      summary: d('DVSSummary', { name, uuid, numPorts: 512, productInfo: d('DistributedVirtualSwitchProductSpec', { name: 'DVS', vendor: 'VMware, Inc.', version: '7.0.3', build: '19193900' }), hostMember: [], vm: [], host: [], portgroupName: [], description: '' }),
+      summary: d('DVSSummary', {
+        name,
+        uuid,
+        numPorts: 512,
+        productInfo: d('DistributedVirtualSwitchProductSpec', { name: 'DVS', vendor: 'VMware, Inc.', version: '7.0.3', build: '19193900' }),
+        hostMember: [],
+        vm: [],
+        host: [],
+        portgroupName: [],
+        description: '',
+      }),
     });
     return s;
   }
@@ -928,11 +1116,28 @@ export class EstateBuilder {
         description: '',
         type: 'earlyBinding',
         ...(o.backingType ? { backingType: o.backingType } : { backingType: 'standard' }),
-        policy: d('VMwareDVSPortgroupPolicy', { blockOverrideAllowed: true, shapingOverrideAllowed: false, vendorConfigOverrideAllowed: false, livePortMovingAllowed: false, portConfigResetAtDisconnect: true, vlanOverrideAllowed: false, uplinkTeamingOverrideAllowed: false, securityPolicyOverrideAllowed: false, ipfixOverrideAllowed: false }),
+        policy: d('VMwareDVSPortgroupPolicy', {
+          blockOverrideAllowed: true,
+          shapingOverrideAllowed: false,
+          vendorConfigOverrideAllowed: false,
+          livePortMovingAllowed: false,
+          portConfigResetAtDisconnect: true,
+          vlanOverrideAllowed: false,
+          uplinkTeamingOverrideAllowed: false,
+          securityPolicyOverrideAllowed: false,
+          ipfixOverrideAllowed: false,
+        }),
         configVersion: '1',
         autoExpand: true,
         uplink: o.uplink ?? false,
-        ...(o.backingType === 'nsx' ? { transportZoneUuid: this.rng.uuid(), transportZoneName: 'nsx-overlay-transportzone', logicalSwitchUuid: this.rng.uuid(), segmentId: `/infra/segments/${o.name}` } : {}),
+        ...(o.backingType === 'nsx'
+          ? {
+              transportZoneUuid: this.rng.uuid(),
+              transportZoneName: 'nsx-overlay-transportzone',
+              logicalSwitchUuid: this.rng.uuid(),
+              segmentId: `/infra/segments/${o.name}`,
+            }
+          : {}),
       }),
       portKeys: Array.from({ length: 8 }, (_, i) => String(i)),
       host: [],
@@ -955,7 +1160,14 @@ export class EstateBuilder {
     const opaqueNetworkType = o.opaqueNetworkType ?? 'nsx.LogicalSwitch';
     const obj = this.add('OpaqueNetwork', moid, moref('Folder', dc.networkFolder), {
       name: o.name,
-      summary: d('OpaqueNetworkSummary', { network: moref('OpaqueNetwork', moid), name: o.name, accessible: true, ipPoolName: '', opaqueNetworkId, opaqueNetworkType }),
+      summary: d('OpaqueNetworkSummary', {
+        network: moref('OpaqueNetwork', moid),
+        name: o.name,
+        accessible: true,
+        ipPoolName: '',
+        opaqueNetworkId,
+        opaqueNetworkType,
+      }),
       host: [],
       vm: [],
     });
@@ -1017,7 +1229,9 @@ export class EstateBuilder {
               secondaries: [],
             })
           : undefined;
-    const keyId = o.encrypted ? d('CryptoKeyId', { keyId: this.rng.uuid(), providerId: d('KeyProviderId', { id: 'kms-cluster-01' }) }) : undefined;
+    const keyId = o.encrypted
+      ? d('CryptoKeyId', { keyId: this.rng.uuid(), providerId: d('KeyProviderId', { id: 'kms-cluster-01' }) })
+      : undefined;
     const vmPathName = `[${dsName(homeDs)}] ${o.name}/${o.name}.vmx`;
     const managedBy = o.managedBy ? d('ManagedByInfo', o.managedBy) : undefined;
     const config = d('VirtualMachineConfigInfo', {
@@ -1031,7 +1245,15 @@ export class EstateBuilder {
       instanceUuid,
       npivNodeWorldWideName: o.npiv ? [BigInt('0x28' + this.rng.hex(14))] : [],
       npivPortWorldWideName: o.npiv ? [BigInt('0x28' + this.rng.hex(14))] : [],
-      ...(o.npiv ? { npivWorldWideNameType: 'vc', npivDesiredNodeWwns: 1, npivDesiredPortWwns: 1, npivTemporaryDisabled: false, npivOnNonRdmDisks: false } : {}),
+      ...(o.npiv
+        ? {
+            npivWorldWideNameType: 'vc',
+            npivDesiredNodeWwns: 1,
+            npivDesiredPortWwns: 1,
+            npivTemporaryDisabled: false,
+            npivOnNonRdmDisks: false,
+          }
+        : {}),
       locationId: `564d${this.rng.hex(4)}-${this.rng.hex(4)}-${this.rng.hex(4)}-${this.rng.hex(4)}-${this.rng.hex(12)}`,
       template: o.template ?? false,
       guestId,
@@ -1044,7 +1266,17 @@ export class EstateBuilder {
         logDirectory: `[${dsName(homeDs)}] ${o.name}/`,
         ...(ftInfo ? { ftMetadataDirectory: `[${dsName(homeDs)}] ${o.name}/` } : {}),
       }),
-      tools: d('ToolsConfigInfo', { toolsVersion: 12320, toolsInstallType: 'guestToolsTypeOpenVMTools', afterPowerOn: true, afterResume: true, beforeGuestStandby: true, beforeGuestShutdown: true, toolsUpgradePolicy: 'manual', syncTimeWithHostAllowed: true, syncTimeWithHost: false }),
+      tools: d('ToolsConfigInfo', {
+        toolsVersion: 12320,
+        toolsInstallType: 'guestToolsTypeOpenVMTools',
+        afterPowerOn: true,
+        afterResume: true,
+        beforeGuestStandby: true,
+        beforeGuestShutdown: true,
+        toolsUpgradePolicy: 'manual',
+        syncTimeWithHostAllowed: true,
+        syncTimeWithHost: false,
+      }),
       flags: d('VirtualMachineFlagInfo', {
         disableAcceleration: false,
         enableLogging: true,
@@ -1064,7 +1296,15 @@ export class EstateBuilder {
         vvtdEnabled: o.vbs ?? false,
         vbsEnabled: o.vbs ?? false,
       }),
-      defaultPowerOps: d('VirtualMachineDefaultPowerOpInfo', { powerOffType: 'soft', suspendType: 'hard', resetType: 'soft', defaultPowerOffType: 'soft', defaultSuspendType: 'hard', defaultResetType: 'soft', standbyAction: 'checkpoint' }),
+      defaultPowerOps: d('VirtualMachineDefaultPowerOpInfo', {
+        powerOffType: 'soft',
+        suspendType: 'hard',
+        resetType: 'soft',
+        defaultPowerOffType: 'soft',
+        defaultSuspendType: 'hard',
+        defaultResetType: 'soft',
+        standbyAction: 'checkpoint',
+      }),
       rebootPowerOff: false,
       hardware: d('VirtualHardware', {
         numCPU: numCpu,
@@ -1077,8 +1317,18 @@ export class EstateBuilder {
         motherboardLayout: 'i440bxHostBridge',
         simultaneousThreads: 1,
       }),
-      cpuAllocation: d('ResourceAllocationInfo', { reservation: 0, expandableReservation: false, limit: -1, shares: d('SharesInfo', { shares: numCpu * 1000, level: 'normal' }) }),
-      memoryAllocation: d('ResourceAllocationInfo', { reservation: o.memoryReservationMB ?? 0, expandableReservation: false, limit: -1, shares: d('SharesInfo', { shares: memoryMB * 10, level: 'normal' }) }),
+      cpuAllocation: d('ResourceAllocationInfo', {
+        reservation: 0,
+        expandableReservation: false,
+        limit: -1,
+        shares: d('SharesInfo', { shares: numCpu * 1000, level: 'normal' }),
+      }),
+      memoryAllocation: d('ResourceAllocationInfo', {
+        reservation: o.memoryReservationMB ?? 0,
+        expandableReservation: false,
+        limit: -1,
+        shares: d('SharesInfo', { shares: memoryMB * 10, level: 'normal' }),
+      }),
       latencySensitivity: d('LatencySensitivity', { level: 'normal' }),
       memoryHotAddEnabled: o.hotAdd?.mem ?? false,
       cpuHotAddEnabled: o.hotAdd?.cpu ?? false,
@@ -1112,7 +1362,10 @@ export class EstateBuilder {
       guestAutoLockEnabled: hwNum >= 11,
       ...(managedBy ? { managedBy } : {}),
       memoryReservationLockedToMax: ftState !== 'notConfigured',
-      initialOverhead: d('VirtualMachineConfigInfoOverheadInfo', { initialMemoryReservation: 104_857_600 + memoryMB * 8192, initialSwapReservation: 178_257_920 }),
+      initialOverhead: d('VirtualMachineConfigInfoOverheadInfo', {
+        initialMemoryReservation: 104_857_600 + memoryMB * 8192,
+        initialSwapReservation: 178_257_920,
+      }),
       nestedHVEnabled: o.nestedHv ?? false,
       vPMCEnabled: o.vpmc ?? false,
       scheduledHardwareUpgradeInfo: d('ScheduledHardwareUpgradeInfo', { upgradePolicy: 'never', scheduledHardwareUpgradeStatus: 'none' }),
@@ -1190,8 +1443,34 @@ export class EstateBuilder {
           numVmiopBackings: numVmiop,
           hwVersion,
         }),
-        storage: d('VirtualMachineStorageSummary', { committed: sizeGB * 1024 ** 3, uncommitted: 0, unshared: sizeGB * 1024 ** 3, timestamp: '2024-05-02T10:11:12.345Z' }),
-        quickStats: d('VirtualMachineQuickStats', { overallCpuUsage: 0, overallCpuDemand: 0, guestMemoryUsage: 0, hostMemoryUsage: 0, guestHeartbeatStatus: powerState === 'poweredOn' ? 'green' : 'gray', distributedCpuEntitlement: 0, distributedMemoryEntitlement: 0, staticCpuEntitlement: 0, staticMemoryEntitlement: 0, privateMemory: 0, sharedMemory: 0, swappedMemory: 0, balloonedMemory: 0, consumedOverheadMemory: 0, ftLogBandwidth: ftInfo ? 1024 : -1, ftSecondaryLatency: ftInfo ? 0 : -1, ftLatencyStatus: 'gray', compressedMemory: 0, uptimeSeconds: 0, ssdSwappedMemory: 0 }),
+        storage: d('VirtualMachineStorageSummary', {
+          committed: sizeGB * 1024 ** 3,
+          uncommitted: 0,
+          unshared: sizeGB * 1024 ** 3,
+          timestamp: '2024-05-02T10:11:12.345Z',
+        }),
+        quickStats: d('VirtualMachineQuickStats', {
+          overallCpuUsage: 0,
+          overallCpuDemand: 0,
+          guestMemoryUsage: 0,
+          hostMemoryUsage: 0,
+          guestHeartbeatStatus: powerState === 'poweredOn' ? 'green' : 'gray',
+          distributedCpuEntitlement: 0,
+          distributedMemoryEntitlement: 0,
+          staticCpuEntitlement: 0,
+          staticMemoryEntitlement: 0,
+          privateMemory: 0,
+          sharedMemory: 0,
+          swappedMemory: 0,
+          balloonedMemory: 0,
+          consumedOverheadMemory: 0,
+          ftLogBandwidth: ftInfo ? 1024 : -1,
+          ftSecondaryLatency: ftInfo ? 0 : -1,
+          ftLatencyStatus: 'gray',
+          compressedMemory: 0,
+          uptimeSeconds: 0,
+          ssdSwappedMemory: 0,
+        }),
         overallStatus: 'green',
       }),
       guest: d('GuestInfo', {
@@ -1283,7 +1562,13 @@ export class EstateBuilder {
   tag(category: string, tag: string, objects: Ref[]): this {
     let cat = this.tagState.categories.find((c) => c.name === category);
     if (!cat) {
-      cat = { id: `urn:vmomi:InventoryServiceCategory:${this.rng.uuid()}:GLOBAL`, name: category, description: '', cardinality: 'MULTIPLE', associableTypes: [] };
+      cat = {
+        id: `urn:vmomi:InventoryServiceCategory:${this.rng.uuid()}:GLOBAL`,
+        name: category,
+        description: '',
+        cardinality: 'MULTIPLE',
+        associableTypes: [],
+      };
       this.tagState.categories.push(cat);
     }
     let t = this.tagState.tags.find((x) => x.name === tag && x.categoryId === cat!.id);
@@ -1315,12 +1600,21 @@ export class EstateBuilder {
   build(): Estate {
     for (const { cluster, ha, drs } of this.clusterOverrides) {
       const ex = cluster.obj.props.configurationEx as Obj;
-      const vmRef = (v: VmRef | string) => (typeof v === 'string' ? (this.vms.find((x) => x.name === v || x.moid === v)?.ref ?? moref('VirtualMachine', v)) : v.ref);
+      const vmRef = (v: VmRef | string) =>
+        typeof v === 'string' ? (this.vms.find((x) => x.name === v || x.moid === v)?.ref ?? moref('VirtualMachine', v)) : v.ref;
       ex.dasVmConfig = (ha?.vmOverrides ?? []).map((o) =>
-        d('ClusterDasVmConfigInfo', { key: vmRef(o.vm), restartPriority: o.restartPriority, dasSettings: d('ClusterDasVmSettings', { restartPriority: o.restartPriority }) }),
+        d('ClusterDasVmConfigInfo', {
+          key: vmRef(o.vm),
+          restartPriority: o.restartPriority,
+          dasSettings: d('ClusterDasVmSettings', { restartPriority: o.restartPriority }),
+        }),
       );
       ex.drsVmConfig = (drs?.vmOverrides ?? []).map((o) =>
-        d('ClusterDrsVmConfigInfo', { key: vmRef(o.vm), ...(o.enabled !== undefined ? { enabled: o.enabled } : {}), ...(o.behavior ? { behavior: o.behavior } : {}) }),
+        d('ClusterDrsVmConfigInfo', {
+          key: vmRef(o.vm),
+          ...(o.enabled !== undefined ? { enabled: o.enabled } : {}),
+          ...(o.behavior ? { behavior: o.behavior } : {}),
+        }),
       );
     }
     return {

@@ -87,7 +87,9 @@ export function demoEstate(): Estate {
 
   // n hosts named esx-PREFIX-01.corp.local, esx-PREFIX-02..., in `cluster`; `opts(i)` gives the rest (i from 1).
   const hostsIn = (cluster: ClusterRef, prefix: string, n: number, opts: (i: number) => Omit<HostOptions, 'name' | 'cluster'>): HostRef[] =>
-    Array.from({ length: n }, (_, k) => b.host({ name: `esx-${prefix}-${String(k + 1).padStart(2, '0')}.corp.local`, cluster, ...opts(k + 1) }));
+    Array.from({ length: n }, (_, k) =>
+      b.host({ name: `esx-${prefix}-${String(k + 1).padStart(2, '0')}.corp.local`, cluster, ...opts(k + 1) }),
+    );
 
   const computeHosts = hostsIn(compute, 'prod', 6, (i) => ({
     version: '8.0.2',
@@ -118,7 +120,11 @@ export function demoEstate(): Estate {
           : [
               { device: 'vmk0', services: ['management'], portgroup: 'Management Network', uplinks: ['vmnic0', 'vmnic1'] },
               { device: 'vmk1', services: ['vmotion'], portgroup: 'vMotion', uplinks: ['vmnic2', 'vmnic3'] },
-              { device: 'vmk2', services: ['faultToleranceLogging'], dvs: { switchUuid: dvsUuid, portgroupKey: pgFt.moid, name: 'DSwitch-Prod', uplinks: ['vmnic2', 'vmnic3'] } },
+              {
+                device: 'vmk2',
+                services: ['faultToleranceLogging'],
+                dvs: { switchUuid: dvsUuid, portgroupKey: pgFt.moid, name: 'DSwitch-Prod', uplinks: ['vmnic2', 'vmnic3'] },
+              },
             ],
     capability: i === 4 ? { smpFtCompatibilityIssues: ['missingFTLoggingNic'] } : {},
     maintenance: i === 6,
@@ -158,10 +164,24 @@ export function demoEstate(): Estate {
     datastores: [vmfsWest, nfsIso],
     networks: [vmNetWest],
   }));
-  const localDs = b.datastore({ name: 'esx-lab-01-local', datacenter: west, capacityGB: 900, freeGB: 700, local: true, hosts: [labHosts[0]!] });
+  const localDs = b.datastore({
+    name: 'esx-lab-01-local',
+    datacenter: west,
+    capacityGB: 900,
+    freeGB: 700,
+    local: true,
+    hosts: [labHosts[0]!],
+  });
 
   const sites: Site[] = [
-    { cluster: compute, hosts: computeHosts.slice(0, 5), datastores: [vmfs1, vmfs2, vvol], networks: [pgProd, pgDb, segWeb, lsDmz], haEnabled: true, legacyHw: false },
+    {
+      cluster: compute,
+      hosts: computeHosts.slice(0, 5),
+      datastores: [vmfs1, vmfs2, vvol],
+      networks: [pgProd, pgDb, segWeb, lsDmz],
+      haEnabled: true,
+      legacyHw: false,
+    },
     { cluster: data, hosts: dataHosts, datastores: [vsan], networks: [pgDb, pgProd], haEnabled: true, legacyHw: false },
     { cluster: legacy, hosts: legacyHosts, datastores: [vmfsWest], networks: [vmNetWest, vlan50], haEnabled: false, legacyHw: true },
     { cluster: lab, hosts: labHosts, datastores: [vmfsWest, localDs], networks: [vmNetWest], haEnabled: true, legacyHw: false },
@@ -213,13 +233,72 @@ export function demoEstate(): Estate {
   }
   // A few hand-picked oddities.
   const odd: VmOptions[] = [
-    { name: 'sap-hana-01', host: dataHosts[0]!, numCpu: 16, memoryMB: 262144, guestId: 'sles12_64Guest', disks: [{ capacityGB: 512, kind: 'eager', datastore: vsan }, { capacityGB: 3072, kind: 'eager', datastore: vsan }] },
-    { name: 'vdi-gpu-01', host: computeHosts[1]!, numCpu: 4, memoryMB: 16384, guestId: 'windows9Server64Guest', passthrough: 'vgpu', video3d: true },
+    {
+      name: 'sap-hana-01',
+      host: dataHosts[0]!,
+      numCpu: 16,
+      memoryMB: 262144,
+      guestId: 'sles12_64Guest',
+      disks: [
+        { capacityGB: 512, kind: 'eager', datastore: vsan },
+        { capacityGB: 3072, kind: 'eager', datastore: vsan },
+      ],
+    },
+    {
+      name: 'vdi-gpu-01',
+      host: computeHosts[1]!,
+      numCpu: 4,
+      memoryMB: 16384,
+      guestId: 'windows9Server64Guest',
+      passthrough: 'vgpu',
+      video3d: true,
+    },
     { name: 'nfv-router-01', host: computeHosts[2]!, numCpu: 4, passthrough: ['sriov', 'pci'], nics: [{ network: pgProd }] },
-    { name: 'old-nt-app-01', host: legacyHosts[0]!, numCpu: 1, memoryMB: 1024, hwVersion: 'vmx-04', guestId: 'winNetStandardGuest', pcnet32: true, parallel: true, floppy: { kind: 'device' }, nics: [{ network: vlan50, type: 'e1000' }] },
-    { name: 'nested-esx-01', host: labHosts[1]!, numCpu: 4, memoryMB: 32768, nestedHv: true, vpmc: true, guestId: 'other3xLinux64Guest', disks: [{ capacityGB: 40, kind: 'thin', datastore: vmfsWest }] },
-    { name: 'license-dongle-01', host: legacyHosts[1]!, numCpu: 1, memoryMB: 2048, usb: 1, serial: 1, sound: true, cdrom: { kind: 'hostDevice' } },
-    { name: 'vault-enc-01', host: computeHosts[0]!, numCpu: 2, memoryMB: 8192, hwVersion: 'vmx-19', encrypted: true, vtpm: true, vbs: true, firmware: 'efi', guestId: 'windows2019srvNext_64Guest', disks: [{ capacityGB: 80, kind: 'eager', encrypted: true, datastore: vmfs2 }] },
+    {
+      name: 'old-nt-app-01',
+      host: legacyHosts[0]!,
+      numCpu: 1,
+      memoryMB: 1024,
+      hwVersion: 'vmx-04',
+      guestId: 'winNetStandardGuest',
+      pcnet32: true,
+      parallel: true,
+      floppy: { kind: 'device' },
+      nics: [{ network: vlan50, type: 'e1000' }],
+    },
+    {
+      name: 'nested-esx-01',
+      host: labHosts[1]!,
+      numCpu: 4,
+      memoryMB: 32768,
+      nestedHv: true,
+      vpmc: true,
+      guestId: 'other3xLinux64Guest',
+      disks: [{ capacityGB: 40, kind: 'thin', datastore: vmfsWest }],
+    },
+    {
+      name: 'license-dongle-01',
+      host: legacyHosts[1]!,
+      numCpu: 1,
+      memoryMB: 2048,
+      usb: 1,
+      serial: 1,
+      sound: true,
+      cdrom: { kind: 'hostDevice' },
+    },
+    {
+      name: 'vault-enc-01',
+      host: computeHosts[0]!,
+      numCpu: 2,
+      memoryMB: 8192,
+      hwVersion: 'vmx-19',
+      encrypted: true,
+      vtpm: true,
+      vbs: true,
+      firmware: 'efi',
+      guestId: 'windows2019srvNext_64Guest',
+      disks: [{ capacityGB: 80, kind: 'eager', encrypted: true, datastore: vmfs2 }],
+    },
     { name: 'linked-clone-01', host: labHosts[0]!, numCpu: 2, disks: [{ capacityGB: 40, parent: true, datastore: localDs }] },
   ];
   for (const o of odd) {
@@ -239,11 +318,31 @@ export function demoEstate(): Estate {
   ];
   for (const [name, host, sec, ds, net] of ftPairs) {
     ftVms.push(
-      b.vm({ name, host, ftState: 'running', ftSecondaryHost: sec, numCpu: 2, memoryMB: 8192, memoryReservationMB: 8192, disks: [{ capacityGB: 60, kind: 'eager', datastore: ds }], nics: [{ network: net }] }),
+      b.vm({
+        name,
+        host,
+        ftState: 'running',
+        ftSecondaryHost: sec,
+        numCpu: 2,
+        memoryMB: 8192,
+        memoryReservationMB: 8192,
+        disks: [{ capacityGB: 60, kind: 'eager', datastore: ds }],
+        nics: [{ network: net }],
+      }),
     );
   }
   ftVms.push(
-    b.vm({ name: 'dc-ft-01', host: computeHosts[4]!, ftState: 'needSecondary', numCpu: 2, memoryMB: 4096, memoryReservationMB: 4096, guestId: 'windows2019srvNext_64Guest', disks: [{ capacityGB: 60, kind: 'eager', datastore: vmfs1 }], nics: [{ network: pgProd }] }),
+    b.vm({
+      name: 'dc-ft-01',
+      host: computeHosts[4]!,
+      ftState: 'needSecondary',
+      numCpu: 2,
+      memoryMB: 4096,
+      memoryReservationMB: 4096,
+      guestId: 'windows2019srvNext_64Guest',
+      disks: [{ capacityGB: 60, kind: 'eager', datastore: vmfs1 }],
+      nics: [{ network: pgProd }],
+    }),
   );
 
   // Templates (on the NFS template store) and vCLS agent VMs (3 per cluster, managed by ESX Agent Manager).
@@ -252,7 +351,14 @@ export function demoEstate(): Estate {
     ['tpl-win2022', 'windows2019srvNext_64Guest'],
     ['tpl-ubuntu22', 'ubuntu64Guest'],
   ] as const) {
-    const vm = b.vm({ name, host: computeHosts[0]!, template: true, guestId, firmware: guestId.startsWith('windows') ? 'efi' : 'bios', disks: [{ capacityGB: 60, kind: 'thin', datastore: nfsTpl }] });
+    const vm = b.vm({
+      name,
+      host: computeHosts[0]!,
+      template: true,
+      guestId,
+      firmware: guestId.startsWith('windows') ? 'efi' : 'bios',
+      disks: [{ capacityGB: 60, kind: 'thin', datastore: nfsTpl }],
+    });
     b.ftCompat(vm, ['templateVm']);
   }
   for (const site of sites) {
@@ -265,7 +371,8 @@ export function demoEstate(): Estate {
         guestId: 'vmwarePhoton64Guest',
         hwVersion: 'vmx-14',
         managedBy: { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' },
-        annotation: 'vSphere Cluster Service VM is deployed from an OVA with a minimal installed profile of PhotonOS. vSphere Cluster Service manages the resources, power state and availability of these VMs. vSphere Cluster Service VMs are required for maintaining the health and availability of vSphere Cluster Service. Any impact on the power state or resource of these VMs might degrade the health of the vSphere Cluster Service and cause vSphere DRS to cease operation for the cluster.\n',
+        annotation:
+          'vSphere Cluster Service VM is deployed from an OVA with a minimal installed profile of PhotonOS. vSphere Cluster Service manages the resources, power state and availability of these VMs. vSphere Cluster Service VMs are required for maintaining the health and availability of vSphere Cluster Service. Any impact on the power state or resource of these VMs might degrade the health of the vSphere Cluster Service and cause vSphere DRS to cease operation for the cluster.\n',
         disks: [{ capacityGB: 2, kind: 'thin', datastore: site.datastores[0] }],
         nics: [],
       });
@@ -288,10 +395,12 @@ export function demoEstate(): Estate {
   b.tag('Environment', 'production', [compute, data]);
 
   // Licences
-  for (const h of computeHosts) b.license(h, { editionKey: 'esx.enterprisePlus.cpuCore', name: 'VMware vSphere 8 Enterprise Plus', costUnit: 'cpuCore' });
+  for (const h of computeHosts)
+    b.license(h, { editionKey: 'esx.enterprisePlus.cpuCore', name: 'VMware vSphere 8 Enterprise Plus', costUnit: 'cpuCore' });
   for (const h of dataHosts) b.license(h, { editionKey: 'esx.enterprisePlus.cpuPackage', name: 'VMware vSphere 7 Enterprise Plus' });
   for (const h of legacyHosts) b.license(h, { editionKey: 'esx.standard.cpuPackage', name: 'VMware vSphere 6 Standard' });
-  for (const h of labHosts) b.license(h, { editionKey: 'esx.vsphere8EssentialsPlus.cpuCore', name: 'VMware vSphere 8 Essentials Plus', costUnit: 'cpuCore' });
+  for (const h of labHosts)
+    b.license(h, { editionKey: 'esx.vsphere8EssentialsPlus.cpuCore', name: 'VMware vSphere 8 Essentials Plus', costUnit: 'cpuCore' });
   return b.build();
 }
 
@@ -301,7 +410,13 @@ export function demoEstate(): Estate {
 export function legacyDemoEstate(): Estate {
   const b = estate({ seed: 20130922, vcenterVersion: '5.5.0' }); // no REST API before 6.5
   const dc = b.datacenter('DC-2013');
-  const c = b.cluster({ name: 'Legacy-55', datacenter: dc, ha: { enabled: true }, drs: { enabled: true, behavior: 'fullyAutomated' }, evcModeKey: 'intel-westmere' });
+  const c = b.cluster({
+    name: 'Legacy-55',
+    datacenter: dc,
+    ha: { enabled: true },
+    drs: { enabled: true, behavior: 'fullyAutomated' },
+    evcModeKey: 'intel-westmere',
+  });
   const ds = b.datastore({ name: 'vmfs-fc-01', datacenter: dc, capacityGB: 4096, freeGB: 1500 });
   const iso = b.datastore({ name: 'nfs-iso', datacenter: dc, type: 'NFS', capacityGB: 1024, freeGB: 600 });
   const net = b.network({ name: 'VM Network', datacenter: dc });
@@ -328,15 +443,88 @@ export function legacyDemoEstate(): Estate {
   for (const h of hosts) b.license(h, { editionKey: 'esx.standard.cpuPackage', name: 'VMware vSphere 5 Standard' });
   const disk = (kind: 'thin' | 'lazy' | 'eager', capacityGB = 40) => ({ capacityGB, kind, datastore: ds });
   const vms: [VmOptions, string[]][] = [
-    [{ name: 'erp-db-01', host: h1, numCpu: 1, memoryMB: 8192, hwVersion: 'vmx-10', guestId: 'windows7Server64Guest', disks: [disk('eager', 80)], nics: [{ network: net }] }, []],
-    [{ name: 'erp-app-01', host: h2, numCpu: 1, memoryMB: 4096, hwVersion: 'vmx-09', guestId: 'windows7Server64Guest', disks: [disk('thin', 60)], nics: [{ network: net }] }, ['thinDisk']],
-    [{ name: 'erp-web-01', host: h1, numCpu: 2, memoryMB: 4096, hwVersion: 'vmx-10', guestId: 'rhel6_64Guest', disks: [disk('eager')], nics: [{ network: net }] }, ['multipleVCPU']],
-    [{ name: 'print-01', host: h2, numCpu: 1, memoryMB: 2048, hwVersion: 'vmx-08', guestId: 'winNetStandardGuest', disks: [disk('eager')], nics: [{ network: net, type: 'pcnet32' }] }, []],
-    [{ name: 'ops-tools-01', host: h3, numCpu: 1, memoryMB: 2048, hwVersion: 'vmx-10', guestId: 'rhel6_64Guest', disks: [disk('eager')], nics: [{ network: net }], snapshots: 1 }, ['hasSnapshots']],
+    [
+      {
+        name: 'erp-db-01',
+        host: h1,
+        numCpu: 1,
+        memoryMB: 8192,
+        hwVersion: 'vmx-10',
+        guestId: 'windows7Server64Guest',
+        disks: [disk('eager', 80)],
+        nics: [{ network: net }],
+      },
+      [],
+    ],
+    [
+      {
+        name: 'erp-app-01',
+        host: h2,
+        numCpu: 1,
+        memoryMB: 4096,
+        hwVersion: 'vmx-09',
+        guestId: 'windows7Server64Guest',
+        disks: [disk('thin', 60)],
+        nics: [{ network: net }],
+      },
+      ['thinDisk'],
+    ],
+    [
+      {
+        name: 'erp-web-01',
+        host: h1,
+        numCpu: 2,
+        memoryMB: 4096,
+        hwVersion: 'vmx-10',
+        guestId: 'rhel6_64Guest',
+        disks: [disk('eager')],
+        nics: [{ network: net }],
+      },
+      ['multipleVCPU'],
+    ],
+    [
+      {
+        name: 'print-01',
+        host: h2,
+        numCpu: 1,
+        memoryMB: 2048,
+        hwVersion: 'vmx-08',
+        guestId: 'winNetStandardGuest',
+        disks: [disk('eager')],
+        nics: [{ network: net, type: 'pcnet32' }],
+      },
+      [],
+    ],
+    [
+      {
+        name: 'ops-tools-01',
+        host: h3,
+        numCpu: 1,
+        memoryMB: 2048,
+        hwVersion: 'vmx-10',
+        guestId: 'rhel6_64Guest',
+        disks: [disk('eager')],
+        nics: [{ network: net }],
+        snapshots: 1,
+      },
+      ['hasSnapshots'],
+    ],
   ];
   for (const [o, reasons] of vms) b.ftCompat(b.vm(o), reasons);
   // Protected by legacy FT (record/replay) since 2014: primary on esx55-01, secondary on esx55-02.
-  b.vm({ name: 'billing-ft-01', host: h1, ftState: 'running', ftType: 'recordReplay', ftSecondaryHost: h2, numCpu: 1, memoryMB: 4096, memoryReservationMB: 4096, hwVersion: 'vmx-10', disks: [disk('eager', 60)], nics: [{ network: net }] });
+  b.vm({
+    name: 'billing-ft-01',
+    host: h1,
+    ftState: 'running',
+    ftType: 'recordReplay',
+    ftSecondaryHost: h2,
+    numCpu: 1,
+    memoryMB: 4096,
+    memoryReservationMB: 4096,
+    hwVersion: 'vmx-10',
+    disks: [disk('eager', 60)],
+    nics: [{ network: net }],
+  });
   b.user(DEMO_USER, DEMO_PASSWORD, { '*': ['System.Anonymous', 'System.View', 'System.Read', 'Global.Licenses'] });
   return b.build();
 }
@@ -349,7 +537,8 @@ function randomVm(rng: Prng, name: string, guestId: string, site: Site): VmOptio
   const ds = rng.pick(site.datastores.filter((d) => host.datastores.includes(d)));
   const diskKind = (): 'thin' | 'lazy' | 'eager' => (rng.chance(0.35) ? 'thin' : rng.chance(0.5) ? 'lazy' : 'eager');
   const disks: VmOptions['disks'] = [{ capacityGB: windows ? 90 : 40, kind: diskKind(), datastore: ds }];
-  if (rng.chance(0.4)) disks.push({ capacityGB: rng.chance(0.06) ? 2560 : rng.pick([100, 200, 500, 1024]), kind: diskKind(), datastore: ds });
+  if (rng.chance(0.4))
+    disks.push({ capacityGB: rng.chance(0.06) ? 2560 : rng.pick([100, 200, 500, 1024]), kind: diskKind(), datastore: ds });
   if (rng.chance(0.02)) disks.push({ capacityGB: 250, kind: 'rdmPhysical', datastore: ds });
   // Most VMs sit on the site's main port group; NSX segments and other networks are the exception.
   const nets = site.networks.filter((n) => host.networks.includes(n));
@@ -364,12 +553,21 @@ function randomVm(rng: Prng, name: string, guestId: string, site: Site): VmOptio
     memoryMB,
     guestId,
     firmware: windows && rng.chance(0.6) ? 'efi' : 'bios',
-    hwVersion: site.legacyHw ? rng.pick(['vmx-08', 'vmx-10', 'vmx-11', 'vmx-13', 'vmx-14']) : rng.pick(['vmx-13', 'vmx-14', 'vmx-17', 'vmx-19', 'vmx-19']),
+    hwVersion: site.legacyHw
+      ? rng.pick(['vmx-08', 'vmx-10', 'vmx-11', 'vmx-13', 'vmx-14'])
+      : rng.pick(['vmx-13', 'vmx-14', 'vmx-17', 'vmx-19', 'vmx-19']),
     hotAdd: rng.chance(0.2) ? { cpu: true, mem: true } : undefined,
     powerState: rng.chance(0.08) ? 'poweredOff' : 'poweredOn',
     snapshots: rng.chance(0.1) ? rng.int(1, 3) : 0,
     disks,
-    cdrom: cd < 0.03 ? { kind: 'hostDevice' } : cd < 0.13 ? { kind: 'client', connected: false } : cd < 0.23 ? { kind: 'iso', datastore: ds } : undefined,
+    cdrom:
+      cd < 0.03
+        ? { kind: 'hostDevice' }
+        : cd < 0.13
+          ? { kind: 'client', connected: false }
+          : cd < 0.23
+            ? { kind: 'iso', datastore: ds }
+            : undefined,
     usb: rng.chance(0.02) ? 1 : 0,
     serial: rng.chance(0.02) ? 1 : 0,
     sound: rng.chance(0.01),
@@ -389,7 +587,8 @@ function reasonsFor(o: VmOptions, site: Site): string[] {
   if ((o.memoryMB ?? 4096) > 131072) r.push('tooMuchMemory');
   if (o.video3d) r.push('video3dEnabled');
   if (o.nestedHv) r.push('hasNestedHVConfiguration');
-  if (o.disks?.some((d) => d.kind === 'rdmPhysical' || d.parent)) r.push(o.disks.some((d) => d.parent) ? 'hasLinkedCloneDisk' : 'hasUnsupportedDisk');
+  if (o.disks?.some((d) => d.kind === 'rdmPhysical' || d.parent))
+    r.push(o.disks.some((d) => d.parent) ? 'hasLinkedCloneDisk' : 'hasUnsupportedDisk');
   for (const c of caps) if (c === 'missingFTLoggingNic' || c === 'haAgentIssue') r.push(c);
   return [...new Set(r)];
 }

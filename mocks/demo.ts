@@ -20,17 +20,26 @@ async function main(): Promise<number> {
   try {
     const argv = [
       'scan',
-      '--server', server.url,
-      '--user', mocks.DEMO_USER,
-      '--ca-file', server.caFile,
-      '--output', 'table=-',
-      '--output', `html=${html}`,
-      '--output', `json=${json}`,
-      '--fail-on', 'none', // the demo estate has blockers on purpose; the demo itself succeeds
+      '--server',
+      server.url,
+      '--user',
+      mocks.DEMO_USER,
+      '--ca-file',
+      server.caFile,
+      '--output',
+      'table=-',
+      '--output',
+      `html=${html}`,
+      '--output',
+      `json=${json}`,
+      '--fail-on',
+      'none', // the demo estate has blockers on purpose; the demo itself succeeds
     ];
     process.stderr.write(`demo: FTSCAN_PASSWORD=*** ftscan ${argv.join(' ')}\n\n`);
     const code = await runCli(argv, { env: { ...process.env, FTSCAN_PASSWORD: mocks.DEMO_PASSWORD } });
-    process.stdout.write(`\nHTML report: ${html}\nJSON report: ${json}\n(re-render offline: npx ftscan report ${json} --output markdown=-)\n`);
+    process.stdout.write(
+      `\nHTML report: ${html}\nJSON report: ${json}\n(re-render offline: npx ftscan report ${json} --output markdown=-)\n`,
+    );
     return code;
   } finally {
     await server.close();

@@ -63,9 +63,15 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
   devices.push(d('VirtualIDEController', { key: 200, deviceInfo: info('IDE 0', 'IDE 0'), busNumber: 0 }));
   const ide1Ctl = d('VirtualIDEController', { key: 201, deviceInfo: info('IDE 1', 'IDE 1'), busNumber: 1, device: ide1 });
   devices.push(ide1Ctl);
-  devices.push(d('VirtualPS2Controller', { key: 300, deviceInfo: info('PS2 controller 0', 'PS2 controller 0'), busNumber: 0, device: [600, 700] }));
-  devices.push(d('VirtualPCIController', { key: 100, deviceInfo: info('PCI controller 0', 'PCI controller 0'), busNumber: 0, device: pci }));
-  devices.push(d('VirtualSIOController', { key: 400, deviceInfo: info('SIO controller 0', 'SIO controller 0'), busNumber: 0, device: sio }));
+  devices.push(
+    d('VirtualPS2Controller', { key: 300, deviceInfo: info('PS2 controller 0', 'PS2 controller 0'), busNumber: 0, device: [600, 700] }),
+  );
+  devices.push(
+    d('VirtualPCIController', { key: 100, deviceInfo: info('PCI controller 0', 'PCI controller 0'), busNumber: 0, device: pci }),
+  );
+  devices.push(
+    d('VirtualSIOController', { key: 400, deviceInfo: info('SIO controller 0', 'SIO controller 0'), busNumber: 0, device: sio }),
+  );
   devices.push(d('VirtualKeyboard', { key: 600, deviceInfo: info('Keyboard', 'Keyboard'), controllerKey: 300, unitNumber: 0 }));
   devices.push(
     d('VirtualPointingDevice', {
@@ -95,7 +101,10 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
   devices.push(
     d('VirtualMachineVMCIDevice', {
       key: 12000,
-      deviceInfo: info('VMCI device', 'Device on the virtual machine PCI bus that provides support for the virtual machine communication interface'),
+      deviceInfo: info(
+        'VMCI device',
+        'Device on the virtual machine PCI bus that provides support for the virtual machine communication interface',
+      ),
       controllerKey: 100,
       unitNumber: 17,
       id: rng.int(-2147483647, 2147483647),
@@ -141,7 +150,9 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
     const base = i === 0 ? vmName : `${vmName}_${i}`;
     const kind = disk.kind ?? 'lazy';
     const fileName = (suffix: string) => `[${ds.name}] ${vmName}/${base}${suffix}.vmdk`;
-    const keyId = disk.encrypted ? d('CryptoKeyId', { keyId: rng.uuid(), providerId: d('KeyProviderId', { id: 'kms-cluster-01' }) }) : undefined;
+    const keyId = disk.encrypted
+      ? d('CryptoKeyId', { keyId: rng.uuid(), providerId: d('KeyProviderId', { id: 'kms-cluster-01' }) })
+      : undefined;
     const flat = (name: string, parent?: Obj): Obj => {
       const common = { fileName: name, datastore: moref('Datastore', ds.moid), backingObjectId: '' };
       if (kind === 'rdmPhysical' || kind === 'rdmVirtual') {
@@ -158,9 +169,30 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
         });
       }
       if (kind === 'sparse')
-        return d('VirtualDiskSparseVer2BackingInfo', { ...common, diskMode: disk.diskMode ?? 'persistent', split: false, writeThrough: false, spaceUsedInKB: Math.round(capacityInKB / 3), uuid: diskUuid(rng), contentId: contentId(rng), ...(parent ? { parent } : {}), ...(keyId ? { keyId } : {}) });
+        return d('VirtualDiskSparseVer2BackingInfo', {
+          ...common,
+          diskMode: disk.diskMode ?? 'persistent',
+          split: false,
+          writeThrough: false,
+          spaceUsedInKB: Math.round(capacityInKB / 3),
+          uuid: diskUuid(rng),
+          contentId: contentId(rng),
+          ...(parent ? { parent } : {}),
+          ...(keyId ? { keyId } : {}),
+        });
       if (kind === 'seSparse')
-        return d('VirtualDiskSeSparseBackingInfo', { ...common, diskMode: disk.diskMode ?? 'persistent', writeThrough: false, uuid: diskUuid(rng), contentId: contentId(rng), ...(parent ? { parent } : {}), deltaDiskFormat: 'seSparseFormat', digestEnabled: false, grainSize: 4, ...(keyId ? { keyId } : {}) });
+        return d('VirtualDiskSeSparseBackingInfo', {
+          ...common,
+          diskMode: disk.diskMode ?? 'persistent',
+          writeThrough: false,
+          uuid: diskUuid(rng),
+          contentId: contentId(rng),
+          ...(parent ? { parent } : {}),
+          deltaDiskFormat: 'seSparseFormat',
+          digestEnabled: false,
+          grainSize: 4,
+          ...(keyId ? { keyId } : {}),
+        });
       return d('VirtualDiskFlatVer2BackingInfo', {
         ...common,
         diskMode: disk.diskMode ?? 'persistent',
@@ -190,9 +222,23 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
         capacityInKB,
         capacityInBytes: capacityInKB * 1024,
         shares: d('SharesInfo', { shares: 1000, level: 'normal' }),
-        storageIOAllocation: d('StorageIOAllocationInfo', { limit: -1, shares: d('SharesInfo', { shares: 1000, level: 'normal' }), reservation: 0 }),
+        storageIOAllocation: d('StorageIOAllocationInfo', {
+          limit: -1,
+          shares: d('SharesInfo', { shares: 1000, level: 'normal' }),
+          reservation: 0,
+        }),
         diskObjectId: `${rng.int(1, 9999)}-${key}`,
-        ...(disk.vFlashMB ? { vFlashCacheConfigInfo: d('VirtualDiskVFlashCacheConfigInfo', { vFlashModule: 'vfc', reservationInMB: disk.vFlashMB, cacheConsistencyType: 'strong', cacheMode: 'write_thru', blockSizeInKB: 8 }) } : {}),
+        ...(disk.vFlashMB
+          ? {
+              vFlashCacheConfigInfo: d('VirtualDiskVFlashCacheConfigInfo', {
+                vFlashModule: 'vfc',
+                reservationInMB: disk.vFlashMB,
+                cacheConsistencyType: 'strong',
+                cacheMode: 'write_thru',
+                blockSizeInKB: 8,
+              }),
+            }
+          : {}),
         iofilter: disk.iofilters ?? [],
         nativeUnmanagedLinkedClone: false,
       }),
@@ -214,7 +260,11 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
       backing = d('VirtualCdromAtapiBackingInfo', { deviceName: '/vmfs/devices/cdrom/mpx.vmhba0:C0:T0:L0', useAutoDetect: false });
       summary = 'ATAPI /vmfs/devices/cdrom/mpx.vmhba0:C0:T0:L0';
     } else if (c.kind === 'passthrough') {
-      backing = d('VirtualCdromPassthroughBackingInfo', { deviceName: '/vmfs/devices/cdrom/mpx.vmhba0:C0:T0:L0', useAutoDetect: false, exclusive: false });
+      backing = d('VirtualCdromPassthroughBackingInfo', {
+        deviceName: '/vmfs/devices/cdrom/mpx.vmhba0:C0:T0:L0',
+        useAutoDetect: false,
+        exclusive: false,
+      });
       summary = 'Passthrough /vmfs/devices/cdrom/mpx.vmhba0:C0:T0:L0';
     } else if (c.kind === 'remote') {
       backing = d('VirtualCdromRemoteAtapiBackingInfo', { deviceName: '', useAutoDetect: false });
@@ -224,7 +274,16 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
       summary = 'Remote device';
     }
     ide1.push(3002);
-    devices.push(d('VirtualCdrom', { key: 3002, deviceInfo: info('CD/DVD drive 1', summary), backing, connectable: connectable(connected, connected), controllerKey: 201, unitNumber: 0 }));
+    devices.push(
+      d('VirtualCdrom', {
+        key: 3002,
+        deviceInfo: info('CD/DVD drive 1', summary),
+        backing,
+        connectable: connectable(connected, connected),
+        controllerKey: 201,
+        unitNumber: 0,
+      }),
+    );
   }
 
   // NICs
@@ -248,11 +307,19 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
     let summary: string;
     if (net.kind === 'distributed') {
       backing = d('VirtualEthernetCardDistributedVirtualPortBackingInfo', {
-        port: d('DistributedVirtualSwitchPortConnection', { switchUuid: net.dvsUuid, portgroupKey: net.portgroupKey, portKey: String(rng.int(0, 7)), connectionCookie: rng.int(1e8, 2e9) }),
+        port: d('DistributedVirtualSwitchPortConnection', {
+          switchUuid: net.dvsUuid,
+          portgroupKey: net.portgroupKey,
+          portKey: String(rng.int(0, 7)),
+          connectionCookie: rng.int(1e8, 2e9),
+        }),
       });
       summary = `DVSwitch: ${net.dvsUuid}`;
     } else if (net.kind === 'opaque') {
-      backing = d('VirtualEthernetCardOpaqueNetworkBackingInfo', { opaqueNetworkId: net.opaqueNetworkId, opaqueNetworkType: net.opaqueNetworkType });
+      backing = d('VirtualEthernetCardOpaqueNetworkBackingInfo', {
+        opaqueNetworkId: net.opaqueNetworkId,
+        opaqueNetworkType: net.opaqueNetworkType,
+      });
       summary = `${net.opaqueNetworkType}: ${net.opaqueNetworkId}`;
     } else {
       backing = d('VirtualEthernetCardNetworkBackingInfo', { deviceName: net.name, useAutoDetect: false, network: net.ref });
@@ -271,13 +338,24 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
         addressType: 'assigned',
         macAddress: ctx.mac(),
         wakeOnLanEnabled: true,
-        resourceAllocation: d('VirtualEthernetCardResourceAllocation', { reservation: 0, share: d('SharesInfo', { shares: 50, level: 'normal' }), limit: -1 }),
+        resourceAllocation: d('VirtualEthernetCardResourceAllocation', {
+          reservation: 0,
+          share: d('SharesInfo', { shares: 50, level: 'normal' }),
+          limit: -1,
+        }),
         uptCompatibilityEnabled: type === 'VirtualVmxnet3',
         ...(type === 'VirtualSriovEthernetCard'
           ? {
               allowGuestOSMtuChange: false,
               sriovBacking: d('VirtualSriovEthernetCardSriovBackingInfo', {
-                physicalFunctionBacking: d('VirtualPCIPassthroughDeviceBackingInfo', { deviceName: '', useAutoDetect: false, id: '0000:3b:00.0', deviceId: '1572', systemId: 'BYPASS', vendorId: -32634 }),
+                physicalFunctionBacking: d('VirtualPCIPassthroughDeviceBackingInfo', {
+                  deviceName: '',
+                  useAutoDetect: false,
+                  id: '0000:3b:00.0',
+                  deviceId: '1572',
+                  systemId: 'BYPASS',
+                  vendorId: -32634,
+                }),
               }),
             }
           : {}),
@@ -290,12 +368,24 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
     const f = o.floppy;
     const backing =
       f.kind === 'image'
-        ? d('VirtualFloppyImageBackingInfo', { fileName: f.file ?? `[${ctx.homeDs.name}] ${vmName}/boot.flp`, datastore: moref('Datastore', ctx.homeDs.moid) })
+        ? d('VirtualFloppyImageBackingInfo', {
+            fileName: f.file ?? `[${ctx.homeDs.name}] ${vmName}/boot.flp`,
+            datastore: moref('Datastore', ctx.homeDs.moid),
+          })
         : f.kind === 'device'
           ? d('VirtualFloppyDeviceBackingInfo', { deviceName: '/dev/fd0', useAutoDetect: false })
           : d('VirtualFloppyRemoteDeviceBackingInfo', { deviceName: '', useAutoDetect: false });
     sio.push(8000);
-    devices.push(d('VirtualFloppy', { key: 8000, deviceInfo: info('Floppy drive 1', f.kind === 'image' ? 'Image' : 'Remote'), backing, connectable: connectable(f.connected ?? false), controllerKey: 400, unitNumber: 0 }));
+    devices.push(
+      d('VirtualFloppy', {
+        key: 8000,
+        deviceInfo: info('Floppy drive 1', f.kind === 'image' ? 'Image' : 'Remote'),
+        backing,
+        connectable: connectable(f.connected ?? false),
+        controllerKey: 400,
+        unitNumber: 0,
+      }),
+    );
   }
   const serialCount = o.serial === true ? 1 : o.serial || 0;
   for (let i = 0; i < serialCount; i++) {
@@ -304,7 +394,10 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
       d('VirtualSerialPort', {
         key: 9000 + i,
         deviceInfo: info(`Serial port ${i + 1}`, `Output file: [${ctx.homeDs.name}] ${vmName}/serial${i}.log`),
-        backing: d('VirtualSerialPortFileBackingInfo', { fileName: `[${ctx.homeDs.name}] ${vmName}/serial${i}.log`, datastore: moref('Datastore', ctx.homeDs.moid) }),
+        backing: d('VirtualSerialPortFileBackingInfo', {
+          fileName: `[${ctx.homeDs.name}] ${vmName}/serial${i}.log`,
+          datastore: moref('Datastore', ctx.homeDs.moid),
+        }),
         connectable: connectable(ctx.poweredOn),
         controllerKey: 400,
         unitNumber: i,
@@ -318,7 +411,10 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
       d('VirtualParallelPort', {
         key: 10000,
         deviceInfo: info('Parallel port 1', `Output file: [${ctx.homeDs.name}] ${vmName}/parallel.log`),
-        backing: d('VirtualParallelPortFileBackingInfo', { fileName: `[${ctx.homeDs.name}] ${vmName}/parallel.log`, datastore: moref('Datastore', ctx.homeDs.moid) }),
+        backing: d('VirtualParallelPortFileBackingInfo', {
+          fileName: `[${ctx.homeDs.name}] ${vmName}/parallel.log`,
+          datastore: moref('Datastore', ctx.homeDs.moid),
+        }),
         connectable: connectable(ctx.poweredOn),
         controllerKey: 400,
         unitNumber: 0,
@@ -335,8 +431,25 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
     pci.push(ctlKey);
     devices.push(
       xhci
-        ? d('VirtualUSBXHCIController', { key: 14000, deviceInfo: info('USB xHCI controller ', 'USB xHCI controller'), controllerKey: 100, unitNumber: 23, busNumber: 0, device: usbKeys, autoConnectDevices: false })
-        : d('VirtualUSBController', { key: 7000, deviceInfo: info('USB controller ', 'Auto connect Disabled'), controllerKey: 100, unitNumber: 22, busNumber: 0, device: usbKeys, autoConnectDevices: false, ehciEnabled: true }),
+        ? d('VirtualUSBXHCIController', {
+            key: 14000,
+            deviceInfo: info('USB xHCI controller ', 'USB xHCI controller'),
+            controllerKey: 100,
+            unitNumber: 23,
+            busNumber: 0,
+            device: usbKeys,
+            autoConnectDevices: false,
+          })
+        : d('VirtualUSBController', {
+            key: 7000,
+            deviceInfo: info('USB controller ', 'Auto connect Disabled'),
+            controllerKey: 100,
+            unitNumber: 22,
+            busNumber: 0,
+            device: usbKeys,
+            autoConnectDevices: false,
+            ehciEnabled: true,
+          }),
     );
     usbKeys.forEach((key, i) =>
       devices.push(
@@ -358,7 +471,15 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
   }
   if (o.sound) {
     pci.push(5000);
-    devices.push(d('VirtualHdAudioCard', { key: 5000, deviceInfo: info('Sound card ', 'Sound card'), connectable: connectable(ctx.poweredOn), controllerKey: 100, unitNumber: 21 }));
+    devices.push(
+      d('VirtualHdAudioCard', {
+        key: 5000,
+        deviceInfo: info('Sound card ', 'Sound card'),
+        connectable: connectable(ctx.poweredOn),
+        controllerKey: 100,
+        unitNumber: 21,
+      }),
+    );
   }
 
   // PCI passthrough / vGPU / dynamic DirectPath
@@ -370,7 +491,13 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
       const net = ctx.resolveNetwork(undefined);
       if (!networks.includes(net)) networks.push(net);
       numNics++;
-      addNic('VirtualSriovEthernetCard', 4000 + nics.length + (o.pcnet32 ? 1 : 0) + ptIndex, `SR-IOV network adapter ${ptIndex + 1}`, net, ctx.poweredOn);
+      addNic(
+        'VirtualSriovEthernetCard',
+        4000 + nics.length + (o.pcnet32 ? 1 : 0) + ptIndex,
+        `SR-IOV network adapter ${ptIndex + 1}`,
+        net,
+        ctx.poweredOn,
+      );
       ptIndex++;
       continue;
     }
@@ -391,18 +518,43 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
       });
       summary = 'Dynamic DirectPath IO';
     } else {
-      backing = d('VirtualPCIPassthroughDeviceBackingInfo', { deviceName: 'MT27800 Family [ConnectX-5]', useAutoDetect: false, id: '0000:3b:00.1', deviceId: '1017', systemId: '5f2b6d84-1a38-0a4e-6d2b-3cfdfe9b4f4c', vendorId: 5555 });
+      backing = d('VirtualPCIPassthroughDeviceBackingInfo', {
+        deviceName: 'MT27800 Family [ConnectX-5]',
+        useAutoDetect: false,
+        id: '0000:3b:00.1',
+        deviceId: '1017',
+        systemId: '5f2b6d84-1a38-0a4e-6d2b-3cfdfe9b4f4c',
+        vendorId: 5555,
+      });
       summary = '0000:3b:00.1 | MT27800 Family [ConnectX-5]';
     }
     pci.push(key);
-    devices.push(d('VirtualPCIPassthrough', { key, deviceInfo: info(`PCI device ${ptIndex}`, summary), backing, controllerKey: 100, unitNumber: 18 + ptIndex }));
+    devices.push(
+      d('VirtualPCIPassthrough', {
+        key,
+        deviceInfo: info(`PCI device ${ptIndex}`, summary),
+        backing,
+        controllerKey: 100,
+        unitNumber: 18 + ptIndex,
+      }),
+    );
     ptIndex++;
   }
   if (o.vtpm) {
     pci.push(11000);
-    devices.push(d('VirtualTPM', { key: 11000, deviceInfo: info('Virtual TPM', 'Virtual TPM'), controllerKey: 100, unitNumber: 30, endorsementKeyCertificateSigningRequest: [], endorsementKeyCertificate: [] }));
+    devices.push(
+      d('VirtualTPM', {
+        key: 11000,
+        deviceInfo: info('Virtual TPM', 'Virtual TPM'),
+        controllerKey: 100,
+        unitNumber: 30,
+        endorsementKeyCertificateSigningRequest: [],
+        endorsementKeyCertificate: [],
+      }),
+    );
   }
-  if (o.vmiRom) devices.push(d('VirtualMachineVMIROM', { key: 11100, deviceInfo: info('VMI ROM', 'VMI ROM'), controllerKey: 100, unitNumber: 29 }));
+  if (o.vmiRom)
+    devices.push(d('VirtualMachineVMIROM', { key: 11100, deviceInfo: info('VMI ROM', 'VMI ROM'), controllerKey: 100, unitNumber: 29 }));
 
   return { devices, diskDatastores, networks, numDisks, numNics, numVmiop };
 }

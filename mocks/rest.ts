@@ -20,7 +20,16 @@ export function createRestHandler(estate: Estate, control: MockControl) {
 
   const category = (id: string) => {
     const c = tags.categories.find((x) => x.id === id);
-    return c && { id: c.id, name: c.name, description: c.description ?? '', cardinality: c.cardinality ?? 'MULTIPLE', associable_types: c.associableTypes ?? [], used_by: [] };
+    return (
+      c && {
+        id: c.id,
+        name: c.name,
+        description: c.description ?? '',
+        cardinality: c.cardinality ?? 'MULTIPLE',
+        associable_types: c.associableTypes ?? [],
+        used_by: [],
+      }
+    );
   };
   const tag = (id: string) => {
     const t = tags.tags.find((x) => x.id === id);
@@ -52,8 +61,14 @@ export function createRestHandler(estate: Estate, control: MockControl) {
       new Response(
         JSON.stringify(
           api
-            ? { error_type: kind, messages: [{ args: [], default_message: message, id: `com.vmware.vapi.std.errors.${kind.toLowerCase()}` }] }
-            : { type: `com.vmware.vapi.std.errors.${kind.toLowerCase()}`, value: { messages: [{ args: [], default_message: message, id: `vapi.std.errors.${kind.toLowerCase()}` }] } },
+            ? {
+                error_type: kind,
+                messages: [{ args: [], default_message: message, id: `com.vmware.vapi.std.errors.${kind.toLowerCase()}` }],
+              }
+            : {
+                type: `com.vmware.vapi.std.errors.${kind.toLowerCase()}`,
+                value: { messages: [{ args: [], default_message: message, id: `vapi.std.errors.${kind.toLowerCase()}` }] },
+              },
         ),
         { status, headers: JSON_HEADERS },
       );
@@ -73,13 +88,15 @@ export function createRestHandler(estate: Estate, control: MockControl) {
       }
       return ok({ user: 'session-user', created_time: new Date().toISOString(), last_accessed_time: new Date().toISOString() });
     }
-    if (!tokens.has(req.headers.get('vmware-api-session-id') ?? '')) return error(401, 'UNAUTHENTICATED', 'This method requires authentication.');
+    if (!tokens.has(req.headers.get('vmware-api-session-id') ?? ''))
+      return error(401, 'UNAUTHENTICATED', 'This method requires authentication.');
 
     const m = /^\/cis\/tagging\/(category|tag|tag-association)(?:\/(?:id:)?(.+))?$/.exec(path);
     if (!m) return error(404, 'NOT_FOUND', `No such resource: ${url.pathname}`);
     const [, kind, id] = m;
     if (kind === 'tag-association') {
-      if (req.method !== 'POST' || action !== 'list-attached-tags-on-objects' || id) return error(404, 'NOT_FOUND', 'Unsupported operation');
+      if (req.method !== 'POST' || action !== 'list-attached-tags-on-objects' || id)
+        return error(404, 'NOT_FOUND', 'Unsupported operation');
       const body = (await req.json().catch(() => undefined)) as { object_ids?: ObjectId[] } | undefined;
       if (!body || !Array.isArray(body.object_ids)) return error(400, 'INVALID_ARGUMENT', 'object_ids is required');
       return ok(attached(body.object_ids));
@@ -96,7 +113,11 @@ export function createRestHandler(estate: Estate, control: MockControl) {
     control.restCalls.push(record);
     const failure = control.take(control.failures, key);
     let res: Response;
-    if (failure) res = new Response(failure.html ? `<html><body><h1>${failure.status}</h1></body></html>` : '', { status: failure.status, headers: { 'content-type': failure.html ? 'text/html' : 'text/plain' } });
+    if (failure)
+      res = new Response(failure.html ? `<html><body><h1>${failure.status}</h1></body></html>` : '', {
+        status: failure.status,
+        headers: { 'content-type': failure.html ? 'text/html' : 'text/plain' },
+      });
     else res = await route(req, url);
     if (control.take(control.truncations, key)) {
       const full = await res.text();
@@ -104,5 +125,5 @@ export function createRestHandler(estate: Estate, control: MockControl) {
     }
     record.status = res.status;
     return res;
-  }
+  };
 }

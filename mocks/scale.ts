@@ -24,7 +24,14 @@ export function scaleEstate(nVms: number, opts: ScaleOptions = {}): Estate {
     const ds = b.datastore({ name: `vmfs-scale-${String(c).padStart(2, '0')}`, datacenter: dc, capacityGB: 65536, freeGB: 30000 });
     const pg = b.dvPortgroup({ name: `dvpg-scale-${String(c).padStart(2, '0')}`, datacenter: dc });
     for (let h = 1; h <= perCluster; h++)
-      hosts.push(b.host({ name: `esx-c${String(c).padStart(2, '0')}-${String(h).padStart(2, '0')}.scale.local`, cluster: cl, datastores: [ds], networks: [pg] }));
+      hosts.push(
+        b.host({
+          name: `esx-c${String(c).padStart(2, '0')}-${String(h).padStart(2, '0')}.scale.local`,
+          cluster: cl,
+          datastores: [ds],
+          networks: [pg],
+        }),
+      );
   }
   for (let i = 0; i < nVms; i++) {
     const host = hosts[i % hosts.length]!;

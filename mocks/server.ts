@@ -78,7 +78,13 @@ export async function startMockServer(mock: MockVcenter, opts: MockServerOptions
         { name: 'basicConstraints', cA: true },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
         { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 7, ip: '127.0.0.1' },
+            { type: 2, value: 'localhost' },
+          ],
+        },
       ],
     });
     caPem = pems.cert;

@@ -95,7 +95,24 @@ const ADMIN: ReadonlySet<string> = new Set(ALL_PRIVILEGES);
 
 const VERSIONS_XML =
   '<?xml version="1.0" encoding="UTF-8" ?><namespaces version="1.0"><namespace><name>urn:vim25</name><version>VERSION</version><priorVersions>' +
-  ['8.0.2.0', '8.0.1.0', '8.0.0.0', '7.0.3.0', '7.0.2.0', '7.0.1.0', '7.0.0.0', '6.7.3', '6.7', '6.5', '6.0', '5.5', '5.1', '5.0', '4.1', '4.0']
+  [
+    '8.0.2.0',
+    '8.0.1.0',
+    '8.0.0.0',
+    '7.0.3.0',
+    '7.0.2.0',
+    '7.0.1.0',
+    '7.0.0.0',
+    '6.7.3',
+    '6.7',
+    '6.5',
+    '6.0',
+    '5.5',
+    '5.1',
+    '5.0',
+    '4.1',
+    '4.0',
+  ]
     .map((v) => `<version>${v}</version>`)
     .join('') +
   '</priorVersions></namespace></namespaces>\n';
@@ -190,7 +207,11 @@ function bool(x: unknown): boolean | undefined {
 }
 
 function objectNotFound(ref: MoRefValue | undefined): SoapFault {
-  return new SoapFault('ManagedObjectNotFound', { obj: ref }, `The object '${ref?.type}:${ref?.value}' has already been deleted or has not been completely created`);
+  return new SoapFault(
+    'ManagedObjectNotFound',
+    { obj: ref },
+    `The object '${ref?.type}:${ref?.value}' has already been deleted or has not been completely created`,
+  );
 }
 
 function cookieSession(req: Request): string | undefined {
@@ -227,15 +248,40 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
 
   // Managed objects that are not inventory entities but are read with RetrievePropertiesEx.
   const serviceObjects = new Map<string, (s: Session) => MockObject>([
-    ['LicenseManager', () => ({ type: 'LicenseManager' as never, moid: 'LicenseManager', props: { licenseAssignmentManager: moref('LicenseAssignmentManager', 'LicenseAssignmentManager') } })],
-    ['SessionManager', (s) => ({ type: 'SessionManager' as never, moid: 'SessionManager', props: { currentSession: s.userSession, defaultLocale: 'en', messageLocaleList: ['en'], supportedLocaleList: ['en'] } })],
-    ['ServiceInstance', () => ({ type: 'ServiceInstance' as never, moid: 'ServiceInstance', props: { content: serviceContent(estate.about), serverClock: nowIso() } })],
+    [
+      'LicenseManager',
+      () => ({
+        type: 'LicenseManager' as never,
+        moid: 'LicenseManager',
+        props: { licenseAssignmentManager: moref('LicenseAssignmentManager', 'LicenseAssignmentManager') },
+      }),
+    ],
+    [
+      'SessionManager',
+      (s) => ({
+        type: 'SessionManager' as never,
+        moid: 'SessionManager',
+        props: { currentSession: s.userSession, defaultLocale: 'en', messageLocaleList: ['en'], supportedLocaleList: ['en'] },
+      }),
+    ],
+    [
+      'ServiceInstance',
+      () => ({
+        type: 'ServiceInstance' as never,
+        moid: 'ServiceInstance',
+        props: { content: serviceContent(estate.about), serverClock: nowIso() },
+      }),
+    ],
   ]);
 
   function lookup(ref: MoRefValue, s: Session): MockObject | undefined {
     const view = s.views.get(ref.value);
     if (view && ref.type === 'ContainerView')
-      return { type: 'ContainerView' as never, moid: view.moid, props: { view: view.view, container: view.container, type: view.type, recursive: view.recursive } };
+      return {
+        type: 'ContainerView' as never,
+        moid: view.moid,
+        props: { view: view.view, container: view.container, type: view.type, recursive: view.recursive },
+      };
     const svc = serviceObjects.get(ref.value);
     if (svc && ref.type === ref.value) return svc(s);
     const o = byMoid.get(ref.value);
@@ -274,7 +320,8 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
         if (seen.has(c)) continue;
         seen.add(c);
         const o = byMoid.get(c)!;
-        if ((types.length === 0 || types.some((t) => isA(o.type, t))) && privilegesOn(s.user, c).has('System.View')) out.push(moref(o.type, o.moid));
+        if ((types.length === 0 || types.some((t) => isA(o.type, t))) && privilegesOn(s.user, c).has('System.View'))
+          out.push(moref(o.type, o.moid));
         if (recursive) walk(c);
       }
     };
@@ -291,8 +338,7 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       for (const ps of arr<X>(spec.propSet)) {
         const type = text(ps.type) ?? '';
         const paths = arr(ps.pathSet).map((p) => text(p) ?? '');
-        if (!isManagedType(type))
-          throw new SoapFault('InvalidType', { argument: type }, `Invalid type: ${type}`);
+        if (!isManagedType(type)) throw new SoapFault('InvalidType', { argument: type }, `Invalid type: ${type}`);
         for (const p of paths) if (!pathType(type, p)) throw new SoapFault('InvalidProperty', { name: p }, '');
         propSets.push({ type, all: bool(ps.all) ?? false, paths });
       }
@@ -369,7 +415,8 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
     const missing: { path: string; privilegeId: string }[] = [];
     for (const path of sorted) {
       const rule = control.noPermissions.find(
-        (r) => r.moid === o.moid && (r.path === undefined || path === r.path || path.startsWith(r.path + '.') || r.path.startsWith(path + '.')),
+        (r) =>
+          r.moid === o.moid && (r.path === undefined || path === r.path || path.startsWith(r.path + '.') || r.path.startsWith(path + '.')),
       );
       if (!canRead || rule) {
         missing.push({ path, privilegeId: rule?.privilegeId ?? 'System.Read' });
@@ -386,7 +433,11 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       out.push(`<missingSet><path>${escapeXml(m.path)}</path>`);
       serializeValue(
         'fault',
-        { _type: 'LocalizedMethodFault', fault: { _type: 'NoPermission', object: moref(o.type, o.moid), privilegeId: m.privilegeId }, localizedMessage: '' },
+        {
+          _type: 'LocalizedMethodFault',
+          fault: { _type: 'NoPermission', object: moref(o.type, o.moid), privilegeId: m.privilegeId },
+          localizedMessage: '',
+        },
         { type: 'LocalizedMethodFault', array: false },
         out,
       );
@@ -414,8 +465,7 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
 
   // ---- SOAP methods ---------------------------------------------------------------------------
   function requireThis(self: MoRefValue | undefined, type: string, value?: string): void {
-    if (!self || self.type !== type || (value !== undefined && self.value !== value))
-      throw objectNotFound(self);
+    if (!self || self.type !== type || (value !== undefined && self.value !== value)) throw objectNotFound(self);
   }
 
   function soapMethod(method: string, args: X, self: MoRefValue | undefined, s: Session): string {
@@ -461,37 +511,54 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       case 'CancelRetrievePropertiesEx': {
         requireThis(self, 'PropertyCollector', 'propertyCollector');
         const token = text(args.token) ?? '';
-        if (!s.tokens.delete(token)) throw new SoapFault('InvalidArgument', { invalidProperty: 'token' }, 'A specified parameter was not correct: token');
+        if (!s.tokens.delete(token))
+          throw new SoapFault('InvalidArgument', { invalidProperty: 'token' }, 'A specified parameter was not correct: token');
         return serializeEnvelope('CancelRetrievePropertiesEx', '');
       }
       case 'QueryFaultToleranceCompatibility':
       case 'QueryFaultToleranceCompatibilityEx': {
         const vm = self && byMoid.get(self.value);
-        if (!vm || vm.type !== 'VirtualMachine') throw new SoapFault('ManagedObjectNotFound', { obj: self }, 'The object has already been deleted or has not been completely created');
+        if (vm?.type !== 'VirtualMachine')
+          throw new SoapFault(
+            'ManagedObjectNotFound',
+            { obj: self },
+            'The object has already been deleted or has not been completely created',
+          );
         // The vim25 reference names this privilege for both query methods.
         if (!privilegesOn(s.user, vm.moid).has('VirtualMachine.Config.QueryFTCompatibility'))
-          throw new SoapFault('NoPermission', { object: self, privilegeId: 'VirtualMachine.Config.QueryFTCompatibility' }, 'Permission to perform this operation was denied.');
+          throw new SoapFault(
+            'NoPermission',
+            { object: self, privilegeId: 'VirtualMachine.Config.QueryFTCompatibility' },
+            'Permission to perform this operation was denied.',
+          );
         return serializeResponse(method, estate.ftCompat?.[vm.moid] ?? [], methodReturnType(method));
       }
       case 'HasPrivilegeOnEntities': {
         requireThis(self, 'AuthorizationManager', 'AuthorizationManager');
         const key = text(args.sessionId) ?? '';
         const target = [...sessions.values()].find((x) => x.key === key);
-        if (!target) throw new SoapFault('InvalidArgument', { invalidProperty: 'sessionId' }, 'A specified parameter was not correct: sessionId');
+        if (!target)
+          throw new SoapFault('InvalidArgument', { invalidProperty: 'sessionId' }, 'A specified parameter was not correct: sessionId');
         const privIds = arr(args.privId).map((p) => text(p) ?? '');
         const result = arr(args.entity)
           .map(moRefOf)
           .map((e) => ({
             _type: 'EntityPrivilege',
             entity: e,
-            privAvailability: privIds.map((privId) => ({ _type: 'PrivilegeAvailability', privId, isGranted: privilegesOn(target.user, e!.value).has(privId) })),
+            privAvailability: privIds.map((privId) => ({
+              _type: 'PrivilegeAvailability',
+              privId,
+              isGranted: privilegesOn(target.user, e!.value).has(privId),
+            })),
           }));
         return serializeResponse(method, result, methodReturnType(method));
       }
       case 'FetchUserPrivilegeOnEntities': {
         requireThis(self, 'AuthorizationManager', 'AuthorizationManager');
         const name = text(args.userName) ?? '';
-        const user = estate.users.find((u) => u.name.toLowerCase() === name.toLowerCase() || userName(u).toLowerCase() === name.toLowerCase());
+        const user = estate.users.find(
+          (u) => u.name.toLowerCase() === name.toLowerCase() || userName(u).toLowerCase() === name.toLowerCase(),
+        );
         if (!user) throw new SoapFault('UserNotFound', { principal: name, unresolved: false }, `User ${name} not found`);
         const result = arr(args.entities)
           .map(moRefOf)
@@ -502,7 +569,11 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
         requireThis(self, 'LicenseAssignmentManager', 'LicenseAssignmentManager');
         // QueryAssignedLicenses needs only System.View (vim25 reference).
         if (!privilegesOn(s.user, ROOT).has('System.View'))
-          throw new SoapFault('NoPermission', { object: self, privilegeId: 'System.View' }, 'Permission to perform this operation was denied.');
+          throw new SoapFault(
+            'NoPermission',
+            { object: self, privilegeId: 'System.View' },
+            'Permission to perform this operation was denied.',
+          );
         const entityId = text(args.entityId);
         const result = Object.entries(estate.licenses ?? {})
           .filter(([moid]) => entityId === undefined || moid === entityId)
@@ -528,7 +599,11 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       }
       default:
         if (!isKnownMethod(method))
-          throw new SoapFault('InvalidRequest', {}, `Unable to resolve WSDL method name ${method} for namespace name urn:vim25\n\nwhile parsing SOAP body`);
+          throw new SoapFault(
+            'InvalidRequest',
+            {},
+            `Unable to resolve WSDL method name ${method} for namespace name urn:vim25\n\nwhile parsing SOAP body`,
+          );
         throw new SoapFault('MethodNotFound', { receiver: self, method }, `The method "${method}" is not supported by the mock vCenter.`);
     }
   }
@@ -560,7 +635,10 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
       callCount: 0,
     };
     sessions.set(id, { id, key: userSession.key, user, userSession, views: new Map(), tokens: new Map() });
-    return { body: serializeResponse('Login', userSession, methodReturnType('Login')), cookie: `vmware_soap_session="${id}"; Path=/; HttpOnly; Secure; ` };
+    return {
+      body: serializeResponse('Login', userSession, methodReturnType('Login')),
+      cookie: `vmware_soap_session="${id}"; Path=/; HttpOnly; Secure; `,
+    };
   }
 
   function faultResponse(f: SoapFault): Response {
@@ -570,10 +648,13 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
   function httpError(status: number, html: boolean | undefined): Response {
     const reason = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status] ?? 'Error';
     return html
-      ? new Response(`<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ${reason}</h1></center><hr><center>envoy</center></body></html>\n`, {
-          status,
-          headers: { 'content-type': 'text/html' },
-        })
+      ? new Response(
+          `<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ${reason}</h1></center><hr><center>envoy</center></body></html>\n`,
+          {
+            status,
+            headers: { 'content-type': 'text/html' },
+          },
+        )
       : new Response('', { status, headers: { 'content-type': 'text/plain' } });
   }
 
@@ -614,14 +695,22 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
     try {
       if (method === 'RetrieveServiceContent') {
         requireThis(self, 'ServiceInstance', 'ServiceInstance');
-        response = new Response(serializeResponse(method, serviceContent(estate.about), methodReturnType(method)), { status: 200, headers: SOAP_HEADERS });
+        response = new Response(serializeResponse(method, serviceContent(estate.about), methodReturnType(method)), {
+          status: 200,
+          headers: SOAP_HEADERS,
+        });
       } else if (method === 'Login') {
         requireThis(self, 'SessionManager', 'SessionManager');
         const { body, cookie } = login(call, req);
         response = new Response(body, { status: 200, headers: { ...SOAP_HEADERS, 'set-cookie': cookie } });
       } else {
         const s = sessionId ? sessions.get(sessionId) : undefined;
-        if (!s) throw new SoapFault('NotAuthenticated', { object: self ?? SERVICE_INSTANCE, privilegeId: 'System.View' }, 'The session is not authenticated.');
+        if (!s)
+          throw new SoapFault(
+            'NotAuthenticated',
+            { object: self ?? SERVICE_INSTANCE, privilegeId: 'System.View' },
+            'The session is not authenticated.',
+          );
         (s.userSession as { callCount: number }).callCount++;
         (s.userSession as { lastActiveTime: string }).lastActiveTime = nowIso();
         response = new Response(soapMethod(method, call, self, s), { status: 200, headers: SOAP_HEADERS });

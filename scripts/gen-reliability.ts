@@ -59,10 +59,14 @@ const jsonFile = join(tmp, 'report.json');
 let report: JsonReport;
 try {
   try {
-    execFileSync('npx', ['vitest', 'run', '--project', 'unit', '--reporter=json', `--outputFile=${jsonFile}`, ...tagged.map((f) => relative(ROOT, f))], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      'npx',
+      ['vitest', 'run', '--project', 'unit', '--reporter=json', `--outputFile=${jsonFile}`, ...tagged.map((f) => relative(ROOT, f))],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
   } catch {
     // failing tests still write the report; they are listed as failing below
   }
@@ -145,5 +149,7 @@ if (process.argv.includes('--check')) {
   }
 } else {
   writeFileSync(OUT, text);
-  console.log(`wrote ${relative(ROOT, OUT)}: ${[...rows.values()].reduce((n, r) => n + r.length, 0)} tagged tests from ${tagged.length} files`);
+  console.log(
+    `wrote ${relative(ROOT, OUT)}: ${[...rows.values()].reduce((n, r) => n + r.length, 0)} tagged tests from ${tagged.length} files`,
+  );
 }

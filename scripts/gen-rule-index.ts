@@ -16,7 +16,10 @@ export function catalogFiles(dir = CATALOG_DIR): string[] {
 
 const scopeRank = (file: string): number => {
   const rank = SCOPE_ORDER.findIndex((s) => file.startsWith(`${s}-`));
-  if (rank < 0) throw new Error(`src/rules/catalog/${file}: a rule file is named after its id, which starts with its scope (${SCOPE_ORDER.join('-, ')}-)`);
+  if (rank < 0)
+    throw new Error(
+      `src/rules/catalog/${file}: a rule file is named after its id, which starts with its scope (${SCOPE_ORDER.join('-, ')}-)`,
+    );
   return rank;
 };
 

@@ -66,48 +66,129 @@ const OVERLAY_ENUMS = ['VirtualMachineConfigSpecEncryptedFtModes'];
 // Every property path named in ft-requirements.md §2–3 that ftscan may read: the script fails when one
 // of them does not resolve, so a missing field is noticed here rather than decoded as an untyped string.
 const REQUIRED_FIELDS = [
-  'HostCapability.ftSupported', 'HostCapability.recordReplaySupported', 'HostCapability.replayUnsupportedReason',
-  'HostCapability.replayCompatibilityIssues', 'HostCapability.ftCompatibilityIssues', 'HostCapability.smpFtSupported',
-  'HostCapability.smpFtCompatibilityIssues', 'HostCapability.maxVcpusPerFtVm',
-  'HostCapability.encryptionFaultToleranceSupported', 'HostCapability.ftEfiSupported', 'HostCapability.maxMemMBPerFtVm',
-  'HostCapability.ftVmcpSupported', 'HostCapability.encryptedFtSupported', 'Capability.ftDrsWithoutEvcSupported',
-  'HostConfigSummary.faultToleranceEnabled', 'HostConfigSummary.featureVersion', 'HostConfigInfo.featureVersion',
-  'HostCpuPackage.description', 'HostCpuPackage.family', 'HostCpuPackage.model', 'HostCpuPackage.stepping',
-  'HostListSummary.maxEVCModeKey', 'HostListSummary.currentEVCModeKey', 'ClusterComputeResourceSummary.currentEVCModeKey',
-  'HostVirtualNicManagerInfo.netConfig', 'VirtualNicManagerNetConfig.selectedVnic', 'PhysicalNicLinkInfo.speedMb',
-  'HostPowerPolicy.shortName', 'HostHyperThreadScheduleInfo.active', 'HostCpuInfo.numCpuThreads',
-  'ClusterDasConfigInfo.enabled', 'ClusterDasConfigInfo.hostMonitoring', 'ClusterDasConfigInfo.vmComponentProtecting',
-  'ClusterDasVmSettings.vmComponentProtectionSettings', 'ClusterConfigInfoEx.dasVmConfig', 'ClusterConfigInfoEx.drsVmConfig',
-  'DatastoreSummary.multipleHostAccess', 'DatastoreHostMount.key',
-  'VirtualMachineConfigInfo.ftEncryptionMode', 'VirtualMachineConfigInfo.pmemFailoverEnabled',
-  'VirtualMachineConfigInfo.nestedHVEnabled', 'VirtualMachineConfigInfo.keyId', 'VirtualMachineConfigInfo.managedBy',
-  'VirtualMachineConfigInfo.vFlashCacheReservation', 'VirtualMachineConfigInfo.firmware', 'VirtualMachineConfigInfo.ftInfo',
-  'VirtualMachineConfigInfo.cpuHotAddEnabled', 'VirtualMachineConfigInfo.memoryHotAddEnabled',
-  'VirtualMachineFlagInfo.vbsEnabled', 'VirtualMachineFlagInfo.faultToleranceType', 'VirtualMachineFlagInfo.virtualMmuUsage',
-  'VirtualMachineConfigSummary.hwVersion', 'VirtualMachineConfigSummary.tpmPresent', 'VirtualMachineRuntimeInfo.faultToleranceState',
-  'VirtualMachineCapability.recordReplaySupported', 'VirtualMachineSnapshotInfo.rootSnapshotList',
-  'VirtualDisk.nativeUnmanagedLinkedClone', 'VirtualDisk.capacityInBytes', 'VirtualDisk.vFlashCacheConfigInfo',
-  'VirtualDisk.iofilter', 'VirtualDiskFlatVer2BackingInfo.thinProvisioned', 'VirtualDiskFlatVer2BackingInfo.eagerlyScrub',
-  'VirtualDiskFlatVer2BackingInfo.parent', 'VirtualDiskFlatVer2BackingInfo.keyId', 'VirtualDiskFlatVer2BackingInfo.sharing',
-  'VirtualDiskRawDiskMappingVer1BackingInfo.compatibilityMode', 'VirtualSCSIController.sharedBus',
-  'VirtualEthernetCardOpaqueNetworkBackingInfo.opaqueNetworkType', 'DVPortgroupConfigInfo.backingType',
-  'VirtualDiskVFlashCacheConfigInfo.reservationInMB', 'NotSupportedDeviceForFT.deviceType',
-  'VirtualMachine.config', 'VirtualMachine.snapshot', 'HostSystem.capability', 'HostSystem.hardware',
-  'ClusterComputeResource.configurationEx', 'DistributedVirtualPortgroup.config', 'Datastore.summary',
+  'HostCapability.ftSupported',
+  'HostCapability.recordReplaySupported',
+  'HostCapability.replayUnsupportedReason',
+  'HostCapability.replayCompatibilityIssues',
+  'HostCapability.ftCompatibilityIssues',
+  'HostCapability.smpFtSupported',
+  'HostCapability.smpFtCompatibilityIssues',
+  'HostCapability.maxVcpusPerFtVm',
+  'HostCapability.encryptionFaultToleranceSupported',
+  'HostCapability.ftEfiSupported',
+  'HostCapability.maxMemMBPerFtVm',
+  'HostCapability.ftVmcpSupported',
+  'HostCapability.encryptedFtSupported',
+  'Capability.ftDrsWithoutEvcSupported',
+  'HostConfigSummary.faultToleranceEnabled',
+  'HostConfigSummary.featureVersion',
+  'HostConfigInfo.featureVersion',
+  'HostCpuPackage.description',
+  'HostCpuPackage.family',
+  'HostCpuPackage.model',
+  'HostCpuPackage.stepping',
+  'HostListSummary.maxEVCModeKey',
+  'HostListSummary.currentEVCModeKey',
+  'ClusterComputeResourceSummary.currentEVCModeKey',
+  'HostVirtualNicManagerInfo.netConfig',
+  'VirtualNicManagerNetConfig.selectedVnic',
+  'PhysicalNicLinkInfo.speedMb',
+  'HostPowerPolicy.shortName',
+  'HostHyperThreadScheduleInfo.active',
+  'HostCpuInfo.numCpuThreads',
+  'ClusterDasConfigInfo.enabled',
+  'ClusterDasConfigInfo.hostMonitoring',
+  'ClusterDasConfigInfo.vmComponentProtecting',
+  'ClusterDasVmSettings.vmComponentProtectionSettings',
+  'ClusterConfigInfoEx.dasVmConfig',
+  'ClusterConfigInfoEx.drsVmConfig',
+  'DatastoreSummary.multipleHostAccess',
+  'DatastoreHostMount.key',
+  'VirtualMachineConfigInfo.ftEncryptionMode',
+  'VirtualMachineConfigInfo.pmemFailoverEnabled',
+  'VirtualMachineConfigInfo.nestedHVEnabled',
+  'VirtualMachineConfigInfo.keyId',
+  'VirtualMachineConfigInfo.managedBy',
+  'VirtualMachineConfigInfo.vFlashCacheReservation',
+  'VirtualMachineConfigInfo.firmware',
+  'VirtualMachineConfigInfo.ftInfo',
+  'VirtualMachineConfigInfo.cpuHotAddEnabled',
+  'VirtualMachineConfigInfo.memoryHotAddEnabled',
+  'VirtualMachineFlagInfo.vbsEnabled',
+  'VirtualMachineFlagInfo.faultToleranceType',
+  'VirtualMachineFlagInfo.virtualMmuUsage',
+  'VirtualMachineConfigSummary.hwVersion',
+  'VirtualMachineConfigSummary.tpmPresent',
+  'VirtualMachineRuntimeInfo.faultToleranceState',
+  'VirtualMachineCapability.recordReplaySupported',
+  'VirtualMachineSnapshotInfo.rootSnapshotList',
+  'VirtualDisk.nativeUnmanagedLinkedClone',
+  'VirtualDisk.capacityInBytes',
+  'VirtualDisk.vFlashCacheConfigInfo',
+  'VirtualDisk.iofilter',
+  'VirtualDiskFlatVer2BackingInfo.thinProvisioned',
+  'VirtualDiskFlatVer2BackingInfo.eagerlyScrub',
+  'VirtualDiskFlatVer2BackingInfo.parent',
+  'VirtualDiskFlatVer2BackingInfo.keyId',
+  'VirtualDiskFlatVer2BackingInfo.sharing',
+  'VirtualDiskRawDiskMappingVer1BackingInfo.compatibilityMode',
+  'VirtualSCSIController.sharedBus',
+  'VirtualEthernetCardOpaqueNetworkBackingInfo.opaqueNetworkType',
+  'DVPortgroupConfigInfo.backingType',
+  'VirtualDiskVFlashCacheConfigInfo.reservationInMB',
+  'NotSupportedDeviceForFT.deviceType',
+  'VirtualMachine.config',
+  'VirtualMachine.snapshot',
+  'HostSystem.capability',
+  'HostSystem.hardware',
+  'ClusterComputeResource.configurationEx',
+  'DistributedVirtualPortgroup.config',
+  'Datastore.summary',
 ];
-const REQUIRED_TYPES = ['VirtualTPM', 'VirtualNVDIMM', 'VirtualPCIPassthrough', 'VirtualMachineVMIROM', 'VirtualPCNet32',
-  'VirtualVmxnet3', 'ParaVirtualSCSIController', 'VirtualDiskSeSparseBackingInfo', 'VirtualDiskLocalPMemBackingInfo',
-  'VirtualDiskSparseVer2BackingInfo', 'FaultToleranceSecondaryConfigInfo'];
+const REQUIRED_TYPES = [
+  'VirtualTPM',
+  'VirtualNVDIMM',
+  'VirtualPCIPassthrough',
+  'VirtualMachineVMIROM',
+  'VirtualPCNet32',
+  'VirtualVmxnet3',
+  'ParaVirtualSCSIController',
+  'VirtualDiskSeSparseBackingInfo',
+  'VirtualDiskLocalPMemBackingInfo',
+  'VirtualDiskSparseVer2BackingInfo',
+  'FaultToleranceSecondaryConfigInfo',
+];
 
 const GO_SCALARS: Record<string, string> = {
-  string: 'string', bool: 'boolean', int8: 'byte', byte: 'byte', int16: 'short', int32: 'int', int64: 'long',
-  float32: 'float', float64: 'double', 'time.Time': 'dateTime', AnyType: 'anyType',
+  string: 'string',
+  bool: 'boolean',
+  int8: 'byte',
+  byte: 'byte',
+  int16: 'short',
+  int32: 'int',
+  int64: 'long',
+  float32: 'float',
+  float64: 'double',
+  'time.Time': 'dateTime',
+  AnyType: 'anyType',
   ManagedObjectReference: 'ManagedObjectReference',
 };
 
 // Item types of ArrayOfX that are XML Schema built-ins: ArrayOfString holds <string> items of xsd:string.
-const XSD_ITEMS = new Set(['string', 'boolean', 'byte', 'short', 'int', 'long', 'float', 'double', 'dateTime',
-  'anyURI', 'base64Binary', 'anyType']);
+const XSD_ITEMS = new Set([
+  'string',
+  'boolean',
+  'byte',
+  'short',
+  'int',
+  'long',
+  'float',
+  'double',
+  'dateTime',
+  'anyURI',
+  'base64Binary',
+  'anyType',
+]);
 
 const read = (p: string) => readFileSync(join(GOVMOMI, p), 'utf8');
 
@@ -120,11 +201,18 @@ function structs(src: string): Map<string, string[]> {
 }
 
 function mapGoType(goType: string, owner: string, field: string, isType: (n: string) => boolean): Field {
-  let t = goType.replace(/^\*/, '').replace(/^types\./, '').replace(/\[\](\*)?types\./, '[]');
+  let t = goType
+    .replace(/^\*/, '')
+    .replace(/^types\./, '')
+    .replace(/\[\](\*)?types\./, '[]');
   if (t === '[][]byte') return 'base64Binary[]';
   if (t === '[]byte') return BASE64_FIELDS.has(`${owner}.${field}`) ? 'base64Binary' : 'byte[]';
   const array = t.startsWith('[]');
-  if (array) t = t.slice(2).replace(/^\*/, '').replace(/^types\./, '');
+  if (array)
+    t = t
+      .slice(2)
+      .replace(/^\*/, '')
+      .replace(/^types\./, '');
   let vim = GO_SCALARS[t];
   if (!vim) {
     if (t.startsWith('Base') && isType(t.slice(4))) vim = t.slice(4);
@@ -134,12 +222,7 @@ function mapGoType(goType: string, owner: string, field: string, isType: (n: str
   return array ? `${vim}[]` : vim;
 }
 
-function parseFields(
-  lines: string[],
-  owner: string,
-  tagKey: 'xml' | 'mo',
-  isType: (n: string) => boolean,
-): TypeDef {
+function parseFields(lines: string[], owner: string, tagKey: 'xml' | 'mo', isType: (n: string) => boolean): TypeDef {
   const def: TypeDef = {};
   const f: Record<string, Field> = {};
   for (const line of lines) {
@@ -159,7 +242,11 @@ function parseFields(
 }
 
 function sortObj<T>(o: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]!]),
+  );
 }
 
 function main(): void {
@@ -173,8 +260,7 @@ function main(): void {
   const methods = new Set([...typesSrc.matchAll(/^type (\w+) \w+RequestType$/gm)].map((m) => m[1]!));
   const all = structs(typesSrc);
 
-  const isWrapper = (n: string) =>
-    n.endsWith('RequestType') || (n.endsWith('Response') && methods.has(n.slice(0, -'Response'.length)));
+  const isWrapper = (n: string) => n.endsWith('RequestType') || (n.endsWith('Response') && methods.has(n.slice(0, -'Response'.length)));
   const isData = (n: string) => all.has(n) && !isWrapper(n) && n !== 'ManagedObjectReference';
   const isType = (n: string) => isData(n) || enums.has(n) || n === 'ManagedObjectReference';
 

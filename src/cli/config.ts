@@ -22,8 +22,7 @@ export function loadConfigFile(file: string, env: Record<string, string | undefi
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (node: Node | null | undefined): number | undefined =>
-    node?.range ? lines.linePos(node.range[0]).line : undefined;
+  const lineOf = (node: Node | null | undefined): number | undefined => (node?.range ? lines.linePos(node.range[0]).line : undefined);
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.linePos?.[0].line ?? (e.pos ? lines.linePos(e.pos[0]).line : undefined);

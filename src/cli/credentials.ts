@@ -24,7 +24,9 @@ export function readPasswordFile(file: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read --password-file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the path and its permissions`);
+    throw new UsageError(
+      `cannot read --password-file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the path and its permissions`,
+    );
   }
   const pw = text.replace(/\r?\n$/, '');
   if (pw === '') throw new UsageError(`--password-file ${file} is empty: put the password on its first line`);

@@ -76,7 +76,8 @@ function outside(s: string): string {
 
 // node's HTTP parser refusing the reply (llhttp error codes): a vCenter never sends these.
 function httpParseFailure(code: string, host: string, port: string): FailureText {
-  const what = code === 'HPE_HEADER_OVERFLOW' ? 'HTTP response headers larger than ftscan accepts (16 KB)' : 'a response that is not valid HTTP';
+  const what =
+    code === 'HPE_HEADER_OVERFLOW' ? 'HTTP response headers larger than ftscan accepts (16 KB)' : 'a response that is not valid HTTP';
   return {
     kind: 'http',
     message: `${host}:${port} sent ${what} (${code}): that is no vCenter reply; check that --server names the vCenter itself, not a proxy or another service`,

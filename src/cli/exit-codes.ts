@@ -25,6 +25,6 @@ export const EXIT_CODE_TABLE: { code: ExitCode; meaning: string }[] = [
   {
     code: ExitCode.Incomplete,
     meaning:
-      'scan incomplete: one of several vCenters failed, or a VM\'s verdict was left unknown because data a rule needed could not be read (NoPermission, a malformed value); the report is written, marked incomplete, and says what is missing. A property no rule needed is listed in the report but does not make the exit code 4. 4 wins over 1',
+      "scan incomplete: one of several vCenters failed, or a VM's verdict was left unknown because data a rule needed could not be read (NoPermission, a malformed value); the report is written, marked incomplete, and says what is missing. A property no rule needed is listed in the report but does not make the exit code 4. 4 wins over 1",
   },
 ];

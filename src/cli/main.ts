@@ -14,7 +14,9 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   const full: CliIo = { ...defaultIo(), ...io };
   const con = new Console(full);
   // Known before parsing, so even a failure while parsing can show its stack trace when asked to.
-  const debug = argv.some((a, i) => /^--log-level=(debug|trace)$/.test(a) || (a === '--log-level' && /^(debug|trace)$/.test(argv[i + 1] ?? '')));
+  const debug = argv.some(
+    (a, i) => /^--log-level=(debug|trace)$/.test(a) || (a === '--log-level' && /^(debug|trace)$/.test(argv[i + 1] ?? '')),
+  );
   const state: RunState = { code: ExitCode.Ok };
   try {
     rejectPasswordOnArgv(argv);
@@ -24,7 +26,9 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help / --version end here too; commander has already printed them.
-      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? ExitCode.Ok : ExitCode.Usage;
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version'
+        ? ExitCode.Ok
+        : ExitCode.Usage;
     }
     const fatal = describeFatal(err);
     con.error(fatal.message);

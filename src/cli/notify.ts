@@ -9,10 +9,16 @@ import { createLogger } from './logging.js';
 import type { OutputSpec } from './outputs.js';
 import type { Settings } from './settings.js';
 
-export async function sendNotifications(result: ScanResult, s: Settings, con: Console, outputs: OutputSpec[], logger?: Logger): Promise<void> {
+export async function sendNotifications(
+  result: ScanResult,
+  s: Settings,
+  con: Console,
+  outputs: OutputSpec[],
+  logger?: Logger,
+): Promise<void> {
   if (!s.notify?.length) return;
   // pino writes to stderr without --log-file: the warning is printed once, by the Console.
-  const log = s.logFile ? logger ?? createLogger(s.logLevel, con.io.stderr, s.logFile) : undefined;
+  const log = s.logFile ? (logger ?? createLogger(s.logLevel, con.io.stderr, s.logFile)) : undefined;
   const reports = outputs.filter((o) => o.file !== '-').map((o) => ({ format: o.format, file: o.file }));
   await notifyAll(result, s.notify, reports, {
     warn: (line) => {

@@ -38,7 +38,9 @@ export function parseOutput(spec: string): OutputSpec {
   }
   if (!file) throw new UsageError(`--output ${spec}: give a file after '=' (or '-' for stdout)`);
   if (file === '-' && format === 'xlsx') {
-    throw new UsageError(`--output ${spec}: an ${format} workbook is binary and cannot go to stdout: give a file (${format}=estate.${format})`);
+    throw new UsageError(
+      `--output ${spec}: an ${format} workbook is binary and cannot go to stdout: give a file (${format}=estate.${format})`,
+    );
   }
   return { format, file };
 }
@@ -53,9 +55,11 @@ export function parseOutputs(specs: string[], cwd = process.cwd()): OutputSpec[]
     const prev = byFile.get(key);
     if (prev?.format === o.format) continue;
     if (prev) {
-      throw new UsageError(o.file === '-'
-        ? `--output: only one report can go to stdout (${prev.format}=- and ${o.format}=-): write the other to a file`
-        : `--output: ${prev.format} and ${o.format} reports both go to ${o.file}: give each its own file`);
+      throw new UsageError(
+        o.file === '-'
+          ? `--output: only one report can go to stdout (${prev.format}=- and ${o.format}=-): write the other to a file`
+          : `--output: ${prev.format} and ${o.format} reports both go to ${o.file}: give each its own file`,
+      );
     }
     byFile.set(key, o);
     outs.push(o);

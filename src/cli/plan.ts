@@ -45,10 +45,17 @@ export function renderPlan(result: ScanResult, opts: { color: boolean }): string
   const lines = [`Pre-migration plan: ${vms.length} VM(s) ${where}`, ''];
   for (const vm of vms) {
     const head = `${paint[vm.verdict](LABEL[vm.verdict].padEnd(9))} ${visible(vm.name)}`;
-    const detail = vm.verdict === 'excluded' ? `  (${visible(vm.excludedReason ?? 'excluded')})` : vm.generation ? `  (${vm.generation === 'smp' ? 'SMP-FT' : 'legacy FT'})` : '';
+    const detail =
+      vm.verdict === 'excluded'
+        ? `  (${visible(vm.excludedReason ?? 'excluded')})`
+        : vm.generation
+          ? `  (${vm.generation === 'smp' ? 'SMP-FT' : 'legacy FT'})`
+          : '';
     lines.push(`  ${head}${c.dim(detail)}${result.targets.length > 1 && vm.server ? c.dim(`  [${visible(vm.server)}]`) : ''}`);
     fixesOf(result, vm).forEach((fix, i) => {
-      lines.push(`            ${i + 1}. [${DISRUPTION_MARK[fix.disruption] ?? fix.disruption}] ${visible(fix.remediation)} (${fix.ruleId})`);
+      lines.push(
+        `            ${i + 1}. [${DISRUPTION_MARK[fix.disruption] ?? fix.disruption}] ${visible(fix.remediation)} (${fix.ruleId})`,
+      );
       // The finding behind the fix: remediations such as "fix the listed problems" need it to be actionable.
       const why = fix.finding.message;
       if (why) lines.push(`               ${c.dim(`why: ${visible(why)}`)}`);

@@ -46,19 +46,39 @@ function scopeOptions(cmd: Command): Command {
     .option('--vm <glob>', 'only VMs whose name matches this glob (repeatable)', repeat)
     .option('--vms <file>', 'only the VMs named in this file, one per line (# comments)')
     .option('--tag <category/tag>', 'only VMs carrying this vSphere tag (repeatable)', repeat)
-    .addOption(new Option('--profile <profile>', 'FT generation: auto (per VM, from versions), legacy or smp (default auto)').choices(OPTION_SPECS.profile.kind))
-    .addOption(new Option('--edition <edition>', 'vSphere edition when licences cannot be read (SMP-FT vCPU cap)').choices(OPTION_SPECS.edition.kind))
-    .option('--ask-vcenter', "also run vCenter's own QueryFaultToleranceCompatibilityEx per VM (needs VirtualMachine.Config.QueryFTCompatibility)")
+    .addOption(
+      new Option('--profile <profile>', 'FT generation: auto (per VM, from versions), legacy or smp (default auto)').choices(
+        OPTION_SPECS.profile.kind,
+      ),
+    )
+    .addOption(
+      new Option('--edition <edition>', 'vSphere edition when licences cannot be read (SMP-FT vCPU cap)').choices(
+        OPTION_SPECS.edition.kind,
+      ),
+    )
+    .option(
+      '--ask-vcenter',
+      "also run vCenter's own QueryFaultToleranceCompatibilityEx per VM (needs VirtualMachine.Config.QueryFTCompatibility)",
+    )
     .option('--max-objects <n>', 'objects per RetrievePropertiesEx page (default 1000)')
     .option('--target-cluster <name>', 'pre-migration what-if: evaluate the VMs as if placed in this cluster');
 }
 
 function reportOptions(cmd: Command): Command {
   return cmd
-    .option('--output <format=file>', `report FORMAT (${OUTPUT_FORMATS.join(', ')}) to FILE, "-" for stdout (repeatable; adds to the config's output list)`, repeat)
+    .option(
+      '--output <format=file>',
+      `report FORMAT (${OUTPUT_FORMATS.join(', ')}) to FILE, "-" for stdout (repeatable; adds to the config's output list)`,
+      repeat,
+    )
     .option('--baseline <file>', 'previous JSON report: mark findings new / unchanged / resolved')
     .option('--waivers <file>', 'YAML waivers (rule, object, reason, expires)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default blocker); new-blocker / new-warning: only findings new since --baseline').choices(OPTION_SPECS['fail-on'].kind))
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when a finding is at or above this severity (default blocker); new-blocker / new-warning: only findings new since --baseline',
+      ).choices(OPTION_SPECS['fail-on'].kind),
+    )
     .option('--detail', 'table and markdown: every VM with its findings, evidence and fixes (default: causes and the VMs not ready)')
     .option('--quiet', 'no summary on stderr when the run exits 1 and every report went to a file');
 }
@@ -85,7 +105,13 @@ export function buildProgram(con: Console, state: RunState): Command {
       writeOut: (s) => con.out(s),
       writeErr: (s) => con.io.stderr.write(s),
       // commander's own errors (bad flag, missing argument) become one line with the fix.
-      outputError: (s, write) => write(`ftscan: ${s.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()} (see ftscan --help)\n`),
+      outputError: (s, write) =>
+        write(
+          `ftscan: ${s
+            .replace(/^error: /, '')
+            .replace(/\s*\n\s*/g, ' ')
+            .trim()} (see ftscan --help)\n`,
+        ),
     })
     .addHelpText('after', `\nExit codes:\n${EXIT_CODE_TABLE.map((e) => `  ${e.code}  ${e.meaning}`).join('\n')}\n`);
 

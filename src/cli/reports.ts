@@ -5,7 +5,16 @@ import { dirname, resolve } from 'node:path';
 import { previousSuccess, renderProm, renderReport, ReportWriteError, writeReportAtomic, writeXlsx } from '../report/index.js';
 import { listRules } from '../rules/explain.js';
 import { failOnParts, failsGate } from '../policy/index.js';
-import { baselineFacts, exitCodeOf, loadWaivers, readScanJson, ReportFileError, WaiverFileError, type Policies, type ScanResult } from '../scan/pipeline.js';
+import {
+  baselineFacts,
+  exitCodeOf,
+  loadWaivers,
+  readScanJson,
+  ReportFileError,
+  WaiverFileError,
+  type Policies,
+  type ScanResult,
+} from '../scan/pipeline.js';
 import type { Console } from './context.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
@@ -55,14 +64,21 @@ export function loadPolicies(
     const file = s.baseline;
     const ownOutput = firstRun?.jsonOutputs.some((o) => resolve(firstRun.cwd, o) === resolve(firstRun.cwd, file));
     if (ownOutput && !existsSync(resolve(firstRun!.cwd, file))) {
-      firstRun!.warn(`--baseline ${file} does not exist yet (first run?): no finding is marked new or unchanged this time; this run's --output json writes it`);
+      firstRun!.warn(
+        `--baseline ${file} does not exist yet (first run?): no finding is marked new or unchanged this time; this run's --output json writes it`,
+      );
     } else {
       p.baseline = { file, result: baselineFacts(readScanFile(file, '--baseline')) };
     }
   }
   if (s.waivers) {
     const file = s.waivers;
-    p.waivers = asUsage(() => loadWaivers(file, listRules().map((r) => r.id)));
+    p.waivers = asUsage(() =>
+      loadWaivers(
+        file,
+        listRules().map((r) => r.id),
+      ),
+    );
   }
   return p;
 }
@@ -74,7 +90,9 @@ export function checkOutputTargets(outputs: OutputSpec[]): void {
     try {
       accessSync(dirname(o.file), constants.W_OK);
     } catch (err) {
-      throw new UsageError(`cannot write --output ${o.format}=${o.file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the directory exists and is writable`);
+      throw new UsageError(
+        `cannot write --output ${o.format}=${o.file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the directory exists and is writable`,
+      );
     }
   }
 }
@@ -93,12 +111,20 @@ export async function emitReports(
       if (o.format === 'prom') con.report('prom', renderProm(result));
       if (o.format === 'prom' || o.format === 'xlsx') continue; // parseOutput refuses xlsx=-
       const width = con.io.stdout.isTTY ? con.io.stdout.columns : undefined;
-      for (const chunk of renderReport(o.format, result, { ...render, color: o.format === 'table' && con.color, ...(width ? { width } : {}) })) con.report(o.format, chunk);
+      for (const chunk of renderReport(o.format, result, {
+        ...render,
+        color: o.format === 'table' && con.color,
+        ...(width ? { width } : {}),
+      }))
+        con.report(o.format, chunk);
       continue;
     }
-    const written = o.format === 'xlsx' ? writeXlsx(result, o.file)
-      : o.format === 'prom' ? writeReportAtomic(o.file, renderProm(result, { previousSuccess: previousSuccessIn(o.file) }))
-        : writeReportAtomic(o.file, renderReport(o.format, result, { ...render, color: false }));
+    const written =
+      o.format === 'xlsx'
+        ? writeXlsx(result, o.file)
+        : o.format === 'prom'
+          ? writeReportAtomic(o.file, renderProm(result, { previousSuccess: previousSuccessIn(o.file) }))
+          : writeReportAtomic(o.file, renderReport(o.format, result, { ...render, color: false }));
     await written.catch((err: unknown) => {
       throw usageOf(err);
     });
@@ -121,8 +147,10 @@ function previousSuccessIn(file: string): Map<string, number> | undefined {
 // reason" unless the log says which waiver ran out.
 export function warnExpiredWaivers(result: ScanResult, con: Console): void {
   for (const w of result.waivers?.expired ?? []) {
-    con.warn(`waiver for ${w.ruleId} on ${w.object}${w.server ? ` (${w.server})` : ''} expired ${w.expires}: ` +
-      `its ${w.findings ?? 0} finding(s) count again; renew it in the waivers file or fix them`);
+    con.warn(
+      `waiver for ${w.ruleId} on ${w.object}${w.server ? ` (${w.server})` : ''} expired ${w.expires}: ` +
+        `its ${w.findings ?? 0} finding(s) count again; renew it in the waivers file or fix them`,
+    );
   }
 }
 
@@ -135,14 +163,18 @@ const SUMMARY_NEW = 5;
 export function failureSummary(result: ScanResult, failOn: FailOn, code: ExitCode): string[] {
   const v = result.summary.vms;
   const f = result.summary.findings;
-  const lines = [`exit ${code}: ${v.blocked ?? 0} VMs blocked, ${v.unknown ?? 0} unknown, ${(v.ready ?? 0) + (v.warnings ?? 0)} ready; ` +
-    `${f.blocker} blocker and ${f.warning} warning findings (--fail-on ${failOn})`];
+  const lines = [
+    `exit ${code}: ${v.blocked ?? 0} VMs blocked, ${v.unknown ?? 0} unknown, ${(v.ready ?? 0) + (v.warnings ?? 0)} ready; ` +
+      `${f.blocker} blocker and ${f.warning} warning findings (--fail-on ${failOn})`,
+  ];
   if (result.baseline) {
     const { threshold } = failOnParts(failOn);
     const gate: FailOn = threshold === 'warning' ? 'new-warning' : 'new-blocker';
     const fresh = result.evaluation.findings.filter((x) => failsGate(x, gate));
-    lines.push(`${result.baseline.new} new since the baseline, ${result.baseline.resolved.length} resolved` +
-      (fresh.length ? `; new and failing: ${fresh.length}` : ''));
+    lines.push(
+      `${result.baseline.new} new since the baseline, ${result.baseline.resolved.length} resolved` +
+        (fresh.length ? `; new and failing: ${fresh.length}` : ''),
+    );
     for (const x of fresh.slice(0, SUMMARY_NEW)) lines.push(`  new ${x.severity} ${x.ruleId} on ${x.name}: ${x.message}`);
     if (fresh.length > SUMMARY_NEW) lines.push(`  (+${fresh.length - SUMMARY_NEW} more in the reports)`);
   }

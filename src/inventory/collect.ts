@@ -103,7 +103,12 @@ class Accumulator {
     if (modelled) {
       for (const m of oc.missing) {
         if (m.faultName === 'NotAuthenticated') continue;
-        this.problems.push({ moid: id, path: m.path, fault: m.faultName, message: m.message || `${m.path} of ${type} ${id} could not be read` });
+        this.problems.push({
+          moid: id,
+          path: m.path,
+          fault: m.faultName,
+          message: m.message || `${m.path} of ${type} ${id} could not be read`,
+        });
       }
     }
   }
@@ -279,7 +284,9 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
     restCalls += result.calls;
     if (result.tags) inv.tags = result.tags;
     else if (scope?.tags?.length) {
-      throw new ScopeError(`${result.problems[0]?.message ?? 'vSphere tags not read'}: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)`);
+      throw new ScopeError(
+        `${result.problems[0]?.message ?? 'vSphere tags not read'}: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)`,
+      );
     }
     inv.problems.push(...result.problems);
   } else if (scope?.tags?.length) {
@@ -297,7 +304,10 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
 
   if (opts.licenses !== false && inv.hosts.length) {
     opts.onProgress?.({ phase: 'licenses', pages: stats.pages, objects: stats.objects });
-    const lic = await readHostLicenses(client, inv.hosts.map((h) => h.moid));
+    const lic = await readHostLicenses(
+      client,
+      inv.hosts.map((h) => h.moid),
+    );
     for (const h of inv.hosts) {
       const edition = lic.editions.get(h.moid);
       if (edition) h.licenseEdition = edition;

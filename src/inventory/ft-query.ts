@@ -111,7 +111,9 @@ export async function askVcenterFt(
     const self: MoRef = { type: 'VirtualMachine', value: vm.moid };
     try {
       const answer = useEx
-        ? await queryFaultToleranceCompatibilityEx(client.roundTrip, self, { forLegacyFt: forLegacy(vm, vm.hostMoid ? hostById.get(vm.hostMoid) : undefined) })
+        ? await queryFaultToleranceCompatibilityEx(client.roundTrip, self, {
+            forLegacyFt: forLegacy(vm, vm.hostMoid ? hostById.get(vm.hostMoid) : undefined),
+          })
         : await queryFaultToleranceCompatibility(client.roundTrip, self);
       results[vm.moid] = { status: 'evaluated', faults: flattenFtFaults(answer) };
     } catch (err) {

@@ -18,7 +18,11 @@ export interface LicenseResult {
 function problem(err: unknown): CollectionProblem {
   const fault = err instanceof VimFault ? err.faultName : 'LicenseReadFailed';
   const why = scrubSecrets(err instanceof Error ? err.message : String(err)); // may quote the server
-  return { fault, message: `host licence editions not read (${why}); edition-based FT limits fall back to the most permissive edition`, optional: true };
+  return {
+    fault,
+    message: `host licence editions not read (${why}); edition-based FT limits fall back to the most permissive edition`,
+    optional: true,
+  };
 }
 
 export async function readHostLicenses(client: VimClient, hostMoids: string[]): Promise<LicenseResult> {

@@ -72,4 +72,3 @@ export function normalizeCluster(oc: ObjectContent): Cluster {
     unreadable: unreadableOf(oc),
   };
 }
-

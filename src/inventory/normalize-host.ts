@@ -114,11 +114,8 @@ function uplinksOf(vnic: Obj, t: NetworkTables): { uplinks: PhysicalNic[]; vswit
   const pg = t.portgroups.get(pgName);
   const vswitchName = str(get(pg, 'spec.vswitchName'));
   const vs = vswitchName ? t.vswitches.get(vswitchName) : undefined;
-  const order =
-    nicOrder(get(pg, 'computedPolicy')) ?? nicOrder(get(pg, 'spec.policy')) ?? nicOrder(get(vs, 'spec.policy'));
-  const uplinks = order
-    ? order.flatMap((dev) => t.pnicByDevice.get(dev) ?? [])
-    : strs(vs?.pnic).flatMap((k) => t.pnicByKey.get(k) ?? []);
+  const order = nicOrder(get(pg, 'computedPolicy')) ?? nicOrder(get(pg, 'spec.policy')) ?? nicOrder(get(vs, 'spec.policy'));
+  const uplinks = order ? order.flatMap((dev) => t.pnicByDevice.get(dev) ?? []) : strs(vs?.pnic).flatMap((k) => t.pnicByKey.get(k) ?? []);
   return { uplinks, ...(vswitchName ? { vswitch: vswitchName } : {}) };
 }
 

@@ -46,18 +46,18 @@ async function sessionKey(client: VimClient): Promise<string> {
 }
 
 // entity moid -> granted privilege ids (only among `privIds`).
-export async function privilegesOnEntities(
-  client: VimClient,
-  entities: MoRef[],
-  privIds: string[],
-): Promise<Map<string, Set<string>>> {
+export async function privilegesOnEntities(client: VimClient, entities: MoRef[], privIds: string[]): Promise<Map<string, Set<string>>> {
   const am = client.serviceContent.authorizationManager;
   if (!am) throw new TransportError('malformed', 'this server has no AuthorizationManager');
   const key = await sessionKey(client);
   const out = new Map<string, Set<string>>();
   const CHUNK = 1000; // keeps one request small on large estates; still O(VMs / 1000) calls
   for (let i = 0; i < entities.length; i += CHUNK) {
-    const answer = await hasPrivilegeOnEntities(client.roundTrip, am, { entity: entities.slice(i, i + CHUNK), sessionId: key, privId: privIds });
+    const answer = await hasPrivilegeOnEntities(client.roundTrip, am, {
+      entity: entities.slice(i, i + CHUNK),
+      sessionId: key,
+      privId: privIds,
+    });
     for (const ep of answer) {
       const id = ep.entity?.value;
       if (!id) continue;

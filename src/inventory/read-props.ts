@@ -7,7 +7,9 @@ import { retrievePropertiesEx } from '../vsphere/methods.js';
 
 export async function readProperties(client: VimClient, target: MoRef, paths: string[]): Promise<Record<string, unknown>> {
   const { objects } = await retrievePropertiesEx(client.roundTrip, client.serviceContent.propertyCollector, {
-    specSet: [{ propSet: [{ type: target.type, pathSet: paths }], objectSet: [{ obj: { type: target.type, value: target.value }, skip: false }] }],
+    specSet: [
+      { propSet: [{ type: target.type, pathSet: paths }], objectSet: [{ obj: { type: target.type, value: target.value }, skip: false }] },
+    ],
     options: {},
   });
   const out: Record<string, unknown> = {};

@@ -86,7 +86,11 @@ export function suggestionsFor(missing: string[], names: string[]): Record<strin
   const out: Record<string, string> = {};
   for (const m of missing.slice(0, MAX_SUGGESTED)) {
     const max = Math.max(2, Math.floor(m.length / 3));
-    const near = closest(m, names.filter((n) => Math.abs(n.length - m.length) <= max), max);
+    const near = closest(
+      m,
+      names.filter((n) => Math.abs(n.length - m.length) <= max),
+      max,
+    );
     if (near !== undefined) out[m] = near;
   }
   return out;
@@ -117,7 +121,12 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
   const vms = inv.vms.filter(inScope);
   const found = new Set(vms.map((v) => v.name.toLowerCase()));
   const notFound = names ? [...new Set(scope.vmNames)].filter((n) => !found.has(n.toLowerCase())) : [];
-  const suggestions = notFound.length ? suggestionsFor(notFound, inv.vms.map((v) => v.name)) : {};
+  const suggestions = notFound.length
+    ? suggestionsFor(
+        notFound,
+        inv.vms.map((v) => v.name),
+      )
+    : {};
 
   const clusterIds = new Set(vms.flatMap((v) => (v.clusterMoid ? [v.clusterMoid] : [])));
   const hostIds = new Set(vms.flatMap((v) => (v.hostMoid ? [v.hostMoid] : [])));
@@ -126,7 +135,9 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
   // FT VMs outside the scope still occupy FT slots on these hosts: keep them as context for headroom
   // (they get no verdict: scopeVmMoids lists the VMs that do).
   const inScopeIds = new Set(vms.map((v) => v.moid));
-  const context = inv.vms.filter((v) => !inScopeIds.has(v.moid) && v.hostMoid !== undefined && hostIds.has(v.hostMoid) && isFtConfigured(v));
+  const context = inv.vms.filter(
+    (v) => !inScopeIds.has(v.moid) && v.hostMoid !== undefined && hostIds.has(v.hostMoid) && isFtConfigured(v),
+  );
   const dsIds = new Set([...vms.flatMap((v) => v.datastoreMoids), ...hosts.flatMap((h) => h.datastoreMoids)]);
   const netIds = new Set([...vms.flatMap((v) => v.networkMoids), ...hosts.flatMap((h) => h.networkMoids)]);
   const keptIds = new Set([...vms.map((v) => v.moid), ...context.map((v) => v.moid), ...hostIds, ...clusterIds, ...dsIds, ...netIds]);
@@ -139,7 +150,11 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
     ...[...(dcs ?? [])].filter((n) => !inv.datacenters.some((d) => d.name === n)).map((n) => `datacenter "${n}"`),
     ...[...(clusters ?? [])].filter((n) => !inv.clusters.some((c) => c.name === n)).map((n) => `cluster "${n}"`),
   ];
-  const scopeNotes: CollectionProblem[] = unknown.map((what) => ({ fault: 'ScopeNotFound', message: `no ${what} in this vCenter`, optional: true }));
+  const scopeNotes: CollectionProblem[] = unknown.map((what) => ({
+    fault: 'ScopeNotFound',
+    message: `no ${what} in this vCenter`,
+    optional: true,
+  }));
   const inventory: Inventory = {
     ...inv,
     datacenters: inv.datacenters.filter((d) => dcNames.has(d.name)),

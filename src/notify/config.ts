@@ -22,7 +22,8 @@ export function parseNotify(value: unknown, baseDir: string, env: Record<string,
 }
 
 function channel(raw: unknown, i: number, baseDir: string, env: Record<string, string | undefined>): Channel {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw `'notify' entry ${i + 1}: write a mapping (type: mail|slack|teams|webhook, ...)`;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw `'notify' entry ${i + 1}: write a mapping (type: mail|slack|teams|webhook, ...)`;
   const o = raw as Record<string, unknown>;
   const type = o.type;
   if (typeof type !== 'string' || !(CHANNEL_TYPES as readonly string[]).includes(type)) {
@@ -100,8 +101,19 @@ function channel(raw: unknown, i: number, baseDir: string, env: Record<string, s
     const user = str('user');
     const password = secret('password', !!user);
     if (o['inline-html'] !== undefined && typeof o['inline-html'] !== 'boolean') throw `${at}: inline-html must be true or false`;
-    return { ...base, type: 'mail', host, port, tls: tls as 'starttls', ...(user ? { user } : {}), ...(password ? { password } : {}),
-      from, to, attach: list('attach'), inlineHtml: o['inline-html'] === true };
+    return {
+      ...base,
+      type: 'mail',
+      host,
+      port,
+      tls: tls as 'starttls',
+      ...(user ? { user } : {}),
+      ...(password ? { password } : {}),
+      from,
+      to,
+      attach: list('attach'),
+      inlineHtml: o['inline-html'] === true,
+    };
   }
   const url = secret('url', true)!;
   let parsed: URL;

@@ -36,22 +36,39 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
   const servers = result.targets.map((t) => t.server);
   const multi = servers.length > 1;
   const fresh = result.baseline ? newBlockers(result) : [];
-  const causes = causesOf(result).causes.slice(0, SHOW_CAUSES).map((c) => ({
-    label: causeLabel(c, multi), fix: c.fix, affected: c.affected, unblocks: c.unblocks,
-    disruption: DISRUPTION_LABEL[c.disruption] ?? c.disruption,
-  }));
-  const failedTargets = result.targets.filter((t) => t.status !== 'complete')
+  const causes = causesOf(result)
+    .causes.slice(0, SHOW_CAUSES)
+    .map((c) => ({
+      label: causeLabel(c, multi),
+      fix: c.fix,
+      affected: c.affected,
+      unblocks: c.unblocks,
+      disruption: DISRUPTION_LABEL[c.disruption] ?? c.disruption,
+    }));
+  const failedTargets = result.targets
+    .filter((t) => t.status !== 'complete')
     .map((t) => ({ server: t.server, status: t.status, ...(t.error ? { error: t.error.message } : {}) }));
   const where = servers.length <= 3 ? servers.join(', ') : `${servers.slice(0, 3).join(', ')} and ${servers.length - 3} more`;
   const news = result.baseline ? `, ${fresh.length} new blocker${fresh.length === 1 ? '' : 's'}` : '';
   const failed = failedTargets.length ? `, ${failedTargets.length} vCenter${failedTargets.length === 1 ? '' : 's'} not read` : '';
-  const subject = visible(`ftscan ${where}: ${v.blocked ?? 0} blocked, ${v.unknown ?? 0} unknown, ` +
-    `${(v.ready ?? 0) + (v.warnings ?? 0)} ready${news}${failed}`);
+  const subject = visible(
+    `ftscan ${where}: ${v.blocked ?? 0} blocked, ${v.unknown ?? 0} unknown, ` +
+      `${(v.ready ?? 0) + (v.warnings ?? 0)} ready${news}${failed}`,
+  );
 
   const lines: string[] = [];
-  lines.push(`ftscan ${result.tool.version}: FT readiness of ${servers.join(', ')} (finished ${result.finishedAt})` +
-    (result.complete ? '' : ' - INCOMPLETE: not every object could be read'));
-  lines.push(`VMs: ${Object.entries(v).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`);
+  lines.push(
+    `ftscan ${result.tool.version}: FT readiness of ${servers.join(', ')} (finished ${result.finishedAt})` +
+      (result.complete ? '' : ' - INCOMPLETE: not every object could be read'),
+  );
+  lines.push(
+    `VMs: ${
+      Object.entries(v)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ') || 'none'
+    }`,
+  );
   const f = result.summary.findings;
   lines.push(`Findings: ${f.blocker} blocker, ${f.unknown} unknown, ${f.warning} warning, ${f.info} info`);
   if (result.baseline) {
@@ -63,7 +80,9 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
   }
   if (causes.length) {
     lines.push('', 'What to fix first:');
-    causes.forEach((c, i) => lines.push(`  ${i + 1}. ${c.label}: ${c.fix} (${c.disruption}; blocks ${c.affected} VMs, unblocks ${c.unblocks})`));
+    causes.forEach((c, i) =>
+      lines.push(`  ${i + 1}. ${c.label}: ${c.fix} (${c.disruption}; blocks ${c.affected} VMs, unblocks ${c.unblocks})`),
+    );
   }
   if (failedTargets.length) {
     lines.push('', 'vCenters not read completely:');
@@ -74,7 +93,12 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
     for (const r of reports) lines.push(`  - ${r.format}: ${r.file}`);
   }
   return {
-    subject, text: lines.map((l) => visible(l)).join('\n') + '\n',
-    counts: { vms: v, findings: f }, newBlockers: fresh, causes, failedTargets, reports,
+    subject,
+    text: lines.map((l) => visible(l)).join('\n') + '\n',
+    counts: { vms: v, findings: f },
+    newBlockers: fresh,
+    causes,
+    failedTargets,
+    reports,
   };
 }

@@ -70,7 +70,8 @@ async function sendMail(ch: MailChannel, s: Summary, result: ScanResult, reports
       subject: s.subject,
       text: s.text,
       ...(ch.inlineHtml ? { html: [...renderReport('html', result)].join('') } : {}),
-      attachments: reports.filter((r) => ch.attach.includes(r.format))
+      attachments: reports
+        .filter((r) => ch.attach.includes(r.format))
         .map((r) => ({ filename: basename(r.file), content: readFileSync(r.file) })),
     });
   } finally {
@@ -86,33 +87,69 @@ export function webhookBody(ch: Pick<WebhookChannel, 'type' | 'reportLink'>, s: 
     const v = s.counts.vms;
     return {
       type: 'message',
-      attachments: [{
-        contentType: 'application/vnd.microsoft.card.adaptive',
-        contentUrl: null,
-        content: {
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          type: 'AdaptiveCard',
-          version: '1.4',
-          body: [
-            { type: 'TextBlock', text: s.subject, weight: 'Bolder', size: 'Medium', wrap: true },
-            { type: 'FactSet', facts: (['blocked', 'disputed', 'unknown', 'degraded', 'warnings', 'ready', 'protected'] as const)
-              .map((k) => ({ title: k, value: String(v[k] ?? 0) })) },
-            ...(s.newBlockers.length ? [{ type: 'TextBlock', text: 'New blockers', weight: 'Bolder', wrap: true },
-              { type: 'TextBlock', wrap: true, text: s.newBlockers.slice(0, 10).map((f) => `- ${f.ruleId} on ${f.name}: ${f.message}`).join('\n') }] : []),
-            ...(s.causes.length ? [{ type: 'TextBlock', text: 'What to fix first', weight: 'Bolder', wrap: true },
-              { type: 'TextBlock', wrap: true, text: s.causes.map((c, i) => `${i + 1}. ${c.label}: ${c.fix}`).join('\n') }] : []),
-            ...(s.failedTargets.length ? [{ type: 'TextBlock', wrap: true, color: 'Attention',
-              text: `Not read: ${s.failedTargets.map((t) => `${t.server} (${t.status})`).join(', ')}` }] : []),
-            ...(ch.reportLink ? [{ type: 'TextBlock', wrap: true, text: `Report: ${ch.reportLink}` }] : []),
-          ],
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          contentUrl: null,
+          content: {
+            $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+            type: 'AdaptiveCard',
+            version: '1.4',
+            body: [
+              { type: 'TextBlock', text: s.subject, weight: 'Bolder', size: 'Medium', wrap: true },
+              {
+                type: 'FactSet',
+                facts: (['blocked', 'disputed', 'unknown', 'degraded', 'warnings', 'ready', 'protected'] as const).map((k) => ({
+                  title: k,
+                  value: String(v[k] ?? 0),
+                })),
+              },
+              ...(s.newBlockers.length
+                ? [
+                    { type: 'TextBlock', text: 'New blockers', weight: 'Bolder', wrap: true },
+                    {
+                      type: 'TextBlock',
+                      wrap: true,
+                      text: s.newBlockers
+                        .slice(0, 10)
+                        .map((f) => `- ${f.ruleId} on ${f.name}: ${f.message}`)
+                        .join('\n'),
+                    },
+                  ]
+                : []),
+              ...(s.causes.length
+                ? [
+                    { type: 'TextBlock', text: 'What to fix first', weight: 'Bolder', wrap: true },
+                    { type: 'TextBlock', wrap: true, text: s.causes.map((c, i) => `${i + 1}. ${c.label}: ${c.fix}`).join('\n') },
+                  ]
+                : []),
+              ...(s.failedTargets.length
+                ? [
+                    {
+                      type: 'TextBlock',
+                      wrap: true,
+                      color: 'Attention',
+                      text: `Not read: ${s.failedTargets.map((t) => `${t.server} (${t.status})`).join(', ')}`,
+                    },
+                  ]
+                : []),
+              ...(ch.reportLink ? [{ type: 'TextBlock', wrap: true, text: `Report: ${ch.reportLink}` }] : []),
+            ],
+          },
         },
-      }],
+      ],
     };
   }
   return {
-    tool: 'ftscan', subject: s.subject, text: s.text, counts: s.counts,
+    tool: 'ftscan',
+    subject: s.subject,
+    text: s.text,
+    counts: s.counts,
     newBlockers: s.newBlockers.map((f) => ({ id: f.id, ruleId: f.ruleId, object: f.name, server: f.server, message: f.message })),
-    causes: s.causes, failedTargets: s.failedTargets, reports: s.reports, ...(ch.reportLink ? { reportLink: ch.reportLink } : {}),
+    causes: s.causes,
+    failedTargets: s.failedTargets,
+    reports: s.reports,
+    ...(ch.reportLink ? { reportLink: ch.reportLink } : {}),
   };
 }
 

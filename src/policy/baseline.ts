@@ -12,7 +12,7 @@ function vcenterOf(targets: TargetResult[]): (server: string | undefined) => str
   const byServer = new Map<string, string>();
   for (const t of targets) byServer.set(normalizeServer(t.server), vcenterKey(t.inventory?.vcenter.instanceUuid, t.server));
   const only = targets.length === 1 ? byServer.values().next().value : undefined;
-  return (server) => (server === undefined ? only : byServer.get(normalizeServer(server)) ?? only);
+  return (server) => (server === undefined ? only : (byServer.get(normalizeServer(server)) ?? only));
 }
 
 export function markBaseline(
@@ -52,7 +52,9 @@ export function baselineFacts(r: Pick<ScanResult, 'evaluation' | 'targets'>): Pi
     targets: r.targets.map((t) => ({
       server: t.server,
       status: t.status,
-      ...(t.inventory ? { inventory: { vcenter: { instanceUuid: t.inventory.vcenter.instanceUuid } } as NonNullable<TargetResult['inventory']> } : {}),
+      ...(t.inventory
+        ? { inventory: { vcenter: { instanceUuid: t.inventory.vcenter.instanceUuid } } as NonNullable<TargetResult['inventory']> }
+        : {}),
     })),
   };
 }

@@ -32,5 +32,12 @@ export function failOnExitCode(result: ScanResult, failOn: FailOn): 0 | 1 {
   const vmScoped = !!result.targetCluster || result.targets.some((t) => t.inventory?.scopeVmMoids);
   if (!vmScoped) return result.evaluation.findings.some(fails) ? 1 : 0;
   const byId = new Map(result.evaluation.findings.map((f) => [f.id, f]));
-  return result.evaluation.vms.some((vm) => vm.findingIds.some((id) => { const f = byId.get(id); return f !== undefined && fails(f); })) ? 1 : 0;
+  return result.evaluation.vms.some((vm) =>
+    vm.findingIds.some((id) => {
+      const f = byId.get(id);
+      return f !== undefined && fails(f);
+    }),
+  )
+    ? 1
+    : 0;
 }

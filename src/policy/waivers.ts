@@ -78,9 +78,14 @@ export function parseWaivers(text: string, path: string, knownRuleIds: Iterable<
     const rule = (entry.rule as string).trim();
     if (!known.has(rule)) {
       const hint = closest(rule, known, Math.max(3, Math.floor(rule.length / 4)));
-      fail(`${where}: unknown rule id "${rule}"${hint ? `; did you mean "${hint}"?` : '; use a rule id from the report\'s ruleId column'}`);
+      fail(`${where}: unknown rule id "${rule}"${hint ? `; did you mean "${hint}"?` : "; use a rule id from the report's ruleId column"}`);
     }
-    const w: Waiver = { rule, object: (entry.object as string).trim(), reason: (entry.reason as string).trim(), expires: expires as string };
+    const w: Waiver = {
+      rule,
+      object: (entry.object as string).trim(),
+      reason: (entry.reason as string).trim(),
+      expires: expires as string,
+    };
     if (typeof entry.server === 'string' && entry.server.trim()) w.server = entry.server.trim();
     out.push(w);
   });
@@ -115,7 +120,12 @@ export function localDate(d: Date): string {
  * Marks each finding waived (an unexpired waiver matches) or expiredWaiver (only an expired one does), in place;
  * returns the waiver summary for the report. `day` is YYYY-MM-DD.
  */
-export function markWaivers(findings: Finding[], waivers: Waiver[], day: string, defaultServer?: string): { applied: number; expired: ExpiredWaiver[] } {
+export function markWaivers(
+  findings: Finding[],
+  waivers: Waiver[],
+  day: string,
+  defaultServer?: string,
+): { applied: number; expired: ExpiredWaiver[] } {
   const active = waivers.filter((w) => w.expires >= day).map((w) => ({ w, match: waiverMatcher(w, defaultServer) }));
   const expired = waivers.filter((w) => w.expires < day).map((w) => ({ w, match: waiverMatcher(w, defaultServer), n: 0 }));
   let applied = 0;
@@ -135,6 +145,13 @@ export function markWaivers(findings: Finding[], waivers: Waiver[], day: string,
   }
   return {
     applied,
-    expired: expired.map(({ w, n }) => ({ ruleId: w.rule, object: w.object, reason: w.reason, expires: w.expires, findings: n, ...(w.server ? { server: w.server } : {}) })),
+    expired: expired.map(({ w, n }) => ({
+      ruleId: w.rule,
+      object: w.object,
+      reason: w.reason,
+      expires: w.expires,
+      findings: n,
+      ...(w.server ? { server: w.server } : {}),
+    })),
   };
 }

@@ -47,9 +47,17 @@ export function causesOf(result: ScanResult): Causes {
     if (!c) {
       const onVm = ON_VM(f);
       c = {
-        key, ruleId: f.ruleId, title: titles.get(f.ruleId) ?? f.ruleId, kind: onVm ? 'vm' : 'object',
+        key,
+        ruleId: f.ruleId,
+        title: titles.get(f.ruleId) ?? f.ruleId,
+        kind: onVm ? 'vm' : 'object',
         ...(onVm ? {} : { object: { type: f.objectType, name: f.name, moid: f.moid, ...(f.server ? { server: f.server } : {}) } }),
-        fix: f.remediation, disruption: f.disruption, findingIds: [], affected: 0, unblocks: 0, newFindings: 0,
+        fix: f.remediation,
+        disruption: f.disruption,
+        findingIds: [],
+        affected: 0,
+        unblocks: 0,
+        newFindings: 0,
       };
       byKey.set(key, c);
     }
@@ -91,9 +99,13 @@ export function causesOf(result: ScanResult): Causes {
 }
 
 function compareCauses(a: Cause, b: Cause): number {
-  return b.unblocks - a.unblocks || b.affected - a.affected ||
+  return (
+    b.unblocks - a.unblocks ||
+    b.affected - a.affected ||
     DISRUPTION_ORDER.indexOf(a.disruption) - DISRUPTION_ORDER.indexOf(b.disruption) ||
-    a.ruleId.localeCompare(b.ruleId) || (a.object?.name ?? '').localeCompare(b.object?.name ?? '');
+    a.ruleId.localeCompare(b.ruleId) ||
+    (a.object?.name ?? '').localeCompare(b.object?.name ?? '')
+  );
 }
 
 /** "cluster-ha-enabled on cluster Legacy-67" / "vm-vcpu-count on 56 VMs". */
@@ -109,7 +121,11 @@ export function causeShort(c: Cause): string {
 }
 
 const OBJECT_WORD: Partial<Record<Finding['objectType'], string>> = {
-  HostSystem: 'host', ClusterComputeResource: 'cluster', Datastore: 'datastore', Network: 'network', vCenter: 'vCenter',
+  HostSystem: 'host',
+  ClusterComputeResource: 'cluster',
+  Datastore: 'datastore',
+  Network: 'network',
+  vCenter: 'vCenter',
   VirtualMachine: 'VM',
 };
 

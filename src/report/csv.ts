@@ -7,29 +7,67 @@ import { stringify } from 'csv-stringify/sync';
 import type { Finding } from '../rules/types.js';
 import type { ScanResult, VmResult } from '../result/types.js';
 import { causeShort, causesOf } from './causes.js';
-import {
-  DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, sortFindings, sortVms,
-} from './view.js';
+import { DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, sortFindings, sortVms } from './view.js';
 import { notFoundText } from './plan-text.js';
 
-export const CSV_COLUMNS = ['server', 'datacenter', 'cluster', 'host', 'vm', 'moid', 'power_state', 'vcpus', 'memory_mb',
-  'hw_version', 'guest_os', 'ft_state', 'generation', 'verdict', 'blockers', 'blocker_ids', 'warnings', 'new_findings',
-  'waived_findings', 'top_fix', 'top_fix_disruption', 'fixes', 'reason'] as const;
+export const CSV_COLUMNS = [
+  'server',
+  'datacenter',
+  'cluster',
+  'host',
+  'vm',
+  'moid',
+  'power_state',
+  'vcpus',
+  'memory_mb',
+  'hw_version',
+  'guest_os',
+  'ft_state',
+  'generation',
+  'verdict',
+  'blockers',
+  'blocker_ids',
+  'warnings',
+  'new_findings',
+  'waived_findings',
+  'top_fix',
+  'top_fix_disruption',
+  'fixes',
+  'reason',
+] as const;
 
-export const CSV_FINDING_COLUMNS = ['id', 'server', 'rule_id', 'severity', 'source', 'object_type', 'object', 'object_moid',
-  'vms_affected', 'message', 'evidence', 'remediation', 'disruption', 'status', 'waiver', 'waiver_reason', 'waiver_expires'] as const;
+export const CSV_FINDING_COLUMNS = [
+  'id',
+  'server',
+  'rule_id',
+  'severity',
+  'source',
+  'object_type',
+  'object',
+  'object_moid',
+  'vms_affected',
+  'message',
+  'evidence',
+  'remediation',
+  'disruption',
+  'status',
+  'waiver',
+  'waiver_reason',
+  'waiver_expires',
+] as const;
 
 export interface CsvOptions {
   bom?: boolean; // default true
 }
 
-const write = (rows: Record<string, string>[], columns: readonly string[], opts: CsvOptions) => stringify(rows, {
-  header: true,
-  columns: [...columns],
-  bom: opts.bom ?? true,
-  record_delimiter: '\r\n',
-  escape_formulas: true,
-});
+const write = (rows: Record<string, string>[], columns: readonly string[], opts: CsvOptions) =>
+  stringify(rows, {
+    header: true,
+    columns: [...columns],
+    bom: opts.bom ?? true,
+    record_delimiter: '\r\n',
+    escape_formulas: true,
+  });
 
 const serverOf = (result: ScanResult) => (s?: string) => s ?? (result.targets.length === 1 ? result.targets[0]!.server : '');
 
@@ -46,15 +84,27 @@ export function render(result: ScanResult, opts: CsvOptions = {}): string {
     const fixes = fixesOf(result, vm);
     const top = fixes[0];
     return {
-      server: server(vm.server), datacenter: inv?.datacenter ?? '', cluster: vm.clusterName ?? '', host: vm.hostName ?? '',
-      vm: vm.name, moid: vm.moid, power_state: inv?.powerState ?? '', vcpus: inv ? String(inv.numCpu) : '',
-      memory_mb: inv ? String(inv.memoryMB) : '', hw_version: inv?.hwVersion !== undefined ? `vmx-${inv.hwVersion}` : '',
-      guest_os: inv?.guestFullName ?? '', ft_state: inv?.ft.state ?? '', generation: vm.generation ?? '', verdict: vm.verdict,
-      blockers: (byVm.get(vm) ?? []).map(causeShort).join('; '), blocker_ids: blockers.map((f) => f.id).join(' '),
+      server: server(vm.server),
+      datacenter: inv?.datacenter ?? '',
+      cluster: vm.clusterName ?? '',
+      host: vm.hostName ?? '',
+      vm: vm.name,
+      moid: vm.moid,
+      power_state: inv?.powerState ?? '',
+      vcpus: inv ? String(inv.numCpu) : '',
+      memory_mb: inv ? String(inv.memoryMB) : '',
+      hw_version: inv?.hwVersion !== undefined ? `vmx-${inv.hwVersion}` : '',
+      guest_os: inv?.guestFullName ?? '',
+      ft_state: inv?.ft.state ?? '',
+      generation: vm.generation ?? '',
+      verdict: vm.verdict,
+      blockers: (byVm.get(vm) ?? []).map(causeShort).join('; '),
+      blocker_ids: blockers.map((f) => f.id).join(' '),
       warnings: String(active.filter((f) => f.severity === 'warning').length),
       new_findings: String(fs.filter((f) => f.status === 'new').length),
       waived_findings: String(fs.length - active.length),
-      top_fix: top ? top.remediation : '', top_fix_disruption: top ? DISRUPTION_LABEL[top.disruption] ?? top.disruption : '',
+      top_fix: top ? top.remediation : '',
+      top_fix_disruption: top ? (DISRUPTION_LABEL[top.disruption] ?? top.disruption) : '',
       fixes: String(fixes.length),
       reason: vm.excludedReason ?? vm.protection?.reason ?? '',
     };
@@ -77,13 +127,29 @@ export function renderFindings(result: ScanResult, opts: CsvOptions = {}): strin
     const expired = f.waived ? undefined : f.expiredWaiver;
     const waiver = f.waived ?? expired;
     return {
-      id: f.id, server: server(f.server), rule_id: f.ruleId, severity: f.severity, source: f.source, object_type: f.objectType,
-      object: f.name, object_moid: f.moid, vms_affected: String(affected.get(f.id) ?? 0), message: f.message,
-      evidence: (f.evidence ?? []).map((e) => `${e.path} on ${e.name ?? e.moid} = ${formatObserved(e.observed)}` +
-        (e.expected !== undefined ? ` (expected ${e.expected})` : '')).join('; '),
-      remediation: f.remediation, disruption: DISRUPTION_LABEL[f.disruption] ?? f.disruption, status,
+      id: f.id,
+      server: server(f.server),
+      rule_id: f.ruleId,
+      severity: f.severity,
+      source: f.source,
+      object_type: f.objectType,
+      object: f.name,
+      object_moid: f.moid,
+      vms_affected: String(affected.get(f.id) ?? 0),
+      message: f.message,
+      evidence: (f.evidence ?? [])
+        .map(
+          (e) =>
+            `${e.path} on ${e.name ?? e.moid} = ${formatObserved(e.observed)}` +
+            (e.expected !== undefined ? ` (expected ${e.expected})` : ''),
+        )
+        .join('; '),
+      remediation: f.remediation,
+      disruption: DISRUPTION_LABEL[f.disruption] ?? f.disruption,
+      status,
       waiver: f.waived ? 'waived' : expired ? 'expired' : 'none',
-      waiver_reason: waiver?.reason ?? '', waiver_expires: waiver?.expires ?? '',
+      waiver_reason: waiver?.reason ?? '',
+      waiver_expires: waiver?.expires ?? '',
     };
   };
   const rows = sortFindings(result.evaluation.findings).map((f) => row(f, f.status ?? ''));

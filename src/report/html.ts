@@ -5,8 +5,20 @@
 import type { Evidence, Finding, Verdict } from '../rules/types.js';
 import type { ScanResult, VmResult } from '../result/types.js';
 import {
-  DISRUPTION_LABEL, SEVERITIES, VERDICTS, clusterTitle, completenessWarning, editionText, formatObserved,
-  sortFindings, sortVms, targetLine, unattachedFindings, waiverText, findingsOf, fixesOf,
+  DISRUPTION_LABEL,
+  SEVERITIES,
+  VERDICTS,
+  clusterTitle,
+  completenessWarning,
+  editionText,
+  formatObserved,
+  sortFindings,
+  sortVms,
+  targetLine,
+  unattachedFindings,
+  waiverText,
+  findingsOf,
+  fixesOf,
 } from './view.js';
 import { causeLabel, causeShort, causesOf, type Cause } from './causes.js';
 import { genLabel } from '../rules/finding.js';
@@ -24,7 +36,14 @@ export function esc(v: unknown): string {
 
 // Okabe-Ito colours (distinguishable with colour-blindness); labels always carry the text too.
 const VERDICT_COLOR: Record<Verdict, string> = {
-  blocked: '#D55E00', disputed: '#56B4E9', unknown: '#CC79A7', degraded: '#F0E442', warnings: '#E69F00', ready: '#009E73', protected: '#0072B2', excluded: '#999999',
+  blocked: '#D55E00',
+  disputed: '#56B4E9',
+  unknown: '#CC79A7',
+  degraded: '#F0E442',
+  warnings: '#E69F00',
+  ready: '#009E73',
+  protected: '#0072B2',
+  excluded: '#999999',
 };
 
 const CSS = `
@@ -63,13 +82,27 @@ details.vm>summary{cursor:pointer}details.vm[open]>summary{margin-bottom:6px}
 export function render(result: ScanResult, opts: HtmlOptions = {}): string {
   const title = opts.title ?? `FT readiness report — ${result.targets.map((t) => t.server).join(', ')}`;
   const parts: string[] = [];
-  parts.push(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">`,
+  parts.push(
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">`,
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
     `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="ftscan ${esc(result.tool.version)}">`,
-    `<title>${esc(title)}</title><style>${CSS}</style></head><body>`);
-  parts.push(header(result, title), summary(result), causes(result), changes(result), clusters(result), vms(result), objects(result), baseline(result), waivers(result));
-  parts.push(`<footer><p class="where">ftscan ${esc(result.tool.version)} · report schema ${esc(result.schemaVersion)} · ` +
-    `started ${esc(result.startedAt)} · finished ${esc(result.finishedAt)}</p></footer></body></html>\n`);
+    `<title>${esc(title)}</title><style>${CSS}</style></head><body>`,
+  );
+  parts.push(
+    header(result, title),
+    summary(result),
+    causes(result),
+    changes(result),
+    clusters(result),
+    vms(result),
+    objects(result),
+    baseline(result),
+    waivers(result),
+  );
+  parts.push(
+    `<footer><p class="where">ftscan ${esc(result.tool.version)} · report schema ${esc(result.schemaVersion)} · ` +
+      `started ${esc(result.startedAt)} · finished ${esc(result.finishedAt)}</p></footer></body></html>\n`,
+  );
   return parts.join('\n');
 }
 
@@ -77,45 +110,69 @@ function header(r: ScanResult, title: string): string {
   const warn = completenessWarning(r);
   const rows = r.targets.map((t) => {
     const l = targetLine(t);
-    return `<tr data-target-status="${esc(l.status)}"><td>${esc(l.server)}</td><td>${esc(l.product)}</td>` +
-      `<td><span class="badge ${l.status === 'complete' ? 'v-ready' : 'v-blocked'}">${esc(l.status)}</span></td><td>${esc(l.detail ?? '')}</td></tr>`;
+    return (
+      `<tr data-target-status="${esc(l.status)}"><td>${esc(l.server)}</td><td>${esc(l.product)}</td>` +
+      `<td><span class="badge ${l.status === 'complete' ? 'v-ready' : 'v-blocked'}">${esc(l.status)}</span></td><td>${esc(l.detail ?? '')}</td></tr>`
+    );
   });
-  return `<header><h1>${esc(title)}</h1>` +
+  return (
+    `<header><h1>${esc(title)}</h1>` +
     (warn ? `<div class="banner" role="alert" data-complete="false">${esc(warn)}</div>` : '') +
     (r.targetCluster ? `<div class="banner whatif">What-if: VMs evaluated as if placed in cluster ${esc(r.targetCluster)}.</div>` : '') +
     `<dl class="meta"><dt>Scanned</dt><dd>${esc(r.startedAt)} – ${esc(r.finishedAt)}</dd>` +
     `<dt>Profile</dt><dd>${esc(r.profile)}</dd><dt>Edition</dt><dd>${esc(editionText(r))}</dd>` +
     `<dt>Complete</dt><dd data-complete="${r.complete}">${r.complete ? 'yes' : 'NO'}</dd>` +
     `<dt>SOAP calls</dt><dd>${esc(r.summary.soapCalls)}</dd></dl>` +
-    `<table class="targets"><thead><tr><th>vCenter</th><th>Product</th><th>Status</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></header>`;
+    `<table class="targets"><thead><tr><th>vCenter</th><th>Product</th><th>Status</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></header>`
+  );
 }
 
 function summary(r: ScanResult): string {
-  const verdicts = VERDICTS.map((v) =>
-    `<li class="v-${v}"><span class="n" data-count-verdict="${v}">${esc(r.summary.vms[v] ?? 0)}</span>${esc(v)}</li>`).join('');
-  const sev = SEVERITIES.map((s) =>
-    `<li class="s-${s}"><span class="n" data-count-severity="${s}">${esc(r.summary.findings[s] ?? 0)}</span>${esc(s)}</li>`).join('');
+  const verdicts = VERDICTS.map(
+    (v) => `<li class="v-${v}"><span class="n" data-count-verdict="${v}">${esc(r.summary.vms[v] ?? 0)}</span>${esc(v)}</li>`,
+  ).join('');
+  const sev = SEVERITIES.map(
+    (s) => `<li class="s-${s}"><span class="n" data-count-severity="${s}">${esc(r.summary.findings[s] ?? 0)}</span>${esc(s)}</li>`,
+  ).join('');
   const extra: string[] = [];
   if (r.baseline) {
     const st = (s: 'new' | 'unchanged') => r.baseline![s];
-    extra.push(`<p>Compared with baseline <code>${esc(r.baseline.file)}</code>: <span data-count-status="new">${st('new')}</span> new, ` +
-      `<span data-count-status="unchanged">${st('unchanged')}</span> unchanged, ` +
-      `<span data-count-status="resolved">${r.baseline.resolved.length}</span> resolved` +
-      (r.baseline.unverified?.length ? `, <span data-count-status="unverified">${r.baseline.unverified.length}</span> not re-checked (target incomplete)` : '') + '.</p>');
+    extra.push(
+      `<p>Compared with baseline <code>${esc(r.baseline.file)}</code>: <span data-count-status="new">${st('new')}</span> new, ` +
+        `<span data-count-status="unchanged">${st('unchanged')}</span> unchanged, ` +
+        `<span data-count-status="resolved">${r.baseline.resolved.length}</span> resolved` +
+        (r.baseline.unverified?.length
+          ? `, <span data-count-status="unverified">${r.baseline.unverified.length}</span> not re-checked (target incomplete)`
+          : '') +
+        '.</p>',
+    );
   }
   if (r.waivers) {
-    extra.push(`<p>Waivers: <span data-count-waived="applied">${esc(r.waivers.applied)}</span> findings waived; ` +
-      `<span data-count-waived="expired">${r.waivers.expired.length}</span> expired waivers` +
-      (r.waivers.expired.length ? ' (<a href="#waivers">see below</a>)' : '') + '.</p>');
+    extra.push(
+      `<p>Waivers: <span data-count-waived="applied">${esc(r.waivers.applied)}</span> findings waived; ` +
+        `<span data-count-waived="expired">${r.waivers.expired.length}</span> expired waivers` +
+        (r.waivers.expired.length ? ' (<a href="#waivers">see below</a>)' : '') +
+        '.</p>',
+    );
   }
   if (r.notFound?.length) {
-    extra.push(`<p><strong>Not found</strong> (<span data-count-not-found>${r.notFound.length}</span>):</p><ul class="not-found">` +
-      r.notFound.map((m) => `<li data-not-found="${esc(m.name)}"><span class="badge v-blocked">NOT FOUND</span> ${esc(m.name)} — ${esc(notFoundText(m))}</li>`).join('') + '</ul>');
+    extra.push(
+      `<p><strong>Not found</strong> (<span data-count-not-found>${r.notFound.length}</span>):</p><ul class="not-found">` +
+        r.notFound
+          .map(
+            (m) =>
+              `<li data-not-found="${esc(m.name)}"><span class="badge v-blocked">NOT FOUND</span> ${esc(m.name)} — ${esc(notFoundText(m))}</li>`,
+          )
+          .join('') +
+        '</ul>',
+    );
   }
   const capacity = capacityLines(r);
   if (capacity.length) extra.push(`<ul class="capacity">${capacity.map((l) => `<li>${esc(l.trim())}</li>`).join('')}</ul>`);
-  return `<section id="summary"><h2>Summary</h2><h3>Virtual machines</h3><ul class="totals">${verdicts}</ul>` +
-    `<h3>Findings (not waived)</h3><ul class="totals">${sev}</ul>${extra.join('')}</section>`;
+  return (
+    `<section id="summary"><h2>Summary</h2><h3>Virtual machines</h3><ul class="totals">${verdicts}</ul>` +
+    `<h3>Findings (not waived)</h3><ul class="totals">${sev}</ul>${extra.join('')}</section>`
+  );
 }
 
 function chart(name: string, counts: Record<Verdict, number>): string {
@@ -128,21 +185,27 @@ function chart(name: string, counts: Record<Verdict, number>): string {
     return rect;
   });
   const label = `${name}: ` + VERDICTS.map((v) => `${counts[v] ?? 0} ${v}`).join(', ');
-  return `<svg class="chart" role="img" aria-label="${esc(label)}" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="18">` +
-    (total === 0 ? `<rect x="0" y="0" width="100" height="10" fill="#eee"/>` : rects.join('')) + `</svg>`;
+  return (
+    `<svg class="chart" role="img" aria-label="${esc(label)}" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="18">` +
+    (total === 0 ? `<rect x="0" y="0" width="100" height="10" fill="#eee"/>` : rects.join('')) +
+    `</svg>`
+  );
 }
 
 function clusters(r: ScanResult): string {
   const items = r.evaluation.clusters.map((c) => {
-    const legend = VERDICTS.map((v) => `<li><span class="swatch" style="background:${VERDICT_COLOR[v]}"></span>` +
-      `<span data-cluster-count-verdict="${v}">${esc(c.counts[v] ?? 0)}</span> ${esc(v)}</li>`).join('');
+    const legend = VERDICTS.map(
+      (v) =>
+        `<li><span class="swatch" style="background:${VERDICT_COLOR[v]}"></span>` +
+        `<span data-cluster-count-verdict="${v}">${esc(c.counts[v] ?? 0)}</span> ${esc(v)}</li>`,
+    ).join('');
     const h = c.headroom;
     const n = (x: number | null) => (x === null ? 'unlimited' : esc(x));
     const lim = (x: number) => (x === 0 ? 'no limit' : esc(x));
     const cf = findingsOf(r, c);
-    const findings = cf.length
-      ? `<p><strong>Cluster findings</strong></p>${findingTable(r, cf)}` : '';
-    return `<article class="cluster${cf.length ? ' wide' : ''}" data-cluster="${esc(c.moid)}" data-server="${esc(c.server ?? '')}"><h3>${esc(clusterTitle(r, c))}</h3>` +
+    const findings = cf.length ? `<p><strong>Cluster findings</strong></p>${findingTable(r, cf)}` : '';
+    return (
+      `<article class="cluster${cf.length ? ' wide' : ''}" data-cluster="${esc(c.moid)}" data-server="${esc(c.server ?? '')}"><h3>${esc(clusterTitle(r, c))}</h3>` +
       `${chart(c.name, c.counts)}<ul class="legend">${legend}</ul>` +
       `<table class="headroom"><caption class="where">FT headroom</caption><tbody>` +
       `<tr><th>Additional FT VMs</th><td data-headroom="additionalFtVms">${n(h.additionalFtVms)}</td></tr>` +
@@ -150,7 +213,9 @@ function clusters(r: ScanResult): string {
       `<tr><th>FT-capable hosts</th><td data-headroom="ftCapableHosts">${esc(h.ftCapableHosts)}</td></tr>` +
       `<tr><th>FT VMs / vCPUs now</th><td>${esc(h.currentFtVms)} / ${esc(h.currentFtVcpus)}</td></tr>` +
       `<tr><th>Per-host limit (VMs / vCPUs)</th><td>${lim(h.maxFtVmsPerHost)} / ${lim(h.maxFtVcpusPerHost)}</td></tr>` +
-      (h.note ? `<tr><th>Note</th><td>${esc(h.note)}</td></tr>` : '') + `</tbody></table>${findings}</article>`;
+      (h.note ? `<tr><th>Note</th><td>${esc(h.note)}</td></tr>` : '') +
+      `</tbody></table>${findings}</article>`
+    );
   });
   return `<section id="clusters"><h2>Clusters</h2><div class="clusters">${items.join('') || '<p>No clusters in scope.</p>'}</div></section>`;
 }
@@ -161,86 +226,140 @@ function disruptionBadge(d: Finding['disruption']): string {
 
 function evidenceList(ev: Evidence[]): string {
   if (!ev?.length) return '';
-  return `<ul class="evidence">${ev.map((e) =>
-    `<li><code>${esc(e.path)}</code> on ${esc(e.objectType)} ${esc(e.name ?? '')} (<code>${esc(e.moid)}</code>): ` +
-    `observed <code>${esc(formatObserved(e.observed))}</code>` +
-    (e.expected !== undefined ? `, expected <code>${esc(e.expected)}</code>` : '') + `</li>`).join('')}</ul>`;
+  return `<ul class="evidence">${ev
+    .map(
+      (e) =>
+        `<li><code>${esc(e.path)}</code> on ${esc(e.objectType)} ${esc(e.name ?? '')} (<code>${esc(e.moid)}</code>): ` +
+        `observed <code>${esc(formatObserved(e.observed))}</code>` +
+        (e.expected !== undefined ? `, expected <code>${esc(e.expected)}</code>` : '') +
+        `</li>`,
+    )
+    .join('')}</ul>`;
 }
 
-function findingTable(r: ScanResult, findings: Finding[]): string {
+function findingTable(_r: ScanResult, findings: Finding[]): string {
   const rows = sortFindings(findings).map((f) => {
     const expired = f.waived ? undefined : f.expiredWaiver;
     const waiver = f.waived
       ? esc(waiverText(f))
-      : expired ? `<span class="badge v-blocked">waiver expired ${esc(expired.expires)}</span> ${esc(expired.reason)}` : '';
-    return `<tr class="${f.waived ? 'waived' : ''}" data-rule="${esc(f.ruleId)}" data-severity="${esc(f.severity)}">` +
+      : expired
+        ? `<span class="badge v-blocked">waiver expired ${esc(expired.expires)}</span> ${esc(expired.reason)}`
+        : '';
+    return (
+      `<tr class="${f.waived ? 'waived' : ''}" data-rule="${esc(f.ruleId)}" data-severity="${esc(f.severity)}">` +
       `<td><span class="badge s-${esc(f.severity)}">${esc(f.severity)}</span>` +
-      (f.status ? ` <span class="badge st-${esc(f.status)}">${esc(f.status)}</span>` : '') + `</td>` +
+      (f.status ? ` <span class="badge st-${esc(f.status)}">${esc(f.status)}</span>` : '') +
+      `</td>` +
       `<td><code>${esc(f.ruleId)}</code><br><span class="where">${esc(f.objectType)} ${esc(f.name)}</span></td>` +
       `<td>${esc(f.message)}${evidenceList(f.evidence)}</td>` +
-      `<td>${esc(f.remediation)} ${disruptionBadge(f.disruption)}</td><td class="waiver">${waiver}</td></tr>`;
+      `<td>${esc(f.remediation)} ${disruptionBadge(f.disruption)}</td><td class="waiver">${waiver}</td></tr>`
+    );
   });
-  return `<table class="findings"><thead><tr><th>Severity</th><th>Rule / object</th><th>Finding and evidence</th>` +
-    `<th>Remediation</th><th>Waiver</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return (
+    `<table class="findings"><thead><tr><th>Severity</th><th>Rule / object</th><th>Finding and evidence</th>` +
+    `<th>Remediation</th><th>Waiver</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
 }
 
 function vmBlock(r: ScanResult, vm: VmResult): string {
   const fx = fixesOf(r, vm);
   const fs = findingsOf(r, vm);
-  const where = [vm.clusterName && `cluster ${vm.clusterName}`, vm.hostName && `host ${vm.hostName}`, vm.server && r.targets.length > 1 && vm.server]
-    .filter(Boolean).map((x) => esc(x)).join(' · ');
-  const gen = vm.generation ? `${genLabel(vm.generation)} — ${vm.generationReason}` : vm.excludedReason ?? vm.generationReason;
+  const where = [
+    vm.clusterName && `cluster ${vm.clusterName}`,
+    vm.hostName && `host ${vm.hostName}`,
+    vm.server && r.targets.length > 1 && vm.server,
+  ]
+    .filter(Boolean)
+    .map((x) => esc(x))
+    .join(' · ');
+  const gen = vm.generation ? `${genLabel(vm.generation)} — ${vm.generationReason}` : (vm.excludedReason ?? vm.generationReason);
   const fixes = fx.length
-    ? `<p><strong>Fix list</strong></p><ol class="fixes">${fx.map((x) =>
-      `<li><code>${esc(x.ruleId)}</code>: ${esc(x.remediation)} ${disruptionBadge(x.disruption)}</li>`).join('')}</ol>` : '';
+    ? `<p><strong>Fix list</strong></p><ol class="fixes">${fx
+        .map((x) => `<li><code>${esc(x.ruleId)}</code>: ${esc(x.remediation)} ${disruptionBadge(x.disruption)}</li>`)
+        .join('')}</ol>`
+    : '';
   const op = vm.vcenterOpinion;
-  const opinion = op ? `<p class="where">vCenter's own FT check: ${esc(op.status)}${op.reason ? ` (${esc(op.reason)})` : ''}` +
-    (op.faults.length ? `; faults: ${op.faults.map((x) => `<code>${esc(x)}</code>`).join(', ')}` : '') +
-    (op.disagreements.length ? `; disagreements: ${esc(op.disagreements.join('; '))}` : '') + `</p>` : '';
+  const opinion = op
+    ? `<p class="where">vCenter's own FT check: ${esc(op.status)}${op.reason ? ` (${esc(op.reason)})` : ''}` +
+      (op.faults.length ? `; faults: ${op.faults.map((x) => `<code>${esc(x)}</code>`).join(', ')}` : '') +
+      (op.disagreements.length ? `; disagreements: ${esc(op.disagreements.join('; '))}` : '') +
+      `</p>`
+    : '';
   // Collapsed: the summary line names the VM and its blockers (by cause number); the detail opens on click.
   const { causes, byVm } = causesOf(r);
-  const blockers = (byVm.get(vm) ?? []).map((x) => `<a href="#cause-${causes.indexOf(x) + 1}">${causes.indexOf(x) + 1}</a> <code>${esc(causeShort(x))}</code>`).join(', ');
-  return `<details class="vm" data-verdict="${esc(vm.verdict)}" data-moid="${esc(vm.moid)}">` +
+  const blockers = (byVm.get(vm) ?? [])
+    .map((x) => `<a href="#cause-${causes.indexOf(x) + 1}">${causes.indexOf(x) + 1}</a> <code>${esc(causeShort(x))}</code>`)
+    .join(', ');
+  return (
+    `<details class="vm" data-verdict="${esc(vm.verdict)}" data-moid="${esc(vm.moid)}">` +
     `<summary><span class="badge v-${esc(vm.verdict)}">${esc(vm.verdict)}</span> <strong>${esc(vm.name)}</strong> <code>${esc(vm.moid)}</code>` +
-    (vm.clusterName ? ` <span class="where">${esc(vm.clusterName)}</span>` : '') + (blockers ? ` — ${blockers}` : '') + `</summary>` +
+    (vm.clusterName ? ` <span class="where">${esc(vm.clusterName)}</span>` : '') +
+    (blockers ? ` — ${blockers}` : '') +
+    `</summary>` +
     `<p class="where">${where}${where ? ' · ' : ''}${esc(gen)}</p>` +
-    (fs.length ? findingTable(r, fs) : '') + fixes + opinion + `</details>`;
+    (fs.length ? findingTable(r, fs) : '') +
+    fixes +
+    opinion +
+    `</details>`
+  );
 }
 
 function vms(r: ScanResult): string {
   const count = (v: Verdict) => r.evaluation.vms.filter((x) => x.verdict === v).length;
-  const radios = [`<input type="radio" name="vf" id="vf-all" class="vf" checked>`,
-    ...VERDICTS.map((v) => `<input type="radio" name="vf" id="vf-${v}" class="vf">`)].join('');
-  const labels = [`<label for="vf-all">all (${r.evaluation.vms.length})</label>`,
-    ...VERDICTS.map((v) => `<label for="vf-${v}">${esc(v)} (${count(v)})</label>`)].join('');
-  return `<section id="vms"><h2>Virtual machines</h2>${radios}<div class="filters" role="group" aria-label="Filter by verdict">Show: ${labels}</div>` +
-    `<div class="vm-list">${sortVms(r.evaluation.vms).map((vm) => vmBlock(r, vm)).join('') || '<p>No VMs in scope.</p>'}</div></section>`;
+  const radios = [
+    `<input type="radio" name="vf" id="vf-all" class="vf" checked>`,
+    ...VERDICTS.map((v) => `<input type="radio" name="vf" id="vf-${v}" class="vf">`),
+  ].join('');
+  const labels = [
+    `<label for="vf-all">all (${r.evaluation.vms.length})</label>`,
+    ...VERDICTS.map((v) => `<label for="vf-${v}">${esc(v)} (${count(v)})</label>`),
+  ].join('');
+  return (
+    `<section id="vms"><h2>Virtual machines</h2>${radios}<div class="filters" role="group" aria-label="Filter by verdict">Show: ${labels}</div>` +
+    `<div class="vm-list">${
+      sortVms(r.evaluation.vms)
+        .map((vm) => vmBlock(r, vm))
+        .join('') || '<p>No VMs in scope.</p>'
+    }</div></section>`
+  );
 }
 
 function objects(r: ScanResult): string {
   const rest = unattachedFindings(r);
   if (rest.length === 0) return '';
-  return `<section id="objects"><h2>Other findings (hosts, clusters, datastores)</h2>` +
-    `<p class="where">These affect no VM in scope today but matter for FT placement.</p>${findingTable(r, rest)}</section>`;
+  return (
+    `<section id="objects"><h2>Other findings (hosts, clusters, datastores)</h2>` +
+    `<p class="where">These affect no VM in scope today but matter for FT placement.</p>${findingTable(r, rest)}</section>`
+  );
 }
 
 function baseline(r: ScanResult): string {
   if (!r.baseline) return '';
   const b = r.baseline;
-  return `<section id="baseline"><h2>Resolved since baseline</h2><p>Baseline: <code>${esc(b.file)}</code></p>` +
+  return (
+    `<section id="baseline"><h2>Resolved since baseline</h2><p>Baseline: <code>${esc(b.file)}</code></p>` +
     (b.resolved.length ? findingTable(r, b.resolved) : '<p>Nothing resolved.</p>') +
-    (b.unverified?.length ? `<p class="banner">${b.unverified.length} baseline findings could not be re-checked because their vCenter was not read completely; they are neither confirmed nor resolved.</p>` : '') +
-    `</section>`;
+    (b.unverified?.length
+      ? `<p class="banner">${b.unverified.length} baseline findings could not be re-checked because their vCenter was not read completely; they are neither confirmed nor resolved.</p>`
+      : '') +
+    `</section>`
+  );
 }
 
 function waivers(r: ScanResult): string {
   if (!r.waivers?.expired.length) return '';
-  const rows = r.waivers.expired.map((w) =>
-    `<tr data-expired-waiver="${esc(w.ruleId)}"><td><code>${esc(w.ruleId)}</code></td><td>${esc(w.object)}</td><td>${esc(w.server ?? '')}</td>` +
-    `<td>${esc(w.expires)}</td><td>${esc(w.reason)}</td><td>${esc(w.findings ?? '')}</td></tr>`).join('');
-  return `<section id="waivers"><h2>Expired waivers</h2><p>These waivers no longer hide their findings: renew them or fix the findings.</p>` +
+  const rows = r.waivers.expired
+    .map(
+      (w) =>
+        `<tr data-expired-waiver="${esc(w.ruleId)}"><td><code>${esc(w.ruleId)}</code></td><td>${esc(w.object)}</td><td>${esc(w.server ?? '')}</td>` +
+        `<td>${esc(w.expires)}</td><td>${esc(w.reason)}</td><td>${esc(w.findings ?? '')}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<section id="waivers"><h2>Expired waivers</h2><p>These waivers no longer hide their findings: renew them or fix the findings.</p>` +
     `<table><thead><tr><th>Rule</th><th>Object</th><th>vCenter</th><th>Expired</th><th>Reason</th><th>Findings matched</th></tr></thead>` +
-    `<tbody>${rows}</tbody></table></section>`;
+    `<tbody>${rows}</tbody></table></section>`
+  );
 }
 
 // Horizontal bars, one per cause: VMs it would unblock (solid) within the VMs it affects (light).
@@ -248,20 +367,26 @@ function causeBars(top: Cause[]): string {
   const max = Math.max(1, ...top.map((x) => x.affected));
   const row = 22;
   const label = 230;
-  const bars = top.map((x, i) => {
-    const y = i * row;
-    const wa = (300 * x.affected) / max;
-    const wu = (300 * x.unblocks) / max;
-    return `<g><title>${esc(causeShort(x))}: unblocks ${x.unblocks}, affects ${x.affected}</title>` +
-      `<text x="${label - 6}" y="${y + 15}" text-anchor="end">${esc(causeShort(x).slice(0, 34))}</text>` +
-      `<rect x="${label}" y="${y + 4}" width="${wa.toFixed(1)}" height="14" fill="#f3c4ad"/>` +
-      `<rect x="${label}" y="${y + 4}" width="${wu.toFixed(1)}" height="14" fill="#009E73"/>` +
-      `<text x="${(label + wa + 4).toFixed(1)}" y="${y + 15}">${x.unblocks} / ${x.affected}</text></g>`;
-  }).join('');
+  const bars = top
+    .map((x, i) => {
+      const y = i * row;
+      const wa = (300 * x.affected) / max;
+      const wu = (300 * x.unblocks) / max;
+      return (
+        `<g><title>${esc(causeShort(x))}: unblocks ${x.unblocks}, affects ${x.affected}</title>` +
+        `<text x="${label - 6}" y="${y + 15}" text-anchor="end">${esc(causeShort(x).slice(0, 34))}</text>` +
+        `<rect x="${label}" y="${y + 4}" width="${wa.toFixed(1)}" height="14" fill="#f3c4ad"/>` +
+        `<rect x="${label}" y="${y + 4}" width="${wu.toFixed(1)}" height="14" fill="#009E73"/>` +
+        `<text x="${(label + wa + 4).toFixed(1)}" y="${y + 15}">${x.unblocks} / ${x.affected}</text></g>`
+      );
+    })
+    .join('');
   const h = top.length * row + 4;
-  return `<svg class="bars" role="img" aria-label="Top causes: VMs unblocked of VMs affected" viewBox="0 0 600 ${h}" width="100%">${bars}</svg>` +
+  return (
+    `<svg class="bars" role="img" aria-label="Top causes: VMs unblocked of VMs affected" viewBox="0 0 600 ${h}" width="100%">${bars}</svg>` +
     `<p class="where"><span class="swatch" style="background:#009E73"></span>unblocked by this fix alone ` +
-    `<span class="swatch" style="background:#f3c4ad"></span>also blocked by something else</p>`;
+    `<span class="swatch" style="background:#f3c4ad"></span>also blocked by something else</p>`
+  );
 }
 
 const TOP_CAUSES = 8;
@@ -269,30 +394,42 @@ const TOP_CLUSTERS = 12;
 
 // One stacked bar per cluster (most VMs first): its VMs by verdict, so "where are the blocked VMs" is seen at once.
 function verdictBars(r: ScanResult): string {
-  const list = [...r.evaluation.clusters].map((c) => ({ c, n: VERDICTS.reduce((k, v) => k + (c.counts[v] ?? 0), 0) }))
-    .filter((x) => x.n > 0).sort((a, b) => b.n - a.n);
+  const list = [...r.evaluation.clusters]
+    .map((c) => ({ c, n: VERDICTS.reduce((k, v) => k + (c.counts[v] ?? 0), 0) }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n);
   if (!list.length) return '';
   const top = list.slice(0, TOP_CLUSTERS);
   const max = Math.max(...top.map((x) => x.n));
   const row = 22;
   const label = 170;
-  const bars = top.map(({ c, n }, i) => {
-    const y = i * row;
-    let x = label;
-    const title = clusterTitle(r, c);
-    const rects = VERDICTS.filter((v) => (c.counts[v] ?? 0) > 0).map((v) => {
-      const w = (330 * c.counts[v]) / max;
-      const rect = `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="14" fill="${VERDICT_COLOR[v]}"><title>${esc(title)}: ${c.counts[v]} ${esc(v)}</title></rect>`;
-      x += w;
-      return rect;
-    }).join('');
-    return `<g data-chart-cluster="${esc(c.moid)}"><text x="${label - 6}" y="${y + 15}" text-anchor="end">${esc(title.slice(0, 26))}</text>${rects}` +
-      `<text x="${(x + 4).toFixed(1)}" y="${y + 15}">${n}</text></g>`;
-  }).join('');
+  const bars = top
+    .map(({ c, n }, i) => {
+      const y = i * row;
+      let x = label;
+      const title = clusterTitle(r, c);
+      const rects = VERDICTS.filter((v) => (c.counts[v] ?? 0) > 0)
+        .map((v) => {
+          const w = (330 * c.counts[v]) / max;
+          const rect = `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="14" fill="${VERDICT_COLOR[v]}"><title>${esc(title)}: ${c.counts[v]} ${esc(v)}</title></rect>`;
+          x += w;
+          return rect;
+        })
+        .join('');
+      return (
+        `<g data-chart-cluster="${esc(c.moid)}"><text x="${label - 6}" y="${y + 15}" text-anchor="end">${esc(title.slice(0, 26))}</text>${rects}` +
+        `<text x="${(x + 4).toFixed(1)}" y="${y + 15}">${n}</text></g>`
+      );
+    })
+    .join('');
   const legend = VERDICTS.filter((v) => top.some(({ c }) => (c.counts[v] ?? 0) > 0))
-    .map((v) => `<li><span class="swatch" style="background:${VERDICT_COLOR[v]}"></span>${esc(v)}</li>`).join('');
-  return `<svg class="bars" role="img" aria-label="VMs per cluster by verdict" viewBox="0 0 560 ${top.length * row + 4}" width="100%">${bars}</svg>` +
-    `<ul class="legend">${legend}</ul>` + (list.length > top.length ? `<p class="where">${list.length - top.length} smaller clusters: see Clusters below.</p>` : '');
+    .map((v) => `<li><span class="swatch" style="background:${VERDICT_COLOR[v]}"></span>${esc(v)}</li>`)
+    .join('');
+  return (
+    `<svg class="bars" role="img" aria-label="VMs per cluster by verdict" viewBox="0 0 560 ${top.length * row + 4}" width="100%">${bars}</svg>` +
+    `<ul class="legend">${legend}</ul>` +
+    (list.length > top.length ? `<p class="where">${list.length - top.length} smaller clusters: see Clusters below.</p>` : '')
+  );
 }
 
 function causes(r: ScanResult): string {
@@ -301,18 +438,25 @@ function causes(r: ScanResult): string {
   const chartBox = perCluster ? `<div><h3>VMs per cluster</h3>${perCluster}</div>` : '';
   if (!list.length) return chartBox ? `<section id="causes"><h2>Verdicts per cluster</h2><div class="top">${chartBox}</div></section>` : '';
   const multi = r.targets.length > 1;
-  const rows = list.map((x, i) => `<tr id="cause-${i + 1}" data-cause="${esc(x.key)}"><td class="n">${i + 1}</td>` +
-    `<td><code>${esc(x.ruleId)}</code> ${esc(causeLabel(x, multi).slice(x.ruleId.length + 1))}${x.newFindings ? ' <span class="badge st-new">new</span>' : ''}</td>` +
-    `<td class="n" data-unblocks="${x.unblocks}">${x.unblocks}</td><td class="n" data-affects="${x.affected}">${x.affected}</td>` +
-    `<td>${disruptionBadge(x.disruption)}</td><td>${esc(x.fix)}</td></tr>`);
+  const rows = list.map(
+    (x, i) =>
+      `<tr id="cause-${i + 1}" data-cause="${esc(x.key)}"><td class="n">${i + 1}</td>` +
+      `<td><code>${esc(x.ruleId)}</code> ${esc(causeLabel(x, multi).slice(x.ruleId.length + 1))}${x.newFindings ? ' <span class="badge st-new">new</span>' : ''}</td>` +
+      `<td class="n" data-unblocks="${x.unblocks}">${x.unblocks}</td><td class="n" data-affects="${x.affected}">${x.affected}</td>` +
+      `<td>${disruptionBadge(x.disruption)}</td><td>${esc(x.fix)}</td></tr>`,
+  );
   const shown = rows.slice(0, TOP_CAUSES).join('');
   const rest = rows.slice(TOP_CAUSES).join('');
   const head = `<thead><tr><th>#</th><th>Cause</th><th>Unblocks</th><th>Affects</th><th>Disruption</th><th>What to do</th></tr></thead>`;
-  return `<section id="causes"><h2>What to fix first</h2><p>Each cause of a blocker once, ordered by the VMs it would make ready on its own ` +
+  return (
+    `<section id="causes"><h2>What to fix first</h2><p>Each cause of a blocker once, ordered by the VMs it would make ready on its own ` +
     `(unblocks), then by the VMs it blocks (affects).</p><div class="top"><div><h3>Top causes</h3>${causeBars(list.slice(0, TOP_CAUSES))}</div>${chartBox}</div>` +
     `<table class="causes">${head}<tbody>${shown}</tbody></table>` +
-    (rest ? `<details><summary>${list.length - TOP_CAUSES} more causes</summary><table class="causes">${head}<tbody>${rest}</tbody></table></details>` : '') +
-    `</section>`;
+    (rest
+      ? `<details><summary>${list.length - TOP_CAUSES} more causes</summary><table class="causes">${head}<tbody>${rest}</tbody></table></details>`
+      : '') +
+    `</section>`
+  );
 }
 
 // "New since the baseline" near the top: what changed is what a nightly reader looks for first.
@@ -320,7 +464,10 @@ function changes(r: ScanResult): string {
   if (!r.baseline) return '';
   const fresh = r.evaluation.findings.filter((f) => f.status === 'new' && !f.waived && f.severity !== 'info');
   const b = r.baseline;
-  return `<section id="changes"><h2>Since the baseline</h2><p>${b.new} new, ` +
+  return (
+    `<section id="changes"><h2>Since the baseline</h2><p>${b.new} new, ` +
     `${b.resolved.length} resolved (<a href="#baseline">listed below</a>), ${b.unchanged} unchanged.</p>` +
-    (fresh.length ? findingTable(r, fresh) : '<p>No new blocker or warning.</p>') + `</section>`;
+    (fresh.length ? findingTable(r, fresh) : '<p>No new blocker or warning.</p>') +
+    `</section>`
+  );
 }

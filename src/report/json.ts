@@ -6,8 +6,22 @@
 import type { ScanResult } from '../result/types.js';
 
 // Top-level keys in reading order.
-const TOP_KEYS = ['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'profile', 'targetCluster', 'notFound', 'complete', 'summary',
-  'baseline', 'waivers', 'evaluation', 'rules', 'targets'];
+const TOP_KEYS = [
+  'schemaVersion',
+  'tool',
+  'startedAt',
+  'finishedAt',
+  'profile',
+  'targetCluster',
+  'notFound',
+  'complete',
+  'summary',
+  'baseline',
+  'waivers',
+  'evaluation',
+  'rules',
+  'targets',
+];
 
 // Containers laid out over several lines (path segments; '*' = any array index); everything else inside a
 // list of objects is one line per element.
@@ -42,7 +56,15 @@ function* emit(v: unknown, path: string, indent: string): Generator<string> {
   }
   if (v !== null && typeof v === 'object' && EXPANDED.has(path)) {
     const obj = v as Record<string, unknown>;
-    const keys = path === '' ? [...TOP_KEYS.filter((k) => k in obj), ...Object.keys(obj).filter((k) => !TOP_KEYS.includes(k)).sort()] : Object.keys(obj);
+    const keys =
+      path === ''
+        ? [
+            ...TOP_KEYS.filter((k) => k in obj),
+            ...Object.keys(obj)
+              .filter((k) => !TOP_KEYS.includes(k))
+              .sort(),
+          ]
+        : Object.keys(obj);
     const present = keys.filter((k) => obj[k] !== undefined);
     yield '{\n';
     for (let i = 0; i < present.length; i++) {

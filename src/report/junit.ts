@@ -51,7 +51,7 @@ export function classPart(name: string): string {
 // object's own testcase (written once, not once per VM of the cluster: the 10,000-VM report stays small).
 function describe(f: Finding, brief = false): string {
   const lines = [`${f.severity}: ${f.message} (${f.objectType} ${f.name}, ${f.moid})${f.source === 'vcenter' ? ' [vCenter]' : ''}`];
-  for (const e of brief ? [] : f.evidence ?? []) {
+  for (const e of brief ? [] : (f.evidence ?? [])) {
     lines.push(`  evidence: ${e.path} = ${formatObserved(e.observed)}${e.expected !== undefined ? ` (expected ${e.expected})` : ''}`);
   }
   lines.push(`  fix: ${f.remediation} [${DISRUPTION_LABEL[f.disruption] ?? f.disruption}]`);
@@ -86,7 +86,14 @@ function outcome(findings: Finding[], failOn: FailOn, vm?: { disputed: boolean }
   const of = (s: Finding['severity']) => active.filter((f) => f.severity === s);
   const blockers = of('blocker');
   if (blockers.length) {
-    return { outcome: { kind: 'failure', type: disputed ? 'disputed' : 'blocker', message: `${blockers.length === 1 ? '1 blocker' : `${blockers.length} blockers`}: ${uniqueShort(blockers)}`, body } };
+    return {
+      outcome: {
+        kind: 'failure',
+        type: disputed ? 'disputed' : 'blocker',
+        message: `${blockers.length === 1 ? '1 blocker' : `${blockers.length} blockers`}: ${uniqueShort(blockers)}`,
+        body,
+      },
+    };
   }
   if (disputed) {
     const v = active.filter((f) => f.source === 'vcenter' && f.severity !== 'info');
@@ -96,14 +103,25 @@ function outcome(findings: Finding[], failOn: FailOn, vm?: { disputed: boolean }
   if (unknown.length) return { outcome: { kind: 'error', type: 'unknown', message: `not readable: ${uniqueShort(unknown)}`, body } };
   const warnings = of('warning');
   if (warnings.length && failOn === 'warning') {
-    return { outcome: { kind: 'failure', type: 'warning', message: `${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}: ${uniqueShort(warnings)}`, body } };
+    return {
+      outcome: {
+        kind: 'failure',
+        type: 'warning',
+        message: `${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}: ${uniqueShort(warnings)}`,
+        body,
+      },
+    };
   }
   if (active.length === 0) return { out: `every finding is waived\n${body}` };
   return { out: body };
 }
 
 const OBJECT_CLASS: Record<string, string> = {
-  ClusterComputeResource: 'clusters', HostSystem: 'hosts', Datastore: 'datastores', Network: 'networks', vCenter: 'vCenter',
+  ClusterComputeResource: 'clusters',
+  HostSystem: 'hosts',
+  Datastore: 'datastores',
+  Network: 'networks',
+  vCenter: 'vCenter',
 };
 
 export function render(result: ScanResult, opts: JunitOptions = {}): string {
@@ -111,7 +129,12 @@ export function render(result: ScanResult, opts: JunitOptions = {}): string {
   const multi = result.targets.length > 1;
   // The package: "ftscan", or "ftscan.<vCenter>" (dots replaced) when several vCenters were scanned.
   const pkg = (server?: string) => `ftscan${multi && server ? `.${classPart(server)}` : ''}`;
-  const common = { profile: result.profile, complete: String(result.complete), failOn, ...(result.targetCluster ? { targetCluster: result.targetCluster } : {}) };
+  const common = {
+    profile: result.profile,
+    complete: String(result.complete),
+    failOn,
+    ...(result.targetCluster ? { targetCluster: result.targetCluster } : {}),
+  };
   const suites = new Map<string, Suite>();
   const suite = (name: string, props: Record<string, string>) => {
     let s = suites.get(name);
@@ -119,13 +142,15 @@ export function render(result: ScanResult, opts: JunitOptions = {}): string {
     return s;
   };
 
-  suite('ftscan.collection', {}).cases.push(...result.targets.map((t): Case => {
-    const l = targetLine(t);
-    const c: Case = { classname: 'ftscan.collection', name: t.server, properties: { status: t.status } };
-    if (t.status !== 'complete') c.outcome = { kind: 'error', type: t.error?.kind ?? t.status, message: l.detail ?? `${t.status} scan` };
-    else c.out = l.product;
-    return c;
-  }));
+  suite('ftscan.collection', {}).cases.push(
+    ...result.targets.map((t): Case => {
+      const l = targetLine(t);
+      const c: Case = { classname: 'ftscan.collection', name: t.server, properties: { status: t.status } };
+      if (t.status !== 'complete') c.outcome = { kind: 'error', type: t.error?.kind ?? t.status, message: l.detail ?? `${t.status} scan` };
+      else c.out = l.product;
+      return c;
+    }),
+  );
   for (const cl of result.evaluation.clusters) {
     suite(`ftscan.${clusterTitle(result, cl)}`, { cluster: cl.name, clusterMoid: cl.moid, ...(cl.server ? { server: cl.server } : {}) });
   }
@@ -157,7 +182,8 @@ export function render(result: ScanResult, opts: JunitOptions = {}): string {
       }
       const vms = new Set(fs.flatMap((x) => (x.vmMoid ? [x.vmMoid] : [])));
       s.cases.push({
-        classname: `${pkg(f.server)}.${classPart(OBJECT_CLASS[f.objectType] ?? f.objectType)}`, name: f.name,
+        classname: `${pkg(f.server)}.${classPart(OBJECT_CLASS[f.objectType] ?? f.objectType)}`,
+        name: f.name,
         properties: { moid: f.moid, objectType: f.objectType, ...(f.server ? { server: f.server } : {}), vmsAffected: String(vms.size) },
         ...outcome([...distinct.values()], failOn),
       });
@@ -166,19 +192,29 @@ export function render(result: ScanResult, opts: JunitOptions = {}): string {
   if (result.baseline?.resolved.length) {
     const resolved = result.baseline.resolved;
     suite('ftscan.baseline', { baseline: result.baseline.file }).cases.push({
-      classname: 'ftscan.baseline', name: 'resolved since baseline', properties: { resolved: String(resolved.length) },
-      out: resolved.map((f) => `resolved: ${f.ruleId} on ${f.objectType} ${f.name}${f.server && multi ? ` (${f.server})` : ''}: ${f.message}`).join('\n'),
+      classname: 'ftscan.baseline',
+      name: 'resolved since baseline',
+      properties: { resolved: String(resolved.length) },
+      out: resolved
+        .map((f) => `resolved: ${f.ruleId} on ${f.objectType} ${f.name}${f.server && multi ? ` (${f.server})` : ''}: ${f.message}`)
+        .join('\n'),
     });
   }
   if (result.waivers?.expired.length) {
     const s = suite('ftscan.waivers', {});
     for (const w of result.waivers.expired) {
-      s.cases.push({ classname: 'ftscan.waivers', name: `${w.ruleId} on ${w.object}`,
-        outcome: { kind: 'skipped', message: `waiver expired ${w.expires}: ${w.reason} (${w.findings ?? 0} findings count again)` } });
+      s.cases.push({
+        classname: 'ftscan.waivers',
+        name: `${w.ruleId} on ${w.object}`,
+        outcome: { kind: 'skipped', message: `waiver expired ${w.expires}: ${w.reason} (${w.findings ?? 0} findings count again)` },
+      });
     }
   }
 
-  return serialize(result, [...suites.values()].filter((s) => s.cases.length > 0));
+  return serialize(
+    result,
+    [...suites.values()].filter((s) => s.cases.length > 0),
+  );
 }
 
 function vmCase(result: ScanResult, vm: VmResult, classname: string, failOn: FailOn): Case {
@@ -186,7 +222,12 @@ function vmCase(result: ScanResult, vm: VmResult, classname: string, failOn: Fai
   if (vm.server && result.targets.length > 1) properties.server = vm.server; // one vCenter: in the suite's properties
   if (vm.hostName) properties.host = vm.hostName;
   if (vm.verdict === 'excluded') {
-    return { classname, name: vm.name, properties, outcome: { kind: 'skipped', message: `excluded: ${vm.excludedReason ?? vm.generationReason}` } };
+    return {
+      classname,
+      name: vm.name,
+      properties,
+      outcome: { kind: 'skipped', message: `excluded: ${vm.excludedReason ?? vm.generationReason}` },
+    };
   }
   const fs = findingsOf(result, vm);
   const c: Case = { classname, name: vm.name, properties, ...outcome(fs, failOn, { disputed: vm.verdict === 'disputed' }) };
@@ -199,14 +240,22 @@ function serialize(result: ScanResult, suites: Suite[]): string {
   const count = (cs: Case[], k: string) => cs.filter((c) => c.outcome?.kind === k).length;
   const time = Math.max(0, (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000) || 0;
   const all = suites.flatMap((s) => s.cases);
-  const props = (p: Record<string, string>, pad: string) => Object.keys(p).length
-    ? `${pad}<properties>\n${Object.entries(p).map(([k, v]) => `${pad}  <property name="${attr(k)}" value="${attr(v)}"/>`).join('\n')}\n${pad}</properties>\n` : '';
-  const out = [`<?xml version="1.0" encoding="UTF-8"?>`,
+  const props = (p: Record<string, string>, pad: string) =>
+    Object.keys(p).length
+      ? `${pad}<properties>\n${Object.entries(p)
+          .map(([k, v]) => `${pad}  <property name="${attr(k)}" value="${attr(v)}"/>`)
+          .join('\n')}\n${pad}</properties>\n`
+      : '';
+  const out = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="ftscan" tests="${all.length}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" ` +
-    `skipped="${count(all, 'skipped')}" time="${time}" timestamp="${attr(result.startedAt)}">`];
+      `skipped="${count(all, 'skipped')}" time="${time}" timestamp="${attr(result.startedAt)}">`,
+  ];
   for (const s of suites) {
-    out.push(`  <testsuite name="${attr(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, 'failure')}" ` +
-      `errors="${count(s.cases, 'error')}" skipped="${count(s.cases, 'skipped')}" time="0" timestamp="${attr(result.startedAt)}">`);
+    out.push(
+      `  <testsuite name="${attr(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, 'failure')}" ` +
+        `errors="${count(s.cases, 'error')}" skipped="${count(s.cases, 'skipped')}" time="0" timestamp="${attr(result.startedAt)}">`,
+    );
     out.push(props(s.properties, '    ').trimEnd());
     for (const c of s.cases) {
       const inner: string[] = [];

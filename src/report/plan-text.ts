@@ -20,22 +20,33 @@ export interface Capacity {
 /** The target cluster (a what-if) or each cluster the chosen VMs are placed in, with its capacity. */
 export function capacities(result: ScanResult): Capacity[] {
   const clusters = result.evaluation.clusters;
-  const headroomOf = (moid: string, server?: string) => clusters.find((c) => c.moid === moid && (server === undefined || c.server === server))?.headroom;
+  const headroomOf = (moid: string, server?: string) =>
+    clusters.find((c) => c.moid === moid && (server === undefined || c.server === server))?.headroom;
   const placement = result.evaluation.placement ?? [];
   const t = result.targetCluster;
   const chosen = t !== undefined ? placement.filter((p) => p.clusterName === t || p.clusterMoid === t) : placement;
-  const out: Capacity[] = chosen.map((p) => ({ cluster: p.clusterName, ...(p.server ? { server: p.server } : {}), vms: p.vms, fitTogether: p.fitTogether,
-    ...(headroomOf(p.clusterMoid, p.server) ? { headroom: headroomOf(p.clusterMoid, p.server)! } : {}) }));
+  const out: Capacity[] = chosen.map((p) => ({
+    cluster: p.clusterName,
+    ...(p.server ? { server: p.server } : {}),
+    vms: p.vms,
+    fitTogether: p.fitTogether,
+    ...(headroomOf(p.clusterMoid, p.server) ? { headroom: headroomOf(p.clusterMoid, p.server)! } : {}),
+  }));
   if (out.length === 0 && t !== undefined) {
     // No VM could be placed (or an older report): the target cluster's headroom still answers "how much room".
-    for (const c of clusters) if (c.name === t || c.moid === t) out.push({ cluster: c.name, ...(c.server ? { server: c.server } : {}), headroom: c.headroom });
+    for (const c of clusters)
+      if (c.name === t || c.moid === t) out.push({ cluster: c.name, ...(c.server ? { server: c.server } : {}), headroom: c.headroom });
   }
   return out;
 }
 
 export function largestText(h: Headroom): string {
   const n = h.largestNewFtVmVcpus;
-  return n === null ? 'no vCPU limit per FT VM' : n === 0 ? 'no host pair has room for another FT VM' : `the largest new FT VM can have ${n} vCPUs`;
+  return n === null
+    ? 'no vCPU limit per FT VM'
+    : n === 0
+      ? 'no host pair has room for another FT VM'
+      : `the largest new FT VM can have ${n} vCPUs`;
 }
 
 /** One answer per cluster, e.g. "Capacity of cluster Prod-B: 5 of 7 chosen VMs fit together ...". */
@@ -43,7 +54,10 @@ export function capacityLines(result: ScanResult): string[] {
   const multi = result.targets.length > 1;
   return capacities(result).flatMap((c) => {
     const name = `cluster ${c.cluster}${multi && c.server ? ` (${c.server})` : ''}`;
-    const fit = c.vms !== undefined ? `${c.fitTogether} of ${c.vms} chosen VM${c.vms === 1 ? '' : 's'} fit together under the per-host FT limits (at least)` : 'no chosen VM could be placed';
+    const fit =
+      c.vms !== undefined
+        ? `${c.fitTogether} of ${c.vms} chosen VM${c.vms === 1 ? '' : 's'} fit together under the per-host FT limits (at least)`
+        : 'no chosen VM could be placed';
     const lines = [`Capacity of ${name}: ${fit}`];
     if (c.headroom) lines.push(`  headroom: ${headroomText(c.headroom)}; ${largestText(c.headroom)}`);
     return lines;

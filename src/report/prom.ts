@@ -53,7 +53,7 @@ export function render(result: ScanResult, opts: PromOptions = {}): string {
 
   const up = fam('target_up', 'Whether the vCenter was reached and read this run (1) or the scan failed (0).');
   const complete = fam('target_complete', 'Whether every object of the vCenter could be read (1) or some could not (0).');
-  const duration = fam('target_scan_duration_seconds', 'Time taken to collect the vCenter\'s inventory.');
+  const duration = fam('target_scan_duration_seconds', "Time taken to collect the vCenter's inventory.");
   const success = fam(LAST_SUCCESS.slice(PROM_PREFIX.length), 'When the vCenter was last read completely (Unix time).');
   for (const t of result.targets) {
     const labels = { vcenter: t.server };
@@ -61,7 +61,7 @@ export function render(result: ScanResult, opts: PromOptions = {}): string {
     complete.samples.push({ labels, value: t.status === 'complete' ? 1 : 0 });
     const ms = t.inventory?.stats?.durationMs;
     if (typeof ms === 'number') duration.samples.push({ labels, value: ms / 1000 });
-    const now = t.status === 'complete' ? seconds(t.inventory?.collectedAt) ?? seconds(result.finishedAt) : undefined;
+    const now = t.status === 'complete' ? (seconds(t.inventory?.collectedAt) ?? seconds(result.finishedAt)) : undefined;
     const prev = opts.previousSuccess?.get(t.server);
     if (now !== undefined) success.samples.push({ labels, value: now });
     else if (prev !== undefined) success.samples.push({ labels, value: prev });
@@ -111,8 +111,12 @@ export function render(result: ScanResult, opts: PromOptions = {}): string {
     }
   }
   const rank = (s: string) => (SEVERITIES as readonly string[]).indexOf(s);
-  const sorted = [...tally.values()].sort((a, b) => a.labels.vcenter!.localeCompare(b.labels.vcenter!) ||
-    rank(a.labels.severity!) - rank(b.labels.severity!) || a.labels.rule!.localeCompare(b.labels.rule!));
+  const sorted = [...tally.values()].sort(
+    (a, b) =>
+      a.labels.vcenter!.localeCompare(b.labels.vcenter!) ||
+      rank(a.labels.severity!) - rank(b.labels.severity!) ||
+      a.labels.rule!.localeCompare(b.labels.rule!),
+  );
   for (const t of sorted) {
     if (t.active) findings.samples.push({ labels: t.labels, value: t.active });
     if (t.waived) waived.samples.push({ labels: t.labels, value: t.waived });
@@ -128,7 +132,7 @@ export function render(result: ScanResult, opts: PromOptions = {}): string {
 
   // FT headroom per cluster; an unlimited per-host check (das.maxftvmsperhost 0) is +Inf.
   const more = fam('cluster_ft_headroom_vms', 'How many more FT VMs (primary and secondary) fit in the cluster.');
-  const moreCpu = fam('cluster_ft_headroom_vcpus', 'Free FT vCPUs summed over the cluster\'s hosts (an upper bound).');
+  const moreCpu = fam('cluster_ft_headroom_vcpus', "Free FT vCPUs summed over the cluster's hosts (an upper bound).");
   const largest = fam('cluster_ft_largest_new_vm_vcpus', 'The most vCPUs one more FT VM can have in the cluster.');
   const capable = fam('cluster_ft_capable_hosts', 'Hosts of the cluster that can run FT VMs.');
   const ftNow = fam('cluster_ft_vms', 'FT VMs (primaries and secondaries) placed in the cluster now.');
@@ -144,8 +148,24 @@ export function render(result: ScanResult, opts: PromOptions = {}): string {
   }
 
   const out: string[] = [];
-  for (const f of [info, up, complete, duration, success, runDuration, runAt, vms, findings, waived, fresh, more, moreCpu, largest,
-    capable, ftNow]) {
+  for (const f of [
+    info,
+    up,
+    complete,
+    duration,
+    success,
+    runDuration,
+    runAt,
+    vms,
+    findings,
+    waived,
+    fresh,
+    more,
+    moreCpu,
+    largest,
+    capable,
+    ftNow,
+  ]) {
     if (!f.samples.length) continue;
     out.push(`# HELP ${f.name} ${helpText(f.help)}\n# TYPE ${f.name} gauge\n`);
     for (const s of f.samples) out.push(sampleLine(f.name, s.labels, s.value));
@@ -165,7 +185,10 @@ export function previousSuccess(text: string): Map<string, number> {
     if (!m) continue;
     const v = Number(m[2]);
     if (!Number.isFinite(v)) continue;
-    out.set(m[1]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c)), v);
+    out.set(
+      m[1]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c)),
+      v,
+    );
   }
   return out;
 }

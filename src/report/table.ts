@@ -7,8 +7,22 @@ import { visible } from '../util/text.js';
 import type { Finding, Headroom, Severity, Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import {
-  DISRUPTION_LABEL, VERDICTS, clusterTitle, completenessWarning, editionText, findingsOf, fixesOf, formatObserved, ftColumn, headroomText,
-  inventoryLookup, sortFindings, sortVms, targetLine, vcenterOpinionText, waiverText,
+  DISRUPTION_LABEL,
+  VERDICTS,
+  clusterTitle,
+  completenessWarning,
+  editionText,
+  findingsOf,
+  fixesOf,
+  formatObserved,
+  ftColumn,
+  headroomText,
+  inventoryLookup,
+  sortFindings,
+  sortVms,
+  targetLine,
+  vcenterOpinionText,
+  waiverText,
 } from './view.js';
 import { causeLabel, causesOf, newBlockers } from './causes.js';
 import { capacityLines, notFoundText } from './plan-text.js';
@@ -26,24 +40,36 @@ export { visible }; // defined once in util/text.ts
 // Hand layout (cli-table3 slows to minutes at 10k rows): fixed column widths including one space of padding
 // on each side, cells wrapped on words and hard-cut when a word is longer than the column.
 function boxTable(
-  head: string[], widths: number[], rows: { color: (s: string) => string; cells: [string, string, string, string, string[]] }[],
+  head: string[],
+  widths: number[],
+  rows: { color: (s: string) => string; cells: [string, string, string, string, string[]] }[],
 ): string[] {
   const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w)).join(m) + r;
-  const fit = (text: string, w: number) => text.split('\n').flatMap((para) => wrap(para, w, '', '')).flatMap((line) => {
-    const chars = [...line];
-    const parts: string[] = [];
-    for (let i = 0; i < chars.length || i === 0; i += w) parts.push(chars.slice(i, i + w).join(''));
-    return parts;
-  });
+  const fit = (text: string, w: number) =>
+    text
+      .split('\n')
+      .flatMap((para) => wrap(para, w, '', ''))
+      .flatMap((line) => {
+        const chars = [...line];
+        const parts: string[] = [];
+        for (let i = 0; i < chars.length || i === 0; i += w) parts.push(chars.slice(i, i + w).join(''));
+        return parts;
+      });
   const line = (cells: string[][], color?: (s: string) => string) => {
     const height = Math.max(...cells.map((c) => c.length));
     const out: string[] = [];
     for (let i = 0; i < height; i++) {
-      out.push('│' + cells.map((c, j) => {
-        const text = c[i] ?? '';
-        const padded = ' ' + text + ' '.repeat(Math.max(0, widths[j]! - 2 - [...text].length)) + ' ';
-        return j === 0 && color && text ? padded.replace(text, color(text)) : padded;
-      }).join('│') + '│');
+      out.push(
+        '│' +
+          cells
+            .map((c, j) => {
+              const text = c[i] ?? '';
+              const padded = ' ' + text + ' '.repeat(Math.max(0, widths[j]! - 2 - [...text].length)) + ' ';
+              return j === 0 && color && text ? padded.replace(text, color(text)) : padded;
+            })
+            .join('│') +
+          '│',
+      );
     }
     return out;
   };
@@ -51,7 +77,12 @@ function boxTable(
   rows.forEach((r, i) => {
     if (i > 0) out.push(rule('├', '┼', '┤'));
     const [verdict, name, cluster, gen, top] = r.cells;
-    out.push(...line([verdict, name, cluster, gen, top.join('\n')].map((t, j) => fit(t, widths[j]! - 2)), r.color));
+    out.push(
+      ...line(
+        [verdict, name, cluster, gen, top.join('\n')].map((t, j) => fit(t, widths[j]! - 2)),
+        r.color,
+      ),
+    );
   });
   out.push(rule('└', '┴', '┘'));
   return out;
@@ -82,20 +113,35 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   const c = pc.createColors(opts.color ?? false);
   const width = opts.width ?? 120;
   const verdictColor: Record<Verdict, (s: string) => string> = {
-    blocked: (s) => c.bold(c.red(s)), disputed: c.red, unknown: c.magenta, degraded: (s) => c.bold(c.yellow(s)), warnings: c.yellow, ready: c.green, protected: c.blue, excluded: c.dim,
+    blocked: (s) => c.bold(c.red(s)),
+    disputed: c.red,
+    unknown: c.magenta,
+    degraded: (s) => c.bold(c.yellow(s)),
+    warnings: c.yellow,
+    ready: c.green,
+    protected: c.blue,
+    excluded: c.dim,
   };
   const sevColor: Record<Severity, (s: string) => string> = {
-    blocker: (s) => c.bold(c.red(s)), unknown: c.magenta, warning: c.yellow, info: c.cyan,
+    blocker: (s) => c.bold(c.red(s)),
+    unknown: c.magenta,
+    warning: c.yellow,
+    info: c.cyan,
   };
   const out: string[] = [];
   const para = (text: string) => out.push(...wrap(text, width, '    ', ''));
 
-  para(c.bold(`ftscan ${result.tool.version}`) + ` · profile ${result.profile} · edition ${visible(editionText(result))}` +
-    ` · ${result.startedAt} · ${result.summary.soapCalls} SOAP calls`);
+  para(
+    c.bold(`ftscan ${result.tool.version}`) +
+      ` · profile ${result.profile} · edition ${visible(editionText(result))}` +
+      ` · ${result.startedAt} · ${result.summary.soapCalls} SOAP calls`,
+  );
   for (const t of result.targets) {
     const l = targetLine(t);
     const status = l.status === 'complete' ? c.green('complete') : c.bold(c.red(l.status.toUpperCase()));
-    para([`vCenter ${visible(l.server)}`, visible(l.product), status].filter(Boolean).join(' · ') + (l.detail ? `: ${visible(l.detail)}` : ''));
+    para(
+      [`vCenter ${visible(l.server)}`, visible(l.product), status].filter(Boolean).join(' · ') + (l.detail ? `: ${visible(l.detail)}` : ''),
+    );
   }
   const warn = completenessWarning(result);
   if (warn) out.push(...wrap(visible(warn), width, '  ', '').map((l) => c.bold(c.red(l))));
@@ -104,8 +150,10 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   para(`VMs: ${VERDICTS.map((v) => verdictColor[v](`${s.vms[v] ?? 0} ${v}`)).join(', ')}`);
   para(`Findings: ${s.findings.blocker} blocker, ${s.findings.warning} warning, ${s.findings.unknown} unknown, ${s.findings.info} info`);
   if (result.baseline) {
-    para(`Baseline ${visible(result.baseline.file)}: ${result.baseline.new} new, ${result.baseline.unchanged} unchanged, ${result.baseline.resolved.length} resolved` +
-      (result.baseline.unverified?.length ? `, ${result.baseline.unverified.length} not re-checked (target incomplete)` : ''));
+    para(
+      `Baseline ${visible(result.baseline.file)}: ${result.baseline.new} new, ${result.baseline.unchanged} unchanged, ${result.baseline.resolved.length} resolved` +
+        (result.baseline.unverified?.length ? `, ${result.baseline.unverified.length} not re-checked (target incomplete)` : ''),
+    );
   }
   if (result.waivers) para(`Waivers: ${result.waivers.applied} findings waived, ${result.waivers.expired.length} expired`);
   for (const m of result.notFound ?? []) para(`${c.bold(c.red('NOT FOUND'))} ${visible(m.name)} (${visible(notFoundText(m))})`);
@@ -120,7 +168,9 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
 
   for (const cl of result.evaluation.clusters) {
     const n = VERDICTS.reduce((k, v) => k + (cl.counts[v] ?? 0), 0);
-    const counts = VERDICTS.filter((v) => opts.detail || cl.counts[v]).map((v) => verdictColor[v](`${cl.counts[v] ?? 0} ${v}`)).join(', ');
+    const counts = VERDICTS.filter((v) => opts.detail || cl.counts[v])
+      .map((v) => verdictColor[v](`${cl.counts[v] ?? 0} ${v}`))
+      .join(', ');
     if (opts.detail) {
       para(c.bold(`Cluster ${visible(clusterTitle(result, cl))}`) + `: ${n} VMs — ${counts}`);
       out.push(...wrap(`FT headroom: ${visible(headroomText(cl.headroom))}`, width, '    ', '  '));
@@ -134,7 +184,9 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   if (!opts.detail) {
     out.push(...compactVmLines(result, width, verdictColor));
     const hidden = result.evaluation.findings.filter((f) => !f.waived && f.severity !== 'blocker').length;
-    out.push(c.dim(clip(`Not shown: ${hidden} warning/info/unknown findings, evidence and per-VM fixes: --detail (or --output html=FILE)`, width)));
+    out.push(
+      c.dim(clip(`Not shown: ${hidden} warning/info/unknown findings, evidence and per-VM fixes: --detail (or --output html=FILE)`, width)),
+    );
   }
   if (opts.detail && result.evaluation.vms.length) {
     // Verdict and FT columns are fixed; VM, cluster and findings share the rest (28/16/52 at 120 columns).
@@ -152,9 +204,13 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
       if (waived) top.push(`(${waived} waived)`);
       return {
         color: verdictColor[vm.verdict],
-        cells: [vm.verdict, visible(vm.name), visible(vm.clusterName ?? ''),
+        cells: [
+          vm.verdict,
+          visible(vm.name),
+          visible(vm.clusterName ?? ''),
           ftColumn(vm, lookup(vm).vm),
-          vm.verdict === 'excluded' ? [visible(vm.excludedReason ?? '')] : top] as [string, string, string, string, string[]],
+          vm.verdict === 'excluded' ? [visible(vm.excludedReason ?? '')] : top,
+        ] as [string, string, string, string, string[]],
       };
     });
     out.push(...boxTable(['Verdict', 'VM', 'Cluster', 'FT', 'Top findings'], [10, vmCol, clusterCol, 11, rest], rows), '');
@@ -166,8 +222,16 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
     out.push(c.bold(`Fix plan for ${visible(result.targetCluster)}`) + (planned.length ? '' : ': nothing to fix'));
     for (const vm of planned) {
       out.push(...wrap(`${verdictColor[vm.verdict](vm.verdict)} ${visible(vm.name)} (${visible(vm.moid)})`, width, '    ', '  '));
-      fixesOf(result, vm).forEach((x, i) => out.push(...wrap(`${i + 1}. [${DISRUPTION_LABEL[x.disruption] ?? x.disruption}] ${x.ruleId}: ${visible(x.remediation)}`,
-        width, ' '.repeat(7), '    ')));
+      fixesOf(result, vm).forEach((x, i) =>
+        out.push(
+          ...wrap(
+            `${i + 1}. [${DISRUPTION_LABEL[x.disruption] ?? x.disruption}] ${x.ruleId}: ${visible(x.remediation)}`,
+            width,
+            ' '.repeat(7),
+            '    ',
+          ),
+        ),
+      );
     }
     out.push('');
   }
@@ -183,50 +247,89 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   if (groups.size) out.push(c.bold('Findings'));
   for (const fs of groups.values()) {
     const f0 = fs[0]!;
-    out.push(...wrap(c.bold(`${f0.objectType} ${visible(f0.name)} (${visible(f0.moid)})`) +
-      (result.targets.length > 1 && f0.server ? ` on ${visible(f0.server)}` : ''), width, '    ', '  '));
+    out.push(
+      ...wrap(
+        c.bold(`${f0.objectType} ${visible(f0.name)} (${visible(f0.moid)})`) +
+          (result.targets.length > 1 && f0.server ? ` on ${visible(f0.server)}` : ''),
+        width,
+        '    ',
+        '  ',
+      ),
+    );
     for (const f of fs) out.push(...findingLines(result, f, width, sevColor, c));
   }
   const asked = sortVms(result.evaluation.vms).filter((vm) => vm.vcenterOpinion);
   if (asked.length) {
     // Only the VMs where vCenter has something to say, or could not be asked; the rest is one count.
-    const notable = asked.filter((vm) => vm.vcenterOpinion!.status !== 'evaluated' || vm.vcenterOpinion!.faults.length || vm.vcenterOpinion!.disagreements.length);
+    const notable = asked.filter(
+      (vm) => vm.vcenterOpinion!.status !== 'evaluated' || vm.vcenterOpinion!.faults.length || vm.vcenterOpinion!.disagreements.length,
+    );
     out.push('', c.bold(`vCenter's own FT check (--ask-vcenter): ${asked.length - notable.length} of ${asked.length} VMs without remarks`));
-    for (const vm of notable) out.push(...wrap(`${visible(vm.name)} (${visible(vm.moid)}): ${visible(vcenterOpinionText(vm)!)}`, width, '    ', '  '));
+    for (const vm of notable)
+      out.push(...wrap(`${visible(vm.name)} (${visible(vm.moid)}): ${visible(vcenterOpinionText(vm)!)}`, width, '    ', '  '));
   }
   if (opts.detail && result.baseline?.resolved.length) {
     out.push('', c.bold('Resolved since baseline'));
     for (const f of result.baseline.resolved) {
-      out.push(...wrap(`${c.green('resolved')} ${f.ruleId} on ${f.objectType} ${visible(f.name)} (${visible(f.moid)}): ${visible(f.message)}`, width, '    ', '  '));
+      out.push(
+        ...wrap(
+          `${c.green('resolved')} ${f.ruleId} on ${f.objectType} ${visible(f.name)} (${visible(f.moid)}): ${visible(f.message)}`,
+          width,
+          '    ',
+          '  ',
+        ),
+      );
     }
   }
   if (result.waivers?.expired.length) {
     out.push('', c.bold(c.red('Expired waivers (no longer hiding their findings)')));
     for (const w of result.waivers.expired) {
-      out.push(...wrap(`${w.ruleId} on ${visible(w.object)}${w.server ? ` (${visible(w.server)})` : ''} expired ${w.expires}: ` +
-        `${visible(w.reason)} — ${w.findings ?? 0} findings count again`, width, '    ', '  '));
+      out.push(
+        ...wrap(
+          `${w.ruleId} on ${visible(w.object)}${w.server ? ` (${visible(w.server)})` : ''} expired ${w.expires}: ` +
+            `${visible(w.reason)} — ${w.findings ?? 0} findings count again`,
+          width,
+          '    ',
+          '  ',
+        ),
+      );
     }
   }
   return out.join('\n') + '\n';
 }
 
 function findingLines(
-  result: ScanResult, f: Finding, width: number, sevColor: Record<Severity, (s: string) => string>,
+  _result: ScanResult,
+  f: Finding,
+  width: number,
+  sevColor: Record<Severity, (s: string) => string>,
   c: ReturnType<typeof pc.createColors>,
 ): string[] {
   const tags = [f.status && f.status !== 'unchanged' ? f.status : '', f.waived ? visible(waiverText(f)) : ''];
   const expired = f.waived ? undefined : f.expiredWaiver;
   if (expired) tags.push(`waiver expired ${expired.expires}`);
-  const tagText = tags.filter(Boolean).map((t) => `[${t}]`).join(' ');
+  const tagText = tags
+    .filter(Boolean)
+    .map((t) => `[${t}]`)
+    .join(' ');
   const sev = sevColor[f.severity](f.severity.toUpperCase().padEnd(7));
   // The first line follows the 12-character severity prefix; continuation lines carry their own indent.
   const [first, ...more] = wrap(`${f.ruleId}: ${visible(f.message)}${tagText ? ' ' + tagText : ''}`, width - 12, '', '');
   const out = [`    ${sev} ${first}`, ...more.flatMap((l) => wrap(l, width, ' '.repeat(14)))];
   for (const e of f.evidence ?? []) {
-    out.push(...wrap(`evidence: ${visible(e.path)} on ${visible(e.name ?? e.moid)} = ${visible(formatObserved(e.observed))}` +
-      (e.expected !== undefined ? ` (expected ${visible(e.expected)})` : ''), width, ' '.repeat(14), ' '.repeat(12)));
+    out.push(
+      ...wrap(
+        `evidence: ${visible(e.path)} on ${visible(e.name ?? e.moid)} = ${visible(formatObserved(e.observed))}` +
+          (e.expected !== undefined ? ` (expected ${visible(e.expected)})` : ''),
+        width,
+        ' '.repeat(14),
+        ' '.repeat(12),
+      ),
+    );
   }
-  out.push(...wrap(`fix: ${visible(f.remediation)} [${DISRUPTION_LABEL[f.disruption] ?? f.disruption}]`, width, ' '.repeat(14), ' '.repeat(12)));
+  out.push(
+    ...wrap(`fix: ${visible(f.remediation)} [${DISRUPTION_LABEL[f.disruption] ?? f.disruption}]`, width, ' '.repeat(14), ' '.repeat(12)),
+  );
   return f.waived ? out.map((l) => c.dim(l)) : out;
 }
 
@@ -244,20 +347,32 @@ function shortHeadroom(h: Headroom): string {
 
 // "What to fix first": one line per cause, numbered; the compact VM list refers to these numbers.
 function causeLines(
-  result: ScanResult, width: number, c: ReturnType<typeof pc.createColors>, verdictColor: Record<Verdict, Paint>, detail: boolean,
+  result: ScanResult,
+  width: number,
+  c: ReturnType<typeof pc.createColors>,
+  verdictColor: Record<Verdict, Paint>,
+  detail: boolean,
 ): string[] {
   const { causes } = causesOf(result);
   if (!causes.length) return [];
   const blocked = result.summary.vms.blocked ?? 0;
   const multi = result.targets.length > 1;
-  const out = wrap(c.bold(`What to fix first: ${causes.length} cause${causes.length === 1 ? '' : 's'} block ${blocked} VM${blocked === 1 ? '' : 's'}`) +
-    ` (unblocks = VMs that become ready with this fix alone)`, width, '    ', '');
+  const out = wrap(
+    c.bold(`What to fix first: ${causes.length} cause${causes.length === 1 ? '' : 's'} block ${blocked} VM${blocked === 1 ? '' : 's'}`) +
+      ` (unblocks = VMs that become ready with this fix alone)`,
+    width,
+    '    ',
+    '',
+  );
   out.push(c.dim('   #  Unblocks  Affects  Disruption        Fix'));
   causes.forEach((x, i) => {
     const head = `${String(i + 1).padStart(4)}  ${String(x.unblocks).padStart(8)}  ${String(x.affected).padStart(7)}  ${(DISRUPTION_LABEL[x.disruption] ?? x.disruption).padEnd(16)}  `;
     const text = `${causeLabel(x, multi)}: ${x.fix}${x.newFindings ? ' [new]' : ''}`;
     const paint = x.unblocks ? verdictColor.ready : (s: string) => s;
-    if (detail) out.push(...wrap(visible(text), width, ' '.repeat([...head].length), head).map((l, j) => (j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l)));
+    if (detail)
+      out.push(
+        ...wrap(visible(text), width, ' '.repeat([...head].length), head).map((l, j) => (j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l)),
+      );
     else out.push(paint(head.slice(0, 4)) + clip(head.slice(4) + visible(text), width - 4));
   });
   out.push('');
@@ -269,15 +384,22 @@ function compactVmLines(result: ScanResult, width: number, verdictColor: Record<
   const { causes, byVm } = causesOf(result);
   const number = new Map(causes.map((x, i) => [x, i + 1]));
   const out: string[] = [];
-  const notReady = sortVms(result.evaluation.vms).filter((v) => v.verdict !== 'ready' && v.verdict !== 'warnings' &&
-    v.verdict !== 'protected' && v.verdict !== 'excluded');
+  const notReady = sortVms(result.evaluation.vms).filter(
+    (v) => v.verdict !== 'ready' && v.verdict !== 'warnings' && v.verdict !== 'protected' && v.verdict !== 'excluded',
+  );
   const groups = new Map<string, string[]>();
   for (const vm of notReady) {
     const list = byVm.get(vm);
-    const tag = vm.verdict === 'blocked' && list ? list.map((x) => number.get(x)).join(',')
-      : vm.protection ? vm.protection.state
-      : findingsOf(result, vm).filter((f) => !f.waived && (f.severity === 'unknown' || f.source === 'vcenter')).map((f) => f.ruleId)
-        .filter((id, i, a) => a.indexOf(id) === i).join(',');
+    const tag =
+      vm.verdict === 'blocked' && list
+        ? list.map((x) => number.get(x)).join(',')
+        : vm.protection
+          ? vm.protection.state
+          : findingsOf(result, vm)
+              .filter((f) => !f.waived && (f.severity === 'unknown' || f.source === 'vcenter'))
+              .map((f) => f.ruleId)
+              .filter((id, i, a) => a.indexOf(id) === i)
+              .join(',');
     const key = `${vm.verdict}\u0000${vm.clusterName ?? ''}`;
     const entries = groups.get(key) ?? [];
     entries.push(clip(`${visible(vm.name)}${tag ? ` ${visible(tag)}` : ''}`, width - 4));

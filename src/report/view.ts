@@ -30,15 +30,20 @@ function verdictRank(v: Verdict): number {
 /** Most severe first; waived findings after active ones. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
-    (a, b) => Number(!!a.waived) - Number(!!b.waived) || severityRank(a.severity) - severityRank(b.severity) ||
-      a.ruleId.localeCompare(b.ruleId) || a.moid.localeCompare(b.moid),
+    (a, b) =>
+      Number(!!a.waived) - Number(!!b.waived) ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.moid.localeCompare(b.moid),
   );
 }
 
 /** VMs worst verdict first, then by cluster and name. */
 export function sortVms(vms: VmResult[]): VmResult[] {
   return [...vms].sort(
-    (a, b) => verdictRank(a.verdict) - verdictRank(b.verdict) || (a.clusterName ?? '').localeCompare(b.clusterName ?? '') ||
+    (a, b) =>
+      verdictRank(a.verdict) - verdictRank(b.verdict) ||
+      (a.clusterName ?? '').localeCompare(b.clusterName ?? '') ||
       a.name.localeCompare(b.name),
   );
 }
@@ -96,7 +101,7 @@ export function inventoryLookup(result: ScanResult): (vm: { server?: string; moi
   }
   const only = byServer.size === 1 ? [...byServer.values()][0] : undefined;
   return (a) => {
-    const entry = a.server !== undefined ? byServer.get(normalizeServer(a.server)) ?? only : only;
+    const entry = a.server !== undefined ? (byServer.get(normalizeServer(a.server)) ?? only) : only;
     return { inv: entry?.inv, vm: entry?.vms.get(a.moid) };
   };
 }
@@ -152,9 +157,11 @@ export function headroomText(h: import('../rules/types.js').Headroom): string {
   const more = h.additionalFtVms === null ? 'unlimited' : String(h.additionalFtVms);
   const vcpus = h.additionalFtVcpus === null ? 'unlimited' : String(h.additionalFtVcpus);
   const limit = (n: number) => (n === 0 ? 'no limit' : String(n));
-  return `${more} more FT VMs (${vcpus} vCPUs); ${h.ftCapableHosts} FT-capable hosts; ` +
+  return (
+    `${more} more FT VMs (${vcpus} vCPUs); ${h.ftCapableHosts} FT-capable hosts; ` +
     `${h.currentFtVms} FT VMs / ${h.currentFtVcpus} vCPUs now; per-host limit ${limit(h.maxFtVmsPerHost)} VMs / ${limit(h.maxFtVcpusPerHost)} vCPUs` +
-    (h.note ? ` (${h.note})` : '');
+    (h.note ? ` (${h.note})` : '')
+  );
 }
 
 export function waiverText(f: Finding): string {
@@ -169,7 +176,7 @@ export function clusterTitle(result: ScanResult, c: { name: string; server?: str
 export function editionSourceText(r: ScanResult): string {
   const from: Record<string, string> = { license: 'from the licence', flag: 'from --edition', default: 'default: licence not readable' };
   const src = r.evaluation.editionSource;
-  return src ? from[src] ?? src : '';
+  return src ? (from[src] ?? src) : '';
 }
 
 /** The edition for a report header, e.g. "enterprisePlus (from the licence)". */

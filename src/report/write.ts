@@ -65,11 +65,12 @@ export async function writeReportAtomicWith(path: string, produce: (stream: Writ
     });
     // The stream holds a reference on the handle until destroyed: close() would wait for it forever.
     const stream = fh.createWriteStream({ autoClose: false });
-    const release = () => new Promise<void>((done) => {
-      if (stream.destroyed) return done();
-      stream.once('close', () => done());
-      stream.destroy();
-    });
+    const release = () =>
+      new Promise<void>((done) => {
+        if (stream.destroyed) return done();
+        stream.once('close', () => done());
+        stream.destroy();
+      });
     try {
       const broken = new Promise<never>((_, reject) => stream.once('error', reject));
       broken.catch(() => undefined); // an error after produce() settled is not an unhandled rejection

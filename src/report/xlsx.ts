@@ -10,9 +10,7 @@ import type { Inventory } from '../inventory/model.js';
 import { VERDICTS, type Finding, type Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { causeShort, causesOf } from './causes.js';
-import {
-  DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, normalizeServer, sortFindings, sortVms,
-} from './view.js';
+import { DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, normalizeServer, sortFindings, sortVms } from './view.js';
 import { visible } from '../util/text.js';
 import { writeReportAtomicWith } from './write.js';
 
@@ -20,10 +18,17 @@ export const XLSX_SHEETS = ['Summary', 'By cause', 'VMs', 'Findings', 'Hosts', '
 
 type Cell = string | number | boolean | Date | null;
 type Kind = 'text' | 'number' | 'bool' | 'datetime' | 'date';
-interface Column { header: string; kind: Kind; width: number }
+interface Column {
+  header: string;
+  kind: Kind;
+  width: number;
+}
 
-const col = (header: string, kind: Kind = 'text', width?: number): Column =>
-  ({ header, kind, width: width ?? (kind === 'text' ? Math.max(14, header.length + 2) : Math.max(10, header.length + 2)) });
+const col = (header: string, kind: Kind = 'text', width?: number): Column => ({
+  header,
+  kind,
+  width: width ?? (kind === 'text' ? Math.max(14, header.length + 2) : Math.max(10, header.length + 2)),
+});
 
 const FORMAT: Partial<Record<Kind, string>> = { datetime: 'yyyy-mm-dd hh:mm:ss', date: 'yyyy-mm-dd' };
 const MAX_CELL = 32767; // Excel's limit for the text of one cell
@@ -57,10 +62,16 @@ class SheetWriter {
   private readonly sheet: ExcelJS.Worksheet;
   private rows = 0;
 
-  constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, private readonly columns: Column[]) {
+  constructor(
+    wb: ExcelJS.stream.xlsx.WorkbookWriter,
+    name: string,
+    private readonly columns: Column[],
+  ) {
     this.sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
     this.sheet.columns = columns.map((c, i) => ({
-      key: String(i), width: c.width, ...(FORMAT[c.kind] ? { style: { numFmt: FORMAT[c.kind] } } : {}),
+      key: String(i),
+      width: c.width,
+      ...(FORMAT[c.kind] ? { style: { numFmt: FORMAT[c.kind] } } : {}),
     }));
     const header = this.sheet.addRow(columns.map((c) => c.header));
     header.font = { bold: true };
@@ -111,11 +122,19 @@ function verdictCounts(): Record<Verdict, number> {
 
 async function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
   const s = new SheetWriter(wb, 'Summary', [
-    col('level'), col('vcenter', 'text', 28), col('cluster', 'text', 22), col('status'), col('product', 'text', 36),
-    col('collected', 'datetime', 20), col('vms', 'number'),
+    col('level'),
+    col('vcenter', 'text', 28),
+    col('cluster', 'text', 22),
+    col('status'),
+    col('product', 'text', 36),
+    col('collected', 'datetime', 20),
+    col('vms', 'number'),
     ...VERDICTS.map((v) => col(v, 'number')),
-    col('blocker_findings', 'number'), col('warning_findings', 'number'), col('new_findings', 'number'),
-    col('additional_ft_vms', 'number'), col('detail', 'text', 40),
+    col('blocker_findings', 'number'),
+    col('warning_findings', 'number'),
+    col('new_findings', 'number'),
+    col('additional_ft_vms', 'number'),
+    col('detail', 'text', 40),
   ]);
   const server = serverOf(result);
   const byServer = new Map<string, Record<Verdict, number>>();
@@ -142,54 +161,134 @@ async function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: Scan
   const total = (c: Record<Verdict, number>) => VERDICTS.reduce((n, v) => n + c[v], 0);
   const sv = result.summary.vms;
   const news = result.evaluation.findings.filter((f) => !f.waived && f.status === 'new').length;
-  await s.add(['estate', '', '', result.complete ? 'complete' : 'incomplete',
-    `ftscan ${result.tool.version}, profile ${result.profile}`, asDate(result.finishedAt), total(sv),
-    ...VERDICTS.map((v) => sv[v] ?? 0), result.summary.findings.blocker, result.summary.findings.warning,
-    result.baseline ? news : null, null,
-    result.baseline ? `baseline ${result.baseline.file}: ${result.baseline.resolved.length} resolved` : '']);
+  await s.add([
+    'estate',
+    '',
+    '',
+    result.complete ? 'complete' : 'incomplete',
+    `ftscan ${result.tool.version}, profile ${result.profile}`,
+    asDate(result.finishedAt),
+    total(sv),
+    ...VERDICTS.map((v) => sv[v] ?? 0),
+    result.summary.findings.blocker,
+    result.summary.findings.warning,
+    result.baseline ? news : null,
+    null,
+    result.baseline ? `baseline ${result.baseline.file}: ${result.baseline.resolved.length} resolved` : '',
+  ]);
   for (const t of result.targets) {
     const key = normalizeServer(t.server);
     const c = byServer.get(key) ?? verdictCounts();
     const f = fc.get(key) ?? { blocker: 0, warning: 0, new: 0 };
     const inv = t.inventory;
-    await s.add(['vcenter', t.server, '', t.status, inv ? inv.vcenter.fullName || `${inv.vcenter.name} ${inv.vcenter.version}` : '',
-      asDate(inv?.collectedAt), total(c), ...VERDICTS.map((v) => c[v]), f.blocker, f.warning, result.baseline ? f.new : null,
-      null, t.error?.message ?? '']);
+    await s.add([
+      'vcenter',
+      t.server,
+      '',
+      t.status,
+      inv ? inv.vcenter.fullName || `${inv.vcenter.name} ${inv.vcenter.version}` : '',
+      asDate(inv?.collectedAt),
+      total(c),
+      ...VERDICTS.map((v) => c[v]),
+      f.blocker,
+      f.warning,
+      result.baseline ? f.new : null,
+      null,
+      t.error?.message ?? '',
+    ]);
   }
   for (const cl of result.evaluation.clusters) {
     const h = cl.headroom;
-    await s.add(['cluster', server(cl.server), cl.name, '', '', null, total(cl.counts), ...VERDICTS.map((v) => cl.counts[v] ?? 0),
-      null, null, null, limitCell(h.additionalFtVms), h.note ?? '']);
+    await s.add([
+      'cluster',
+      server(cl.server),
+      cl.name,
+      '',
+      '',
+      null,
+      total(cl.counts),
+      ...VERDICTS.map((v) => cl.counts[v] ?? 0),
+      null,
+      null,
+      null,
+      limitCell(h.additionalFtVms),
+      h.note ?? '',
+    ]);
   }
   s.commit();
 }
 
 async function causeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
   const s = new SheetWriter(wb, 'By cause', [
-    col('rank', 'number', 7), col('rule_id', 'text', 28), col('title', 'text', 36), col('kind'), col('object_type'),
-    col('object', 'text', 24), col('vcenter', 'text', 24), col('vms_affected', 'number'), col('unblocks', 'number'),
-    col('fix', 'text', 60), col('disruption'), col('findings', 'number'), col('new_findings', 'number'),
+    col('rank', 'number', 7),
+    col('rule_id', 'text', 28),
+    col('title', 'text', 36),
+    col('kind'),
+    col('object_type'),
+    col('object', 'text', 24),
+    col('vcenter', 'text', 24),
+    col('vms_affected', 'number'),
+    col('unblocks', 'number'),
+    col('fix', 'text', 60),
+    col('disruption'),
+    col('findings', 'number'),
+    col('new_findings', 'number'),
     col('finding_ids', 'text', 40),
   ]);
   const { causes } = causesOf(result);
   let rank = 0;
   for (const c of causes) {
-    await s.add([++rank, c.ruleId, c.title, c.kind === 'vm' ? 'VM rule' : 'shared object', c.object?.type ?? 'VirtualMachine',
-      c.object?.name ?? '', c.object?.server ?? '', c.affected, c.unblocks, c.fix, DISRUPTION_LABEL[c.disruption] ?? c.disruption,
-      c.findingIds.length, c.newFindings, c.findingIds.join(' ')]);
+    await s.add([
+      ++rank,
+      c.ruleId,
+      c.title,
+      c.kind === 'vm' ? 'VM rule' : 'shared object',
+      c.object?.type ?? 'VirtualMachine',
+      c.object?.name ?? '',
+      c.object?.server ?? '',
+      c.affected,
+      c.unblocks,
+      c.fix,
+      DISRUPTION_LABEL[c.disruption] ?? c.disruption,
+      c.findingIds.length,
+      c.newFindings,
+      c.findingIds.join(' '),
+    ]);
   }
   s.commit();
 }
 
 async function vmSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
   const s = new SheetWriter(wb, 'VMs', [
-    col('vcenter', 'text', 24), col('datacenter'), col('cluster', 'text', 18), col('host', 'text', 24), col('vm', 'text', 28),
-    col('moid'), col('power_state'), col('template', 'bool'), col('vcpus', 'number'), col('cores_per_socket', 'number'),
-    col('memory_mb', 'number'), col('memory_reservation_mb', 'number'), col('disks', 'number'),
-    col('provisioned_gib', 'number'), col('hw_version', 'number'), col('firmware'), col('guest_os', 'text', 30),
-    col('ft_state'), col('generation'), col('verdict'), col('blockers', 'text', 36), col('blocker_ids', 'text', 30),
-    col('warnings', 'number'), col('new_findings', 'number'), col('waived_findings', 'number'), col('top_fix', 'text', 50),
-    col('top_fix_disruption'), col('fixes', 'number'), col('reason', 'text', 30),
+    col('vcenter', 'text', 24),
+    col('datacenter'),
+    col('cluster', 'text', 18),
+    col('host', 'text', 24),
+    col('vm', 'text', 28),
+    col('moid'),
+    col('power_state'),
+    col('template', 'bool'),
+    col('vcpus', 'number'),
+    col('cores_per_socket', 'number'),
+    col('memory_mb', 'number'),
+    col('memory_reservation_mb', 'number'),
+    col('disks', 'number'),
+    col('provisioned_gib', 'number'),
+    col('hw_version', 'number'),
+    col('firmware'),
+    col('guest_os', 'text', 30),
+    col('ft_state'),
+    col('generation'),
+    col('verdict'),
+    col('blockers', 'text', 36),
+    col('blocker_ids', 'text', 30),
+    col('warnings', 'number'),
+    col('new_findings', 'number'),
+    col('waived_findings', 'number'),
+    col('top_fix', 'text', 50),
+    col('top_fix_disruption'),
+    col('fixes', 'number'),
+    col('reason', 'text', 30),
   ]);
   const lookup = inventoryLookup(result);
   const server = serverOf(result);
@@ -200,25 +299,61 @@ async function vmSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResul
     const active = fs.filter((f) => !f.waived);
     const blockers = active.filter((f) => f.severity === 'blocker' && f.source === 'ftscan');
     const top = fixesOf(result, vm)[0];
-    const gib = inv ? Math.round(inv.disks.reduce((n, d) => n + d.capacityBytes, 0) / 2 ** 30 * 10) / 10 : null;
-    await s.add([server(vm.server), inv?.datacenter ?? '', vm.clusterName ?? '', vm.hostName ?? '', vm.name, vm.moid,
-      inv?.powerState ?? '', inv ? inv.template : null, num(inv?.numCpu), num(inv?.numCoresPerSocket), num(inv?.memoryMB),
-      num(inv?.memoryReservationMB), inv ? inv.disks.length : null, gib, num(inv?.hwVersion), inv?.firmware ?? '',
-      inv?.guestFullName ?? '', inv?.ft.state ?? '', vm.generation ?? '', vm.verdict,
-      (byVm.get(vm) ?? []).map(causeShort).join('; '), blockers.map((f) => f.id).join(' '),
-      active.filter((f) => f.severity === 'warning').length, fs.filter((f) => f.status === 'new').length,
-      fs.length - active.length, top?.remediation ?? '', top ? DISRUPTION_LABEL[top.disruption] ?? top.disruption : '',
-      vm.fixIds.length, vm.excludedReason ?? vm.protection?.reason ?? '']);
+    const gib = inv ? Math.round((inv.disks.reduce((n, d) => n + d.capacityBytes, 0) / 2 ** 30) * 10) / 10 : null;
+    await s.add([
+      server(vm.server),
+      inv?.datacenter ?? '',
+      vm.clusterName ?? '',
+      vm.hostName ?? '',
+      vm.name,
+      vm.moid,
+      inv?.powerState ?? '',
+      inv ? inv.template : null,
+      num(inv?.numCpu),
+      num(inv?.numCoresPerSocket),
+      num(inv?.memoryMB),
+      num(inv?.memoryReservationMB),
+      inv ? inv.disks.length : null,
+      gib,
+      num(inv?.hwVersion),
+      inv?.firmware ?? '',
+      inv?.guestFullName ?? '',
+      inv?.ft.state ?? '',
+      vm.generation ?? '',
+      vm.verdict,
+      (byVm.get(vm) ?? []).map(causeShort).join('; '),
+      blockers.map((f) => f.id).join(' '),
+      active.filter((f) => f.severity === 'warning').length,
+      fs.filter((f) => f.status === 'new').length,
+      fs.length - active.length,
+      top?.remediation ?? '',
+      top ? (DISRUPTION_LABEL[top.disruption] ?? top.disruption) : '',
+      vm.fixIds.length,
+      vm.excludedReason ?? vm.protection?.reason ?? '',
+    ]);
   }
   s.commit();
 }
 
 async function findingSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
   const s = new SheetWriter(wb, 'Findings', [
-    col('id', 'text', 30), col('vcenter', 'text', 24), col('rule_id', 'text', 28), col('severity'), col('source'),
-    col('object_type'), col('object', 'text', 24), col('object_moid'), col('vms_affected', 'number'),
-    col('message', 'text', 60), col('evidence', 'text', 60), col('remediation', 'text', 50), col('disruption'),
-    col('status'), col('waiver'), col('waiver_reason', 'text', 30), col('waiver_expires', 'date', 14),
+    col('id', 'text', 30),
+    col('vcenter', 'text', 24),
+    col('rule_id', 'text', 28),
+    col('severity'),
+    col('source'),
+    col('object_type'),
+    col('object', 'text', 24),
+    col('object_moid'),
+    col('vms_affected', 'number'),
+    col('message', 'text', 60),
+    col('evidence', 'text', 60),
+    col('remediation', 'text', 50),
+    col('disruption'),
+    col('status'),
+    col('waiver'),
+    col('waiver_reason', 'text', 30),
+    col('waiver_expires', 'date', 14),
   ]);
   const server = serverOf(result);
   const affected = new Map<string, number>();
@@ -229,11 +364,31 @@ async function findingSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: Scan
   const row = (f: Finding, status: string): Cell[] => {
     const expired = f.waived ? undefined : f.expiredWaiver;
     const waiver = f.waived ?? expired;
-    return [f.id, server(f.server), f.ruleId, f.severity, f.source, f.objectType, f.name, f.moid, affected.get(f.id) ?? 0,
-      f.message, (f.evidence ?? []).map((e) => `${e.path} on ${e.name ?? e.moid} = ${formatObserved(e.observed)}` +
-        (e.expected !== undefined ? ` (expected ${e.expected})` : '')).join('; '),
-      f.remediation, DISRUPTION_LABEL[f.disruption] ?? f.disruption, status,
-      f.waived ? 'waived' : expired ? 'expired' : 'none', waiver?.reason ?? '', asDate(waiver?.expires)];
+    return [
+      f.id,
+      server(f.server),
+      f.ruleId,
+      f.severity,
+      f.source,
+      f.objectType,
+      f.name,
+      f.moid,
+      affected.get(f.id) ?? 0,
+      f.message,
+      (f.evidence ?? [])
+        .map(
+          (e) =>
+            `${e.path} on ${e.name ?? e.moid} = ${formatObserved(e.observed)}` +
+            (e.expected !== undefined ? ` (expected ${e.expected})` : ''),
+        )
+        .join('; '),
+      f.remediation,
+      DISRUPTION_LABEL[f.disruption] ?? f.disruption,
+      status,
+      f.waived ? 'waived' : expired ? 'expired' : 'none',
+      waiver?.reason ?? '',
+      asDate(waiver?.expires),
+    ];
   };
   for (const f of sortFindings(result.evaluation.findings)) await s.add(row(f, f.status ?? ''));
   for (const f of result.baseline?.resolved ?? []) await s.add(row(f, 'resolved'));
@@ -252,17 +407,35 @@ function perTarget<T extends { server?: string; moid: string }>(result: ScanResu
 
 function severities(result: ScanResult, a: { findingIds: string[] } | undefined) {
   const fs = a ? findingsOf(result, a).filter((f) => !f.waived) : [];
-  return { blocker: fs.filter((f) => f.severity === 'blocker').length, warning: fs.filter((f) => f.severity === 'warning').length,
-    first: fs.find((f) => f.severity === 'blocker')?.message ?? fs[0]?.message ?? '' };
+  return {
+    blocker: fs.filter((f) => f.severity === 'blocker').length,
+    warning: fs.filter((f) => f.severity === 'warning').length,
+    first: fs.find((f) => f.severity === 'blocker')?.message ?? fs[0]?.message ?? '',
+  };
 }
 
 async function hostSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
   const s = new SheetWriter(wb, 'Hosts', [
-    col('vcenter', 'text', 24), col('datacenter'), col('cluster', 'text', 18), col('host', 'text', 28), col('moid'),
-    col('connection_state'), col('power_state'), col('maintenance', 'bool'), col('esxi_version'), col('esxi_build'),
-    col('cpu_model', 'text', 36), col('cpu_sockets', 'number'), col('cpu_cores', 'number'), col('vms', 'number'),
-    col('smp_ft_supported', 'bool'), col('max_vcpus_per_ft_vm', 'number'), col('ft_logging_vmknics'),
-    col('vmotion_enabled', 'bool'), col('blocker_findings', 'number'), col('warning_findings', 'number'),
+    col('vcenter', 'text', 24),
+    col('datacenter'),
+    col('cluster', 'text', 18),
+    col('host', 'text', 28),
+    col('moid'),
+    col('connection_state'),
+    col('power_state'),
+    col('maintenance', 'bool'),
+    col('esxi_version'),
+    col('esxi_build'),
+    col('cpu_model', 'text', 36),
+    col('cpu_sockets', 'number'),
+    col('cpu_cores', 'number'),
+    col('vms', 'number'),
+    col('smp_ft_supported', 'bool'),
+    col('max_vcpus_per_ft_vm', 'number'),
+    col('ft_logging_vmknics'),
+    col('vmotion_enabled', 'bool'),
+    col('blocker_findings', 'number'),
+    col('warning_findings', 'number'),
     col('first_finding', 'text', 50),
   ]);
   const assessment = perTarget(result, result.evaluation.hosts);
@@ -275,11 +448,29 @@ async function hostSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanRes
     for (const h of inv.hosts) {
       const sev = severities(result, assessment(t, h.moid));
       const ftNics = h.vmknics.filter((k) => k.services.includes('faultToleranceLogging')).map((k) => k.device);
-      await s.add([t.server, h.datacenter ?? '', h.clusterMoid ? clusters.get(h.clusterMoid) ?? h.clusterMoid : '', h.name, h.moid,
-        h.connectionState, h.powerState, h.inMaintenanceMode, h.product.version, h.product.build, h.cpu.model,
-        num(h.cpu.numPackages), num(h.cpu.numCores), vmsOn.get(h.moid) ?? 0,
-        h.capability.smpFtSupported ?? null, num(h.capability.maxVcpusPerFtVm), ftNics.join(' '),
-        h.vmotionEnabled ?? null, sev.blocker, sev.warning, sev.first]);
+      await s.add([
+        t.server,
+        h.datacenter ?? '',
+        h.clusterMoid ? (clusters.get(h.clusterMoid) ?? h.clusterMoid) : '',
+        h.name,
+        h.moid,
+        h.connectionState,
+        h.powerState,
+        h.inMaintenanceMode,
+        h.product.version,
+        h.product.build,
+        h.cpu.model,
+        num(h.cpu.numPackages),
+        num(h.cpu.numCores),
+        vmsOn.get(h.moid) ?? 0,
+        h.capability.smpFtSupported ?? null,
+        num(h.capability.maxVcpusPerFtVm),
+        ftNics.join(' '),
+        h.vmotionEnabled ?? null,
+        sev.blocker,
+        sev.warning,
+        sev.first,
+      ]);
     }
   }
   s.commit();
@@ -287,13 +478,29 @@ async function hostSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanRes
 
 async function clusterSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
   const s = new SheetWriter(wb, 'Clusters', [
-    col('vcenter', 'text', 24), col('datacenter'), col('cluster', 'text', 22), col('moid'), col('hosts', 'number'),
-    col('ha_enabled', 'bool'), col('admission_control', 'bool'), col('drs_enabled', 'bool'), col('drs_behavior'),
-    col('evc_mode'), ...VERDICTS.map((v) => col(`vms_${v}`, 'number')), col('ft_capable_hosts', 'number'),
-    col('ft_vms_now', 'number'), col('ft_vcpus_now', 'number'), col('additional_ft_vms', 'number'),
-    col('additional_ft_vcpus', 'number'), col('largest_new_ft_vm_vcpus', 'number'), col('max_ft_vms_per_host', 'number'),
-    col('max_ft_vcpus_per_host', 'number'), col('headroom_note', 'text', 40), col('blocker_findings', 'number'),
-    col('warning_findings', 'number'), col('first_finding', 'text', 50),
+    col('vcenter', 'text', 24),
+    col('datacenter'),
+    col('cluster', 'text', 22),
+    col('moid'),
+    col('hosts', 'number'),
+    col('ha_enabled', 'bool'),
+    col('admission_control', 'bool'),
+    col('drs_enabled', 'bool'),
+    col('drs_behavior'),
+    col('evc_mode'),
+    ...VERDICTS.map((v) => col(`vms_${v}`, 'number')),
+    col('ft_capable_hosts', 'number'),
+    col('ft_vms_now', 'number'),
+    col('ft_vcpus_now', 'number'),
+    col('additional_ft_vms', 'number'),
+    col('additional_ft_vcpus', 'number'),
+    col('largest_new_ft_vm_vcpus', 'number'),
+    col('max_ft_vms_per_host', 'number'),
+    col('max_ft_vcpus_per_host', 'number'),
+    col('headroom_note', 'text', 40),
+    col('blocker_findings', 'number'),
+    col('warning_findings', 'number'),
+    col('first_finding', 'text', 50),
   ]);
   const server = serverOf(result);
   const invs = new Map(result.targets.filter((t) => t.inventory).map((t) => [normalizeServer(t.server), t.inventory!]));
@@ -303,12 +510,31 @@ async function clusterSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: Scan
     const cl = inv?.clusters.find((x) => x.moid === c.moid);
     const h = c.headroom;
     const sev = severities(result, c);
-    await s.add([server(c.server), cl?.datacenter ?? '', c.name, c.moid, cl ? cl.hostMoids.length : null,
-      cl ? cl.ha.enabled : null, cl ? cl.ha.admissionControlEnabled : null, cl ? cl.drs.enabled : null,
-      cl?.drs.defaultBehavior ?? '', cl?.evcModeKey ?? '', ...VERDICTS.map((v) => c.counts[v] ?? 0), h.ftCapableHosts,
-      h.currentFtVms, h.currentFtVcpus, limitCell(h.additionalFtVms), limitCell(h.additionalFtVcpus),
-      h.largestNewFtVmVcpus === undefined ? null : limitCell(h.largestNewFtVmVcpus), h.maxFtVmsPerHost, h.maxFtVcpusPerHost, h.note ?? '', sev.blocker,
-      sev.warning, sev.first]);
+    await s.add([
+      server(c.server),
+      cl?.datacenter ?? '',
+      c.name,
+      c.moid,
+      cl ? cl.hostMoids.length : null,
+      cl ? cl.ha.enabled : null,
+      cl ? cl.ha.admissionControlEnabled : null,
+      cl ? cl.drs.enabled : null,
+      cl?.drs.defaultBehavior ?? '',
+      cl?.evcModeKey ?? '',
+      ...VERDICTS.map((v) => c.counts[v] ?? 0),
+      h.ftCapableHosts,
+      h.currentFtVms,
+      h.currentFtVcpus,
+      limitCell(h.additionalFtVms),
+      limitCell(h.additionalFtVcpus),
+      h.largestNewFtVmVcpus === undefined ? null : limitCell(h.largestNewFtVmVcpus),
+      h.maxFtVmsPerHost,
+      h.maxFtVcpusPerHost,
+      h.note ?? '',
+      sev.blocker,
+      sev.warning,
+      sev.first,
+    ]);
   }
   s.commit();
 }

@@ -30,18 +30,24 @@ export function mergeResults(inputs: MergeInput[], warn: (line: string) => void)
       }
       const newer = when(input.result, t) > when(prev.input.result, prev.target);
       const [keep, drop] = newer ? [{ input, target: t }, prev] : [prev, { input, target: t }];
-      warn(`${t.server} is in both ${prev.input.file} and ${input.file} (same vCenter): using ${keep.input.file}, the newer; ${drop.input.file}'s copy is left out`);
+      warn(
+        `${t.server} is in both ${prev.input.file} and ${input.file} (same vCenter): using ${keep.input.file}, the newer; ${drop.input.file}'s copy is left out`,
+      );
       chosen.set(id, keep);
     }
   }
   const first = inputs[0]!.result;
   const profiles = new Set(inputs.map((i) => i.result.profile));
-  if (profiles.size > 1) warn(`the reports were scanned with different --profile values (${[...profiles].join(', ')}): the merged report says ${first.profile}`);
+  if (profiles.size > 1)
+    warn(`the reports were scanned with different --profile values (${[...profiles].join(', ')}): the merged report says ${first.profile}`);
 
   const out: ScanResult = {
     ...first,
     startedAt: inputs.map((i) => i.result.startedAt).sort()[0]!,
-    finishedAt: inputs.map((i) => i.result.finishedAt).sort().at(-1)!,
+    finishedAt: inputs
+      .map((i) => i.result.finishedAt)
+      .sort()
+      .at(-1)!,
     targets: [],
     evaluation: { ...first.evaluation, vms: [], clusters: [], hosts: [], datastores: [], findings: [] },
     summary: { ...first.summary, soapCalls: 0 },

@@ -43,8 +43,9 @@ export function readScanJson(text: string, source = 'scan.json'): ScanResult {
   if (!(major in SCHEMAS)) {
     const seen = version === undefined ? 'missing' : JSON.stringify(version);
     throw new ReportFileError(
-      `${source} is not an ftscan report (schemaVersion ${seen}, expected ${Object.keys(SCHEMAS).map((m) => `${m}.x`).join(' or ')}): ` +
-        'pass a file written by --output json=FILE',
+      `${source} is not an ftscan report (schemaVersion ${seen}, expected ${Object.keys(SCHEMAS)
+        .map((m) => `${m}.x`)
+        .join(' or ')}): ` + 'pass a file written by --output json=FILE',
     );
   }
   const validate = schemaValidator(major);
@@ -58,7 +59,10 @@ export function readScanJson(text: string, source = 'scan.json'): ScanResult {
   }
   const result = major === '1' ? fromV1(doc as V1Result) : (doc as ScanResult);
   const dangling = danglingReference(result);
-  if (dangling) throw new ReportFileError(`${source} is not a valid ftscan report: ${dangling} names no finding in evaluation.findings; re-run the scan to produce a fresh one`);
+  if (dangling)
+    throw new ReportFileError(
+      `${source} is not a valid ftscan report: ${dangling} names no finding in evaluation.findings; re-run the scan to produce a fresh one`,
+    );
   return result;
 }
 
@@ -66,7 +70,12 @@ export function readScanJson(text: string, source = 'scan.json'): ScanResult {
 function danglingReference(r: ScanResult): string | undefined {
   const ids = new Set(r.evaluation.findings.map((f) => f.id));
   const ev = r.evaluation;
-  for (const [list, what] of [[ev.vms, 'vms'], [ev.clusters, 'clusters'], [ev.hosts, 'hosts'], [ev.datastores, 'datastores']] as const) {
+  for (const [list, what] of [
+    [ev.vms, 'vms'],
+    [ev.clusters, 'clusters'],
+    [ev.hosts, 'hosts'],
+    [ev.datastores, 'datastores'],
+  ] as const) {
     for (let i = 0; i < list.length; i++) {
       const a = list[i]! as { findingIds: string[]; fixIds?: string[] };
       const bad = a.findingIds.find((id) => !ids.has(id)) ?? a.fixIds?.find((id) => !ids.has(id));
@@ -78,9 +87,22 @@ function danglingReference(r: ScanResult): string | undefined {
 
 // The 1.x shape, as far as the upgrade reads it.
 type V1Finding = Omit<Finding, 'id'>;
-interface V1Assessment { moid: string; name: string; server?: string; findings: V1Finding[]; [k: string]: unknown }
+interface V1Assessment {
+  moid: string;
+  name: string;
+  server?: string;
+  findings: V1Finding[];
+  [k: string]: unknown;
+}
 interface V1Result {
-  evaluation: { findings: V1Finding[]; vms: (V1Assessment & { fixes?: { ruleId: string }[]; verdict: string })[]; clusters: V1Assessment[]; hosts: V1Assessment[]; datastores: V1Assessment[]; [k: string]: unknown };
+  evaluation: {
+    findings: V1Finding[];
+    vms: (V1Assessment & { fixes?: { ruleId: string }[]; verdict: string })[];
+    clusters: V1Assessment[];
+    hosts: V1Assessment[];
+    datastores: V1Assessment[];
+    [k: string]: unknown;
+  };
   targets: ScanResult['targets'];
   baseline?: { file: string; resolved: V1Finding[]; unverified?: V1Finding[] };
   [k: string]: unknown;
@@ -113,11 +135,24 @@ function fromV1(r: V1Result): ScanResult {
   const out = {
     ...r,
     schemaVersion: SCHEMA_VERSION,
-    evaluation: { ...ev, findings: [...findings.values()], vms, clusters: ev.clusters.map(strip), hosts: ev.hosts.map(strip), datastores: ev.datastores.map(strip) },
+    evaluation: {
+      ...ev,
+      findings: [...findings.values()],
+      vms,
+      clusters: ev.clusters.map(strip),
+      hosts: ev.hosts.map(strip),
+      datastores: ev.datastores.map(strip),
+    },
   } as unknown as ScanResult;
   if (r.baseline) {
     const b = r.baseline;
-    out.baseline = { file: b.file, new: 0, unchanged: 0, resolved: b.resolved.map(withId), ...(b.unverified ? { unverified: b.unverified.map(withId) } : {}) };
+    out.baseline = {
+      file: b.file,
+      new: 0,
+      unchanged: 0,
+      resolved: b.resolved.map(withId),
+      ...(b.unverified ? { unverified: b.unverified.map(withId) } : {}),
+    };
   }
   return out;
 }

@@ -4,8 +4,18 @@
 // (src/policy) adds waivers, baseline marks and verdicts and returns the ScanResult. Renderers read only this.
 import type { Inventory } from '../inventory/model.js';
 import type {
-  ClusterAssessment, Edition, EditionSource, Finding, Generation, ObjectAssessment, PlacementSummary, Profile, Scope,
-  Severity, Verdict, VmAssessment,
+  ClusterAssessment,
+  Edition,
+  EditionSource,
+  Finding,
+  Generation,
+  ObjectAssessment,
+  PlacementSummary,
+  Profile,
+  Scope,
+  Severity,
+  Verdict,
+  VmAssessment,
 } from '../rules/types.js';
 
 // 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.

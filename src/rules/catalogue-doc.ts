@@ -8,11 +8,14 @@ export const CATALOGUE_HEADING = '## Catalogue';
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 export function catalogueMarkdown(): string {
-  const rows = RULES.map(({ meta: m }) =>
-    `| \`${m.id}\` | ${m.severity} | ${m.scope} | ${m.generations.join(', ')}${m.versions ? ` (${cell(m.versions)})` : ''} | ${cell(m.title)} | ${m.disruption} | ${cell(m.references.join('; '))} |`,
+  const rows = RULES.map(
+    ({ meta: m }) =>
+      `| \`${m.id}\` | ${m.severity} | ${m.scope} | ${m.generations.join(', ')}${m.versions ? ` (${cell(m.versions)})` : ''} | ${cell(m.title)} | ${m.disruption} | ${cell(m.references.join('; '))} |`,
   );
   const notes = RULES.filter((r) => r.meta.severityNote).map(({ meta: m }) => `- \`${m.id}\`: ${m.severityNote}`);
-  const reasons = RULES.filter((r) => r.meta.vcenterReasons?.length).map(({ meta: m }) => `| \`${m.id}\` | ${m.vcenterReasons!.join(', ')} |`);
+  const reasons = RULES.filter((r) => r.meta.vcenterReasons?.length).map(
+    ({ meta: m }) => `| \`${m.id}\` | ${m.vcenterReasons!.join(', ')} |`,
+  );
   return [
     CATALOGUE_HEADING,
     '',

@@ -14,10 +14,18 @@ export interface CpuClass {
 }
 
 const intel = (family: string, rank: number, legacyGroup: string | null, smp: boolean): CpuClass => ({
-  vendor: 'intel', family: `Intel ${family}`, rank, legacyGroup, smp,
+  vendor: 'intel',
+  family: `Intel ${family}`,
+  rank,
+  legacyGroup,
+  smp,
 });
 const amd = (family: string, rank: number, legacyGroup: string | null, smp: boolean): CpuClass => ({
-  vendor: 'amd', family: `AMD ${family}`, rank, legacyGroup, smp,
+  vendor: 'amd',
+  family: `AMD ${family}`,
+  rank,
+  legacyGroup,
+  smp,
 });
 
 // Xeon "E5-2670 v2" style names: v1 Sandy Bridge, v2 Ivy Bridge, v3 Haswell, v4 Broadwell, v5/v6 Skylake/Kaby Lake.
@@ -108,7 +116,16 @@ export const PRODUCT_ISSUES = ['unsupportedProduct', 'incompatibleProduct', 'cpu
 // Every capability issue some host rule reports by name (host-cpu-ft-capable, host-hv-enabled, host-ft-product,
 // host-ft-licensed, host-vmotion-nic, host-ft-logging-nic, host-ha-agent); anything else is reported by
 // host-ft-product as an unmapped reason.
-export const ISSUES_WITH_A_RULE = new Set([...CPU_ISSUES, ...HV_ISSUES, ...PRODUCT_ISSUES, 'ftNotLicensed', 'vMotionNotLicensed', 'missingVMotionNic', 'missingFTLoggingNic', 'haAgentIssue']);
+export const ISSUES_WITH_A_RULE = new Set([
+  ...CPU_ISSUES,
+  ...HV_ISSUES,
+  ...PRODUCT_ISSUES,
+  'ftNotLicensed',
+  'vMotionNotLicensed',
+  'missingVMotionNic',
+  'missingFTLoggingNic',
+  'haAgentIssue',
+]);
 
 // Issue lists the host publishes for a generation, with the property path each came from.
 function capabilityIssues(host: Host, generation: Generation): { path: string; issues: string[] }[] {
@@ -140,7 +157,8 @@ export function hasIssue(host: Host, generation: Generation, names: string[]): {
 // True when the host states outright that it supports the generation.
 export function capabilitySupported(host: Host, generation: Generation): { path: string; value: boolean } | undefined {
   const c = host.capability;
-  if (generation === 'smp') return c.smpFtSupported === undefined ? undefined : { path: 'capability.smpFtSupported', value: c.smpFtSupported };
+  if (generation === 'smp')
+    return c.smpFtSupported === undefined ? undefined : { path: 'capability.smpFtSupported', value: c.smpFtSupported };
   if (c.ftSupported !== undefined) return { path: 'capability.ftSupported', value: c.ftSupported };
   if (c.recordReplaySupported !== undefined) return { path: 'capability.recordReplaySupported', value: c.recordReplaySupported };
   return undefined;
@@ -172,7 +190,10 @@ export function cpuPairCompatible(a: Host, b: Host, generation: Generation, clus
   if (!ca || !cb) return { ok: undefined, reason: 'CPU not classified' };
   // Without EVC a VM moves to the same or a newer CPU generation (vMotion compatibility), never to an older one.
   if (cb.rank < ca.rank) {
-    return { ok: false, reason: `CPU generation ${cb.family} is older than the primary's ${ca.family} and the cluster has no EVC mode (not vMotion-compatible)` };
+    return {
+      ok: false,
+      reason: `CPU generation ${cb.family} is older than the primary's ${ca.family} and the cluster has no EVC mode (not vMotion-compatible)`,
+    };
   }
   return { ok: true };
 }
@@ -181,7 +202,10 @@ export function cpuPairCompatible(a: Host, b: Host, generation: Generation, clus
 function clockCheck(a: Host, b: Host): PairCheck {
   const d = Math.abs(a.cpu.hz - b.cpu.hz);
   if (a.cpu.hz > 0 && b.cpu.hz > 0 && d > LEGACY_CLOCK_TOLERANCE_HZ) {
-    return { ok: true, warning: `CPU clock ${Math.round(b.cpu.hz / 1e6)} MHz is ${Math.round(d / 1e6)} MHz from the primary's ${Math.round(a.cpu.hz / 1e6)} MHz (legacy FT allows 400)` };
+    return {
+      ok: true,
+      warning: `CPU clock ${Math.round(b.cpu.hz / 1e6)} MHz is ${Math.round(d / 1e6)} MHz from the primary's ${Math.round(a.cpu.hz / 1e6)} MHz (legacy FT allows 400)`,
+    };
   }
   return { ok: true };
 }

@@ -26,7 +26,10 @@ export function readEditionKey(key: string | undefined): EditionReading {
   return { label: `unrecognised editionKey ${key}` };
 }
 
-export function resolveEdition(host: Host | undefined, flag: Edition | undefined): { edition: Edition; source: EditionSource; key?: string } {
+export function resolveEdition(
+  host: Host | undefined,
+  flag: Edition | undefined,
+): { edition: Edition; source: EditionSource; key?: string } {
   const read = readEditionKey(host?.licenseEdition);
   if (read.edition) return { edition: read.edition, source: 'license', key: host?.licenseEdition };
   if (flag) return { edition: flag, source: 'flag', key: host?.licenseEdition };
@@ -70,7 +73,10 @@ export function ftLimits(host: Host | undefined, generation: Generation, flag: E
   }
   const memCap = host?.capability.maxMemMBPerFtVm;
   const maxMemMB = memCap ?? (generation === 'smp' && atLeast(v, '6.7') ? GB128 : GB64);
-  const maxMemSource = memCap !== undefined ? `host ${host?.name} capability.maxMemMBPerFtVm` : `documented limit for ${generation === 'legacy' ? 'legacy FT' : `SMP-FT on ESXi ${v ?? '?'}`}`;
+  const maxMemSource =
+    memCap !== undefined
+      ? `host ${host?.name} capability.maxMemMBPerFtVm`
+      : `documented limit for ${generation === 'legacy' ? 'legacy FT' : `SMP-FT on ESXi ${v ?? '?'}`}`;
   const limits: FtLimits = { edition: ed.edition, editionSource: ed.source, maxVcpus, maxVcpusSource, maxMemMB, maxMemSource };
   if (ed.key) limits.editionKey = ed.key;
   return limits;

@@ -49,7 +49,13 @@ const DATASTORE_RULES = rulesOf('datastore');
 const VCENTER_RULES = rulesOf('vcenter');
 const VM_RULES = rulesOf('vm');
 
-function runRule<S extends Scope>(rule: Rule<S>, target: ScopeTargets[S], ctx: RuleContext, subject: Subject, unreadable: Unreadable[]): Finding[] {
+function runRule<S extends Scope>(
+  rule: Rule<S>,
+  target: ScopeTargets[S],
+  ctx: RuleContext,
+  subject: Subject,
+  unreadable: Unreadable[],
+): Finding[] {
   if (!rule.meta.generations.includes(ctx.generation)) return [];
   const gap = unreadableAmong(rule.meta.needs, unreadable);
   if (gap) return [unreadableFinding(rule.meta, ctx, subject, gap)];
@@ -119,7 +125,14 @@ class Evaluator {
 
   ctx(generation: Generation, host?: Host): RuleContext {
     const ed = resolveEdition(host, this.opts.edition);
-    return { inv: this.inv, index: this.index, generation, edition: ed.edition, editionSource: ed.source, hostFindings: (h) => this.hostFindings(h, generation) };
+    return {
+      inv: this.inv,
+      index: this.index,
+      generation,
+      edition: ed.edition,
+      editionSource: ed.source,
+      hostFindings: (h) => this.hostFindings(h, generation),
+    };
   }
 
   hostFindings(h: Host, gen: Generation): Finding[] {
@@ -191,7 +204,11 @@ class Evaluator {
     const base = { moid: vm.moid, name: vm.name, secondaryCandidates: [] as Moid[] };
     const excluded = excludedReason(vm);
     const ownHost = vm.hostMoid ? this.index.host(vm.hostMoid) : undefined;
-    const ownCluster = ownHost?.clusterMoid ? this.index.cluster(ownHost.clusterMoid) : vm.clusterMoid ? this.index.cluster(vm.clusterMoid) : undefined;
+    const ownCluster = ownHost?.clusterMoid
+      ? this.index.cluster(ownHost.clusterMoid)
+      : vm.clusterMoid
+        ? this.index.cluster(vm.clusterMoid)
+        : undefined;
     const whatIf = target !== undefined && target.moid !== ownCluster?.moid;
     const cluster = whatIf ? target : ownCluster;
     const host = whatIf ? this.choosePrimary(vm, target!) : ownHost;
@@ -220,7 +237,9 @@ class Evaluator {
       ...base,
       ...place,
       generation: gen,
-      generationReason: whatIf ? `what-if: placed in cluster ${cluster!.name} on ${host?.name ?? 'no usable host'}; ${choice.reason}` : choice.reason,
+      generationReason: whatIf
+        ? `what-if: placed in cluster ${cluster!.name} on ${host?.name ?? 'no usable host'}; ${choice.reason}`
+        : choice.reason,
       findingIds: [],
       secondaryCandidates: secondaryCandidates(t, ctx).map((h) => h.moid),
       edition: limits.edition,
@@ -234,7 +253,12 @@ class Evaluator {
       a.vcenterOpinion = op.opinion;
       findings = [...findings, ...op.findings];
     } else if (q) {
-      a.vcenterOpinion = { status: 'notEvaluated', reason: 'what-if placement: vCenter evaluated the VM where it runs now', faults: [], disagreements: [] };
+      a.vcenterOpinion = {
+        status: 'notEvaluated',
+        reason: 'what-if placement: vCenter evaluated the VM where it runs now',
+        faults: [],
+        disagreements: [],
+      };
     }
     a.findingIds = this.register(sortFindings(findings));
     return a;
@@ -253,7 +277,13 @@ class Evaluator {
       moid: c.moid,
       name: c.name,
       findingIds: this.register(sortFindings(this.clusterFindings(c, gen))),
-      headroom: computeHeadroom({ maxFtVmsPerHost: c.ha.maxFtVmsPerHost, maxFtVcpusPerHost: c.ha.maxFtVcpusPerHost }, hosts, capable, (h) => this.index.vmsOn(h.moid), limitsFor(c, gen, this.inv.vcenter.apiVersion)),
+      headroom: computeHeadroom(
+        { maxFtVmsPerHost: c.ha.maxFtVmsPerHost, maxFtVcpusPerHost: c.ha.maxFtVcpusPerHost },
+        hosts,
+        capable,
+        (h) => this.index.vmsOn(h.moid),
+        limitsFor(c, gen, this.inv.vcenter.apiVersion),
+      ),
     };
   }
 }
@@ -275,8 +305,14 @@ export function evaluate(inv: Inventory, opts: EvaluateOptions): Evaluation {
   const target = opts.targetCluster ? resolveCluster(inv, opts.targetCluster) : undefined;
   const vms = inv.vms.filter((v) => !opts.vmMoids || opts.vmMoids.has(v.moid)).map((v) => ev.assessVm(v, target));
   const clusters = inv.clusters.map((c) => ev.assessCluster(c));
-  const hosts = inv.hosts.map((h) => ({ moid: h.moid, name: h.name, findingIds: ev.register(sortFindings(ev.hostFindings(h, hostDefaultGeneration(h, opts.profile)))) }));
-  const datastores = inv.datastores.filter((d) => ev.datastoreSeen(d.moid)).map((d) => ({ moid: d.moid, name: d.name, findingIds: ev.register(sortFindings(ev.allDatastoreFindings(d.moid))) }));
+  const hosts = inv.hosts.map((h) => ({
+    moid: h.moid,
+    name: h.name,
+    findingIds: ev.register(sortFindings(ev.hostFindings(h, hostDefaultGeneration(h, opts.profile)))),
+  }));
+  const datastores = inv.datastores
+    .filter((d) => ev.datastoreSeen(d.moid))
+    .map((d) => ({ moid: d.moid, name: d.name, findingIds: ev.register(sortFindings(ev.allDatastoreFindings(d.moid))) }));
   const findings = sortFindings([...ev.byId.values()]);
   const out: Evaluation = { profile: opts.profile, ...overallEdition(inv, opts.edition), vms, clusters, hosts, datastores, findings };
   if (opts.targetCluster || opts.vmMoids) out.placement = placeTogether(inv, ev.index, vms);

@@ -34,7 +34,11 @@ function closestRuleId(id: string): string | undefined {
   const q = id.toLowerCase();
   const sub = RULES.find((r) => r.meta.id.includes(q) || q.includes(r.meta.id));
   if (sub) return sub.meta.id;
-  return closest(q, RULES.map((r) => r.meta.id), Math.max(3, Math.floor(q.length / 2)));
+  return closest(
+    q,
+    RULES.map((r) => r.meta.id),
+    Math.max(3, Math.floor(q.length / 2)),
+  );
 }
 
 const GEN: Record<Generation, string> = { legacy: 'legacy FT (4.x-5.5, 6.0 opt-in)', smp: 'SMP-FT (6.0-8.0)' };
@@ -61,7 +65,8 @@ export function explainRule(id: string): string {
   if (m.severityNote) lines.push(`Severity decision: ${m.severityNote}`);
   if (m.seedRequirement) lines.push(`Seed requirement: ${m.seedRequirement}`);
   if (m.vcenterReasons?.length) lines.push(`vCenter reasons: ${m.vcenterReasons.join(', ')}`);
-  if (m.needs?.length || m.reads?.length) lines.push(`Reads: ${[...(m.needs ?? []), ...(m.reads ?? []).map((p) => `${p} (decides without it when it can)`)].join(', ')}`);
+  if (m.needs?.length || m.reads?.length)
+    lines.push(`Reads: ${[...(m.needs ?? []), ...(m.reads ?? []).map((p) => `${p} (decides without it when it can)`)].join(', ')}`);
   lines.push('References (docs/sources.md):');
   for (const ref of m.references) {
     const s = sourceOf(ref);

@@ -66,14 +66,27 @@ export function unreadableAmong(paths: string[] | undefined, unreadable: Unreada
 }
 
 // The `unknown` finding for a rule whose outcome depends on a property vCenter did not return.
-export function unreadableFinding(meta: RuleMeta, ctx: Pick<RuleContext, 'generation'>, subject: Subject, gap: Unreadable, why = ''): Finding {
-  return finding(meta, ctx, subject, `cannot evaluate: ${gap.path} is unreadable (${gap.fault})${why ? `; ${why}` : ''}`, [evidence(subject, gap.path, null)], {
-    severity: 'unknown',
-    remediation: ['NoPermission', 'NotAuthenticated'].includes(gap.fault)
-      ? `Give the scanning account read access to ${gap.path} (a role with System.Read propagated to this object), then scan again.`
-      : `vCenter could not return ${gap.path} (${gap.fault}); check the object's state and scan again.`,
-    disruption: 'none',
-  });
+export function unreadableFinding(
+  meta: RuleMeta,
+  ctx: Pick<RuleContext, 'generation'>,
+  subject: Subject,
+  gap: Unreadable,
+  why = '',
+): Finding {
+  return finding(
+    meta,
+    ctx,
+    subject,
+    `cannot evaluate: ${gap.path} is unreadable (${gap.fault})${why ? `; ${why}` : ''}`,
+    [evidence(subject, gap.path, null)],
+    {
+      severity: 'unknown',
+      remediation: ['NoPermission', 'NotAuthenticated'].includes(gap.fault)
+        ? `Give the scanning account read access to ${gap.path} (a role with System.Read propagated to this object), then scan again.`
+        : `vCenter could not return ${gap.path} (${gap.fault}); check the object's state and scan again.`,
+      disruption: 'none',
+    },
+  );
 }
 
 // The generation as messages name it.
@@ -82,7 +95,12 @@ export const genLabel = (g: Generation): string => (g === 'smp' ? 'SMP-FT' : 'le
 export const GiB = 1024 ** 3;
 export const TiB = 1024 ** 4;
 
-const UNITS: [number, string][] = [[TiB, 'TiB'], [GiB, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB']];
+const UNITS: [number, string][] = [
+  [TiB, 'TiB'],
+  [GiB, 'GiB'],
+  [1024 ** 2, 'MiB'],
+  [1024, 'KiB'],
+];
 
 export function fmtBytes(n: number): string {
   for (const [size, unit] of UNITS) if (n >= size) return `${+(n / size).toFixed(size === TiB ? 2 : 1)} ${unit}`;

@@ -42,6 +42,7 @@ export function chooseGeneration(vm: Vm, hosts: Host[], vc: VCenterInfo, profile
     }
     return { generation: 'smp', reason: `${name} (SMP-FT only)` };
   }
-  if (below(vc.version, '6.0')) return { generation: 'legacy', reason: `no host version known; vCenter ${vc.version} only supports legacy FT` };
+  if (below(vc.version, '6.0'))
+    return { generation: 'legacy', reason: `no host version known; vCenter ${vc.version} only supports legacy FT` };
   return { generation: 'smp', reason: `no host version known; vCenter ${vc.version || '?'} defaults to SMP-FT` };
 }

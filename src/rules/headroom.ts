@@ -51,7 +51,11 @@ export function computeHeadroom(
   };
   // Only worth saying when FT VMs already placed shrink it below what an empty host pair could take.
   if (h.largestNewFtVmVcpus !== null && capable.size >= 2 && h.largestNewFtVmVcpus < placement.maxVcpus) {
-    notes.push(h.largestNewFtVmVcpus === 0 ? 'no pair of hosts has a free FT slot left' : `the per-host limits decide: no pair of hosts has room for an FT VM over ${h.largestNewFtVmVcpus} vCPUs`);
+    notes.push(
+      h.largestNewFtVmVcpus === 0
+        ? 'no pair of hosts has a free FT slot left'
+        : `the per-host limits decide: no pair of hosts has room for an FT VM over ${h.largestNewFtVmVcpus} vCPUs`,
+    );
   }
   if (notes.length) h.note = notes.join('; ');
   return h;

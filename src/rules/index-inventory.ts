@@ -10,7 +10,11 @@ export function buildIndex(inv: Inventory): InventoryIndex {
   const networks = by<Network>(inv.networks);
   const vms = by<Vm>(inv.vms);
   const hostsOf = new Map<Moid, Host[]>();
-  for (const c of inv.clusters) hostsOf.set(c.moid, c.hostMoids.map((m) => hosts.get(m)).filter((h): h is Host => h !== undefined));
+  for (const c of inv.clusters)
+    hostsOf.set(
+      c.moid,
+      c.hostMoids.map((m) => hosts.get(m)).filter((h): h is Host => h !== undefined),
+    );
   // Hosts that name a cluster the cluster's own host list misses still belong to it.
   for (const h of inv.hosts) {
     if (!h.clusterMoid) continue;

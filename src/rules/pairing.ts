@@ -13,7 +13,13 @@ import { secondaryNeedsDatastores } from './catalog/vm-files-shared.js';
 import { evidence, finding, subjectOf } from './finding.js';
 
 // Host rules that make a host unfit for FT whatever its network: "FT-capable" in messages.
-const CAPABILITY_RULES = new Set(['host-version-generation', 'host-cpu-ft-capable', 'host-hv-enabled', 'host-ft-product', 'host-ft-licensed']);
+const CAPABILITY_RULES = new Set([
+  'host-version-generation',
+  'host-cpu-ft-capable',
+  'host-hv-enabled',
+  'host-ft-product',
+  'host-ft-licensed',
+]);
 
 export const usable = (h: Host): boolean => h.connectionState === 'connected' && !h.inMaintenanceMode && h.powerState === 'poweredOn';
 
@@ -65,12 +71,21 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
   const cpu = cpuPairCompatible(primary, h, ctx.generation, vmT.cluster);
   if (cpu.ok === false) {
     r.reasons.push(cpu.reason!);
-    r.evidence.push(evidence(hs, HOST_PATHS.cpuPkg + '[0].description', h.cpu.packages[0]?.description ?? h.cpu.model, `compatible with ${primary.name}`));
+    r.evidence.push(
+      evidence(hs, HOST_PATHS.cpuPkg + '[0].description', h.cpu.packages[0]?.description ?? h.cpu.model, `compatible with ${primary.name}`),
+    );
   }
   if (cpu.warning) r.warnings.push(`${h.name}: ${cpu.warning}`);
   if (ctx.generation === 'legacy' && ftVersionKey(h) !== ftVersionKey(primary)) {
     r.reasons.push(`${ftVersionKey(h)} differs from the primary's ${ftVersionKey(primary)}`);
-    r.evidence.push(evidence(hs, h.ftFeatureVersion ? HOST_PATHS.featureVersion : HOST_PATHS.build, h.ftFeatureVersion ?? h.product.build, ftVersionKey(primary)));
+    r.evidence.push(
+      evidence(
+        hs,
+        h.ftFeatureVersion ? HOST_PATHS.featureVersion : HOST_PATHS.build,
+        h.ftFeatureVersion ?? h.product.build,
+        ftVersionKey(primary),
+      ),
+    );
   }
   // SMP-FT keeps its own disk copies: the secondary needs the VM home / FT metadata datastores only.
   const missing = secondaryNeedsDatastores(vmT.vm, ctx.generation, ctx.index).filter((d) => !h.datastoreMoids.includes(d));
@@ -93,7 +108,9 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
   if (ctx.generation === 'smp' && vmEncrypted(vm) && hostEncryptedFt(h) === false) {
     r.reasons.push('does not support encrypted FT (the VM is encrypted; 7.0 Update 2+ with encryptedFtSupported)');
     r.evidence.push(evidence(hs, HOST_PATHS.capability + '.encryptedFtSupported', h.capability.encryptedFtSupported ?? null, 'true'));
-    r.evidence.push(evidence(subjectOf.vm(vm), VM_PATHS.encrypted, vm.encrypted ? 'set' : 'disk keys set', 'unset, or an encrypted-FT host'));
+    r.evidence.push(
+      evidence(subjectOf.vm(vm), VM_PATHS.encrypted, vm.encrypted ? 'set' : 'disk keys set', 'unset, or an encrypted-FT host'),
+    );
   }
   return r;
 }
@@ -111,7 +128,10 @@ function examineOthers(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cl
   if (!byCtx) examined.set(t, (byCtx = new WeakMap()));
   let exams = byCtx.get(ctx);
   if (!exams) {
-    exams = ctx.index.hostsOf(cluster.moid).filter((h) => h.moid !== primary.moid).map((h) => examine(t, primary, h, ctx));
+    exams = ctx.index
+      .hostsOf(cluster.moid)
+      .filter((h) => h.moid !== primary.moid)
+      .map((h) => examine(t, primary, h, ctx));
     byCtx.set(ctx, exams);
   }
   return exams;
@@ -121,17 +141,41 @@ const fits = (e: Rejection): boolean => e.reasons.length === 0 && e.unknown.leng
 
 /** The hosts that can carry the VM's secondary (none without a host or a cluster). */
 export function secondaryCandidates(t: VmTarget, ctx: RuleContext): Host[] {
-  return t.host && t.cluster ? examineOthers(t, ctx, t.host, t.cluster).filter(fits).map((e) => e.host) : [];
+  return t.host && t.cluster
+    ? examineOthers(t, ctx, t.host, t.cluster)
+        .filter(fits)
+        .map((e) => e.host)
+    : [];
 }
 
 export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): PairingResult {
   const vs = subjectOf.vm(t.vm);
   const over = { vmMoid: t.vm.moid };
   if (!t.host) {
-    return { candidates: [], findings: [finding(meta, ctx, vs, 'the VM\'s host is unknown, so no secondary host can be checked', [evidence(vs, VM_PATHS.host, null)], { ...over, severity: 'unknown' })] };
+    return {
+      candidates: [],
+      findings: [
+        finding(meta, ctx, vs, "the VM's host is unknown, so no secondary host can be checked", [evidence(vs, VM_PATHS.host, null)], {
+          ...over,
+          severity: 'unknown',
+        }),
+      ],
+    };
   }
   if (!t.cluster) {
-    return { candidates: [], findings: [finding(meta, ctx, vs, `host ${t.host.name} is standalone: FT needs an HA cluster with a second host`, [evidence(subjectOf.host(t.host), 'parent', 'standalone', 'ClusterComputeResource')], over)] };
+    return {
+      candidates: [],
+      findings: [
+        finding(
+          meta,
+          ctx,
+          vs,
+          `host ${t.host.name} is standalone: FT needs an HA cluster with a second host`,
+          [evidence(subjectOf.host(t.host), 'parent', 'standalone', 'ClusterComputeResource')],
+          over,
+        ),
+      ],
+    };
   }
   const primary = t.host;
   const exams = examineOthers(t, ctx, primary, t.cluster);
@@ -141,20 +185,67 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
     // Every candidate comes with a caveat: say so (a warning), the pairing itself is possible.
     if (ok.every((e) => e.warnings.length > 0)) {
       const msg = `every secondary candidate has a caveat: ${ok.flatMap((e) => e.warnings).join('; ')}`;
-      const ev = ok.map((e) => evidence(subjectOf.host(e.host), HOST_PATHS.cpuInfo + '.hz', e.host.cpu.hz, `within 400 MHz of ${primary.name} (${primary.cpu.hz})`));
-      return { candidates, findings: [finding(meta, ctx, vs, msg, ev, { ...over, severity: 'warning', remediation: 'Prefer secondary hosts whose CPU clock is within 400 MHz of the primary\'s (legacy FT keeps the pair in lockstep; a slower secondary slows the primary).' })] };
+      const ev = ok.map((e) =>
+        evidence(
+          subjectOf.host(e.host),
+          HOST_PATHS.cpuInfo + '.hz',
+          e.host.cpu.hz,
+          `within 400 MHz of ${primary.name} (${primary.cpu.hz})`,
+        ),
+      );
+      return {
+        candidates,
+        findings: [
+          finding(meta, ctx, vs, msg, ev, {
+            ...over,
+            severity: 'warning',
+            remediation:
+              "Prefer secondary hosts whose CPU clock is within 400 MHz of the primary's (legacy FT keeps the pair in lockstep; a slower secondary slows the primary).",
+          }),
+        ],
+      };
     }
     return { candidates, findings: [] };
   }
   const cs = subjectOf.cluster(t.cluster);
   if (exams.length === 0) {
-    return { candidates, findings: [finding(meta, ctx, vs, `cluster ${t.cluster.name} has no host other than ${primary.name} for the secondary`, [evidence(cs, 'host', [primary.moid], '>= 2 hosts')], over)] };
+    return {
+      candidates,
+      findings: [
+        finding(
+          meta,
+          ctx,
+          vs,
+          `cluster ${t.cluster.name} has no host other than ${primary.name} for the secondary`,
+          [evidence(cs, 'host', [primary.moid], '>= 2 hosts')],
+          over,
+        ),
+      ],
+    };
   }
   const rejected = exams.filter((e) => e.reasons.length > 0);
   const unknownOnly = exams.filter((e) => e.reasons.length === 0);
   if (unknownOnly.length > 0) {
     const msg = `cannot tell whether ${unknownOnly.map((e) => e.host.name).join(', ')} can hold the secondary: ${unknownOnly.map((e) => e.unknown.join('; ')).join('; ')}`;
-    return { candidates, findings: [finding(meta, ctx, vs, msg, [evidence(cs, 'host', unknownOnly.map((e) => e.host.moid))], { ...over, severity: 'unknown' })] };
+    return {
+      candidates,
+      findings: [
+        finding(
+          meta,
+          ctx,
+          vs,
+          msg,
+          [
+            evidence(
+              cs,
+              'host',
+              unknownOnly.map((e) => e.host.moid),
+            ),
+          ],
+          { ...over, severity: 'unknown' },
+        ),
+      ],
+    };
   }
   const capable = rejected.filter((e) => e.capable);
   let msg: string;
@@ -170,9 +261,26 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
     const key = e.reasons.join('; ');
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
-  msg = `no other host in cluster ${t.cluster.name} can hold the secondary: ` +
-    [...groups].map(([reasons, es]) => (es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`)).join(' | ');
-  return { candidates, findings: [finding(meta, ctx, vs, msg, [...groups.values()].flatMap((es) => es[0]!.evidence), over)] };
+  msg =
+    `no other host in cluster ${t.cluster.name} can hold the secondary: ` +
+    [...groups]
+      .map(([reasons, es]) =>
+        es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`,
+      )
+      .join(' | ');
+  return {
+    candidates,
+    findings: [
+      finding(
+        meta,
+        ctx,
+        vs,
+        msg,
+        [...groups.values()].flatMap((es) => es[0]!.evidence),
+        over,
+      ),
+    ],
+  };
 }
 
 // "a, b, c, d, e and 27 more": a 32-host cluster's names once per VM would dwarf the rest of the report.

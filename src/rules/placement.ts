@@ -47,8 +47,10 @@ export function limitsFor(c: Cluster, generation: Generation, vcenterApiVersion:
 
 // Why `h` cannot take one more FT VM of `vcpus` vCPUs (primary or secondary), or undefined when it can.
 export function overLimit(load: HostLoad, vcpus: number, l: FtHostLimits): string | undefined {
-  if (l.maxVms > 0 && load.vms + 1 > l.maxVms) return `already carries ${load.vms} FT VM${load.vms === 1 ? '' : 's'} (das.maxftvmsperhost = ${l.maxVms})`;
-  if (l.maxVcpus > 0 && load.vcpus + vcpus > l.maxVcpus) return `already carries ${load.vcpus} FT vCPUs; ${vcpus} more exceed das.maxftvcpusperhost = ${l.maxVcpus}`;
+  if (l.maxVms > 0 && load.vms + 1 > l.maxVms)
+    return `already carries ${load.vms} FT VM${load.vms === 1 ? '' : 's'} (das.maxftvmsperhost = ${l.maxVms})`;
+  if (l.maxVcpus > 0 && load.vcpus + vcpus > l.maxVcpus)
+    return `already carries ${load.vcpus} FT vCPUs; ${vcpus} more exceed das.maxftvcpusperhost = ${l.maxVcpus}`;
   return undefined;
 }
 
@@ -69,7 +71,13 @@ export interface PairPlan {
 
 // Places one VM: the primary on `primary`, the secondary on the candidate with the most room. Returns the pair,
 // or the reasons per host. Loads are not changed (commit with `take`).
-export function placeOne(vcpus: number, primary: Host, candidates: Host[], loads: Map<Moid, HostLoad>, l: FtHostLimits): { pair?: PairPlan; primaryProblem?: string; secondaryProblems: { host: Host; problem: string }[] } {
+export function placeOne(
+  vcpus: number,
+  primary: Host,
+  candidates: Host[],
+  loads: Map<Moid, HostLoad>,
+  l: FtHostLimits,
+): { pair?: PairPlan; primaryProblem?: string; secondaryProblems: { host: Host; problem: string }[] } {
   const empty: HostLoad = { vms: 0, vcpus: 0 };
   const p = overLimit(loads.get(primary.moid) ?? empty, vcpus, l);
   const problems: { host: Host; problem: string }[] = [];

@@ -46,8 +46,16 @@ export function vcenterOpinion(
       name: vm.name,
       generation,
       message: `vCenter: ${f.message || key}`,
-      evidence: [{ objectType: 'VirtualMachine', moid: vm.moid, name: vm.name, path: 'QueryFaultToleranceCompatibilityEx', observed: { fault: f.fault, reason: f.reason ?? null } }],
-      remediation: primary?.meta.remediation ?? 'See vCenter\'s message; ftscan has no rule for this fault.',
+      evidence: [
+        {
+          objectType: 'VirtualMachine',
+          moid: vm.moid,
+          name: vm.name,
+          path: 'QueryFaultToleranceCompatibilityEx',
+          observed: { fault: f.fault, reason: f.reason ?? null },
+        },
+      ],
+      remediation: primary?.meta.remediation ?? "See vCenter's message; ftscan has no rule for this fault.",
       disruption: primary?.meta.disruption ?? 'none',
       source: 'vcenter',
       discriminator: key,

@@ -29,7 +29,11 @@ export function orderFixes(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings
     .filter((f) => f.source === 'ftscan' && FIX_SEVERITY[f.severity] !== undefined)
-    .sort((a, b) => FIX_SEVERITY[a.severity]! - FIX_SEVERITY[b.severity]! || DISRUPTION_ORDER.indexOf(a.disruption) - DISRUPTION_ORDER.indexOf(b.disruption))
+    .sort(
+      (a, b) =>
+        FIX_SEVERITY[a.severity]! - FIX_SEVERITY[b.severity]! ||
+        DISRUPTION_ORDER.indexOf(a.disruption) - DISRUPTION_ORDER.indexOf(b.disruption),
+    )
     .filter((f) => {
       const k = `${f.ruleId}|${f.moid}|${f.remediation}`;
       if (seen.has(k)) return false;

@@ -10,4 +10,3 @@ function compareVersion(a: string | undefined, b: string): number {
 
 export const atLeast = (v: string | undefined, min: string): boolean => compareVersion(v, min) >= 0;
 export const below = (v: string | undefined, max: string): boolean => !!v && compareVersion(v, max) < 0;
-

@@ -14,7 +14,14 @@ export function notFoundNames(targets: TargetResult[], names: string[]): NotFoun
     let suggestion: string | undefined;
     for (const inv of read) {
       // A what-if collects the whole vCenter (no VM filter): its VM names are all there to compare with.
-      suggestion = inv.scopeSuggestions?.[name] ?? (inv.scopeVmMoids === undefined ? suggestionsFor([name], inv.vms.map((v) => v.name))[name] : undefined);
+      suggestion =
+        inv.scopeSuggestions?.[name] ??
+        (inv.scopeVmMoids === undefined
+          ? suggestionsFor(
+              [name],
+              inv.vms.map((v) => v.name),
+            )[name]
+          : undefined);
       if (suggestion !== undefined) break;
     }
     return suggestion !== undefined ? { name, suggestion } : { name };

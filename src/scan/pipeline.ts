@@ -1,6 +1,6 @@
 // The one-way pipeline the CLI drives: collect -> evaluate (runScan) -> policy (judge) -> render (src/report).
 // `ftscan report` enters at the policy stage with the facts of a stored report.
-import { applyPolicy, exitCodeOf, factsOf, type Policies } from '../policy/index.js';
+import { applyPolicy, factsOf, type Policies } from '../policy/index.js';
 import type { EvaluatedScan, ScanResult } from '../result/types.js';
 
 export function judge(scan: EvaluatedScan, p: Policies, today: Date | string): ScanResult {

@@ -59,10 +59,15 @@ async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutco
   timer.unref();
   const attempt = (async (): Promise<Inventory> => {
     progress('connect');
-    return withTarget(t, opts.logger, async (c) => {
-      client = c;
-      return collectTarget(c, t, opts, (p) => progress(p.phase, p.objects, p.pages));
-    }, deadline.signal);
+    return withTarget(
+      t,
+      opts.logger,
+      async (c) => {
+        client = c;
+        return collectTarget(c, t, opts, (p) => progress(p.phase, p.objects, p.pages));
+      },
+      deadline.signal,
+    );
   })();
   try {
     const inventory = await withTimeout(attempt, timeoutMs, timeout);

@@ -13,7 +13,12 @@ import type { ScanOptions, ScanTarget } from './types.js';
 
 // Connects, runs fn, and always logs out: on return, on error, and on SIGINT/SIGTERM (withClient).
 // `signal` (e.g. the --target-timeout) cancels the calls in flight down to the socket.
-export async function withTarget<T>(t: ScanTarget, logger: Logger | undefined, fn: (client: VimClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+export async function withTarget<T>(
+  t: ScanTarget,
+  logger: Logger | undefined,
+  fn: (client: VimClient) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   return withClient({ ...clientOptionsOf(t), ...(logger ? { logger } : {}), ...(signal ? { signal } : {}) }, fn);
 }
 
@@ -40,9 +45,7 @@ export async function collectTarget(
     ...(opts.maxObjects ? { maxObjects: opts.maxObjects } : {}),
     ...(opts.askVcenter ? { askVcenter: true } : {}),
     // Tags need a REST session of their own: only opened when the scope filters on them.
-    ...(opts.scope.tags?.length
-      ? { tags: restTagReader({ ...clientOptionsOf(t), ...(opts.logger ? { logger: opts.logger } : {}) }) }
-      : {}),
+    ...(opts.scope.tags?.length ? { tags: restTagReader({ ...clientOptionsOf(t), ...(opts.logger ? { logger: opts.logger } : {}) }) } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
     onProgress,
   });

@@ -39,7 +39,8 @@ function expandBraces(glob: string): string[] {
       const parts = splitTop(glob.slice(open + 1, i));
       const rest = expandBraces(glob.slice(i + 1));
       const out: string[] = [];
-      for (const p of parts) for (const e of expandBraces(p)) for (const r of rest) if (out.length < MAX_ALTERNATIVES) out.push(glob.slice(0, open) + e + r);
+      for (const p of parts)
+        for (const e of expandBraces(p)) for (const r of rest) if (out.length < MAX_ALTERNATIVES) out.push(glob.slice(0, open) + e + r);
       return out;
     }
   }

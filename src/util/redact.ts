@@ -70,7 +70,10 @@ export function scrubSecrets(text: string): string {
   if (forms.size === 0 || !text) return text;
   // Longest first, so an escaped spelling is replaced whole rather than around a shorter one inside it.
   pattern ??= new RegExp(
-    [...forms].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    [...forms]
+      .sort((a, b) => b.length - a.length)
+      .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|'),
     'g',
   );
   return text.replace(pattern, REDACTED);

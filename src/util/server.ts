@@ -2,5 +2,10 @@
 
 /** "https://VC.example.com:443/sdk" and "vc.example.com" name the same vCenter. */
 export function normalizeServer(s: string): string {
-  return s.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/?#].*$/, '').replace(/:443$/, '');
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/:443$/, '');
 }

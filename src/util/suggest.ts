@@ -14,7 +14,11 @@ function distance(a: string, b: string): number {
 }
 
 // `maxDistance` defaults to a third of the word (at least 2): close enough to be a typo, not another word.
-export function closest(word: string, candidates: Iterable<string>, maxDistance = Math.max(2, Math.floor(word.length / 3))): string | undefined {
+export function closest(
+  word: string,
+  candidates: Iterable<string>,
+  maxDistance = Math.max(2, Math.floor(word.length / 3)),
+): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {

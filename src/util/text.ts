@@ -48,7 +48,10 @@ export function inertDocument(text: string, opts: { sgr?: boolean } = {}): strin
  * leaves raw for DEL and C1. The document decodes to exactly the same value.
  */
 export function inertJson(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** At most `max` characters of an echoed outside text, saying how much was left out. */

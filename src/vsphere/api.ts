@@ -137,14 +137,7 @@ export type AllowedMethod = (typeof ALLOWED_METHODS)[number];
 // a string/number/boolean (escaped text), a MoRef (written with its type attribute), an array
 // (repeated element), or a nested ordered list for a data object, optionally typed with xsi:type.
 export type SoapArg = [name: string, value: SoapValue];
-export type SoapValue =
-  | string
-  | number
-  | boolean
-  | MoRef
-  | { xsiType: string; fields: SoapArg[] }
-  | SoapArg[]
-  | SoapValue[];
+export type SoapValue = string | number | boolean | MoRef | { xsiType: string; fields: SoapArg[] } | SoapArg[] | SoapValue[];
 
 // The seam below the typed methods (methods.ts), like govmomi's soap.RoundTripper: a request in, the decoded
 // `returnval` out. The allowlist, retries, call accounting, keep-alive and re-login are decorators of it

@@ -28,7 +28,7 @@ import { createHttpsAgent } from './tls.js';
 import { DEFAULTS, parseServer, SoapTransport, vsphereLogger, type Target } from './transport.js';
 import { collectView } from './collect.js';
 
-const SERVICE_INSTANCE: MoRef = methods.SERVICE_INSTANCE;
+const _SERVICE_INSTANCE: MoRef = methods.SERVICE_INSTANCE;
 const LOGOUT_AFTER_CANCEL_MS = 5000;
 
 export class Client implements VimClient {
@@ -76,7 +76,10 @@ export class Client implements VimClient {
       accounting(this.calls),
     );
     // the caller's cancellation reaches every call (and its retry waits) unless the call brings its own
-    const withSignal = (rt: RoundTripper): RoundTripper => (req) => rt(req.signal || !opts.signal ? req : { ...req, signal: opts.signal });
+    const withSignal =
+      (rt: RoundTripper): RoundTripper =>
+      (req) =>
+        rt(req.signal || !opts.signal ? req : { ...req, signal: opts.signal });
     this.session = withSignal(lower);
     this.roundTrip = withSignal(stack(lower, relogin(this)));
   }

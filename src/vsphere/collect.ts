@@ -24,29 +24,29 @@ export const DEFAULT_MAX_OBJECTS = 1000;
 export async function collectView(client: CollectingClient, spec: CollectSpec, handlers: CollectHandlers): Promise<CollectStats> {
   const stats: CollectStats = { objects: 0, pages: 0, restarts: 0 };
   let relogins = 0;
-    let transient = 0;
-    for (;;) {
-      const gen = client.generation;
-      try {
-        await collectOnce(client, spec, handlers, stats);
-        return stats;
-      } catch (err) {
-        if (isFault(err, 'NotAuthenticated') && relogins === 0) {
-          relogins++;
-          await client.relogin(gen);
-        } else if (isContinueTransient(err) && transient < client.maxRetries) {
-          // The token was spent by the failed call, so the page cannot be asked for again.
-          transient++;
-          client.log.warn({ err: (err as Error).message }, 'ContinueRetrievePropertiesEx failed: restarting the collection');
-        } else {
-          throw err;
-        }
-        stats.restarts++;
-        stats.objects = 0;
-        stats.pages = 0;
-        handlers.onRestart?.();
+  let transient = 0;
+  for (;;) {
+    const gen = client.generation;
+    try {
+      await collectOnce(client, spec, handlers, stats);
+      return stats;
+    } catch (err) {
+      if (isFault(err, 'NotAuthenticated') && relogins === 0) {
+        relogins++;
+        await client.relogin(gen);
+      } else if (isContinueTransient(err) && transient < client.maxRetries) {
+        // The token was spent by the failed call, so the page cannot be asked for again.
+        transient++;
+        client.log.warn({ err: (err as Error).message }, 'ContinueRetrievePropertiesEx failed: restarting the collection');
+      } else {
+        throw err;
       }
+      stats.restarts++;
+      stats.objects = 0;
+      stats.pages = 0;
+      handlers.onRestart?.();
     }
+  }
 }
 
 function isContinueTransient(err: unknown): boolean {
@@ -55,12 +55,7 @@ function isContinueTransient(err: unknown): boolean {
 
 type PageMethod = 'RetrievePropertiesEx' | 'ContinueRetrievePropertiesEx';
 
-async function collectOnce(
-  client: CollectingClient,
-  spec: CollectSpec,
-  handlers: CollectHandlers,
-  stats: CollectStats,
-): Promise<void> {
+async function collectOnce(client: CollectingClient, spec: CollectSpec, handlers: CollectHandlers, stats: CollectStats): Promise<void> {
   const sc = client.serviceContent;
   if (!sc.viewManager) {
     throw new TransportError('malformed', 'this server has no ViewManager (ContainerView needs vSphere API 4.0 or later)');
@@ -108,7 +103,10 @@ async function collectOnce(
   };
   const sink = { onObject: counted, stop };
   try {
-    const first = { specSet: [methods.containerViewSpec(view, spec.propSets)], options: { maxObjects: spec.maxObjects ?? DEFAULT_MAX_OBJECTS } };
+    const first = {
+      specSet: [methods.containerViewSpec(view, spec.propSets)],
+      options: { maxObjects: spec.maxObjects ?? DEFAULT_MAX_OBJECTS },
+    };
     let next: string | undefined;
     for (;;) {
       if (signal?.aborted) throw abortError();
@@ -127,7 +125,8 @@ async function collectOnce(
       next = token;
     }
   } catch (err) {
-    if (isFault(err, 'NotAuthenticated')) sessionDead = true; // the view and token died with the session
+    if (isFault(err, 'NotAuthenticated'))
+      sessionDead = true; // the view and token died with the session
     else if (token) await bestEffort(client, 'CancelRetrievePropertiesEx', () => methods.cancelRetrievePropertiesEx(rt, pc, token!));
     throw err;
   } finally {
@@ -141,10 +140,20 @@ const MAX_EMPTY_PAGES = 10;
 export function checkPaging(token: string | undefined, seen: Set<string>, pages: number, objects: number): void {
   if (token === undefined) return;
   if (seen.has(token)) {
-    throw new TransportError('malformed', `vCenter returned the paging token ${JSON.stringify(bounded(token, 40))} a second time (after ${pages} pages): the collection would never end`, undefined, 'ContinueRetrievePropertiesEx');
+    throw new TransportError(
+      'malformed',
+      `vCenter returned the paging token ${JSON.stringify(bounded(token, 40))} a second time (after ${pages} pages): the collection would never end`,
+      undefined,
+      'ContinueRetrievePropertiesEx',
+    );
   }
   if (pages > objects + MAX_EMPTY_PAGES) {
-    throw new TransportError('malformed', `vCenter sent ${pages} pages for ${objects} objects and still asks for more: the collection would never end`, undefined, 'ContinueRetrievePropertiesEx');
+    throw new TransportError(
+      'malformed',
+      `vCenter sent ${pages} pages for ${objects} objects and still asks for more: the collection would never end`,
+      undefined,
+      'ContinueRetrievePropertiesEx',
+    );
   }
   seen.add(token);
 }

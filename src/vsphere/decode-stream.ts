@@ -60,10 +60,7 @@ export interface StreamDecodeOptions {
   method?: string; // for error messages and VimFault.method
 }
 
-export function createRetrieveResultDecoder(
-  onObject: (oc: ObjectContent) => void,
-  opts: StreamDecodeOptions = {},
-): RetrieveResultDecoder {
+export function createRetrieveResultDecoder(onObject: (oc: ObjectContent) => void, opts: StreamDecodeOptions = {}): RetrieveResultDecoder {
   const { method } = opts;
   const utf8 = new StringDecoder('utf8');
   const dec = new ValueDecoder(method);

@@ -3,11 +3,10 @@
 // Bulk collection (collect.ts) uses the stack below relogin: views and tokens die with the session, so it
 // logs in again itself and restarts the whole collection.
 import type { Logger } from 'pino';
-import type { CallStats, Decorator, MoRef, SoapRequest } from './api.js';
-import { isFault, TransportError, VimFault } from './errors.js';
+import type { CallStats, Decorator, SoapRequest } from './api.js';
+import { isFault, type TransportError, VimFault } from './errors.js';
 import { SERVICE_INSTANCE } from './methods.js';
 import { assertAllowed, isTransient, pauseBeforeRetry } from './transport.js';
-
 
 // Nothing off ALLOWED_METHODS goes further (SoapTransport.post checks again before a byte leaves).
 export const allowlist: Decorator = (next) => async (req) => {

@@ -4,7 +4,19 @@
 // `returnval` as its vim25 type. The types list only the fields ftscan reads; the decoders guarantee the
 // schema's scalar types and arrays (api.ts header), but a hostile server may leave any field out, so fields
 // the callers test stay optional.
-import type { AllowedMethod, MoRef, ObjectContent, PageResult, PageSink, PropSet, RoundTripper, ServiceContent, SoapArg, SoapValue, VimValue } from './api.js';
+import type {
+  AllowedMethod,
+  MoRef,
+  ObjectContent,
+  PageResult,
+  PageSink,
+  PropSet,
+  RoundTripper,
+  ServiceContent,
+  SoapArg,
+  SoapValue,
+  VimValue,
+} from './api.js';
 import { toObjectContent } from './decode-stream.js';
 
 export const SERVICE_INSTANCE: MoRef = { type: 'ServiceInstance', value: 'ServiceInstance' };
@@ -68,13 +80,32 @@ function list<T>(v: unknown): T[] {
 
 function filterSpecArg(spec: PropertyFilterSpec): SoapValue {
   return [
-    ['propSet', spec.propSet.map((ps): SoapArg[] => [['type', ps.type], ['all', false], ['pathSet', ps.pathSet]])],
+    [
+      'propSet',
+      spec.propSet.map((ps): SoapArg[] => [
+        ['type', ps.type],
+        ['all', false],
+        ['pathSet', ps.pathSet],
+      ]),
+    ],
     [
       'objectSet',
       spec.objectSet.map((os): SoapArg[] => [
         ['obj', os.obj],
         ['skip', os.skip],
-        ...(os.selectSet ?? []).map((ts): SoapArg => ['selectSet', { xsiType: 'TraversalSpec', fields: [['type', ts.type], ['path', ts.path], ['skip', ts.skip]] }]),
+        ...(os.selectSet ?? []).map(
+          (ts): SoapArg => [
+            'selectSet',
+            {
+              xsiType: 'TraversalSpec',
+              fields: [
+                ['type', ts.type],
+                ['path', ts.path],
+                ['skip', ts.skip],
+              ],
+            },
+          ],
+        ),
       ]),
     ],
   ];
@@ -111,8 +142,15 @@ export async function retrieveServiceContent(rt: RoundTripper): Promise<ServiceC
   return (await call(rt, 'RetrieveServiceContent', SERVICE_INSTANCE)) as ServiceContent | undefined;
 }
 
-export async function login(rt: RoundTripper, sessionManager: MoRef, req: { userName: string; password: string }): Promise<UserSession | undefined> {
-  return (await call(rt, 'Login', sessionManager, [['userName', req.userName], ['password', req.password]])) as UserSession | undefined;
+export async function login(
+  rt: RoundTripper,
+  sessionManager: MoRef,
+  req: { userName: string; password: string },
+): Promise<UserSession | undefined> {
+  return (await call(rt, 'Login', sessionManager, [
+    ['userName', req.userName],
+    ['password', req.password],
+  ])) as UserSession | undefined;
 }
 
 export async function logout(rt: RoundTripper, sessionManager: MoRef, signal?: AbortSignal): Promise<void> {
@@ -124,28 +162,55 @@ export async function currentTime(rt: RoundTripper): Promise<string | undefined>
   return typeof t === 'string' ? t : undefined;
 }
 
-export async function createContainerView(rt: RoundTripper, viewManager: MoRef, req: { container: MoRef; type: string[]; recursive: boolean }): Promise<MoRef> {
-  return (await call(rt, 'CreateContainerView', viewManager, [['container', req.container], ['type', req.type], ['recursive', req.recursive]])) as MoRef;
+export async function createContainerView(
+  rt: RoundTripper,
+  viewManager: MoRef,
+  req: { container: MoRef; type: string[]; recursive: boolean },
+): Promise<MoRef> {
+  return (await call(rt, 'CreateContainerView', viewManager, [
+    ['container', req.container],
+    ['type', req.type],
+    ['recursive', req.recursive],
+  ])) as MoRef;
 }
 
 export async function destroyView(rt: RoundTripper, view: MoRef): Promise<void> {
   await call(rt, 'DestroyView', view);
 }
 
-export async function retrievePropertiesEx(rt: RoundTripper, collector: MoRef, req: { specSet: PropertyFilterSpec[]; options: RetrieveOptions }): Promise<RetrieveResult> {
+export async function retrievePropertiesEx(
+  rt: RoundTripper,
+  collector: MoRef,
+  req: { specSet: PropertyFilterSpec[]; options: RetrieveOptions },
+): Promise<RetrieveResult> {
   return retrieveResult(await call(rt, 'RetrievePropertiesEx', collector, retrieveArgs(req.specSet, req.options)));
 }
 
 // The same call with its objects streamed to `sink` as the page arrives (bulk collection).
-export async function retrievePropertiesExPage(rt: RoundTripper, collector: MoRef, req: { specSet: PropertyFilterSpec[]; options: RetrieveOptions }, sink: PageSink): Promise<PageResult> {
-  return (await rt({ method: 'RetrievePropertiesEx', self: collector, args: retrieveArgs(req.specSet, req.options), page: sink })) as PageResult;
+export async function retrievePropertiesExPage(
+  rt: RoundTripper,
+  collector: MoRef,
+  req: { specSet: PropertyFilterSpec[]; options: RetrieveOptions },
+  sink: PageSink,
+): Promise<PageResult> {
+  return (await rt({
+    method: 'RetrievePropertiesEx',
+    self: collector,
+    args: retrieveArgs(req.specSet, req.options),
+    page: sink,
+  })) as PageResult;
 }
 
 export async function continueRetrievePropertiesEx(rt: RoundTripper, collector: MoRef, token: string): Promise<RetrieveResult> {
   return retrieveResult(await call(rt, 'ContinueRetrievePropertiesEx', collector, [['token', token]]));
 }
 
-export async function continueRetrievePropertiesExPage(rt: RoundTripper, collector: MoRef, token: string, sink: PageSink): Promise<PageResult> {
+export async function continueRetrievePropertiesExPage(
+  rt: RoundTripper,
+  collector: MoRef,
+  token: string,
+  sink: PageSink,
+): Promise<PageResult> {
   return (await rt({ method: 'ContinueRetrievePropertiesEx', self: collector, args: [['token', token]], page: sink })) as PageResult;
 }
 
@@ -157,22 +222,49 @@ export async function queryFaultToleranceCompatibility(rt: RoundTripper, vm: MoR
   return list(await call(rt, 'QueryFaultToleranceCompatibility', vm));
 }
 
-export async function queryFaultToleranceCompatibilityEx(rt: RoundTripper, vm: MoRef, req: { forLegacyFt?: boolean }): Promise<LocalizedMethodFault[]> {
+export async function queryFaultToleranceCompatibilityEx(
+  rt: RoundTripper,
+  vm: MoRef,
+  req: { forLegacyFt?: boolean },
+): Promise<LocalizedMethodFault[]> {
   const args: SoapArg[] = req.forLegacyFt !== undefined ? [['forLegacyFt', req.forLegacyFt]] : [];
   return list(await call(rt, 'QueryFaultToleranceCompatibilityEx', vm, args));
 }
 
-export async function hasPrivilegeOnEntities(rt: RoundTripper, authorizationManager: MoRef, req: { entity: MoRef[]; sessionId: string; privId: string[] }): Promise<EntityPrivilege[]> {
+export async function hasPrivilegeOnEntities(
+  rt: RoundTripper,
+  authorizationManager: MoRef,
+  req: { entity: MoRef[]; sessionId: string; privId: string[] },
+): Promise<EntityPrivilege[]> {
   const entity = req.entity.map((e) => ({ type: e.type, value: e.value }));
-  return list(await call(rt, 'HasPrivilegeOnEntities', authorizationManager, [['entity', entity], ['sessionId', req.sessionId], ['privId', req.privId]]));
+  return list(
+    await call(rt, 'HasPrivilegeOnEntities', authorizationManager, [
+      ['entity', entity],
+      ['sessionId', req.sessionId],
+      ['privId', req.privId],
+    ]),
+  );
 }
 
-export async function fetchUserPrivilegeOnEntities(rt: RoundTripper, authorizationManager: MoRef, req: { entities: MoRef[]; userName: string }): Promise<UserPrivilegeResult[]> {
+export async function fetchUserPrivilegeOnEntities(
+  rt: RoundTripper,
+  authorizationManager: MoRef,
+  req: { entities: MoRef[]; userName: string },
+): Promise<UserPrivilegeResult[]> {
   const entities = req.entities.map((e) => ({ type: e.type, value: e.value }));
-  return list(await call(rt, 'FetchUserPrivilegeOnEntities', authorizationManager, [['entities', entities], ['userName', req.userName]]));
+  return list(
+    await call(rt, 'FetchUserPrivilegeOnEntities', authorizationManager, [
+      ['entities', entities],
+      ['userName', req.userName],
+    ]),
+  );
 }
 
-export async function queryAssignedLicenses(rt: RoundTripper, licenseAssignmentManager: MoRef, req: { entityId?: string } = {}): Promise<LicenseAssignment[]> {
+export async function queryAssignedLicenses(
+  rt: RoundTripper,
+  licenseAssignmentManager: MoRef,
+  req: { entityId?: string } = {},
+): Promise<LicenseAssignment[]> {
   const args: SoapArg[] = req.entityId !== undefined ? [['entityId', req.entityId]] : [];
   return list(await call(rt, 'QueryAssignedLicenses', licenseAssignmentManager, args));
 }

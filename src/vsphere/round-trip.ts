@@ -91,7 +91,12 @@ export function soapRoundTripper(transport: SoapTransport, host: string, log: Lo
     } catch (err) {
       logCall(method, started, reply);
       if (err instanceof TransportError || err instanceof VimFault || err === sink.stop() || req.signal?.aborted) throw err;
-      throw new TransportError('malformed', `the ${method} response from ${host} is not well-formed (${(err as Error)?.message ?? err})`, reply.status, method);
+      throw new TransportError(
+        'malformed',
+        `the ${method} response from ${host} is not well-formed (${(err as Error)?.message ?? err})`,
+        reply.status,
+        method,
+      );
     }
     logCall(method, started, reply);
     return result;

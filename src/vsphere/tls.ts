@@ -75,12 +75,7 @@ const UNTRUSTED = new Set([
 ]);
 const HOSTNAME = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
 const REFUSED_CERT = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_REVOKED', 'CERT_REJECTED', 'INVALID_CA']);
-const OTHER = new Set([
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  'EPROTO',
-  'ERR_SSL_UNSUPPORTED_PROTOCOL',
-  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
-]);
+const OTHER = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO', 'ERR_SSL_UNSUPPORTED_PROTOCOL', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION']);
 
 // Maps a TLS failure (by its error code) to a TransportError, or undefined when it is not a TLS error.
 export function tlsError(code: string | undefined, host: string): TransportError | undefined {
@@ -104,7 +99,10 @@ export function tlsError(code: string | undefined, host: string): TransportError
     );
   }
   if (OTHER.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
-    return new TransportError('tls-other', `TLS handshake with ${host} failed (${code}): check that --server names the vCenter's HTTPS port`);
+    return new TransportError(
+      'tls-other',
+      `TLS handshake with ${host} failed (${code}): check that --server names the vCenter's HTTPS port`,
+    );
   }
   return undefined;
 }

@@ -114,7 +114,9 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 // error, say), else a TransportError('cancelled').
 export function cancelledError(signal: AbortSignal, method?: string): Error {
   const r: unknown = signal.reason;
-  return r instanceof Error && r.name !== 'AbortError' ? r : new TransportError('cancelled', 'the request was cancelled', undefined, method);
+  return r instanceof Error && r.name !== 'AbortError'
+    ? r
+    : new TransportError('cancelled', 'the request was cancelled', undefined, method);
 }
 
 /** The ceiling of a whole-document (small) reply for a given bulk-page ceiling. */
@@ -266,7 +268,10 @@ export class HttpTransport {
 
   private tooLarge(method: string, bytes: number, status: number, max: number): TransportError {
     const limit = max >= 1048576 ? `${Math.round(max / 1048576)} MiB` : `${max} bytes`;
-    const what = max < this.cfg.maxResponseBytes ? `${limit} ceiling of a single-document reply (1/${WHOLE_DOCUMENT_SHARE} of --max-response-mb)` : `${limit} ceiling`;
+    const what =
+      max < this.cfg.maxResponseBytes
+        ? `${limit} ceiling of a single-document reply (1/${WHOLE_DOCUMENT_SHARE} of --max-response-mb)`
+        : `${limit} ceiling`;
     return new TransportError(
       'too-large',
       `the ${method} response from ${this.cfg.host} exceeded the ${what} (${bytes} bytes): raise --max-response-mb if this vCenter is that large`,
@@ -330,7 +335,12 @@ export class SoapTransport {
       SOAPAction: this.soapAction,
     };
     if (this.cookies.size) headers.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const reply = await this.http.request(method, { httpMethod: 'POST', url: this.http.cfg.url, headers, body: xml }, retryable, signal ?? this.http.cfg.signal);
+    const reply = await this.http.request(
+      method,
+      { httpMethod: 'POST', url: this.http.cfg.url, headers, body: xml },
+      retryable,
+      signal ?? this.http.cfg.signal,
+    );
     for (const line of reply.setCookies) {
       const pair = line.split(';', 1)[0]!;
       const eq = pair.indexOf('=');

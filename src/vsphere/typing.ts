@@ -6,7 +6,7 @@ import { malformedResponse } from './errors.js';
 import { bounded, describeChars, MAX_TEXT_CHARS } from './limits.js';
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+const _XSD_NS = 'http://www.w3.org/2001/XMLSchema';
 
 interface TypeDef {
   b?: string;
@@ -29,8 +29,22 @@ export interface FieldType {
 // XML Schema built-ins that vim25 uses, as they appear after the prefix of an xsi:type value. The
 // unsigned ones are not in the WSDL, but vcsim's Go encoder writes them for Go uint fields.
 const PRIMITIVES = new Set([
-  'string', 'boolean', 'byte', 'short', 'int', 'long', 'float', 'double', 'dateTime', 'anyURI',
-  'base64Binary', 'anyType', 'unsignedByte', 'unsignedShort', 'unsignedInt', 'unsignedLong',
+  'string',
+  'boolean',
+  'byte',
+  'short',
+  'int',
+  'long',
+  'float',
+  'double',
+  'dateTime',
+  'anyURI',
+  'base64Binary',
+  'anyType',
+  'unsignedByte',
+  'unsignedShort',
+  'unsignedInt',
+  'unsignedLong',
 ]);
 
 /** "xsd:int" -> "int", "vim25:LocalizedMethodFault" -> "LocalizedMethodFault". */
@@ -39,7 +53,7 @@ export function localName(qname: string): string {
   return i < 0 ? qname : qname.slice(i + 1);
 }
 
-const isPrimitive = (t: string): boolean => PRIMITIVES.has(t);
+const _isPrimitive = (t: string): boolean => PRIMITIVES.has(t);
 export const isEnum = (t: string): boolean => ENUMS.has(t);
 export const isDataType = (t: string): boolean => Object.hasOwn(T.types, t);
 export const isManagedType = (t: string): boolean => Object.hasOwn(T.managed, t);
@@ -183,7 +197,18 @@ function scalar(type: string, text: string): string | number | boolean | bigint 
 
 // Scalar families for the xsi:type check: a value typed with another family than its schema type does not
 // decode as that type (a "16" typed xsd:string where numCPU, an int, is required).
-const NUMERIC = new Set(['byte', 'short', 'int', 'long', 'float', 'double', 'unsignedByte', 'unsignedShort', 'unsignedInt', 'unsignedLong']);
+const NUMERIC = new Set([
+  'byte',
+  'short',
+  'int',
+  'long',
+  'float',
+  'double',
+  'unsignedByte',
+  'unsignedShort',
+  'unsignedInt',
+  'unsignedLong',
+]);
 const family = (t: string): string => (NUMERIC.has(t) ? 'number' : t === 'boolean' ? 'boolean' : 'text');
 
 /** The vim25 fault name of a value that does not decode as its schema type (delivered like a missingSet entry). */
@@ -311,8 +336,18 @@ interface FieldInfo extends FieldType {
 
 function newFrame(): Frame {
   return {
-    name: '', kind: Kind.Pending, invalid: undefined, type: '', xsiType: undefined, moType: undefined, nil: false, field: undefined,
-    fields: undefined, value: undefined, text: '', repeated: undefined,
+    name: '',
+    kind: Kind.Pending,
+    invalid: undefined,
+    type: '',
+    xsiType: undefined,
+    moType: undefined,
+    nil: false,
+    field: undefined,
+    fields: undefined,
+    value: undefined,
+    text: '',
+    repeated: undefined,
   };
 }
 
@@ -367,9 +402,7 @@ export class ValueDecoder {
         if (parent.value === undefined) parent.value = parent.xsiType ? { _type: parent.xsiType } : {};
         // <detail><InvalidLoginFault xsi:type="InvalidLogin">: without xsi:type the element name says it.
         const byName =
-          parent.type === SOAP_FAULT_DETAIL && name.endsWith('Fault') && isDataType(name.slice(0, -5))
-            ? name.slice(0, -5)
-            : undefined;
+          parent.type === SOAP_FAULT_DETAIL && name.endsWith('Fault') && isDataType(name.slice(0, -5)) ? name.slice(0, -5) : undefined;
         return this.push(name, attrs, byName, undefined);
       }
       default:
@@ -436,7 +469,7 @@ export class ValueDecoder {
     }
     const obj = parent.value as Record<string, unknown>;
     const ft = f.field;
-    if (ft !== undefined && ft.array) {
+    if (ft?.array) {
       const arr = obj[f.name] as unknown[] | undefined;
       if (arr) arr.push(v);
       else obj[f.name] = [v];

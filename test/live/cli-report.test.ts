@@ -53,7 +53,14 @@ describe('ftscan scan against the legacy55 vcsim', () => {
         'scan',
         ...['--server', sim.url, '--user', sim.user, '--ca-file', sim.caFile],
         ...['--output', `json=${join(dir, 'scan.json')}`, '--output', `html=${htmlFile}`],
-        ...['--output', `csv=${join(dir, 'scan.csv')}`, '--output', `junit=${join(dir, 'scan.xml')}`, '--output', `markdown=${join(dir, 'scan.md')}`],
+        ...[
+          '--output',
+          `csv=${join(dir, 'scan.csv')}`,
+          '--output',
+          `junit=${join(dir, 'scan.xml')}`,
+          '--output',
+          `markdown=${join(dir, 'scan.md')}`,
+        ],
         '--detail', // Markdown: every VM in full (its default lists the VMs that are not ready)
       ],
       { FTSCAN_PASSWORD: sim.password },
@@ -89,7 +96,8 @@ describe('ftscan scan against the legacy55 vcsim', () => {
   it('writes CSV, JUnit and Markdown from the same scan, each naming every VM', () => {
     for (const file of ['scan.csv', 'scan.xml', 'scan.md']) {
       const text = readFileSync(join(dir, file), 'utf8');
-      for (const ev of sim.expected.vms!) expect({ file, vm: ev.moid, found: text.includes(ev.moid) }).toEqual({ file, vm: ev.moid, found: true });
+      for (const ev of sim.expected.vms!)
+        expect({ file, vm: ev.moid, found: text.includes(ev.moid) }).toEqual({ file, vm: ev.moid, found: true });
     }
     // One JUnit testcase per VM: each blocked VM's testcase fails, each ready one passes.
     const junit = readFileSync(join(dir, 'scan.xml'), 'utf8');
@@ -98,14 +106,27 @@ describe('ftscan scan against the legacy55 vcsim', () => {
       const own = cases.filter((c) => c.includes(`<property name="moid" value="${ev.moid}"/>`) && c.includes('<property name="verdict"'));
       expect({ vm: ev.moid, testcases: own.length }).toEqual({ vm: ev.moid, testcases: 1 });
       if (ev.verdict === 'blocked') expect({ vm: ev.moid, fails: own[0]!.includes('<failure ') }).toEqual({ vm: ev.moid, fails: true });
-      if (ev.verdict === 'ready') expect({ vm: ev.moid, passes: !/<(failure|error|skipped) /.test(own[0]!) }).toEqual({ vm: ev.moid, passes: true });
+      if (ev.verdict === 'ready')
+        expect({ vm: ev.moid, passes: !/<(failure|error|skipped) /.test(own[0]!) }).toEqual({ vm: ev.moid, passes: true });
     }
     expect(junit).not.toContain('<img src=x');
   });
 
   it('exits 0 with --fail-on none, same report', async () => {
     const r = await ftscan(
-      ['scan', '--server', sim.url, '--user', sim.user, '--ca-file', sim.caFile, '--fail-on', 'none', '--output', `json=${join(dir, 'again.json')}`],
+      [
+        'scan',
+        '--server',
+        sim.url,
+        '--user',
+        sim.user,
+        '--ca-file',
+        sim.caFile,
+        '--fail-on',
+        'none',
+        '--output',
+        `json=${join(dir, 'again.json')}`,
+      ],
       { FTSCAN_PASSWORD: sim.password },
     );
     expect(r.code).toBe(0);
@@ -158,20 +179,25 @@ describe('ftscan scan against the legacy55 vcsim', () => {
       await page.route(/^(?!file:)/, (route) => route.abort()); // nothing may leave the machine
       await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
 
-      const count = async (selector: string): Promise<number> => Number(await page.locator(selector).innerText());
+      const count = async (selector: string): Promise<number> => Number(await page.locator(selector).textContent());
       for (const v of VERDICTS) {
         expect({ verdict: v, shown: await count(`[data-count-verdict="${v}"]`) }).toEqual({ verdict: v, shown: json.summary.vms[v] });
-        expect(await page.locator(`details.vm[data-verdict="${v}"]`).count()).toBe(json.evaluation.vms.filter((x) => x.verdict === v).length);
+        expect(await page.locator(`details.vm[data-verdict="${v}"]`).count()).toBe(
+          json.evaluation.vms.filter((x) => x.verdict === v).length,
+        );
       }
       for (const s of SEVERITIES) {
-        expect({ severity: s, shown: await count(`[data-count-severity="${s}"]`) }).toEqual({ severity: s, shown: json.summary.findings[s] });
+        expect({ severity: s, shown: await count(`[data-count-severity="${s}"]`) }).toEqual({
+          severity: s,
+          shown: json.summary.findings[s],
+        });
       }
       // Each VM's card (collapsed <details>) carries its verdict, and the hostile VM name is text, not markup.
       for (const vm of json.evaluation.vms) {
         await expect(page.locator(`details.vm[data-moid="${vm.moid}"]`).getAttribute('data-verdict')).resolves.toBe(vm.verdict);
       }
       const hostile = sim.expected.vms!.find((v) => v.name.includes('<img'))!;
-      await expect(page.locator(`details.vm[data-moid="${hostile.moid}"] > summary`).innerText()).resolves.toContain(hostile.name);
+      await expect(page.locator(`details.vm[data-moid="${hostile.moid}"] > summary`).textContent()).resolves.toContain(hostile.name);
       expect(await page.locator('img[src="x"]').count()).toBe(0);
 
       expect(problems).toEqual([]);

@@ -28,7 +28,15 @@ function rootNameArgs(client: VimClient): SoapArg[] {
     [
       'specSet',
       [
-        ['propSet', [[['type', 'Folder'], ['pathSet', ['name']]]]],
+        [
+          'propSet',
+          [
+            [
+              ['type', 'Folder'],
+              ['pathSet', ['name']],
+            ],
+          ],
+        ],
         ['objectSet', [[['obj', client.serviceContent.rootFolder]]]],
       ],
     ],
@@ -99,9 +107,7 @@ describe('client against vcsim (basic model)', () => {
 
   it('sees InvalidLogin for a wrong password, without the password in the error', async () => {
     const wrong = `${sim.password}-wrong`;
-    const err = await connect({ server: sim.url, user: sim.user, password: wrong, tls: { caFile: sim.caFile } }).catch(
-      (e: unknown) => e,
-    );
+    const err = await connect({ server: sim.url, user: sim.user, password: wrong, tls: { caFile: sim.caFile } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VimFault);
     expect((err as VimFault).faultName).toBe('InvalidLogin');
     expect(String((err as Error).message)).not.toContain(wrong);

@@ -129,7 +129,16 @@ describe('collectInventory on the seeded-inventory vcsim', () => {
   it('covers each fact issue 3 asks for at least once', () => {
     const vms = sim.expected.vms!;
     const facts = vms.flatMap((v) => v.seeded ?? []);
-    for (const f of ['thin disk', '1 snapshot', '2 vCPUs', 'cpu hot-add', 'host-device CD-ROM', 'host-device floppy', 'physicalSharing SCSI bus', 'physical RDM']) {
+    for (const f of [
+      'thin disk',
+      '1 snapshot',
+      '2 vCPUs',
+      'cpu hot-add',
+      'host-device CD-ROM',
+      'host-device floppy',
+      'physicalSharing SCSI bus',
+      'physical RDM',
+    ]) {
       expect(facts).toContain(f);
     }
     const byName = new Map(inv.vms.map((v) => [v.name, v]));

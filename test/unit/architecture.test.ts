@@ -20,9 +20,18 @@ function specifiers(text: string, file = 'x.ts'): string[] {
       out.push(n.moduleSpecifier.text);
     } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal)) {
       out.push(n.argument.literal.text);
-    } else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) {
+    } else if (
+      ts.isCallExpression(n) &&
+      n.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      n.arguments[0] &&
+      ts.isStringLiteralLike(n.arguments[0])
+    ) {
       out.push(n.arguments[0].text);
-    } else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference) && ts.isStringLiteral(n.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(n) &&
+      ts.isExternalModuleReference(n.moduleReference) &&
+      ts.isStringLiteral(n.moduleReference.expression)
+    ) {
       out.push(n.moduleReference.expression.text);
     }
     ts.forEachChild(n, visit);
@@ -33,7 +42,8 @@ function specifiers(text: string, file = 'x.ts'): string[] {
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : /\.(m|c)?tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []);
+    e.isDirectory() ? sources(join(dir, e.name)) : /\.(m|c)?tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The top-level src/ layer a relative specifier from `file` lands in (undefined for packages and node: modules). */
@@ -50,7 +60,9 @@ function violations(layer: string, forbidden: string[], read: (f: string) => str
     for (const spec of specifiers(read(file), file)) {
       const target = layerOf(file, spec);
       if (target !== undefined && (forbidden.includes(target) || target.startsWith('outside src'))) {
-        out.push(`${relative(ROOT, file)} imports '${spec}' (${target.startsWith('outside') ? target : `src/${target}`}), which the ${layer} layer must not depend on`);
+        out.push(
+          `${relative(ROOT, file)} imports '${spec}' (${target.startsWith('outside') ? target : `src/${target}`}), which the ${layer} layer must not depend on`,
+        );
       }
     }
   }
@@ -80,13 +92,20 @@ describe('import boundaries', () => {
       "type T = import('../policy/types.js').Policies;",
       "const m = await import('../cli/lazy.js');",
       "// import { no } from '../policy/comment.js';",
-      "const s = \"from '../policy/string.js'\";",
+      'const s = "from \'../policy/string.js\'";',
       "import { ok } from '../rules/types.js';",
       "import pc from 'picocolors';",
     ].join('\n');
     expect(specifiers(text)).toEqual([
-      '../policy/index.js', '../scan/run.js', '../cli/program.js', './local.js', '../scan/side-effect.js',
-      '../policy/types.js', '../cli/lazy.js', '../rules/types.js', 'picocolors',
+      '../policy/index.js',
+      '../scan/run.js',
+      '../cli/program.js',
+      './local.js',
+      '../scan/side-effect.js',
+      '../policy/types.js',
+      '../cli/lazy.js',
+      '../rules/types.js',
+      'picocolors',
     ]);
     // ...and reports them with the file and the import.
     const fake = (f: string) => (f.endsWith(join('report', 'table.ts')) ? text : readFileSync(f, 'utf8'));

@@ -18,7 +18,10 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'ftscan-boundaries-'));
   dirs.push(dir);
-  const all = { 'tsconfig.test.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }), ...files };
+  const all = {
+    'tsconfig.test.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }),
+    ...files,
+  };
   for (const [path, text] of Object.entries(all)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -28,7 +31,11 @@ function tree(files: Record<string, string>): string {
 
 async function cruise(dir: string): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [DEPCRUISE, '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'err', 'src', 'mocks'], { cwd: dir });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [DEPCRUISE, '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'err', 'src', 'mocks'],
+      { cwd: dir },
+    );
     return { code: 0, out: stdout };
   } catch (e) {
     const err = e as { code: number; stdout: string };

@@ -1,6 +1,6 @@
 // `ftscan report scan.json --output html=scan.html`: re-render (and re-apply baseline/waivers) offline.
 import type { Console } from '../context.js';
-import { ExitCode } from '../exit-codes.js';
+import type { ExitCode } from '../exit-codes.js';
 import { sendNotifications } from '../notify.js';
 import { parseOutputs } from '../outputs.js';
 import { rejudge } from '../../scan/pipeline.js';
@@ -13,8 +13,10 @@ export async function reportCommand(files: string[], s: Settings, con: Console):
   const outputs = parseOutputs(s.output, con.io.cwd);
   checkOutputTargets(outputs);
   // Several reports (one per vCenter or region): one estate result, judged again below like a single one.
-  const stored = mergeResults(files.map((file) => ({ file, result: readScanFile(resolve(con.io.cwd, file), 'report') })),
-    (line) => con.warn(line));
+  const stored = mergeResults(
+    files.map((file) => ({ file, result: readScanFile(resolve(con.io.cwd, file), 'report') })),
+    (line) => con.warn(line),
+  );
   // A merge job whose --baseline is its own JSON output starts without one on its first night, as a scan does.
   const jsonOutputs = outputs.filter((o) => o.format === 'json' && o.file !== '-').map((o) => o.file);
   const result = rejudge(stored, loadPolicies(s, { jsonOutputs, cwd: con.io.cwd, warn: (line) => con.warn(line) }), con.io.now());

@@ -12,8 +12,15 @@ export async function rulesCommand(con: Console, json: boolean): Promise<ExitCod
   }
   const rows = rules.map((r) => [r.id, r.severity, r.scope, r.generations.join(','), r.title]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['RULE', 'SEVERITY', 'SCOPE', 'FT'][i]!.length));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
-  con.out([line(['RULE', 'SEVERITY', 'SCOPE', 'FT', 'TITLE']), ...rows.map(line)].join('\n') + `\n\n${rules.length} rules; ftscan explain <rule> for one rule's rationale and fix\n`);
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c))
+      .join('  ')
+      .trimEnd();
+  con.out(
+    [line(['RULE', 'SEVERITY', 'SCOPE', 'FT', 'TITLE']), ...rows.map(line)].join('\n') +
+      `\n\n${rules.length} rules; ftscan explain <rule> for one rule's rationale and fix\n`,
+  );
   return ExitCode.Ok;
 }
 

@@ -134,7 +134,11 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   const { toStdout } = await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn, detail: s.detail });
   await sendNotifications(result, s, con, outputs, logger);
   if (!result.complete) con.error('the report is marked incomplete: it lists what could not be read');
-  return reportOutcome(result, con, { failOn: s.failOn, quiet: s.quiet, toStdout: toStdout || (mode === 'plan' && !outputs.some((o) => o.file === '-')) });
+  return reportOutcome(result, con, {
+    failOn: s.failOn,
+    quiet: s.quiet,
+    toStdout: toStdout || (mode === 'plan' && !outputs.some((o) => o.file === '-')),
+  });
 }
 
 // A scope that matches nothing (a typo in --cluster, a tag nobody uses) would otherwise give an empty report
@@ -150,15 +154,25 @@ export function warnScopeMisses(result: EvaluatedScan, s: Settings, con: Console
   for (const [message, n] of misses) {
     if (n !== read.length) continue;
     const m = /^no (datacenter|cluster) (".*") in this vCenter$/.exec(message);
-    con.warn(m ? `no ${m[1]} ${m[2]} in ${read.length === 1 ? 'the scanned vCenter' : 'any scanned vCenter'}: check --${m[1]} (names are exact and case-sensitive)` : message);
+    con.warn(
+      m
+        ? `no ${m[1]} ${m[2]} in ${read.length === 1 ? 'the scanned vCenter' : 'any scanned vCenter'}: check --${m[1]} (names are exact and case-sensitive)`
+        : message,
+    );
   }
   const flags = [
-    ...s.datacenter.map((x) => `--datacenter ${x}`), ...s.cluster.map((x) => `--cluster ${x}`), ...s.host.map((x) => `--host ${x}`),
-    ...s.vm.map((x) => `--vm ${x}`), ...(s.vms ? [`--vms ${s.vms}`] : []), ...s.tag.map((x) => `--tag ${x}`),
+    ...s.datacenter.map((x) => `--datacenter ${x}`),
+    ...s.cluster.map((x) => `--cluster ${x}`),
+    ...s.host.map((x) => `--host ${x}`),
+    ...s.vm.map((x) => `--vm ${x}`),
+    ...(s.vms ? [`--vms ${s.vms}`] : []),
+    ...s.tag.map((x) => `--tag ${x}`),
   ];
   const complete = result.targets.every((t) => t.status === 'complete');
   if (complete && !s.targetCluster && flags.length > 0 && result.evaluation.vms.length === 0) {
-    con.warn(`no VM matched the scope (${flags.join(' ')}): the report is empty; check the names (--vm and --host take globs, --tag Category/Tag)`);
+    con.warn(
+      `no VM matched the scope (${flags.join(' ')}): the report is empty; check the names (--vm and --host take globs, --tag Category/Tag)`,
+    );
   }
 }
 
@@ -166,7 +180,9 @@ export function warnScopeMisses(result: EvaluatedScan, s: Settings, con: Console
 // nothing: say so once, with the most common reason, instead of letting the admin believe vCenter agreed.
 export function warnVcenterNotAsked(result: EvaluatedScan, con: Console): void {
   const asked = result.evaluation.vms.filter((v) => v.vcenterOpinion);
-  const missed = asked.filter((v) => v.vcenterOpinion!.status === 'notEvaluated' && !/^(template\b|what-if)/.test(v.vcenterOpinion!.reason ?? ''));
+  const missed = asked.filter(
+    (v) => v.vcenterOpinion!.status === 'notEvaluated' && !/^(template\b|what-if)/.test(v.vcenterOpinion!.reason ?? ''),
+  );
   if (missed.length === 0) return;
   const reasons = new Map<string, number>();
   for (const v of missed) {
@@ -174,8 +190,10 @@ export function warnVcenterNotAsked(result: EvaluatedScan, con: Console): void {
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
   const [top] = [...reasons].sort((a, b) => b[1] - a[1])[0]!;
-  con.warn(`--ask-vcenter: vCenter's own FT check did not run for ${missed.length} of ${asked.length} VMs (${top})` +
-    (/privilege/.test(top) ? ': add the privilege to the ftscan role, see `ftscan privileges`' : ''));
+  con.warn(
+    `--ask-vcenter: vCenter's own FT check did not run for ${missed.length} of ${asked.length} VMs (${top})` +
+      (/privilege/.test(top) ? ': add the privilege to the ftscan role, see `ftscan privileges`' : ''),
+  );
 }
 
 // The same vCenter under two names (FQDN and IP, a config entry and a --server) is scanned twice and every VM
@@ -188,6 +206,8 @@ export function warnDuplicateTargets(result: EvaluatedScan, con: Console): void 
   }
   for (const [uuid, servers] of byUuid) {
     if (servers.length < 2) continue;
-    con.warn(`${servers.join(' and ')} are the same vCenter (instanceUuid ${uuid}): its VMs are counted ${servers.length} times; list it once`);
+    con.warn(
+      `${servers.join(' and ')} are the same vCenter (instanceUuid ${uuid}): its VMs are counted ${servers.length} times; list it once`,
+    );
   }
 }

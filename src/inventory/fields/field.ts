@@ -12,8 +12,18 @@ export interface Field<D = unknown> {
   default: D; // the value of an absent property (defaults.ts documents the vCenter semantics)
 }
 
-export function field<D = undefined>(since: string, path: string, extra: { model?: string; evidence?: string; default?: D } = {}): Field<D> {
-  return { path, since, ...(extra.model ? { model: extra.model } : {}), ...(extra.evidence ? { evidence: extra.evidence } : {}), default: extra.default as D };
+export function field<D = undefined>(
+  since: string,
+  path: string,
+  extra: { model?: string; evidence?: string; default?: D } = {},
+): Field<D> {
+  return {
+    path,
+    since,
+    ...(extra.model ? { model: extra.model } : {}),
+    ...(extra.evidence ? { evidence: extra.evidence } : {}),
+    default: extra.default as D,
+  };
 }
 
 export type FieldTable = Record<string, Field>;

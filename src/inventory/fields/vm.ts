@@ -19,7 +19,10 @@ export const VM_FIELDS = {
   numCpu: field('2.0', 'config.hardware.numCPU', { model: 'numCpu', default: 0 }),
   memoryMB: field('2.0', 'config.hardware.memoryMB', { model: 'memoryMB', default: 0 }),
   devices: field('2.0', 'config.hardware.device', { model: 'disks' }), // and every other device list
-  memoryReservationMB: field('2.0', 'config.memoryAllocation.reservation', { model: 'memoryReservationMB', default: DEFAULTS.memoryReservationMB }),
+  memoryReservationMB: field('2.0', 'config.memoryAllocation.reservation', {
+    model: 'memoryReservationMB',
+    default: DEFAULTS.memoryReservationMB,
+  }),
   vmPathName: field('2.0', 'config.files.vmPathName', { model: 'vmPathName' }),
   npiv: field('2.5', 'config.npivWorldWideNameType', { model: 'npiv' }),
   npivNodeWwn: field('2.5', 'config.npivNodeWorldWideName', { model: 'npiv' }),

@@ -11,12 +11,14 @@ export const rule: Rule<'cluster'> = defineRule({
     severity: 'warning',
     scope: 'cluster',
     generations: ['legacy'],
-    rationale: 'Legacy FT needs the primary and secondary hosts on the same ESX build (4.0) or the same FT feature version (4.1+); a cluster with several versions limits where secondaries can go.',
-    remediation: 'Patch the cluster\'s hosts to the same ESXi build.',
+    rationale:
+      'Legacy FT needs the primary and secondary hosts on the same ESX build (4.0) or the same FT feature version (4.1+); a cluster with several versions limits where secondaries can go.',
+    remediation: "Patch the cluster's hosts to the same ESXi build.",
     disruption: 'hostReboot',
     references: ['ft-requirements H5', 'seed', 'B4', 'D16', 'D14', 'D11', 'S1', 'S2'],
     seedRequirement: 'same ESX build on primary and secondary',
-    severityNote: 'Cluster-wide mix is a warning; the per-VM pairing check (vm-secondary-host) makes it a blocker when no matching host is left.',
+    severityNote:
+      'Cluster-wide mix is a warning; the per-VM pairing check (vm-secondary-host) makes it a blocker when no matching host is left.',
     vcenterReasons: ['FaultToleranceNotSameBuild'],
   },
   check(c, ctx) {
@@ -29,6 +31,10 @@ export const rule: Rule<'cluster'> = defineRule({
     if (versions.size <= 1) return [];
     const s = subjectOf.cluster(c);
     const observed = Object.fromEntries(versions);
-    return [finding(rule.meta, ctx, s, `cluster ${c.name} mixes ${versions.size} ESX builds/FT versions (${[...versions.keys()].join(', ')})`, [evidence(s, `host[].${HOST_PATHS.featureVersion}`, observed, 'one FT version')])];
+    return [
+      finding(rule.meta, ctx, s, `cluster ${c.name} mixes ${versions.size} ESX builds/FT versions (${[...versions.keys()].join(', ')})`, [
+        evidence(s, `host[].${HOST_PATHS.featureVersion}`, observed, 'one FT version'),
+      ]),
+    ];
   },
 });

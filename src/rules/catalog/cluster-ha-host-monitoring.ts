@@ -10,7 +10,7 @@ export const rule: Rule<'cluster'> = defineRule({
     severity: 'warning',
     scope: 'cluster',
     rationale: 'With host monitoring off, HA does not create a new secondary after a failover, so the VM stays unprotected.',
-    remediation: 'Enable host monitoring in the cluster\'s vSphere HA settings.',
+    remediation: "Enable host monitoring in the cluster's vSphere HA settings.",
     disruption: 'clusterConfig',
     references: ['ft-requirements C2', 'D19', 'S2'],
     seedRequirement: 'HA enabled on the cluster',
@@ -19,6 +19,10 @@ export const rule: Rule<'cluster'> = defineRule({
   check(c, ctx) {
     if (!c.ha.enabled || c.ha.hostMonitoring !== 'disabled') return [];
     const s = subjectOf.cluster(c);
-    return [finding(rule.meta, ctx, s, `HA host monitoring is disabled on cluster ${c.name}: no new secondary is created after a failover`, [evidence(s, CLUSTER_PATHS.hostMonitoring, c.ha.hostMonitoring, 'enabled')])];
+    return [
+      finding(rule.meta, ctx, s, `HA host monitoring is disabled on cluster ${c.name}: no new secondary is created after a failover`, [
+        evidence(s, CLUSTER_PATHS.hostMonitoring, c.ha.hostMonitoring, 'enabled'),
+      ]),
+    ];
   },
 });

@@ -10,7 +10,8 @@ export const rule: Rule<'datastore'> = defineRule({
     severity: 'blocker',
     scope: 'datastore',
     versions: 'vVol: all SMP-FT versions; vSAN: SMP-FT 6.0+',
-    rationale: 'vVol datastores are not supported with FT; PMem datastores cannot hold FT VMs; vSAN is supported by SMP-FT (6.0+) but is not in the legacy FT storage list.',
+    rationale:
+      'vVol datastores are not supported with FT; PMem datastores cannot hold FT VMs; vSAN is supported by SMP-FT (6.0+) but is not in the legacy FT storage list.',
     remediation: 'Storage vMotion the VM to a VMFS (FC/iSCSI) or NFS datastore (or vSAN for SMP-FT).',
     disruption: 'none',
     references: ['ft-requirements ST1, ST3, ST4, V18', 'D13', 'D10', 'D8', 'D2', 'D14'],
@@ -21,10 +22,16 @@ export const rule: Rule<'datastore'> = defineRule({
   check(d, ctx) {
     const s = subjectOf.datastore(d);
     const ev = (expected: string) => [evidence(s, DATASTORE_PATHS.type, d.type, expected)];
-    if (d.type === 'VVOL') return [finding(rule.meta, ctx, s, `datastore ${d.name} is a vVol datastore; FT does not support vVols`, ev('VMFS, NFS or vSAN'))];
-    if (d.type === 'PMEM') return [finding(rule.meta, ctx, s, `datastore ${d.name} is persistent memory (PMem); FT VMs cannot use it`, ev('VMFS, NFS or vSAN'))];
+    if (d.type === 'VVOL')
+      return [finding(rule.meta, ctx, s, `datastore ${d.name} is a vVol datastore; FT does not support vVols`, ev('VMFS, NFS or vSAN'))];
+    if (d.type === 'PMEM')
+      return [finding(rule.meta, ctx, s, `datastore ${d.name} is persistent memory (PMem); FT VMs cannot use it`, ev('VMFS, NFS or vSAN'))];
     if (d.type === 'vsan' && ctx.generation === 'legacy') {
-      return [finding(rule.meta, ctx, s, `datastore ${d.name} is vSAN; legacy FT lists only FC, iSCSI and NAS storage`, ev('VMFS or NFS'), { severity: 'warning' })];
+      return [
+        finding(rule.meta, ctx, s, `datastore ${d.name} is vSAN; legacy FT lists only FC, iSCSI and NAS storage`, ev('VMFS or NFS'), {
+          severity: 'warning',
+        }),
+      ];
     }
     return [];
   },

@@ -20,6 +20,10 @@ export const rule: Rule<'host'> = defineRule({
   check(h, ctx) {
     if (!h.cpu.numThreads || h.cpu.numThreads >= 6) return [];
     const s = subjectOf.host(h);
-    return [finding(rule.meta, ctx, s, `host has ${h.cpu.numThreads} CPU threads; SMP-FT recommends at least 6`, [evidence(s, HOST_PATHS.numThreads, h.cpu.numThreads, '>= 6')])];
+    return [
+      finding(rule.meta, ctx, s, `host has ${h.cpu.numThreads} CPU threads; SMP-FT recommends at least 6`, [
+        evidence(s, HOST_PATHS.numThreads, h.cpu.numThreads, '>= 6'),
+      ]),
+    ];
   },
 });

@@ -21,6 +21,15 @@ export const rule: Rule<'host'> = defineRule({
     const v6 = ftLoggingNics(h).filter((n) => n.ipv6Only);
     if (v6.length === 0) return [];
     const s = subjectOf.host(h);
-    return [finding(rule.meta, ctx, s, `FT logging vmknic ${v6.map((n) => n.device).join(', ')} has only IPv6; legacy FT logging needs IPv4`, [evidence(s, HOST_PATHS.vnic + '[].spec.ip', v6.map((n) => n.device), 'IPv4 address')])];
+    return [
+      finding(rule.meta, ctx, s, `FT logging vmknic ${v6.map((n) => n.device).join(', ')} has only IPv6; legacy FT logging needs IPv4`, [
+        evidence(
+          s,
+          HOST_PATHS.vnic + '[].spec.ip',
+          v6.map((n) => n.device),
+          'IPv4 address',
+        ),
+      ]),
+    ];
   },
 });

@@ -11,7 +11,8 @@ export const rule: Rule<'host'> = defineRule({
     title: 'Host has a VMkernel NIC enabled for FT logging',
     severity: 'blocker',
     scope: 'host',
-    rationale: 'The primary streams its execution (legacy) or checkpoints (SMP-FT) to the secondary over a VMkernel NIC tagged for Fault Tolerance logging, on both hosts.',
+    rationale:
+      'The primary streams its execution (legacy) or checkpoints (SMP-FT) to the secondary over a VMkernel NIC tagged for Fault Tolerance logging, on both hosts.',
     remediation: 'Create (or tag) a VMkernel adapter with the "Fault Tolerance logging" service on a dedicated network.',
     disruption: 'none',
     references: ['ft-requirements H6', 'D4', 'D19', 'S1', 'S2', 'S4'],

@@ -10,8 +10,10 @@ export const rule: Rule<'host'> = defineRule({
     title: 'FT logging network has two uplinks (no single point of failure)',
     severity: 'warning',
     scope: 'host',
-    rationale: 'A single working physical NIC behind FT logging is a single point of failure: losing it breaks protection for every FT VM on the host. Two NICs are suggested.',
-    remediation: 'Add a second active or standby uplink to the FT logging port group / switch, or restore the link of the one that is down.',
+    rationale:
+      'A single working physical NIC behind FT logging is a single point of failure: losing it breaks protection for every FT VM on the host. Two NICs are suggested.',
+    remediation:
+      'Add a second active or standby uplink to the FT logging port group / switch, or restore the link of the one that is down.',
     disruption: 'none',
     references: ['ft-requirements H8, H9', 'seed', 'B1', 'B4'],
     seedRequirement: 'FT logging NIC (two suggested); no single point of failure',
@@ -28,6 +30,15 @@ export const rule: Rule<'host'> = defineRule({
     const msg = down.length
       ? `the FT logging vmknic has one uplink with link up (${up[0]!.device}); ${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} down`
       : `the FT logging vmknic has a single uplink (${up[0]!.device})`;
-    return [finding(rule.meta, ctx, s, msg, [evidence(s, HOST_PATHS.pnic + '[].linkSpeed', all.map((u) => ({ device: u.device, speedMb: u.speedMb })), '>= 2 uplinks with link up')])];
+    return [
+      finding(rule.meta, ctx, s, msg, [
+        evidence(
+          s,
+          HOST_PATHS.pnic + '[].linkSpeed',
+          all.map((u) => ({ device: u.device, speedMb: u.speedMb })),
+          '>= 2 uplinks with link up',
+        ),
+      ]),
+    ];
   },
 });

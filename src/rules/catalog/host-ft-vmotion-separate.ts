@@ -24,12 +24,25 @@ export const rule: Rule<'host'> = defineRule({
     const s = subjectOf.host(h);
     const shared = ft.filter((n) => vm.includes(n));
     if (shared.length > 0) {
-      return [finding(rule.meta, ctx, s, `${shared.map((n) => n.device).join(', ')} carries both FT logging and vMotion`, [evidence(s, HOST_PATHS.netConfig, shared.map((n) => ({ device: n.device, services: n.services })), 'separate vmknics')])];
+      return [
+        finding(rule.meta, ctx, s, `${shared.map((n) => n.device).join(', ')} carries both FT logging and vMotion`, [
+          evidence(
+            s,
+            HOST_PATHS.netConfig,
+            shared.map((n) => ({ device: n.device, services: n.services })),
+            'separate vmknics',
+          ),
+        ]),
+      ];
     }
     const ftUp = new Set(ftUplinks(h).map((u) => u.device));
     const vmUp = new Set(vm.flatMap((n) => n.uplinks.map((u) => u.device)));
     if (ftUp.size > 0 && [...ftUp].every((d) => vmUp.has(d))) {
-      return [finding(rule.meta, ctx, s, `FT logging and vMotion share the same physical NICs (${[...ftUp].join(', ')})`, [evidence(s, HOST_PATHS.vnic + '[].uplinks', [...ftUp], 'separate physical NICs')])];
+      return [
+        finding(rule.meta, ctx, s, `FT logging and vMotion share the same physical NICs (${[...ftUp].join(', ')})`, [
+          evidence(s, HOST_PATHS.vnic + '[].uplinks', [...ftUp], 'separate physical NICs'),
+        ]),
+      ];
     }
     return [];
   },

@@ -13,7 +13,7 @@ export const rule: Rule<'host'> = defineRule({
     title: 'vSphere HA agent healthy on the host',
     severity: 'blocker',
     scope: 'host',
-    rationale: 'FT relies on the HA agent (FDM) on both the primary\'s and the secondary\'s host to detect failures and restart secondaries.',
+    rationale: "FT relies on the HA agent (FDM) on both the primary's and the secondary's host to detect failures and restart secondaries.",
     remediation: 'Fix the HA agent: "Reconfigure for vSphere HA" on the host, check its management network and the cluster\'s HA state.',
     disruption: 'none',
     references: ['ft-requirements C1', 'S1', 'S2'],
@@ -27,7 +27,8 @@ export const rule: Rule<'host'> = defineRule({
     if (!cluster?.ha.enabled || h.connectionState !== 'connected' || h.inMaintenanceMode) return [];
     const s = subjectOf.host(h);
     const issue = hasIssue(h, ctx.generation, ['haAgentIssue']);
-    if (issue) return [finding(rule.meta, ctx, s, 'host reports haAgentIssue: its HA agent is not healthy', [evidence(s, issue.path, issue.issue)])];
+    if (issue)
+      return [finding(rule.meta, ctx, s, 'host reports haAgentIssue: its HA agent is not healthy', [evidence(s, issue.path, issue.issue)])];
     const st = h.dasHostState;
     if (st && HEALTHY.includes(st)) return [];
     const ev = [evidence(s, HOST_PATHS.dasHostState, st ?? null, HEALTHY.join(' | '))];

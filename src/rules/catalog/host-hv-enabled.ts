@@ -22,6 +22,10 @@ export const rule: Rule<'host'> = defineRule({
     const issue = hasIssue(h, ctx.generation, HV_ISSUES);
     if (!issue) return [];
     const s = subjectOf.host(h);
-    return [finding(rule.meta, ctx, s, `hardware virtualization is disabled in the BIOS (host reports ${issue.issue})`, [evidence(s, issue.path, issue.issue, 'VT/AMD-V enabled')])];
+    return [
+      finding(rule.meta, ctx, s, `hardware virtualization is disabled in the BIOS (host reports ${issue.issue})`, [
+        evidence(s, issue.path, issue.issue, 'VT/AMD-V enabled'),
+      ]),
+    ];
   },
 });

@@ -21,6 +21,10 @@ export const rule: Rule<'host'> = defineRule({
   check(h, ctx) {
     if (!h.hyperThreading.active) return [];
     const s = subjectOf.host(h);
-    return [finding(rule.meta, ctx, s, 'Hyper-Threading is active; the legacy FT guidance recommended turning it off', [evidence(s, HOST_PATHS.hyperThread + '.active', true, 'false')])];
+    return [
+      finding(rule.meta, ctx, s, 'Hyper-Threading is active; the legacy FT guidance recommended turning it off', [
+        evidence(s, HOST_PATHS.hyperThread + '.active', true, 'false'),
+      ]),
+    ];
   },
 });

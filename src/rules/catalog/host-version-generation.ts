@@ -21,6 +21,10 @@ export const rule: Rule<'host'> = defineRule({
     if (gens.includes(ctx.generation)) return [];
     const s = subjectOf.host(h);
     const what = ctx.generation === 'legacy' ? 'legacy FT (removed in ESXi 6.5)' : 'SMP-FT (introduced in ESXi 6.0)';
-    return [finding(rule.meta, ctx, s, `ESXi ${h.product.version || '?'} cannot run ${what}`, [evidence(s, HOST_PATHS.version, h.product.version, ctx.generation === 'legacy' ? '4.0-6.0' : '>= 6.0')])];
+    return [
+      finding(rule.meta, ctx, s, `ESXi ${h.product.version || '?'} cannot run ${what}`, [
+        evidence(s, HOST_PATHS.version, h.product.version, ctx.generation === 'legacy' ? '4.0-6.0' : '>= 6.0'),
+      ]),
+    ];
   },
 });

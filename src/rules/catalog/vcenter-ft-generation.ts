@@ -11,17 +11,28 @@ export const rule: Rule<'vcenter'> = defineRule({
     title: 'vCenter version can turn on the chosen FT generation',
     severity: 'blocker',
     scope: 'vcenter',
-    rationale: 'vCenter 6.5 and later can manage legacy FT VMs on 5.5/6.0 hosts but cannot turn legacy FT on; SMP-FT needs vCenter 6.0 or later.',
-    remediation: 'Legacy FT: turn FT on from a vCenter older than 6.5, or move the VM to ESXi 6.0+ hosts and use SMP-FT. SMP-FT: upgrade vCenter to 6.0 or later.',
+    rationale:
+      'vCenter 6.5 and later can manage legacy FT VMs on 5.5/6.0 hosts but cannot turn legacy FT on; SMP-FT needs vCenter 6.0 or later.',
+    remediation:
+      'Legacy FT: turn FT on from a vCenter older than 6.5, or move the VM to ESXi 6.0+ hosts and use SMP-FT. SMP-FT: upgrade vCenter to 6.0 or later.',
     disruption: 'none',
     references: ['ft-requirements §0.2', 'K2', 'D5', 'D12'],
-    severityNote: 'A VM already protected by legacy FT under a 6.5+ vCenter gets an info note instead (vCenter manages it; only turning FT on again is impossible).',
+    severityNote:
+      'A VM already protected by legacy FT under a 6.5+ vCenter gets an info note instead (vCenter manages it; only turning FT on again is impossible).',
   },
   check(vc, ctx) {
     const subject = subjectOf.vcenter(vc);
     const ev = (expected: string) => [evidence(subject, 'content.about.version', vc.version, expected)];
     if (ctx.generation === 'legacy' && atLeast(vc.version, '6.5')) {
-      return [finding(rule.meta, ctx, subject, `vCenter ${vc.version} cannot turn legacy FT on (6.5+ only manages existing legacy FT VMs)`, ev('< 6.5 for legacy FT'))];
+      return [
+        finding(
+          rule.meta,
+          ctx,
+          subject,
+          `vCenter ${vc.version} cannot turn legacy FT on (6.5+ only manages existing legacy FT VMs)`,
+          ev('< 6.5 for legacy FT'),
+        ),
+      ];
     }
     if (ctx.generation === 'smp' && below(vc.version, '6.0')) {
       return [finding(rule.meta, ctx, subject, `vCenter ${vc.version} predates SMP-FT (needs 6.0 or later)`, ev('>= 6.0 for SMP-FT'))];
@@ -33,6 +44,19 @@ export const rule: Rule<'vcenter'> = defineRule({
 // The legacy blocker, seen from a VM legacy FT already protects: vCenter manages it, so only an info note
 // (attached to the VM, so it is a finding of its own).
 export function forVm(f: Finding, vm: Vm): Finding {
-  if (f.ruleId !== rule.meta.id || f.generation !== 'legacy' || f.severity !== 'blocker' || vm.ft.type !== 'recordReplay' || vm.ft.state === 'notConfigured') return f;
-  return { ...f, severity: 'info', vmMoid: vm.moid, message: `${f.message}; this VM is already protected by legacy FT, which vCenter keeps managing (turning FT off and on again is not possible)`, remediation: 'Plan the move to SMP-FT (ESXi 6.0+ hosts) before FT has to be turned on again for this VM.' };
+  if (
+    f.ruleId !== rule.meta.id ||
+    f.generation !== 'legacy' ||
+    f.severity !== 'blocker' ||
+    vm.ft.type !== 'recordReplay' ||
+    vm.ft.state === 'notConfigured'
+  )
+    return f;
+  return {
+    ...f,
+    severity: 'info',
+    vmMoid: vm.moid,
+    message: `${f.message}; this VM is already protected by legacy FT, which vCenter keeps managing (turning FT off and on again is not possible)`,
+    remediation: 'Plan the move to SMP-FT (ESXi 6.0+ hosts) before FT has to be turned on again for this VM.',
+  };
 }

@@ -19,6 +19,10 @@ export const rule: Rule<'vm'> = defineRule({
   check({ vm }, ctx) {
     if (!vm.video3d) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, 'the video card has 3D support enabled', [evidence(s, VM_PATHS.devices + '[VirtualMachineVideoCard].enable3DSupport', true, 'false')])];
+    return [
+      finding(rule.meta, ctx, s, 'the video card has 3D support enabled', [
+        evidence(s, VM_PATHS.devices + '[VirtualMachineVideoCard].enable3DSupport', true, 'false'),
+      ]),
+    ];
   },
 });

@@ -9,7 +9,8 @@ export const rule: Rule<'vm'> = defineRule({
     title: 'No third-party clustering (shared SCSI bus, multi-writer disks)',
     severity: 'blocker',
     scope: 'vm',
-    rationale: 'Guest clustering (MSCS/WSFC, Oracle RAC...) shares disks through a shared SCSI bus or multi-writer VMDKs; FT cannot protect such VMs.',
+    rationale:
+      'Guest clustering (MSCS/WSFC, Oracle RAC...) shares disks through a shared SCSI bus or multi-writer VMDKs; FT cannot protect such VMs.',
     remediation: 'Use either guest clustering or FT for this workload: remove bus sharing / multi-writer sharing (VM power-off).',
     disruption: 'vmPowerOff',
     references: ['ft-requirements V23', 'seed', 'B3', 'B4', 'S2'],

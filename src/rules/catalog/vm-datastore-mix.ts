@@ -11,7 +11,7 @@ export const rule: Rule<'vm'> = defineRule({
     scope: 'vm',
     generations: ['smp'],
     rationale: 'SMP-FT VMs may use vSAN, but the primary and secondary may not mix vSAN with other datastore types.',
-    remediation: 'Keep all of the VM\'s files either on vSAN or on non-vSAN datastores.',
+    remediation: "Keep all of the VM's files either on vSAN or on non-vSAN datastores.",
     disruption: 'none',
     references: ['ft-requirements ST3', 'D14'],
     needs: [VM_PATHS.datastores],
@@ -21,6 +21,17 @@ export const rule: Rule<'vm'> = defineRule({
     const vsan = dss.filter((d) => d.type === 'vsan');
     if (vsan.length === 0 || vsan.length === dss.length) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, `the VM mixes vSAN (${vsan.map((d) => d.name).join(', ')}) with other datastores (${dss.filter((d) => d.type !== 'vsan').map((d) => `${d.name} ${d.type}`).join(', ')})`, dss.map((d) => evidence(subjectOf.datastore(d), DATASTORE_PATHS.type, d.type, 'all vsan or none')))];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `the VM mixes vSAN (${vsan.map((d) => d.name).join(', ')}) with other datastores (${dss
+          .filter((d) => d.type !== 'vsan')
+          .map((d) => `${d.name} ${d.type}`)
+          .join(', ')})`,
+        dss.map((d) => evidence(subjectOf.datastore(d), DATASTORE_PATHS.type, d.type, 'all vsan or none')),
+      ),
+    ];
   },
 });

@@ -10,7 +10,8 @@ export const rule: Rule<'vm'> = defineRule({
     severity: 'warning',
     scope: 'vm',
     rationale: 'FT VMs cannot hot-add CPU or memory or hot-plug devices; vCenter switches hot-plug off by itself when FT is turned on.',
-    remediation: 'Nothing blocks: FT turns hot-plug off. To keep the setting consistent, turn CPU/memory hot-add off yourself (VM power-off).',
+    remediation:
+      'Nothing blocks: FT turns hot-plug off. To keep the setting consistent, turn CPU/memory hot-add off yourself (VM power-off).',
     disruption: 'none',
     references: ['ft-requirements V30, §5.1, §5.3', 'seed', 'B3', 'D3', 'D10', 'D14'],
     seedRequirement: 'no device hot-add',
@@ -24,6 +25,14 @@ export const rule: Rule<'vm'> = defineRule({
     if (vm.cpuHotRemove) on.push(['CPU hot-remove', VM_PATHS.cpuHotRemove]);
     if (vm.memoryHotAdd) on.push(['memory hot-add', VM_PATHS.memoryHotAdd]);
     if (on.length === 0) return [];
-    return [finding(rule.meta, ctx, s, `${on.map(([n]) => n).join(', ')} enabled; vCenter turns hot-plug off when FT is turned on`, on.map(([, p]) => evidence(s, p, true, 'false')))];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `${on.map(([n]) => n).join(', ')} enabled; vCenter turns hot-plug off when FT is turned on`,
+        on.map(([, p]) => evidence(s, p, true, 'false')),
+      ),
+    ];
   },
 });

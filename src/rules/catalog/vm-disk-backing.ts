@@ -9,7 +9,8 @@ export const rule: Rule<'vm'> = defineRule({
     title: 'No sparse or PMem disk backings',
     severity: 'blocker',
     scope: 'vm',
-    rationale: 'FT supports flat VMDKs and RDMs; sparse formats (SparseVer1/2, SEsparse) and local PMem disks are rejected (hasUnsupportedDisk).',
+    rationale:
+      'FT supports flat VMDKs and RDMs; sparse formats (SparseVer1/2, SEsparse) and local PMem disks are rejected (hasUnsupportedDisk).',
     remediation: 'Clone or migrate the disk to a flat (thick or thin) VMDK on a regular datastore.',
     disruption: 'vmPowerOff',
     references: ['ft-requirements V4', 'S1'],
@@ -20,6 +21,14 @@ export const rule: Rule<'vm'> = defineRule({
     const bad = vm.disks.filter((d) => d.backing === 'sparse' || d.backing === 'pmem');
     if (bad.length === 0) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, `${bad.map((d) => `${d.label} (${d.backingType})`).join(', ')}: FT does not support this disk format`, bad.map((d) => evidence(s, devicePath(d.key, 'backing'), d.backingType, 'VirtualDiskFlatVer2BackingInfo')))];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `${bad.map((d) => `${d.label} (${d.backingType})`).join(', ')}: FT does not support this disk format`,
+        bad.map((d) => evidence(s, devicePath(d.key, 'backing'), d.backingType, 'VirtualDiskFlatVer2BackingInfo')),
+      ),
+    ];
   },
 });

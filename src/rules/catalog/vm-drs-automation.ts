@@ -11,7 +11,8 @@ export const rule: Rule<'vm'> = defineRule({
     severity: 'info',
     scope: 'vm',
     versions: 'legacy: 4.0 never, 4.1+ only with EVC; SMP-FT: only with EVC under vCenter 6.0/6.5, always from vCenter 6.7',
-    rationale: 'DRS may move FT VMs only when the cluster has EVC on: legacy FT on vCenter 4.0 never, 4.1+ only with EVC; SMP-FT under vCenter 6.0 / 6.5 only with EVC, under vCenter 6.7+ without it. Otherwise vCenter sets the VM\'s DRS automation to disabled and the primary powers on only on its registered host.',
+    rationale:
+      "DRS may move FT VMs only when the cluster has EVC on: legacy FT on vCenter 4.0 never, 4.1+ only with EVC; SMP-FT under vCenter 6.0 / 6.5 only with EVC, under vCenter 6.7+ without it. Otherwise vCenter sets the VM's DRS automation to disabled and the primary powers on only on its registered host.",
     remediation: 'Enable EVC on the cluster (4.1+) so DRS can place FT VMs, or accept DRS being disabled for this VM.',
     disruption: 'clusterConfig',
     references: ['ft-requirements C5', 'seed', 'B4', 'D17', 'D13', 'D12', 'D10', 'D9', 'S2', 'S9'],
@@ -29,13 +30,40 @@ export const rule: Rule<'vm'> = defineRule({
     // one copy per VM (10,000 of them in a large estate).
     const s = override ? subjectOf.vm(vm) : cs;
     if (below(ctx.inv.vcenter.version, '4.1')) {
-      return [finding(rule.meta, ctx, s, `DRS (${behavior}) on cluster ${cluster.name} does not act on legacy FT VMs under vCenter ${ctx.inv.vcenter.version}`, [evidence(cs, CLUSTER_PATHS.drsEnabled, true)])];
+      return [
+        finding(
+          rule.meta,
+          ctx,
+          s,
+          `DRS (${behavior}) on cluster ${cluster.name} does not act on legacy FT VMs under vCenter ${ctx.inv.vcenter.version}`,
+          [evidence(cs, CLUSTER_PATHS.drsEnabled, true)],
+        ),
+      ];
     }
     if (cluster.evcModeKey) return [];
     if (ctx.generation === 'smp') {
       if (!below(ctx.inv.vcenter.version, '6.7')) return [];
-      return [finding(rule.meta, ctx, s, `cluster ${cluster.name} has DRS (${behavior}) but no EVC: under vCenter ${ctx.inv.vcenter.version} DRS does not act on SMP-FT VMs without EVC (6.7+ does)`, [evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode, or vCenter >= 6.7'), evidence(subjectOf.vcenter(ctx.inv.vcenter), 'content.about.version', ctx.inv.vcenter.version, '>= 6.7')])];
+      return [
+        finding(
+          rule.meta,
+          ctx,
+          s,
+          `cluster ${cluster.name} has DRS (${behavior}) but no EVC: under vCenter ${ctx.inv.vcenter.version} DRS does not act on SMP-FT VMs without EVC (6.7+ does)`,
+          [
+            evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode, or vCenter >= 6.7'),
+            evidence(subjectOf.vcenter(ctx.inv.vcenter), 'content.about.version', ctx.inv.vcenter.version, '>= 6.7'),
+          ],
+        ),
+      ];
     }
-    return [finding(rule.meta, ctx, s, `cluster ${cluster.name} has DRS (${behavior}) but no EVC: vCenter disables DRS for this VM once legacy FT is on`, [evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode')])];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `cluster ${cluster.name} has DRS (${behavior}) but no EVC: vCenter disables DRS for this VM once legacy FT is on`,
+        [evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode')],
+      ),
+    ];
   },
 });

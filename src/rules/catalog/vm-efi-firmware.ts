@@ -11,11 +11,13 @@ export const rule: Rule<'vm'> = defineRule({
     severity: 'blocker',
     scope: 'vm',
     versions: 'blocker on legacy FT and 6.0/6.5 hosts; hosts publish capability.ftEfiSupported from 6.7',
-    rationale: 'Older FT implementations reject EFI-firmware VMs (hasEFIFirmware); 6.7+ hosts say whether they accept them in capability.ftEfiSupported.',
+    rationale:
+      'Older FT implementations reject EFI-firmware VMs (hasEFIFirmware); 6.7+ hosts say whether they accept them in capability.ftEfiSupported.',
     remediation: 'Run the VM on hosts that report ftEfiSupported, or (only if the guest allows it) switch to BIOS firmware.',
     disruption: 'vmPowerOff',
     references: ['ft-requirements V12', 'S1', 'S2'],
-    severityNote: 'Blocker under legacy FT, on ESXi 6.0/6.5 (vCenter\'s hasEFIFirmware reason exists from API 6.0; the ftEfiSupported flag only arrived with 6.7), and where the host says ftEfiSupported = false. A 6.7+ host that does not publish the flag: info (UNVERIFIED which 6.7+ builds accept EFI).',
+    severityNote:
+      "Blocker under legacy FT, on ESXi 6.0/6.5 (vCenter's hasEFIFirmware reason exists from API 6.0; the ftEfiSupported flag only arrived with 6.7), and where the host says ftEfiSupported = false. A 6.7+ host that does not publish the flag: info (UNVERIFIED which 6.7+ builds accept EFI).",
     vcenterReasons: ['hasEFIFirmware'],
     needs: [VM_PATHS.firmware],
   },
@@ -31,8 +33,19 @@ export const rule: Rule<'vm'> = defineRule({
     const v = host?.product.version;
     if (v && below(v, '6.7')) {
       ev.push(evidence(subjectOf.host(host!), HOST_PATHS.version, v, '>= 6.7'));
-      return [finding(rule.meta, ctx, s, `EFI firmware; SMP-FT on ESXi ${v} (host ${host!.name}) does not support EFI (hasEFIFirmware)`, ev)];
+      return [
+        finding(rule.meta, ctx, s, `EFI firmware; SMP-FT on ESXi ${v} (host ${host!.name}) does not support EFI (hasEFIFirmware)`, ev),
+      ];
     }
-    return [finding(rule.meta, ctx, s, `EFI firmware; host ${host?.name ?? '?'} does not say whether FT supports EFI (capability.ftEfiSupported not published)`, ev, { severity: 'info' })];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `EFI firmware; host ${host?.name ?? '?'} does not say whether FT supports EFI (capability.ftEfiSupported not published)`,
+        ev,
+        { severity: 'info' },
+      ),
+    ];
   },
 });

@@ -23,9 +23,18 @@ export const rule: Rule<'vm'> = defineRule({
     if (!host || !below(host.product.version, '4.1')) return [];
     const s = subjectOf.vm(vm);
     const ev: Evidence[] = [];
-    for (const c of vm.scsiControllers.filter((c) => c.type === 'ParaVirtualSCSIController')) ev.push(evidence(s, devicePath(c.key), c.type, 'VirtualLsiLogicController'));
+    for (const c of vm.scsiControllers.filter((c) => c.type === 'ParaVirtualSCSIController'))
+      ev.push(evidence(s, devicePath(c.key), c.type, 'VirtualLsiLogicController'));
     for (const n of vm.nics.filter((n) => n.type === 'VirtualVmxnet3')) ev.push(evidence(s, devicePath(n.key), n.type, 'VirtualE1000'));
     if (ev.length === 0) return [];
-    return [finding(rule.meta, ctx, s, `ESX ${host.product.version} cannot run legacy FT with PVSCSI or vmxnet3 devices (${ev.length} found)`, ev)];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `ESX ${host.product.version} cannot run legacy FT with PVSCSI or vmxnet3 devices (${ev.length} found)`,
+        ev,
+      ),
+    ];
   },
 });

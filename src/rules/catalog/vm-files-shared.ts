@@ -25,12 +25,14 @@ export function secondaryNeedsDatastores(vm: Vm, generation: 'legacy' | 'smp', i
 export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-files-shared',
-    title: 'SMP-FT: the VM\'s files other than its disks on shared storage',
+    title: "SMP-FT: the VM's files other than its disks on shared storage",
     severity: 'blocker',
     scope: 'vm',
     generations: ['smp'],
-    rationale: 'SMP-FT keeps a separate copy of the disks for the secondary, but the VM\'s other files (the VM home folder with the .vmx, and the FT metadata / tie-breaker location) must be on storage both hosts share: FC, iSCSI, NFS or vSAN.',
-    remediation: 'Move the VM home (and the FT metadata directory) to a datastore mounted on every FT host of the cluster (Storage vMotion: "configuration file" only); the disks may stay where they are.',
+    rationale:
+      "SMP-FT keeps a separate copy of the disks for the secondary, but the VM's other files (the VM home folder with the .vmx, and the FT metadata / tie-breaker location) must be on storage both hosts share: FC, iSCSI, NFS or vSAN.",
+    remediation:
+      'Move the VM home (and the FT metadata directory) to a datastore mounted on every FT host of the cluster (Storage vMotion: "configuration file" only); the disks may stay where they are.',
     disruption: 'none',
     references: ['ft-requirements ST1', 'D1', 'D10', 'D14'],
     severityNote: 'When config.files.vmPathName is unreadable, a VM whose datastores are all shared passes; otherwise unknown.',
@@ -50,12 +52,16 @@ export const rule: Rule<'vm'> = defineRule({
     const meta = datastoreOfPath(vm, vm.ftMetadataDirectory, ctx.index);
     const local = [
       ...(home && !isShared(home) ? [{ what: 'the VM home', path: VM_PATHS.vmPathName, value: vm.vmPathName, d: home }] : []),
-      ...(meta && !isShared(meta) ? [{ what: 'the FT metadata directory', path: VM_PATHS.ftMetadataDirectory, value: vm.ftMetadataDirectory, d: meta }] : []),
+      ...(meta && !isShared(meta)
+        ? [{ what: 'the FT metadata directory', path: VM_PATHS.ftMetadataDirectory, value: vm.ftMetadataDirectory, d: meta }]
+        : []),
     ];
     if (local.length === 0) return [];
-    return [finding(rule.meta, ctx, s, `${local.map((l) => `${l.what} is on local datastore ${l.d.name}`).join('; ')}`, [
-      ...local.map((l) => evidence(s, l.path, l.value ?? null, 'on a shared datastore')),
-      ...local.map((l) => evidence(subjectOf.datastore(l.d), DATASTORE_PATHS.multipleHostAccess, l.d.multipleHostAccess ?? null, 'true')),
-    ])];
+    return [
+      finding(rule.meta, ctx, s, `${local.map((l) => `${l.what} is on local datastore ${l.d.name}`).join('; ')}`, [
+        ...local.map((l) => evidence(s, l.path, l.value ?? null, 'on a shared datastore')),
+        ...local.map((l) => evidence(subjectOf.datastore(l.d), DATASTORE_PATHS.multipleHostAccess, l.d.multipleHostAccess ?? null, 'true')),
+      ]),
+    ];
   },
 });

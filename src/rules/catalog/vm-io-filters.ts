@@ -11,7 +11,7 @@ export const rule: Rule<'vm'> = defineRule({
     scope: 'vm',
     generations: ['smp'],
     rationale: 'VAIO I/O filters (replication, caching, encryption filters) are not supported with SMP-FT.',
-    remediation: 'Remove the I/O filter (storage policy) from the VM\'s disks.',
+    remediation: "Remove the I/O filter (storage policy) from the VM's disks.",
     disruption: 'none',
     references: ['ft-requirements V15, §5.2', 'D13', 'D10', 'D2', 'S2'],
     needs: [VM_PATHS.devices],
@@ -20,6 +20,14 @@ export const rule: Rule<'vm'> = defineRule({
     const disks = vm.disks.filter((d) => d.iofilters.length > 0);
     if (disks.length === 0) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, `${disks.map((d) => `${d.label} (${d.iofilters.join(', ')})`).join(', ')}: I/O filters are not supported with FT`, disks.map((d) => evidence(s, devicePath(d.key, 'iofilter'), d.iofilters, 'none')))];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `${disks.map((d) => `${d.label} (${d.iofilters.join(', ')})`).join(', ')}: I/O filters are not supported with FT`,
+        disks.map((d) => evidence(s, devicePath(d.key, 'iofilter'), d.iofilters, 'none')),
+      ),
+    ];
   },
 });

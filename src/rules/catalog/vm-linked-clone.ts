@@ -21,6 +21,14 @@ export const rule: Rule<'vm'> = defineRule({
     const linked = vm.disks.filter((d) => d.hasParent);
     if (linked.length === 0) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, `${linked.map((d) => d.label).join(', ')} ${linked.length === 1 ? 'is a' : 'are'} linked-clone delta disk${linked.length === 1 ? '' : 's'}`, linked.map((d) => evidence(s, devicePath(d.key, 'backing.parent'), 'set', 'unset')))];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `${linked.map((d) => d.label).join(', ')} ${linked.length === 1 ? 'is a' : 'are'} linked-clone delta disk${linked.length === 1 ? '' : 's'}`,
+        linked.map((d) => evidence(s, devicePath(d.key, 'backing.parent'), 'set', 'unset')),
+      ),
+    ];
   },
 });

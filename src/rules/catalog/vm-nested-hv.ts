@@ -19,6 +19,8 @@ export const rule: Rule<'vm'> = defineRule({
   check({ vm }, ctx) {
     if (!vm.nestedHv) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, 'nested hardware virtualization is exposed to the guest', [evidence(s, VM_PATHS.nestedHv, true, 'false')])];
+    return [
+      finding(rule.meta, ctx, s, 'nested hardware virtualization is exposed to the guest', [evidence(s, VM_PATHS.nestedHv, true, 'false')]),
+    ];
   },
 });

@@ -10,7 +10,7 @@ export const rule: Rule<'vm'> = defineRule({
     severity: 'blocker',
     scope: 'vm',
     rationale: 'N-Port ID Virtualization (per-VM WWNs) is not supported with FT.',
-    remediation: 'Remove the VM\'s NPIV WWN assignment (VM power-off).',
+    remediation: "Remove the VM's NPIV WWN assignment (VM power-off).",
     disruption: 'vmPowerOff',
     references: ['ft-requirements §5.1, §5.3', 'seed', 'B3', 'B4', 'D3', 'D10', 'D14'],
     seedRequirement: 'no NPIV',

@@ -20,6 +20,10 @@ export const rule: Rule<'vm'> = defineRule({
     if (!vm.pcnet32) return [];
     const s = subjectOf.vm(vm);
     const nic = vm.nics.find((n) => n.type === 'VirtualPCNet32');
-    return [finding(rule.meta, ctx, s, `${nic?.label ?? 'a network adapter'} is a vlance (PCnet32) NIC`, [evidence(s, nic ? devicePath(nic.key) : VM_PATHS.devices, 'VirtualPCNet32', 'VirtualVmxnet3 or VirtualE1000e')])];
+    return [
+      finding(rule.meta, ctx, s, `${nic?.label ?? 'a network adapter'} is a vlance (PCnet32) NIC`, [
+        evidence(s, nic ? devicePath(nic.key) : VM_PATHS.devices, 'VirtualPCNet32', 'VirtualVmxnet3 or VirtualE1000e'),
+      ]),
+    ];
   },
 });

@@ -9,7 +9,8 @@ export const rule: Rule<'vm'> = defineRule({
     title: 'No physical-mode RDM',
     severity: 'blocker',
     scope: 'vm',
-    rationale: 'Physical-compatibility RDMs pass SCSI commands straight to the LUN and cannot be mirrored by FT. Virtual-mode RDMs are supported by legacy FT.',
+    rationale:
+      'Physical-compatibility RDMs pass SCSI commands straight to the LUN and cannot be mirrored by FT. Virtual-mode RDMs are supported by legacy FT.',
     remediation: 'Convert the RDM to virtual compatibility mode (legacy FT) or migrate it to a VMDK (VM power-off).',
     disruption: 'vmPowerOff',
     references: ['ft-requirements V5, §5.3', 'seed', 'D3', 'D10', 'D14', 'S2'],
@@ -23,11 +24,28 @@ export const rule: Rule<'vm'> = defineRule({
     const out: Finding[] = [];
     const phys = vm.disks.filter((d) => d.backing === 'rdmPhysical');
     if (phys.length) {
-      out.push(finding(rule.meta, ctx, s, `${phys.map((d) => d.label).join(', ')} ${phys.length === 1 ? 'is a' : 'are'} physical-mode RDM`, phys.map((d) => evidence(s, devicePath(d.key, 'backing.compatibilityMode'), 'physicalMode', 'virtualMode'))));
+      out.push(
+        finding(
+          rule.meta,
+          ctx,
+          s,
+          `${phys.map((d) => d.label).join(', ')} ${phys.length === 1 ? 'is a' : 'are'} physical-mode RDM`,
+          phys.map((d) => evidence(s, devicePath(d.key, 'backing.compatibilityMode'), 'physicalMode', 'virtualMode')),
+        ),
+      );
     }
     const virt = ctx.generation === 'smp' ? vm.disks.filter((d) => d.backing === 'rdmVirtual') : [];
     if (virt.length) {
-      out.push(finding(rule.meta, ctx, s, `${virt.map((d) => d.label).join(', ')}: virtual-mode RDM support with SMP-FT is not documented`, virt.map((d) => evidence(s, devicePath(d.key, 'backing.compatibilityMode'), 'virtualMode', 'VMDK')), { severity: 'warning' }));
+      out.push(
+        finding(
+          rule.meta,
+          ctx,
+          s,
+          `${virt.map((d) => d.label).join(', ')}: virtual-mode RDM support with SMP-FT is not documented`,
+          virt.map((d) => evidence(s, devicePath(d.key, 'backing.compatibilityMode'), 'virtualMode', 'VMDK')),
+          { severity: 'warning' },
+        ),
+      );
     }
     return out;
   },

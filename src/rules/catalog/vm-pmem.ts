@@ -14,7 +14,8 @@ export const rule: Rule<'vm'> = defineRule({
     remediation: 'Remove the NVDIMM device and turn PMem HA failover off (VM power-off).',
     disruption: 'vmPowerOff',
     references: ['ft-requirements V18', 'S1', 'S2'],
-    severityNote: 'PMem HA failover only matters for a VM with persistent memory: when config.pmemFailoverEnabled is unreadable, a VM without an NVDIMM device, PMem disk or PMem datastore passes (partial evidence); with one it is unknown.',
+    severityNote:
+      'PMem HA failover only matters for a VM with persistent memory: when config.pmemFailoverEnabled is unreadable, a VM without an NVDIMM device, PMem disk or PMem datastore passes (partial evidence); with one it is unknown.',
     vcenterReasons: ['unsupportedPMemHAFailOver'],
     needs: [VM_PATHS.devices],
     reads: [VM_PATHS.pmemFailover],

@@ -13,7 +13,8 @@ export const rule: Rule<'vm'> = defineRule({
     remediation: 'Remove the serial / parallel ports from the VM (VM power-off).',
     disruption: 'vmPowerOff',
     references: ['ft-requirements §5.1, §5.3', 'D3', 'D10'],
-    severityNote: 'Listed for SMP-FT (D3, D10); legacy applicability is UNVERIFIED but the legacy query rejects file-backed ports too (VmFaultToleranceInvalidFileBacking): blocker for both.',
+    severityNote:
+      'Listed for SMP-FT (D3, D10); legacy applicability is UNVERIFIED but the legacy query rejects file-backed ports too (VmFaultToleranceInvalidFileBacking): blocker for both.',
     vcenterReasons: ['VmFaultToleranceInvalidFileBacking'],
     needs: [VM_PATHS.devices],
   },
@@ -21,6 +22,14 @@ export const rule: Rule<'vm'> = defineRule({
     const ports = [...vm.serial, ...vm.parallel];
     if (ports.length === 0) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, `${ports.map((d) => d.label).join(', ')}: serial/parallel ports are not supported with FT`, ports.map((d) => evidence(s, devicePath(d.key), d.type, 'absent')))];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `${ports.map((d) => d.label).join(', ')}: serial/parallel ports are not supported with FT`,
+        ports.map((d) => evidence(s, devicePath(d.key), d.type, 'absent')),
+      ),
+    ];
   },
 });

@@ -9,7 +9,8 @@ export const rule: Rule<'vm'> = defineRule({
     title: 'No snapshots',
     severity: 'blocker',
     scope: 'vm',
-    rationale: 'FT cannot be turned on for a VM with snapshots, and snapshots cannot be taken of FT VMs (SMP-FT allows only the disk-only snapshots of VADP backup tools).',
+    rationale:
+      'FT cannot be turned on for a VM with snapshots, and snapshots cannot be taken of FT VMs (SMP-FT allows only the disk-only snapshots of VADP backup tools).',
     remediation: 'Delete or consolidate all snapshots (Snapshots > Delete All) before turning FT on.',
     disruption: 'none',
     references: ['ft-requirements V8', 'seed', 'D2', 'D10', 'D11', 'D13', 'S1', 'S2'],
@@ -20,6 +21,10 @@ export const rule: Rule<'vm'> = defineRule({
   check({ vm }, ctx) {
     if (vm.snapshotCount === 0) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, `${vm.snapshotCount} snapshot${vm.snapshotCount === 1 ? '' : 's'}; FT needs none`, [evidence(s, VM_PATHS.snapshot, vm.snapshotCount, '0 snapshots')])];
+    return [
+      finding(rule.meta, ctx, s, `${vm.snapshotCount} snapshot${vm.snapshotCount === 1 ? '' : 's'}; FT needs none`, [
+        evidence(s, VM_PATHS.snapshot, vm.snapshotCount, '0 snapshots'),
+      ]),
+    ];
   },
 });

@@ -18,6 +18,14 @@ export const rule: Rule<'vm'> = defineRule({
   check({ vm }, ctx) {
     if (vm.sound.length === 0) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, `${vm.sound.map((d) => `${d.label} (${d.type})`).join(', ')}: sound devices are not supported with FT`, vm.sound.map((d) => evidence(s, devicePath(d.key), d.type, 'absent')))];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `${vm.sound.map((d) => `${d.label} (${d.type})`).join(', ')}: sound devices are not supported with FT`,
+        vm.sound.map((d) => evidence(s, devicePath(d.key), d.type, 'absent')),
+      ),
+    ];
   },
 });

@@ -16,7 +16,8 @@ export const rule: Rule<'vm'> = defineRule({
     disruption: 'vmPowerOff',
     references: ['ft-requirements V13, §5.2', 'D10', 'D8', 'D2', 'S1', 'S2'],
     vcenterReasons: ['hasNestedHVConfiguration'],
-    severityNote: 'When config.flags.vbsEnabled is unreadable, a VM that cannot have VBS (BIOS firmware, or virtual hardware below vmx-14: VBS needs EFI and vmx-14) passes; otherwise unknown.',
+    severityNote:
+      'When config.flags.vbsEnabled is unreadable, a VM that cannot have VBS (BIOS firmware, or virtual hardware below vmx-14: VBS needs EFI and vmx-14) passes; otherwise unknown.',
     needs: [VM_PATHS.firmware],
     reads: [VM_PATHS.vbs],
   },

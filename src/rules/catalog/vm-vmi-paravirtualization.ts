@@ -19,6 +19,10 @@ export const rule: Rule<'vm'> = defineRule({
   check({ vm }, ctx) {
     if (!vm.vmiRom) return [];
     const s = subjectOf.vm(vm);
-    return [finding(rule.meta, ctx, s, 'VMI paravirtualization is enabled (VirtualMachineVMIROM device)', [evidence(s, VM_PATHS.devices + '[VirtualMachineVMIROM]', true, 'absent')])];
+    return [
+      finding(rule.meta, ctx, s, 'VMI paravirtualization is enabled (VirtualMachineVMIROM device)', [
+        evidence(s, VM_PATHS.devices + '[VirtualMachineVMIROM]', true, 'absent'),
+      ]),
+    ];
   },
 });

@@ -26,9 +26,10 @@ describe('npm run demo', () => {
     for (const v of ['ready', 'blocked', 'excluded'] as const) expect(verdicts).toContain(v);
     expect(readFileSync(join(out, 'ftscan-demo.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     // Sized for a person: what to fix first, then every VM not ready on a compact line (--detail for the rest).
-    for (const vm of result.evaluation.vms.filter((v) => v.verdict === 'blocked')) expect(stdout).toMatch(new RegExp(`(^|  )${vm.name} \\d`, 'm'));
+    for (const vm of result.evaluation.vms.filter((v) => v.verdict === 'blocked'))
+      expect(stdout).toMatch(new RegExp(`(^|  )${vm.name} \\d`, 'm'));
     expect(stdout).toMatch(/^What to fix first: \d+ causes block \d+ VMs/m);
-    expect(stdout.trimEnd().split("\n").length, stdout).toBeLessThanOrEqual(80);
+    expect(stdout.trimEnd().split('\n').length, stdout).toBeLessThanOrEqual(80);
     const at80 = render(result, { width: 80 });
     expect(at80.trimEnd().split('\n').length).toBeLessThanOrEqual(120);
     for (const line of at80.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);

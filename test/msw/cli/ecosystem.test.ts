@@ -29,8 +29,21 @@ describe('--output xlsx and prom', () => {
   it('scan writes a workbook and a textfile that agree with the JSON report; report re-renders them from it', async () => {
     const dir = tempDir();
     const json = join(dir, 'scan.json');
-    const r = await run(['scan', ...conn(), '--output', `json=${json}`, '--output', `xlsx=${join(dir, 'scan.xlsx')}`,
-      '--output', join(dir, 'ftscan.prom'), '--fail-on', 'none'], { env });
+    const r = await run(
+      [
+        'scan',
+        ...conn(),
+        '--output',
+        `json=${json}`,
+        '--output',
+        `xlsx=${join(dir, 'scan.xlsx')}`,
+        '--output',
+        join(dir, 'ftscan.prom'),
+        '--fail-on',
+        'none',
+      ],
+      { env },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const result = JSON.parse(readFileSync(json, 'utf8')) as ScanResult;
@@ -44,12 +57,23 @@ describe('--output xlsx and prom', () => {
     const prom = parsePrometheusTextFormat(readFileSync(join(dir, 'ftscan.prom'), 'utf8')) as Family[];
     const up = prom.find((f) => f.name === 'ftscan_target_up')!;
     expect(up.metrics).toEqual([{ value: '1', labels: { vcenter: server.url } }]);
-    const blocked = prom.find((f) => f.name === 'ftscan_vms')!.metrics.filter((m) => m.labels?.verdict === 'blocked')
+    const blocked = prom
+      .find((f) => f.name === 'ftscan_vms')!
+      .metrics.filter((m) => m.labels?.verdict === 'blocked')
       .reduce((n, m) => n + Number(m.value), 0);
     expect(blocked).toBe(result.summary.vms.blocked);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
-    const again = await run(['report', json, '--fail-on', 'none', '--output', `xlsx=${join(dir, 'again.xlsx')}`, '--output', `prom=${join(dir, 'again.prom')}`]);
+    const again = await run([
+      'report',
+      json,
+      '--fail-on',
+      'none',
+      '--output',
+      `xlsx=${join(dir, 'again.xlsx')}`,
+      '--output',
+      `prom=${join(dir, 'again.prom')}`,
+    ]);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     const wb2 = new ExcelJS.Workbook();
@@ -69,12 +93,25 @@ describe('--output xlsx and prom', () => {
     // Two self-signed certificates with one subject cannot share a --ca-file: --insecure (loopback only).
     const other = await startMockServer(createMockVcenter(smallEstate().build()), { tls: true });
     const file = join(dir, 'ftscan.prom');
-    const args = ['scan', '--server', server.url, '--server', other.url, '--user', USER, '--insecure', '--output', `prom=${file}`, '--fail-on', 'none'];
+    const args = [
+      'scan',
+      '--server',
+      server.url,
+      '--server',
+      other.url,
+      '--user',
+      USER,
+      '--insecure',
+      '--output',
+      `prom=${file}`,
+      '--fail-on',
+      'none',
+    ];
     const first = await run(args, { env });
     expect(first.code).toBe(0);
     const before = parsePrometheusTextFormat(readFileSync(file, 'utf8')) as Family[];
-    const lastOf = (fs: Family[]) => fs.find((f) => f.name === 'ftscan_last_successful_scan_timestamp_seconds')!.metrics
-      .find((m) => m.labels?.vcenter === other.url);
+    const lastOf = (fs: Family[]) =>
+      fs.find((f) => f.name === 'ftscan_last_successful_scan_timestamp_seconds')!.metrics.find((m) => m.labels?.vcenter === other.url);
     const last = lastOf(before);
     expect(Number(last?.value)).toBeGreaterThan(1.7e9);
     await other.close();
@@ -111,28 +148,48 @@ describe('notify: from the YAML config', () => {
     await dead.close();
     try {
       const config = join(dir, 'ftscan.yaml');
-      writeFileSync(config, [
-        'notify:',
-        '  - type: webhook',
-        '    name: ops',
-        '    url-env: OPS_HOOK',
-        '    when: always',
-        '  - type: slack',
-        '    name: gone',
-        '    url-env: GONE_HOOK',
-        '    when: [always]',
-        '  - type: teams',
-        '    name: only-new',
-        '    url-env: OPS_HOOK',
-        '',
-      ].join('\n'));
+      writeFileSync(
+        config,
+        [
+          'notify:',
+          '  - type: webhook',
+          '    name: ops',
+          '    url-env: OPS_HOOK',
+          '    when: always',
+          '  - type: slack',
+          '    name: gone',
+          '    url-env: GONE_HOOK',
+          '    when: [always]',
+          '  - type: teams',
+          '    name: only-new',
+          '    url-env: OPS_HOOK',
+          '',
+        ].join('\n'),
+      );
       const json = join(dir, 'scan.json');
       const log = join(dir, 'ftscan.log');
       const envs = { ...env, OPS_HOOK: hook.url, GONE_HOOK: dead.url };
       const base = await run(['scan', ...conn(), '--output', `json=${json}`, '--fail-on', 'none'], { env });
       expect(base.code).toBe(0);
-      const r = await run(['scan', ...conn(), '--config', config, '--output', `json=${json}`, '--baseline', json, '--fail-on', 'none',
-        '--log-file', log, '--log-level', 'debug'], { env: envs });
+      const r = await run(
+        [
+          'scan',
+          ...conn(),
+          '--config',
+          config,
+          '--output',
+          `json=${json}`,
+          '--baseline',
+          json,
+          '--fail-on',
+          'none',
+          '--log-file',
+          log,
+          '--log-level',
+          'debug',
+        ],
+        { env: envs },
+      );
       expect(r.code).toBe(0); // the dead channel changes nothing
       expect(readdirSync(dir)).toContain('scan.json');
       // 'always' fired; 'only-new' (new-blockers, the default) did not: nothing is new against the baseline.
@@ -155,8 +212,9 @@ describe('notify: from the YAML config', () => {
     try {
       const config = join(dir, 'ftscan.yaml');
       writeFileSync(config, 'notify:\n  - type: webhook\n    url-env: OPS_HOOK\n    when: failure\n');
-      const r = await run(['scan', ...conn(), '--config', config, '--output', `json=${join(dir, 'scan.json')}`],
-        { env: { FTSCAN_PASSWORD: 'wrong-password', OPS_HOOK: hook.url } });
+      const r = await run(['scan', ...conn(), '--config', config, '--output', `json=${join(dir, 'scan.json')}`], {
+        env: { FTSCAN_PASSWORD: 'wrong-password', OPS_HOOK: hook.url },
+      });
       expect(r.code).toBe(3);
       expect(readdirSync(dir)).not.toContain('scan.json');
       expect(hook.bodies).toHaveLength(1);
@@ -191,14 +249,34 @@ describe('report a.json b.json: one estate report from per-vCenter jobs', () => 
       const b = join(dir, 'b.json');
       expect((await run(['scan', ...conn(), '--output', `json=${a1}`, '--fail-on', 'none'], { env })).code).toBe(0);
       expect((await run(['scan', ...conn(), '--output', `json=${a2}`, '--fail-on', 'none'], { env })).code).toBe(0);
-      expect((await run(['scan', '--server', other.url, '--user', USER, '--ca-file', other.caFile, '--output', `json=${b}`, '--fail-on', 'none'], { env })).code).toBe(0);
+      expect(
+        (
+          await run(
+            ['scan', '--server', other.url, '--user', USER, '--ca-file', other.caFile, '--output', `json=${b}`, '--fail-on', 'none'],
+            { env },
+          )
+        ).code,
+      ).toBe(0);
       const ra = JSON.parse(readFileSync(a2, 'utf8')) as ScanResult;
       const rb = JSON.parse(readFileSync(b, 'utf8')) as ScanResult;
       const b1 = join(dir, 'b-v1.json');
       writeFileSync(b1, JSON.stringify(toV1(rb)));
       const estate = join(dir, 'estate.json');
       // The merge job's baseline is its own output: absent on the first night, a warning, not exit 2.
-      const r = await run(['report', a1, b1, a2, '--baseline', estate, '--fail-on', 'none', '--output', `json=${estate}`, '--output', `xlsx=${join(dir, 'estate.xlsx')}`]);
+      const r = await run([
+        'report',
+        a1,
+        b1,
+        a2,
+        '--baseline',
+        estate,
+        '--fail-on',
+        'none',
+        '--output',
+        `json=${estate}`,
+        '--output',
+        `xlsx=${join(dir, 'estate.xlsx')}`,
+      ]);
       expect(r.code).toBe(0);
       expect(r.stderr).toContain(`--baseline ${estate} does not exist yet (first run?)`);
       expect(r.stderr).toContain(`is in both ${a1} and ${a2} (same vCenter): using ${a2}, the newer; ${a1}'s copy is left out`);
@@ -216,7 +294,17 @@ describe('report a.json b.json: one estate report from per-vCenter jobs', () => 
       expect(levels.filter((l) => l === 'vcenter')).toHaveLength(2);
 
       // A baseline works on the merged result: the estate against itself marks nothing new.
-      const again = await run(['report', a2, b, '--baseline', estate, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'again.json')}`]);
+      const again = await run([
+        'report',
+        a2,
+        b,
+        '--baseline',
+        estate,
+        '--fail-on',
+        'new-blocker',
+        '--output',
+        `json=${join(dir, 'again.json')}`,
+      ]);
       expect(again.code).toBe(0);
       const judged = JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')) as ScanResult;
       expect(judged.baseline).toMatchObject({ new: 0, resolved: [] });

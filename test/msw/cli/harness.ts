@@ -75,9 +75,27 @@ export function smallEstate(): EstateBuilder {
   }
   const disk = [{ capacityGB: 40, kind: 'eager' as const, datastore: shared }];
   const web = b.vm({ name: 'web-01', host: hostsA[0]!, numCpu: 2, memoryMB: 8192, hwVersion: 'vmx-19', disks: disk, cdrom: false });
-  const db = b.vm({ name: 'db-01', host: hostsA[1]!, numCpu: 2, memoryMB: 16384, hwVersion: 'vmx-19', disks: disk, cdrom: false, snapshots: 2 });
+  const db = b.vm({
+    name: 'db-01',
+    host: hostsA[1]!,
+    numCpu: 2,
+    memoryMB: 16384,
+    hwVersion: 'vmx-19',
+    disks: disk,
+    cdrom: false,
+    snapshots: 2,
+  });
   b.ftCompat(db, ['hasSnapshots']); // vCenter's own answer, read only with --ask-vcenter
-  b.vm({ name: 'app-01', host: hostsA[2]!, numCpu: 2, memoryMB: 8192, hwVersion: 'vmx-19', disks: disk, cdrom: false, hotAdd: { cpu: true } });
+  b.vm({
+    name: 'app-01',
+    host: hostsA[2]!,
+    numCpu: 2,
+    memoryMB: 8192,
+    hwVersion: 'vmx-19',
+    disks: disk,
+    cdrom: false,
+    hotAdd: { cpu: true },
+  });
   b.tag('FT', 'Candidate', [web]);
   b.user(LIMITED_USER, PASSWORD, { '*': ['System.View'] }); // can list objects, not read them
   return b;

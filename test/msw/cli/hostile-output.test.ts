@@ -87,10 +87,13 @@ function stderrLines(r: Run): string[] {
 
 describe('secrets a vCenter echoes', () => {
   it('[hostile] a Login fault quoting the password: not in stderr nor the debug log', async () => {
-    hook = (method) => (method === 'Login' ? fault('InvalidLogin', `login refused for ${USER} / ${spellings(PASSWORD).join(' | ')}`) : undefined);
+    hook = (method) =>
+      method === 'Login' ? fault('InvalidLogin', `login refused for ${USER} / ${spellings(PASSWORD).join(' | ')}`) : undefined;
     const dir = tempDir();
     const log = join(dir, 'ftscan.log');
-    const r = await run(['scan', ...conn(), '--log-level', 'debug', '--log-file', log, '--output', `json=${join(dir, 'scan.json')}`], { env });
+    const r = await run(['scan', ...conn(), '--log-level', 'debug', '--log-file', log, '--output', `json=${join(dir, 'scan.json')}`], {
+      env,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('login failed for user ftscan@vsphere.local');
     expectNoSecret('stderr', r.stderr, [PASSWORD]);
@@ -99,26 +102,40 @@ describe('secrets a vCenter echoes', () => {
 
   it('[hostile] faults quoting the password and the session cookie: not in stderr, the debug log or scan.json', async () => {
     let cookie = '';
-    const echoing = (methods: string[]): Hook => (method, req) => {
-      if (!methods.includes(method)) return undefined;
-      cookie = sessionOf(req);
-      return fault('SystemError', `request by ${USER} pw=${spellings(PASSWORD).join(',')} session=${cookie} cookie: vmware_soap_session="${cookie}"`);
-    };
+    const echoing =
+      (methods: string[]): Hook =>
+      (method, req) => {
+        if (!methods.includes(method)) return undefined;
+        cookie = sessionOf(req);
+        return fault(
+          'SystemError',
+          `request by ${USER} pw=${spellings(PASSWORD).join(',')} session=${cookie} cookie: vmware_soap_session="${cookie}"`,
+        );
+      };
     // An optional read (licences): the scan completes and stores the fault text in scan.json.
     hook = echoing(['QueryAssignedLicenses']);
     const dir = tempDir();
     const log = join(dir, 'ftscan.log');
-    const r = await run(['scan', ...conn(), '--log-level', 'debug', '--log-file', log, '--output', `json=${join(dir, 'scan.json')}`], { env });
+    const r = await run(['scan', ...conn(), '--log-level', 'debug', '--log-file', log, '--output', `json=${join(dir, 'scan.json')}`], {
+      env,
+    });
     expect(cookie.length).toBeGreaterThan(8); // the server did echo a real session value
     expect(r.code).toBe(1);
     const json = readFileSync(join(dir, 'scan.json'), 'utf8');
     expect(json).toContain('session=***'); // the fault text itself is kept, minus the secrets
     // A required read (the second page): the scan stops with the fault on stderr.
     hook = echoing(['ContinueRetrievePropertiesEx']);
-    const r2 = await run(['scan', ...conn(), '--max-objects', '2', '--log-level', 'debug', '--log-file', log, '--output', `json=${join(dir, 'scan2.json')}`], { env });
+    const r2 = await run(
+      ['scan', ...conn(), '--max-objects', '2', '--log-level', 'debug', '--log-file', log, '--output', `json=${join(dir, 'scan2.json')}`],
+      { env },
+    );
     expect(r2.code).toBeGreaterThanOrEqual(3);
     expect(r2.stderr).toContain('session=***');
-    for (const [where, text] of [['stderr', r.stderr + r2.stderr], ['log', readFileSync(log, 'utf8')], ['scan.json', json]] as const) {
+    for (const [where, text] of [
+      ['stderr', r.stderr + r2.stderr],
+      ['log', readFileSync(log, 'utf8')],
+      ['scan.json', json],
+    ] as const) {
       expectNoSecret(where, text, [PASSWORD, cookie]);
     }
   });

@@ -47,7 +47,9 @@ describe('--ca-file', () => {
     const der = join(dir, 'ca.der');
     writeFileSync(der, Buffer.from(server.caPem.replace(/-----[^-]+-----/g, '').replace(/\s/g, ''), 'base64'));
     const line = await usageBeforeConnect(['--ca-file', der]);
-    expect(line).toBe(`ftscan: --ca-file ${der} is DER (binary), not PEM: convert it with \`openssl x509 -inform der -in ${der} -out ca.pem\` and pass ca.pem`);
+    expect(line).toBe(
+      `ftscan: --ca-file ${der} is DER (binary), not PEM: convert it with \`openssl x509 -inform der -in ${der} -out ca.pem\` and pass ca.pem`,
+    );
   });
 
   it('[local] a directory is a usage error', async () => {
@@ -105,7 +107,10 @@ describe('binary side files', () => {
 
   it('[local] a binary --vms file: names reach stderr and stdout only as visible escapes', async () => {
     const bin = join(dir, 'vms.bin');
-    writeFileSync(bin, Buffer.concat([Buffer.from('web-01\n'), Buffer.from([0x1b, 0x5d, 0x30, 0x3b, 0x78, 0x07, 0x00, 0xc2, 0x9b, 0x0d, 0x0a, 0x7f, 0x41])]));
+    writeFileSync(
+      bin,
+      Buffer.concat([Buffer.from('web-01\n'), Buffer.from([0x1b, 0x5d, 0x30, 0x3b, 0x78, 0x07, 0x00, 0xc2, 0x9b, 0x0d, 0x0a, 0x7f, 0x41])]),
+    );
     const r = await run(['plan', '--server', server.url, '--user', USER, '--ca-file', server.caFile, '--vms', bin], { env });
     expect(r.stderr).not.toContain('internal error');
     expect(r.stderr).not.toMatch(CONTROL);

@@ -35,7 +35,9 @@ describe('ftscan scan', () => {
   it('writes every format from one real scan; the JSON validates against the schema; no password anywhere', async () => {
     const dir = tempDir();
     const formats = { json: 'scan.json', csv: 'scan.csv', junit: 'scan.xml', html: 'scan.html', markdown: 'scan.md', table: 'scan.txt' };
-    const r = await run(['scan', ...conn(), ...Object.entries(formats).flatMap(([f, file]) => ['--output', `${f}=${join(dir, file)}`])], { env });
+    const r = await run(['scan', ...conn(), ...Object.entries(formats).flatMap(([f, file]) => ['--output', `${f}=${join(dir, file)}`])], {
+      env,
+    });
     noStack(r);
     expect(r.code).toBe(1); // db-01's snapshots are a blocker
     expect(r.stdout).toBe(''); // everything went to files
@@ -66,7 +68,10 @@ describe('ftscan scan', () => {
   it('writes structured logs to --log-file at --log-level, with no secret in them', async () => {
     const dir = tempDir();
     const log = join(dir, 'ftscan.log');
-    const r = await run(['scan', ...conn(), '--log-level', 'trace', '--log-file', log, '--output', `json=${join(dir, 'scan.json')}`, '--quiet'], { env });
+    const r = await run(
+      ['scan', ...conn(), '--log-level', 'trace', '--log-file', log, '--output', `json=${join(dir, 'scan.json')}`, '--quiet'],
+      { env },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(''); // logs went to the file (and --quiet drops the failure summary)
     const lines = readFileSync(log, 'utf8').trim().split('\n');
@@ -177,11 +182,17 @@ describe('a scope that matches nothing is reported, not a silent empty report', 
     expect(typo.stderr).toContain('ftscan: warning: no VM matched the scope (--cluster Prod-a): the report is empty');
 
     const glob = await run(['scan', ...conn(), '--vm', 'sql-*', '--output', 'json=-'], { env });
-    expect(glob.stderr.trim()).toBe('ftscan: warning: no VM matched the scope (--vm sql-*): the report is empty; check the names (--vm and --host take globs, --tag Category/Tag)');
+    expect(glob.stderr.trim()).toBe(
+      'ftscan: warning: no VM matched the scope (--vm sql-*): the report is empty; check the names (--vm and --host take globs, --tag Category/Tag)',
+    );
 
     // One existing and one unknown name: the scope still matches VMs; only the unknown name is reported.
-    const mixed = await run(['scan', ...conn(), '--cluster', 'Prod-A', '--cluster', 'Nope', '--datacenter', 'DC1', '--output', 'json=-'], { env });
-    expect(mixed.stderr.trim()).toBe('ftscan: warning: no cluster "Nope" in the scanned vCenter: check --cluster (names are exact and case-sensitive)');
+    const mixed = await run(['scan', ...conn(), '--cluster', 'Prod-A', '--cluster', 'Nope', '--datacenter', 'DC1', '--output', 'json=-'], {
+      env,
+    });
+    expect(mixed.stderr.trim()).toBe(
+      'ftscan: warning: no cluster "Nope" in the scanned vCenter: check --cluster (names are exact and case-sensitive)',
+    );
 
     const ok = await run(['scan', ...conn(), '--cluster', 'Prod-A', '--output', 'json=-'], { env });
     expect(ok.stderr).toBe('');
@@ -191,11 +202,18 @@ describe('a scope that matches nothing is reported, not a silent empty report', 
 describe('the same vCenter listed twice', () => {
   it('is named in a warning (same instanceUuid), since its VMs would be counted twice', async () => {
     const alias = server.url.replace('127.0.0.1', 'localhost');
-    const r = await run(['scan', '--server', server.url, '--server', alias, '--user', USER, '--ca-file', server.caFile, '--output', 'json=-'], { env });
+    const r = await run(
+      ['scan', '--server', server.url, '--server', alias, '--user', USER, '--ca-file', server.caFile, '--output', 'json=-'],
+      { env },
+    );
     noStack(r);
     const result = JSON.parse(r.stdout) as ScanResult;
     expect(result.targets).toHaveLength(2);
-    expect(r.stderr).toMatch(new RegExp(`^ftscan: warning: ${server.url} and ${alias} are the same vCenter \\(instanceUuid [0-9a-f-]+\\): its VMs are counted 2 times; list it once\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^ftscan: warning: ${server.url} and ${alias} are the same vCenter \\(instanceUuid [0-9a-f-]+\\): its VMs are counted 2 times; list it once\n$`,
+      ),
+    );
     const once = await run(['scan', ...conn(), '--output', 'json=-'], { env });
     expect(once.stderr).toBe('');
   });
@@ -262,7 +280,7 @@ describe('exit code 2: usage and configuration errors', () => {
     const r = await run(['scan', '--server', 'http://vc.example.com', '--user', USER], { env });
     expect(r.code).toBe(2);
     expect(errorLines(r)).toEqual([
-      "ftscan: --server must be a host name or an https:// URL (vCenter serves its API over https only): use https://vc.example.com",
+      'ftscan: --server must be a host name or an https:// URL (vCenter serves its API over https only): use https://vc.example.com',
     ]);
   });
 
@@ -271,7 +289,9 @@ describe('exit code 2: usage and configuration errors', () => {
     const missing = join(tempDir(), 'no-such-ca.pem');
     const r = await run(['scan', '--server', server.url, '--user', USER, '--ca-file', missing], { env });
     expect(r.code).toBe(2);
-    expect(errorLines(r)).toEqual([`ftscan: cannot read --ca-file ${missing} (ENOENT): give the PEM file of the CA that signed the vCenter certificate`]);
+    expect(errorLines(r)).toEqual([
+      `ftscan: cannot read --ca-file ${missing} (ENOENT): give the PEM file of the CA that signed the vCenter certificate`,
+    ]);
     noStack(r);
     expect(mock.control.calls.length).toBe(before);
   });
@@ -300,7 +320,15 @@ describe('exit code 2: usage and configuration errors', () => {
     writeFileSync(join(dir, 'pw'), PASSWORD, { mode: 0o600 });
     writeFileSync(
       join(dir, 'ftscan.yaml'),
-      [`server:`, `  - server: ${server.url}`, `    user: ${USER}`, `    password-file: pw`, `    ca-file: ${server.caFile}`, 'output: [json=out.json]', 'vm: [db-01]'].join('\n'),
+      [
+        `server:`,
+        `  - server: ${server.url}`,
+        `    user: ${USER}`,
+        `    password-file: pw`,
+        `    ca-file: ${server.caFile}`,
+        'output: [json=out.json]',
+        'vm: [db-01]',
+      ].join('\n'),
       { mode: 0o600 },
     );
     const r = await run(['scan', '--config', join(dir, 'ftscan.yaml')], {});
@@ -344,7 +372,20 @@ describe('exit code 2: usage and configuration errors', () => {
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('json and html reports both go to');
     expect(mock.control.calls.length).toBe(before);
-    const twice = await run(['scan', ...conn(), '--config', cfg, '--output', `json=${join(dir, 'scan.json')}`, '--output', `csv-findings=${join(dir, 'f.csv')}`, '--quiet'], { env });
+    const twice = await run(
+      [
+        'scan',
+        ...conn(),
+        '--config',
+        cfg,
+        '--output',
+        `json=${join(dir, 'scan.json')}`,
+        '--output',
+        `csv-findings=${join(dir, 'f.csv')}`,
+        '--quiet',
+      ],
+      { env },
+    );
     expect(twice.code).toBe(1);
     expect(readdirSync(dir).sort()).toEqual(['f.csv', 'ftscan.yaml', 'scan.json']);
   });
@@ -356,7 +397,9 @@ describe('exit code 4: incomplete scans still write the report', () => {
     const vm = mock.estate.objects.find((o) => o.type === 'VirtualMachine' && o.props.name === 'app-01')!;
     mock.control.noPermission(vm.moid, undefined, 'System.Read');
     try {
-      const r = await run(['scan', ...conn(), '--output', `json=${join(dir, 'scan.json')}`, '--output', `html=${join(dir, 'scan.html')}`], { env });
+      const r = await run(['scan', ...conn(), '--output', `json=${join(dir, 'scan.json')}`, '--output', `html=${join(dir, 'scan.html')}`], {
+        env,
+      });
       noStack(r);
       expect(r.code).toBe(4);
       expect(r.stderr).toMatch(/NoPermission/);
@@ -372,10 +415,7 @@ describe('exit code 4: incomplete scans still write the report', () => {
 
   it('one of two vCenters down: the other is reported, the failure is named', async () => {
     const dir = tempDir();
-    const r = await run(
-      ['scan', ...conn(), '--server', 'https://127.0.0.1:1', '--output', `json=${join(dir, 'scan.json')}`],
-      { env },
-    );
+    const r = await run(['scan', ...conn(), '--server', 'https://127.0.0.1:1', '--output', `json=${join(dir, 'scan.json')}`], { env });
     noStack(r);
     expect(r.code).toBe(4);
     expect(errorLines(r).some((l) => l.includes('cannot reach 127.0.0.1:1'))).toBe(true);

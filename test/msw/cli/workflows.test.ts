@@ -84,7 +84,10 @@ describe('a nightly job', () => {
     const dir = tempDir();
     const base = await scanJson(dir, ['--quiet']);
     expect(base.code).toBe(1); // db-01's snapshots block it: red under the default --fail-on blocker
-    const same = await run(['scan', ...conn(), '--baseline', base.file, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'same.json')}`], { env });
+    const same = await run(
+      ['scan', ...conn(), '--baseline', base.file, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'same.json')}`],
+      { env },
+    );
     expect(same.code).toBe(0);
     expect(same.stderr).toBe('');
     // The baseline did not know db-01's blockers: they are new now.
@@ -96,14 +99,22 @@ describe('a nightly job', () => {
     for (const v of e.vms) v.fixIds = v.fixIds.filter((id) => !dropped.has(id));
     const old = join(dir, 'old.json');
     writeFileSync(old, JSON.stringify(prev));
-    const fresh = await run(['scan', ...conn(), '--baseline', old, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'fresh.json')}`], { env });
+    const fresh = await run(
+      ['scan', ...conn(), '--baseline', old, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'fresh.json')}`],
+      { env },
+    );
     expect(fresh.code, fresh.stderr).toBe(1);
     // every report went to a file: the summary on stderr is what cron mails
     const lines = fresh.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/^ftscan: exit 1: 1 VMs blocked, 0 unknown, \d+ ready; \d+ blocker and \d+ warning findings \(--fail-on new-blocker\)$/);
+    expect(lines[0]).toMatch(
+      /^ftscan: exit 1: 1 VMs blocked, 0 unknown, \d+ ready; \d+ blocker and \d+ warning findings \(--fail-on new-blocker\)$/,
+    );
     expect(lines[1]).toMatch(/^ftscan: \d+ new since the baseline, 0 resolved; new and failing: \d+$/);
     expect(lines.some((l) => /^ftscan: {3}new blocker vm-snapshots on db-01: /.test(l))).toBe(true);
-    const quiet = await run(['scan', ...conn(), '--baseline', old, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'q.json')}`, '--quiet'], { env });
+    const quiet = await run(
+      ['scan', ...conn(), '--baseline', old, '--fail-on', 'new-blocker', '--output', `json=${join(dir, 'q.json')}`, '--quiet'],
+      { env },
+    );
     expect(quiet.code).toBe(1);
     expect(quiet.stderr).toBe('');
     // a report on stdout says it all: no summary
@@ -130,26 +141,35 @@ describe('waivers', () => {
     const waiverFile = (expires: string) => {
       const file = join(dir, `waivers-${expires}.yaml`);
       const entries = [...new Map(blockers.map((f) => [`${f.ruleId} ${f.name}`, f])).values()].map(
-        (f) => `- rule: ${f.ruleId}\n  object: ${JSON.stringify(f.name)}\n  reason: accepted until the migration (CHG-42)\n  expires: ${expires}\n`,
+        (f) =>
+          `- rule: ${f.ruleId}\n  object: ${JSON.stringify(f.name)}\n  reason: accepted until the migration (CHG-42)\n  expires: ${expires}\n`,
       );
       writeFileSync(file, entries.join(''));
       return file;
     };
     const now = new Date('2026-06-01T12:00:00Z');
-    const active = await run(['scan', ...conn(), '--vm', 'db-01', '--waivers', waiverFile('2026-12-31'), '--output', 'json=-'], { env, now });
+    const active = await run(['scan', ...conn(), '--vm', 'db-01', '--waivers', waiverFile('2026-12-31'), '--output', 'json=-'], {
+      env,
+      now,
+    });
     expect(active.code).toBe(0);
     const waived = JSON.parse(active.stdout) as ScanResult;
     expect(waived.evaluation.findings.filter((f) => f.severity === 'blocker').every((f) => f.waived?.reason.includes('CHG-42'))).toBe(true);
     expect(waived.waivers?.applied).toBeGreaterThan(0);
 
-    const expired = await run(['scan', ...conn(), '--vm', 'db-01', '--waivers', waiverFile('2026-05-31'), '--output', 'json=-'], { env, now });
+    const expired = await run(['scan', ...conn(), '--vm', 'db-01', '--waivers', waiverFile('2026-05-31'), '--output', 'json=-'], {
+      env,
+      now,
+    });
     expect(expired.code).toBe(1);
     const out = JSON.parse(expired.stdout) as ScanResult;
     expect(out.evaluation.findings.some((f) => f.waived)).toBe(false);
     expect(out.waivers?.expired.length).toBeGreaterThan(0);
     expect(out.waivers?.expired[0]!.expires).toBe('2026-05-31');
     // and stderr says which waiver ran out, so the red nightly run explains itself
-    expect(expired.stderr).toMatch(/^ftscan: warning: waiver for [a-z-]+ on db-01 expired 2026-05-31: its \d+ finding\(s\) count again; renew it/m);
+    expect(expired.stderr).toMatch(
+      /^ftscan: warning: waiver for [a-z-]+ on db-01 expired 2026-05-31: its \d+ finding\(s\) count again; renew it/m,
+    );
   });
 });
 
@@ -278,7 +298,9 @@ describe('report, rules, explain, privileges', () => {
   it('a user without System.Read gets a report marked incomplete (exit 4), not a clean bill of health', async () => {
     const dir = tempDir();
     const file = join(dir, 'scan.json');
-    const r = await run(['scan', '--server', server.url, '--user', LIMITED_USER, '--ca-file', server.caFile, '--output', `json=${file}`], { env });
+    const r = await run(['scan', '--server', server.url, '--user', LIMITED_USER, '--ca-file', server.caFile, '--output', `json=${file}`], {
+      env,
+    });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/NoPermission.*see `ftscan privileges`/);
     const result = JSON.parse(readFileSync(file, 'utf8')) as ScanResult;

@@ -15,8 +15,14 @@ function twoDatacenters() {
   const west = b.datacenter('West');
   const ce = b.cluster({ name: 'CE', datacenter: east });
   const cw = b.cluster({ name: 'CW', datacenter: west });
-  const eastStore = { datastores: [b.datastore({ name: 'ds-e', datacenter: east })], networks: [b.network({ name: 'net-e', datacenter: east })] };
-  const westStore = { datastores: [b.datastore({ name: 'ds-w', datacenter: west })], networks: [b.network({ name: 'net-w', datacenter: west })] };
+  const eastStore = {
+    datastores: [b.datastore({ name: 'ds-e', datacenter: east })],
+    networks: [b.network({ name: 'net-e', datacenter: east })],
+  };
+  const westStore = {
+    datastores: [b.datastore({ name: 'ds-w', datacenter: west })],
+    networks: [b.network({ name: 'net-w', datacenter: west })],
+  };
   const he1 = b.host({ name: 'esx-e1', cluster: ce, ...eastStore });
   b.host({ name: 'esx-e2', cluster: ce, ...eastStore });
   const hw = b.host({ name: 'esx-w1', cluster: cw, ...westStore });
@@ -51,7 +57,13 @@ describe('unreadable objects', () => {
     expect(vm.unreadable.every((u) => u.fault === 'NoPermission')).toBe(true);
     expect(vm.name).toBe(vmE.moid); // the name itself was unreadable
     const host = inv.hosts.find((h) => h.moid === he1.moid)!;
-    expect(host.unreadable.map((u) => u.path).sort()).toEqual(['config.network.pnic', 'config.network.portgroup', 'config.network.proxySwitch', 'config.network.vnic', 'config.network.vswitch']);
+    expect(host.unreadable.map((u) => u.path).sort()).toEqual([
+      'config.network.pnic',
+      'config.network.portgroup',
+      'config.network.proxySwitch',
+      'config.network.vnic',
+      'config.network.vswitch',
+    ]);
     expect(host.name).toBe('esx-e1');
     expect(inv.problems.filter((p) => p.moid === he1.moid)).toHaveLength(5);
     expect(inv.problems.every((p) => p.fault === 'NoPermission' && p.moid && p.path)).toBe(true);
@@ -96,7 +108,13 @@ describe('API versions', () => {
   it('never asks a 6.5 vCenter for paths it does not know', async () => {
     const b = estate({ vcenterVersion: '6.5.0' });
     const c = b.cluster({ name: 'C' });
-    const h = b.host({ name: 'esx', cluster: c, version: '6.5.0', datastores: [b.datastore({ name: 'ds' })], networks: [b.network({ name: 'net' })] });
+    const h = b.host({
+      name: 'esx',
+      cluster: c,
+      version: '6.5.0',
+      datastores: [b.datastore({ name: 'ds' })],
+      networks: [b.network({ name: 'net' })],
+    });
     b.vm({ name: 'v', host: h });
     const started = await start(b.build());
     const { client, specs } = spying(started.client);

@@ -35,7 +35,14 @@ function buildEstate() {
     cluster: prod,
     version: '7.0.3',
     cpu: { vendor: 'intel', description: 'Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz', packages: 2, cores: 40 },
-    capability: { smpFtSupported: true, smpFtCompatibilityIssues: [], maxVcpusPerFtVm: 8, maxMemMBPerFtVm: 131072, ftEfiSupported: true, encryptedFtSupported: true },
+    capability: {
+      smpFtSupported: true,
+      smpFtCompatibilityIssues: [],
+      maxVcpusPerFtVm: 8,
+      maxMemMBPerFtVm: 131072,
+      ftEfiSupported: true,
+      encryptedFtSupported: true,
+    },
     powerPolicy: 'static',
     pnics,
     vmknics: [
@@ -54,7 +61,12 @@ function buildEstate() {
     pnics,
     vmknics: [
       { device: 'vmk0', services: ['management', 'vmotion'], uplinks: ['vmnic0'], ip: '10.0.0.12' },
-      { device: 'vmk1', services: ['faultToleranceLogging'], dvs: { switchUuid: ftPg.dvsUuid!, portgroupKey: ftPg.portgroupKey!, uplinks: ['vmnic4'] }, ip: '10.0.1.12' },
+      {
+        device: 'vmk1',
+        services: ['faultToleranceLogging'],
+        dvs: { switchUuid: ftPg.dvsUuid!, portgroupKey: ftPg.portgroupKey!, uplinks: ['vmnic4'] },
+        ip: '10.0.1.12',
+      },
     ],
     datastores: [shared],
     networks: [vmNet, nsx, ftPg],
@@ -84,7 +96,17 @@ function buildEstate() {
   b.vm({
     name: 'sink01',
     host: esx01,
-    disks: [{ capacityGB: 3000, kind: 'lazy', datastore: nfs, iofilters: ['vmwarevmcrypt'], parent: true, vFlashMB: 128, sharing: 'sharingMultiWriter' }],
+    disks: [
+      {
+        capacityGB: 3000,
+        kind: 'lazy',
+        datastore: nfs,
+        iofilters: ['vmwarevmcrypt'],
+        parent: true,
+        vFlashMB: 128,
+        sharing: 'sharingMultiWriter',
+      },
+    ],
     cdrom: { kind: 'iso', file: '[nfs01] iso/rhel.iso', datastore: nfs },
     floppy: { kind: 'remote' },
     usb: 1,
@@ -104,7 +126,11 @@ function buildEstate() {
     nics: [{ network: vmNet }],
   });
   b.vm({ name: 'db01', host: esx02, numCpu: 4, memoryMB: 16384, ftState: 'running', ftType: 'checkpointing', nics: [{ network: vmNet }] });
-  b.vm({ name: 'vCLS-2c1e9b4d-0c50-4c38-9e0f-6e6f2f0d3b11', host: esx01, managedBy: { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' } });
+  b.vm({
+    name: 'vCLS-2c1e9b4d-0c50-4c38-9e0f-6e6f2f0d3b11',
+    host: esx01,
+    managedBy: { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' },
+  });
   const west = b.datacenter('DC-West');
   const local = b.datastore({ name: 'local-lone', datacenter: west, type: 'VMFS', local: true });
   const westNet = b.network({ name: 'VM Network', datacenter: west });
@@ -149,10 +175,20 @@ describe('collectInventory on a realistic estate', () => {
     const prod = inv.clusters.find((c) => c.name === 'Prod')!;
     const web = inv.vms.find((v) => v.name === 'web01')!;
     const db = inv.vms.find((v) => v.name === 'db01')!;
-    expect(prod.ha).toMatchObject({ enabled: true, hostMonitoring: 'enabled', admissionControlEnabled: true, maxFtVmsPerHost: 6, maxFtVcpusPerHost: 8 });
+    expect(prod.ha).toMatchObject({
+      enabled: true,
+      hostMonitoring: 'enabled',
+      admissionControlEnabled: true,
+      maxFtVmsPerHost: 6,
+      maxFtVcpusPerHost: 8,
+    });
     expect(prod.ha.options['das.maxftvmsperhost']).toBe('6');
     expect(prod.ha.vmOverrides).toEqual([{ vmMoid: db.moid, restartPriority: 'disabled' }]);
-    expect(prod.drs).toEqual({ enabled: true, defaultBehavior: 'partiallyAutomated', vmOverrides: [{ vmMoid: web.moid, enabled: true, behavior: 'manual' }] });
+    expect(prod.drs).toEqual({
+      enabled: true,
+      defaultBehavior: 'partiallyAutomated',
+      vmOverrides: [{ vmMoid: web.moid, enabled: true, behavior: 'manual' }],
+    });
     expect(prod.evcModeKey).toBe('intel-cascadelake');
   });
 
@@ -161,11 +197,21 @@ describe('collectInventory on a realistic estate', () => {
     expect(h.cpu).toMatchObject({ vendor: 'intel', numPackages: 2, numCores: 40, model: 'Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz' });
     expect(h.cpu.packages).toHaveLength(2);
     expect(h.cpu.packages[0]).toMatchObject({ index: 0, vendor: 'intel', description: 'Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz' });
-    expect(h.capability).toMatchObject({ smpFtSupported: true, smpFtCompatibilityIssues: [], maxVcpusPerFtVm: 8, maxMemMBPerFtVm: 131072, ftEfiSupported: true, encryptedFtSupported: true });
+    expect(h.capability).toMatchObject({
+      smpFtSupported: true,
+      smpFtCompatibilityIssues: [],
+      maxVcpusPerFtVm: 8,
+      maxMemMBPerFtVm: 131072,
+      ftEfiSupported: true,
+      encryptedFtSupported: true,
+    });
     expect(h.powerPolicy?.shortName).toBe('static');
     expect(h.product).toMatchObject({ version: '7.0.3', apiVersion: '7.0.3.0' });
     expect(h.ftFeatureVersion).toBeTruthy();
-    expect(inv.hosts.find((x) => x.name === 'esx02.lab')!.capability).toMatchObject({ smpFtSupported: false, smpFtCompatibilityIssues: ['missingFTLoggingNic'] });
+    expect(inv.hosts.find((x) => x.name === 'esx02.lab')!.capability).toMatchObject({
+      smpFtSupported: false,
+      smpFtCompatibilityIssues: ['missingFTLoggingNic'],
+    });
   });
 
   it('reads FT logging vmknics with their uplinks and speeds (standard and distributed)', () => {
@@ -191,7 +237,18 @@ describe('collectInventory on a realistic estate', () => {
     expect(web.disks[0]!.capacityBytes).toBe(40 * 1024 ** 3);
     expect(web.disks[0]!.datastoreMoid).toBe(inv.datastores.find((d) => d.name === 'shared-vmfs')!.moid);
     expect(web.snapshotCount).toBe(3);
-    expect(web).toMatchObject({ cpuHotAdd: true, memoryHotAdd: true, cpuHotRemove: false, npiv: true, encrypted: true, vtpm: true, hwVersion: 19, firmware: 'efi', numCpu: 2, memoryMB: 8192 });
+    expect(web).toMatchObject({
+      cpuHotAdd: true,
+      memoryHotAdd: true,
+      cpuHotRemove: false,
+      npiv: true,
+      encrypted: true,
+      vtpm: true,
+      hwVersion: 19,
+      firmware: 'efi',
+      numCpu: 2,
+      memoryMB: 8192,
+    });
     expect(web.removable.find((r) => r.kind === 'cdrom')).toMatchObject({ backing: 'hostDevice' });
     expect(web.removable.find((r) => r.kind === 'floppy')).toMatchObject({ backing: 'hostDevice' });
     expect(web.scsiControllers.map((c) => c.busSharing)).toEqual(['noSharing', 'physicalSharing']);
@@ -199,19 +256,39 @@ describe('collectInventory on a realistic estate', () => {
 
   it('reads every other FT-relevant device and flag', () => {
     const vm = inv.vms.find((v) => v.name === 'sink01')!;
-    expect(vm.disks[0]).toMatchObject({ backing: 'lazyZeroedThick', capacityBytes: 3000 * 1024 ** 3, iofilters: ['vmwarevmcrypt'], hasParent: true, vFlashReservationMB: 128, sharing: 'sharingMultiWriter' });
+    expect(vm.disks[0]).toMatchObject({
+      backing: 'lazyZeroedThick',
+      capacityBytes: 3000 * 1024 ** 3,
+      iofilters: ['vmwarevmcrypt'],
+      hasParent: true,
+      vFlashReservationMB: 128,
+      sharing: 'sharingMultiWriter',
+    });
     expect(vm.removable.map((r) => [r.kind, r.backing])).toEqual([
       ['cdrom', 'iso'],
       ['floppy', 'remoteDevice'],
     ]);
-    expect(vm.removable[0]).toMatchObject({ fileName: '[nfs01] iso/rhel.iso', datastoreMoid: inv.datastores.find((d) => d.name === 'nfs01')!.moid });
+    expect(vm.removable[0]).toMatchObject({
+      fileName: '[nfs01] iso/rhel.iso',
+      datastoreMoid: inv.datastores.find((d) => d.name === 'nfs01')!.moid,
+    });
     expect(vm.usb).toHaveLength(1);
     expect(vm.usbControllers).toHaveLength(1);
     expect(vm.sound).toHaveLength(1);
     expect(vm.serial).toHaveLength(1);
     expect(vm.parallel).toHaveLength(1);
     expect(vm.passthrough.map((p) => p.kind).sort()).toEqual(['pci', 'vgpu']);
-    expect(vm).toMatchObject({ video3d: true, vmiRom: true, pcnet32: true, vbs: true, nestedHv: true, vpmc: true, vFlashReservationMB: 256, ftEncryptionMode: 'ftEncryptionRequired', memoryReservationMB: 1024 });
+    expect(vm).toMatchObject({
+      video3d: true,
+      vmiRom: true,
+      pcnet32: true,
+      vbs: true,
+      nestedHv: true,
+      vpmc: true,
+      vFlashReservationMB: 256,
+      ftEncryptionMode: 'ftEncryptionRequired',
+      memoryReservationMB: 1024,
+    });
   });
 
   it('resolves NSX port groups and FT state', () => {
@@ -231,7 +308,13 @@ describe('collectInventory on a realistic estate', () => {
 
   it('reads datastores', () => {
     const ds = inv.datastores.find((d) => d.name === 'nfs01')!;
-    expect(ds).toMatchObject({ type: 'NFS', accessible: true, capacityBytes: 4096 * 1024 ** 3, freeBytes: 4000 * 1024 ** 3, datacenter: 'DC-East' });
+    expect(ds).toMatchObject({
+      type: 'NFS',
+      accessible: true,
+      capacityBytes: 4096 * 1024 ** 3,
+      freeBytes: 4000 * 1024 ** 3,
+      datacenter: 'DC-East',
+    });
     expect(ds.hostMoids).toEqual([inv.hosts.find((h) => h.name === 'esx01.lab')!.moid]);
   });
 });

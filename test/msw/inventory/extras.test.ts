@@ -10,7 +10,11 @@ import { useMsw } from './setup.js';
 const start = useMsw();
 
 const READ_ONLY = ['System.Anonymous', 'System.View', 'System.Read'];
-const FT_QUERY_USER: [string, string, Record<string, string[]>] = ['ftscan@vsphere.local', 'ft-pass', { '*': [...READ_ONLY, QUERY_FT_PRIVILEGE] }];
+const FT_QUERY_USER: [string, string, Record<string, string[]>] = [
+  'ftscan@vsphere.local',
+  'ft-pass',
+  { '*': [...READ_ONLY, QUERY_FT_PRIVILEGE] },
+];
 
 function build(opts: { flavour?: 'api' | 'rest'; user?: [string, string, Record<string, string[]>?] } = {}) {
   const b: EstateBuilder = estate({ seed: 11, ...(opts.flavour ? { restFlavour: opts.flavour } : {}) });
@@ -76,7 +80,11 @@ describe('FT compatibility query (--ask-vcenter)', () => {
     const { b, web } = build({ user: ['ro@vsphere.local', 'ro-pass', { '*': READ_ONLY }] });
     const { client, mock } = await start(b.build());
     const inv = await collectInventory(client, { licenses: false, askVcenter: true });
-    expect(inv.ftQuery?.[web.moid]).toEqual({ status: 'notEvaluated', reason: `no privilege ${QUERY_FT_PRIVILEGE} on this VM`, faults: [] });
+    expect(inv.ftQuery?.[web.moid]).toEqual({
+      status: 'notEvaluated',
+      reason: `no privilege ${QUERY_FT_PRIVILEGE} on this VM`,
+      faults: [],
+    });
     expect(mock.control.methods()).not.toContain('QueryFaultToleranceCompatibilityEx');
     expect(inv.complete).toBe(true);
   });
@@ -84,9 +92,13 @@ describe('FT compatibility query (--ask-vcenter)', () => {
   it('records notEvaluated when the server lacks the method (vcsim)', async () => {
     const { b, web, db } = build({ user: FT_QUERY_USER });
     const { client, mock } = await start(b.build());
-    mock.control.faultNext('QueryFaultToleranceCompatibilityEx', 'MethodNotFound', { receiver: { _type: 'ManagedObjectReference', type: 'VirtualMachine', value: web.moid }, method: 'QueryFaultToleranceCompatibilityEx' });
+    mock.control.faultNext('QueryFaultToleranceCompatibilityEx', 'MethodNotFound', {
+      receiver: { _type: 'ManagedObjectReference', type: 'VirtualMachine', value: web.moid },
+      method: 'QueryFaultToleranceCompatibilityEx',
+    });
     const inv = await collectInventory(client, { licenses: false, askVcenter: { concurrency: 1 } });
-    for (const vm of [web, db]) expect(inv.ftQuery?.[vm.moid]).toMatchObject({ status: 'notEvaluated', reason: expect.stringContaining('MethodNotFound') });
+    for (const vm of [web, db])
+      expect(inv.ftQuery?.[vm.moid]).toMatchObject({ status: 'notEvaluated', reason: expect.stringContaining('MethodNotFound') });
     expect(mock.control.methods().filter((m) => m === 'QueryFaultToleranceCompatibilityEx')).toHaveLength(1);
     expect(inv.complete).toBe(true);
   });
@@ -95,12 +107,21 @@ describe('FT compatibility query (--ask-vcenter)', () => {
     const b = estate({ vcenterVersion: '5.5.0', seed: 2 });
     b.user(...FT_QUERY_USER);
     const c = b.cluster({ name: 'Old' });
-    const h = b.host({ name: 'esx55', cluster: c, version: '5.5.0', datastores: [b.datastore({ name: 'ds' })], networks: [b.network({ name: 'net' })] });
+    const h = b.host({
+      name: 'esx55',
+      cluster: c,
+      version: '5.5.0',
+      datastores: [b.datastore({ name: 'ds' })],
+      networks: [b.network({ name: 'net' })],
+    });
     const vm = b.vm({ name: 'legacy01', host: h, hwVersion: 'vmx-10' });
     b.ftCompat(vm, ['thinDisk']);
     const { client, mock } = await start(b.build());
     const inv = await collectInventory(client, { licenses: false, askVcenter: true });
-    expect(inv.ftQuery?.[vm.moid]).toEqual({ status: 'evaluated', faults: [expect.objectContaining({ fault: 'VmFaultToleranceConfigIssue', reason: 'thinDisk' })] });
+    expect(inv.ftQuery?.[vm.moid]).toEqual({
+      status: 'evaluated',
+      faults: [expect.objectContaining({ fault: 'VmFaultToleranceConfigIssue', reason: 'thinDisk' })],
+    });
     expect(mock.control.methods()).toContain('QueryFaultToleranceCompatibility');
     expect(mock.control.methods()).not.toContain('QueryFaultToleranceCompatibilityEx');
   });
@@ -112,7 +133,11 @@ describe('privileges', () => {
     const { client } = await start(b.build());
     const checks = await checkPrivileges(client);
     expect(checks.find((c) => c.privilege === 'System.Read')).toEqual({ privilege: 'System.Read', granted: true, missingOn: [] });
-    expect(checks.find((c) => c.privilege === QUERY_FT_PRIVILEGE)).toEqual({ privilege: QUERY_FT_PRIVILEGE, granted: false, missingOn: ['group-d1'] });
+    expect(checks.find((c) => c.privilege === QUERY_FT_PRIVILEGE)).toEqual({
+      privilege: QUERY_FT_PRIVILEGE,
+      granted: false,
+      missingOn: ['group-d1'],
+    });
   });
 });
 

@@ -105,8 +105,11 @@ describe('demo estate', () => {
   it('has one host without an FT logging vmknic and one with FT logging on a single 1 GbE uplink', () => {
     const hosts = e.objects.filter((o) => o.type === 'HostSystem');
     const ftNics = (h: { props: Obj }) =>
-      (((h.props.config as Obj).virtualNicManagerInfo as Obj).netConfig as Obj[]).find((n) => n.nicType === 'faultToleranceLogging')!.selectedVnic as string[];
-    expect(hosts.filter((h) => ftNics(h).length === 0).map((h) => h.props.name)).toEqual(expect.arrayContaining(['esx-prod-04.corp.local']));
+      (((h.props.config as Obj).virtualNicManagerInfo as Obj).netConfig as Obj[]).find((n) => n.nicType === 'faultToleranceLogging')!
+        .selectedVnic as string[];
+    expect(hosts.filter((h) => ftNics(h).length === 0).map((h) => h.props.name)).toEqual(
+      expect.arrayContaining(['esx-prod-04.corp.local']),
+    );
     const h3 = hosts.find((h) => h.props.name === 'esx-prod-03.corp.local')!;
     const net = (h3.props.config as Obj).network as Obj;
     const pg = (net.portgroup as Obj[]).find((p) => (p.spec as Obj).name === 'FT Logging')!;
@@ -126,7 +129,11 @@ describe('builders', () => {
       name: 'x',
       host: h,
       snapshots: 2,
-      disks: [{ capacityGB: 1, kind: 'eager' }, { capacityGB: 2, kind: 'rdmVirtual' }, { capacityGB: 3, kind: 'sparse' }],
+      disks: [
+        { capacityGB: 1, kind: 'eager' },
+        { capacityGB: 2, kind: 'rdmVirtual' },
+        { capacityGB: 3, kind: 'sparse' },
+      ],
       cdrom: { kind: 'iso' },
     });
     const dev = ((vm.obj.props.config as Obj).hardware as Obj).device as Obj[];
@@ -137,7 +144,13 @@ describe('builders', () => {
       [2002, 1000, 2, 3145728, 3221225472],
     ]);
     const b0 = disks[0]!.backing as Obj;
-    expect(b0).toMatchObject({ _type: 'VirtualDiskFlatVer2BackingInfo', fileName: '[ds1] x/x-000002.vmdk', thinProvisioned: false, eagerlyScrub: true, datastore: ds.ref });
+    expect(b0).toMatchObject({
+      _type: 'VirtualDiskFlatVer2BackingInfo',
+      fileName: '[ds1] x/x-000002.vmdk',
+      thinProvisioned: false,
+      eagerlyScrub: true,
+      datastore: ds.ref,
+    });
     expect(((b0.parent as Obj).parent as Obj).fileName).toBe('[ds1] x/x.vmdk');
     expect((disks[1]!.backing as Obj).compatibilityMode).toBe('virtualMode');
     expect(dev.find((d) => d._type === 'VirtualCdrom')!.backing).toMatchObject({ _type: 'VirtualCdromIsoBackingInfo', datastore: ds.ref });
@@ -154,11 +167,23 @@ describe('builders', () => {
     const b = estate();
     const uuid = b.dvsUuid('DSwitch');
     const pg = b.dvPortgroup({ name: 'ft', switchName: 'DSwitch' });
-    const h = b.host({ name: 'h', vmknics: [{ device: 'vmk1', services: ['faultToleranceLogging'], dvs: { switchUuid: uuid, portgroupKey: pg.moid, uplinks: ['vmnic2', 'vmnic3'] } }] });
+    const h = b.host({
+      name: 'h',
+      vmknics: [
+        {
+          device: 'vmk1',
+          services: ['faultToleranceLogging'],
+          dvs: { switchUuid: uuid, portgroupKey: pg.moid, uplinks: ['vmnic2', 'vmnic3'] },
+        },
+      ],
+    });
     const net = (h.obj.props.config as Obj).network as Obj;
     const vnic = (net.vnic as Obj[])[0]!;
     expect((vnic.spec as Obj).distributedVirtualPort).toMatchObject({ switchUuid: uuid, portgroupKey: pg.moid });
-    expect((net.proxySwitch as Obj[])[0]).toMatchObject({ dvsUuid: uuid, pnic: ['key-vim.host.PhysicalNic-vmnic2', 'key-vim.host.PhysicalNic-vmnic3'] });
+    expect((net.proxySwitch as Obj[])[0]).toMatchObject({
+      dvsUuid: uuid,
+      pnic: ['key-vim.host.PhysicalNic-vmnic2', 'key-vim.host.PhysicalNic-vmnic3'],
+    });
   });
 
   it('derives host FT capability from the ESXi version', () => {
@@ -167,7 +192,9 @@ describe('builders', () => {
     expect(cap('5.5.0')).toMatchObject({ ftSupported: true, recordReplaySupported: true });
     expect(cap('5.5.0').smpFtSupported).toBeUndefined();
     expect(cap('6.7.0')).toMatchObject({ ftSupported: false, smpFtSupported: true, maxVcpusPerFtVm: 8, maxMemMBPerFtVm: 131072 });
-    expect(b.host({ name: 'bad', capability: { smpFtCompatibilityIssues: ['cpuHvDisabled'] } }).obj.props.capability).toMatchObject({ smpFtSupported: false });
+    expect(b.host({ name: 'bad', capability: { smpFtCompatibilityIssues: ['cpuHvDisabled'] } }).obj.props.capability).toMatchObject({
+      smpFtSupported: false,
+    });
   });
 });
 

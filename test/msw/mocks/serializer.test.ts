@@ -76,7 +76,12 @@ describe('serializer vs real vCenter recordings', () => {
       expect(canon(reserialize('val', decode(val, st), st))).toEqual(canon(val));
     }
     const out: string[] = [];
-    serializeTypedValue('val', [{ _type: 'ManagedObjectReference', type: 'HostSystem', value: 'host-14' }], pathType('ClusterComputeResource', 'host'), out);
+    serializeTypedValue(
+      'val',
+      [{ _type: 'ManagedObjectReference', type: 'HostSystem', value: 'host-14' }],
+      pathType('ClusterComputeResource', 'host'),
+      out,
+    );
     // vpxd writes type before xsi:type (pyvmomi recordings)
     expect(out.join('')).toBe(
       '<val xsi:type="ArrayOfManagedObjectReference"><ManagedObjectReference type="HostSystem" xsi:type="ManagedObjectReference">host-14</ManagedObjectReference></val>',
@@ -102,15 +107,25 @@ describe('serializer vs real vCenter recordings', () => {
 
   it('escapes text, keeps "" as an open/close pair and whitespace verbatim', () => {
     const out: string[] = [];
-    serializeValue('config', { _type: 'VirtualMachineConfigInfo', annotation: 'a<b>&"c\'\n', alternateGuestName: '', name: ' x ' }, { type: 'VirtualMachineConfigInfo', array: false }, out);
-    expect(out.join('')).toBe('<config><name> x </name><alternateGuestName></alternateGuestName><annotation>a&lt;b&gt;&amp;&quot;c&apos;\n</annotation></config>');
+    serializeValue(
+      'config',
+      { _type: 'VirtualMachineConfigInfo', annotation: 'a<b>&"c\'\n', alternateGuestName: '', name: ' x ' },
+      { type: 'VirtualMachineConfigInfo', array: false },
+      out,
+    );
+    expect(out.join('')).toBe(
+      '<config><name> x </name><alternateGuestName></alternateGuestName><annotation>a&lt;b&gt;&amp;&quot;c&apos;\n</annotation></config>',
+    );
   });
 
   it('types anyType slots and leaves plainly typed fields untyped', () => {
     const out: string[] = [];
     serializeTypedValue(
       'val',
-      [{ _type: 'OptionValue', key: 'das.maxftvmsperhost', value: '4' }, { _type: 'OptionValue', key: 'n', value: 3 }],
+      [
+        { _type: 'OptionValue', key: 'das.maxftvmsperhost', value: '4' },
+        { _type: 'OptionValue', key: 'n', value: 3 },
+      ],
       pathType('ClusterComputeResource', 'configurationEx.dasConfig.option'),
       out,
     );

@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMockVcenter, estate, startMockServer, type MockServer } from '../../../mocks/index.js';
 import { ENV } from './xml.js';
 
-function post(url: string, body: string, opts: https.RequestOptions): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function post(
+  url: string,
+  body: string,
+  opts: https.RequestOptions,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = https.request(url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, ...opts }, (res) => {
       let data = '';
@@ -40,20 +44,30 @@ describe('startMockServer', () => {
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const ca = readFileSync(server.caFile, 'utf8');
     expect(ca).toBe(server.caPem);
-    const login = await post(`${server.url}/sdk`, ENV('<Login xmlns="urn:vim25"><_this type="SessionManager">SessionManager</_this><userName>u@vsphere.local</userName><password>pw</password></Login>'), { ca });
+    const login = await post(
+      `${server.url}/sdk`,
+      ENV(
+        '<Login xmlns="urn:vim25"><_this type="SessionManager">SessionManager</_this><userName>u@vsphere.local</userName><password>pw</password></Login>',
+      ),
+      { ca },
+    );
     expect(login.status).toBe(200);
     const cookie = (login.headers['set-cookie'] as string[])[0]!.split(';')[0]!;
     const port = new URL(server.url).port;
     // localhost is in the SAN too; a big answer streams through intact
     const view = await post(
       `https://localhost:${port}/sdk`,
-      ENV('<CreateContainerView xmlns="urn:vim25"><_this type="ViewManager">ViewManager</_this><container type="Folder">group-d1</container><type>VirtualMachine</type><recursive>true</recursive></CreateContainerView>'),
+      ENV(
+        '<CreateContainerView xmlns="urn:vim25"><_this type="ViewManager">ViewManager</_this><container type="Folder">group-d1</container><type>VirtualMachine</type><recursive>true</recursive></CreateContainerView>',
+      ),
       { ca, headers: { cookie, 'content-type': 'text/xml' } },
     );
     const v = /ContainerView">([^<]+)</.exec(view.body)![1]!;
     const page = await post(
       `${server.url}/sdk`,
-      ENV(`<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">propertyCollector</_this><specSet><propSet><type>VirtualMachine</type><pathSet>config</pathSet></propSet><objectSet><obj type="ContainerView">${v}</obj><skip>true</skip><selectSet xsi:type="TraversalSpec"><name>t</name><type>ContainerView</type><path>view</path><skip>false</skip></selectSet></objectSet></specSet><options><maxObjects>100</maxObjects></options></RetrievePropertiesEx>`),
+      ENV(
+        `<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">propertyCollector</_this><specSet><propSet><type>VirtualMachine</type><pathSet>config</pathSet></propSet><objectSet><obj type="ContainerView">${v}</obj><skip>true</skip><selectSet xsi:type="TraversalSpec"><name>t</name><type>ContainerView</type><path>view</path><skip>false</skip></selectSet></objectSet></specSet><options><maxObjects>100</maxObjects></options></RetrievePropertiesEx>`,
+      ),
       { ca, headers: { cookie, 'content-type': 'text/xml' } },
     );
     expect(page.status).toBe(200);
@@ -72,7 +86,10 @@ describe('startMockServer', () => {
     server = await startMockServer(mock, { tls: false });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
     expect(server.caFile).toBe('');
-    const res = await fetch(`${server.url}/sdk`, { method: 'POST', body: ENV('<RetrieveServiceContent xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></RetrieveServiceContent>') });
+    const res = await fetch(`${server.url}/sdk`, {
+      method: 'POST',
+      body: ENV('<RetrieveServiceContent xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></RetrieveServiceContent>'),
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<rootFolder type="Folder">group-d1</rootFolder>');
     expect(mock.control.methods()).toEqual(['RetrieveServiceContent']);

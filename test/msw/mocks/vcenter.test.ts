@@ -72,7 +72,12 @@ describe('mock vCenter: sessions and service content', () => {
   it('refuses calls without a session with NotAuthenticated, CurrentTime included (keep-alive probes rely on it)', async () => {
     mock = createMockVcenter(smallEstate().e);
     const s = new Soap(mock);
-    const r = await s.call('CreateContainerView', 'ViewManager', 'ViewManager', '<container type="Folder">group-d1</container><recursive>true</recursive>');
+    const r = await s.call(
+      'CreateContainerView',
+      'ViewManager',
+      'ViewManager',
+      '<container type="Folder">group-d1</container><recursive>true</recursive>',
+    );
     expect(r.status).toBe(500);
     const fault = child(child(r.body, 'detail')!, 'NotAuthenticatedFault')!;
     expect(fault.attrs['xsi:type']).toBe('NotAuthenticated');
@@ -111,7 +116,9 @@ describe('mock vCenter: container views and the property collector', () => {
     const got = objectsOf((await s.retrieve(crs, { ComputeResource: ['name'] })).body, valType).objects;
     expect([...got.values()].map((o) => o.type)).toEqual(['ClusterComputeResource', 'ClusterComputeResource']);
     const flat = await s.view(ROOT, ['Datacenter', 'HostSystem'], false);
-    expect([...objectsOf((await s.retrieve(flat, { ManagedEntity: ['name'] })).body, valType).objects.values()].map((o) => o.type)).toEqual(['Datacenter']);
+    expect([...objectsOf((await s.retrieve(flat, { ManagedEntity: ['name'] })).body, valType).objects.values()].map((o) => o.type)).toEqual(
+      ['Datacenter'],
+    );
   });
 
   it('answers dotted paths sorted by name, leaves unset properties out and gives empty arrays as empty ArrayOf', async () => {
@@ -125,7 +132,10 @@ describe('mock vCenter: container views and the property collector', () => {
     });
     const oc = children(child(r.body, 'returnval')!, 'objects').find((o) => child(o, 'obj')!.text === vms[0]!.moid)!;
     expect(children(oc, 'propSet').map((p) => child(p, 'name')!.text)).toEqual(['config.hardware.numCPU', 'name', 'rootSnapshot']);
-    expect(child(children(oc, 'propSet')[2]!, 'val')).toMatchObject({ attrs: { 'xsi:type': 'ArrayOfManagedObjectReference' }, children: [] });
+    expect(child(children(oc, 'propSet')[2]!, 'val')).toMatchObject({
+      attrs: { 'xsi:type': 'ArrayOfManagedObjectReference' },
+      children: [],
+    });
     const { objects } = objectsOf(r.body, valType);
     expect(objects.get(c1.moid)!.props).toEqual({
       'configurationEx.dasConfig.enabled': true,
@@ -204,7 +214,9 @@ describe('mock vCenter: container views and the property collector', () => {
     const s = await session();
     const v = await s.view(ROOT, ['VirtualMachine']);
     const first = objectsOf((await s.retrieve(v, { VirtualMachine: ['name'] }, 2)).body, valType);
-    expect((await s.call('CancelRetrievePropertiesEx', 'PropertyCollector', 'propertyCollector', `<token>${first.token}</token>`)).status).toBe(200);
+    expect(
+      (await s.call('CancelRetrievePropertiesEx', 'PropertyCollector', 'propertyCollector', `<token>${first.token}</token>`)).status,
+    ).toBe(200);
     expect((await s.continue(first.token!)).status).toBe(500);
     expect((await s.call('DestroyView', 'ContainerView', v)).status).toBe(200);
     expect(child(child((await s.retrieve(v, { VirtualMachine: ['name'] })).body, 'detail')!, 'ManagedObjectNotFoundFault')).toBeDefined();
@@ -227,7 +239,12 @@ describe('mock vCenter: container views and the property collector', () => {
     );
     const granted = children(has.body, 'returnval').map((rv) => child(child(rv, 'privAvailability')!, 'isGranted')!.text);
     expect(granted).toEqual(['true', 'false']);
-    const fetch = await s.call('FetchUserPrivilegeOnEntities', 'AuthorizationManager', 'AuthorizationManager', `<entities type="HostSystem">${h3.moid}</entities><userName>scoped@vsphere.local</userName>`);
+    const fetch = await s.call(
+      'FetchUserPrivilegeOnEntities',
+      'AuthorizationManager',
+      'AuthorizationManager',
+      `<entities type="HostSystem">${h3.moid}</entities><userName>scoped@vsphere.local</userName>`,
+    );
     expect(children(child(fetch.body, 'returnval')!, 'privileges').map((p) => p.text)).toContain('System.Read');
   });
 
@@ -242,7 +259,12 @@ describe('mock vCenter: container views and the property collector', () => {
     const none = await s.call('QueryFaultToleranceCompatibility', 'VirtualMachine', vms[1]!.moid);
     expect(none.status).toBe(200);
     expect(children(none.body, 'returnval')).toEqual([]);
-    const lic = await s.call('QueryAssignedLicenses', 'LicenseAssignmentManager', 'LicenseAssignmentManager', `<entityId>${h1.moid}</entityId>`);
+    const lic = await s.call(
+      'QueryAssignedLicenses',
+      'LicenseAssignmentManager',
+      'LicenseAssignmentManager',
+      `<entityId>${h1.moid}</entityId>`,
+    );
     const a = child(lic.body, 'returnval')!;
     expect(child(a, 'entityId')!.text).toBe(h1.moid);
     expect(child(child(a, 'assignedLicense')!, 'editionKey')!.text).toBe('esx.enterprisePlus.cpuPackage');
@@ -268,7 +290,12 @@ describe('mock vCenter: fault injection (in the handler, below the client)', () 
     mock = createMockVcenter(smallEstate().e);
     const s = new Soap(mock);
     mock.control.truncateNext('RetrieveServiceContent');
-    const res = await mock.handle(new Request(`${mock.baseUrl}/sdk`, { method: 'POST', body: '<Envelope><Body><RetrieveServiceContent><_this type="ServiceInstance">ServiceInstance</_this></RetrieveServiceContent></Body></Envelope>' }));
+    const res = await mock.handle(
+      new Request(`${mock.baseUrl}/sdk`, {
+        method: 'POST',
+        body: '<Envelope><Body><RetrieveServiceContent><_this type="ServiceInstance">ServiceInstance</_this></RetrieveServiceContent></Body></Envelope>',
+      }),
+    );
     const text = await res.text();
     expect(text).not.toContain('</soapenv:Envelope>');
     expect(text.startsWith('<?xml')).toBe(true);
@@ -279,7 +306,12 @@ describe('mock vCenter: fault injection (in the handler, below the client)', () 
     const { e, vms } = smallEstate();
     mock = createMockVcenter(e);
     const s = await session();
-    mock.control.faultNext('QueryFaultToleranceCompatibilityEx', 'NoPermission', { object: vms[0]!.ref, privilegeId: 'VirtualMachine.Config.Settings' }, 'Permission denied');
+    mock.control.faultNext(
+      'QueryFaultToleranceCompatibilityEx',
+      'NoPermission',
+      { object: vms[0]!.ref, privilegeId: 'VirtualMachine.Config.Settings' },
+      'Permission denied',
+    );
     const r = await s.call('QueryFaultToleranceCompatibilityEx', 'VirtualMachine', vms[0]!.moid);
     const f = child(child(r.body, 'detail')!, 'NoPermissionFault')!;
     expect(f.attrs['xsi:type']).toBe('NoPermission');

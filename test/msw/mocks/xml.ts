@@ -12,7 +12,13 @@ export interface El {
   text: string; // concatenated text (verbatim) when there are no element children
 }
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, trimValues: false });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  trimValues: false,
+});
 
 type Node = Record<string, unknown>;
 function toEl(node: Node): El | undefined {
@@ -47,7 +53,20 @@ export function soapBody(xml: string): El {
 }
 
 const local = (t: string) => t.replace(/^[^:]*:/, '');
-const PRIMS = new Set(['string', 'boolean', 'int', 'long', 'short', 'byte', 'float', 'double', 'dateTime', 'anyType', 'base64Binary', 'anyURI']);
+const PRIMS = new Set([
+  'string',
+  'boolean',
+  'int',
+  'long',
+  'short',
+  'byte',
+  'float',
+  'double',
+  'dateTime',
+  'anyType',
+  'base64Binary',
+  'anyURI',
+]);
 
 function scalar(type: string, text: string): unknown {
   switch (type) {
@@ -104,9 +123,7 @@ export function knownOnly(el: El, st: { type: string } | undefined): El {
   }
   const t = xsi ?? st?.type;
   if (!t || !isDataType(t)) return el;
-  const kids = el.children
-    .filter((c) => fieldType(t, c.name) || !c.children.length)
-    .map((c) => knownOnly(c, fieldType(t, c.name)));
+  const kids = el.children.filter((c) => fieldType(t, c.name) || !c.children.length).map((c) => knownOnly(c, fieldType(t, c.name)));
   return { ...el, children: kids };
 }
 
@@ -157,7 +174,11 @@ export class Soap {
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
     const xml = await res.text();
-    return { status: res.status, xml, body: res.status === 200 || res.status === 500 ? soapBody(xml) : { name: '', attrs: {}, children: [], text: xml } };
+    return {
+      status: res.status,
+      xml,
+      body: res.status === 200 || res.status === 500 ? soapBody(xml) : { name: '', attrs: {}, children: [], text: xml },
+    };
   }
   login(user: string, password: string) {
     return this.call('Login', 'SessionManager', 'SessionManager', `<userName>${user}</userName><password>${password}</password>`);
@@ -188,7 +209,10 @@ export class Soap {
 }
 
 // objects of a RetrieveResult: moid -> { path -> decoded val } (+ missing paths)
-export function objectsOf(body: El, valType: (obj: { type: string; value: string }, path: string) => { type: string; array: boolean } | undefined) {
+export function objectsOf(
+  body: El,
+  valType: (obj: { type: string; value: string }, path: string) => { type: string; array: boolean } | undefined,
+) {
   const rv = child(body, 'returnval');
   const out = new Map<string, { type: string; props: Record<string, unknown>; missing: Record<string, El> }>();
   for (const o of rv ? children(rv, 'objects') : []) {

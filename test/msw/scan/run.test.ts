@@ -61,12 +61,19 @@ describe('runScan', () => {
     expect(judged.summary.findings.blocker).toBe(result.evaluation.findings.filter((f) => f.severity === 'blocker').length);
     const perTarget = result.targets.map((t) => t.inventory!.stats.soapCalls);
     expect(judged.summary.soapCalls).toBeGreaterThanOrEqual(perTarget[0]! + perTarget[1]!);
-    expect(progress.filter((p) => p.phase === 'done').map((p) => p.server).sort()).toEqual([one.url, two.url].sort());
+    expect(
+      progress
+        .filter((p) => p.phase === 'done')
+        .map((p) => p.server)
+        .sort(),
+    ).toEqual([one.url, two.url].sort());
   });
 
   it('finding ids are the same whichever URL reached the vCenter (127.0.0.1 or localhost), and differ between vCenters', async () => {
     const ids = async (server: string, s: MockServer) =>
-      (await runScan({ version: '0', targets: [{ ...target(s), server }], scope: {}, profile: 'auto' })).evaluation.findings.map((f) => f.id).sort();
+      (await runScan({ version: '0', targets: [{ ...target(s), server }], scope: {}, profile: 'auto' })).evaluation.findings
+        .map((f) => f.id)
+        .sort();
     const byIp = await ids(one.url, one);
     const byName = await ids(one.url.replace('127.0.0.1', 'localhost') + '/sdk', one);
     expect(byIp.length).toBeGreaterThan(0);
@@ -75,7 +82,7 @@ describe('runScan', () => {
     expect(other.some((id) => byIp.includes(id))).toBe(false);
   });
 
-  it('a VM scope does not change a cluster\'s FT headroom: FT VMs outside the scope still hold slots', async () => {
+  it("a VM scope does not change a cluster's FT headroom: FT VMs outside the scope still hold slots", async () => {
     const b = estate({ vcenterVersion: '8.0.2' }).user(USER, PASSWORD);
     const dc = b.datacenter('H-DC');
     const ds = b.datastore({ name: 'h-ds', datacenter: dc, type: 'VMFS' });

@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { VimClient } from '../../../src/vsphere/api.js';
-import { Client, connect, withClient } from '../../../src/vsphere/client.js';
+import { type Client, connect, withClient } from '../../../src/vsphere/client.js';
 import { parseServer } from '../../../src/vsphere/transport.js';
 import { ReadOnlyViolation, TransportError, VimFault } from '../../../src/vsphere/errors.js';
 import { capturedLogger, options, PASSWORD, recorder, rejection, startHarness, VM_COUNT, type Harness } from './fixture.js';
@@ -125,7 +125,12 @@ describe('collect', () => {
       'DestroyView',
     ]);
     expect(c.calls.total).toBe(7);
-    expect(c.calls.byMethod).toMatchObject({ CreateContainerView: 1, RetrievePropertiesEx: 1, ContinueRetrievePropertiesEx: 2, DestroyView: 1 });
+    expect(c.calls.byMethod).toMatchObject({
+      CreateContainerView: 1,
+      RetrievePropertiesEx: 1,
+      ContinueRetrievePropertiesEx: 2,
+      DestroyView: 1,
+    });
     const vm = r.objects.find((o) => o.props.name === 'app-1')!;
     expect(vm.obj.type).toBe('VirtualMachine');
     expect(typeof vm.props['config.version']).toBe('string');
@@ -200,7 +205,13 @@ describe('collect', () => {
     expect(stats.restarts).toBe(1);
     expect(r.names()).toEqual(vmNames);
     // the first RetrievePropertiesEx was answered by the vcsim-style layer, so the mock logs only the rest
-    expect(mock.control.methods().slice(2)).toEqual(['CreateContainerView', 'Login', 'CreateContainerView', 'RetrievePropertiesEx', 'DestroyView']);
+    expect(mock.control.methods().slice(2)).toEqual([
+      'CreateContainerView',
+      'Login',
+      'CreateContainerView',
+      'RetrievePropertiesEx',
+      'DestroyView',
+    ]);
     expect(c.calls.byMethod).toMatchObject({ RetrievePropertiesEx: 2, CreateContainerView: 2, Login: 2 });
   });
 
@@ -209,7 +220,19 @@ describe('collect', () => {
     vcsimDeadSessionOnce('RetrievePropertiesEx');
     const vm = h.vms[0]!;
     const result = (await c.invoke('RetrievePropertiesEx', c.serviceContent.propertyCollector, [
-      ['specSet', [['propSet', [['type', 'VirtualMachine'], ['pathSet', 'name']]], ['objectSet', [['obj', vm.ref]]]]],
+      [
+        'specSet',
+        [
+          [
+            'propSet',
+            [
+              ['type', 'VirtualMachine'],
+              ['pathSet', 'name'],
+            ],
+          ],
+          ['objectSet', [['obj', vm.ref]]],
+        ],
+      ],
       ['options', []],
     ])) as { objects: { propSet: { name: string; val: unknown }[] }[] };
     expect(result.objects[0]!.propSet[0]).toMatchObject({ name: 'name', val: 'app-1' });
@@ -350,7 +373,9 @@ describe('collect', () => {
 
   it('[fault] stops at the response-size ceiling', async () => {
     const c = await open({ maxResponseBytes: 16384 });
-    const err = await rejection(c.collect({ viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['config'] }] }, recorder().handlers));
+    const err = await rejection(
+      c.collect({ viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['config'] }] }, recorder().handlers),
+    );
     expect(err).toBeInstanceOf(TransportError);
     expect((err as TransportError).kind).toBe('too-large');
     expect(err.message).toContain('--max-response-mb');

@@ -47,11 +47,20 @@ describe('[hostile] garbage values through the collection', () => {
 
   it('[hostile] template "maybe" (boolean) and an unknown xsi:type are unreadable, never defaults', async () => {
     mock.control.rewrite('RetrievePropertiesEx', (b) =>
-      garbage('config.template', 'maybe')(b).replace(/(<name>config\.hardware\.memoryMB<\/name><val [^>]*?)xsi:type="xsd:int"/, '$1xsi:type="Bogus"'),
+      garbage(
+        'config.template',
+        'maybe',
+      )(b).replace(/(<name>config\.hardware\.memoryMB<\/name><val [^>]*?)xsi:type="xsd:int"/, '$1xsi:type="Bogus"'),
     );
     const seen: ObjectContent[] = [];
     await withClient(options(mock), (c) =>
-      c.collect({ viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['name', 'config.template', 'config.hardware.memoryMB'] }] }, { onObject: (o) => seen.push(o) }),
+      c.collect(
+        {
+          viewTypes: ['VirtualMachine'],
+          propSets: [{ type: 'VirtualMachine', paths: ['name', 'config.template', 'config.hardware.memoryMB'] }],
+        },
+        { onObject: (o) => seen.push(o) },
+      ),
     );
     const missing = seen.flatMap((o) => o.missing);
     expect(missing.map((m) => [m.path, m.faultName]).sort()).toEqual([
@@ -71,7 +80,12 @@ describe('[hostile] paging that never ends', () => {
     });
     mock.control.rewrite('ContinueRetrievePropertiesEx', (b) => b.replace(/<token>[^<]*<\/token>/, `<token>${first}</token>`));
     const e = (await expectRejects(
-      withClient(options(mock), (c) => c.collect({ viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['name'] }], maxObjects: 2 }, { onObject: () => {} })),
+      withClient(options(mock), (c) =>
+        c.collect(
+          { viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['name'] }], maxObjects: 2 },
+          { onObject: () => {} },
+        ),
+      ),
     )) as TransportError;
     expect(e).toBeInstanceOf(TransportError);
     expect(e.kind).toBe('malformed');
@@ -84,7 +98,9 @@ describe('[hostile] bounded replies', () => {
   it('[hostile] a 50 KB fault string is echoed bounded', async () => {
     mock.control.faultNext('RetrievePropertiesEx', 'SystemError', { reason: 'x' }, 'A'.repeat(50_000));
     const e = (await expectRejects(
-      withClient(options(mock), (c) => c.collect({ viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['name'] }] }, { onObject: () => {} })),
+      withClient(options(mock), (c) =>
+        c.collect({ viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: ['name'] }] }, { onObject: () => {} }),
+      ),
     )) as VimFault;
     expect(e).toBeInstanceOf(VimFault);
     expect(e.faultString.length).toBeLessThanOrEqual(301);
@@ -104,7 +120,7 @@ describe('[hostile] bounded replies', () => {
   });
 });
 
-describe('[fault] the caller\'s AbortSignal reaches the socket', () => {
+describe("[fault] the caller's AbortSignal reaches the socket", () => {
   const deadline = (ms: number) => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(new TimeoutError(ms / 1000)), ms);

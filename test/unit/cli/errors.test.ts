@@ -27,12 +27,23 @@ describe('one-line errors', () => {
       'certificate of vc.example.com not trusted by ftscan (DEPTH_ZERO_SELF_SIGNED_CERT): pass --ca-file FILE, or --insecure',
     );
     const perm = new VimFault('NoPermission', '', { privilegeId: 'System.Read', object: { type: 'Folder', value: 'group-d1' } });
-    expect(describeFailure(perm, vc).message).toBe('missing privilege System.Read on Folder:group-d1 (vc.example.com): see `ftscan privileges`');
-    expect(describeFailure(new TransportError('http', 'HTTP 404', 404), vc).message).toMatch(/answered HTTP 404 instead of SOAP: check that --server/);
+    expect(describeFailure(perm, vc).message).toBe(
+      'missing privilege System.Read on Folder:group-d1 (vc.example.com): see `ftscan privileges`',
+    );
+    expect(describeFailure(new TransportError('http', 'HTTP 404', 404), vc).message).toMatch(
+      /answered HTTP 404 instead of SOAP: check that --server/,
+    );
     expect(describeFailure(new TimeoutError(60), vc).message).toMatch(/--target-timeout 60s: raise --target-timeout/);
     // a scope that cannot be applied is the user's to fix, not an "internal error"
-    const scope = describeFailure(new ScopeError('vSphere tags not read: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)'), vc);
-    expect(scope).toEqual({ kind: 'scope', message: 'vc.example.com: vSphere tags not read: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)' });
+    const scope = describeFailure(
+      new ScopeError('vSphere tags not read: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)'),
+      vc,
+    );
+    expect(scope).toEqual({
+      kind: 'scope',
+      message:
+        'vc.example.com: vSphere tags not read: the tag filter cannot be applied (fix access to the vSphere REST API or drop the tag filter)',
+    });
     for (const e of [refused, tls, perm, new TransportError('malformed', 'unexpected end\nof document')]) {
       expect(describeFailure(e, vc).message).not.toContain('\n');
     }

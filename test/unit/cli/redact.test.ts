@@ -15,9 +15,9 @@ describe('scrubSecrets', () => {
       pw,
       'p&amp;ss&quot;&lt;wörd&gt; &apos;x&apos;/+',
       'p&amp;ss&#34;&lt;wörd&gt; &#39;x&#39;/+',
-      'p&amp;ss"&lt;wörd&gt; \'x\'/+', // text-node escaping only
+      "p&amp;ss\"&lt;wörd&gt; 'x'/+", // text-node escaping only
       JSON.stringify(pw).slice(1, -1),
-      'p&ss\\"<w\\u00f6rd> \'x\'\\/+',
+      "p&ss\\\"<w\\u00f6rd> 'x'\\/+",
       encodeURIComponent(pw),
       encodeURIComponent(pw).replace(/%20/g, '+'),
     ];
@@ -28,7 +28,9 @@ describe('scrubSecrets', () => {
   it('replaces a session cookie with or without its quotes; ignores values too short to be a session', () => {
     registerSessionSecret('"52c1d7a0e9b4f3c2a1d0e9f8c7b6a5d4e3f2a1b0"');
     registerSessionSecret('abc'); // not credible as a session secret: scrubbing it would only garble text
-    expect(scrubSecrets('session 52c1d7a0e9b4f3c2a1d0e9f8c7b6a5d4e3f2a1b0 is "52c1d7a0e9b4f3c2a1d0e9f8c7b6a5d4e3f2a1b0"')).toBe('session *** is "***"');
+    expect(scrubSecrets('session 52c1d7a0e9b4f3c2a1d0e9f8c7b6a5d4e3f2a1b0 is "52c1d7a0e9b4f3c2a1d0e9f8c7b6a5d4e3f2a1b0"')).toBe(
+      'session *** is "***"',
+    );
     expect(scrubSecrets('abc def')).toBe('abc def');
   });
 
@@ -58,7 +60,9 @@ describe('inert text', () => {
   it('inertDocument keeps line structure (LF, tab, CRLF) and, when asked, only SGR colour escapes', () => {
     const doc = 'a\tb\r\nc\rd\u001b[2J\u0007\n';
     expect(inertDocument(doc)).toBe('a\tb\r\nc\\rd\\x1b[2J\\x07\n');
-    expect(inertDocument('\u001b[31mred\u001b[39m \u001b]8;;http://x\u0007', { sgr: true })).toBe('\u001b[31mred\u001b[39m \\x1b]8;;http://x\\x07');
+    expect(inertDocument('\u001b[31mred\u001b[39m \u001b]8;;http://x\u0007', { sgr: true })).toBe(
+      '\u001b[31mred\u001b[39m \\x1b]8;;http://x\\x07',
+    );
     expect(inertDocument('\u001b[31mred', { sgr: false })).toBe('\\x1b[31mred');
   });
 

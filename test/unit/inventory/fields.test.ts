@@ -22,7 +22,8 @@ function lookups(): Set<string> {
   return seen;
 }
 
-const at = (o: unknown, dotted: string): unknown => dotted.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
+const at = (o: unknown, dotted: string): unknown =>
+  dotted.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
 
 describe('VirtualMachine field table', () => {
   it('the fetch spec is the table, in table order, filtered by API version', () => {

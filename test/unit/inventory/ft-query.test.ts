@@ -6,22 +6,37 @@ describe('flattenFtFaults', () => {
   it('reads LocalizedMethodFault items with reason and message', () => {
     expect(
       flattenFtFaults([
-        { _type: 'LocalizedMethodFault', fault: { _type: 'VmFaultToleranceConfigIssue', reason: 'hasSnapshots', entityName: 'db01' }, localizedMessage: 'The virtual machine has one or more snapshots' },
+        {
+          _type: 'LocalizedMethodFault',
+          fault: { _type: 'VmFaultToleranceConfigIssue', reason: 'hasSnapshots', entityName: 'db01' },
+          localizedMessage: 'The virtual machine has one or more snapshots',
+        },
       ]),
     ).toEqual([{ fault: 'VmFaultToleranceConfigIssue', reason: 'hasSnapshots', message: 'The virtual machine has one or more snapshots' }]);
   });
 
   it('reads bare MethodFault items, their faultMessage, and walks wrappers to the leaves', () => {
     const answer = [
-      { _type: 'VmFaultToleranceConfigIssue', reason: 'thinDisk', faultMessage: [{ _type: 'LocalizableMessage', key: 'k', message: 'thin disk' }] },
+      {
+        _type: 'VmFaultToleranceConfigIssue',
+        reason: 'thinDisk',
+        faultMessage: [{ _type: 'LocalizableMessage', key: 'k', message: 'thin disk' }],
+      },
       {
         _type: 'FtIssuesOnHost',
         hostName: 'esx1.lab',
         errors: [
-          { _type: 'LocalizedMethodFault', fault: { _type: 'HostIncompatibleForFaultTolerance', reason: 'processor', hostName: 'esx1.lab' }, localizedMessage: 'CPU' },
+          {
+            _type: 'LocalizedMethodFault',
+            fault: { _type: 'HostIncompatibleForFaultTolerance', reason: 'processor', hostName: 'esx1.lab' },
+            localizedMessage: 'CPU',
+          },
         ],
       },
-      { _type: 'VmConfigIncompatibleForFaultTolerance', fault: { _type: 'LocalizedMethodFault', fault: { _type: 'DeviceNotSupported', device: 'USB' }, localizedMessage: 'USB device' } },
+      {
+        _type: 'VmConfigIncompatibleForFaultTolerance',
+        fault: { _type: 'LocalizedMethodFault', fault: { _type: 'DeviceNotSupported', device: 'USB' }, localizedMessage: 'USB device' },
+      },
     ];
     expect(flattenFtFaults(answer)).toEqual([
       { fault: 'VmFaultToleranceConfigIssue', reason: 'thinDisk', message: 'thin disk' },

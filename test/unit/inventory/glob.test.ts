@@ -34,7 +34,9 @@ describe('globMatcher', () => {
     const alphabet = 'ab-x'; // no '.': picomatch never lets * match the names . and ..
     const pick = (s: string) => s[Math.floor(rng() * s.length)]!;
     for (let n = 0; n < 2000; n++) {
-      const glob = Array.from({ length: 1 + Math.floor(rng() * 6) }, () => pick('ab-*?x*[')).join('').replace(/\[/g, '[ab]');
+      const glob = Array.from({ length: 1 + Math.floor(rng() * 6) }, () => pick('ab-*?x*['))
+        .join('')
+        .replace(/\[/g, '[ab]');
       const name = Array.from({ length: 1 + Math.floor(rng() * 10) }, () => pick(alphabet)).join('');
       expect(globMatcher(glob)(name), `${glob} ~ ${name}`).toBe(picomatch(glob, { nocase: true, dot: true })(name));
     }

@@ -26,7 +26,11 @@ describe('normalizeCluster', () => {
             option: [option('das.maxFtVmsPerHost', '6'), option('das.maxftvcpusperhost', '0'), option('das.isolationaddress0', '10.0.0.1')],
           },
           dasVmConfig: [
-            { _type: 'ClusterDasVmConfigInfo', key: mo('VirtualMachine', 'vm-1'), dasSettings: { _type: 'ClusterDasVmSettings', restartPriority: 'disabled' } },
+            {
+              _type: 'ClusterDasVmConfigInfo',
+              key: mo('VirtualMachine', 'vm-1'),
+              dasSettings: { _type: 'ClusterDasVmSettings', restartPriority: 'disabled' },
+            },
             { _type: 'ClusterDasVmConfigInfo', key: mo('VirtualMachine', 'vm-2'), restartPriority: 'high' },
           ],
           drsConfig: { _type: 'ClusterDrsConfigInfo', enabled: true, defaultVmBehavior: 'partiallyAutomated' },
@@ -50,18 +54,47 @@ describe('normalizeCluster', () => {
       ],
       defaultRestartPriority: 'disabled',
     });
-    expect(c.drs).toEqual({ enabled: true, defaultBehavior: 'partiallyAutomated', vmOverrides: [{ vmMoid: 'vm-1', enabled: false, behavior: 'manual' }] });
+    expect(c.drs).toEqual({
+      enabled: true,
+      defaultBehavior: 'partiallyAutomated',
+      vmOverrides: [{ vmMoid: 'vm-1', enabled: false, behavior: 'manual' }],
+    });
   });
 
   it('applies vCenter defaults when vcsim leaves everything out', () => {
-    const c = normalizeCluster(oc('ClusterComputeResource', 'domain-c9', { name: 'Lab', configurationEx: { _type: 'ClusterConfigInfoEx', dasConfig: { _type: 'ClusterDasConfigInfo' }, drsConfig: { _type: 'ClusterDrsConfigInfo' } } }));
-    expect(c.ha).toMatchObject({ enabled: false, hostMonitoring: 'enabled', admissionControlEnabled: true, options: {}, maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, vmOverrides: [], defaultRestartPriority: 'medium' });
+    const c = normalizeCluster(
+      oc('ClusterComputeResource', 'domain-c9', {
+        name: 'Lab',
+        configurationEx: {
+          _type: 'ClusterConfigInfoEx',
+          dasConfig: { _type: 'ClusterDasConfigInfo' },
+          drsConfig: { _type: 'ClusterDrsConfigInfo' },
+        },
+      }),
+    );
+    expect(c.ha).toMatchObject({
+      enabled: false,
+      hostMonitoring: 'enabled',
+      admissionControlEnabled: true,
+      options: {},
+      maxFtVmsPerHost: 4,
+      maxFtVcpusPerHost: 8,
+      vmOverrides: [],
+      defaultRestartPriority: 'medium',
+    });
     expect(c.drs).toEqual({ enabled: false, defaultBehavior: 'fullyAutomated', vmOverrides: [] });
     expect(c.evcModeKey).toBeUndefined();
   });
 
   it('falls back to the default for a non-numeric FT limit option', () => {
-    const c = normalizeCluster(oc('ClusterComputeResource', 'domain-c9', { configurationEx: { _type: 'ClusterConfigInfoEx', dasConfig: { _type: 'ClusterDasConfigInfo', option: [option('das.maxftvmsperhost', 'lots')] } } }));
+    const c = normalizeCluster(
+      oc('ClusterComputeResource', 'domain-c9', {
+        configurationEx: {
+          _type: 'ClusterConfigInfoEx',
+          dasConfig: { _type: 'ClusterDasConfigInfo', option: [option('das.maxftvmsperhost', 'lots')] },
+        },
+      }),
+    );
     expect(c.ha.maxFtVmsPerHost).toBe(4);
   });
 
@@ -79,7 +112,9 @@ describe('normalizeDatastore', () => {
       const prop = /<prop[^>]*>([^<]*)</.exec(i.request.body)?.[1];
       if (prop === 'summary' || prop === 'host') fetched.set(prop, decodeEnvelope(i.response.body, 'Fetch').returnval);
     }
-    const ds = normalizeDatastore(oc('Datastore', 'datastore-17', { name: 'vsanDatastore', summary: fetched.get('summary'), host: fetched.get('host') }));
+    const ds = normalizeDatastore(
+      oc('Datastore', 'datastore-17', { name: 'vsanDatastore', summary: fetched.get('summary'), host: fetched.get('host') }),
+    );
     expect(ds).toMatchObject({
       moid: 'datastore-17',
       name: 'vsanDatastore',
@@ -95,7 +130,9 @@ describe('normalizeDatastore', () => {
   });
 
   it('defaults what vcsim leaves out', () => {
-    const ds = normalizeDatastore(oc('Datastore', 'ds-1', { name: 'local', summary: { _type: 'DatastoreSummary', capacity: 10n ** 15n, freeSpace: 5 } }));
+    const ds = normalizeDatastore(
+      oc('Datastore', 'ds-1', { name: 'local', summary: { _type: 'DatastoreSummary', capacity: 10n ** 15n, freeSpace: 5 } }),
+    );
     expect(ds).toMatchObject({ type: 'OTHER', accessible: false, capacityBytes: 1e15, freeBytes: 5, hostMoids: [] });
     expect(ds.multipleHostAccess).toBeUndefined();
   });
@@ -103,7 +140,9 @@ describe('normalizeDatastore', () => {
 
 describe('normalizeNetwork', () => {
   it('distinguishes standard, distributed and opaque networks', () => {
-    expect(normalizeNetwork(oc('Network', 'network-1', { name: 'VM Network' }))).toEqual({ network: { moid: 'network-1', name: 'VM Network', kind: 'standard' } });
+    expect(normalizeNetwork(oc('Network', 'network-1', { name: 'VM Network' }))).toEqual({
+      network: { moid: 'network-1', name: 'VM Network', kind: 'standard' },
+    });
     expect(
       normalizeNetwork(
         oc('DistributedVirtualPortgroup', 'dvportgroup-9', {
@@ -115,10 +154,24 @@ describe('normalizeNetwork', () => {
         }),
       ),
     ).toEqual({
-      network: { moid: 'dvportgroup-9', name: 'seg-web', kind: 'distributed', backingType: 'nsx', portgroupKey: 'dvportgroup-9', uplink: false },
+      network: {
+        moid: 'dvportgroup-9',
+        name: 'seg-web',
+        kind: 'distributed',
+        backingType: 'nsx',
+        portgroupKey: 'dvportgroup-9',
+        uplink: false,
+      },
       dvsMoid: 'dvs-5',
     });
-    expect(normalizeNetwork(oc('OpaqueNetwork', 'network-o1', { name: 'ls', summary: { _type: 'OpaqueNetworkSummary', opaqueNetworkId: 'x', opaqueNetworkType: 'nsx.LogicalSwitch' } })).network).toEqual({
+    expect(
+      normalizeNetwork(
+        oc('OpaqueNetwork', 'network-o1', {
+          name: 'ls',
+          summary: { _type: 'OpaqueNetworkSummary', opaqueNetworkId: 'x', opaqueNetworkType: 'nsx.LogicalSwitch' },
+        }),
+      ).network,
+    ).toEqual({
       moid: 'network-o1',
       name: 'ls',
       kind: 'opaque',

@@ -23,7 +23,14 @@ const ip = (ipAddress: string, v6: string[] = []) => ({
   _type: 'HostIpConfig',
   dhcp: false,
   ipAddress,
-  ...(v6.length ? { ipV6Config: { _type: 'HostIpConfigIpV6AddressConfiguration', ipV6Address: v6.map((a) => ({ _type: 'HostIpConfigIpV6Address', ipAddress: a, prefixLength: 64 })) } } : {}),
+  ...(v6.length
+    ? {
+        ipV6Config: {
+          _type: 'HostIpConfigIpV6AddressConfiguration',
+          ipV6Address: v6.map((a) => ({ _type: 'HostIpConfigIpV6Address', ipAddress: a, prefixLength: 64 })),
+        },
+      }
+    : {}),
 });
 const portgroup = (name: string, vswitchName: string, policy: Record<string, unknown> = { _type: 'HostNetworkPolicy' }) => ({
   _type: 'HostPortGroup',
@@ -40,14 +47,36 @@ function hostProps(): Record<string, unknown> {
     'runtime.powerState': 'poweredOn',
     'runtime.inMaintenanceMode': false,
     'runtime.dasHostState': { _type: 'ClusterDasFdmHostState', state: 'master' },
-    'config.product': { _type: 'AboutInfo', name: 'VMware ESXi', fullName: 'VMware ESXi 7.0.3 build-21930508', version: '7.0.3', build: '21930508', apiVersion: '7.0.3.0' },
-    'config.featureVersion': [
-      { _type: 'HostFeatureVersionInfo', key: 'faultTolerance', value: '7.0.0-7.0.0-7.0.0' },
-    ],
+    'config.product': {
+      _type: 'AboutInfo',
+      name: 'VMware ESXi',
+      fullName: 'VMware ESXi 7.0.3 build-21930508',
+      version: '7.0.3',
+      build: '21930508',
+      apiVersion: '7.0.3.0',
+    },
+    'config.featureVersion': [{ _type: 'HostFeatureVersionInfo', key: 'faultTolerance', value: '7.0.0-7.0.0-7.0.0' }],
     'summary.hardware.cpuModel': 'Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz',
     'hardware.cpuPkg': [
-      { _type: 'HostCpuPackage', index: 0, vendor: 'intel', hz: 2100000000, busHz: 100000000, description: 'Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz' },
-      { _type: 'HostCpuPackage', index: 1, vendor: 'intel', hz: 2100000000, busHz: 100000000, description: 'Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz', family: 6, model: 85, stepping: 7 },
+      {
+        _type: 'HostCpuPackage',
+        index: 0,
+        vendor: 'intel',
+        hz: 2100000000,
+        busHz: 100000000,
+        description: 'Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz',
+      },
+      {
+        _type: 'HostCpuPackage',
+        index: 1,
+        vendor: 'intel',
+        hz: 2100000000,
+        busHz: 100000000,
+        description: 'Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz',
+        family: 6,
+        model: 85,
+        stepping: 7,
+      },
     ],
     'hardware.cpuInfo': { _type: 'HostCpuInfo', numCpuPackages: 2, numCpuCores: 40, numCpuThreads: 80, hz: 2100000000 },
     'summary.currentEVCModeKey': 'intel-cascadelake',
@@ -65,16 +94,47 @@ function hostProps(): Record<string, unknown> {
       vmotionSupported: true,
     },
     'config.hyperThread': { _type: 'HostHyperThreadScheduleInfo', available: true, active: true, config: true },
-    'config.powerSystemInfo.currentPolicy': { _type: 'HostPowerPolicy', key: 1, name: 'High performance', shortName: 'static', description: '' },
+    'config.powerSystemInfo.currentPolicy': {
+      _type: 'HostPowerPolicy',
+      key: 1,
+      name: 'High performance',
+      shortName: 'static',
+      description: '',
+    },
     'summary.config.vmotionEnabled': true,
     'summary.config.faultToleranceEnabled': true,
     datastore: [mo('Datastore', 'datastore-1')],
     network: [mo('Network', 'network-1')],
-    'config.network.pnic': [pnic('vmnic0', 1000), pnic('vmnic1', 10000), pnic('vmnic2', 10000), pnic('vmnic3'), pnic('vmnic4', 25000), pnic('vmnic5', 25000)],
+    'config.network.pnic': [
+      pnic('vmnic0', 1000),
+      pnic('vmnic1', 10000),
+      pnic('vmnic2', 10000),
+      pnic('vmnic3'),
+      pnic('vmnic4', 25000),
+      pnic('vmnic5', 25000),
+    ],
     'config.network.vswitch': [
-      { _type: 'HostVirtualSwitch', name: 'vSwitch0', key: 'key-vim.host.VirtualSwitch-vSwitch0', pnic: ['key-vim.host.PhysicalNic-vmnic0'], spec: { _type: 'HostVirtualSwitchSpec', numPorts: 128, policy: teaming(['vmnic0']) } },
-      { _type: 'HostVirtualSwitch', name: 'vSwitch1', key: 'key-vim.host.VirtualSwitch-vSwitch1', pnic: ['key-vim.host.PhysicalNic-vmnic1', 'key-vim.host.PhysicalNic-vmnic2'], spec: { _type: 'HostVirtualSwitchSpec', numPorts: 128, policy: teaming(['vmnic1', 'vmnic2']) } },
-      { _type: 'HostVirtualSwitch', name: 'vSwitch2', key: 'key-vim.host.VirtualSwitch-vSwitch2', pnic: ['key-vim.host.PhysicalNic-vmnic3'], spec: { _type: 'HostVirtualSwitchSpec', numPorts: 128 } },
+      {
+        _type: 'HostVirtualSwitch',
+        name: 'vSwitch0',
+        key: 'key-vim.host.VirtualSwitch-vSwitch0',
+        pnic: ['key-vim.host.PhysicalNic-vmnic0'],
+        spec: { _type: 'HostVirtualSwitchSpec', numPorts: 128, policy: teaming(['vmnic0']) },
+      },
+      {
+        _type: 'HostVirtualSwitch',
+        name: 'vSwitch1',
+        key: 'key-vim.host.VirtualSwitch-vSwitch1',
+        pnic: ['key-vim.host.PhysicalNic-vmnic1', 'key-vim.host.PhysicalNic-vmnic2'],
+        spec: { _type: 'HostVirtualSwitchSpec', numPorts: 128, policy: teaming(['vmnic1', 'vmnic2']) },
+      },
+      {
+        _type: 'HostVirtualSwitch',
+        name: 'vSwitch2',
+        key: 'key-vim.host.VirtualSwitch-vSwitch2',
+        pnic: ['key-vim.host.PhysicalNic-vmnic3'],
+        spec: { _type: 'HostVirtualSwitchSpec', numPorts: 128 },
+      },
     ],
     'config.network.portgroup': [
       portgroup('Management Network', 'vSwitch0'),
@@ -83,19 +143,49 @@ function hostProps(): Record<string, unknown> {
       portgroup('Replication', 'vSwitch2'),
     ],
     'config.network.proxySwitch': [
-      { _type: 'HostProxySwitch', dvsUuid: '50 1a 2b', dvsName: 'dvs-prod', key: 'k', numPorts: 512, pnic: ['key-vim.host.PhysicalNic-vmnic4', 'key-vim.host.PhysicalNic-vmnic5'] },
+      {
+        _type: 'HostProxySwitch',
+        dvsUuid: '50 1a 2b',
+        dvsName: 'dvs-prod',
+        key: 'k',
+        numPorts: 512,
+        pnic: ['key-vim.host.PhysicalNic-vmnic4', 'key-vim.host.PhysicalNic-vmnic5'],
+      },
     ],
     'config.network.vnic': [
       vnic('vmk0', { ip: ip('10.0.0.11'), portgroup: 'Management Network' }, 'Management Network'),
       vnic('vmk1', { ip: ip('10.0.1.11'), portgroup: 'FT-Logging' }, 'FT-Logging'),
       vnic('vmk2', { ip: ip('', ['fd00::12']), portgroup: 'vMotion' }, 'vMotion'),
       vnic('vmk3', { ip: ip('10.0.3.11'), portgroup: 'Replication' }, 'Replication'),
-      vnic('vmk4', { ip: ip('10.0.4.11'), distributedVirtualPort: { _type: 'DistributedVirtualSwitchPortConnection', switchUuid: '50 1a 2b', portgroupKey: 'dvportgroup-40', portKey: '12' } }),
+      vnic('vmk4', {
+        ip: ip('10.0.4.11'),
+        distributedVirtualPort: {
+          _type: 'DistributedVirtualSwitchPortConnection',
+          switchUuid: '50 1a 2b',
+          portgroupKey: 'dvportgroup-40',
+          portKey: '12',
+        },
+      }),
     ],
     'config.virtualNicManagerInfo.netConfig': [
-      { _type: 'VirtualNicManagerNetConfig', nicType: 'faultToleranceLogging', multiSelectAllowed: true, selectedVnic: ['faultToleranceLogging.key-vim.host.VirtualNic-vmk1', 'faultToleranceLogging.key-vim.host.VirtualNic-vmk4'] },
-      { _type: 'VirtualNicManagerNetConfig', nicType: 'vmotion', multiSelectAllowed: true, selectedVnic: ['vmotion.key-vim.host.VirtualNic-vmk2'] },
-      { _type: 'VirtualNicManagerNetConfig', nicType: 'management', multiSelectAllowed: true, selectedVnic: ['management.key-vim.host.VirtualNic-vmk0'] },
+      {
+        _type: 'VirtualNicManagerNetConfig',
+        nicType: 'faultToleranceLogging',
+        multiSelectAllowed: true,
+        selectedVnic: ['faultToleranceLogging.key-vim.host.VirtualNic-vmk1', 'faultToleranceLogging.key-vim.host.VirtualNic-vmk4'],
+      },
+      {
+        _type: 'VirtualNicManagerNetConfig',
+        nicType: 'vmotion',
+        multiSelectAllowed: true,
+        selectedVnic: ['vmotion.key-vim.host.VirtualNic-vmk2'],
+      },
+      {
+        _type: 'VirtualNicManagerNetConfig',
+        nicType: 'management',
+        multiSelectAllowed: true,
+        selectedVnic: ['management.key-vim.host.VirtualNic-vmk0'],
+      },
       { _type: 'VirtualNicManagerNetConfig', nicType: 'vSphereReplication', multiSelectAllowed: true },
     ],
   };
@@ -126,8 +216,20 @@ describe('normalizeHost', () => {
   });
 
   it('reads CPU packages', () => {
-    expect(host.cpu).toMatchObject({ model: 'Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz', vendor: 'intel', numPackages: 2, numCores: 40, numThreads: 80, hz: 2100000000 });
-    expect(host.cpu.packages[0]).toEqual({ index: 0, vendor: 'intel', description: 'Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz', hz: 2100000000 });
+    expect(host.cpu).toMatchObject({
+      model: 'Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz',
+      vendor: 'intel',
+      numPackages: 2,
+      numCores: 40,
+      numThreads: 80,
+      hz: 2100000000,
+    });
+    expect(host.cpu.packages[0]).toEqual({
+      index: 0,
+      vendor: 'intel',
+      description: 'Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz',
+      hz: 2100000000,
+    });
     expect(host.cpu.packages[1]).toMatchObject({ family: 6, model: 85, stepping: 7 });
   });
 
@@ -148,7 +250,13 @@ describe('normalizeHost', () => {
     const byDevice = Object.fromEntries(host.vmknics.map((v) => [v.device, v]));
     expect(host.pnics.find((p) => p.device === 'vmnic3')!.speedMb).toBeNull();
     // port group override: vmnic2 active, vmnic1 standby
-    expect(byDevice.vmk1).toMatchObject({ portgroup: 'FT-Logging', vswitch: 'vSwitch1', ipv4: '10.0.1.11', ipv6Only: false, services: ['faultToleranceLogging'] });
+    expect(byDevice.vmk1).toMatchObject({
+      portgroup: 'FT-Logging',
+      vswitch: 'vSwitch1',
+      ipv4: '10.0.1.11',
+      ipv6Only: false,
+      services: ['faultToleranceLogging'],
+    });
     expect(byDevice.vmk1!.uplinks.map((u) => [u.device, u.speedMb])).toEqual([
       ['vmnic2', 10000],
       ['vmnic1', 10000],
@@ -180,7 +288,14 @@ describe('normalizeHost', () => {
   it('treats a standalone host and an unreadable host gracefully', () => {
     const h = normalizeHost(oc('HostSystem', 'host-99', { parent: mo('ComputeResource', 'domain-s9') }));
     expect(h.clusterMoid).toBeUndefined();
-    expect(h).toMatchObject({ name: 'host-99', connectionState: 'unknown', inMaintenanceMode: false, capability: {}, vmknics: [], pnics: [] });
+    expect(h).toMatchObject({
+      name: 'host-99',
+      connectionState: 'unknown',
+      inMaintenanceMode: false,
+      capability: {},
+      vmknics: [],
+      pnics: [],
+    });
     expect(h.hyperThreading).toEqual({ available: false, active: false });
   });
 });

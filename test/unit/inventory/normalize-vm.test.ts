@@ -45,9 +45,18 @@ describe('normalizeVm on a real recording', () => {
     ]);
     expect(vm.scsiControllers).toEqual([{ key: 1000, type: 'ParaVirtualSCSIController', busSharing: 'noSharing' }]);
     expect(vm.removable).toEqual([
-      expect.objectContaining({ kind: 'cdrom', backing: 'iso', fileName: '[ISOs] RHEL8/RHEL-8.9.iso', datastoreMoid: 'datastore-7025', connected: false, startConnected: true }),
+      expect.objectContaining({
+        kind: 'cdrom',
+        backing: 'iso',
+        fileName: '[ISOs] RHEL8/RHEL-8.9.iso',
+        datastoreMoid: 'datastore-7025',
+        connected: false,
+        startConnected: true,
+      }),
     ]);
-    expect(vm.nics).toEqual([expect.objectContaining({ key: 4000, type: 'VirtualVmxnet3', backing: 'standard', networkMoid: 'network-14' })]);
+    expect(vm.nics).toEqual([
+      expect.objectContaining({ key: 4000, type: 'VirtualVmxnet3', backing: 'standard', networkMoid: 'network-14' }),
+    ]);
     expect(vm.video3d).toBe(false);
     expect([vm.usb, vm.sound, vm.serial, vm.parallel, vm.passthrough]).toEqual([[], [], [], [], []]);
   });
@@ -99,8 +108,14 @@ describe('normalizeVm on hand-written decoded values', () => {
         parent: { _type: 'VirtualDiskFlatVer2BackingInfo', fileName: '[ds1] a/a.vmdk' },
       },
     }),
-    dev('VirtualDisk', 2001, { capacityInBytes: 10n ** 16n, backing: { _type: 'VirtualDiskRawDiskMappingVer1BackingInfo', compatibilityMode: 'physicalMode' } }),
-    dev('VirtualCdrom', 3000, { backing: { _type: 'VirtualCdromAtapiBackingInfo', deviceName: '/dev/cdrom' }, connectable: { _type: 'VirtualDeviceConnectInfo', connected: true, startConnected: true } }),
+    dev('VirtualDisk', 2001, {
+      capacityInBytes: 10n ** 16n,
+      backing: { _type: 'VirtualDiskRawDiskMappingVer1BackingInfo', compatibilityMode: 'physicalMode' },
+    }),
+    dev('VirtualCdrom', 3000, {
+      backing: { _type: 'VirtualCdromAtapiBackingInfo', deviceName: '/dev/cdrom' },
+      connectable: { _type: 'VirtualDeviceConnectInfo', connected: true, startConnected: true },
+    }),
     dev('VirtualCdrom', 3001, { backing: { _type: 'VirtualCdromRemotePassthroughBackingInfo', deviceName: '', exclusive: false } }),
     dev('VirtualCdrom', 3002),
     dev('VirtualFloppy', 8000, { backing: { _type: 'VirtualFloppyDeviceBackingInfo', deviceName: '/dev/fd0' } }),
@@ -113,10 +128,19 @@ describe('normalizeVm on hand-written decoded values', () => {
     dev('VirtualMachineVideoCard', 500, { enable3DSupport: true }),
     dev('VirtualPCIPassthrough', 13000, { backing: { _type: 'VirtualPCIPassthroughVmiopBackingInfo', vgpu: 'grid_p40-2q' } }),
     dev('VirtualPCIPassthrough', 13001, { backing: { _type: 'VirtualPCIPassthroughDeviceBackingInfo', id: '0000:81:00.0' } }),
-    dev('VirtualSriovEthernetCard', 4002, { backing: { _type: 'VirtualEthernetCardNetworkBackingInfo', network: mo('Network', 'network-1') } }),
+    dev('VirtualSriovEthernetCard', 4002, {
+      backing: { _type: 'VirtualEthernetCardNetworkBackingInfo', network: mo('Network', 'network-1') },
+    }),
     dev('VirtualMachineVMIROM', 11000),
-    dev('VirtualPCNet32', 4000, { backing: { _type: 'VirtualEthernetCardDistributedVirtualPortBackingInfo', port: { _type: 'DistributedVirtualSwitchPortConnection', switchUuid: '50 2e', portgroupKey: 'dvportgroup-9' } } }),
-    dev('VirtualVmxnet3', 4001, { backing: { _type: 'VirtualEthernetCardOpaqueNetworkBackingInfo', opaqueNetworkId: 'ls-1', opaqueNetworkType: 'nsx.LogicalSwitch' } }),
+    dev('VirtualPCNet32', 4000, {
+      backing: {
+        _type: 'VirtualEthernetCardDistributedVirtualPortBackingInfo',
+        port: { _type: 'DistributedVirtualSwitchPortConnection', switchUuid: '50 2e', portgroupKey: 'dvportgroup-9' },
+      },
+    }),
+    dev('VirtualVmxnet3', 4001, {
+      backing: { _type: 'VirtualEthernetCardOpaqueNetworkBackingInfo', opaqueNetworkId: 'ls-1', opaqueNetworkType: 'nsx.LogicalSwitch' },
+    }),
     dev('VirtualNVDIMM', 16000),
     dev('VirtualTPM', 11001),
     dev('VirtualSomethingNew', 99999),
@@ -124,7 +148,13 @@ describe('normalizeVm on hand-written decoded values', () => {
   const snapshot = {
     _type: 'VirtualMachineSnapshotInfo',
     rootSnapshotList: [
-      { _type: 'VirtualMachineSnapshotTree', name: 'a', childSnapshotList: [{ _type: 'VirtualMachineSnapshotTree', name: 'b', childSnapshotList: [{ _type: 'VirtualMachineSnapshotTree', name: 'c' }] }] },
+      {
+        _type: 'VirtualMachineSnapshotTree',
+        name: 'a',
+        childSnapshotList: [
+          { _type: 'VirtualMachineSnapshotTree', name: 'b', childSnapshotList: [{ _type: 'VirtualMachineSnapshotTree', name: 'c' }] },
+        ],
+      },
       { _type: 'VirtualMachineSnapshotTree', name: 'd' },
     ],
   };
@@ -161,7 +191,16 @@ describe('normalizeVm on hand-written decoded values', () => {
 
   it('reads FT state, role, type and flags', () => {
     expect(vm.ft).toEqual({ state: 'running', role: 1, type: 'checkpointing', instanceUuids: ['u1', 'u2'] });
-    expect(vm).toMatchObject({ hwVersion: 13, numCpu: 4, memoryReservationMB: 2048, cpuHotAdd: true, vbs: true, nestedHv: true, vpmc: true, pmemFailover: true });
+    expect(vm).toMatchObject({
+      hwVersion: 13,
+      numCpu: 4,
+      memoryReservationMB: 2048,
+      cpuHotAdd: true,
+      vbs: true,
+      nestedHv: true,
+      vpmc: true,
+      pmemFailover: true,
+    });
     expect(vm.vFlashReservationMB).toBe(512);
     expect(vm.ftEncryptionMode).toBe('ftEncryptionOpportunistic');
     expect(vm).toMatchObject({ vmPathName: '[vsan-ds] app/app.vmx', ftMetadataDirectory: '[nfs-ds] app-ft/' });
@@ -178,7 +217,15 @@ describe('normalizeVm on hand-written decoded values', () => {
 
   it('classifies disks, controllers and removable devices', () => {
     const [d1, d2] = vm.disks;
-    expect(d1).toMatchObject({ backing: 'eagerZeroedThick', capacityBytes: 3 * 1024 ** 4, hasParent: true, sharing: 'sharingMultiWriter', iofilters: ['vmwarevmcrypt'], vFlashReservationMB: 512, encrypted: true });
+    expect(d1).toMatchObject({
+      backing: 'eagerZeroedThick',
+      capacityBytes: 3 * 1024 ** 4,
+      hasParent: true,
+      sharing: 'sharingMultiWriter',
+      iofilters: ['vmwarevmcrypt'],
+      vFlashReservationMB: 512,
+      encrypted: true,
+    });
     expect(d2).toMatchObject({ backing: 'rdmPhysical', capacityBytes: 1e16 });
     expect(vm.scsiControllers).toEqual([{ key: 1000, type: 'VirtualLsiLogicController', busSharing: 'physicalSharing' }]);
     expect(vm.removable.map((r) => [r.kind, r.backing, r.connected])).toEqual([
@@ -230,7 +277,12 @@ describe('small helpers and edge cases', () => {
   });
 
   it('marks vCLS and ESX agent VMs', () => {
-    const eam = normalizeVm(oc('VirtualMachine', 'vm-2', { name: 'agent', 'config.managedBy': { _type: 'ManagedByInfo', extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' } }));
+    const eam = normalizeVm(
+      oc('VirtualMachine', 'vm-2', {
+        name: 'agent',
+        'config.managedBy': { _type: 'ManagedByInfo', extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' },
+      }),
+    );
     const vcls = normalizeVm(oc('VirtualMachine', 'vm-3', { name: 'vCLS-8f66678f-3d69-4b58-a4c7-bae62203b573' }));
     const old = normalizeVm(oc('VirtualMachine', 'vm-4', { name: 'vCLS (1)' }));
     const normal = normalizeVm(oc('VirtualMachine', 'vm-5', { name: 'vCLSmonitor' }));
@@ -252,7 +304,15 @@ describe('small helpers and edge cases', () => {
   });
 
   it('accepts a wide read of the whole config', () => {
-    const vm = normalizeVm(oc('VirtualMachine', 'vm-8', { config: { _type: 'VirtualMachineConfigInfo', version: 'vmx-11', hardware: { _type: 'VirtualHardware', numCPU: 2, memoryMB: 4096, device: [dev('VirtualUSB', 1)] } } }));
+    const vm = normalizeVm(
+      oc('VirtualMachine', 'vm-8', {
+        config: {
+          _type: 'VirtualMachineConfigInfo',
+          version: 'vmx-11',
+          hardware: { _type: 'VirtualHardware', numCPU: 2, memoryMB: 4096, device: [dev('VirtualUSB', 1)] },
+        },
+      }),
+    );
     expect(vm).toMatchObject({ hwVersion: 11, numCpu: 2, memoryMB: 4096 });
     expect(vm.usb).toHaveLength(1);
   });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildCollectSpec,
-  pathsFor,
-  propSetsFor,
-  VM_PROPS,
-  VIEW_TYPES,
-} from '../../../src/inventory/property-specs.js';
+import { buildCollectSpec, pathsFor, propSetsFor, VM_PROPS, VIEW_TYPES } from '../../../src/inventory/property-specs.js';
 import { compareVersions as compareApiVersions } from '../../../src/util/version.js';
 
 const pathsOf = (apiVersion: string, type: string) => propSetsFor(apiVersion).find((p) => p.type === type)?.paths ?? [];

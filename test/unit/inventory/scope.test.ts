@@ -5,11 +5,31 @@ import { describe, expect, it } from 'vitest';
 import { applyScope, isComplete, loadVmList, parseVmList } from '../../../src/inventory/scope.js';
 import type { Cluster, Datastore, Host, Inventory, Network, Vm } from '../../../src/inventory/model.js';
 
-const vm = (moid: string, name: string, hostMoid: string, clusterMoid: string | undefined, datacenter: string, ds: string[] = [], nets: string[] = []): Vm =>
-  ({ moid, name, hostMoid, ...(clusterMoid ? { clusterMoid } : {}), datacenter, datastoreMoids: ds, networkMoids: nets, nics: [], disks: [], ft: { state: 'notConfigured', instanceUuids: [] } }) as unknown as Vm;
+const vm = (
+  moid: string,
+  name: string,
+  hostMoid: string,
+  clusterMoid: string | undefined,
+  datacenter: string,
+  ds: string[] = [],
+  nets: string[] = [],
+): Vm =>
+  ({
+    moid,
+    name,
+    hostMoid,
+    ...(clusterMoid ? { clusterMoid } : {}),
+    datacenter,
+    datastoreMoids: ds,
+    networkMoids: nets,
+    nics: [],
+    disks: [],
+    ft: { state: 'notConfigured', instanceUuids: [] },
+  }) as unknown as Vm;
 const host = (moid: string, name: string, clusterMoid: string | undefined, datacenter: string, ds: string[] = []): Host =>
   ({ moid, name, ...(clusterMoid ? { clusterMoid } : {}), datacenter, datastoreMoids: ds, networkMoids: [] }) as unknown as Host;
-const cluster = (moid: string, name: string, hostMoids: string[], datacenter: string): Cluster => ({ moid, name, hostMoids, datacenter }) as unknown as Cluster;
+const cluster = (moid: string, name: string, hostMoids: string[], datacenter: string): Cluster =>
+  ({ moid, name, hostMoids, datacenter }) as unknown as Cluster;
 
 function inventory(): Inventory {
   return {
@@ -21,7 +41,11 @@ function inventory(): Inventory {
       { moid: 'dc-2', name: 'DC2' },
     ],
     clusters: [cluster('c-1', 'Prod', ['h-1', 'h-2'], 'DC1'), cluster('c-2', 'Test', ['h-3'], 'DC2')],
-    hosts: [host('h-1', 'esx1.lab', 'c-1', 'DC1', ['ds-1']), host('h-2', 'esx2.lab', 'c-1', 'DC1', ['ds-1', 'ds-2']), host('h-3', 'esx3.lab', 'c-2', 'DC2', ['ds-3'])],
+    hosts: [
+      host('h-1', 'esx1.lab', 'c-1', 'DC1', ['ds-1']),
+      host('h-2', 'esx2.lab', 'c-1', 'DC1', ['ds-1', 'ds-2']),
+      host('h-3', 'esx3.lab', 'c-2', 'DC2', ['ds-3']),
+    ],
     datastores: ['ds-1', 'ds-2', 'ds-3', 'ds-4'].map((moid) => ({ moid, name: moid }) as Datastore),
     networks: ['n-1', 'n-2'].map((moid) => ({ moid, name: moid }) as Network),
     vms: [
@@ -57,7 +81,10 @@ describe('applyScope', () => {
   it('keeps out-of-scope FT VMs on the in-scope hosts as headroom context, without verdicts', () => {
     const inv = inventory();
     const ftPrimary = { ...vm('vm-5', 'sql-ft', 'h-2', 'c-1', 'DC1'), ft: { state: 'running', role: 1, instanceUuids: ['a', 'b'] } } as Vm;
-    const ftElsewhere = { ...vm('vm-6', 'app-ft', 'h-3', 'c-2', 'DC2'), ft: { state: 'running', role: 1, instanceUuids: ['c', 'd'] } } as Vm;
+    const ftElsewhere = {
+      ...vm('vm-6', 'app-ft', 'h-3', 'c-2', 'DC2'),
+      ft: { state: 'running', role: 1, instanceUuids: ['c', 'd'] },
+    } as Vm;
     inv.vms.push(ftPrimary, ftElsewhere);
     const { inventory: scoped } = applyScope(inv, { vms: ['web01'] });
     expect(scoped.scopeVmMoids).toEqual(['vm-1']);

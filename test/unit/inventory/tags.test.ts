@@ -78,6 +78,8 @@ describe('restTagReader', () => {
     });
     const r = await reader([{ type: 'VirtualMachine', id: 'vm-2' }]);
     expect(r.tags).toBeUndefined();
-    expect(r.problems).toEqual([{ fault: 'TagsNotRead', message: 'vSphere tags not read (POST /api/session on vc answered HTTP 503)', optional: true }]);
+    expect(r.problems).toEqual([
+      { fault: 'TagsNotRead', message: 'vSphere tags not read (POST /api/session on vc answered HTTP 503)', optional: true },
+    ]);
   });
 });

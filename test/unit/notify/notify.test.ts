@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNotify } from '../../../src/notify/config.js';
 import { summarize, triggered } from '../../../src/notify/message.js';
 import { notifyAll } from '../../../src/notify/send.js';
-import type { Channel } from '../../../src/notify/types.js';
 import { causesOf } from '../../../src/report/causes.js';
 import { makeScanResult, SERVER } from '../report/fixtures.js';
 
@@ -26,16 +25,26 @@ const caFile = join(dir, 'ca.pem');
 
 beforeAll(async () => {
   pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    keyType: 'ec', algorithm: 'sha256', notAfterDate: new Date(Date.now() + 7 * 24 * 3600 * 1000),
-    extensions: [{ name: 'basicConstraints', cA: true },
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notAfterDate: new Date(Date.now() + 7 * 24 * 3600 * 1000),
+    extensions: [
+      { name: 'basicConstraints', cA: true },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
+    ],
   });
   writeFileSync(caFile, pems.cert);
 });
 
-interface Received { from?: string; to: string[]; data: string; user?: string; secure: boolean }
+interface Received {
+  from?: string;
+  to: string[];
+  data: string;
+  user?: string;
+  secure: boolean;
+}
 
 async function smtp(mode: 'starttls' | 'implicit'): Promise<{ port: number; mails: Received[]; close: () => Promise<void> }> {
   const mails: Received[] = [];
@@ -56,9 +65,17 @@ async function smtp(mode: 'starttls' | 'implicit'): Promise<{ port: number; mail
       stream.on('data', (c: string) => (raw += c));
       stream.on('end', () => {
         // Bodies come quoted-printable: soft line breaks and =XX escapes undone (UTF-8 bytes).
-        const data = Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-          to: session.envelope.rcptTo.map((r) => r.address), data, user: session.user as string | undefined, secure: session.secure });
+        const data = Buffer.from(
+          raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8');
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data,
+          user: session.user as string | undefined,
+          secure: session.secure,
+        });
         cb();
       });
     },
@@ -69,7 +86,11 @@ async function smtp(mode: 'starttls' | 'implicit'): Promise<{ port: number; mail
   return { port, mails, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-interface Hook { url: string; bodies: { path: string; json: unknown }[]; close: () => Promise<void> }
+interface Hook {
+  url: string;
+  bodies: { path: string; json: unknown }[];
+  close: () => Promise<void>;
+}
 
 async function receiver(opts: { status?: number; tls?: boolean } = {}): Promise<Hook> {
   const bodies: Hook['bodies'] = [];
@@ -86,8 +107,11 @@ async function receiver(opts: { status?: number; tls?: boolean } = {}): Promise<
   const server: Server = opts.tls ? createHttpsServer({ key: pems.private, cert: pems.cert }, handler) : createHttpServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  return { url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}/hooks/${HOOK_TOKEN}`, bodies,
-    close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}/hooks/${HOOK_TOKEN}`,
+    bodies,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 function secretFile(name: string, value: string): string {
@@ -107,8 +131,10 @@ describe('notification message', () => {
   it('subject names the vCenters and verdict counts; text has counts, new blockers, first fixes, failed vCenters', () => {
     const result = withBaseline();
     const s = summarize(result, [{ format: 'html', file: '/srv/reports/scan.html' }]);
-    expect(s.subject).toBe(`ftscan ${SERVER}, vc2.example.com: ${result.summary.vms.blocked} blocked, ${result.summary.vms.unknown} unknown, ` +
-      `${result.summary.vms.ready + result.summary.vms.warnings} ready, 1 new blocker, 1 vCenter not read`);
+    expect(s.subject).toBe(
+      `ftscan ${SERVER}, vc2.example.com: ${result.summary.vms.blocked} blocked, ${result.summary.vms.unknown} unknown, ` +
+        `${result.summary.vms.ready + result.summary.vms.warnings} ready, 1 new blocker, 1 vCenter not read`,
+    );
     expect(s.text).toContain(`Findings: ${result.summary.findings.blocker} blocker`);
     expect(s.text).toMatch(/New blockers since the baseline: 1 .*\n {2}- vm-usb-device on '?=cmd/);
     const first = causesOf(result).causes[0]!;
@@ -136,21 +162,45 @@ describe('notification message', () => {
 describe('notify config', () => {
   it('reads secrets from a file or the environment only, and refuses them inline', () => {
     const env = { HOOK_URL: `https://hooks.example.com/services/${HOOK_TOKEN}` };
-    const [mail, hook] = parseNotify([
-      { type: 'mail', host: 'smtp.example.com', from: 'ftscan@example.com', to: 'ops@example.com', user: SMTP_USER,
-        'password-file': secretFile('smtp.pw', SMTP_PASSWORD) },
-      { type: 'teams', name: 'ops-teams', 'url-env': 'HOOK_URL', when: ['always', 'failure'] },
-    ], dir, env);
-    expect(mail).toMatchObject({ type: 'mail', port: 587, tls: 'starttls', password: SMTP_PASSWORD, to: ['ops@example.com'], when: ['new-blockers'] });
+    const [mail, hook] = parseNotify(
+      [
+        {
+          type: 'mail',
+          host: 'smtp.example.com',
+          from: 'ftscan@example.com',
+          to: 'ops@example.com',
+          user: SMTP_USER,
+          'password-file': secretFile('smtp.pw', SMTP_PASSWORD),
+        },
+        { type: 'teams', name: 'ops-teams', 'url-env': 'HOOK_URL', when: ['always', 'failure'] },
+      ],
+      dir,
+      env,
+    );
+    expect(mail).toMatchObject({
+      type: 'mail',
+      port: 587,
+      tls: 'starttls',
+      password: SMTP_PASSWORD,
+      to: ['ops@example.com'],
+      when: ['new-blockers'],
+    });
     expect(hook).toMatchObject({ type: 'teams', name: 'ops-teams', url: env.HOOK_URL, when: ['always', 'failure'] });
-    expect(() => parseNotify([{ type: 'slack', url: env.HOOK_URL }], dir, env)).toThrow(/'url' never goes in the config: use url-file or url-env/);
-    expect(() => parseNotify([{ type: 'mail', host: 'h', from: 'f', to: 't', user: 'u', password: 'x' }], dir, env)).toThrow(/never goes in the config/);
+    expect(() => parseNotify([{ type: 'slack', url: env.HOOK_URL }], dir, env)).toThrow(
+      /'url' never goes in the config: use url-file or url-env/,
+    );
+    expect(() => parseNotify([{ type: 'mail', host: 'h', from: 'f', to: 't', user: 'u', password: 'x' }], dir, env)).toThrow(
+      /never goes in the config/,
+    );
     expect(() => parseNotify([{ type: 'slack', 'url-env': 'NOPE' }], dir, env)).toThrow(/NOPE .* is not set/);
-    expect(() => parseNotify([{ type: 'slack', 'url-env': 'HOOK_URL', when: 'sometimes' }], dir, env)).toThrow(/when 'sometimes' is not one of/);
+    expect(() => parseNotify([{ type: 'slack', 'url-env': 'HOOK_URL', when: 'sometimes' }], dir, env)).toThrow(
+      /when 'sometimes' is not one of/,
+    );
     expect(() => parseNotify([{ type: 'slak' }], dir, env)).toThrow(/type must be one of mail, slack, teams, webhook/);
     expect(() => parseNotify([{ type: 'slack', 'url-env': 'HOOK_URL', chanel: 'x' }], dir, env)).toThrow(/unknown key 'chanel'/);
-    expect(() => parseNotify([{ type: 'webhook', 'url-file': secretFile('plain.url', `http://hooks.example.com/${HOOK_TOKEN}`) }], dir, env))
-      .toThrow(/must be https/);
+    expect(() =>
+      parseNotify([{ type: 'webhook', 'url-file': secretFile('plain.url', `http://hooks.example.com/${HOOK_TOKEN}`) }], dir, env),
+    ).toThrow(/must be https/);
   });
 });
 
@@ -166,42 +216,101 @@ describe('delivery', () => {
     expect(all).not.toContain(HOOK_TOKEN);
   });
 
-  it.each(['starttls', 'implicit'] as const)('mails over %s with AUTH, the CA from ca-file, the summary and the attached report', async (mode) => {
-    const server = await smtp(mode);
-    try {
-      const report = join(dir, 'scan.html');
-      writeFileSync(report, '<html><body>report</body></html>');
-      const [ch] = parseNotify([{ type: 'mail', host: '127.0.0.1', port: server.port, tls: mode, 'ca-file': caFile,
-        user: SMTP_USER, 'password-env': 'SMTP_PW', from: 'ftscan@example.com', to: ['ops@example.com', 'vmw@example.com'],
-        attach: ['html'], 'inline-html': mode === 'implicit', when: 'always' }], dir, { SMTP_PW: SMTP_PASSWORD });
-      const result = withBaseline();
-      const sent = await notifyAll(result, [ch!], [{ format: 'html', file: report }, { format: 'json', file: join(dir, 'x.json') }], ctx);
-      expect(sent).toEqual([ch!.name]);
-      expect(server.mails).toHaveLength(1);
-      const m = server.mails[0]!;
-      expect(m.secure).toBe(true);
-      expect(m.user).toBe(SMTP_USER);
-      expect(m.to).toEqual(['ops@example.com', 'vmw@example.com']);
-      expect(m.data).toMatch(/^Subject: ftscan vc1\.example\.com, vc2\.example\.com: \d+ blocked/m);
-      expect(m.data).toContain('New blockers since the baseline: 1');
-      expect(m.data).toContain('filename=scan.html');
-      expect(m.data).not.toContain('filename=x.json'); // listed under Reports, not attached
-      // inline-html: the HTML report as an alternative body beside the text (implicit-TLS case only).
-      expect(/Content-Type: multipart\/alternative/i.test(m.data)).toBe(mode === 'implicit');
-      expect(/<!doctype html>/i.test(m.data)).toBe(mode === 'implicit'); // the attachment itself is base64
-      expect(m.data).toContain('json: ' + join(dir, 'x.json'));
-    } finally {
-      await server.close();
-    }
-  });
+  it.each(['starttls', 'implicit'] as const)(
+    'mails over %s with AUTH, the CA from ca-file, the summary and the attached report',
+    async (mode) => {
+      const server = await smtp(mode);
+      try {
+        const report = join(dir, 'scan.html');
+        writeFileSync(report, '<html><body>report</body></html>');
+        const [ch] = parseNotify(
+          [
+            {
+              type: 'mail',
+              host: '127.0.0.1',
+              port: server.port,
+              tls: mode,
+              'ca-file': caFile,
+              user: SMTP_USER,
+              'password-env': 'SMTP_PW',
+              from: 'ftscan@example.com',
+              to: ['ops@example.com', 'vmw@example.com'],
+              attach: ['html'],
+              'inline-html': mode === 'implicit',
+              when: 'always',
+            },
+          ],
+          dir,
+          { SMTP_PW: SMTP_PASSWORD },
+        );
+        const result = withBaseline();
+        const sent = await notifyAll(
+          result,
+          [ch!],
+          [
+            { format: 'html', file: report },
+            { format: 'json', file: join(dir, 'x.json') },
+          ],
+          ctx,
+        );
+        expect(sent).toEqual([ch!.name]);
+        expect(server.mails).toHaveLength(1);
+        const m = server.mails[0]!;
+        expect(m.secure).toBe(true);
+        expect(m.user).toBe(SMTP_USER);
+        expect(m.to).toEqual(['ops@example.com', 'vmw@example.com']);
+        expect(m.data).toMatch(/^Subject: ftscan vc1\.example\.com, vc2\.example\.com: \d+ blocked/m);
+        expect(m.data).toContain('New blockers since the baseline: 1');
+        expect(m.data).toContain('filename=scan.html');
+        expect(m.data).not.toContain('filename=x.json'); // listed under Reports, not attached
+        // inline-html: the HTML report as an alternative body beside the text (implicit-TLS case only).
+        expect(/Content-Type: multipart\/alternative/i.test(m.data)).toBe(mode === 'implicit');
+        expect(/<!doctype html>/i.test(m.data)).toBe(mode === 'implicit'); // the attachment itself is base64
+        expect(m.data).toContain('json: ' + join(dir, 'x.json'));
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   it('a wrong SMTP password or an untrusted certificate is a warning naming the channel, never a throw', async () => {
     const server = await smtp('starttls');
     try {
-      const wrong = parseNotify([{ type: 'mail', name: 'ops-mail', host: '127.0.0.1', port: server.port, 'ca-file': caFile,
-        user: SMTP_USER, 'password-env': 'PW', from: 'a@example.com', to: 'b@example.com', when: 'always' }], dir, { PW: 'wrong-Secret-42' });
-      const untrusted = parseNotify([{ type: 'mail', name: 'no-ca', host: '127.0.0.1', port: server.port,
-        user: SMTP_USER, 'password-env': 'PW', from: 'a@example.com', to: 'b@example.com', when: 'always' }], dir, { PW: SMTP_PASSWORD });
+      const wrong = parseNotify(
+        [
+          {
+            type: 'mail',
+            name: 'ops-mail',
+            host: '127.0.0.1',
+            port: server.port,
+            'ca-file': caFile,
+            user: SMTP_USER,
+            'password-env': 'PW',
+            from: 'a@example.com',
+            to: 'b@example.com',
+            when: 'always',
+          },
+        ],
+        dir,
+        { PW: 'wrong-Secret-42' },
+      );
+      const untrusted = parseNotify(
+        [
+          {
+            type: 'mail',
+            name: 'no-ca',
+            host: '127.0.0.1',
+            port: server.port,
+            user: SMTP_USER,
+            'password-env': 'PW',
+            from: 'a@example.com',
+            to: 'b@example.com',
+            when: 'always',
+          },
+        ],
+        dir,
+        { PW: SMTP_PASSWORD },
+      );
       warnings.length = 0;
       expect(await notifyAll(makeScanResult(), [...wrong, ...untrusted], [], ctx)).toEqual([]);
       expect(server.mails).toHaveLength(0);
@@ -218,8 +327,16 @@ describe('delivery', () => {
     const hook = await receiver({ tls: true });
     try {
       const file = secretFile('hook.url', hook.url);
-      const channels = parseNotify(['slack', 'teams', 'webhook'].map((type) => ({ type, 'url-file': file, 'ca-file': caFile,
-        'report-link': 'https://reports.example.com/ftscan/scan.html' })), dir, {});
+      const channels = parseNotify(
+        ['slack', 'teams', 'webhook'].map((type) => ({
+          type,
+          'url-file': file,
+          'ca-file': caFile,
+          'report-link': 'https://reports.example.com/ftscan/scan.html',
+        })),
+        dir,
+        {},
+      );
       const result = withBaseline();
       expect(await notifyAll(result, channels, [], ctx)).toEqual(['slack-1', 'teams-2', 'webhook-3']);
       expect(hook.bodies.map((b) => b.path)).toEqual([`/hooks/${HOOK_TOKEN}`, `/hooks/${HOOK_TOKEN}`, `/hooks/${HOOK_TOKEN}`]);
@@ -241,14 +358,20 @@ describe('delivery', () => {
     }
   });
 
-  it('an endpoint answering 400 (echoing its URL) or not listening is a warning without the URL\'s secret', async () => {
+  it("an endpoint answering 400 (echoing its URL) or not listening is a warning without the URL's secret", async () => {
     const hook = await receiver({ status: 400 });
     const gone = await receiver();
     await gone.close();
     try {
       const env = { A: hook.url, B: gone.url };
-      const channels = parseNotify([{ type: 'slack', name: 'bad', 'url-env': 'A', when: 'always' },
-        { type: 'webhook', name: 'down', 'url-env': 'B', when: 'always' }], dir, env);
+      const channels = parseNotify(
+        [
+          { type: 'slack', name: 'bad', 'url-env': 'A', when: 'always' },
+          { type: 'webhook', name: 'down', 'url-env': 'B', when: 'always' },
+        ],
+        dir,
+        env,
+      );
       warnings.length = 0;
       expect(await notifyAll(makeScanResult(), channels, [], ctx)).toEqual([]);
       const w = warnings.filter((l) => !l.startsWith('debug'));

@@ -36,7 +36,8 @@ function previousScan(): ScanResult {
   const prev = without(makeScanResult(), (f) => f.ruleId === 'vm-usb-device');
   const thin = prev.evaluation.findings.find((f) => f.ruleId === 'vm-disk-thin')!;
   const thin2 = {
-    ...thin, message: 'Hard disk 2 is thin provisioned',
+    ...thin,
+    message: 'Hard disk 2 is thin provisioned',
     evidence: [{ ...thin.evidence[0]!, path: 'config.hardware.device[key=2001].backing.thinProvisioned' }],
   };
   prev.evaluation.findings.push({ ...thin2, id: findingId(thin2, VC) });
@@ -53,7 +54,11 @@ describe('baseline (policy stage)', () => {
     // Counts live in result.baseline (schema 2.0).
     expect(r.baseline).toMatchObject({ file: 'monday.json', new: 1, unchanged: r.evaluation.findings.length - 1 });
     expect(r.baseline!.resolved).toHaveLength(1);
-    expect(r.baseline!.resolved[0]).toMatchObject({ ruleId: 'vm-disk-thin', status: 'resolved', message: 'Hard disk 2 is thin provisioned' });
+    expect(r.baseline!.resolved[0]).toMatchObject({
+      ruleId: 'vm-disk-thin',
+      status: 'resolved',
+      message: 'Hard disk 2 is thin provisioned',
+    });
     expect(r.baseline!.unverified).toBeUndefined();
   });
 
@@ -112,7 +117,10 @@ describe('baseline (policy stage)', () => {
     const prev = makeScanResult();
     for (const f of prev.evaluation.findings) f.server = `https://${SERVER.toUpperCase()}/sdk`;
     prev.targets[0]!.server = `https://${SERVER.toUpperCase()}/sdk`;
-    const r = judge(without(makeEvaluatedScan(), (f) => f.ruleId === 'vm-snapshots'), prev);
+    const r = judge(
+      without(makeEvaluatedScan(), (f) => f.ruleId === 'vm-snapshots'),
+      prev,
+    );
     expect(r.evaluation.findings.every((f) => f.status === 'unchanged')).toBe(true);
     expect(r.baseline!.resolved.map((f) => f.ruleId)).toEqual(['vm-snapshots']);
   });
@@ -145,12 +153,20 @@ describe('baseline (policy stage)', () => {
   it('is shown in every format', () => {
     const r = judge(makeEvaluatedScan(), previousScan());
     const newMark: Record<string, string> = {
-      table: 'vm-usb-device: USB device USB 1 is attached [new]', json: '"status":"new"', 'csv-findings': ',VM power-off,new,',
-      junit: 'baseline: new', html: '<span class="badge st-new">new</span>', markdown: 'USB device USB 1 is attached (new)',
+      table: 'vm-usb-device: USB device USB 1 is attached [new]',
+      json: '"status":"new"',
+      'csv-findings': ',VM power-off,new,',
+      junit: 'baseline: new',
+      html: '<span class="badge st-new">new</span>',
+      markdown: 'USB device USB 1 is attached (new)',
     };
     const resolvedMark: Record<string, string> = {
-      table: 'resolved vm-disk-thin', json: '"status":"resolved"', 'csv-findings': ',no downtime,resolved,', junit: 'resolved since baseline',
-      html: '<span class="badge st-resolved">resolved</span>', markdown: '## Resolved since baseline',
+      table: 'resolved vm-disk-thin',
+      json: '"status":"resolved"',
+      'csv-findings': ',no downtime,resolved,',
+      junit: 'resolved since baseline',
+      html: '<span class="badge st-resolved">resolved</span>',
+      markdown: '## Resolved since baseline',
     };
     // csv is one row per VM (its new_findings count); the findings themselves are in csv-findings
     for (const format of FORMATS.filter((f) => f !== 'csv')) {
@@ -170,7 +186,13 @@ describe('baseline (policy stage)', () => {
 // again the way the engine derives it (vCenter instanceUuid + what the finding is about).
 function throughUrl(scan: EvaluatedScan, from: string, to: string): EvaluatedScan {
   const walk = (v: unknown): unknown =>
-    v === from ? to : Array.isArray(v) ? v.map(walk) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v;
+    v === from
+      ? to
+      : Array.isArray(v)
+        ? v.map(walk)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+          : v;
   const out = walk(scan) as EvaluatedScan;
   const uuid = out.targets.find((t) => t.server === to)!.inventory!.vcenter.instanceUuid;
   const ids = new Map<string, string>();
@@ -206,7 +228,10 @@ describe('baseline across URLs and schema versions (issue 8)', () => {
     }
     // ...and a finding fixed since is resolved, not "unverified": the vCenter is known to be read completely
     // whichever name reached it.
-    const fixed = judge(without(throughUrl(makeEvaluatedScan(), SERVER, IP), (f) => f.ruleId === 'vm-snapshots'), monday);
+    const fixed = judge(
+      without(throughUrl(makeEvaluatedScan(), SERVER, IP), (f) => f.ruleId === 'vm-snapshots'),
+      monday,
+    );
     expect(fixed.baseline).toMatchObject({ new: 0, unchanged: monday.evaluation.findings.length - 1 });
     expect(fixed.baseline!.resolved.map((f) => f.ruleId)).toEqual(['vm-snapshots']);
     expect(fixed.baseline!.unverified).toBeUndefined();
@@ -222,10 +247,28 @@ describe('baseline across URLs and schema versions (issue 8)', () => {
     ];
     for (const a of answers) {
       const x = {
-        server: SERVER, source: 'vcenter' as const, ruleId: a.ruleId, severity: 'blocker' as const, scope: 'vm' as const,
-        objectType: 'VirtualMachine' as const, moid: vm.moid, name: vm.name, generation: 'legacy' as const, message: `vCenter: ${a.reason ?? a.fault}`,
-        evidence: [{ objectType: 'VirtualMachine' as const, moid: vm.moid, name: vm.name, path: 'QueryFaultToleranceCompatibilityEx', observed: { fault: a.fault, reason: a.reason } }],
-        remediation: 'as the rule says', disruption: 'none' as const, discriminator: a.reason ?? a.fault,
+        server: SERVER,
+        source: 'vcenter' as const,
+        ruleId: a.ruleId,
+        severity: 'blocker' as const,
+        scope: 'vm' as const,
+        objectType: 'VirtualMachine' as const,
+        moid: vm.moid,
+        name: vm.name,
+        generation: 'legacy' as const,
+        message: `vCenter: ${a.reason ?? a.fault}`,
+        evidence: [
+          {
+            objectType: 'VirtualMachine' as const,
+            moid: vm.moid,
+            name: vm.name,
+            path: 'QueryFaultToleranceCompatibilityEx',
+            observed: { fault: a.fault, reason: a.reason },
+          },
+        ],
+        remediation: 'as the rule says',
+        disruption: 'none' as const,
+        discriminator: a.reason ?? a.fault,
       };
       const f: Finding = { id: findingId(x, VC), ...x };
       scan.evaluation.findings.push(f);
@@ -248,7 +291,10 @@ describe('baseline across URLs and schema versions (issue 8)', () => {
     expect(ok).toBe(true);
     // Faithful to 1.x: no ids, host/cluster findings copied into each VM they touch.
     expect(JSON.stringify(v1)).not.toMatch(/"(id|findingIds|fixIds|discriminator)"/);
-    expect(v1.evaluation.vms.find((v: any) => v.moid === 'vm-202').findings.map((f: any) => f.ruleId)).toEqual(['host-ft-logging-nic', 'cluster-ha-admission-control']);
+    expect(v1.evaluation.vms.find((v: any) => v.moid === 'vm-202').findings.map((f: any) => f.ruleId)).toEqual([
+      'host-ft-logging-nic',
+      'cluster-ha-admission-control',
+    ]);
 
     const monday = readScanJson(JSON.stringify(v1), 'monday-v1.json');
     const r = judge(estate(), monday, 'monday-v1.json');
@@ -273,7 +319,10 @@ describe('baseline across URLs and schema versions (issue 8)', () => {
     expect(again.evaluation.vms.map((v) => [v.moid, v.verdict])).toEqual(v1.evaluation.vms.map((v: any) => [v.moid, v.verdict]));
     for (const vm of again.evaluation.vms) {
       const old = v1.evaluation.vms.find((v: any) => v.moid === vm.moid);
-      expect(fixesOf(again, vm).map(({ ruleId, remediation, disruption }) => ({ ruleId, remediation, disruption })), vm.moid).toEqual(old.fixes);
+      expect(
+        fixesOf(again, vm).map(({ ruleId, remediation, disruption }) => ({ ruleId, remediation, disruption })),
+        vm.moid,
+      ).toEqual(old.fixes);
     }
     // The same counts; verdicts 1.x did not have (disputed, degraded, protected) are all 0.
     const upgraded = (c: Record<string, number>) => Object.fromEntries(VERDICTS.map((k) => [k, V1_VERDICTS.includes(k) ? c[k] : 0]));

@@ -23,7 +23,9 @@ describe('failOnExitCode', () => {
     expect(failOnExitCode(onlyWarnings, 'warning')).toBe(1);
 
     const onlyInfoAndUnknown = unscoped();
-    onlyInfoAndUnknown.evaluation.findings = onlyInfoAndUnknown.evaluation.findings.filter((f) => f.severity === 'info' || f.severity === 'unknown');
+    onlyInfoAndUnknown.evaluation.findings = onlyInfoAndUnknown.evaluation.findings.filter(
+      (f) => f.severity === 'info' || f.severity === 'unknown',
+    );
     expect(failOnExitCode(onlyInfoAndUnknown, 'warning')).toBe(0);
   });
 
@@ -31,7 +33,14 @@ describe('failOnExitCode', () => {
     const r = makeScanResult();
     delete r.targetCluster;
     const blocker = r.evaluation.findings.find((f) => f.severity === 'blocker')!;
-    const hostOnly = { ...blocker, id: 'host-99-nic', ruleId: 'host-ft-logging-nic', objectType: 'HostSystem' as const, moid: 'host-99', name: 'esx-other' };
+    const hostOnly = {
+      ...blocker,
+      id: 'host-99-nic',
+      ruleId: 'host-ft-logging-nic',
+      objectType: 'HostSystem' as const,
+      moid: 'host-99',
+      name: 'esx-other',
+    };
     const blockers = new Set(r.evaluation.findings.filter((f) => f.severity === 'blocker').map((f) => f.id));
     for (const vm of r.evaluation.vms) vm.findingIds = vm.findingIds.filter((id) => !blockers.has(id));
     r.evaluation.findings = [...r.evaluation.findings.filter((f) => f.severity !== 'blocker'), hostOnly];

@@ -10,7 +10,9 @@ function verdictFor(findings: Finding[]): Verdict {
   const ev: MergedEvaluation = {
     ...makeEvaluatedScan().evaluation,
     findings,
-    vms: [{ moid: 'vm-1', name: 'x', generation: 'smp', generationReason: '', findingIds: findings.map((f) => f.id), secondaryCandidates: [] }],
+    vms: [
+      { moid: 'vm-1', name: 'x', generation: 'smp', generationReason: '', findingIds: findings.map((f) => f.id), secondaryCandidates: [] },
+    ],
   };
   return decideVerdicts(ev).vms[0]!.verdict;
 }
@@ -28,7 +30,7 @@ describe('verdicts (policy stage)', () => {
     expect(verdictFor([{ ...f.usb, waived: { reason: 'ok' } }, f.thinDisk])).toBe('warnings');
   });
 
-  it('agrees with the engine: vCenter\'s own findings (--ask-vcenter) never clear a verdict, and one ftscan does not share disputes it', () => {
+  it("agrees with the engine: vCenter's own findings (--ask-vcenter) never clear a verdict, and one ftscan does not share disputes it", () => {
     const f = makeFindings();
     const vc = (x: Finding): Finding => ({ ...x, id: `vc-${x.id}`, source: 'vcenter' });
     expect(verdictFor([vc(f.usb), f.thinDisk])).toBe('disputed'); // vCenter refuses for a reason ftscan did not find
@@ -42,8 +44,15 @@ describe('verdicts (policy stage)', () => {
     const r = makeScanResult();
     const f = makeFindings();
     expect(Object.fromEntries(r.evaluation.vms.map((v) => [v.moid, v.verdict]))).toEqual({
-      'vm-101': 'ready', 'vm-102': 'warnings', 'vm-103': 'blocked', 'vm-104': 'blocked', 'vm-105': 'unknown',
-      'vm-201': 'blocked', 'vm-202': 'blocked', 'vm-301': 'excluded', 'vm-302': 'excluded',
+      'vm-101': 'ready',
+      'vm-102': 'warnings',
+      'vm-103': 'blocked',
+      'vm-104': 'blocked',
+      'vm-105': 'unknown',
+      'vm-201': 'blocked',
+      'vm-202': 'blocked',
+      'vm-301': 'excluded',
+      'vm-302': 'excluded',
     });
     // Blockers before warnings, least disruptive first; info and unknown findings have no fix; excluded VMs none.
     const fixes = Object.fromEntries(r.evaluation.vms.map((v) => [v.moid, v.fixIds]));
@@ -57,12 +66,15 @@ describe('verdicts (policy stage)', () => {
       counts({ ready: 1, warnings: 1, blocked: 2, unknown: 1, excluded: 1 }),
       counts({ blocked: 2, excluded: 1 }),
     ]);
-    expect(r.summary).toEqual({ vms: counts({ ready: 1, warnings: 1, blocked: 4, unknown: 1, excluded: 2 }),
-      findings: { blocker: 5, warning: 3, info: 2, unknown: 1 }, soapCalls: 14 });
+    expect(r.summary).toEqual({
+      vms: counts({ ready: 1, warnings: 1, blocked: 4, unknown: 1, excluded: 2 }),
+      findings: { blocker: 5, warning: 3, info: 2, unknown: 1 },
+      soapCalls: 14,
+    });
     expect(summarize(r.evaluation, 14)).toEqual(r.summary);
   });
 
-  it('judging a result\'s facts again leaves it unchanged', () => {
+  it("judging a result's facts again leaves it unchanged", () => {
     const r = makeScanResult();
     expect(applyPolicy(factsOf(structuredClone(r)), {}, '2026-11-28')).toEqual(r);
   });

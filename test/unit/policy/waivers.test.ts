@@ -23,7 +23,8 @@ function file(text: string): string {
 const usb: Waiver = { rule: 'vm-usb-device', object: 'vm-104', reason: 'licence dongle until Q1 migration', expires: '2026-12-31' };
 
 /** The policy stage with waivers only. */
-const waive = (waivers: Waiver[], today: Date | string = '2026-11-28', scan: EvaluatedScan = makeEvaluatedScan()) => applyPolicy(scan, { waivers }, today);
+const waive = (waivers: Waiver[], today: Date | string = '2026-11-28', scan: EvaluatedScan = makeEvaluatedScan()) =>
+  applyPolicy(scan, { waivers }, today);
 const findingOf = (r: ScanResult, id: string) => r.evaluation.findings.find((f) => f.id === id)!;
 
 describe('loadWaivers', () => {
@@ -49,20 +50,55 @@ describe('loadWaivers', () => {
 
   const bad: [string, string | null, RegExp][] = [
     ['unreadable file', null, /^cannot read waivers file .*missing\.yaml \(ENOENT\): check the --waivers path and its permissions$/],
-    ['bad YAML', '- rule: vm-snapshots\n  object: [unclosed\n', /^waivers file .*: invalid YAML at line \d+, column \d+ \(.+\); each waiver needs rule, object, reason and expires \(YYYY-MM-DD\)$/],
+    [
+      'bad YAML',
+      '- rule: vm-snapshots\n  object: [unclosed\n',
+      /^waivers file .*: invalid YAML at line \d+, column \d+ \(.+\); each waiver needs rule, object, reason and expires \(YYYY-MM-DD\)$/,
+    ],
     ['not a list', 'rule: vm-snapshots\n', /: expected a list of waivers; each waiver needs/],
     ['entry not a mapping', '- vm-snapshots\n', /: entry 1 \(line 1\) is not a mapping; each waiver needs/],
-    ['missing reason', '- rule: vm-snapshots\n  object: x\n  expires: 2026-01-01\n', /: entry 1 \(line 1\): missing "reason"; each waiver needs/],
+    [
+      'missing reason',
+      '- rule: vm-snapshots\n  object: x\n  expires: 2026-01-01\n',
+      /: entry 1 \(line 1\): missing "reason"; each waiver needs/,
+    ],
     ['missing expires', '- {rule: vm-snapshots, object: x, reason: y}\n', /: entry 1 \(line 1\): missing "expires"/],
     ['empty object', '- {rule: vm-snapshots, object: "", reason: y, expires: 2026-01-01}\n', /: missing "object"/],
-    ['bad date format', '- {rule: vm-snapshots, object: x, reason: y, expires: 31/12/2026}\n', /: entry 1 \(line 1\): "expires" must be a date YYYY-MM-DD, got "31\/12\/2026"$/],
-    ['impossible date', '- {rule: vm-snapshots, object: x, reason: y, expires: 2026-02-30}\n', /"expires" must be a date YYYY-MM-DD, got "2026-02-30"$/],
-    ['number as date', '- {rule: vm-snapshots, object: x, reason: y, expires: 20261231}\n', /"expires" must be a date YYYY-MM-DD, got 20261231$/],
-    ['unknown rule id', '- {rule: vm-snapshots, object: x, reason: y, expires: 2026-01-01}\n- {rule: vm-snapshot, object: x, reason: y, expires: 2026-01-01}\n',
-      /: entry 2 \(line 2\): unknown rule id "vm-snapshot"; did you mean "vm-snapshots"\?$/],
-    ['unknown rule id, nothing close', '- {rule: totally-else, object: x, reason: y, expires: 2026-01-01}\n', /unknown rule id "totally-else"; use a rule id from the report's ruleId column$/],
-    ['unknown key', '- {rule: vm-snapshots, object: x, reason: y, expire: 2026-01-01}\n', /: entry 1 \(line 1\): unknown key "expire" \(allowed: rule, object, server, reason, expires\)$/],
-    ['object not text', '- {rule: vm-snapshots, object: [a, b], reason: y, expires: 2026-01-01}\n', /"object" must be text, got \["a","b"\]$/],
+    [
+      'bad date format',
+      '- {rule: vm-snapshots, object: x, reason: y, expires: 31/12/2026}\n',
+      /: entry 1 \(line 1\): "expires" must be a date YYYY-MM-DD, got "31\/12\/2026"$/,
+    ],
+    [
+      'impossible date',
+      '- {rule: vm-snapshots, object: x, reason: y, expires: 2026-02-30}\n',
+      /"expires" must be a date YYYY-MM-DD, got "2026-02-30"$/,
+    ],
+    [
+      'number as date',
+      '- {rule: vm-snapshots, object: x, reason: y, expires: 20261231}\n',
+      /"expires" must be a date YYYY-MM-DD, got 20261231$/,
+    ],
+    [
+      'unknown rule id',
+      '- {rule: vm-snapshots, object: x, reason: y, expires: 2026-01-01}\n- {rule: vm-snapshot, object: x, reason: y, expires: 2026-01-01}\n',
+      /: entry 2 \(line 2\): unknown rule id "vm-snapshot"; did you mean "vm-snapshots"\?$/,
+    ],
+    [
+      'unknown rule id, nothing close',
+      '- {rule: totally-else, object: x, reason: y, expires: 2026-01-01}\n',
+      /unknown rule id "totally-else"; use a rule id from the report's ruleId column$/,
+    ],
+    [
+      'unknown key',
+      '- {rule: vm-snapshots, object: x, reason: y, expire: 2026-01-01}\n',
+      /: entry 1 \(line 1\): unknown key "expire" \(allowed: rule, object, server, reason, expires\)$/,
+    ],
+    [
+      'object not text',
+      '- {rule: vm-snapshots, object: [a, b], reason: y, expires: 2026-01-01}\n',
+      /"object" must be text, got \["a","b"\]$/,
+    ],
   ];
   it.each(bad)('rejects %s with a one-line error', (_name, text, re) => {
     const p = text === null ? join(dir, 'missing.yaml') : file(text);
@@ -80,8 +116,9 @@ describe('loadWaivers', () => {
 
 describe('parseWaivers', () => {
   it('names the file it was given in its errors', () => {
-    expect(() => parseWaivers('- {rule: nope, object: x, reason: y, expires: 2026-01-01}\n', 'team/waivers.yaml', RULES))
-      .toThrow(/^waivers file team\/waivers\.yaml: entry 1 \(line 1\): unknown rule id "nope"/);
+    expect(() => parseWaivers('- {rule: nope, object: x, reason: y, expires: 2026-01-01}\n', 'team/waivers.yaml', RULES)).toThrow(
+      /^waivers file team\/waivers\.yaml: entry 1 \(line 1\): unknown rule id "nope"/,
+    );
   });
 });
 
@@ -117,12 +154,16 @@ describe('waivers (policy stage)', () => {
 
   it('matches the object by moid, exact name or glob, the rule exactly, and the server when given', () => {
     const waived = (w: Partial<Waiver>) =>
-      waive([{ ...usb, rule: 'vm-snapshots', ...w }]).evaluation.findings.filter((f) => f.waived).map((f) => `${f.ruleId}@${f.moid}`);
+      waive([{ ...usb, rule: 'vm-snapshots', ...w }])
+        .evaluation.findings.filter((f) => f.waived)
+        .map((f) => `${f.ruleId}@${f.moid}`);
     expect(waived({ object: 'vm-103' })).toEqual(['vm-snapshots@vm-103']);
     expect(waived({ object: XSS_NAME })).toEqual(['vm-snapshots@vm-103']);
     expect(waived({ object: '<img*' })).toEqual(['vm-snapshots@vm-103']);
-    expect(waived({ object: '*' , rule: 'host-ft-logging-nic' })).toEqual(['host-ft-logging-nic@host-21']);
-    expect(waived({ object: 'esx-b1.example.com', rule: 'host-ft-logging-nic', server: `https://${SERVER}/sdk` })).toEqual(['host-ft-logging-nic@host-21']);
+    expect(waived({ object: '*', rule: 'host-ft-logging-nic' })).toEqual(['host-ft-logging-nic@host-21']);
+    expect(waived({ object: 'esx-b1.example.com', rule: 'host-ft-logging-nic', server: `https://${SERVER}/sdk` })).toEqual([
+      'host-ft-logging-nic@host-21',
+    ]);
     expect(waived({ object: 'vm-103', server: 'vc2.example.com' })).toEqual([]);
     expect(waived({ object: 'vm-104' })).toEqual([]);
   });
@@ -145,7 +186,10 @@ describe('waivers (policy stage)', () => {
     expect(f.waived).toBeUndefined();
     expect(f.expiredWaiver).toEqual({ reason: usb.reason, expires: '2026-11-27' });
     expect(r.evaluation.vms.find((v) => v.moid === 'vm-104')!.verdict).toBe('blocked');
-    expect(r.waivers).toEqual({ applied: 0, expired: [{ ruleId: 'vm-usb-device', object: 'vm-104', reason: usb.reason, expires: '2026-11-27', findings: 1 }] });
+    expect(r.waivers).toEqual({
+      applied: 0,
+      expired: [{ ruleId: 'vm-usb-device', object: 'vm-104', reason: usb.reason, expires: '2026-11-27', findings: 1 }],
+    });
     expect(failOnExitCode(r, 'blocker')).toBe(1);
   });
 

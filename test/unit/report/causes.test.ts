@@ -9,15 +9,35 @@ import { VERDICTS } from '../../../src/report/view.js';
 let seq = 0;
 function finding(p: Partial<Finding> & Pick<Finding, 'ruleId'>): Finding {
   return {
-    id: `f${++seq}`, severity: 'blocker', scope: 'vm', objectType: 'VirtualMachine', moid: 'vm-1', name: 'vm', generation: 'smp',
-    message: `${p.ruleId} failed`, evidence: [], remediation: `fix ${p.ruleId}`, disruption: 'none', source: 'ftscan', ...p,
+    id: `f${++seq}`,
+    severity: 'blocker',
+    scope: 'vm',
+    objectType: 'VirtualMachine',
+    moid: 'vm-1',
+    name: 'vm',
+    generation: 'smp',
+    message: `${p.ruleId} failed`,
+    evidence: [],
+    remediation: `fix ${p.ruleId}`,
+    disruption: 'none',
+    source: 'ftscan',
+    ...p,
   };
 }
 
 function vm(moid: string, verdict: Verdict, findings: Finding[], extra: Partial<VmResult> = {}): VmResult {
   return {
-    moid, name: `name-${moid}`, clusterMoid: 'domain-c1', clusterName: 'Prod', generation: 'smp', generationReason: 'test',
-    findingIds: findings.map((f) => f.id), secondaryCandidates: [], verdict, fixIds: [], ...extra,
+    moid,
+    name: `name-${moid}`,
+    clusterMoid: 'domain-c1',
+    clusterName: 'Prod',
+    generation: 'smp',
+    generationReason: 'test',
+    findingIds: findings.map((f) => f.id),
+    secondaryCandidates: [],
+    verdict,
+    fixIds: [],
+    ...extra,
   };
 }
 
@@ -25,19 +45,57 @@ function estate(vms: VmResult[], findings: Finding[]): ScanResult {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, vms.filter((x) => x.verdict === v).length])) as Record<Verdict, number>;
   const sev = (s: Severity) => findings.filter((f) => f.severity === s && !f.waived).length;
   return {
-    schemaVersion: '2.1', tool: { name: 'ftscan', version: 'test' }, startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:01Z',
-    profile: 'auto', complete: true, targets: [{ server: 'vc1', status: 'complete' }],
+    schemaVersion: '2.1',
+    tool: { name: 'ftscan', version: 'test' },
+    startedAt: '2026-01-01T00:00:00Z',
+    finishedAt: '2026-01-01T00:00:01Z',
+    profile: 'auto',
+    complete: true,
+    targets: [{ server: 'vc1', status: 'complete' }],
     evaluation: {
-      profile: 'auto', edition: 'enterprisePlus', editionSource: 'license', findings, vms, hosts: [], datastores: [],
-      clusters: [{ moid: 'domain-c1', name: 'Prod', findingIds: [], counts, headroom: {
-        maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, ftCapableHosts: 2, currentFtVms: 0, currentFtVcpus: 0, additionalFtVms: 4, additionalFtVcpus: 8, largestNewFtVmVcpus: 4,
-      } }],
+      profile: 'auto',
+      edition: 'enterprisePlus',
+      editionSource: 'license',
+      findings,
+      vms,
+      hosts: [],
+      datastores: [],
+      clusters: [
+        {
+          moid: 'domain-c1',
+          name: 'Prod',
+          findingIds: [],
+          counts,
+          headroom: {
+            maxFtVmsPerHost: 4,
+            maxFtVcpusPerHost: 8,
+            ftCapableHosts: 2,
+            currentFtVms: 0,
+            currentFtVcpus: 0,
+            additionalFtVms: 4,
+            additionalFtVcpus: 8,
+            largestNewFtVmVcpus: 4,
+          },
+        },
+      ],
     },
-    summary: { vms: counts, findings: { blocker: sev('blocker'), warning: sev('warning'), unknown: sev('unknown'), info: sev('info') }, soapCalls: 1 },
+    summary: {
+      vms: counts,
+      findings: { blocker: sev('blocker'), warning: sev('warning'), unknown: sev('unknown'), info: sev('info') },
+      soapCalls: 1,
+    },
   };
 }
 
-const clusterHa = () => finding({ ruleId: 'cluster-ha-enabled', scope: 'cluster', objectType: 'ClusterComputeResource', moid: 'domain-c1', name: 'Prod', disruption: 'clusterConfig' });
+const clusterHa = () =>
+  finding({
+    ruleId: 'cluster-ha-enabled',
+    scope: 'cluster',
+    objectType: 'ClusterComputeResource',
+    moid: 'domain-c1',
+    name: 'Prod',
+    disruption: 'clusterConfig',
+  });
 
 describe('causes (what to fix first)', () => {
   it('a VM that needs two fixes is affected by both and unblocked by neither', () => {
@@ -46,7 +104,8 @@ describe('causes (what to fix first)', () => {
     const r = estate([vm('vm-1', 'blocked', [ha, cpu])], [ha, cpu]);
     const { causes } = causesOf(r);
     expect(causes.map((c) => [c.ruleId, c.affected, c.unblocks])).toEqual([
-      ['cluster-ha-enabled', 1, 0], ['vm-vcpu-count', 1, 0],
+      ['cluster-ha-enabled', 1, 0],
+      ['vm-vcpu-count', 1, 0],
     ]);
   });
 
@@ -57,8 +116,12 @@ describe('causes (what to fix first)', () => {
     const cpu = finding({ ruleId: 'vm-vcpu-count', moid: 'vm-4', vmMoid: 'vm-4' });
     const waived = finding({ ruleId: 'vm-snapshots', moid: 'vm-5', vmMoid: 'vm-5', waived: { reason: 'accepted' } });
     const vms = [
-      vm('vm-1', 'blocked', [ha]), vm('vm-2', 'blocked', [ha, warn]), vm('vm-3', 'blocked', [ha, unk]),
-      vm('vm-4', 'blocked', [ha, cpu]), vm('vm-5', 'blocked', [ha, waived]), vm('vm-6', 'excluded', [ha], { excludedReason: 'template' }),
+      vm('vm-1', 'blocked', [ha]),
+      vm('vm-2', 'blocked', [ha, warn]),
+      vm('vm-3', 'blocked', [ha, unk]),
+      vm('vm-4', 'blocked', [ha, cpu]),
+      vm('vm-5', 'blocked', [ha, waived]),
+      vm('vm-6', 'excluded', [ha], { excludedReason: 'template' }),
     ];
     const r = estate(vms, [ha, warn, unk, cpu, waived]);
     const { causes, byVm } = causesOf(r);
@@ -77,9 +140,14 @@ describe('causes (what to fix first)', () => {
     const c = finding({ ruleId: 'vm-snapshots', moid: 'vm-2', vmMoid: 'vm-2' });
     const d = finding({ ruleId: 'vm-usb-devices', moid: 'vm-3', vmMoid: 'vm-3' });
     const e = finding({ ruleId: 'vm-usb-devices', moid: 'vm-4', vmMoid: 'vm-4' });
-    const r = estate([vm('vm-1', 'blocked', [a]), vm('vm-2', 'blocked', [b, c]), vm('vm-3', 'blocked', [d]), vm('vm-4', 'blocked', [e])], [a, b, c, d, e]);
+    const r = estate(
+      [vm('vm-1', 'blocked', [a]), vm('vm-2', 'blocked', [b, c]), vm('vm-3', 'blocked', [d]), vm('vm-4', 'blocked', [e])],
+      [a, b, c, d, e],
+    );
     expect(causesOf(r).causes.map((x) => `${x.ruleId} ${x.unblocks}/${x.affected}`)).toEqual([
-      'vm-usb-devices 2/2', 'vm-vcpu-count 1/2', 'vm-snapshots 0/1',
+      'vm-usb-devices 2/2',
+      'vm-vcpu-count 1/2',
+      'vm-snapshots 0/1',
     ]);
   });
 

@@ -30,7 +30,10 @@ function records(text = render(makeScanResult())) {
 
 describe('csv report (one row per VM)', () => {
   it('starts with a UTF-8 BOM, uses CRLF, and has the documented columns', () => {
-    for (const [text, columns] of [[render(makeScanResult()), CSV_COLUMNS], [renderFindings(makeScanResult()), CSV_FINDING_COLUMNS]] as const) {
+    for (const [text, columns] of [
+      [render(makeScanResult()), CSV_COLUMNS],
+      [renderFindings(makeScanResult()), CSV_FINDING_COLUMNS],
+    ] as const) {
       const { head } = records(text);
       expect(text.startsWith('\uFEFF')).toBe(true);
       expect(head).toEqual([...columns]);
@@ -49,8 +52,15 @@ describe('csv report (one row per VM)', () => {
     const db = rows.find((x) => x.moid === 'vm-102')!;
     const inv = r.targets.flatMap((t) => t.inventory?.vms ?? []).find((v) => v.moid === 'vm-102')!;
     expect(db).toMatchObject({
-      server: SERVER, datacenter: 'DC-East', cluster: 'Prod-A', host: 'esx-a1.example.com', vcpus: String(inv.numCpu),
-      memory_mb: String(inv.memoryMB), power_state: inv.powerState, guest_os: inv.guestFullName, ft_state: inv.ft.state,
+      server: SERVER,
+      datacenter: 'DC-East',
+      cluster: 'Prod-A',
+      host: 'esx-a1.example.com',
+      vcpus: String(inv.numCpu),
+      memory_mb: String(inv.memoryMB),
+      power_state: inv.powerState,
+      guest_os: inv.guestFullName,
+      ft_state: inv.ft.state,
     });
     const blocked = r.evaluation.vms.filter((v) => v.verdict === 'blocked');
     for (const v of blocked) {
@@ -70,7 +80,11 @@ describe('csv report (one row per VM)', () => {
     f[1]!.expiredWaiver = { reason: 'old', expires: '2020-01-01' };
     const { rows } = records(renderFindings(r));
     expect(rows.map((x) => x.id).sort()).toEqual(f.map((x) => x.id).sort());
-    expect(rows.find((x) => x.id === f[0]!.id)).toMatchObject({ waiver: 'waived', waiver_reason: 'accepted', waiver_expires: '2030-01-01' });
+    expect(rows.find((x) => x.id === f[0]!.id)).toMatchObject({
+      waiver: 'waived',
+      waiver_reason: 'accepted',
+      waiver_expires: '2030-01-01',
+    });
     expect(rows.find((x) => x.id === f[1]!.id)).toMatchObject({ waiver: 'expired', waiver_reason: 'old', waiver_expires: '2020-01-01' });
     expect(rows.filter((x) => x.waiver === 'none')).toHaveLength(f.length - 2);
     const withEvidence = f.find((x) => x.evidence.length)!;

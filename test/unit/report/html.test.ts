@@ -47,7 +47,10 @@ describe('html report', () => {
     expect(counts(html, 'data-count-verdict')).toEqual(r.summary.vms);
     expect(counts(html, 'data-count-severity')).toEqual(r.summary.findings);
     for (const c of r.evaluation.clusters) {
-      const block = html.slice(html.indexOf(`data-cluster="${c.moid}"`), html.indexOf('</article>', html.indexOf(`data-cluster="${c.moid}"`)));
+      const block = html.slice(
+        html.indexOf(`data-cluster="${c.moid}"`),
+        html.indexOf('</article>', html.indexOf(`data-cluster="${c.moid}"`)),
+      );
       expect(counts(block, 'data-cluster-count-verdict')).toEqual(c.counts);
       expect(block).toContain(`data-headroom="additionalFtVms">${c.headroom.additionalFtVms}<`);
     }
@@ -93,8 +96,12 @@ describe('html report', () => {
   });
 
   it('shows evidence (path, observed, expected), remediation and disruption badges', () => {
-    expect(html).toContain('<code>config.hardware.numCPU</code> on VirtualMachine legacy-01 (<code>vm-201</code>): observed <code>2</code>, expected <code>&lt;= 1</code>');
-    expect(html).toContain('Reduce the VM to 1 vCPU (power off), or upgrade hosts to 6.x for SMP-FT. <span class="badge d-disruptive" data-disruption="vmPowerOff">VM power-off</span>');
+    expect(html).toContain(
+      '<code>config.hardware.numCPU</code> on VirtualMachine legacy-01 (<code>vm-201</code>): observed <code>2</code>, expected <code>&lt;= 1</code>',
+    );
+    expect(html).toContain(
+      'Reduce the VM to 1 vCPU (power off), or upgrade hosts to 6.x for SMP-FT. <span class="badge d-disruptive" data-disruption="vmPowerOff">VM power-off</span>',
+    );
     expect(html).toContain('data-disruption="clusterConfig">cluster change</span>');
     expect(html).toContain('What-if: VMs evaluated as if placed in cluster Prod-A.');
   });
@@ -121,7 +128,10 @@ describe('html report', () => {
     expect(html.indexOf('VMs per cluster by verdict')).toBeLessThan(html.indexOf('<section id="vms">'));
     const r = makeScanResult();
     for (const c of r.evaluation.clusters) {
-      const g = top.slice(top.indexOf(`data-chart-cluster="${c.moid}"`), top.indexOf('</g>', top.indexOf(`data-chart-cluster="${c.moid}"`)));
+      const g = top.slice(
+        top.indexOf(`data-chart-cluster="${c.moid}"`),
+        top.indexOf('</g>', top.indexOf(`data-chart-cluster="${c.moid}"`)),
+      );
       const shown = Object.fromEntries([...g.matchAll(/<title>[^<]*: (\d+) ([a-z]+)<\/title>/g)].map((m) => [m[2]!, Number(m[1])]));
       expect(shown).toEqual(Object.fromEntries(Object.entries(c.counts).filter(([, n]) => n > 0)));
     }

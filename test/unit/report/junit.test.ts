@@ -17,11 +17,17 @@ interface TestCase {
 function parse(xml: string) {
   expect(XMLValidator.validate(xml)).toBe(true);
   const doc = new XMLParser({
-    ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, htmlEntities: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    htmlEntities: true,
     isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
   }).parse(xml);
   const root = doc.testsuites;
-  const cases: (TestCase & { suite: string })[] = root.testsuite.flatMap((s: any) => (s.testcase ?? []).map((c: any) => ({ ...c, suite: s.name })));
+  const cases: (TestCase & { suite: string })[] = root.testsuite.flatMap((s: any) =>
+    (s.testcase ?? []).map((c: any) => ({ ...c, suite: s.name })),
+  );
   return { root, cases };
 }
 
@@ -53,7 +59,9 @@ describe('junit report', () => {
     expect(new Set(vms.map((c) => c.classname))).toEqual(new Set(['ftscan.vc1_example_com.Prod-A', 'ftscan.vc1_example_com.Legacy-B']));
     // Jenkins splits classnames at dots: no host name or URL may be split into packages.
     expect(cases.every((c) => !/example\.com/.test(c.classname))).toBe(true);
-    expect(root.testsuite.map((s: any) => s.name)).toEqual(expect.arrayContaining(['ftscan.Prod-A (vc1.example.com)', 'ftscan.Legacy-B (vc1.example.com)']));
+    expect(root.testsuite.map((s: any) => s.name)).toEqual(
+      expect.arrayContaining(['ftscan.Prod-A (vc1.example.com)', 'ftscan.Legacy-B (vc1.example.com)']),
+    );
     const legacy01 = vms.find((c) => c.name === 'legacy-01')!;
     expect(prop(legacy01, 'verdict')).toBe('blocked');
     expect(prop(legacy01, 'host')).toBe('esx-b1.example.com');
@@ -70,7 +78,10 @@ describe('junit report', () => {
 
   it('fails a blocked VM with its blockers in the message; warnings fail only with failOn warning', () => {
     const failures = (r: ScanResult, failOn: 'blocker' | 'warning' | 'none') =>
-      vmCases(parse(render(r, { failOn })).cases).filter((c) => c.failure).map((c) => `${c.name}:${c.failure!.type}`).sort();
+      vmCases(parse(render(r, { failOn })).cases)
+        .filter((c) => c.failure)
+        .map((c) => `${c.name}:${c.failure!.type}`)
+        .sort();
     const r = makeScanResult();
     const blockers = failures(r, 'blocker');
     expect(blockers).toEqual([`${XSS_NAME}:blocker`, `${FORMULA_NAME}:blocker`, 'legacy-01:blocker', 'legacy-02:blocker'].sort());
@@ -92,8 +103,10 @@ describe('junit report', () => {
     const { cases } = parse(render(makeScanResult()));
     const objects = cases.filter((c) => prop(c, 'objectType') !== undefined);
     expect(objects.map((c) => `${c.classname}:${c.name}`).sort()).toEqual([
-      'ftscan.vc1_example_com.clusters:Legacy-B', 'ftscan.vc1_example_com.datastores:esx-a2-local',
-      'ftscan.vc1_example_com.hosts:esx-a2.example.com', 'ftscan.vc1_example_com.hosts:esx-b1.example.com',
+      'ftscan.vc1_example_com.clusters:Legacy-B',
+      'ftscan.vc1_example_com.datastores:esx-a2-local',
+      'ftscan.vc1_example_com.hosts:esx-a2.example.com',
+      'ftscan.vc1_example_com.hosts:esx-b1.example.com',
     ]);
     const esxB1 = objects.find((c) => c.name === 'esx-b1.example.com')!;
     expect(esxB1.failure!.message).toBe('1 blocker: host-ft-logging-nic@esx-b1.example.com');
@@ -108,17 +121,20 @@ describe('junit report', () => {
   it('reports unreadable data as an error and a failed vCenter as an error', () => {
     const { cases, root } = parse(render(makeScanResult()));
     const errors = cases.filter((c) => c.error);
-    expect(errors.map((c) => `${c.classname}:${c.name}`).sort()).toEqual([
-      `ftscan.collection:${FAILED_SERVER}`,
-      `ftscan.vc1_example_com.Prod-A:${CSV_NAME}`,
-    ].sort());
+    expect(errors.map((c) => `${c.classname}:${c.name}`).sort()).toEqual(
+      [`ftscan.collection:${FAILED_SERVER}`, `ftscan.vc1_example_com.Prod-A:${CSV_NAME}`].sort(),
+    );
     expect(errors.find((c) => c.name === CSV_NAME)!.error!.message).toBe('not readable: vm-devices-readable');
     expect(cases.find((c) => c.name === 'vc1.example.com' && c.classname === 'ftscan.collection')!.error).toBeUndefined();
     expect(Number(root.errors)).toBe(2);
   });
 
   it('skips excluded VMs; a VM whose only blocker is waived passes, its waiver in the output', () => {
-    const r = applyPolicy(makeEvaluatedScan(), { waivers: [{ rule: 'vm-usb-device', object: 'vm-104', reason: 'dongle', expires: '2099-12-31' }] }, '2026-11-28');
+    const r = applyPolicy(
+      makeEvaluatedScan(),
+      { waivers: [{ rule: 'vm-usb-device', object: 'vm-104', reason: 'dongle', expires: '2099-12-31' }] },
+      '2026-11-28',
+    );
     const { cases, root } = parse(render(r));
     const skipped = cases.filter((c) => c.skipped);
     expect(skipped.map((c) => c.name).sort()).toEqual(['template-rhel9', 'vCLS-5c1f7f5e']);
@@ -132,7 +148,11 @@ describe('junit report', () => {
   it('passes a protected VM and fails one whose FT runs unprotected', () => {
     const scan = makeEvaluatedScan();
     scan.evaluation.vms.find((v) => v.moid === 'vm-101')!.protection = { verdict: 'protected', state: 'running', reason: 'FT running' };
-    scan.evaluation.vms.find((v) => v.moid === 'vm-202')!.protection = { verdict: 'degraded', state: 'needSecondary', reason: 'secondary not running' };
+    scan.evaluation.vms.find((v) => v.moid === 'vm-202')!.protection = {
+      verdict: 'degraded',
+      state: 'needSecondary',
+      reason: 'secondary not running',
+    };
     const { cases } = parse(render(applyPolicy(scan, {}, '2026-11-28')));
     const web = cases.find((c) => c.name === 'web-01')! as TestCase & { 'system-out'?: string };
     expect(prop(web, 'verdict')).toBe('protected');

@@ -9,7 +9,10 @@ const cells = (line: string) => line.replace(/^\| | \|$/g, '').split(/(?<!\\)\|/
 
 describe('markdown report', () => {
   it('escapes pipes so hostile names cannot add table columns', () => {
-    for (const [title, n] of [['## Virtual machines', 5], ['## Fixes per VM', 6]] as const) {
+    for (const [title, n] of [
+      ['## Virtual machines', 5],
+      ['## Fixes per VM', 6],
+    ] as const) {
       const table = text.slice(text.indexOf(title)).split('\n\n')[1]!;
       const rows = table.split('\n').filter((l) => l.startsWith('| '));
       expect(rows.length).toBeGreaterThan(2);
@@ -49,7 +52,9 @@ describe('markdown report', () => {
     expect(text).toContain('  - evidence: `config.hardware.numCPU` = `2` (expected \\<= 1)');
     expect(text).toContain('  - fix: Reduce the VM to 1 vCPU (power off), or upgrade hosts to 6.x for SMP-FT. \\[VM power-off\\]');
     // Fix order is the policy stage's: least disruptive first within a severity; a host fix names its host.
-    expect(text).toMatch(/\| \*\*blocked\*\* \| legacy-01 `vm-201` .*1\. `host-ft-logging-nic` esx-b1\.example\.com: Enable FT logging.*<br>2\. `vm-vcpu-count` Reduce the VM/);
+    expect(text).toMatch(
+      /\| \*\*blocked\*\* \| legacy-01 `vm-201` .*1\. `host-ft-logging-nic` esx-b1\.example\.com: Enable FT logging.*<br>2\. `vm-vcpu-count` Reduce the VM/,
+    );
     expect(text).toContain('- **Prod-A (vc1.example.com)**: 3 more FT VMs (6 vCPUs)');
   });
 });

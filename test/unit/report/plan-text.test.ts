@@ -15,7 +15,9 @@ function planResult() {
   const { inventory, notFound, suggestions } = applyScope(inv, { vmNames: ['WEB-01', 'db-1', 'ghost-vm'] });
   scan.targets[0]!.inventory = { ...inventory, scopeNotFound: notFound, scopeSuggestions: suggestions };
   scan.notFound = notFoundNames(scan.targets, ['WEB-01', 'db-1', 'ghost-vm']);
-  scan.evaluation.placement = [{ clusterMoid: 'domain-c7', clusterName: 'Prod-A', server: 'vc1.example.com', vms: 2, fitTogether: 1, placedVmMoids: ['vm-101'] }];
+  scan.evaluation.placement = [
+    { clusterMoid: 'domain-c7', clusterName: 'Prod-A', server: 'vc1.example.com', vms: 2, fitTogether: 1, placedVmMoids: ['vm-101'] },
+  ];
   return applyPolicy(scan, {}, '2026-11-28');
 }
 
@@ -51,8 +53,10 @@ describe('plan answers in every format', () => {
   it('falls back to the target cluster headroom when nothing was placed', () => {
     const r = planResult();
     delete r.evaluation.placement;
-    expect(capacityLines(r)).toEqual(['Capacity of cluster Prod-A: no chosen VM could be placed',
-      expect.stringContaining('  headroom: 3 more FT VMs')]);
+    expect(capacityLines(r)).toEqual([
+      'Capacity of cluster Prod-A: no chosen VM could be placed',
+      expect.stringContaining('  headroom: 3 more FT VMs'),
+    ]);
   });
 
   it('table, Markdown, CSV, HTML and JSON name every missing VM', () => {
@@ -64,7 +68,9 @@ describe('plan answers in every format', () => {
       if (format === 'html') expect(out).toContain('did you mean &#39;db-01&#39;?');
       else if (format !== 'json') expect(out, format).toContain("did you mean 'db-01'?");
     }
-    const csvRow = renderText('csv', r).split('\r\n').find((l) => l.includes('ghost-vm'))!;
+    const csvRow = renderText('csv', r)
+      .split('\r\n')
+      .find((l) => l.includes('ghost-vm'))!;
     expect(csvRow).toContain('not found');
     expect(renderText('html', r)).toContain('data-not-found="ghost-vm"');
     expect(JSON.parse(renderText('json', r)).notFound).toEqual([{ name: 'db-1', suggestion: 'db-01' }, { name: 'ghost-vm' }]);

@@ -7,7 +7,12 @@ import { VERDICTS } from '../../../src/rules/types.js';
 import type { ScanResult } from '../../../src/result/types.js';
 import { FAILED_SERVER, makeScanResult, SERVER } from './fixtures.js';
 
-interface Parsed { name: string; help: string; type: string; metrics: { value: string; labels?: Record<string, string> }[] }
+interface Parsed {
+  name: string;
+  help: string;
+  type: string;
+  metrics: { value: string; labels?: Record<string, string> }[];
+}
 const parse = (text: string) => parsePrometheusTextFormat(text) as Parsed[];
 
 function families(result: ScanResult, opts?: Parameters<typeof render>[1]) {
@@ -34,11 +39,16 @@ describe('prometheus textfile', () => {
       expect(text.split('\n').filter((l) => l === `# TYPE ${f.name} gauge`)).toHaveLength(1);
       // The parser is lenient (a broken label set comes back as value ''): every value must be a number.
       for (const m of f.metrics) expect(m.value, f.name).toMatch(/^(\+Inf|-Inf|NaN|-?\d+(\.\d+)?(e[+-]?\d+)?)$/);
-      for (const m of f.metrics) for (const k of Object.keys(m.labels ?? {})) expect(['vcenter', 'cluster', 'verdict', 'severity', 'rule', 'version', 'profile']).toContain(k);
+      for (const m of f.metrics)
+        for (const k of Object.keys(m.labels ?? {}))
+          expect(['vcenter', 'cluster', 'verdict', 'severity', 'rule', 'version', 'profile']).toContain(k);
     }
     expect(parsed.filter((f) => /duration|timestamp/.test(f.name)).every((f) => f.name.endsWith('_seconds'))).toBe(true);
     // Samples of a family are contiguous (the text format requires it): each name's lines form one run.
-    const names = text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => /^[a-z_]+/.exec(l)![0]);
+    const names = text
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => /^[a-z_]+/.exec(l)![0]);
     expect(names.filter((n, i) => i === 0 || names[i - 1] !== n)).toEqual([...new Set(names)]);
     expect(text.endsWith('\n')).toBe(true);
   });
@@ -47,7 +57,8 @@ describe('prometheus textfile', () => {
     const result = makeScanResult();
     const { by, value, text } = families(result);
     for (const c of result.evaluation.clusters) {
-      for (const v of VERDICTS) expect(value('ftscan_vms', { vcenter: SERVER, cluster: c.name, verdict: v }), `${c.name} ${v}`).toBe(c.counts[v] ?? 0);
+      for (const v of VERDICTS)
+        expect(value('ftscan_vms', { vcenter: SERVER, cluster: c.name, verdict: v }), `${c.name} ${v}`).toBe(c.counts[v] ?? 0);
     }
     const total = by.get('ftscan_vms')!.metrics.reduce((n, m) => n + Number(m.value), 0);
     expect(total).toBe(result.evaluation.vms.length);
@@ -62,7 +73,10 @@ describe('prometheus textfile', () => {
     expect(value('ftscan_findings', { vcenter: SERVER, severity: 'blocker', rule: 'vm-vcpu-count' })).toBe(1);
     expect(value('ftscan_findings', { vcenter: SERVER, severity: 'warning', rule: 'vm-disk-thin' })).toBeUndefined();
     expect(value('ftscan_findings_waived', { vcenter: SERVER, severity: 'warning', rule: 'vm-disk-thin' })).toBe(1);
-    const blockers = by.get('ftscan_findings')!.metrics.filter((m) => m.labels?.severity === 'blocker').reduce((n, m) => n + Number(m.value), 0);
+    const blockers = by
+      .get('ftscan_findings')!
+      .metrics.filter((m) => m.labels?.severity === 'blocker')
+      .reduce((n, m) => n + Number(m.value), 0);
     expect(blockers).toBe(result.summary.findings.blocker);
     expect(by.has('ftscan_findings_new')).toBe(false); // no baseline: not "0 new"
     const withBase = makeScanResult();
@@ -85,8 +99,9 @@ describe('prometheus textfile', () => {
     expect(value('ftscan_target_complete', { vcenter: SERVER })).toBe(1);
     expect(value('ftscan_target_scan_duration_seconds', { vcenter: SERVER })).toBe(2.31);
     expect(value('ftscan_target_scan_duration_seconds', { vcenter: FAILED_SERVER })).toBeUndefined();
-    expect(value('ftscan_last_successful_scan_timestamp_seconds', { vcenter: SERVER }))
-      .toBe(Date.parse(result.targets[0]!.inventory!.collectedAt) / 1000);
+    expect(value('ftscan_last_successful_scan_timestamp_seconds', { vcenter: SERVER })).toBe(
+      Date.parse(result.targets[0]!.inventory!.collectedAt) / 1000,
+    );
     expect(value('ftscan_scan_duration_seconds', {})).toBe(7.5);
   });
 

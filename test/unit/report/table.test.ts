@@ -36,7 +36,12 @@ describe('table report', () => {
     expect(plain).toContain("vCenter's own FT check (--ask-vcenter): 0 of 1 VMs without remarks");
     expect(plain).toMatch(/legacy-01 \(vm-201\): reports VmFaultToleranceTooManyVcpus/);
     const r = makeScanResult();
-    r.evaluation.vms.find((v) => v.moid === 'vm-202')!.vcenterOpinion = { status: 'notEvaluated', reason: 'no privilege', faults: [], disagreements: [] };
+    r.evaluation.vms.find((v) => v.moid === 'vm-202')!.vcenterOpinion = {
+      status: 'notEvaluated',
+      reason: 'no privilege',
+      faults: [],
+      disagreements: [],
+    };
     expect(render(r, { detail: true })).toMatch(/legacy-02 \(vm-202\): not evaluated \(no privilege\)/);
   });
 
@@ -53,7 +58,9 @@ describe('table report', () => {
     expect(plain).toContain('vCenter vc1.example.com · VMware vCenter Server 7.0.3 build-21477706 · complete');
     expect(plain).toContain('vCenter vc2.example.com · FAILED: certificate not trusted: pass --ca-file FILE, or --insecure');
     expect(plain).toMatch(/^INCOMPLETE SCAN/m);
-    expect(plain).toMatch(/^Cluster Prod-A \(vc1\.example\.com\): 6 VMs — 2 blocked, 0 disputed, 1 unknown, 0 degraded, 1 warnings, 1 ready, 0\s+protected, 1 excluded$/m);
+    expect(plain).toMatch(
+      /^Cluster Prod-A \(vc1\.example\.com\): 6 VMs — 2 blocked, 0 disputed, 1 unknown, 0 degraded, 1 warnings, 1 ready, 0\s+protected, 1 excluded$/m,
+    );
     expect(plain).toContain('  FT headroom: 3 more FT VMs (6 vCPUs); 2 FT-capable hosts');
     const rows = plain.split('\n').filter((l) => /^│ (blocked|unknown|warnings|ready|excluded) /.test(l));
     expect(rows).toHaveLength(9);
@@ -67,9 +74,11 @@ describe('table report', () => {
   it('prints the ordered fix list per VM with its disruption in a what-if (pre-migration) scan', () => {
     expect(plain).toContain('Fix plan for Prod-A');
     // Least disruptive first within a severity (the policy stage's order); a host fix names its host.
-    expect(plain).toContain('  blocked legacy-01 (vm-201)\n' +
-      '    1. [no downtime] host-ft-logging-nic: esx-b1.example.com: Enable FT logging on a vmknic of esx-b1.example.com.\n' +
-      '    2. [VM power-off] vm-vcpu-count: Reduce the VM to 1 vCPU');
+    expect(plain).toContain(
+      '  blocked legacy-01 (vm-201)\n' +
+        '    1. [no downtime] host-ft-logging-nic: esx-b1.example.com: Enable FT logging on a vmknic of esx-b1.example.com.\n' +
+        '    2. [VM power-off] vm-vcpu-count: Reduce the VM to 1 vCPU',
+    );
     expect(plain).toContain('    3. [cluster change] cluster-ha-admission-control: Legacy-B: Enable HA admission control');
     const r = makeScanResult();
     delete r.targetCluster;

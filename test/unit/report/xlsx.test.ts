@@ -88,10 +88,12 @@ describe('xlsx workbook', () => {
     expect(csvName.value('vm')).toBe(CSV_NAME.replace('\n', '\\n'));
     expect(vms.find((r) => r.value('moid') === 'vm-103')!.value('vm')).toBe(XSS_NAME);
     for (const ws of wb.worksheets) {
-      ws.eachRow((row) => row.eachCell((c) => {
-        expect(c.type, `${ws.name}!${c.address}`).not.toBe(ExcelJS.ValueType.Formula);
-        if (typeof c.value === 'string') expect(c.value).not.toMatch(/^[=+\-@\t\r]|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          expect(c.type, `${ws.name}!${c.address}`).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof c.value === 'string') expect(c.value).not.toMatch(/^[=+\-@\t\r]|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+        }),
+      );
     }
   });
 
@@ -155,8 +157,9 @@ describe('xlsx workbook', () => {
     const { rows } = table(wb.getWorksheet('By cause')!);
     const causes = causesOf(result).causes;
     expect(causes.length).toBeGreaterThan(1);
-    expect(rows.map((r) => [r.value('rank'), r.value('rule_id'), r.value('vms_affected'), r.value('unblocks')]))
-      .toEqual(causes.map((c, i) => [i + 1, c.ruleId, c.affected, c.unblocks]));
+    expect(rows.map((r) => [r.value('rank'), r.value('rule_id'), r.value('vms_affected'), r.value('unblocks')])).toEqual(
+      causes.map((c, i) => [i + 1, c.ruleId, c.affected, c.unblocks]),
+    );
     const nic = rows.find((r) => r.value('rule_id') === 'host-ft-logging-nic')!;
     expect(nic.value('object')).toBe('esx-b1.example.com');
     expect(nic.value('object_type')).toBe('HostSystem');
@@ -187,7 +190,9 @@ describe('xlsx workbook', () => {
   it('a directory that does not exist is a one-line ReportWriteError and leaves nothing behind', async () => {
     const dir = fresh();
     await expect(writeXlsx(makeScanResult(), join(dir, 'missing', 'scan.xlsx'))).rejects.toThrow(ReportWriteError);
-    await expect(writeXlsx(makeScanResult(), join(dir, 'missing', 'scan.xlsx'))).rejects.toThrow(/cannot write report .*scan\.xlsx \(ENOENT\)/);
+    await expect(writeXlsx(makeScanResult(), join(dir, 'missing', 'scan.xlsx'))).rejects.toThrow(
+      /cannot write report .*scan\.xlsx \(ENOENT\)/,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 });

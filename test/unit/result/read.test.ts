@@ -26,20 +26,30 @@ function parsed(r: ScanResult = makeScanResult()): Record<string, any> {
 function marked(): ScanResult {
   const prev = makeScanResult();
   const thin = prev.evaluation.findings.find((f) => f.ruleId === 'vm-disk-thin')!;
-  const thin2 = { ...thin, message: 'Hard disk 2 is thin provisioned',
-    evidence: [{ ...thin.evidence[0]!, path: 'config.hardware.device[key=2001].backing.thinProvisioned' }] };
+  const thin2 = {
+    ...thin,
+    message: 'Hard disk 2 is thin provisioned',
+    evidence: [{ ...thin.evidence[0]!, path: 'config.hardware.device[key=2001].backing.thinProvisioned' }],
+  };
   prev.evaluation.findings.push({ ...thin2, id: findingId(thin2, vcenterKey(prev.targets[0]!.inventory!.vcenter.instanceUuid, SERVER)) });
-  return applyPolicy(makeEvaluatedScan(), {
-    waivers: [
-      { rule: 'vm-usb-device', object: 'vm-104', reason: 'dongle', expires: '2026-12-31' },
-      { rule: 'vm-snapshots', object: 'vm-103', reason: 'old', expires: '2026-01-01' },
-    ],
-    baseline: { file: 'monday.json', result: prev },
-  }, '2026-11-28');
+  return applyPolicy(
+    makeEvaluatedScan(),
+    {
+      waivers: [
+        { rule: 'vm-usb-device', object: 'vm-104', reason: 'dongle', expires: '2026-12-31' },
+        { rule: 'vm-snapshots', object: 'vm-103', reason: 'old', expires: '2026-01-01' },
+      ],
+      baseline: { file: 'monday.json', result: prev },
+    },
+    '2026-11-28',
+  );
 }
 
 describe('readScanJson: round trip of a 2.x report', () => {
-  it.each([['plain', makeScanResult], ['with waivers and a baseline', marked]])('%s: render -> read equals the result and validates', (_n, make) => {
+  it.each([
+    ['plain', makeScanResult],
+    ['with waivers and a baseline', marked],
+  ])('%s: render -> read equals the result and validates', (_n, make) => {
     const r = make();
     if (make === marked) {
       expect(r.baseline!.resolved).toHaveLength(1);
@@ -93,7 +103,10 @@ describe('readScanJson: round trip of a 2.x report', () => {
   it('explains in one line what is wrong with a file that is not a report', () => {
     const cases: [string, RegExp][] = [
       ['not json', /^scan\.json is not JSON \(.*\): pass a file written by --output json=FILE$/],
-      ['{"hello":1}', /^scan\.json is not an ftscan report \(schemaVersion missing, expected 1\.x or 2\.x\): pass a file written by --output json=FILE$/],
+      [
+        '{"hello":1}',
+        /^scan\.json is not an ftscan report \(schemaVersion missing, expected 1\.x or 2\.x\): pass a file written by --output json=FILE$/,
+      ],
       ['{"schemaVersion":"3.0"}', /^scan\.json is not an ftscan report \(schemaVersion "3\.0", expected 1\.x or 2\.x\)/],
       ['{"schemaVersion":2}', /^scan\.json is not an ftscan report \(schemaVersion 2, expected/],
       ['[]', /^scan\.json is not an ftscan report/],
@@ -122,7 +135,7 @@ describe('readScanJson: round trip of a 2.x report', () => {
     expect(readScanJson(JSON.stringify(doc)).schemaVersion).toBe('2.3');
   });
 
-  it('validates with the schema of the document\'s major version', () => {
+  it("validates with the schema of the document's major version", () => {
     expect(schemaValidator()(parsed())).toBe(true);
     expect(schemaValidator('2')(parsed())).toBe(true);
     expect(schemaValidator('1')(toV1(makeScanResult()))).toBe(true);
@@ -145,7 +158,8 @@ describe('readScanJson: a 1.x report', () => {
     const back = readScanJson(JSON.stringify(v1()), 'old.json');
     expect(back.schemaVersion).toBe('2.1');
     expect(back.evaluation.findings.map((f) => f.id)).toEqual(r.evaluation.findings.map((f) => f.id));
-    const refs = (x: ScanResult) => [...x.evaluation.vms, ...x.evaluation.clusters, ...x.evaluation.hosts, ...x.evaluation.datastores].map((a) => a.findingIds);
+    const refs = (x: ScanResult) =>
+      [...x.evaluation.vms, ...x.evaluation.clusters, ...x.evaluation.hosts, ...x.evaluation.datastores].map((a) => a.findingIds);
     expect(refs(back)).toEqual(refs(r));
     expect(back.evaluation.vms.map((v) => v.verdict)).toEqual(r.evaluation.vms.map((v) => v.verdict));
     for (const a of [...back.evaluation.vms, ...back.evaluation.clusters, ...back.evaluation.hosts, ...back.evaluation.datastores]) {
@@ -156,8 +170,12 @@ describe('readScanJson: a 1.x report', () => {
   it('upgrades the baseline section of a 1.x report too', () => {
     const prev = makeScanResult();
     const thin = prev.evaluation.findings.find((f) => f.ruleId === 'vm-disk-thin')!;
-    prev.evaluation.findings.push({ ...thin, id: 'x', message: 'Hard disk 2 is thin provisioned',
-      evidence: [{ ...thin.evidence[0]!, path: 'config.hardware.device[key=2001].backing.thinProvisioned' }] });
+    prev.evaluation.findings.push({
+      ...thin,
+      id: 'x',
+      message: 'Hard disk 2 is thin provisioned',
+      evidence: [{ ...thin.evidence[0]!, path: 'config.hardware.device[key=2001].backing.thinProvisioned' }],
+    });
     const withBaseline = applyPolicy(makeEvaluatedScan(), { baseline: { file: 'monday.json', result: prev } }, '2026-11-28');
     const doc = toV1(withBaseline);
     expect(validateV1(doc)).toBe(true);
@@ -181,6 +199,8 @@ describe('references', () => {
   it('a VM referencing a finding id that is not stored is refused with a one-line error', () => {
     const r = makeScanResult();
     r.evaluation.vms[0]!.findingIds.push('0123456789abcdef0123');
-    expect(() => readScanJson(render(r), 'scan.json')).toThrow(/^scan\.json is not a valid ftscan report: \/evaluation\/vms\/0 references 0123456789abcdef0123, which names no finding/);
+    expect(() => readScanJson(render(r), 'scan.json')).toThrow(
+      /^scan\.json is not a valid ftscan report: \/evaluation\/vms\/0 references 0123456789abcdef0123, which names no finding/,
+    );
   });
 });

@@ -32,12 +32,28 @@ export function toV1(r: ScanResult): Record<string, any> {
       profile: ev.profile,
       edition: ev.edition,
       editionSource: ev.editionSource,
-      vms: ev.vms.map(({ findingIds, fixIds, ...vm }) => ({ ...structuredClone(vm), findings: copies(findingIds), fixes: fixIds.map((id) => fix(byId.get(id)!)) })),
-      clusters: ev.clusters.map(({ findingIds, ...c }) => ({ ...structuredClone(c), counts: counts(c.counts), findings: copies(findingIds) })),
+      vms: ev.vms.map(({ findingIds, fixIds, ...vm }) => ({
+        ...structuredClone(vm),
+        findings: copies(findingIds),
+        fixes: fixIds.map((id) => fix(byId.get(id)!)),
+      })),
+      clusters: ev.clusters.map(({ findingIds, ...c }) => ({
+        ...structuredClone(c),
+        counts: counts(c.counts),
+        findings: copies(findingIds),
+      })),
       hosts: ev.hosts.map(({ findingIds, ...h }) => ({ ...h, findings: copies(findingIds) })),
       datastores: ev.datastores.map(({ findingIds, ...d }) => ({ ...d, findings: copies(findingIds) })),
       findings: ev.findings.map(plain),
     },
-    ...(baseline ? { baseline: { file: baseline.file, resolved: baseline.resolved.map(plain), ...(baseline.unverified ? { unverified: baseline.unverified.map(plain) } : {}) } } : {}),
+    ...(baseline
+      ? {
+          baseline: {
+            file: baseline.file,
+            resolved: baseline.resolved.map(plain),
+            ...(baseline.unverified ? { unverified: baseline.unverified.map(plain) } : {}),
+          },
+        }
+      : {}),
   };
 }

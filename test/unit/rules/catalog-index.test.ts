@@ -32,6 +32,12 @@ describe('rule catalogue index', () => {
     expect(narrowed).toContain('vm-vtpm');
     expect(RULES.find((r) => r.meta.id === 'vm-snapshots')!.meta.generations).toEqual(['legacy', 'smp']);
     // Field order kept: `ftscan rules --json` prints meta as it is.
-    expect(Object.keys(RULES.find((r) => r.meta.id === 'vm-snapshots')!.meta).slice(0, 5)).toEqual(['id', 'title', 'severity', 'scope', 'generations']);
+    expect(Object.keys(RULES.find((r) => r.meta.id === 'vm-snapshots')!.meta).slice(0, 5)).toEqual([
+      'id',
+      'title',
+      'severity',
+      'scope',
+      'generations',
+    ]);
   });
 });

@@ -48,7 +48,13 @@ interface Case {
 
 // A second, local datastore on host 1 holding a second disk of the VM.
 function withLocalDisk(inv: Inventory): void {
-  inv.datastores.push({ ...structuredClone(ds0(inv)), moid: 'datastore-9', name: 'local-1', multipleHostAccess: false, hostMoids: ['host-1'] });
+  inv.datastores.push({
+    ...structuredClone(ds0(inv)),
+    moid: 'datastore-9',
+    name: 'local-1',
+    multipleHostAccess: false,
+    hostMoids: ['host-1'],
+  });
   host(inv, 1).datastoreMoids.push('datastore-9');
   vm0(inv).datastoreMoids.push('datastore-9');
   vm0(inv).disks.push(disk(2001, { datastoreMoid: 'datastore-9', fileName: '[local-1] app01/app01_1.vmx' }));
@@ -62,15 +68,33 @@ const CASES: Case[] = [
     rule: 'vcenter-ft-generation',
     base: 'legacy',
     fail: [
-      { name: 'legacy FT under a 6.5 vCenter', mutate: (inv) => void (inv.vcenter.version = '6.5.0'), severity: 'blocker', message: /cannot turn legacy FT on/ },
-      { name: 'SMP-FT under a 5.5 vCenter', base: 'smp', mutate: (inv) => void (inv.vcenter.version = '5.5.0'), severity: 'blocker', message: /predates SMP-FT/ },
+      {
+        name: 'legacy FT under a 6.5 vCenter',
+        mutate: (inv) => void (inv.vcenter.version = '6.5.0'),
+        severity: 'blocker',
+        message: /cannot turn legacy FT on/,
+      },
+      {
+        name: 'SMP-FT under a 5.5 vCenter',
+        base: 'smp',
+        mutate: (inv) => void (inv.vcenter.version = '5.5.0'),
+        severity: 'blocker',
+        message: /predates SMP-FT/,
+      },
     ],
     pass: [{ name: 'legacy FT under a 6.0 vCenter', mutate: (inv) => void (inv.vcenter.version = '6.0.0') }],
   },
   {
     rule: 'cluster-ha-enabled',
     base: 'smp',
-    fail: [{ name: 'HA off', mutate: (inv) => void (cluster0(inv).ha.enabled = false), severity: 'blocker', message: /vSphere HA is off on cluster Prod/ }],
+    fail: [
+      {
+        name: 'HA off',
+        mutate: (inv) => void (cluster0(inv).ha.enabled = false),
+        severity: 'blocker',
+        message: /vSphere HA is off on cluster Prod/,
+      },
+    ],
   },
   {
     rule: 'cluster-ha-host-monitoring',
@@ -81,74 +105,115 @@ const CASES: Case[] = [
     rule: 'cluster-ft-host-count',
     base: 'smp',
     fail: [
-      { name: 'two FT-capable hosts', mutate: (inv) => void (host(inv, 3).inMaintenanceMode = true), severity: 'warning', message: /only 2 FT-capable hosts/ },
-      { name: 'one FT-capable host', mutate: (inv) => [2, 3].forEach((i) => removeFtLogging(host(inv, i))), severity: 'blocker', message: /has 1 FT-capable host;/ },
+      {
+        name: 'two FT-capable hosts',
+        mutate: (inv) => void (host(inv, 3).inMaintenanceMode = true),
+        severity: 'warning',
+        message: /only 2 FT-capable hosts/,
+      },
+      {
+        name: 'one FT-capable host',
+        mutate: (inv) => [2, 3].forEach((i) => removeFtLogging(host(inv, i))),
+        severity: 'blocker',
+        message: /has 1 FT-capable host;/,
+      },
     ],
     pass: [{ name: 'three FT-capable hosts (boundary)', mutate: () => {} }],
   },
   {
     rule: 'cluster-ft-version-match',
     base: 'legacy',
-    fail: [{ name: 'one host on another FT version', mutate: (inv) => void (host(inv, 3).ftFeatureVersion = '4.0.0-4.0.0-4.0.0'), severity: 'warning', message: /mixes 2 ESX builds\/FT versions/ }],
+    fail: [
+      {
+        name: 'one host on another FT version',
+        mutate: (inv) => void (host(inv, 3).ftFeatureVersion = '4.0.0-4.0.0-4.0.0'),
+        severity: 'warning',
+        message: /mixes 2 ESX builds\/FT versions/,
+      },
+    ],
     pass: [{ name: 'SMP-FT ignores builds', base: 'smp', mutate: (inv) => void (host(inv, 3).product.build = '1') }],
   },
   {
     rule: 'host-version-generation',
     base: 'smp',
-    fail: [{ name: 'legacy forced on 7.0 hosts', mutate: () => {}, opts: { profile: 'legacy' }, severity: 'blocker', message: /ESXi 7\.0\.3 cannot run legacy FT/ }],
+    fail: [
+      {
+        name: 'legacy forced on 7.0 hosts',
+        mutate: () => {},
+        opts: { profile: 'legacy' },
+        severity: 'blocker',
+        message: /ESXi 7\.0\.3 cannot run legacy FT/,
+      },
+    ],
     pass: [{ name: 'legacy forced on 6.0 hosts (boundary)', mutate: (inv) => setHostVersion(inv, '6.0.0'), opts: { profile: 'legacy' } }],
   },
   {
     rule: 'host-cpu-ft-capable',
     base: 'smp',
     fail: [
-      { name: 'host reports cpuHwmmuUnsupported', mutate: (inv) => setHosts(inv, (h) => void (h.capability = { smpFtSupported: false, smpFtCompatibilityIssues: ['cpuHwmmuUnsupported'] })), severity: 'blocker', message: /cpuHwmmuUnsupported/ },
+      {
+        name: 'host reports cpuHwmmuUnsupported',
+        mutate: (inv) =>
+          setHosts(inv, (h) => void (h.capability = { smpFtSupported: false, smpFtCompatibilityIssues: ['cpuHwmmuUnsupported'] })),
+        severity: 'blocker',
+        message: /cpuHwmmuUnsupported/,
+      },
       {
         name: 'no capability published, Westmere name (pre-Sandy Bridge)',
-        mutate: (inv) => setHosts(inv, (h) => {
-          h.capability = {};
-          h.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU X5670 @ 2.93GHz'));
-        }),
+        mutate: (inv) =>
+          setHosts(inv, (h) => {
+            h.capability = {};
+            h.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU X5670 @ 2.93GHz'));
+          }),
         severity: 'blocker',
         message: /Westmere-EP\) predates SMP-FT/,
       },
       {
         name: 'unrecognised CPU name: info, never a blocker',
-        mutate: (inv) => setHosts(inv, (h) => {
-          h.capability = {};
-          h.cpu.model = 'Hygon C86 7285 32-core Processor';
-          h.cpu.packages.forEach((p) => (p.description = 'Hygon C86 7285 32-core Processor'));
-        }),
+        mutate: (inv) =>
+          setHosts(inv, (h) => {
+            h.capability = {};
+            h.cpu.model = 'Hygon C86 7285 32-core Processor';
+            h.cpu.packages.forEach((p) => (p.description = 'Hygon C86 7285 32-core Processor'));
+          }),
         severity: 'info',
         message: /cannot classify CPU "Hygon C86 7285 32-core Processor"; check the VMware Compatibility Guide/,
       },
       {
         name: 'legacy FT on a post-2015 CPU (no capability)',
         base: 'legacy',
-        mutate: (inv) => setHosts(inv, (h) => {
-          h.capability = {};
-          h.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz'));
-        }),
+        mutate: (inv) =>
+          setHosts(inv, (h) => {
+            h.capability = {};
+            h.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz'));
+          }),
         severity: 'blocker',
         message: /Broadwell\) is in no legacy FT compatible set/,
       },
-      { name: 'legacy: host reports incompatibleCpu', base: 'legacy', mutate: (inv) => void (host(inv, 1).capability = { ftSupported: false, replayCompatibilityIssues: ['incompatibleCpu'] }), severity: 'blocker' },
+      {
+        name: 'legacy: host reports incompatibleCpu',
+        base: 'legacy',
+        mutate: (inv) => void (host(inv, 1).capability = { ftSupported: false, replayCompatibilityIssues: ['incompatibleCpu'] }),
+        severity: 'blocker',
+      },
     ],
     pass: [
       {
         name: 'no capability published, Sandy Bridge E5-2670 (boundary)',
-        mutate: (inv) => setHosts(inv, (h) => {
-          h.capability = {};
-          h.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU E5-2670 0 @ 2.60GHz'));
-        }),
+        mutate: (inv) =>
+          setHosts(inv, (h) => {
+            h.capability = {};
+            h.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU E5-2670 0 @ 2.60GHz'));
+          }),
       },
       {
         name: 'no capability published, AMD Bulldozer Opteron 6276',
-        mutate: (inv) => setHosts(inv, (h) => {
-          h.capability = {};
-          h.cpu.vendor = 'amd';
-          h.cpu.packages.forEach((p) => ((p.description = 'AMD Opteron(tm) Processor 6276'), (p.vendor = 'amd')));
-        }),
+        mutate: (inv) =>
+          setHosts(inv, (h) => {
+            h.capability = {};
+            h.cpu.vendor = 'amd';
+            h.cpu.packages.forEach((p) => ((p.description = 'AMD Opteron(tm) Processor 6276'), (p.vendor = 'amd')));
+          }),
       },
     ],
   },
@@ -156,43 +221,114 @@ const CASES: Case[] = [
     rule: 'host-hv-enabled',
     base: 'smp',
     fail: [
-      { name: 'cpuHvDisabled', mutate: (inv) => void (host(inv, 1).capability = { smpFtSupported: false, smpFtCompatibilityIssues: ['cpuHvDisabled'] }), severity: 'blocker', message: /disabled in the BIOS/ },
-      { name: 'legacy hvDisabled', base: 'legacy', mutate: (inv) => void (host(inv, 1).capability = { ftSupported: false, replayCompatibilityIssues: ['hvDisabled'] }), severity: 'blocker' },
+      {
+        name: 'cpuHvDisabled',
+        mutate: (inv) => void (host(inv, 1).capability = { smpFtSupported: false, smpFtCompatibilityIssues: ['cpuHvDisabled'] }),
+        severity: 'blocker',
+        message: /disabled in the BIOS/,
+      },
+      {
+        name: 'legacy hvDisabled',
+        base: 'legacy',
+        mutate: (inv) => void (host(inv, 1).capability = { ftSupported: false, replayCompatibilityIssues: ['hvDisabled'] }),
+        severity: 'blocker',
+      },
     ],
   },
   {
     rule: 'host-ft-product',
     base: 'smp',
     fail: [
-      { name: 'unsupportedProduct', mutate: (inv) => void (host(inv, 1).capability.smpFtCompatibilityIssues = ['unsupportedProduct']), severity: 'blocker' },
-      { name: 'smpFtSupported = false with no reason', mutate: (inv) => void (host(inv, 1).capability = { ...host(inv, 1).capability, smpFtSupported: false, smpFtCompatibilityIssues: [] }), severity: 'blocker', message: /smpFtSupported = false for SMP-FT and lists no reason/ },
-      { name: 'legacy: ftSupported = false with no reason', base: 'legacy', mutate: (inv) => void (host(inv, 1).capability.ftSupported = false), severity: 'blocker', message: /ftSupported = false for legacy FT and lists no reason/ },
-      { name: 'smpFtSupported = false naming an unmapped reason', mutate: (inv) => void (host(inv, 1).capability = { ...host(inv, 1).capability, smpFtSupported: false, smpFtCompatibilityIssues: ['someFutureReason'] }), severity: 'blocker', message: /names only someFutureReason/ },
+      {
+        name: 'unsupportedProduct',
+        mutate: (inv) => void (host(inv, 1).capability.smpFtCompatibilityIssues = ['unsupportedProduct']),
+        severity: 'blocker',
+      },
+      {
+        name: 'smpFtSupported = false with no reason',
+        mutate: (inv) =>
+          void (host(inv, 1).capability = { ...host(inv, 1).capability, smpFtSupported: false, smpFtCompatibilityIssues: [] }),
+        severity: 'blocker',
+        message: /smpFtSupported = false for SMP-FT and lists no reason/,
+      },
+      {
+        name: 'legacy: ftSupported = false with no reason',
+        base: 'legacy',
+        mutate: (inv) => void (host(inv, 1).capability.ftSupported = false),
+        severity: 'blocker',
+        message: /ftSupported = false for legacy FT and lists no reason/,
+      },
+      {
+        name: 'smpFtSupported = false naming an unmapped reason',
+        mutate: (inv) =>
+          void (host(inv, 1).capability = {
+            ...host(inv, 1).capability,
+            smpFtSupported: false,
+            smpFtCompatibilityIssues: ['someFutureReason'],
+          }),
+        severity: 'blocker',
+        message: /names only someFutureReason/,
+      },
     ],
-    pass: [{ name: 'smpFtSupported = false for a reason another rule reports', mutate: (inv) => void (host(inv, 1).capability = { ...host(inv, 1).capability, smpFtSupported: false, smpFtCompatibilityIssues: ['ftNotLicensed'] }) }],
+    pass: [
+      {
+        name: 'smpFtSupported = false for a reason another rule reports',
+        mutate: (inv) =>
+          void (host(inv, 1).capability = {
+            ...host(inv, 1).capability,
+            smpFtSupported: false,
+            smpFtCompatibilityIssues: ['ftNotLicensed'],
+          }),
+      },
+    ],
   },
   {
     rule: 'host-ft-licensed',
     base: 'smp',
     fail: [
-      { name: 'Essentials Plus licence', mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.essentialsPlus.cpuPackage'), severity: 'blocker', message: /esx\.essentialsPlus\.cpuPackage has no Fault Tolerance/ },
-      { name: 'host reports ftNotLicensed', mutate: (inv) => void (host(inv, 1).capability.smpFtCompatibilityIssues = ['ftNotLicensed']), severity: 'blocker' },
+      {
+        name: 'Essentials Plus licence',
+        mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.essentialsPlus.cpuPackage'),
+        severity: 'blocker',
+        message: /esx\.essentialsPlus\.cpuPackage has no Fault Tolerance/,
+      },
+      {
+        name: 'host reports ftNotLicensed',
+        mutate: (inv) => void (host(inv, 1).capability.smpFtCompatibilityIssues = ['ftNotLicensed']),
+        severity: 'blocker',
+      },
     ],
     pass: [
       { name: 'Standard licence', mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.standard.cpuPackage') },
-      { name: 'Standard licence on 5.5 (UNVERIFIED: allowed)', base: 'legacy', mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.standard.cpuPackage') },
+      {
+        name: 'Standard licence on 5.5 (UNVERIFIED: allowed)',
+        base: 'legacy',
+        mutate: (inv) => void (host(inv, 1).licenseEdition = 'esx.standard.cpuPackage'),
+      },
     ],
   },
   // Standard on 4.x / 5.0 had no FT (5.0 edition table).
   {
     rule: 'host-ft-licensed',
     base: 'legacy',
-    fail: [{ name: 'Standard licence on ESXi 5.0', mutate: (inv) => { setHostVersion(inv, '5.0.0'); host(inv, 1).licenseEdition = 'esx.standard.cpuPackage'; }, severity: 'blocker', message: /Standard\) on ESX\/ESXi 5\.0\.0 has no Fault Tolerance/ }],
+    fail: [
+      {
+        name: 'Standard licence on ESXi 5.0',
+        mutate: (inv) => {
+          setHostVersion(inv, '5.0.0');
+          host(inv, 1).licenseEdition = 'esx.standard.cpuPackage';
+        },
+        severity: 'blocker',
+        message: /Standard\) on ESX\/ESXi 5\.0\.0 has no Fault Tolerance/,
+      },
+    ],
   },
   {
     rule: 'host-power-management',
     base: 'smp',
-    fail: [{ name: 'balanced policy', mutate: (inv) => void (host(inv, 1).powerPolicy = { key: 2, shortName: 'dynamic' }), severity: 'info' }],
+    fail: [
+      { name: 'balanced policy', mutate: (inv) => void (host(inv, 1).powerPolicy = { key: 2, shortName: 'dynamic' }), severity: 'info' },
+    ],
   },
   {
     rule: 'host-hyperthreading',
@@ -203,30 +339,71 @@ const CASES: Case[] = [
   {
     rule: 'host-ft-logging-nic',
     base: 'smp',
-    fail: [{ name: 'no FT logging vmknic', mutate: (inv) => removeFtLogging(host(inv, 1)), severity: 'blocker', message: /no VMkernel NIC is enabled for FT logging/ }],
+    fail: [
+      {
+        name: 'no FT logging vmknic',
+        mutate: (inv) => removeFtLogging(host(inv, 1)),
+        severity: 'blocker',
+        message: /no VMkernel NIC is enabled for FT logging/,
+      },
+    ],
   },
   {
     rule: 'host-ft-logging-bandwidth',
     base: 'smp',
     fail: [
-      { name: 'SMP-FT on 1 Gb/s', mutate: (inv) => setNicSpeed(host(inv, 1), 1000), severity: 'warning', message: /1000 Mb\/s; SMP-FT needs 10000/ },
-      { name: 'legacy on 100 Mb/s', base: 'legacy', mutate: (inv) => setNicSpeed(host(inv, 1), 100), severity: 'warning', message: /legacy FT needs 1000/ },
-      { name: 'every uplink down', mutate: (inv) => setNicSpeed(host(inv, 1), null), severity: 'blocker', message: /every FT logging uplink is down \(vmnic2, vmnic3\)/ },
-      { name: 'no uplink found', mutate: (inv) => void (host(inv, 1).vmknics[2]!.uplinks = []), severity: 'warning', message: /no physical uplink found/ },
+      {
+        name: 'SMP-FT on 1 Gb/s',
+        mutate: (inv) => setNicSpeed(host(inv, 1), 1000),
+        severity: 'warning',
+        message: /1000 Mb\/s; SMP-FT needs 10000/,
+      },
+      {
+        name: 'legacy on 100 Mb/s',
+        base: 'legacy',
+        mutate: (inv) => setNicSpeed(host(inv, 1), 100),
+        severity: 'warning',
+        message: /legacy FT needs 1000/,
+      },
+      {
+        name: 'every uplink down',
+        mutate: (inv) => setNicSpeed(host(inv, 1), null),
+        severity: 'blocker',
+        message: /every FT logging uplink is down \(vmnic2, vmnic3\)/,
+      },
+      {
+        name: 'no uplink found',
+        mutate: (inv) => void (host(inv, 1).vmknics[2]!.uplinks = []),
+        severity: 'warning',
+        message: /no physical uplink found/,
+      },
     ],
     pass: [
       { name: 'SMP-FT on 10 Gb/s (boundary)', mutate: (inv) => setNicSpeed(host(inv, 1), 10000) },
       { name: 'legacy on 1 Gb/s (boundary)', base: 'legacy', mutate: (inv) => setNicSpeed(host(inv, 1), 1000) },
       // insufficientBandwidth is a VM-level vCenter reason, never a host capability issue: the link speed decides.
-      { name: 'a capability list naming insufficientBandwidth at 10 Gb/s', mutate: (inv) => void host(inv, 1).capability.smpFtCompatibilityIssues!.push('insufficientBandwidth') },
+      {
+        name: 'a capability list naming insufficientBandwidth at 10 Gb/s',
+        mutate: (inv) => void host(inv, 1).capability.smpFtCompatibilityIssues!.push('insufficientBandwidth'),
+      },
     ],
   },
   {
     rule: 'host-ft-logging-uplinks',
     base: 'smp',
     fail: [
-      { name: 'single uplink', mutate: (inv) => void host(inv, 1).vmknics[2]!.uplinks.splice(1), severity: 'warning', message: /single uplink \(vmnic2\)/ },
-      { name: 'two uplinks, one link down', mutate: (inv) => void (host(inv, 1).vmknics[2]!.uplinks[1]!.speedMb = null), severity: 'warning', message: /one uplink with link up \(vmnic2\); vmnic3 is down/ },
+      {
+        name: 'single uplink',
+        mutate: (inv) => void host(inv, 1).vmknics[2]!.uplinks.splice(1),
+        severity: 'warning',
+        message: /single uplink \(vmnic2\)/,
+      },
+      {
+        name: 'two uplinks, one link down',
+        mutate: (inv) => void (host(inv, 1).vmknics[2]!.uplinks[1]!.speedMb = null),
+        severity: 'warning',
+        message: /one uplink with link up \(vmnic2\); vmnic3 is down/,
+      },
     ],
   },
   {
@@ -238,7 +415,14 @@ const CASES: Case[] = [
   {
     rule: 'host-ft-vmotion-separate',
     base: 'smp',
-    fail: [{ name: 'FT logging and vMotion on one vmknic', mutate: (inv) => void host(inv, 1).vmknics[2]!.services.push('vmotion'), severity: 'info', message: /vmk2 carries both/ }],
+    fail: [
+      {
+        name: 'FT logging and vMotion on one vmknic',
+        mutate: (inv) => void host(inv, 1).vmknics[2]!.services.push('vmotion'),
+        severity: 'info',
+        message: /vmk2 carries both/,
+      },
+    ],
   },
   {
     rule: 'host-vmotion-nic',
@@ -249,15 +433,35 @@ const CASES: Case[] = [
     rule: 'host-ha-agent',
     base: 'smp',
     fail: [
-      { name: 'agent unreachable', mutate: (inv) => void (host(inv, 1).dasHostState = 'fdmUnreachable'), severity: 'blocker', message: /fdmUnreachable/ },
+      {
+        name: 'agent unreachable',
+        mutate: (inv) => void (host(inv, 1).dasHostState = 'fdmUnreachable'),
+        severity: 'blocker',
+        message: /fdmUnreachable/,
+      },
       { name: 'election in progress', mutate: (inv) => void (host(inv, 1).dasHostState = 'election'), severity: 'warning' },
     ],
-    pass: [{ name: 'HA off (reported by cluster-ha-enabled instead)', mutate: (inv) => { cluster0(inv).ha.enabled = false; host(inv, 1).dasHostState = 'uninitialized'; } }],
+    pass: [
+      {
+        name: 'HA off (reported by cluster-ha-enabled instead)',
+        mutate: (inv) => {
+          cluster0(inv).ha.enabled = false;
+          host(inv, 1).dasHostState = 'uninitialized';
+        },
+      },
+    ],
   },
   {
     rule: 'host-state',
     base: 'smp',
-    fail: [{ name: 'primary host in maintenance', mutate: (inv) => void (host(inv, 1).inMaintenanceMode = true), severity: 'warning', message: /maintenance mode/ }],
+    fail: [
+      {
+        name: 'primary host in maintenance',
+        mutate: (inv) => void (host(inv, 1).inMaintenanceMode = true),
+        severity: 'warning',
+        message: /maintenance mode/,
+      },
+    ],
   },
   {
     rule: 'host-cpu-threads',
@@ -269,7 +473,15 @@ const CASES: Case[] = [
     rule: 'datastore-shared',
     base: 'smp',
     fail: [
-      { name: 'legacy: local datastore', base: 'legacy', mutate: (inv) => { ds0(inv).multipleHostAccess = false; }, severity: 'blocker', message: /shared-ds is local/ },
+      {
+        name: 'legacy: local datastore',
+        base: 'legacy',
+        mutate: (inv) => {
+          ds0(inv).multipleHostAccess = false;
+        },
+        severity: 'blocker',
+        message: /shared-ds is local/,
+      },
       { name: 'inaccessible', mutate: (inv) => void (ds0(inv).accessible = false), severity: 'blocker' },
     ],
     pass: [
@@ -282,13 +494,47 @@ const CASES: Case[] = [
     rule: 'vm-files-shared',
     base: 'smp',
     fail: [
-      { name: 'VM home on a local datastore', mutate: (inv) => { withLocalDisk(inv); vm0(inv).vmPathName = '[local-1] app01/app01.vmx'; }, severity: 'blocker', message: /the VM home is on local datastore local-1/ },
-      { name: 'FT metadata on a local datastore', mutate: (inv) => { withLocalDisk(inv); vm0(inv).vmPathName = '[shared-ds] app01/app01.vmx'; vm0(inv).ftMetadataDirectory = '[local-1] app01/'; }, severity: 'blocker', message: /the FT metadata directory is on local datastore local-1/ },
-      { name: 'home unreadable, a local datastore in use', mutate: (inv) => { withLocalDisk(inv); vm0(inv).unreadable.push({ path: 'config.files.vmPathName', fault: 'NoPermission' }); }, severity: 'unknown', message: /config\.files\.vmPathName is unreadable \(NoPermission\); the VM uses a local datastore/ },
+      {
+        name: 'VM home on a local datastore',
+        mutate: (inv) => {
+          withLocalDisk(inv);
+          vm0(inv).vmPathName = '[local-1] app01/app01.vmx';
+        },
+        severity: 'blocker',
+        message: /the VM home is on local datastore local-1/,
+      },
+      {
+        name: 'FT metadata on a local datastore',
+        mutate: (inv) => {
+          withLocalDisk(inv);
+          vm0(inv).vmPathName = '[shared-ds] app01/app01.vmx';
+          vm0(inv).ftMetadataDirectory = '[local-1] app01/';
+        },
+        severity: 'blocker',
+        message: /the FT metadata directory is on local datastore local-1/,
+      },
+      {
+        name: 'home unreadable, a local datastore in use',
+        mutate: (inv) => {
+          withLocalDisk(inv);
+          vm0(inv).unreadable.push({ path: 'config.files.vmPathName', fault: 'NoPermission' });
+        },
+        severity: 'unknown',
+        message: /config\.files\.vmPathName is unreadable \(NoPermission\); the VM uses a local datastore/,
+      },
     ],
     pass: [
-      { name: 'disks on a local datastore, home shared', mutate: (inv) => { withLocalDisk(inv); vm0(inv).vmPathName = '[shared-ds] app01/app01.vmx'; } },
-      { name: 'home unreadable, every datastore shared', mutate: (inv) => void vm0(inv).unreadable.push({ path: 'config.files.vmPathName', fault: 'NoPermission' }) },
+      {
+        name: 'disks on a local datastore, home shared',
+        mutate: (inv) => {
+          withLocalDisk(inv);
+          vm0(inv).vmPathName = '[shared-ds] app01/app01.vmx';
+        },
+      },
+      {
+        name: 'home unreadable, every datastore shared',
+        mutate: (inv) => void vm0(inv).unreadable.push({ path: 'config.files.vmPathName', fault: 'NoPermission' }),
+      },
     ],
   },
   {
@@ -298,29 +544,106 @@ const CASES: Case[] = [
       { name: 'vVol', mutate: (inv) => void (ds0(inv).type = 'VVOL'), severity: 'blocker', message: /vVol/ },
       { name: 'vSAN under legacy FT', base: 'legacy', mutate: (inv) => void (ds0(inv).type = 'vsan'), severity: 'warning' },
     ],
-    pass: [{ name: 'vSAN under SMP-FT', mutate: (inv) => void (ds0(inv).type = 'vsan') }, { name: 'NFS', mutate: (inv) => void (ds0(inv).type = 'NFS') }],
+    pass: [
+      { name: 'vSAN under SMP-FT', mutate: (inv) => void (ds0(inv).type = 'vsan') },
+      { name: 'NFS', mutate: (inv) => void (ds0(inv).type = 'NFS') },
+    ],
   },
   {
     rule: 'vm-vcpu-count',
     base: 'legacy',
     fail: [
-      { name: 'legacy: 2 vCPUs', mutate: (inv) => void (vm0(inv).numCpu = 2), opts: { profile: 'legacy' }, severity: 'blocker', message: /^2 vCPUs; legacy FT allows 1$/ },
-      { name: '8.0 Enterprise Plus: 9 vCPUs', base: 'smp', mutate: (inv) => { setHostVersion(inv, '8.0.2'); vm0(inv).numCpu = 9; }, severity: 'blocker', message: /^9 vCPUs; SMP-FT allows 8 \(Enterprise Plus/ },
-      { name: 'Standard: 3 vCPUs', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void (h.licenseEdition = 'esx.standard.cpuPackage')); vm0(inv).numCpu = 3; }, severity: 'blocker', message: /3 vCPUs; SMP-FT allows 2 \(Standard edition; edition from the host licence\)/ },
-      { name: '6.0 Enterprise Plus without host cap: 5 vCPUs', base: 'smp', mutate: (inv) => { setHostVersion(inv, '6.0.0'); setHosts(inv, (h) => void delete h.capability.maxVcpusPerFtVm); vm0(inv).numCpu = 5; }, severity: 'blocker', message: /allows 4 \(Enterprise Plus on ESXi 6\.0\.0/ },
-      { name: '--edition standard when no licence was read', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void delete h.licenseEdition); vm0(inv).numCpu = 4; }, opts: { edition: 'standard' }, severity: 'blocker', message: /edition from --edition/ },
-      { name: 'edition defaulted: 4 vCPUs fit only with Enterprise Plus', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void delete h.licenseEdition); vm0(inv).numCpu = 4; }, severity: 'info', message: /assumed/ },
+      {
+        name: 'legacy: 2 vCPUs',
+        mutate: (inv) => void (vm0(inv).numCpu = 2),
+        opts: { profile: 'legacy' },
+        severity: 'blocker',
+        message: /^2 vCPUs; legacy FT allows 1$/,
+      },
+      {
+        name: '8.0 Enterprise Plus: 9 vCPUs',
+        base: 'smp',
+        mutate: (inv) => {
+          setHostVersion(inv, '8.0.2');
+          vm0(inv).numCpu = 9;
+        },
+        severity: 'blocker',
+        message: /^9 vCPUs; SMP-FT allows 8 \(Enterprise Plus/,
+      },
+      {
+        name: 'Standard: 3 vCPUs',
+        base: 'smp',
+        mutate: (inv) => {
+          setHosts(inv, (h) => void (h.licenseEdition = 'esx.standard.cpuPackage'));
+          vm0(inv).numCpu = 3;
+        },
+        severity: 'blocker',
+        message: /3 vCPUs; SMP-FT allows 2 \(Standard edition; edition from the host licence\)/,
+      },
+      {
+        name: '6.0 Enterprise Plus without host cap: 5 vCPUs',
+        base: 'smp',
+        mutate: (inv) => {
+          setHostVersion(inv, '6.0.0');
+          setHosts(inv, (h) => void delete h.capability.maxVcpusPerFtVm);
+          vm0(inv).numCpu = 5;
+        },
+        severity: 'blocker',
+        message: /allows 4 \(Enterprise Plus on ESXi 6\.0\.0/,
+      },
+      {
+        name: '--edition standard when no licence was read',
+        base: 'smp',
+        mutate: (inv) => {
+          setHosts(inv, (h) => void delete h.licenseEdition);
+          vm0(inv).numCpu = 4;
+        },
+        opts: { edition: 'standard' },
+        severity: 'blocker',
+        message: /edition from --edition/,
+      },
+      {
+        name: 'edition defaulted: 4 vCPUs fit only with Enterprise Plus',
+        base: 'smp',
+        mutate: (inv) => {
+          setHosts(inv, (h) => void delete h.licenseEdition);
+          vm0(inv).numCpu = 4;
+        },
+        severity: 'info',
+        message: /assumed/,
+      },
     ],
     pass: [
       { name: 'legacy: 1 vCPU (boundary)', mutate: () => {} },
-      { name: '8.0 Enterprise Plus: 8 vCPUs (boundary)', base: 'smp', mutate: (inv) => { setHostVersion(inv, '8.0.2'); vm0(inv).numCpu = 8; } },
-      { name: 'Standard: 2 vCPUs (boundary)', base: 'smp', mutate: (inv) => { setHosts(inv, (h) => void (h.licenseEdition = 'esx.standard.cpuPackage')); vm0(inv).numCpu = 2; } },
+      {
+        name: '8.0 Enterprise Plus: 8 vCPUs (boundary)',
+        base: 'smp',
+        mutate: (inv) => {
+          setHostVersion(inv, '8.0.2');
+          vm0(inv).numCpu = 8;
+        },
+      },
+      {
+        name: 'Standard: 2 vCPUs (boundary)',
+        base: 'smp',
+        mutate: (inv) => {
+          setHosts(inv, (h) => void (h.licenseEdition = 'esx.standard.cpuPackage'));
+          vm0(inv).numCpu = 2;
+        },
+      },
     ],
   },
   {
     rule: 'vm-memory-size',
     base: 'smp',
-    fail: [{ name: 'one MB over the host cap', mutate: (inv) => void (vm0(inv).memoryMB = 131073), severity: 'blocker', message: /capability\.maxMemMBPerFtVm/ }],
+    fail: [
+      {
+        name: 'one MB over the host cap',
+        mutate: (inv) => void (vm0(inv).memoryMB = 131073),
+        severity: 'blocker',
+        message: /capability\.maxMemMBPerFtVm/,
+      },
+    ],
     pass: [{ name: 'exactly the host cap (boundary)', mutate: (inv) => void (vm0(inv).memoryMB = 131072) }],
   },
   {
@@ -335,38 +658,66 @@ const CASES: Case[] = [
       },
       {
         name: 'thin disk without enough free space: blocker',
-        mutate: (inv) => { vm0(inv).disks[0]!.backing = 'thin'; ds0(inv).freeBytes = 100 * GiB - 1; },
+        mutate: (inv) => {
+          vm0(inv).disks[0]!.backing = 'thin';
+          ds0(inv).freeBytes = 100 * GiB - 1;
+        },
         severity: 'blocker',
         message: /cannot be converted: it needs up to 100 GiB free, the datastore has 100 GiB \(1 B short\)/,
       },
       {
         name: 'free space exactly the need (boundary): still a warning, not a blocker',
-        mutate: (inv) => { vm0(inv).disks[0]!.backing = 'thin'; ds0(inv).freeBytes = 100 * GiB; },
+        mutate: (inv) => {
+          vm0(inv).disks[0]!.backing = 'thin';
+          ds0(inv).freeBytes = 100 * GiB;
+        },
         severity: 'warning',
         not: 'blocker',
       },
-      { name: 'lazy-zeroed disk: warning (no extra space)', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'lazyZeroedThick'), severity: 'warning', message: /lazy-zeroed thick/ },
+      {
+        name: 'lazy-zeroed disk: warning (no extra space)',
+        mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'lazyZeroedThick'),
+        severity: 'warning',
+        message: /lazy-zeroed thick/,
+      },
       {
         name: 'free space unreadable: unknown',
-        mutate: (inv) => { vm0(inv).disks[0]!.backing = 'thin'; ds0(inv).unreadable.push({ path: 'summary.freeSpace', fault: 'NoPermission' }); },
+        mutate: (inv) => {
+          vm0(inv).disks[0]!.backing = 'thin';
+          ds0(inv).unreadable.push({ path: 'summary.freeSpace', fault: 'NoPermission' });
+        },
         severity: 'unknown',
       },
     ],
-    pass: [
-      { name: 'SMP-FT allows thin disks', base: 'smp', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'thin') },
-    ],
+    pass: [{ name: 'SMP-FT allows thin disks', base: 'smp', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'thin') }],
   },
   {
     rule: 'vm-disk-backing',
     base: 'smp',
-    fail: [{ name: 'SEsparse disk', mutate: (inv) => Object.assign(vm0(inv).disks[0]!, { backing: 'sparse', backingType: 'VirtualDiskSeSparseBackingInfo' }), severity: 'blocker' }],
+    fail: [
+      {
+        name: 'SEsparse disk',
+        mutate: (inv) => Object.assign(vm0(inv).disks[0]!, { backing: 'sparse', backingType: 'VirtualDiskSeSparseBackingInfo' }),
+        severity: 'blocker',
+      },
+    ],
   },
   {
     rule: 'vm-physical-rdm',
     base: 'legacy',
     fail: [
-      { name: 'physical RDM', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'rdmPhysical'), severity: 'blocker', message: /physical-mode RDM/ },
-      { name: 'virtual RDM under SMP-FT', base: 'smp', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'rdmVirtual'), severity: 'warning' },
+      {
+        name: 'physical RDM',
+        mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'rdmPhysical'),
+        severity: 'blocker',
+        message: /physical-mode RDM/,
+      },
+      {
+        name: 'virtual RDM under SMP-FT',
+        base: 'smp',
+        mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'rdmVirtual'),
+        severity: 'warning',
+      },
     ],
     pass: [{ name: 'virtual RDM under legacy FT', mutate: (inv) => void (vm0(inv).disks[0]!.backing = 'rdmVirtual') }],
   },
@@ -374,8 +725,19 @@ const CASES: Case[] = [
     rule: 'vm-large-disks',
     base: 'smp',
     fail: [
-      { name: '2 TiB + 1 byte', mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 2 * TiB + 1), severity: 'blocker', message: /SMP-FT allows at most 2 TiB/ },
-      { name: 'legacy FT on 5.5: a 62 TB-era disk', base: 'legacy', mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 4 * TiB), severity: 'blocker', message: /legacy FT allows at most 2 TiB/ },
+      {
+        name: '2 TiB + 1 byte',
+        mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 2 * TiB + 1),
+        severity: 'blocker',
+        message: /SMP-FT allows at most 2 TiB/,
+      },
+      {
+        name: 'legacy FT on 5.5: a 62 TB-era disk',
+        base: 'legacy',
+        mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 4 * TiB),
+        severity: 'blocker',
+        message: /legacy FT allows at most 2 TiB/,
+      },
     ],
     pass: [{ name: 'exactly 2 TiB (boundary)', mutate: (inv) => void (vm0(inv).disks[0]!.capacityBytes = 2 * TiB) }],
   },
@@ -383,7 +745,12 @@ const CASES: Case[] = [
     rule: 'vm-disk-count',
     base: 'smp',
     fail: [
-      { name: '17 disks under SMP-FT', mutate: (inv) => void (vm0(inv).disks = disks(17)), severity: 'blocker', message: /^17 virtual disks; FT allows 16$/ },
+      {
+        name: '17 disks under SMP-FT',
+        mutate: (inv) => void (vm0(inv).disks = disks(17)),
+        severity: 'blocker',
+        message: /^17 virtual disks; FT allows 16$/,
+      },
       { name: '17 disks under legacy FT', base: 'legacy', mutate: (inv) => void (vm0(inv).disks = disks(17)), severity: 'warning' },
     ],
     pass: [{ name: '16 disks (boundary)', mutate: (inv) => void (vm0(inv).disks = disks(16)) }],
@@ -391,13 +758,28 @@ const CASES: Case[] = [
   {
     rule: 'vm-snapshots',
     base: 'smp',
-    fail: [{ name: 'one snapshot', mutate: (inv) => void (vm0(inv).snapshotCount = 1), severity: 'blocker', message: /^1 snapshot; FT needs none$/ }],
+    fail: [
+      {
+        name: 'one snapshot',
+        mutate: (inv) => void (vm0(inv).snapshotCount = 1),
+        severity: 'blocker',
+        message: /^1 snapshot; FT needs none$/,
+      },
+    ],
   },
   {
     rule: 'vm-linked-clone',
     base: 'smp',
     fail: [{ name: 'delta disk without snapshot', mutate: (inv) => void (vm0(inv).disks[0]!.hasParent = true), severity: 'blocker' }],
-    pass: [{ name: 'delta disk of a snapshot (vm-snapshots reports it)', mutate: (inv) => { vm0(inv).disks[0]!.hasParent = true; vm0(inv).snapshotCount = 1; } }],
+    pass: [
+      {
+        name: 'delta disk of a snapshot (vm-snapshots reports it)',
+        mutate: (inv) => {
+          vm0(inv).disks[0]!.hasParent = true;
+          vm0(inv).snapshotCount = 1;
+        },
+      },
+    ],
   },
   {
     rule: 'vm-hw-version',
@@ -422,16 +804,46 @@ const CASES: Case[] = [
   {
     rule: 'vm-pcnet32-nic',
     base: 'legacy',
-    fail: [{ name: 'vlance NIC', mutate: (inv) => { vm0(inv).pcnet32 = true; vm0(inv).nics[0]!.type = 'VirtualPCNet32'; }, severity: 'blocker', message: /Network adapter 1 is a vlance/ }],
+    fail: [
+      {
+        name: 'vlance NIC',
+        mutate: (inv) => {
+          vm0(inv).pcnet32 = true;
+          vm0(inv).nics[0]!.type = 'VirtualPCNet32';
+        },
+        severity: 'blocker',
+        message: /Network adapter 1 is a vlance/,
+      },
+    ],
     pass: [{ name: 'vlance under SMP-FT', base: 'smp', mutate: (inv) => void (vm0(inv).pcnet32 = true) }],
   },
   {
     rule: 'vm-removable-devices',
     base: 'smp',
     fail: [
-      { name: 'CD-ROM on the host\'s drive', mutate: (inv) => void Object.assign(vm0(inv).removable[0]!, { backing: 'hostDevice', backingType: 'VirtualCdromAtapiBackingInfo' }), severity: 'blocker', message: /physical device/ },
-      { name: 'connected client device', mutate: (inv) => void Object.assign(vm0(inv).removable[0]!, { backing: 'client', backingType: 'VirtualCdromRemotePassthroughBackingInfo', connected: true }), severity: 'blocker' },
-      { name: 'disconnected client device', mutate: (inv) => void Object.assign(vm0(inv).removable[0]!, { backing: 'client', backingType: 'VirtualCdromRemotePassthroughBackingInfo' }), severity: 'warning', message: /\(disconnected\)/ },
+      {
+        name: "CD-ROM on the host's drive",
+        mutate: (inv) => void Object.assign(vm0(inv).removable[0]!, { backing: 'hostDevice', backingType: 'VirtualCdromAtapiBackingInfo' }),
+        severity: 'blocker',
+        message: /physical device/,
+      },
+      {
+        name: 'connected client device',
+        mutate: (inv) =>
+          void Object.assign(vm0(inv).removable[0]!, {
+            backing: 'client',
+            backingType: 'VirtualCdromRemotePassthroughBackingInfo',
+            connected: true,
+          }),
+        severity: 'blocker',
+      },
+      {
+        name: 'disconnected client device',
+        mutate: (inv) =>
+          void Object.assign(vm0(inv).removable[0]!, { backing: 'client', backingType: 'VirtualCdromRemotePassthroughBackingInfo' }),
+        severity: 'warning',
+        message: /\(disconnected\)/,
+      },
     ],
   },
   {
@@ -442,35 +854,76 @@ const CASES: Case[] = [
   {
     rule: 'vm-device-hot-add',
     base: 'smp',
-    fail: [{ name: 'CPU hot-add on', mutate: (inv) => void (vm0(inv).cpuHotAdd = true), severity: 'warning', message: /CPU hot-add enabled; vCenter turns hot-plug off/ }],
+    fail: [
+      {
+        name: 'CPU hot-add on',
+        mutate: (inv) => void (vm0(inv).cpuHotAdd = true),
+        severity: 'warning',
+        message: /CPU hot-add enabled; vCenter turns hot-plug off/,
+      },
+    ],
   },
   {
     rule: 'vm-clustering',
     base: 'legacy',
     fail: [
-      { name: 'shared SCSI bus', mutate: (inv) => void (vm0(inv).scsiControllers[0]!.busSharing = 'physicalSharing'), severity: 'blocker', message: /shares its bus/ },
-      { name: 'multi-writer disk', base: 'smp', mutate: (inv) => void (vm0(inv).disks[0]!.sharing = 'sharingMultiWriter'), severity: 'blocker', message: /multi-writer/ },
+      {
+        name: 'shared SCSI bus',
+        mutate: (inv) => void (vm0(inv).scsiControllers[0]!.busSharing = 'physicalSharing'),
+        severity: 'blocker',
+        message: /shares its bus/,
+      },
+      {
+        name: 'multi-writer disk',
+        base: 'smp',
+        mutate: (inv) => void (vm0(inv).disks[0]!.sharing = 'sharingMultiWriter'),
+        severity: 'blocker',
+        message: /multi-writer/,
+      },
     ],
   },
   {
     rule: 'vm-usb-devices',
     base: 'smp',
     fail: [
-      { name: 'USB device', mutate: (inv) => void vm0(inv).usb.push({ key: 15000, label: 'USB 1', type: 'VirtualUSB' }), severity: 'blocker' },
-      { name: 'bare USB controller', mutate: (inv) => void vm0(inv).usbControllers.push({ key: 14000, label: 'USB xHCI controller', type: 'VirtualUSBXHCIController' }), severity: 'info' },
+      {
+        name: 'USB device',
+        mutate: (inv) => void vm0(inv).usb.push({ key: 15000, label: 'USB 1', type: 'VirtualUSB' }),
+        severity: 'blocker',
+      },
+      {
+        name: 'bare USB controller',
+        mutate: (inv) => void vm0(inv).usbControllers.push({ key: 14000, label: 'USB xHCI controller', type: 'VirtualUSBXHCIController' }),
+        severity: 'info',
+      },
     ],
   },
   {
     rule: 'vm-sound-card',
     base: 'smp',
-    fail: [{ name: 'HD audio', mutate: (inv) => void vm0(inv).sound.push({ key: 5000, label: 'Sound card', type: 'VirtualHdAudioCard' }), severity: 'blocker' }],
+    fail: [
+      {
+        name: 'HD audio',
+        mutate: (inv) => void vm0(inv).sound.push({ key: 5000, label: 'Sound card', type: 'VirtualHdAudioCard' }),
+        severity: 'blocker',
+      },
+    ],
   },
   {
     rule: 'vm-serial-parallel-ports',
     base: 'legacy',
     fail: [
-      { name: 'serial port', mutate: (inv) => void vm0(inv).serial.push({ key: 9000, label: 'Serial port 1', type: 'VirtualSerialPort' }), severity: 'blocker' },
-      { name: 'parallel port', base: 'smp', mutate: (inv) => void vm0(inv).parallel.push({ key: 10000, label: 'Parallel port 1', type: 'VirtualParallelPort' }), severity: 'blocker' },
+      {
+        name: 'serial port',
+        mutate: (inv) => void vm0(inv).serial.push({ key: 9000, label: 'Serial port 1', type: 'VirtualSerialPort' }),
+        severity: 'blocker',
+      },
+      {
+        name: 'parallel port',
+        base: 'smp',
+        mutate: (inv) => void vm0(inv).parallel.push({ key: 10000, label: 'Parallel port 1', type: 'VirtualParallelPort' }),
+        severity: 'blocker',
+      },
     ],
   },
   {
@@ -481,16 +934,48 @@ const CASES: Case[] = [
   {
     rule: 'vm-passthrough',
     base: 'smp',
-    fail: [{ name: 'vGPU', mutate: (inv) => void vm0(inv).passthrough.push({ key: 13000, label: 'PCI device 0', type: 'VirtualPCIPassthrough', kind: 'vgpu' }), severity: 'blocker', message: /PCI device 0 \(vgpu\)/ }],
+    fail: [
+      {
+        name: 'vGPU',
+        mutate: (inv) => void vm0(inv).passthrough.push({ key: 13000, label: 'PCI device 0', type: 'VirtualPCIPassthrough', kind: 'vgpu' }),
+        severity: 'blocker',
+        message: /PCI device 0 \(vgpu\)/,
+      },
+    ],
   },
   {
     rule: 'vm-efi-firmware',
     base: 'smp',
     fail: [
-      { name: 'host says no', mutate: (inv) => { vm0(inv).firmware = 'efi'; setHosts(inv, (h) => void (h.capability.ftEfiSupported = false)); }, severity: 'blocker', message: /ftEfiSupported = false/ },
-      { name: 'host does not say', mutate: (inv) => { vm0(inv).firmware = 'efi'; setHosts(inv, (h) => void delete h.capability.ftEfiSupported); }, severity: 'info' },
+      {
+        name: 'host says no',
+        mutate: (inv) => {
+          vm0(inv).firmware = 'efi';
+          setHosts(inv, (h) => void (h.capability.ftEfiSupported = false));
+        },
+        severity: 'blocker',
+        message: /ftEfiSupported = false/,
+      },
+      {
+        name: 'host does not say',
+        mutate: (inv) => {
+          vm0(inv).firmware = 'efi';
+          setHosts(inv, (h) => void delete h.capability.ftEfiSupported);
+        },
+        severity: 'info',
+      },
       { name: 'legacy FT', base: 'legacy', mutate: (inv) => void (vm0(inv).firmware = 'efi'), severity: 'blocker' },
-      { name: '6.5 host (no flag before 6.7)', mutate: (inv) => { vm0(inv).firmware = 'efi'; setHostVersion(inv, '6.5.0'); setHosts(inv, (h) => void delete h.capability.ftEfiSupported); }, severity: 'blocker', message: /SMP-FT on ESXi 6\.5\.0 .* does not support EFI/, not: 'info' },
+      {
+        name: '6.5 host (no flag before 6.7)',
+        mutate: (inv) => {
+          vm0(inv).firmware = 'efi';
+          setHostVersion(inv, '6.5.0');
+          setHosts(inv, (h) => void delete h.capability.ftEfiSupported);
+        },
+        severity: 'blocker',
+        message: /SMP-FT on ESXi 6\.5\.0 .* does not support EFI/,
+        not: 'info',
+      },
     ],
     pass: [{ name: 'host says yes', mutate: (inv) => void (vm0(inv).firmware = 'efi') }],
   },
@@ -509,7 +994,14 @@ const CASES: Case[] = [
     base: 'smp',
     fail: [
       { name: 'vTPM on 7.0', mutate: (inv) => void (vm0(inv).vtpm = true), severity: 'blocker' },
-      { name: 'vTPM on 8.0', mutate: (inv) => { vm0(inv).vtpm = true; setHostVersion(inv, '8.0.1'); }, severity: 'warning' },
+      {
+        name: 'vTPM on 8.0',
+        mutate: (inv) => {
+          vm0(inv).vtpm = true;
+          setHostVersion(inv, '8.0.1');
+        },
+        severity: 'warning',
+      },
     ],
   },
   {
@@ -517,14 +1009,33 @@ const CASES: Case[] = [
     base: 'smp',
     fail: [
       { name: 'host supports encrypted FT: info', mutate: (inv) => void (vm0(inv).encrypted = true), severity: 'info' },
-      { name: 'host says no', mutate: (inv) => { vm0(inv).encrypted = true; setHosts(inv, (h) => void (h.capability.encryptedFtSupported = false)); }, severity: 'blocker' },
-      { name: '6.7 host without the flag', mutate: (inv) => { vm0(inv).disks[0]!.encrypted = true; setHostVersion(inv, '6.7.0'); setHosts(inv, (h) => void delete h.capability.encryptedFtSupported); }, severity: 'blocker', message: /Hard disk 1 is encrypted/ },
+      {
+        name: 'host says no',
+        mutate: (inv) => {
+          vm0(inv).encrypted = true;
+          setHosts(inv, (h) => void (h.capability.encryptedFtSupported = false));
+        },
+        severity: 'blocker',
+      },
+      {
+        name: '6.7 host without the flag',
+        mutate: (inv) => {
+          vm0(inv).disks[0]!.encrypted = true;
+          setHostVersion(inv, '6.7.0');
+          setHosts(inv, (h) => void delete h.capability.encryptedFtSupported);
+        },
+        severity: 'blocker',
+        message: /Hard disk 1 is encrypted/,
+      },
       { name: 'legacy FT', base: 'legacy', mutate: (inv) => void (vm0(inv).encrypted = true), severity: 'blocker' },
       {
         name: '7.0 before Update 2 (API 7.0.1.0), no flag',
         mutate: (inv) => {
           vm0(inv).encrypted = true;
-          setHosts(inv, (h) => { delete h.capability.encryptedFtSupported; h.product = { ...h.product, version: '7.0.1', apiVersion: '7.0.1.0' }; });
+          setHosts(inv, (h) => {
+            delete h.capability.encryptedFtSupported;
+            h.product = { ...h.product, version: '7.0.1', apiVersion: '7.0.1.0' };
+          });
         },
         severity: 'blocker',
         message: /before Update 2 \(API 7\.0\.1\.0\)/,
@@ -553,7 +1064,10 @@ const CASES: Case[] = [
     fail: [
       {
         name: 'NSX port group on 8.0',
-        mutate: (inv) => { setHostVersion(inv, '8.0.2'); inv.networks[0]!.backingType = 'nsx'; },
+        mutate: (inv) => {
+          setHostVersion(inv, '8.0.2');
+          inv.networks[0]!.backingType = 'nsx';
+        },
         severity: 'blocker',
         message: /Network adapter 1 \(VM Network\) on NSX-backed networks/,
       },
@@ -574,17 +1088,35 @@ const CASES: Case[] = [
   {
     rule: 'vm-storage-vmotion',
     base: 'smp',
-    fail: [{ name: 'already protected', mutate: (inv) => void (vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'info' }],
+    fail: [
+      {
+        name: 'already protected',
+        mutate: (inv) => void (vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] }),
+        severity: 'info',
+      },
+    ],
   },
   {
     rule: 'vm-drs-automation',
     base: 'legacy',
     fail: [
       { name: 'DRS without EVC', mutate: (inv) => void delete cluster0(inv).evcModeKey, severity: 'info', message: /no EVC/ },
-      { name: 'SMP-FT under vCenter 6.5 without EVC', base: 'smp', mutate: (inv) => void (inv.vcenter.version = '6.5.0'), severity: 'info', message: /under vCenter 6\.5\.0 DRS does not act on SMP-FT VMs without EVC/ },
+      {
+        name: 'SMP-FT under vCenter 6.5 without EVC',
+        base: 'smp',
+        mutate: (inv) => void (inv.vcenter.version = '6.5.0'),
+        severity: 'info',
+        message: /under vCenter 6\.5\.0 DRS does not act on SMP-FT VMs without EVC/,
+      },
     ],
     pass: [
-      { name: 'DRS disabled for the VM', mutate: (inv) => { delete cluster0(inv).evcModeKey; cluster0(inv).drs.vmOverrides.push({ vmMoid: 'vm-100', enabled: false }); } },
+      {
+        name: 'DRS disabled for the VM',
+        mutate: (inv) => {
+          delete cluster0(inv).evcModeKey;
+          cluster0(inv).drs.vmOverrides.push({ vmMoid: 'vm-100', enabled: false });
+        },
+      },
       { name: 'SMP-FT under vCenter 6.7 without EVC', base: 'smp', mutate: (inv) => void (inv.vcenter.version = '6.7.0') },
     ],
   },
@@ -592,8 +1124,18 @@ const CASES: Case[] = [
     rule: 'vm-ha-restart-disabled',
     base: 'smp',
     fail: [
-      { name: 'restart priority disabled', mutate: (inv) => void cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-100', restartPriority: 'disabled' }), severity: 'blocker', message: /overridden to disabled/ },
-      { name: 'cluster default disabled, no override', mutate: (inv) => void (cluster0(inv).ha.defaultRestartPriority = 'disabled'), severity: 'blocker', message: /default VM restart priority to disabled/ },
+      {
+        name: 'restart priority disabled',
+        mutate: (inv) => void cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-100', restartPriority: 'disabled' }),
+        severity: 'blocker',
+        message: /overridden to disabled/,
+      },
+      {
+        name: 'cluster default disabled, no override',
+        mutate: (inv) => void (cluster0(inv).ha.defaultRestartPriority = 'disabled'),
+        severity: 'blocker',
+        message: /default VM restart priority to disabled/,
+      },
       {
         name: 'cluster default disabled, override inherits it',
         mutate: (inv) => {
@@ -604,7 +1146,10 @@ const CASES: Case[] = [
       },
     ],
     pass: [
-      { name: 'another VM\'s override', mutate: (inv) => void cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-999', restartPriority: 'disabled' }) },
+      {
+        name: "another VM's override",
+        mutate: (inv) => void cluster0(inv).ha.vmOverrides.push({ vmMoid: 'vm-999', restartPriority: 'disabled' }),
+      },
       {
         name: 'cluster default disabled, VM override high',
         mutate: (inv) => {
@@ -617,7 +1162,14 @@ const CASES: Case[] = [
   {
     rule: 'vm-datastore-access',
     base: 'smp',
-    fail: [{ name: 'host does not mount the VM datastore', mutate: (inv) => void (host(inv, 1).datastoreMoids = []), severity: 'blocker', message: /host esx-01\.lab does not mount shared-ds/ }],
+    fail: [
+      {
+        name: 'host does not mount the VM datastore',
+        mutate: (inv) => void (host(inv, 1).datastoreMoids = []),
+        severity: 'blocker',
+        message: /host esx-01\.lab does not mount shared-ds/,
+      },
+    ],
   },
   {
     rule: 'vm-datastore-mix',
@@ -639,7 +1191,7 @@ const CASES: Case[] = [
     base: 'smp',
     fail: [
       {
-        name: 'the VM\'s host is at das.maxftvmsperhost',
+        name: "the VM's host is at das.maxftvmsperhost",
         mutate: (inv) => {
           cluster0(inv).ha.maxFtVmsPerHost = 1;
           addVm(inv, 'ft-1', { hostMoid: 'host-1', ft: { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] } });
@@ -650,8 +1202,16 @@ const CASES: Case[] = [
       {
         name: 'every secondary candidate is at das.maxftvcpusperhost',
         mutate: (inv) => {
-          addVm(inv, 'sec-2', { hostMoid: 'host-2', numCpu: 7, ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] } });
-          addVm(inv, 'sec-3', { hostMoid: 'host-3', numCpu: 7, ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] } });
+          addVm(inv, 'sec-2', {
+            hostMoid: 'host-2',
+            numCpu: 7,
+            ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] },
+          });
+          addVm(inv, 'sec-3', {
+            hostMoid: 'host-3',
+            numCpu: 7,
+            ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] },
+          });
         },
         severity: 'blocker',
         message: /the secondary has no room\): esx-02\.lab already carries 7 FT vCPUs; 2 more exceed das\.maxftvcpusperhost = 8/,
@@ -660,13 +1220,19 @@ const CASES: Case[] = [
     pass: [
       {
         name: 'one secondary candidate has room (boundary: exactly 8)',
-        mutate: (inv) => void addVm(inv, 'sec-2', { hostMoid: 'host-2', numCpu: 7, ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] } }),
+        mutate: (inv) =>
+          void addVm(inv, 'sec-2', {
+            hostMoid: 'host-2',
+            numCpu: 7,
+            ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] },
+          }),
       },
       {
         name: '0 turns the vCPU check off',
         mutate: (inv) => {
           cluster0(inv).ha.maxFtVcpusPerHost = 0;
-          for (const h of ['host-2', 'host-3']) addVm(inv, `sec-${h}`, { hostMoid: h, numCpu: 7, ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] } });
+          for (const h of ['host-2', 'host-3'])
+            addVm(inv, `sec-${h}`, { hostMoid: h, numCpu: 7, ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] } });
         },
       },
       {
@@ -683,23 +1249,55 @@ const CASES: Case[] = [
     rule: 'vm-ft-health',
     base: 'smp',
     fail: [
-      { name: 'needSecondary', mutate: (inv) => void (vm0(inv).ft = { state: 'needSecondary', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'blocker', message: /needSecondary\): the VM runs unprotected/ },
-      { name: 'enabled while powered on', mutate: (inv) => void (vm0(inv).ft = { state: 'enabled', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'warning', message: /pair is not running/ },
-      { name: 'disabled', mutate: (inv) => void (vm0(inv).ft = { state: 'disabled', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'warning' },
-      { name: 'starting', mutate: (inv) => void (vm0(inv).ft = { state: 'starting', role: 1, type: 'checkpointing', instanceUuids: [] }), severity: 'info' },
+      {
+        name: 'needSecondary',
+        mutate: (inv) => void (vm0(inv).ft = { state: 'needSecondary', role: 1, type: 'checkpointing', instanceUuids: [] }),
+        severity: 'blocker',
+        message: /needSecondary\): the VM runs unprotected/,
+      },
+      {
+        name: 'enabled while powered on',
+        mutate: (inv) => void (vm0(inv).ft = { state: 'enabled', role: 1, type: 'checkpointing', instanceUuids: [] }),
+        severity: 'warning',
+        message: /pair is not running/,
+      },
+      {
+        name: 'disabled',
+        mutate: (inv) => void (vm0(inv).ft = { state: 'disabled', role: 1, type: 'checkpointing', instanceUuids: [] }),
+        severity: 'warning',
+      },
+      {
+        name: 'starting',
+        mutate: (inv) => void (vm0(inv).ft = { state: 'starting', role: 1, type: 'checkpointing', instanceUuids: [] }),
+        severity: 'info',
+      },
     ],
     pass: [
       { name: 'running', mutate: (inv) => void (vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] }) },
-      { name: 'enabled, powered off', mutate: (inv) => { vm0(inv).powerState = 'poweredOff'; vm0(inv).ft = { state: 'enabled', role: 1, type: 'checkpointing', instanceUuids: [] }; } },
+      {
+        name: 'enabled, powered off',
+        mutate: (inv) => {
+          vm0(inv).powerState = 'poweredOff';
+          vm0(inv).ft = { state: 'enabled', role: 1, type: 'checkpointing', instanceUuids: [] };
+        },
+      },
       // notProtected is not a VirtualMachineFaultToleranceState value (the old rule listed it).
-      { name: 'notProtected is no state', mutate: (inv) => void (vm0(inv).ft = { state: 'notProtected', role: 1, type: 'checkpointing', instanceUuids: [] }) },
+      {
+        name: 'notProtected is no state',
+        mutate: (inv) => void (vm0(inv).ft = { state: 'notProtected', role: 1, type: 'checkpointing', instanceUuids: [] }),
+      },
     ],
   },
   {
     rule: 'vm-secondary-host',
     base: 'smp',
     fail: [
-      { name: 'both other hosts in maintenance', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).inMaintenanceMode = true)), severity: 'blocker', message: /no other host in cluster Prod can hold the secondary: esx-02\.lab, esx-03\.lab \(each\): is in maintenance mode/ },
+      {
+        name: 'both other hosts in maintenance',
+        mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).inMaintenanceMode = true)),
+        severity: 'blocker',
+        message: /no other host in cluster Prod can hold the secondary: esx-02\.lab, esx-03\.lab \(each\): is in maintenance mode/,
+      },
       {
         name: 'legacy: other hosts more than 400 MHz slower (a caveat, not a rejection)',
         base: 'legacy',
@@ -708,9 +1306,14 @@ const CASES: Case[] = [
         message: /every secondary candidate has a caveat: .*MHz from the primary's 2933 MHz \(legacy FT allows 400\)/,
         not: 'blocker',
       },
-      { name: 'other hosts not on the VM\'s network', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).networkMoids = [])), severity: 'blocker', message: /esx-02\.lab, esx-03\.lab \(each\): is not connected to network VM Network/ },
       {
-        name: 'other hosts too old for the VM\'s hardware version',
+        name: "other hosts not on the VM's network",
+        mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).networkMoids = [])),
+        severity: 'blocker',
+        message: /esx-02\.lab, esx-03\.lab \(each\): is not connected to network VM Network/,
+      },
+      {
+        name: "other hosts too old for the VM's hardware version",
         mutate: (inv) => {
           vm0(inv).hwVersion = 19;
           [2, 3].forEach((i) => (host(inv, i).product = { ...host(inv, i).product, version: '7.0.0', apiVersion: '7.0.0.0' }));
@@ -730,19 +1333,54 @@ const CASES: Case[] = [
       {
         name: 'legacy: other hosts in another FT compatible set',
         base: 'legacy',
-        mutate: (inv) => [2, 3].forEach((i) => host(inv, i).cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU X5570 @ 2.93GHz'))),
+        mutate: (inv) =>
+          [2, 3].forEach((i) => host(inv, i).cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU X5570 @ 2.93GHz'))),
         severity: 'blocker',
         message: /Nehalem-EP is not in the primary's FT-compatible set \(Intel Westmere-EP\)/,
       },
-      { name: 'legacy: other hosts on another build', base: 'legacy', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).ftFeatureVersion = '4.1.0-4.1.0-4.1.0')), severity: 'blocker', message: /differs from the primary's FT 5\.0\.0/ },
-      { name: 'standalone host', mutate: (inv) => { inv.clusters = []; setHosts(inv, (h) => void delete h.clusterMoid); }, severity: 'blocker', message: /standalone/ },
+      {
+        name: 'legacy: other hosts on another build',
+        base: 'legacy',
+        mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).ftFeatureVersion = '4.1.0-4.1.0-4.1.0')),
+        severity: 'blocker',
+        message: /differs from the primary's FT 5\.0\.0/,
+      },
+      {
+        name: 'standalone host',
+        mutate: (inv) => {
+          inv.clusters = [];
+          setHosts(inv, (h) => void delete h.clusterMoid);
+        },
+        severity: 'blocker',
+        message: /standalone/,
+      },
     ],
     pass: [
-      { name: 'legacy: clocks exactly 400 MHz apart (boundary)', base: 'legacy', mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).cpu.hz = 2_933_000_000 - 400_000_000)) },
+      {
+        name: 'legacy: clocks exactly 400 MHz apart (boundary)',
+        base: 'legacy',
+        mutate: (inv) => [2, 3].forEach((i) => (host(inv, i).cpu.hz = 2_933_000_000 - 400_000_000)),
+      },
       { name: 'one of two other hosts usable', mutate: (inv) => void (host(inv, 2).inMaintenanceMode = true) },
-      { name: 'encrypted VM, one other host with encrypted FT', mutate: (inv) => { vm0(inv).encrypted = true; host(inv, 2).capability.encryptedFtSupported = false; } },
-      { name: 'hosts on 7.0 U2 run the VM\'s vmx-19', mutate: (inv) => { vm0(inv).hwVersion = 19; [2, 3].forEach((i) => (host(inv, i).product = { ...host(inv, i).product, version: '7.0.2', apiVersion: '7.0.2.0' })); } },
-      { name: 'legacy: one of two other hosts within 400 MHz', base: 'legacy', mutate: (inv) => void (host(inv, 2).cpu.hz = 2_933_000_000 - 400_000_001) },
+      {
+        name: 'encrypted VM, one other host with encrypted FT',
+        mutate: (inv) => {
+          vm0(inv).encrypted = true;
+          host(inv, 2).capability.encryptedFtSupported = false;
+        },
+      },
+      {
+        name: "hosts on 7.0 U2 run the VM's vmx-19",
+        mutate: (inv) => {
+          vm0(inv).hwVersion = 19;
+          [2, 3].forEach((i) => (host(inv, i).product = { ...host(inv, i).product, version: '7.0.2', apiVersion: '7.0.2.0' }));
+        },
+      },
+      {
+        name: 'legacy: one of two other hosts within 400 MHz',
+        base: 'legacy',
+        mutate: (inv) => void (host(inv, 2).cpu.hz = 2_933_000_000 - 400_000_001),
+      },
     ],
   },
 ];
@@ -790,7 +1428,11 @@ describe('rule catalogue', () => {
         const id = sourceIdOf(ref);
         if (!sources.includes(`\n| ${id} | `)) missing.push(`${meta.id}: ${id}`);
         if (id !== 'ft-requirements') continue;
-        for (const row of ref.slice(id.length).split(',').map((x) => x.trim()).filter(Boolean)) {
+        for (const row of ref
+          .slice(id.length)
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)) {
           const found = row.startsWith('§') ? sectionExists(notes, row.slice(1)) : notes.includes(`| ${row} |`);
           if (!found) missing.push(`${meta.id}: ft-requirements ${row}`);
         }

@@ -68,7 +68,11 @@ describe('verdicts', () => {
       'the only other FT-capable host in cluster Prod, esx-02.lab, cannot hold the secondary: no VMkernel NIC is enabled for FT logging (host-ft-logging-nic)',
     );
     expect(f!.vmMoid).toBe('vm-100');
-    expect(f!.evidence[0]).toMatchObject({ objectType: 'HostSystem', moid: 'host-2', path: 'config.virtualNicManagerInfo.netConfig[nicType=faultToleranceLogging].selectedVnic' });
+    expect(f!.evidence[0]).toMatchObject({
+      objectType: 'HostSystem',
+      moid: 'host-2',
+      path: 'config.virtualNicManagerInfo.netConfig[nicType=faultToleranceLogging].selectedVnic',
+    });
   });
 
   it('"only other FT-capable host" also when a third host is not FT-capable at all', () => {
@@ -76,7 +80,9 @@ describe('verdicts', () => {
     removeFtLogging(host(inv, 2));
     host(inv, 3).capability = { smpFtSupported: false, smpFtCompatibilityIssues: ['cpuHwmmuUnsupported'] };
     const [f] = ruleFindings(run(inv), 'vm-secondary-host');
-    expect(f!.message).toMatch(/^the only other FT-capable host in cluster Prod, esx-02\.lab, cannot hold the secondary: no VMkernel NIC is enabled for FT logging/);
+    expect(f!.message).toMatch(
+      /^the only other FT-capable host in cluster Prod, esx-02\.lab, cannot hold the secondary: no VMkernel NIC is enabled for FT logging/,
+    );
   });
 
   it('a cluster of one host cannot hold a secondary', () => {
@@ -151,13 +157,18 @@ describe('unknown when data is unreadable', () => {
     const inv = cleanInventory();
     vm0(inv).unreadable.push({ path: 'config.firmware', fault: 'InvalidProperty' });
     const f = assessment(run(inv)).findings.find((x) => x.ruleId === 'vm-efi-firmware')!;
-    expect(f).toMatchObject({ severity: 'unknown', remediation: "vCenter could not return config.firmware (InvalidProperty); check the object's state and scan again." });
+    expect(f).toMatchObject({
+      severity: 'unknown',
+      remediation: "vCenter could not return config.firmware (InvalidProperty); check the object's state and scan again.",
+    });
   });
 
   it('a parent path unreadable ("config") covers every config.* rule', () => {
     const inv = cleanInventory();
     vm0(inv).unreadable.push({ path: 'config', fault: 'NoPermission' });
-    const ids = assessment(run(inv)).findings.filter((f) => f.severity === 'unknown').map((f) => f.ruleId);
+    const ids = assessment(run(inv))
+      .findings.filter((f) => f.severity === 'unknown')
+      .map((f) => f.ruleId);
     expect(ids).toEqual(expect.arrayContaining(['vm-vcpu-count', 'vm-memory-size', 'vm-hw-version', 'vm-usb-devices']));
     expect(ids).not.toContain('vm-snapshots');
   });
@@ -167,7 +178,10 @@ describe('unknown when data is unreadable', () => {
     (vm0(inv) as { disks: unknown }).disks = null;
     const a = assessment(run(inv));
     expect(a.verdict).toBe('unknown');
-    expect(a.findings.find((f) => f.ruleId === 'vm-large-disks')).toMatchObject({ severity: 'unknown', message: expect.stringMatching(/^rule failed on this object: /) });
+    expect(a.findings.find((f) => f.ruleId === 'vm-large-disks')).toMatchObject({
+      severity: 'unknown',
+      message: expect.stringMatching(/^rule failed on this object: /),
+    });
   });
 
   it('a blocker wins over unknown', () => {
@@ -201,7 +215,11 @@ describe('headroom', () => {
     const inv = cleanInventory();
     vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] };
     addVm(inv, 'vm-100-sec', { hostMoid: 'host-2', ft: { state: 'running', role: 2, type: 'checkpointing', instanceUuids: [] } });
-    addVm(inv, 'vm-off', { hostMoid: 'host-3', powerState: 'poweredOff', ft: { state: 'enabled', role: 1, type: 'checkpointing', instanceUuids: [] } });
+    addVm(inv, 'vm-off', {
+      hostMoid: 'host-3',
+      powerState: 'poweredOff',
+      ft: { state: 'enabled', role: 1, type: 'checkpointing', instanceUuids: [] },
+    });
     return inv;
   }
 
@@ -210,8 +228,15 @@ describe('headroom', () => {
     // free VM slots 3/3/4 -> 5 more pairs; free vCPUs 6/6/8 -> 10 more FT vCPUs, but one more FT VM can have
     // at most 6 (each half needs its vCPUs on one host: the second-best host has 6 free)
     expect(h).toEqual({
-      maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, ftCapableHosts: 3, currentFtVms: 2, currentFtVcpus: 4, additionalFtVms: 5, additionalFtVcpus: 10,
-      largestNewFtVmVcpus: 6, note: 'the per-host limits decide: no pair of hosts has room for an FT VM over 6 vCPUs',
+      maxFtVmsPerHost: 4,
+      maxFtVcpusPerHost: 8,
+      ftCapableHosts: 3,
+      currentFtVms: 2,
+      currentFtVcpus: 4,
+      additionalFtVms: 5,
+      additionalFtVcpus: 10,
+      largestNewFtVmVcpus: 6,
+      note: 'the per-host limits decide: no pair of hosts has room for an FT VM over 6 vCPUs',
     });
   });
 
@@ -253,7 +278,7 @@ describe('pre-migration what-if', () => {
     expect(ruleFindings(ev, 'cluster-ft-host-count')[0]!.severity).toBe('warning'); // DR has 2 hosts
   });
 
-  it('the target cluster\'s HA settings and hosts apply, not the source\'s', () => {
+  it("the target cluster's HA settings and hosts apply, not the source's", () => {
     const inv = cleanInventory();
     const dr = addCluster(inv, 3);
     for (const h of inv.hosts.filter((x) => x.clusterMoid === dr.moid)) h.datastoreMoids.push('datastore-1');
@@ -332,7 +357,11 @@ describe("vCenter's opinion", () => {
     const a = assessment(run(inv));
     const vc = a.findings.filter((f) => f.source === 'vcenter');
     expect(vc).toHaveLength(1);
-    expect(vc[0]).toMatchObject({ ruleId: 'vm-snapshots', severity: 'blocker', message: 'vCenter: The virtual machine has one or more snapshots' });
+    expect(vc[0]).toMatchObject({
+      ruleId: 'vm-snapshots',
+      severity: 'blocker',
+      message: 'vCenter: The virtual machine has one or more snapshots',
+    });
     expect(a.vcenterOpinion).toEqual({ status: 'evaluated', faults: ['hasSnapshots -> vm-snapshots'], disagreements: [] });
   });
 
@@ -371,8 +400,17 @@ describe("vCenter's opinion", () => {
       'vm-200': { status: 'notEvaluated', reason: 'no privilege VirtualMachine.Config.QueryFTCompatibility', faults: [] },
     };
     const ev = run(inv);
-    expect(assessment(ev).findings.find((f) => f.source === 'vcenter')).toMatchObject({ ruleId: 'vcenter-query', severity: 'warning', message: 'vCenter: new fault' });
-    expect(assessment(ev, 'vm-200').vcenterOpinion).toEqual({ status: 'notEvaluated', reason: 'no privilege VirtualMachine.Config.QueryFTCompatibility', faults: [], disagreements: [] });
+    expect(assessment(ev).findings.find((f) => f.source === 'vcenter')).toMatchObject({
+      ruleId: 'vcenter-query',
+      severity: 'warning',
+      message: 'vCenter: new fault',
+    });
+    expect(assessment(ev, 'vm-200').vcenterOpinion).toEqual({
+      status: 'notEvaluated',
+      reason: 'no privilege VirtualMachine.Config.QueryFTCompatibility',
+      faults: [],
+      disagreements: [],
+    });
   });
 });
 
@@ -440,7 +478,10 @@ describe('finding ids', () => {
     cluster0(b).ha.enabled = false;
     a.vcenter.server = 'https://vc.example.com/sdk';
     b.vcenter.server = 'https://10.0.0.5';
-    const ids = (inv: ReturnType<typeof cleanInventory>) => run(inv).findings.map((f) => f.id).sort();
+    const ids = (inv: ReturnType<typeof cleanInventory>) =>
+      run(inv)
+        .findings.map((f) => f.id)
+        .sort();
     expect(ids(a).length).toBeGreaterThan(0);
     expect(ids(b)).toEqual(ids(a));
     b.vcenter.instanceUuid = 'another-vcenter-uuid';
@@ -467,14 +508,16 @@ describe('finding ids', () => {
 });
 
 describe('secondary pairing message', () => {
-  it('names hosts rejected for the same reasons once, at most five of them, with one host\'s evidence', () => {
+  it("names hosts rejected for the same reasons once, at most five of them, with one host's evidence", () => {
     const inv = cleanInventory();
     const c = addCluster(inv, 8);
     for (const h of inv.hosts.filter((x) => x.clusterMoid === c.moid).slice(1)) h.inMaintenanceMode = true;
     addVm(inv, 'vm-dr', { hostMoid: 'host-4', clusterMoid: c.moid, datastoreMoids: ['datastore-2'] });
     for (const d of inv.vms.at(-1)!.disks) d.datastoreMoid = 'datastore-2';
     const [f] = ruleFindings(run(inv), 'vm-secondary-host', 'vm-dr');
-    expect(f!.message).toBe('no other host in cluster DR can hold the secondary: dr-02.lab, dr-03.lab, dr-04.lab, dr-05.lab, dr-06.lab and 2 more (each): is in maintenance mode');
+    expect(f!.message).toBe(
+      'no other host in cluster DR can hold the secondary: dr-02.lab, dr-03.lab, dr-04.lab, dr-05.lab, dr-06.lab and 2 more (each): is in maintenance mode',
+    );
     expect(new Set(f!.evidence.map((e) => e.moid))).toEqual(new Set(['host-5']));
   });
 });

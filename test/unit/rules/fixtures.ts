@@ -43,7 +43,13 @@ function makeHost(i: number, o: HostOpts): Host {
     powerState: 'poweredOn',
     inMaintenanceMode: false,
     dasHostState: i === 1 ? 'master' : 'connectedToMaster',
-    product: { name: 'VMware ESXi', fullName: `VMware ESXi ${o.version} build-${o.build}`, version: o.version, build: o.build, apiVersion: o.version },
+    product: {
+      name: 'VMware ESXi',
+      fullName: `VMware ESXi ${o.version} build-${o.build}`,
+      version: o.version,
+      build: o.build,
+      apiVersion: o.version,
+    },
     ftFeatureVersion: o.smp ? undefined : '5.0.0-5.0.0-5.0.0',
     cpu: {
       model: o.cpu,
@@ -56,7 +62,14 @@ function makeHost(i: number, o: HostOpts): Host {
     },
     evc: {},
     capability: o.smp
-      ? { smpFtSupported: true, smpFtCompatibilityIssues: [], maxVcpusPerFtVm: 8, maxMemMBPerFtVm: 131072, ftEfiSupported: true, encryptedFtSupported: true }
+      ? {
+          smpFtSupported: true,
+          smpFtCompatibilityIssues: [],
+          maxVcpusPerFtVm: 8,
+          maxMemMBPerFtVm: 131072,
+          ftEfiSupported: true,
+          encryptedFtSupported: true,
+        }
       : { ftSupported: true, recordReplaySupported: true, replayCompatibilityIssues: [], ftCompatibilityIssues: [] },
     hyperThreading: { available: true, active: o.smp },
     powerPolicy: { key: 1, shortName: 'static' },
@@ -126,7 +139,19 @@ function makeVm(o: { numCpu: number; hwVersion: number; guestId: string }): Vm {
     ...normalizeDevices([]),
     disks: [disk(2000)],
     scsiControllers: [{ key: 1000, type: 'VirtualLsiLogicSASController', busSharing: 'noSharing' }],
-    removable: [{ key: 3000, kind: 'cdrom', label: 'CD/DVD drive 1', backing: 'iso', backingType: 'VirtualCdromIsoBackingInfo', fileName: '[shared-ds] iso/tools.iso', datastoreMoid: 'datastore-1', connected: false, startConnected: false }],
+    removable: [
+      {
+        key: 3000,
+        kind: 'cdrom',
+        label: 'CD/DVD drive 1',
+        backing: 'iso',
+        backingType: 'VirtualCdromIsoBackingInfo',
+        fileName: '[shared-ds] iso/tools.iso',
+        datastoreMoid: 'datastore-1',
+        connected: false,
+        startConnected: false,
+      },
+    ],
     nics: [{ key: 4000, label: 'Network adapter 1', type: 'VirtualVmxnet3', backing: 'standard', networkMoid: 'network-1' }],
     unreadable: [],
   };
@@ -138,7 +163,16 @@ function makeCluster(): Cluster {
     name: 'Prod',
     datacenter: 'dc1',
     hostMoids: ['host-1', 'host-2', 'host-3'],
-    ha: { enabled: true, hostMonitoring: 'enabled', admissionControlEnabled: true, options: {}, maxFtVmsPerHost: 4, maxFtVcpusPerHost: 8, vmOverrides: [], defaultRestartPriority: 'medium' },
+    ha: {
+      enabled: true,
+      hostMonitoring: 'enabled',
+      admissionControlEnabled: true,
+      options: {},
+      maxFtVmsPerHost: 4,
+      maxFtVcpusPerHost: 8,
+      vmOverrides: [],
+      defaultRestartPriority: 'medium',
+    },
     drs: { enabled: true, defaultBehavior: 'fullyAutomated', vmOverrides: [] },
     unreadable: [],
   };
@@ -164,7 +198,16 @@ const network = (): Network => ({ moid: 'network-1', name: 'VM Network', kind: '
 function inventory(vcVersion: string, hosts: Host[], vm: Vm): Inventory {
   return {
     schema: 'ftscan.inventory/1',
-    vcenter: { server: 'vc.lab', name: 'VMware vCenter Server', fullName: `VMware vCenter Server ${vcVersion}`, version: vcVersion, build: '1', apiVersion: vcVersion, apiType: 'VirtualCenter', instanceUuid: 'vc-uuid' },
+    vcenter: {
+      server: 'vc.lab',
+      name: 'VMware vCenter Server',
+      fullName: `VMware vCenter Server ${vcVersion}`,
+      version: vcVersion,
+      build: '1',
+      apiVersion: vcVersion,
+      apiType: 'VirtualCenter',
+      instanceUuid: 'vc-uuid',
+    },
     collectedAt: '2026-01-01T00:00:00Z',
     datacenters: [{ moid: 'datacenter-1', name: 'dc1' }],
     clusters: [makeCluster()],
@@ -181,15 +224,39 @@ function inventory(vcVersion: string, hosts: Host[], vm: Vm): Inventory {
 // SMP-FT: vCenter 7.0.3, three ESXi 7.0.3 hosts (Xeon Gold 6248, 10 Gb FT logging on two uplinks,
 // Enterprise Plus), shared VMFS, HA + DRS on; one 2-vCPU VM with an eager-zeroed disk.
 export function cleanInventory(): Inventory {
-  const o: HostOpts = { version: '7.0.3', build: '21930508', cpu: 'Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz', vendor: 'intel', hz: 2_500_000_000, nicMb: 10000, smp: true };
-  return inventory('7.0.3', [1, 2, 3].map((i) => makeHost(i, o)), makeVm({ numCpu: 2, hwVersion: 19, guestId: 'windows2019srv_64Guest' }));
+  const o: HostOpts = {
+    version: '7.0.3',
+    build: '21930508',
+    cpu: 'Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz',
+    vendor: 'intel',
+    hz: 2_500_000_000,
+    nicMb: 10000,
+    smp: true,
+  };
+  return inventory(
+    '7.0.3',
+    [1, 2, 3].map((i) => makeHost(i, o)),
+    makeVm({ numCpu: 2, hwVersion: 19, guestId: 'windows2019srv_64Guest' }),
+  );
 }
 
 // Legacy FT: vCenter 5.5, three ESXi 5.5 hosts (Xeon X5670 Westmere, same build, 1 Gb FT logging on two
 // uplinks, HT off, EVC on), one 1-vCPU vmx-10 VM.
 export function legacyInventory(): Inventory {
-  const o: HostOpts = { version: '5.5.0', build: '1331820', cpu: 'Intel(R) Xeon(R) CPU           X5670  @ 2.93GHz', vendor: 'intel', hz: 2_933_000_000, nicMb: 1000, smp: false };
-  const inv = inventory('5.5.0', [1, 2, 3].map((i) => makeHost(i, o)), makeVm({ numCpu: 1, hwVersion: 10, guestId: 'windows7Server64Guest' }));
+  const o: HostOpts = {
+    version: '5.5.0',
+    build: '1331820',
+    cpu: 'Intel(R) Xeon(R) CPU           X5670  @ 2.93GHz',
+    vendor: 'intel',
+    hz: 2_933_000_000,
+    nicMb: 1000,
+    smp: false,
+  };
+  const inv = inventory(
+    '5.5.0',
+    [1, 2, 3].map((i) => makeHost(i, o)),
+    makeVm({ numCpu: 1, hwVersion: 10, guestId: 'windows7Server64Guest' }),
+  );
   inv.clusters[0]!.evcModeKey = 'intel-westmere'; // DRS may then act on legacy FT VMs (4.1+)
   return inv;
 }
@@ -233,7 +300,13 @@ export function addCluster(inv: Inventory, n = 2): Cluster {
   const c: Cluster = { ...structuredClone(cluster0(inv)), moid: 'domain-c2', name: 'DR', hostMoids: [] };
   const ds: Datastore = { ...structuredClone(ds0(inv)), moid: 'datastore-2', name: 'dr-ds', hostMoids: [] };
   for (let i = 0; i < n; i++) {
-    const h: Host = { ...structuredClone(host(inv, 1)), moid: `host-${4 + i}`, name: `dr-0${i + 1}.lab`, clusterMoid: c.moid, datastoreMoids: ['datastore-2'] };
+    const h: Host = {
+      ...structuredClone(host(inv, 1)),
+      moid: `host-${4 + i}`,
+      name: `dr-0${i + 1}.lab`,
+      clusterMoid: c.moid,
+      datastoreMoids: ['datastore-2'],
+    };
     h.dasHostState = i === 0 ? 'master' : 'connectedToMaster';
     c.hostMoids.push(h.moid);
     ds.hostMoids.push(h.moid);
@@ -248,7 +321,10 @@ export function addCluster(inv: Inventory, n = 2): Cluster {
 
 // The engine's evaluation judged by the policy stage's verdict function (no waivers), with each assessment's
 // findings and fixes looked up by id: what a rule test asserts on.
-export type JudgedVm = VmResult & { findings: Finding[]; fixes: { ruleId: string; remediation: string; disruption: Finding['disruption'] }[] };
+export type JudgedVm = VmResult & {
+  findings: Finding[];
+  fixes: { ruleId: string; remediation: string; disruption: Finding['disruption'] }[];
+};
 export interface Judged extends Omit<Evaluation, 'vms' | 'clusters' | 'hosts' | 'datastores'> {
   vms: JudgedVm[];
   clusters: (ClusterResult & { findings: Finding[] })[];
@@ -262,7 +338,11 @@ export function judgeEvaluation(ev: Evaluation): Judged {
   const j = decideVerdicts(ev);
   return {
     ...ev,
-    vms: j.vms.map((v) => ({ ...v, findings: of(v.findingIds), fixes: of(v.fixIds).map((f) => ({ ruleId: f.ruleId, remediation: fixText(f), disruption: f.disruption })) })),
+    vms: j.vms.map((v) => ({
+      ...v,
+      findings: of(v.findingIds),
+      fixes: of(v.fixIds).map((f) => ({ ruleId: f.ruleId, remediation: fixText(f), disruption: f.disruption })),
+    })),
     clusters: j.clusters.map((c) => ({ ...c, findings: of(c.findingIds) })),
     hosts: ev.hosts.map((h) => ({ ...h, findings: of(h.findingIds) })),
     datastores: ev.datastores.map((d) => ({ ...d, findings: of(d.findingIds) })),

@@ -55,7 +55,10 @@ describe('cpuPairCompatible', () => {
     a.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU E5-2680 v2 @ 2.80GHz'));
     b.cpu.packages.forEach((p) => (p.description = 'Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz'));
     expect(cpuPairCompatible(a, b, 'smp').ok).toBe(true);
-    expect(cpuPairCompatible(b, a, 'smp')).toMatchObject({ ok: false, reason: expect.stringMatching(/Ivy Bridge is older than the primary's Intel Broadwell/) });
+    expect(cpuPairCompatible(b, a, 'smp')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/Ivy Bridge is older than the primary's Intel Broadwell/),
+    });
   });
 
   it('an unclassified pair is "cannot tell", never false', () => {
@@ -91,7 +94,12 @@ describe('editions', () => {
     const h = host(cleanInventory(), 1);
     h.capability.maxVcpusPerFtVm = 6;
     h.capability.maxMemMBPerFtVm = 65536;
-    expect(ftLimits(h, 'smp', undefined)).toMatchObject({ maxVcpus: 6, maxMemMB: 65536, edition: 'enterprisePlus', editionSource: 'license' });
+    expect(ftLimits(h, 'smp', undefined)).toMatchObject({
+      maxVcpus: 6,
+      maxMemMB: 65536,
+      edition: 'enterprisePlus',
+      editionSource: 'license',
+    });
     delete h.capability.maxVcpusPerFtVm;
     delete h.capability.maxMemMBPerFtVm;
     expect(ftLimits(h, 'smp', undefined)).toMatchObject({ maxVcpus: 8, maxMemMB: 131072 });
@@ -139,7 +147,13 @@ describe('catalogue views', () => {
     const rows = listRules();
     expect(rows).toHaveLength(RULES.length);
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
-    expect(rows.find((r) => r.id === 'vm-snapshots')).toEqual({ id: 'vm-snapshots', severity: 'blocker', scope: 'vm', generations: ['legacy', 'smp'], title: 'No snapshots' });
+    expect(rows.find((r) => r.id === 'vm-snapshots')).toEqual({
+      id: 'vm-snapshots',
+      severity: 'blocker',
+      scope: 'vm',
+      generations: ['legacy', 'smp'],
+      title: 'No snapshots',
+    });
   });
 
   it('explainRule prints the documentation of one rule', () => {
@@ -147,9 +161,11 @@ describe('catalogue views', () => {
     expect(text).toMatch(/^vm-device-hot-add - Device hot-add \/ hot-plug off\n/);
     expect(text).toMatch(/severity: warning/);
     expect(text).toMatch(/Severity decision: .*warning/);
-    expect(text).toMatch(/\n  ft-requirements V30, §5\.1, §5\.3: ftscan research notes.*docs\/ft-requirements\.md/);
+    expect(text).toMatch(/\n {2}ft-requirements V30, §5\.1, §5\.3: ftscan research notes.*docs\/ft-requirements\.md/);
     // Each source id is printed with its document, version and URL (docs/sources.md).
-    expect(text).toMatch(/\n  D3: Features and Devices Incompatible with Fault Tolerance\. vSphere Availability, 8\.0\. https:\/\/docs\.vmware\.com\/.*GUID-C1749AD4/);
+    expect(text).toMatch(
+      /\n {2}D3: Features and Devices Incompatible with Fault Tolerance\. vSphere Availability, 8\.0\. https:\/\/docs\.vmware\.com\/.*GUID-C1749AD4/,
+    );
     expect(text).not.toMatch(/not in docs\/sources\.md/);
   });
 

@@ -23,7 +23,10 @@ describe('partial evidence', () => {
     const inv = withInvalidProperties(cleanInventory(), VM_PATHS.pmemFailover);
     ds0(inv).type = 'PMEM';
     expect(ruleFindings(run(inv), 'vm-pmem')).toEqual([
-      expect.objectContaining({ severity: 'unknown', message: expect.stringMatching(/config\.pmemFailoverEnabled is unreadable \(InvalidProperty\); the VM uses PMem storage/) }),
+      expect.objectContaining({
+        severity: 'unknown',
+        message: expect.stringMatching(/config\.pmemFailoverEnabled is unreadable \(InvalidProperty\); the VM uses PMem storage/),
+      }),
     ]);
   });
 

@@ -25,7 +25,9 @@ describe('placement under das.maxftvmsperhost / das.maxftvcpusperhost', () => {
     expect(h.largestNewFtVmVcpus).toBe(3);
     expect(h.note).toMatch(/no pair of hosts has room for an FT VM over 3 vCPUs/);
     expect(assessment(ev).verdict).toBe('blocked');
-    expect(ruleFindings(ev, 'vm-ft-capacity')[0]!.message).toMatch(/primary host esx-01\.lab already carries 5 FT vCPUs; 4 more exceed das\.maxftvcpusperhost = 8/);
+    expect(ruleFindings(ev, 'vm-ft-capacity')[0]!.message).toMatch(
+      /primary host esx-01\.lab already carries 5 FT vCPUs; 4 more exceed das\.maxftvcpusperhost = 8/,
+    );
   });
 
   it('a VM at the largest size the headroom line names fits', () => {
@@ -40,11 +42,17 @@ describe('placement under das.maxftvmsperhost / das.maxftvcpusperhost', () => {
   it('plan: each VM fits alone, not all together; evaluation.placement says how many do', () => {
     const inv = cleanInventory();
     vm0(inv).numCpu = 4;
-    const more: Vm[] = [addVm(inv, 'vm-101', { numCpu: 4 }), addVm(inv, 'vm-102', { numCpu: 4, hostMoid: 'host-2' }), addVm(inv, 'vm-103', { numCpu: 4, hostMoid: 'host-3' })];
+    const more: Vm[] = [
+      addVm(inv, 'vm-101', { numCpu: 4 }),
+      addVm(inv, 'vm-102', { numCpu: 4, hostMoid: 'host-2' }),
+      addVm(inv, 'vm-103', { numCpu: 4, hostMoid: 'host-3' }),
+    ];
     const ev = run(inv, { vmMoids: new Set(['vm-100', ...more.map((v) => v.moid)]) });
     for (const v of ev.vms) expect(v.verdict, v.name).toBe('ready'); // alone, each fits
     // 3 hosts x 8 FT vCPUs = 24; each 4-vCPU pair takes 8: at most 3 together.
-    expect(ev.placement).toEqual([{ clusterMoid: 'domain-c1', clusterName: 'Prod', vms: 4, fitTogether: 3, placedVmMoids: expect.any(Array) }]);
+    expect(ev.placement).toEqual([
+      { clusterMoid: 'domain-c1', clusterName: 'Prod', vms: 4, fitTogether: 3, placedVmMoids: expect.any(Array) },
+    ]);
     expect(ev.placement![0]!.placedVmMoids).toHaveLength(3);
   });
 

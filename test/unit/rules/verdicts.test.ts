@@ -29,7 +29,11 @@ describe('already-protected VMs', () => {
     vm0(inv).ft = ft('needSecondary');
     const a = assessment(run(inv));
     expect(a.verdict).toBe('degraded');
-    expect(a.protection).toEqual({ verdict: 'degraded', state: 'needSecondary', reason: expect.stringMatching(/secondary is not running/) });
+    expect(a.protection).toEqual({
+      verdict: 'degraded',
+      state: 'needSecondary',
+      reason: expect.stringMatching(/secondary is not running/),
+    });
     expect(ruleFindings(run(inv), 'vm-ft-health').map((f) => f.message)).toEqual([a.protection!.reason]);
   });
 
@@ -46,7 +50,9 @@ describe('already-protected VMs', () => {
     expect(ruleFindings(run(inv), 'vcenter-ft-generation').map((f) => f.severity)).toEqual(['blocker']); // a candidate
     vm0(inv).ft = ft('running', 'recordReplay');
     const notes = ruleFindings(run(inv), 'vcenter-ft-generation');
-    expect(notes).toEqual([expect.objectContaining({ severity: 'info', vmMoid: 'vm-100', message: expect.stringMatching(/already protected by legacy FT/) })]);
+    expect(notes).toEqual([
+      expect.objectContaining({ severity: 'info', vmMoid: 'vm-100', message: expect.stringMatching(/already protected by legacy FT/) }),
+    ]);
     expect(assessment(run(inv)).verdict).toBe('protected');
   });
 
@@ -58,15 +64,17 @@ describe('already-protected VMs', () => {
 describe("vCenter's own answer (--ask-vcenter)", () => {
   const issue = (reason: string) => ({ fault: 'VmFaultToleranceConfigIssue', reason, message: `vCenter says ${reason}` });
 
-  it('a reason no ftscan rule covers makes a ready VM disputed, with vCenter\'s reason', () => {
+  it("a reason no ftscan rule covers makes a ready VM disputed, with vCenter's reason", () => {
     const inv = cleanInventory();
     inv.ftQuery = { 'vm-100': { status: 'evaluated', faults: [issue('verifySSLCertificateFlagNotSet')] } };
     const a = assessment(run(inv));
     expect(a.verdict).toBe('disputed');
-    expect(a.findings.filter((f) => f.source === 'vcenter')).toEqual([expect.objectContaining({ ruleId: 'vcenter-query', message: 'vCenter: vCenter says verifySSLCertificateFlagNotSet' })]);
+    expect(a.findings.filter((f) => f.source === 'vcenter')).toEqual([
+      expect.objectContaining({ ruleId: 'vcenter-query', message: 'vCenter: vCenter says verifySSLCertificateFlagNotSet' }),
+    ]);
   });
 
-  it('a reason ftscan also found keeps ftscan\'s verdict; an ftscan blocker wins over a dispute', () => {
+  it("a reason ftscan also found keeps ftscan's verdict; an ftscan blocker wins over a dispute", () => {
     const inv = cleanInventory();
     vm0(inv).snapshotCount = 1;
     inv.ftQuery = { 'vm-100': { status: 'evaluated', faults: [issue('hasSnapshots')] } };

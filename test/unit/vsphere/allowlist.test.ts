@@ -60,7 +60,11 @@ describe('read-only allowlist', () => {
   });
 
   it('contains no method that changes vCenter state', () => {
-    const writes = ALLOWED_METHODS.filter((m) => /_Task$|^(Create(?!ContainerView)|Destroy(?!View)|Reconfig|Power|Remove|Update|Set|Add|Move|Rename|Register|Unregister|Reset|Reboot|Shutdown|Terminate)/.test(m));
+    const writes = ALLOWED_METHODS.filter((m) =>
+      /_Task$|^(Create(?!ContainerView)|Destroy(?!View)|Reconfig|Power|Remove|Update|Set|Add|Move|Rename|Register|Unregister|Reset|Reboot|Shutdown|Terminate)/.test(
+        m,
+      ),
+    );
     expect(writes).toEqual([]);
   });
 });

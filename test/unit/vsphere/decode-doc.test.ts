@@ -59,9 +59,7 @@ describe('decodeEnvelope on every recorded response', () => {
 
 describe('real responses, spot checks', () => {
   const template = loadCassette('fog-vsphere/get_template.yml');
-  const multi = template.find(
-    (i) => i.response.body.includes('ArrayOfVirtualDevice') && i.response.body.includes('>vm-7295</obj>'),
-  )!;
+  const multi = template.find((i) => i.response.body.includes('ArrayOfVirtualDevice') && i.response.body.includes('>vm-7295</obj>'))!;
   const vm = toObjectContent((call(multi) as unknown[])[0]);
   const devices = vm.props['config.hardware.device'] as Record<string, any>[];
 
@@ -110,9 +108,7 @@ describe('real responses, spot checks', () => {
   });
 
   it('decodes xsd:long beyond 2^53 exactly as a bigint', () => {
-    const ds = loadCassette('pyvmomi/test_json_datastore_explode.yaml').find((i) =>
-      i.response.body.includes('maxMemoryFileSize'),
-    )!;
+    const ds = loadCassette('pyvmomi/test_json_datastore_explode.yaml').find((i) => i.response.body.includes('maxMemoryFileSize'))!;
     const info = call(ds) as Record<string, unknown>;
     expect(info._type).toBe('VsanDatastoreInfo');
     expect(info.maxMemoryFileSize).toBe(9223372036854775807n);
@@ -120,9 +116,7 @@ describe('real responses, spot checks', () => {
   });
 
   it('returns undefined for an absent returnval and arrays for array-returning methods', () => {
-    const parent = loadCassette('pyvmomi/root_folder_parent.yaml').find((i) =>
-      i.response.body.includes('"urn:vim25"></FetchResponse>'),
-    )!;
+    const parent = loadCassette('pyvmomi/root_folder_parent.yaml').find((i) => i.response.body.includes('"urn:vim25"></FetchResponse>'))!;
     expect(call(parent)).toBeUndefined();
     const one = loadCassette('fog-vsphere/get_host.yml').find((i) => methodOf(i) === 'RetrieveProperties')!;
     expect(Array.isArray(call(one))).toBe(true);
@@ -227,7 +221,9 @@ describe('SOAP faults', () => {
   });
 
   it('a fault without detail becomes SystemError keeping the faultcode', () => {
-    const xml = envelope('<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>Malformed request</faultstring></soapenv:Fault>');
+    const xml = envelope(
+      '<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>Malformed request</faultstring></soapenv:Fault>',
+    );
     const f = catchError(() => decodeEnvelope(xml, 'Login')) as VimFault;
     expect(f.faultName).toBe('SystemError');
     expect(f.faultString).toBe('Malformed request');
@@ -260,11 +256,15 @@ describe('malformed bodies', () => {
     const laughs =
       '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
       '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n' +
-      envelope('<RetrieveServiceContentResponse xmlns="urn:vim25"><returnval><about><name>&lol3;</name></about></returnval></RetrieveServiceContentResponse>').replace(/^<\?xml[^>]*>\n/, '');
+      envelope(
+        '<RetrieveServiceContentResponse xmlns="urn:vim25"><returnval><about><name>&lol3;</name></about></returnval></RetrieveServiceContentResponse>',
+      ).replace(/^<\?xml[^>]*>\n/, '');
     expect(malformed(laughs).message).not.toContain('lollol');
     const xxe =
       '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n' +
-      envelope('<RetrieveServiceContentResponse xmlns="urn:vim25"><returnval><about><name>&xxe;</name></about></returnval></RetrieveServiceContentResponse>').replace(/^<\?xml[^>]*>\n/, '');
+      envelope(
+        '<RetrieveServiceContentResponse xmlns="urn:vim25"><returnval><about><name>&xxe;</name></about></returnval></RetrieveServiceContentResponse>',
+      ).replace(/^<\?xml[^>]*>\n/, '');
     expect(malformed(xxe).message).not.toContain('root:');
     // an entity that no DTD declares is an error too, not passed through
     malformed(envelope('<CurrentTimeResponse xmlns="urn:vim25"><returnval>&xxe;</returnval></CurrentTimeResponse>'));
@@ -287,10 +287,7 @@ describe('scalars and wire forms', () => {
         `</val></propSet></objects></returnval></RetrievePropertiesExResponse>`,
     );
   const vcenter = hardware((t) => `xsi:type="${t}"`, '');
-  const vcsim = hardware(
-    (t) => `XMLSchema-instance:type="${t}"`,
-    'xmlns:XMLSchema-instance="http://www.w3.org/2001/XMLSchema-instance" ',
-  );
+  const vcsim = hardware((t) => `XMLSchema-instance:type="${t}"`, 'xmlns:XMLSchema-instance="http://www.w3.org/2001/XMLSchema-instance" ');
 
   it('decodes numbers, one-element arrays, blanks and entities', () => {
     const rr = decodeEnvelope(vcenter, 'RetrievePropertiesEx').returnval as Record<string, any>;
@@ -370,7 +367,9 @@ describe('scalars and wire forms', () => {
     expect(sc._type).toBe('ServiceContent');
     expect(sc.rootFolder).toEqual({ _type: 'ManagedObjectReference', type: 'Folder', value: 'group-d1' });
     expect(sc.about).toMatchObject({ _type: 'AboutInfo', apiType: 'VirtualCenter', version: '8.0.3', build: '24022515' });
-    const time = envelope('<CurrentTimeResponse xmlns="urn:vim25"><returnval>2026-11-28T06:00:00.123456Z</returnval></CurrentTimeResponse>');
+    const time = envelope(
+      '<CurrentTimeResponse xmlns="urn:vim25"><returnval>2026-11-28T06:00:00.123456Z</returnval></CurrentTimeResponse>',
+    );
     expect(decodeEnvelope(time, 'CurrentTime').returnval).toBe('2026-11-28T06:00:00.123456Z');
     const ft = envelope(
       '<QueryFaultToleranceCompatibilityExResponse xmlns="urn:vim25"><returnval><fault xsi:type="FaultToleranceNotLicensed"><hostName>esx-1</hostName></fault><localizedMessage>FT is not licensed</localizedMessage></returnval></QueryFaultToleranceCompatibilityExResponse>',

@@ -2,11 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObjectContent } from '../../../src/vsphere/api.js';
 import { TransportError, VimFault } from '../../../src/vsphere/errors.js';
 import { decodeEnvelope } from '../../../src/vsphere/decode-doc.js';
-import {
-  createRetrieveResultDecoder,
-  decodeRetrieveResultStream,
-  toObjectContent,
-} from '../../../src/vsphere/decode-stream.js';
+import { createRetrieveResultDecoder, decodeRetrieveResultStream, toObjectContent } from '../../../src/vsphere/decode-stream.js';
 import { type Interaction, loadCassette, loadXml, soapMethod } from '../../fixtures/cassettes.js';
 import { catchError, envelope } from './helpers.js';
 
@@ -198,9 +194,12 @@ describe('streaming decoder, spot checks', () => {
   });
 
   it('gives identical output when fed in tiny chunks (1..7 bytes, split UTF-8 characters)', () => {
-    const body =
-      loadCassette('fog-vsphere/get_template.yml').find((x) => x.response.body.includes('ArrayOfVirtualDevice'))!.response
-        .body.replace('</returnval>', '<propSet><name>summary.config.annotation</name><val xsi:type="xsd:string">Größe 日本 ✓ 𝄞</val></propSet></returnval>');
+    const body = loadCassette('fog-vsphere/get_template.yml')
+      .find((x) => x.response.body.includes('ArrayOfVirtualDevice'))!
+      .response.body.replace(
+        '</returnval>',
+        '<propSet><name>summary.config.annotation</name><val xsi:type="xsd:string">Größe 日本 ✓ 𝄞</val></propSet></returnval>',
+      );
     const whole = decode(body);
     expect(JSON.stringify(whole.objects)).toContain('Größe 日本 ✓ 𝄞');
     const bytes = Buffer.from(body);
@@ -272,9 +271,7 @@ describe('streaming decoder errors', () => {
     }
     const seen: ObjectContent[] = [];
     await expect(decodeRetrieveResultStream(chunks(), (o) => seen.push(o))).resolves.toEqual({ objects: 1 });
-    expect(seen[0]!.props.childEntity).toEqual([
-      { _type: 'ManagedObjectReference', type: 'Datacenter', value: 'datacenter-2' },
-    ]);
+    expect(seen[0]!.props.childEntity).toEqual([{ _type: 'ManagedObjectReference', type: 'Datacenter', value: 'datacenter-2' }]);
     const e = await decodeRetrieveResultStream(chunks(), () => {}, { maxBytes: 200, method: 'RetrieveProperties' }).catch((x) => x);
     expect(e).toBeInstanceOf(TransportError);
     expect((e as TransportError).kind).toBe('too-large');

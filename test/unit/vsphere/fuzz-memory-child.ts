@@ -39,10 +39,17 @@ results['stream: 100,000 nested elements'] = kindOf(stream(HEAD + '<propSet><nam
 // A well-formed page that keeps coming: decodeRetrieveResultStream stops at maxBytes.
 async function* endlessPage(): AsyncGenerator<Buffer> {
   yield Buffer.from(HEAD.replace(/<objects>.*$/, ''));
-  const obj = Buffer.from('<objects><obj type="VirtualMachine">vm-1</obj><propSet><name>name</name><val xsi:type="xsd:string">vm</val></propSet></objects>'.repeat(500));
+  const obj = Buffer.from(
+    '<objects><obj type="VirtualMachine">vm-1</obj><propSet><name>name</name><val xsi:type="xsd:string">vm</val></propSet></objects>'.repeat(
+      500,
+    ),
+  );
   for (let sent = 0; sent < MB200; sent += obj.length) yield obj;
 }
-results['stream: page beyond maxBytes'] = await decodeRetrieveResultStream(endlessPage(), () => {}, { maxBytes: 32 * 1024 * 1024, method: 'RetrievePropertiesEx' }).then(
+results['stream: page beyond maxBytes'] = await decodeRetrieveResultStream(endlessPage(), () => {}, {
+  maxBytes: 32 * 1024 * 1024,
+  method: 'RetrievePropertiesEx',
+}).then(
   () => 'decoded',
   (e: unknown) => (e instanceof TransportError ? e.kind : String(e)),
 );
@@ -50,9 +57,17 @@ results['stream: page beyond maxBytes'] = await decodeRetrieveResultStream(endle
 const env = (body: string) =>
   `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
 results['document: 17 Mi-character text node'] = kindOf(() =>
-  decodeEnvelope(env(`<LoginResponse xmlns="urn:vim25"><returnval><key>${'k'.repeat(17 * 1024 * 1024)}</key></returnval></LoginResponse>`), 'Login'),
+  decodeEnvelope(
+    env(`<LoginResponse xmlns="urn:vim25"><returnval><key>${'k'.repeat(17 * 1024 * 1024)}</key></returnval></LoginResponse>`),
+    'Login',
+  ),
 );
 results['document: 100,000 nested elements'] = kindOf(() =>
-  decodeEnvelope(env(`<CurrentTimeResponse xmlns="urn:vim25"><returnval>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</returnval></CurrentTimeResponse>`), 'CurrentTime'),
+  decodeEnvelope(
+    env(
+      `<CurrentTimeResponse xmlns="urn:vim25"><returnval>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</returnval></CurrentTimeResponse>`,
+    ),
+    'CurrentTime',
+  ),
 );
 console.log(JSON.stringify(results));

@@ -42,7 +42,8 @@ function corpus(): Reply[] {
     const rel = relative(REAL_DIR, file);
     if (/\.(ya?ml)$/.test(rel)) {
       loadCassette(rel).forEach((i, n) => {
-        if (i.response.body.trimStart().startsWith('<')) out.push({ name: `${rel}#${n}`, method: soapMethod(i.request.body), body: i.response.body });
+        if (i.response.body.trimStart().startsWith('<'))
+          out.push({ name: `${rel}#${n}`, method: soapMethod(i.request.body), body: i.response.body });
       });
     } else if (rel.endsWith('.xml')) out.push({ name: rel, method: undefined, body: loadXml(rel) });
   }
@@ -55,7 +56,18 @@ const PC_REPLY = /<(?:\w+:)?(?:RetrievePropertiesEx|ContinueRetrievePropertiesEx
 type Mutation = (s: string, r: Prng) => string;
 const at = (s: string, r: Prng) => r.int(0, s.length);
 const GARBAGE = ['abc', '-1e999', 'maybe', '', ' 1', '0x10', 'NaN', '1e999', '𝕏', '\u0000', '&', '<', ']]>', 'x'.repeat(5000)];
-const TYPES = ['xsd:int', 'xsd:string', 'xsd:boolean', 'xsd:long', 'ArrayOfString', 'ManagedObjectReference', 'VirtualDisk', 'Bogus', 'vim25:Nope', ''];
+const TYPES = [
+  'xsd:int',
+  'xsd:string',
+  'xsd:boolean',
+  'xsd:long',
+  'ArrayOfString',
+  'ManagedObjectReference',
+  'VirtualDisk',
+  'Bogus',
+  'vim25:Nope',
+  '',
+];
 
 // A random element start "<name" and the end of its first matching close tag (approximate: enough to fuzz).
 function element(s: string, r: Prng): [number, number] | undefined {
@@ -83,7 +95,8 @@ const MUTATIONS: Record<string, Mutation> = {
   truncation: (s, r) => s.slice(0, at(s, r)),
   'byte flips': (s, r) => {
     const a = [...s];
-    for (let k = r.int(1, 8); k > 0; k--) a[r.int(0, a.length - 1)] = r.pick(['<', '>', '&', '"', "'", '/', '=', '\u0000', '\uffff', '\ud800', 'x', ' ', '\n', ';', '!', '?']);
+    for (let k = r.int(1, 8); k > 0; k--)
+      a[r.int(0, a.length - 1)] = r.pick(['<', '>', '&', '"', "'", '/', '=', '\u0000', '\uffff', '\ud800', 'x', ' ', '\n', ';', '!', '?']);
     return a.join('');
   },
   'dropped elements': (s, r) => {
@@ -140,7 +153,8 @@ function outcome(fn: () => unknown): Outcome {
   } catch (e) {
     if (e instanceof TransportError) {
       // typed and one line, bounded, and never an internal failure dressed up
-      if (e.message.includes('\n') || e.message.length > 700) throw new Error(`unbounded TransportError message: ${e.message.slice(0, 200)}`);
+      if (e.message.includes('\n') || e.message.length > 700)
+        throw new Error(`unbounded TransportError message: ${e.message.slice(0, 200)}`);
       return 'TransportError';
     }
     if (e instanceof VimFault) return 'VimFault';
@@ -196,7 +210,10 @@ describe('[hostile] seeded fuzz over the real recordings', () => {
 describe('[hostile] memory cases in a child process with a 256 MB heap', () => {
   it('[hostile] 200 MB text nodes and tags, 100,000-deep nesting, an oversized page: typed errors, no OOM', () => {
     const child = fileURLToPath(new URL('./fuzz-memory-child.ts', import.meta.url));
-    const out = execFileSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', child], { encoding: 'utf8', timeout: 60_000 });
+    const out = execFileSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', child], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     const results = JSON.parse(out.trim().split('\n').pop()!) as Record<string, string>;
     expect(results).toEqual({
       'stream: 200 MB text node': 'malformed',

@@ -10,7 +10,9 @@ import { MAX_DEPTH, MAX_TAG_CHARS, MAX_TEXT_CHARS } from '../../../src/vsphere/l
 import { XmlError, XmlScanner } from '../../../src/vsphere/xml-scan.js';
 import { catchError, envelope } from './helpers.js';
 
-const HEAD = envelope('<RetrievePropertiesExResponse xmlns="urn:vim25"><returnval><objects><obj type="VirtualMachine">vm-1</obj>@@').split('@@')[0]!;
+const HEAD = envelope('<RetrievePropertiesExResponse xmlns="urn:vim25"><returnval><objects><obj type="VirtualMachine">vm-1</obj>@@').split(
+  '@@',
+)[0]!;
 const CHUNK = 65_536;
 const MB32 = 32 * 1024 * 1024;
 
@@ -47,7 +49,12 @@ describe('[hostile] streaming tokenizer on 32 MB unterminated constructs (linear
     ['an open tag with ">" inside a quoted attribute value', `<propSet a='`, '">>>>>>', /tag or comment longer than/],
     ['an unterminated comment', '<!--', 'comment text - -> ', /tag or comment longer than/],
     ['an unterminated CDATA section', '<propSet><name>n</name><val xsi:type="xsd:string"><![CDATA[', 'x]]', /CDATA section longer than/],
-    ['"&" followed by 32 MB without ";"', '<propSet><name>n</name><val xsi:type="xsd:string">&', 'abcdefgh', /"&" not followed by an entity reference/],
+    [
+      '"&" followed by 32 MB without ";"',
+      '<propSet><name>n</name><val xsi:type="xsd:string">&',
+      'abcdefgh',
+      /"&" not followed by an entity reference/,
+    ],
     ['one 32 MB text node', '<propSet><name>n</name><val xsi:type="xsd:string">', 'text ', /value longer than 16 Mi characters/],
     ['an unterminated processing instruction', '<?pi ', 'data ', /tag or comment longer than/],
   ];
@@ -97,12 +104,22 @@ describe('[hostile] streaming tokenizer on 32 MB unterminated constructs (linear
 
 describe('[hostile] whole-document decoder', () => {
   it('[hostile] 100,000 nested elements: a malformed-response error naming the depth', () => {
-    const xml = envelope(`<RetrieveServiceContentResponse xmlns="urn:vim25"><returnval>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</returnval></RetrieveServiceContentResponse>`);
-    expectMalformed(catchError(() => decodeEnvelope(xml, 'RetrieveServiceContent')), /nested deeper than/);
+    const xml = envelope(
+      `<RetrieveServiceContentResponse xmlns="urn:vim25"><returnval>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</returnval></RetrieveServiceContentResponse>`,
+    );
+    expectMalformed(
+      catchError(() => decodeEnvelope(xml, 'RetrieveServiceContent')),
+      /nested deeper than/,
+    );
   });
 
   it('[hostile] a text node over the limit: a malformed-response error, not an out-of-memory abort', () => {
-    const xml = envelope(`<LoginResponse xmlns="urn:vim25"><returnval><key>${'k'.repeat(MAX_TEXT_CHARS + 1)}</key></returnval></LoginResponse>`);
-    expectMalformed(catchError(() => decodeEnvelope(xml, 'Login')), /longer than 16 Mi characters/);
+    const xml = envelope(
+      `<LoginResponse xmlns="urn:vim25"><returnval><key>${'k'.repeat(MAX_TEXT_CHARS + 1)}</key></returnval></LoginResponse>`,
+    );
+    expectMalformed(
+      catchError(() => decodeEnvelope(xml, 'Login')),
+      /longer than 16 Mi characters/,
+    );
   });
 });

@@ -33,10 +33,34 @@ function viaDocument(xml: string): ObjectContent {
 }
 
 const CASES: { title: string; propSet: string; path: string; expected: string; value: string }[] = [
-  { title: 'numCPU "abc"', propSet: prop('config.hardware.numCPU', 'xsd:int', 'abc'), path: 'config.hardware.numCPU', expected: 'int', value: 'abc' },
-  { title: 'memoryMB "-1e999"', propSet: prop('config.hardware.memoryMB', 'xsd:int', '-1e999'), path: 'config.hardware.memoryMB', expected: 'int', value: '-1e999' },
-  { title: 'template "maybe"', propSet: prop('config.template', 'xsd:boolean', 'maybe'), path: 'config.template', expected: 'boolean', value: 'maybe' },
-  { title: 'an empty int', propSet: prop('config.hardware.numCPU', 'xsd:int', ''), path: 'config.hardware.numCPU', expected: 'int', value: '' },
+  {
+    title: 'numCPU "abc"',
+    propSet: prop('config.hardware.numCPU', 'xsd:int', 'abc'),
+    path: 'config.hardware.numCPU',
+    expected: 'int',
+    value: 'abc',
+  },
+  {
+    title: 'memoryMB "-1e999"',
+    propSet: prop('config.hardware.memoryMB', 'xsd:int', '-1e999'),
+    path: 'config.hardware.memoryMB',
+    expected: 'int',
+    value: '-1e999',
+  },
+  {
+    title: 'template "maybe"',
+    propSet: prop('config.template', 'xsd:boolean', 'maybe'),
+    path: 'config.template',
+    expected: 'boolean',
+    value: 'maybe',
+  },
+  {
+    title: 'an empty int',
+    propSet: prop('config.hardware.numCPU', 'xsd:int', ''),
+    path: 'config.hardware.numCPU',
+    expected: 'int',
+    value: '',
+  },
   {
     title: 'an unknown xsi:type where an int is required',
     propSet: prop('config.hardware.numCPU', 'BogusType', '16'),

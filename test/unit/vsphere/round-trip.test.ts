@@ -8,7 +8,15 @@ import { ReadOnlyViolation, TransportError, VimFault } from '../../../src/vspher
 import * as methods from '../../../src/vsphere/methods.js';
 
 const SC: ServiceContent = {
-  about: { name: 'VMware vCenter Server', fullName: 'x', vendor: 'VMware, Inc.', version: '7.0.3', build: '1', apiType: 'VirtualCenter', apiVersion: '7.0.3.0' },
+  about: {
+    name: 'VMware vCenter Server',
+    fullName: 'x',
+    vendor: 'VMware, Inc.',
+    version: '7.0.3',
+    build: '1',
+    apiType: 'VirtualCenter',
+    apiVersion: '7.0.3.0',
+  },
   rootFolder: { type: 'Folder', value: 'group-d1' },
   propertyCollector: { type: 'PropertyCollector', value: 'propertyCollector' },
   sessionManager: { type: 'SessionManager', value: 'SessionManager' },
@@ -37,10 +45,20 @@ async function connected(base: RoundTripper, extra: { retries?: number; signal?:
 
 describe('round-trip seam', () => {
   it('the typed methods send their arguments in WSDL order and read typed results', async () => {
-    const answer = [{ _type: 'EntityPrivilege', entity: { _type: 'ManagedObjectReference', type: 'VirtualMachine', value: 'vm-1' }, privAvailability: [{ privId: 'System.Read', isGranted: true }] }];
+    const answer = [
+      {
+        _type: 'EntityPrivilege',
+        entity: { _type: 'ManagedObjectReference', type: 'VirtualMachine', value: 'vm-1' },
+        privAvailability: [{ privId: 'System.Read', isGranted: true }],
+      },
+    ];
     const { base, seen } = fake({ HasPrivilegeOnEntities: [answer] });
     const c = await connected(base);
-    const got = await methods.hasPrivilegeOnEntities(c.roundTrip, SC.authorizationManager!, { entity: [{ type: 'VirtualMachine', value: 'vm-1' }], sessionId: 'k', privId: ['System.Read'] });
+    const got = await methods.hasPrivilegeOnEntities(c.roundTrip, SC.authorizationManager!, {
+      entity: [{ type: 'VirtualMachine', value: 'vm-1' }],
+      sessionId: 'k',
+      privId: ['System.Read'],
+    });
     expect(got[0]!.privAvailability![0]).toEqual({ privId: 'System.Read', isGranted: true });
     expect(seen.at(-1)!.args.map(([name]) => name)).toEqual(['entity', 'sessionId', 'privId']);
     expect(c.calls.byMethod).toEqual({ RetrieveServiceContent: 1, Login: 1, HasPrivilegeOnEntities: 1 });
@@ -49,7 +67,9 @@ describe('round-trip seam', () => {
   it('a method off the allowlist reaches no base and is not counted', async () => {
     const { base, seen } = fake();
     const c = await connected(base);
-    await expect(c.invoke('PowerOffVM_Task' as 'CurrentTime', { type: 'VirtualMachine', value: 'vm-1' })).rejects.toBeInstanceOf(ReadOnlyViolation);
+    await expect(c.invoke('PowerOffVM_Task' as 'CurrentTime', { type: 'VirtualMachine', value: 'vm-1' })).rejects.toBeInstanceOf(
+      ReadOnlyViolation,
+    );
     expect(seen.map((r) => r.method)).toEqual(['RetrieveServiceContent', 'Login']);
     expect(c.calls.total).toBe(2);
   });
@@ -91,14 +111,28 @@ describe('round-trip seam', () => {
 
   it('RetrievePropertiesEx whole-document: missingSet decoded once into MissingProperty', async () => {
     const fault = { _type: 'LocalizedMethodFault', fault: { _type: 'NoPermission', privilegeId: 'System.Read' }, localizedMessage: 'no' };
-    const reply = { _type: 'RetrieveResult', objects: [{ _type: 'ObjectContent', obj: SC.rootFolder, propSet: [{ name: 'name', val: 'Datacenters' }], missingSet: [{ path: 'childEntity', fault }] }] };
+    const reply = {
+      _type: 'RetrieveResult',
+      objects: [
+        {
+          _type: 'ObjectContent',
+          obj: SC.rootFolder,
+          propSet: [{ name: 'name', val: 'Datacenters' }],
+          missingSet: [{ path: 'childEntity', fault }],
+        },
+      ],
+    };
     const { base, seen } = fake({ RetrievePropertiesEx: [reply] });
     const c = await connected(base);
     const r = await methods.retrievePropertiesEx(c.roundTrip, SC.propertyCollector, {
       specSet: [{ propSet: [{ type: 'Folder', pathSet: ['name', 'childEntity'] }], objectSet: [{ obj: SC.rootFolder, skip: false }] }],
       options: {},
     });
-    expect(r.objects[0]).toEqual({ obj: SC.rootFolder, props: { name: 'Datacenters' }, missing: [{ path: 'childEntity', faultName: 'NoPermission', fault: fault.fault, message: 'no' }] });
+    expect(r.objects[0]).toEqual({
+      obj: SC.rootFolder,
+      props: { name: 'Datacenters' },
+      missing: [{ path: 'childEntity', faultName: 'NoPermission', fault: fault.fault, message: 'no' }],
+    });
     expect(seen.at(-1)!.args.map(([name]) => name)).toEqual(['specSet', 'options']);
   });
 });

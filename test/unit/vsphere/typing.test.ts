@@ -35,7 +35,14 @@ describe('type table', () => {
 
   it('lists fields in schema order, base type first (a serializer writes them in this order)', () => {
     expect([...fieldsOf('VirtualDisk')!.keys()].slice(0, 9)).toEqual([
-      'key', 'deviceInfo', 'backing', 'connectable', 'slotInfo', 'controllerKey', 'unitNumber', 'capacityInKB',
+      'key',
+      'deviceInfo',
+      'backing',
+      'connectable',
+      'slotInfo',
+      'controllerKey',
+      'unitNumber',
+      'capacityInKB',
       'capacityInBytes',
     ]);
     expect(fieldsOf('NoSuchType')).toBeUndefined();
@@ -159,8 +166,18 @@ describe('decodeScalar', () => {
 
   it('[hostile] gives no value (never the text, never a default) for text that is not of the type', () => {
     for (const [t, v] of [
-      ['int', ''], ['int', '12abc'], ['int', 'abc'], ['long', '-1e999'], ['int', '0x10'], ['short', ' 1'],
-      ['double', '-1e999'], ['double', '0x10'], ['float', ''], ['double', 'Infinity'], ['boolean', 'maybe'], ['boolean', ''],
+      ['int', ''],
+      ['int', '12abc'],
+      ['int', 'abc'],
+      ['long', '-1e999'],
+      ['int', '0x10'],
+      ['short', ' 1'],
+      ['double', '-1e999'],
+      ['double', '0x10'],
+      ['float', ''],
+      ['double', 'Infinity'],
+      ['boolean', 'maybe'],
+      ['boolean', ''],
     ]) {
       expect(decodeScalar(t!, v!), `${t} ${JSON.stringify(v)}`).toBeUndefined();
     }
@@ -174,7 +191,7 @@ describe('ValueDecoder', () => {
   type El = [string, Record<string, string>, (El | string)[]];
   function run(el: El, staticType?: string): unknown {
     const d = new ValueDecoder();
-    const walk = ([, attrs, kids]: El, first: boolean) => {
+    const walk = ([, _attrs, kids]: El, first: boolean) => {
       for (const k of kids) {
         if (typeof k === 'string') d.text(k);
         else {
@@ -192,7 +209,18 @@ describe('ValueDecoder', () => {
   }
 
   it('types fields by the schema and keeps repeated fields as arrays even with one element', () => {
-    const v = run(['cpuPkg', {}, [['index', {}, ['0']], ['threadId', {}, ['0']], ['vendor', {}, ['intel']]]], 'HostCpuPackage');
+    const v = run(
+      [
+        'cpuPkg',
+        {},
+        [
+          ['index', {}, ['0']],
+          ['threadId', {}, ['0']],
+          ['vendor', {}, ['intel']],
+        ],
+      ],
+      'HostCpuPackage',
+    );
     expect(v).toEqual({ _type: 'HostCpuPackage', index: 0, threadId: [0], vendor: 'intel' });
   });
 
@@ -216,7 +244,12 @@ describe('ValueDecoder', () => {
     const device: El = [
       'VirtualDevice',
       { 'xsi:type': 'VirtualFutureDevice' },
-      [['key', {}, ['9000']], ['deviceInfo', {}, [['label', {}, ['x']]]], ['controllerKey', {}, ['100']], ['futureField', {}, ['1']]],
+      [
+        ['key', {}, ['9000']],
+        ['deviceInfo', {}, [['label', {}, ['x']]]],
+        ['controllerKey', {}, ['100']],
+        ['futureField', {}, ['1']],
+      ],
     ];
     const v = run(['val', { 'xsi:type': 'ArrayOfVirtualDevice' }, [device]]);
     expect(v).toEqual([
@@ -228,7 +261,12 @@ describe('ValueDecoder', () => {
     const v = run([
       'obj',
       { 'xsi:type': 'VimEsxCLInetworkvmlistVM' },
-      [['Name', {}, ['foo']], ['Networks', {}, ['a']], ['Networks', {}, ['b']], ['host', { type: 'HostSystem' }, ['host-1']]],
+      [
+        ['Name', {}, ['foo']],
+        ['Networks', {}, ['a']],
+        ['Networks', {}, ['b']],
+        ['host', { type: 'HostSystem' }, ['host-1']],
+      ],
     ]);
     expect(v).toEqual({
       _type: 'VimEsxCLInetworkvmlistVM',
@@ -237,7 +275,17 @@ describe('ValueDecoder', () => {
       host: { _type: 'ManagedObjectReference', type: 'HostSystem', value: 'host-1' },
     });
     // a leaf of the schema that has children becomes an object; xsi:nil leaves the field absent
-    const w = run(['x', {}, [['label', {}, [['inner', {}, ['1']]]], ['summary', { 'xsi:nil': 'true' }, []]]], 'Description');
+    const w = run(
+      [
+        'x',
+        {},
+        [
+          ['label', {}, [['inner', {}, ['1']]]],
+          ['summary', { 'xsi:nil': 'true' }, []],
+        ],
+      ],
+      'Description',
+    );
     expect(w).toEqual({ _type: 'Description', label: { inner: '1' } });
   });
 });
