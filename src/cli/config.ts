@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { ConfigError } from './errors.js';
-import { convertValue, OPTION_SPECS, SERVER_KEYS, type OptionKey, type ServerEntry, type Settings } from './settings.js';
+import { convertValue, fieldOf, SERVER_KEYS, SETTING_KEYS, type OptionKey, type ServerEntry, type Settings } from './settings.js';
 import { didYouMean } from '../util/suggest.js';
 import { parseNotify } from '../notify/config.js';
 
@@ -54,8 +54,8 @@ export function loadConfigFile(file: string, env: Record<string, string | undefi
       }
       continue;
     }
-    if (!(key in OPTION_SPECS)) {
-      throw new ConfigError(file, `unknown key '${key}'${didYouMean(key, [...Object.keys(OPTION_SPECS), 'notify'])}`, lineOf(pair.key));
+    if (!SETTING_KEYS.includes(key)) {
+      throw new ConfigError(file, `unknown key '${key}'${didYouMean(key, [...SETTING_KEYS, 'notify'])}`, lineOf(pair.key));
     }
     if (key === 'password') holdsPassword = true;
     if (key === 'server') {
@@ -63,8 +63,7 @@ export function loadConfigFile(file: string, env: Record<string, string | undefi
       holdsPassword ||= settings.servers.some((s) => s.password !== undefined);
       continue;
     }
-    const spec = OPTION_SPECS[key as OptionKey];
-    (settings as Record<string, unknown>)[spec.field] = convert(key as OptionKey, pair.value, pair.value ?? pair.key);
+    (settings as Record<string, unknown>)[fieldOf(key)!] = convert(key as OptionKey, pair.value, pair.value ?? pair.key);
   }
 
   const warnings: string[] = [];
@@ -90,10 +89,10 @@ function serverEntries(
     const entry: Partial<ServerEntry> = {};
     for (const pair of item.items as Pair<Node, Node | null>[]) {
       const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (!(SERVER_KEYS as readonly string[]).includes(k)) {
+      if (!SERVER_KEYS.includes(k)) {
         throw new ConfigError(file, `unknown key '${k}' in a server entry${didYouMean(k, SERVER_KEYS)}`, lineOf(pair.key));
       }
-      const field = k === 'server' ? 'server' : OPTION_SPECS[k as OptionKey].field;
+      const field = k === 'server' ? 'server' : fieldOf(k)!;
       const v = convert(k as OptionKey, pair.value, pair.value ?? pair.key);
       (entry as Record<string, unknown>)[field] = k === 'server' ? (v as ServerEntry[])[0]!.server : v;
     }

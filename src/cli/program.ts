@@ -1,5 +1,5 @@
-// The commander program: scan, plan, report, rules, explain, privileges. Option values are not defaulted
-// here (defaults live in settings.ts) so a config-file value is only overridden by a flag actually given.
+// The commander program: scan, plan, report, rules, explain, privileges. Their options come from the option
+// table (options.ts).
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfigFile } from './config.js';
@@ -9,8 +9,8 @@ import { explainCommand, rulesCommand } from './commands/rules.js';
 import { privilegesCommand } from './commands/privileges.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
-import { OUTPUT_FORMATS } from '../report/index.js';
-import { mergeSettings, OPTION_SPECS, settingsFromFlags, type Settings } from './settings.js';
+import { type Group, helpOf, type OptionDef, OPTIONS } from './options.js';
+import { mergeSettings, settingsFromFlags, type Settings } from './settings.js';
 import { VERSION } from './version.js';
 
 export interface RunState {
@@ -19,68 +19,19 @@ export interface RunState {
 
 const repeat = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
 
-function connectionOptions(cmd: Command): Command {
-  return cmd
-    .option('--server <url>', 'vCenter to scan, e.g. https://vc.example.com (repeatable)', repeat)
-    .option('--user <name>', 'vCenter user, e.g. ftscan@vsphere.local (password: FTSCAN_PASSWORD, --password-file, or a prompt)')
-    .option('--password-file <file>', 'file whose first line is the password')
-    .option('--ca-file <file>', 'PEM file of the CA that signed the vCenter certificate')
-    .option('--insecure', 'do not verify the vCenter certificate (prints a warning)')
-    .option('--concurrency <n>', 'vCenters scanned at the same time (default 4)')
-    .option('--target-timeout <duration>', 'give up on one vCenter after this long: 90s, 15m, 2h (default 30m)')
-    .option('--max-response-mb <n>', 'largest vCenter response accepted, in MiB (default 512; single-document replies: 1/32 of it)');
-}
-
-function commonOptions(cmd: Command): Command {
-  return cmd
-    .option('--config <file>', 'YAML config file; every flag has a key of the same name')
-    .addOption(new Option('--log-level <level>', 'structured log level (default warn)').choices(OPTION_SPECS['log-level'].kind))
-    .option('--log-file <file>', 'write structured logs to this file instead of stderr');
-}
-
-function scopeOptions(cmd: Command): Command {
-  return cmd
-    .option('--datacenter <name>', 'only this datacenter (repeatable)', repeat)
-    .option('--cluster <name>', 'only this cluster (repeatable)', repeat)
-    .option('--host <glob>', 'only VMs on hosts matching this name glob (repeatable)', repeat)
-    .option('--vm <glob>', 'only VMs whose name matches this glob (repeatable)', repeat)
-    .option('--vms <file>', 'only the VMs named in this file, one per line (# comments)')
-    .option('--tag <category/tag>', 'only VMs carrying this vSphere tag (repeatable)', repeat)
-    .addOption(
-      new Option('--profile <profile>', 'FT generation: auto (per VM, from versions), legacy or smp (default auto)').choices(
-        OPTION_SPECS.profile.kind,
-      ),
-    )
-    .addOption(
-      new Option('--edition <edition>', 'vSphere edition when licences cannot be read (SMP-FT vCPU cap)').choices(
-        OPTION_SPECS.edition.kind,
-      ),
-    )
-    .option(
-      '--ask-vcenter',
-      "also run vCenter's own QueryFaultToleranceCompatibilityEx per VM (needs VirtualMachine.Config.QueryFTCompatibility)",
-    )
-    .option('--max-objects <n>', 'objects per RetrievePropertiesEx page (default 1000)')
-    .option('--target-cluster <name>', 'pre-migration what-if: evaluate the VMs as if placed in this cluster');
-}
-
-function reportOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      '--output <format=file>',
-      `report FORMAT (${OUTPUT_FORMATS.join(', ')}) to FILE, "-" for stdout (repeatable; adds to the config's output list)`,
-      repeat,
-    )
-    .option('--baseline <file>', 'previous JSON report: mark findings new / unchanged / resolved')
-    .option('--waivers <file>', 'YAML waivers (rule, object, reason, expires)')
-    .addOption(
-      new Option(
-        '--fail-on <severity>',
-        'exit 1 when a finding is at or above this severity (default blocker); new-blocker / new-warning: only findings new since --baseline',
-      ).choices(OPTION_SPECS['fail-on'].kind),
-    )
-    .option('--detail', 'table and markdown: every VM with its findings, evidence and fixes (default: causes and the VMs not ready)')
-    .option('--quiet', 'no summary on stderr when the run exits 1 and every report went to a file');
+// The table's options of these groups, in table order. No commander defaults: a config-file value is only
+// overridden by a flag actually given (defaults apply in mergeSettings).
+function withOptions(cmd: Command, ...groups: Group[]): Command {
+  for (const group of groups) {
+    for (const o of OPTIONS as readonly OptionDef[]) {
+      if (o.group !== group || o.where === 'config') continue;
+      const opt = new Option(`--${o.key}${o.arg ? ` ${o.arg}` : ''}`, helpOf(o));
+      if (Array.isArray(o.kind)) opt.choices(o.kind);
+      if (o.repeatable) opt.argParser(repeat);
+      cmd.addOption(opt);
+    }
+  }
+  return cmd;
 }
 
 // Config file (if any) under the flags actually given.
@@ -120,15 +71,15 @@ export function buildProgram(con: Console, state: RunState): Command {
       state.code = await fn(this);
     };
 
-  commonOptions(reportOptions(scopeOptions(connectionOptions(program.command('scan')))))
+  withOptions(program.command('scan'), 'connection', 'scope', 'report', 'common')
     .description('scan vCenters and report FT readiness per VM')
     .action(run((cmd) => scanCommand(settingsOf(cmd, con), con, 'scan')));
 
-  commonOptions(reportOptions(scopeOptions(connectionOptions(program.command('plan')))))
+  withOptions(program.command('plan'), 'connection', 'scope', 'report', 'common')
     .description('pre-migration plan: per VM ready or not (in --target-cluster), with the ordered fix list')
     .action(run((cmd) => scanCommand(settingsOf(cmd, con), con, 'plan')));
 
-  commonOptions(reportOptions(program.command('report')))
+  withOptions(program.command('report'), 'report', 'common')
     .description('re-render a JSON report offline, e.g. ftscan report scan.json --output html=scan.html')
     .argument('<scan.json...>', 'reports written by --output json=FILE; several are merged into one estate report')
     .action(run((cmd) => reportCommand(cmd.args, settingsOf(cmd, con), con)));
@@ -145,7 +96,7 @@ export function buildProgram(con: Console, state: RunState): Command {
     .argument('<rule-id>', 'a rule id from `ftscan rules`')
     .action(run((cmd) => explainCommand(cmd.args[0]!, con)));
 
-  commonOptions(connectionOptions(program.command('privileges')))
+  withOptions(program.command('privileges'), 'connection', 'common')
     .description('print the minimal vCenter role; with --server, check the user against it')
     .action(run((cmd) => privilegesCommand(settingsOf(cmd, con), con)));
 

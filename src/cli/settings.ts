@@ -2,13 +2,15 @@
 // same name (kebab-case); a flag given on the command line wins over the config file. Values are validated
 // here once, so a bad value is a one-line usage error (exit 2) before anything connects.
 import { isAbsolute, resolve } from 'node:path';
-import { FAIL_ON, type FailOn } from '../scan/pipeline.js';
+import type { FailOn } from '../scan/pipeline.js';
 import type { Edition, Profile } from '../rules/types.js';
 import { UsageError } from './errors.js';
 import type { Channel } from '../notify/types.js';
+import { type Kind, type LOG_LEVELS, type OptionDef, type OptionKey, OPTIONS } from './options.js';
 
 export type { FailOn };
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type { OptionKey };
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface ServerEntry {
   server: string;
@@ -51,50 +53,23 @@ export interface Settings {
   notify?: Channel[]; // config file only: the `notify:` list (src/notify/config.ts)
 }
 
-export const DEFAULTS = {
-  concurrency: 4,
-  targetTimeoutSec: 30 * 60,
-  profile: 'auto' as Profile,
-  failOn: 'blocker' as FailOn,
-  logLevel: 'warn' as LogLevel,
-};
+// Settings fields the option table covers; `notify` is the config's nested channel list (src/notify/config.ts).
+type TableField = NonNullable<(typeof OPTIONS)[number] extends infer O ? (O extends { field: infer F } ? F : never) : never>;
+// Compile-time check that the table and Settings name the same fields, both ways.
+type EveryFieldInTheTable = [Exclude<keyof Settings, TableField | 'notify'>, Exclude<TableField, keyof Settings>] extends [never, never]
+  ? true
+  : never;
+true satisfies EveryFieldInTheTable;
 
-type Kind = 'string' | 'path' | 'list' | 'bool' | 'count' | 'duration' | 'servers' | 'outputs' | readonly string[];
+const TABLE: readonly OptionDef[] = OPTIONS;
+const SPEC = new Map(TABLE.map((o) => [o.key, o]));
+export const SETTING_KEYS = TABLE.filter((o) => o.field && o.where !== 'flag').map((o) => o.key); // the config file's keys
+export const SERVER_KEYS = TABLE.filter((o) => o.perServer).map((o) => o.key); // a `server:` entry's keys
 
-// config key / flag name (without --) => settings field and value kind
-export const OPTION_SPECS = {
-  server: { field: 'servers', kind: 'servers' },
-  user: { field: 'user', kind: 'string' },
-  password: { field: 'password', kind: 'string' }, // config only (rejected on argv)
-  'password-file': { field: 'passwordFile', kind: 'path' },
-  'ca-file': { field: 'caFile', kind: 'path' },
-  insecure: { field: 'insecure', kind: 'bool' },
-  concurrency: { field: 'concurrency', kind: 'count' },
-  'target-timeout': { field: 'targetTimeoutSec', kind: 'duration' },
-  'max-response-mb': { field: 'maxResponseMb', kind: 'count' },
-  datacenter: { field: 'datacenter', kind: 'list' },
-  cluster: { field: 'cluster', kind: 'list' },
-  host: { field: 'host', kind: 'list' },
-  vm: { field: 'vm', kind: 'list' },
-  vms: { field: 'vms', kind: 'path' },
-  tag: { field: 'tag', kind: 'list' },
-  profile: { field: 'profile', kind: ['auto', 'legacy', 'smp'] },
-  edition: { field: 'edition', kind: ['standard', 'enterprise', 'enterprise-plus'] },
-  'ask-vcenter': { field: 'askVcenter', kind: 'bool' },
-  'max-objects': { field: 'maxObjects', kind: 'count' },
-  'target-cluster': { field: 'targetCluster', kind: 'string' },
-  output: { field: 'output', kind: 'outputs' },
-  baseline: { field: 'baseline', kind: 'path' },
-  waivers: { field: 'waivers', kind: 'path' },
-  'fail-on': { field: 'failOn', kind: FAIL_ON },
-  detail: { field: 'detail', kind: 'bool' },
-  quiet: { field: 'quiet', kind: 'bool' },
-  'log-level': { field: 'logLevel', kind: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
-  'log-file': { field: 'logFile', kind: 'path' },
-} as const satisfies Record<string, { field: keyof Settings; kind: Kind }>;
-
-export type OptionKey = keyof typeof OPTION_SPECS;
-export const SERVER_KEYS = ['server', 'user', 'password', 'password-file', 'ca-file', 'insecure'] as const;
+// The field a config key or flag sets (undefined: not a setting).
+export function fieldOf(key: string): string | undefined {
+  return SPEC.get(key)?.field;
+}
 
 // "90" (seconds), "90s", "15m", "2h"
 export function parseDuration(v: string): number | undefined {
@@ -106,7 +81,8 @@ export function parseDuration(v: string): number | undefined {
 
 // Converts one raw value (a flag string or a YAML value) to its settings form; throws a message string.
 export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unknown {
-  const kind: Kind = OPTION_SPECS[key].kind;
+  const spec = SPEC.get(key)!;
+  const kind: Kind = spec.kind;
   const label = key;
   const str = (v: unknown): string => {
     if (typeof v === 'number') return String(v);
@@ -121,7 +97,7 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
   if (Array.isArray(kind)) {
     const s = str(raw);
     if (!kind.includes(s)) throw `'${label}' must be one of ${kind.join(', ')} (got '${s}')`;
-    return key === 'edition' && s === 'enterprise-plus' ? 'enterprisePlus' : s;
+    return spec.decode?.[s] ?? s;
   }
   switch (kind) {
     case 'string':
@@ -170,53 +146,37 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
   }
 }
 
+// A setting nobody gave: the table's default (converted like a given value), else empty or unset by kind.
+function defaultOf(o: OptionDef): unknown {
+  if (o.default !== undefined) return convertValue(o.key as OptionKey, o.default, '/');
+  if (o.kind === 'bool') return false;
+  if (o.kind === 'list' || o.kind === 'servers' || o.kind === 'outputs') return [];
+  return undefined;
+}
+
 // Merges config-file values (already converted) under command-line values (already converted).
 export function mergeSettings(fromConfig: Partial<Settings>, fromFlags: Partial<Settings>): Settings {
-  const pick = <K extends keyof Settings>(k: K): Settings[K] | undefined => fromFlags[k] ?? fromConfig[k];
-  const s: Settings = {
-    servers: pick('servers') ?? [],
-    user: pick('user'),
-    password: fromConfig.password,
-    passwordFile: pick('passwordFile'),
-    caFile: pick('caFile'),
-    insecure: pick('insecure') ?? false,
-    concurrency: pick('concurrency') ?? DEFAULTS.concurrency,
-    targetTimeoutSec: pick('targetTimeoutSec') ?? DEFAULTS.targetTimeoutSec,
-    maxResponseMb: pick('maxResponseMb'),
-    datacenter: pick('datacenter') ?? [],
-    cluster: pick('cluster') ?? [],
-    host: pick('host') ?? [],
-    vm: pick('vm') ?? [],
-    vms: pick('vms'),
-    tag: pick('tag') ?? [],
-    profile: pick('profile') ?? DEFAULTS.profile,
-    edition: pick('edition'),
-    askVcenter: pick('askVcenter') ?? false,
-    maxObjects: pick('maxObjects'),
-    targetCluster: pick('targetCluster'),
-    // One rule for reports: the config's `output:` list and the command line's --output add up (a duplicate
-    // is listed once; two reports to one file are refused in outputs.ts), so a flag never silently drops the
-    // JSON a nightly baseline depends on.
-    output: [...(fromConfig.output ?? []), ...(fromFlags.output ?? [])],
-    baseline: pick('baseline'),
-    waivers: pick('waivers'),
-    failOn: pick('failOn') ?? DEFAULTS.failOn,
-    detail: pick('detail') ?? false,
-    quiet: pick('quiet') ?? false,
-    logLevel: pick('logLevel') ?? DEFAULTS.logLevel,
-    logFile: pick('logFile'),
-    notify: fromConfig.notify ?? [],
-  };
-  return s;
+  const conf = fromConfig as Record<string, unknown>;
+  const flags = fromFlags as Record<string, unknown>;
+  const s: Record<string, unknown> = {};
+  for (const o of TABLE) {
+    if (!o.field) continue;
+    const f = o.field;
+    if (o.merge === 'add') s[f] = [...((conf[f] as unknown[]) ?? []), ...((flags[f] as unknown[]) ?? [])];
+    else s[f] = (o.where === 'config' ? undefined : flags[f]) ?? conf[f] ?? defaultOf(o);
+  }
+  s.notify = fromConfig.notify ?? [];
+  return s as unknown as Settings;
 }
 
 // Converts commander's option values (only those given on the command line) to settings.
 export function settingsFromFlags(values: Record<string, unknown>, cwd: string): Partial<Settings> {
   const out: Partial<Settings> = {};
-  for (const [key, spec] of Object.entries(OPTION_SPECS) as [OptionKey, (typeof OPTION_SPECS)[OptionKey]][]) {
+  for (const spec of TABLE) {
+    const key = spec.key as OptionKey;
     const camel = key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const v = values[camel];
-    if (v === undefined || key === 'password') continue;
+    if (v === undefined || !spec.field || spec.where === 'config') continue;
     try {
       (out as Record<string, unknown>)[spec.field] = convertValue(key, v, cwd);
     } catch (msg) {

@@ -1,0 +1,80 @@
+// The option table (src/cli/options.ts) against what users read and run: the README's options table and the
+// commander program, both ways, plus the defaults a run gets when nothing is given.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Console, defaultIo } from '../../../src/cli/context.js';
+import { type OptionDef, OPTIONS } from '../../../src/cli/options.js';
+import { buildProgram } from '../../../src/cli/program.js';
+import { mergeSettings, SERVER_KEYS, SETTING_KEYS } from '../../../src/cli/settings.js';
+
+const TABLE: readonly OptionDef[] = OPTIONS;
+const FLAGS = TABLE.filter((o) => o.where !== 'config').map((o) => `--${o.key}`);
+
+// The flags named in the first column of README.md's "Options of `scan` and `plan`" table.
+function readmeFlags(): string[] {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const section = readme.split(/^### Options of `scan` and `plan`$/m)[1]?.split(/^#{2,3} /m)[0];
+  if (!section) throw new Error('README.md has no "Options of `scan` and `plan`" section');
+  const rows = section.split('\n').filter((l) => /^\| `--/.test(l));
+  return [...new Set(rows.map((l) => /^\| `(--[a-z][a-z-]*)/.exec(l)![1]!))];
+}
+
+describe('option table', () => {
+  it('every README option is in the table and every table flag is in the README', () => {
+    const readme = readmeFlags();
+    expect(readme.length).toBeGreaterThan(20);
+    expect(readme.filter((f) => !FLAGS.includes(f))).toEqual([]);
+    expect(FLAGS.filter((f) => !readme.includes(f))).toEqual([]);
+  });
+
+  it('scan and plan take exactly the table flags; report and privileges their groups', () => {
+    const program = buildProgram(new Console(defaultIo()), { code: 0 });
+    const longs = (name: string) =>
+      program.commands
+        .find((c) => c.name() === name)!
+        .options.map((o) => o.long!)
+        .filter((l) => l !== '--help');
+    expect(longs('scan')).toEqual(expect.arrayContaining(FLAGS));
+    expect(longs('scan').sort()).toEqual([...FLAGS].sort());
+    expect(longs('plan').sort()).toEqual([...FLAGS].sort());
+    expect(longs('report')).toEqual([
+      '--output',
+      '--baseline',
+      '--waivers',
+      '--fail-on',
+      '--detail',
+      '--quiet',
+      '--config',
+      '--log-level',
+      '--log-file',
+    ]);
+    expect(longs('privileges')).toContain('--max-response-mb');
+    expect(longs('privileges')).not.toContain('--vm');
+  });
+
+  it('config keys: every setting flag, the config-only password, never --config', () => {
+    expect(SETTING_KEYS).toContain('password');
+    expect(SETTING_KEYS).toContain('max-response-mb');
+    expect(SETTING_KEYS).not.toContain('config');
+    expect(SETTING_KEYS.length).toBe(FLAGS.length); // less --config, plus password
+    expect(SERVER_KEYS).toEqual(['server', 'user', 'password', 'password-file', 'ca-file', 'insecure']);
+  });
+
+  it('a run given nothing gets the documented defaults', () => {
+    const s = mergeSettings({}, {});
+    expect(s).toMatchObject({ concurrency: 4, targetTimeoutSec: 1800, profile: 'auto', failOn: 'blocker', logLevel: 'warn' });
+    expect(s).toMatchObject({ servers: [], output: [], datacenter: [], insecure: false, detail: false, notify: [] });
+    expect(s.edition).toBeUndefined();
+    expect(s.maxObjects).toBeUndefined();
+  });
+
+  it('a flag wins over the config, except output (they add up) and password (never from flags)', () => {
+    const s = mergeSettings(
+      { concurrency: 2, output: ['json=a.json'], password: 'p' },
+      { concurrency: 3, output: ['html=b.html'], password: 'q' },
+    );
+    expect(s.concurrency).toBe(3);
+    expect(s.output).toEqual(['json=a.json', 'html=b.html']);
+    expect(s.password).toBe('p');
+  });
+});
