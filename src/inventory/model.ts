@@ -10,6 +10,7 @@
 // `unreadable` with the fault name, and rules that need it yield an `unknown`-severity finding.
 
 import { evidencePaths } from './fields/field.js';
+import { HOST_FIELDS } from './fields/host.js';
 import { VM_FIELDS } from './fields/vm.js';
 import type { Unreadable } from './values.js';
 
@@ -354,32 +355,7 @@ export interface Inventory {
 // `config.hardware.device[key=<key>].<field>` built with devicePath().
 export const VM_PATHS = evidencePaths(VM_FIELDS); // from the field table (fields/vm.ts)
 
-export const HOST_PATHS = {
-  name: 'name',
-  connectionState: 'runtime.connectionState',
-  powerState: 'runtime.powerState',
-  inMaintenanceMode: 'runtime.inMaintenanceMode',
-  dasHostState: 'runtime.dasHostState.state',
-  product: 'config.product',
-  build: 'config.product.build',
-  version: 'config.product.version',
-  featureVersion: 'config.featureVersion',
-  cpuModel: 'summary.hardware.cpuModel',
-  cpuPkg: 'hardware.cpuPkg',
-  cpuInfo: 'hardware.cpuInfo',
-  numThreads: 'hardware.cpuInfo.numCpuThreads',
-  evcCurrent: 'summary.currentEVCModeKey',
-  evcMax: 'summary.maxEVCModeKey',
-  capability: 'capability',
-  hyperThread: 'config.hyperThread',
-  powerPolicy: 'config.powerSystemInfo.currentPolicy',
-  pnic: 'config.network.pnic',
-  vnic: 'config.network.vnic',
-  netConfig: 'config.virtualNicManagerInfo.netConfig',
-  vmotionEnabled: 'summary.config.vmotionEnabled',
-  faultToleranceEnabled: 'summary.config.faultToleranceEnabled',
-  datastores: 'datastore',
-} as const;
+export const HOST_PATHS = evidencePaths(HOST_FIELDS); // from the field table (fields/host.ts)
 
 export const CLUSTER_PATHS = {
   name: 'name',

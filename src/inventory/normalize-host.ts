@@ -1,9 +1,10 @@
 // HostSystem ObjectContent -> model Host: product, CPU, FT capability, vmknics with their services and uplinks.
 
 import type { ObjectContent } from '../vsphere/api.js';
-import { DEFAULTS, orDefault } from './defaults.js';
+import { orFieldDefault, readSub, reader } from './fields/field.js';
+import { HOST_FIELDS as F } from './fields/host.js';
 import type { CpuPackage, CpuVendor, Host, HostFtCapability, PhysicalNic, Vmknic } from './model.js';
-import { arr, bool, get, moid, moids, moType, num, obj, prop, str, strs, type Obj, unreadableOf } from './values.js';
+import { arr, bool, get, moid, moids, moType, num, obj, str, strs, type Obj, unreadableOf } from './values.js';
 
 export function cpuVendor(v: string | undefined): CpuVendor {
   const s = (v ?? '').toLowerCase();
@@ -127,20 +128,21 @@ export function vmknicsOf(props: Record<string, unknown>, pnics: PhysicalNic[]):
     vswitches: new Map(),
     proxySwitches: new Map(),
   };
-  for (const pg of arr(prop(props, 'config.network.portgroup')).map(obj)) {
+  const read = reader(props);
+  for (const pg of arr(read(F.portgroup)).map(obj)) {
     const name = str(get(pg, 'spec.name'));
     if (pg && name) t.portgroups.set(name, pg);
   }
-  for (const vs of arr(prop(props, 'config.network.vswitch')).map(obj)) {
+  for (const vs of arr(read(F.vswitch)).map(obj)) {
     const name = str(vs?.name);
     if (vs && name) t.vswitches.set(name, vs);
   }
-  for (const ps of arr(prop(props, 'config.network.proxySwitch')).map(obj)) {
+  for (const ps of arr(read(F.proxySwitch)).map(obj)) {
     const uuid = str(ps?.dvsUuid);
     if (ps && uuid) t.proxySwitches.set(uuid, ps);
   }
-  const services = servicesByVnic(prop(props, 'config.virtualNicManagerInfo.netConfig'));
-  return arr(prop(props, 'config.network.vnic')).flatMap((item): Vmknic[] => {
+  const services = servicesByVnic(read(F.netConfig));
+  return arr(read(F.vnic)).flatMap((item): Vmknic[] => {
     const v = obj(item);
     if (!v) return [];
     const key = str(v.key) ?? '';
@@ -169,63 +171,68 @@ export function vmknicsOf(props: Record<string, unknown>, pnics: PhysicalNic[]):
   });
 }
 
+// Every read goes through the field table (fields/host.ts): its path, and its default for an absent value.
 export function normalizeHost(oc: ObjectContent): Host {
   const props = oc.props;
-  const g = (path: string): unknown => prop(props, path);
-  const parent = g('parent');
+  const read = reader(props);
+  const parent = read(F.parent);
   const clusterMoid = moType(parent) === 'ClusterComputeResource' ? moid(parent) : undefined;
-  const product = obj(g('config.product')) ?? obj(g('summary.config.product'));
-  const ftFeature = arr(g('config.featureVersion'))
+  const product = read(F.product);
+  const P = F.product.sub;
+  const ftFeature = arr(read(F.featureVersion))
     .map(obj)
     .find((f) => str(f?.key) === 'faultTolerance');
   const ftFeatureVersion = str(ftFeature?.value);
-  const packages = cpuPackages(g('hardware.cpuPkg'));
-  const cpuInfo = obj(g('hardware.cpuInfo'));
-  const policy = obj(g('config.powerSystemInfo.currentPolicy'));
-  const dasHostState = str(get(g('runtime.dasHostState'), 'state'));
-  const currentModeKey = str(g('summary.currentEVCModeKey'));
-  const maxModeKey = str(g('summary.maxEVCModeKey'));
-  const vmotionEnabled = bool(g('summary.config.vmotionEnabled'));
-  const faultToleranceEnabled = bool(g('summary.config.faultToleranceEnabled'));
-  const pnics = physicalNics(g('config.network.pnic'));
+  const packages = cpuPackages(read(F.cpuPkg));
+  const cpuInfo = read(F.cpuInfo);
+  const C = F.cpuInfo.sub;
+  const ht = read(F.hyperThread);
+  const H = F.hyperThread.sub;
+  const policy = obj(read(F.powerPolicy));
+  const dasHostState = str(get(read(F.dasHostState), 'state'));
+  const currentModeKey = str(read(F.evcCurrent));
+  const maxModeKey = str(read(F.evcMax));
+  const vmotionEnabled = bool(read(F.vmotionEnabled));
+  const faultToleranceEnabled = bool(read(F.faultToleranceEnabled));
+  const pnics = physicalNics(read(F.pnic));
   return {
     moid: oc.obj.value,
-    name: str(g('name')) ?? oc.obj.value,
+    name: str(read(F.name)) ?? oc.obj.value,
     ...(clusterMoid ? { clusterMoid } : {}),
-    connectionState: orDefault(str(g('runtime.connectionState')), DEFAULTS.hostConnectionState),
-    powerState: orDefault(str(g('runtime.powerState')), DEFAULTS.hostPowerState),
-    inMaintenanceMode: orDefault(bool(g('runtime.inMaintenanceMode')), DEFAULTS.inMaintenanceMode),
+    connectionState: orFieldDefault(str(read(F.connectionState)), F.connectionState),
+    powerState: orFieldDefault(str(read(F.powerState)), F.powerState),
+    inMaintenanceMode: orFieldDefault(bool(read(F.inMaintenanceMode)), F.inMaintenanceMode),
     ...(dasHostState ? { dasHostState } : {}),
     product: {
-      name: str(product?.name) ?? '',
-      fullName: str(product?.fullName) ?? '',
-      version: str(product?.version) ?? '',
-      build: str(product?.build) ?? '',
-      apiVersion: str(product?.apiVersion) ?? '',
+      name: orFieldDefault(str(readSub(product, P.productName)), P.productName),
+      fullName: orFieldDefault(str(readSub(product, P.fullName)), P.fullName),
+      version: orFieldDefault(str(readSub(product, P.version)), P.version),
+      build: orFieldDefault(str(readSub(product, P.build)), P.build),
+      apiVersion: orFieldDefault(str(readSub(product, P.apiVersion)), P.apiVersion),
     },
     ...(ftFeatureVersion !== undefined ? { ftFeatureVersion } : {}),
     cpu: {
-      model: str(g('summary.hardware.cpuModel')) ?? packages[0]?.description ?? '',
+      model: str(read(F.cpuModel)) ?? packages[0]?.description ?? '',
       vendor: packages[0]?.vendor ?? 'other',
       packages,
-      numPackages: num(cpuInfo?.numCpuPackages) ?? packages.length,
-      numCores: num(cpuInfo?.numCpuCores) ?? 0,
-      numThreads: num(cpuInfo?.numCpuThreads) ?? 0,
-      hz: num(cpuInfo?.hz) ?? 0,
+      numPackages: num(readSub(cpuInfo, C.numPackages)) ?? packages.length,
+      numCores: orFieldDefault(num(readSub(cpuInfo, C.numCores)), C.numCores),
+      numThreads: orFieldDefault(num(readSub(cpuInfo, C.numThreads)), C.numThreads),
+      hz: orFieldDefault(num(readSub(cpuInfo, C.hz)), C.hz),
     },
     evc: { ...(currentModeKey ? { currentModeKey } : {}), ...(maxModeKey ? { maxModeKey } : {}) },
-    capability: capabilityOf(obj(g('capability'))),
+    capability: capabilityOf(obj(read(F.capability))),
     hyperThreading: {
-      available: orDefault(bool(get(g('config.hyperThread'), 'available')), DEFAULTS.hyperThreadAvailable),
-      active: orDefault(bool(get(g('config.hyperThread'), 'active')), DEFAULTS.hyperThreadActive),
+      available: orFieldDefault(bool(readSub(ht, H.htAvailable)), H.htAvailable),
+      active: orFieldDefault(bool(readSub(ht, H.htActive)), H.htActive),
     },
     ...(policy ? { powerPolicy: { key: num(policy.key) ?? 0, shortName: str(policy.shortName) ?? '' } } : {}),
     ...(vmotionEnabled !== undefined ? { vmotionEnabled } : {}),
     ...(faultToleranceEnabled !== undefined ? { faultToleranceEnabled } : {}),
     pnics,
     vmknics: vmknicsOf(props, pnics),
-    datastoreMoids: moids(g('datastore')),
-    networkMoids: moids(g('network')),
+    datastoreMoids: moids(read(F.datastores)),
+    networkMoids: moids(read(F.networks)),
     unreadable: unreadableOf(oc),
   };
 }

@@ -21,6 +21,7 @@
 import type { CollectSpec, MoRef, PropSet } from '../vsphere/api.js';
 import { compareVersions } from '../util/version.js';
 import { pathDefs } from './fields/field.js';
+import { HOST_FIELDS } from './fields/host.js';
 import { VM_FIELDS } from './fields/vm.js';
 
 export interface PathDef {
@@ -33,16 +34,7 @@ const p = (since: string, ...paths: string[]): PathDef[] => paths.map((path) => 
 
 export const VM_PROPS: PathDef[] = pathDefs(VM_FIELDS); // the field table (fields/vm.ts)
 
-export const HOST_PROPS: PathDef[] = [
-  ...p('2.0', 'name', 'parent', 'runtime.connectionState', 'runtime.powerState', 'runtime.inMaintenanceMode'),
-  ...p('2.0', 'config.product', 'summary.hardware.cpuModel', 'hardware.cpuPkg', 'hardware.cpuInfo'),
-  ...p('2.0', 'capability', 'config.hyperThread', 'summary.config.vmotionEnabled', 'datastore', 'network'),
-  ...p('2.0', 'config.network.pnic', 'config.network.vnic', 'config.network.vswitch', 'config.network.portgroup'),
-  ...p('4.0', 'config.network.proxySwitch', 'config.virtualNicManagerInfo.netConfig'),
-  ...p('4.0', 'summary.currentEVCModeKey', 'summary.maxEVCModeKey', 'summary.config.faultToleranceEnabled'),
-  ...p('4.1', 'config.featureVersion', 'config.powerSystemInfo.currentPolicy'),
-  ...p('5.0', 'runtime.dasHostState'),
-];
+export const HOST_PROPS: PathDef[] = pathDefs(HOST_FIELDS); // the field table (fields/host.ts)
 
 // ComputeResource: standalone hosts and (as base type) clusters.
 export const COMPUTE_RESOURCE_PROPS: PathDef[] = p('2.0', 'name', 'parent', 'host');

@@ -3,10 +3,13 @@
 // follow it. These checks fail when the normalizer reads a path the table does not list (it would never be
 // fetched), when a row is fetched but read by nobody, or when a default drifts from what the model gets.
 import { describe, expect, it } from 'vitest';
+import { evidencePaths, type Field, field, type SubField, sub } from '../../../src/inventory/fields/field.js';
+import { HOST_FIELDS } from '../../../src/inventory/fields/host.js';
 import { VM_FIELDS } from '../../../src/inventory/fields/vm.js';
-import { VM_PATHS } from '../../../src/inventory/model.js';
+import { HOST_PATHS, VM_PATHS } from '../../../src/inventory/model.js';
+import { normalizeHost } from '../../../src/inventory/normalize-host.js';
 import { normalizeVm } from '../../../src/inventory/normalize-vm.js';
-import { pathsFor, propSetsFor, VM_PROPS } from '../../../src/inventory/property-specs.js';
+import { HOST_PROPS, pathsFor, propSetsFor, VM_PROPS } from '../../../src/inventory/property-specs.js';
 
 const ROWS = Object.entries(VM_FIELDS);
 const LINKS = new Set(['parent', 'resourcePool']); // read by collect.ts for cross-references, for every type
@@ -62,5 +65,80 @@ describe('VirtualMachine field table', () => {
   it('each path is written once', () => {
     const paths = ROWS.map(([, f]) => f.path);
     expect(new Set(paths).size).toBe(paths.length);
+  });
+});
+
+// HostSystem: rows and sub-fields (one fetched data object, several model fields).
+describe('HostSystem field table', () => {
+  const rows = Object.entries(HOST_FIELDS) as [string, Field][];
+  const subs = rows.flatMap(([, f]) => Object.entries<SubField>(f.sub ?? {}).map(([k, s]) => [k, f, s] as const));
+  const host = (props: Record<string, unknown>) => normalizeHost({ obj: { type: 'HostSystem', value: 'host-1' }, props, missing: [] });
+
+  it('the fetch spec is the table, in table order, filtered by API version', () => {
+    expect(HOST_PROPS.map((d) => d.path)).toEqual(rows.map(([, f]) => f.path));
+    expect(propSetsFor('8.0.3.0').find((p) => p.type === 'HostSystem')!.paths).toEqual(rows.map(([, f]) => f.path));
+    expect(pathsFor(HOST_PROPS, '4.0')).toEqual(rows.filter(([, f]) => f.since !== '4.1' && f.since !== '5.0').map(([, f]) => f.path));
+    // an alt path is a fallback for whole-summary recordings, never requested
+    const alts = rows.flatMap(([, f]) => (f.alt ? [f.alt] : []));
+    expect(alts).toEqual(['summary.config.product']);
+    expect(HOST_PROPS.filter((d) => alts.includes(d.path))).toEqual([]);
+    const h = host({ [HOST_FIELDS.product.alt!]: { version: '6.7.0' } });
+    expect(h.product.version).toBe('6.7.0');
+  });
+
+  it('the normalizer reads every fetched row and nothing the table does not list', () => {
+    const seen = new Set<string>();
+    const props = new Proxy({} as Record<string, unknown>, {
+      has: (_t, key) => (typeof key === 'string' && seen.add(key), false),
+      get: (_t, key) => (typeof key === 'string' && seen.add(key), undefined),
+    });
+    host(props);
+    const paths = rows.flatMap(([, f]) => (f.alt ? [f.path, f.alt] : [f.path]));
+    expect(rows.filter(([, f]) => !seen.has(f.path)).map(([k]) => k)).toEqual([]);
+    expect([...seen].filter((k) => !paths.some((p) => p === k || p.startsWith(k + '.')))).toEqual([]);
+  });
+
+  it('an absent property or sub-field becomes its default in the model', () => {
+    const h = host({});
+    const withDefault = [...rows.map(([k, f]) => [k, f] as const), ...subs.map(([k, , s]) => [k, s] as const)].filter(
+      ([, f]) => f.model && f.default !== undefined,
+    );
+    expect(withDefault.length).toBeGreaterThanOrEqual(12);
+    for (const [key, f] of withDefault) expect([key, at(h, f.model!)]).toEqual([key, f.default]);
+    // present inside the fetched object but absent itself: still the default
+    const partial = host({ [HOST_FIELDS.product.path]: {}, [HOST_FIELDS.cpuInfo.path]: {}, [HOST_FIELDS.hyperThread.path]: {} });
+    for (const [key, , s] of subs.filter(([, , s]) => s.default !== undefined))
+      expect([key, at(partial, s.model!)]).toEqual([key, s.default]);
+  });
+
+  it('each sub-field is read from its path inside the fetched object into its model field', () => {
+    // the default's type is the model type; a sub-field without a default (numPackages) is a count
+    const sentinel = (d: unknown) => (typeof d === 'boolean' ? !d : typeof d === 'string' ? 'x-sentinel' : 7);
+    for (const [key, f, s] of subs) {
+      const value = sentinel(s.default);
+      const h = host({ [f.path]: { [s.path]: value } });
+      expect([key, at(h, s.model!)]).toEqual([key, value]);
+    }
+  });
+
+  it('evidence paths: rows cite their path (or a narrower one), sub-fields the joined path; old names kept', () => {
+    for (const [key, f] of rows) {
+      const cited = HOST_PATHS[key as keyof typeof HOST_PATHS];
+      expect(cited).toBe(f.evidence ?? f.path);
+      expect(cited === f.path || cited.startsWith(f.path + '.')).toBe(true);
+    }
+    for (const [key, f, s] of subs) expect(HOST_PATHS[key as keyof typeof HOST_PATHS]).toBe(`${f.path}.${s.path}`);
+    expect(HOST_PATHS.build).toBe('config.product.build');
+    expect(HOST_PATHS.version).toBe('config.product.version');
+    expect(HOST_PATHS.numThreads).toBe('hardware.cpuInfo.numCpuThreads');
+    expect(HOST_PATHS.dasHostState).toBe('runtime.dasHostState.state');
+  });
+
+  it('each path and each key is written once', () => {
+    const paths = rows.map(([, f]) => f.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    const keys = [...rows.map(([k]) => k), ...subs.map(([k]) => k)];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(() => evidencePaths({ a: field('2.0', 'a', { sub: { a: sub('x') } }) })).toThrow(/written twice/);
   });
 });
