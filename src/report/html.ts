@@ -80,30 +80,29 @@ details.vm>summary{cursor:pointer}details.vm[open]>summary{margin-bottom:6px}
 `;
 
 export function render(result: ScanResult, opts: HtmlOptions = {}): string {
+  return [...chunks(result, opts)].join('');
+}
+
+/** The page as chunks (one per section, one per VM card): a 10,000-VM page is never built as one string. */
+export function* chunks(result: ScanResult, opts: HtmlOptions = {}): Generator<string> {
   const title = opts.title ?? `FT readiness report — ${result.targets.map((t) => t.server).join(', ')}`;
-  const parts: string[] = [];
-  parts.push(
+  yield [
     `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">`,
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
     `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="ftscan ${esc(result.tool.version)}">`,
     `<title>${esc(title)}</title><style>${CSS}</style></head><body>`,
-  );
-  parts.push(
     header(result, title),
     summary(result),
     causes(result),
     changes(result),
     clusters(result),
-    vms(result),
-    objects(result),
-    baseline(result),
-    waivers(result),
-  );
-  parts.push(
-    `<footer><p class="where">ftscan ${esc(result.tool.version)} · report schema ${esc(result.schemaVersion)} · ` +
-      `started ${esc(result.startedAt)} · finished ${esc(result.finishedAt)}</p></footer></body></html>\n`,
-  );
-  return parts.join('\n');
+  ].join('\n');
+  yield '\n';
+  yield* vms(result);
+  yield '\n';
+  yield [objects(result), baseline(result), waivers(result)].join('\n');
+  yield `\n<footer><p class="where">ftscan ${esc(result.tool.version)} · report schema ${esc(result.schemaVersion)} · ` +
+    `started ${esc(result.startedAt)} · finished ${esc(result.finishedAt)}</p></footer></body></html>\n`;
 }
 
 function header(r: ScanResult, title: string): string {
@@ -237,27 +236,37 @@ function evidenceList(ev: Evidence[]): string {
     .join('')}</ul>`;
 }
 
+// A host or cluster finding shows in every VM card it touches: its row is built once (keyed by the finding
+// object, which belongs to one result) and reused.
+const rowCache = new WeakMap<Finding, string>();
+
 function findingTable(_r: ScanResult, findings: Finding[]): string {
   const rows = sortFindings(findings).map((f) => {
-    const expired = f.waived ? undefined : f.expiredWaiver;
-    const waiver = f.waived
-      ? esc(waiverText(f))
-      : expired
-        ? `<span class="badge v-blocked">waiver expired ${esc(expired.expires)}</span> ${esc(expired.reason)}`
-        : '';
-    return (
-      `<tr class="${f.waived ? 'waived' : ''}" data-rule="${esc(f.ruleId)}" data-severity="${esc(f.severity)}">` +
-      `<td><span class="badge s-${esc(f.severity)}">${esc(f.severity)}</span>` +
-      (f.status ? ` <span class="badge st-${esc(f.status)}">${esc(f.status)}</span>` : '') +
-      `</td>` +
-      `<td><code>${esc(f.ruleId)}</code><br><span class="where">${esc(f.objectType)} ${esc(f.name)}</span></td>` +
-      `<td>${esc(f.message)}${evidenceList(f.evidence)}</td>` +
-      `<td>${esc(f.remediation)} ${disruptionBadge(f.disruption)}</td><td class="waiver">${waiver}</td></tr>`
-    );
+    let row = rowCache.get(f);
+    if (row === undefined) rowCache.set(f, (row = findingRow(f)));
+    return row;
   });
   return (
     `<table class="findings"><thead><tr><th>Severity</th><th>Rule / object</th><th>Finding and evidence</th>` +
     `<th>Remediation</th><th>Waiver</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
+function findingRow(f: Finding): string {
+  const expired = f.waived ? undefined : f.expiredWaiver;
+  const waiver = f.waived
+    ? esc(waiverText(f))
+    : expired
+      ? `<span class="badge v-blocked">waiver expired ${esc(expired.expires)}</span> ${esc(expired.reason)}`
+      : '';
+  return (
+    `<tr class="${f.waived ? 'waived' : ''}" data-rule="${esc(f.ruleId)}" data-severity="${esc(f.severity)}">` +
+    `<td><span class="badge s-${esc(f.severity)}">${esc(f.severity)}</span>` +
+    (f.status ? ` <span class="badge st-${esc(f.status)}">${esc(f.status)}</span>` : '') +
+    `</td>` +
+    `<td><code>${esc(f.ruleId)}</code><br><span class="where">${esc(f.objectType)} ${esc(f.name)}</span></td>` +
+    `<td>${esc(f.message)}${evidenceList(f.evidence)}</td>` +
+    `<td>${esc(f.remediation)} ${disruptionBadge(f.disruption)}</td><td class="waiver">${waiver}</td></tr>`
   );
 }
 
@@ -286,9 +295,10 @@ function vmBlock(r: ScanResult, vm: VmResult): string {
       `</p>`
     : '';
   // Collapsed: the summary line names the VM and its blockers (by cause number); the detail opens on click.
-  const { causes, byVm } = causesOf(r);
+  const { byVm } = causesOf(r);
+  const number = causeNumbers(r);
   const blockers = (byVm.get(vm) ?? [])
-    .map((x) => `<a href="#cause-${causes.indexOf(x) + 1}">${causes.indexOf(x) + 1}</a> <code>${esc(causeShort(x))}</code>`)
+    .map((x) => `<a href="#cause-${number.get(x)}">${number.get(x)}</a> <code>${esc(causeShort(x))}</code>`)
     .join(', ');
   return (
     `<details class="vm" data-verdict="${esc(vm.verdict)}" data-moid="${esc(vm.moid)}">` +
@@ -304,7 +314,15 @@ function vmBlock(r: ScanResult, vm: VmResult): string {
   );
 }
 
-function vms(r: ScanResult): string {
+// Each cause's number in "What to fix first" (1-based), once per result rather than a search per VM.
+const numbers = new WeakMap<ScanResult, Map<Cause, number>>();
+function causeNumbers(r: ScanResult): Map<Cause, number> {
+  let m = numbers.get(r);
+  if (!m) numbers.set(r, (m = new Map(causesOf(r).causes.map((c, i) => [c, i + 1]))));
+  return m;
+}
+
+function* vms(r: ScanResult): Generator<string> {
   const count = (v: Verdict) => r.evaluation.vms.filter((x) => x.verdict === v).length;
   const radios = [
     `<input type="radio" name="vf" id="vf-all" class="vf" checked>`,
@@ -314,14 +332,10 @@ function vms(r: ScanResult): string {
     `<label for="vf-all">all (${r.evaluation.vms.length})</label>`,
     ...VERDICTS.map((v) => `<label for="vf-${v}">${esc(v)} (${count(v)})</label>`),
   ].join('');
-  return (
-    `<section id="vms"><h2>Virtual machines</h2>${radios}<div class="filters" role="group" aria-label="Filter by verdict">Show: ${labels}</div>` +
-    `<div class="vm-list">${
-      sortVms(r.evaluation.vms)
-        .map((vm) => vmBlock(r, vm))
-        .join('') || '<p>No VMs in scope.</p>'
-    }</div></section>`
-  );
+  yield `<section id="vms"><h2>Virtual machines</h2>${radios}<div class="filters" role="group" aria-label="Filter by verdict">Show: ${labels}</div><div class="vm-list">`;
+  if (r.evaluation.vms.length === 0) yield '<p>No VMs in scope.</p>';
+  for (const vm of sortVms(r.evaluation.vms)) yield vmBlock(r, vm);
+  yield '</div></section>';
 }
 
 function objects(r: ScanResult): string {

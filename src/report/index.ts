@@ -45,7 +45,7 @@ export function renderReport(format: Format, result: ScanResult, opts: RenderOpt
     case 'junit':
       return [junit.render(result, { failOn: opts.failOn })];
     case 'html':
-      return [html.render(result, { title: opts.title })];
+      return html.chunks(result, { title: opts.title });
     case 'markdown':
       return [markdown.render(result, { detail: opts.detail })];
   }

@@ -5,7 +5,8 @@
 // Cells: numbers as numbers, yes/no as booleans, times as dates (UTC), text made inert: control characters
 // shown as escapes (XML cannot carry most of them), a leading = + - @ TAB CR prefixed with ' so the text stays
 // text if the sheet is ever saved as CSV (OWASP CSV injection), at most Excel's 32,767 characters a cell.
-import ExcelJS from 'exceljs';
+// Type only: exceljs takes about 0.7 s to load, so it is imported when a workbook is written, not at start-up.
+import type ExcelJS from 'exceljs';
 import type { Inventory } from '../inventory/model.js';
 import { VERDICTS, type Finding, type Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
@@ -100,8 +101,9 @@ const limitCell = (n: number | null): Cell => (n === null ? 'unlimited' : n);
 
 /** Writes the workbook for `result` to `file`, atomically (temporary file, then rename). */
 export async function writeXlsx(result: ScanResult, file: string): Promise<void> {
+  const { default: excel } = await import('exceljs');
   await writeReportAtomicWith(file, async (stream) => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    const wb = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
     wb.creator = `ftscan ${result.tool.version}`;
     wb.created = asDate(result.finishedAt) instanceof Date ? (asDate(result.finishedAt) as Date) : new Date(0);
     await summarySheet(wb, result);
