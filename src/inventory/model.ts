@@ -10,6 +10,7 @@
 // `unreadable` with the fault name, and rules that need it yield an `unknown`-severity finding.
 
 import { evidencePaths } from './fields/field.js';
+import { DATASTORE_FIELDS } from './fields/datastore.js';
 import { HOST_FIELDS } from './fields/host.js';
 import { VM_FIELDS } from './fields/vm.js';
 import type { Unreadable } from './values.js';
@@ -372,16 +373,7 @@ export const CLUSTER_PATHS = {
   evc: 'summary.currentEVCModeKey',
 } as const;
 
-export const DATASTORE_PATHS = {
-  name: 'name',
-  type: 'summary.type',
-  multipleHostAccess: 'summary.multipleHostAccess',
-  accessible: 'summary.accessible',
-  capacity: 'summary.capacity',
-  freeSpace: 'summary.freeSpace',
-  uncommitted: 'summary.uncommitted',
-  hosts: 'host',
-} as const;
+export const DATASTORE_PATHS = evidencePaths(DATASTORE_FIELDS); // from the field table (fields/datastore.ts)
 
 export function devicePath(key: number, field?: string): string {
   return `config.hardware.device[key=${key}]${field ? '.' + field : ''}`;

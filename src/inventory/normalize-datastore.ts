@@ -1,25 +1,28 @@
-// Datastore ObjectContent -> model Datastore.
+// Datastore ObjectContent -> model Datastore. Every read goes through the field table (fields/datastore.ts).
 
 import type { ObjectContent } from '../vsphere/api.js';
-import { DEFAULTS, orDefault } from './defaults.js';
+import { orFieldDefault, readSub, reader } from './fields/field.js';
+import { DATASTORE_FIELDS as F } from './fields/datastore.js';
 import type { Datastore } from './model.js';
-import { arr, bool, get, moid, num, obj, prop, str, unreadableOf } from './values.js';
+import { arr, bool, get, moid, num, str, unreadableOf } from './values.js';
 
 export function normalizeDatastore(oc: ObjectContent): Datastore {
-  const summary = obj(prop(oc.props, 'summary'));
-  const multipleHostAccess = bool(summary?.multipleHostAccess);
-  const uncommittedBytes = num(summary?.uncommitted);
+  const read = reader(oc.props);
+  const summary = read(F.summary);
+  const S = F.summary.sub;
+  const multipleHostAccess = bool(readSub(summary, S.multipleHostAccess));
+  const uncommittedBytes = num(readSub(summary, S.uncommitted));
   return {
     moid: oc.obj.value,
-    name: str(prop(oc.props, 'name')) ?? str(summary?.name) ?? oc.obj.value,
-    type: orDefault(str(summary?.type), DEFAULTS.datastoreType),
+    name: str(read(F.name)) ?? str(readSub(summary, S.summaryName)) ?? oc.obj.value,
+    type: orFieldDefault(str(readSub(summary, S.type)), S.type),
     ...(multipleHostAccess !== undefined ? { multipleHostAccess } : {}),
-    accessible: orDefault(bool(summary?.accessible), DEFAULTS.datastoreAccessible),
-    capacityBytes: num(summary?.capacity) ?? 0,
-    freeBytes: num(summary?.freeSpace) ?? 0,
+    accessible: orFieldDefault(bool(readSub(summary, S.accessible)), S.accessible),
+    capacityBytes: orFieldDefault(num(readSub(summary, S.capacity)), S.capacity),
+    freeBytes: orFieldDefault(num(readSub(summary, S.freeSpace)), S.freeSpace),
     ...(uncommittedBytes !== undefined ? { uncommittedBytes } : {}),
     // host[] is DatastoreHostMount { key: HostSystem MoRef, mountInfo }
-    hostMoids: arr(prop(oc.props, 'host')).flatMap((m) => moid(get(m, 'key')) ?? []),
+    hostMoids: arr(read(F.hosts)).flatMap((m) => moid(get(m, 'key')) ?? []),
     unreadable: unreadableOf(oc),
   };
 }

@@ -21,6 +21,7 @@
 import type { CollectSpec, MoRef, PropSet } from '../vsphere/api.js';
 import { compareVersions } from '../util/version.js';
 import { pathDefs } from './fields/field.js';
+import { DATASTORE_FIELDS } from './fields/datastore.js';
 import { HOST_FIELDS } from './fields/host.js';
 import { VM_FIELDS } from './fields/vm.js';
 
@@ -42,7 +43,7 @@ export const COMPUTE_RESOURCE_PROPS: PathDef[] = p('2.0', 'name', 'parent', 'hos
 // drsVmConfig) and summary is ClusterComputeResourceSummary (currentEVCModeKey).
 export const CLUSTER_PROPS: PathDef[] = p('2.5', 'configurationEx', 'summary');
 
-export const DATASTORE_PROPS: PathDef[] = p('2.0', 'name', 'parent', 'summary', 'host');
+export const DATASTORE_PROPS: PathDef[] = pathDefs(DATASTORE_FIELDS); // the field table (fields/datastore.ts)
 
 export const NETWORK_PROPS: PathDef[] = p('2.0', 'name', 'parent');
 export const DVPG_PROPS: PathDef[] = [

@@ -4,12 +4,14 @@
 // fetched), when a row is fetched but read by nobody, or when a default drifts from what the model gets.
 import { describe, expect, it } from 'vitest';
 import { evidencePaths, type Field, field, type SubField, sub } from '../../../src/inventory/fields/field.js';
+import { DATASTORE_FIELDS } from '../../../src/inventory/fields/datastore.js';
 import { HOST_FIELDS } from '../../../src/inventory/fields/host.js';
 import { VM_FIELDS } from '../../../src/inventory/fields/vm.js';
-import { HOST_PATHS, VM_PATHS } from '../../../src/inventory/model.js';
+import { DATASTORE_PATHS, HOST_PATHS, VM_PATHS } from '../../../src/inventory/model.js';
+import { normalizeDatastore } from '../../../src/inventory/normalize-datastore.js';
 import { normalizeHost } from '../../../src/inventory/normalize-host.js';
 import { normalizeVm } from '../../../src/inventory/normalize-vm.js';
-import { HOST_PROPS, pathsFor, propSetsFor, VM_PROPS } from '../../../src/inventory/property-specs.js';
+import { DATASTORE_PROPS, HOST_PROPS, pathsFor, propSetsFor, VM_PROPS } from '../../../src/inventory/property-specs.js';
 
 const ROWS = Object.entries(VM_FIELDS);
 const LINKS = new Set(['parent', 'resourcePool']); // read by collect.ts for cross-references, for every type
@@ -140,5 +142,83 @@ describe('HostSystem field table', () => {
     const keys = [...rows.map(([k]) => k), ...subs.map(([k]) => k)];
     expect(new Set(keys).size).toBe(keys.length);
     expect(() => evidencePaths({ a: field('2.0', 'a', { sub: { a: sub('x') } }) })).toThrow(/written twice/);
+  });
+});
+
+// The same checks for a table with sub-fields, given its normalizer. `samples` gives a decodable value for
+// each sub-field without a default (the default's type is the model type otherwise).
+function tableChecks(
+  type: string,
+  table: Record<string, Field>,
+  fetched: { path: string; since: string }[],
+  cited: Record<string, string>,
+  normalize: (props: Record<string, unknown>) => unknown,
+  opts: { links: string[]; samples: Record<string, unknown> },
+) {
+  const rows = Object.entries(table);
+  const subs = rows.flatMap(([, f]) => Object.entries<SubField>(f.sub ?? {}).map(([k, s]) => [k, f, s] as const));
+
+  it('the fetch spec is the table, in table order', () => {
+    expect(fetched.map((d) => d.path)).toEqual(rows.map(([, f]) => f.path));
+    expect(propSetsFor('8.0.3.0').find((p) => p.type === type)!.paths).toEqual(rows.map(([, f]) => f.path));
+  });
+
+  it('the normalizer reads every fetched row and nothing the table does not list', () => {
+    const seen = new Set<string>();
+    const props = new Proxy({} as Record<string, unknown>, {
+      has: (_t, key) => (typeof key === 'string' && seen.add(key), false),
+      get: (_t, key) => (typeof key === 'string' && seen.add(key), undefined),
+    });
+    normalize(props);
+    const paths = rows.map(([, f]) => f.path);
+    expect(rows.filter(([k, f]) => !opts.links.includes(k) && !seen.has(f.path)).map(([k]) => k)).toEqual([]);
+    expect([...seen].filter((k) => !paths.some((p) => p === k || p.startsWith(k + '.')))).toEqual([]);
+  });
+
+  it('an absent property or sub-field becomes its default; each sub-field is read from its path', () => {
+    const empty = normalize({});
+    const all = [...rows.map(([k, f]) => [k, f] as const), ...subs.map(([k, , s]) => [k, s] as const)];
+    for (const [key, f] of all.filter(([, f]) => f.model && f.default !== undefined))
+      expect([key, at(empty, f.model!)]).toEqual([key, f.default]);
+    for (const [key, f, s] of subs) {
+      const value =
+        key in opts.samples
+          ? opts.samples[key]
+          : typeof s.default === 'boolean'
+            ? !s.default
+            : typeof s.default === 'string'
+              ? 'x-sentinel'
+              : 7;
+      expect([key, at(normalize({ [f.path]: { [s.path]: value } }), s.model!)]).toEqual([key, value]);
+    }
+  });
+
+  it('evidence paths: rows cite their path (or a narrower one), sub-fields the joined path; keys written once', () => {
+    for (const [key, f] of rows) expect([key, cited[key]]).toEqual([key, f.evidence ?? f.path]);
+    for (const [key, f, s] of subs) expect([key, cited[key]]).toEqual([key, `${f.path}.${s.path}`]);
+    const keys = [...rows.map(([k]) => k), ...subs.map(([k]) => k)];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(Object.keys(cited).sort()).toEqual([...keys].sort());
+  });
+}
+
+describe('Datastore field table', () => {
+  const ds = (props: Record<string, unknown>) =>
+    normalizeDatastore({ obj: { type: 'Datastore', value: 'datastore-1' }, props, missing: [] });
+  tableChecks('Datastore', DATASTORE_FIELDS, DATASTORE_PROPS, DATASTORE_PATHS, ds, {
+    links: ['parent'],
+    samples: { summaryName: 'ds-name', multipleHostAccess: true },
+  });
+  it('keeps the evidence names the rules cite', () => {
+    expect(DATASTORE_PATHS).toMatchObject({
+      name: 'name',
+      type: 'summary.type',
+      multipleHostAccess: 'summary.multipleHostAccess',
+      accessible: 'summary.accessible',
+      capacity: 'summary.capacity',
+      freeSpace: 'summary.freeSpace',
+      uncommitted: 'summary.uncommitted',
+      hosts: 'host',
+    });
   });
 });
