@@ -43,7 +43,7 @@ export function renderReport(format: Format, result: ScanResult, opts: RenderOpt
     case 'csv-findings':
       return [csv.renderFindings(result)];
     case 'junit':
-      return [junit.render(result, { failOn: opts.failOn })];
+      return junit.chunks(result, { failOn: opts.failOn });
     case 'html':
       return html.chunks(result, { title: opts.title });
     case 'markdown':

@@ -125,6 +125,11 @@ const OBJECT_CLASS: Record<string, string> = {
 };
 
 export function render(result: ScanResult, opts: JunitOptions = {}): string {
+  return [...chunks(result, opts)].join('');
+}
+
+/** The document as chunks (one per testcase): a 10,000-VM report is never built as one string. */
+export function chunks(result: ScanResult, opts: JunitOptions = {}): Iterable<string> {
   const failOn = opts.failOn ?? 'blocker';
   const multi = result.targets.length > 1;
   // The package: "ftscan", or "ftscan.<vCenter>" (dots replaced) when several vCenters were scanned.
@@ -236,7 +241,7 @@ function vmCase(result: ScanResult, vm: VmResult, classname: string, failOn: Fai
   return c;
 }
 
-function serialize(result: ScanResult, suites: Suite[]): string {
+function* serialize(result: ScanResult, suites: Suite[]): Generator<string> {
   const count = (cs: Case[], k: string) => cs.filter((c) => c.outcome?.kind === k).length;
   const time = Math.max(0, (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000) || 0;
   const all = suites.flatMap((s) => s.cases);
@@ -246,17 +251,17 @@ function serialize(result: ScanResult, suites: Suite[]): string {
           .map(([k, v]) => `${pad}  <property name="${attr(k)}" value="${attr(v)}"/>`)
           .join('\n')}\n${pad}</properties>\n`
       : '';
-  const out = [
+  yield [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="ftscan" tests="${all.length}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" ` +
       `skipped="${count(all, 'skipped')}" time="${time}" timestamp="${attr(result.startedAt)}">`,
-  ];
+  ].join('\n');
   for (const s of suites) {
-    out.push(
+    yield `\n${[
       `  <testsuite name="${attr(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, 'failure')}" ` +
         `errors="${count(s.cases, 'error')}" skipped="${count(s.cases, 'skipped')}" time="0" timestamp="${attr(result.startedAt)}">`,
-    );
-    out.push(props(s.properties, '    ').trimEnd());
+      props(s.properties, '    ').trimEnd(),
+    ].join('\n')}`;
     for (const c of s.cases) {
       const inner: string[] = [];
       if (c.properties) inner.push(props(c.properties, '      ').trimEnd());
@@ -266,10 +271,9 @@ function serialize(result: ScanResult, suites: Suite[]): string {
         inner.push(o.body ? `      <${o.kind} ${attrs}>${xml(o.body)}</${o.kind}>` : `      <${o.kind} ${attrs}/>`);
       }
       if (c.out) inner.push(`      <system-out>${xml(c.out)}</system-out>`);
-      out.push(`    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="0">`, ...inner, `    </testcase>`);
+      yield `\n${[`    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="0">`, ...inner, `    </testcase>`].join('\n')}`;
     }
-    out.push('  </testsuite>');
+    yield '\n  </testsuite>';
   }
-  out.push('</testsuites>', '');
-  return out.join('\n');
+  yield '\n</testsuites>\n';
 }
