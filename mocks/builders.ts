@@ -6,7 +6,6 @@
 import type { Estate, LicenseInfo, MockObject, MockUser, MoRefValue, PrivilegeGrants, RestFlavour, TagEstate } from './estate.js';
 import { moref } from './estate.js';
 import { Prng } from './prng.js';
-import { vmDevices, type DeviceContext } from './devices.js';
 import type {
   ClusterOptions,
   ClusterRef,
@@ -17,44 +16,21 @@ import type {
   DvPortgroupOptions,
   EstateOptions,
   HaOptions,
-  HostCapabilityOptions,
   HostOptions,
   HostRef,
   NetworkOptions,
   NetworkRef,
   OpaqueNetworkOptions,
-  PnicOptions,
   Ref,
-  VmknicOptions,
   VmOptions,
   VmRef,
 } from './builder-types.js';
 import { aboutEsx, aboutVcenter, ESX_BUILDS, ftFeatureVersion, ver } from './versions.js';
-
-type Obj = Record<string, unknown>;
-const d = (type: string, fields: Obj): Obj => ({ _type: type, ...fields });
+import { type BuildContext, d, type Obj, optionValues } from './objects/context.js';
+import { hostCapability, hostNetwork, netConfig } from './objects/host-config.js';
+import { buildVm } from './objects/vm.js';
 
 const POWER_POLICIES = { static: 1, dynamic: 2, low: 3, custom: 4 } as const;
-
-function optionValues(o: Record<string, string>): Obj[] {
-  return Object.entries(o).map(([key, value]) => d('OptionValue', { key, value }));
-}
-
-const GUEST_NAMES: Record<string, string> = {
-  rhel7_64Guest: 'Red Hat Enterprise Linux 7 (64-bit)',
-  rhel8_64Guest: 'Red Hat Enterprise Linux 8 (64-bit)',
-  rhel9_64Guest: 'Red Hat Enterprise Linux 9 (64-bit)',
-  windows9Server64Guest: 'Microsoft Windows Server 2016 or later (64-bit)',
-  windows2019srv_64Guest: 'Microsoft Windows Server 2019 (64-bit)',
-  windows2019srvNext_64Guest: 'Microsoft Windows Server 2022 (64-bit)',
-  windows7Server64Guest: 'Microsoft Windows Server 2008 R2 (64-bit)',
-  ubuntu64Guest: 'Ubuntu Linux (64-bit)',
-  centos7_64Guest: 'CentOS 7 (64-bit)',
-  sles12_64Guest: 'SUSE Linux Enterprise 12 (64-bit)',
-  other3xLinux64Guest: 'Other 3.x Linux (64-bit)',
-  vmwarePhoton64Guest: 'VMware Photon OS (64-bit)',
-  winNetStandardGuest: 'Microsoft Windows Server 2003 Standard (32-bit)',
-};
 
 export class EstateBuilder {
   readonly rng: Prng;
@@ -76,14 +52,13 @@ export class EstateBuilder {
   private readonly clusterOverrides: { cluster: ClusterRef; ha?: HaOptions; drs?: DrsOptions }[] = [];
   private readonly about: Obj;
   private readonly restFlavour?: RestFlavour;
-  private readonly root: MockObject;
   private macSeq = 0;
 
   constructor(opts: EstateOptions = {}) {
     this.rng = new Prng(opts.seed ?? 1);
     this.about = aboutVcenter(opts.vcenterVersion ?? '7.0.3', opts.vcenterBuild, this.rng.uuid());
     this.restFlavour = opts.restFlavour;
-    this.root = this.add('Folder', 'group-d1', undefined, {
+    this.add('Folder', 'group-d1', undefined, {
       name: 'Datacenters',
       childType: ['Folder', 'Datacenter'],
       childEntity: [],
@@ -120,6 +95,23 @@ export class EstateBuilder {
 
   private dc(x: DatacenterRef | string | undefined): DatacenterRef {
     return this.ref(this.datacenters, x, 'datacenter') ?? this.datacenters[0] ?? this.datacenter('Datacenter');
+  }
+
+  private buildContext(): BuildContext {
+    return {
+      rng: this.rng,
+      nextId: (prefix) => this.nextId(prefix),
+      add: (type, moid, parent, props) => this.add(type, moid, parent, props),
+      ref: (list, x, what) => this.ref(list, x, what),
+      mac: () => this.mac(),
+      vm: (o) => this.vm(o),
+      byMoid: this.byMoid,
+      clusters: this.clusters,
+      hosts: this.hosts,
+      datastores: this.datastores,
+      networks: this.networks,
+      vms: this.vms,
+    };
   }
 
   mac(): string {
@@ -330,8 +322,8 @@ export class EstateBuilder {
       { device: 'vmk2', services: ['faultToleranceLogging'], portgroup: 'FT Logging', uplinks: ['vmnic3', 'vmnic2'] },
     ];
     const hostIndex = this.hosts.length + 1;
-    const network = this.hostNetwork(pnics, vmknics, hostIndex);
-    const cap = this.hostCapability(version, o.capability ?? {});
+    const network = hostNetwork(this.rng, pnics, vmknics, hostIndex);
+    const cap = hostCapability(version, o.capability ?? {});
     const featureVersion =
       o.featureVersionFt === null || mm < 40100
         ? []
@@ -444,7 +436,7 @@ export class EstateBuilder {
         product,
         hyperThread: d('HostHyperThreadScheduleInfo', { available: ht.available, active: ht.active, config: ht.active }),
         network,
-        virtualNicManagerInfo: d('HostVirtualNicManagerInfo', { netConfig: this.netConfig(network.vnic as Obj[], vmknics, mm) }),
+        virtualNicManagerInfo: d('HostVirtualNicManagerInfo', { netConfig: netConfig(network.vnic as Obj[], vmknics, mm) }),
         featureVersion,
         powerSystemInfo: d('PowerSystemInfo', {
           currentPolicy: d('HostPowerPolicy', {
@@ -496,400 +488,6 @@ export class EstateBuilder {
     for (const ds of o.datastores ?? []) this.mount(r, this.ref(this.datastores, ds, 'datastore')!);
     for (const n of o.networks ?? []) this.attachNetwork(r, this.ref(this.networks, n, 'network')!);
     return r;
-  }
-
-  private hostCapability(version: string, c: HostCapabilityOptions): Obj {
-    const mm = ver(version);
-    const legacy = mm < 60500;
-    const smp = mm >= 60000;
-    return d('HostCapability', {
-      recursiveResourcePoolsSupported: true,
-      cpuMemoryResourceConfigurationSupported: true,
-      rebootSupported: true,
-      shutdownSupported: true,
-      vmotionSupported: c.vmotionSupported ?? true,
-      standbySupported: true,
-      ipmiSupported: true,
-      maxSupportedVMs: 1024,
-      maxRunningVMs: 0,
-      maxSupportedVcpus: 768,
-      maxRegisteredVMs: 4096,
-      datastorePrincipalSupported: false,
-      sanSupported: true,
-      nfsSupported: true,
-      iscsiSupported: true,
-      vlanTaggingSupported: true,
-      nicTeamingSupported: true,
-      highGuestMemSupported: true,
-      maintenanceModeSupported: true,
-      suspendedRelocateSupported: true,
-      restrictedSnapshotRelocateSupported: true,
-      perVmSwapFiles: true,
-      localSwapDatastoreSupported: true,
-      unsharedSwapVMotionSupported: true,
-      backgroundSnapshotsSupported: false,
-      preAssignedPCIUnitNumbersSupported: true,
-      screenshotSupported: true,
-      scaledScreenshotSupported: true,
-      storageVMotionSupported: true,
-      vmotionWithStorageVMotionSupported: true,
-      vmotionAcrossNetworkSupported: true,
-      maxNumDisksSVMotion: 248,
-      hbrNicSelectionSupported: true,
-      vrNfcNicSelectionSupported: true,
-      recordReplaySupported: c.recordReplaySupported ?? (legacy && !c.replayCompatibilityIssues?.length),
-      ftSupported: c.ftSupported ?? (legacy && !c.ftCompatibilityIssues?.length),
-      ...(c.replayUnsupportedReason !== undefined ? { replayUnsupportedReason: c.replayUnsupportedReason } : {}),
-      replayCompatibilityIssues: c.replayCompatibilityIssues ?? [],
-      ...(smp ? { smpFtSupported: c.smpFtSupported ?? !c.smpFtCompatibilityIssues?.length } : {}),
-      ftCompatibilityIssues: c.ftCompatibilityIssues ?? [],
-      ...(smp ? { smpFtCompatibilityIssues: c.smpFtCompatibilityIssues ?? [] } : {}),
-      ...(smp ? { maxVcpusPerFtVm: c.maxVcpusPerFtVm ?? (mm >= 60700 ? 8 : 4) } : {}),
-      loginBySSLThumbprintSupported: true,
-      cloneFromSnapshotSupported: true,
-      deltaDiskBackingsSupported: true,
-      perVMNetworkTrafficShapingSupported: false,
-      tpmSupported: true,
-      virtualExecUsageSupported: true,
-      storageIORMSupported: true,
-      vmDirectPathGen2Supported: true,
-      vStorageCapable: true,
-      snapshotRelayoutSupported: true,
-      firewallIpRulesSupported: true,
-      servicePackageInfoSupported: true,
-      maxHostRunningVms: 1024,
-      maxHostSupportedVcpus: 4096,
-      vmfsDatastoreMountCapable: true,
-      eightPlusHostVmfsSharedAccessSupported: true,
-      nestedHVSupported: true,
-      vPMCSupported: true,
-      interVMCommunicationThroughVMCISupported: false,
-      scheduledHardwareUpgradeSupported: true,
-      featureCapabilitiesSupported: true,
-      latencySensitivitySupported: true,
-      storagePolicySupported: true,
-      accel3dSupported: false,
-      reliableMemoryAware: true,
-      multipleNetworkStackInstanceSupported: true,
-      messageBusProxySupported: true,
-      vsanSupported: true,
-      vFlashSupported: mm < 70000,
-      hostAccessManagerSupported: true,
-      provisioningNicSelectionSupported: true,
-      nfs41Supported: true,
-      nfs41Krb5iSupported: true,
-      turnDiskLocatorLedSupported: true,
-      virtualVolumeDatastoreSupported: true,
-      markAsSsdSupported: true,
-      markAsLocalSupported: true,
-      smartCardAuthenticationSupported: true,
-      pMemSupported: mm >= 60700,
-      pMemSnapshotSupported: mm >= 60700,
-      cryptoSupported: mm >= 60500,
-      oneKVolumeAPIsSupported: true,
-      gatewayOnNicSupported: true,
-      upitSupported: false,
-      cpuHwMmuSupported: true,
-      encryptedVMotionSupported: mm >= 60500,
-      encryptionChangeOnAddRemoveSupported: mm >= 60500,
-      encryptionHotOperationSupported: mm >= 60500,
-      encryptionWithSnapshotsSupported: mm >= 60500,
-      encryptionFaultToleranceSupported: c.encryptionFaultToleranceSupported ?? mm >= 70000,
-      encryptionMemorySaveSupported: mm >= 60500,
-      encryptionRDMSupported: false,
-      encryptionVFlashSupported: false,
-      encryptionCBRCSupported: false,
-      encryptionHBRSupported: mm >= 60500,
-      ...(smp && mm >= 60500
-        ? { ftEfiSupported: c.ftEfiSupported ?? true }
-        : c.ftEfiSupported !== undefined
-          ? { ftEfiSupported: c.ftEfiSupported }
-          : {}),
-      unmapMethodSupported: 'dynamic',
-      ...(mm >= 60700
-        ? { maxMemMBPerFtVm: c.maxMemMBPerFtVm ?? 131072 }
-        : c.maxMemMBPerFtVm !== undefined
-          ? { maxMemMBPerFtVm: c.maxMemMBPerFtVm }
-          : {}),
-      virtualMmuUsageIgnored: true,
-      virtualExecUsageIgnored: true,
-      vmCreateDateSupported: true,
-      vmfs3EOLSupported: true,
-      ...(smp ? { ftVmcpSupported: c.ftVmcpSupported ?? true } : {}),
-      quickBootSupported: true,
-      assignableHardwareSupported: mm >= 70000,
-      useFeatureReqsForOldHWv: true,
-      markPerenniallyReservedSupported: true,
-      hppPspSupported: true,
-      deviceRebindWithoutRebootSupported: true,
-      storagePolicyChangeSupported: true,
-      precisionTimeProtocolSupported: true,
-      remoteDeviceVMotionSupported: true,
-      maxSupportedVmMemory: 25149440,
-      ...(c.encryptedFtSupported !== undefined
-        ? { encryptedFtSupported: c.encryptedFtSupported }
-        : mm >= 70002
-          ? { encryptedFtSupported: true }
-          : {}),
-    });
-  }
-
-  // config.network: pnics, vSwitches (one per distinct uplink set), port groups, proxy switches, vmknics.
-  private hostNetwork(pnics: PnicOptions[], vmknics: VmknicOptions[], hostIndex: number): Obj {
-    const pnicKey = (dev: string) => `key-vim.host.PhysicalNic-${dev}`;
-    const pnic = pnics.map((p, i) => {
-      const link = p.speedMb === null ? undefined : d('PhysicalNicLinkInfo', { speedMb: p.speedMb, duplex: true });
-      return d('PhysicalNic', {
-        key: pnicKey(p.device),
-        device: p.device,
-        pci: `0000:${(0x18 + i).toString(16).padStart(2, '0')}:00.${i % 2}`,
-        driver: p.driver ?? (p.speedMb !== null && p.speedMb <= 1000 ? 'igbn' : 'i40en'),
-        ...(link ? { linkSpeed: link } : {}),
-        validLinkSpecification: [d('PhysicalNicLinkInfo', { speedMb: p.speedMb ?? 10000, duplex: true })],
-        spec: d('PhysicalNicSpec', {
-          ip: d('HostIpConfig', { dhcp: false, ipAddress: '', subnetMask: '' }),
-          enableEnhancedNetworkingStack: false,
-        }),
-        wakeOnLanSupported: false,
-        mac: `b4:96:91:${hostIndex.toString(16).padStart(2, '0')}:${this.rng.hex(2)}:${i.toString(16).padStart(2, '0')}`,
-        vmDirectPathGen2Supported: false,
-        resourcePoolSchedulerAllowed: true,
-        autoNegotiateSupported: true,
-        enhancedNetworkingStackSupported: false,
-        ensInterruptSupported: false,
-      });
-    });
-    const vswitches = new Map<string, { name: string; uplinks: string[]; portgroups: string[] }>();
-    const portgroups: Obj[] = [];
-    const proxies = new Map<string, { uuid: string; name: string; uplinks: string[] }>();
-    const vnic: Obj[] = [];
-    let vsIndex = 0;
-    for (const v of vmknics) {
-      const ipSpec = d('HostIpConfig', {
-        dhcp: false,
-        ipAddress: v.ipv6Only ? '' : (v.ip ?? `10.${10 + vnic.length}.0.${hostIndex}`),
-        subnetMask: v.ipv6Only ? '' : '255.255.255.0',
-        ...(v.ipv6Only
-          ? {
-              ipV6Config: d('HostIpConfigIpV6AddressConfiguration', {
-                autoConfigurationEnabled: false,
-                dhcpV6Enabled: false,
-                ipV6Address: [
-                  d('HostIpConfigIpV6Address', {
-                    ipAddress: `fd00::${vnic.length}:${hostIndex}`,
-                    prefixLength: 64,
-                    origin: 'manual',
-                    dadState: 'preferred',
-                  }),
-                ],
-              }),
-            }
-          : {}),
-      });
-      const mac = `00:50:56:6${vnic.length}:${this.rng.hex(2)}:${hostIndex.toString(16).padStart(2, '0')}`;
-      if (v.dvs) {
-        const p = proxies.get(v.dvs.switchUuid) ?? { uuid: v.dvs.switchUuid, name: v.dvs.name ?? 'DSwitch', uplinks: [] };
-        for (const u of v.dvs.uplinks) if (!p.uplinks.includes(u)) p.uplinks.push(u);
-        proxies.set(v.dvs.switchUuid, p);
-        const port = String(100 + vnic.length);
-        vnic.push(
-          d('HostVirtualNic', {
-            device: v.device,
-            key: `key-vim.host.VirtualNic-${v.device}`,
-            portgroup: '',
-            spec: d('HostVirtualNicSpec', {
-              ip: ipSpec,
-              mac,
-              distributedVirtualPort: d('DistributedVirtualSwitchPortConnection', {
-                switchUuid: v.dvs.switchUuid,
-                portgroupKey: v.dvs.portgroupKey,
-                portKey: port,
-                connectionCookie: this.rng.int(1e8, 2e9),
-              }),
-              mtu: v.mtu ?? 9000,
-              tsoEnabled: true,
-              netStackInstanceKey: 'defaultTcpipStack',
-              systemOwned: false,
-            }),
-            port: `key-vim.host.PortGroup.Port-${33554436 + vnic.length}`,
-          }),
-        );
-        continue;
-      }
-      const uplinks = v.uplinks ?? [pnics[0]?.device ?? 'vmnic0'];
-      const pgName =
-        v.portgroup ??
-        (v.services.includes('faultToleranceLogging') ? 'FT Logging' : v.services.includes('vmotion') ? 'vMotion' : 'Management Network');
-      const setKey = [...uplinks].sort().join(',');
-      let vs = v.vswitch ? vswitches.get(v.vswitch) : [...vswitches.values()].find((s) => [...s.uplinks].sort().join(',') === setKey);
-      if (!vs) {
-        vs = { name: v.vswitch ?? `vSwitch${vsIndex++}`, uplinks: [...uplinks], portgroups: [] };
-        vswitches.set(vs.name, vs);
-      }
-      const pgKey = `key-vim.host.PortGroup-${pgName}`;
-      vs.portgroups.push(pgKey);
-      const teaming = (active: string[], standby: string[] | undefined) =>
-        d('HostNicTeamingPolicy', {
-          policy: 'loadbalance_srcid',
-          reversePolicy: true,
-          notifySwitches: true,
-          rollingOrder: false,
-          failureCriteria: d('HostNicFailureCriteria', {
-            checkSpeed: 'minimum',
-            speed: 10,
-            checkDuplex: false,
-            fullDuplex: false,
-            checkErrorPercent: false,
-            percentage: 0,
-            checkBeacon: false,
-          }),
-          nicOrder: d('HostNicOrderPolicy', { activeNic: active, ...(standby?.length ? { standbyNic: standby } : {}) }),
-        });
-      portgroups.push(
-        d('HostPortGroup', {
-          key: pgKey,
-          port: [d('HostPortGroupPort', { key: `key-vim.host.PortGroup.Port-${33554436 + vnic.length}`, mac: [mac], type: 'host' })],
-          vswitch: `key-vim.host.VirtualSwitch-${vs.name}`,
-          computedPolicy: d('HostNetworkPolicy', {
-            security: d('HostNetworkSecurityPolicy', { allowPromiscuous: false, macChanges: true, forgedTransmits: true }),
-            nicTeaming: teaming(uplinks, v.standbyUplinks),
-            offloadPolicy: d('HostNetOffloadCapabilities', { csumOffload: true, tcpSegmentation: true, zeroCopyXmit: true }),
-            shapingPolicy: d('HostNetworkTrafficShapingPolicy', { enabled: false }),
-          }),
-          spec: d('HostPortGroupSpec', {
-            name: pgName,
-            vlanId: v.services.includes('management') ? 0 : 100 + vnic.length,
-            vswitchName: vs.name,
-            policy: d('HostNetworkPolicy', {
-              security: d('HostNetworkSecurityPolicy', {}),
-              nicTeaming: d('HostNicTeamingPolicy', {
-                failureCriteria: d('HostNicFailureCriteria', {}),
-                ...(v.standbyUplinks?.length || v.uplinks
-                  ? {
-                      nicOrder: d('HostNicOrderPolicy', {
-                        activeNic: uplinks,
-                        ...(v.standbyUplinks?.length ? { standbyNic: v.standbyUplinks } : {}),
-                      }),
-                    }
-                  : {}),
-              }),
-              offloadPolicy: d('HostNetOffloadCapabilities', {}),
-              shapingPolicy: d('HostNetworkTrafficShapingPolicy', {}),
-            }),
-          }),
-        }),
-      );
-      vnic.push(
-        d('HostVirtualNic', {
-          device: v.device,
-          key: `key-vim.host.VirtualNic-${v.device}`,
-          portgroup: pgName,
-          spec: d('HostVirtualNicSpec', {
-            ip: ipSpec,
-            mac,
-            portgroup: pgName,
-            mtu: v.mtu ?? 1500,
-            tsoEnabled: true,
-            netStackInstanceKey: 'defaultTcpipStack',
-            systemOwned: false,
-          }),
-          port: `key-vim.host.PortGroup.Port-${33554436 + vnic.length}`,
-        }),
-      );
-    }
-    const vswitch = [...vswitches.values()].map((vs) =>
-      d('HostVirtualSwitch', {
-        name: vs.name,
-        key: `key-vim.host.VirtualSwitch-${vs.name}`,
-        numPorts: 2560,
-        numPortsAvailable: 2540,
-        mtu: 1500,
-        portgroup: vs.portgroups,
-        pnic: vs.uplinks.map(pnicKey),
-        spec: d('HostVirtualSwitchSpec', {
-          numPorts: 128,
-          bridge: d('HostVirtualSwitchBondBridge', {
-            nicDevice: vs.uplinks,
-            beacon: d('HostVirtualSwitchBeaconConfig', { interval: 1 }),
-            linkDiscoveryProtocolConfig: d('LinkDiscoveryProtocolConfig', { protocol: 'cdp', operation: 'listen' }),
-          }),
-          policy: d('HostNetworkPolicy', {
-            security: d('HostNetworkSecurityPolicy', { allowPromiscuous: false, macChanges: false, forgedTransmits: false }),
-            nicTeaming: d('HostNicTeamingPolicy', {
-              policy: 'loadbalance_srcid',
-              reversePolicy: true,
-              notifySwitches: true,
-              rollingOrder: false,
-              failureCriteria: d('HostNicFailureCriteria', {
-                checkSpeed: 'minimum',
-                speed: 10,
-                checkDuplex: false,
-                fullDuplex: false,
-                checkErrorPercent: false,
-                percentage: 0,
-                checkBeacon: false,
-              }),
-              nicOrder: d('HostNicOrderPolicy', { activeNic: vs.uplinks }),
-            }),
-            offloadPolicy: d('HostNetOffloadCapabilities', { csumOffload: true, tcpSegmentation: true, zeroCopyXmit: true }),
-            shapingPolicy: d('HostNetworkTrafficShapingPolicy', { enabled: false }),
-          }),
-          mtu: 1500,
-        }),
-      }),
-    );
-    const proxySwitch = [...proxies.values()].map((p, i) =>
-      d('HostProxySwitch', {
-        dvsUuid: p.uuid,
-        dvsName: p.name,
-        key: p.uuid,
-        numPorts: 512,
-        configNumPorts: 512,
-        numPortsAvailable: 500,
-        uplinkPort: p.uplinks.map((_u, j) => d('KeyValue', { key: String(16 + j + i * 8), value: `dvUplink${j + 1}` })),
-        mtu: 9000,
-        pnic: p.uplinks.map(pnicKey),
-        spec: d('HostProxySwitchSpec', {
-          backing: d('DistributedVirtualSwitchHostMemberPnicBacking', {
-            pnicSpec: p.uplinks.map((u, j) =>
-              d('DistributedVirtualSwitchHostMemberPnicSpec', {
-                pnicDevice: u,
-                uplinkPortKey: String(16 + j + i * 8),
-                uplinkPortgroupKey: 'dvportgroup-uplinks',
-                connectionCookie: 1000 + j,
-              }),
-            ),
-          }),
-        }),
-        networkReservationSupported: true,
-        nsxtEnabled: false,
-        ensEnabled: false,
-        ensInterruptEnabled: false,
-      }),
-    );
-    return d('HostNetworkInfo', {
-      vswitch,
-      proxySwitch,
-      portgroup: portgroups,
-      pnic,
-      vnic,
-      ipV6Enabled: true,
-      atBootIpV6Enabled: true,
-    });
-  }
-
-  private netConfig(vnics: Obj[], vmknics: VmknicOptions[], mm: number): Obj[] {
-    const types = ['faultToleranceLogging', 'management', 'vSphereProvisioning', 'vSphereReplication', 'vSphereReplicationNFC', 'vmotion'];
-    if (mm >= 60500) types.push('vsan', 'vsanWitness');
-    for (const v of vmknics) for (const s of v.services) if (!types.includes(s)) types.push(s);
-    return types.sort().map((nicType) =>
-      d('VirtualNicManagerNetConfig', {
-        nicType,
-        multiSelectAllowed: true,
-        candidateVnic: vnics.map((v) => ({ ...v, key: `${nicType}.${v.key as string}` })),
-        selectedVnic: vmknics.filter((v) => v.services.includes(nicType)).map((v) => `${nicType}.key-vim.host.VirtualNic-${v.device}`),
-      }),
-    );
   }
 
   private mount(h: HostRef, ds: DatastoreRef): void {
@@ -1175,382 +773,7 @@ export class EstateBuilder {
   }
 
   vm(o: VmOptions): VmRef {
-    const cluster = this.ref(this.clusters, o.cluster, 'cluster');
-    const host = this.ref(this.hosts, o.host, 'host') ?? cluster?.hosts[0];
-    if (!host) throw new Error(`estate builder: vm "${o.name}" needs a host or a cluster with hosts`);
-    const dc = host.datacenter;
-    const moid = this.nextId('vm-');
-    const me = moref('VirtualMachine', moid);
-    const uuid = this.rng.uuid();
-    const instanceUuid = this.rng.uuid();
-    const numCpu = o.numCpu ?? 2;
-    const memoryMB = o.memoryMB ?? 4096;
-    const guestId = o.guestId ?? 'rhel8_64Guest';
-    const guestFullName = o.guestFullName ?? GUEST_NAMES[guestId] ?? guestId;
-    const powerState = o.template ? 'poweredOff' : (o.powerState ?? 'poweredOn');
-    const firstDs = host.datastores[0];
-    const resolveDs = (x: DatastoreRef | string | undefined) => this.ref(this.datastores, x, 'datastore') ?? firstDs;
-    const homeDs = resolveDs(o.disks?.[0]?.datastore);
-    if (!homeDs) throw new Error(`estate builder: vm "${o.name}" needs a datastore (host "${host.name}" has none)`);
-    const dsName = (ds: DatastoreRef) => ds.name;
-    const hwVersion = o.hwVersion ?? 'vmx-13';
-    const hwNum = Number(hwVersion.replace('vmx-', ''));
-    const snapshots = o.snapshots ?? 0;
-
-    const ctx: DeviceContext = {
-      rng: this.rng,
-      vmName: o.name,
-      homeDs: { name: dsName(homeDs), moid: homeDs.moid },
-      resolveDs: (x) => {
-        const ds = resolveDs(x);
-        return { name: ds!.name, moid: ds!.moid };
-      },
-      resolveNetwork: (x) => {
-        const n = this.ref(this.networks, x, 'network') ?? host.networks[0];
-        if (!n) throw new Error(`estate builder: vm "${o.name}" has a NIC but host "${host.name}" has no network`);
-        return n;
-      },
-      mac: () => this.mac(),
-      snapshots,
-      poweredOn: powerState === 'poweredOn',
-    };
-    const { devices, diskDatastores, networks, numDisks, numNics, numVmiop } = vmDevices(o, ctx);
-    const dsRefs = [...new Set([homeDs.moid, ...diskDatastores])].map((m) => this.datastores.find((x) => x.moid === m)!);
-    const ftState = o.ftState ?? 'notConfigured';
-    const ftInfo =
-      o.ftRole === 2
-        ? undefined // filled by the primary below
-        : ftState !== 'notConfigured' && ftState !== undefined
-          ? d('FaultTolerancePrimaryConfigInfo', {
-              role: 1,
-              instanceUuids: [instanceUuid],
-              configPaths: [`[${dsName(homeDs)}] ${o.name}/${o.name}.vmx`],
-              orphaned: false,
-              secondaries: [],
-            })
-          : undefined;
-    const keyId = o.encrypted
-      ? d('CryptoKeyId', { keyId: this.rng.uuid(), providerId: d('KeyProviderId', { id: 'kms-cluster-01' }) })
-      : undefined;
-    const vmPathName = `[${dsName(homeDs)}] ${o.name}/${o.name}.vmx`;
-    const managedBy = o.managedBy ? d('ManagedByInfo', o.managedBy) : undefined;
-    const config = d('VirtualMachineConfigInfo', {
-      changeVersion: '2024-04-19T09:12:44.123456Z',
-      modified: '1970-01-01T00:00:00Z',
-      name: o.name,
-      guestFullName,
-      version: hwVersion,
-      uuid,
-      createDate: '2023-11-02T14:20:31.845Z',
-      instanceUuid,
-      npivNodeWorldWideName: o.npiv ? [BigInt('0x28' + this.rng.hex(14))] : [],
-      npivPortWorldWideName: o.npiv ? [BigInt('0x28' + this.rng.hex(14))] : [],
-      ...(o.npiv
-        ? {
-            npivWorldWideNameType: 'vc',
-            npivDesiredNodeWwns: 1,
-            npivDesiredPortWwns: 1,
-            npivTemporaryDisabled: false,
-            npivOnNonRdmDisks: false,
-          }
-        : {}),
-      locationId: `564d${this.rng.hex(4)}-${this.rng.hex(4)}-${this.rng.hex(4)}-${this.rng.hex(4)}-${this.rng.hex(12)}`,
-      template: o.template ?? false,
-      guestId,
-      alternateGuestName: '',
-      annotation: o.annotation ?? '',
-      files: d('VirtualMachineFileInfo', {
-        vmPathName,
-        snapshotDirectory: `[${dsName(homeDs)}] ${o.name}/`,
-        suspendDirectory: `[${dsName(homeDs)}] ${o.name}/`,
-        logDirectory: `[${dsName(homeDs)}] ${o.name}/`,
-        ...(ftInfo ? { ftMetadataDirectory: `[${dsName(homeDs)}] ${o.name}/` } : {}),
-      }),
-      tools: d('ToolsConfigInfo', {
-        toolsVersion: 12320,
-        toolsInstallType: 'guestToolsTypeOpenVMTools',
-        afterPowerOn: true,
-        afterResume: true,
-        beforeGuestStandby: true,
-        beforeGuestShutdown: true,
-        toolsUpgradePolicy: 'manual',
-        syncTimeWithHostAllowed: true,
-        syncTimeWithHost: false,
-      }),
-      flags: d('VirtualMachineFlagInfo', {
-        disableAcceleration: false,
-        enableLogging: true,
-        useToe: false,
-        runWithDebugInfo: false,
-        monitorType: 'release',
-        htSharing: 'any',
-        snapshotDisabled: false,
-        snapshotLocked: false,
-        diskUuidEnabled: false,
-        virtualMmuUsage: 'automatic',
-        virtualExecUsage: 'hvAuto',
-        snapshotPowerOffBehavior: 'powerOff',
-        recordReplayEnabled: false,
-        faultToleranceType: ftState !== 'notConfigured' ? (o.ftType ?? 'checkpointing') : 'unset',
-        cbrcCacheEnabled: false,
-        vvtdEnabled: o.vbs ?? false,
-        vbsEnabled: o.vbs ?? false,
-      }),
-      defaultPowerOps: d('VirtualMachineDefaultPowerOpInfo', {
-        powerOffType: 'soft',
-        suspendType: 'hard',
-        resetType: 'soft',
-        defaultPowerOffType: 'soft',
-        defaultSuspendType: 'hard',
-        defaultResetType: 'soft',
-        standbyAction: 'checkpoint',
-      }),
-      rebootPowerOff: false,
-      hardware: d('VirtualHardware', {
-        numCPU: numCpu,
-        numCoresPerSocket: o.coresPerSocket ?? 1,
-        autoCoresPerSocket: false,
-        memoryMB,
-        virtualICH7MPresent: false,
-        virtualSMCPresent: false,
-        device: devices,
-        motherboardLayout: 'i440bxHostBridge',
-        simultaneousThreads: 1,
-      }),
-      cpuAllocation: d('ResourceAllocationInfo', {
-        reservation: 0,
-        expandableReservation: false,
-        limit: -1,
-        shares: d('SharesInfo', { shares: numCpu * 1000, level: 'normal' }),
-      }),
-      memoryAllocation: d('ResourceAllocationInfo', {
-        reservation: o.memoryReservationMB ?? 0,
-        expandableReservation: false,
-        limit: -1,
-        shares: d('SharesInfo', { shares: memoryMB * 10, level: 'normal' }),
-      }),
-      latencySensitivity: d('LatencySensitivity', { level: 'normal' }),
-      memoryHotAddEnabled: o.hotAdd?.mem ?? false,
-      cpuHotAddEnabled: o.hotAdd?.cpu ?? false,
-      cpuHotRemoveEnabled: o.hotAdd?.cpuRemove ?? false,
-      ...(o.hotAdd?.mem ? { hotPlugMemoryLimit: memoryMB * 16, hotPlugMemoryIncrementSize: 128 } : {}),
-      extraConfig: optionValues({
-        nvram: `${o.name}.nvram`,
-        'svga.present': 'TRUE',
-        'pciBridge0.present': 'TRUE',
-        'hpet0.present': 'TRUE',
-        'sched.cpu.latencySensitivity': 'normal',
-        'migrate.hostLog': `${o.name}-${this.rng.hex(8)}.hlog`,
-        'vmware.tools.internalversion': '12320',
-        ...o.extraConfig,
-      }),
-      swapPlacement: 'inherit',
-      bootOptions: d('VirtualMachineBootOptions', {
-        bootDelay: 0,
-        enterBIOSSetup: false,
-        efiSecureBootEnabled: o.firmware === 'efi' && (o.vbs ?? false),
-        bootRetryEnabled: false,
-        bootRetryDelay: 10000,
-        bootOrder: [],
-        networkBootProtocol: 'ipv4',
-      }),
-      ...(ftInfo ? { ftInfo } : {}),
-      vAssertsEnabled: false,
-      changeTrackingEnabled: false,
-      firmware: o.firmware ?? 'bios',
-      maxMksConnections: 40,
-      guestAutoLockEnabled: hwNum >= 11,
-      ...(managedBy ? { managedBy } : {}),
-      memoryReservationLockedToMax: ftState !== 'notConfigured',
-      initialOverhead: d('VirtualMachineConfigInfoOverheadInfo', {
-        initialMemoryReservation: 104_857_600 + memoryMB * 8192,
-        initialSwapReservation: 178_257_920,
-      }),
-      nestedHVEnabled: o.nestedHv ?? false,
-      vPMCEnabled: o.vpmc ?? false,
-      scheduledHardwareUpgradeInfo: d('ScheduledHardwareUpgradeInfo', { upgradePolicy: 'never', scheduledHardwareUpgradeStatus: 'none' }),
-      vFlashCacheReservation: (o.vFlashMB ?? 0) * 1024 * 1024,
-      messageBusTunnelEnabled: false,
-      ...(keyId ? { keyId } : {}),
-      guestIntegrityInfo: d('VirtualMachineGuestIntegrityInfo', { enabled: false }),
-      migrateEncryption: 'opportunistic',
-      sgxInfo: d('VirtualMachineSgxInfo', { epcSize: 0, flcMode: 'unlocked', requireAttestation: false }),
-      ...(o.ftEncryptionMode ? { ftEncryptionMode: o.ftEncryptionMode } : {}),
-      guestMonitoringModeInfo: d('VirtualMachineGuestMonitoringModeInfo', {}),
-      sevEnabled: false,
-      pmemFailoverEnabled: false,
-    });
-    const rp = host.resourcePool;
-    const runtime = d('VirtualMachineRuntimeInfo', {
-      device: [],
-      host: host.ref,
-      connectionState: 'connected',
-      powerState,
-      faultToleranceState: ftState,
-      toolsInstallerMounted: false,
-      ...(powerState === 'poweredOn' ? { bootTime: '2024-04-19T09:12:51.512Z' } : {}),
-      suspendInterval: 0,
-      ...(powerState === 'poweredOn' ? { memoryOverhead: 0, maxCpuUsage: numCpu * 2500, maxMemoryUsage: memoryMB } : {}),
-      numMksConnections: 0,
-      recordReplayState: 'inactive',
-      onlineStandby: false,
-      consolidationNeeded: false,
-      paused: false,
-      snapshotInBackground: false,
-      instantCloneFrozen: false,
-      ...(o.encrypted ? { cryptoState: 'unlocked' } : {}),
-    });
-    const snapshotInfo = snapshots > 0 ? this.snapshotTree(me, snapshots) : undefined;
-    const sizeGB = (o.disks ?? [{ capacityGB: 40 }]).reduce((s, x) => s + x.capacityGB, 0);
-    const folder = o.folder ?? dc.vmFolder;
-    const obj = this.add('VirtualMachine', moid, moref('Folder', folder), {
-      name: o.name,
-      config,
-      runtime,
-      summary: d('VirtualMachineSummary', {
-        vm: me,
-        runtime,
-        guest: d('VirtualMachineGuestSummary', {
-          guestId,
-          guestFullName,
-          toolsStatus: powerState === 'poweredOn' ? 'toolsOk' : 'toolsNotRunning',
-          toolsVersionStatus: 'guestToolsUnmanaged',
-          toolsVersionStatus2: 'guestToolsUnmanaged',
-          toolsRunningStatus: powerState === 'poweredOn' ? 'guestToolsRunning' : 'guestToolsNotRunning',
-          hostName: powerState === 'poweredOn' ? `${o.name}.example.local` : '',
-          ...(powerState === 'poweredOn' ? { ipAddress: `10.20.${this.rng.int(0, 255)}.${this.rng.int(2, 254)}` } : {}),
-          hwVersion,
-        }),
-        config: d('VirtualMachineConfigSummary', {
-          name: o.name,
-          template: o.template ?? false,
-          vmPathName,
-          memorySizeMB: memoryMB,
-          cpuReservation: 0,
-          memoryReservation: o.memoryReservationMB ?? 0,
-          numCpu,
-          numEthernetCards: numNics,
-          numVirtualDisks: numDisks,
-          uuid,
-          instanceUuid,
-          guestId,
-          guestFullName,
-          annotation: o.annotation ?? '',
-          installBootRequired: false,
-          ...(ftInfo ? { ftInfo } : {}),
-          ...(managedBy ? { managedBy } : {}),
-          tpmPresent: o.vtpm ?? false,
-          numVmiopBackings: numVmiop,
-          hwVersion,
-        }),
-        storage: d('VirtualMachineStorageSummary', {
-          committed: sizeGB * 1024 ** 3,
-          uncommitted: 0,
-          unshared: sizeGB * 1024 ** 3,
-          timestamp: '2024-05-02T10:11:12.345Z',
-        }),
-        quickStats: d('VirtualMachineQuickStats', {
-          overallCpuUsage: 0,
-          overallCpuDemand: 0,
-          guestMemoryUsage: 0,
-          hostMemoryUsage: 0,
-          guestHeartbeatStatus: powerState === 'poweredOn' ? 'green' : 'gray',
-          distributedCpuEntitlement: 0,
-          distributedMemoryEntitlement: 0,
-          staticCpuEntitlement: 0,
-          staticMemoryEntitlement: 0,
-          privateMemory: 0,
-          sharedMemory: 0,
-          swappedMemory: 0,
-          balloonedMemory: 0,
-          consumedOverheadMemory: 0,
-          ftLogBandwidth: ftInfo ? 1024 : -1,
-          ftSecondaryLatency: ftInfo ? 0 : -1,
-          ftLatencyStatus: 'gray',
-          compressedMemory: 0,
-          uptimeSeconds: 0,
-          ssdSwappedMemory: 0,
-        }),
-        overallStatus: 'green',
-      }),
-      guest: d('GuestInfo', {
-        toolsStatus: powerState === 'poweredOn' ? 'toolsOk' : 'toolsNotRunning',
-        toolsVersionStatus: 'guestToolsUnmanaged',
-        toolsVersionStatus2: 'guestToolsUnmanaged',
-        toolsRunningStatus: powerState === 'poweredOn' ? 'guestToolsRunning' : 'guestToolsNotRunning',
-        toolsVersion: '12320',
-        guestId,
-        guestFullName,
-        net: [],
-        disk: [],
-        guestState: powerState === 'poweredOn' ? 'running' : 'notRunning',
-        guestOperationsReady: powerState === 'poweredOn',
-        interactiveGuestOperationsReady: false,
-        guestStateChangeSupported: true,
-      }),
-      resourcePool: o.template ? undefined : moref('ResourcePool', rp),
-      datastore: dsRefs.map((x) => x.ref),
-      network: networks.map((n) => n.ref),
-      ...(snapshotInfo ? { snapshot: snapshotInfo.info } : {}),
-      rootSnapshot: snapshotInfo ? [snapshotInfo.root] : [],
-      guestHeartbeatStatus: powerState === 'poweredOn' ? 'green' : 'gray',
-    });
-    if (o.template) delete obj.props.resourcePool;
-    else (this.byMoid.get(rp)!.props.vm as MoRefValue[]).push(me);
-    (host.obj.props.vm as MoRefValue[]).push(me);
-    for (const ds of dsRefs) (ds.obj.props.vm as MoRefValue[]).push(me);
-    for (const n of networks) (n.obj.props.vm as MoRefValue[]).push(me);
-    const r: VmRef = { moid, name: o.name, ref: me, obj, host, instanceUuid };
-    this.vms.push(r);
-    host.vms.push(r);
-    for (const ds of dsRefs) ds.vms.push(r);
-    for (const n of networks) n.vms.push(r);
-
-    const secHost = this.ref(this.hosts, o.ftSecondaryHost, 'host');
-    if (ftInfo && secHost) {
-      const sec = this.vm({ ...o, host: secHost, ftSecondaryHost: undefined, ftRole: 2, cluster: undefined });
-      const secInfo = d('FaultToleranceSecondaryConfigInfo', {
-        role: 2,
-        instanceUuids: [instanceUuid, sec.instanceUuid],
-        configPaths: [`[${dsName(homeDs)}] ${o.name}/${o.name}.vmx`, `[${dsName(homeDs)}] ${o.name}/${o.name}_1.vmx`],
-        orphaned: false,
-        primaryVM: me,
-      });
-      ftInfo.instanceUuids = [instanceUuid, sec.instanceUuid];
-      ftInfo.configPaths = secInfo.configPaths;
-      ftInfo.secondaries = [sec.ref];
-      const sc = sec.obj.props.config as Obj;
-      sc.ftInfo = secInfo;
-      ((sec.obj.props.summary as Obj).config as Obj).ftInfo = secInfo;
-      (sc.files as Obj).ftMetadataDirectory = `[${dsName(homeDs)}] ${o.name}/`;
-      sc.memoryReservationLockedToMax = true;
-    }
-    return r;
-  }
-
-  private snapshotTree(vm: MoRefValue, n: number): { info: Obj; root: MoRefValue } {
-    let child: Obj | undefined;
-    let current: MoRefValue | undefined;
-    let root: MoRefValue | undefined;
-    const ids: string[] = Array.from({ length: n }, () => this.nextId('snapshot-'));
-    for (let i = n - 1; i >= 0; i--) {
-      const snap = moref('VirtualMachineSnapshot', ids[i]!);
-      current ??= snap;
-      child = d('VirtualMachineSnapshotTree', {
-        snapshot: snap,
-        vm,
-        name: i === 0 ? 'before-patching' : `snap-${i + 1}`,
-        description: '',
-        id: i + 1,
-        createTime: `2024-0${(i % 9) + 1}-1${i % 9}T10:00:00.${String(100 + i)}Z`,
-        state: 'poweredOff',
-        quiesced: false,
-        childSnapshotList: child ? [child] : [],
-        replaySupported: false,
-      });
-      root = snap;
-    }
-    return { info: d('VirtualMachineSnapshotInfo', { currentSnapshot: current, rootSnapshotList: [child] }), root: root! };
+    return buildVm(this.buildContext(), o);
   }
 
   user(name: string, password: string, privileges?: PrivilegeGrants): this {

@@ -1,0 +1,28 @@
+// What a per-kind construction function (objects/*.ts) needs from the EstateBuilder: the moid counter, the
+// object table, name-or-ref resolution and what was built so far. The builder hands one out (buildContext()),
+// so its own state stays private.
+import type { ClusterRef, DatastoreRef, HostRef, NetworkRef, Ref, VmOptions, VmRef } from '../builder-types.js';
+import type { MockObject, MoRefValue } from '../estate.js';
+import type { Prng } from '../prng.js';
+
+export type Obj = Record<string, unknown>;
+export const d = (type: string, fields: Obj): Obj => ({ _type: type, ...fields });
+
+export function optionValues(o: Record<string, string>): Obj[] {
+  return Object.entries(o).map(([key, value]) => d('OptionValue', { key, value }));
+}
+
+export interface BuildContext {
+  readonly rng: Prng;
+  nextId(prefix: string): string; // vpxd-style moid: vm-42, snapshot-43
+  add(type: MockObject['type'], moid: string, parent: MoRefValue | undefined, props: Obj): MockObject;
+  ref<T extends Ref>(list: T[], x: T | string | undefined, what: string): T | undefined; // by name or moid
+  mac(): string;
+  vm(o: VmOptions): VmRef; // the builder's own vm(), for an FT secondary
+  readonly byMoid: ReadonlyMap<string, MockObject>;
+  readonly clusters: ClusterRef[];
+  readonly hosts: HostRef[];
+  readonly datastores: DatastoreRef[];
+  readonly networks: NetworkRef[];
+  readonly vms: VmRef[];
+}
