@@ -10,6 +10,7 @@
 // `unreadable` with the fault name, and rules that need it yield an `unknown`-severity finding.
 
 import { evidencePaths } from './fields/field.js';
+import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS } from './fields/cluster.js';
 import { DATASTORE_FIELDS } from './fields/datastore.js';
 import { HOST_FIELDS } from './fields/host.js';
 import { VM_FIELDS } from './fields/vm.js';
@@ -358,20 +359,8 @@ export const VM_PATHS = evidencePaths(VM_FIELDS); // from the field table (field
 
 export const HOST_PATHS = evidencePaths(HOST_FIELDS); // from the field table (fields/host.ts)
 
-export const CLUSTER_PATHS = {
-  name: 'name',
-  hosts: 'host',
-  haEnabled: 'configurationEx.dasConfig.enabled',
-  hostMonitoring: 'configurationEx.dasConfig.hostMonitoring',
-  admissionControl: 'configurationEx.dasConfig.admissionControlEnabled',
-  haOptions: 'configurationEx.dasConfig.option',
-  haVmOverrides: 'configurationEx.dasVmConfig',
-  haDefaultRestartPriority: 'configurationEx.dasConfig.defaultVmSettings.restartPriority',
-  drsEnabled: 'configurationEx.drsConfig.enabled',
-  drsBehavior: 'configurationEx.drsConfig.defaultVmBehavior',
-  drsVmOverrides: 'configurationEx.drsVmConfig',
-  evc: 'summary.currentEVCModeKey',
-} as const;
+// A cluster's paths: the ComputeResource rows it inherits and its own (fields/cluster.ts).
+export const CLUSTER_PATHS = evidencePaths({ ...COMPUTE_RESOURCE_FIELDS, ...CLUSTER_FIELDS });
 
 export const DATASTORE_PATHS = evidencePaths(DATASTORE_FIELDS); // from the field table (fields/datastore.ts)
 

@@ -1,9 +1,14 @@
 // ClusterComputeResource ObjectContent -> model Cluster (HA, DRS, per-VM overrides, EVC).
 
 import type { ObjectContent } from '../vsphere/api.js';
-import { DEFAULTS, orDefault } from './defaults.js';
+import { DEFAULTS } from './defaults.js';
+import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS as B } from './fields/cluster.js';
+import { orFieldDefault, readSub, reader } from './fields/field.js';
 import type { Cluster } from './model.js';
-import { arr, bool, get, moid, moids, obj, prop, str, unreadableOf } from './values.js';
+import { arr, bool, get, moid, moids, obj, str, unreadableOf } from './values.js';
+
+const C = CLUSTER_FIELDS.configurationEx.sub;
+const S = CLUSTER_FIELDS.summary.sub;
 
 // OptionValue.value is xsd:anyType: vCenter sends xsd:string for das.* options, but be tolerant.
 function optionString(v: unknown): string {
@@ -20,33 +25,32 @@ function intOption(options: Record<string, string>, key: string, dflt: number): 
   return Number.isInteger(n) && n >= 0 ? n : dflt;
 }
 
+// Every read goes through the field tables (fields/cluster.ts): their paths, and defaults for absent values.
 export function normalizeCluster(oc: ObjectContent): Cluster {
-  const g = (path: string): unknown => prop(oc.props, path);
-  const cfg = obj(g('configurationEx'));
-  const das = obj(cfg?.dasConfig);
-  const drs = obj(cfg?.drsConfig);
+  const read = reader(oc.props);
+  const cfg = read(CLUSTER_FIELDS.configurationEx);
   const options: Record<string, string> = {};
-  for (const item of arr(das?.option)) {
+  for (const item of arr(readSub(cfg, C.haOptions))) {
     const o = obj(item);
     const key = str(o?.key);
     // HA option keys are case-insensitive in vCenter; store them lower-cased.
     if (key) options[key.toLowerCase()] = optionString(o?.value);
   }
-  const vmComponentProtecting = str(das?.vmComponentProtecting);
-  const evcModeKey = str(get(g('summary'), 'currentEVCModeKey'));
+  const vmComponentProtecting = str(readSub(cfg, C.vmComponentProtecting));
+  const evcModeKey = str(readSub(read(CLUSTER_FIELDS.summary), S.evc));
   return {
     moid: oc.obj.value,
-    name: str(g('name')) ?? oc.obj.value,
-    hostMoids: moids(g('host')),
+    name: str(read(B.name)) ?? oc.obj.value,
+    hostMoids: moids(read(B.hosts)),
     ha: {
-      enabled: orDefault(bool(das?.enabled), DEFAULTS.haEnabled),
-      hostMonitoring: orDefault(str(das?.hostMonitoring), DEFAULTS.hostMonitoring),
-      admissionControlEnabled: orDefault(bool(das?.admissionControlEnabled), DEFAULTS.admissionControlEnabled),
+      enabled: orFieldDefault(bool(readSub(cfg, C.haEnabled)), C.haEnabled),
+      hostMonitoring: orFieldDefault(str(readSub(cfg, C.hostMonitoring)), C.hostMonitoring),
+      admissionControlEnabled: orFieldDefault(bool(readSub(cfg, C.admissionControl)), C.admissionControl),
       ...(vmComponentProtecting !== undefined ? { vmComponentProtecting } : {}),
       options,
       maxFtVmsPerHost: intOption(options, 'das.maxftvmsperhost', DEFAULTS.maxFtVmsPerHost),
       maxFtVcpusPerHost: intOption(options, 'das.maxftvcpusperhost', DEFAULTS.maxFtVcpusPerHost),
-      vmOverrides: arr(cfg?.dasVmConfig).flatMap((item) => {
+      vmOverrides: arr(readSub(cfg, C.haVmOverrides)).flatMap((item) => {
         const o = obj(item);
         const vmMoid = moid(o?.key);
         if (!o || !vmMoid) return [];
@@ -54,12 +58,12 @@ export function normalizeCluster(oc: ObjectContent): Cluster {
         const restartPriority = str(get(o, 'dasSettings.restartPriority')) ?? str(o.restartPriority);
         return [{ vmMoid, ...(restartPriority !== undefined ? { restartPriority } : {}) }];
       }),
-      defaultRestartPriority: orDefault(str(get(das, 'defaultVmSettings.restartPriority')), DEFAULTS.haRestartPriority),
+      defaultRestartPriority: orFieldDefault(str(readSub(cfg, C.haDefaultRestartPriority)), C.haDefaultRestartPriority),
     },
     drs: {
-      enabled: orDefault(bool(drs?.enabled), DEFAULTS.drsEnabled),
-      defaultBehavior: orDefault(str(drs?.defaultVmBehavior), DEFAULTS.drsDefaultBehavior),
-      vmOverrides: arr(cfg?.drsVmConfig).flatMap((item) => {
+      enabled: orFieldDefault(bool(readSub(cfg, C.drsEnabled)), C.drsEnabled),
+      defaultBehavior: orFieldDefault(str(readSub(cfg, C.drsBehavior)), C.drsBehavior),
+      vmOverrides: arr(readSub(cfg, C.drsVmOverrides)).flatMap((item) => {
         const o = obj(item);
         const vmMoid = moid(o?.key);
         if (!o || !vmMoid) return [];

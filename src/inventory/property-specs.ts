@@ -21,6 +21,7 @@
 import type { CollectSpec, MoRef, PropSet } from '../vsphere/api.js';
 import { compareVersions } from '../util/version.js';
 import { pathDefs } from './fields/field.js';
+import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS } from './fields/cluster.js';
 import { DATASTORE_FIELDS } from './fields/datastore.js';
 import { HOST_FIELDS } from './fields/host.js';
 import { VM_FIELDS } from './fields/vm.js';
@@ -38,10 +39,10 @@ export const VM_PROPS: PathDef[] = pathDefs(VM_FIELDS); // the field table (fiel
 export const HOST_PROPS: PathDef[] = pathDefs(HOST_FIELDS); // the field table (fields/host.ts)
 
 // ComputeResource: standalone hosts and (as base type) clusters.
-export const COMPUTE_RESOURCE_PROPS: PathDef[] = p('2.0', 'name', 'parent', 'host');
+export const COMPUTE_RESOURCE_PROPS: PathDef[] = pathDefs(COMPUTE_RESOURCE_FIELDS); // the field table (fields/cluster.ts)
 // ClusterComputeResource-only: configurationEx is ClusterConfigInfoEx (dasConfig, dasVmConfig, drsConfig,
 // drsVmConfig) and summary is ClusterComputeResourceSummary (currentEVCModeKey).
-export const CLUSTER_PROPS: PathDef[] = p('2.5', 'configurationEx', 'summary');
+export const CLUSTER_PROPS: PathDef[] = pathDefs(CLUSTER_FIELDS);
 
 export const DATASTORE_PROPS: PathDef[] = pathDefs(DATASTORE_FIELDS); // the field table (fields/datastore.ts)
 

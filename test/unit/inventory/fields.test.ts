@@ -4,14 +4,24 @@
 // fetched), when a row is fetched but read by nobody, or when a default drifts from what the model gets.
 import { describe, expect, it } from 'vitest';
 import { evidencePaths, type Field, field, type SubField, sub } from '../../../src/inventory/fields/field.js';
+import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS } from '../../../src/inventory/fields/cluster.js';
 import { DATASTORE_FIELDS } from '../../../src/inventory/fields/datastore.js';
 import { HOST_FIELDS } from '../../../src/inventory/fields/host.js';
 import { VM_FIELDS } from '../../../src/inventory/fields/vm.js';
-import { DATASTORE_PATHS, HOST_PATHS, VM_PATHS } from '../../../src/inventory/model.js';
+import { CLUSTER_PATHS, DATASTORE_PATHS, HOST_PATHS, VM_PATHS } from '../../../src/inventory/model.js';
+import { normalizeCluster } from '../../../src/inventory/normalize-cluster.js';
 import { normalizeDatastore } from '../../../src/inventory/normalize-datastore.js';
 import { normalizeHost } from '../../../src/inventory/normalize-host.js';
 import { normalizeVm } from '../../../src/inventory/normalize-vm.js';
-import { DATASTORE_PROPS, HOST_PROPS, pathsFor, propSetsFor, VM_PROPS } from '../../../src/inventory/property-specs.js';
+import {
+  CLUSTER_PROPS,
+  COMPUTE_RESOURCE_PROPS,
+  DATASTORE_PROPS,
+  HOST_PROPS,
+  pathsFor,
+  propSetsFor,
+  VM_PROPS,
+} from '../../../src/inventory/property-specs.js';
 
 const ROWS = Object.entries(VM_FIELDS);
 const LINKS = new Set(['parent', 'resourcePool']); // read by collect.ts for cross-references, for every type
@@ -145,22 +155,24 @@ describe('HostSystem field table', () => {
   });
 });
 
-// The same checks for a table with sub-fields, given its normalizer. `samples` gives a decodable value for
-// each sub-field without a default (the default's type is the model type otherwise).
+// The same checks for a table with sub-fields, given its normalizer. `fetches`: per vim25 type, its part of the
+// table and its fetch list (a subtype adds rows to its base type's). `samples`: a raw value and the model value it
+// gives, for each sub-field without a default (otherwise the default's type is the model type).
 function tableChecks(
-  type: string,
-  table: Record<string, Field>,
-  fetched: { path: string; since: string }[],
+  fetches: [type: string, part: Record<string, Field>, fetched: { path: string; since: string }[]][],
   cited: Record<string, string>,
   normalize: (props: Record<string, unknown>) => unknown,
-  opts: { links: string[]; samples: Record<string, unknown> },
+  opts: { links: string[]; samples: Record<string, [raw: unknown, model: unknown]> },
 ) {
-  const rows = Object.entries(table);
+  const rows = fetches.flatMap(([, part]) => Object.entries(part));
   const subs = rows.flatMap(([, f]) => Object.entries<SubField>(f.sub ?? {}).map(([k, s]) => [k, f, s] as const));
 
   it('the fetch spec is the table, in table order', () => {
-    expect(fetched.map((d) => d.path)).toEqual(rows.map(([, f]) => f.path));
-    expect(propSetsFor('8.0.3.0').find((p) => p.type === type)!.paths).toEqual(rows.map(([, f]) => f.path));
+    for (const [type, part, fetched] of fetches) {
+      const paths = Object.values(part).map((f) => f.path);
+      expect(fetched.map((d) => d.path)).toEqual(paths);
+      expect(propSetsFor('8.0.3.0').find((p) => p.type === type)!.paths).toEqual(paths);
+    }
   });
 
   it('the normalizer reads every fetched row and nothing the table does not list', () => {
@@ -181,15 +193,11 @@ function tableChecks(
     for (const [key, f] of all.filter(([, f]) => f.model && f.default !== undefined))
       expect([key, at(empty, f.model!)]).toEqual([key, f.default]);
     for (const [key, f, s] of subs) {
-      const value =
-        key in opts.samples
-          ? opts.samples[key]
-          : typeof s.default === 'boolean'
-            ? !s.default
-            : typeof s.default === 'string'
-              ? 'x-sentinel'
-              : 7;
-      expect([key, at(normalize({ [f.path]: { [s.path]: value } }), s.model!)]).toEqual([key, value]);
+      const d = s.default;
+      const [raw, model] =
+        opts.samples[key] ?? (typeof d === 'boolean' ? [!d, !d] : typeof d === 'string' ? ['x-sentinel', 'x-sentinel'] : [7, 7]);
+      const inner = s.path.split('.').reduceRight<unknown>((v, k) => ({ [k]: v }), raw);
+      expect([key, at(normalize({ [f.path]: inner }), s.model!)]).toEqual([key, model]);
     }
   });
 
@@ -205,9 +213,9 @@ function tableChecks(
 describe('Datastore field table', () => {
   const ds = (props: Record<string, unknown>) =>
     normalizeDatastore({ obj: { type: 'Datastore', value: 'datastore-1' }, props, missing: [] });
-  tableChecks('Datastore', DATASTORE_FIELDS, DATASTORE_PROPS, DATASTORE_PATHS, ds, {
+  tableChecks([['Datastore', DATASTORE_FIELDS, DATASTORE_PROPS]], DATASTORE_PATHS, ds, {
     links: ['parent'],
-    samples: { summaryName: 'ds-name', multipleHostAccess: true },
+    samples: { summaryName: ['ds-name', 'ds-name'], multipleHostAccess: [true, true] },
   });
   it('keeps the evidence names the rules cite', () => {
     expect(DATASTORE_PATHS).toMatchObject({
@@ -219,6 +227,46 @@ describe('Datastore field table', () => {
       freeSpace: 'summary.freeSpace',
       uncommitted: 'summary.uncommitted',
       hosts: 'host',
+    });
+  });
+});
+
+describe('ComputeResource / ClusterComputeResource field tables', () => {
+  const cluster = (props: Record<string, unknown>) =>
+    normalizeCluster({ obj: { type: 'ClusterComputeResource', value: 'domain-c1' }, props, missing: [] });
+  const vm1 = { _type: 'ManagedObjectReference', type: 'VirtualMachine', value: 'vm-1' };
+  tableChecks(
+    [
+      ['ComputeResource', COMPUTE_RESOURCE_FIELDS, COMPUTE_RESOURCE_PROPS],
+      ['ClusterComputeResource', CLUSTER_FIELDS, CLUSTER_PROPS],
+    ],
+    CLUSTER_PATHS,
+    cluster,
+    {
+      links: ['parent'],
+      samples: {
+        vmComponentProtecting: ['enabled', 'enabled'],
+        haOptions: [[{ key: 'das.X', value: '1' }], { 'das.x': '1' }],
+        haVmOverrides: [[{ key: vm1, dasSettings: { restartPriority: 'high' } }], [{ vmMoid: 'vm-1', restartPriority: 'high' }]],
+        drsVmOverrides: [[{ key: vm1, behavior: 'manual' }], [{ vmMoid: 'vm-1', behavior: 'manual' }]],
+        evc: ['intel-broadwell', 'intel-broadwell'],
+      },
+    },
+  );
+  it('keeps the evidence names the rules cite', () => {
+    expect(CLUSTER_PATHS).toMatchObject({
+      name: 'name',
+      hosts: 'host',
+      haEnabled: 'configurationEx.dasConfig.enabled',
+      hostMonitoring: 'configurationEx.dasConfig.hostMonitoring',
+      admissionControl: 'configurationEx.dasConfig.admissionControlEnabled',
+      haOptions: 'configurationEx.dasConfig.option',
+      haVmOverrides: 'configurationEx.dasVmConfig',
+      haDefaultRestartPriority: 'configurationEx.dasConfig.defaultVmSettings.restartPriority',
+      drsEnabled: 'configurationEx.drsConfig.enabled',
+      drsBehavior: 'configurationEx.drsConfig.defaultVmBehavior',
+      drsVmOverrides: 'configurationEx.drsVmConfig',
+      evc: 'summary.currentEVCModeKey',
     });
   });
 });
