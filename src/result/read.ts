@@ -21,7 +21,9 @@ export function schemaValidator(major = SCHEMA_VERSION.split('.')[0]!): Validate
   let v = validators.get(major);
   if (!v) {
     const schema = JSON.parse(readFileSync(new URL(`../../docs/${SCHEMAS[major]}`, import.meta.url), 'utf8'));
-    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false });
+    // optimize: false skips ajv's code-optimisation passes: compiling the schema takes a third of the time (about
+    // 0.3 s instead of 1 s on this machine, paid by every `ftscan report`) and validation is no slower.
+    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, code: { optimize: false } });
     // ajv-formats is CommonJS: its callable is the default export under NodeNext.
     const addFormats = addFormatsModule as unknown as { default?: typeof addFormatsModule } & typeof addFormatsModule;
     (addFormats.default ?? addFormats)(ajv);
