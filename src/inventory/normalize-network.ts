@@ -2,8 +2,10 @@
 // uuid comes from its DistributedVirtualSwitch (config.distributedVirtualSwitch), resolved by collect.ts.
 
 import type { ObjectContent } from '../vsphere/api.js';
+import { readSub, reader } from './fields/field.js';
+import { DVPG_FIELDS as D, NETWORK_FIELDS as N, OPAQUE_NETWORK_FIELDS as O } from './fields/network.js';
 import type { Network } from './model.js';
-import { bool, moid, prop, str } from './values.js';
+import { bool, moid, str } from './values.js';
 
 export interface NormalizedNetwork {
   network: Network;
@@ -11,14 +13,14 @@ export interface NormalizedNetwork {
 }
 
 export function normalizeNetwork(oc: ObjectContent): NormalizedNetwork {
-  const g = (path: string): unknown => prop(oc.props, path);
-  const base = { moid: oc.obj.value, name: str(g('name')) ?? oc.obj.value };
+  const read = reader(oc.props); // every read through the field tables (fields/network.ts)
+  const base = { moid: oc.obj.value, name: str(read(N.name)) ?? oc.obj.value };
   switch (oc.obj.type) {
     case 'DistributedVirtualPortgroup': {
-      const portgroupKey = str(g('config.key'));
-      const backingType = str(g('config.backingType'));
-      const uplink = bool(g('config.uplink'));
-      const dvsMoid = moid(g('config.distributedVirtualSwitch'));
+      const portgroupKey = str(read(D.portgroupKey));
+      const backingType = str(read(D.backingType));
+      const uplink = bool(read(D.uplink));
+      const dvsMoid = moid(read(D.dvs));
       return {
         network: {
           ...base,
@@ -31,7 +33,7 @@ export function normalizeNetwork(oc: ObjectContent): NormalizedNetwork {
       };
     }
     case 'OpaqueNetwork': {
-      const opaqueNetworkType = str(g('summary.opaqueNetworkType'));
+      const opaqueNetworkType = str(readSub(read(O.summary), O.summary.sub.opaqueNetworkType));
       return { network: { ...base, kind: 'opaque', ...(opaqueNetworkType !== undefined ? { opaqueNetworkType } : {}) } };
     }
     default:

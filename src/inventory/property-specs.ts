@@ -24,6 +24,7 @@ import { pathDefs } from './fields/field.js';
 import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS } from './fields/cluster.js';
 import { DATASTORE_FIELDS } from './fields/datastore.js';
 import { HOST_FIELDS } from './fields/host.js';
+import { DVPG_FIELDS, NETWORK_FIELDS, OPAQUE_NETWORK_FIELDS } from './fields/network.js';
 import { VM_FIELDS } from './fields/vm.js';
 
 export interface PathDef {
@@ -46,13 +47,10 @@ export const CLUSTER_PROPS: PathDef[] = pathDefs(CLUSTER_FIELDS);
 
 export const DATASTORE_PROPS: PathDef[] = pathDefs(DATASTORE_FIELDS); // the field table (fields/datastore.ts)
 
-export const NETWORK_PROPS: PathDef[] = p('2.0', 'name', 'parent');
-export const DVPG_PROPS: PathDef[] = [
-  ...p('4.0', 'config.key', 'config.distributedVirtualSwitch'),
-  ...p('6.5', 'config.uplink'),
-  ...p('7.0', 'config.backingType'),
-];
-export const OPAQUE_NETWORK_PROPS: PathDef[] = p('5.5', 'summary');
+// Network and its subtypes: the field tables (fields/network.ts).
+export const NETWORK_PROPS: PathDef[] = pathDefs(NETWORK_FIELDS);
+export const DVPG_PROPS: PathDef[] = pathDefs(DVPG_FIELDS);
+export const OPAQUE_NETWORK_PROPS: PathDef[] = pathDefs(OPAQUE_NETWORK_FIELDS);
 export const DVS_PROPS: PathDef[] = p('4.0', 'name', 'uuid');
 
 export const FOLDER_PROPS: PathDef[] = p('2.0', 'name', 'parent');

@@ -7,17 +7,22 @@ import { evidencePaths, type Field, field, type SubField, sub } from '../../../s
 import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS } from '../../../src/inventory/fields/cluster.js';
 import { DATASTORE_FIELDS } from '../../../src/inventory/fields/datastore.js';
 import { HOST_FIELDS } from '../../../src/inventory/fields/host.js';
+import { DVPG_FIELDS, NETWORK_FIELDS, OPAQUE_NETWORK_FIELDS } from '../../../src/inventory/fields/network.js';
 import { VM_FIELDS } from '../../../src/inventory/fields/vm.js';
 import { CLUSTER_PATHS, DATASTORE_PATHS, HOST_PATHS, VM_PATHS } from '../../../src/inventory/model.js';
 import { normalizeCluster } from '../../../src/inventory/normalize-cluster.js';
 import { normalizeDatastore } from '../../../src/inventory/normalize-datastore.js';
 import { normalizeHost } from '../../../src/inventory/normalize-host.js';
+import { normalizeNetwork } from '../../../src/inventory/normalize-network.js';
 import { normalizeVm } from '../../../src/inventory/normalize-vm.js';
 import {
   CLUSTER_PROPS,
   COMPUTE_RESOURCE_PROPS,
   DATASTORE_PROPS,
+  DVPG_PROPS,
   HOST_PROPS,
+  NETWORK_PROPS,
+  OPAQUE_NETWORK_PROPS,
   pathsFor,
   propSetsFor,
   VM_PROPS,
@@ -268,5 +273,28 @@ describe('ComputeResource / ClusterComputeResource field tables', () => {
       drsVmOverrides: 'configurationEx.drsVmConfig',
       evc: 'summary.currentEVCModeKey',
     });
+  });
+});
+
+describe('Network / DistributedVirtualPortgroup / OpaqueNetwork field tables', () => {
+  // one props object read as each subtype: the union of what the network normalizer reads
+  const net = (props: Record<string, unknown>) => {
+    const as = (type: string) => normalizeNetwork({ obj: { type, value: 'network-1' }, props, missing: [] }).network;
+    return { ...as('DistributedVirtualPortgroup'), ...as('OpaqueNetwork') };
+  };
+  const tables = { ...NETWORK_FIELDS, ...DVPG_FIELDS, ...OPAQUE_NETWORK_FIELDS };
+  tableChecks(
+    [
+      ['Network', NETWORK_FIELDS, NETWORK_PROPS],
+      ['DistributedVirtualPortgroup', DVPG_FIELDS, DVPG_PROPS],
+      ['OpaqueNetwork', OPAQUE_NETWORK_FIELDS, OPAQUE_NETWORK_PROPS],
+    ],
+    evidencePaths(tables),
+    net,
+    { links: ['parent'], samples: { opaqueNetworkType: ['nsx.LogicalSwitch', 'nsx.LogicalSwitch'] } },
+  );
+  it('versions gate the subtype rows (config.uplink 6.5, config.backingType 7.0)', () => {
+    expect(pathsFor(DVPG_PROPS, '6.0')).toEqual(['config.key', 'config.distributedVirtualSwitch']);
+    expect(pathsFor(DVPG_PROPS, '6.7')).toEqual(['config.key', 'config.distributedVirtualSwitch', 'config.uplink']);
   });
 });
