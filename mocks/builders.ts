@@ -26,10 +26,11 @@ import type {
   VmRef,
 } from './builder-types.js';
 import { aboutVcenter } from './versions.js';
-import { type BuildContext, d, type Obj } from './objects/context.js';
+import { type BuildContext, type DvSwitch, d, type Obj } from './objects/context.js';
 import { buildCluster } from './objects/cluster.js';
 import { buildDatastore } from './objects/datastore.js';
 import { buildHost } from './objects/host.js';
+import { buildDvPortgroup, buildNetwork, buildOpaqueNetwork, dvSwitch } from './objects/network.js';
 import { buildVm } from './objects/vm.js';
 
 export class EstateBuilder {
@@ -43,7 +44,7 @@ export class EstateBuilder {
   private readonly datastores: DatastoreRef[] = [];
   private readonly networks: NetworkRef[] = [];
   private readonly vms: VmRef[] = [];
-  private readonly dvSwitches = new Map<string, { moid: string; uuid: string; name: string; dc: DatacenterRef; portgroups: string[] }>();
+  private readonly dvSwitches = new Map<string, DvSwitch>();
   private readonly users: MockUser[] = [];
   private readonly tagState: TagEstate = { categories: [], tags: [], attachments: [] };
   private readonly ftCompatState: Record<string, unknown[]> = {};
@@ -114,6 +115,7 @@ export class EstateBuilder {
       datastores: this.datastores,
       networks: this.networks,
       vms: this.vms,
+      dvSwitches: this.dvSwitches,
       autoMultiHost: this.autoMultiHost,
       clusterOverrides: this.clusterOverrides,
     };
@@ -217,144 +219,20 @@ export class EstateBuilder {
   }
 
   network(o: NetworkOptions): NetworkRef {
-    const dc = this.dc(o.datacenter);
-    const moid = this.nextId('network-');
-    const obj = this.add('Network', moid, moref('Folder', dc.networkFolder), {
-      name: o.name,
-      summary: d('NetworkSummary', { network: moref('Network', moid), name: o.name, accessible: true, ipPoolName: '' }),
-      host: [],
-      vm: [],
-    });
-    return this.addNetwork(dc, obj, o, { kind: 'standard' });
-  }
-
-  private addNetwork(
-    dc: DatacenterRef,
-    obj: MockObject,
-    o: NetworkOptions,
-    extra: Partial<NetworkRef> & { kind: NetworkRef['kind'] },
-  ): NetworkRef {
-    (dc.obj.props.network as MoRefValue[]).push(moref(obj.type, obj.moid));
-    const r: NetworkRef = {
-      moid: obj.moid,
-      name: o.name,
-      ref: moref(obj.type, obj.moid),
-      obj,
-      datacenter: dc,
-      hosts: [],
-      vms: [],
-      ...extra,
-    };
-    this.networks.push(r);
-    for (const h of o.hosts ?? []) this.attachNetwork(this.ref(this.hosts, h, 'host')!, r);
-    return r;
-  }
-
-  private dvSwitch(name: string, dc: DatacenterRef) {
-    let s = this.dvSwitches.get(name);
-    if (s) return s;
-    const moid = this.nextId('dvs-');
-    const h = this.rng.hex(32);
-    const uuid = h
-      .match(/../g)!
-      .join(' ')
-      .replace(/^((?:.. ){7}..) /, '$1-');
-    s = { moid, uuid, name, dc, portgroups: [] };
-    this.dvSwitches.set(name, s);
-    this.add('VmwareDistributedVirtualSwitch', moid, moref('Folder', dc.networkFolder), {
-      name,
-      uuid,
-      portgroup: [],
-      summary: d('DVSSummary', {
-        name,
-        uuid,
-        numPorts: 512,
-        productInfo: d('DistributedVirtualSwitchProductSpec', { name: 'DVS', vendor: 'VMware, Inc.', version: '7.0.3', build: '19193900' }),
-        hostMember: [],
-        vm: [],
-        host: [],
-        portgroupName: [],
-        description: '',
-      }),
-    });
-    return s;
+    return buildNetwork(this.buildContext(), o);
   }
 
   dvPortgroup(o: DvPortgroupOptions): NetworkRef {
-    const dc = this.dc(o.datacenter);
-    const sw = this.dvSwitch(o.switchName ?? 'DSwitch', dc);
-    const moid = this.nextId('dvportgroup-');
-    const obj = this.add('DistributedVirtualPortgroup', moid, moref('Folder', dc.networkFolder), {
-      name: o.name,
-      key: moid,
-      summary: d('NetworkSummary', { network: moref('DistributedVirtualPortgroup', moid), name: o.name, accessible: true, ipPoolName: '' }),
-      config: d('DVPortgroupConfigInfo', {
-        key: moid,
-        name: o.name,
-        numPorts: 8,
-        distributedVirtualSwitch: moref('VmwareDistributedVirtualSwitch', sw.moid),
-        defaultPortConfig: d('VMwareDVSPortSetting', {
-          vlan: d('VmwareDistributedVirtualSwitchVlanIdSpec', { inherited: false, vlanId: o.vlanId ?? 0 }),
-        }),
-        description: '',
-        type: 'earlyBinding',
-        ...(o.backingType ? { backingType: o.backingType } : { backingType: 'standard' }),
-        policy: d('VMwareDVSPortgroupPolicy', {
-          blockOverrideAllowed: true,
-          shapingOverrideAllowed: false,
-          vendorConfigOverrideAllowed: false,
-          livePortMovingAllowed: false,
-          portConfigResetAtDisconnect: true,
-          vlanOverrideAllowed: false,
-          uplinkTeamingOverrideAllowed: false,
-          securityPolicyOverrideAllowed: false,
-          ipfixOverrideAllowed: false,
-        }),
-        configVersion: '1',
-        autoExpand: true,
-        uplink: o.uplink ?? false,
-        ...(o.backingType === 'nsx'
-          ? {
-              transportZoneUuid: this.rng.uuid(),
-              transportZoneName: 'nsx-overlay-transportzone',
-              logicalSwitchUuid: this.rng.uuid(),
-              segmentId: `/infra/segments/${o.name}`,
-            }
-          : {}),
-      }),
-      portKeys: Array.from({ length: 8 }, (_, i) => String(i)),
-      host: [],
-      vm: [],
-    });
-    sw.portgroups.push(moid);
-    (this.byMoid.get(sw.moid)!.props.portgroup as MoRefValue[]).push(moref('DistributedVirtualPortgroup', moid));
-    return this.addNetwork(dc, obj, o, { kind: 'distributed', dvsUuid: sw.uuid, portgroupKey: moid });
+    return buildDvPortgroup(this.buildContext(), o);
   }
 
   // The uuid of a distributed switch (created on first use), for VmknicOptions.dvs.switchUuid.
   dvsUuid(switchName = 'DSwitch', datacenter?: DatacenterRef | string): string {
-    return this.dvSwitch(switchName, this.dc(datacenter)).uuid;
+    return dvSwitch(this.buildContext(), switchName, this.dc(datacenter)).uuid;
   }
 
   opaqueNetwork(o: OpaqueNetworkOptions): NetworkRef {
-    const dc = this.dc(o.datacenter);
-    const moid = this.nextId('network-o');
-    const opaqueNetworkId = this.rng.uuid();
-    const opaqueNetworkType = o.opaqueNetworkType ?? 'nsx.LogicalSwitch';
-    const obj = this.add('OpaqueNetwork', moid, moref('Folder', dc.networkFolder), {
-      name: o.name,
-      summary: d('OpaqueNetworkSummary', {
-        network: moref('OpaqueNetwork', moid),
-        name: o.name,
-        accessible: true,
-        ipPoolName: '',
-        opaqueNetworkId,
-        opaqueNetworkType,
-      }),
-      host: [],
-      vm: [],
-    });
-    return this.addNetwork(dc, obj, o, { kind: 'opaque', opaqueNetworkId, opaqueNetworkType });
+    return buildOpaqueNetwork(this.buildContext(), o);
   }
 
   vm(o: VmOptions): VmRef {

@@ -23,6 +23,14 @@ export function optionValues(o: Record<string, string>): Obj[] {
   return Object.entries(o).map(([key, value]) => d('OptionValue', { key, value }));
 }
 
+export interface DvSwitch {
+  moid: string;
+  uuid: string;
+  name: string;
+  dc: DatacenterRef;
+  portgroups: string[];
+}
+
 export interface BuildContext {
   readonly rng: Prng;
   nextId(prefix: string): string; // vpxd-style moid: vm-42, snapshot-43
@@ -39,6 +47,7 @@ export interface BuildContext {
   readonly datastores: DatastoreRef[];
   readonly networks: NetworkRef[];
   readonly vms: VmRef[];
+  readonly dvSwitches: Map<string, DvSwitch>; // by switch name
   readonly autoMultiHost: Set<string>; // datastores whose multipleHostAccess follows their mounts
   readonly clusterOverrides: { cluster: ClusterRef; ha?: HaOptions; drs?: DrsOptions }[]; // applied at build()
 }
