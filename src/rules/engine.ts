@@ -23,7 +23,7 @@ import { SEVERITIES } from './types.js';
 import { RULES } from './catalog/index.js';
 import { limitsFor, loadsOf, placeOne, take } from './placement.js';
 import { forVm as vcenterGenerationForVm } from './catalog/vcenter-ft-generation.js';
-import { protectionOf } from './protection.js';
+import { ownCluster as ftCluster, protectionOf } from './protection.js';
 import { resolveEdition, ftLimits } from './edition.js';
 import { finding, subjectOf, unreadableAmong, unreadableFinding, type Subject } from './finding.js';
 import { chooseGeneration, hostDefaultGeneration } from './generation.js';
@@ -245,7 +245,7 @@ class Evaluator {
       edition: limits.edition,
       editionSource: limits.editionSource,
     };
-    const protection = protectionOf(vm);
+    const protection = protectionOf(vm, ftCluster(vm, this.index));
     if (protection) a.protection = protection;
     const q = this.inv.ftQuery?.[vm.moid];
     if (q && !whatIf) {

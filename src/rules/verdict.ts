@@ -1,12 +1,18 @@
 // A VM's verdict and fix order from its findings: the one definition, called once per VM by the policy stage
-// (after waivers). A VM with FT configured gets its protection verdict. vCenter's own findings (source
+// (after waivers). A VM with FT configured gets its protection verdict (unknown when the HA settings that
+// decide "protected" could not be read). vCenter's own findings (source
 // 'vcenter', --ask-vcenter) never clear a verdict, but one no ftscan finding of the same rule matches makes a
 // candidate `disputed`: a gap in the catalogue can never pass a VM that vCenter would refuse.
 import type { Disruption, Finding, Protection, Severity, Verdict } from './types.js';
+import { PROTECTION_RULES } from './protection.js';
 
 export function verdictOf(findings: Finding[], protection?: Protection): Exclude<Verdict, 'excluded'> {
-  if (protection) return protection.verdict;
   const own = findings.filter((f) => f.source === 'ftscan');
+  if (protection) {
+    // "protected" needs the cluster's HA settings: unreadable, the protection is undecided, never assumed.
+    const undecided = own.some((f) => f.severity === 'unknown' && PROTECTION_RULES.includes(f.ruleId));
+    return protection.verdict === 'protected' && undecided ? 'unknown' : protection.verdict;
+  }
   if (own.some((f) => f.severity === 'blocker')) return 'blocked';
   if (disputedBy(findings).length) return 'disputed';
   if (own.some((f) => f.severity === 'unknown')) return 'unknown';

@@ -1,34 +1,36 @@
 import { VM_PATHS } from '../../inventory/model.js';
-import type { Rule, Severity } from '../types.js';
+import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { protectionOf } from '../protection.js';
+import { assessProtection, ownCluster } from '../protection.js';
 import { defineRule } from '../define-rule.js';
-
-// Severity of what vm-ft-health says about a configured VM; the wording is the protection reason.
-const SEVERITY: Record<string, Severity> = { needSecondary: 'blocker', disabled: 'warning', enabled: 'warning', starting: 'info' };
 
 export const rule: Rule<'vm'> = defineRule({
   meta: {
     id: 'vm-ft-health',
     title: 'Health of an already-protected VM',
-    severity: 'blocker',
+    severity: 'warning',
     scope: 'vm',
-    rationale: 'A VM with FT configured is only protected while its secondary runs (state running, or enabled while powered off).',
+    rationale:
+      'A VM with FT configured is protected only while its secondary runs and can take over: state running, in a cluster with vSphere HA on. starting (secondary still synchronising), enabled on a powered-off VM, needSecondary and disabled are not protected; with HA host monitoring off, no new secondary starts after a failover.',
     remediation:
-      "Look at the VM's FT events: restart the secondary (Turn On / Restart Secondary) after fixing the host or network problem; turn FT back on if it was turned off.",
+      "Look at the VM's FT events: wait for a starting secondary to reach running; power on a powered-off FT VM; restart the secondary (Turn On / Restart Secondary) after fixing the host or network problem; turn FT back on if it was turned off; turn on vSphere HA and its host monitoring for the cluster.",
     disruption: 'none',
-    references: ['ft-requirements §3.2, §3.4', 'S1', 'S2'],
+    references: ['ft-requirements §3.2, §3.4, C1, C2', 'S1', 'S2', 'D19'],
     severityNote:
-      "needSecondary: blocker (the VM is running unprotected); disabled, or enabled while powered on: warning; starting: info (transient). The VM's verdict is protected / degraded from the same state (src/rules/protection.ts), not from these severities.",
+      'needSecondary: blocker (the VM runs unprotected and no secondary has been placed). starting, enabled (powered off or not running), disabled, running with HA off and running with host monitoring off: warning — the VM is degraded with the reason, and a transient state such as starting must not fail a --fail-on blocker job. The verdict (protected / degraded) comes from the same state in src/rules/protection.ts, not from these severities.',
     needs: [VM_PATHS.ftState],
   },
   check({ vm }, ctx) {
-    const p = protectionOf(vm);
-    if (!p || (p.verdict === 'protected' && p.state !== 'starting')) return [];
+    const a = assessProtection(vm, ownCluster(vm, ctx.index));
+    if (!a || a.protection.verdict === 'protected') return [];
     const s = subjectOf.vm(vm);
+    const c = a.cause;
+    const cluster = c.object === 'cluster' ? ownCluster(vm, ctx.index) : undefined;
+    const ev = [evidence(cluster ? subjectOf.cluster(cluster) : s, c.path, c.observed, c.expected)];
+    if (c.path !== VM_PATHS.ftState) ev.unshift(evidence(s, VM_PATHS.ftState, vm.ft.state));
     return [
-      finding(rule.meta, ctx, s, p.reason, [evidence(s, VM_PATHS.ftState, vm.ft.state, 'running')], {
-        severity: SEVERITY[p.state] ?? 'warning',
+      finding(rule.meta, ctx, s, a.protection.reason, ev, {
+        severity: a.protection.state === 'needSecondary' ? 'blocker' : 'warning',
       }),
     ];
   },

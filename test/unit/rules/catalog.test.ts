@@ -1267,20 +1267,33 @@ const CASES: Case[] = [
         severity: 'warning',
       },
       {
-        name: 'starting',
+        name: 'starting (Not Protected – Starting)',
         mutate: (inv) => void (vm0(inv).ft = { state: 'starting', role: 1, type: 'checkpointing', instanceUuids: [] }),
-        severity: 'info',
+        severity: 'warning',
+        not: 'blocker',
+        message: /still starting/,
       },
-    ],
-    pass: [
-      { name: 'running', mutate: (inv) => void (vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] }) },
       {
-        name: 'enabled, powered off',
+        name: 'enabled, powered off (Not Protected – VM not Running)',
         mutate: (inv) => {
           vm0(inv).powerState = 'poweredOff';
           vm0(inv).ft = { state: 'enabled', role: 1, type: 'checkpointing', instanceUuids: [] };
         },
+        severity: 'warning',
+        message: /VM not Running/,
       },
+      {
+        name: 'running, HA off on the cluster',
+        mutate: (inv) => {
+          vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] };
+          inv.clusters[0]!.ha.enabled = false;
+        },
+        severity: 'warning',
+        message: /cannot take over/,
+      },
+    ],
+    pass: [
+      { name: 'running', mutate: (inv) => void (vm0(inv).ft = { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] }) },
       // notProtected is not a VirtualMachineFaultToleranceState value (the old rule listed it).
       {
         name: 'notProtected is no state',

@@ -9,8 +9,8 @@ const ft = (state: string, type = 'checkpointing') => ({ state, role: 1, type, i
 describe('already-protected VMs', () => {
   it.each([
     ['running', 'poweredOn', 'protected'],
-    ['starting', 'poweredOn', 'protected'],
-    ['enabled', 'poweredOff', 'protected'],
+    ['starting', 'poweredOn', 'degraded'], // "Not Protected – Starting" (issue 16 §3)
+    ['enabled', 'poweredOff', 'degraded'], // "Not Protected – VM not Running" (issue 16 §3)
     ['enabled', 'poweredOn', 'degraded'],
     ['needSecondary', 'poweredOn', 'degraded'],
     ['disabled', 'poweredOn', 'degraded'],
