@@ -1,7 +1,7 @@
 // Catalogue views for `ftscan rules` and `ftscan explain <id>`.
 import { closest } from '../util/suggest.js';
 import { RULES } from './catalog/index.js';
-import { sourceOf } from './sources.js';
+import { sourceOf, whereToOpen } from './sources.js';
 import type { AnyRule, Generation, Scope, Severity } from './types.js';
 
 export class UnknownRuleError extends Error {
@@ -70,7 +70,10 @@ export function explainRule(id: string): string {
   lines.push('References (docs/sources.md):');
   for (const ref of m.references) {
     const s = sourceOf(ref);
-    lines.push(s ? `  ${ref}: ${s.title}. ${s.document}, ${s.version}. ${s.url}` : `  ${ref}: (not in docs/sources.md)`);
+    const at = s && [s.section ? `section "${s.section}"` : '', s.kb && !s.document.includes(s.kb) ? `KB ${s.kb}` : ''].filter(Boolean);
+    lines.push(
+      s ? `  ${ref}: ${s.title}. ${s.document}, ${s.version}${at!.length ? `, ${at!.join(', ')}` : ''}. ${whereToOpen(s)}` : `  ${ref}: (not in docs/sources.md)`,
+    );
   }
   return lines.join('\n');
 }

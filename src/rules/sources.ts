@@ -8,7 +8,16 @@ export interface Source {
   title: string;
   document: string; // VMware document, KB number or repository file
   version: string; // vSphere release(s) the text is about
-  url: string;
+  section?: string; // chapter > section (and PDF pages) inside the document
+  kb?: string; // knowledge-base article number
+  url?: string; // only a stable address: a repository file, the API reference, a KB article, a blog
+}
+
+// Where an admin opens a source: its address, else the KB number or the release's documentation set.
+export function whereToOpen(s: Source): string {
+  if (s.url) return s.url;
+  if (s.kb) return `Broadcom knowledge base, KB ${s.kb}`;
+  return `VMware vSphere ${s.version} documentation (Broadcom TechDocs, or the release's PDF), ${s.document}`;
 }
 
 const BC = 'https://developer.broadcom.com/xapis';
@@ -23,10 +32,10 @@ export const SOURCES: Source[] = [
   },
   {
     id: 'seed',
-    title: "The project's 2009 blog post: FT requirements of vSphere 4.0",
-    document: 'seed list (issue 4)',
+    title: "ftscan's seed requirement list (issue 4): the vSphere 4.0 FT checklist the catalogue started from; not a VMware source (every rule citing it also cites one)",
+    document: 'ftscan issue 4; mapped to rule ids in docs/rules.md (Seed requirements)',
     version: '4.0',
-    url: 'docs/ft-requirements.md#source-index',
+    url: 'docs/rules.md#seed-requirements---rule-ids',
   },
   // API / code
   {
@@ -127,175 +136,194 @@ export const SOURCES: Source[] = [
     version: '8.0U2',
     url: `${BC}/vmware-storage-policy-api/8.0u2/vim.fault.HostIncompatibleForFaultTolerance.Reason.html`,
   },
-  // VMware product documentation
+  // VMware product documentation: cited by document, release and section (VMware's documentation moved from
+  // pubs.vmware.com and docs.vmware.com to Broadcom TechDocs, and the old addresses are dead); a quoted copy is
+  // linked only where the guide itself is no longer published.
   {
     id: 'D1',
     title: 'Fault Tolerance Requirements, Limits, and Licensing',
     document: 'vSphere Availability',
     version: '8.0',
-    url: 'https://docs.vmware.com/en/VMware-vSphere/8.0/vsphere-availability/GUID-57929CF0-DA9B-407A-BF2E-E7B72708D825.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Requirements, Limits, and Licensing',
   },
   {
     id: 'D2',
     title: 'vSphere Features Not Supported with Fault Tolerance',
     document: 'vSphere Availability',
     version: '8.0',
-    url: 'https://docs.vmware.com/en/VMware-vSphere/8.0/vsphere-availability/GUID-F5264795-11DA-4242-B774-8C3450997033.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > vSphere Features Not Supported with Fault Tolerance',
   },
   {
     id: 'D3',
     title: 'Features and Devices Incompatible with Fault Tolerance',
     document: 'vSphere Availability',
     version: '8.0',
-    url: 'https://docs.vmware.com/en/VMware-vSphere/8.0/vsphere-availability/GUID-C1749AD4-70E2-406C-864C-719F54BF1BC1.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > Features and Devices Incompatible with Fault Tolerance',
   },
   {
     id: 'D4',
-    title: 'Fault Tolerance checklist',
+    title: 'Fault Tolerance Checklist',
     document: 'vSphere Availability',
     version: '8.0',
-    url: 'https://docs.vmware.com/en/VMware-vSphere/8.0/vsphere-availability/GUID-83FE5A45-8260-436B-A603-B8CBD2A1A611.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Preparing Your Cluster and Hosts for Fault Tolerance > Fault Tolerance Checklist',
   },
   {
     id: 'D5',
     title: 'Legacy Fault Tolerance',
     document: 'vSphere Availability',
     version: '8.0',
-    url: 'https://docs.vmware.com/en/VMware-vSphere/8.0/vsphere-availability/GUID-32C39392-53FB-4928-85D6-E7222B37731E.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Legacy Fault Tolerance',
   },
   {
     id: 'D6',
-    title: 'Using Fault Tolerance with DRS (German edition)',
+    title: 'Using Fault Tolerance with DRS',
     document: 'vSphere Availability',
     version: '8.0',
-    url: 'https://docs.vmware.com/de/VMware-vSphere/8.0/vsphere-availability/GUID-59EA59EB-C60F-4815-AE2E-7A38506C516C.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > Using Fault Tolerance with DRS (read in the German edition)',
   },
   {
     id: 'D7',
-    title: 'Fault Tolerance Requirements, Limits, and Licensing (Portuguese edition)',
+    title: 'Fault Tolerance Requirements, Limits, and Licensing',
     document: 'vSphere Availability',
     version: '7.0',
-    url: 'https://docs.vmware.com/br/VMware-vSphere/7.0/com.vmware.vsphere.avail.doc/GUID-57929CF0-DA9B-407A-BF2E-E7B72708D825.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Requirements, Limits, and Licensing (read in the Portuguese edition)',
   },
   {
     id: 'D8',
-    title: 'vSphere Features Not Supported with Fault Tolerance (Japanese edition)',
+    title: 'vSphere Features Not Supported with Fault Tolerance',
     document: 'vSphere Availability',
     version: '7.0',
-    url: 'https://docs.vmware.com/jp/VMware-vSphere/7.0/com.vmware.vsphere.avail.doc/GUID-F5264795-11DA-4242-B774-8C3450997033.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > vSphere Features Not Supported with Fault Tolerance (read in the Japanese edition)',
   },
   {
     id: 'D9',
     title: 'DRS behaviour with Fault Tolerance and EVC',
     document: 'vSphere Resource Management',
     version: '7.0',
-    url: 'https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.resmgmt.doc/GUID-8ACF3502-5314-469F-8CC9-4A9BD5925BC2.html',
+    section: 'Creating a DRS Cluster: the EVC requirement for Fault Tolerance virtual machines',
   },
   {
     id: 'D10',
-    title: 'Providing Fault Tolerance for Virtual Machines (requirements, interoperability, DRS), pages 50-54',
-    document: 'vSphere Availability (PDF mirror)',
+    title: 'Providing Fault Tolerance for Virtual Machines (requirements, interoperability, DRS)',
+    document: 'vSphere Availability',
     version: '6.7',
-    url: 'http://38.142.81.21:8001/manual/vmware/vsphere/1-6-7-english/page-50.html',
+    section: 'chapter Providing Fault Tolerance for Virtual Machines: Fault Tolerance Requirements, Limits, and Licensing; Fault Tolerance Interoperability; Using Fault Tolerance with DRS (PDF pages 50-54)',
   },
   {
     id: 'D11',
-    title: 'Legacy Fault Tolerance and the differences from SMP-FT',
+    title: 'Legacy Fault Tolerance (and how it differs from SMP-FT)',
     document: 'vSphere Availability',
     version: '6.5',
-    url: 'https://docs.vmware.com/en/VMware-vSphere/6.5/com.vmware.vsphere.avail.doc/GUID-32C39392-53FB-4928-85D6-E7222B37731E.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Legacy Fault Tolerance',
   },
   {
     id: 'D12',
-    title: 'Fault Tolerance chapter, pages 45, 46, 54, 55',
-    document: 'vSphere Availability 6.5.1 (PDF mirror)',
-    version: '6.5',
-    url: 'http://38.142.81.21:8001/manual/vmware/vsphere/6-5-1-english/page-45.html',
+    title: 'Providing Fault Tolerance for Virtual Machines',
+    document: 'vSphere Availability',
+    version: '6.5 Update 1',
+    section: 'chapter Providing Fault Tolerance for Virtual Machines (PDF pages 45, 46, 54, 55)',
   },
   {
     id: 'D13',
     title: 'vSphere Features Not Supported with Fault Tolerance; Using Fault Tolerance with DRS',
     document: 'vSphere Availability',
     version: '6.0',
-    url: 'http://pubs.vmware.com/vsphere-60/topic/com.vmware.vsphere.avail.doc/GUID-F5264795-11DA-4242-B774-8C3450997033.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability',
   },
   {
     id: 'D14',
-    title: 'Fault Tolerance chapter, pages 47, 48, 57, 58 (and the 6.0 guide pages 392-393)',
-    document: 'vSphere Availability 6.0.1 (PDF mirror)',
-    version: '6.0',
-    url: 'http://38.142.81.21:8001/manual/vmware/vcenter-server/6-0-1-english/page-47.html',
+    title: 'Providing Fault Tolerance for Virtual Machines',
+    document: 'vSphere Availability',
+    version: '6.0 Update 1',
+    section: 'chapter Providing Fault Tolerance for Virtual Machines (PDF pages 47, 48, 57, 58)',
   },
   {
     id: 'D15',
     title: 'Fault Tolerance Configuration Recommendations',
     document: 'vSphere Availability',
     version: '5.5',
-    url: 'https://docs.vmware.com/en/VMware-vSphere/5.5/com.vmware.vsphere.avail.doc/GUID-ED61649B-B8A6-4758-AF34-6C7A1CDF147B.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Best Practices for Fault Tolerance > Fault Tolerance Configuration Recommendations',
   },
   {
     id: 'D16',
-    title: 'vSphere Availability ESXi 5.0 FT requirements (as quoted)',
-    document: 'vSphere Availability (quoted in a VCAP5-DCA study note)',
+    title: 'Fault Tolerance requirements (as quoted in a VCAP5-DCA study note)',
+    document: 'vSphere Availability',
     version: '5.0',
+    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Checklist',
     url: 'http://elatov.github.io/2012/11/vcap5-dca-objective-4-2-deploy-and-test-vmware-ft/',
   },
   {
     id: 'D17',
     title: 'Using Fault Tolerance with DRS',
-    document: 'vSphere Availability',
+    document: 'vSphere Availability Guide',
     version: '4.1',
-    url: 'https://pubs.vmware.com/vsphere-4-esx-vcenter/topic/com.vmware.vsphere.availability.doc_41/c_ft_drs.html',
+    section: 'Providing Fault Tolerance for Virtual Machines > Using Fault Tolerance with DRS',
   },
   {
     id: 'D18',
-    title: 'VMDirectPath limitations',
+    title: 'VMDirectPath I/O limitations',
     document: 'ESXi Configuration Guide',
-    version: '4.0 U1',
-    url: 'https://pubs.vmware.com/vsphere-4-esxi-installable-vcenter/topic/com.vmware.vsphere.esxi_server_config.doc_40_u1/esx_server_config/advanced_networking/c_fixed_passthrough.html',
+    version: '4.0 Update 1',
+    section: 'Advanced Networking > VMDirectPath Gen I (configuring passthrough devices)',
   },
   {
     id: 'D19',
-    title: 'Fault Tolerance prerequisites (as quoted)',
-    document: 'vSphere Availability Guide (quoted in a VMware community thread)',
+    title: 'Fault Tolerance prerequisites (as quoted in a VMware community thread)',
+    document: 'vSphere Availability Guide',
     version: '4.0',
+    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Checklist / Prerequisites',
     url: 'https://community.broadcom.com/vmware-cloud-foundation/discussion/vm-can-not-power-on-after-ft-open',
   },
   {
     id: 'D20',
     title: 'Validation Checks for Turning On Fault Tolerance',
     document: 'vSphere Availability',
-    version: '8.0 (same list in 6.5 and 4.1)',
-    url: 'https://docs.vmware.com/en/VMware-vSphere/8.0/vsphere-availability/GUID-F8224B5D-B392-4166-BA76-7F10795D8C0F.html',
+    version: '8.0 (the same list in 6.5 and 4.1)',
+    section: 'Providing Fault Tolerance for Virtual Machines > Using Fault Tolerance > Validation Checks for Turning On Fault Tolerance',
+  },
+  {
+    id: 'D21',
+    title: 'Limitations of Virtual SAN (Virtual SAN does not support Fault Tolerance)',
+    document: 'vSphere Storage',
+    version: '5.5',
+    section: 'Working with Virtual SAN > Virtual SAN Requirements > Limitations of Virtual SAN',
+  },
+  {
+    id: 'D22',
+    title: 'View Fault Tolerant Virtual Machines (FT status: Protected, Not Protected – Starting, Not Protected – VM not Running, Need Secondary VM)',
+    document: 'vSphere Availability',
+    version: '5.5',
+    section: 'Providing Fault Tolerance for Virtual Machines > Viewing Information About Fault Tolerant Virtual Machines',
   },
   // FAQ / troubleshooting
   {
     id: 'F2',
-    title: 'VMware Fault Tolerance FAQ (KB 1013428 content, mirrored)',
+    title: 'VMware Fault Tolerance FAQ',
     document: 'KB 1013428',
     version: '4.x-6.0',
-    url: 'https://moin.brightmoon.top/d%C3%A9sert/VMware/FT',
+    kb: '1013428',
   },
   {
     id: 'F3',
-    title: 'Troubleshooting FT network latency (< 10 Gb/s); 16 disks',
-    document: 'vSphere Troubleshooting 6.0.1 (PDF mirror) and D14 page 393',
-    version: '6.0',
-    url: 'http://38.142.81.21:8001/manual/vmware/vcenter-server/5-4-3-2-1-6-0-1-english/page-15.html',
+    title: 'Troubleshooting Fault Tolerant Virtual Machines: FT network latency below 10 Gbit/s; 16 disks',
+    document: 'vSphere Troubleshooting',
+    version: '6.0 Update 1',
+    section: 'Troubleshooting Availability > Troubleshooting Fault Tolerant Virtual Machines (PDF page 15); and vSphere Availability 6.0 Update 1, PDF page 393',
   },
-  // Knowledge base
+  // Knowledge base: by KB number (the Broadcom knowledge base finds the old VMware numbers)
   {
     id: 'K1',
     title: 'Processors and guest operating systems that support VMware Fault Tolerance',
     document: 'KB 1008027',
     version: '4.x-5.x',
-    url: 'https://kb.vmware.com/selfservice/microsites/search.do?language=en_US&cmd=displayKC&externalId=1008027',
+    kb: '1008027',
   },
   {
     id: 'K2',
     title: 'VMware vSphere Fault Tolerance guidance',
     document: 'Broadcom KB 334895',
     version: '6.x-8.0',
+    kb: '334895',
     url: 'https://knowledge.broadcom.com/external/article/334895/vmware-vsphere-fault-tolerance.html',
   },
   {
@@ -303,28 +331,28 @@ export const SOURCES: Source[] = [
     title: 'Legacy Fault Tolerance no longer supported',
     document: 'Broadcom KB 328203',
     version: '6.5+',
+    kb: '328203',
     url: 'https://knowledge.broadcom.com/external/article/328203/legacy-fault-tolerance-no-longer-support.html',
   },
   {
     id: 'K4',
     title: 'VMware SiteSurvey help (FT CPU matrix, stepping, 400 MHz rule)',
-    document: 'SiteSurvey 1.0 help',
+    document: 'VMware SiteSurvey 1.0 help (a retired tool; no current copy)',
     version: '4.0',
-    url: 'http://www.vmware.com/support/sitesurvey/help_1_0.html',
   },
   {
     id: 'K5',
-    title:
-      'Support for virtual machine disks larger than 2 TB in vSphere 5.5 (features not supported with 62 TB disks) - not read in this research, UNVERIFIED',
+    title: 'Support for virtual machine disks larger than 2 TB in vSphere 5.5 (features not supported with 62 TB disks) - not read in this research, UNVERIFIED',
     document: 'KB 2058287',
     version: '5.5',
-    url: 'https://kb.vmware.com/s/article/2058287',
+    kb: '2058287',
   },
   {
     id: 'K6',
     title: 'Virtual machine hardware versions (which ESXi release runs which vmx) - table used from memory of the KB, not re-read here',
     document: 'KB 1003746 (Broadcom KB 315655)',
     version: '4.0-8.0U3',
+    kb: '315655',
     url: 'https://knowledge.broadcom.com/external/article/315655',
   },
   // Secondary (blogs, summaries)
@@ -426,12 +454,16 @@ export function sourcesMarkdown(): string {
     'carry these ids. Tiers: S = API / code, D = VMware documentation, K = knowledge base, F = FAQ /',
     'troubleshooting text, B = secondary sources (blogs; lower confidence).',
     '',
-    '| id | title | document / KB | version | URL |',
-    '|---|---|---|---|---|',
-    ...SOURCES.map(
-      (s) =>
-        `| ${s.id} | ${cell(s.title)} | ${cell(s.document)} | ${cell(s.version)} | ${s.url.startsWith('http') ? `<${s.url}>` : `[${s.url}](${s.url.replace(/^docs\//, '')})`} |`,
-    ),
+    "VMware's documents are cited by title, release and section (and KB number): the guides moved to Broadcom",
+    'TechDocs and their old addresses are dead, so open the release\'s vSphere documentation (or its PDF) and go to',
+    'the section named; a KB article opens by its number in the Broadcom knowledge base.',
+    '',
+    '| id | title | document / KB | version | section | where to open it |',
+    '|---|---|---|---|---|---|',
+    ...SOURCES.map((s) => {
+      const where = !s.url ? cell(whereToOpen(s)) : s.url.startsWith('http') ? `<${s.url}>` : `[${s.url}](${s.url.replace(/^docs\//, '')})`;
+      return `| ${s.id} | ${cell(s.title)} | ${cell(s.document)} | ${cell(s.version)} | ${cell(s.section ?? (s.kb ? `KB ${s.kb}` : ''))} | ${where} |`;
+    }),
     '',
   ].join('\n');
 }

@@ -15,7 +15,7 @@ export const rule: Rule<'vm'> = defineRule({
     remediation:
       "Look at the VM's FT events: wait for a starting secondary to reach running; power on a powered-off FT VM; restart the secondary (Turn On / Restart Secondary) after fixing the host or network problem; turn FT back on if it was turned off; turn on vSphere HA and its host monitoring for the cluster.",
     disruption: 'none',
-    references: ['ft-requirements §3.2, §3.4, C1, C2', 'S1', 'S2', 'D19'],
+    references: ['ft-requirements §3.2, §3.4, C1, C2', 'D22', 'S1', 'S2', 'D19'],
     severityNote:
       'needSecondary: blocker (the VM runs unprotected and no secondary has been placed). starting, enabled (powered off or not running), disabled, running with HA off and running with host monitoring off: warning — the VM is degraded with the reason, and a transient state such as starting must not fail a --fail-on blocker job. The verdict (protected / degraded) comes from the same state in src/rules/protection.ts, not from these severities.',
     needs: [VM_PATHS.ftState],

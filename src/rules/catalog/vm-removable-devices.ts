@@ -20,7 +20,7 @@ export const rule: Rule<'vm'> = defineRule({
     references: ['ft-requirements §5.1, §5.3', 'seed', 'D3', 'D10', 'D14'],
     seedRequirement: 'no CD-ROM or floppy backed by a physical device',
     severityNote:
-      'Host-device backings block. Remote/client backings block when connected or connected at power-on; disconnected ones are a warning (vSphere creates them by default; the docs list the backing, not the state). An ISO on a datastore only the primary sees is a warning (the drive fails after failover).',
+      'Host-device and remote/client backings block whatever their connection state: the documentation lists the backing, not the state, and a disconnected client device can be connected again at any time (remove the drive or back it with an image). An ISO on a datastore only the primary sees is a warning (the drive fails after failover).',
     vcenterReasons: ['VmFaultToleranceInvalidFileBacking', 'RemoteDeviceNotSupported', 'DeviceBackingNotSupported'],
     needs: [VM_PATHS.devices],
   },
@@ -40,16 +40,7 @@ export const rule: Rule<'vm'> = defineRule({
         out.push(finding(rule.meta, ctx, s, `${d.label} is backed by a physical device on the host`, ev));
       } else if (REMOTE.includes(d.backing)) {
         const live = d.connected || d.startConnected;
-        out.push(
-          finding(
-            rule.meta,
-            ctx,
-            s,
-            `${d.label} is backed by a remote/client device${live ? '' : ' (disconnected)'}`,
-            ev,
-            live ? {} : { severity: 'warning' },
-          ),
-        );
+        out.push(finding(rule.meta, ctx, s, `${d.label} is backed by a remote/client device${live ? '' : ' (disconnected)'}`, ev));
       } else if (d.backing === 'iso' && d.datastoreMoid) {
         const ds = ctx.index.datastore(d.datastoreMoid);
         if (ds && !isShared(ds))

@@ -64,7 +64,10 @@ export interface ReadyEstate {
   net: NetworkRef;
   legacy: boolean;
   // Adds an FT-ready cluster of three hosts on the shared datastore and network.
-  cluster(name: string, opts?: { ha?: ClusterOptions['ha']; hosts?: number }): { cluster: ClusterRef; hosts: HostRef[] };
+  cluster(
+    name: string,
+    opts?: { ha?: ClusterOptions['ha']; hosts?: number; datastores?: DatastoreRef[]; networks?: NetworkRef[] },
+  ): { cluster: ClusterRef; hosts: HostRef[] };
   // A VM that is FT-ready on these hosts (1 vCPU, vmx-10, eager-zeroed disk under legacy FT).
   vm(name: string, host: HostRef, extra?: Partial<VmOptions>): VmRef;
 }
@@ -87,7 +90,7 @@ export function readyEstate(opts: { vcenterVersion?: string; version?: string; d
     cluster(name, o = {}) {
       const cluster = b.cluster({ name, datacenter: dc, ...(o.ha !== undefined ? { ha: o.ha } : {}) });
       const hosts = Array.from({ length: o.hosts ?? 3 }, () =>
-        b.host({ name: `esx-${++n}`, cluster, version, datastores: [ds], networks: [net] }),
+        b.host({ name: `esx-${++n}`, cluster, version, datastores: [ds, ...(o.datastores ?? [])], networks: [net, ...(o.networks ?? [])] }),
       );
       return { cluster, hosts };
     },

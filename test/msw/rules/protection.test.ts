@@ -71,7 +71,7 @@ describe('FT states that are not protected (issue 16 §3)', () => {
     const j = await judge(estateWith({ ftState: 'starting' }).b);
     const vm = j.vm('ft-test');
     expect(vm.verdict).toBe('degraded');
-    const result = { complete: true, targets: [], evaluation: j.evaluation } as Parameters<typeof failOnExitCode>[0];
+    const result = { complete: true, targets: [], evaluation: j.evaluation } as unknown as Parameters<typeof failOnExitCode>[0];
     expect(failOnExitCode(result, 'blocker')).toBe(0);
   });
 });

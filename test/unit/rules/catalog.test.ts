@@ -542,7 +542,13 @@ const CASES: Case[] = [
     base: 'smp',
     fail: [
       { name: 'vVol', mutate: (inv) => void (ds0(inv).type = 'VVOL'), severity: 'blocker', message: /vVol/ },
-      { name: 'vSAN under legacy FT', base: 'legacy', mutate: (inv) => void (ds0(inv).type = 'vsan'), severity: 'warning' },
+      {
+        name: 'vSAN under legacy FT (5.5 Storage, Limitations of Virtual SAN)',
+        base: 'legacy',
+        mutate: (inv) => void (ds0(inv).type = 'vsan'),
+        severity: 'blocker',
+        not: 'warning',
+      },
     ],
     pass: [
       { name: 'vSAN under SMP-FT', mutate: (inv) => void (ds0(inv).type = 'vsan') },
@@ -838,10 +844,11 @@ const CASES: Case[] = [
         severity: 'blocker',
       },
       {
-        name: 'disconnected client device',
+        name: 'disconnected client device: still a blocker',
         mutate: (inv) =>
           void Object.assign(vm0(inv).removable[0]!, { backing: 'client', backingType: 'VirtualCdromRemotePassthroughBackingInfo' }),
-        severity: 'warning',
+        severity: 'blocker',
+        not: 'warning',
         message: /\(disconnected\)/,
       },
     ],
@@ -1071,8 +1078,14 @@ const CASES: Case[] = [
         severity: 'blocker',
         message: /Network adapter 1 \(VM Network\) on NSX-backed networks/,
       },
+      {
+        name: 'NSX port group on 7.0: warning (the 7.0 guides are silent)',
+        mutate: (inv) => void (inv.networks[0]!.backingType = 'nsx'),
+        severity: 'warning',
+        not: 'blocker',
+        message: /silent/,
+      },
     ],
-    pass: [{ name: 'NSX port group on 7.0', mutate: (inv) => void (inv.networks[0]!.backingType = 'nsx') }],
   },
   {
     rule: 'vm-vpmc',
