@@ -162,9 +162,9 @@ describe('catalogue views', () => {
     expect(text).toMatch(/severity: warning/);
     expect(text).toMatch(/Severity decision: .*warning/);
     expect(text).toMatch(/\n {2}ft-requirements V30, §5\.1, §5\.3: ftscan research notes.*docs\/ft-requirements\.md/);
-    // Each source id is printed with its document, version and URL (docs/sources.md).
+    // Each source id is printed with its document, version, section and where to open it (docs/sources.md).
     expect(text).toMatch(
-      /\n {2}D3: Features and Devices Incompatible with Fault Tolerance\. vSphere Availability, 8\.0\. https:\/\/docs\.vmware\.com\/.*GUID-C1749AD4/,
+      /\n {2}D3: Features and Devices Incompatible with Fault Tolerance\. vSphere Availability, 8\.0, section ".*Features and Devices Incompatible with Fault Tolerance"\. VMware vSphere 8\.0 documentation/,
     );
     expect(text).not.toMatch(/not in docs\/sources\.md/);
   });
