@@ -16,9 +16,9 @@ export const rule: Rule<'vcenter'> = defineRule({
     remediation:
       'Legacy FT: turn FT on from a vCenter older than 6.5, or move the VM to ESXi 6.0+ hosts and use SMP-FT. SMP-FT: upgrade vCenter to 6.0 or later.',
     disruption: 'none',
-    references: ['ft-requirements §0.2', 'K2', 'D5', 'D12'],
+    references: ['ft-requirements §0.2', 'K2', 'K3', 'D5', 'D12'],
     severityNote:
-      'A VM already protected by legacy FT under a 6.5+ vCenter gets an info note instead (vCenter manages it; only turning FT on again is impossible).',
+      'A VM already protected by legacy FT under a 6.5+ vCenter gets an info note instead, saying that vCenter 6.0 was the last release that fully manages legacy FT: the 6.5+ vCenter keeps the pair, but once FT is turned off it cannot be turned on again (K3, D5).',
   },
   check(vc, ctx) {
     const subject = subjectOf.vcenter(vc);
@@ -48,15 +48,17 @@ export function forVm(f: Finding, vm: Vm): Finding {
     f.ruleId !== rule.meta.id ||
     f.generation !== 'legacy' ||
     f.severity !== 'blocker' ||
-    vm.ft.type !== 'recordReplay' ||
+    vm.ft.type === 'checkpointing' ||
     vm.ft.state === 'notConfigured'
   )
     return f;
+  const version = f.evidence[0]?.observed;
   return {
     ...f,
     severity: 'info',
     vmMoid: vm.moid,
-    message: `${f.message}; this VM is already protected by legacy FT, which vCenter keeps managing (turning FT off and on again is not possible)`,
-    remediation: 'Plan the move to SMP-FT (ESXi 6.0+ hosts) before FT has to be turned on again for this VM.',
+    message: `${f.message}; this VM already runs legacy FT: vCenter 6.0 was the last release that fully manages legacy FT, and ${version ? `vCenter ${version}` : 'this vCenter'} keeps the pair but cannot turn legacy FT on again once it is turned off`,
+    remediation:
+      'Plan the move to SMP-FT (ESXi 6.0+ hosts, VM turned to SMP-FT) before FT has to be turned off for this VM; until then leave its FT on.',
   };
 }

@@ -78,3 +78,21 @@ describe('remote / client-backed CD-ROM and floppy (vm-removable-devices)', () =
     expect(j.vm('remote-dev').findings.filter((f) => f.ruleId === 'vm-removable-devices').map((f) => f.severity)).toEqual(['blocker']);
   });
 });
+
+describe('legacy FT under a 6.5+ vCenter (vcenter-ft-generation)', () => {
+  it('an already-protected legacy VM is told that vCenter 6.0 was the last to fully manage legacy FT; a legacy candidate is blocked', async () => {
+    const e = readyEstate({ version: '5.5.0', vcenterVersion: '6.7.0' });
+    const { hosts } = e.cluster('Legacy');
+    e.vm('candidate', hosts[0]!);
+    e.vm('billing-ft', hosts[1]!, { ftState: 'running', ftType: 'recordReplay', ftSecondaryHost: hosts[2]!, memoryReservationMB: 4096 });
+    const j = await judge(e.b);
+    expect(j.vm('candidate').verdict).toBe('blocked');
+    expect(j.vm('candidate').findings.find((f) => f.ruleId === 'vcenter-ft-generation')?.severity).toBe('blocker');
+    const vm = j.vm('billing-ft');
+    expect(vm.verdict).toBe('protected');
+    expect(vm.findings.find((f) => f.ruleId === 'vcenter-ft-generation')).toMatchObject({
+      severity: 'info',
+      message: expect.stringMatching(/vCenter 6\.0 was the last release that fully manages legacy FT, and vCenter 6\.7\.0 keeps the pair/),
+    });
+  });
+});
