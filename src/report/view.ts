@@ -157,6 +157,13 @@ export function headroomText(h: import('../rules/types.js').Headroom): string {
   const more = h.additionalFtVms === null ? 'unlimited' : String(h.additionalFtVms);
   const vcpus = h.additionalFtVcpus === null ? 'unlimited' : String(h.additionalFtVcpus);
   const limit = (n: number) => (n === 0 ? 'no limit' : String(n));
+  if (h.generation === 'legacy')
+    // Legacy FT: 1-vCPU VMs and no vCPU limit (das.maxftvcpusperhost exists from 6.0): FT VMs only.
+    return (
+      `${more} more FT VMs (legacy FT, 1 vCPU each); ${h.ftCapableHosts} FT-capable hosts; ` +
+      `${h.currentFtVms} FT VMs now; per-host limit ${limit(h.maxFtVmsPerHost)} FT VMs` +
+      (h.note ? ` (${h.note})` : '')
+    );
   return (
     `${more} more FT VMs (${vcpus} vCPUs); ${h.ftCapableHosts} FT-capable hosts; ` +
     `${h.currentFtVms} FT VMs / ${h.currentFtVcpus} vCPUs now; per-host limit ${limit(h.maxFtVmsPerHost)} VMs / ${limit(h.maxFtVcpusPerHost)} vCPUs` +

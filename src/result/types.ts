@@ -19,7 +19,7 @@ import type {
 } from '../rules/types.js';
 
 // 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.
-export const SCHEMA_VERSION = '2.1';
+export const SCHEMA_VERSION = '2.2';
 
 export interface TargetResult {
   server: string; // as configured, never with credentials

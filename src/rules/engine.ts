@@ -283,6 +283,7 @@ class Evaluator {
         capable,
         (h) => this.index.vmsOn(h.moid),
         limitsFor(c, gen, this.inv.vcenter.apiVersion),
+        { cluster: c, generation: gen, vcpuCap: (h) => ftLimits(h, gen, this.opts.edition).maxVcpus },
       ),
     };
   }

@@ -118,6 +118,8 @@ export interface Headroom {
   // have that much room (and a free VM slot). null = no vCPU limit; 0 = no pair has room. What the per-VM
   // check vm-ft-capacity decides with.
   largestNewFtVmVcpus: number | null;
+  // The FT generation the cluster's headroom is counted for: legacy FT has no vCPU limit and 1-vCPU VMs only.
+  generation?: Generation;
   note?: string;
 }
 

@@ -29,7 +29,8 @@ describe('npm run demo', () => {
     for (const vm of result.evaluation.vms.filter((v) => v.verdict === 'blocked'))
       expect(stdout).toMatch(new RegExp(`(^|  )${vm.name} \\d`, 'm'));
     expect(stdout).toMatch(/^What to fix first: \d+ causes block \d+ VMs/m);
-    expect(stdout.trimEnd().split('\n').length, stdout).toBeLessThanOrEqual(80);
+    // 84: issue 16 §4 made five demo VMs with a disconnected client CD-ROM blocked (three more lines).
+    expect(stdout.trimEnd().split('\n').length, stdout).toBeLessThanOrEqual(84);
     const at80 = render(result, { width: 80 });
     expect(at80.trimEnd().split('\n').length).toBeLessThanOrEqual(120);
     for (const line of at80.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);

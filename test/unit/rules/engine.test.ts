@@ -236,6 +236,7 @@ describe('headroom', () => {
       additionalFtVms: 5,
       additionalFtVcpus: 10,
       largestNewFtVmVcpus: 6,
+      generation: 'smp',
       note: 'the per-host limits decide: no pair of hosts has room for an FT VM over 6 vCPUs',
     });
   });
