@@ -236,6 +236,7 @@ export interface VmOptions {
   serial?: number | boolean;
   parallel?: boolean;
   video3d?: boolean;
+  vmciUnrestricted?: boolean; // VMCI device with allowUnrestrictedCommunication (VM-to-VM VMCI, ESXi 5.0 and older)
   passthrough?: 'pci' | 'vgpu' | 'sriov' | 'dynamic' | ('pci' | 'vgpu' | 'sriov' | 'dynamic')[];
   vmiRom?: boolean;
   pcnet32?: boolean; // an extra VirtualPCNet32 adapter

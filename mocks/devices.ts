@@ -108,7 +108,7 @@ export function vmDevices(o: VmOptions, ctx: DeviceContext) {
       controllerKey: 100,
       unitNumber: 17,
       id: rng.int(-2147483647, 2147483647),
-      allowUnrestrictedCommunication: false,
+      allowUnrestrictedCommunication: o.vmciUnrestricted ?? false,
       filterEnable: true,
     }),
   );

@@ -309,6 +309,7 @@ export interface Vm {
   serial: SimpleDevice[];
   parallel: SimpleDevice[];
   video3d: boolean; // VirtualMachineVideoCard.enable3DSupport
+  vmciUnrestricted?: boolean; // VirtualMachineVMCIDevice.allowUnrestrictedCommunication (VM-to-VM VMCI; removed in 5.1)
   passthrough: PassthroughDevice[];
   vmiRom: boolean; // VirtualMachineVMIROM present
   pcnet32: boolean; // VirtualPCNet32 present (legacy blocker)

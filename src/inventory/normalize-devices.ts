@@ -25,6 +25,7 @@ export interface VmDevices {
   serial: SimpleDevice[];
   parallel: SimpleDevice[];
   video3d: boolean;
+  vmciUnrestricted: boolean; // VirtualMachineVMCIDevice.allowUnrestrictedCommunication = true
   passthrough: PassthroughDevice[];
   vmiRom: boolean;
   pcnet32: boolean;
@@ -188,6 +189,7 @@ export function normalizeDevices(devices: unknown): VmDevices {
     serial: [],
     parallel: [],
     video3d: false,
+    vmciUnrestricted: false,
     passthrough: [],
     vmiRom: false,
     pcnet32: false,
@@ -214,6 +216,7 @@ export function normalizeDevices(devices: unknown): VmDevices {
     else if (type === 'VirtualSerialPort') out.serial.push(simple(d, type));
     else if (type === 'VirtualParallelPort') out.parallel.push(simple(d, type));
     else if (type === 'VirtualMachineVideoCard') out.video3d ||= bool(d.enable3DSupport) === true;
+    else if (type === 'VirtualMachineVMCIDevice') out.vmciUnrestricted ||= bool(d.allowUnrestrictedCommunication) === true;
     else if (type === 'VirtualPCIPassthrough') out.passthrough.push({ ...simple(d, type), kind: passthroughKind(d) });
     else if (type === 'VirtualMachineVMIROM') out.vmiRom = true;
     else if (type === 'VirtualNVDIMM') out.nvdimm = true;

@@ -64,6 +64,7 @@ import { rule as vmUsbDevices } from './vm-usb-devices.js';
 import { rule as vmVbs } from './vm-vbs.js';
 import { rule as vmVcpuCount } from './vm-vcpu-count.js';
 import { rule as vmVflash } from './vm-vflash.js';
+import { rule as vmVmci } from './vm-vmci.js';
 import { rule as vmVmiParavirtualization } from './vm-vmi-paravirtualization.js';
 import { rule as vmVpmc } from './vm-vpmc.js';
 import { rule as vmVtpm } from './vm-vtpm.js';
@@ -131,6 +132,7 @@ export const RULES: readonly AnyRule[] = [
   vmVbs,
   vmVcpuCount,
   vmVflash,
+  vmVmci,
   vmVmiParavirtualization,
   vmVpmc,
   vmVtpm,

@@ -96,3 +96,20 @@ describe('legacy FT under a 6.5+ vCenter (vcenter-ft-generation)', () => {
     });
   });
 });
+
+describe('VMCI (vm-vmci): read where vim25 shows it', () => {
+  it('a VMCI device allowing VM-to-VM communication is a warning; the VMCI device every VM has is not', async () => {
+    const e = readyEstate();
+    const { hosts } = e.cluster('Prod');
+    e.vm('control', hosts[0]!);
+    e.vm('vmci-open', hosts[1]!, { vmciUnrestricted: true });
+    const j = await judge(e.b);
+    expect(j.vm('control').verdict).toBe('ready');
+    expect(j.vm('control').findings.filter((f) => f.ruleId === 'vm-vmci')).toEqual([]);
+    expect(j.vm('vmci-open').verdict).toBe('warnings');
+    expect(j.vm('vmci-open').findings.find((f) => f.ruleId === 'vm-vmci')).toMatchObject({
+      severity: 'warning',
+      evidence: [expect.objectContaining({ path: expect.stringMatching(/allowUnrestrictedCommunication$/), observed: true })],
+    });
+  });
+});

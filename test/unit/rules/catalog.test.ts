@@ -1088,6 +1088,20 @@ const CASES: Case[] = [
     ],
   },
   {
+    rule: 'vm-vmci',
+    base: 'smp',
+    fail: [
+      {
+        name: 'unrestricted VM-to-VM VMCI',
+        mutate: (inv) => void (vm0(inv).vmciUnrestricted = true),
+        severity: 'warning',
+        not: 'blocker',
+        message: /VM-to-VM/,
+      },
+    ],
+    pass: [{ name: 'a VMCI device without VM-to-VM communication', mutate: (inv) => void (vm0(inv).vmciUnrestricted = false) }],
+  },
+  {
     rule: 'vm-vpmc',
     base: 'smp',
     fail: [{ name: 'vPMC on', mutate: (inv) => void (vm0(inv).vpmc = true), severity: 'warning' }],
