@@ -72,7 +72,9 @@ export function explainRule(id: string): string {
     const s = sourceOf(ref);
     const at = s && [s.section ? `section "${s.section}"` : '', s.kb && !s.document.includes(s.kb) ? `KB ${s.kb}` : ''].filter(Boolean);
     lines.push(
-      s ? `  ${ref}: ${s.title}. ${s.document}, ${s.version}${at!.length ? `, ${at!.join(', ')}` : ''}. ${whereToOpen(s)}` : `  ${ref}: (not in docs/sources.md)`,
+      s
+        ? `  ${ref}: ${s.title}. ${s.document}, ${s.version}${at!.length ? `, ${at!.join(', ')}` : ''}. ${whereToOpen(s)}`
+        : `  ${ref}: (not in docs/sources.md)`,
     );
   }
   return lines.join('\n');

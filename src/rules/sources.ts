@@ -32,7 +32,8 @@ export const SOURCES: Source[] = [
   },
   {
     id: 'seed',
-    title: "ftscan's seed requirement list (issue 4): the vSphere 4.0 FT checklist the catalogue started from; not a VMware source (every rule citing it also cites one)",
+    title:
+      "ftscan's seed requirement list (issue 4): the vSphere 4.0 FT checklist the catalogue started from; not a VMware source (every rule citing it also cites one)",
     document: 'ftscan issue 4; mapped to rule ids in docs/rules.md (Seed requirements)',
     version: '4.0',
     url: 'docs/rules.md#seed-requirements---rule-ids',
@@ -151,21 +152,24 @@ export const SOURCES: Source[] = [
     title: 'vSphere Features Not Supported with Fault Tolerance',
     document: 'vSphere Availability',
     version: '8.0',
-    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > vSphere Features Not Supported with Fault Tolerance',
+    section:
+      'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > vSphere Features Not Supported with Fault Tolerance',
   },
   {
     id: 'D3',
     title: 'Features and Devices Incompatible with Fault Tolerance',
     document: 'vSphere Availability',
     version: '8.0',
-    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > Features and Devices Incompatible with Fault Tolerance',
+    section:
+      'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > Features and Devices Incompatible with Fault Tolerance',
   },
   {
     id: 'D4',
     title: 'Fault Tolerance Checklist',
     document: 'vSphere Availability',
     version: '8.0',
-    section: 'Providing Fault Tolerance for Virtual Machines > Preparing Your Cluster and Hosts for Fault Tolerance > Fault Tolerance Checklist',
+    section:
+      'Providing Fault Tolerance for Virtual Machines > Preparing Your Cluster and Hosts for Fault Tolerance > Fault Tolerance Checklist',
   },
   {
     id: 'D5',
@@ -179,21 +183,24 @@ export const SOURCES: Source[] = [
     title: 'Using Fault Tolerance with DRS',
     document: 'vSphere Availability',
     version: '8.0',
-    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > Using Fault Tolerance with DRS (read in the German edition)',
+    section:
+      'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > Using Fault Tolerance with DRS (read in the German edition)',
   },
   {
     id: 'D7',
     title: 'Fault Tolerance Requirements, Limits, and Licensing',
     document: 'vSphere Availability',
     version: '7.0',
-    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Requirements, Limits, and Licensing (read in the Portuguese edition)',
+    section:
+      'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Requirements, Limits, and Licensing (read in the Portuguese edition)',
   },
   {
     id: 'D8',
     title: 'vSphere Features Not Supported with Fault Tolerance',
     document: 'vSphere Availability',
     version: '7.0',
-    section: 'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > vSphere Features Not Supported with Fault Tolerance (read in the Japanese edition)',
+    section:
+      'Providing Fault Tolerance for Virtual Machines > Fault Tolerance Interoperability > vSphere Features Not Supported with Fault Tolerance (read in the Japanese edition)',
   },
   {
     id: 'D9',
@@ -207,7 +214,8 @@ export const SOURCES: Source[] = [
     title: 'Providing Fault Tolerance for Virtual Machines (requirements, interoperability, DRS)',
     document: 'vSphere Availability',
     version: '6.7',
-    section: 'chapter Providing Fault Tolerance for Virtual Machines: Fault Tolerance Requirements, Limits, and Licensing; Fault Tolerance Interoperability; Using Fault Tolerance with DRS (PDF pages 50-54)',
+    section:
+      'chapter Providing Fault Tolerance for Virtual Machines: Fault Tolerance Requirements, Limits, and Licensing; Fault Tolerance Interoperability; Using Fault Tolerance with DRS (PDF pages 50-54)',
   },
   {
     id: 'D11',
@@ -242,7 +250,8 @@ export const SOURCES: Source[] = [
     title: 'Fault Tolerance Configuration Recommendations',
     document: 'vSphere Availability',
     version: '5.5',
-    section: 'Providing Fault Tolerance for Virtual Machines > Best Practices for Fault Tolerance > Fault Tolerance Configuration Recommendations',
+    section:
+      'Providing Fault Tolerance for Virtual Machines > Best Practices for Fault Tolerance > Fault Tolerance Configuration Recommendations',
   },
   {
     id: 'D16',
@@ -290,7 +299,8 @@ export const SOURCES: Source[] = [
   },
   {
     id: 'D22',
-    title: 'View Fault Tolerant Virtual Machines (FT status: Protected, Not Protected – Starting, Not Protected – VM not Running, Need Secondary VM)',
+    title:
+      'View Fault Tolerant Virtual Machines (FT status: Protected, Not Protected – Starting, Not Protected – VM not Running, Need Secondary VM)',
     document: 'vSphere Availability',
     version: '5.5',
     section: 'Providing Fault Tolerance for Virtual Machines > Viewing Information About Fault Tolerant Virtual Machines',
@@ -308,7 +318,8 @@ export const SOURCES: Source[] = [
     title: 'Troubleshooting Fault Tolerant Virtual Machines: FT network latency below 10 Gbit/s; 16 disks',
     document: 'vSphere Troubleshooting',
     version: '6.0 Update 1',
-    section: 'Troubleshooting Availability > Troubleshooting Fault Tolerant Virtual Machines (PDF page 15); and vSphere Availability 6.0 Update 1, PDF page 393',
+    section:
+      'Troubleshooting Availability > Troubleshooting Fault Tolerant Virtual Machines (PDF page 15); and vSphere Availability 6.0 Update 1, PDF page 393',
   },
   // Knowledge base: by KB number (the Broadcom knowledge base finds the old VMware numbers)
   {
@@ -342,7 +353,8 @@ export const SOURCES: Source[] = [
   },
   {
     id: 'K5',
-    title: 'Support for virtual machine disks larger than 2 TB in vSphere 5.5 (features not supported with 62 TB disks) - not read in this research, UNVERIFIED',
+    title:
+      'Support for virtual machine disks larger than 2 TB in vSphere 5.5 (features not supported with 62 TB disks) - not read in this research, UNVERIFIED',
     document: 'KB 2058287',
     version: '5.5',
     kb: '2058287',
@@ -455,7 +467,7 @@ export function sourcesMarkdown(): string {
     'troubleshooting text, B = secondary sources (blogs; lower confidence).',
     '',
     "VMware's documents are cited by title, release and section (and KB number): the guides moved to Broadcom",
-    'TechDocs and their old addresses are dead, so open the release\'s vSphere documentation (or its PDF) and go to',
+    "TechDocs and their old addresses are dead, so open the release's vSphere documentation (or its PDF) and go to",
     'the section named; a KB article opens by its number in the Broadcom knowledge base.',
     '',
     '| id | title | document / KB | version | section | where to open it |',

@@ -21,7 +21,7 @@ export const rule: Rule<'host'> = defineRule({
     references: ['ft-requirements C1', 'S1', 'S2'],
     seedRequirement: 'HA agent healthy on both hosts',
     severityNote:
-      'election/uninitialized are transient: warning; error states and the host capability issue haAgentIssue: blocker. The host\'s own haAgentIssue and an agent left in initializationError / uninitializationError / fdmUnreachable block also where HA is off: the host is not FT-capable (cluster headroom does not count it).',
+      "election/uninitialized are transient: warning; error states and the host capability issue haAgentIssue: blocker. The host's own haAgentIssue and an agent left in initializationError / uninitializationError / fdmUnreachable block also where HA is off: the host is not FT-capable (cluster headroom does not count it).",
     vcenterReasons: ['haAgentIssue'],
     needs: [HOST_PATHS.dasHostState],
   },

@@ -19,7 +19,7 @@ export const rule: Rule<'vm'> = defineRule({
     disruption: 'vmPowerOff',
     references: ['ft-requirements §5.3', 'D3', 'D10', 'S1', 'S2'],
     severityNote:
-      'Warning, not blocker: the tables (D3, D10) name VMCI without saying which configuration is meant, and the VMCI device itself is on nearly every VM (its presence and the VMCI firewall filters are not flagged). allowUnrestrictedCommunication = true is the one vim25 value that means VMCI used between VMs (interpretation UNVERIFIED); vCenter\'s own answer (--ask-vcenter) decides beyond it.',
+      "Warning, not blocker: the tables (D3, D10) name VMCI without saying which configuration is meant, and the VMCI device itself is on nearly every VM (its presence and the VMCI firewall filters are not flagged). allowUnrestrictedCommunication = true is the one vim25 value that means VMCI used between VMs (interpretation UNVERIFIED); vCenter's own answer (--ask-vcenter) decides beyond it.",
     needs: [VM_PATHS.devices],
   },
   check({ vm }, ctx) {

@@ -27,7 +27,14 @@ describe('cluster FT headroom (issue 16 §4)', () => {
     const off = e.cluster('NoHA', { ha: false });
     const on = e.cluster('Prod');
     e.vm('control', on.hosts[0]!);
-    e.b.host({ name: 'esx-bad', cluster: off.cluster, version: '8.0.2', datastores: [e.ds], networks: [e.net], capability: { smpFtCompatibilityIssues: ['haAgentIssue'] } });
+    e.b.host({
+      name: 'esx-bad',
+      cluster: off.cluster,
+      version: '8.0.2',
+      datastores: [e.ds],
+      networks: [e.net],
+      capability: { smpFtCompatibilityIssues: ['haAgentIssue'] },
+    });
     const j = await judge(e.b);
     expect(j.cluster('NoHA').headroom.ftCapableHosts).toBe(3); // of 4
     expect(j.cluster('Prod').headroom.ftCapableHosts).toBe(3);

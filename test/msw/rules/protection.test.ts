@@ -8,7 +8,10 @@ import { readyEstate, useJudge } from './harness.js';
 const judge = useJudge();
 
 // One FT pair in `name`'s state beside a running pair and a ready candidate in an HA cluster.
-function estateWith(ft: Parameters<ReturnType<typeof readyEstate>['vm']>[2], haOfTestCluster?: Parameters<ReturnType<typeof readyEstate>['cluster']>[1]) {
+function estateWith(
+  ft: Parameters<ReturnType<typeof readyEstate>['vm']>[2],
+  haOfTestCluster?: Parameters<ReturnType<typeof readyEstate>['cluster']>[1],
+) {
   const e = readyEstate();
   const good = e.cluster('Prod');
   e.vm('control', good.hosts[0]!);
@@ -21,7 +24,11 @@ function estateWith(ft: Parameters<ReturnType<typeof readyEstate>['vm']>[2], haO
 describe('FT states that are not protected (issue 16 §3)', () => {
   it.each([
     ['starting', { ftState: 'starting' as const }, /still starting.*Not Protected – Starting/],
-    ['enabled on a powered-off VM', { ftState: 'enabled' as const, powerState: 'poweredOff' as const }, /powered off.*Not Protected – VM not Running/],
+    [
+      'enabled on a powered-off VM',
+      { ftState: 'enabled' as const, powerState: 'poweredOff' as const },
+      /powered off.*Not Protected – VM not Running/,
+    ],
   ])('%s: degraded with the reason, a warning finding, no blocker', async (_name, ft, reason) => {
     const j = await judge(estateWith(ft).b);
     expect(j.vm('control').verdict).toBe('ready');
@@ -43,7 +50,12 @@ describe('FT states that are not protected (issue 16 §3)', () => {
     const [health] = vm.findings.filter((f) => f.ruleId === 'vm-ft-health');
     expect(health?.severity).toBe('warning');
     expect(health?.evidence).toContainEqual(
-      expect.objectContaining({ objectType: 'ClusterComputeResource', name: 'Other', path: expect.stringMatching(/dasConfig\.enabled$/), observed: false }),
+      expect.objectContaining({
+        objectType: 'ClusterComputeResource',
+        name: 'Other',
+        path: expect.stringMatching(/dasConfig\.enabled$/),
+        observed: false,
+      }),
     );
   });
 

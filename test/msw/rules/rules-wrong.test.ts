@@ -75,7 +75,12 @@ describe('remote / client-backed CD-ROM and floppy (vm-removable-devices)', () =
     const j = await judge(e.b);
     expect(j.vm('control').verdict).toBe('ready');
     expect(j.vm('remote-dev').verdict).toBe('blocked');
-    expect(j.vm('remote-dev').findings.filter((f) => f.ruleId === 'vm-removable-devices').map((f) => f.severity)).toEqual(['blocker']);
+    expect(
+      j
+        .vm('remote-dev')
+        .findings.filter((f) => f.ruleId === 'vm-removable-devices')
+        .map((f) => f.severity),
+    ).toEqual(['blocker']);
   });
 });
 

@@ -51,7 +51,11 @@ describe('already-protected VMs', () => {
     vm0(inv).ft = ft('running', 'recordReplay');
     const notes = ruleFindings(run(inv), 'vcenter-ft-generation');
     expect(notes).toEqual([
-      expect.objectContaining({ severity: 'info', vmMoid: 'vm-100', message: expect.stringMatching(/already runs legacy FT: vCenter 6\.0 was the last release that fully manages legacy FT/) }),
+      expect.objectContaining({
+        severity: 'info',
+        vmMoid: 'vm-100',
+        message: expect.stringMatching(/already runs legacy FT: vCenter 6\.0 was the last release that fully manages legacy FT/),
+      }),
     ]);
     expect(assessment(run(inv)).verdict).toBe('protected');
   });
