@@ -33,7 +33,7 @@ export const SOURCES: Source[] = [
   {
     id: 'seed',
     title:
-      "ftscan's seed requirement list (issue 4): the vSphere 4.0 FT checklist the catalogue started from; not a VMware source (every rule citing it also cites one)",
+      "ftscan's seed requirement list (issue 4): the vSphere 4.0 FT checklist the catalogue started from; not a VMware source (every rule citing it cites other sources too)",
     document: 'ftscan issue 4; mapped to rule ids in docs/rules.md (Seed requirements)',
     version: '4.0',
     url: 'docs/rules.md#seed-requirements---rule-ids',
