@@ -106,9 +106,9 @@ export async function checkVisibility(
   const scope = named ?? [rootObject];
   const checked = notFound.length && named ? [...scope, rootObject] : scope;
   const visibility: Visibility = { checked: scope, missing: [] };
-  let granted: Map<string, Set<string>>;
+  let checks: PrivilegeCheck[];
   try {
-    granted = await privilegesOnEntities(
+    checks = await checkPrivileges(
       client,
       checked.map((o) => ({ type: o.type, value: o.moid })),
       VISIBILITY_PRIVILEGES,
@@ -119,12 +119,13 @@ export async function checkVisibility(
     visibility.error = `${err.faultName}${err.faultString ? `: ${scrubSecrets(err.faultString)}` : ''}`.split('\n')[0]!;
     return visibility;
   }
+  const missingOn = new Map(checks.map((c) => [c.privilege, new Set(c.missingOn)]));
   for (const o of scope) {
     for (const privilege of VISIBILITY_PRIVILEGES) {
-      if (!granted.get(o.moid)?.has(privilege)) visibility.missing.push({ privilege, object: o });
+      if (missingOn.get(privilege)?.has(o.moid)) visibility.missing.push({ privilege, object: o });
     }
   }
-  if (notFound.length && named && !granted.get(root.value)?.has('System.View')) {
+  if (notFound.length && named && missingOn.get('System.View')?.has(root.value)) {
     for (const o of notFound) visibility.missing.push({ privilege: 'System.View', object: o });
   }
   return visibility;

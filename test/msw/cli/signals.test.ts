@@ -25,9 +25,9 @@ beforeEach(() => mock.control.reset());
 
 const EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
-describe('[signal] a stop signal while a RetrievePropertiesEx is in flight', () => {
+describe('[local] a stop signal while a RetrievePropertiesEx is in flight', () => {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    it(`[signal] ${sig}: Logout reaches the vCenter, no report, exit ${EXIT[sig]}`, async () => {
+    it(`[local] ${sig}: Logout reaches the vCenter, no report, exit ${EXIT[sig]}`, async () => {
       mock.control.stallNext('RetrievePropertiesEx', 'never');
       const file = join(tempDir(), 'scan.json');
       const child = spawn(
