@@ -189,12 +189,14 @@ export async function connect(opts: ClientOptions): Promise<VimClient> {
 export async function withClient<T>(opts: ClientOptions, fn: (client: VimClient) => Promise<T>): Promise<T> {
   const interrupt = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, interrupt.signal]) : interrupt.signal;
-  const client = await connect({ ...opts, signal });
+  const client = new Client({ ...opts, signal });
+  // Registered before the Login, so a signal while connecting cancels it too.
   const release = onStopSignal((sig) => {
     interrupt.abort(new TransportError('cancelled', `interrupted (${sig})`));
     return client.logout();
   });
   try {
+    await client.connect();
     return await fn(client);
   } finally {
     await client.logout();
