@@ -124,6 +124,6 @@ export function createRestHandler(estate: Estate, control: MockControl) {
       res = new Response(full.slice(0, Math.floor(full.length / 2)), { status: res.status, headers: res.headers });
     }
     record.status = res.status;
-    return res;
+    return control.deliver(key, res); // stallNext('POST /api/cis/tagging/tag-association') holds it open
   };
 }

@@ -6,6 +6,7 @@ import { rejectPasswordOnArgv } from './credentials.js';
 import { describeFatal } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { scrubSecrets } from '../util/redact.js';
+import { armSignals, SIGNAL_EXIT_CODES } from '../util/signals.js';
 import { buildProgram, type RunState } from './program.js';
 
 export type { CliIo } from './context.js';
@@ -18,12 +19,21 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     (a, i) => /^--log-level=(debug|trace)$/.test(a) || (a === '--log-level' && /^(debug|trace)$/.test(argv[i + 1] ?? '')),
   );
   const state: RunState = { code: ExitCode.Ok };
+  // SIGHUP / SIGINT / SIGTERM: the clean-ups run (Logout, REST DELETE, temporary files), then the run ends with
+  // 128 + the signal's number, whatever the command was doing.
+  const stop = armSignals();
+  const stopped = stop.stopped.then((sig) => {
+    con.error(`stopped by ${sig}`);
+    return SIGNAL_EXIT_CODES[sig] as number;
+  });
   try {
     rejectPasswordOnArgv(argv);
     const program = buildProgram(con, state);
-    await program.parseAsync(argv, { from: 'user' });
-    return state.code;
+    const done = program.parseAsync(argv, { from: 'user' }).then(() => state.code as number);
+    const code = await Promise.race([done, stopped]);
+    return stop.received() ? await stopped : code;
   } catch (err) {
+    if (stop.received()) return await stopped; // the command failed because it was cancelled
     if (err instanceof CommanderError) {
       // --help / --version end here too; commander has already printed them.
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version'
@@ -35,5 +45,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     // The stack's first line is the error's message, which may quote a vCenter.
     if (fatal.bug && debug && err instanceof Error && err.stack) con.info(scrubSecrets(err.stack));
     return fatal.code;
+  } finally {
+    stop.disarm();
   }
 }

@@ -15,6 +15,7 @@ import { normalizeDatastore } from './normalize-datastore.js';
 import { normalizeHost } from './normalize-host.js';
 import { normalizeNetwork } from './normalize-network.js';
 import { normalizeVm } from './normalize-vm.js';
+import { checkVisibility } from './privileges.js';
 import { buildCollectSpec } from './property-specs.js';
 import { applyScope, hasScope, isComplete, ScopeError, type Scope } from './scope.js';
 import type { TagReader } from './tags.js';
@@ -35,6 +36,7 @@ export interface CollectOptions {
   tags?: TagReader; // reads "Category/Tag" per object over REST (tags.ts); needed when scope.tags is set
   licenses?: boolean; // QueryAssignedLicenses for host editions (default true)
   askVcenter?: FtQueryOptions | boolean; // vCenter's QueryFaultToleranceCompatibility(Ex), opt-in
+  visibility?: boolean; // check System.View/System.Read on the scope (privileges.ts checkVisibility; default true)
   now?: () => Date;
 }
 
@@ -216,6 +218,27 @@ function resolve(acc: Accumulator, extraLinks?: Map<string, Link>): void {
   }
 }
 
+// The objects that bound the scope: each datacenter / cluster named by --datacenter / --cluster (found, and
+// the names not found), or undefined for the whole vCenter (the root folder).
+function scopeObjects(
+  links: Map<string, Link>,
+  scope: Scope | undefined,
+): [named: { moid: string; type: string; name: string }[] | undefined, notFound: { type: string; name: string }[]] {
+  const wanted = [
+    ...(scope?.datacenters ?? []).map((name) => ({ type: 'Datacenter', name })),
+    ...(scope?.clusters ?? []).map((name) => ({ type: 'ClusterComputeResource', name })),
+  ];
+  if (!wanted.length) return [undefined, []];
+  const named: { moid: string; type: string; name: string }[] = [];
+  const notFound: { type: string; name: string }[] = [];
+  for (const w of wanted) {
+    const found = [...links].filter(([, l]) => l.type === w.type && l.name === w.name);
+    if (!found.length) notFound.push(w);
+    for (const [moid] of found) named.push({ moid, ...w });
+  }
+  return [named, notFound];
+}
+
 function byName<T extends { name: string; moid: string }>(m: Map<string, T>): T[] {
   return [...m.values()].sort((a, b) => a.name.localeCompare(b.name) || a.moid.localeCompare(b.moid));
 }
@@ -241,6 +264,7 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
     onPage: (page, objects) => opts.onProgress?.({ phase: 'collect', pages: page, objects }),
   });
   resolve(acc, located?.links);
+  const visibility = opts.visibility === false ? undefined : await checkVisibility(client, ...scopeObjects(acc.links, opts.scope));
 
   const datacenters = new Map<string, Datacenter>();
   for (const [id, l] of acc.links) if (l.type === 'Datacenter') datacenters.set(id, { moid: id, name: l.name ?? id });
@@ -268,6 +292,7 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
     vms: byName(acc.vms),
     complete: true,
     problems: acc.problems,
+    ...(visibility ? { visibility } : {}),
     stats: { soapCalls: 0, restCalls: 0, pages: stats.pages, objects: stats.objects, durationMs: 0, byMethod: {} },
   };
 
@@ -321,7 +346,8 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
     inv.ftQuery = await askVcenterFt(client, inv.vms, inv.hosts, ftOpts);
   }
 
-  inv.complete = isComplete(inv.problems);
+  // Objects the user cannot see are absent, not read: the scope was not seen whole.
+  inv.complete = isComplete(inv.problems) && !(visibility && (visibility.missing.length || visibility.error));
   inv.stats = {
     soapCalls: client.calls.total,
     restCalls,

@@ -333,6 +333,20 @@ export interface FtQueryResult {
   faults: { fault: string; reason?: string; message: string }[];
 }
 
+// Whether the user sees and reads the whole scope: System.View and System.Read on the root folder, or on each
+// datacenter / cluster named by --datacenter / --cluster. Anything in `missing` (or an `error`, the check could
+// not run) makes the target incomplete: objects the user cannot see are absent, not "ready".
+export interface VisibilityObject {
+  moid?: Moid; // absent for a named object that was not found (it may exist, unseen)
+  type: string; // Folder, Datacenter, ClusterComputeResource
+  name: string;
+}
+export interface Visibility {
+  checked: VisibilityObject[];
+  missing: { privilege: string; object: VisibilityObject }[];
+  error?: string; // the check failed (a fault): visibility unknown
+}
+
 export interface Inventory {
   schema: 'ftscan.inventory/1';
   vcenter: VCenterInfo;
@@ -351,6 +365,7 @@ export interface Inventory {
   complete: boolean; // false when any object or property could not be read
   scopeNotFound?: string[]; // names from the VM list (--vm-list) that matched no VM
   problems: CollectionProblem[];
+  visibility?: Visibility; // the scan's privilege check on its scope (inventory/privileges.ts checkVisibility)
   stats: { soapCalls: number; restCalls: number; pages: number; objects: number; durationMs: number; byMethod: Record<string, number> };
 }
 

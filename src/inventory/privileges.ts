@@ -10,8 +10,10 @@
 // cloned from "Read-only" plus the FT query privilege is enough; tags need no extra privilege to be read.
 
 import type { MoRef, VimClient } from '../vsphere/api.js';
-import { TransportError } from '../vsphere/errors.js';
+import { TransportError, VimFault } from '../vsphere/errors.js';
 import { hasPrivilegeOnEntities } from '../vsphere/methods.js';
+import { scrubSecrets } from '../util/redact.js';
+import type { Visibility } from './model.js';
 import { readProperties } from './read-props.js';
 import { get, str } from './values.js';
 
@@ -83,4 +85,65 @@ export async function checkPrivileges(
     const missingOn = targets.filter((t) => !granted.get(t.value)?.has(privilege)).map((t) => t.value);
     return { privilege, granted: missingOn.length === 0, missingOn };
   });
+}
+
+// What a scan must hold to see its whole scope: System.View lists an object, System.Read reads it.
+export const VISIBILITY_PRIVILEGES = ['System.View', 'System.Read'];
+
+// The scan's own privilege check (the same checkPrivileges as `ftscan privileges`), on what it scans: the
+// root folder, or each datacenter / cluster named by --datacenter / --cluster. Without those privileges,
+// propagated, the objects below are simply absent from a ContainerView: nothing else would tell. Costs one
+// RetrievePropertiesEx (SessionManager.currentSession, for the session key) and one HasPrivilegeOnEntities.
+// A named object that was not found is unseen rather than absent when the root folder's System.View is
+// missing too (the same call checks the root).
+export async function checkVisibility(
+  client: VimClient,
+  named: { moid: string; type: string; name: string }[] | undefined,
+  notFound: { type: string; name: string }[] = [],
+): Promise<Visibility> {
+  const root = client.serviceContent.rootFolder;
+  const rootObject = { moid: root.value, type: root.type, name: 'the root folder' };
+  const scope = named ?? [rootObject];
+  const checked = notFound.length && named ? [...scope, rootObject] : scope;
+  const visibility: Visibility = { checked: scope, missing: [] };
+  let checks: PrivilegeCheck[];
+  try {
+    checks = await checkPrivileges(
+      client,
+      checked.map((o) => ({ type: o.type, value: o.moid })),
+      VISIBILITY_PRIVILEGES,
+    );
+  } catch (err) {
+    // A fault (old vCenter, a refused call) leaves the scope's visibility unknown; cancellation ends the scan.
+    if (!(err instanceof VimFault)) throw err;
+    visibility.error = `${err.faultName}${err.faultString ? `: ${scrubSecrets(err.faultString)}` : ''}`.split('\n')[0]!;
+    return visibility;
+  }
+  const missingOn = new Map(checks.map((c) => [c.privilege, new Set(c.missingOn)]));
+  for (const o of scope) {
+    for (const privilege of VISIBILITY_PRIVILEGES) {
+      if (missingOn.get(privilege)?.has(o.moid)) visibility.missing.push({ privilege, object: o });
+    }
+  }
+  if (notFound.length && named && missingOn.get('System.View')?.has(root.value)) {
+    for (const o of notFound) visibility.missing.push({ privilege: 'System.View', object: o });
+  }
+  return visibility;
+}
+
+// One line: what is missing where, and the fix.
+export function visibilityMessage(v: Visibility): string {
+  const fix =
+    'grant this user a role with System.View and System.Read on the root folder (or on each --datacenter / --cluster scanned) with "Propagate to children" (see `ftscan privileges`)';
+  if (v.error) return `could not check that this user sees the whole scope (HasPrivilegeOnEntities: ${v.error}): ${fix}`;
+  const byObject = new Map<string, { label: string; privileges: string[] }>();
+  for (const m of v.missing) {
+    const label = m.object.moid ? `${m.object.name} (${m.object.moid})` : `${m.object.name} (not found: it may exist unseen)`;
+    const key = m.object.moid ?? `${m.object.type}:${m.object.name}`;
+    const e = byObject.get(key) ?? { label, privileges: [] };
+    e.privileges.push(m.privilege);
+    byObject.set(key, e);
+  }
+  const what = [...byObject.values()].map((e) => `${e.privileges.join(' and ')} on ${e.label}`).join(', ');
+  return `this user cannot see or read the whole scope (missing ${what}): objects it cannot see are absent from the report; ${fix}`;
 }

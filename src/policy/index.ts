@@ -62,11 +62,14 @@ export function factsOf(r: ScanResult): EvaluatedScan {
 export type ExitOutcome = 0 | 1 | 4;
 
 /**
- * 4 when a vCenter failed or a VM's verdict was left unknown for want of data (an unreadable property no rule
- * needed does not count: the report still lists it); else --fail-on decides 1 or 0. 4 wins over 1.
+ * 4 when a vCenter failed, could not be seen whole (System.View / System.Read missing on its scope), or a VM's
+ * verdict was left unknown for want of data (an unreadable property no rule needed does not count: the report
+ * still lists it); else --fail-on decides 1 or 0. 4 wins over 1.
  */
 export function exitCodeOf(result: ScanResult, failOn: FailOn): ExitOutcome {
   if (result.targets.some((t) => t.status === 'failed') || result.evaluation.vms.some((v) => v.verdict === 'unknown')) return 4;
+  // A vCenter the user could not see whole (visibility, scan/run.ts): the objects it cannot see are absent.
+  if (result.targets.some((t) => t.visibility && (t.visibility.missing.length > 0 || t.visibility.error !== undefined))) return 4;
   return failOnExitCode(result, failOn);
 }
 

@@ -7,6 +7,7 @@ import { unlinkSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { onStopSignal } from '../util/signals.js';
 
 /** A report that could not be written; one line naming the file and the cause. */
 export class ReportWriteError extends Error {
@@ -122,16 +123,15 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 // The temporary files being written, removed synchronously when the process is told to stop or exits.
-// The handlers are installed only while a write is in flight; a signal is re-raised after the cleanup when
-// nobody else handles it, so the process still ends by that signal (exit status 128+n for the shell).
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
+// The clean-up is registered with the one stop-signal handler (util/signals.ts) only while a write is in flight;
+// that handler ends the run by the signal's convention (exit status 128+n for the shell).
 class TempFiles {
   private readonly live = new Set<string>();
+  private release: (() => void) | undefined;
 
   track(file: string): void {
     if (this.live.size === 0) {
-      for (const s of SIGNALS) process.on(s, this.onSignal);
+      this.release = onStopSignal(this.removeAll);
       process.on('exit', this.removeAll);
     }
     this.live.add(file);
@@ -148,7 +148,8 @@ class TempFiles {
   }
 
   private uninstall(): void {
-    for (const s of SIGNALS) process.removeListener(s, this.onSignal);
+    this.release?.();
+    this.release = undefined;
     process.removeListener('exit', this.removeAll);
   }
 
@@ -161,12 +162,7 @@ class TempFiles {
       }
     }
     this.live.clear();
-  };
-
-  private readonly onSignal = (sig: NodeJS.Signals): void => {
-    this.removeAll();
     this.uninstall();
-    if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
   };
 }
 

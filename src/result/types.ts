@@ -2,7 +2,7 @@
 // Versioned by `schemaVersion` (docs/scan-result.schema.json validates it). Built in two steps:
 // the scan layer produces an EvaluatedScan (inventories and rule findings, no policy), the policy stage
 // (src/policy) adds waivers, baseline marks and verdicts and returns the ScanResult. Renderers read only this.
-import type { Inventory } from '../inventory/model.js';
+import type { Inventory, Visibility } from '../inventory/model.js';
 import type {
   ClusterAssessment,
   Edition,
@@ -26,6 +26,9 @@ export interface TargetResult {
   status: 'complete' | 'incomplete' | 'failed';
   error?: { kind: string; message: string }; // one line, for failed/incomplete targets
   inventory?: Inventory; // absent when the target failed
+  // The scan's privilege check on its scope (2.2): System.View / System.Read missing on the root folder or on a
+  // named datacenter / cluster makes the target incomplete (objects the user cannot see are absent).
+  visibility?: Visibility;
 }
 
 // Assessments tagged with the vCenter they came from (several targets merge into one list).

@@ -1,7 +1,8 @@
 // Scan orchestration: every target concurrently (bounded), each connect -> collect -> evaluate -> logout,
 // merged into one ScanResult. A target that fails becomes status 'failed' with a one-line error; the others
 // still report. Baselines, waivers and the exit code are applied by the caller (src/cli/reports.ts).
-import type { Inventory } from '../inventory/model.js';
+import type { Inventory, Visibility } from '../inventory/model.js';
+import { visibilityMessage } from '../inventory/privileges.js';
 import { DEFAULT_EDITION } from '../rules/edition.js';
 import { listRules } from '../rules/explain.js';
 import type { Evaluation } from '../rules/types.js';
@@ -24,8 +25,6 @@ export async function runScan(opts: ScanOptions): Promise<EvaluatedScan> {
   const now = opts.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const concurrency = opts.concurrency ?? 4;
-  // Each connected target holds a SIGINT and a SIGTERM listener (logout on Ctrl-C): allow that many.
-  if (process.getMaxListeners() < concurrency + 10) process.setMaxListeners(concurrency + 10);
   const outcomes = await mapLimit(opts.targets, concurrency, (t) => scanTarget(t, opts));
   const evaluation = mergeEvaluations(
     outcomes.flatMap((o) => (o.evaluation ? [{ server: o.target.server, evaluation: o.evaluation }] : [])),
@@ -64,23 +63,30 @@ async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutco
       opts.logger,
       async (c) => {
         client = c;
-        return collectTarget(c, t, opts, (p) => progress(p.phase, p.objects, p.pages));
+        return collectTarget(c, t, opts, (p) => progress(p.phase, p.objects, p.pages), deadline.signal);
       },
       deadline.signal,
     );
   })();
   try {
-    const inventory = await withTimeout(attempt, timeoutMs, timeout);
+    const { visibility, ...inventory } = await withTimeout(attempt, timeoutMs, timeout);
     const evaluation = evaluateInventory(inventory, opts);
     progress('done', inventory.stats.objects, inventory.stats.pages);
-    const target: TargetResult = { server: t.server, status: inventory.complete ? 'complete' : 'incomplete', inventory };
-    if (!inventory.complete) target.error = incompleteSummary(inventory);
+    const target: TargetResult = {
+      server: t.server,
+      status: inventory.complete ? 'complete' : 'incomplete',
+      inventory,
+      ...(visibility ? { visibility } : {}),
+    };
+    if (!inventory.complete) target.error = incompleteSummary(inventory, visibility);
     log?.info({ status: target.status, vms: inventory.vms.length, stats: inventory.stats }, 'target scanned');
     return { target, evaluation, soapCalls: client?.calls.total ?? inventory.stats.soapCalls };
   } catch (err) {
     if (err instanceof TimeoutError) {
       deadline.abort(err);
-      attempt.catch(() => {});
+      // The abort reaches the calls in flight (SOAP and the REST tag read); wait, bounded, for the Logout (and
+      // the REST session's DELETE) that follow, so the process does not end before they are sent.
+      await settledWithin(attempt, LOGOUT_WAIT_MS);
     }
     progress('failed');
     const error = (opts.describeError ?? defaultDescribe)(err, t);
@@ -98,9 +104,27 @@ function defaultDescribe(err: unknown): { kind: string; message: string } {
   return { kind: e.name, message: e.message.split('\n')[0]! };
 }
 
-// "35 properties of 2 objects could not be read (NoPermission x35), e.g. vm-22 config.cpuHotAddEnabled"
-function incompleteSummary(inv: Inventory): { kind: string; message: string } {
+// Logout after a cancellation has 5 s (vsphere/client.ts), the REST DELETE as much, side by side.
+const LOGOUT_WAIT_MS = 6000;
+
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.then(noop, noop), new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
+}
+const noop = (): void => undefined;
+
+// "35 properties of 2 objects could not be read (NoPermission x35), e.g. vm-22 config.cpuHotAddEnabled"; a scope
+// the user cannot see whole comes first, with its fix.
+function incompleteSummary(inv: Inventory, visibility: Visibility | undefined): { kind: string; message: string } {
+  const blind = visibility && (visibility.missing.length > 0 || visibility.error !== undefined);
   const problems = inv.problems.filter((p) => !p.optional);
+  if (blind && problems.length === 0) return { kind: 'visibility', message: visibilityMessage(visibility) };
+  const props = propertySummary(problems);
+  return blind ? { kind: 'visibility', message: `${visibilityMessage(visibility)}; ${props.message}` } : props;
+}
+
+function propertySummary(problems: Inventory['problems']): { kind: string; message: string } {
   const byFault = new Map<string, number>();
   for (const p of problems) byFault.set(p.fault, (byFault.get(p.fault) ?? 0) + 1);
   const faults = [...byFault].map(([f, n]) => (n > 1 ? `${f} x${n}` : f)).join(', ');

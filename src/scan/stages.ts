@@ -11,7 +11,7 @@ import type { VimClient } from '../vsphere/api.js';
 import { withClient } from '../vsphere/client.js';
 import type { ScanOptions, ScanTarget } from './types.js';
 
-// Connects, runs fn, and always logs out: on return, on error, and on SIGINT/SIGTERM (withClient).
+// Connects, runs fn, and always logs out: on return, on error, and on SIGHUP/SIGINT/SIGTERM (withClient).
 // `signal` (e.g. the --target-timeout) cancels the calls in flight down to the socket.
 export async function withTarget<T>(
   t: ScanTarget,
@@ -35,6 +35,7 @@ export async function collectTarget(
   t: ScanTarget,
   opts: ScanOptions,
   onProgress: (p: CollectProgress) => void,
+  signal?: AbortSignal, // --target-timeout: also cancels the REST tag read (then its session is deleted)
 ): Promise<Inventory> {
   // A what-if needs the target cluster in the inventory even though no in-scope VM runs there: collect
   // without the VM filters and limit the verdicts to the scoped VMs in evaluateInventory instead.
@@ -45,7 +46,9 @@ export async function collectTarget(
     ...(opts.maxObjects ? { maxObjects: opts.maxObjects } : {}),
     ...(opts.askVcenter ? { askVcenter: true } : {}),
     // Tags need a REST session of their own: only opened when the scope filters on them.
-    ...(opts.scope.tags?.length ? { tags: restTagReader({ ...clientOptionsOf(t), ...(opts.logger ? { logger: opts.logger } : {}) }) } : {}),
+    ...(opts.scope.tags?.length
+      ? { tags: restTagReader({ ...clientOptionsOf(t), ...(opts.logger ? { logger: opts.logger } : {}), ...(signal ? { signal } : {}) }) }
+      : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
     onProgress,
   });

@@ -24,6 +24,7 @@ import { TransportError } from './errors.js';
 import * as methods from './methods.js';
 import { soapRoundTripper, stack } from './round-trip.js';
 import { registerPassword } from '../util/redact.js';
+import { onStopSignal } from '../util/signals.js';
 import { createHttpsAgent } from './tls.js';
 import { DEFAULTS, parseServer, SoapTransport, vsphereLogger, type Target } from './transport.js';
 import { collectView } from './collect.js';
@@ -45,6 +46,7 @@ export class Client implements VimClient {
   private readonly agent: https.Agent;
   loggedIn = false;
   private closed = false;
+  private loggingOut: Promise<void> | undefined;
   private sessionGen = 0;
   private relogging: Promise<void> | undefined;
 
@@ -146,8 +148,13 @@ export class Client implements VimClient {
     return collectView(this, spec, handlers);
   }
 
-  async logout(): Promise<void> {
-    if (this.closed) return;
+  // Idempotent: a second caller (the signal handler and withClient's finally) waits for the same Logout.
+  logout(): Promise<void> {
+    this.loggingOut ??= this.sendLogout();
+    return this.loggingOut;
+  }
+
+  private async sendLogout(): Promise<void> {
     this.closed = true;
     const sessionManager = this.serviceContent?.sessionManager;
     try {
@@ -176,29 +183,23 @@ export async function connect(opts: ClientOptions): Promise<VimClient> {
   return client;
 }
 
-// Runs fn with a connected client and always logs out: on return, on error, and on SIGINT/SIGTERM, which
-// first cancel the calls in flight down to the socket (then Logout has 5 s, as after any cancellation, and
-// the signal is re-raised when nobody else handles it, so the process still stops).
+// Runs fn with a connected client and always logs out: on return, on error, and on SIGHUP/SIGINT/SIGTERM
+// (util/signals.ts), which first cancel the calls in flight down to the socket, then send Logout on a signal of
+// its own (5 s, as after any cancellation); the signal's handler waits for that Logout before the run ends.
 export async function withClient<T>(opts: ClientOptions, fn: (client: VimClient) => Promise<T>): Promise<T> {
   const interrupt = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, interrupt.signal]) : interrupt.signal;
-  const client = await connect({ ...opts, signal });
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-  const onSignal = (sig: NodeJS.Signals): void => {
-    removeHandlers();
+  const client = new Client({ ...opts, signal });
+  // Registered before the Login, so a signal while connecting cancels it too.
+  const release = onStopSignal((sig) => {
     interrupt.abort(new TransportError('cancelled', `interrupted (${sig})`));
-    void client.logout().finally(() => {
-      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
-    });
-  };
-  const removeHandlers = (): void => {
-    for (const s of signals) process.removeListener(s, onSignal);
-  };
-  for (const s of signals) process.on(s, onSignal);
+    return client.logout();
+  });
   try {
+    await client.connect();
     return await fn(client);
   } finally {
-    removeHandlers();
     await client.logout();
+    release();
   }
 }

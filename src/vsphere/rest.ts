@@ -5,6 +5,7 @@
 import type { CallStats, ClientOptions } from './api.js';
 import { ReadOnlyViolation, TransportError, VimFault } from './errors.js';
 import { registerPassword, registerSessionSecret } from '../util/redact.js';
+import { onStopSignal } from '../util/signals.js';
 import { createHttpsAgent } from './tls.js';
 import { DEFAULTS, HttpTransport, parseServer, vsphereLogger, type HttpReply } from './transport.js';
 
@@ -24,13 +25,17 @@ export interface RestSession {
 }
 
 const SESSION_PATH = { api: '/api/session', rest: '/rest/com/vmware/cis/session' } as const;
+const LOGOUT_AFTER_CANCEL_MS = 5000;
 const LIST_ACTION = /[?&]~?action=list-[a-z-]+(&|$)/;
 
 function pathOnly(path: string): string {
   return path.split('?', 1)[0]!;
 }
 
-export async function restSession(opts: RestOptions): Promise<RestSession> {
+export async function restSession(given: RestOptions): Promise<RestSession> {
+  // A stop signal (util/signals.ts) cancels the call in flight, then the session is deleted.
+  const interrupt = new AbortController();
+  const opts: RestOptions = { ...given, signal: given.signal ? AbortSignal.any([given.signal, interrupt.signal]) : interrupt.signal };
   const target = parseServer(opts.server);
   const log = vsphereLogger(opts.logger);
   const agent = createHttpsAgent(opts.tls);
@@ -60,10 +65,11 @@ export async function restSession(opts: RestOptions): Promise<RestSession> {
     path: string,
     headers: Record<string, string>,
     body?: string,
+    signal?: AbortSignal,
   ): Promise<{ reply: HttpReply; text: string }> {
     const label = `${verb} ${pathOnly(path)}`;
     const started = Date.now();
-    const reply = await http.request(label, { httpMethod: verb, url: target.origin + path, headers, body }, verb === 'GET');
+    const reply = await http.request(label, { httpMethod: verb, url: target.origin + path, headers, body }, verb === 'GET', signal);
     const text = await reply.text();
     log.debug({ method: label, ms: Date.now() - started, bytes: reply.bytes, status: reply.status }, 'rest call');
     return { reply, text };
@@ -121,6 +127,7 @@ export async function restSession(opts: RestOptions): Promise<RestSession> {
     return (flavor === 'rest' ? (value as { value?: unknown } | undefined)?.value : value) as T;
   }
 
+  let release = (): void => undefined;
   try {
     await login();
   } catch (err) {
@@ -128,7 +135,8 @@ export async function restSession(opts: RestOptions): Promise<RestSession> {
     throw err;
   }
 
-  return {
+  let loggingOut: Promise<void> | undefined;
+  const session: RestSession = {
     get flavor() {
       return flavor;
     },
@@ -138,17 +146,28 @@ export async function restSession(opts: RestOptions): Promise<RestSession> {
       if (!LIST_ACTION.test(path)) return Promise.reject(new ReadOnlyViolation(`POST ${pathOnly(path)}`));
       return call<T>('POST', path, body);
     },
-    async logout() {
-      if (closed) return;
-      closed = true;
-      try {
-        if (token) await send('DELETE', SESSION_PATH[flavor], { 'vmware-api-session-id': token });
-      } catch (err) {
-        log.debug({ err: (err as Error)?.message }, 'REST logout failed (ignored)');
-      } finally {
-        token = undefined;
-        agent.destroy();
-      }
+    // Idempotent: the signal handler and the caller's own logout wait for the same DELETE.
+    logout() {
+      loggingOut ??= (async () => {
+        closed = true;
+        try {
+          // After a cancellation (--target-timeout, a signal) the DELETE gets 5 s of its own.
+          const signal = opts.signal?.aborted ? AbortSignal.timeout(LOGOUT_AFTER_CANCEL_MS) : undefined;
+          if (token) await send('DELETE', SESSION_PATH[flavor], { 'vmware-api-session-id': token }, undefined, signal);
+        } catch (err) {
+          log.debug({ err: (err as Error)?.message }, 'REST logout failed (ignored)');
+        } finally {
+          token = undefined;
+          agent.destroy();
+          release();
+        }
+      })();
+      return loggingOut;
     },
   };
+  release = onStopSignal((sig) => {
+    interrupt.abort(new TransportError('cancelled', `interrupted (${sig})`));
+    return session.logout();
+  });
+  return session;
 }

@@ -18,6 +18,7 @@ import { sendNotifications } from '../notify.js';
 import { checkOutputTargets, emitReports, loadPolicies, reportOutcome, warnExpiredWaivers } from '../reports.js';
 import type { Settings } from '../settings.js';
 import { VERSION } from '../version.js';
+import { SIGNAL_EXIT_CODES, stopSignalReceived } from '../../util/signals.js';
 
 export function readVmListFile(file: string): string[] {
   let text: string;
@@ -105,6 +106,10 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   } finally {
     progress.stop();
   }
+
+  // Stopped by a signal (util/signals.ts): the run ends with its exit code; no report, no notification.
+  const sig = stopSignalReceived();
+  if (sig) return SIGNAL_EXIT_CODES[sig];
 
   for (const t of scan.targets) {
     if (t.error) con.error(t.status === 'failed' ? t.error.message : `${t.server}: scan incomplete: ${t.error.message}`);

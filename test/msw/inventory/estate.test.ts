@@ -150,8 +150,9 @@ describe('collectInventory on a realistic estate', () => {
   });
 
   it('collects in a constant number of calls', () => {
-    // CreateContainerView + RetrievePropertiesEx + DestroyView for a one-page estate
-    expect(calls).toBe(3);
+    // CreateContainerView + RetrievePropertiesEx + DestroyView for a one-page estate, then the visibility check:
+    // the session key (RetrievePropertiesEx) and HasPrivilegeOnEntities on the root folder
+    expect(calls).toBe(5);
     expect(inv.stats.pages).toBe(1);
     expect(inv.complete).toBe(true);
     expect(inv.problems).toEqual([]);

@@ -33,6 +33,8 @@ describe('paging', () => {
       'ContinueRetrievePropertiesEx',
       'ContinueRetrievePropertiesEx',
       'DestroyView',
+      'RetrievePropertiesEx', // the visibility check: the session key, then the privileges on the root folder
+      'HasPrivilegeOnEntities',
     ]);
     expect({ ...three, stats: undefined, collectedAt: undefined }).toEqual({ ...one, stats: undefined, collectedAt: undefined });
   });
