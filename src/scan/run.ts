@@ -2,7 +2,6 @@
 // merged into one ScanResult. A target that fails becomes status 'failed' with a one-line error; the others
 // still report. Baselines, waivers and the exit code are applied by the caller (src/cli/reports.ts).
 import type { Inventory } from '../inventory/model.js';
-import { DEFAULT_EDITION } from '../rules/edition.js';
 import { listRules } from '../rules/explain.js';
 import type { Evaluation } from '../rules/types.js';
 import type { EvaluatedScan, MergedEvaluation, TargetResult } from '../result/types.js';
@@ -123,8 +122,8 @@ export function mergeEvaluations(
 ): MergedEvaluation {
   const merged: MergedEvaluation = {
     profile: opts.profile,
-    edition: opts.edition ?? DEFAULT_EDITION,
-    editionSource: opts.edition ? 'flag' : 'default',
+    ...(opts.edition ? { edition: opts.edition } : {}),
+    editionSource: opts.edition ? 'flag' : 'unknown',
     vms: [],
     clusters: [],
     hosts: [],
@@ -133,7 +132,8 @@ export function mergeEvaluations(
   };
   const licensed = parts.find((p) => p.evaluation.editionSource === 'license') ?? parts[0];
   if (licensed) {
-    merged.edition = licensed.evaluation.edition;
+    if (licensed.evaluation.edition) merged.edition = licensed.evaluation.edition;
+    else delete merged.edition;
     merged.editionSource = licensed.evaluation.editionSource;
   }
   const seen = new Set<string>();

@@ -2,7 +2,7 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { hasIssue } from '../cpu.js';
-import { readEditionKey } from '../edition.js';
+import { LICENSE_EDITION_PATH, readEditionKey } from '../edition.js';
 import { below } from '../version.js';
 import { defineRule } from '../define-rule.js';
 
@@ -35,12 +35,7 @@ export const rule: Rule<'host'> = defineRule({
     if (read.ftLicensed === false) {
       return [
         finding(rule.meta, ctx, s, `licence edition ${h.licenseEdition} has no Fault Tolerance`, [
-          evidence(
-            s,
-            'LicenseAssignmentManager.QueryAssignedLicenses.assignedLicense.editionKey',
-            h.licenseEdition,
-            'Standard, Enterprise or Enterprise Plus',
-          ),
+          evidence(s, LICENSE_EDITION_PATH, h.licenseEdition, 'Standard, Enterprise or Enterprise Plus'),
         ]),
       ];
     }
@@ -53,12 +48,7 @@ export const rule: Rule<'host'> = defineRule({
           s,
           `licence edition ${h.licenseEdition} (Standard) on ESX/ESXi ${v} has no Fault Tolerance (Standard includes FT from 5.1)`,
           [
-            evidence(
-              s,
-              'LicenseAssignmentManager.QueryAssignedLicenses.assignedLicense.editionKey',
-              h.licenseEdition,
-              'Advanced, Enterprise or Enterprise Plus on 4.x/5.0',
-            ),
+            evidence(s, LICENSE_EDITION_PATH, h.licenseEdition, 'Advanced, Enterprise or Enterprise Plus on 4.x/5.0'),
             evidence(s, HOST_PATHS.version, v, '>= 5.1 for FT with Standard'),
           ],
           { remediation: 'Assign the host an Enterprise or Enterprise Plus licence (Advanced on 4.x), or upgrade it to 5.1 or later.' },
