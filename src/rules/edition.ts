@@ -52,7 +52,7 @@ export function resolveEdition(host: Host | undefined, flag: Edition | undefined
     ...k,
     why: key
       ? `licence editionKey ${key} not recognised, no --edition`
-      : `host licence not read (QueryAssignedLicenses needs ${LICENSE_PRIVILEGE}), no --edition`,
+      : `host licence not read (no licence assignment returned; reading it needs ${LICENSE_PRIVILEGE}), no --edition`,
   };
 }
 

@@ -19,7 +19,7 @@ export const rule: Rule<'host'> = defineRule({
     references: ['ft-requirements §1', 'D1', 'D10', 'D14', 'B5', 'S1', 'S6'],
     vcenterReasons: ['ftNotLicensed', 'FaultToleranceNotLicensed'],
     severityNote:
-      'Standard on ESX/ESXi 4.x and 5.0: blocker (the 5.0 edition table, B5; 4.x sold FT from Advanced up, F2). Standard on 5.1 / 5.5: allowed, UNVERIFIED (no VMware source for the 5.1 licensing change was read; F2 believes it).',
+      "Standard on ESX/ESXi 4.x and 5.0: blocker (the 5.0 edition table, B5; 4.x sold FT from Advanced up, F2). Standard on 5.1 / 5.5: allowed, UNVERIFIED (no VMware source for the 5.1 licensing change was read; F2 believes it). Licence not read: no edition is assumed; ftNotLicensed in the host's FT compatibility issues still blocks, and vm-vcpu-count makes a VM above 2 vCPUs unknown.",
     needs: [HOST_PATHS.capability],
   },
   check(h, ctx) {

@@ -611,7 +611,7 @@ const CASES: Case[] = [
         },
         severity: 'unknown',
         message:
-          /4 vCPUs fit only with Enterprise Plus .*edition of host .* is unknown: host licence not read \(QueryAssignedLicenses needs Global\.Licenses\), no --edition/,
+          /4 vCPUs fit only with Enterprise Plus .*edition of host .* is unknown: host licence not read \(no licence assignment returned; reading it needs Global\.Licenses\), no --edition/,
       },
     ],
     pass: [
