@@ -1,7 +1,7 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf, unreadableAmong, unreadableFinding } from '../finding.js';
-import { hasIssue } from '../cpu.js';
+import { capabilitySupported, hasIssue } from '../cpu.js';
 import { ftLoggingNics } from '../nics.js';
 import { defineRule } from '../define-rule.js';
 
@@ -63,6 +63,10 @@ export const rule: Rule<'host'> = defineRule({
     if (nics.length > 0) return [];
     const ev = [evidence(s, path, [], 'at least one vmknic')];
     if (issue) ev.push(evidence(s, issue.path, issue.issue));
+    // The host is silent (it says it supports FT, listing no missingFTLoggingNic) while netConfig has no such vmknic:
+    // ftscan's reading stands; the host's contrary statement is evidence beside it.
+    const says = capabilitySupported(h, ctx.generation);
+    if (!issue && says?.value === true) ev.push(evidence(s, says.path, true, 'false, listing missingFTLoggingNic'));
     return [finding(rule.meta, ctx, s, 'no VMkernel NIC is enabled for FT logging', ev)];
   },
 });
