@@ -2,7 +2,7 @@
 // real collector (licences through QueryAssignedLicenses), judged by the engine. Each case: one thing wrong in an
 // otherwise FT-ready estate, beside its ready control.
 import { describe, expect, it } from 'vitest';
-import { estate, type EstateBuilder, type HostOptions, type HostRef } from '../../../mocks/index.js';
+import { estate, type ClusterOptions, type EstateBuilder, type HostOptions, type HostRef, type VmOptions } from '../../../mocks/index.js';
 import { collectInventory } from '../../../src/inventory/collect.js';
 import { REQUIRED_PRIVILEGES } from '../../../src/inventory/privileges.js';
 import { evaluate } from '../../../src/rules/engine.js';
@@ -32,10 +32,13 @@ const ONE_GB_LOGGING: Pick<HostOptions, 'pnics' | 'vmknics'> = {
 };
 
 // A three-host 8.0 cluster on shared VMFS; `hosts` overrides per host (by index), `vms` places VMs.
-function build(hosts: Partial<HostOptions>[] = [{}, {}, {}]): {
+function build(
+  hosts: Partial<HostOptions>[] = [{}, {}, {}],
+  clusterOpts: Partial<ClusterOptions> = {},
+): {
   b: EstateBuilder;
   h: HostRef[];
-  vm: (name: string, host: HostRef, numCpu: number) => void;
+  vm: (name: string, host: HostRef, numCpu: number, extra?: Partial<VmOptions>) => void;
 } {
   const b = estate({ vcenterVersion: '8.0.2', seed: 16 }).user('ftscan@vsphere.local', 'Edition-Pw-16', {
     '*': REQUIRED_PRIVILEGES.map((p) => p.privilege),
@@ -43,9 +46,9 @@ function build(hosts: Partial<HostOptions>[] = [{}, {}, {}]): {
   const dc = b.datacenter('DC1');
   const ds = b.datastore({ name: 'shared-01', datacenter: dc, type: 'VMFS', capacityGB: 8000, freeGB: 4000 });
   const net = b.network({ name: 'VM Network', datacenter: dc });
-  const cluster = b.cluster({ name: 'Prod', datacenter: dc });
+  const cluster = b.cluster({ name: 'Prod', datacenter: dc, ...clusterOpts });
   const h = hosts.map((o, i) => b.host({ name: `esx${i + 1}`, cluster, datastores: [ds], networks: [net], version: '8.0.2', ...o }));
-  const vm = (name: string, host: HostRef, numCpu: number) =>
+  const vm = (name: string, host: HostRef, numCpu: number, extra: Partial<VmOptions> = {}) =>
     void b.vm({
       name,
       host,
@@ -54,6 +57,7 @@ function build(hosts: Partial<HostOptions>[] = [{}, {}, {}]): {
       hwVersion: 'vmx-19',
       disks: [{ capacityGB: 40, kind: 'eager', datastore: ds }],
       cdrom: false,
+      ...extra,
     });
   return { b, h, vm };
 }
@@ -203,5 +207,26 @@ describe('§2 judge the pair', () => {
       /every secondary candidate has a caveat: the secondary would run on esx[23]: esx[23]: FT logging uplink speed 1000 Mb\/s/,
     );
     expect(f!.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('candidates without a caveat but without FT room: the secondary goes to the one with a caveat, with a warning', async () => {
+    const ha = { ha: { options: { 'das.maxftvmsperhost': '1' } } };
+    const full = build([{}, ONE_GB_LOGGING, {}, {}], ha);
+    for (const x of full.h) full.b.license(x, ENT_PLUS);
+    full.vm('app', full.h[0]!, 2);
+    // A running FT pair fills esx3 and esx4 (one FT VM per host).
+    full.vm('ft-pair', full.h[2]!, 2, { ftState: 'running', ftType: 'checkpointing', ftSecondaryHost: full.h[3]! });
+    const room = build([{}, ONE_GB_LOGGING, {}, {}], ha);
+    for (const x of room.h) room.b.license(x, ENT_PLUS);
+    room.vm('app', room.h[0]!, 2);
+    const control = (await judge(room.b)).app!;
+    expect(control.verdict).toBe('ready');
+    expect(control.secondaries).toEqual(['esx3', 'esx4']);
+    const r = (await judge(full.b)).app!;
+    expect(r.verdict).toBe('warnings');
+    expect(r.secondaries).toEqual(['esx2', 'esx3', 'esx4']);
+    expect(of(r, 'vm-secondary-host')[0]!.message).toMatch(
+      /^the secondary candidates without a caveat have no FT room: the secondary would run on esx2: esx2: FT logging uplink speed 1000/,
+    );
   });
 });
