@@ -20,7 +20,7 @@ function problem(err: unknown): CollectionProblem {
   const why = scrubSecrets(err instanceof Error ? err.message : String(err)); // may quote the server
   return {
     fault,
-    message: `host licence editions not read (${why}); edition-based FT limits fall back to the most permissive edition`,
+    message: `host licence editions not read (${why}); no edition is assumed: SMP-FT VMs above 2 vCPUs are unknown unless --edition states it`,
     optional: true,
   };
 }

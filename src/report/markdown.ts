@@ -62,7 +62,7 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
   if (result.targetCluster) out.push(`> What-if: VMs evaluated as if placed in cluster **${md(result.targetCluster)}**.`, '');
   out.push(
     `Scanned ${md(result.startedAt)} – ${md(result.finishedAt)} · profile ${code(result.profile)} · edition ` +
-      `${code(result.evaluation.edition)}${editionSourceText(result) ? ` (${md(editionSourceText(result))})` : ''} · ftscan ${md(result.tool.version)}`,
+      `${code(result.evaluation.edition ?? 'unknown')}${editionSourceText(result) ? ` (${md(editionSourceText(result))})` : ''} · ftscan ${md(result.tool.version)}`,
     '',
   );
 

@@ -181,7 +181,12 @@ export function clusterTitle(result: ScanResult, c: { name: string; server?: str
 
 /** Where the edition in a report header came from: "from the licence", "from --edition", ... ('' if unknown). */
 export function editionSourceText(r: ScanResult): string {
-  const from: Record<string, string> = { license: 'from the licence', flag: 'from --edition', default: 'default: licence not readable' };
+  const from: Record<string, string> = {
+    license: r.evaluation.edition ? 'from the licence' : 'licences read: none includes FT',
+    flag: 'from --edition',
+    unknown: 'licence not read, no --edition',
+    default: 'default: licence not readable',
+  };
   const src = r.evaluation.editionSource;
   return src ? (from[src] ?? src) : '';
 }
@@ -189,5 +194,5 @@ export function editionSourceText(r: ScanResult): string {
 /** The edition for a report header, e.g. "enterprisePlus (from the licence)". */
 export function editionText(r: ScanResult): string {
   const src = editionSourceText(r);
-  return `${r.evaluation.edition}${src ? ` (${src})` : ''}`;
+  return `${r.evaluation.edition ?? 'unknown'}${src ? ` (${src})` : ''}`;
 }

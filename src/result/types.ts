@@ -19,6 +19,7 @@ import type {
 } from '../rules/types.js';
 
 // 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.
+// 2.2: `evaluation.edition` optional (absent when unknown), editionSource 'unknown' (no Enterprise Plus default).
 export const SCHEMA_VERSION = '2.2';
 
 export interface TargetResult {
@@ -36,7 +37,7 @@ export type Tagged<T> = T & { server?: string };
 
 export interface MergedEvaluation {
   profile: Profile;
-  edition: Edition;
+  edition?: Edition; // absent: no licence with FT read and no --edition
   editionSource: EditionSource;
   findings: Finding[]; // every finding once, each with `server`; assessments reference them by id
   vms: Tagged<VmAssessment>[];

@@ -123,23 +123,22 @@ class Evaluator {
     return ids;
   }
 
-  ctx(generation: Generation, host?: Host): RuleContext {
-    const ed = resolveEdition(host, this.opts.edition);
-    return {
+  ctx(generation: Generation): RuleContext {
+    const c: RuleContext = {
       inv: this.inv,
       index: this.index,
       generation,
-      edition: ed.edition,
-      editionSource: ed.source,
       hostFindings: (h) => this.hostFindings(h, generation),
     };
+    if (this.opts.edition) c.editionFlag = this.opts.edition;
+    return c;
   }
 
   hostFindings(h: Host, gen: Generation): Finding[] {
     const key = `${gen}|${h.moid}`;
     let out = this.hostCache.get(key);
     if (!out) {
-      const ctx = this.ctx(gen, h);
+      const ctx = this.ctx(gen);
       out = HOST_RULES.flatMap((r) => runRule(r, h, ctx, subjectOf.host(h), h.unreadable));
       this.hostCache.set(key, out);
     }
@@ -150,7 +149,7 @@ class Evaluator {
     const key = `${gen}|${c.moid}`;
     let out = this.clusterCache.get(key);
     if (!out) {
-      const ctx = this.ctx(gen, this.index.hostsOf(c.moid)[0]);
+      const ctx = this.ctx(gen);
       out = CLUSTER_RULES.flatMap((r) => runRule(r, c, ctx, subjectOf.cluster(c), c.unreadable));
       this.clusterCache.set(key, out);
     }
@@ -219,7 +218,7 @@ class Evaluator {
     const choice = chooseGeneration(vm, carriers, this.inv.vcenter, this.opts.profile);
     const gen = choice.generation;
     const limits = ftLimits(host, gen, this.opts.edition);
-    const ctx = this.ctx(gen, host);
+    const ctx = this.ctx(gen);
     const t: VmTarget = { vm, host, cluster, limits, whatIf };
     const subject = subjectOf.vm(vm);
 
@@ -242,9 +241,9 @@ class Evaluator {
         : choice.reason,
       findingIds: [],
       secondaryCandidates: secondaryCandidates(t, ctx).map((h) => h.moid),
-      edition: limits.edition,
       editionSource: limits.editionSource,
     };
+    if (limits.edition) a.edition = limits.edition;
     const protection = protectionOf(vm, ftCluster(vm, this.index));
     if (protection) a.protection = protection;
     const q = this.inv.ftQuery?.[vm.moid];
@@ -289,16 +288,16 @@ class Evaluator {
   }
 }
 
-function overallEdition(inv: Inventory, flag: Edition | undefined): { edition: Edition; editionSource: EditionSource } {
+// The report header's edition: the most common FT edition among the licences read; else --edition; else none.
+function overallEdition(inv: Inventory, flag: Edition | undefined): { edition?: Edition; editionSource: EditionSource } {
   const read = inv.hosts.map((h) => resolveEdition(h, flag)).filter((e) => e.source === 'license');
-  if (read.length) {
-    const tally = new Map<Edition, number>();
-    for (const e of read) tally.set(e.edition, (tally.get(e.edition) ?? 0) + 1);
-    const edition = [...tally.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-    return { edition, editionSource: 'license' };
-  }
+  const tally = new Map<Edition, number>();
+  for (const e of read) if (e.edition) tally.set(e.edition, (tally.get(e.edition) ?? 0) + 1);
+  const top = [...tally.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (top) return { edition: top[0], editionSource: 'license' };
+  if (read.length) return { editionSource: 'license' }; // licences read, none with FT
   const d = resolveEdition(undefined, flag);
-  return { edition: d.edition, editionSource: d.source };
+  return d.edition ? { edition: d.edition, editionSource: d.source } : { editionSource: d.source };
 }
 
 export function evaluate(inv: Inventory, opts: EvaluateOptions): Evaluation {

@@ -2,7 +2,10 @@
 // secondary: FT-capable (no blocker host finding), CPU-compatible with the primary's host, the same FT
 // version / build under legacy FT, mounting every datastore of the VM and connected to its networks,
 // running an ESXi that knows the VM's hardware version, and (encrypted VMs) supporting encrypted FT
-// [C3, C7, H2, H5, H6, H7; D19: "all hosts must have access to the virtual machines' datastores and networks"].
+// [C3, C7, H2, H5, H6, H7; D19: "all hosts must have access to the virtual machines' datastores and networks"],
+// and licensed for the VM's vCPUs (the edition caps the secondary as it caps the primary [D1, D10, D14]).
+// Among the hosts that can, the secondary goes to one without warning-level host findings (FT logging speed,
+// uplinks, logging shared with vMotion...) when one has room; otherwise the VM's verdict carries the warning.
 import { HOST_PATHS, VM_PATHS } from '../inventory/model.js';
 import type { Cluster, Host, Vm } from '../inventory/model.js';
 import type { Evidence, Finding, RuleContext, RuleMeta, VmTarget } from './types.js';
@@ -11,6 +14,8 @@ import { maxHwVersion } from './hw-version.js';
 import { hostEncryptedFt, vmEncrypted } from './catalog/vm-encryption.js';
 import { secondaryNeedsDatastores } from './catalog/vm-files-shared.js';
 import { evidence, finding, subjectOf } from './finding.js';
+import { ftLimits, LICENSE_EDITION_PATH } from './edition.js';
+import { limitsFor, loadsOf, overLimit, placeOne } from './placement.js';
 
 // Host rules that make a host unfit for FT whatever its network: "FT-capable" in messages.
 const CAPABILITY_RULES = new Set([
@@ -105,6 +110,21 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
     r.reasons.push(`runs ESXi ${h.product.version}, which supports virtual hardware up to vmx-${maxHw} (the VM is vmx-${vm.hwVersion})`);
     r.evidence.push(evidence(hs, HOST_PATHS.version, h.product.version, `a release that runs vmx-${vm.hwVersion}`));
   }
+  // The secondary's licence caps the VM too. Over the primary's own cap vm-vcpu-count reports it (blocker, or
+  // unknown when the primary's edition is unknown), so only a VM the primary can take is checked here.
+  if (ctx.generation === 'smp' && vm.numCpu <= vmT.limits.maxVcpus && !primaryEditionUnknown(vmT)) {
+    const lim = ftLimits(h, ctx.generation, ctx.editionFlag);
+    if (vm.numCpu > lim.maxVcpus) {
+      r.reasons.push(`allows ${lim.maxVcpus} vCPUs per FT VM (${lim.maxVcpusSource}); the VM has ${vm.numCpu}`);
+      r.evidence.push(
+        lim.edition && lim.edition !== 'enterprisePlus'
+          ? evidence(hs, LICENSE_EDITION_PATH, h.licenseEdition ?? `--edition ${lim.edition}`, `an edition allowing ${vm.numCpu} vCPUs`)
+          : evidence(hs, HOST_PATHS.capability + '.maxVcpusPerFtVm', lim.maxVcpus, `>= ${vm.numCpu}`),
+      );
+    } else if (lim.vcpusAnyEdition !== undefined && vm.numCpu > lim.vcpusAnyEdition) {
+      r.unknown.push(`${h.name}: edition unknown (${lim.editionWhy}); ${vm.numCpu} vCPUs need Enterprise Plus there too`);
+    }
+  }
   if (ctx.generation === 'smp' && vmEncrypted(vm) && hostEncryptedFt(h) === false) {
     r.reasons.push('does not support encrypted FT (the VM is encrypted; 7.0 Update 2+ with encryptedFtSupported)');
     r.evidence.push(evidence(hs, HOST_PATHS.capability + '.encryptedFtSupported', h.capability.encryptedFtSupported ?? null, 'true'));
@@ -139,13 +159,57 @@ function examineOthers(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cl
 
 const fits = (e: Rejection): boolean => e.reasons.length === 0 && e.unknown.length === 0;
 
-/** The hosts that can carry the VM's secondary (none without a host or a cluster). */
+const primaryEditionUnknown = (t: VmTarget): boolean => t.limits.vcpusAnyEdition !== undefined && t.vm.numCpu > t.limits.vcpusAnyEdition;
+
+// What makes a fitting host a second choice: its warning-level host findings and pair caveats.
+function caveatsOf(e: Rejection, ctx: RuleContext): { text: string; finding?: Finding }[] {
+  return [
+    ...e.warnings.map((text) => ({ text })),
+    ...ctx
+      .hostFindings(e.host)
+      .filter((f) => f.severity === 'warning')
+      .map((f) => ({ text: `${e.host.name}: ${f.message} (${f.ruleId})`, finding: f })),
+  ];
+}
+
+interface SecondaryChoice {
+  fitting: Rejection[]; // every host that can carry the secondary
+  preferred: Rejection[]; // those placement chooses from: without caveats when one of them has room
+  chosen?: Rejection; // where the secondary would go (per-host FT limits: the preferred host with the most room)
+  cleanFull: boolean; // hosts without caveats exist but none has room
+}
+
+const choices = new WeakMap<Rejection[], SecondaryChoice>();
+function chooseSecondary(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cluster): SecondaryChoice {
+  const exams = examineOthers(t, ctx, primary, cluster);
+  const cached = choices.get(exams);
+  if (cached) return cached;
+  const fitting = exams.filter(fits);
+  const clean = fitting.filter((e) => caveatsOf(e, ctx).length === 0);
+  const limits = limitsFor(cluster, ctx.generation, ctx.inv.vcenter.apiVersion);
+  const loads = loadsOf(ctx.index, [primary, ...fitting.map((e) => e.host)]);
+  const room = (e: Rejection) => !overLimit(loads.get(e.host.moid) ?? { vms: 0, vcpus: 0 }, t.vm.numCpu, limits);
+  const cleanFull = clean.length > 0 && !clean.some(room);
+  const preferred = clean.length > 0 && !cleanFull ? clean : fitting;
+  const pick = placeOne(
+    t.vm.numCpu,
+    primary,
+    preferred.map((e) => e.host),
+    loads,
+    limits,
+  ).pair?.secondary;
+  const chosen = preferred.find((e) => e.host.moid === pick) ?? preferred.find(room) ?? preferred[0];
+  const c: SecondaryChoice = { fitting, preferred, cleanFull, ...(chosen ? { chosen } : {}) };
+  choices.set(exams, c);
+  return c;
+}
+
+/**
+ * The hosts placement chooses the VM's secondary from (none without a host or a cluster): those that can carry
+ * it, narrowed to the ones without warning-level host findings when one of them has FT room.
+ */
 export function secondaryCandidates(t: VmTarget, ctx: RuleContext): Host[] {
-  return t.host && t.cluster
-    ? examineOthers(t, ctx, t.host, t.cluster)
-        .filter(fits)
-        .map((e) => e.host)
-    : [];
+  return t.host && t.cluster ? chooseSecondary(t, ctx, t.host, t.cluster).preferred.map((e) => e.host) : [];
 }
 
 export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): PairingResult {
@@ -179,33 +243,41 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
   }
   const primary = t.host;
   const exams = examineOthers(t, ctx, primary, t.cluster);
-  const ok = exams.filter(fits);
-  const candidates = ok.map((e) => e.host);
+  const choice = chooseSecondary(t, ctx, primary, t.cluster);
+  const candidates = choice.preferred.map((e) => e.host);
   if (candidates.length > 0) {
-    // Every candidate comes with a caveat: say so (a warning), the pairing itself is possible.
-    if (ok.every((e) => e.warnings.length > 0)) {
-      const msg = `every secondary candidate has a caveat: ${ok.flatMap((e) => e.warnings).join('; ')}`;
-      const ev = ok.map((e) =>
-        evidence(
-          subjectOf.host(e.host),
-          HOST_PATHS.cpuInfo + '.hz',
-          e.host.cpu.hz,
-          `within 400 MHz of ${primary.name} (${primary.cpu.hz})`,
-        ),
-      );
-      return {
-        candidates,
-        findings: [
-          finding(meta, ctx, vs, msg, ev, {
-            ...over,
-            severity: 'warning',
-            remediation:
-              "Prefer secondary hosts whose CPU clock is within 400 MHz of the primary's (legacy FT keeps the pair in lockstep; a slower secondary slows the primary).",
-          }),
-        ],
-      };
-    }
-    return { candidates, findings: [] };
+    // The secondary goes to a host with a caveat (every candidate has one, or those without have no FT room):
+    // the pair is possible, with that host's warning.
+    const chosen = choice.chosen!;
+    const caveats = caveatsOf(chosen, ctx);
+    if (caveats.length === 0) return { candidates, findings: [] };
+    const why = choice.cleanFull ? 'the secondary candidates without a caveat have no FT room' : 'every secondary candidate has a caveat';
+    const msg = `${why}: the secondary would run on ${chosen.host.name}: ${caveats.map((c) => c.text).join('; ')}`;
+    const hostFinding = caveats.find((c) => c.finding)?.finding;
+    const ev = caveats.flatMap((c) =>
+      c.finding
+        ? c.finding.evidence.slice(0, 1)
+        : [
+            evidence(
+              subjectOf.host(chosen.host),
+              HOST_PATHS.cpuInfo + '.hz',
+              chosen.host.cpu.hz,
+              `within 400 MHz of ${primary.name} (${primary.cpu.hz})`,
+            ),
+          ],
+    );
+    return {
+      candidates,
+      findings: [
+        finding(meta, ctx, vs, msg, ev, {
+          ...over,
+          severity: 'warning',
+          remediation: hostFinding
+            ? `${chosen.host.name}: ${hostFinding.remediation} (or fix another candidate host so the secondary can go there)`
+            : "Prefer secondary hosts whose CPU clock is within 400 MHz of the primary's (legacy FT keeps the pair in lockstep; a slower secondary slows the primary).",
+        }),
+      ],
+    };
   }
   const cs = subjectOf.cluster(t.cluster);
   if (exams.length === 0) {

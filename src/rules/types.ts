@@ -72,14 +72,19 @@ export interface Finding {
   expiredWaiver?: { reason: string; expires: string }; // a waiver that would hide it, past its date
 }
 
-export type EditionSource = 'license' | 'flag' | 'default';
+// Where the edition came from: the host licence, --edition, or neither ('unknown': no edition assumed).
+// 'default' appears only in stored reports before schema 2.2, which assumed Enterprise Plus.
+export type EditionSource = 'license' | 'flag' | 'unknown' | 'default';
 
 // The FT ceilings that apply to one VM on one host, with where each number came from.
 export interface FtLimits {
-  edition: Edition;
+  edition?: Edition; // absent: unknown (editionSource 'unknown') or a licence without FT
   editionSource: EditionSource;
+  editionWhy: string; // where the edition came from, for messages: "licence esx.standard.cpuPackage"
   editionKey?: string; // the licence editionKey when it was read
-  maxVcpus: number;
+  // Edition unknown (SMP-FT): the vCPUs every FT edition allows. Between it and maxVcpus the edition decides.
+  vcpusAnyEdition?: number;
+  maxVcpus: number; // the most the host's edition allows (edition unknown: the most any edition allows)
   maxVcpusSource: string; // "host capability.maxVcpusPerFtVm" / "Enterprise Plus on ESXi 7.0"
   maxMemMB: number;
   maxMemSource: string;
@@ -88,8 +93,7 @@ export interface FtLimits {
 export interface RuleContext {
   inv: Inventory;
   generation: Generation;
-  edition: Edition;
-  editionSource: EditionSource;
+  editionFlag?: Edition; // --edition: the edition of hosts whose licence was not read (ftLimits)
   index: InventoryIndex;
   // Host-scope findings of a host for this context's generation (memoized by the engine); cluster and
   // pairing rules use it to decide which hosts are FT-capable.
@@ -163,7 +167,7 @@ export interface ObjectAssessment {
 
 export interface Evaluation {
   profile: Profile;
-  edition: Edition;
+  edition?: Edition; // absent when no host licence with FT was read and no --edition was given
   editionSource: EditionSource; // 'license' when any host's licence was read
   vms: VmAssessment[]; // no verdicts here: the policy stage decides them once, after waivers
   clusters: ClusterAssessment[];

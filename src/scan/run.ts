@@ -3,7 +3,6 @@
 // still report. Baselines, waivers and the exit code are applied by the caller (src/cli/reports.ts).
 import type { Inventory, Visibility } from '../inventory/model.js';
 import { visibilityMessage } from '../inventory/privileges.js';
-import { DEFAULT_EDITION } from '../rules/edition.js';
 import { listRules } from '../rules/explain.js';
 import type { Evaluation } from '../rules/types.js';
 import type { EvaluatedScan, MergedEvaluation, TargetResult } from '../result/types.js';
@@ -147,8 +146,8 @@ export function mergeEvaluations(
 ): MergedEvaluation {
   const merged: MergedEvaluation = {
     profile: opts.profile,
-    edition: opts.edition ?? DEFAULT_EDITION,
-    editionSource: opts.edition ? 'flag' : 'default',
+    ...(opts.edition ? { edition: opts.edition } : {}),
+    editionSource: opts.edition ? 'flag' : 'unknown',
     vms: [],
     clusters: [],
     hosts: [],
@@ -157,7 +156,8 @@ export function mergeEvaluations(
   };
   const licensed = parts.find((p) => p.evaluation.editionSource === 'license') ?? parts[0];
   if (licensed) {
-    merged.edition = licensed.evaluation.edition;
+    if (licensed.evaluation.edition) merged.edition = licensed.evaluation.edition;
+    else delete merged.edition;
     merged.editionSource = licensed.evaluation.editionSource;
   }
   const seen = new Set<string>();

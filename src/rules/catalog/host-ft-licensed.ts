@@ -2,7 +2,7 @@ import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { hasIssue } from '../cpu.js';
-import { readEditionKey } from '../edition.js';
+import { LICENSE_EDITION_PATH, readEditionKey } from '../edition.js';
 import { below } from '../version.js';
 import { defineRule } from '../define-rule.js';
 
@@ -19,7 +19,7 @@ export const rule: Rule<'host'> = defineRule({
     references: ['ft-requirements §1', 'D1', 'D10', 'D14', 'B5', 'S1', 'S6'],
     vcenterReasons: ['ftNotLicensed', 'FaultToleranceNotLicensed'],
     severityNote:
-      'Standard on ESX/ESXi 4.x and 5.0: blocker (the 5.0 edition table, B5; 4.x sold FT from Advanced up, F2). Standard on 5.1 / 5.5: allowed, UNVERIFIED (no VMware source for the 5.1 licensing change was read; F2 believes it).',
+      "Standard on ESX/ESXi 4.x and 5.0: blocker (the 5.0 edition table, B5; 4.x sold FT from Advanced up, F2). Standard on 5.1 / 5.5: allowed, UNVERIFIED (no VMware source for the 5.1 licensing change was read; F2 believes it). Licence not read: no edition is assumed; ftNotLicensed in the host's FT compatibility issues still blocks, and vm-vcpu-count makes a VM above 2 vCPUs unknown.",
     needs: [HOST_PATHS.capability],
   },
   check(h, ctx) {
@@ -35,12 +35,7 @@ export const rule: Rule<'host'> = defineRule({
     if (read.ftLicensed === false) {
       return [
         finding(rule.meta, ctx, s, `licence edition ${h.licenseEdition} has no Fault Tolerance`, [
-          evidence(
-            s,
-            'LicenseAssignmentManager.QueryAssignedLicenses.assignedLicense.editionKey',
-            h.licenseEdition,
-            'Standard, Enterprise or Enterprise Plus',
-          ),
+          evidence(s, LICENSE_EDITION_PATH, h.licenseEdition, 'Standard, Enterprise or Enterprise Plus'),
         ]),
       ];
     }
@@ -53,12 +48,7 @@ export const rule: Rule<'host'> = defineRule({
           s,
           `licence edition ${h.licenseEdition} (Standard) on ESX/ESXi ${v} has no Fault Tolerance (Standard includes FT from 5.1)`,
           [
-            evidence(
-              s,
-              'LicenseAssignmentManager.QueryAssignedLicenses.assignedLicense.editionKey',
-              h.licenseEdition,
-              'Advanced, Enterprise or Enterprise Plus on 4.x/5.0',
-            ),
+            evidence(s, LICENSE_EDITION_PATH, h.licenseEdition, 'Advanced, Enterprise or Enterprise Plus on 4.x/5.0'),
             evidence(s, HOST_PATHS.version, v, '>= 5.1 for FT with Standard'),
           ],
           { remediation: 'Assign the host an Enterprise or Enterprise Plus licence (Advanced on 4.x), or upgrade it to 5.1 or later.' },

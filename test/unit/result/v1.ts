@@ -30,8 +30,9 @@ export function toV1(r: ScanResult): Record<string, any> {
     summary: { ...rest.summary, vms: counts(rest.summary.vms) },
     evaluation: {
       profile: ev.profile,
-      edition: ev.edition,
-      editionSource: ev.editionSource,
+      // 1.x had no unknown edition: it assumed Enterprise Plus and called that the default.
+      edition: ev.edition ?? 'enterprisePlus',
+      editionSource: ev.editionSource === 'unknown' ? 'default' : ev.editionSource,
       vms: ev.vms.map(({ findingIds, fixIds, ...vm }) => ({
         ...structuredClone(vm),
         findings: copies(findingIds),

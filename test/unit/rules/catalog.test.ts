@@ -584,7 +584,7 @@ const CASES: Case[] = [
           vm0(inv).numCpu = 3;
         },
         severity: 'blocker',
-        message: /3 vCPUs; SMP-FT allows 2 \(Standard edition; edition from the host licence\)/,
+        message: /3 vCPUs; SMP-FT allows 2 \(Standard edition; edition from licence esx\.standard\.cpuPackage\)/,
       },
       {
         name: '6.0 Enterprise Plus without host cap: 5 vCPUs',
@@ -609,14 +609,15 @@ const CASES: Case[] = [
         message: /edition from --edition/,
       },
       {
-        name: 'edition defaulted: 4 vCPUs fit only with Enterprise Plus',
+        name: 'edition unknown (licence not read, no --edition): 4 vCPUs are unknown, naming Global.Licenses',
         base: 'smp',
         mutate: (inv) => {
           setHosts(inv, (h) => void delete h.licenseEdition);
           vm0(inv).numCpu = 4;
         },
-        severity: 'info',
-        message: /assumed/,
+        severity: 'unknown',
+        message:
+          /4 vCPUs fit only with Enterprise Plus .*edition of host .* is unknown: host licence not read \(no licence assignment returned; reading it needs Global\.Licenses\), no --edition/,
       },
     ],
     pass: [
@@ -627,6 +628,14 @@ const CASES: Case[] = [
         mutate: (inv) => {
           setHostVersion(inv, '8.0.2');
           vm0(inv).numCpu = 8;
+        },
+      },
+      {
+        name: 'edition unknown: 2 vCPUs (what every FT edition allows)',
+        base: 'smp',
+        mutate: (inv) => {
+          setHosts(inv, (h) => void delete h.licenseEdition);
+          vm0(inv).numCpu = 2;
         },
       },
       {

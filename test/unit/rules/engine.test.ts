@@ -379,7 +379,7 @@ describe("vCenter's opinion", () => {
     vm0(inv).numCpu = 12;
     inv.ftQuery = { 'vm-100': { status: 'evaluated', faults: [] } };
     expect(assessment(run(inv)).vcenterOpinion!.disagreements).toEqual([
-      "ftscan: vm-vcpu-count blocks (12 vCPUs; SMP-FT allows 8 (Enterprise Plus on host esx-01.lab capability.maxVcpusPerFtVm; edition from the host licence)); vCenter's query did not report it",
+      "ftscan: vm-vcpu-count blocks (12 vCPUs; SMP-FT allows 8 (Enterprise Plus on host esx-01.lab capability.maxVcpusPerFtVm; edition from licence esx.enterprisePlus.cpuPackage)); vCenter's query did not report it",
     ]);
   });
 
@@ -452,10 +452,12 @@ describe('evaluation', () => {
     expect(ev).toMatchObject({ profile: 'auto', edition: 'enterprisePlus', editionSource: 'license' });
   });
 
-  it('edition falls back to --edition, then the default', () => {
+  it('edition falls back to --edition, then unknown (no edition assumed)', () => {
     const inv = setHosts(cleanInventory(), (h) => void delete h.licenseEdition);
     expect(run(inv, { edition: 'standard' })).toMatchObject({ edition: 'standard', editionSource: 'flag' });
-    expect(run(inv)).toMatchObject({ edition: 'enterprisePlus', editionSource: 'default' });
+    const ev = run(inv);
+    expect(ev.editionSource).toBe('unknown');
+    expect(ev.edition).toBeUndefined();
   });
 
   it('is JSON-serializable (embedded in the scan result)', () => {

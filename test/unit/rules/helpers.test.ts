@@ -108,12 +108,14 @@ describe('editions', () => {
     expect(ftLimits(h, 'legacy', undefined)).toMatchObject({ maxVcpus: 1, maxMemMB: 65536 });
   });
 
-  it('the licence wins over --edition; --edition over the default', () => {
+  it('the licence wins over --edition; --edition over unknown (no default edition)', () => {
     const h = host(cleanInventory(), 1);
     expect(ftLimits(h, 'smp', 'standard').editionSource).toBe('license');
     delete h.licenseEdition;
     expect(ftLimits(h, 'smp', 'standard')).toMatchObject({ edition: 'standard', editionSource: 'flag', maxVcpus: 2 });
-    expect(ftLimits(h, 'smp', undefined)).toMatchObject({ edition: 'enterprisePlus', editionSource: 'default' });
+    const unknown = ftLimits(h, 'smp', undefined);
+    expect(unknown).toMatchObject({ editionSource: 'unknown', maxVcpus: 8, vcpusAnyEdition: 2 });
+    expect(unknown.edition).toBeUndefined();
   });
 });
 
