@@ -4,6 +4,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { previousSuccess, renderProm, renderReport, ReportWriteError, writeReportAtomic, writeXlsx } from '../report/index.js';
 import { listRules } from '../rules/explain.js';
+import { verdictCounts } from '../rules/types.js';
 import { failOnParts, failsGate } from '../policy/index.js';
 import {
   baselineFacts,
@@ -164,7 +165,7 @@ export function failureSummary(result: ScanResult, failOn: FailOn, code: ExitCod
   const v = result.summary.vms;
   const f = result.summary.findings;
   const lines = [
-    `exit ${code}: ${v.blocked ?? 0} VMs blocked, ${v.unknown ?? 0} unknown, ${(v.ready ?? 0) + (v.warnings ?? 0)} ready; ` +
+    `exit ${code}: VMs ${verdictCounts(v, { zeros: false })}; ` +
       `${f.blocker} blocker and ${f.warning} warning findings (--fail-on ${failOn})`,
   ];
   if (result.baseline) {
