@@ -134,6 +134,26 @@ export async function emitReports(
   return { toStdout: list.some((o) => o.file === '-') };
 }
 
+/**
+ * Exit 3 (no vCenter read) writes no report, so last night's stays, but metrics are not a report: the
+ * Prometheus outputs are written, every target up 0, each last-success time carried over, run success 0, so
+ * an `up == 0` alert fires. A metrics file that cannot be written is a warning: the exit code stays 3.
+ */
+export async function emitMetrics(outputs: OutputSpec[], result: ScanResult, con: Console): Promise<void> {
+  for (const o of outputs) {
+    if (o.format !== 'prom') continue;
+    if (o.file === '-') {
+      con.report('prom', renderProm(result));
+      continue;
+    }
+    try {
+      await writeReportAtomic(o.file, renderProm(result, { previousSuccess: previousSuccessIn(o.file) }));
+    } catch (err) {
+      con.warn(`cannot write --output prom=${o.file}: ${(err as Error).message ?? err}`);
+    }
+  }
+}
+
 // A textfile-collector file carries each vCenter's last successful scan over a failed run: read from the file
 // this run replaces (absent or unreadable: nothing to carry).
 function previousSuccessIn(file: string): Map<string, number> | undefined {
