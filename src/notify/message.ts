@@ -32,6 +32,16 @@ export interface Summary {
   nothingRead?: boolean; // no vCenter was read: no counts to give (zeros would read as an all-clear)
 }
 
+/**
+ * Text from vCenter in a mail or chat: a URL in a name is shown, not linked (mail and chat clients link bare
+ * URLs), and a line separator cannot start a line of its own.
+ */
+export const defuse = (x: string): string =>
+  x
+    .replace(/[\u2028\u2029]/g, ' ')
+    .replace(/:\/\//g, '[:]//')
+    .replace(/\bwww\./gi, 'www[.]');
+
 /** Which of a channel's conditions hold for this result. */
 export function triggered(result: ScanResult, when: When[]): When[] {
   return when.filter((w) => {
@@ -71,7 +81,7 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
   let failure: string | undefined;
   if (notRead.length) {
     const first = notRead[0]!;
-    const why = `${first.server}: ${clip(first.error?.message ?? 'not read', REASON_CHARS)}${notRead.length > 1 ? `; +${notRead.length - 1} more` : ''}`;
+    const why = `${first.server}: ${defuse(clip(first.error?.message ?? 'not read', REASON_CHARS))}${notRead.length > 1 ? `; +${notRead.length - 1} more` : ''}`;
     failure =
       notRead.length === servers.length
         ? `FAILED: nothing scanned, ${notRead.length === 1 ? 'the vCenter was' : `all ${notRead.length} vCenters were`} not read (${why})`

@@ -12,8 +12,8 @@ import { renderReport } from '../report/index.js';
 import { VERDICT_LABEL, VERDICTS } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { scrubSecrets } from '../util/redact.js';
-import { clip } from '../util/text.js';
-import { summarize, summaryText, triggered, type Summary } from './message.js';
+import { clip, visible } from '../util/text.js';
+import { defuse, summarize, summaryText, triggered, type Summary } from './message.js';
 import { mailPassword, Undeliverable, webhookUrl, type Env } from './secrets.js';
 import type { Channel, MailChannel, WebhookChannel, WrittenReport } from './types.js';
 
@@ -105,13 +105,6 @@ function caOf(file?: string): string | undefined {
   }
 }
 
-// Text from vCenter in a mail or chat: a URL in a name is shown, not linked (mail and chat clients link bare
-// URLs), and a line separator cannot start a line of its own.
-const defuse = (x: string) =>
-  x
-    .replace(/[\u2028\u2029]/g, ' ')
-    .replace(/:\/\//g, '[:]//')
-    .replace(/\bwww\./gi, 'www[.]');
 // Slack mrkdwn: &, < and > are its control characters (<!channel>, <@U123>, <https://x|text>).
 const slackEscape = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 // Adaptive Card TextBlock Markdown: the marks that make links, emphasis and code, backslash-escaped. A name
@@ -176,7 +169,7 @@ export function webhookBody(ch: Pick<WebhookChannel, 'type' | 'reportLink'>, s: 
   }
   if (ch.type === 'teams') {
     const v = s.counts.vms;
-    const md = (x: string) => cardEscape(defuse(x));
+    const md = (x: string) => cardEscape(defuse(visible(x)));
     const failed = s.failure !== undefined;
     return {
       type: 'message',
