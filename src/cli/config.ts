@@ -13,7 +13,7 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
-export function loadConfigFile(file: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
+export function loadConfigFile(file: string): LoadedConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -47,6 +47,7 @@ export async function notifyTestCommand(s: Settings, con: Console, test: boolean
     else con.error(`notification ${r.channel.name} (${r.channel.type}): test message not delivered: ${r.error}`);
   }
   const failed = results.filter((r) => r.error !== undefined);
-  if (failed.length) con.error(`${failed.length} of ${results.length} notification channel(s) failed: ${failed.map((r) => r.channel.name).join(', ')}`);
+  if (failed.length)
+    con.error(`${failed.length} of ${results.length} notification channel(s) failed: ${failed.map((r) => r.channel.name).join(', ')}`);
   return failed.length ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -40,7 +40,7 @@ function settingsOf(cmd: Command, con: Console): Settings {
   const flags = cmd.opts();
   let fromConfig: Partial<Settings> = {};
   if (typeof flags.config === 'string') {
-    const loaded = loadConfigFile(resolve(con.io.cwd, flags.config), con.io.env);
+    const loaded = loadConfigFile(resolve(con.io.cwd, flags.config));
     loaded.warnings.forEach((w) => con.warn(w));
     fromConfig = loaded.settings;
   }

@@ -51,14 +51,21 @@ export async function notifyAll(result: ScanResult, channels: Channel[], reports
 }
 
 /** `ftscan notify --test`: one test message on every channel, whatever its `when`; the failures, by channel. */
-export async function sendTest(channels: Channel[], ctx: NotifyContext, about: { version: string; now: Date }): Promise<{ channel: Channel; error?: string }[]> {
+export async function sendTest(
+  channels: Channel[],
+  ctx: NotifyContext,
+  about: { version: string; now: Date },
+): Promise<{ channel: Channel; error?: string }[]> {
   const text = `This is a test message from ftscan ${about.version} (ftscan notify --test, ${about.now.toISOString()}): this channel is configured correctly.\n`;
   const s: Summary = {
     status: 'ok',
     subject: `ftscan TEST: notification channel check`,
     text,
     header: text.trimEnd(),
-    counts: { vms: Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Summary['counts']['vms'], findings: { blocker: 0, unknown: 0, warning: 0, info: 0 } },
+    counts: {
+      vms: Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Summary['counts']['vms'],
+      findings: { blocker: 0, unknown: 0, warning: 0, info: 0 },
+    },
     newBlockers: [],
     causes: [],
     failedTargets: [],
@@ -75,7 +82,12 @@ export async function sendTest(channels: Channel[], ctx: NotifyContext, about: {
 }
 
 // undefined when delivered, else the cause (scrubbed, one line).
-async function deliver(ch: Channel, s: Summary, ctx: NotifyContext, full?: { result: ScanResult; reports: WrittenReport[] }): Promise<string | undefined> {
+async function deliver(
+  ch: Channel,
+  s: Summary,
+  ctx: NotifyContext,
+  full?: { result: ScanResult; reports: WrittenReport[] },
+): Promise<string | undefined> {
   const ms = ctx.deadlineMs ?? DEADLINE_MS;
   const signal = AbortSignal.timeout(ms);
   try {

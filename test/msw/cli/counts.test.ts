@@ -68,7 +68,9 @@ describe('one set of counts', () => {
         config,
         [
           'notify:',
-          '  - {type: mail, host: 127.0.0.1, port: ' + smtpPort + ', tls: none, from: ftscan@example.com, to: ops@example.com, when: always}',
+          '  - {type: mail, host: 127.0.0.1, port: ' +
+            smtpPort +
+            ', tls: none, from: ftscan@example.com, to: ops@example.com, when: always}',
           '  - {type: slack, url-env: SLACK_URL, when: always}',
           '  - {type: teams, url-env: TEAMS_URL, when: always}',
           '  - {type: webhook, url-env: HOOK_URL, when: always}',
@@ -120,10 +122,21 @@ describe('one set of counts', () => {
         expect(new Set(c.warnings), name).toEqual(new Set([want.warnings]));
         seen[name] = { warnings: c.warnings[0]!, ready: c.ready[0]! };
       };
-      textCounts('table', readFileSync(file('table'), 'utf8').split('\n').find((l) => l.startsWith('VMs: '))!);
+      textCounts(
+        'table',
+        readFileSync(file('table'), 'utf8')
+          .split('\n')
+          .find((l) => l.startsWith('VMs: '))!,
+      );
       const md = readFileSync(file('markdown'), 'utf8').split('\n');
-      const head = md.find((l) => l.includes('ready with warnings'))!.split('|').map((s) => s.trim());
-      const all = md.find((l) => l.includes('**All VMs**'))!.split('|').map((s) => s.trim());
+      const head = md
+        .find((l) => l.includes('ready with warnings'))!
+        .split('|')
+        .map((s) => s.trim());
+      const all = md
+        .find((l) => l.includes('**All VMs**'))!
+        .split('|')
+        .map((s) => s.trim());
       seen.markdown = { warnings: Number(all[head.indexOf('ready with warnings')]), ready: Number(all[head.indexOf('ready')]) };
       const html = readFileSync(file('html'), 'utf8');
       const htmlCount = (v: string) => Number(new RegExp(`data-count-verdict="${v}">(\\d+)</span>([^<]*)<`).exec(html)![1]);
@@ -132,7 +145,9 @@ describe('one set of counts', () => {
       const csv = readFileSync(file('csv'), 'utf8').trim().split(/\r?\n/);
       const col = csv[0]!.split(',').indexOf('verdict');
       seen.csv = byVerdict(csv.slice(1).map((l) => l.split(',')[col]!));
-      seen.junit = byVerdict([...readFileSync(file('junit'), 'utf8').matchAll(/<property name="verdict" value="(\w+)"\/>/g)].map((m) => m[1]!));
+      seen.junit = byVerdict(
+        [...readFileSync(file('junit'), 'utf8').matchAll(/<property name="verdict" value="(\w+)"\/>/g)].map((m) => m[1]!),
+      );
       seen.json = want;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(file('xlsx'));

@@ -93,9 +93,13 @@ describe("the README's cron setup", () => {
       // cron: env -i, then PATH=/usr/bin:/bin, HOME, SHELL=/bin/sh, LOGNAME; the crontab's own lines override.
       const cronEnv = { PATH: '/usr/bin:/bin', HOME: dir, SHELL: '/bin/sh', LOGNAME: 'ftscan' };
       const runJob = () =>
-        promisify(execFile)('/usr/bin/env', ['-i', ...Object.entries(cronEnv).map(([k, v]) => `${k}=${v}`), '/bin/sh', '-c', `${assignments} ${command}`], {
-          cwd: dir,
-        }).then(
+        promisify(execFile)(
+          '/usr/bin/env',
+          ['-i', ...Object.entries(cronEnv).map(([k, v]) => `${k}=${v}`), '/bin/sh', '-c', `${assignments} ${command}`],
+          {
+            cwd: dir,
+          },
+        ).then(
           (r) => ({ code: 0, ...r }),
           (e: { code: number; stdout: string; stderr: string }) => e,
         );

@@ -255,7 +255,7 @@ describe('notify: from the YAML config', () => {
     expect(readFileSync(json, 'utf8')).toBe(jsonBefore); // the report (and the next run's baseline) survives
   });
 
-  it('[local] a url-env not set in this run\'s environment is a warning naming the variable, never exit 2', async () => {
+  it("[local] a url-env not set in this run's environment is a warning naming the variable, never exit 2", async () => {
     const dir = tempDir();
     const hook = await hookReceiver();
     try {

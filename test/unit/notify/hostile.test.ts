@@ -13,7 +13,8 @@ import { makeScanResult } from '../report/fixtures.js';
 
 const LINK = '<https://evil.example/login|Open the report>';
 const HOSTILE =
-  `db-<!channel><!here><!everyone><@U0123ABCD> ${LINK} [click here](https://evil.example/x) www.evil.example ` + '\n- forged line\r\nBcc: victim@example.com';
+  `db-<!channel><!here><!everyone><@U0123ABCD> ${LINK} [click here](https://evil.example/x) www.evil.example ` +
+  '\n- forged line\r\nBcc: victim@example.com';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -21,7 +22,11 @@ afterEach(async () => {
   clearSecrets();
 });
 
-async function listen(server: { listen: (port: number, host: string, cb: () => void) => unknown; address: () => unknown; close: (cb: () => void) => unknown }) {
+async function listen(server: {
+  listen: (port: number, host: string, cb: () => void) => unknown;
+  address: () => unknown;
+  close: (cb: () => void) => unknown;
+}) {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   closers.push(() => new Promise<void>((r) => server.close(() => r())));
   return (server.address() as AddressInfo).port;
@@ -123,10 +128,16 @@ describe('[hostile] names from vCenter in chat and mail', () => {
     expect(mails).toHaveLength(1);
     const [headers, ...rest] = mails[0]!.split('\r\n\r\n');
     expect(headers).not.toMatch(/^Bcc:/im);
-    expect(headers!.match(/^[A-Za-z-]+:/gm)!.map((h) => h.toLowerCase()).sort()).toEqual(
-      ['content-transfer-encoding:', 'content-type:', 'date:', 'from:', 'message-id:', 'mime-version:', 'subject:', 'to:'].sort(),
-    );
-    const body = rest.join('\r\n\r\n').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    expect(
+      headers!
+        .match(/^[A-Za-z-]+:/gm)!
+        .map((h) => h.toLowerCase())
+        .sort(),
+    ).toEqual(['content-transfer-encoding:', 'content-type:', 'date:', 'from:', 'message-id:', 'mime-version:', 'subject:', 'to:'].sort());
+    const body = rest
+      .join('\r\n\r\n')
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
     expect(body).not.toMatch(/https?:\/\/evil/);
     expect(body).not.toMatch(/\bwww\.evil/);
     expect(body).toContain('https[:]//evil.example/x');
@@ -151,7 +162,10 @@ describe('[fault] notifications are bounded and never throw', () => {
       sock.on('close', () => clearInterval(t));
     });
     const port = await listen(drip);
-    const channels = parseNotify([{ type: 'mail', name: 'slow', host: '127.0.0.1', port, tls: 'none', from: 'f@example.com', to: 'o@example.com', when: 'always' }], '/');
+    const channels = parseNotify(
+      [{ type: 'mail', name: 'slow', host: '127.0.0.1', port, tls: 'none', from: 'f@example.com', to: 'o@example.com', when: 'always' }],
+      '/',
+    );
     warnings.length = 0;
     expect(await notifyAll(makeScanResult(), channels, [], ctx({}, 1500))).toEqual([]);
     expect(warnings).toEqual([
@@ -249,13 +263,30 @@ describe('[hostile] secrets in the forms they travel in', () => {
     });
     const port = await listenSmtp(smtp);
     const channels = parseNotify(
-      [{ type: 'mail', name: 'relay', host: '127.0.0.1', port, tls: 'none', user, 'password-env': 'P', from: 'f@example.com', to: 'o@example.com', when: 'always' }],
+      [
+        {
+          type: 'mail',
+          name: 'relay',
+          host: '127.0.0.1',
+          port,
+          tls: 'none',
+          user,
+          'password-env': 'P',
+          from: 'f@example.com',
+          to: 'o@example.com',
+          when: 'always',
+        },
+      ],
       '/',
     );
     warnings.length = 0;
     await notifyAll(makeScanResult(), channels, [], ctx({ P: password }));
     expect(warnings[0]).toMatch(/^notification relay \(mail\) not delivered: .*535.*authentication failed for \*\*\*/);
-    for (const leak of [password, Buffer.from(`\u0000${user}\u0000${password}`).toString('base64'), Buffer.from(password).toString('base64')]) {
+    for (const leak of [
+      password,
+      Buffer.from(`\u0000${user}\u0000${password}`).toString('base64'),
+      Buffer.from(password).toString('base64'),
+    ]) {
       expect(warnings[0]).not.toContain(leak);
     }
   });

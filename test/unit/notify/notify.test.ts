@@ -199,9 +199,7 @@ describe('notify config', () => {
     expect(parseNotify([{ type: 'slack', 'url-env': 'NOPE' }], dir)).toMatchObject([{ url: { env: 'NOPE' } }]);
     expect(() => parseNotify([{ type: 'slack', 'url-env': 'NOPE', 'url-file': 'x' }], dir)).toThrow(/url-file or url-env, not both/);
     expect(() => parseNotify([{ type: 'slack', 'url-env': 42 }], dir)).toThrow(/'url-env' must be a non-empty string/);
-    expect(() => parseNotify([{ type: 'slack', 'url-env': 'HOOK_URL', when: 'sometimes' }], dir)).toThrow(
-      /when 'sometimes' is not one of/,
-    );
+    expect(() => parseNotify([{ type: 'slack', 'url-env': 'HOOK_URL', when: 'sometimes' }], dir)).toThrow(/when 'sometimes' is not one of/);
     expect(() => parseNotify([{ type: 'slak' }], dir)).toThrow(/type must be one of mail, slack, teams, webhook/);
     expect(() => parseNotify([{ type: 'slack', 'url-env': 'HOOK_URL', chanel: 'x' }], dir)).toThrow(/unknown key 'chanel'/);
   });
