@@ -125,7 +125,7 @@ const slackEscape = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const cardEscape = (x: string) => x.replace(/[\u2028\u2029]/g, ' ').replace(/[\\`*_[\]()<>~|]/g, '\\$&');
 
 /** What the mail says: the subject, and the text with names defused (no live links from vCenter's names). */
-export function mailContent(s: Summary): { subject: string; text: string } {
+function mailContent(s: Summary): { subject: string; text: string } {
   return { subject: s.subject, text: s.test ? s.text : summaryText(s, defuse) };
 }
 
