@@ -13,7 +13,7 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
-export function loadConfigFile(file: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
+export function loadConfigFile(file: string): LoadedConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -48,7 +48,7 @@ export function loadConfigFile(file: string, env: Record<string, string | undefi
     const key = keyOf(pair);
     if (key === 'notify') {
       try {
-        settings.notify = parseNotify(pair.value === null ? null : pair.value.toJSON(), baseDir, env);
+        settings.notify = parseNotify(pair.value === null ? null : pair.value.toJSON(), baseDir);
       } catch (msg) {
         throw new ConfigError(file, typeof msg === 'string' ? msg : String((msg as Error).message), lineOf(pair.value ?? pair.key));
       }

@@ -6,7 +6,7 @@ export const ExitCode = {
   Ok: 0, // scan complete, nothing at or above --fail-on
   Findings: 1, // scan complete, findings at or above --fail-on
   Usage: 2, // bad flag, bad config file, unknown rule id, unreadable waivers/baseline file
-  NothingScanned: 3, // no vCenter yielded any inventory, whatever the cause; no report is written
+  NothingScanned: 3, // no vCenter yielded any inventory, whatever the cause; no report is written (metrics are)
   Incomplete: 4, // a vCenter failed while others were read, could not be seen whole, or a VM's verdict was left unknown
   // Ended by a stop signal, 128 + its number (util/signals.ts handles all three the same way).
   Hangup: SIGNAL_EXIT_CODES.SIGHUP, // 129
@@ -25,7 +25,7 @@ export const EXIT_CODE_TABLE: { code: ExitCode; meaning: string }[] = [
   {
     code: ExitCode.NothingScanned,
     meaning:
-      'nothing could be scanned: no vCenter yielded any inventory (unreachable, TLS or authentication failure, a fault, a malformed reply or a timeout before the inventory was read; every target, when several); no report is written, so the previous one survives',
+      'nothing could be scanned: no vCenter yielded any inventory (unreachable, TLS or authentication failure, a fault, a malformed reply or a timeout before the inventory was read; every target, when several); no report is written, so the previous one survives, except the Prometheus metrics (--output prom=FILE): every target up 0, its last-success time carried over, ftscan_last_run_success 0',
   },
   {
     code: ExitCode.Incomplete,

@@ -1,4 +1,4 @@
-// The commander program: scan, plan, report, rules, explain, privileges. Their options come from the option
+// The commander program: scan, plan, report, rules, explain, privileges, notify --test. Their options come from the option
 // table (options.ts).
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
@@ -6,6 +6,7 @@ import { loadConfigFile } from './config.js';
 import type { Console } from './context.js';
 import { EXIT_CODE_TABLE, type ExitCode } from './exit-codes.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
+import { notifyTestCommand } from './notify.js';
 import { privilegesCommand } from './commands/privileges.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
@@ -39,7 +40,7 @@ function settingsOf(cmd: Command, con: Console): Settings {
   const flags = cmd.opts();
   let fromConfig: Partial<Settings> = {};
   if (typeof flags.config === 'string') {
-    const loaded = loadConfigFile(resolve(con.io.cwd, flags.config), con.io.env);
+    const loaded = loadConfigFile(resolve(con.io.cwd, flags.config));
     loaded.warnings.forEach((w) => con.warn(w));
     fromConfig = loaded.settings;
   }
@@ -95,6 +96,11 @@ export function buildProgram(con: Console, state: RunState): Command {
     .description("print one rule's documentation: rationale, remediation, references")
     .argument('<rule-id>', 'a rule id from `ftscan rules`')
     .action(run((cmd) => explainCommand(cmd.args[0]!, con)));
+
+  withOptions(program.command('notify'), 'common')
+    .description("send a test message on each of the config's notify: channels (exit 1 names the channels that failed)")
+    .option('--test', 'send a test message on every channel, whatever its `when`')
+    .action(run((cmd) => notifyTestCommand(settingsOf(cmd, con), con, !!cmd.opts().test)));
 
   withOptions(program.command('privileges'), 'connection', 'common')
     .description('print the minimal vCenter role; with --server, check the user against it')

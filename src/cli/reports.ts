@@ -4,6 +4,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { previousSuccess, renderProm, renderReport, ReportWriteError, writeReportAtomic, writeXlsx } from '../report/index.js';
 import { listRules } from '../rules/explain.js';
+import { verdictCounts } from '../rules/types.js';
 import { failOnParts, failsGate } from '../policy/index.js';
 import {
   baselineFacts,
@@ -133,6 +134,26 @@ export async function emitReports(
   return { toStdout: list.some((o) => o.file === '-') };
 }
 
+/**
+ * Exit 3 (no vCenter read) writes no report, so last night's stays, but metrics are not a report: the
+ * Prometheus outputs are written, every target up 0, each last-success time carried over, run success 0, so
+ * an `up == 0` alert fires. A metrics file that cannot be written is a warning: the exit code stays 3.
+ */
+export async function emitMetrics(outputs: OutputSpec[], result: ScanResult, con: Console): Promise<void> {
+  for (const o of outputs) {
+    if (o.format !== 'prom') continue;
+    if (o.file === '-') {
+      con.report('prom', renderProm(result));
+      continue;
+    }
+    try {
+      await writeReportAtomic(o.file, renderProm(result, { previousSuccess: previousSuccessIn(o.file) }));
+    } catch (err) {
+      con.warn(`cannot write --output prom=${o.file}: ${(err as Error).message ?? err}`);
+    }
+  }
+}
+
 // A textfile-collector file carries each vCenter's last successful scan over a failed run: read from the file
 // this run replaces (absent or unreadable: nothing to carry).
 function previousSuccessIn(file: string): Map<string, number> | undefined {
@@ -164,7 +185,7 @@ export function failureSummary(result: ScanResult, failOn: FailOn, code: ExitCod
   const v = result.summary.vms;
   const f = result.summary.findings;
   const lines = [
-    `exit ${code}: ${v.blocked ?? 0} VMs blocked, ${v.unknown ?? 0} unknown, ${(v.ready ?? 0) + (v.warnings ?? 0)} ready; ` +
+    `exit ${code}: VMs ${verdictCounts(v, { zeros: false })}; ` +
       `${f.blocker} blocker and ${f.warning} warning findings (--fail-on ${failOn})`,
   ];
   if (result.baseline) {

@@ -1,11 +1,10 @@
-// The config's `notify:` list, checked once: unknown keys and bad values are one-line errors (thrown as
-// strings; the config loader adds the file and line). Secrets (SMTP password, webhook URL) come only from a
-// file or an environment variable, are read here and registered for scrubbing before anything can print them.
-import { readFileSync } from 'node:fs';
+// The config's `notify:` list, checked once: unknown keys, wrong types, both -file and -env, a literal url or
+// password are one-line errors (thrown as strings; the config loader adds the file and line: exit 2). Secrets
+// (SMTP password, webhook URL) come only from a file or an environment variable, named here and read at send
+// time (secrets.ts), where what is read is registered for scrubbing before anything can print it.
 import { isAbsolute, resolve } from 'node:path';
-import { registerPassword } from '../util/redact.js';
 import { didYouMean } from '../util/suggest.js';
-import { CHANNEL_TYPES, WHEN, type Channel, type ChannelType, type When } from './types.js';
+import { CHANNEL_TYPES, WHEN, type Channel, type ChannelType, type SecretRef, type When } from './types.js';
 
 const COMMON = ['name', 'type', 'when', 'ca-file'];
 const KEYS: Record<ChannelType, string[]> = {
@@ -15,13 +14,13 @@ const KEYS: Record<ChannelType, string[]> = {
   webhook: [...COMMON, 'url-file', 'url-env', 'report-link'],
 };
 
-export function parseNotify(value: unknown, baseDir: string, env: Record<string, string | undefined>): Channel[] {
+export function parseNotify(value: unknown, baseDir: string): Channel[] {
   if (value === null || value === undefined) return [];
   const list = Array.isArray(value) ? value : [value];
-  return list.map((raw, i) => channel(raw, i, baseDir, env));
+  return list.map((raw, i) => channel(raw, i, baseDir));
 }
 
-function channel(raw: unknown, i: number, baseDir: string, env: Record<string, string | undefined>): Channel {
+function channel(raw: unknown, i: number, baseDir: string): Channel {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw `'notify' entry ${i + 1}: write a mapping (type: mail|slack|teams|webhook, ...)`;
   const o = raw as Record<string, unknown>;
@@ -57,36 +56,17 @@ function channel(raw: unknown, i: number, baseDir: string, env: Record<string, s
   };
   const when = (o.when === undefined ? ['new-blockers'] : list('when')) as When[];
   for (const w of when) if (!(WHEN as readonly string[]).includes(w)) throw `${at}: when '${w}' is not one of ${WHEN.join(', ')}`;
+  // Paths only: files and variables are read at send time (src/notify/secrets.ts), so a missing one costs a
+  // notification (a warning), never the scan.
   const caFile = path('ca-file');
-  if (caFile) {
-    try {
-      readFileSync(caFile);
-    } catch (e) {
-      throw `${at}: cannot read ca-file ${caFile} (${(e as NodeJS.ErrnoException).code ?? 'error'}): check the path`;
-    }
-  }
-  const secret = (what: 'password' | 'url', required: boolean): string | undefined => {
+  const secret = (what: 'password' | 'url', required: boolean): SecretRef | undefined => {
     const file = path(`${what}-file`);
     const envName = str(`${what}-env`);
     if (file && envName) throw `${at}: give ${what}-file or ${what}-env, not both`;
-    let v: string | undefined;
-    if (file) {
-      try {
-        v = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-      } catch (e) {
-        throw `${at}: cannot read ${what}-file ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}): check the path`;
-      }
-    } else if (envName) {
-      v = env[envName];
-      if (!v) throw `${at}: environment variable ${envName} (${what}-env) is not set`;
-    }
-    if (!v) {
-      if (required) throw `${at}: give ${what}-file or ${what}-env (the ${what} is a secret: never in the config)`;
-      return undefined;
-    }
-    registerPassword(v);
-    if (what === 'url') for (const part of urlSecrets(v)) registerPassword(part);
-    return v;
+    if (file) return { file };
+    if (envName) return { env: envName };
+    if (required) throw `${at}: give ${what}-file or ${what}-env (the ${what} is a secret: never in the config)`;
+    return undefined;
   };
   const base = { name, when, ...(caFile ? { caFile } : {}) };
   if (t === 'mail') {
@@ -116,28 +96,6 @@ function channel(raw: unknown, i: number, baseDir: string, env: Record<string, s
     };
   }
   const url = secret('url', true)!;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw `${at}: the webhook URL read from ${o['url-file'] !== undefined ? 'url-file' : 'url-env'} is not a URL`;
-  }
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))) {
-    throw `${at}: the webhook URL must be https (http only to localhost)`;
-  }
   const reportLink = str('report-link');
   return { ...base, type: t as 'slack', url, ...(reportLink ? { reportLink } : {}) };
-}
-
-// An endpoint's error may echo only the path, or one token of it: the path and query, and every path segment
-// or query value that looks like a key (8+ characters with a digit; not "services" or "invoke") are secrets too.
-function urlSecrets(url: string): string[] {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return [];
-  }
-  const parts = [u.pathname + u.search, u.search.slice(1), ...u.pathname.split('/'), ...[...u.searchParams.values()]];
-  return parts.filter((p) => p.length >= 8 && /\d/.test(p) && p !== '/');
 }

@@ -7,7 +7,9 @@ import type { ScanResult, VmResult } from '../result/types.js';
 import {
   DISRUPTION_LABEL,
   SEVERITIES,
+  VERDICT_LABEL,
   VERDICTS,
+  verdictCounts,
   clusterTitle,
   completenessWarning,
   editionText,
@@ -128,7 +130,7 @@ function header(r: ScanResult, title: string): string {
 
 function summary(r: ScanResult): string {
   const verdicts = VERDICTS.map(
-    (v) => `<li class="v-${v}"><span class="n" data-count-verdict="${v}">${esc(r.summary.vms[v] ?? 0)}</span>${esc(v)}</li>`,
+    (v) => `<li class="v-${v}"><span class="n" data-count-verdict="${v}">${esc(r.summary.vms[v] ?? 0)}</span>${esc(VERDICT_LABEL[v])}</li>`,
   ).join('');
   const sev = SEVERITIES.map(
     (s) => `<li class="s-${s}"><span class="n" data-count-severity="${s}">${esc(r.summary.findings[s] ?? 0)}</span>${esc(s)}</li>`,
@@ -179,11 +181,11 @@ function chart(name: string, counts: Record<Verdict, number>): string {
   let x = 0;
   const rects = VERDICTS.filter((v) => (counts[v] ?? 0) > 0).map((v) => {
     const w = (100 * counts[v]) / total;
-    const rect = `<rect x="${x.toFixed(3)}" y="0" width="${w.toFixed(3)}" height="10" fill="${VERDICT_COLOR[v]}"><title>${esc(v)}: ${counts[v]}</title></rect>`;
+    const rect = `<rect x="${x.toFixed(3)}" y="0" width="${w.toFixed(3)}" height="10" fill="${VERDICT_COLOR[v]}"><title>${esc(VERDICT_LABEL[v])}: ${counts[v]}</title></rect>`;
     x += w;
     return rect;
   });
-  const label = `${name}: ` + VERDICTS.map((v) => `${counts[v] ?? 0} ${v}`).join(', ');
+  const label = `${name}: ` + verdictCounts(counts);
   return (
     `<svg class="chart" role="img" aria-label="${esc(label)}" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="18">` +
     (total === 0 ? `<rect x="0" y="0" width="100" height="10" fill="#eee"/>` : rects.join('')) +
@@ -196,7 +198,7 @@ function clusters(r: ScanResult): string {
     const legend = VERDICTS.map(
       (v) =>
         `<li><span class="swatch" style="background:${VERDICT_COLOR[v]}"></span>` +
-        `<span data-cluster-count-verdict="${v}">${esc(c.counts[v] ?? 0)}</span> ${esc(v)}</li>`,
+        `<span data-cluster-count-verdict="${v}">${esc(c.counts[v] ?? 0)}</span> ${esc(VERDICT_LABEL[v])}</li>`,
     ).join('');
     const h = c.headroom;
     const n = (x: number | null) => (x === null ? 'unlimited' : esc(x));
@@ -330,7 +332,7 @@ function* vms(r: ScanResult): Generator<string> {
   ].join('');
   const labels = [
     `<label for="vf-all">all (${r.evaluation.vms.length})</label>`,
-    ...VERDICTS.map((v) => `<label for="vf-${v}">${esc(v)} (${count(v)})</label>`),
+    ...VERDICTS.map((v) => `<label for="vf-${v}">${esc(VERDICT_LABEL[v])} (${count(v)})</label>`),
   ].join('');
   yield `<section id="vms"><h2>Virtual machines</h2>${radios}<div class="filters" role="group" aria-label="Filter by verdict">Show: ${labels}</div><div class="vm-list">`;
   if (r.evaluation.vms.length === 0) yield '<p>No VMs in scope.</p>';
@@ -425,7 +427,7 @@ function verdictBars(r: ScanResult): string {
       const rects = VERDICTS.filter((v) => (c.counts[v] ?? 0) > 0)
         .map((v) => {
           const w = (330 * c.counts[v]) / max;
-          const rect = `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="14" fill="${VERDICT_COLOR[v]}"><title>${esc(title)}: ${c.counts[v]} ${esc(v)}</title></rect>`;
+          const rect = `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="14" fill="${VERDICT_COLOR[v]}"><title>${esc(title)}: ${c.counts[v]} ${esc(VERDICT_LABEL[v])}</title></rect>`;
           x += w;
           return rect;
         })
@@ -437,7 +439,7 @@ function verdictBars(r: ScanResult): string {
     })
     .join('');
   const legend = VERDICTS.filter((v) => top.some(({ c }) => (c.counts[v] ?? 0) > 0))
-    .map((v) => `<li><span class="swatch" style="background:${VERDICT_COLOR[v]}"></span>${esc(v)}</li>`)
+    .map((v) => `<li><span class="swatch" style="background:${VERDICT_COLOR[v]}"></span>${esc(VERDICT_LABEL[v])}</li>`)
     .join('');
   return (
     `<svg class="bars" role="img" aria-label="VMs per cluster by verdict" viewBox="0 0 560 ${top.length * row + 4}" width="100%">${bars}</svg>` +

@@ -6,6 +6,7 @@ import type { ScanResult } from '../result/types.js';
 import {
   DISRUPTION_LABEL,
   SEVERITIES,
+  VERDICT_LABEL,
   VERDICTS,
   clusterTitle,
   completenessWarning,
@@ -72,7 +73,7 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
     out.push(row([md(l.server), md(l.product), l.status === 'complete' ? 'complete' : `**${md(l.status)}**`, md(l.detail ?? '')]));
   }
   out.push('', '## Summary', '');
-  out.push(row(['', ...VERDICTS.map(md)]), row(['---', ...VERDICTS.map(() => '---:')]));
+  out.push(row(['', ...VERDICTS.map((v) => md(VERDICT_LABEL[v]))]), row(['---', ...VERDICTS.map(() => '---:')]));
   out.push(row(['**All VMs**', ...VERDICTS.map((v) => String(result.summary.vms[v] ?? 0))]));
   for (const c of result.evaluation.clusters)
     out.push(row([md(clusterTitle(result, c)), ...VERDICTS.map((v) => String(c.counts[v] ?? 0))]));

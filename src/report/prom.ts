@@ -3,7 +3,9 @@
 // state found by this run, none counts events, so no name ends in _total. Units in names (_seconds). Labels
 // are vCenter, cluster, verdict, severity and rule: bounded sets, never a VM name.
 // "Last successful scan" must survive a failed run, which rewrites the file: the CLI passes the previous
-// file's timestamps (previousSuccess) and a vCenter not read this time keeps its old one.
+// file's timestamps (previousSuccess) and a vCenter not read this time keeps its old one. Metrics are not a
+// report: a run that read no vCenter (exit 3) writes this file too (every target up 0), while it keeps every
+// other report as it was.
 import { SEVERITIES, VERDICTS } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { normalizeServer } from './view.js';
@@ -66,6 +68,13 @@ export function render(result: ScanResult, opts: PromOptions = {}): string {
     if (now !== undefined) success.samples.push({ labels, value: now });
     else if (prev !== undefined) success.samples.push({ labels, value: prev });
   }
+
+  // One series that exists after every run, failed or not: what an "ftscan did not succeed" alert keys on.
+  const runOk = fam(
+    'last_run_success',
+    'Whether the last ftscan run read every vCenter completely (1: exit 0 or 1) or not (0: exit 3 or 4).',
+  );
+  runOk.samples.push({ labels: {}, value: result.complete && result.targets.every((t) => t.status === 'complete') ? 1 : 0 });
 
   const runDuration = fam('scan_duration_seconds', 'Wall time of the whole ftscan run.');
   const start = seconds(result.startedAt);
@@ -150,6 +159,7 @@ export function render(result: ScanResult, opts: PromOptions = {}): string {
   const out: string[] = [];
   for (const f of [
     info,
+    runOk,
     up,
     complete,
     duration,

@@ -8,6 +8,7 @@ import type { Finding, Headroom, Severity, Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import {
   DISRUPTION_LABEL,
+  VERDICT_LABEL,
   VERDICTS,
   clusterTitle,
   completenessWarning,
@@ -147,7 +148,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   if (warn) out.push(...wrap(visible(warn), width, '  ', '').map((l) => c.bold(c.red(l))));
   if (result.targetCluster) para(c.bold(`What-if: VMs evaluated as if placed in cluster ${visible(result.targetCluster)}`));
   const s = result.summary;
-  para(`VMs: ${VERDICTS.map((v) => verdictColor[v](`${s.vms[v] ?? 0} ${v}`)).join(', ')}`);
+  para(`VMs: ${VERDICTS.map((v) => verdictColor[v](`${s.vms[v] ?? 0} ${VERDICT_LABEL[v]}`)).join(', ')}`);
   para(`Findings: ${s.findings.blocker} blocker, ${s.findings.warning} warning, ${s.findings.unknown} unknown, ${s.findings.info} info`);
   if (result.baseline) {
     para(
@@ -169,7 +170,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   for (const cl of result.evaluation.clusters) {
     const n = VERDICTS.reduce((k, v) => k + (cl.counts[v] ?? 0), 0);
     const counts = VERDICTS.filter((v) => opts.detail || cl.counts[v])
-      .map((v) => verdictColor[v](`${cl.counts[v] ?? 0} ${v}`))
+      .map((v) => verdictColor[v](`${cl.counts[v] ?? 0} ${VERDICT_LABEL[v]}`))
       .join(', ');
     if (opts.detail) {
       para(c.bold(`Cluster ${visible(clusterTitle(result, cl))}`) + `: ${n} VMs — ${counts}`);

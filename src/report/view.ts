@@ -1,12 +1,21 @@
 // Derived views of a ScanResult shared by every format: orderings, labels, lookups by finding id and per-VM
 // inventory records. Pure functions of the assembled result: no policy is decided here.
 import type { Inventory, Vm } from '../inventory/model.js';
-import { SEVERITIES, VERDICTS, type Disruption, type Finding, type Severity, type Verdict } from '../rules/types.js';
+import {
+  SEVERITIES,
+  VERDICT_LABEL,
+  VERDICTS,
+  verdictCounts,
+  type Disruption,
+  type Finding,
+  type Severity,
+  type Verdict,
+} from '../rules/types.js';
 import type { ScanResult, TargetResult, VmResult } from '../result/types.js';
 import { fixText } from '../rules/verdict.js';
 import { normalizeServer } from '../util/server.js';
 
-export { SEVERITIES, VERDICTS, normalizeServer };
+export { SEVERITIES, VERDICT_LABEL, VERDICTS, normalizeServer, verdictCounts };
 
 export const DISRUPTION_LABEL: Record<Disruption, string> = {
   none: 'no downtime',

@@ -12,6 +12,23 @@ export type Disruption = 'none' | 'vmPowerOff' | 'hostReboot' | 'bios' | 'hostMa
 // a VM with FT already configured is protected or degraded instead (src/rules/protection.ts).
 export const VERDICTS = ['blocked', 'disputed', 'unknown', 'degraded', 'warnings', 'ready', 'protected', 'excluded'] as const;
 export type Verdict = (typeof VERDICTS)[number];
+// What people read for each verdict, in every report and channel (machine formats keep the keys above).
+// 'warnings' is ready with caveats: a separate count, never added to 'ready' anywhere.
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  blocked: 'blocked',
+  disputed: 'disputed',
+  unknown: 'unknown',
+  degraded: 'degraded',
+  warnings: 'ready with warnings',
+  ready: 'ready',
+  protected: 'protected',
+  excluded: 'excluded',
+};
+/** "5 blocked, 0 disputed, ..., 20 ready with warnings, 33 ready": the one wording of VM counts. */
+export function verdictCounts(counts: Partial<Record<Verdict, number>>, opts: { zeros?: boolean; only?: readonly Verdict[] } = {}): string {
+  const list = (opts.only ?? VERDICTS).filter((v) => opts.zeros !== false || (counts[v] ?? 0) > 0);
+  return list.map((v) => `${counts[v] ?? 0} ${VERDICT_LABEL[v]}`).join(', ') || 'no VMs';
+}
 // Every severity, worst first.
 export const SEVERITIES = ['blocker', 'unknown', 'warning', 'info'] as const;
 

@@ -47,6 +47,17 @@ export function registerPassword(password: string): void {
   add(password);
 }
 
+/**
+ * Registers the encoded forms an SMTP login sends (AUTH PLAIN's base64 of "\0user\0password", with or without
+ * an authorisation identity; AUTH LOGIN's base64 of the password): a server's 535 reply may quote them.
+ */
+export function registerSmtpAuth(user: string, password: string): void {
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+  add(b64(`\u0000${user}\u0000${password}`));
+  add(b64(`${user}\u0000${user}\u0000${password}`));
+  add(b64(password));
+}
+
 /** Registers a session value a server handed out (cookie or token); quotes around a cookie value dropped. */
 export function registerSessionSecret(value: string): void {
   const bare = value.replace(/^"(.*)"$/, '$1');

@@ -15,7 +15,7 @@ import { parseOutputs, type OutputSpec } from '../outputs.js';
 import { renderPlan } from '../plan.js';
 import { createProgress } from '../progress.js';
 import { sendNotifications } from '../notify.js';
-import { checkOutputTargets, emitReports, loadPolicies, reportOutcome, warnExpiredWaivers } from '../reports.js';
+import { checkOutputTargets, emitMetrics, emitReports, loadPolicies, reportOutcome, warnExpiredWaivers } from '../reports.js';
 import type { Settings } from '../settings.js';
 import { VERSION } from '../version.js';
 import { SIGNAL_EXIT_CODES, stopSignalReceived } from '../../util/signals.js';
@@ -118,8 +118,11 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   if (scan.targets.every((t) => t.status === 'failed' && t.error?.kind === 'usage')) return ExitCode.Usage;
   // One rule, whatever the cause: no vCenter yielded any inventory, so nothing was scanned, and no report is
   // written (an empty one would replace last night's good report and the next run's baseline).
+  // Metrics are not a report: the Prometheus outputs say up 0 (reports.ts emitMetrics).
   if (scan.targets.every((t) => !t.inventory)) {
-    await sendNotifications(judge(scan, policies, con.io.now()), s, con, [], logger); // 'failure' channels hear of it
+    const failed = judge(scan, policies, con.io.now());
+    await emitMetrics(outputs, failed, con);
+    await sendNotifications(failed, s, con, [], logger); // 'failure' channels hear of it
     return ExitCode.NothingScanned;
   }
 

@@ -206,7 +206,7 @@ describe('notify: from the YAML config', () => {
     }
   });
 
-  it('a vCenter that cannot be read sends the failure channels, then exits 3 as before', async () => {
+  it('a vCenter that cannot be read sends the failure channels saying FAILED and why, then exits 3 as before', async () => {
     const dir = tempDir();
     const hook = await hookReceiver();
     try {
@@ -218,8 +218,95 @@ describe('notify: from the YAML config', () => {
       expect(r.code).toBe(3);
       expect(readdirSync(dir)).not.toContain('scan.json');
       expect(hook.bodies).toHaveLength(1);
-      expect(hook.bodies[0]!.failedTargets[0]).toMatchObject({ server: server.url, status: 'failed' });
-      expect(hook.bodies[0]!.failedTargets[0].error).toMatch(/login failed/);
+      const body = hook.bodies[0]!;
+      expect(body.failedTargets[0]).toMatchObject({ server: server.url, status: 'failed' });
+      expect(body.failedTargets[0].error).toMatch(/login failed/);
+      // Not an all-clear: FAILED and why, first, and no zero counts.
+      expect(body.status).toBe('failed');
+      expect(body.failure).toMatch(/^FAILED: nothing scanned, the vCenter was not read \(.*login failed/);
+      expect(body.subject).toMatch(/^ftscan FAILED: nothing scanned/);
+      expect(body.subject).not.toMatch(/\b0 (blocked|ready)/);
+      expect(body.text.split('\n')[0]).toBe(body.failure);
+      expect(body.text).not.toMatch(/^VMs: /m);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('exit 3 still writes the Prometheus file: up 0, last success carried over, run success 0; no other report', async () => {
+    const dir = tempDir();
+    const prom = join(dir, 'ftscan.prom');
+    const json = join(dir, 'scan.json');
+    const argv = ['scan', ...conn(), '--output', `prom=${prom}`, '--output', `json=${json}`, '--fail-on', 'none'];
+    const good = await run(argv, { env: { FTSCAN_PASSWORD: PASSWORD } });
+    expect(good.code).toBe(0);
+    const before = parsePrometheusTextFormat(readFileSync(prom, 'utf8')) as Family[];
+    const jsonBefore = readFileSync(json, 'utf8');
+    const metric = (fs: Family[], name: string) => fs.find((f) => f.name === name)?.metrics;
+    expect(metric(before, 'ftscan_last_run_success')).toEqual([{ value: '1' }]);
+    const failed = await run(argv, { env: { FTSCAN_PASSWORD: 'wrong-password' } });
+    expect(failed.code).toBe(3);
+    const after = parsePrometheusTextFormat(readFileSync(prom, 'utf8')) as Family[];
+    expect(metric(after, 'ftscan_target_up')).toEqual([{ value: '0', labels: { vcenter: server.url } }]);
+    expect(metric(after, 'ftscan_last_run_success')).toEqual([{ value: '0' }]);
+    expect(metric(after, 'ftscan_last_successful_scan_timestamp_seconds')).toEqual(
+      metric(before, 'ftscan_last_successful_scan_timestamp_seconds'),
+    );
+    expect(readFileSync(json, 'utf8')).toBe(jsonBefore); // the report (and the next run's baseline) survives
+  });
+
+  it("[local] a url-env not set in this run's environment is a warning naming the variable, never exit 2", async () => {
+    const dir = tempDir();
+    const hook = await hookReceiver();
+    try {
+      const config = join(dir, 'ftscan.yaml');
+      writeFileSync(
+        config,
+        'notify:\n  - {type: slack, name: chat, url-env: FTSCAN_SLACK_URL, when: always}\n  - {type: webhook, name: ops, url-env: OPS_HOOK, when: always}\n' +
+          `  - {type: teams, name: teams, url-file: ${join(dir, 'missing-url')}, when: always}\n`,
+      );
+      const r = await run(['scan', ...conn(), '--config', config, '--output', `json=${join(dir, 'scan.json')}`, '--fail-on', 'none'], {
+        env: { ...env, OPS_HOOK: hook.url },
+      });
+      expect(r.code, r.stderr).toBe(0);
+      expect(readdirSync(dir)).toContain('scan.json');
+      expect(hook.bodies).toHaveLength(1); // the other channels still go out
+      expect(r.stderr).toMatch(
+        /ftscan: warning: notification chat \(slack\) not delivered: environment variable FTSCAN_SLACK_URL \(url-env\) is not set.*exit code is unchanged/,
+      );
+      expect(r.stderr).toMatch(/notification teams \(teams\) not delivered: cannot read url-file .*missing-url \(ENOENT\)/);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('ftscan notify --test sends a test message on each channel and names the one that failed', async () => {
+    const dir = tempDir();
+    const hook = await hookReceiver();
+    const dead = await hookReceiver();
+    await dead.close();
+    try {
+      const config = join(dir, 'ftscan.yaml');
+      writeFileSync(config, 'notify:\n  - {type: webhook, name: ops, url-env: OPS_HOOK, when: failure}\n');
+      const ok = await run(['notify', '--test', '--config', config], { env: { OPS_HOOK: hook.url } });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(hook.bodies).toHaveLength(1);
+      expect(hook.bodies[0]).toMatchObject({ tool: 'ftscan', status: 'test', subject: 'ftscan TEST: notification channel check' });
+      expect(ok.stderr).toContain('notification ops (webhook): test message sent');
+      writeFileSync(
+        config,
+        'notify:\n  - {type: webhook, name: ops, url-env: OPS_HOOK}\n  - {type: slack, name: gone, url-env: GONE}\n  - {type: teams, name: unset, url-env: NOT_SET}\n',
+      );
+      const bad = await run(['notify', '--test', '--config', config], { env: { OPS_HOOK: hook.url, GONE: dead.url } });
+      expect(bad.code).toBe(1);
+      expect(hook.bodies).toHaveLength(2);
+      expect(bad.stderr).toMatch(/notification gone \(slack\): test message not delivered: .*ECONNREFUSED/);
+      expect(bad.stderr).toMatch(/notification unset \(teams\): test message not delivered: environment variable NOT_SET/);
+      expect(bad.stderr).toMatch(/2 of 3 notification channel\(s\) failed: gone, unset/);
+      expect(bad.stderr).not.toContain(TOKEN);
+      const none = await run(['notify', '--test'], { env: {} });
+      expect(none.code).toBe(2);
+      expect(none.stderr).toMatch(/no notification channel configured/);
     } finally {
       await hook.close();
     }

@@ -131,10 +131,14 @@ describe('notification message', () => {
   it('subject names the vCenters and verdict counts; text has counts, new blockers, first fixes, failed vCenters', () => {
     const result = withBaseline();
     const s = summarize(result, [{ format: 'html', file: '/srv/reports/scan.html' }]);
+    const v = result.summary.vms;
+    // The run failed (vc2 not read): FAILED and why first, then the counts, each verdict under its own name.
     expect(s.subject).toBe(
-      `ftscan ${SERVER}, vc2.example.com: ${result.summary.vms.blocked} blocked, ${result.summary.vms.unknown} unknown, ` +
-        `${result.summary.vms.ready + result.summary.vms.warnings} ready, 1 new blocker, 1 vCenter not read`,
+      `ftscan FAILED: 1 of 2 vCenters not read (vc2.example.com: certificate not trusted: pass --ca-file FILE, or --insecure) - ` +
+        `${SERVER}, vc2.example.com: ${v.blocked} blocked, ${v.unknown} unknown, ${v.warnings} ready with warnings, ${v.ready} ready, ` +
+        `${v.excluded} excluded, 1 new blocker`,
     );
+    expect(s.text.split('\n')[0]).toBe(s.failure);
     expect(s.text).toContain(`Findings: ${result.summary.findings.blocker} blocker`);
     expect(s.text).toMatch(/New blockers since the baseline: 1 .*\n {2}- vm-usb-device on '?=cmd/);
     const first = causesOf(result).causes[0]!;
@@ -160,7 +164,7 @@ describe('notification message', () => {
 });
 
 describe('notify config', () => {
-  it('reads secrets from a file or the environment only, and refuses them inline', () => {
+  it('[local] names secrets by file or environment variable only (read at send time), and refuses them inline', () => {
     const env = { HOOK_URL: `https://hooks.example.com/services/${HOOK_TOKEN}` };
     const [mail, hook] = parseNotify(
       [
@@ -175,38 +179,42 @@ describe('notify config', () => {
         { type: 'teams', name: 'ops-teams', 'url-env': 'HOOK_URL', when: ['always', 'failure'] },
       ],
       dir,
-      env,
     );
     expect(mail).toMatchObject({
       type: 'mail',
       port: 587,
       tls: 'starttls',
-      password: SMTP_PASSWORD,
+      password: { file: join(dir, 'smtp.pw') },
       to: ['ops@example.com'],
       when: ['new-blockers'],
     });
-    expect(hook).toMatchObject({ type: 'teams', name: 'ops-teams', url: env.HOOK_URL, when: ['always', 'failure'] });
-    expect(() => parseNotify([{ type: 'slack', url: env.HOOK_URL }], dir, env)).toThrow(
+    expect(hook).toMatchObject({ type: 'teams', name: 'ops-teams', url: { env: 'HOOK_URL' }, when: ['always', 'failure'] });
+    expect(() => parseNotify([{ type: 'slack', url: env.HOOK_URL }], dir)).toThrow(
       /'url' never goes in the config: use url-file or url-env/,
     );
-    expect(() => parseNotify([{ type: 'mail', host: 'h', from: 'f', to: 't', user: 'u', password: 'x' }], dir, env)).toThrow(
+    expect(() => parseNotify([{ type: 'mail', host: 'h', from: 'f', to: 't', user: 'u', password: 'x' }], dir)).toThrow(
       /never goes in the config/,
     );
-    expect(() => parseNotify([{ type: 'slack', 'url-env': 'NOPE' }], dir, env)).toThrow(/NOPE .* is not set/);
-    expect(() => parseNotify([{ type: 'slack', 'url-env': 'HOOK_URL', when: 'sometimes' }], dir, env)).toThrow(
-      /when 'sometimes' is not one of/,
-    );
-    expect(() => parseNotify([{ type: 'slak' }], dir, env)).toThrow(/type must be one of mail, slack, teams, webhook/);
-    expect(() => parseNotify([{ type: 'slack', 'url-env': 'HOOK_URL', chanel: 'x' }], dir, env)).toThrow(/unknown key 'chanel'/);
-    expect(() =>
-      parseNotify([{ type: 'webhook', 'url-file': secretFile('plain.url', `http://hooks.example.com/${HOOK_TOKEN}`) }], dir, env),
-    ).toThrow(/must be https/);
+    // Syntax only: an unset variable is the send's business (a warning), not the config's (exit 2).
+    expect(parseNotify([{ type: 'slack', 'url-env': 'NOPE' }], dir)).toMatchObject([{ url: { env: 'NOPE' } }]);
+    expect(() => parseNotify([{ type: 'slack', 'url-env': 'NOPE', 'url-file': 'x' }], dir)).toThrow(/url-file or url-env, not both/);
+    expect(() => parseNotify([{ type: 'slack', 'url-env': 42 }], dir)).toThrow(/'url-env' must be a non-empty string/);
+    expect(() => parseNotify([{ type: 'slack', 'url-env': 'HOOK_URL', when: 'sometimes' }], dir)).toThrow(/when 'sometimes' is not one of/);
+    expect(() => parseNotify([{ type: 'slak' }], dir)).toThrow(/type must be one of mail, slack, teams, webhook/);
+    expect(() => parseNotify([{ type: 'slack', 'url-env': 'HOOK_URL', chanel: 'x' }], dir)).toThrow(/unknown key 'chanel'/);
   });
 });
 
 describe('delivery', () => {
   let warnings: string[];
-  const ctx = { warn: (l: string) => warnings.push(l), debug: (l: string) => warnings.push(`debug: ${l}`) };
+  let env: Record<string, string> = {};
+  const ctx = {
+    warn: (l: string) => warnings.push(l),
+    debug: (l: string) => warnings.push(`debug: ${l}`),
+    get env() {
+      return env;
+    },
+  };
   beforeAll(() => {
     warnings = [];
   });
@@ -241,8 +249,8 @@ describe('delivery', () => {
             },
           ],
           dir,
-          { SMTP_PW: SMTP_PASSWORD },
         );
+        env = { SMTP_PW: SMTP_PASSWORD };
         const result = withBaseline();
         const sent = await notifyAll(
           result,
@@ -259,7 +267,8 @@ describe('delivery', () => {
         expect(m.secure).toBe(true);
         expect(m.user).toBe(SMTP_USER);
         expect(m.to).toEqual(['ops@example.com', 'vmw@example.com']);
-        expect(m.data).toMatch(/^Subject: ftscan vc1\.example\.com, vc2\.example\.com: \d+ blocked/m);
+        expect(m.data).toMatch(/^Subject: ftscan FAILED: 1 of 2 vCenters not read/m);
+        expect(m.data.replace(/\r?\n /g, ' ')).toMatch(/vc1\.example\.com, vc2\.example\.com: \d+ blocked/);
         expect(m.data).toContain('New blockers since the baseline: 1');
         expect(m.data).toContain('filename=scan.html');
         expect(m.data).not.toContain('filename=x.json'); // listed under Reports, not attached
@@ -292,7 +301,6 @@ describe('delivery', () => {
           },
         ],
         dir,
-        { PW: 'wrong-Secret-42' },
       );
       const untrusted = parseNotify(
         [
@@ -302,15 +310,15 @@ describe('delivery', () => {
             host: '127.0.0.1',
             port: server.port,
             user: SMTP_USER,
-            'password-env': 'PW',
+            'password-env': 'PW2',
             from: 'a@example.com',
             to: 'b@example.com',
             when: 'always',
           },
         ],
         dir,
-        { PW: SMTP_PASSWORD },
       );
+      env = { PW: 'wrong-Secret-42', PW2: SMTP_PASSWORD };
       warnings.length = 0;
       expect(await notifyAll(makeScanResult(), [...wrong, ...untrusted], [], ctx)).toEqual([]);
       expect(server.mails).toHaveLength(0);
@@ -335,13 +343,13 @@ describe('delivery', () => {
           'report-link': 'https://reports.example.com/ftscan/scan.html',
         })),
         dir,
-        {},
       );
+      env = {};
       const result = withBaseline();
       expect(await notifyAll(result, channels, [], ctx)).toEqual(['slack-1', 'teams-2', 'webhook-3']);
       expect(hook.bodies.map((b) => b.path)).toEqual([`/hooks/${HOOK_TOKEN}`, `/hooks/${HOOK_TOKEN}`, `/hooks/${HOOK_TOKEN}`]);
       const [slack, teams, generic] = hook.bodies.map((b) => b.json) as [any, any, any];
-      expect(slack.text).toMatch(/^\*ftscan vc1\.example\.com.*1 new blocker.*\*\n/);
+      expect(slack.text).toMatch(/^\*ftscan FAILED: 1 of 2 vCenters not read .*vc1\.example\.com.*1 new blocker\*\n/);
       expect(slack.text).toContain('Report: https://reports.example.com/ftscan/scan.html');
       expect(teams.type).toBe('message');
       const card = teams.attachments[0];
@@ -363,14 +371,13 @@ describe('delivery', () => {
     const gone = await receiver();
     await gone.close();
     try {
-      const env = { A: hook.url, B: gone.url };
+      env = { A: hook.url, B: gone.url };
       const channels = parseNotify(
         [
           { type: 'slack', name: 'bad', 'url-env': 'A', when: 'always' },
           { type: 'webhook', name: 'down', 'url-env': 'B', when: 'always' },
         ],
         dir,
-        env,
       );
       warnings.length = 0;
       expect(await notifyAll(makeScanResult(), channels, [], ctx)).toEqual([]);

@@ -1,3 +1,4 @@
+import { VERDICT_LABEL, type Verdict } from '../../../src/rules/types.js';
 import { describe, expect, it } from 'vitest';
 import { esc, render } from '../../../src/report/html.js';
 import { CSV_NAME, FORMULA_NAME, makeScanResult, XSS_NAME } from './fixtures.js';
@@ -79,8 +80,8 @@ describe('html report', () => {
   it('draws a readiness chart per cluster with the counts as text', () => {
     const charts = [...html.matchAll(/<svg class="chart" role="img" aria-label="([^"]+)"/g)].map((m) => m[1]);
     expect(charts).toEqual([
-      'Prod-A: 2 blocked, 0 disputed, 1 unknown, 0 degraded, 1 warnings, 1 ready, 0 protected, 1 excluded',
-      'Legacy-B: 2 blocked, 0 disputed, 0 unknown, 0 degraded, 0 warnings, 0 ready, 0 protected, 1 excluded',
+      'Prod-A: 2 blocked, 0 disputed, 1 unknown, 0 degraded, 1 ready with warnings, 1 ready, 0 protected, 1 excluded',
+      'Legacy-B: 2 blocked, 0 disputed, 0 unknown, 0 degraded, 0 ready with warnings, 0 ready, 0 protected, 1 excluded',
     ]);
   });
 
@@ -132,8 +133,15 @@ describe('html report', () => {
         top.indexOf(`data-chart-cluster="${c.moid}"`),
         top.indexOf('</g>', top.indexOf(`data-chart-cluster="${c.moid}"`)),
       );
-      const shown = Object.fromEntries([...g.matchAll(/<title>[^<]*: (\d+) ([a-z]+)<\/title>/g)].map((m) => [m[2]!, Number(m[1])]));
-      expect(shown).toEqual(Object.fromEntries(Object.entries(c.counts).filter(([, n]) => n > 0)));
+      const shown = Object.fromEntries([...g.matchAll(/<title>[^<]*: (\d+) ([a-z ]+)<\/title>/g)].map((m) => [m[2]!, Number(m[1])]));
+      // Each verdict under the label every report and channel uses (VERDICT_LABEL).
+      expect(shown).toEqual(
+        Object.fromEntries(
+          Object.entries(c.counts)
+            .filter(([, n]) => n > 0)
+            .map(([v, n]) => [VERDICT_LABEL[v as Verdict], n]),
+        ),
+      );
     }
     expect(top).not.toMatch(/<script/i);
   });

@@ -59,7 +59,7 @@ describe('table report', () => {
     expect(plain).toContain('vCenter vc2.example.com · FAILED: certificate not trusted: pass --ca-file FILE, or --insecure');
     expect(plain).toMatch(/^INCOMPLETE SCAN/m);
     expect(plain).toMatch(
-      /^Cluster Prod-A \(vc1\.example\.com\): 6 VMs — 2 blocked, 0 disputed, 1 unknown, 0 degraded, 1 warnings, 1 ready, 0\s+protected, 1 excluded$/m,
+      /^Cluster Prod-A \(vc1\.example\.com\): 6 VMs — 2 blocked, 0 disputed, 1 unknown, 0 degraded,\s+1 ready with warnings,\s+1 ready,\s+0\s+protected,\s+1 excluded$/m,
     );
     expect(plain).toContain('  FT headroom: 3 more FT VMs (6 vCPUs); 2 FT-capable hosts');
     const rows = plain.split('\n').filter((l) => /^│ (blocked|unknown|warnings|ready|excluded) /.test(l));
