@@ -3,7 +3,7 @@
 // loads come from placement.ts, the same model the per-VM check (vm-ft-capacity) uses.
 import type { Host, Vm } from '../inventory/model.js';
 import type { Headroom } from './types.js';
-import { type FtHostLimits, hostLoad, largestNewFtVm } from './placement.js';
+import { type FtHostLimits, type HostLoad, hostLoad, largestNewFtVm } from './placement.js';
 
 // How many primary+secondary pairs fit when host i has free[i] slots and the two halves of a pair must
 // sit on different hosts: min(floor(total / 2), total - largest).
@@ -19,6 +19,7 @@ export function computeHeadroom(
   capable: Set<string>,
   vmsOn: (h: Host) => Vm[],
   placement: FtHostLimits, // the limits as the generation applies them (no vCPU limit for legacy FT)
+  loadOf?: (h: Host) => HostLoad, // placement.ts's model (pending secondaries reserved); default: the VMs alone
 ): Headroom {
   let currentFtVms = 0;
   let currentFtVcpus = 0;
@@ -26,10 +27,10 @@ export function computeHeadroom(
   const freeVcpus: number[] = [];
   const capableLoads = [];
   for (const h of hosts) {
-    const load = hostLoad(vmsOn(h));
+    const load = loadOf ? loadOf(h) : hostLoad(vmsOn(h));
     currentFtVms += load.vms;
     currentFtVcpus += load.vcpus;
-    if (!capable.has(h.moid)) continue;
+    if (!capable.has(h.moid) || load.failoverHost) continue; // a dedicated HA failover host runs no VM
     capableLoads.push(load);
     freeVms.push(Math.max(0, limits.maxFtVmsPerHost - load.vms));
     freeVcpus.push(Math.max(0, limits.maxFtVcpusPerHost - load.vcpus));
