@@ -18,8 +18,9 @@ import type {
   VmAssessment,
 } from '../rules/types.js';
 
+// 2.2: optional inventory fields Host.memoryBytes, Cluster.rootPool, Cluster.ha.admissionControlPolicy (capacity).
 // 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.
-export const SCHEMA_VERSION = '2.1';
+export const SCHEMA_VERSION = '2.2';
 
 export interface TargetResult {
   server: string; // as configured, never with credentials
