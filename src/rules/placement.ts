@@ -138,6 +138,36 @@ export function loadsOf(index: InventoryIndex, hosts: Host[]): Map<Moid, HostLoa
   return m;
 }
 
+export interface ClusterMemory {
+  pendingMB: number; // memory the pending secondaries (and disabled primaries) will reserve again
+  pending: number; // how many pending secondaries
+  running: number; // powered-on VMs of the cluster
+  largestReservationMB: number; // the largest reservation of a powered-on VM (FT VMs at full memory)
+}
+
+// Per cluster, once per evaluation: the cluster-wide memory rule asks for every VM.
+const clusterMemoryCache = new WeakMap<InventoryIndex, Map<Moid, ClusterMemory>>();
+
+/** The cluster-wide memory facts of the model (pending secondaries included). */
+export function clusterMemoryOf(index: InventoryIndex, c: Cluster): ClusterMemory {
+  let m = clusterMemoryCache.get(index);
+  if (!m) clusterMemoryCache.set(index, (m = new Map()));
+  let x = m.get(c.moid);
+  if (!x) {
+    const hosts = index.hostsOf(c.moid);
+    const pending = pendingSecondaries(index, hosts);
+    const running = hosts.flatMap((h) => index.vmsOn(h.moid)).filter((v) => v.powerState === 'poweredOn');
+    x = {
+      pendingMB: pending.reduce((a, v) => a + v.memoryMB + (v.ft.state === 'disabled' ? (demandOf(v, true).primaryExtraMB ?? 0) : 0), 0),
+      pending: pending.length,
+      running: running.length,
+      largestReservationMB: running.reduce((a, v) => Math.max(a, reservationOf(v) ?? 0), 0),
+    };
+    m.set(c.moid, x);
+  }
+  return x;
+}
+
 /** One host's load in the shared model (pending secondaries included). */
 export function loadOf(index: InventoryIndex, h: Host): HostLoad {
   return loadsOf(index, [h]).get(h.moid)!;

@@ -4,7 +4,7 @@ import type { Evidence, Finding, Rule, RuleContext, RuleMeta } from '../types.js
 import { evidence, finding, subjectOf } from '../finding.js';
 import { secondaryCandidates, usable } from '../pairing.js';
 import { protectionOf } from '../protection.js';
-import { type HostLoad, demandOf, loadsOf, MiB, pendingSecondaries, reservationOf } from '../placement.js';
+import { type HostLoad, clusterMemoryOf, demandOf, loadsOf, MiB } from '../placement.js';
 import { defineRule } from '../define-rule.js';
 
 // Cluster-wide room for FT's memory reservations: the root resource pool's unreserved memory, then vSphere HA
@@ -20,7 +20,14 @@ interface Judgement {
 }
 
 // HA admission control (ClusterDasAdmissionControlPolicy subtypes, vim25): only when HA and admission control are on.
-function admission(c: Cluster, hosts: Host[], loads: Map<string, HostLoad>, needMB: number, vm: Vm, index: RuleContext['index']): Judgement | undefined {
+function admission(
+  c: Cluster,
+  hosts: Host[],
+  loads: Map<string, HostLoad>,
+  needMB: number,
+  vm: Vm,
+  index: RuleContext['index'],
+): Judgement | undefined {
   if (!c.ha.enabled || !c.ha.admissionControlEnabled) return undefined;
   const cs = subjectOf.cluster(c);
   const p = c.ha.admissionControlPolicy;
@@ -62,13 +69,12 @@ function admission(c: Cluster, hosts: Host[], loads: Map<string, HostLoad>, need
     // Slot policy (memory part): the slot is the largest reservation of a powered-on VM, the FT VM's full memory
     // included, unless a fixed slot size is set; the hosts left after the largest failures must hold a slot for
     // every powered-on VM, the new secondary (and a powered-off primary) included.
-    const running = hosts.flatMap((h) => index.vmsOn(h.moid)).filter((v) => v.powerState === 'poweredOn');
-    const slot = q.slotMemoryMB ?? Math.max(vm.memoryMB, ...running.map((v) => reservationOf(v) ?? 0));
+    const cm = clusterMemoryOf(index, c);
+    const slot = q.slotMemoryMB ?? Math.max(vm.memoryMB, cm.largestReservationMB);
     if (slot <= 0) return undefined;
     const slots = (mems as number[]).map((m) => Math.floor(m / slot)).sort((a, b) => b - a);
     const free = slots.slice(q.failoverLevel).reduce((a, b) => a + b, 0);
-    const pending = pendingSecondaries(index, hosts).length;
-    const need = running.length + pending + 1 + (vm.powerState === 'poweredOn' ? 0 : 1);
+    const need = cm.running + cm.pending + 1 + (vm.powerState === 'poweredOn' ? 0 : 1);
     if (free >= need) return undefined;
     return {
       problem: `HA admission control (slot policy, ${q.failoverLevel} host failure${q.failoverLevel === 1 ? '' : 's'} tolerated) leaves ${free} memory slots of ${slot} MB; ${need} are needed with this FT pair`,
@@ -101,7 +107,7 @@ export function clusterMemoryFindings(
       }),
     ];
   // Pending secondaries reserve nothing in the pool yet, but will.
-  const pendingMB = pendingSecondaries(ctx.index, hosts).reduce((a, v) => a + v.memoryMB, 0);
+  const pendingMB = clusterMemoryOf(ctx.index, c).pendingMB;
   const needMB = d.primaryExtraMB + d.memoryMB;
   const out: Judgement[] = [];
   const pool = c.rootPool?.unreservedForVmBytes;
