@@ -313,7 +313,9 @@ export class EstateBuilder {
       if (o.type !== 'ResourcePool' && o.type !== 'VirtualApp') continue;
       if (o.props.runtime) continue;
       const owner = o.props.owner as MoRefValue | undefined;
-      const root = roots.get(o.moid) ?? (owner ? roots.get(((this.byMoid.get(owner.value)?.props.resourcePool as MoRefValue | undefined)?.value) ?? '') : undefined);
+      const root =
+        roots.get(o.moid) ??
+        (owner ? roots.get((this.byMoid.get(owner.value)?.props.resourcePool as MoRefValue | undefined)?.value ?? '') : undefined);
       if (root) o.props.runtime = root;
     }
   }

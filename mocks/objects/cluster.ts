@@ -13,7 +13,9 @@ export function admissionPolicy(b: Pick<BuildContext, 'hosts'>, p: Exclude<HaOpt
     });
   if (p?.type === 'hosts')
     return d('ClusterFailoverHostAdmissionControlPolicy', {
-      failoverHosts: p.failoverHosts.map((h) => (typeof h === 'string' ? moref('HostSystem', b.hosts.find((x) => x.name === h)?.moid ?? h) : h.ref)),
+      failoverHosts: p.failoverHosts.map((h) =>
+        typeof h === 'string' ? moref('HostSystem', b.hosts.find((x) => x.name === h)?.moid ?? h) : h.ref,
+      ),
       ...(p.failoverLevel !== undefined ? { failoverLevel: p.failoverLevel } : {}),
     });
   return d('ClusterFailoverResourcesAdmissionControlPolicy', {
@@ -112,7 +114,10 @@ export function buildCluster(b: BuildContext, o: ClusterOptions): ClusterRef {
   };
   b.clusters.push(r);
   // ha / drs may be `false` (feature off): only an options object carries overrides.
-  if ((o.ha && (o.ha.vmOverrides || (o.ha.admissionControlPolicy && o.ha.admissionControlPolicy.type === 'hosts'))) || (o.drs && o.drs.vmOverrides)) {
+  if (
+    (o.ha && (o.ha.vmOverrides || (o.ha.admissionControlPolicy && o.ha.admissionControlPolicy.type === 'hosts'))) ||
+    (o.drs && o.drs.vmOverrides)
+  ) {
     b.clusterOverrides.push({ cluster: r, ha: o.ha || undefined, drs: o.drs || undefined });
   }
   return r;

@@ -208,7 +208,9 @@ function resolve(acc: Accumulator, extraLinks?: Map<string, Link>): void {
         moid: c.rootPool.moid,
         path: RESOURCE_POOL_FIELDS.unreservedForVm.path,
         fault: pool.fault.fault,
-        message: pool.fault.message || `${RESOURCE_POOL_FIELDS.unreservedForVm.path} of the root resource pool of cluster ${c.name} could not be read`,
+        message:
+          pool.fault.message ||
+          `${RESOURCE_POOL_FIELDS.unreservedForVm.path} of the root resource pool of cluster ${c.name} could not be read`,
       });
     }
     for (const h of c.hostMoids) {

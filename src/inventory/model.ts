@@ -73,7 +73,11 @@ export interface Cluster {
 // dasConfig.admissionControlPolicy (a ClusterDasAdmissionControlPolicy subtype, vim25): the type name as sent and
 // the fields the capacity model reads; a number that does not decode is left out (the rule says it cannot decide).
 export interface AdmissionControlPolicy {
-  type: 'ClusterFailoverResourcesAdmissionControlPolicy' | 'ClusterFailoverLevelAdmissionControlPolicy' | 'ClusterFailoverHostAdmissionControlPolicy' | string;
+  type:
+    | 'ClusterFailoverResourcesAdmissionControlPolicy'
+    | 'ClusterFailoverLevelAdmissionControlPolicy'
+    | 'ClusterFailoverHostAdmissionControlPolicy'
+    | string;
   memoryFailoverResourcesPercent?: number; // FailoverResources: memory kept for failover (%)
   autoComputePercentages?: boolean; // FailoverResources (6.5+): percentages computed from failoverLevel
   failoverLevel?: number; // host failures to tolerate (FailoverLevel; FailoverResources / FailoverHost 6.5+)

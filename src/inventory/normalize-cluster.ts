@@ -37,7 +37,12 @@ function admissionPolicy(v: unknown): AdmissionControlPolicy | undefined {
   };
   if (type === 'ClusterFailoverResourcesAdmissionControlPolicy') {
     const auto = bool(o.autoComputePercentages);
-    return { type, ...n('memoryFailoverResourcesPercent'), ...n('failoverLevel'), ...(auto !== undefined ? { autoComputePercentages: auto } : {}) };
+    return {
+      type,
+      ...n('memoryFailoverResourcesPercent'),
+      ...n('failoverLevel'),
+      ...(auto !== undefined ? { autoComputePercentages: auto } : {}),
+    };
   }
   if (type === 'ClusterFailoverLevelAdmissionControlPolicy') {
     const slot = obj(o.slotPolicy);

@@ -115,7 +115,9 @@ function clusterLoads(index: InventoryIndex, c: Cluster, m: Map<Moid, HostLoad>)
     if (vm.ft.state === 'disabled' && vm.hostMoid && m.has(vm.hostMoid)) add(m, vm.hostMoid, vm.numCpu, demand.primaryExtraMB);
     const others = hosts.filter((h) => h.moid !== vm.hostMoid && usable(h) && !spare.has(h.moid));
     const room = others.filter((h) => !overLimit(m.get(h.moid)!, vm.numCpu, limits));
-    const pick = (room.length ? room : others).sort((a, b) => m.get(a.moid)!.vcpus - m.get(b.moid)!.vcpus || a.moid.localeCompare(b.moid))[0];
+    const pick = (room.length ? room : others).sort(
+      (a, b) => m.get(a.moid)!.vcpus - m.get(b.moid)!.vcpus || a.moid.localeCompare(b.moid),
+    )[0];
     if (pick) add(m, pick.moid, vm.numCpu, demand.memoryMB);
   }
 }
@@ -209,7 +211,8 @@ export function hostProblem(h: Host, load: HostLoad, d: FtDemand, l: FtHostLimit
   const limit = overLimit(load, d.vcpus, l);
   if (limit) return { problem: limit };
   const need = half === 'primary' ? d.primaryExtraMB : d.memoryMB;
-  if (need === null) return { problem: `needs the VM's memory, whose ${VM_PATHS.memoryMB} / ${VM_PATHS.memoryReservationMB} was not read`, unknown: true };
+  if (need === null)
+    return { problem: `needs the VM's memory, whose ${VM_PATHS.memoryMB} / ${VM_PATHS.memoryReservationMB} was not read`, unknown: true };
   if (need > 0) {
     if (load.memoryMB === null || load.reservedMB === null)
       return { problem: `cannot tell its unreserved memory (${load.unreadable ?? 'not read'})`, unknown: true };
@@ -227,7 +230,10 @@ export function hostProblem(h: Host, load: HostLoad, d: FtDemand, l: FtHostLimit
         const unknownStores = stores.filter((s) => s.freeBytes === null);
         const size = gb(Math.ceil(d.disks.bytes / MiB));
         if (unknownStores.length)
-          return { problem: `mounts no datastore known to have ${size} free for the disk copy (summary.freeSpace of ${unknownStores.map((s) => s.name).join(', ')} not read)`, unknown: true };
+          return {
+            problem: `mounts no datastore known to have ${size} free for the disk copy (summary.freeSpace of ${unknownStores.map((s) => s.name).join(', ')} not read)`,
+            unknown: true,
+          };
         const best = Math.max(0, ...stores.map((s) => s.freeBytes ?? 0));
         return { problem: `mounts no datastore with ${size} free for the SMP-FT disk copy (the most free: ${gb(Math.floor(best / MiB))})` };
       }

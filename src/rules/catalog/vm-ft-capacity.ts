@@ -66,7 +66,14 @@ export const rule: Rule<'vm'> = defineRule({
       (r.secondaryProblems.length === candidates.length && r.secondaryProblems.every((p) => !p.unknown));
     const ev: Evidence[] = [];
     if (limits.maxVms > 0)
-      ev.push(evidence(cs, `${CLUSTER_PATHS.haOptions}[key=das.maxftvmsperhost]`, cluster.ha.maxFtVmsPerHost, 'room for one more FT VM on two hosts'));
+      ev.push(
+        evidence(
+          cs,
+          `${CLUSTER_PATHS.haOptions}[key=das.maxftvmsperhost]`,
+          cluster.ha.maxFtVmsPerHost,
+          'room for one more FT VM on two hosts',
+        ),
+      );
     if (limits.maxVcpus > 0)
       ev.push(
         evidence(
@@ -86,7 +93,15 @@ export const rule: Rule<'vm'> = defineRule({
           `unreserved memory for ${vm.memoryMB} MB (${loads.get(h.moid)?.reservedMB ?? '?'} MB reserved)`,
         ),
       );
-    if (demand.disks?.bytes) ev.push(evidence(subjectOf.vm(vm), VM_PATHS.devices, `${Math.ceil(demand.disks.bytes / MiB)} MB of disks`, 'that much free on a datastore the secondary mounts'));
+    if (demand.disks?.bytes)
+      ev.push(
+        evidence(
+          subjectOf.vm(vm),
+          VM_PATHS.devices,
+          `${Math.ceil(demand.disks.bytes / MiB)} MB of disks`,
+          'that much free on a datastore the secondary mounts',
+        ),
+      );
     const which = r.primaryProblem ? 'the primary' : 'the secondary';
     const lead = certain
       ? `no host pair in cluster ${cluster.name} can take this ${vm.numCpu}-vCPU, ${vm.memoryMB} MB FT VM (${which} has no room)`

@@ -33,7 +33,11 @@ function admission(
   const p = c.ha.admissionControlPolicy;
   const at = CLUSTER_PATHS.admissionControlPolicy;
   if (!p)
-    return { problem: `HA admission control is on but its policy (${at}) was not read`, unknown: true, ev: [evidence(cs, at, null, 'a readable policy')] };
+    return {
+      problem: `HA admission control is on but its policy (${at}) was not read`,
+      unknown: true,
+      ev: [evidence(cs, at, null, 'a readable policy')],
+    };
   if (p.type === 'ClusterFailoverHostAdmissionControlPolicy') return undefined; // dedicated hosts: placement.ts
   const good = hosts.filter(usable);
   const mems = good.map((h) => loads.get(h.moid)?.memoryMB ?? null);
@@ -50,22 +54,44 @@ function admission(
     if (q.autoComputePercentages) {
       // Computed from the host failures to tolerate: the share of the largest `failoverLevel` hosts (the strictest).
       const n = q.failoverLevel;
-      if (n !== undefined) pct = (100 * [...(mems as number[])].sort((a, b) => b - a).slice(0, n).reduce((a, b) => a + b, 0)) / Math.max(total, 1);
+      if (n !== undefined)
+        pct =
+          (100 *
+            [...(mems as number[])]
+              .sort((a, b) => b - a)
+              .slice(0, n)
+              .reduce((a, b) => a + b, 0)) /
+          Math.max(total, 1);
     } else pct = q.memoryFailoverResourcesPercent;
     if (pct === undefined)
-      return { problem: `HA admission control reserves a percentage of the cluster's memory that was not read (${at})`, unknown: true, ev: [evidence(cs, at, p.type)] };
+      return {
+        problem: `HA admission control reserves a percentage of the cluster's memory that was not read (${at})`,
+        unknown: true,
+        ev: [evidence(cs, at, p.type)],
+      };
     const keep = (total * pct) / 100;
     const left = total - used - needMB;
     if (left >= keep) return undefined;
     return {
       problem: `HA admission control keeps ${pct.toFixed(0)}% of the cluster's ${total} MB host memory for failover; ${used} MB is reserved, and FT needs ${needMB} MB more`,
-      ev: [evidence(cs, `${at}.memoryFailoverResourcesPercent`, Math.round(pct), `<= ${Math.max(0, Math.floor((100 * (total - used - needMB)) / Math.max(total, 1)))}`)],
+      ev: [
+        evidence(
+          cs,
+          `${at}.memoryFailoverResourcesPercent`,
+          Math.round(pct),
+          `<= ${Math.max(0, Math.floor((100 * (total - used - needMB)) / Math.max(total, 1)))}`,
+        ),
+      ],
     };
   }
   if (p.type === 'ClusterFailoverLevelAdmissionControlPolicy') {
     const q = p;
     if (q.failoverLevel === undefined)
-      return { problem: `HA admission control's host failures to tolerate (${at}.failoverLevel) was not read`, unknown: true, ev: [evidence(cs, `${at}.failoverLevel`, null)] };
+      return {
+        problem: `HA admission control's host failures to tolerate (${at}.failoverLevel) was not read`,
+        unknown: true,
+        ev: [evidence(cs, `${at}.failoverLevel`, null)],
+      };
     // Slot policy (memory part): the slot is the largest reservation of a powered-on VM, the FT VM's full memory
     // included, unless a fixed slot size is set; the hosts left after the largest failures must hold a slot for
     // every powered-on VM, the new secondary (and a powered-off primary) included.
@@ -88,13 +114,7 @@ function admission(
   };
 }
 
-export function clusterMemoryFindings(
-  meta: RuleMeta,
-  ctx: RuleContext,
-  vm: Vm,
-  c: Cluster,
-  onItsHost: boolean,
-): Finding[] {
+export function clusterMemoryFindings(meta: RuleMeta, ctx: RuleContext, vm: Vm, c: Cluster, onItsHost: boolean): Finding[] {
   const hosts = ctx.index.hostsOf(c.moid);
   const loads = loadsOf(ctx.index, hosts);
   const d = demandOf(vm, onItsHost);
@@ -102,9 +122,16 @@ export function clusterMemoryFindings(
   const cs = subjectOf.cluster(c);
   if (d.memoryMB === null || d.primaryExtraMB === null)
     return [
-      finding(meta, ctx, vs, `cannot tell the memory FT would reserve: ${VM_PATHS.memoryMB} / ${VM_PATHS.memoryReservationMB} not read`, [evidence(vs, VM_PATHS.memoryMB, null)], {
-        severity: 'unknown',
-      }),
+      finding(
+        meta,
+        ctx,
+        vs,
+        `cannot tell the memory FT would reserve: ${VM_PATHS.memoryMB} / ${VM_PATHS.memoryReservationMB} not read`,
+        [evidence(vs, VM_PATHS.memoryMB, null)],
+        {
+          severity: 'unknown',
+        },
+      ),
     ];
   // Pending secondaries reserve nothing in the pool yet, but will.
   const pendingMB = clusterMemoryOf(ctx.index, c).pendingMB;

@@ -37,7 +37,14 @@ async function scan(v: Variant): Promise<{ verdict: (name: string) => string; me
     const ds = b.datastore({ name: `${name}-ds`, datacenter: dc, type: 'VMFS', capacityGB: 4000, freeGB: bad ? (v.freeGB ?? 2000) : 2000 });
     const c = b.cluster({ name, datacenter: dc, ...(bad ? v.cluster : {}) });
     const hosts = [1, 2, 3].map((i) =>
-      b.host({ name: `${name.toLowerCase()}-esx-${i}`, cluster: c, datastores: [ds], networks: [net], memoryGB: 256, ...(bad ? v.host?.(i) : {}) }),
+      b.host({
+        name: `${name.toLowerCase()}-esx-${i}`,
+        cluster: c,
+        datastores: [ds],
+        networks: [net],
+        memoryGB: 256,
+        ...(bad ? v.host?.(i) : {}),
+      }),
     );
     b.vm({
       name: `${name.toLowerCase()}-01`,
@@ -59,9 +66,12 @@ async function scan(v: Variant): Promise<{ verdict: (name: string) => string; me
   const server = await startMockServer(mock, { tls: true });
   try {
     const file = join(tempDir(), 'scan.json');
-    const r = await run(['scan', '--server', server.url, '--user', USER, '--ca-file', server.caFile, '--output', `json=${file}`, '--fail-on', 'none'], {
-      env: { FTSCAN_PASSWORD: PASSWORD },
-    });
+    const r = await run(
+      ['scan', '--server', server.url, '--user', USER, '--ca-file', server.caFile, '--output', `json=${file}`, '--fail-on', 'none'],
+      {
+        env: { FTSCAN_PASSWORD: PASSWORD },
+      },
+    );
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     const json = JSON.parse(readFileSync(file, 'utf8')) as ScanResult;
     const vm = (name: string) => json.evaluation.vms.find((x) => x.name === name)!;
@@ -94,14 +104,19 @@ describe('capacity when FT is turned on (issue 16 §2)', () => {
       v: { host: (i) => (i > 1 ? { memoryGB: 12 } : {}) },
       verdict: 'blocked',
       rule: 'vm-ft-capacity',
-      message: /^blocker: .*the secondary has no room\).*bad-esx-2 has 12 GB of its 12 GB memory unreserved .*the secondary needs 16 GB reserved/,
+      message:
+        /^blocker: .*the secondary has no room\).*bad-esx-2 has 12 GB of its 12 GB memory unreserved .*the secondary needs 16 GB reserved/,
     },
     {
       name: "the primary's host is reserved by other VMs",
-      v: { more: (b, hosts) => void b.vm({ name: 'hog-01', host: hosts[0]!, memoryMB: 250 * 1024, memoryReservationMB: 250 * 1024, cdrom: false }) },
+      v: {
+        more: (b, hosts) =>
+          void b.vm({ name: 'hog-01', host: hosts[0]!, memoryMB: 250 * 1024, memoryReservationMB: 250 * 1024, cdrom: false }),
+      },
       verdict: 'blocked',
       rule: 'vm-ft-capacity',
-      message: /^blocker: .*primary host bad-esx-1 has 6 GB of its 256 GB memory unreserved \(250 GB reserved by its VMs\); the primary needs 16 GB reserved/,
+      message:
+        /^blocker: .*primary host bad-esx-1 has 6 GB of its 256 GB memory unreserved \(250 GB reserved by its VMs\); the primary needs 16 GB reserved/,
     },
     {
       name: "the root resource pool's unreserved memory is short",

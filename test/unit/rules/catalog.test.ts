@@ -1220,13 +1220,18 @@ const CASES: Case[] = [
         name: "the primary's host cannot reserve the VM's full memory (other VMs' reservations)",
         mutate: (inv) => void addVm(inv, 'big-1', { hostMoid: 'host-1', memoryMB: 8192, memoryReservationMB: 510 * 1024 }),
         severity: 'blocker',
-        message: /primary host esx-01\.lab has 2 GB of its 512 GB memory unreserved \(510 GB reserved by its VMs\); the primary needs 8 GB reserved/,
+        message:
+          /primary host esx-01\.lab has 2 GB of its 512 GB memory unreserved \(510 GB reserved by its VMs\); the primary needs 8 GB reserved/,
       },
       {
         name: "no secondary candidate can reserve the VM's full memory (FT VMs count at full memory)",
         mutate: (inv) => {
           for (const h of ['host-2', 'host-3'])
-            addVm(inv, `ft-${h}`, { hostMoid: h, memoryMB: 508 * 1024, ft: { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] } });
+            addVm(inv, `ft-${h}`, {
+              hostMoid: h,
+              memoryMB: 508 * 1024,
+              ft: { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] },
+            });
         },
         severity: 'blocker',
         message: /the secondary has no room\): esx-02\.lab has 4 GB of its 512 GB memory unreserved .*the secondary needs 8 GB reserved/,
@@ -1266,7 +1271,10 @@ const CASES: Case[] = [
       {
         name: 'a dedicated HA failover host runs no secondary',
         mutate: (inv) => {
-          cluster0(inv).ha.admissionControlPolicy = { type: 'ClusterFailoverHostAdmissionControlPolicy', failoverHosts: ['host-2', 'host-3'] };
+          cluster0(inv).ha.admissionControlPolicy = {
+            type: 'ClusterFailoverHostAdmissionControlPolicy',
+            failoverHosts: ['host-2', 'host-3'],
+          };
         },
         severity: 'blocker',
         message: /esx-02\.lab is a dedicated HA failover host/,
@@ -1344,7 +1352,8 @@ const CASES: Case[] = [
         name: "the root resource pool cannot reserve the primary's and the secondary's memory",
         mutate: (inv) => void (cluster0(inv).rootPool = { moid: 'resgroup-1', unreservedForVmBytes: 10 * GiB }),
         severity: 'blocker',
-        message: /root resource pool has 10240 MB unreserved for VMs; FT needs 16384 MB more \(8192 MB for the primary, 8192 MB for the secondary\)/,
+        message:
+          /root resource pool has 10240 MB unreserved for VMs; FT needs 16384 MB more \(8192 MB for the primary, 8192 MB for the secondary\)/,
       },
       {
         name: "the root pool's unreserved memory is unreadable: unknown, naming the property",
@@ -1358,7 +1367,10 @@ const CASES: Case[] = [
       {
         name: 'HA admission control (percentage) would fall below its failover reserve',
         mutate: (inv) => {
-          cluster0(inv).ha.admissionControlPolicy = { type: 'ClusterFailoverResourcesAdmissionControlPolicy', memoryFailoverResourcesPercent: 99 };
+          cluster0(inv).ha.admissionControlPolicy = {
+            type: 'ClusterFailoverResourcesAdmissionControlPolicy',
+            memoryFailoverResourcesPercent: 99,
+          };
         },
         severity: 'blocker',
         message: /HA admission control keeps 99% of the cluster's 1572864 MB host memory for failover/,
@@ -1366,7 +1378,11 @@ const CASES: Case[] = [
       {
         name: 'HA admission control (auto-computed percentage) with little memory left',
         mutate: (inv) => {
-          cluster0(inv).ha.admissionControlPolicy = { type: 'ClusterFailoverResourcesAdmissionControlPolicy', failoverLevel: 2, autoComputePercentages: true };
+          cluster0(inv).ha.admissionControlPolicy = {
+            type: 'ClusterFailoverResourcesAdmissionControlPolicy',
+            failoverLevel: 2,
+            autoComputePercentages: true,
+          };
           addVm(inv, 'big-2', { hostMoid: 'host-2', memoryReservationMB: 500 * 1024 });
         },
         severity: 'blocker',
@@ -1375,7 +1391,11 @@ const CASES: Case[] = [
       {
         name: 'HA admission control (slot policy): too few slots after the tolerated host failures',
         mutate: (inv) => {
-          cluster0(inv).ha.admissionControlPolicy = { type: 'ClusterFailoverLevelAdmissionControlPolicy', failoverLevel: 2, slotMemoryMB: 300 * 1024 };
+          cluster0(inv).ha.admissionControlPolicy = {
+            type: 'ClusterFailoverLevelAdmissionControlPolicy',
+            failoverLevel: 2,
+            slotMemoryMB: 300 * 1024,
+          };
         },
         severity: 'blocker',
         message: /slot policy, 2 host failures tolerated\) leaves 1 memory slots of 307200 MB; 2 are needed/,
@@ -1411,7 +1431,10 @@ const CASES: Case[] = [
         name: 'admission control off: only the pool counts',
         mutate: (inv) => {
           cluster0(inv).ha.admissionControlEnabled = false;
-          cluster0(inv).ha.admissionControlPolicy = { type: 'ClusterFailoverResourcesAdmissionControlPolicy', memoryFailoverResourcesPercent: 99 };
+          cluster0(inv).ha.admissionControlPolicy = {
+            type: 'ClusterFailoverResourcesAdmissionControlPolicy',
+            memoryFailoverResourcesPercent: 99,
+          };
         },
       },
       {
