@@ -19,6 +19,7 @@ export interface ClusterRef extends Ref {
   datacenter: DatacenterRef;
   resourcePool: string; // root resource pool moid
   hosts: HostRef[];
+  unreservedForVmMB?: number; // ClusterOptions.unreservedForVmMB
 }
 export interface HostRef extends Ref {
   datacenter: DatacenterRef;
@@ -61,6 +62,13 @@ export interface HaOptions {
   enabled?: boolean; // default true
   hostMonitoring?: 'enabled' | 'disabled';
   admissionControl?: boolean;
+  // dasConfig.admissionControlPolicy (default: ClusterFailoverResourcesAdmissionControlPolicy, percentages
+  // auto-computed for one host failure, as a 6.5+ vCenter sets it); false: none sent.
+  admissionControlPolicy?:
+    | { type: 'resources'; memoryPercent?: number; cpuPercent?: number; failoverLevel?: number; auto?: boolean }
+    | { type: 'slots'; failoverLevel: number; slotMemoryMB?: number }
+    | { type: 'hosts'; failoverHosts: (HostRef | string)[]; failoverLevel?: number }
+    | false;
   vmComponentProtecting?: 'enabled' | 'disabled';
   options?: Record<string, string>; // das.* advanced options: { 'das.maxftvmsperhost': '4' }
   vmOverrides?: {
@@ -79,6 +87,9 @@ export interface ClusterOptions {
   ha?: HaOptions | false; // false: HA turned off
   drs?: DrsOptions | false;
   evcModeKey?: string; // "intel-broadwell"
+  // The root resource pool's runtime.memory.unreservedForVm in MB (default: 95 % of the hosts' memory less the
+  // reservations of the cluster's powered-on VMs, computed at build()).
+  unreservedForVmMB?: number;
 }
 
 export interface CpuOptions {

@@ -27,7 +27,7 @@ import type {
 } from './builder-types.js';
 import { aboutVcenter } from './versions.js';
 import { type BuildContext, type DvSwitch, d, type Obj } from './objects/context.js';
-import { buildCluster } from './objects/cluster.js';
+import { admissionPolicy, buildCluster } from './objects/cluster.js';
 import { buildDatastore } from './objects/datastore.js';
 import { buildHost } from './objects/host.js';
 import { buildDvPortgroup, buildNetwork, buildOpaqueNetwork, dvSwitch } from './objects/network.js';
@@ -283,6 +283,43 @@ export class EstateBuilder {
     return this;
   }
 
+  private poolRuntimes(): void {
+    const reservedOf = (vms: VmRef[]) =>
+      vms.reduce((a, v) => {
+        const rt = v.obj.props.runtime as Obj | undefined;
+        if (rt?.powerState !== 'poweredOn') return a;
+        const alloc = (v.obj.props.config as Obj | undefined)?.memoryAllocation as Obj | undefined;
+        return a + ((alloc?.reservation as number | undefined) ?? 0) * 1024 ** 2;
+      }, 0);
+    const roots = new Map<string, Obj>();
+    for (const c of this.clusters) {
+      const s = c.obj.props.summary as Obj;
+      const max = (s.effectiveMemory as number) * 1024 ** 2;
+      const reserved = reservedOf(c.hosts.flatMap((h) => h.vms));
+      const rt = poolRuntime(max, reserved, s.effectiveCpu as number);
+      if (c.unreservedForVmMB !== undefined) {
+        const m = rt.memory as Obj;
+        m.unreservedForVm = c.unreservedForVmMB * 1024 ** 2;
+        m.unreservedForPool = m.unreservedForVm;
+      }
+      roots.set(c.resourcePool, rt);
+    }
+    for (const h of this.hosts) {
+      if (h.cluster || roots.has(h.resourcePool)) continue;
+      const hw = (h.obj.props.summary as Obj | undefined)?.hardware as Obj | undefined;
+      roots.set(h.resourcePool, poolRuntime(Math.round(((hw?.memorySize as number | undefined) ?? 0) * 0.95), reservedOf(h.vms), 0));
+    }
+    for (const o of this.objects) {
+      if (o.type !== 'ResourcePool' && o.type !== 'VirtualApp') continue;
+      if (o.props.runtime) continue;
+      const owner = o.props.owner as MoRefValue | undefined;
+      const root =
+        roots.get(o.moid) ??
+        (owner ? roots.get((this.byMoid.get(owner.value)?.props.resourcePool as MoRefValue | undefined)?.value ?? '') : undefined);
+      if (root) o.props.runtime = root;
+    }
+  }
+
   build(): Estate {
     for (const { cluster, ha, drs } of this.clusterOverrides) {
       const ex = cluster.obj.props.configurationEx as Obj;
@@ -295,6 +332,9 @@ export class EstateBuilder {
           dasSettings: d('ClusterDasVmSettings', { restartPriority: o.restartPriority }),
         }),
       );
+      // Dedicated failover hosts are named before they exist: resolved now.
+      if (ha?.admissionControlPolicy && ha.admissionControlPolicy.type === 'hosts')
+        (ex.dasConfig as Obj).admissionControlPolicy = admissionPolicy({ hosts: this.hosts }, ha.admissionControlPolicy);
       ex.drsVmConfig = (drs?.vmOverrides ?? []).map((o) =>
         d('ClusterDrsVmConfigInfo', {
           key: vmRef(o.vm),
@@ -303,6 +343,7 @@ export class EstateBuilder {
         }),
       );
     }
+    this.poolRuntimes();
     return {
       about: this.about,
       objects: this.objects,
@@ -313,6 +354,22 @@ export class EstateBuilder {
       licenses: this.licenses,
     };
   }
+}
+
+// ResourcePool.runtime (ResourcePoolRuntimeInfo) of every pool, as vCenter reports it: memory in bytes, CPU in
+// MHz. A root pool offers 95 % of its hosts' memory (cluster summary.effectiveMemory) less what its powered-on
+// VMs reserve (config.memoryAllocation.reservation); a child pool (or vApp) reports its owner's.
+function poolRuntime(maxMemory: number, reservedMemory: number, maxCpu: number): Obj {
+  const usage = (max: number, used: number) =>
+    d('ResourcePoolResourceUsage', {
+      reservationUsed: used,
+      reservationUsedForVm: used,
+      unreservedForPool: Math.max(0, max - used),
+      unreservedForVm: Math.max(0, max - used),
+      overallUsage: 0,
+      maxUsage: max,
+    });
+  return d('ResourcePoolRuntimeInfo', { memory: usage(maxMemory, reservedMemory), cpu: usage(maxCpu, 0), overallStatus: 'green' });
 }
 
 export function estate(opts?: EstateOptions): EstateBuilder {

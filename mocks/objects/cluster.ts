@@ -1,8 +1,30 @@
 // ClusterComputeResource: configurationEx (HA das config, DRS, per-VM overrides applied at build()), summary and
 // the cluster's resource pool, as vCenter returns them.
-import type { ClusterOptions, ClusterRef } from '../builder-types.js';
+import type { ClusterOptions, ClusterRef, HaOptions } from '../builder-types.js';
 import { moref } from '../estate.js';
-import { type BuildContext, d, optionValues } from './context.js';
+import { type BuildContext, d, type Obj, optionValues } from './context.js';
+
+// ClusterDasAdmissionControlPolicy subtypes as vCenter sends them (govmomi types.go field order).
+export function admissionPolicy(b: Pick<BuildContext, 'hosts'>, p: Exclude<HaOptions['admissionControlPolicy'], false>): Obj {
+  if (p?.type === 'slots')
+    return d('ClusterFailoverLevelAdmissionControlPolicy', {
+      failoverLevel: p.failoverLevel,
+      ...(p.slotMemoryMB !== undefined ? { slotPolicy: d('ClusterFixedSizeSlotPolicy', { cpu: 32, memory: p.slotMemoryMB }) } : {}),
+    });
+  if (p?.type === 'hosts')
+    return d('ClusterFailoverHostAdmissionControlPolicy', {
+      failoverHosts: p.failoverHosts.map((h) =>
+        typeof h === 'string' ? moref('HostSystem', b.hosts.find((x) => x.name === h)?.moid ?? h) : h.ref,
+      ),
+      ...(p.failoverLevel !== undefined ? { failoverLevel: p.failoverLevel } : {}),
+    });
+  return d('ClusterFailoverResourcesAdmissionControlPolicy', {
+    cpuFailoverResourcesPercent: p?.cpuPercent ?? p?.memoryPercent ?? 50,
+    memoryFailoverResourcesPercent: p?.memoryPercent ?? 50,
+    failoverLevel: p?.failoverLevel ?? 1,
+    autoComputePercentages: p?.auto ?? p?.memoryPercent === undefined,
+  });
+}
 
 export function buildCluster(b: BuildContext, o: ClusterOptions): ClusterRef {
   const dc = b.dc(o.datacenter);
@@ -30,12 +52,7 @@ export function buildCluster(b: BuildContext, o: ClusterOptions): ClusterRef {
       hostMonitoring: ha.hostMonitoring ?? 'enabled',
       vmComponentProtecting: ha.vmComponentProtecting ?? 'disabled',
       failoverLevel: 1,
-      admissionControlPolicy: d('ClusterFailoverResourcesAdmissionControlPolicy', {
-        cpuFailoverResourcesPercent: 50,
-        memoryFailoverResourcesPercent: 50,
-        failoverLevel: 1,
-        autoComputePercentages: true,
-      }),
+      ...(ha.admissionControlPolicy === false ? {} : { admissionControlPolicy: admissionPolicy(b, ha.admissionControlPolicy) }),
       admissionControlEnabled: ha.admissionControl ?? true,
       defaultVmSettings: d('ClusterDasVmSettings', {
         restartPriority: 'medium',
@@ -93,10 +110,14 @@ export function buildCluster(b: BuildContext, o: ClusterOptions): ClusterRef {
     datacenter: dc,
     resourcePool: rp,
     hosts: [],
+    ...(o.unreservedForVmMB !== undefined ? { unreservedForVmMB: o.unreservedForVmMB } : {}),
   };
   b.clusters.push(r);
   // ha / drs may be `false` (feature off): only an options object carries overrides.
-  if ((o.ha && o.ha.vmOverrides) || (o.drs && o.drs.vmOverrides)) {
+  if (
+    (o.ha && (o.ha.vmOverrides || (o.ha.admissionControlPolicy && o.ha.admissionControlPolicy.type === 'hosts'))) ||
+    (o.drs && o.drs.vmOverrides)
+  ) {
     b.clusterOverrides.push({ cluster: r, ha: o.ha || undefined, drs: o.drs || undefined });
   }
   return r;

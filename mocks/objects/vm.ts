@@ -64,6 +64,8 @@ export function buildVm(b: BuildContext, o: VmOptions): VmRef {
   const { devices, diskDatastores, networks, numDisks, numNics, numVmiop } = vmDevices(o, ctx);
   const dsRefs = [...new Set([homeDs.moid, ...diskDatastores])].map((m) => b.datastores.find((x) => x.moid === m)!);
   const ftState = o.ftState ?? 'notConfigured';
+  // Turning FT on sets the reservation to the full memory (both halves); vCenter keeps it while FT is configured.
+  const memoryReservationMB = o.memoryReservationMB ?? (ftState !== 'notConfigured' ? memoryMB : 0);
   const ftInfo =
     o.ftRole === 2
       ? undefined // filled by the primary below
@@ -171,7 +173,7 @@ export function buildVm(b: BuildContext, o: VmOptions): VmRef {
       shares: d('SharesInfo', { shares: numCpu * 1000, level: 'normal' }),
     }),
     memoryAllocation: d('ResourceAllocationInfo', {
-      reservation: o.memoryReservationMB ?? 0,
+      reservation: memoryReservationMB,
       expandableReservation: false,
       limit: -1,
       shares: d('SharesInfo', { shares: memoryMB * 10, level: 'normal' }),
@@ -274,7 +276,7 @@ export function buildVm(b: BuildContext, o: VmOptions): VmRef {
         vmPathName,
         memorySizeMB: memoryMB,
         cpuReservation: 0,
-        memoryReservation: o.memoryReservationMB ?? 0,
+        memoryReservation: memoryReservationMB,
         numCpu,
         numEthernetCards: numNics,
         numVirtualDisks: numDisks,

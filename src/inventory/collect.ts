@@ -16,10 +16,12 @@ import { normalizeHost } from './normalize-host.js';
 import { normalizeNetwork } from './normalize-network.js';
 import { normalizeVm } from './normalize-vm.js';
 import { checkVisibility } from './privileges.js';
+import { RESOURCE_POOL_FIELDS } from './fields/resource-pool.js';
+import { ROOT_POOL_PATHS } from './model.js';
 import { buildCollectSpec } from './property-specs.js';
 import { applyScope, hasScope, isComplete, ScopeError, type Scope } from './scope.js';
 import type { TagReader } from './tags.js';
-import { moid, prop, str } from './values.js';
+import { moid, num, prop, str } from './values.js';
 
 export interface CollectProgress {
   phase: 'locate' | 'collect' | 'tags' | 'licenses' | 'ftQuery';
@@ -63,6 +65,8 @@ class Accumulator {
   dvsOfPortgroup = new Map<string, string>(); // DVPG moid -> DVS moid
   dvsUuid = new Map<string, string>(); // DVS moid -> uuid
   links = new Map<string, Link>();
+  // Resource pools' unreserved memory (bytes) or the fault that kept it unread; clusters take their root pool's.
+  pools = new Map<string, { unreservedForVmBytes?: number; fault?: { fault: string; message?: string } }>();
   problems: CollectionProblem[] = [];
   objects = 0;
 
@@ -95,6 +99,18 @@ class Accumulator {
       }
       case 'Datacenter':
         break;
+      case 'ResourcePool':
+      case 'VirtualApp': {
+        const path = RESOURCE_POOL_FIELDS.unreservedForVm.path;
+        const bytes = num(prop(oc.props, path));
+        const m = oc.missing.find((x) => x.path === path || path.startsWith(`${x.path}.`));
+        this.pools.set(id, {
+          ...(bytes !== undefined ? { unreservedForVmBytes: bytes } : {}),
+          ...(m ? { fault: { fault: m.faultName, ...(m.message ? { message: m.message } : {}) } } : {}),
+        });
+        modelled = false;
+        break;
+      }
       default:
         // Folders, resource pools, standalone compute resources, switches: only links. A DVS gives its uuid.
         if (str(oc.props.uuid)) this.dvsUuid.set(id, str(oc.props.uuid)!);
@@ -184,6 +200,21 @@ function resolve(acc: Accumulator, extraLinks?: Map<string, Link>): void {
   for (const c of acc.clusters.values()) {
     const dc = dcName(c.moid);
     if (dc) c.datacenter = dc;
+    // The root pool's unreserved memory belongs to the cluster; unread, it is the cluster's unreadable path.
+    const pool = c.rootPool ? acc.pools.get(c.rootPool.moid) : undefined;
+    if (c.rootPool && pool?.unreservedForVmBytes !== undefined) c.rootPool.unreservedForVmBytes = pool.unreservedForVmBytes;
+    if (c.rootPool && pool?.fault && pool.fault.fault !== 'NotAuthenticated') {
+      const path = ROOT_POOL_PATHS.unreservedForVm;
+      c.unreadable.push({ path, fault: pool.fault.fault, ...(pool.fault.message ? { message: pool.fault.message } : {}) });
+      acc.problems.push({
+        moid: c.rootPool.moid,
+        path: RESOURCE_POOL_FIELDS.unreservedForVm.path,
+        fault: pool.fault.fault,
+        message:
+          pool.fault.message ||
+          `${RESOURCE_POOL_FIELDS.unreservedForVm.path} of the root resource pool of cluster ${c.name} could not be read`,
+      });
+    }
     for (const h of c.hostMoids) {
       const host = acc.hosts.get(h);
       if (host && !host.clusterMoid) host.clusterMoid = c.moid;

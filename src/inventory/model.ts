@@ -13,6 +13,7 @@ import { evidencePaths } from './fields/field.js';
 import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS } from './fields/cluster.js';
 import { DATASTORE_FIELDS } from './fields/datastore.js';
 import { HOST_FIELDS } from './fields/host.js';
+import { RESOURCE_POOL_FIELDS } from './fields/resource-pool.js';
 import { VM_FIELDS } from './fields/vm.js';
 import type { Unreadable } from './values.js';
 
@@ -53,7 +54,13 @@ export interface Cluster {
     maxFtVcpusPerHost: number; // das.maxftvcpusperhost, default 8 (0 = check disabled)
     vmOverrides: { vmMoid: Moid; restartPriority?: string }[]; // dasVmConfig[]
     defaultRestartPriority: string; // dasConfig.defaultVmSettings.restartPriority (absent => 'medium')
+    // dasConfig.admissionControlPolicy: absent when not reported; `type` is the vim25 type name as sent, an
+    // unrecognised one is kept so a rule can say it cannot decide.
+    admissionControlPolicy?: AdmissionControlPolicy;
   };
+  // The cluster's root resource pool (ComputeResource.resourcePool): what FT's memory reservations draw from.
+  // unreservedForVmBytes absent = not read (the pool's runtime.memory.unreservedForVm unreadable / not sent).
+  rootPool?: { moid: Moid; unreservedForVmBytes?: number };
   drs: {
     enabled: boolean; // drsConfig.enabled (absent => false)
     defaultBehavior: 'manual' | 'partiallyAutomated' | 'fullyAutomated' | string; // absent => fullyAutomated
@@ -61,6 +68,21 @@ export interface Cluster {
   };
   evcModeKey?: string; // summary.currentEVCModeKey
   unreadable: Unreadable[];
+}
+
+// dasConfig.admissionControlPolicy (a ClusterDasAdmissionControlPolicy subtype, vim25): the type name as sent and
+// the fields the capacity model reads; a number that does not decode is left out (the rule says it cannot decide).
+export interface AdmissionControlPolicy {
+  type:
+    | 'ClusterFailoverResourcesAdmissionControlPolicy'
+    | 'ClusterFailoverLevelAdmissionControlPolicy'
+    | 'ClusterFailoverHostAdmissionControlPolicy'
+    | string;
+  memoryFailoverResourcesPercent?: number; // FailoverResources: memory kept for failover (%)
+  autoComputePercentages?: boolean; // FailoverResources (6.5+): percentages computed from failoverLevel
+  failoverLevel?: number; // host failures to tolerate (FailoverLevel; FailoverResources / FailoverHost 6.5+)
+  slotMemoryMB?: number; // FailoverLevel: slotPolicy ClusterFixedSizeSlotPolicy.memory (MB), when set
+  failoverHosts?: Moid[]; // FailoverHost: dedicated failover hosts
 }
 
 export type CpuVendor = 'intel' | 'amd' | 'other';
@@ -152,6 +174,7 @@ export interface Host {
   vmknics: Vmknic[];
   datastoreMoids: Moid[];
   networkMoids: Moid[];
+  memoryBytes?: number; // summary.hardware.memorySize (absent = not read)
   licenseEdition?: string; // from QueryAssignedLicenses when read (editionKey)
   unreadable: Unreadable[];
 }
@@ -379,6 +402,11 @@ export const HOST_PATHS = evidencePaths(HOST_FIELDS); // from the field table (f
 export const CLUSTER_PATHS = evidencePaths({ ...COMPUTE_RESOURCE_FIELDS, ...CLUSTER_FIELDS });
 
 export const DATASTORE_PATHS = evidencePaths(DATASTORE_FIELDS); // from the field table (fields/datastore.ts)
+
+// The root resource pool's paths, cited on the cluster through its `resourcePool` link (fields/resource-pool.ts).
+export const ROOT_POOL_PATHS = {
+  unreservedForVm: `${CLUSTER_PATHS.resourcePool}.${evidencePaths(RESOURCE_POOL_FIELDS).unreservedForVm}`,
+} as const;
 
 export function devicePath(key: number, field?: string): string {
   return `config.hardware.device[key=${key}]${field ? '.' + field : ''}`;

@@ -4,8 +4,8 @@ import type { ObjectContent } from '../vsphere/api.js';
 import { DEFAULTS } from './defaults.js';
 import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS as B } from './fields/cluster.js';
 import { orFieldDefault, readSub, reader } from './fields/field.js';
-import type { Cluster } from './model.js';
-import { arr, bool, get, moid, moids, obj, str, unreadableOf } from './values.js';
+import type { AdmissionControlPolicy, Cluster } from './model.js';
+import { arr, bool, get, moid, moids, num, obj, str, typeOf, unreadableOf } from './values.js';
 
 const C = CLUSTER_FIELDS.configurationEx.sub;
 const S = CLUSTER_FIELDS.summary.sub;
@@ -25,6 +25,34 @@ function intOption(options: Record<string, string>, key: string, dflt: number): 
   return Number.isInteger(n) && n >= 0 ? n : dflt;
 }
 
+// dasConfig.admissionControlPolicy as sent: the type name and the fields the capacity model reads (a number
+// that does not decode is left out, and the rule that needs it says it cannot decide).
+function admissionPolicy(v: unknown): AdmissionControlPolicy | undefined {
+  const o = obj(v);
+  const type = typeOf(v);
+  if (!o || !type) return undefined;
+  const n = (k: string): { [k: string]: number } => {
+    const x = num(o[k]);
+    return x !== undefined ? { [k]: x } : {};
+  };
+  if (type === 'ClusterFailoverResourcesAdmissionControlPolicy') {
+    const auto = bool(o.autoComputePercentages);
+    return {
+      type,
+      ...n('memoryFailoverResourcesPercent'),
+      ...n('failoverLevel'),
+      ...(auto !== undefined ? { autoComputePercentages: auto } : {}),
+    };
+  }
+  if (type === 'ClusterFailoverLevelAdmissionControlPolicy') {
+    const slot = obj(o.slotPolicy);
+    const slotMemoryMB = typeOf(slot) === 'ClusterFixedSizeSlotPolicy' ? num(slot?.memory) : undefined;
+    return { type, ...n('failoverLevel'), ...(slotMemoryMB !== undefined ? { slotMemoryMB } : {}) };
+  }
+  if (type === 'ClusterFailoverHostAdmissionControlPolicy') return { type, failoverHosts: moids(o.failoverHosts), ...n('failoverLevel') };
+  return { type };
+}
+
 // Every read goes through the field tables (fields/cluster.ts): their paths, and defaults for absent values.
 export function normalizeCluster(oc: ObjectContent): Cluster {
   const read = reader(oc.props);
@@ -38,6 +66,8 @@ export function normalizeCluster(oc: ObjectContent): Cluster {
   }
   const vmComponentProtecting = str(readSub(cfg, C.vmComponentProtecting));
   const evcModeKey = str(readSub(read(CLUSTER_FIELDS.summary), S.evc));
+  const policy = admissionPolicy(readSub(cfg, C.admissionControlPolicy));
+  const rootPool = moid(read(B.resourcePool));
   return {
     moid: oc.obj.value,
     name: str(read(B.name)) ?? oc.obj.value,
@@ -59,7 +89,9 @@ export function normalizeCluster(oc: ObjectContent): Cluster {
         return [{ vmMoid, ...(restartPriority !== undefined ? { restartPriority } : {}) }];
       }),
       defaultRestartPriority: orFieldDefault(str(readSub(cfg, C.haDefaultRestartPriority)), C.haDefaultRestartPriority),
+      ...(policy ? { admissionControlPolicy: policy } : {}),
     },
+    ...(rootPool ? { rootPool: { moid: rootPool } } : {}),
     drs: {
       enabled: orFieldDefault(bool(readSub(cfg, C.drsEnabled)), C.drsEnabled),
       defaultBehavior: orFieldDefault(str(readSub(cfg, C.drsBehavior)), C.drsBehavior),

@@ -195,6 +195,7 @@ export function normalizeHost(oc: ObjectContent): Host {
   const vmotionEnabled = bool(read(F.vmotionEnabled));
   const faultToleranceEnabled = bool(read(F.faultToleranceEnabled));
   const pnics = physicalNics(read(F.pnic));
+  const memoryBytes = num(read(F.memorySize));
   return {
     moid: oc.obj.value,
     name: str(read(F.name)) ?? oc.obj.value,
@@ -233,6 +234,7 @@ export function normalizeHost(oc: ObjectContent): Host {
     vmknics: vmknicsOf(props, pnics),
     datastoreMoids: moids(read(F.datastores)),
     networkMoids: moids(read(F.networks)),
+    ...(memoryBytes !== undefined ? { memoryBytes } : {}),
     unreadable: unreadableOf(oc),
   };
 }

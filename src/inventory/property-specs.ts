@@ -25,6 +25,7 @@ import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS } from './fields/cluster.js';
 import { DATASTORE_FIELDS } from './fields/datastore.js';
 import { HOST_FIELDS } from './fields/host.js';
 import { DVPG_FIELDS, NETWORK_FIELDS, OPAQUE_NETWORK_FIELDS } from './fields/network.js';
+import { RESOURCE_POOL_FIELDS } from './fields/resource-pool.js';
 import { VM_FIELDS } from './fields/vm.js';
 
 export interface PathDef {
@@ -56,8 +57,9 @@ export const DVS_PROPS: PathDef[] = p('4.0', 'name', 'uuid');
 export const FOLDER_PROPS: PathDef[] = p('2.0', 'name', 'parent');
 export const DATACENTER_PROPS: PathDef[] = p('2.0', 'name', 'parent');
 // Resource pools and vApps sit between clusters and VMs; their parent chain resolves VM datacenters
-// when runtime.host is unset (powered-off VM of a vApp).
-export const RESOURCE_POOL_PROPS: PathDef[] = p('2.0', 'name', 'parent');
+// when runtime.host is unset (powered-off VM of a vApp); a cluster's root pool gives its unreserved memory
+// (the field table, fields/resource-pool.ts).
+export const RESOURCE_POOL_PROPS: PathDef[] = pathDefs(RESOURCE_POOL_FIELDS);
 
 export const PROPS_BY_TYPE: Record<string, PathDef[]> = {
   VirtualMachine: VM_PROPS,

@@ -18,6 +18,7 @@ import type {
   VmAssessment,
 } from '../rules/types.js';
 
+// 2.2: optional inventory fields Host.memoryBytes, Cluster.rootPool, Cluster.ha.admissionControlPolicy (capacity).
 // 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.
 // 2.2: `evaluation.edition` optional (absent when unknown), editionSource 'unknown' (no Enterprise Plus default).
 export const SCHEMA_VERSION = '2.2';

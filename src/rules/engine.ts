@@ -21,7 +21,7 @@ import type {
 } from './types.js';
 import { SEVERITIES } from './types.js';
 import { RULES } from './catalog/index.js';
-import { limitsFor, loadsOf, placeOne, take } from './placement.js';
+import { demandOf, limitsFor, loadOf, loadsOf, placeOne, take } from './placement.js';
 import { forVm as vcenterGenerationForVm } from './catalog/vcenter-ft-generation.js';
 import { ownCluster as ftCluster, protectionOf } from './protection.js';
 import { resolveEdition, ftLimits } from './edition.js';
@@ -282,7 +282,7 @@ class Evaluator {
         capable,
         (h) => this.index.vmsOn(h.moid),
         limitsFor(c, gen, this.inv.vcenter.apiVersion),
-        { cluster: c, generation: gen, vcpuCap: (h) => ftLimits(h, gen, this.opts.edition).maxVcpus },
+        { cluster: c, generation: gen, vcpuCap: (h) => ftLimits(h, gen, this.opts.edition).maxVcpus, loadOf: (h) => loadOf(this.index, h) },
       ),
     };
   }
@@ -336,9 +336,11 @@ function placeTogether(inv: Inventory, index: InventoryIndex, vms: VmAssessment[
       const primary = index.host(a.hostMoid!);
       const candidates = a.secondaryCandidates.map((m) => index.host(m)).filter((h): h is Host => h !== undefined);
       if (!primary || candidates.length === 0) continue;
-      const r = placeOne(numCpu(a), primary, candidates, loads, limitsFor(c, a.generation!, inv.vcenter.apiVersion));
+      const vm = index.vm(a.moid);
+      const demand = vm ? demandOf(vm, vm.hostMoid === primary.moid) : numCpu(a);
+      const r = placeOne(demand, primary, candidates, loads, limitsFor(c, a.generation!, inv.vcenter.apiVersion));
       if (!r.pair) continue;
-      take(loads, r.pair, numCpu(a));
+      take(loads, r.pair, demand);
       placed.push(a.moid);
     }
     return { clusterMoid: moid, clusterName: c.name, vms: list.length, fitTogether: placed.length, placedVmMoids: placed };

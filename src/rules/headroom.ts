@@ -24,6 +24,7 @@ export interface HeadroomContext {
   cluster?: Pick<Cluster, 'name' | 'ha' | 'unreadable'>; // its HA settings decide whether FT can be turned on at all
   generation?: Generation;
   vcpuCap?: (h: Host) => number; // the largest FT VM a host's edition and version allow (edition.ts ftLimits)
+  loadOf?: (h: Host) => HostLoad; // placement.ts's model (pending secondaries reserved); default: the VMs alone
 }
 
 // The most vCPUs one more FT VM can have: the second-largest per-host allowance (a pair needs two hosts),
@@ -52,10 +53,10 @@ export function computeHeadroom(
   const capableHosts: Host[] = [];
   const capableLoads: HostLoad[] = [];
   for (const h of hosts) {
-    const load = hostLoad(vmsOn(h));
+    const load = hc.loadOf ? hc.loadOf(h) : hostLoad(vmsOn(h));
     currentFtVms += load.vms;
     currentFtVcpus += load.vcpus;
-    if (!capable.has(h.moid)) continue;
+    if (!capable.has(h.moid) || load.failoverHost) continue; // a dedicated HA failover host runs no VM
     capableHosts.push(h);
     capableLoads.push(load);
     freeVms.push(Math.max(0, limits.maxFtVmsPerHost - load.vms));

@@ -188,7 +188,7 @@ function chooseSecondary(t: VmTarget, ctx: RuleContext, primary: Host, cluster: 
   const clean = fitting.filter((e) => caveatsOf(e, ctx).length === 0);
   const limits = limitsFor(cluster, ctx.generation, ctx.inv.vcenter.apiVersion);
   const loads = loadsOf(ctx.index, [primary, ...fitting.map((e) => e.host)]);
-  const room = (e: Rejection) => !overLimit(loads.get(e.host.moid) ?? { vms: 0, vcpus: 0 }, t.vm.numCpu, limits);
+  const room = (e: Rejection) => !overLimit(loads.get(e.host.moid)!, t.vm.numCpu, limits);
   const cleanFull = clean.length > 0 && !clean.some(room);
   const preferred = clean.length > 0 && !cleanFull ? clean : fitting;
   const pick = placeOne(

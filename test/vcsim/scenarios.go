@@ -130,7 +130,9 @@ func ftCluster(hostVersion, hostBuild, hostAPI string, cpu cpuSpec, logSpeed int
 	for _, ds := range allDatastores() {
 		setSharedVmfs(ds)
 	}
+	setPoolMemory(c, int64(len(hostsOf(c)))*256<<30*95/100)
 	for i, h := range hostsOf(c) {
+		setHostMemory(h, 256<<30)
 		setHostProduct(h, hostVersion, hostBuild, hostAPI)
 		setHostCPU(h, cpu)
 		h.Capability = capability()

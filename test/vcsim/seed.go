@@ -228,6 +228,10 @@ func setClusterHA(c *simulator.ClusterComputeResource, enabled bool) {
 	if enabled {
 		cfg.DasConfig.HostMonitoring = "enabled"
 		cfg.DasConfig.AdmissionControlEnabled = types.NewBool(true)
+		// What a 6.5+ vCenter sets when HA is turned on: percentages computed for one host failure.
+		cfg.DasConfig.AdmissionControlPolicy = &types.ClusterFailoverResourcesAdmissionControlPolicy{
+			CpuFailoverResourcesPercent: 33, MemoryFailoverResourcesPercent: 33, FailoverLevel: 1, AutoComputePercentages: types.NewBool(true),
+		}
 	}
 	for i, h := range hostsOf(c) {
 		if !enabled {
@@ -240,6 +244,24 @@ func setClusterHA(c *simulator.ClusterComputeResource, enabled bool) {
 		}
 		h.Runtime.DasHostState = &types.ClusterDasFdmHostState{State: state}
 	}
+}
+
+// setHostMemory gives a host its own memory size (vcsim shares one 4 GB HostHardwareSummary between hosts).
+func setHostMemory(h *simulator.HostSystem, bytes int64) {
+	hw := *h.Hardware
+	hw.MemorySize = bytes
+	h.Hardware = &hw
+	sh := *h.Summary.Hardware
+	sh.MemorySize = bytes
+	h.Summary.Hardware = &sh
+}
+
+// setPoolMemory sets the cluster root pool's runtime.memory.unreservedForVm (vcsim reports a fixed ~1 GB).
+func setPoolMemory(c *simulator.ClusterComputeResource, bytes int64) {
+	rp := simulator.Map.Get(*c.ResourcePool).(*simulator.ResourcePool)
+	rp.Runtime.Memory.UnreservedForVm = bytes
+	rp.Runtime.Memory.UnreservedForPool = bytes
+	rp.Runtime.Memory.MaxUsage = bytes
 }
 
 func setSharedVmfs(ds *simulator.Datastore) {

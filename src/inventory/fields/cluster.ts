@@ -9,6 +9,7 @@ export const COMPUTE_RESOURCE_FIELDS = {
   name: field('2.0', 'name', { model: 'name' }),
   parent: field('2.0', 'parent'), // link: folder chain to the datacenter
   hosts: field('2.0', 'host', { model: 'hostMoids' }),
+  resourcePool: field('2.0', 'resourcePool', { model: 'rootPool.moid' }), // link: the root resource pool
 };
 
 export const CLUSTER_FIELDS = {
@@ -20,6 +21,8 @@ export const CLUSTER_FIELDS = {
         model: 'ha.admissionControlEnabled',
         default: DEFAULTS.admissionControlEnabled,
       }),
+      // ClusterDasAdmissionControlPolicy subtypes (FailoverResources / FailoverLevel / FailoverHost), read as sent.
+      admissionControlPolicy: sub('dasConfig.admissionControlPolicy', { model: 'ha.admissionControlPolicy' }),
       vmComponentProtecting: sub('dasConfig.vmComponentProtecting', { model: 'ha.vmComponentProtecting' }),
       haOptions: sub('dasConfig.option', { model: 'ha.options' }), // and ha.maxFtVmsPerHost / maxFtVcpusPerHost
       haDefaultRestartPriority: sub('dasConfig.defaultVmSettings.restartPriority', {

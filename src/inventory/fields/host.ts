@@ -20,6 +20,8 @@ export const HOST_FIELDS = {
     },
   }),
   cpuModel: field('2.0', 'summary.hardware.cpuModel', { model: 'cpu.model' }), // else the first package's description
+  // HostHardwareSummary.memorySize (xsd:long, bytes; required): absent or undecodable = unknown, never a default.
+  memorySize: field('2.0', 'summary.hardware.memorySize', { model: 'memoryBytes' }),
   cpuPkg: field('2.0', 'hardware.cpuPkg', { model: 'cpu.packages' }),
   cpuInfo: field('2.0', 'hardware.cpuInfo', {
     sub: {

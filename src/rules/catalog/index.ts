@@ -38,6 +38,7 @@ import { rule as vmEncryption } from './vm-encryption.js';
 import { rule as vmEsx40Devices } from './vm-esx40-devices.js';
 import { rule as vmFilesShared } from './vm-files-shared.js';
 import { rule as vmFtCapacity } from './vm-ft-capacity.js';
+import { rule as vmFtClusterMemory } from './vm-ft-cluster-memory.js';
 import { rule as vmFtHealth } from './vm-ft-health.js';
 import { rule as vmGuestOs } from './vm-guest-os.js';
 import { rule as vmHaRestartDisabled } from './vm-ha-restart-disabled.js';
@@ -106,6 +107,7 @@ export const RULES: readonly AnyRule[] = [
   vmEsx40Devices,
   vmFilesShared,
   vmFtCapacity,
+  vmFtClusterMemory,
   vmFtHealth,
   vmGuestOs,
   vmHaRestartDisabled,

@@ -255,6 +255,14 @@ describe('ComputeResource / ClusterComputeResource field tables', () => {
         haVmOverrides: [[{ key: vm1, dasSettings: { restartPriority: 'high' } }], [{ vmMoid: 'vm-1', restartPriority: 'high' }]],
         drsVmOverrides: [[{ key: vm1, behavior: 'manual' }], [{ vmMoid: 'vm-1', behavior: 'manual' }]],
         evc: ['intel-broadwell', 'intel-broadwell'],
+        admissionControlPolicy: [
+          {
+            _type: 'ClusterFailoverLevelAdmissionControlPolicy',
+            failoverLevel: 1,
+            slotPolicy: { _type: 'ClusterFixedSizeSlotPolicy', cpu: 32, memory: 1024 },
+          },
+          { type: 'ClusterFailoverLevelAdmissionControlPolicy', failoverLevel: 1, slotMemoryMB: 1024 },
+        ],
       },
     },
   );

@@ -9,6 +9,44 @@ import { mo, noPermission, oc } from './helpers.js';
 const option = (key: string, value: unknown) => ({ _type: 'OptionValue', key, value });
 
 describe('normalizeCluster', () => {
+  it('reads the admission control policy as sent, the root resource pool link, and leaves out numbers that do not decode', () => {
+    const policy = (p: Record<string, unknown>) =>
+      normalizeCluster(
+        oc('ClusterComputeResource', 'domain-c7', {
+          name: 'Prod',
+          resourcePool: mo('ResourcePool', 'resgroup-8'),
+          configurationEx: {
+            _type: 'ClusterConfigInfoEx',
+            dasConfig: { _type: 'ClusterDasConfigInfo', enabled: true, admissionControlPolicy: p },
+          },
+        }),
+      );
+    const r = policy({
+      _type: 'ClusterFailoverResourcesAdmissionControlPolicy',
+      cpuFailoverResourcesPercent: 25,
+      memoryFailoverResourcesPercent: 25,
+      failoverLevel: 1,
+      autoComputePercentages: false,
+    });
+    expect(r.rootPool).toEqual({ moid: 'resgroup-8' });
+    expect(r.ha.admissionControlPolicy).toEqual({
+      type: 'ClusterFailoverResourcesAdmissionControlPolicy',
+      memoryFailoverResourcesPercent: 25,
+      failoverLevel: 1,
+      autoComputePercentages: false,
+    });
+    expect(
+      policy({ _type: 'ClusterFailoverHostAdmissionControlPolicy', failoverHosts: [mo('HostSystem', 'host-3')] }).ha.admissionControlPolicy,
+    ).toEqual({ type: 'ClusterFailoverHostAdmissionControlPolicy', failoverHosts: ['host-3'] });
+    // A percentage that is not a number is not read (the rule then says it cannot decide), never a default.
+    expect(
+      policy({ _type: 'ClusterFailoverResourcesAdmissionControlPolicy', memoryFailoverResourcesPercent: 'lots' }).ha.admissionControlPolicy,
+    ).toEqual({ type: 'ClusterFailoverResourcesAdmissionControlPolicy' });
+    expect(policy({ _type: 'ClusterFutureAdmissionControlPolicy', x: 1 }).ha.admissionControlPolicy).toEqual({
+      type: 'ClusterFutureAdmissionControlPolicy',
+    });
+  });
+
   it('reads HA, DRS, options, overrides and EVC', () => {
     const c = normalizeCluster(
       oc('ClusterComputeResource', 'domain-c7', {

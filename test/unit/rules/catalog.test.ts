@@ -1252,6 +1252,88 @@ const CASES: Case[] = [
         severity: 'blocker',
         message: /the secondary has no room\): esx-02\.lab already carries 7 FT vCPUs; 2 more exceed das\.maxftvcpusperhost = 8/,
       },
+      {
+        name: "the primary's host cannot reserve the VM's full memory (other VMs' reservations)",
+        mutate: (inv) => void addVm(inv, 'big-1', { hostMoid: 'host-1', memoryMB: 8192, memoryReservationMB: 510 * 1024 }),
+        severity: 'blocker',
+        message:
+          /primary host esx-01\.lab has 2 GB of its 512 GB memory unreserved \(510 GB reserved by its VMs\); the primary needs 8 GB reserved/,
+      },
+      {
+        name: "no secondary candidate can reserve the VM's full memory (FT VMs count at full memory)",
+        mutate: (inv) => {
+          for (const h of ['host-2', 'host-3'])
+            addVm(inv, `ft-${h}`, {
+              hostMoid: h,
+              memoryMB: 508 * 1024,
+              ft: { state: 'running', role: 1, type: 'checkpointing', instanceUuids: [] },
+            });
+        },
+        severity: 'blocker',
+        message: /the secondary has no room\): esx-02\.lab has 4 GB of its 512 GB memory unreserved .*the secondary needs 8 GB reserved/,
+      },
+      {
+        name: "the primary host's memory size is unreadable: unknown, naming the property",
+        mutate: (inv) => {
+          delete host(inv, 1).memoryBytes;
+          host(inv, 1).unreadable.push({ path: 'summary.hardware.memorySize', fault: 'NoPermission' });
+        },
+        severity: 'unknown',
+        message: /summary\.hardware\.memorySize of host esx-01\.lab not read/,
+      },
+      {
+        name: "a VM's reservation on the only other candidates is unreadable: unknown",
+        mutate: (inv) => {
+          for (const h of ['host-2', 'host-3']) {
+            const v = addVm(inv, `x-${h}`, { hostMoid: h });
+            v.unreadable.push({ path: 'config.memoryAllocation.reservation', fault: 'NoPermission' });
+          }
+        },
+        severity: 'unknown',
+        message: /config\.memoryAllocation\.reservation of VM x-host-2 not read/,
+      },
+      {
+        name: 'SMP-FT: no datastore the secondary mounts has room for the disk copy',
+        mutate: (inv) => void (ds0(inv).freeBytes = 50 * GiB),
+        severity: 'blocker',
+        message: /mounts no datastore with 100 GB free for the SMP-FT disk copy \(the most free: 50 GB\)/,
+      },
+      {
+        name: "SMP-FT: the datastore's free space is unreadable: unknown",
+        mutate: (inv) => void ds0(inv).unreadable.push({ path: 'summary', fault: 'NoPermission' }),
+        severity: 'unknown',
+        message: /summary\.freeSpace of shared-ds not read/,
+      },
+      {
+        name: 'a dedicated HA failover host runs no secondary',
+        mutate: (inv) => {
+          cluster0(inv).ha.admissionControlPolicy = {
+            type: 'ClusterFailoverHostAdmissionControlPolicy',
+            failoverHosts: ['host-2', 'host-3'],
+          };
+        },
+        severity: 'blocker',
+        message: /esx-02\.lab is a dedicated HA failover host/,
+      },
+      {
+        name: "a needSecondary VM's missing secondary keeps its slot: the candidate that looked free is taken",
+        mutate: (inv) => {
+          cluster0(inv).ha.maxFtVmsPerHost = 1;
+          // The pending secondary of pend-3 (host 3) is reserved on host 1, the least loaded other host.
+          addVm(inv, 'pend-3', { hostMoid: 'host-3', ft: { state: 'needSecondary', role: 1, type: 'checkpointing', instanceUuids: [] } });
+        },
+        severity: 'blocker',
+        message: /primary host esx-01\.lab already carries 1 FT VM \(das\.maxftvmsperhost = 1\)/,
+      },
+      {
+        name: 'a disabled pair takes back both slots',
+        mutate: (inv) => {
+          cluster0(inv).ha.maxFtVmsPerHost = 1;
+          addVm(inv, 'dis-3', { hostMoid: 'host-3', ft: { state: 'disabled', role: 1, type: 'checkpointing', instanceUuids: [] } });
+        },
+        severity: 'blocker',
+        message: /primary host esx-01\.lab already carries 1 FT VM/,
+      },
     ],
     pass: [
       {
@@ -1277,6 +1359,131 @@ const CASES: Case[] = [
         mutate: (inv) => {
           cluster0(inv).ha.maxFtVcpusPerHost = 1;
           addVm(inv, 'ft-1', { hostMoid: 'host-1', ft: { state: 'running', role: 1, type: 'recordReplay', instanceUuids: [] } });
+        },
+      },
+      {
+        name: 'memory boundary: exactly the full memory left unreserved on the primary host',
+        mutate: (inv) => void addVm(inv, 'big-1', { hostMoid: 'host-1', memoryReservationMB: 504 * 1024 }),
+      },
+      {
+        name: "a powered-off VM's reservation holds no memory",
+        mutate: (inv) => void addVm(inv, 'off-1', { hostMoid: 'host-1', powerState: 'poweredOff', memoryReservationMB: 510 * 1024 }),
+      },
+      {
+        name: 'legacy FT shares the disks: no disk copy',
+        base: 'legacy',
+        mutate: (inv) => void (ds0(inv).freeBytes = 1 * GiB),
+      },
+      {
+        name: 'disk copy boundary: free space exactly the provisioned size',
+        mutate: (inv) => void (ds0(inv).freeBytes = 100 * GiB),
+      },
+    ],
+  },
+  {
+    rule: 'vm-ft-cluster-memory',
+    base: 'smp',
+    fail: [
+      {
+        name: "the root resource pool cannot reserve the primary's and the secondary's memory",
+        mutate: (inv) => void (cluster0(inv).rootPool = { moid: 'resgroup-1', unreservedForVmBytes: 10 * GiB }),
+        severity: 'blocker',
+        message:
+          /root resource pool has 10240 MB unreserved for VMs; FT needs 16384 MB more \(8192 MB for the primary, 8192 MB for the secondary\)/,
+      },
+      {
+        name: "the root pool's unreserved memory is unreadable: unknown, naming the property",
+        mutate: (inv) => {
+          cluster0(inv).rootPool = { moid: 'resgroup-1' };
+          cluster0(inv).unreadable.push({ path: 'resourcePool.runtime.memory.unreservedForVm', fault: 'NoPermission' });
+        },
+        severity: 'unknown',
+        message: /resourcePool\.runtime\.memory\.unreservedForVm\) was not read/,
+      },
+      {
+        name: 'HA admission control (percentage) would fall below its failover reserve',
+        mutate: (inv) => {
+          cluster0(inv).ha.admissionControlPolicy = {
+            type: 'ClusterFailoverResourcesAdmissionControlPolicy',
+            memoryFailoverResourcesPercent: 99,
+          };
+        },
+        severity: 'blocker',
+        message: /HA admission control keeps 99% of the cluster's 1572864 MB host memory for failover/,
+      },
+      {
+        name: 'HA admission control (auto-computed percentage) with little memory left',
+        mutate: (inv) => {
+          cluster0(inv).ha.admissionControlPolicy = {
+            type: 'ClusterFailoverResourcesAdmissionControlPolicy',
+            failoverLevel: 2,
+            autoComputePercentages: true,
+          };
+          addVm(inv, 'big-2', { hostMoid: 'host-2', memoryReservationMB: 500 * 1024 });
+        },
+        severity: 'blocker',
+        message: /keeps 67% of the cluster's/,
+      },
+      {
+        name: 'HA admission control (slot policy): too few slots after the tolerated host failures',
+        mutate: (inv) => {
+          cluster0(inv).ha.admissionControlPolicy = {
+            type: 'ClusterFailoverLevelAdmissionControlPolicy',
+            failoverLevel: 2,
+            slotMemoryMB: 300 * 1024,
+          };
+        },
+        severity: 'blocker',
+        message: /slot policy, 2 host failures tolerated\) leaves 1 memory slots of 307200 MB; 2 are needed/,
+      },
+      {
+        name: 'HA admission control on, its policy unreadable: unknown',
+        mutate: (inv) => void delete cluster0(inv).ha.admissionControlPolicy,
+        severity: 'unknown',
+        message: /configurationEx\.dasConfig\.admissionControlPolicy\) was not read/,
+      },
+      {
+        name: 'a policy type ftscan does not model: unknown',
+        mutate: (inv) => void (cluster0(inv).ha.admissionControlPolicy = { type: 'ClusterFutureAdmissionControlPolicy' }),
+        severity: 'unknown',
+        message: /ClusterFutureAdmissionControlPolicy, which ftscan does not model/,
+      },
+      {
+        name: 'secondaries still to restart are owed their memory',
+        mutate: (inv) => {
+          cluster0(inv).rootPool = { moid: 'resgroup-1', unreservedForVmBytes: 20 * GiB };
+          addVm(inv, 'pend-3', { hostMoid: 'host-3', ft: { state: 'needSecondary', role: 1, type: 'checkpointing', instanceUuids: [] } });
+        },
+        severity: 'blocker',
+        message: /20480 MB unreserved for VMs \(8192 MB of it owed to secondaries still to restart\)/,
+      },
+    ],
+    pass: [
+      {
+        name: 'pool boundary: exactly what FT needs',
+        mutate: (inv) => void (cluster0(inv).rootPool = { moid: 'resgroup-1', unreservedForVmBytes: 16 * GiB }),
+      },
+      {
+        name: 'admission control off: only the pool counts',
+        mutate: (inv) => {
+          cluster0(inv).ha.admissionControlEnabled = false;
+          cluster0(inv).ha.admissionControlPolicy = {
+            type: 'ClusterFailoverResourcesAdmissionControlPolicy',
+            memoryFailoverResourcesPercent: 99,
+          };
+        },
+      },
+      {
+        name: "the VM's own reservation is already counted in the pool",
+        mutate: (inv) => {
+          vm0(inv).memoryReservationMB = 8192;
+          cluster0(inv).rootPool = { moid: 'resgroup-1', unreservedForVmBytes: 8 * GiB };
+        },
+      },
+      {
+        name: 'dedicated failover hosts: decided per host (vm-ft-capacity), not here',
+        mutate: (inv) => {
+          cluster0(inv).ha.admissionControlPolicy = { type: 'ClusterFailoverHostAdmissionControlPolicy', failoverHosts: ['host-3'] };
         },
       },
     ],

@@ -79,6 +79,7 @@ function makeHost(i: number, o: HostOpts): Host {
     vmknics: [vmk(0, ['management'], [0]), vmk(1, ['vmotion'], [1]), vmk(2, ['faultToleranceLogging'], [2, 3])],
     datastoreMoids: ['datastore-1'],
     networkMoids: ['network-1'],
+    memoryBytes: 512 * GiB,
     licenseEdition: 'esx.enterprisePlus.cpuPackage',
     unreadable: [],
   };
@@ -172,8 +173,15 @@ function makeCluster(): Cluster {
       maxFtVcpusPerHost: 8,
       vmOverrides: [],
       defaultRestartPriority: 'medium',
+      admissionControlPolicy: {
+        type: 'ClusterFailoverResourcesAdmissionControlPolicy',
+        memoryFailoverResourcesPercent: 33,
+        failoverLevel: 1,
+        autoComputePercentages: false,
+      },
     },
     drs: { enabled: true, defaultBehavior: 'fullyAutomated', vmOverrides: [] },
+    rootPool: { moid: 'resgroup-1', unreservedForVmBytes: 1000 * GiB },
     unreadable: [],
   };
 }

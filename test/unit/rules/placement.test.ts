@@ -2,7 +2,7 @@
 // plan's "how many fit together" come from one model and agree.
 import { describe, expect, it } from 'vitest';
 import type { Inventory, Vm } from '../../../src/inventory/model.js';
-import { addVm, assessment, cleanInventory, ruleFindings, run, vm0 } from './fixtures.js';
+import { addVm, assessment, cleanInventory, cluster0, GiB, ruleFindings, run, vm0 } from './fixtures.js';
 
 const ftHalf = (role: number) => ({ state: 'running', role, type: 'checkpointing', instanceUuids: [] as string[] });
 
@@ -69,5 +69,39 @@ describe('placement under das.maxftvmsperhost / das.maxftvcpusperhost', () => {
     expect(ev.placement).toBeUndefined();
     expect(ev.clusters[0]!.headroom).toMatchObject({ largestNewFtVmVcpus: 8, additionalFtVcpus: 12 });
     expect(ev.clusters[0]!.headroom.note).toBeUndefined();
+  });
+
+  it('plan: memory decides what fits together (each VM fits alone; the hosts cannot reserve all of them)', () => {
+    const inv = cleanInventory();
+    for (const h of inv.hosts) h.memoryBytes = 20 * GiB; // 20 GB per host, each FT half of an 8 GB VM reserves 8 GB
+    const more: Vm[] = [addVm(inv, 'vm-101', { hostMoid: 'host-2' }), addVm(inv, 'vm-102', { hostMoid: 'host-3' })];
+    const ev = run(inv, { vmMoids: new Set(['vm-100', ...more.map((v) => v.moid)]) });
+    for (const v of ev.vms) expect(v.verdict, v.name).toBe('ready');
+    // Each host reserves at most two 8 GB halves (16 <= 20 GB): three pairs fit, all three together.
+    expect(ev.placement![0]!.fitTogether).toBe(3);
+    // A fourth fits alone too, but not with the others: the FT limits (4 VMs, 8 vCPUs per host) would take
+    // eight 2-vCPU halves, the hosts' memory only six.
+    addVm(inv, 'vm-103', { hostMoid: 'host-1' });
+    const ev2 = run(inv, { vmMoids: new Set(['vm-100', 'vm-101', 'vm-102', 'vm-103']) });
+    expect(ev2.placement![0]!.fitTogether).toBe(3);
+  });
+
+  it('a pending secondary (needSecondary) holds a slot in the headroom line and in the per-VM check alike', () => {
+    const inv = cleanInventory();
+    cluster0(inv).ha.maxFtVmsPerHost = 1;
+    addVm(inv, 'pend-2', { hostMoid: 'host-2', ft: { state: 'needSecondary', role: 1, type: 'checkpointing', instanceUuids: [] } });
+    const ev = run(inv);
+    // host-2 carries the primary, its missing secondary is owed a slot on host-1: only host-3 is free, a pair needs two.
+    expect(ev.clusters[0]!.headroom.currentFtVms).toBe(2);
+    expect(ev.clusters[0]!.headroom.additionalFtVms).toBe(0);
+    expect(assessment(ev).verdict).toBe('blocked');
+    expect(ruleFindings(ev, 'vm-ft-capacity')[0]!.message).toMatch(/primary host esx-01\.lab already carries 1 FT VM/);
+  });
+
+  it('a dedicated HA failover host offers no headroom', () => {
+    const inv = cleanInventory();
+    cluster0(inv).ha.admissionControlPolicy = { type: 'ClusterFailoverHostAdmissionControlPolicy', failoverHosts: ['host-3'] };
+    const h = run(inv).clusters[0]!.headroom;
+    expect(h.additionalFtVms).toBe(4); // two hosts of four slots each: four pairs, not six
   });
 });
