@@ -1,7 +1,7 @@
 // What every channel says, decided once: a subject naming the vCenter(s) and the verdict counts, and a short
 // plain-text summary (counts, new blockers, the first fixes by cause, vCenters not read, where the reports are).
 // Channels only reshape it (Slack text, Teams Adaptive Card, generic JSON, mail).
-import { causeLabel, causesOf, newBlockers } from '../report/causes.js';
+import { causeLabel, causesOf, fixSummary, newBlockers, readyAfterText } from '../report/causes.js';
 import { DISRUPTION_LABEL } from '../report/view.js';
 import type { Finding } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
@@ -16,7 +16,8 @@ export interface Summary {
   text: string;
   counts: { vms: ScanResult['summary']['vms']; findings: ScanResult['summary']['findings'] };
   newBlockers: Finding[];
-  causes: { label: string; fix: string; affected: number; unblocks: number; disruption: string }[];
+  causes: { label: string; fix: string; affected: number; unblocks: number; readyAfter: number; disruption: string }[];
+  fixSummary?: string; // the one sentence a manager can forward (report/causes.ts fixSummary)
   failedTargets: { server: string; status: string; error?: string }[];
   reports: WrittenReport[];
 }
@@ -43,6 +44,7 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
       fix: c.fix,
       affected: c.affected,
       unblocks: c.unblocks,
+      readyAfter: c.readyAfter,
       disruption: DISRUPTION_LABEL[c.disruption] ?? c.disruption,
     }));
   const failedTargets = result.targets
@@ -78,11 +80,16 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
     }
     if (fresh.length > SHOW_NEW) lines.push(`  (+${fresh.length - SHOW_NEW} more in the reports)`);
   }
+  const sentence = fixSummary(result);
   if (causes.length) {
     lines.push('', 'What to fix first:');
+    const stored = causesOf(result).causes;
     causes.forEach((c, i) =>
-      lines.push(`  ${i + 1}. ${c.label}: ${c.fix} (${c.disruption}; blocks ${c.affected} VMs, unblocks ${c.unblocks})`),
+      lines.push(
+        `  ${i + 1}. ${c.label}: ${c.fix} (${c.disruption}; blocks ${c.affected} VMs, unblocks ${c.unblocks}; ${readyAfterText(stored[i]!, i + 1)})`,
+      ),
     );
+    if (sentence) lines.push(sentence);
   }
   if (failedTargets.length) {
     lines.push('', 'vCenters not read completely:');
@@ -98,6 +105,7 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
     counts: { vms: v, findings: f },
     newBlockers: fresh,
     causes,
+    ...(sentence ? { fixSummary: sentence } : {}),
     failedTargets,
     reports,
   };

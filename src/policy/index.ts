@@ -4,6 +4,7 @@
 import type { Finding } from '../rules/types.js';
 import { SCHEMA_VERSION, type EvaluatedScan, type ScanResult } from '../result/types.js';
 import { markBaseline } from './baseline.js';
+import { decideCauses } from './causes.js';
 import { failOnExitCode, type FailOn } from './exit-code.js';
 import { localDate, markWaivers, type Waiver } from './waivers.js';
 import { decideVerdicts, summarize } from './verdicts.js';
@@ -20,6 +21,7 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
   const waivers = p.waivers ? markWaivers(findings, p.waivers, typeof today === 'string' ? today : localDate(today), single) : undefined;
   const baseline = p.baseline ? markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file) : undefined;
   const evaluation = decideVerdicts({ ...scan.evaluation, findings });
+  const causes = decideCauses({ evaluation, targets: scan.targets, ...(scan.rules ? { rules: scan.rules } : {}) });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: scan.tool,
@@ -34,6 +36,7 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
     ...(waivers ? { waivers } : {}),
     evaluation,
     ...(scan.rules ? { rules: scan.rules } : {}),
+    causes,
     targets: scan.targets,
   };
 }
@@ -73,3 +76,4 @@ export function exitCodeOf(result: ScanResult, failOn: FailOn): ExitOutcome {
 export { FAIL_ON, failOnParts, failsGate, type FailOn } from './exit-code.js';
 export { loadWaivers, WaiverFileError, type Waiver } from './waivers.js';
 export { baselineFacts } from './baseline.js';
+export { decideCauses } from './causes.js';

@@ -74,7 +74,7 @@ describe('readScanJson: round trip of a 2.x report', () => {
     }
     // The host finding that blocks two legacy VMs is referenced by both and by its host, stored once.
     const nic = r.evaluation.findings.find((f) => f.ruleId === 'host-ft-logging-nic')!;
-    expect(text.split(`"${nic.id}"`).length - 1).toBe(1 + 2 + 2 + 1); // id, 2 VMs' findingIds + fixIds, host
+    expect(text.split(`"${nic.id}"`).length - 1).toBe(1 + 2 + 2 + 1 + 1); // id, 2 VMs' findingIds + fixIds, host, its cause
   });
 
   const broken: [string, (d: Record<string, any>) => void][] = [
@@ -124,7 +124,7 @@ describe('readScanJson: round trip of a 2.x report', () => {
     const doc = parsed();
     doc.evaluation.vms[2].verdict = 'maybe';
     expect(() => readScanJson(JSON.stringify(doc), 'old.json')).toThrow(
-      /^old\.json is not a valid ftscan report \(schemaVersion 2\.1\): \/evaluation\/vms\/2\/verdict must be equal to one of the allowed values/,
+      /^old\.json is not a valid ftscan report \(schemaVersion 2\.2\): \/evaluation\/vms\/2\/verdict must be equal to one of the allowed values/,
     );
   });
 
@@ -156,7 +156,7 @@ describe('readScanJson: a 1.x report', () => {
   it('is brought to the current model: findings once, with the ids a scan of the same estate derives now', () => {
     const r = makeScanResult();
     const back = readScanJson(JSON.stringify(v1()), 'old.json');
-    expect(back.schemaVersion).toBe('2.1');
+    expect(back.schemaVersion).toBe('2.2');
     expect(back.evaluation.findings.map((f) => f.id)).toEqual(r.evaluation.findings.map((f) => f.id));
     const refs = (x: ScanResult) =>
       [...x.evaluation.vms, ...x.evaluation.clusters, ...x.evaluation.hosts, ...x.evaluation.datastores].map((a) => a.findingIds);
