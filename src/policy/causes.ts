@@ -211,36 +211,69 @@ export function decideCauses(input: CauseInput): Causes {
   for (const { req } of pending) for (const c of req.all) if (satisfiedWith(req, c)) causes[c]!.unblocks++;
 
   // Greedy: at each step the cause that makes the most VMs ready (then: that most pending VMs wait for, then the
-  // order of the static ranking).
+  // order of the static ranking). A VM blocked by direct causes only is counted incrementally (how many of its
+  // causes are still unfixed; at one, it is a gain of the one left), so the whole order costs about the number
+  // of (VM, cause) pairs plus steps x causes; VMs with derived findings (few: the clusters whose hosts fail host
+  // rules) are judged again at each step.
   const staticRank = causes.map((_, i) => i).sort((a, b) => compareCauses(causes[a]!, causes[b]!));
   const rankOf = new Int32Array(causes.length);
   staticRank.forEach((c, r) => (rankOf[c] = r));
+  const simple = pending.filter((x) => x.req.derived.length === 0).map((x) => x.req.direct);
+  let complex = pending.filter((x) => x.req.derived.length > 0);
+  const missing = new Int32Array(simple.length);
+  const vmsOf: number[][] = causes.map(() => []);
+  const gain = new Int32Array(causes.length); // simple VMs
+  const touch = new Int32Array(causes.length); // simple VMs still open
+  simple.forEach((direct, v) => {
+    missing[v] = direct.length;
+    for (const c of direct) {
+      vmsOf[c]!.push(v);
+      touch[c]!++;
+    }
+    if (direct.length === 1) gain[direct[0]!]!++;
+  });
   const order: number[] = [];
-  let open = pending;
   let ready = readyNow;
-  const gain = new Int32Array(causes.length);
-  const touch = new Int32Array(causes.length);
+  const gainC = new Int32Array(causes.length);
+  const touchC = new Int32Array(causes.length);
   while (order.length < causes.length) {
-    gain.fill(0);
-    touch.fill(0);
-    for (const { req } of open) {
+    gainC.fill(0);
+    touchC.fill(0);
+    for (const { req } of complex) {
       for (const c of req.all) {
         if (fixed[c]) continue;
-        touch[c]!++;
-        if (satisfiedWith(req, c)) gain[c]!++;
+        touchC[c]!++;
+        if (satisfiedWith(req, c)) gainC[c]!++;
       }
     }
     let best = -1;
+    let bestGain = -1;
+    let bestTouch = -1;
     for (let c = 0; c < causes.length; c++) {
       if (fixed[c]) continue;
-      if (best < 0 || gain[c]! > gain[best]! || (gain[c] === gain[best] && (touch[c]! > touch[best]! || (touch[c] === touch[best] && rankOf[c]! < rankOf[best]!))))
+      const g = gain[c]! + gainC[c]!;
+      const t = touch[c]! + touchC[c]!;
+      if (g > bestGain || (g === bestGain && (t > bestTouch || (t === bestTouch && rankOf[c]! < rankOf[best]!)))) {
         best = c;
+        bestGain = g;
+        bestTouch = t;
+      }
     }
     fixed[best] = 1;
     order.push(best);
-    const still = open.filter((x) => !satisfiedWith(x.req, -1));
-    ready += open.length - still.length;
-    open = still;
+    for (const v of vmsOf[best]!) {
+      const direct = simple[v]!;
+      const left = --missing[v]!;
+      if (left === 0) {
+        ready++;
+        for (const c of direct) touch[c]!--;
+      } else if (left === 1) {
+        gain[direct.find((c) => !fixed[c])!]!++;
+      }
+    }
+    const still = complex.filter((x) => !satisfiedWith(x.req, -1));
+    ready += complex.length - still.length;
+    complex = still;
     causes[best]!.readyAfter = ready;
   }
   // A host cause created only while looking for roots, that no VM waits for, is not listed.
