@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { globMatcher } from '../util/glob.js';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { Finding } from '../rules/types.js';
-import type { ExpiredWaiver } from '../result/types.js';
+import type { ExpiredWaiver, StaleWaiver } from '../result/types.js';
 import { normalizeServer } from '../util/server.js';
 import { closest } from '../util/suggest.js';
 
@@ -118,33 +118,58 @@ export function localDate(d: Date): string {
 
 /**
  * Marks each finding waived (an unexpired waiver matches) or expiredWaiver (only an expired one does), in place;
- * returns the waiver summary for the report. `day` is YYYY-MM-DD.
+ * returns the waiver summary for the report. `day` is YYYY-MM-DD. With `findStale` (a complete, unscoped scan:
+ * every finding a waiver could match was seen), an unexpired waiver that matched no finding is listed as stale.
  */
 export function markWaivers(
   findings: Finding[],
   waivers: Waiver[],
   day: string,
   defaultServer?: string,
-): { applied: number; expired: ExpiredWaiver[] } {
-  const active = waivers.filter((w) => w.expires >= day).map((w) => ({ w, match: waiverMatcher(w, defaultServer) }));
+  findStale = false,
+): { applied: number; expired: ExpiredWaiver[]; stale?: StaleWaiver[] } {
+  const active = waivers.filter((w) => w.expires >= day).map((w) => ({ w, match: waiverMatcher(w, defaultServer), n: 0 }));
   const expired = waivers.filter((w) => w.expires < day).map((w) => ({ w, match: waiverMatcher(w, defaultServer), n: 0 }));
+  // Only the waivers of a finding's rule can match it: a large file costs findings x waivers-per-rule.
+  const byRule = <T extends { w: Waiver }>(xs: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) {
+      const list = m.get(x.w.rule);
+      if (list) list.push(x);
+      else m.set(x.w.rule, [x]);
+    }
+    return m;
+  };
+  const activeByRule = byRule(active);
+  const expiredByRule = byRule(expired);
   let applied = 0;
   for (const f of findings) {
     delete f.waived;
     delete f.expiredWaiver;
-    const hit = active.find((a) => a.match(f));
+    let hit: (typeof active)[number] | undefined;
+    for (const a of activeByRule.get(f.ruleId) ?? []) {
+      if (!a.match(f)) continue;
+      a.n++;
+      hit ??= a;
+    }
     if (hit) {
       f.waived = { reason: hit.w.reason, expires: hit.w.expires };
       applied++;
     }
-    for (const e of expired) {
+    for (const e of expiredByRule.get(f.ruleId) ?? []) {
       if (!e.match(f)) continue;
       e.n++;
       if (!hit && !f.expiredWaiver) f.expiredWaiver = { reason: e.w.reason, expires: e.w.expires };
     }
   }
+  const stale = findStale
+    ? active
+        .filter((a) => a.n === 0)
+        .map(({ w }) => ({ ruleId: w.rule, object: w.object, reason: w.reason, expires: w.expires, ...(w.server ? { server: w.server } : {}) }))
+    : [];
   return {
     applied,
+    ...(stale.length ? { stale } : {}),
     expired: expired.map(({ w, n }) => ({
       ruleId: w.rule,
       object: w.object,

@@ -123,6 +123,29 @@ export interface Causes {
   list: Cause[];
 }
 
+/** A vCenter the baseline was not compared with (another instanceUuid), with the baseline's vCenter at that URL. */
+export interface NotCompared {
+  server: string;
+  instanceUuid?: string;
+  baselineServer?: string;
+  baselineInstanceUuid?: string;
+}
+
+/** An unexpired waiver that matched no finding in a complete, unscoped scan (2.2+). */
+export interface StaleWaiver {
+  ruleId: string;
+  object: string;
+  reason: string;
+  expires: string;
+  server?: string;
+}
+
+/** A warning as data: a stable code and the one line the CLI prints. */
+export interface PolicyWarning {
+  code: 'waiver-stale' | 'baseline-not-compared';
+  message: string;
+}
+
 export interface ScanResult {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'ftscan'; version: string };
@@ -141,9 +164,12 @@ export interface ScanResult {
   };
   // resolved = in the baseline, gone now; unverified = baseline findings of vCenters not read completely this
   // time (neither confirmed nor resolved)
-  baseline?: { file: string; new: number; unchanged: number; resolved: Finding[]; unverified?: Finding[] };
+  // notCompared (2.2+): vCenters read now whose instanceUuid the baseline does not hold; their findings carry no
+  // new/unchanged mark
+  baseline?: { file: string; new: number; unchanged: number; resolved: Finding[]; unverified?: Finding[]; notCompared?: NotCompared[] };
   rules?: RuleSummary[];
-  waivers?: { applied: number; expired: ExpiredWaiver[] };
+  waivers?: { applied: number; expired: ExpiredWaiver[]; stale?: StaleWaiver[] };
+  warnings?: PolicyWarning[]; // decided by the policy stage (2.2+): stale waivers, a baseline not compared
   causes?: Causes; // what to fix first (2.2+; recomputed when an older report is judged again)
 }
 
