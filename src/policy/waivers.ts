@@ -1,7 +1,7 @@
 // Waivers: an accepted, dated exception for one rule on some objects. A matching unexpired waiver marks the
 // finding waived (still shown; it no longer counts toward verdicts or --fail-on). An expired one stops
 // hiding its findings and is itself reported, so nobody forgets to renew or fix.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { globMatcher } from '../util/glob.js';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { Finding } from '../rules/types.js';
@@ -26,11 +26,26 @@ const KEYS = ['rule', 'object', 'server', 'reason', 'expires'];
 const REQUIRED = ['rule', 'object', 'reason', 'expires'];
 const FORMAT_HINT = 'each waiver needs rule, object, reason and expires (YYYY-MM-DD)';
 
+// Bounds on the file (issue 22 §5): the YAML parser keeps a node per value, so a 1,000,000-entry file would take
+// gigabytes. 10,000 waivers load in well under 256 MB of heap; globs ("web-*") cover many objects with one.
+export const MAX_WAIVERS = 10_000;
+export const MAX_WAIVERS_BYTES = 4 * 1024 * 1024;
+// Every YAML node needs a newline, comma, colon, dash or bracket near it: counting those bounds the parse.
+const MAX_YAML_MARKS = 15 * MAX_WAIVERS;
+const MAX_BRACE_DEPTH = 16; // brace nesting in a waiver's object glob
+
 export function loadWaivers(path: string, knownRuleIds: Iterable<string>): Waiver[] {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_WAIVERS_BYTES) {
+      throw new WaiverFileError(
+        `waivers file ${path} is ${(size / 1024 / 1024).toFixed(1)} MB: at most ${MAX_WAIVERS_BYTES / 1024 / 1024} MB and ${MAX_WAIVERS.toLocaleString('en-US')} waivers; cover many objects with one glob (web-*)`,
+      );
+    }
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof WaiverFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     throw new WaiverFileError(`cannot read waivers file ${path} (${code}): check the --waivers path and its permissions`);
   }
@@ -38,6 +53,18 @@ export function loadWaivers(path: string, knownRuleIds: Iterable<string>): Waive
 }
 
 export function parseWaivers(text: string, path: string, knownRuleIds: Iterable<string>): Waiver[] {
+  const limit = `at most ${MAX_WAIVERS.toLocaleString('en-US')} waivers; cover many objects with one glob (web-*)`;
+  const entries = text.match(/\brule["']?\s*:/g)?.length ?? 0;
+  if (entries > MAX_WAIVERS) throw new WaiverFileError(`waivers file ${path} has ${entries.toLocaleString('en-US')} waivers: ${limit}`);
+  let marks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // \n , : - [ {
+    if (c === 10 || c === 44 || c === 58 || c === 45 || c === 91 || c === 123) marks++;
+  }
+  if (marks > MAX_YAML_MARKS) {
+    throw new WaiverFileError(`waivers file ${path} is too large a YAML document (${marks.toLocaleString('en-US')} values and lines): ${limit}`);
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const fail = (msg: string): never => {
@@ -75,6 +102,8 @@ export function parseWaivers(text: string, path: string, knownRuleIds: Iterable<
     if (typeof expires !== 'string' || !isCalendarDate(expires)) {
       fail(`${where}: "expires" must be a date YYYY-MM-DD, got ${JSON.stringify(expires)}`);
     }
+    const depth = braceDepth(entry.object as string);
+    if (depth > MAX_BRACE_DEPTH) fail(`${where}: "object" nests braces ${depth} deep (at most ${MAX_BRACE_DEPTH})`);
     const rule = (entry.rule as string).trim();
     if (!known.has(rule)) {
       const hint = closest(rule, known, Math.max(3, Math.floor(rule.length / 4)));
@@ -90,6 +119,17 @@ export function parseWaivers(text: string, path: string, knownRuleIds: Iterable<
     out.push(w);
   });
   return out;
+}
+
+function braceDepth(s: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\') i++;
+    else if (s[i] === '{') max = Math.max(max, ++depth);
+    else if (s[i] === '}' && depth > 0) depth--;
+  }
+  return max;
 }
 
 function isCalendarDate(s: string): boolean {
