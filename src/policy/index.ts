@@ -22,7 +22,7 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
   // VM scope or what-if narrowing the scan.
   const whole = !scan.targetCluster && scan.targets.every((t) => t.status === 'complete' && !t.inventory?.scopeVmMoids);
   const waivers = p.waivers
-    ? markWaivers(findings, p.waivers, typeof today === 'string' ? today : localDate(today), single, whole)
+    ? markWaivers(findings, p.waivers, typeof today === 'string' ? today : localDate(today), single, whole && scan.targets.map((t) => t.server))
     : undefined;
   const baseline = p.baseline ? markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file) : undefined;
   const warnings: PolicyWarning[] = [

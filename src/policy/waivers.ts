@@ -158,15 +158,16 @@ export function localDate(d: Date): string {
 
 /**
  * Marks each finding waived (an unexpired waiver matches) or expiredWaiver (only an expired one does), in place;
- * returns the waiver summary for the report. `day` is YYYY-MM-DD. With `findStale` (a complete, unscoped scan:
- * every finding a waiver could match was seen), an unexpired waiver that matched no finding is listed as stale.
+ * returns the waiver summary for the report. `day` is YYYY-MM-DD. With `findStale` (the vCenters scanned, in a
+ * complete, unscoped scan: every finding a waiver could match was seen), an unexpired waiver that matched no
+ * finding is listed as stale — unless it names a vCenter this scan did not read (one file shared by several jobs).
  */
 export function markWaivers(
   findings: Finding[],
   waivers: Waiver[],
   day: string,
   defaultServer?: string,
-  findStale = false,
+  findStale: string[] | false = false,
 ): { applied: number; expired: ExpiredWaiver[]; stale?: StaleWaiver[] } {
   const active = waivers.filter((w) => w.expires >= day).map((w) => ({ w, match: waiverMatcher(w, defaultServer), n: 0 }));
   const expired = waivers.filter((w) => w.expires < day).map((w) => ({ w, match: waiverMatcher(w, defaultServer), n: 0 }));
@@ -202,9 +203,10 @@ export function markWaivers(
       if (!hit && !f.expiredWaiver) f.expiredWaiver = { reason: e.w.reason, expires: e.w.expires };
     }
   }
+  const scanned = findStale ? new Set(findStale.map(normalizeServer)) : new Set<string>();
   const stale = findStale
     ? active
-        .filter((a) => a.n === 0)
+        .filter((a) => a.n === 0 && (a.w.server === undefined || scanned.has(normalizeServer(a.w.server))))
         .map(({ w }) => ({ ruleId: w.rule, object: w.object, reason: w.reason, expires: w.expires, ...(w.server ? { server: w.server } : {}) }))
     : [];
   return {

@@ -157,6 +157,8 @@ describe('waivers (policy stage)', () => {
     expect(readScanJson(renderJson(r)).waivers!.stale).toHaveLength(1); // valid against the schema
     // The waiver that matched is not stale; an incomplete or VM-scoped scan does not call anything stale.
     expect(waive([usb], '2026-11-28', whole()).waivers!.stale).toBeUndefined();
+    // A waiver for a vCenter this job does not scan (one file shared by several jobs) is not stale here.
+    expect(waive([usb, { ...gone, server: 'vc-elsewhere.example.com' }], '2026-11-28', whole()).waivers!.stale).toBeUndefined();
     const partial = whole();
     partial.targets[0]!.status = 'incomplete';
     expect(waive([usb, gone], '2026-11-28', partial).waivers!.stale).toBeUndefined();
