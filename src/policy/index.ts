@@ -94,4 +94,3 @@ export function exitCodeOf(result: ScanResult, failOn: FailOn): ExitOutcome {
 export { FAIL_ON, failOnParts, failsGate, type FailOn } from './exit-code.js';
 export { loadWaivers, WaiverFileError, type Waiver } from './waivers.js';
 export { baselineFacts } from './baseline.js';
-export { decideCauses } from './causes.js';

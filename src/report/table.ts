@@ -359,7 +359,7 @@ function causeLines(
   const multi = result.targets.length > 1;
   const out = wrap(
     c.bold(`What to fix first: ${causes.length} cause${causes.length === 1 ? '' : 's'} block ${blocked} VM${blocked === 1 ? '' : 's'}`) +
-      ` (unblocks: with this fix alone; ready after: VMs ready once fixes 1 to # are done)`,
+      ` (unblocks: this fix alone; ready after: VMs ready once fixes 1 to # are done)`,
     width,
     '    ',
     '',
