@@ -10,10 +10,15 @@ const N = Number(process.argv[2] ?? 45_000);
 const CAUSES = Number(process.argv[3] ?? 223);
 const SERVER = 'https://vc.example.com';
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
 
-const clusters = Array.from({ length: 10 }, (_, c) => ({ moid: `domain-c${c}`, name: `Cluster-${c}`, server: SERVER, findingIds: [] as string[] }));
+const clusters = Array.from({ length: 10 }, (_, c) => ({
+  moid: `domain-c${c}`,
+  name: `Cluster-${c}`,
+  server: SERVER,
+  findingIds: [] as string[],
+}));
 const hosts = clusters.flatMap((c, ci) =>
   Array.from({ length: 10 }, (_, h) => ({ moid: `host-${ci * 10 + h}`, name: `esx-${ci}-${h}`, clusterMoid: c.moid })),
 );
@@ -39,7 +44,8 @@ const mk = (p: Partial<Finding> & Pick<Finding, 'ruleId' | 'objectType' | 'moid'
 // Shared causes: a cluster finding per cluster, one host rule on two hosts of each cluster (10 rules x 10
 // clusters), datastore findings; the rest are VM rules.
 const shared: Finding[][] = [];
-for (const c of clusters) shared.push([mk({ ruleId: 'cluster-ha-enabled', objectType: 'ClusterComputeResource', moid: c.moid, name: c.name, scope: 'cluster' })]);
+for (const c of clusters)
+  shared.push([mk({ ruleId: 'cluster-ha-enabled', objectType: 'ClusterComputeResource', moid: c.moid, name: c.name, scope: 'cluster' })]);
 for (let r = 0; r < 10; r++)
   for (let ci = 0; ci < 10; ci++)
     shared.push(
@@ -48,7 +54,8 @@ for (let r = 0; r < 10; r++)
       ),
     );
 const datastores = Math.max(0, Math.min(50, CAUSES - shared.length - 20));
-for (let d = 0; d < datastores; d++) shared.push([mk({ ruleId: 'datastore-type', objectType: 'Datastore', moid: `datastore-${d}`, name: `ds-${d}`, scope: 'datastore' })]);
+for (let d = 0; d < datastores; d++)
+  shared.push([mk({ ruleId: 'datastore-type', objectType: 'Datastore', moid: `datastore-${d}`, name: `ds-${d}`, scope: 'datastore' })]);
 const vmRules = Math.max(1, CAUSES - shared.length);
 
 const vms: VmResult[] = [];
@@ -61,7 +68,8 @@ for (let i = 0; i < N; i++) {
     const k = 1 + Math.floor(rand() * 4);
     for (let j = 0; j < k; j++) {
       const r = rand();
-      if (r < 0.5) ids.push(mk({ ruleId: `vm-rule-${Math.floor(rand() * vmRules)}`, objectType: 'VirtualMachine', moid, name, vmMoid: moid }).id);
+      if (r < 0.5)
+        ids.push(mk({ ruleId: `vm-rule-${Math.floor(rand() * vmRules)}`, objectType: 'VirtualMachine', moid, name, vmMoid: moid }).id);
       else if (r < 0.6) ids.push(shared[ci]![0]!.id);
       else if (r < 0.9) ids.push(pick(shared.slice(10 + ci * 10, 20 + ci * 10)).map((f) => f.id)[0]!);
       else if (datastores) ids.push(shared[110 + Math.floor(rand() * datastores)]![0]!.id);

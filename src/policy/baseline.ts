@@ -36,7 +36,10 @@ export function markBaseline(
     if (thenKeys.has(key) || skip.has(key)) continue;
     skip.add(key);
     const same = previous.targets.find((p) => normalizeServer(p.server) === normalizeServer(t.server));
-    const nc: NotCompared = { server: t.server, ...(t.inventory.vcenter.instanceUuid ? { instanceUuid: t.inventory.vcenter.instanceUuid } : {}) };
+    const nc: NotCompared = {
+      server: t.server,
+      ...(t.inventory.vcenter.instanceUuid ? { instanceUuid: t.inventory.vcenter.instanceUuid } : {}),
+    };
     if (same) {
       nc.baselineServer = same.server;
       if (same.inventory?.vcenter.instanceUuid) nc.baselineInstanceUuid = same.inventory.vcenter.instanceUuid;

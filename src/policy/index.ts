@@ -22,7 +22,13 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
   // VM scope or what-if narrowing the scan.
   const whole = !scan.targetCluster && scan.targets.every((t) => t.status === 'complete' && !t.inventory?.scopeVmMoids);
   const waivers = p.waivers
-    ? markWaivers(findings, p.waivers, typeof today === 'string' ? today : localDate(today), single, whole && scan.targets.map((t) => t.server))
+    ? markWaivers(
+        findings,
+        p.waivers,
+        typeof today === 'string' ? today : localDate(today),
+        single,
+        whole && scan.targets.map((t) => t.server),
+      )
     : undefined;
   const baseline = p.baseline ? markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file) : undefined;
   const warnings: PolicyWarning[] = [
@@ -34,7 +40,11 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
     })),
     ...(baseline?.notCompared ?? []).map((nc) => ({
       code: 'baseline-not-compared' as const,
-      message: notComparedText(p.baseline!.file, nc, p.baseline!.result.targets.map((t) => `${t.server} (instanceUuid ${t.inventory?.vcenter.instanceUuid ?? 'unknown'})`)),
+      message: notComparedText(
+        p.baseline!.file,
+        nc,
+        p.baseline!.result.targets.map((t) => `${t.server} (instanceUuid ${t.inventory?.vcenter.instanceUuid ?? 'unknown'})`),
+      ),
     })),
   ];
   const evaluation = decideVerdicts({ ...scan.evaluation, findings });

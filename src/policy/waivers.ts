@@ -63,7 +63,9 @@ export function parseWaivers(text: string, path: string, knownRuleIds: Iterable<
     if (c === 10 || c === 44 || c === 58 || c === 45 || c === 91 || c === 123) marks++;
   }
   if (marks > MAX_YAML_MARKS) {
-    throw new WaiverFileError(`waivers file ${path} is too large a YAML document (${marks.toLocaleString('en-US')} values and lines): ${limit}`);
+    throw new WaiverFileError(
+      `waivers file ${path} is too large a YAML document (${marks.toLocaleString('en-US')} values and lines): ${limit}`,
+    );
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -207,7 +209,13 @@ export function markWaivers(
   const stale = findStale
     ? active
         .filter((a) => a.n === 0 && (a.w.server === undefined || scanned.has(normalizeServer(a.w.server))))
-        .map(({ w }) => ({ ruleId: w.rule, object: w.object, reason: w.reason, expires: w.expires, ...(w.server ? { server: w.server } : {}) }))
+        .map(({ w }) => ({
+          ruleId: w.rule,
+          object: w.object,
+          reason: w.reason,
+          expires: w.expires,
+          ...(w.server ? { server: w.server } : {}),
+        }))
     : [];
   return {
     applied,

@@ -32,7 +32,11 @@ export function causesOf(result: ScanResult): CauseView {
     if (vm.verdict === 'excluded' || vm.protection) continue;
     const mine = new Set<Cause>();
     for (const id of vm.findingIds) for (const c of byFinding.get(id) ?? []) mine.add(c);
-    if (mine.size) byVm.set(vm, [...mine].sort((a, b) => rank.get(a)! - rank.get(b)!));
+    if (mine.size)
+      byVm.set(
+        vm,
+        [...mine].sort((a, b) => rank.get(a)! - rank.get(b)!),
+      );
   }
   const out = { causes, byVm };
   cache.set(result, out);

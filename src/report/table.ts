@@ -373,7 +373,9 @@ function causeLines(
     const paint = x.unblocks ? verdictColor.ready : (s: string) => s;
     if (detail)
       out.push(
-        ...wrap(visible(text), width, ' '.repeat(Math.min([...head].length, Math.floor(width / 2))), head).map((l, j) => (j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l)),
+        ...wrap(visible(text), width, ' '.repeat(Math.min([...head].length, Math.floor(width / 2))), head).map((l, j) =>
+          j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l,
+        ),
       );
     else out.push(paint(head.slice(0, 4)) + clip(head.slice(4) + visible(text), width - 4));
   });

@@ -73,8 +73,17 @@ describe('waivers file bounds', () => {
     const big = waivers('million.yaml', 1_000_000);
     const r = await run(['report', report, '--waivers', big, '--output', `json=${join(dir, 'out.json')}`]);
     expect(r.code).toBe(2);
-    expect(oneLine(r)).toMatch(/^ftscan: waivers file .*million\.yaml is \d+\.\d MB: at most 4 MB and 10,000 waivers; cover many objects with one glob/);
-    const r2 = await run(['report', report, '--waivers', waivers('twenty.yaml', 2 * MAX_WAIVERS), '--output', `json=${join(dir, 'out.json')}`]);
+    expect(oneLine(r)).toMatch(
+      /^ftscan: waivers file .*million\.yaml is \d+\.\d MB: at most 4 MB and 10,000 waivers; cover many objects with one glob/,
+    );
+    const r2 = await run([
+      'report',
+      report,
+      '--waivers',
+      waivers('twenty.yaml', 2 * MAX_WAIVERS),
+      '--output',
+      `json=${join(dir, 'out.json')}`,
+    ]);
     expect(r2.code).toBe(2);
     expect(oneLine(r2)).toMatch(/waivers file .*twenty\.yaml has 20,000 waivers: at most 10,000 waivers/);
   }, 120_000);
@@ -96,7 +105,9 @@ describe('waivers file bounds', () => {
     );
     const r = await run(['report', report, '--waivers', file, '--output', `json=${join(dir, 'out.json')}`]);
     expect(r.code).toBe(2);
-    expect(oneLine(r)).toMatch(/^ftscan: waivers file .*braces\.yaml: entry 1 \(line 1\): "object" nests braces 20000 deep \(at most 16\)$/);
+    expect(oneLine(r)).toMatch(
+      /^ftscan: waivers file .*braces\.yaml: entry 1 \(line 1\): "object" nests braces 20000 deep \(at most 16\)$/,
+    );
   });
 });
 

@@ -124,7 +124,11 @@ describe('baseline (policy stage)', () => {
     expect(r.warnings).toEqual([
       {
         code: 'baseline-not-compared',
-        message: expect.stringMatching(new RegExp(`^--baseline other\\.json: .*${UUID}.*vc-other\\.example\\.com \\(instanceUuid aaaaaaaa-0000-0000-0000-000000000001\\)`)),
+        message: expect.stringMatching(
+          new RegExp(
+            `^--baseline other\\.json: .*${UUID}.*vc-other\\.example\\.com \\(instanceUuid aaaaaaaa-0000-0000-0000-000000000001\\)`,
+          ),
+        ),
       },
     ]);
     expect(failOnExitCode(r, 'new-blocker')).toBe(0);

@@ -153,7 +153,9 @@ describe('waivers (policy stage)', () => {
     const r = waive([usb, gone], '2026-11-28', whole());
     expect(r.waivers!.applied).toBe(1);
     expect(r.waivers!.stale).toEqual([{ ruleId: 'vm-usb-device', object: 'vm-gone-*', reason: 'decommissioned', expires: '2026-12-31' }]);
-    expect(r.warnings).toEqual([{ code: 'waiver-stale', message: expect.stringMatching(/^stale waiver: vm-usb-device on vm-gone-\* .*matches no finding/) }]);
+    expect(r.warnings).toEqual([
+      { code: 'waiver-stale', message: expect.stringMatching(/^stale waiver: vm-usb-device on vm-gone-\* .*matches no finding/) },
+    ]);
     expect(readScanJson(renderJson(r)).waivers!.stale).toHaveLength(1); // valid against the schema
     // The waiver that matched is not stale; an incomplete or VM-scoped scan does not call anything stale.
     expect(waive([usb], '2026-11-28', whole()).waivers!.stale).toBeUndefined();

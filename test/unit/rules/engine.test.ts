@@ -361,7 +361,9 @@ describe("vCenter's opinion", () => {
     expect(a.findings.find((f) => f.ruleId === 'vm-snapshots')!.corroboration).toEqual([
       { source: 'vcenter', reason: 'hasSnapshots', message: 'The virtual machine has one or more snapshots' },
     ]);
-    expect(ev.findings.filter((f) => f.severity === 'blocker')).toHaveLength(without.findings.filter((f) => f.severity === 'blocker').length);
+    expect(ev.findings.filter((f) => f.severity === 'blocker')).toHaveLength(
+      without.findings.filter((f) => f.severity === 'blocker').length,
+    );
     expect(a.verdict).toBe('blocked');
     expect(a.vcenterOpinion).toEqual({ status: 'evaluated', faults: ['hasSnapshots -> vm-snapshots'], disagreements: [] });
   });
