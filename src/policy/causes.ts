@@ -277,7 +277,7 @@ export function decideCauses(input: CauseInput): Causes {
     causes[best]!.readyAfter = ready;
   }
   // A host cause created only while looking for roots, that no VM waits for, is not listed.
-  return { readyNow, vms: ev.vms.length, list: order.map((i) => causes[i]!).filter((c) => c.affected > 0) };
+  return { readyNow, list: order.map((i) => causes[i]!).filter((c) => c.affected > 0) };
 }
 
 function compareCauses(a: Cause, b: Cause): number {

@@ -119,7 +119,6 @@ export interface Cause {
 /** The causes in cumulative fix order (greedy: most VMs made ready at each step). */
 export interface Causes {
   readyNow: number; // VMs ready or ready with warnings today
-  vms: number; // VMs in the report
   list: Cause[];
 }
 
