@@ -167,6 +167,8 @@ function previousSuccessIn(file: string): Map<string, number> | undefined {
 // Expired waivers hide nothing any more: their findings count again, so a nightly job turns red "for no
 // reason" unless the log says which waiver ran out.
 export function warnExpiredWaivers(result: ScanResult, con: Console): void {
+  // The policy stage's own warnings (stale waivers, a baseline not compared), data in the result too.
+  for (const w of result.warnings ?? []) con.warn(w.message);
   for (const w of result.waivers?.expired ?? []) {
     con.warn(
       `waiver for ${w.ruleId} on ${w.object}${w.server ? ` (${w.server})` : ''} expired ${w.expires}: ` +

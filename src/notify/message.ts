@@ -3,7 +3,7 @@
 // by cause, vCenters not read, where the reports are). Counts come from result.summary in the one wording of
 // rules/types.ts (verdictCounts). Channels only reshape it (Slack text, Teams Adaptive Card, generic JSON,
 // mail), each escaping the text taken from vCenter for its own markup (send.ts).
-import { causeLabel, causesOf, newBlockers } from '../report/causes.js';
+import { causeLabel, causesOf, fixSummary, newBlockers, readyAfterText } from '../report/causes.js';
 import { DISRUPTION_LABEL } from '../report/view.js';
 import { VERDICTS, verdictCounts, type Finding, type Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
@@ -23,7 +23,8 @@ export interface Summary {
   header: string;
   counts: { vms: ScanResult['summary']['vms']; findings: ScanResult['summary']['findings'] };
   newBlockers: Finding[];
-  causes: { label: string; fix: string; affected: number; unblocks: number; disruption: string }[];
+  causes: { label: string; fix: string; affected: number; unblocks: number; readyAfter: number; disruption: string }[];
+  fixSummary?: string; // the one sentence a manager can forward (report/causes.ts fixSummary)
   failedTargets: { server: string; status: string; error?: string }[];
   reports: WrittenReport[];
   multi: boolean;
@@ -70,6 +71,7 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
       fix: c.fix,
       affected: c.affected,
       unblocks: c.unblocks,
+      readyAfter: c.readyAfter,
       disruption: DISRUPTION_LABEL[c.disruption] ?? c.disruption,
     }));
   const failedTargets = result.targets
@@ -94,6 +96,7 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
       ? `ftscan ${failure}`
       : `ftscan ${failure ? `${failure} - ` : status === 'incomplete' ? 'INCOMPLETE - ' : ''}${where}: ${subjectCounts(v)}${news}`,
   );
+  const sentence = fixSummary(result);
   const header =
     `ftscan ${result.tool.version}: FT readiness of ${servers.join(', ')} (finished ${result.finishedAt})` +
     (status === 'incomplete' ? ' - INCOMPLETE: not every object could be read' : '');
@@ -106,6 +109,7 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
     counts: { vms: v, findings: result.summary.findings },
     newBlockers: fresh,
     causes,
+    ...(sentence ? { fixSummary: sentence } : {}),
     failedTargets,
     reports,
     multi,
@@ -140,8 +144,11 @@ export function summaryText(s: Summary, name: (x: string) => string = (x) => x):
   if (s.causes.length) {
     lines.push('', 'What to fix first:');
     s.causes.forEach((c, i) =>
-      lines.push(`  ${i + 1}. ${n(c.label)}: ${n(c.fix)} (${c.disruption}; blocks ${c.affected} VMs, unblocks ${c.unblocks})`),
+      lines.push(
+        `  ${i + 1}. ${n(c.label)}: ${n(c.fix)} (${c.disruption}; blocks ${c.affected} VMs, unblocks ${c.unblocks}; ${readyAfterText(c, i + 1)})`,
+      ),
     );
+    if (s.fixSummary) lines.push(s.fixSummary);
   }
   if (s.failedTargets.length) {
     lines.push('', 'vCenters not read completely:');

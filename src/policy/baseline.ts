@@ -3,7 +3,7 @@
 // partly unreadable this time cannot prove its findings went away (those are listed as unverified).
 import { vcenterKey } from '../rules/finding-id.js';
 import type { Finding } from '../rules/types.js';
-import type { ScanResult, TargetResult } from '../result/types.js';
+import type { NotCompared, ScanResult, TargetResult } from '../result/types.js';
 import { normalizeServer } from '../util/server.js';
 
 // vCenter identity of each finding's server: ids already hold it; resolved/unverified need it to ask
@@ -22,15 +22,40 @@ export function markBaseline(
   file: string,
 ): NonNullable<ScanResult['baseline']> {
   const before = new Set(previous.evaluation.findings.map((f) => f.id));
+  const nowVc = vcenterOf(targets);
+  const thenVc = vcenterOf(previous.targets);
+  // One identity rule: a vCenter read now whose instanceUuid the baseline does not hold (another vCenter, or the
+  // same URL answering with a new uuid after a rebuild or restore) is not compared: its findings are neither new
+  // nor unchanged, as on a first run without a baseline (so --fail-on new-* does not fire on standing blockers).
+  const thenKeys = new Set(previous.targets.map((t) => thenVc(t.server)));
+  const notCompared: NotCompared[] = [];
+  const skip = new Set<string>();
+  for (const t of targets) {
+    if (!t.inventory) continue; // not read this time: nothing of it to compare
+    const key = nowVc(t.server)!;
+    if (thenKeys.has(key) || skip.has(key)) continue;
+    skip.add(key);
+    const same = previous.targets.find((p) => normalizeServer(p.server) === normalizeServer(t.server));
+    const nc: NotCompared = {
+      server: t.server,
+      ...(t.inventory.vcenter.instanceUuid ? { instanceUuid: t.inventory.vcenter.instanceUuid } : {}),
+    };
+    if (same) {
+      nc.baselineServer = same.server;
+      if (same.inventory?.vcenter.instanceUuid) nc.baselineInstanceUuid = same.inventory.vcenter.instanceUuid;
+    }
+    notCompared.push(nc);
+  }
   let fresh = 0;
+  let unchanged = 0;
   for (const f of findings) {
+    if (skip.has(nowVc(f.server)!)) continue;
     f.status = before.has(f.id) ? 'unchanged' : 'new';
     if (f.status === 'new') fresh++;
+    else unchanged++;
   }
   const now = new Set(findings.map((f) => f.id));
-  const nowVc = vcenterOf(targets);
   const readFully = new Set(targets.filter((t) => t.status === 'complete').map((t) => nowVc(t.server)));
-  const thenVc = vcenterOf(previous.targets);
   const resolved: Finding[] = [];
   const unverified: Finding[] = [];
   for (const f of previous.evaluation.findings) {
@@ -39,7 +64,24 @@ export function markBaseline(
     if (readFully.has(thenVc(f.server))) resolved.push({ ...copy, status: 'resolved' });
     else unverified.push(copy);
   }
-  return { file, new: fresh, unchanged: findings.length - fresh, resolved, ...(unverified.length ? { unverified } : {}) };
+  return {
+    file,
+    new: fresh,
+    unchanged,
+    resolved,
+    ...(unverified.length ? { unverified } : {}),
+    ...(notCompared.length ? { notCompared } : {}),
+  };
+}
+
+/** The warning for a vCenter the baseline was not compared with: names both identities. */
+export function notComparedText(file: string, nc: NotCompared, baselineTargets: string[]): string {
+  const now = `${nc.server} (instanceUuid ${nc.instanceUuid ?? 'unknown'})`;
+  const then =
+    nc.baselineServer !== undefined
+      ? `the baseline's ${nc.baselineServer} has instanceUuid ${nc.baselineInstanceUuid ?? 'unknown'} (the vCenter was rebuilt or restored, or the URL now reaches another one)`
+      : `the baseline holds ${baselineTargets.join(', ') || 'no vCenter'} only (another vCenter)`;
+  return `--baseline ${file}: ${now} is not the vCenter of the baseline: ${then}; its findings are not compared (none marked new), as on a first run`;
 }
 
 /**

@@ -2,8 +2,9 @@
 // or read back from a report), marks waivers and baseline drift by finding id, decides every verdict once,
 // and assembles the ScanResult the renderers read. Also the exit code of a finished scan.
 import type { Finding } from '../rules/types.js';
-import { SCHEMA_VERSION, type EvaluatedScan, type ScanResult } from '../result/types.js';
-import { markBaseline } from './baseline.js';
+import { SCHEMA_VERSION, type EvaluatedScan, type PolicyWarning, type ScanResult } from '../result/types.js';
+import { markBaseline, notComparedText } from './baseline.js';
+import { decideCauses } from './causes.js';
 import { failOnExitCode, type FailOn } from './exit-code.js';
 import { localDate, markWaivers, type Waiver } from './waivers.js';
 import { decideVerdicts, summarize } from './verdicts.js';
@@ -17,9 +18,37 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
   // Policy marks live on the findings: work on copies so the same EvaluatedScan can be judged again.
   const findings: Finding[] = scan.evaluation.findings.map(({ status: _s, waived: _w, expiredWaiver: _e, ...f }) => ({ ...f }));
   const single = scan.targets.length === 1 ? scan.targets[0]!.server : undefined;
-  const waivers = p.waivers ? markWaivers(findings, p.waivers, typeof today === 'string' ? today : localDate(today), single) : undefined;
+  // Stale waivers only where every finding a waiver could match was seen: every vCenter read completely, no
+  // VM scope or what-if narrowing the scan.
+  const whole = !scan.targetCluster && scan.targets.every((t) => t.status === 'complete' && !t.inventory?.scopeVmMoids);
+  const waivers = p.waivers
+    ? markWaivers(
+        findings,
+        p.waivers,
+        typeof today === 'string' ? today : localDate(today),
+        single,
+        whole && scan.targets.map((t) => t.server),
+      )
+    : undefined;
   const baseline = p.baseline ? markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file) : undefined;
+  const warnings: PolicyWarning[] = [
+    ...(waivers?.stale ?? []).map((w) => ({
+      code: 'waiver-stale' as const,
+      message:
+        `stale waiver: ${w.ruleId} on ${w.object}${w.server ? ` (${w.server})` : ''} (expires ${w.expires}) matches no finding in this scan: ` +
+        'the object is gone or the problem is fixed; remove it from the waivers file (or correct its rule, object or server)',
+    })),
+    ...(baseline?.notCompared ?? []).map((nc) => ({
+      code: 'baseline-not-compared' as const,
+      message: notComparedText(
+        p.baseline!.file,
+        nc,
+        p.baseline!.result.targets.map((t) => `${t.server} (instanceUuid ${t.inventory?.vcenter.instanceUuid ?? 'unknown'})`),
+      ),
+    })),
+  ];
   const evaluation = decideVerdicts({ ...scan.evaluation, findings });
+  const causes = decideCauses({ evaluation, targets: scan.targets, ...(scan.rules ? { rules: scan.rules } : {}) });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: scan.tool,
@@ -32,8 +61,10 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
     summary: summarize(evaluation, scan.soapCalls),
     ...(baseline ? { baseline } : {}),
     ...(waivers ? { waivers } : {}),
+    ...(warnings.length ? { warnings } : {}),
     evaluation,
     ...(scan.rules ? { rules: scan.rules } : {}),
+    causes,
     targets: scan.targets,
   };
 }

@@ -1,123 +1,83 @@
-// "What to fix first": the blockers of the estate grouped by cause — one cluster/host/datastore finding, or one
-// VM rule across every VM it blocks — with how many VMs each affects and how many it would unblock on its own.
-// A pure function of the judged result: verdicts come from the policy stage; "would this fix alone unblock the
-// VM" asks the one verdict function (rules/verdict.ts) about the VM's remaining findings, so a VM that would
-// be left unknown, disputed or blocked by another cause is affected, not unblocked. Linear in the estate.
-import { DISRUPTION_ORDER, verdictOf } from '../rules/verdict.js';
-import type { Disruption, Finding } from '../rules/types.js';
-import type { ScanResult, VmResult } from '../result/types.js';
-import { findingById, findingsOf } from './view.js';
+// "What to fix first", as the renderers read it: the causes are decided once by the policy stage
+// (src/policy/causes.ts) and stored in the result (result.causes); this module only indexes and words them.
+import type { Finding } from '../rules/types.js';
+import type { Cause, ScanResult, VmResult } from '../result/types.js';
+import { findingById } from './view.js';
 
-export interface Cause {
-  key: string;
-  ruleId: string;
-  title: string; // rule title when the result carries the catalogue, else the rule id
-  // 'vm': one VM rule across many VMs (each VM fixed on its own); 'object': one cluster/host/datastore finding
-  kind: 'vm' | 'object';
-  object?: { type: Finding['objectType']; name: string; moid: string; server?: string };
-  fix: string; // what to do, one line
-  disruption: Disruption; // the most disruptive among its findings
-  findingIds: string[];
-  affected: number; // in-scope candidate VMs it blocks
-  unblocks: number; // of those, VMs whose verdict would become ready or warnings with this fix alone
-  newFindings: number; // findings marked new against the baseline
-}
+export type { Cause };
 
-export interface Causes {
-  causes: Cause[]; // unblocks, then affected, then least disruptive first
+export interface CauseView {
+  causes: Cause[]; // in cumulative fix order
   byVm: Map<VmResult, Cause[]>; // each blocked VM's causes, in the order above
 }
 
-const ON_VM = (f: Finding) => f.objectType === 'VirtualMachine' || f.moid === f.vmMoid;
-const causeKey = (f: Finding) => (ON_VM(f) ? `vm\u0000${f.ruleId}` : `obj\u0000${f.server ?? ''}\u0000${f.ruleId}\u0000${f.moid}`);
 const blocks = (f: Finding) => f.source === 'ftscan' && f.severity === 'blocker' && !f.waived;
+const cache = new WeakMap<ScanResult, CauseView>();
 
-const cache = new WeakMap<ScanResult, Causes>();
-
-export function causesOf(result: ScanResult): Causes {
+export function causesOf(result: ScanResult): CauseView {
   const hit = cache.get(result);
   if (hit) return hit;
-  const titles = new Map((result.rules ?? []).map((r) => [r.id, r.title]));
-  const byKey = new Map<string, Cause>();
-  const seenFinding = new Set<string>();
-  const vmCauses = new Map<VmResult, Cause[]>();
-  const add = (f: Finding): Cause => {
-    const key = causeKey(f);
-    let c = byKey.get(key);
-    if (!c) {
-      const onVm = ON_VM(f);
-      c = {
-        key,
-        ruleId: f.ruleId,
-        title: titles.get(f.ruleId) ?? f.ruleId,
-        kind: onVm ? 'vm' : 'object',
-        ...(onVm ? {} : { object: { type: f.objectType, name: f.name, moid: f.moid, ...(f.server ? { server: f.server } : {}) } }),
-        fix: f.remediation,
-        disruption: f.disruption,
-        findingIds: [],
-        affected: 0,
-        unblocks: 0,
-        newFindings: 0,
-      };
-      byKey.set(key, c);
-    }
-    if (!seenFinding.has(f.id)) {
-      seenFinding.add(f.id);
-      c.findingIds.push(f.id);
-      if (f.status === 'new') c.newFindings++;
-      if (DISRUPTION_ORDER.indexOf(f.disruption) > DISRUPTION_ORDER.indexOf(c.disruption)) c.disruption = f.disruption;
-    }
-    return c;
-  };
-  for (const vm of result.evaluation.vms) {
-    // Excluded VMs are out of scope; a VM with FT configured gets its verdict from its FT state, not findings.
-    if (vm.verdict === 'excluded' || vm.protection) continue;
-    const active = findingsOf(result, vm).filter((f) => !f.waived);
-    const mine: Cause[] = [];
-    for (const f of active) {
-      if (!blocks(f)) continue;
-      const c = add(f);
-      if (!mine.includes(c)) mine.push(c);
-    }
-    if (!mine.length) continue;
-    for (const c of mine) c.affected++;
-    vmCauses.set(vm, mine);
-    // Two causes: neither alone unblocks the VM. One: what would the VM be without it?
-    if (vm.verdict === 'blocked' && mine.length === 1) {
-      const only = mine[0]!;
-      const rest = active.filter((f) => !(blocks(f) && causeKey(f) === only.key));
-      const after = verdictOf(rest, vm.protection);
-      if (after === 'ready' || after === 'warnings') only.unblocks++;
+  const causes = result.causes?.list ?? [];
+  const byFinding = new Map<string, Cause[]>();
+  for (const c of causes) {
+    for (const id of [...c.findingIds, ...(c.derivedFindingIds ?? [])]) {
+      const list = byFinding.get(id);
+      if (!list) byFinding.set(id, [c]);
+      else if (!list.includes(c)) list.push(c);
     }
   }
-  const causes = [...byKey.values()].sort(compareCauses);
   const rank = new Map(causes.map((c, i) => [c, i]));
-  for (const list of vmCauses.values()) list.sort((a, b) => rank.get(a)! - rank.get(b)!);
-  const out = { causes, byVm: vmCauses };
+  const byVm = new Map<VmResult, Cause[]>();
+  for (const vm of result.evaluation.vms) {
+    if (vm.verdict === 'excluded' || vm.protection) continue;
+    const mine = new Set<Cause>();
+    for (const id of vm.findingIds) for (const c of byFinding.get(id) ?? []) mine.add(c);
+    if (mine.size)
+      byVm.set(
+        vm,
+        [...mine].sort((a, b) => rank.get(a)! - rank.get(b)!),
+      );
+  }
+  const out = { causes, byVm };
   cache.set(result, out);
   return out;
 }
 
-function compareCauses(a: Cause, b: Cause): number {
-  return (
-    b.unblocks - a.unblocks ||
-    b.affected - a.affected ||
-    DISRUPTION_ORDER.indexOf(a.disruption) - DISRUPTION_ORDER.indexOf(b.disruption) ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    (a.object?.name ?? '').localeCompare(b.object?.name ?? '')
-  );
-}
-
-/** "cluster-ha-enabled on cluster Legacy-67" / "vm-vcpu-count on 56 VMs". */
+/** "cluster-ha-enabled on cluster Legacy-67" / "vm-vcpu-count on 56 VMs" / "host-ft-licensed on 2 hosts of cluster Lab-Edge". */
 export function causeLabel(c: Cause, multiTarget = false): string {
   if (!c.object) return `${c.ruleId} on ${c.affected} VM${c.affected === 1 ? '' : 's'}`;
   const where = multiTarget && c.object.server ? ` (${c.object.server})` : '';
+  if (c.hosts) return `${c.ruleId} on ${c.hosts.length} hosts of cluster ${c.object.name}${where}`;
   return `${c.ruleId} on ${OBJECT_WORD[c.object.type] ?? c.object.type} ${c.object.name}${where}`;
 }
 
 /** The short name a VM's blocker list uses: the rule id, with the object for a shared cause. */
 export function causeShort(c: Cause): string {
   return c.object ? `${c.ruleId}@${c.object.name}` : c.ruleId;
+}
+
+/** "after fixes 1–3: 45,000 ready" (ready or ready with warnings), for cause number `n` (1-based). */
+export function readyAfterText(c: Pick<Cause, 'readyAfter'>, n: number): string {
+  return `after fix${n === 1 ? ' 1' : `es 1–${n}`}: ${c.readyAfter.toLocaleString('en-US')} ready`;
+}
+
+/**
+ * The one sentence a manager can forward: "141 of 218 VMs cannot be FT-protected today; fixing the top 5
+ * causes makes 56 more ready (109 ready in all)." Read from the stored causes; undefined when nothing blocks.
+ */
+export function fixSummary(result: ScanResult, top = 5): string | undefined {
+  const blocked = result.summary.vms.blocked;
+  const total = result.evaluation.vms.length;
+  const c = result.causes;
+  const head = `${blocked.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} VMs cannot be FT-protected today`;
+  if (!blocked || !c?.list.length) return blocked ? `${head}.` : undefined;
+  // The top n: at most `top`, fewer when the rest make no further VM ready.
+  let n = Math.min(top, c.list.length);
+  while (n > 1 && c.list[n - 1]!.readyAfter === c.list[n - 2]!.readyAfter) n--;
+  const after = c.list[n - 1]!.readyAfter;
+  const more = after - c.readyNow;
+  const what = n === 1 ? 'the top cause' : `the top ${n} causes`;
+  return `${head}; fixing ${what} makes ${more.toLocaleString('en-US')} more ready (${after.toLocaleString('en-US')} ready in all).`;
 }
 
 const OBJECT_WORD: Partial<Record<Finding['objectType'], string>> = {

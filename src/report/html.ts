@@ -22,7 +22,7 @@ import {
   findingsOf,
   fixesOf,
 } from './view.js';
-import { causeLabel, causeShort, causesOf, type Cause } from './causes.js';
+import { causeLabel, causeShort, causesOf, fixSummary, readyAfterText, type Cause } from './causes.js';
 import { genLabel } from '../rules/finding.js';
 import { capacityLines, notFoundText } from './plan-text.js';
 
@@ -454,19 +454,21 @@ function causes(r: ScanResult): string {
   const chartBox = perCluster ? `<div><h3>VMs per cluster</h3>${perCluster}</div>` : '';
   if (!list.length) return chartBox ? `<section id="causes"><h2>Verdicts per cluster</h2><div class="top">${chartBox}</div></section>` : '';
   const multi = r.targets.length > 1;
+  const sentence = fixSummary(r);
   const rows = list.map(
     (x, i) =>
       `<tr id="cause-${i + 1}" data-cause="${esc(x.key)}"><td class="n">${i + 1}</td>` +
       `<td><code>${esc(x.ruleId)}</code> ${esc(causeLabel(x, multi).slice(x.ruleId.length + 1))}${x.newFindings ? ' <span class="badge st-new">new</span>' : ''}</td>` +
       `<td class="n" data-unblocks="${x.unblocks}">${x.unblocks}</td><td class="n" data-affects="${x.affected}">${x.affected}</td>` +
+      `<td class="n" data-ready-after="${x.readyAfter}" title="${esc(readyAfterText(x, i + 1))}">${x.readyAfter}</td>` +
       `<td>${disruptionBadge(x.disruption)}</td><td>${esc(x.fix)}</td></tr>`,
   );
   const shown = rows.slice(0, TOP_CAUSES).join('');
   const rest = rows.slice(TOP_CAUSES).join('');
-  const head = `<thead><tr><th>#</th><th>Cause</th><th>Unblocks</th><th>Affects</th><th>Disruption</th><th>What to do</th></tr></thead>`;
+  const head = `<thead><tr><th>#</th><th>Cause</th><th>Unblocks</th><th>Affects</th><th>Ready after</th><th>Disruption</th><th>What to do</th></tr></thead>`;
   return (
-    `<section id="causes"><h2>What to fix first</h2><p>Each cause of a blocker once, ordered by the VMs it would make ready on its own ` +
-    `(unblocks), then by the VMs it blocks (affects).</p><div class="top"><div><h3>Top causes</h3>${causeBars(list.slice(0, TOP_CAUSES))}</div>${chartBox}</div>` +
+    `<section id="causes"><h2>What to fix first</h2>${sentence ? `<p class="forward">${esc(sentence)}</p>` : ''}<p>Each cause of a blocker once, in the order that makes the most VMs ready at each step: ` +
+    `unblocks = VMs it would make ready on its own, affects = VMs it blocks, ready after = VMs ready once fixes 1 to # are done.</p><div class="top"><div><h3>Top causes</h3>${causeBars(list.slice(0, TOP_CAUSES))}</div>${chartBox}</div>` +
     `<table class="causes">${head}<tbody>${shown}</tbody></table>` +
     (rest
       ? `<details><summary>${list.length - TOP_CAUSES} more causes</summary><table class="causes">${head}<tbody>${rest}</tbody></table></details>`

@@ -24,7 +24,7 @@ import {
   inventoryLookup,
   vcenterOpinionText,
 } from './view.js';
-import { causeLabel, causeShort, causesOf, newBlockers } from './causes.js';
+import { causeLabel, causeShort, causesOf, fixSummary, newBlockers } from './causes.js';
 import { capacityLines, notFoundText } from './plan-text.js';
 
 export interface MarkdownOptions {
@@ -111,15 +111,17 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
 
   const { causes, byVm } = causesOf(result);
   const number = new Map(causes.map((x, i) => [x, i + 1]));
+  const sentence = fixSummary(result);
   if (causes.length) {
     out.push(
       '',
       '## What to fix first',
       '',
-      'Each cause of a blocker once: how many VMs it blocks, and how many would become ready with this fix alone.',
+      'Each cause of a blocker once: how many VMs it blocks, how many would become ready with this fix alone, and how many VMs are ready once fixes 1 to # are done (in this order).',
       '',
-      row(['#', 'Fix', 'Unblocks', 'Affects', 'Disruption', 'What to do']),
-      row(['---:', '---', '---:', '---:', '---', '---']),
+      ...(sentence ? [md(sentence), ''] : []),
+      row(['#', 'Fix', 'Unblocks', 'Affects', 'Ready after', 'Disruption', 'What to do']),
+      row(['---:', '---', '---:', '---:', '---:', '---', '---']),
     );
     causes.forEach((x, i) =>
       out.push(
@@ -128,6 +130,7 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
           `${code(x.ruleId)} ${md(causeLabel(x, result.targets.length > 1).slice(x.ruleId.length + 1))}`,
           String(x.unblocks),
           String(x.affected),
+          String(x.readyAfter),
           md(DISRUPTION_LABEL[x.disruption] ?? x.disruption),
           md(x.fix),
         ]),

@@ -25,7 +25,7 @@ import {
   vcenterOpinionText,
   waiverText,
 } from './view.js';
-import { causeLabel, causesOf, newBlockers } from './causes.js';
+import { causeLabel, causesOf, fixSummary, newBlockers } from './causes.js';
 import { capacityLines, notFoundText } from './plan-text.js';
 
 export interface TableOptions {
@@ -360,19 +360,23 @@ function causeLines(
   const multi = result.targets.length > 1;
   const out = wrap(
     c.bold(`What to fix first: ${causes.length} cause${causes.length === 1 ? '' : 's'} block ${blocked} VM${blocked === 1 ? '' : 's'}`) +
-      ` (unblocks = VMs that become ready with this fix alone)`,
+      ` (unblocks: this fix alone; ready after: VMs ready once fixes 1 to # are done)`,
     width,
     '    ',
     '',
   );
-  out.push(c.dim('   #  Unblocks  Affects  Disruption        Fix'));
+  const sentence = fixSummary(result);
+  if (sentence) out.push(...wrap(sentence, width, '    ', ''));
+  out.push(c.dim('   #  Unblocks  Affects  Ready after  Disruption        Fix'));
   causes.forEach((x, i) => {
-    const head = `${String(i + 1).padStart(4)}  ${String(x.unblocks).padStart(8)}  ${String(x.affected).padStart(7)}  ${(DISRUPTION_LABEL[x.disruption] ?? x.disruption).padEnd(16)}  `;
+    const head = `${String(i + 1).padStart(4)}  ${String(x.unblocks).padStart(8)}  ${String(x.affected).padStart(7)}  ${String(x.readyAfter).padStart(11)}  ${(DISRUPTION_LABEL[x.disruption] ?? x.disruption).padEnd(16)}  `;
     const text = `${causeLabel(x, multi)}: ${x.fix}${x.newFindings ? ' [new]' : ''}`;
     const paint = x.unblocks ? verdictColor.ready : (s: string) => s;
     if (detail)
       out.push(
-        ...wrap(visible(text), width, ' '.repeat([...head].length), head).map((l, j) => (j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l)),
+        ...wrap(visible(text), width, ' '.repeat(Math.min([...head].length, Math.floor(width / 2))), head).map((l, j) =>
+          j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l,
+        ),
       );
     else out.push(paint(head.slice(0, 4)) + clip(head.slice(4) + visible(text), width - 4));
   });

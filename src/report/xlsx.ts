@@ -10,7 +10,7 @@ import type ExcelJS from 'exceljs';
 import type { Inventory } from '../inventory/model.js';
 import { VERDICTS, type Finding, type Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
-import { causeShort, causesOf } from './causes.js';
+import { causeShort, causesOf, fixSummary } from './causes.js';
 import { DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, normalizeServer, sortFindings, sortVms } from './view.js';
 import { visible } from '../util/text.js';
 import { writeReportAtomicWith } from './write.js';
@@ -176,7 +176,9 @@ async function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: Scan
     result.summary.findings.warning,
     result.baseline ? news : null,
     null,
-    result.baseline ? `baseline ${result.baseline.file}: ${result.baseline.resolved.length} resolved` : '',
+    [fixSummary(result), result.baseline ? `baseline ${result.baseline.file}: ${result.baseline.resolved.length} resolved` : '']
+      .filter(Boolean)
+      .join(' '),
   ]);
   for (const t of result.targets) {
     const key = normalizeServer(t.server);
@@ -231,6 +233,7 @@ async function causeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanRe
     col('vcenter', 'text', 24),
     col('vms_affected', 'number'),
     col('unblocks', 'number'),
+    col('ready_after', 'number'),
     col('fix', 'text', 60),
     col('disruption'),
     col('findings', 'number'),
@@ -250,6 +253,7 @@ async function causeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanRe
       c.object?.server ?? '',
       c.affected,
       c.unblocks,
+      c.readyAfter,
       c.fix,
       DISRUPTION_LABEL[c.disruption] ?? c.disruption,
       c.findingIds.length,

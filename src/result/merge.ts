@@ -2,7 +2,9 @@
 // `ftscan report a.json b.json ...`. The facts are put side by side; the policy stage then judges the merged
 // result again (waivers, baseline, verdicts, counts), so a merged report is what one scan of every vCenter
 // would have given. A vCenter present in two reports (same instanceUuid, or the same server when the uuid is
-// unknown) is taken from the newer report, with a warning. Finding ids carry the vCenter's instanceUuid, so
+// unknown) is taken from the newer report, with a warning. A report dated in the future (clock skew on the
+// machine that wrote it) is a warning and never preferred on its date alone: a copy dated in the past wins over
+// it, so a report from 2096 cannot keep winning every merge. Finding ids carry the vCenter's instanceUuid, so
 // findings of different vCenters never collide.
 import type { ScanResult, TargetResult } from './types.js';
 import { normalizeServer } from '../util/server.js';
@@ -15,8 +17,20 @@ export interface MergeInput {
 const identity = (t: TargetResult) =>
   t.inventory?.vcenter.instanceUuid ? `uuid:${t.inventory.vcenter.instanceUuid}` : `server:${normalizeServer(t.server)}`;
 const when = (r: ScanResult, t: TargetResult) => Date.parse(t.inventory?.collectedAt ?? r.finishedAt) || 0;
+// Slack for clocks that are merely a little apart between the machines of one estate.
+const FUTURE_SLACK_MS = 5 * 60_000;
 
-export function mergeResults(inputs: MergeInput[], warn: (line: string) => void): ScanResult {
+export function mergeResults(inputs: MergeInput[], warn: (line: string) => void, now: number = Date.now()): ScanResult {
+  const future = (r: ScanResult, t: TargetResult) => when(r, t) > now + FUTURE_SLACK_MS;
+  for (const input of inputs) {
+    const ahead = input.result.targets.filter((t) => future(input.result, t));
+    if (!ahead.length) continue;
+    const at = new Date(Math.max(...ahead.map((t) => when(input.result, t)))).toISOString();
+    warn(
+      `${input.file} is dated ${at}, in the future (clock skew on the machine that wrote it?): ` +
+        `its copy of a vCenter is not preferred on its date; check that machine's clock`,
+    );
+  }
   if (inputs.length === 1) return inputs[0]!.result;
   // Which report each vCenter is taken from: the newest.
   const chosen = new Map<string, { input: MergeInput; target: TargetResult }>();
@@ -28,10 +42,13 @@ export function mergeResults(inputs: MergeInput[], warn: (line: string) => void)
         chosen.set(id, { input, target: t });
         continue;
       }
-      const newer = when(input.result, t) > when(prev.input.result, prev.target);
+      // A future date never wins on its own: past-dated copies first, then the later date.
+      const fa = future(input.result, t);
+      const fb = future(prev.input.result, prev.target);
+      const newer = fa !== fb ? fb : when(input.result, t) > when(prev.input.result, prev.target);
       const [keep, drop] = newer ? [{ input, target: t }, prev] : [prev, { input, target: t }];
       warn(
-        `${t.server} is in both ${prev.input.file} and ${input.file} (same vCenter): using ${keep.input.file}, the newer; ${drop.input.file}'s copy is left out`,
+        `${t.server} is in both ${prev.input.file} and ${input.file} (same vCenter): using ${keep.input.file}, the newer${fa !== fb ? ' (the other is dated in the future)' : ''}; ${drop.input.file}'s copy is left out`,
       );
       chosen.set(id, keep);
     }

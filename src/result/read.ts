@@ -32,8 +32,34 @@ export function schemaValidator(major = SCHEMA_VERSION.split('.')[0]!): Validate
   return v;
 }
 
+// A report ftscan writes nests about a dozen levels; evidence values a few more. Deeper input (a hostile or
+// corrupted file: 100,000 nested arrays in an evidence value) would overflow the stack of every renderer.
+export const MAX_JSON_DEPTH = 200;
+
+/** One pass over the text, strings skipped: a one-line error naming the input when it nests too deep. */
+function checkDepth(text: string, source: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_JSON_DEPTH) {
+        throw new ReportFileError(
+          `${source} nests more than ${MAX_JSON_DEPTH} levels deep (at character ${i}): not a report ftscan wrote; pass a file written by --output json=FILE`,
+        );
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
+}
+
 /** Parses and validates a JSON report (current or 1.x); one-line ReportFileError naming the problem otherwise. */
 export function readScanJson(text: string, source = 'scan.json'): ScanResult {
+  checkDepth(text, source);
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -11,6 +11,7 @@ import type {
   Generation,
   ObjectAssessment,
   PlacementSummary,
+  Disruption,
   Profile,
   Scope,
   Severity,
@@ -21,6 +22,7 @@ import type {
 // 2.2: optional inventory fields Host.memoryBytes, Cluster.rootPool, Cluster.ha.admissionControlPolicy (capacity).
 // 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.
 // 2.2: `evaluation.edition` optional (absent when unknown), editionSource 'unknown' (no Enterprise Plus default).
+// 2.2: `causes` (what to fix first, decided by the policy stage, with the cumulative fix order).
 export const SCHEMA_VERSION = '2.2';
 
 export interface TargetResult {
@@ -97,6 +99,57 @@ export interface ExpiredWaiver {
   findings?: number; // how many findings it matched (they count again)
 }
 
+/**
+ * One root cause of blockers ("what to fix first"): one VM rule across the VMs it blocks, one cluster /
+ * datastore / network finding, or one host rule on the hosts of a cluster that fail it. Decided by the policy
+ * stage (src/policy/causes.ts); renderers only read it.
+ */
+export interface Cause {
+  key: string;
+  ruleId: string;
+  title: string; // rule title when the result carries the catalogue, else the rule id
+  kind: 'vm' | 'object'; // 'vm': one VM rule across many VMs (each VM fixed on its own)
+  object?: { type: Finding['objectType']; name: string; moid: string; server?: string };
+  hosts?: string[]; // a host rule failed by several hosts of the cluster named in `object`: their names
+  fix: string; // what to do, one line
+  disruption: Disruption; // the most disruptive among its findings
+  findingIds: string[]; // its own findings
+  derivedFindingIds?: string[]; // findings that exist only because of it (no FT-capable host, no secondary host)
+  affected: number; // in-scope candidate VMs it blocks (directly or through a derived finding)
+  unblocks: number; // of those, VMs that become ready (or ready with warnings) with this fix alone
+  readyAfter: number; // VMs ready or ready with warnings once this cause and every cause before it are fixed
+  newFindings: number; // findings marked new against the baseline
+}
+
+/** The causes in cumulative fix order (greedy: most VMs made ready at each step). */
+export interface Causes {
+  readyNow: number; // VMs ready or ready with warnings today
+  list: Cause[];
+}
+
+/** A vCenter the baseline was not compared with (another instanceUuid), with the baseline's vCenter at that URL. */
+export interface NotCompared {
+  server: string;
+  instanceUuid?: string;
+  baselineServer?: string;
+  baselineInstanceUuid?: string;
+}
+
+/** An unexpired waiver that matched no finding in a complete, unscoped scan (2.2+). */
+export interface StaleWaiver {
+  ruleId: string;
+  object: string;
+  reason: string;
+  expires: string;
+  server?: string;
+}
+
+/** A warning as data: a stable code and the one line the CLI prints. */
+export interface PolicyWarning {
+  code: 'waiver-stale' | 'baseline-not-compared';
+  message: string;
+}
+
 export interface ScanResult {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'ftscan'; version: string };
@@ -115,9 +168,13 @@ export interface ScanResult {
   };
   // resolved = in the baseline, gone now; unverified = baseline findings of vCenters not read completely this
   // time (neither confirmed nor resolved)
-  baseline?: { file: string; new: number; unchanged: number; resolved: Finding[]; unverified?: Finding[] };
+  // notCompared (2.2+): vCenters read now whose instanceUuid the baseline does not hold; their findings carry no
+  // new/unchanged mark
+  baseline?: { file: string; new: number; unchanged: number; resolved: Finding[]; unverified?: Finding[]; notCompared?: NotCompared[] };
   rules?: RuleSummary[];
-  waivers?: { applied: number; expired: ExpiredWaiver[] };
+  waivers?: { applied: number; expired: ExpiredWaiver[]; stale?: StaleWaiver[] };
+  warnings?: PolicyWarning[]; // decided by the policy stage (2.2+): stale waivers, a baseline not compared
+  causes?: Causes; // what to fix first (2.2+; recomputed when an older report is judged again)
 }
 
 export type { ClusterAssessment, VmAssessment, Finding };

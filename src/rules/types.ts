@@ -83,6 +83,8 @@ export interface Finding {
   vmMoid?: Moid; // for host/cluster/datastore findings attached to a VM's verdict (pairing)
   // Tells apart several findings of one rule on one object when their evidence does not (device keys do).
   discriminator?: string;
+  // --ask-vcenter: vCenter's query gave the same reason (a fault mapped onto this finding's rule).
+  corroboration?: { source: 'vcenter'; reason: string; message: string }[];
   // Filled by the policy stage:
   status?: 'new' | 'unchanged' | 'resolved';
   waived?: { reason: string; expires?: string };

@@ -1,6 +1,8 @@
 // vCenter's own opinion (QueryFaultToleranceCompatibilityEx, opt-in): its faults are mapped onto our rule ids
-// through meta.vcenterReasons and shown beside our findings (source 'vcenter'). They never clear a verdict;
-// one no ftscan finding of the same rule matches makes a candidate `disputed` (verdictOf). Where the query
+// through meta.vcenterReasons. A fault that agrees with an ftscan finding of the VM (same rule, not info) is
+// attached to that finding as corroboration (`corroboration`), not counted as a finding of its own: asking
+// vCenter confirms, it does not double the blockers. Only a fault no ftscan finding covers stands alone
+// (source 'vcenter'); it never clears a verdict and makes a candidate `disputed` (verdictOf). Where the query
 // covers a requirement and disagrees with us, the disagreement is listed.
 // The query evaluates VM-level factors only, not host CPUs, logging NICs, licences or placement.
 import type { FtQueryResult, Vm } from '../inventory/model.js';
@@ -29,13 +31,25 @@ export function vcenterOpinion(
   if (q.status !== 'evaluated') return { opinion, findings: [] };
   const findings: Finding[] = [];
   const reported = new Set<string>();
-  const ourIds = new Set(ours.filter((f) => f.source === 'ftscan' && f.severity !== 'info').map((f) => f.ruleId));
+  const agreeing = ours.filter((f) => f.source === 'ftscan' && f.severity !== 'info');
+  const ourIds = new Set(agreeing.map((f) => f.ruleId));
   for (const f of q.faults) {
     const key = f.reason ?? f.fault;
     const mapped = rulesForReason(rules, key);
     for (const r of mapped) reported.add(r.meta.id);
     const primary = mapped[0];
     opinion.faults.push(mapped.length ? `${key} -> ${mapped.map((r) => r.meta.id).join(', ')}` : key);
+    const mappedIds = new Set(mapped.map((r) => r.meta.id));
+    const agrees = agreeing.filter((x) => mappedIds.has(x.ruleId));
+    if (agrees.length) {
+      // vCenter says what ftscan found: corroboration on our finding(s), once per reason.
+      const c = { source: 'vcenter' as const, reason: key, message: f.message || key };
+      for (const x of agrees) {
+        const list = (x.corroboration ??= []);
+        if (!list.some((y) => y.reason === key)) list.push(c);
+      }
+      continue;
+    }
     findings.push({
       id: '', // assigned by the engine
       ruleId: primary?.meta.id ?? 'vcenter-query',

@@ -24,7 +24,12 @@ afterAll(async () => {
 type Family = { name: string; metrics: { value: string; labels?: Record<string, string> }[] };
 
 // "N ready with warnings" and "N ready" (not followed by " with warnings") in a text.
-function wordCounts(text: string): { warnings: number[]; ready: number[] } {
+function wordCounts(raw: string): { warnings: number[]; ready: number[] } {
+  // The cumulative fix order ("after fixes 1–3: 89 ready", "makes 56 more ready (89 ready in all)") counts VMs
+  // ready after fixes, a different number by design: leave it out.
+  const text = raw
+    .replace(/after fix(?:es)? [^:]*: [\d,]+ ready/g, '')
+    .replace(/makes [\d,]+ more ready \([\d,]+ ready in all\)/g, '');
   return {
     warnings: [...text.matchAll(/(\d+) ready with warnings/g)].map((m) => Number(m[1])),
     ready: [...text.matchAll(/(\d+) ready(?! with warnings)\b/g)].map((m) => Number(m[1])),

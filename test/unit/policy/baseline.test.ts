@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { applyPolicy, baselineFacts, factsOf } from '../../../src/policy/index.js';
+import { failOnExitCode } from '../../../src/policy/exit-code.js';
 import { FORMATS } from '../../../src/report/index.js';
 import { render as renderJson } from '../../../src/report/json.js';
 import { fixesOf, findingsOf } from '../../../src/report/view.js';
@@ -111,6 +112,43 @@ describe('baseline (policy stage)', () => {
     const r2 = judge(makeEvaluatedScan(), other);
     expect(statusOf(r2, (f) => f.ruleId === 'vm-usb-device')).toEqual(['new']);
     expect(r2.baseline!.resolved.map((f) => `${f.ruleId}@${f.moid}`)).toEqual(['vm-usb-device@vm-999']);
+  });
+
+  it('a baseline of another vCenter (no instanceUuid in common) is not compared: nothing new, a warning naming both (issue 17 §4)', () => {
+    const prev = makeScanResult();
+    prev.targets[0]!.server = 'vc-other.example.com';
+    prev.targets[0]!.inventory!.vcenter.instanceUuid = 'aaaaaaaa-0000-0000-0000-000000000001';
+    const r = judge(makeEvaluatedScan(), prev, 'other.json');
+    expect(r.evaluation.findings.some((f) => f.status !== undefined)).toBe(false);
+    expect(r.baseline).toMatchObject({ new: 0, unchanged: 0, notCompared: [{ server: SERVER, instanceUuid: UUID }] });
+    expect(r.warnings).toEqual([
+      {
+        code: 'baseline-not-compared',
+        message: expect.stringMatching(
+          new RegExp(
+            `^--baseline other\\.json: .*${UUID}.*vc-other\\.example\\.com \\(instanceUuid aaaaaaaa-0000-0000-0000-000000000001\\)`,
+          ),
+        ),
+      },
+    ]);
+    expect(failOnExitCode(r, 'new-blocker')).toBe(0);
+    expect(failOnExitCode(judge(makeEvaluatedScan(), undefined), 'new-blocker')).toBe(0); // as a first run
+  });
+
+  it('[hostile] the same URL answering with a new instanceUuid (rebuilt or restored) marks nothing new and names both uuids (issue 22 §6)', () => {
+    const prev = makeScanResult();
+    prev.targets[0]!.inventory!.vcenter.instanceUuid = 'bbbbbbbb-0000-0000-0000-000000000002';
+    for (const f of prev.evaluation.findings) f.id = findingId(f, vcenterKey('bbbbbbbb-0000-0000-0000-000000000002', SERVER));
+    const r = judge(makeEvaluatedScan(), prev);
+    expect(r.evaluation.findings.filter((f) => f.status === 'new')).toEqual([]);
+    expect(r.baseline!.notCompared).toEqual([
+      { server: SERVER, instanceUuid: UUID, baselineServer: SERVER, baselineInstanceUuid: 'bbbbbbbb-0000-0000-0000-000000000002' },
+    ]);
+    expect(r.warnings![0]!.message).toContain(`has instanceUuid bbbbbbbb-0000-0000-0000-000000000002`);
+    expect(r.warnings![0]!.message).toContain(`(instanceUuid ${UUID})`);
+    expect(failOnExitCode(r, 'new-blocker')).toBe(0);
+    expect(r.baseline!.resolved).toEqual([]); // the old vCenter's findings are not called resolved either
+    expect(readScanJson(renderJson(r)).baseline!.notCompared).toHaveLength(1);
   });
 
   it('treats server spellings of the same vCenter as one', () => {
@@ -316,6 +354,7 @@ describe('baseline across URLs and schema versions (issue 8)', () => {
     expect(validateV1(v1)).toBe(true);
     const again = rejudge(readScanJson(JSON.stringify(v1)), {}, DAY);
     expect(again.schemaVersion).toBe('2.2');
+    expect(again.causes?.list.length).toBeGreaterThan(0); // a 1.x report gets its causes on rejudge
     expect(again.evaluation.vms.map((v) => [v.moid, v.verdict])).toEqual(v1.evaluation.vms.map((v: any) => [v.moid, v.verdict]));
     for (const vm of again.evaluation.vms) {
       const old = v1.evaluation.vms.find((v: any) => v.moid === vm.moid);

@@ -141,6 +141,32 @@ describe('waivers (policy stage)', () => {
     expect(before.evaluation.vms.find((v) => v.moid === 'vm-104')!.verdict).toBe('blocked');
   });
 
+  it('a waiver that matches no finding is stale: warned with a code and listed in the report (issue 17 §4)', () => {
+    const gone: Waiver = { rule: 'vm-usb-device', object: 'vm-gone-*', reason: 'decommissioned', expires: '2026-12-31' };
+    // A whole scan: every vCenter read completely, no what-if cluster.
+    const whole = () => {
+      const scan = makeEvaluatedScan();
+      delete scan.targetCluster;
+      scan.targets = scan.targets.filter((t) => t.status === 'complete');
+      return scan;
+    };
+    const r = waive([usb, gone], '2026-11-28', whole());
+    expect(r.waivers!.applied).toBe(1);
+    expect(r.waivers!.stale).toEqual([{ ruleId: 'vm-usb-device', object: 'vm-gone-*', reason: 'decommissioned', expires: '2026-12-31' }]);
+    expect(r.warnings).toEqual([
+      { code: 'waiver-stale', message: expect.stringMatching(/^stale waiver: vm-usb-device on vm-gone-\* .*matches no finding/) },
+    ]);
+    expect(readScanJson(renderJson(r)).waivers!.stale).toHaveLength(1); // valid against the schema
+    // The waiver that matched is not stale; an incomplete or VM-scoped scan does not call anything stale.
+    expect(waive([usb], '2026-11-28', whole()).waivers!.stale).toBeUndefined();
+    // A waiver for a vCenter this job does not scan (one file shared by several jobs) is not stale here.
+    expect(waive([usb, { ...gone, server: 'vc-elsewhere.example.com' }], '2026-11-28', whole()).waivers!.stale).toBeUndefined();
+    const partial = whole();
+    partial.targets[0]!.status = 'incomplete';
+    expect(waive([usb, gone], '2026-11-28', partial).waivers!.stale).toBeUndefined();
+    expect(waive([usb, gone]).waivers!.stale).toBeUndefined(); // a failed vCenter: its findings were not seen
+  });
+
   it('[hostile] a waiver glob against a VM named with 20,000 dashes answers at once (no backtracking)', () => {
     const facts = makeEvaluatedScan();
     const f = facts.evaluation.findings.find((x) => x.ruleId === 'vm-usb-device')!;

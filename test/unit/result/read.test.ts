@@ -74,7 +74,7 @@ describe('readScanJson: round trip of a 2.x report', () => {
     }
     // The host finding that blocks two legacy VMs is referenced by both and by its host, stored once.
     const nic = r.evaluation.findings.find((f) => f.ruleId === 'host-ft-logging-nic')!;
-    expect(text.split(`"${nic.id}"`).length - 1).toBe(1 + 2 + 2 + 1); // id, 2 VMs' findingIds + fixIds, host
+    expect(text.split(`"${nic.id}"`).length - 1).toBe(1 + 2 + 2 + 1 + 1); // id, 2 VMs' findingIds + fixIds, host, its cause
   });
 
   const broken: [string, (d: Record<string, any>) => void][] = [

@@ -23,7 +23,7 @@ export function toV1(r: ScanResult): Record<string, any> {
     return Object.fromEntries(V1_VERDICTS.map((k) => [k, c[k]]));
   };
   const ev = r.evaluation;
-  const { baseline, ...rest } = structuredClone(r);
+  const { baseline, causes: _causes, ...rest } = structuredClone(r);
   return {
     ...rest,
     schemaVersion: '1.0',

@@ -351,18 +351,21 @@ describe('--profile auto', () => {
 describe("vCenter's opinion", () => {
   const issue = (reason: string, message = '') => ({ fault: 'VmFaultToleranceConfigIssue', reason, message });
 
-  it('maps faults onto rule ids, shows them beside ours and agrees', () => {
+  it('a fault that agrees with an ftscan finding corroborates it: no second finding, the same counts (issue 17 §6)', () => {
     const inv = cleanInventory();
     vm0(inv).snapshotCount = 2;
+    const without = run(inv);
     inv.ftQuery = { 'vm-100': { status: 'evaluated', faults: [issue('hasSnapshots', 'The virtual machine has one or more snapshots')] } };
-    const a = assessment(run(inv));
-    const vc = a.findings.filter((f) => f.source === 'vcenter');
-    expect(vc).toHaveLength(1);
-    expect(vc[0]).toMatchObject({
-      ruleId: 'vm-snapshots',
-      severity: 'blocker',
-      message: 'vCenter: The virtual machine has one or more snapshots',
-    });
+    const ev = run(inv);
+    const a = assessment(ev);
+    expect(a.findings.filter((f) => f.source === 'vcenter')).toEqual([]);
+    expect(a.findings.find((f) => f.ruleId === 'vm-snapshots')!.corroboration).toEqual([
+      { source: 'vcenter', reason: 'hasSnapshots', message: 'The virtual machine has one or more snapshots' },
+    ]);
+    expect(ev.findings.filter((f) => f.severity === 'blocker')).toHaveLength(
+      without.findings.filter((f) => f.severity === 'blocker').length,
+    );
+    expect(a.verdict).toBe('blocked');
     expect(a.vcenterOpinion).toEqual({ status: 'evaluated', faults: ['hasSnapshots -> vm-snapshots'], disagreements: [] });
   });
 
@@ -390,7 +393,8 @@ describe("vCenter's opinion", () => {
     inv.ftQuery = { 'vm-100': { status: 'evaluated', faults: [issue('missingFTLoggingNic')] } };
     const a = assessment(run(inv));
     expect(a.vcenterOpinion!.disagreements).toEqual([]);
-    expect(a.findings.find((f) => f.source === 'vcenter')!.ruleId).toBe('host-ft-logging-nic');
+    expect(a.findings.find((f) => f.source === 'vcenter')).toBeUndefined();
+    expect(a.findings.find((f) => f.ruleId === 'host-ft-logging-nic')!.corroboration).toMatchObject([{ reason: 'missingFTLoggingNic' }]);
   });
 
   it('unmapped faults are kept under vcenter-query; a query not run says why', () => {

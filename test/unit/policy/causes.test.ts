@@ -1,6 +1,7 @@
 // "What to fix first": causes, affected and unblocked counts on hand-built estates.
 import { describe, expect, it } from 'vitest';
 import { causesOf } from '../../../src/report/causes.js';
+import { decideCauses } from '../../../src/policy/causes.js';
 import { render as renderTable } from '../../../src/report/table.js';
 import type { Finding, Severity, Verdict } from '../../../src/rules/types.js';
 import type { ScanResult, VmResult } from '../../../src/result/types.js';
@@ -44,7 +45,7 @@ function vm(moid: string, verdict: Verdict, findings: Finding[], extra: Partial<
 function estate(vms: VmResult[], findings: Finding[]): ScanResult {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, vms.filter((x) => x.verdict === v).length])) as Record<Verdict, number>;
   const sev = (s: Severity) => findings.filter((f) => f.severity === s && !f.waived).length;
-  return {
+  const r: ScanResult = {
     schemaVersion: '2.2',
     tool: { name: 'ftscan', version: 'test' },
     startedAt: '2026-01-01T00:00:00Z',
@@ -85,6 +86,9 @@ function estate(vms: VmResult[], findings: Finding[]): ScanResult {
       soapCalls: 1,
     },
   };
+  // The policy stage decides the causes; the renderers read them from the result.
+  r.causes = decideCauses(r);
+  return r;
 }
 
 const clusterHa = () =>
@@ -159,8 +163,8 @@ describe('causes (what to fix first)', () => {
     const lines = text.split('\n');
     const head = lines.findIndex((l) => l.startsWith('What to fix first: 2 causes block 2 VMs'));
     expect(head).toBeGreaterThan(0);
-    expect(lines[head + 2]).toMatch(/^ +1 +1 +2 +cluster change +cluster-ha-enabled on cluster Prod: fix cluster-ha-enabled$/);
-    expect(lines[head + 3]).toMatch(/^ +2 +0 +1 +VM power-off +vm-vcpu-count on 1 VM: fix vm-vcpu-count$/);
+    expect(text).toMatch(/^ +1 +1 +2 +2 +cluster change +cluster-ha-enabled on cluster Prod: fix cluster-ha-enabled$/m);
+    expect(text).toMatch(/^ +2 +0 +1 +3 +VM power-off +vm-vcpu-count on 1 VM: fix vm-vcpu-count$/m);
     expect(text).toMatch(/name-vm-1 1 +name-vm-2 1,2/);
     expect(text).not.toContain('name-vm-3'); // ready VMs only with --detail
     expect(renderTable(r, { detail: true })).toContain('name-vm-3');

@@ -1,0 +1,291 @@
+// "What to fix first", decided once in the policy stage and stored in the result (result.causes): the blockers
+// of the estate grouped by root cause, with how many VMs each affects, how many it makes ready on its own, and
+// the cumulative answer — the causes taken greedily in the order that makes the most VMs ready at each step,
+// with how many VMs are ready after each step.
+//
+// A cause is one VM rule across every VM it blocks, one cluster/datastore/network finding, or one host rule on
+// the hosts of one cluster that fail it (licensing both hosts of a cluster is one fix). A finding that exists
+// only because of host findings is not a cause of its own but belongs to them (derived):
+//  - cluster-ft-host-count (fewer than two FT-capable hosts) when hosts that fail only host rules would make
+//    up the two: it goes away once enough of them are fixed;
+//  - vm-secondary-host when a host it rejects is rejected for host-rule findings only (its evidence is theirs):
+//    it goes away once every host rule of one such host is fixed.
+// "Makes ready" asks the one verdict function (rules/verdict.ts) about the VM's remaining findings, so a VM that
+// would be left unknown or disputed is affected, never unblocked. Cost: linear in the estate per greedy step
+// (docs/performance.md).
+import { DISRUPTION_ORDER, verdictOf } from '../rules/verdict.js';
+import type { Finding } from '../rules/types.js';
+import type { Cause, Causes, ResultEvaluation, TargetResult, RuleSummary } from '../result/types.js';
+import { normalizeServer } from '../util/server.js';
+
+const ON_VM = (f: Finding) => f.objectType === 'VirtualMachine' || f.moid === f.vmMoid;
+const blocks = (f: Finding) => f.source === 'ftscan' && f.severity === 'blocker' && !f.waived;
+
+// A derived finding's condition on the set of fixed causes: at least `need` of the hosts are freed, a host being
+// freed when every cause in its set is fixed.
+interface Derived {
+  finding: Finding;
+  need: number;
+  hosts: number[][]; // cause indexes per freeable host
+}
+
+interface VmReq {
+  direct: number[]; // causes whose own findings block the VM
+  derived: Derived[];
+  all: number[]; // every cause the VM depends on (direct and roots of derived)
+}
+
+export interface CauseInput {
+  evaluation: Pick<ResultEvaluation, 'findings' | 'vms' | 'clusters'>;
+  targets: TargetResult[];
+  rules?: RuleSummary[];
+}
+
+export function decideCauses(input: CauseInput): Causes {
+  const { evaluation: ev, targets } = input;
+  const titles = new Map((input.rules ?? []).map((r) => [r.id, r.title]));
+  const only = targets.length === 1 ? targets[0]!.server : undefined;
+  const srv = (server: string | undefined) => normalizeServer(server ?? only ?? '');
+  const hk = (server: string | undefined, moid: string) => `${srv(server)}|${moid}`;
+
+  // Hosts: cluster, usability (as the pairing rules judge it), their blocker and unknown host findings.
+  const hostInfo = new Map<string, { clusterKey?: string; usable: boolean; name: string }>();
+  const clusterHosts = new Map<string, string[]>();
+  for (const t of targets) {
+    for (const h of t.inventory?.hosts ?? []) {
+      const key = hk(t.server, h.moid);
+      const ck = h.clusterMoid !== undefined ? hk(t.server, h.clusterMoid) : undefined;
+      hostInfo.set(key, {
+        ...(ck ? { clusterKey: ck } : {}),
+        usable: h.connectionState === 'connected' && !h.inMaintenanceMode && h.powerState === 'poweredOn',
+        name: h.name,
+      });
+      if (ck) clusterHosts.set(ck, [...(clusterHosts.get(ck) ?? []), key]);
+    }
+  }
+  const clusterName = new Map(ev.clusters.map((c) => [hk(c.server, c.moid), c.name]));
+  const hostFindings = new Map<string, Finding[]>(); // blocker and unknown findings on the host itself
+  for (const f of ev.findings) {
+    if (f.objectType !== 'HostSystem' || f.source !== 'ftscan' || (f.severity !== 'blocker' && f.severity !== 'unknown')) continue;
+    const key = hk(f.server, f.moid);
+    const list = hostFindings.get(key) ?? [];
+    if (!list.some((x) => x.ruleId === f.ruleId && x.id === f.id)) list.push(f);
+    hostFindings.set(key, list);
+  }
+
+  const causes: Cause[] = [];
+  const byKey = new Map<string, number>();
+  const seen = new Set<string>();
+  const causeOf = (f: Finding): number => {
+    let key: string;
+    let object: Cause['object'];
+    const info = f.objectType === 'HostSystem' ? hostInfo.get(hk(f.server, f.moid)) : undefined;
+    if (ON_VM(f)) key = `vm|${f.ruleId}`;
+    else if (info?.clusterKey) key = `hosts|${f.ruleId}|${info.clusterKey}`;
+    else key = `obj|${srv(f.server)}|${f.ruleId}|${f.moid}`;
+    if (!ON_VM(f)) object = { type: f.objectType, name: f.name, moid: f.moid, ...(f.server ? { server: f.server } : {}) };
+    let i = byKey.get(key);
+    if (i === undefined) {
+      i = causes.length;
+      byKey.set(key, i);
+      causes.push({
+        key,
+        ruleId: f.ruleId,
+        title: titles.get(f.ruleId) ?? f.ruleId,
+        kind: ON_VM(f) ? 'vm' : 'object',
+        ...(object ? { object } : {}),
+        fix: f.remediation,
+        disruption: f.disruption,
+        findingIds: [],
+        affected: 0,
+        unblocks: 0,
+        readyAfter: 0,
+        newFindings: 0,
+      });
+    }
+    const c = causes[i]!;
+    if (!seen.has(f.id)) {
+      seen.add(f.id);
+      c.findingIds.push(f.id);
+      if (f.status === 'new') c.newFindings++;
+      if (DISRUPTION_ORDER.indexOf(f.disruption) > DISRUPTION_ORDER.indexOf(c.disruption)) c.disruption = f.disruption;
+      // One host rule on several hosts of a cluster: named by the cluster, the hosts listed.
+      if (key.startsWith('hosts|') && c.object && c.object.moid !== f.moid) {
+        const hosts = c.hosts ?? [c.object.name];
+        if (!hosts.includes(f.name)) hosts.push(f.name);
+        c.hosts = hosts;
+        const ck = info!.clusterKey!;
+        c.object = {
+          type: 'ClusterComputeResource',
+          name: clusterName.get(ck) ?? ck.slice(ck.lastIndexOf('|') + 1),
+          moid: ck.slice(ck.lastIndexOf('|') + 1),
+          ...(f.server ? { server: f.server } : {}),
+        };
+      }
+    }
+    return i;
+  };
+
+  // The causes that would free a host (every blocker host rule fixed), or undefined when no fix of ours frees it:
+  // unusable, a waived or unknown host finding (the rules still see it), or nothing to fix.
+  const freeing = (hostKey: string): number[] | undefined => {
+    const info = hostInfo.get(hostKey);
+    const fs = hostFindings.get(hostKey) ?? [];
+    if (!info?.usable || fs.length === 0 || fs.some((f) => !blocks(f))) return undefined;
+    return [...new Set(fs.map(causeOf))];
+  };
+  const derivedOf = (f: Finding): Derived | undefined => {
+    if (!blocks(f)) return undefined;
+    if (f.ruleId === 'cluster-ft-host-count' && f.objectType === 'ClusterComputeResource') {
+      const keys = clusterHosts.get(hk(f.server, f.moid)) ?? [];
+      const capable = keys.filter((k) => hostInfo.get(k)!.usable && !(hostFindings.get(k) ?? []).some((x) => x.severity === 'blocker'));
+      const hosts = keys.map(freeing).filter((x): x is number[] => x !== undefined);
+      const need = 2 - capable.length;
+      return need > 0 && hosts.length >= need ? { finding: f, need, hosts } : undefined;
+    }
+    if (f.ruleId === 'vm-secondary-host' && ON_VM(f)) {
+      const byHost = new Map<string, Finding['evidence']>();
+      for (const e of f.evidence) {
+        if (e.objectType !== 'HostSystem') continue;
+        byHost.set(e.moid, [...(byHost.get(e.moid) ?? []), e]);
+      }
+      const hosts: number[][] = [];
+      for (const [moid, evs] of byHost) {
+        const key = hk(f.server, moid);
+        const roots = freeing(key);
+        const paths = new Set((hostFindings.get(key) ?? []).map((x) => x.evidence[0]?.path));
+        if (roots && evs.every((e) => paths.has(e.path))) hosts.push(roots);
+      }
+      return hosts.length ? { finding: f, need: 1, hosts } : undefined;
+    }
+    return undefined;
+  };
+
+  // Each candidate VM's requirements. Excluded VMs are out of scope; a VM with FT configured gets its verdict
+  // from its FT state, not from findings.
+  const byId = new Map(ev.findings.map((f) => [f.id, f]));
+  const derivedCache = new Map<string, Derived | undefined>();
+  const reqs: { vm: number; req: VmReq; canBeReady: boolean }[] = [];
+  let readyNow = 0;
+  ev.vms.forEach((vm, vmIndex) => {
+    if (vm.verdict === 'ready' || vm.verdict === 'warnings') readyNow++;
+    if (vm.verdict === 'excluded' || vm.protection) return;
+    const active = vm.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined && !f.waived);
+    const direct = new Set<number>();
+    const derived: Derived[] = [];
+    for (const f of active) {
+      if (!blocks(f)) continue;
+      if (!derivedCache.has(f.id)) derivedCache.set(f.id, derivedOf(f));
+      const d = derivedCache.get(f.id);
+      if (d) derived.push(d);
+      else direct.add(causeOf(f));
+    }
+    if (!direct.size && !derived.length) return;
+    const all = new Set(direct);
+    for (const d of derived) for (const h of d.hosts) for (const c of h) all.add(c);
+    const req: VmReq = { direct: [...direct], derived, all: [...all] };
+    for (const c of all) causes[c]!.affected++;
+    // With every blocker fixed, would the VM be ready (or ready with warnings)? Not when unknown or disputed.
+    const after = verdictOf(
+      active.filter((f) => !blocks(f)),
+      vm.protection,
+    );
+    reqs.push({ vm: vmIndex, req, canBeReady: vm.verdict === 'blocked' && (after === 'ready' || after === 'warnings') });
+  });
+  // Derived findings belong to their roots: listed there (each root that can clear it), not as causes of their own.
+  for (const d of new Set([...derivedCache.values()].filter((x): x is Derived => !!x))) {
+    for (const c of new Set(d.hosts.flat())) {
+      const cause = causes[c]!;
+      (cause.derivedFindingIds ??= []).push(d.finding.id);
+      if (d.finding.status === 'new') cause.newFindings++;
+    }
+  }
+
+  const fixed = new Uint8Array(causes.length);
+  const satisfiedWith = (r: VmReq, extra: number): boolean => {
+    const has = (c: number) => fixed[c] === 1 || c === extra;
+    return r.direct.every(has) && r.derived.every((d) => d.hosts.filter((h) => h.every(has)).length >= d.need);
+  };
+  // Alone: what each cause releases on its own.
+  const pending = reqs.filter((x) => x.canBeReady);
+  for (const { req } of pending) for (const c of req.all) if (satisfiedWith(req, c)) causes[c]!.unblocks++;
+
+  // Greedy: at each step the cause that makes the most VMs ready (then: that most pending VMs wait for, then the
+  // order of the static ranking). A VM blocked by direct causes only is counted incrementally (how many of its
+  // causes are still unfixed; at one, it is a gain of the one left), so the whole order costs about the number
+  // of (VM, cause) pairs plus steps x causes; VMs with derived findings (few: the clusters whose hosts fail host
+  // rules) are judged again at each step.
+  const staticRank = causes.map((_, i) => i).sort((a, b) => compareCauses(causes[a]!, causes[b]!));
+  const rankOf = new Int32Array(causes.length);
+  staticRank.forEach((c, r) => (rankOf[c] = r));
+  const simple = pending.filter((x) => x.req.derived.length === 0).map((x) => x.req.direct);
+  let complex = pending.filter((x) => x.req.derived.length > 0);
+  const missing = new Int32Array(simple.length);
+  const vmsOf: number[][] = causes.map(() => []);
+  const gain = new Int32Array(causes.length); // simple VMs
+  const touch = new Int32Array(causes.length); // simple VMs still open
+  simple.forEach((direct, v) => {
+    missing[v] = direct.length;
+    for (const c of direct) {
+      vmsOf[c]!.push(v);
+      touch[c]!++;
+    }
+    if (direct.length === 1) gain[direct[0]!]!++;
+  });
+  const order: number[] = [];
+  let ready = readyNow;
+  const gainC = new Int32Array(causes.length);
+  const touchC = new Int32Array(causes.length);
+  while (order.length < causes.length) {
+    gainC.fill(0);
+    touchC.fill(0);
+    for (const { req } of complex) {
+      for (const c of req.all) {
+        if (fixed[c]) continue;
+        touchC[c]!++;
+        if (satisfiedWith(req, c)) gainC[c]!++;
+      }
+    }
+    let best = -1;
+    let bestGain = -1;
+    let bestTouch = -1;
+    for (let c = 0; c < causes.length; c++) {
+      if (fixed[c]) continue;
+      const g = gain[c]! + gainC[c]!;
+      const t = touch[c]! + touchC[c]!;
+      if (g > bestGain || (g === bestGain && (t > bestTouch || (t === bestTouch && rankOf[c]! < rankOf[best]!)))) {
+        best = c;
+        bestGain = g;
+        bestTouch = t;
+      }
+    }
+    fixed[best] = 1;
+    order.push(best);
+    for (const v of vmsOf[best]!) {
+      const direct = simple[v]!;
+      const left = --missing[v]!;
+      if (left === 0) {
+        ready++;
+        for (const c of direct) touch[c]!--;
+      } else if (left === 1) {
+        gain[direct.find((c) => !fixed[c])!]!++;
+      }
+    }
+    const still = complex.filter((x) => !satisfiedWith(x.req, -1));
+    ready += complex.length - still.length;
+    complex = still;
+    causes[best]!.readyAfter = ready;
+  }
+  // A host cause created only while looking for roots, that no VM waits for, is not listed.
+  return { readyNow, list: order.map((i) => causes[i]!).filter((c) => c.affected > 0) };
+}
+
+function compareCauses(a: Cause, b: Cause): number {
+  return (
+    b.unblocks - a.unblocks ||
+    b.affected - a.affected ||
+    DISRUPTION_ORDER.indexOf(a.disruption) - DISRUPTION_ORDER.indexOf(b.disruption) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    (a.object?.name ?? '').localeCompare(b.object?.name ?? '')
+  );
+}
