@@ -10,6 +10,7 @@ import type {
   Finding,
   Generation,
   InventoryIndex,
+  Move,
   Rule,
   RuleContext,
   Scope,
@@ -31,6 +32,7 @@ import { computeHeadroom } from './headroom.js';
 import { buildIndex } from './index-inventory.js';
 import { ftCapableHosts, secondaryCandidates, unmountedDatastores, usable } from './pairing.js';
 import { vcenterOpinion } from './vcenter.js';
+import { planMove, resolveTargetHosts } from './move.js';
 import { findingId, vcenterKey } from './finding-id.js';
 
 export class UnknownClusterError extends Error {
@@ -200,6 +202,47 @@ class Evaluator {
     return [...this.index.hostsOf(cluster.moid)].sort((a, b) => score(a) - score(b))[0];
   }
 
+  // --target-host, resolved once in the target cluster: [primary's host, secondary's host].
+  private namedHosts?: Host[];
+  targetHosts(target: Cluster): (Host | undefined)[] {
+    this.namedHosts ??= resolveTargetHosts(target, this.index.hostsOf(target.moid), this.opts.move?.hosts);
+    return this.namedHosts;
+  }
+
+  // The FT hosts of the target cluster (usable and without a host blocker; its usable hosts when none is).
+  private ftHostsCache = new Map<Moid, Host[]>();
+  ftHostsOf(c: Cluster): Host[] {
+    let out = this.ftHostsCache.get(c.moid);
+    if (!out) {
+      const hosts = this.index.hostsOf(c.moid);
+      const gen = this.clusterGeneration(c);
+      out = ftCapableHosts(hosts, { hostFindings: (h) => this.hostFindings(h, gen) });
+      if (out.length === 0) out = hosts.filter(usable);
+      this.ftHostsCache.set(c.moid, out);
+    }
+    return out;
+  }
+
+  move(vm: Vm, target: Cluster, primary: Host | undefined): { vm: Vm; move: Move } {
+    const gen = this.clusterGeneration(target);
+    return planMove(
+      vm,
+      target,
+      {
+        index: this.index,
+        datastores: this.inv.datastores,
+        networks: this.inv.networks,
+        ftHosts: this.ftHostsOf(target),
+        // Candidates are judged without joining the report's datastore list (only the VMs' datastores do).
+        datastoreFindings: (d) =>
+          this.dsCache.get(d.moid)?.get(gen) ??
+          DATASTORE_RULES.flatMap((r) => runRule(r, d, this.ctx(gen), subjectOf.datastore(d), d.unreadable)),
+      },
+      this.opts.move ?? {},
+      primary,
+    );
+  }
+
   assessVm(vm: Vm, target: Cluster | undefined): VmAssessment {
     const base = { moid: vm.moid, name: vm.name, secondaryCandidates: [] as Moid[] };
     const excluded = excludedReason(vm);
@@ -211,16 +254,23 @@ class Evaluator {
         : undefined;
     const whatIf = target !== undefined && target.moid !== ownCluster?.moid;
     const cluster = whatIf ? target : ownCluster;
-    const host = whatIf ? this.choosePrimary(vm, target!) : ownHost;
+    // A what-if moves the VM as the admin will (Storage vMotion, port group mapping, the named hosts) and
+    // judges the moved VM; the original stays in the inventory.
+    const [namedPrimary, namedSecondary] = target ? this.targetHosts(target) : [];
+    const moved = target && !excluded ? this.move(vm, target, whatIf ? namedPrimary : undefined) : undefined;
+    const movedVm = moved?.vm ?? vm;
+    const host = whatIf ? (namedPrimary ?? this.choosePrimary(movedVm, target!)) : ownHost;
     const place = { clusterMoid: cluster?.moid, clusterName: cluster?.name, hostMoid: host?.moid, hostName: host?.name };
     if (excluded) return { ...base, ...place, generation: null, generationReason: '', excludedReason: excluded, findingIds: [] };
+    vm = movedVm;
 
     const carriers = [host, ...(cluster ? this.index.hostsOf(cluster.moid) : [])].filter((h): h is Host => h !== undefined);
     const choice = chooseGeneration(vm, carriers, this.inv.vcenter, this.opts.profile);
     const gen = choice.generation;
     const limits = ftLimits(host, gen, this.opts.edition);
     const ctx = this.ctx(gen, host);
-    const t: VmTarget = { vm, host, cluster, limits, whatIf };
+    const secondaryHost = target && cluster?.moid === target.moid ? namedSecondary : undefined;
+    const t: VmTarget = { vm, host, cluster, limits, whatIf, ...(secondaryHost ? { secondaryHost } : {}) };
     const subject = subjectOf.vm(vm);
 
     const own = VM_RULES.flatMap((r) => runRule(r, t, ctx, subject, vm.unreadable));
@@ -247,6 +297,7 @@ class Evaluator {
     };
     const protection = protectionOf(vm);
     if (protection) a.protection = protection;
+    if (moved) a.move = moved.move;
     const q = this.inv.ftQuery?.[vm.moid];
     if (q && !whatIf) {
       const op = vcenterOpinion(vm, q, findings, RULES, gen);

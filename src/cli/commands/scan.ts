@@ -153,10 +153,10 @@ export function warnScopeMisses(result: EvaluatedScan, s: Settings, con: Console
   }
   for (const [message, n] of misses) {
     if (n !== read.length) continue;
-    const m = /^no (datacenter|cluster) (".*") in this vCenter$/.exec(message);
+    const m = /^no (datacenter|cluster) (".*") in this vCenter(?:; (.*))?$/.exec(message);
     con.warn(
       m
-        ? `no ${m[1]} ${m[2]} in ${read.length === 1 ? 'the scanned vCenter' : 'any scanned vCenter'}: check --${m[1]} (names are exact and case-sensitive)`
+        ? `no ${m[1]} ${m[2]} in ${read.length === 1 ? 'the scanned vCenter' : 'any scanned vCenter'}: ${m[3] ?? `check --${m[1]} (names match case-insensitively; globs as for --vm)`}`
         : message,
     );
   }
