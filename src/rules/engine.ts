@@ -33,10 +33,14 @@ import { buildIndex } from './index-inventory.js';
 import { ftCapableHosts, secondaryCandidates, unmountedDatastores, usable } from './pairing.js';
 import { vcenterOpinion } from './vcenter.js';
 import { planMove, resolveTargetHosts } from './move.js';
+import { closest } from '../util/suggest.js';
 import { findingId, vcenterKey } from './finding-id.js';
 
 export class UnknownClusterError extends Error {
-  constructor(readonly cluster: string) {
+  constructor(
+    readonly cluster: string,
+    readonly suggestion?: string,
+  ) {
     super(`target cluster "${cluster}" not found in the inventory; give its name or moid as listed by vCenter`);
     this.name = 'UnknownClusterError';
   }
@@ -79,8 +83,19 @@ function excludedReason(vm: Vm): string | undefined {
 const sortFindings = (fs: Finding[]) => [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 
 function resolveCluster(inv: Inventory, nameOrMoid: string): Cluster {
-  const c = inv.clusters.find((x) => x.moid === nameOrMoid) ?? inv.clusters.find((x) => x.name === nameOrMoid);
-  if (!c) throw new UnknownClusterError(nameOrMoid);
+  // Matched as VM names are: exactly, else case-insensitively; a near miss is suggested.
+  const c =
+    inv.clusters.find((x) => x.moid === nameOrMoid) ??
+    inv.clusters.find((x) => x.name === nameOrMoid) ??
+    inv.clusters.find((x) => x.name.toLowerCase() === nameOrMoid.toLowerCase());
+  if (!c)
+    throw new UnknownClusterError(
+      nameOrMoid,
+      closest(
+        nameOrMoid,
+        inv.clusters.map((x) => x.name),
+      ),
+    );
   return c;
 }
 

@@ -153,7 +153,7 @@ export function planMove(vm: Vm, cluster: Cluster, ctx: MoveContext, opts: MoveO
   }
   steps.unshift({
     action: 'vmotion',
-    text: `vMotion the VM from ${current.clusterName ?? 'its host'} to ${primary ? primary.name : `a host of ${cluster.name}`}${dsMap.size ? ' with its storage' : ''}`,
+    text: `vMotion the VM from ${current.clusterName ?? 'its host'} to ${primary ? primary.name : `a host of ${cluster.name}`}`,
     disruption: 'none',
   });
 
