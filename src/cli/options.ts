@@ -216,7 +216,7 @@ export const OPTIONS = [
     group: 'scope',
     arg: '<name>',
     repeatable: true,
-    help: 'with --target-cluster: where the VMs\' files go (repeatable: the best for FT is chosen); default: a datastore every FT host of the target mounts',
+    help: "with --target-cluster: where the VMs' files go (repeatable: the best for FT is chosen); default: a datastore every FT host of the target mounts",
   },
   {
     key: 'target-network',

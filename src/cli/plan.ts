@@ -6,7 +6,6 @@ import type { Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { capacityLines, notFoundText, planOrder, planSteps, windowText } from '../report/plan-text.js';
 
-
 const LABEL: Record<Verdict, string> = {
   ready: 'READY',
   warnings: 'READY*',

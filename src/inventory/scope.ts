@@ -149,8 +149,16 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
   // A datacenter or cluster name this vCenter does not have: noted, not fatal (the same scope may be
   // applied to several vCenters), with the nearest name when one is close.
   const scopeNotes: CollectionProblem[] = [
-    ...scopeMisses('datacenter', scope.datacenters, inv.datacenters.map((d) => d.name)),
-    ...scopeMisses('cluster', scope.clusters, inv.clusters.map((c) => c.name)),
+    ...scopeMisses(
+      'datacenter',
+      scope.datacenters,
+      inv.datacenters.map((d) => d.name),
+    ),
+    ...scopeMisses(
+      'cluster',
+      scope.clusters,
+      inv.clusters.map((c) => c.name),
+    ),
   ];
   const inventory: Inventory = {
     ...inv,

@@ -68,7 +68,9 @@ export function capacityLines(result: ScanResult): string[] {
   const notFound = result.notFound?.length ?? 0;
   return caps.flatMap((c, i) => {
     const name = `cluster ${c.cluster}${multi && c.server ? ` (${c.server})` : ''}`;
-    const p = (result.evaluation.placement ?? []).find((x) => x.clusterName === c.cluster && (c.server === undefined || x.server === c.server));
+    const p = (result.evaluation.placement ?? []).find(
+      (x) => x.clusterName === c.cluster && (c.server === undefined || x.server === c.server),
+    );
     // The chosen VMs placed in this cluster (a what-if places every chosen VM in the target).
     const here = result.evaluation.vms.filter(
       (v) => v.clusterName === c.cluster && (c.server === undefined || v.server === undefined || v.server === c.server),
@@ -80,7 +82,7 @@ export function capacityLines(result: ScanResult): string[] {
     const unknown = here.filter((v) => v.verdict === 'unknown');
     const ft = here.filter((v) => v.verdict === 'protected' || v.verdict === 'degraded');
     const parts: string[] = [];
-    if (c.vms === undefined && here.length === 0) parts.push('no chosen VM could be placed');
+    if (c.vms === undefined) parts.push('no chosen VM could be placed');
     else
       parts.push(
         `${fit.length} of the ${ready.length} ready VM${ready.length === 1 ? '' : 's'} fit together under the per-host FT limits (at least)`,
@@ -126,14 +128,17 @@ export function planSteps(result: ScanResult, vm: VmResult): PlanStep[] {
 /** Whether the VM needs a maintenance window, in one phrase: the most disruptive required step decides. */
 export function windowText(steps: PlanStep[]): string {
   const worst = (list: PlanStep[]) =>
-    list.reduce<PlanStep | undefined>((w, s) => (s.disruption !== 'none' && (!w || DISRUPTION_ORDER.indexOf(s.disruption) > DISRUPTION_ORDER.indexOf(w.disruption)) ? s : w), undefined);
+    list.reduce<PlanStep | undefined>(
+      (w, s) =>
+        s.disruption !== 'none' && (!w || DISRUPTION_ORDER.indexOf(s.disruption) > DISRUPTION_ORDER.indexOf(w.disruption)) ? s : w,
+      undefined,
+    );
   const required = worst(steps.filter((s) => !s.optional));
   if (required) return `maintenance window needed (${required.label})`;
   const optional = worst(steps.filter((s) => s.optional));
   if (optional) return `no maintenance window needed (an optional step needs ${optional.label})`;
   return 'no maintenance window needed';
 }
-
 
 /** The plan's VM order: the order of --vms when given (names matched case-insensitively), else by cluster, then name. */
 export function planOrder(result: ScanResult, vmNames?: string[]): VmResult[] {
@@ -148,4 +153,32 @@ export function planOrder(result: ScanResult, vmNames?: string[]): VmResult[] {
     return vms.sort((a, b) => at(a) - at(b) || a.name.localeCompare(b.name));
   }
   return vms.sort((a, b) => cluster(a).localeCompare(cluster(b)) || a.name.localeCompare(b.name));
+}
+
+// The columns a what-if appends to the VM rows of CSV and xlsx: where the VM runs now beside where the what-if
+// puts it (the `cluster` and `host` columns), and which of them are what-if.
+export const PLAN_COLUMNS = [
+  'placement',
+  'current_cluster',
+  'current_host',
+  'current_datastores',
+  'target_datastores',
+  'move_steps',
+  'maintenance_window',
+] as const;
+
+/** The appended cells of one VM (a what-if result only: empty without a target cluster). */
+export function planCells(result: ScanResult, vm: VmResult): Record<(typeof PLAN_COLUMNS)[number], string> {
+  const m = vm.move;
+  const moved = !!m?.steps.length;
+  const steps = planSteps(result, vm);
+  return {
+    placement: moved ? 'what-if: cluster, host and target_datastores are the target placement' : 'current',
+    current_cluster: m?.current.clusterName ?? vm.clusterName ?? '',
+    current_host: m?.current.hostName ?? vm.hostName ?? '',
+    current_datastores: (m?.current.datastores ?? []).join(', '),
+    target_datastores: moved ? m!.datastores.join(', ') : '',
+    move_steps: (m?.steps ?? []).map((s, i) => `${i + 1}. ${s.text} [${DISRUPTION_LABEL[s.disruption]}]`).join('\n'),
+    maintenance_window: vm.verdict === 'excluded' ? '' : windowText(steps),
+  };
 }

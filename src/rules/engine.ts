@@ -381,13 +381,38 @@ export function evaluate(inv: Inventory, opts: EvaluateOptions): Evaluation {
     .map((d) => ({ moid: d.moid, name: d.name, findingIds: ev.register(sortFindings(ev.allDatastoreFindings(d.moid))) }));
   const findings = sortFindings([...ev.byId.values()]);
   const out: Evaluation = { profile: opts.profile, ...overallEdition(inv, opts.edition), vms, clusters, hosts, datastores, findings };
-  if (opts.targetCluster || opts.vmMoids) out.placement = placeTogether(inv, ev.index, vms);
+  if (opts.targetCluster || opts.vmMoids) {
+    // Capacity counts the VMs nothing but capacity holds back: a VM blocked (or unknown) for another cause would
+    // take room it will never use.
+    const otherCause = (a: VmAssessment) =>
+      a.findingIds.some((id) => {
+        const f = ev.byId.get(id);
+        return !!f && f.source === 'ftscan' && (f.severity === 'blocker' || f.severity === 'unknown') && !CAPACITY_RULES.has(f.ruleId);
+      });
+    // A what-if without a named primary host may start the primary on any FT host of the target.
+    const anyPrimary = (a: VmAssessment) =>
+      !!target && a.clusterMoid === target.moid && !!a.move?.steps.length && !opts.move?.hosts?.length;
+    out.placement = placeTogether(
+      inv,
+      ev.index,
+      vms.filter((a) => !otherCause(a)),
+      anyPrimary,
+    );
+  }
   return out;
 }
 
+// Rules whose blocker is the room on the hosts: the capacity answer decides about them, not "other causes".
+const CAPACITY_RULES = new Set(['vm-ft-capacity']);
+
 // plan: how many of the chosen VMs fit TOGETHER under the per-host limits, per cluster they are placed in.
 // Greedy (smallest first, each on its own host plus the candidate with the most room): "at least N".
-function placeTogether(inv: Inventory, index: InventoryIndex, vms: VmAssessment[]): PlacementSummary[] {
+function placeTogether(
+  inv: Inventory,
+  index: InventoryIndex,
+  vms: VmAssessment[],
+  anyPrimary: (a: VmAssessment) => boolean = () => false,
+): PlacementSummary[] {
   const byCluster = new Map<Moid, VmAssessment[]>();
   for (const a of vms) {
     if (a.generation === null || a.protection || !a.clusterMoid || !a.hostMoid) continue;
@@ -402,9 +427,15 @@ function placeTogether(inv: Inventory, index: InventoryIndex, vms: VmAssessment[
       const primary = index.host(a.hostMoid!);
       const candidates = a.secondaryCandidates.map((m) => index.host(m)).filter((h): h is Host => h !== undefined);
       if (!primary || candidates.length === 0) continue;
-      const r = placeOne(numCpu(a), primary, candidates, loads, limitsFor(c, a.generation!, inv.vcenter.apiVersion));
-      if (!r.pair) continue;
-      take(loads, r.pair, numCpu(a));
+      const limits = limitsFor(c, a.generation!, inv.vcenter.apiVersion);
+      // The chosen primary first; in a what-if, any host of the pool may carry the primary instead.
+      const pool = [primary, ...candidates];
+      const primaries = anyPrimary(a) ? pool : [primary];
+      const pair = primaries
+        .map((p) => placeOne(numCpu(a), p, p === primary ? candidates : pool.filter((h) => h !== p), loads, limits).pair)
+        .find((x) => x !== undefined);
+      if (!pair) continue;
+      take(loads, pair, numCpu(a));
       placed.push(a.moid);
     }
     return { clusterMoid: moid, clusterName: c.name, vms: list.length, fitTogether: placed.length, placedVmMoids: placed };

@@ -43,6 +43,22 @@ export function scopeOf(s: Settings, vmNames: string[] | undefined): Scope {
   };
 }
 
+// How the VMs of a plan were chosen, as the user gave it (for the change ticket).
+function scopeText(s: Settings): string {
+  const flags = [
+    ...s.datacenter.map((x) => `--datacenter ${x}`),
+    ...s.cluster.map((x) => `--cluster ${x}`),
+    ...s.host.map((x) => `--host ${x}`),
+    ...s.vm.map((x) => `--vm ${x}`),
+    ...(s.vms ? [`--vms ${s.vms}`] : []),
+    ...s.tag.map((x) => `--tag ${x}`),
+    ...s.targetDatastore.map((x) => `--target-datastore ${x}`),
+    ...s.targetNetwork.map((x) => `--target-network ${x}`),
+    ...s.targetHost.map((x) => `--target-host ${x}`),
+  ];
+  return flags.length ? flags.join(' ') : 'every VM';
+}
+
 // What the admin states about a pre-migration move: where the files go, how port groups map, which hosts.
 export function moveOf(s: Settings): MoveOptions {
   const given = [
@@ -51,7 +67,8 @@ export function moveOf(s: Settings): MoveOptions {
     ...s.targetHost.map(() => '--target-host'),
   ];
   if (given.length && !s.targetCluster) throw new UsageError(`${given[0]} describes a move: it needs --target-cluster NAME`);
-  if (s.targetHost.length > 2) throw new UsageError(`--target-host names the primary's host, then the secondary's: ${s.targetHost.length} given`);
+  if (s.targetHost.length > 2)
+    throw new UsageError(`--target-host names the primary's host, then the secondary's: ${s.targetHost.length} given`);
   const networks: Record<string, string> = {};
   for (const m of s.targetNetwork) {
     const i = m.indexOf('=');
@@ -155,7 +172,12 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     con.warn(`${missing.length} VM(s) listed in --vms not found: ${shown.join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   }
   warnExpiredWaivers(result, con);
-  const { toStdout } = await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn, detail: s.detail });
+  const { toStdout } = await emitReports(outputs, result, con, {
+    defaultTable: mode === 'scan',
+    failOn: s.failOn,
+    detail: s.detail,
+    ...(mode === 'plan' ? { plan: { ...(vmNames ? { vmNames } : {}), scope: scopeText(s) } } : {}),
+  });
   await sendNotifications(result, s, con, outputs, logger);
   if (!result.complete) con.error('the report is marked incomplete: it lists what could not be read');
   return reportOutcome(result, con, {

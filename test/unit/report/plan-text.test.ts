@@ -44,7 +44,11 @@ describe('plan answers in every format', () => {
     const text = renderPlan(planResult(), { color: false });
     expect(text).toMatch(/NOT FOUND\s+db-1 {2}\(listed in --vms, in no scanned vCenter; did you mean 'db-01'\?\)/);
     expect(text).toMatch(/NOT FOUND\s+ghost-vm {2}\(listed in --vms, in no scanned vCenter\)/);
-    expect(text).toContain('Capacity of cluster Prod-A: 1 of 2 chosen VMs fit together under the per-host FT limits (at least)');
+    // What the capacity counts, all of it: the ready VMs that fit, the ones blocked or unknown for other causes
+    // (by name), the names not found.
+    expect(text).toContain('Capacity of cluster Prod-A: 1 of the 2 ready VMs fit together under the per-host FT limits (at least)');
+    expect(text).toMatch(/; 2 blocked by other causes \(<img src=x onerror=alert\(1\)>, =cmd\|' \/C calc'!A0\); 1 unknown \(report, "q1"/);
+    expect(text).toMatch(/; 2 not found\n/);
     expect(text).toContain('headroom: 3 more FT VMs (6 vCPUs)');
     expect(text).toContain('the largest new FT VM can have 6 vCPUs');
     expect(text).toContain('not found 2');
@@ -54,7 +58,7 @@ describe('plan answers in every format', () => {
     const r = planResult();
     delete r.evaluation.placement;
     expect(capacityLines(r)).toEqual([
-      'Capacity of cluster Prod-A: no chosen VM could be placed',
+      expect.stringMatching(/^Capacity of cluster Prod-A: no chosen VM could be placed; 2 blocked by other causes /),
       expect.stringContaining('  headroom: 3 more FT VMs'),
     ]);
   });
