@@ -19,7 +19,8 @@ import type {
 } from '../rules/types.js';
 
 // 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.
-export const SCHEMA_VERSION = '2.1';
+// 2.2: `evaluation.vms[].move` (pre-migration what-if: current placement, target datastores, move steps).
+export const SCHEMA_VERSION = '2.2';
 
 export interface TargetResult {
   server: string; // as configured, never with credentials

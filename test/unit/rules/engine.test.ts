@@ -270,6 +270,8 @@ describe('pre-migration what-if', () => {
   it('places the VM in the target cluster and reports what would block it there', () => {
     const inv = cleanInventory();
     addCluster(inv);
+    // dr-ds is not on every DR host: no datastore to Storage vMotion to, so the datastore rules decide.
+    inv.hosts.find((h) => h.name === 'dr-02.lab')!.datastoreMoids = [];
     const ev = run(inv, { targetCluster: 'DR' });
     const a = assessment(ev);
     expect(a).toMatchObject({ clusterName: 'DR', hostName: 'dr-01.lab', verdict: 'blocked' });
