@@ -95,7 +95,9 @@ describe('plan: a move into another cluster', () => {
     expect(out).toMatch(/mv-both .*\n.*\n.*\n {12}2\. \[no downtime\] Storage vMotion .*\n {12}3\. \[no downtime\] Map port group pg-src/);
     expect(out.slice(out.indexOf(' mv-both '), out.indexOf(' mv-neither '))).not.toMatch(/vm-datastore-access|vm-secondary-host|BLOCKED/);
     // A VM blocked for its own cause is named in the capacity answer, which says what it counts.
-    expect(out).toMatch(/BLOCKED\s+mv-snap .*\n {12}no maintenance window needed\n {12}1\. .*\n {12}2\. \[no downtime\] Delete or consolidate all snapshots .*\(vm-snapshots\)/);
+    expect(out).toMatch(
+      /BLOCKED\s+mv-snap .*\n {12}no maintenance window needed\n {12}1\. .*\n {12}2\. \[no downtime\] Delete or consolidate all snapshots .*\(vm-snapshots\)/,
+    );
     expect(out).toContain(
       'Capacity of cluster Dst: 4 of the 4 ready VMs fit together under the per-host FT limits (at least); 1 blocked by other causes (mv-snap); 1 not found',
     );
