@@ -39,6 +39,19 @@ describe('VM list names', () => {
   });
 });
 
+describe('suggestion cap (issue 22 §5)', () => {
+  it('a what-if with many names not found suggests for at most 50 of them', () => {
+    const scan = makeEvaluatedScan();
+    const inv = scan.targets[0]!.inventory!;
+    // A what-if inventory: the whole vCenter, no VM filter (scopeVmMoids unset), every name a near miss.
+    const names = Array.from({ length: 100 }, (_, i) => `web-0${i}`); // each within 2 edits of web-01
+    scan.targets[0]!.inventory = { ...inv, scopeVmMoids: undefined, scopeNotFound: names };
+    const found = notFoundNames(scan.targets.slice(0, 1), names);
+    expect(found).toHaveLength(100);
+    expect(found.filter((n) => n.suggestion !== undefined)).toHaveLength(50);
+  });
+});
+
 describe('plan answers in every format', () => {
   it('plan text: NOT FOUND with the suggestion, and the capacity of the target cluster', () => {
     const text = renderPlan(planResult(), { color: false });
