@@ -123,10 +123,27 @@ describe('plan: a move into another cluster', () => {
     const mdFile = join(dir, 'plan.md');
     const csvFile = join(dir, 'plan.csv');
     const r = await run(
-      ['plan', ...conn(), '--vms', vms, '--target-cluster', 'Dst', '--output', `markdown=${mdFile}`, '--output', `csv=${csvFile}`],
+      [
+        'plan',
+        ...conn(),
+        '--vms',
+        vms,
+        '--target-cluster',
+        'Dst',
+        '--output',
+        `markdown=${mdFile}`,
+        '--output',
+        `csv=${csvFile}`,
+        '--output',
+        'table=-',
+      ],
       { env },
     );
     expect(r.code).toBe(0);
+    // The table's fix plan carries the move steps too.
+    expect(r.stdout).toMatch(
+      /ready mv-storage \(vm-\d+\)\n {4}1\. \[no downtime\] vMotion the VM from Src to a host of Dst\n {4}2\. \[no downtime\] Storage vMotion/,
+    );
     const md = readFileSync(mdFile, 'utf8');
     expect(md).toMatch(/^# FT pre-migration plan: 2 VM\(s\) into cluster Dst\n/);
     expect(md).toContain(`- **Scope**: --vms ${vms.replace(/[\\`*_{}[\]<>#|~&@]/g, (c) => `\\${c}`)} (2 VM(s) found)`);
