@@ -246,6 +246,7 @@ class Evaluator {
       {
         index: this.index,
         datastores: this.inv.datastores,
+        ...(this.inv.datastoreClusters ? { datastoreClusters: this.inv.datastoreClusters } : {}),
         networks: this.inv.networks,
         ftHosts: this.ftHostsOf(target),
         // Candidates are judged without joining the report's datastore list (only the VMs' datastores do).

@@ -3,7 +3,7 @@
 // do not exist there. planMove() turns that into ordered steps (each with its disruption) and the VM as it will be
 // after the move (datastores, disks, files and NICs rewritten), which the engine then judges with the ordinary
 // rules: a move is a step, never a blocker, and the rules decide on the place the VM lands on.
-import type { Cluster, Datastore, Host, Moid, Network, Vm } from '../inventory/model.js';
+import type { Cluster, Datastore, Host, Inventory, Moid, Network, Vm } from '../inventory/model.js';
 import type { Finding, InventoryIndex, Move, MoveOptions, MoveStep } from './types.js';
 
 export class MoveTargetError extends Error {
@@ -27,18 +27,26 @@ export function resolveTargetHosts(cluster: Cluster, hosts: Host[], names: strin
   });
 }
 
-/** Datastore names --target-datastore gives, checked against the inventory (a name no vCenter has is a mistake). */
-export function resolveTargetDatastores(all: Datastore[], names: string[] | undefined): Datastore[] {
-  return (names ?? []).map((n) => {
+/**
+ * Datastore names --target-datastore gives, checked against the inventory (a name no vCenter has is a mistake);
+ * a datastore cluster (StoragePod) stands for its datastores.
+ */
+export function resolveTargetDatastores(all: Datastore[], names: string[] | undefined, pods: DatastoreCluster[] = []): Datastore[] {
+  return (names ?? []).flatMap((n) => {
     const d = byName(all, n);
-    if (!d) throw new MoveTargetError(`--target-datastore ${n}: no datastore of that name in the vCenter`);
-    return d;
+    if (d) return [d];
+    const pod = byName(pods, n);
+    if (pod) return all.filter((x) => pod.datastoreMoids.includes(x.moid));
+    throw new MoveTargetError(`--target-datastore ${n}: no datastore or datastore cluster of that name in the vCenter`);
   });
 }
+
+type DatastoreCluster = NonNullable<Inventory['datastoreClusters']>[number];
 
 export interface MoveContext {
   index: InventoryIndex;
   datastores: Datastore[]; // every datastore of the vCenter
+  datastoreClusters?: DatastoreCluster[];
   networks: Network[];
   // The hosts the VM's halves may run on (FT-capable hosts of the target cluster; its usable hosts if none).
   ftHosts: Host[];
@@ -91,7 +99,7 @@ export function planMove(vm: Vm, cluster: Cluster, ctx: MoveContext, opts: MoveO
   const where = `every FT host of ${cluster.name}`;
 
   // Storage: the files on datastores some FT host lacks move (all of them when the admin names the target).
-  const stated = resolveTargetDatastores(ctx.datastores, opts.datastores);
+  const stated = resolveTargetDatastores(ctx.datastores, opts.datastores, ctx.datastoreClusters);
   const stranded = vm.datastoreMoids.filter((m) => !mountedOnAll(m, ftHosts));
   const moving = stated.length ? vm.datastoreMoids.filter((m) => !stated.some((d) => d.moid === m)) : stranded;
   const dsMap = new Map<Moid, Moid>();

@@ -17,6 +17,7 @@ function moveEstate() {
   const shared = b.datastore({ name: 'shared-01', datacenter: dc, capacityGB: 8000, freeGB: 4000 });
   const srcDs = b.datastore({ name: 'src-01', datacenter: dc, capacityGB: 8000, freeGB: 4000 });
   const dstDs = b.datastore({ name: 'dst-01', datacenter: dc, capacityGB: 8000, freeGB: 6000 });
+  b.datastoreCluster('pod-dst', [dstDs]);
   const pgShared = b.network({ name: 'pg-shared', datacenter: dc });
   const pgSrc = b.network({ name: 'pg-src', datacenter: dc });
   const pgDst = b.network({ name: 'pg-dst', datacenter: dc });
@@ -115,6 +116,19 @@ describe('plan: a move into another cluster', () => {
     const malformed = await run(['plan', ...conn(), '--vms', vms, '--target-cluster', 'Dst', '--target-network', 'pg-src'], { env });
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain('--target-network pg-src: write SRC=DST');
+  });
+
+  it('--target-datastore takes a datastore cluster (StoragePod) for its datastores', async () => {
+    const dir = tempDir();
+    const vms = list(dir, ['mv-neither']);
+    const r = await run(['plan', ...conn(), '--vms', vms, '--target-cluster', 'Dst', '--target-datastore', 'pod-dst'], { env });
+    expect(r.stdout).toMatch(
+      /2\. \[no downtime\] Storage vMotion the VM's files from shared-01 to dst-01 \(6000 GB free; --target-datastore\)/,
+    );
+    expect(r.stdout).toMatch(/READY\s+mv-neither/);
+    const unknown = await run(['plan', ...conn(), '--vms', vms, '--target-cluster', 'Dst', '--target-datastore', 'pod-nope'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--target-datastore pod-nope: no datastore or datastore cluster of that name in the vCenter');
   });
 
   it('markdown is the plan for a change ticket; CSV keeps the current placement beside the what-if', async () => {
