@@ -57,9 +57,11 @@ export interface MoveContext {
 const mountedOnAll = (moid: Moid, hosts: Host[]) => hosts.length > 0 && hosts.every((h) => h.datastoreMoids.includes(moid));
 const onAll = (moid: Moid, hosts: Host[]) => hosts.length > 0 && hosts.every((h) => h.networkMoids.includes(moid));
 
-// Best candidate for the VM's files: no datastore blocker, shared, accessible, then the most free space.
-function rank(ctx: MoveContext, list: Datastore[]): Datastore[] {
+// Best candidate for the VM's files: room for its disks, no datastore blocker, shared, accessible, then the most
+// free space.
+function rank(ctx: MoveContext, list: Datastore[], needBytes: number): Datastore[] {
   const score = (d: Datastore) =>
+    (d.freeBytes < needBytes ? 8 : 0) +
     (ctx.datastoreFindings(d).some((f) => f.severity === 'blocker') ? 4 : 0) +
     (d.multipleHostAccess === false ? 2 : 0) +
     (d.accessible ? 0 : 1);
@@ -105,7 +107,10 @@ export function planMove(vm: Vm, cluster: Cluster, ctx: MoveContext, opts: MoveO
   const dsMap = new Map<Moid, Moid>();
   if (moving.length && (stated.length || stranded.length)) {
     const shared = ctx.datastores.filter((d) => mountedOnAll(d.moid, ftHosts));
-    const candidates = rank(ctx, stated.length ? stated : shared);
+    const need = vm.disks
+      .filter((d) => d.datastoreMoid === undefined || moving.includes(d.datastoreMoid))
+      .reduce((n, d) => n + d.capacityBytes, 0);
+    const candidates = rank(ctx, stated.length ? stated : shared, need);
     const best = candidates[0];
     const what = moving.map(dsName).join(', ');
     if (!best) {
