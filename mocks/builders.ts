@@ -218,6 +218,27 @@ export class EstateBuilder {
     return buildDatastore(this.buildContext(), o);
   }
 
+  // A datastore cluster (StoragePod, a Folder subtype) in its datacenter's datastore folder, holding `datastores`
+  // (their parent becomes the pod, as in vCenter).
+  datastoreCluster(name: string, datastores: DatastoreRef[]): Ref {
+    const dc = datastores[0]?.datacenter ?? this.dc(undefined);
+    const moid = this.nextId('group-p');
+    const ref = moref('StoragePod', moid);
+    const obj = this.add('StoragePod', moid, moref('Folder', dc.datastoreFolder), {
+      name,
+      childType: ['Datastore'],
+      childEntity: [],
+    });
+    const folder = this.byMoid.get(dc.datastoreFolder)!;
+    for (const d of datastores) {
+      d.obj.parent = ref;
+      d.obj.props.parent = ref;
+      folder.props.childEntity = (folder.props.childEntity as MoRefValue[]).filter((m) => m.value !== d.moid);
+      (obj.props.childEntity as MoRefValue[]).push(d.ref);
+    }
+    return { moid, name, ref, obj };
+  }
+
   network(o: NetworkOptions): NetworkRef {
     return buildNetwork(this.buildContext(), o);
   }

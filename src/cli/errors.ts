@@ -7,6 +7,7 @@ import { scrubSecrets } from '../util/redact.js';
 import { clip } from '../util/text.js';
 import { ScopeError } from '../inventory/scope.js';
 import { UnknownClusterError } from '../rules/engine.js';
+import { MoveTargetError } from '../rules/move.js';
 import { TimeoutError } from '../scan/pool.js';
 import { TransportError, VimFault } from '../vsphere/errors.js';
 import { ExitCode } from './exit-codes.js';
@@ -164,9 +165,13 @@ export function describeFailure(err: unknown, target: TargetRef): FailureText {
     };
   }
   if (err instanceof UnknownClusterError) {
-    return { kind: 'usage', message: `--target-cluster ${err.cluster}: no such cluster on ${host}: give its name as vCenter lists it` };
+    return {
+      kind: 'usage',
+      message: `--target-cluster ${err.cluster}: no such cluster on ${host}${err.suggestion !== undefined ? ` (did you mean '${err.suggestion}'?)` : ': give its name as vCenter lists it'}`,
+    };
   }
   if (err instanceof UsageError) return { kind: 'usage', message: err.message };
+  if (err instanceof MoveTargetError) return { kind: 'usage', message: `${host}: ${err.message}` };
   if (err instanceof ScopeError) return { kind: 'scope', message: `${host}: ${firstLine(err.message)}` }; // own text, parts scrubbed where made
   const e = err instanceof Error ? err : new Error(String(err));
   return { kind: 'internal', message: `${host}: internal error: ${outside(e.message)} (re-run with --log-level debug for details)` };

@@ -209,6 +209,33 @@ export const OPTIONS = [
     arg: '<name>',
     help: 'pre-migration what-if: evaluate the VMs as if placed in this cluster',
   },
+  {
+    key: 'target-datastore',
+    field: 'targetDatastore',
+    kind: 'list',
+    group: 'scope',
+    arg: '<name>',
+    repeatable: true,
+    help: "with --target-cluster: where the VMs' files go (repeatable: the best for FT is chosen); default: a datastore every FT host of the target mounts",
+  },
+  {
+    key: 'target-network',
+    field: 'targetNetwork',
+    kind: 'list',
+    group: 'scope',
+    arg: '<src=dst>',
+    repeatable: true,
+    help: 'with --target-cluster: map port group SRC to DST of the target (repeatable); default: the same name, else one the target offers',
+  },
+  {
+    key: 'target-host',
+    field: 'targetHost',
+    kind: 'list',
+    group: 'scope',
+    arg: '<name>',
+    repeatable: true,
+    help: "with --target-cluster: the primary's host; given twice, then the secondary's host",
+  },
   // report
   // One rule for reports: the config's `output:` list and the command line's --output add up (a duplicate is
   // listed once; two reports to one file are refused in outputs.ts), so a flag never silently drops the JSON

@@ -2,19 +2,9 @@
 // what each fix disrupts, so a change ticket can schedule power-offs, host reboots and BIOS work.
 import pc from 'picocolors';
 import { visible } from '../util/text.js';
-import type { Disruption, Verdict } from '../rules/types.js';
+import type { Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
-import { fixesOf } from '../report/view.js';
-import { capacityLines, notFoundText } from '../report/plan-text.js';
-
-export const DISRUPTION_MARK: Record<Disruption, string> = {
-  none: 'online',
-  vmPowerOff: 'power-off',
-  hostReboot: 'reboot',
-  bios: 'BIOS',
-  hostMaintenance: 'maintenance',
-  clusterConfig: 'cluster',
-};
+import { capacityLines, notFoundText, planOrder, planSteps, windowText } from '../report/plan-text.js';
 
 const LABEL: Record<Verdict, string> = {
   ready: 'READY',
@@ -27,7 +17,7 @@ const LABEL: Record<Verdict, string> = {
   excluded: 'EXCLUDED',
 };
 
-export function renderPlan(result: ScanResult, opts: { color: boolean }): string {
+export function renderPlan(result: ScanResult, opts: { color: boolean; vmNames?: string[] }): string {
   const c = pc.createColors(opts.color);
   const paint: Record<Verdict, (s: string) => string> = {
     ready: c.green,
@@ -41,7 +31,7 @@ export function renderPlan(result: ScanResult, opts: { color: boolean }): string
   };
   // Names, messages and remediations quote the vCenter (and --vms): visible() keeps them on their own line.
   const where = result.targetCluster ? `as if placed in cluster ${visible(result.targetCluster)}` : 'where they run now';
-  const vms = [...result.evaluation.vms].sort((a, b) => a.name.localeCompare(b.name));
+  const vms = planOrder(result, opts.vmNames);
   const lines = [`Pre-migration plan: ${vms.length} VM(s) ${where}`, ''];
   for (const vm of vms) {
     const head = `${paint[vm.verdict](LABEL[vm.verdict].padEnd(9))} ${visible(vm.name)}`;
@@ -51,14 +41,19 @@ export function renderPlan(result: ScanResult, opts: { color: boolean }): string
         : vm.generation
           ? `  (${vm.generation === 'smp' ? 'SMP-FT' : 'legacy FT'})`
           : '';
-    lines.push(`  ${head}${c.dim(detail)}${result.targets.length > 1 && vm.server ? c.dim(`  [${visible(vm.server)}]`) : ''}`);
-    fixesOf(result, vm).forEach((fix, i) => {
-      lines.push(
-        `            ${i + 1}. [${DISRUPTION_MARK[fix.disruption] ?? fix.disruption}] ${visible(fix.remediation)} (${fix.ruleId})`,
-      );
+    const steps = planSteps(result, vm);
+    const from = vm.move?.steps.length
+      ? `  from ${visible(vm.move.current.clusterName ?? '?')}/${visible(vm.move.current.hostName ?? '?')}`
+      : '';
+    lines.push(
+      `  ${head}${c.dim(detail)}${c.dim(from)}${result.targets.length > 1 && vm.server ? c.dim(`  [${visible(vm.server)}]`) : ''}`,
+    );
+    if (vm.verdict !== 'excluded') lines.push(`            ${c.dim(windowText(steps))}`);
+    steps.forEach((step, i) => {
+      const rule = step.ruleId ? ` (${step.ruleId})` : '';
+      lines.push(`            ${i + 1}. [${step.label}]${step.optional ? ' optional:' : ''} ${visible(step.text)}${rule}`);
       // The finding behind the fix: remediations such as "fix the listed problems" need it to be actionable.
-      const why = fix.finding.message;
-      if (why) lines.push(`               ${c.dim(`why: ${visible(why)}`)}`);
+      if (step.why) lines.push(`               ${c.dim(`why: ${visible(step.why)}`)}`);
     });
   }
   const missing = result.notFound ?? [];
@@ -69,7 +64,6 @@ export function renderPlan(result: ScanResult, opts: { color: boolean }): string
   lines.push(
     '',
     `ready ${counts.ready}, ready with warnings ${counts.warnings}, blocked ${counts.blocked}, unknown ${counts.unknown}, excluded ${counts.excluded}${missing.length ? `, not found ${missing.length}` : ''}`,
-    'fix marks: [power-off] VM power-off, [reboot] host reboot, [BIOS] BIOS change, [maintenance] host maintenance, [cluster] cluster setting, [online] no downtime',
   );
   return lines.join('\n') + '\n';
 }

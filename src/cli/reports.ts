@@ -2,7 +2,15 @@
 // connection), render each --output atomically, and turn the judged result into the exit code.
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { previousSuccess, renderProm, renderReport, ReportWriteError, writeReportAtomic, writeXlsx } from '../report/index.js';
+import {
+  previousSuccess,
+  renderProm,
+  renderReport,
+  ReportWriteError,
+  writeReportAtomic,
+  writeXlsx,
+  type PlanMarkdownOptions,
+} from '../report/index.js';
 import { listRules } from '../rules/explain.js';
 import { verdictCounts } from '../rules/types.js';
 import { failOnParts, failsGate } from '../policy/index.js';
@@ -102,11 +110,11 @@ export async function emitReports(
   outputs: OutputSpec[],
   result: ScanResult,
   con: Console,
-  opts: { defaultTable: boolean; failOn: FailOn; detail?: boolean },
+  opts: { defaultTable: boolean; failOn: FailOn; detail?: boolean; plan?: PlanMarkdownOptions },
 ): Promise<{ toStdout: boolean }> {
   const list = outputs.length === 0 && opts.defaultTable ? [{ format: 'table' as const, file: '-' }] : outputs;
   // JUnit marks warnings as failures at the --fail-on threshold, new or not: a test case is about the VM.
-  const render = { failOn: failOnParts(opts.failOn).threshold, detail: !!opts.detail };
+  const render = { failOn: failOnParts(opts.failOn).threshold, detail: !!opts.detail, ...(opts.plan ? { plan: opts.plan } : {}) };
   for (const o of list) {
     if (o.file === '-') {
       if (o.format === 'prom') con.report('prom', renderProm(result));

@@ -42,6 +42,9 @@ export interface Settings {
   askVcenter: boolean;
   maxObjects?: number;
   targetCluster?: string;
+  targetDatastore: string[];
+  targetNetwork: string[];
+  targetHost: string[];
   output: string[];
   baseline?: string;
   waivers?: string;

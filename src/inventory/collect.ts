@@ -132,6 +132,21 @@ class Accumulator {
   }
 }
 
+// Datastore clusters: a StoragePod is a Folder (its name and parent come with the folders); its datastores are
+// the datastores whose parent it is.
+function datastoreClustersOf(acc: Accumulator): Pick<Inventory, 'datastoreClusters'> {
+  const pods = new Map<string, { moid: string; name: string; datastoreMoids: string[] }>();
+  for (const d of acc.datastores.keys()) {
+    const parent = acc.links.get(d)?.parent;
+    const link = parent ? acc.links.get(parent) : undefined;
+    if (!parent || link?.type !== 'StoragePod') continue;
+    const pod = pods.get(parent) ?? { moid: parent, name: link.name ?? parent, datastoreMoids: [] };
+    pod.datastoreMoids.push(d);
+    pods.set(parent, pod);
+  }
+  return pods.size ? { datastoreClusters: [...pods.values()] } : {};
+}
+
 function serverName(client: VimClient, given?: string): string {
   if (given) return given;
   try {
@@ -321,6 +336,7 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
     datastores: byName(acc.datastores),
     networks: byName(acc.networks),
     vms: byName(acc.vms),
+    ...datastoreClustersOf(acc),
     complete: true,
     problems: acc.problems,
     ...(visibility ? { visibility } : {}),

@@ -385,6 +385,9 @@ export interface Inventory {
   // Set when a VM scope was applied: the VMs that get verdicts. `vms` also holds, as context, the FT VMs
   // (primaries and secondaries) on the in-scope clusters' hosts, because they use up FT headroom.
   scopeVmMoids?: Moid[];
+  // Datastore clusters (StoragePod, a Folder subtype read with the folders' name and parent in the same bulk
+  // collection): each pod with the datastores whose parent it is. For --target-datastore POD.
+  datastoreClusters?: { moid: Moid; name: string; datastoreMoids: Moid[] }[];
   complete: boolean; // false when any object or property could not be read
   scopeNotFound?: string[]; // names from the VM list (--vm-list) that matched no VM
   problems: CollectionProblem[];

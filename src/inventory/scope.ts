@@ -18,8 +18,8 @@ declare module './model.js' {
 }
 
 export interface Scope {
-  datacenters?: string[]; // datacenter names (exact)
-  clusters?: string[]; // cluster names (exact)
+  datacenters?: string[]; // datacenter names or globs, matched as VM names are (case-insensitive)
+  clusters?: string[]; // cluster names or globs, matched as VM names are (case-insensitive)
   hosts?: string[]; // host name globs
   vms?: string[]; // VM name globs (glob.ts: no backtracking on hostile names)
   vmNames?: string[]; // VM names, e.g. from a pre-migration list (loadVmList); matched case-insensitively
@@ -79,8 +79,9 @@ export interface ScopeResult {
   suggestions: Record<string, string>; // of those, the closest VM name when one is near (a typo)
 }
 
-// Suggestions for at most this many missing names: each one compares with every VM name of a similar length.
-const MAX_SUGGESTED = 50;
+// Suggestions for at most this many missing names (VM, cluster or datacenter names, per vCenter and per run):
+// each one compares with every name of a similar length.
+export const MAX_SUGGESTED = 50;
 
 export function suggestionsFor(missing: string[], names: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -101,8 +102,9 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
   if (!hasScope(scope) || !scope) return { inventory: inv, notFound: [], suggestions: {} };
   const clusterName = new Map(inv.clusters.map((c) => [c.moid, c.name]));
   const hostName = new Map(inv.hosts.map((h) => [h.moid, h.name]));
-  const dcs = scope.datacenters?.length ? new Set(scope.datacenters) : undefined;
-  const clusters = scope.clusters?.length ? new Set(scope.clusters) : undefined;
+  // Datacenters and clusters are matched the way VMs are: a name case-insensitively, a glob as a glob.
+  const dcMatch = globMatcher(scope.datacenters);
+  const clusterMatch = globMatcher(scope.clusters);
   const hostMatch = globMatcher(scope.hosts);
   const vmMatch = globMatcher(scope.vms);
   // VM names in vCenter are case-sensitive, but a list typed by hand rarely is: "WEB-01" finds "web-01".
@@ -110,8 +112,8 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
   const tagMatch = tagMatcher(scope.tags);
 
   const inScope = (vm: Vm): boolean => {
-    if (dcs && !(vm.datacenter && dcs.has(vm.datacenter))) return false;
-    if (clusters && !(vm.clusterMoid && clusters.has(clusterName.get(vm.clusterMoid) ?? ''))) return false;
+    if (dcMatch && !(vm.datacenter && dcMatch(vm.datacenter))) return false;
+    if (clusterMatch && !(vm.clusterMoid && clusterMatch(clusterName.get(vm.clusterMoid) ?? ''))) return false;
     if (hostMatch && !(vm.hostMoid && hostMatch(hostName.get(vm.hostMoid) ?? ''))) return false;
     if (names && !names.has(vm.name.toLowerCase())) return false;
     if (vmMatch && !vmMatch(vm.name)) return false;
@@ -145,16 +147,19 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
     [...vms, ...hosts, ...inv.clusters.filter((c) => clusterIds.has(c.moid))].flatMap((o) => (o.datacenter ? [o.datacenter] : [])),
   );
   // A datacenter or cluster name this vCenter does not have: noted, not fatal (the same scope may be
-  // applied to several vCenters).
-  const unknown = [
-    ...[...(dcs ?? [])].filter((n) => !inv.datacenters.some((d) => d.name === n)).map((n) => `datacenter "${n}"`),
-    ...[...(clusters ?? [])].filter((n) => !inv.clusters.some((c) => c.name === n)).map((n) => `cluster "${n}"`),
+  // applied to several vCenters), with the nearest name when one is close.
+  const scopeNotes: CollectionProblem[] = [
+    ...scopeMisses(
+      'datacenter',
+      scope.datacenters,
+      inv.datacenters.map((d) => d.name),
+    ),
+    ...scopeMisses(
+      'cluster',
+      scope.clusters,
+      inv.clusters.map((c) => c.name),
+    ),
   ];
-  const scopeNotes: CollectionProblem[] = unknown.map((what) => ({
-    fault: 'ScopeNotFound',
-    message: `no ${what} in this vCenter`,
-    optional: true,
-  }));
   const inventory: Inventory = {
     ...inv,
     datacenters: inv.datacenters.filter((d) => dcNames.has(d.name)),
@@ -170,6 +175,32 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
   };
   inventory.complete = isComplete(inventory.problems);
   return { inventory, notFound, suggestions };
+}
+
+/** The part of a ScopeNotFound note after the quoted name: the nearest name, or why a comma does not split. */
+function missHint(kind: 'datacenter' | 'cluster', name: string, suggestion: string | undefined): string {
+  if (suggestion !== undefined) return `; did you mean '${suggestion}'?`;
+  // "--cluster A,B" is one name: commas do not split a list (a vCenter name may hold one).
+  if (name.includes(',')) return `; the name holds a comma and no ${kind} here has it: give --${kind} once per name`;
+  return '';
+}
+
+// The names (or globs) of a datacenter/cluster scope that match nothing here, one ScopeNotFound note each.
+function scopeMisses(kind: 'datacenter' | 'cluster', wanted: string[] | undefined, names: string[]): CollectionProblem[] {
+  if (!wanted?.length) return [];
+  const missing = [...new Set(wanted)].filter((w) => {
+    const m = globMatcher([w])!;
+    return !names.some((n) => m(n));
+  });
+  const near = suggestionsFor(
+    missing.filter((w) => !isGlob(w)),
+    names,
+  );
+  return missing.map((w) => ({
+    fault: 'ScopeNotFound',
+    message: `no ${kind} "${w}" in this vCenter${missHint(kind, w, near[w])}`,
+    optional: true,
+  }));
 }
 
 function isFtConfigured(vm: Vm): boolean {

@@ -8,7 +8,7 @@ import type { Finding } from '../rules/types.js';
 import type { ScanResult, VmResult } from '../result/types.js';
 import { causeShort, causesOf } from './causes.js';
 import { DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, sortFindings, sortVms } from './view.js';
-import { notFoundText } from './plan-text.js';
+import { notFoundText, PLAN_COLUMNS, planCells } from './plan-text.js';
 
 export const CSV_COLUMNS = [
   'server',
@@ -76,6 +76,7 @@ export function render(result: ScanResult, opts: CsvOptions = {}): string {
   const lookup = inventoryLookup(result);
   const server = serverOf(result);
   const { byVm } = causesOf(result);
+  const whatIf = result.targetCluster !== undefined;
   const rows: Record<string, string>[] = sortVms(result.evaluation.vms).map((vm: VmResult) => {
     const inv = lookup(vm).vm;
     const fs = findingsOf(result, vm);
@@ -107,12 +108,15 @@ export function render(result: ScanResult, opts: CsvOptions = {}): string {
       top_fix_disruption: top ? (DISRUPTION_LABEL[top.disruption] ?? top.disruption) : '',
       fixes: String(fixes.length),
       reason: vm.excludedReason ?? vm.protection?.reason ?? '',
+      // A what-if: cluster and host above are the target; the current placement and the move are appended.
+      ...(whatIf ? planCells(result, vm) : {}),
     };
   });
+  const columns = whatIf ? [...CSV_COLUMNS, ...PLAN_COLUMNS] : CSV_COLUMNS;
   // A name of the VM list no vCenter has: a row too, so the spreadsheet of a migration list misses no line.
-  const blank = Object.fromEntries(CSV_COLUMNS.map((k) => [k, '']));
+  const blank = Object.fromEntries(columns.map((k) => [k, '']));
   for (const m of result.notFound ?? []) rows.push({ ...blank, vm: m.name, verdict: 'not found', reason: notFoundText(m) });
-  return write(rows, CSV_COLUMNS, opts);
+  return write(rows, columns, opts);
 }
 
 /** One row per finding, then one per finding resolved since the baseline. */

@@ -7,6 +7,7 @@ import * as json from './json.js';
 import * as junit from './junit.js';
 import * as markdown from './markdown.js';
 import * as table from './table.js';
+import { renderPlanMarkdown, type PlanMarkdownOptions } from './plan-markdown.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'csv-findings', 'junit', 'html', 'markdown'] as const;
 // What --output accepts: the reports above, and two for other tools: Prometheus metrics (renderProm, text) and
@@ -21,6 +22,7 @@ export interface RenderOptions {
   detail?: boolean; // table, markdown: every VM and finding in full (default: causes and VMs not ready)
   failOn?: junit.FailOn; // junit: warnings fail only with 'warning'
   title?: string; // html
+  plan?: PlanMarkdownOptions; // markdown: `ftscan plan` renders the plan (a change ticket), not the scan report
 }
 
 export function isFormat(s: string): s is Format {
@@ -47,10 +49,11 @@ export function renderReport(format: Format, result: ScanResult, opts: RenderOpt
     case 'html':
       return html.chunks(result, { title: opts.title });
     case 'markdown':
-      return [markdown.render(result, { detail: opts.detail })];
+      return [opts.plan ? renderPlanMarkdown(result, opts.plan) : markdown.render(result, { detail: opts.detail })];
   }
 }
 
 export { writeReportAtomic, ReportWriteError } from './write.js';
+export type { PlanMarkdownOptions } from './plan-markdown.js';
 export { writeXlsx } from './xlsx.js';
 export { previousSuccess, render as renderProm } from './prom.js';

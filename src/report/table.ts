@@ -14,7 +14,6 @@ import {
   completenessWarning,
   editionText,
   findingsOf,
-  fixesOf,
   formatObserved,
   ftColumn,
   headroomText,
@@ -26,7 +25,7 @@ import {
   waiverText,
 } from './view.js';
 import { causeLabel, causesOf, fixSummary, newBlockers } from './causes.js';
-import { capacityLines, notFoundText } from './plan-text.js';
+import { capacityLines, notFoundText, planSteps } from './plan-text.js';
 
 export interface TableOptions {
   color?: boolean;
@@ -218,15 +217,15 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   }
 
   if (result.targetCluster) {
-    // Pre-migration: the ordered fix list per VM, with what each fix costs (power-off, reboot, BIOS).
-    const planned = sortVms(result.evaluation.vms).filter((vm) => vm.fixIds.length > 0);
+    // Pre-migration: the ordered steps per VM (the move, then the fixes), with what each costs (power-off, reboot, BIOS).
+    const planned = sortVms(result.evaluation.vms).filter((vm) => planSteps(result, vm).length > 0);
     out.push(c.bold(`Fix plan for ${visible(result.targetCluster)}`) + (planned.length ? '' : ': nothing to fix'));
     for (const vm of planned) {
       out.push(...wrap(`${verdictColor[vm.verdict](vm.verdict)} ${visible(vm.name)} (${visible(vm.moid)})`, width, '    ', '  '));
-      fixesOf(result, vm).forEach((x, i) =>
+      planSteps(result, vm).forEach((x, i) =>
         out.push(
           ...wrap(
-            `${i + 1}. [${DISRUPTION_LABEL[x.disruption] ?? x.disruption}] ${x.ruleId}: ${visible(x.remediation)}`,
+            `${i + 1}. [${x.label}]${x.optional ? ' (optional)' : ''} ${x.ruleId ? `${x.ruleId}: ` : ''}${visible(x.text)}`,
             width,
             ' '.repeat(7),
             '    ',

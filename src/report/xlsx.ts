@@ -12,6 +12,7 @@ import { VERDICTS, type Finding, type Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { causeShort, causesOf, fixSummary } from './causes.js';
 import { DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, normalizeServer, sortFindings, sortVms } from './view.js';
+import { PLAN_COLUMNS, planCells } from './plan-text.js';
 import { visible } from '../util/text.js';
 import { writeReportAtomicWith } from './write.js';
 
@@ -265,6 +266,7 @@ async function causeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanRe
 }
 
 async function vmSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
+  const whatIf = result.targetCluster !== undefined;
   const s = new SheetWriter(wb, 'VMs', [
     col('vcenter', 'text', 24),
     col('datacenter'),
@@ -295,6 +297,8 @@ async function vmSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResul
     col('top_fix_disruption'),
     col('fixes', 'number'),
     col('reason', 'text', 30),
+    // A what-if appends where the VM runs now and the move (cluster and host above are the target).
+    ...(whatIf ? PLAN_COLUMNS.map((c) => col(c, 'text', c === 'move_steps' ? 60 : 24)) : []),
   ]);
   const lookup = inventoryLookup(result);
   const server = serverOf(result);
@@ -336,6 +340,7 @@ async function vmSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResul
       top ? (DISRUPTION_LABEL[top.disruption] ?? top.disruption) : '',
       vm.fixIds.length,
       vm.excludedReason ?? vm.protection?.reason ?? '',
+      ...(whatIf ? Object.values(planCells(result, vm)) : []),
     ]);
   }
   s.commit();

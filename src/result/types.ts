@@ -23,6 +23,7 @@ import type {
 // 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.
 // 2.2: `evaluation.edition` optional (absent when unknown), editionSource 'unknown' (no Enterprise Plus default).
 // 2.2: `causes` (what to fix first, decided by the policy stage, with the cumulative fix order).
+// 2.2: `evaluation.vms[].move` (pre-migration what-if: current placement, target datastores, move steps).
 export const SCHEMA_VERSION = '2.2';
 
 export interface TargetResult {

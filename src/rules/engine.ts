@@ -10,6 +10,7 @@ import type {
   Finding,
   Generation,
   InventoryIndex,
+  Move,
   Rule,
   RuleContext,
   Scope,
@@ -31,10 +32,15 @@ import { computeHeadroom } from './headroom.js';
 import { buildIndex } from './index-inventory.js';
 import { ftCapableHosts, secondaryCandidates, unmountedDatastores, usable } from './pairing.js';
 import { vcenterOpinion } from './vcenter.js';
+import { planMove, resolveTargetHosts } from './move.js';
+import { closest } from '../util/suggest.js';
 import { findingId, vcenterKey } from './finding-id.js';
 
 export class UnknownClusterError extends Error {
-  constructor(readonly cluster: string) {
+  constructor(
+    readonly cluster: string,
+    readonly suggestion?: string,
+  ) {
     super(`target cluster "${cluster}" not found in the inventory; give its name or moid as listed by vCenter`);
     this.name = 'UnknownClusterError';
   }
@@ -77,8 +83,19 @@ function excludedReason(vm: Vm): string | undefined {
 const sortFindings = (fs: Finding[]) => [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 
 function resolveCluster(inv: Inventory, nameOrMoid: string): Cluster {
-  const c = inv.clusters.find((x) => x.moid === nameOrMoid) ?? inv.clusters.find((x) => x.name === nameOrMoid);
-  if (!c) throw new UnknownClusterError(nameOrMoid);
+  // Matched as VM names are: exactly, else case-insensitively; a near miss is suggested.
+  const c =
+    inv.clusters.find((x) => x.moid === nameOrMoid) ??
+    inv.clusters.find((x) => x.name === nameOrMoid) ??
+    inv.clusters.find((x) => x.name.toLowerCase() === nameOrMoid.toLowerCase());
+  if (!c)
+    throw new UnknownClusterError(
+      nameOrMoid,
+      closest(
+        nameOrMoid,
+        inv.clusters.map((x) => x.name),
+      ),
+    );
   return c;
 }
 
@@ -199,6 +216,48 @@ class Evaluator {
     return [...this.index.hostsOf(cluster.moid)].sort((a, b) => score(a) - score(b))[0];
   }
 
+  // --target-host, resolved once in the target cluster: [primary's host, secondary's host].
+  private namedHosts?: Host[];
+  targetHosts(target: Cluster): (Host | undefined)[] {
+    this.namedHosts ??= resolveTargetHosts(target, this.index.hostsOf(target.moid), this.opts.move?.hosts);
+    return this.namedHosts;
+  }
+
+  // The FT hosts of the target cluster (usable and without a host blocker; its usable hosts when none is).
+  private ftHostsCache = new Map<Moid, Host[]>();
+  ftHostsOf(c: Cluster): Host[] {
+    let out = this.ftHostsCache.get(c.moid);
+    if (!out) {
+      const hosts = this.index.hostsOf(c.moid);
+      const gen = this.clusterGeneration(c);
+      out = ftCapableHosts(hosts, { hostFindings: (h) => this.hostFindings(h, gen) });
+      if (out.length === 0) out = hosts.filter(usable);
+      this.ftHostsCache.set(c.moid, out);
+    }
+    return out;
+  }
+
+  move(vm: Vm, target: Cluster, primary: Host | undefined): { vm: Vm; move: Move } {
+    const gen = this.clusterGeneration(target);
+    return planMove(
+      vm,
+      target,
+      {
+        index: this.index,
+        datastores: this.inv.datastores,
+        ...(this.inv.datastoreClusters ? { datastoreClusters: this.inv.datastoreClusters } : {}),
+        networks: this.inv.networks,
+        ftHosts: this.ftHostsOf(target),
+        // Candidates are judged without joining the report's datastore list (only the VMs' datastores do).
+        datastoreFindings: (d) =>
+          this.dsCache.get(d.moid)?.get(gen) ??
+          DATASTORE_RULES.flatMap((r) => runRule(r, d, this.ctx(gen), subjectOf.datastore(d), d.unreadable)),
+      },
+      this.opts.move ?? {},
+      primary,
+    );
+  }
+
   assessVm(vm: Vm, target: Cluster | undefined): VmAssessment {
     const base = { moid: vm.moid, name: vm.name, secondaryCandidates: [] as Moid[] };
     const excluded = excludedReason(vm);
@@ -210,16 +269,23 @@ class Evaluator {
         : undefined;
     const whatIf = target !== undefined && target.moid !== ownCluster?.moid;
     const cluster = whatIf ? target : ownCluster;
-    const host = whatIf ? this.choosePrimary(vm, target!) : ownHost;
+    // A what-if moves the VM as the admin will (Storage vMotion, port group mapping, the named hosts) and
+    // judges the moved VM; the original stays in the inventory.
+    const [namedPrimary, namedSecondary] = target ? this.targetHosts(target) : [];
+    const moved = target && !excluded ? this.move(vm, target, whatIf ? namedPrimary : undefined) : undefined;
+    const movedVm = moved?.vm ?? vm;
+    const host = whatIf ? (namedPrimary ?? this.choosePrimary(movedVm, target!)) : ownHost;
     const place = { clusterMoid: cluster?.moid, clusterName: cluster?.name, hostMoid: host?.moid, hostName: host?.name };
     if (excluded) return { ...base, ...place, generation: null, generationReason: '', excludedReason: excluded, findingIds: [] };
+    vm = movedVm;
 
     const carriers = [host, ...(cluster ? this.index.hostsOf(cluster.moid) : [])].filter((h): h is Host => h !== undefined);
     const choice = chooseGeneration(vm, carriers, this.inv.vcenter, this.opts.profile);
     const gen = choice.generation;
     const limits = ftLimits(host, gen, this.opts.edition);
     const ctx = this.ctx(gen);
-    const t: VmTarget = { vm, host, cluster, limits, whatIf };
+    const secondaryHost = target && cluster?.moid === target.moid ? namedSecondary : undefined;
+    const t: VmTarget = { vm, host, cluster, limits, whatIf, ...(secondaryHost ? { secondaryHost } : {}) };
     const subject = subjectOf.vm(vm);
 
     const own = VM_RULES.flatMap((r) => runRule(r, t, ctx, subject, vm.unreadable));
@@ -246,6 +312,7 @@ class Evaluator {
     if (limits.edition) a.edition = limits.edition;
     const protection = protectionOf(vm, ftCluster(vm, this.index));
     if (protection) a.protection = protection;
+    if (moved) a.move = moved.move;
     const q = this.inv.ftQuery?.[vm.moid];
     if (q && !whatIf) {
       const op = vcenterOpinion(vm, q, findings, RULES, gen);
@@ -315,13 +382,38 @@ export function evaluate(inv: Inventory, opts: EvaluateOptions): Evaluation {
     .map((d) => ({ moid: d.moid, name: d.name, findingIds: ev.register(sortFindings(ev.allDatastoreFindings(d.moid))) }));
   const findings = sortFindings([...ev.byId.values()]);
   const out: Evaluation = { profile: opts.profile, ...overallEdition(inv, opts.edition), vms, clusters, hosts, datastores, findings };
-  if (opts.targetCluster || opts.vmMoids) out.placement = placeTogether(inv, ev.index, vms);
+  if (opts.targetCluster || opts.vmMoids) {
+    // Capacity counts the VMs nothing but capacity holds back: a VM blocked (or unknown) for another cause would
+    // take room it will never use.
+    const otherCause = (a: VmAssessment) =>
+      a.findingIds.some((id) => {
+        const f = ev.byId.get(id);
+        return !!f && f.source === 'ftscan' && (f.severity === 'blocker' || f.severity === 'unknown') && !CAPACITY_RULES.has(f.ruleId);
+      });
+    // A what-if without a named primary host may start the primary on any FT host of the target.
+    const anyPrimary = (a: VmAssessment) =>
+      !!target && a.clusterMoid === target.moid && !!a.move?.steps.length && !opts.move?.hosts?.length;
+    out.placement = placeTogether(
+      inv,
+      ev.index,
+      vms.filter((a) => !otherCause(a)),
+      anyPrimary,
+    );
+  }
   return out;
 }
 
+// Rules whose blocker is the room on the hosts: the capacity answer decides about them, not "other causes".
+const CAPACITY_RULES = new Set(['vm-ft-capacity']);
+
 // plan: how many of the chosen VMs fit TOGETHER under the per-host limits, per cluster they are placed in.
 // Greedy (smallest first, each on its own host plus the candidate with the most room): "at least N".
-function placeTogether(inv: Inventory, index: InventoryIndex, vms: VmAssessment[]): PlacementSummary[] {
+function placeTogether(
+  inv: Inventory,
+  index: InventoryIndex,
+  vms: VmAssessment[],
+  anyPrimary: (a: VmAssessment) => boolean = () => false,
+): PlacementSummary[] {
   const byCluster = new Map<Moid, VmAssessment[]>();
   for (const a of vms) {
     if (a.generation === null || a.protection || !a.clusterMoid || !a.hostMoid) continue;
@@ -337,10 +429,16 @@ function placeTogether(inv: Inventory, index: InventoryIndex, vms: VmAssessment[
       const candidates = a.secondaryCandidates.map((m) => index.host(m)).filter((h): h is Host => h !== undefined);
       if (!primary || candidates.length === 0) continue;
       const vm = index.vm(a.moid);
-      const demand = vm ? demandOf(vm, vm.hostMoid === primary.moid) : numCpu(a);
-      const r = placeOne(demand, primary, candidates, loads, limitsFor(c, a.generation!, inv.vcenter.apiVersion));
-      if (!r.pair) continue;
-      take(loads, r.pair, demand);
+      const demandOn = (p: Host) => (vm ? demandOf(vm, vm.hostMoid === p.moid) : numCpu(a));
+      const limits = limitsFor(c, a.generation!, inv.vcenter.apiVersion);
+      // The chosen primary first; in a what-if, any host of the pool may carry the primary instead.
+      const pool = [primary, ...candidates];
+      const primaries = anyPrimary(a) ? pool : [primary];
+      const pair = primaries
+        .map((p) => placeOne(demandOn(p), p, p === primary ? candidates : pool.filter((h) => h !== p), loads, limits).pair)
+        .find((x) => x !== undefined);
+      if (!pair) continue;
+      take(loads, pair, demandOn(index.host(pair.primary) ?? primary));
       placed.push(a.moid);
     }
     return { clusterMoid: moid, clusterName: c.name, vms: list.length, fitTogether: placed.length, placedVmMoids: placed };

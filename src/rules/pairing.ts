@@ -150,7 +150,7 @@ function examineOthers(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cl
   if (!exams) {
     exams = ctx.index
       .hostsOf(cluster.moid)
-      .filter((h) => h.moid !== primary.moid)
+      .filter((h) => h.moid !== primary.moid && (!t.secondaryHost || h.moid === t.secondaryHost.moid))
       .map((h) => examine(t, primary, h, ctx));
     byCtx.set(ctx, exams);
   }

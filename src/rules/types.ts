@@ -163,6 +163,8 @@ export interface VmAssessment {
   vcenterOpinion?: { status: 'evaluated' | 'notEvaluated'; reason?: string; faults: string[]; disagreements: string[] };
   // Set when FT is already configured: the VM is not a candidate, its verdict comes from its FT state.
   protection?: Protection;
+  // Pre-migration what-if (targetCluster): where the VM is now, where it lands and the steps of the move.
+  move?: Move;
 }
 
 export interface Protection {
@@ -210,7 +212,32 @@ export interface EvaluateOptions {
   profile: Profile;
   edition?: Edition; // --edition; licence data wins when present
   targetCluster?: string; // what-if: evaluate VMs as if placed in this cluster (name or moid)
+  move?: MoveOptions; // what-if: the target datastores, port group mapping and hosts the admin states
   vmMoids?: Set<Moid>; // limit verdicts to these VMs (scope)
+}
+
+/** What the admin states about the move (--target-datastore, --target-network, --target-host). */
+// Pre-migration move (src/rules/move.ts).
+export interface MoveOptions {
+  datastores?: string[]; // where the VM's files go: datastore names (one is chosen, the best for FT)
+  networks?: Record<string, string>; // source port group name -> target port group name
+  hosts?: string[]; // the primary's host, then the secondary's
+}
+
+export type MoveAction = 'vmotion' | 'storageVmotion' | 'networkMapping';
+
+export interface MoveStep {
+  action: MoveAction;
+  text: string;
+  disruption: Disruption;
+}
+
+/** Where the VM is now and where the what-if puts it; names only, so every renderer can print it. */
+export interface Move {
+  current: { clusterName?: string; hostName?: string; datastores: string[]; networks: string[] };
+  datastores: string[]; // the VM's datastores after the move (what-if)
+  networks: string[]; // its port groups after the move (what-if)
+  steps: MoveStep[];
 }
 
 // What a rule of each scope receives. A VM is checked as placed: on `host` in `cluster` (its own, or the
@@ -221,6 +248,7 @@ export interface VmTarget {
   cluster?: Cluster;
   limits: FtLimits;
   whatIf: boolean;
+  secondaryHost?: Host; // what-if: the host the admin names for the secondary (--target-host, the second one)
 }
 
 export interface ScopeTargets {

@@ -66,6 +66,7 @@ export function evaluateInventory(inv: Inventory, opts: ScanOptions): Evaluation
     profile: opts.profile,
     ...(opts.edition ? { edition: opts.edition } : {}),
     ...(opts.targetCluster ? { targetCluster: opts.targetCluster } : {}),
+    ...(opts.targetCluster && opts.move ? { move: opts.move } : {}),
     ...(vmMoids ? { vmMoids } : {}),
   });
 }

@@ -1,5 +1,6 @@
 // What a scan is asked to do: the options and targets the CLI hands to runScan (run.ts) and its stages
 // (stages.ts), kept apart so the two import this contract instead of each other.
+import type { MoveOptions } from '../rules/types.js';
 import type { Logger } from 'pino';
 import type { CollectProgress } from '../inventory/collect.js';
 import type { Scope } from '../inventory/scope.js';
@@ -30,6 +31,7 @@ export interface ScanOptions {
   askVcenter?: boolean;
   maxObjects?: number;
   targetCluster?: string;
+  move?: MoveOptions; // with targetCluster: --target-datastore, --target-network, --target-host
   concurrency?: number; // default 4
   targetTimeoutMs?: number; // per target, connect to logout; default 30 min
   logger?: Logger;

@@ -5,6 +5,7 @@ import { parseVmList, type Scope } from '../../inventory/scope.js';
 import { judge, type EvaluatedScan } from '../../scan/pipeline.js';
 import { notFoundNames } from '../../scan/not-found.js';
 import { runScan, type ScanTarget } from '../../scan/run.js';
+import type { MoveOptions } from '../../rules/types.js';
 import { checkCaFile } from '../ca-file.js';
 import type { Console } from '../context.js';
 import { passwordFor } from '../credentials.js';
@@ -43,6 +44,45 @@ export function scopeOf(s: Settings, vmNames: string[] | undefined): Scope {
   };
 }
 
+// How the VMs of a plan were chosen, as the user gave it (for the change ticket).
+function scopeText(s: Settings): string {
+  const flags = [
+    ...s.datacenter.map((x) => `--datacenter ${x}`),
+    ...s.cluster.map((x) => `--cluster ${x}`),
+    ...s.host.map((x) => `--host ${x}`),
+    ...s.vm.map((x) => `--vm ${x}`),
+    ...(s.vms ? [`--vms ${s.vms}`] : []),
+    ...s.tag.map((x) => `--tag ${x}`),
+    ...s.targetDatastore.map((x) => `--target-datastore ${x}`),
+    ...s.targetNetwork.map((x) => `--target-network ${x}`),
+    ...s.targetHost.map((x) => `--target-host ${x}`),
+  ];
+  return flags.length ? flags.join(' ') : 'every VM';
+}
+
+// What the admin states about a pre-migration move: where the files go, how port groups map, which hosts.
+export function moveOf(s: Settings): MoveOptions {
+  const given = [
+    ...s.targetDatastore.map(() => '--target-datastore'),
+    ...s.targetNetwork.map(() => '--target-network'),
+    ...s.targetHost.map(() => '--target-host'),
+  ];
+  if (given.length && !s.targetCluster) throw new UsageError(`${given[0]} describes a move: it needs --target-cluster NAME`);
+  if (s.targetHost.length > 2)
+    throw new UsageError(`--target-host names the primary's host, then the secondary's: ${s.targetHost.length} given`);
+  const networks: Record<string, string> = {};
+  for (const m of s.targetNetwork) {
+    const i = m.indexOf('=');
+    if (i <= 0 || i === m.length - 1) throw new UsageError(`--target-network ${m}: write SRC=DST (the VM's port group, then the target's)`);
+    networks[m.slice(0, i).trim()] = m.slice(i + 1).trim();
+  }
+  return {
+    ...(s.targetDatastore.length ? { datastores: s.targetDatastore } : {}),
+    ...(Object.keys(networks).length ? { networks } : {}),
+    ...(s.targetHost.length ? { hosts: s.targetHost } : {}),
+  };
+}
+
 // Every target with its user, password and TLS settings; warns once about --insecure.
 export async function resolveTargets(s: Settings, con: Console): Promise<ScanTarget[]> {
   if (s.servers.length === 0) {
@@ -76,6 +116,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   const outputs: OutputSpec[] = parseOutputs(s.output, con.io.cwd);
   checkOutputTargets(outputs);
   const vmNames = s.vms ? readVmListFile(s.vms) : undefined;
+  moveOf(s); // --target-* mistakes are found before anything connects
   const policies = loadPolicies(s, {
     jsonOutputs: outputs.filter((o) => o.format === 'json' && o.file !== '-').map((o) => o.file),
     cwd: con.io.cwd,
@@ -95,7 +136,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
       ...(s.edition ? { edition: s.edition } : {}),
       askVcenter: s.askVcenter,
       ...(s.maxObjects ? { maxObjects: s.maxObjects } : {}),
-      ...(s.targetCluster ? { targetCluster: s.targetCluster } : {}),
+      ...(s.targetCluster ? { targetCluster: s.targetCluster, move: moveOf(s) } : {}),
       concurrency: s.concurrency,
       targetTimeoutMs: s.targetTimeoutSec * 1000,
       logger,
@@ -132,14 +173,19 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   if (vmNames) scan.notFound = notFoundNames(scan.targets, vmNames);
   const result = judge(scan, policies, con.io.now());
   if (mode === 'plan' && !outputs.some((o) => o.file === '-')) {
-    con.out(renderPlan(result, { color: con.color }));
+    con.out(renderPlan(result, { color: con.color, ...(vmNames ? { vmNames } : {}) }));
   } else if (result.notFound?.length) {
     const missing = result.notFound;
     const shown = missing.slice(0, 10).map((m) => `${m.name}${m.suggestion !== undefined ? ` (did you mean '${m.suggestion}'?)` : ''}`);
     con.warn(`${missing.length} VM(s) listed in --vms not found: ${shown.join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   }
   warnExpiredWaivers(result, con);
-  const { toStdout } = await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn, detail: s.detail });
+  const { toStdout } = await emitReports(outputs, result, con, {
+    defaultTable: mode === 'scan',
+    failOn: s.failOn,
+    detail: s.detail,
+    ...(mode === 'plan' ? { plan: { ...(vmNames ? { vmNames } : {}), scope: scopeText(s) } } : {}),
+  });
   await sendNotifications(result, s, con, outputs, logger);
   if (!result.complete) con.error('the report is marked incomplete: it lists what could not be read');
   return reportOutcome(result, con, {
@@ -161,10 +207,10 @@ export function warnScopeMisses(result: EvaluatedScan, s: Settings, con: Console
   }
   for (const [message, n] of misses) {
     if (n !== read.length) continue;
-    const m = /^no (datacenter|cluster) (".*") in this vCenter$/.exec(message);
+    const m = /^no (datacenter|cluster) (".*") in this vCenter(?:; (.*))?$/.exec(message);
     con.warn(
       m
-        ? `no ${m[1]} ${m[2]} in ${read.length === 1 ? 'the scanned vCenter' : 'any scanned vCenter'}: check --${m[1]} (names are exact and case-sensitive)`
+        ? `no ${m[1]} ${m[2]} in ${read.length === 1 ? 'the scanned vCenter' : 'any scanned vCenter'}: ${m[3] ?? `check --${m[1]} (names match case-insensitively; globs as for --vm)`}`
         : message,
     );
   }

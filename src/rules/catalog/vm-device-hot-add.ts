@@ -10,9 +10,10 @@ export const rule: Rule<'vm'> = defineRule({
     severity: 'warning',
     scope: 'vm',
     rationale: 'FT VMs cannot hot-add CPU or memory or hot-plug devices; vCenter switches hot-plug off by itself when FT is turned on.',
-    remediation:
-      'Nothing blocks: FT turns hot-plug off. To keep the setting consistent, turn CPU/memory hot-add off yourself (VM power-off).',
-    disruption: 'none',
+    // Optional (a warning): vCenter turns hot-plug off itself. Doing it by hand needs the VM powered off, and the
+    // disruption says so, so no report calls it an online step.
+    remediation: 'FT turns hot-plug off by itself (nothing blocks); to keep the setting consistent, turn CPU/memory hot-add off yourself.',
+    disruption: 'vmPowerOff',
     references: ['ft-requirements V30, §5.1, §5.3', 'seed', 'B3', 'D3', 'D10', 'D14'],
     seedRequirement: 'no device hot-add',
     severityNote: 'Seed lists it as incompatible (blocker-like); VMware guides say FT disables hot-plug automatically: warning.',

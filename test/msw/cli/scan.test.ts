@@ -174,12 +174,17 @@ describe('ftscan scan', () => {
 
 describe('a scope that matches nothing is reported, not a silent empty report', () => {
   it('warns about a cluster or datacenter name the vCenter does not have, and about an empty scope', async () => {
-    const typo = await run(['scan', ...conn(), '--cluster', 'Prod-a', '--output', 'json=-'], { env });
+    // A near miss is suggested (as for VM names); the exit code stays 0, as for a --vms name not found.
+    const typo = await run(['scan', ...conn(), '--cluster', 'Prod-Q', '--output', 'json=-'], { env });
     noStack(typo);
     expect(typo.code).toBe(0);
     expect((JSON.parse(typo.stdout) as ScanResult).evaluation.vms).toHaveLength(0);
-    expect(typo.stderr).toContain('ftscan: warning: no cluster "Prod-a" in the scanned vCenter: check --cluster');
-    expect(typo.stderr).toContain('ftscan: warning: no VM matched the scope (--cluster Prod-a): the report is empty');
+    expect(typo.stderr).toContain(`ftscan: warning: no cluster "Prod-Q" in the scanned vCenter: did you mean 'Prod-A'?`);
+    expect(typo.stderr).toContain('ftscan: warning: no VM matched the scope (--cluster Prod-Q): the report is empty');
+    // Cluster names match as VM names do: case-insensitively.
+    const lower = await run(['scan', ...conn(), '--cluster', 'prod-a', '--output', 'json=-'], { env });
+    expect(lower.stderr).toBe('');
+    expect((JSON.parse(lower.stdout) as ScanResult).evaluation.vms.length).toBeGreaterThan(0);
 
     const glob = await run(['scan', ...conn(), '--vm', 'sql-*', '--output', 'json=-'], { env });
     expect(glob.stderr.trim()).toBe(
@@ -191,7 +196,7 @@ describe('a scope that matches nothing is reported, not a silent empty report', 
       env,
     });
     expect(mixed.stderr.trim()).toBe(
-      'ftscan: warning: no cluster "Nope" in the scanned vCenter: check --cluster (names are exact and case-sensitive)',
+      'ftscan: warning: no cluster "Nope" in the scanned vCenter: check --cluster (names match case-insensitively; globs as for --vm)',
     );
 
     const ok = await run(['scan', ...conn(), '--cluster', 'Prod-A', '--output', 'json=-'], { env });

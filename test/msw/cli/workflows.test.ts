@@ -183,9 +183,12 @@ describe('pre-migration', () => {
     expect(r.stdout).toMatch(/BLOCKED\s+web-01/); // Prod-B's hosts have no FT logging vmknic
     expect(r.stdout).toMatch(/NOT FOUND\s+ghost-99/);
     expect(r.stdout).not.toContain('app-01');
-    expect(r.stdout).toMatch(/ {12}1\. \[(power-off|reboot|BIOS|maintenance|cluster|online)\] /);
+    // Each step's disruption in the words every report uses (DISRUPTION_LABEL), and the window answer first.
+    expect(r.stdout).toMatch(
+      / {12}(no )?maintenance window needed.*\n {12}1\. \[(no downtime|VM power-off|host reboot|BIOS change|host maintenance|cluster change)\] /,
+    );
     // Each fix is followed by the finding it fixes, so "fix the listed problems" has its list.
-    expect(r.stdout).toMatch(/ {12}\d\. \[[a-zA-Z-]+\] .*\(vm-snapshots\)\n {15}why: 2 snapshots/);
+    expect(r.stdout).toMatch(/ {12}\d\. \[[a-zA-Z -]+\] .*\(vm-snapshots\)\n {15}why: 2 snapshots/);
     expect(r.stdout).toMatch(/\(vm-secondary-host\)\n {15}why: .*esx-b/);
     expect(r.code).toBe(1);
   });

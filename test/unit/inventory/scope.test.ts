@@ -139,9 +139,26 @@ describe('applyScope', () => {
     const { inventory: inv } = applyScope(inventory(), { datacenters: ['DC1', 'DC9'], clusters: ['Nope'] });
     expect(inv.vms).toEqual([]);
     expect(inv.problems.filter((p) => p.fault === 'ScopeNotFound')).toEqual([
-      { fault: 'ScopeNotFound', message: 'no datacenter "DC9" in this vCenter', optional: true },
+      { fault: 'ScopeNotFound', message: `no datacenter "DC9" in this vCenter; did you mean 'DC1'?`, optional: true },
       { fault: 'ScopeNotFound', message: 'no cluster "Nope" in this vCenter', optional: true },
     ]);
+  });
+
+  it('matches cluster and datacenter names as VM names: case-insensitively, globs, a near miss suggested', () => {
+    expect(applyScope(inventory(), { clusters: ['prod'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-1', 'vm-2']);
+    expect(applyScope(inventory(), { datacenters: ['dc2'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-3', 'vm-4']);
+    expect(applyScope(inventory(), { clusters: ['P*'] }).inventory.vms.map((v) => v.moid)).toEqual(['vm-1', 'vm-2']);
+    const typo = applyScope(inventory(), { clusters: ['Prd'] }).inventory;
+    expect(typo.vms).toEqual([]);
+    expect(typo.problems.find((p) => p.fault === 'ScopeNotFound')?.message).toBe(`no cluster "Prd" in this vCenter; did you mean 'Prod'?`);
+  });
+
+  it('takes a comma as part of the name, and says so when no cluster holds one', () => {
+    const inv = applyScope(inventory(), { clusters: ['Prod,Test'] }).inventory;
+    expect(inv.vms).toEqual([]);
+    expect(inv.problems.find((p) => p.fault === 'ScopeNotFound')?.message).toBe(
+      'no cluster "Prod,Test" in this vCenter; the name holds a comma and no cluster here has it: give --cluster once per name',
+    );
   });
 
   it('combines filters with AND', () => {

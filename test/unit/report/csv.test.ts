@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, CSV_FINDING_COLUMNS, render, renderFindings } from '../../../src/report/csv.js';
+import { PLAN_COLUMNS } from '../../../src/report/plan-text.js';
 import { CSV_NAME, FORMULA_NAME, makeScanResult, SERVER, XSS_NAME } from './fixtures.js';
 
 // RFC 4180 reader (quoted fields, doubled quotes, CRLF records), enough to check what Excel would see.
@@ -30,8 +31,12 @@ function records(text = render(makeScanResult())) {
 
 describe('csv report (one row per VM)', () => {
   it('starts with a UTF-8 BOM, uses CRLF, and has the documented columns', () => {
+    const scan = makeScanResult();
+    delete scan.targetCluster;
     for (const [text, columns] of [
-      [render(makeScanResult()), CSV_COLUMNS],
+      [render(scan), CSV_COLUMNS],
+      // A what-if appends the current placement and the move, after the documented columns.
+      [render(makeScanResult()), [...CSV_COLUMNS, ...PLAN_COLUMNS]],
       [renderFindings(makeScanResult()), CSV_FINDING_COLUMNS],
     ] as const) {
       const { head } = records(text);

@@ -39,12 +39,29 @@ describe('VM list names', () => {
   });
 });
 
+describe('suggestion cap (issue 22 §5)', () => {
+  it('a what-if with many names not found suggests for at most 50 of them', () => {
+    const scan = makeEvaluatedScan();
+    const inv = scan.targets[0]!.inventory!;
+    // A what-if inventory: the whole vCenter, no VM filter (scopeVmMoids unset), every name a near miss.
+    const names = Array.from({ length: 100 }, (_, i) => `web-0${i}`); // each within 2 edits of web-01
+    scan.targets[0]!.inventory = { ...inv, scopeVmMoids: undefined, scopeNotFound: names };
+    const found = notFoundNames(scan.targets.slice(0, 1), names);
+    expect(found).toHaveLength(100);
+    expect(found.filter((n) => n.suggestion !== undefined)).toHaveLength(50);
+  });
+});
+
 describe('plan answers in every format', () => {
   it('plan text: NOT FOUND with the suggestion, and the capacity of the target cluster', () => {
     const text = renderPlan(planResult(), { color: false });
     expect(text).toMatch(/NOT FOUND\s+db-1 {2}\(listed in --vms, in no scanned vCenter; did you mean 'db-01'\?\)/);
     expect(text).toMatch(/NOT FOUND\s+ghost-vm {2}\(listed in --vms, in no scanned vCenter\)/);
-    expect(text).toContain('Capacity of cluster Prod-A: 1 of 2 chosen VMs fit together under the per-host FT limits (at least)');
+    // What the capacity counts, all of it: the ready VMs that fit, the ones blocked or unknown for other causes
+    // (by name), the names not found.
+    expect(text).toContain('Capacity of cluster Prod-A: 1 of the 2 ready VMs fit together under the per-host FT limits (at least)');
+    expect(text).toMatch(/; 2 blocked by other causes \(<img src=x onerror=alert\(1\)>, =cmd\|' \/C calc'!A0\); 1 unknown \(report, "q1"/);
+    expect(text).toMatch(/; 2 not found\n/);
     expect(text).toContain('headroom: 3 more FT VMs (6 vCPUs)');
     expect(text).toContain('the largest new FT VM can have 6 vCPUs');
     expect(text).toContain('not found 2');
@@ -54,7 +71,7 @@ describe('plan answers in every format', () => {
     const r = planResult();
     delete r.evaluation.placement;
     expect(capacityLines(r)).toEqual([
-      'Capacity of cluster Prod-A: no chosen VM could be placed',
+      expect.stringMatching(/^Capacity of cluster Prod-A: no chosen VM could be placed; 2 blocked by other causes /),
       expect.stringContaining('  headroom: 3 more FT VMs'),
     ]);
   });

@@ -79,7 +79,8 @@ describe('table report', () => {
         '    1. [no downtime] host-ft-logging-nic: esx-b1.example.com: Enable FT logging on a vmknic of esx-b1.example.com.\n' +
         '    2. [VM power-off] vm-vcpu-count: Reduce the VM to 1 vCPU',
     );
-    expect(plain).toContain('    3. [cluster change] cluster-ha-admission-control: Legacy-B: Enable HA admission control');
+    // A warning's fix: FT can be turned on without it.
+    expect(plain).toContain('    3. [cluster change] (optional) cluster-ha-admission-control: Legacy-B: Enable HA admission control');
     const r = makeScanResult();
     delete r.targetCluster;
     expect(render(r, { detail: true })).not.toContain('Fix plan');

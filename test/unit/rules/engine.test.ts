@@ -271,6 +271,8 @@ describe('pre-migration what-if', () => {
   it('places the VM in the target cluster and reports what would block it there', () => {
     const inv = cleanInventory();
     addCluster(inv);
+    // dr-ds is not on every DR host: no datastore to Storage vMotion to, so the datastore rules decide.
+    inv.hosts.find((h) => h.name === 'dr-02.lab')!.datastoreMoids = [];
     const ev = run(inv, { targetCluster: 'DR' });
     const a = assessment(ev);
     expect(a).toMatchObject({ clusterName: 'DR', hostName: 'dr-01.lab', verdict: 'blocked' });
@@ -422,7 +424,7 @@ describe("vCenter's opinion", () => {
 describe('fix list', () => {
   it('blockers first, then by disruption: config changes, VM power-off, host/BIOS; warnings after', () => {
     const inv = cleanInventory();
-    vm0(inv).cpuHotAdd = true; // warning, none
+    vm0(inv).cpuHotAdd = true; // warning, vmPowerOff (optional: vCenter turns hot-plug off itself)
     vm0(inv).numCpu = 12; // blocker, vmPowerOff
     vm0(inv).snapshotCount = 1; // blocker, none
     cluster0(inv).ha.enabled = false; // blocker, clusterConfig
@@ -433,7 +435,7 @@ describe('fix list', () => {
       ['cluster-ha-enabled', 'clusterConfig'],
       ['vm-vcpu-count', 'vmPowerOff'],
       ['host-hv-enabled', 'bios'],
-      ['vm-device-hot-add', 'none'],
+      ['vm-device-hot-add', 'vmPowerOff'],
       ['cluster-ft-host-count', 'hostMaintenance'], // host 1 no longer counts as FT-capable
     ]);
     expect(fixes[3]!.remediation).toMatch(/^esx-01\.lab: Enable Intel VT/);
