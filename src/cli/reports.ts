@@ -2,7 +2,15 @@
 // connection), render each --output atomically, and turn the judged result into the exit code.
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { previousSuccess, renderProm, renderReport, ReportWriteError, writeReportAtomic, writeXlsx } from '../report/index.js';
+import {
+  previousSuccess,
+  renderProm,
+  renderReport,
+  ReportWriteError,
+  writeReportAtomic,
+  writesThrough,
+  writeXlsx,
+} from '../report/index.js';
 import { listRules } from '../rules/explain.js';
 import { failOnParts, failsGate } from '../policy/index.js';
 import {
@@ -87,6 +95,8 @@ export function loadPolicies(
 export function checkOutputTargets(outputs: OutputSpec[]): void {
   for (const o of outputs) {
     if (o.file === '-') continue;
+    // A device or FIFO is written through (no temporary file beside it); a socket is refused before the scan.
+    if (asUsage(() => writesThrough(o.file))) continue;
     try {
       accessSync(dirname(o.file), constants.W_OK);
     } catch (err) {

@@ -23,6 +23,7 @@ import {
 import { causeLabel, causeShort, causesOf, type Cause } from './causes.js';
 import { genLabel } from '../rules/finding.js';
 import { capacityLines, notFoundText } from './plan-text.js';
+import { xmlText } from '../util/text.js';
 
 export interface HtmlOptions {
   title?: string;
@@ -31,7 +32,7 @@ export interface HtmlOptions {
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function esc(v: unknown): string {
-  return String(v ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  return xmlText(v).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
 // Okabe-Ito colours (distinguishable with colour-blindness); labels always carry the text too.

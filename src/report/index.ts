@@ -51,6 +51,6 @@ export function renderReport(format: Format, result: ScanResult, opts: RenderOpt
   }
 }
 
-export { writeReportAtomic, ReportWriteError } from './write.js';
+export { writeReportAtomic, writesThrough, ReportWriteError } from './write.js';
 export { writeXlsx } from './xlsx.js';
 export { previousSuccess, render as renderProm } from './prom.js';

@@ -10,17 +10,16 @@
 import type { Finding } from '../rules/types.js';
 import type { ScanResult, VmResult } from '../result/types.js';
 import { DISRUPTION_LABEL, clusterTitle, findingsOf, formatObserved, sortFindings, sortVms, targetLine, waiverText } from './view.js';
+import { xmlText } from '../util/text.js';
 export type FailOn = 'blocker' | 'warning' | 'none';
 
 export interface JunitOptions {
   failOn?: FailOn; // default 'blocker'
 }
 
-/** XML 1.0 text/attribute escaping; characters XML cannot carry become U+FFFD. */
+/** XML 1.0 text/attribute escaping; characters XML cannot carry as xmlText shows them (the one rule). */
 export function xml(v: unknown): string {
-  return String(v ?? '')
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return xmlText(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 /** Attribute values: also keep line breaks and tabs, which attribute normalization would turn into spaces. */
