@@ -92,7 +92,7 @@ describe('junit report', () => {
     const legacy01 = cases.find((c) => c.name === 'legacy-01')!.failure!;
     expect(legacy01.message).toBe('2 blockers: host-ft-logging-nic@esx-b1.example.com, vm-vcpu-count');
     // One line per finding, rule id first (issue 24 §2): the evidence and fixes are in the JSON, not the CI page.
-    expect(legacy01['#text'].split('\n')).toEqual([
+    expect(legacy01['#text']!.split('\n')).toEqual([
       'blocker host-ft-logging-nic@esx-b1.example.com: No vmknic is enabled for FT logging',
       'blocker vm-vcpu-count: 2 vCPUs; legacy FT allows 1',
       'warning cluster-ha-admission-control@Legacy-B: HA admission control is disabled; FT secondaries may not restart after a host failure',
