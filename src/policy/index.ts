@@ -9,7 +9,7 @@ import { localDate, markWaivers, type Waiver } from './waivers.js';
 import { decideVerdicts, summarize } from './verdicts.js';
 
 export interface Policies {
-  baseline?: { file: string; result: Pick<ScanResult, 'evaluation' | 'targets'> };
+  baseline?: { file: string; result: Pick<ScanResult, 'evaluation' | 'targets'> & Partial<Pick<ScanResult, 'startedAt'>> };
   waivers?: Waiver[];
 }
 
@@ -18,7 +18,10 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
   const findings: Finding[] = scan.evaluation.findings.map(({ status: _s, waived: _w, expiredWaiver: _e, ...f }) => ({ ...f }));
   const single = scan.targets.length === 1 ? scan.targets[0]!.server : undefined;
   const waivers = p.waivers ? markWaivers(findings, p.waivers, typeof today === 'string' ? today : localDate(today), single) : undefined;
-  const baseline = p.baseline ? markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file) : undefined;
+  const baselineAt = p.baseline?.result.startedAt;
+  const baseline = p.baseline
+    ? { ...markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file), ...(baselineAt ? { startedAt: baselineAt } : {}) }
+    : undefined;
   const evaluation = decideVerdicts({ ...scan.evaluation, findings });
   return {
     schemaVersion: SCHEMA_VERSION,

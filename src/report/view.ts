@@ -1,7 +1,7 @@
 // Derived views of a ScanResult shared by every format: orderings, labels, lookups by finding id and per-VM
 // inventory records. Pure functions of the assembled result: no policy is decided here.
 import type { Inventory, Vm } from '../inventory/model.js';
-import { SEVERITIES, VERDICTS, type Disruption, type Finding, type Severity, type Verdict } from '../rules/types.js';
+import { SEVERITIES, VERDICTS, type Disruption, type Edition, type Finding, type Severity, type Verdict } from '../rules/types.js';
 import type { ScanResult, TargetResult, VmResult } from '../result/types.js';
 import { fixText } from '../rules/verdict.js';
 import { normalizeServer } from '../util/server.js';
@@ -179,8 +179,35 @@ export function editionSourceText(r: ScanResult): string {
   return src ? (from[src] ?? src) : '';
 }
 
-/** The edition for a report header, e.g. "enterprisePlus (from the licence)". */
+/** The one label table for vSphere editions: what every report and message shows for an Edition value. */
+export const EDITION_LABEL: Record<Edition, string> = {
+  standard: 'Standard',
+  enterprise: 'Enterprise',
+  enterprisePlus: 'Enterprise Plus',
+};
+
+export function editionLabel(e: Edition): string {
+  return EDITION_LABEL[e] ?? e;
+}
+
+/** The edition for a report header, e.g. "Enterprise Plus (from the licence)". */
 export function editionText(r: ScanResult): string {
   const src = editionSourceText(r);
-  return `${r.evaluation.edition}${src ? ` (${src})` : ''}`;
+  return `${editionLabel(r.evaluation.edition)}${src ? ` (${src})` : ''}`;
+}
+
+/**
+ * A timestamp for people: local time to the second, with the UTC offset ("2026-11-28 07:00:00 +01:00");
+ * text that is not a date stays as it is.
+ */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const abs = Math.abs(off);
+  return (
+    `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ` +
+    `${off < 0 ? '-' : '+'}${p(Math.floor(abs / 60))}:${p(abs % 60)}`
+  );
 }

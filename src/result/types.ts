@@ -19,7 +19,7 @@ import type {
 } from '../rules/types.js';
 
 // 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.
-export const SCHEMA_VERSION = '2.1';
+export const SCHEMA_VERSION = '2.2';
 
 export interface TargetResult {
   server: string; // as configured, never with credentials
@@ -110,7 +110,7 @@ export interface ScanResult {
   };
   // resolved = in the baseline, gone now; unverified = baseline findings of vCenters not read completely this
   // time (neither confirmed nor resolved)
-  baseline?: { file: string; new: number; unchanged: number; resolved: Finding[]; unverified?: Finding[] };
+  baseline?: { file: string; startedAt?: string; new: number; unchanged: number; resolved: Finding[]; unverified?: Finding[] };
   rules?: RuleSummary[];
   waivers?: { applied: number; expired: ExpiredWaiver[] };
 }

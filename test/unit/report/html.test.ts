@@ -56,7 +56,8 @@ describe('html report', () => {
     }
     // One VM block per VM, tagged with its verdict (what the CSS filters act on).
     const perVerdict: Record<string, number> = {};
-    for (const m of html.matchAll(/<details class="vm" data-verdict="([a-z]+)"/g)) perVerdict[m[1]!] = (perVerdict[m[1]!] ?? 0) + 1;
+    for (const m of html.matchAll(/<details class="vm" id="vm-\d+" data-verdict="([a-z]+)"/g))
+      perVerdict[m[1]!] = (perVerdict[m[1]!] ?? 0) + 1;
     expect(perVerdict).toEqual(Object.fromEntries(Object.entries(r.summary.vms).filter(([, n]) => n > 0)));
   });
 
@@ -73,7 +74,9 @@ describe('html report', () => {
   });
 
   it('says where the edition came from in words', () => {
-    expect(html).toContain('<dt>Edition</dt><dd>enterprisePlus (from the licence)</dd>');
+    // one label table for editions (issue 17 §7): the product's name, not the API's enterprisePlus
+    expect(html).toContain('<dt>Edition</dt><dd>Enterprise Plus (from the licence)</dd>');
+    expect(html).not.toContain('enterprisePlus');
   });
 
   it('draws a readiness chart per cluster with the counts as text', () => {

@@ -27,7 +27,7 @@ describe('json report', () => {
 
   it('carries every VM with name, moid, verdict and findings with evidence, plus metadata and inventory', () => {
     const doc = parsed();
-    expect(doc.schemaVersion).toBe('2.1');
+    expect(doc.schemaVersion).toBe('2.2');
     expect(Object.keys(doc).slice(0, 3)).toEqual(['schemaVersion', 'tool', 'startedAt']);
     expect(doc.evaluation.vms).toHaveLength(9);
     const xss = doc.evaluation.vms.find((v: any) => v.moid === 'vm-103');
@@ -50,7 +50,7 @@ describe('json report', () => {
     const text = render(r);
     expect(text.endsWith('}\n')).toBe(true);
     const lines = text.split('\n');
-    expect(lines[1]).toBe('  "schemaVersion": "2.1",');
+    expect(lines[1]).toBe('  "schemaVersion": "2.2",');
     expect(lines).toContain('  "evaluation": {');
     expect(lines).toContain('    "findings": [');
     for (const f of r.evaluation.findings) expect(lines.filter((l) => l.startsWith(`      {"id":"${f.id}",`))).toHaveLength(1);
