@@ -275,14 +275,15 @@ async function reportCli(n: number): Promise<void> {
   const json = join(dir, 'scan.json');
   await writeReportAtomic(json, renderReport('json', vcsimShapedResult(n)));
   const outs = ['html', 'xlsx', 'csv', 'junit'].flatMap((f) => ['--output', `${f}=${join(dir, `report.${f === 'junit' ? 'xml' : f}`)}`]);
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['bin/ftscan.js', 'report', json, ...outs, '--fail-on', 'none'], { stdio: 'inherit' });
-  const s = (performance.now() - t0) / 1000;
-  const rss = process.resourceUsage().maxRSS; // children's peak is not here: use /usr/bin/time -v for that
+  // GNU time reports the child's own peak RSS (%M, KB) and wall time.
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, 'bin/ftscan.js', 'report', json, ...outs, '--fail-on', 'none'], {
+    encoding: 'utf8',
+  });
+  const [secs, user, sys, kb] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ');
   const size = (f: string) => `${f} ${(statSync(join(dir, `report.${f}`)).size / 2 ** 20).toFixed(1)} MB`;
   console.log(
-    `ftscan report ${n} VMs -> html+xlsx+csv+junit: exit ${r.status}, ${s.toFixed(1)} s; ` +
-      `${['html', 'xlsx', 'csv', 'xml'].map(size).join(', ')}; JSON ${(statSync(json).size / 2 ** 20).toFixed(1)} MB (bench RSS ${mb(rss * 1024)} MB)`,
+    `ftscan report ${n} VMs -> html+xlsx+csv+junit: exit ${r.status}, ${secs} s wall (${(Number(user) + Number(sys)).toFixed(1)} s CPU), peak RSS ${Math.round(Number(kb) / 1024)} MB; ` +
+      `${['html', 'xlsx', 'csv', 'xml'].map(size).join(', ')}; JSON ${(statSync(json).size / 2 ** 20).toFixed(1)} MB`,
   );
 }
 

@@ -146,8 +146,7 @@ export async function writeReportAtomicWith(path: string, produce: (stream: Writ
       throw failed(e);
     });
     try {
-      await streamInto(fh, produce);
-      await fh.sync();
+      await streamInto(fh, produce, true);
       await fh.close();
       await rename(temp, path);
     } catch (e) {
@@ -162,7 +161,7 @@ export async function writeReportAtomicWith(path: string, produce: (stream: Writ
 }
 
 // `produce` writes into a stream on the handle; the stream is released (never closing the handle) either way.
-async function streamInto(fh: FileHandle, produce: (stream: Writable) => Promise<void>): Promise<void> {
+async function streamInto(fh: FileHandle, produce: (stream: Writable) => Promise<void>, sync = false): Promise<void> {
   // The stream holds a reference on the handle until destroyed: close() would wait for it forever.
   const stream = fh.createWriteStream({ autoClose: false });
   const release = () =>
@@ -175,6 +174,7 @@ async function streamInto(fh: FileHandle, produce: (stream: Writable) => Promise
     const broken = new Promise<never>((_, reject) => stream.once('error', reject));
     broken.catch(() => undefined); // an error after produce() settled is not an unhandled rejection
     await Promise.race([produce(stream), broken]);
+    if (sync) await fh.sync(); // while the stream still holds the handle: destroying it may release the descriptor
   } finally {
     await release();
   }
