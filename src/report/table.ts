@@ -18,13 +18,14 @@ import {
   ftColumn,
   headroomText,
   inventoryLookup,
+  localTime,
   sortFindings,
   sortVms,
   targetLine,
   vcenterOpinionText,
   waiverText,
 } from './view.js';
-import { causeLabel, causesOf, newBlockers } from './causes.js';
+import { causeLabel, causeShort, causesOf, newBlockers } from './causes.js';
 import { capacityLines, notFoundText } from './plan-text.js';
 
 export interface TableOptions {
@@ -134,7 +135,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   para(
     c.bold(`ftscan ${result.tool.version}`) +
       ` · profile ${result.profile} · edition ${visible(editionText(result))}` +
-      ` · ${result.startedAt} · ${result.summary.soapCalls} SOAP calls`,
+      ` · ${localTime(result.startedAt)} · ${result.summary.soapCalls} SOAP calls`,
   );
   for (const t of result.targets) {
     const l = targetLine(t);
@@ -180,7 +181,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   }
   if (result.evaluation.clusters.length) out.push('');
 
-  out.push(...causeLines(result, width, c, verdictColor, !!opts.detail));
+  out.push(...causeLines(result, width, c, verdictColor));
   if (!opts.detail) {
     out.push(...compactVmLines(result, width, verdictColor));
     const hidden = result.evaluation.findings.filter((f) => !f.waived && f.severity !== 'blocker').length;
@@ -351,7 +352,6 @@ function causeLines(
   width: number,
   c: ReturnType<typeof pc.createColors>,
   verdictColor: Record<Verdict, Paint>,
-  detail: boolean,
 ): string[] {
   const { causes } = causesOf(result);
   if (!causes.length) return [];
@@ -369,11 +369,10 @@ function causeLines(
     const head = `${String(i + 1).padStart(4)}  ${String(x.unblocks).padStart(8)}  ${String(x.affected).padStart(7)}  ${(DISRUPTION_LABEL[x.disruption] ?? x.disruption).padEnd(16)}  `;
     const text = `${causeLabel(x, multi)}: ${x.fix}${x.newFindings ? ' [new]' : ''}`;
     const paint = x.unblocks ? verdictColor.ready : (s: string) => s;
-    if (detail)
-      out.push(
-        ...wrap(visible(text), width, ' '.repeat([...head].length), head).map((l, j) => (j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l)),
-      );
-    else out.push(paint(head.slice(0, 4)) + clip(head.slice(4) + visible(text), width - 4));
+    // Wrapped under the fix column, never cut (at 80 columns a cut left about 30 characters of the fix); on a
+    // terminal too narrow for that, continuation lines start 6 columns in.
+    const hang = [...head].length <= width - 24 ? [...head].length : 6;
+    out.push(...wrap(visible(text), width, ' '.repeat(hang), head).map((l, j) => (j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l)));
   });
   out.push('');
   return out;
@@ -390,9 +389,11 @@ function compactVmLines(result: ScanResult, width: number, verdictColor: Record<
   const groups = new Map<string, string[]>();
   for (const vm of notReady) {
     const list = byVm.get(vm);
+    // The blockers by number, the first also by its short name ("1,4 vm-vcpu-count"): the usual one-cause
+    // case reads without looking up the list above.
     const tag =
       vm.verdict === 'blocked' && list
-        ? list.map((x) => number.get(x)).join(',')
+        ? `${list.map((x) => number.get(x)).join(',')} ${causeShort(list[0]!)}`
         : vm.protection
           ? vm.protection.state
           : findingsOf(result, vm)
