@@ -25,7 +25,7 @@ import {
   vcenterOpinionText,
   waiverText,
 } from './view.js';
-import { causeLabel, causeShort, causesOf, newBlockers } from './causes.js';
+import { causeLabel, causesOf, newBlockers } from './causes.js';
 import { capacityLines, notFoundText } from './plan-text.js';
 
 export interface TableOptions {
@@ -181,7 +181,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   }
   if (result.evaluation.clusters.length) out.push('');
 
-  out.push(...causeLines(result, width, c, verdictColor));
+  out.push(...causeLines(result, width, c, verdictColor, !!opts.detail));
   if (!opts.detail) {
     out.push(...compactVmLines(result, width, verdictColor));
     const hidden = result.evaluation.findings.filter((f) => !f.waived && f.severity !== 'blocker').length;
@@ -352,6 +352,7 @@ function causeLines(
   width: number,
   c: ReturnType<typeof pc.createColors>,
   verdictColor: Record<Verdict, Paint>,
+  detail: boolean,
 ): string[] {
   const { causes } = causesOf(result);
   if (!causes.length) return [];
@@ -371,8 +372,17 @@ function causeLines(
     const paint = x.unblocks ? verdictColor.ready : (s: string) => s;
     // Wrapped under the fix column, never cut (at 80 columns a cut left about 30 characters of the fix); on a
     // terminal too narrow for that, continuation lines start 6 columns in.
-    const hang = [...head].length <= width - 24 ? [...head].length : 6;
-    out.push(...wrap(visible(text), width, ' '.repeat(hang), head).map((l, j) => (j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l)));
+    // Continuation lines under the fix column on a wide terminal, 6 columns in on a narrow one (at 80 columns
+    // the fix column is 37 wide). Without --detail a cause takes at most 2 lines (3 when narrow); the rest of a
+    // very long fix is in --detail and the HTML.
+    const narrow = width < 100;
+    const hang = narrow ? 6 : [...head].length;
+    const max = narrow ? 3 : 2;
+    let lines = wrap(visible(text), width, ' '.repeat(hang), head);
+    if (!detail && lines.length > max) {
+      lines = [...lines.slice(0, max - 1), clip(`${lines[max - 1]!} ${lines.slice(max).join(' ').trim()}`, width)];
+    }
+    out.push(...lines.map((l, j) => (j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l)));
   });
   out.push('');
   return out;
@@ -389,11 +399,11 @@ function compactVmLines(result: ScanResult, width: number, verdictColor: Record<
   const groups = new Map<string, string[]>();
   for (const vm of notReady) {
     const list = byVm.get(vm);
-    // The blockers by number, the first also by its short name ("1,4 vm-vcpu-count"): the usual one-cause
-    // case reads without looking up the list above.
+    // The blockers by number, the first also by its rule ("1,4 vm-vcpu-count"; the number names the object of
+    // a host or cluster cause): the usual one-cause case reads without looking up the list above.
     const tag =
       vm.verdict === 'blocked' && list
-        ? `${list.map((x) => number.get(x)).join(',')} ${causeShort(list[0]!)}`
+        ? `${list.map((x) => number.get(x)).join(',')} ${list[0]!.ruleId}`
         : vm.protection
           ? vm.protection.state
           : findingsOf(result, vm)
