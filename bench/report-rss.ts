@@ -276,9 +276,13 @@ async function reportCli(n: number): Promise<void> {
   await writeReportAtomic(json, renderReport('json', vcsimShapedResult(n)));
   const outs = ['html', 'xlsx', 'csv', 'junit'].flatMap((f) => ['--output', `${f}=${join(dir, `report.${f === 'junit' ? 'xml' : f}`)}`]);
   // GNU time reports the child's own peak RSS (%M, KB) and wall time.
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, 'bin/ftscan.js', 'report', json, ...outs, '--fail-on', 'none'], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %U %S %M', process.execPath, 'bin/ftscan.js', 'report', json, ...outs, '--fail-on', 'none'],
+    {
+      encoding: 'utf8',
+    },
+  );
   const [secs, user, sys, kb] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ');
   const size = (f: string) => `${f} ${(statSync(join(dir, `report.${f}`)).size / 2 ** 20).toFixed(1)} MB`;
   console.log(
