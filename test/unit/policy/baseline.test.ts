@@ -156,7 +156,7 @@ describe('baseline (policy stage)', () => {
       table: 'vm-usb-device: USB device USB 1 is attached [new]',
       json: '"status":"new"',
       'csv-findings': ',VM power-off,new,',
-      junit: 'baseline: new',
+      junit: 'blocker vm-usb-device: USB device USB 1 is attached [new]', // a VM's finding, one line (issue 24 §2)
       html: '<span class="badge st-new">new</span>',
       markdown: 'USB device USB 1 is attached (new)',
     };
