@@ -68,6 +68,9 @@ describe('baseline (policy stage)', () => {
     expect(JSON.stringify(slim).length).toBeLessThan(JSON.stringify(prev).length / 2);
     expect(slim.targets.every((t) => !t.inventory || Object.keys(t.inventory).join() === 'vcenter')).toBe(true);
     expect(judge(makeEvaluatedScan(), slim)).toEqual(judge(makeEvaluatedScan(), prev));
+    // the baseline scan's start travels with it: reports say "since the baseline of <date>" (issue 17 §7)
+    expect(slim.startedAt).toBe(prev.startedAt);
+    expect(judge(makeEvaluatedScan(), slim).baseline!.startedAt).toBe(prev.startedAt);
   });
 
   it('reaches every assessment that references a finding (VM, host, cluster), also after a JSON round trip', () => {
