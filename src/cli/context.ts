@@ -55,10 +55,13 @@ export class Console {
   info(text: string): void {
     this.io.stderr.write(`${inertDocument(text)}\n`);
   }
-  // Colour only on a terminal, never with NO_COLOR (https://no-color.org) or TERM=dumb.
+  // Colour on a terminal; never with NO_COLOR (https://no-color.org), which wins; FORCE_COLOR (as picocolors and
+  // most CLIs read it) turns it on for a pipe or a CI log, FORCE_COLOR=0 or false off; else not with TERM=dumb.
   get color(): boolean {
     const env = this.io.env;
-    return !!this.io.stdout.isTTY && !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb';
+    if ('NO_COLOR' in env && env.NO_COLOR !== '') return false;
+    if ('FORCE_COLOR' in env) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+    return !!this.io.stdout.isTTY && env.TERM !== 'dumb';
   }
 }
 

@@ -8,6 +8,7 @@ import {
   renderReport,
   ReportWriteError,
   writeReportAtomic,
+  writesThrough,
   writeXlsx,
   type PlanMarkdownOptions,
 } from '../report/index.js';
@@ -96,6 +97,8 @@ export function loadPolicies(
 export function checkOutputTargets(outputs: OutputSpec[]): void {
   for (const o of outputs) {
     if (o.file === '-') continue;
+    // A device or FIFO is written through (no temporary file beside it); a socket is refused before the scan.
+    if (asUsage(() => writesThrough(o.file))) continue;
     try {
       accessSync(dirname(o.file), constants.W_OK);
     } catch (err) {

@@ -88,8 +88,11 @@ export function notComparedText(file: string, nc: NotCompared, baselineTargets: 
  * What a baseline needs of a previous report: its findings and which vCenters it read. A nightly run holds it
  * for the whole scan, so the previous inventory (the bulk of the file) is let go as soon as it is read.
  */
-export function baselineFacts(r: Pick<ScanResult, 'evaluation' | 'targets'>): Pick<ScanResult, 'evaluation' | 'targets'> {
+export function baselineFacts(
+  r: Pick<ScanResult, 'evaluation' | 'targets'> & Partial<Pick<ScanResult, 'startedAt'>>,
+): Pick<ScanResult, 'evaluation' | 'targets'> & Partial<Pick<ScanResult, 'startedAt'>> {
   return {
+    ...(r.startedAt ? { startedAt: r.startedAt } : {}), // "since the baseline of <date>" in the reports
     evaluation: { findings: r.evaluation.findings } as ScanResult['evaluation'],
     targets: r.targets.map((t) => ({
       server: t.server,

@@ -10,7 +10,7 @@ import { localDate, markWaivers, type Waiver } from './waivers.js';
 import { decideVerdicts, summarize } from './verdicts.js';
 
 export interface Policies {
-  baseline?: { file: string; result: Pick<ScanResult, 'evaluation' | 'targets'> };
+  baseline?: { file: string; result: Pick<ScanResult, 'evaluation' | 'targets'> & Partial<Pick<ScanResult, 'startedAt'>> };
   waivers?: Waiver[];
 }
 
@@ -30,7 +30,10 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
         whole && scan.targets.map((t) => t.server),
       )
     : undefined;
-  const baseline = p.baseline ? markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file) : undefined;
+  const baselineAt = p.baseline?.result.startedAt;
+  const baseline = p.baseline
+    ? { ...markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file), ...(baselineAt ? { startedAt: baselineAt } : {}) }
+    : undefined;
   const warnings: PolicyWarning[] = [
     ...(waivers?.stale ?? []).map((w) => ({
       code: 'waiver-stale' as const,

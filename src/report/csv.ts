@@ -2,7 +2,7 @@
 // inventory columns an RVTools user expects. `csv-findings`: one row per finding (each stored once), with its
 // id, evidence and waiver state in their own columns, then the findings resolved since the baseline.
 // UTF-8 BOM and CRLF so Excel opens it cleanly; cells starting with = + - @ TAB CR get a leading ' (OWASP CSV
-// injection).
+// injection); a field holding a CR or LF is always quoted, so a name cannot split a row.
 import { stringify } from 'csv-stringify/sync';
 import type { Finding } from '../rules/types.js';
 import type { ScanResult, VmResult } from '../result/types.js';
@@ -66,6 +66,9 @@ const write = (rows: Record<string, string>[], columns: readonly string[], opts:
     columns: [...columns],
     bom: opts.bom ?? true,
     record_delimiter: '\r\n',
+    // The library quotes a field holding the record delimiter (CRLF) but not a bare CR or LF, which would
+    // split the row, and the second half could start with '=' past the formula guard: quote those too.
+    quoted_match: /[\r\n]/,
     escape_formulas: true,
   });
 

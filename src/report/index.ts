@@ -53,7 +53,7 @@ export function renderReport(format: Format, result: ScanResult, opts: RenderOpt
   }
 }
 
-export { writeReportAtomic, ReportWriteError } from './write.js';
+export { writeReportAtomic, writesThrough, ReportWriteError } from './write.js';
 export type { PlanMarkdownOptions } from './plan-markdown.js';
 export { writeXlsx } from './xlsx.js';
 export { previousSuccess, render as renderProm } from './prom.js';

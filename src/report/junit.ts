@@ -1,5 +1,5 @@
-// JUnit XML for CI dashboards, sized for the people reading them: one testcase per in-scope VM (its blockers
-// in the failure text), one per cluster/host/datastore (or vCenter, network) that has findings, and one per
+// JUnit XML for CI dashboards, sized for the people reading them: one testcase per in-scope VM (its causes in
+// the failure text, one line each: rule id and message, no evidence, which is in the JSON), one per cluster/host/datastore (or vCenter, network) that has findings, and one per
 // vCenter for the collection itself, so an incomplete scan never looks green. A VM or object fails on its
 // blockers (or a vCenter dispute); warnings fail only with failOn 'warning' (--fail-on warning/new-warning);
 // unreadable data ('unknown') is an error; excluded VMs are skipped; protected VMs and waived findings pass,
@@ -10,17 +10,16 @@
 import type { Finding } from '../rules/types.js';
 import type { ScanResult, VmResult } from '../result/types.js';
 import { DISRUPTION_LABEL, clusterTitle, findingsOf, formatObserved, sortFindings, sortVms, targetLine, waiverText } from './view.js';
+import { clip, xmlText } from '../util/text.js';
 export type FailOn = 'blocker' | 'warning' | 'none';
 
 export interface JunitOptions {
   failOn?: FailOn; // default 'blocker'
 }
 
-/** XML 1.0 text/attribute escaping; characters XML cannot carry become U+FFFD. */
+/** XML 1.0 text/attribute escaping; characters XML cannot carry as xmlText shows them (the one rule). */
 export function xml(v: unknown): string {
-  return String(v ?? '')
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return xmlText(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 /** Attribute values: also keep line breaks and tabs, which attribute normalization would turn into spaces. */
@@ -47,11 +46,10 @@ export function classPart(name: string): string {
   return name.replace(/\./g, '_');
 }
 
-// `brief`: a host/cluster/datastore finding inside a VM's text: message and fix only; its evidence is in the
-// object's own testcase (written once, not once per VM of the cluster: the 10,000-VM report stays small).
-function describe(f: Finding, brief = false): string {
+// An object's finding in full: message, evidence, fix, baseline and waiver.
+function describe(f: Finding): string {
   const lines = [`${f.severity}: ${f.message} (${f.objectType} ${f.name}, ${f.moid})${f.source === 'vcenter' ? ' [vCenter]' : ''}`];
-  for (const e of brief ? [] : (f.evidence ?? [])) {
+  for (const e of f.evidence ?? []) {
     lines.push(`  evidence: ${e.path} = ${formatObserved(e.observed)}${e.expected !== undefined ? ` (expected ${e.expected})` : ''}`);
   }
   lines.push(`  fix: ${f.remediation} [${DISRUPTION_LABEL[f.disruption] ?? f.disruption}]`);
@@ -60,6 +58,18 @@ function describe(f: Finding, brief = false): string {
   const expired = f.waived ? undefined : f.expiredWaiver;
   if (expired) lines.push(`  waiver expired ${expired.expires}: ${expired.reason}`);
   return lines.join('\n');
+}
+
+// A finding in a VM's testcase, one line: "blocker vm-snapshots: 1 snapshot present; FT needs none", a host's
+// as "blocker host-ft-logging-nic@esx-b1: ..."; then its baseline mark and waiver state, if any.
+function causeLine(f: Finding): string {
+  const expired = f.waived ? undefined : f.expiredWaiver;
+  return (
+    `${f.severity} ${shortName(f)}: ${clip(f.message.replace(/\s*[\r\n]+\s*/g, ' '), 200)}${f.source === 'vcenter' ? ' [vCenter]' : ''}` +
+    (f.status ? ` [${f.status}]` : '') +
+    (f.waived ? ` [${waiverText(f)}]` : '') +
+    (expired ? ` [waiver expired ${expired.expires}]` : '')
+  );
 }
 
 const ON_VM = (f: Finding) => f.objectType === 'VirtualMachine' || f.moid === f.vmMoid;
@@ -81,7 +91,9 @@ function outcome(findings: Finding[], failOn: FailOn, vm?: { disputed: boolean }
   const disputed = !!vm?.disputed;
   if (findings.length === 0) return {};
   const sorted = sortFindings(findings);
-  const body = sorted.map((f) => describe(f, !!vm && !ON_VM(f))).join('\n');
+  // A VM's testcase: one line per finding (what a CI page shows); the evidence and fixes are in the JSON and
+  // the HTML, and a host's or cluster's evidence in that object's own testcase.
+  const body = sorted.map((f) => (vm ? causeLine(f) : describe(f))).join('\n');
   const active = sorted.filter((f) => !f.waived);
   const of = (s: Finding['severity']) => active.filter((f) => f.severity === s);
   const blockers = of('blocker');

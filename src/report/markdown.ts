@@ -10,7 +10,8 @@ import {
   VERDICTS,
   clusterTitle,
   completenessWarning,
-  editionSourceText,
+  editionText,
+  localTime,
   formatObserved,
   headroomText,
   sortFindings,
@@ -62,8 +63,8 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
   if (warn) out.push(`> **${md(warn)}**`, '');
   if (result.targetCluster) out.push(`> What-if: VMs evaluated as if placed in cluster **${md(result.targetCluster)}**.`, '');
   out.push(
-    `Scanned ${md(result.startedAt)} – ${md(result.finishedAt)} · profile ${code(result.profile)} · edition ` +
-      `${code(result.evaluation.edition ?? 'unknown')}${editionSourceText(result) ? ` (${md(editionSourceText(result))})` : ''} · ftscan ${md(result.tool.version)}`,
+    `Scanned ${md(localTime(result.startedAt))} – ${md(localTime(result.finishedAt))} · profile ${code(result.profile)} · edition ` +
+      `${md(editionText(result))} · ftscan ${md(result.tool.version)}`,
     '',
   );
 

@@ -18,6 +18,7 @@ import {
   ftColumn,
   headroomText,
   inventoryLookup,
+  localTime,
   sortFindings,
   sortVms,
   targetLine,
@@ -134,7 +135,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
   para(
     c.bold(`ftscan ${result.tool.version}`) +
       ` · profile ${result.profile} · edition ${visible(editionText(result))}` +
-      ` · ${result.startedAt} · ${result.summary.soapCalls} SOAP calls`,
+      ` · ${localTime(result.startedAt)} · ${result.summary.soapCalls} SOAP calls`,
   );
   for (const t of result.targets) {
     const l = targetLine(t);
@@ -371,13 +372,17 @@ function causeLines(
     const head = `${String(i + 1).padStart(4)}  ${String(x.unblocks).padStart(8)}  ${String(x.affected).padStart(7)}  ${String(x.readyAfter).padStart(11)}  ${(DISRUPTION_LABEL[x.disruption] ?? x.disruption).padEnd(16)}  `;
     const text = `${causeLabel(x, multi)}: ${x.fix}${x.newFindings ? ' [new]' : ''}`;
     const paint = x.unblocks ? verdictColor.ready : (s: string) => s;
-    if (detail)
-      out.push(
-        ...wrap(visible(text), width, ' '.repeat(Math.min([...head].length, Math.floor(width / 2))), head).map((l, j) =>
-          j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l,
-        ),
-      );
-    else out.push(paint(head.slice(0, 4)) + clip(head.slice(4) + visible(text), width - 4));
+    // Continuation lines under the fix column on a wide terminal, 6 columns in on a narrow one (at 80 columns
+    // the fix column is 37 wide). Without --detail a cause takes at most 2 lines (3 when narrow); the rest of a
+    // very long fix is in --detail and the HTML.
+    const narrow = width < 100;
+    const hang = narrow ? 6 : [...head].length;
+    const max = narrow ? 3 : 2;
+    let lines = wrap(visible(text), width, ' '.repeat(hang), head);
+    if (!detail && lines.length > max) {
+      lines = [...lines.slice(0, max - 1), clip(`${lines[max - 1]!} ${lines.slice(max).join(' ').trim()}`, width)];
+    }
+    out.push(...lines.map((l, j) => (j === 0 ? paint(l.slice(0, 4)) + l.slice(4) : l)));
   });
   out.push('');
   return out;
@@ -394,9 +399,11 @@ function compactVmLines(result: ScanResult, width: number, verdictColor: Record<
   const groups = new Map<string, string[]>();
   for (const vm of notReady) {
     const list = byVm.get(vm);
+    // The blockers by number, the first also by its rule ("1,4 vm-vcpu-count"; the number names the object of
+    // a host or cluster cause): the usual one-cause case reads without looking up the list above.
     const tag =
       vm.verdict === 'blocked' && list
-        ? list.map((x) => number.get(x)).join(',')
+        ? `${list.map((x) => number.get(x)).join(',')} ${list[0]!.ruleId}`
         : vm.protection
           ? vm.protection.state
           : findingsOf(result, vm)

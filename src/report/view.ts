@@ -7,6 +7,7 @@ import {
   VERDICTS,
   verdictCounts,
   type Disruption,
+  type Edition,
   type Finding,
   type Severity,
   type Verdict,
@@ -200,8 +201,36 @@ export function editionSourceText(r: ScanResult): string {
   return src ? (from[src] ?? src) : '';
 }
 
-/** The edition for a report header, e.g. "enterprisePlus (from the licence)". */
+/** The one label table for vSphere editions: what every report and message shows for an Edition value. */
+export const EDITION_LABEL: Record<Edition, string> = {
+  standard: 'Standard',
+  enterprise: 'Enterprise',
+  enterprisePlus: 'Enterprise Plus',
+};
+
+/** An edition for people; absent = not read (no licence data and no --edition: nothing is assumed). */
+export function editionLabel(e: Edition | undefined): string {
+  return e ? (EDITION_LABEL[e] ?? e) : 'unknown';
+}
+
+/** The edition for a report header, e.g. "Enterprise Plus (from the licence)". */
 export function editionText(r: ScanResult): string {
   const src = editionSourceText(r);
-  return `${r.evaluation.edition ?? 'unknown'}${src ? ` (${src})` : ''}`;
+  return `${editionLabel(r.evaluation.edition)}${src ? ` (${src})` : ''}`;
+}
+
+/**
+ * A timestamp for people: local time to the second, with the UTC offset ("2026-11-28 07:00:00 +01:00");
+ * text that is not a date stays as it is.
+ */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const abs = Math.abs(off);
+  return (
+    `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ` +
+    `${off < 0 ? '-' : '+'}${p(Math.floor(abs / 60))}:${p(abs % 60)}`
+  );
 }

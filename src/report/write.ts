@@ -2,9 +2,13 @@
 // A job killed mid-write leaves the previous report intact (rename is atomic within one filesystem), and no
 // temporary file behind: every exit path removes them (errors here, SIGINT/SIGTERM/SIGHUP and process exit
 // through the process-level cleanup below).
+// Atomic replace is for regular files and paths that do not exist yet (a symlink is replaced, not followed, as
+// a regular file is). A path that is something else is never replaced: a character device, or a symlink to
+// one (/dev/null, /dev/stdout on a terminal), is written through; so is a FIFO that a process is reading (opened
+// non-blocking first: no reader is a one-line error, not a hang); a socket or block device is refused.
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { constants, lstatSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { lstat, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { onStopSignal } from '../util/signals.js';
@@ -22,8 +26,85 @@ function writeFailed(path: string, e: unknown): ReportWriteError {
   return new ReportWriteError(`cannot write report ${path} (${code}): check the directory exists and is writable`);
 }
 
+type Target = { kind: 'replace' } | { kind: 'through'; fh: FileHandle };
+
+// How a path is written, from what it is (after a symlink): 'replace' (a regular file, a directory, which then
+// fails at rename naming EISDIR, or nothing yet), 'through' (a character device or FIFO); anything else refused.
+function kindOf(path: string, st: Stats | undefined): 'replace' | 'device' | 'fifo' {
+  if (!st || st.isFile() || st.isDirectory()) return 'replace';
+  if (st.isCharacterDevice()) return 'device';
+  if (st.isFIFO()) return 'fifo';
+  const what = st.isSocket() ? 'a socket' : st.isBlockDevice() ? 'a block device' : 'not a regular file';
+  throw new ReportWriteError(`cannot write report ${path}: it is ${what}; give a file path, a character device or a FIFO`);
+}
+
+/**
+ * Before a scan: is this report path written through (a character device or FIFO: no temporary file beside it,
+ * so its directory need not be writable)? A socket or block device is refused here (ReportWriteError).
+ */
+export function writesThrough(path: string): boolean {
+  let st: Stats | undefined;
+  try {
+    st = lstatSync(path);
+    if (st.isSymbolicLink()) st = statSync(path);
+  } catch {
+    st = undefined;
+  }
+  return kindOf(path, st) !== 'replace';
+}
+
+// What the path is now, and for a device or FIFO the handle it is written through.
+async function targetOf(path: string): Promise<Target> {
+  let st: Stats | undefined;
+  try {
+    st = await lstat(path);
+    if (st.isSymbolicLink()) st = await stat(path);
+  } catch {
+    st = undefined; // does not exist yet (or a dangling symlink): created by rename
+  }
+  const kind = kindOf(path, st);
+  if (kind === 'replace') return { kind };
+  if (kind === 'device') {
+    const fh = await open(path, constants.O_WRONLY).catch((e: unknown) => {
+      throw writeFailed(path, e);
+    });
+    return { kind: 'through', fh };
+  }
+  // A FIFO. Non-blocking first: with no reader, open() fails with ENXIO instead of waiting for one forever. The
+  // report is then written through a blocking handle (the reader is there: it opens at once), since writes
+  // on a non-blocking pipe stop at EAGAIN whenever the reader is slower than ftscan.
+  const probe = await open(path, constants.O_WRONLY | constants.O_NONBLOCK).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code === 'ENXIO') {
+      throw new ReportWriteError(`cannot write report ${path}: it is a FIFO and no process is reading it`);
+    }
+    throw writeFailed(path, e);
+  });
+  try {
+    const fh = await open(path, constants.O_WRONLY).catch((e: unknown) => {
+      throw writeFailed(path, e);
+    });
+    return { kind: 'through', fh };
+  } finally {
+    await probe.close();
+  }
+}
+
+async function writeThrough(path: string, fh: FileHandle, write: (fh: FileHandle) => Promise<void>): Promise<void> {
+  try {
+    await write(fh);
+  } catch (e) {
+    throw e instanceof ReportWriteError ? e : writeFailed(path, e);
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
 // `content` may come in chunks (a streamed JSON report): written as they come, never joined into one string.
 export async function writeReportAtomic(path: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
+  const write = (fh: FileHandle) =>
+    typeof content === 'string' || content instanceof Uint8Array ? fh.writeFile(content) : writeChunks(fh, content);
+  const target = await targetOf(path);
+  if (target.kind === 'through') return writeThrough(path, target.fh, write);
   const dir = dirname(path);
   const temp = tempNameFor(path);
   const failed = (e: unknown) => writeFailed(path, e);
@@ -34,8 +115,7 @@ export async function writeReportAtomic(path: string, content: string | Uint8Arr
     });
     try {
       try {
-        if (typeof content === 'string' || content instanceof Uint8Array) await fh.writeFile(content);
-        else await writeChunks(fh, content);
+        await write(fh);
         await fh.sync();
       } finally {
         await fh.close();
@@ -56,6 +136,8 @@ export async function writeReportAtomic(path: string, content: string | Uint8Arr
  * whole file to `stream` and resolves once the stream has finished; then fsync, rename.
  */
 export async function writeReportAtomicWith(path: string, produce: (stream: Writable) => Promise<void>): Promise<void> {
+  const target = await targetOf(path);
+  if (target.kind === 'through') return writeThrough(path, target.fh, (fh) => streamInto(fh, produce));
   const dir = dirname(path);
   const temp = tempNameFor(path);
   const failed = (e: unknown) => writeFailed(path, e);
@@ -64,24 +146,11 @@ export async function writeReportAtomicWith(path: string, produce: (stream: Writ
     const fh = await open(temp, 'wx', 0o644).catch((e: unknown) => {
       throw failed(e);
     });
-    // The stream holds a reference on the handle until destroyed: close() would wait for it forever.
-    const stream = fh.createWriteStream({ autoClose: false });
-    const release = () =>
-      new Promise<void>((done) => {
-        if (stream.destroyed) return done();
-        stream.once('close', () => done());
-        stream.destroy();
-      });
     try {
-      const broken = new Promise<never>((_, reject) => stream.once('error', reject));
-      broken.catch(() => undefined); // an error after produce() settled is not an unhandled rejection
-      await Promise.race([produce(stream), broken]);
-      await fh.sync();
-      await release();
+      await streamInto(fh, produce, true);
       await fh.close();
       await rename(temp, path);
     } catch (e) {
-      await release();
       await fh.close().catch(() => undefined);
       await unlink(temp).catch(() => undefined);
       throw e instanceof ReportWriteError ? e : failed(e);
@@ -90,6 +159,26 @@ export async function writeReportAtomicWith(path: string, produce: (stream: Writ
     tempFiles.untrack(temp);
   }
   await syncDir(dir);
+}
+
+// `produce` writes into a stream on the handle; the stream is released (never closing the handle) either way.
+async function streamInto(fh: FileHandle, produce: (stream: Writable) => Promise<void>, sync = false): Promise<void> {
+  // The stream holds a reference on the handle until destroyed: close() would wait for it forever.
+  const stream = fh.createWriteStream({ autoClose: false });
+  const release = () =>
+    new Promise<void>((done) => {
+      if (stream.destroyed) return done();
+      stream.once('close', () => done());
+      stream.destroy();
+    });
+  try {
+    const broken = new Promise<never>((_, reject) => stream.once('error', reject));
+    broken.catch(() => undefined); // an error after produce() settled is not an unhandled rejection
+    await Promise.race([produce(stream), broken]);
+    if (sync) await fh.sync(); // while the stream still holds the handle: destroying it may release the descriptor
+  } finally {
+    await release();
+  }
 }
 
 // Chunks gathered up to about 1 MB per write: few syscalls, bounded memory.

@@ -13,7 +13,7 @@ import type { ScanResult } from '../result/types.js';
 import { causeShort, causesOf, fixSummary } from './causes.js';
 import { DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, normalizeServer, sortFindings, sortVms } from './view.js';
 import { PLAN_COLUMNS, planCells } from './plan-text.js';
-import { visible } from '../util/text.js';
+import { visible, xmlText } from '../util/text.js';
 import { writeReportAtomicWith } from './write.js';
 
 export const XLSX_SHEETS = ['Summary', 'By cause', 'VMs', 'Findings', 'Hosts', 'Clusters'] as const;
@@ -38,11 +38,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Text for a cell: inert, not a formula even after a CSV round trip, within Excel's length limit. */
 export function cellText(s: string): string {
-  let t = visible(s).replace(/[\ud800-\udfff]/g, (c, i: number, all: string) => {
-    const code = c.charCodeAt(0);
-    const pair = code < 0xdc00 ? /[\udc00-\udfff]/.test(all[i + 1] ?? '') : /[\ud800-\udbff]/.test(all[i - 1] ?? '');
-    return pair ? c : '\ufffd'; // a lone surrogate is no XML character
-  });
+  let t = xmlText(visible(s)); // visible: C0 and C1 as escapes; xmlText: U+FFFE, U+FFFF, lone surrogates
   if (FORMULA_START.test(t)) t = `'${t}`;
   if (t.length > MAX_CELL) {
     const more = ` … (${t.length - (MAX_CELL - 40)} more characters)`;

@@ -24,6 +24,7 @@ import type {
 // 2.2: `evaluation.edition` optional (absent when unknown), editionSource 'unknown' (no Enterprise Plus default).
 // 2.2: `causes` (what to fix first, decided by the policy stage, with the cumulative fix order).
 // 2.2: `evaluation.vms[].move` (pre-migration what-if: current placement, target datastores, move steps).
+// 2.2: `baseline.startedAt` (the baseline's date, for "since the baseline of ...").
 export const SCHEMA_VERSION = '2.2';
 
 export interface TargetResult {
@@ -171,7 +172,15 @@ export interface ScanResult {
   // time (neither confirmed nor resolved)
   // notCompared (2.2+): vCenters read now whose instanceUuid the baseline does not hold; their findings carry no
   // new/unchanged mark
-  baseline?: { file: string; new: number; unchanged: number; resolved: Finding[]; unverified?: Finding[]; notCompared?: NotCompared[] };
+  baseline?: {
+    file: string;
+    startedAt?: string;
+    new: number;
+    unchanged: number;
+    resolved: Finding[];
+    unverified?: Finding[];
+    notCompared?: NotCompared[];
+  };
   rules?: RuleSummary[];
   waivers?: { applied: number; expired: ExpiredWaiver[]; stale?: StaleWaiver[] };
   warnings?: PolicyWarning[]; // decided by the policy stage (2.2+): stale waivers, a baseline not compared

@@ -59,3 +59,16 @@ export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   return `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
+
+// What XML 1.0 cannot carry (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; a surrogate without its pair).
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text for any XML-based output (HTML, JUnit, the xlsx's sheets), the one rule for all of them: a control
+ * character XML 1.0 does not allow is shown as an escape ("\x1b"), as a terminal shows it; a non-character
+ * (U+FFFE, U+FFFF) or a lone surrogate becomes U+FFFD. Tab, LF and CR stay (the markup escapes them where needed).
+ */
+export function xmlText(s: unknown): string {
+  return String(s ?? '').replace(NOT_XML, (c) => (c.charCodeAt(0) < 0x20 ? escapeControl(c) : '\ufffd'));
+}

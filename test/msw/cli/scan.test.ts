@@ -96,6 +96,13 @@ describe('ftscan scan', () => {
     const noColor = await run(['scan', ...conn(), '--vm', 'db-01'], { env: { ...env, NO_COLOR: '1' }, tty: true });
     expect(noColor.stdout).not.toMatch(/\x1b\[\d+m/);
     expect(noColor.stdout).toContain('db-01');
+    // FORCE_COLOR (issue 17 §7): colour on a pipe too; FORCE_COLOR=0 turns it off on a terminal; NO_COLOR wins
+    const forced = await run(['scan', ...conn(), '--vm', 'db-01'], { env: { ...env, FORCE_COLOR: '1' } });
+    expect(forced.stdout).toMatch(/\x1b\[\d+m/);
+    const off = await run(['scan', ...conn(), '--vm', 'db-01'], { env: { ...env, FORCE_COLOR: '0' }, tty: true });
+    expect(off.stdout).not.toMatch(/\x1b\[\d+m/);
+    const both = await run(['scan', ...conn(), '--vm', 'db-01'], { env: { ...env, FORCE_COLOR: '1', NO_COLOR: '1' } });
+    expect(both.stdout).not.toMatch(/\x1b\[\d+m/);
   });
 
   it('scans several vCenters from a config file with per-server credentials, warning about a readable password', async () => {

@@ -69,6 +69,9 @@ describe('baseline (policy stage)', () => {
     expect(JSON.stringify(slim).length).toBeLessThan(JSON.stringify(prev).length / 2);
     expect(slim.targets.every((t) => !t.inventory || Object.keys(t.inventory).join() === 'vcenter')).toBe(true);
     expect(judge(makeEvaluatedScan(), slim)).toEqual(judge(makeEvaluatedScan(), prev));
+    // the baseline scan's start travels with it: reports say "since the baseline of <date>" (issue 17 §7)
+    expect(slim.startedAt).toBe(prev.startedAt);
+    expect(judge(makeEvaluatedScan(), slim).baseline!.startedAt).toBe(prev.startedAt);
   });
 
   it('reaches every assessment that references a finding (VM, host, cluster), also after a JSON round trip', () => {
@@ -194,7 +197,7 @@ describe('baseline (policy stage)', () => {
       table: 'vm-usb-device: USB device USB 1 is attached [new]',
       json: '"status":"new"',
       'csv-findings': ',VM power-off,new,',
-      junit: 'baseline: new',
+      junit: 'blocker vm-usb-device: USB device USB 1 is attached [new]', // a VM's finding, one line (issue 24 §2)
       html: '<span class="badge st-new">new</span>',
       markdown: 'USB device USB 1 is attached (new)',
     };

@@ -165,7 +165,8 @@ describe('causes (what to fix first)', () => {
     expect(head).toBeGreaterThan(0);
     expect(text).toMatch(/^ +1 +1 +2 +2 +cluster change +cluster-ha-enabled on cluster Prod: fix cluster-ha-enabled$/m);
     expect(text).toMatch(/^ +2 +0 +1 +3 +VM power-off +vm-vcpu-count on 1 VM: fix vm-vcpu-count$/m);
-    expect(text).toMatch(/name-vm-1 1 +name-vm-2 1,2/);
+    // the first cause also by its short name beside the numbers (issue 17 §7)
+    expect(text).toMatch(/name-vm-1 1 cluster-ha-enabled +name-vm-2 1,2 cluster-ha-enabled/);
     expect(text).not.toContain('name-vm-3'); // ready VMs only with --detail
     expect(renderTable(r, { detail: true })).toContain('name-vm-3');
   });

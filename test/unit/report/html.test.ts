@@ -57,7 +57,8 @@ describe('html report', () => {
     }
     // One VM block per VM, tagged with its verdict (what the CSS filters act on).
     const perVerdict: Record<string, number> = {};
-    for (const m of html.matchAll(/<details class="vm" data-verdict="([a-z]+)"/g)) perVerdict[m[1]!] = (perVerdict[m[1]!] ?? 0) + 1;
+    for (const m of html.matchAll(/<details class="vm" id="vm-\d+" data-verdict="([a-z]+)"/g))
+      perVerdict[m[1]!] = (perVerdict[m[1]!] ?? 0) + 1;
     expect(perVerdict).toEqual(Object.fromEntries(Object.entries(r.summary.vms).filter(([, n]) => n > 0)));
   });
 
@@ -74,7 +75,9 @@ describe('html report', () => {
   });
 
   it('says where the edition came from in words', () => {
-    expect(html).toContain('<dt>Edition</dt><dd>enterprisePlus (from the licence)</dd>');
+    // one label table for editions (issue 17 §7): the product's name, not the API's enterprisePlus
+    expect(html).toContain('<dt>Edition</dt><dd>Enterprise Plus (from the licence)</dd>');
+    expect(html).not.toContain('enterprisePlus');
   });
 
   it('draws a readiness chart per cluster with the counts as text', () => {
@@ -144,5 +147,35 @@ describe('html report', () => {
       );
     }
     expect(top).not.toMatch(/<script/i);
+  });
+
+  it('is readable (issue 17 §7): local times to the second with the UTC offset, SOAP calls in the footer, shapes beside colours', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/Paris';
+    try {
+      const doc = render(makeScanResult());
+      expect(doc).toContain('<dt>Scanned</dt><dd>2026-11-28 07:00:00 +01:00 – 2026-11-28 07:00:07 +01:00</dd>');
+      expect(doc).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}/); // no milliseconds anywhere
+      expect(doc).not.toContain('<dt>SOAP calls</dt>');
+      expect(doc).toMatch(/<footer>.*SOAP calls <span data-soap-calls>14<\/span>.*<\/footer>/);
+    } finally {
+      process.env.TZ = tz;
+    }
+    // blocked and warnings differ by more than vermilion vs orange: a symbol and the border style
+    expect(html).toContain('.v-blocked::before,.s-blocker::before{content:"\\2716\\00a0"}');
+    expect(html).toContain('.v-warnings::before,.s-warning::before{content:"\\25B2\\00a0"}');
+    expect(html).toContain('.badge.v-warnings,.badge.s-warning{border-style:dashed}');
+  });
+
+  it('dates "since the baseline" with the baseline scan\'s start', () => {
+    const r = makeScanResult();
+    r.baseline = { file: 'monday.json', startedAt: '2026-11-23T06:00:00.000Z', new: 1, unchanged: 2, resolved: [] };
+    const tz = process.env.TZ;
+    process.env.TZ = 'UTC';
+    try {
+      expect(render(r)).toContain('<h2>Since the baseline of 2026-11-23 06:00:00 +00:00</h2>');
+    } finally {
+      process.env.TZ = tz;
+    }
   });
 });

@@ -30,7 +30,7 @@ describe('markdown report', () => {
   });
 
   it('says where the edition in the header came from', () => {
-    expect(text).toContain('edition `enterprisePlus` (from the licence)');
+    expect(text).toContain('edition Enterprise Plus (from the licence)');
   });
 
   it('keeps a name with a newline on its table row', () => {

@@ -16,10 +16,10 @@ describe('table report', () => {
   });
 
   it('says where the edition in the header came from, so an --edition the licence overrides is not a mystery', () => {
-    expect(plain.split('\n')[0]).toContain('edition enterprisePlus (from the licence)');
+    expect(plain.split('\n')[0]).toContain('edition Enterprise Plus (from the licence)');
     const r = makeScanResult();
     r.evaluation.editionSource = 'flag';
-    expect(render(r, { detail: true }).split('\n')[0]).toContain('edition enterprisePlus (from --edition)');
+    expect(render(r, { detail: true }).split('\n')[0]).toContain('edition Enterprise Plus (from --edition)');
   });
 
   it('marks VMs that already run FT in the FT column', () => {

@@ -1,4 +1,6 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -16,7 +18,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-const { writeReportAtomic, ReportWriteError } = await import('../../../src/report/write.js');
+const { writeReportAtomic, writeReportAtomicWith, writesThrough, ReportWriteError } = await import('../../../src/report/write.js');
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'ftscan-write-'));
 
@@ -64,5 +66,97 @@ describe('writeReportAtomic', () => {
   it('reports a missing directory in one line', async () => {
     const err = await writeReportAtomic(join(fresh(), 'no', 'such', 'x.csv'), 'a').catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/^cannot write report .*x\.csv \(ENOENT\): check the directory exists and is writable$/);
+  });
+});
+
+// Issue 22 §1: atomic replace is for regular files. Everything here lives in a temporary directory: never /dev.
+describe('a report path that is not a regular file', () => {
+  const fifo = () => {
+    const path = join(fresh(), 'pipe');
+    execFileSync('mkfifo', [path]);
+    return path;
+  };
+
+  it('[local] a FIFO with a reader is written through: the reader gets the report, the FIFO stays a FIFO', async () => {
+    const path = fifo();
+    const reader = spawn('cat', [path]);
+    let got = '';
+    reader.stdout.on('data', (b: Buffer) => (got += b.toString()));
+    const done = new Promise<void>((r) => reader.on('close', () => r()));
+    const big = 'report line\n'.repeat(20_000); // more than a pipe buffer: the reader drains it as it comes
+    // Until cat has the FIFO open the write fails at once (no reader); then it goes through.
+    for (let i = 0; ; i++) {
+      const err = await writeReportAtomic(path, [big, 'end\n']).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      if (!err) break;
+      expect((err as Error).message).toMatch(/no process is reading it$/);
+      if (i > 500) throw err;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await done;
+    expect(got).toBe(`${big}end\n`);
+    expect(lstatSync(path).isFIFO()).toBe(true);
+    expect(readdirSync(join(path, '..'))).toEqual(['pipe']); // no temporary file beside it
+  });
+
+  it('[local] a FIFO with no reader fails at once with one line, and is left a FIFO', async () => {
+    const path = fifo();
+    expect(writesThrough(path)).toBe(true); // before the scan: no directory check for it
+    const err = await writeReportAtomic(path, 'x').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReportWriteError);
+    expect((err as Error).message).toBe(`cannot write report ${path}: it is a FIFO and no process is reading it`);
+    const err2 = await writeReportAtomicWith(path, async () => undefined).catch((e: unknown) => e);
+    expect((err2 as Error).message).toMatch(/no process is reading it$/);
+    expect(lstatSync(path).isFIFO()).toBe(true);
+    expect(readdirSync(join(path, '..'))).toEqual(['pipe']);
+  });
+
+  it('[local] a socket, or a symlink to one, is refused in one line and never replaced', async () => {
+    const dir = fresh();
+    const path = join(dir, 'sock');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(path, () => r()));
+    try {
+      symlinkSync(path, join(dir, 'link'));
+      for (const p of [path, join(dir, 'link')]) {
+        expect(() => writesThrough(p)).toThrow(/it is a socket; give a file path, a character device or a FIFO$/);
+        const err = await writeReportAtomic(p, 'x').catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(ReportWriteError);
+        expect((err as Error).message).toBe(`cannot write report ${p}: it is a socket; give a file path, a character device or a FIFO`);
+      }
+      expect(lstatSync(path).isSocket()).toBe(true);
+      expect(lstatSync(join(dir, 'link')).isSymbolicLink()).toBe(true);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it("[local] a symlink to a regular file keeps today's rule: the link is replaced, its target untouched", async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'elsewhere'), 'KEEP');
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'scan.json'));
+    expect(writesThrough(join(dir, 'scan.json'))).toBe(false);
+    await writeReportAtomic(join(dir, 'scan.json'), 'new');
+    expect(lstatSync(join(dir, 'scan.json')).isFile()).toBe(true);
+    expect(readFileSync(join(dir, 'scan.json'), 'utf8')).toBe('new');
+    expect(readFileSync(join(dir, 'elsewhere'), 'utf8')).toBe('KEEP');
+  });
+
+  // mknod needs root; the device lives in the temporary directory (1,3 is the null device), never under /dev.
+  it.runIf(process.getuid?.() === 0)('[local] a character device (and a symlink to one) is written through, not replaced', async () => {
+    const dir = fresh();
+    const dev = join(dir, 'null');
+    execFileSync('mknod', [dev, 'c', '1', '3']);
+    symlinkSync(dev, join(dir, 'stdout'));
+    for (const p of [dev, join(dir, 'stdout')]) {
+      expect(writesThrough(p)).toBe(true);
+      await writeReportAtomic(p, ['a', 'b']);
+      await writeReportAtomicWith(p, (s) => new Promise((r) => s.end('xlsx bytes', () => r())));
+    }
+    expect(lstatSync(dev).isCharacterDevice()).toBe(true);
+    expect(lstatSync(join(dir, 'stdout')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['null', 'stdout']);
   });
 });
