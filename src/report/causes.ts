@@ -58,12 +58,13 @@ export function causeShort(c: Cause): string {
 
 /** "after fixes 1–3: 45,000 ready" (ready or ready with warnings), for cause number `n` (1-based). */
 export function readyAfterText(c: Pick<Cause, 'readyAfter'>, n: number): string {
-  return `after fix${n === 1 ? ' 1' : `es 1–${n}`}: ${c.readyAfter.toLocaleString('en-US')} ready`;
+  return `after fix${n === 1 ? ' 1' : `es 1–${n}`}: ${c.readyAfter.toLocaleString('en-US')} ready or ready with warnings`;
 }
 
 /**
  * The one sentence a manager can forward: "141 of 218 VMs cannot be FT-protected today; fixing the top 5
- * causes makes 56 more ready (109 ready in all)." Read from the stored causes; undefined when nothing blocks.
+ * causes makes 56 more VMs ready or ready with warnings (109 in all)." (the two verdicts named as every count
+ * names them)Read from the stored causes; undefined when nothing blocks.
  */
 export function fixSummary(result: ScanResult, top = 5): string | undefined {
   const blocked = result.summary.vms.blocked;
@@ -77,7 +78,7 @@ export function fixSummary(result: ScanResult, top = 5): string | undefined {
   const after = c.list[n - 1]!.readyAfter;
   const more = after - c.readyNow;
   const what = n === 1 ? 'the top cause' : `the top ${n} causes`;
-  return `${head}; fixing ${what} makes ${more.toLocaleString('en-US')} more ready (${after.toLocaleString('en-US')} ready in all).`;
+  return `${head}; fixing ${what} makes ${more.toLocaleString('en-US')} more VMs ready or ready with warnings (${after.toLocaleString('en-US')} in all).`;
 }
 
 const OBJECT_WORD: Partial<Record<Finding['objectType'], string>> = {

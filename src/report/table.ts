@@ -35,6 +35,7 @@ export interface TableOptions {
 }
 
 const NEW_SHOWN = 10;
+const WRAPPED_CAUSES = 10; // causes whose fix text wraps without --detail (the first screen)
 
 export { visible }; // defined once in util/text.ts
 
@@ -373,11 +374,12 @@ function causeLines(
     const text = `${causeLabel(x, multi)}: ${x.fix}${x.newFindings ? ' [new]' : ''}`;
     const paint = x.unblocks ? verdictColor.ready : (s: string) => s;
     // Continuation lines under the fix column on a wide terminal, 6 columns in on a narrow one (at 80 columns
-    // the fix column is 37 wide). Without --detail a cause takes at most 2 lines (3 when narrow); the rest of a
-    // very long fix is in --detail and the HTML.
+    // the fix column is 37 wide). Without --detail a cause takes at most 2 lines (3 when narrow), and the causes
+    // after the first WRAPPED_CAUSES one line each; the rest of a long fix is in --detail and the HTML.
+    // Past the first WRAPPED_CAUSES a cause keeps one line: the VM list below still names it by number.
     const narrow = width < 100;
     const hang = narrow ? 6 : [...head].length;
-    const max = narrow ? 3 : 2;
+    const max = i >= WRAPPED_CAUSES ? 1 : narrow ? 3 : 2;
     let lines = wrap(visible(text), width, ' '.repeat(hang), head);
     if (!detail && lines.length > max) {
       lines = [...lines.slice(0, max - 1), clip(`${lines[max - 1]!} ${lines.slice(max).join(' ').trim()}`, width)];

@@ -25,11 +25,11 @@ type Family = { name: string; metrics: { value: string; labels?: Record<string, 
 
 // "N ready with warnings" and "N ready" (not followed by " with warnings") in a text.
 function wordCounts(raw: string): { warnings: number[]; ready: number[] } {
-  // The cumulative fix order ("after fixes 1–3: 89 ready", "makes 56 more ready (89 ready in all)") counts VMs
-  // ready after fixes, a different number by design: leave it out.
+  // The cumulative fix order ("after fixes 1–3: 89 ready or ready with warnings", "makes 56 more VMs ready or
+  // ready with warnings (89 in all)") counts VMs after fixes, a different number by design: leave it out.
   const text = raw
-    .replace(/after fix(?:es)? [^:]*: [\d,]+ ready/g, '')
-    .replace(/makes [\d,]+ more ready \([\d,]+ ready in all\)/g, '');
+    .replace(/after fix(?:es)? [^:]*: [\d,]+ ready or ready with warnings/g, '')
+    .replace(/makes [\d,]+ more VMs ready or ready with warnings \([\d,]+ in all\)/g, '');
   return {
     warnings: [...text.matchAll(/(\d+) ready with warnings/g)].map((m) => Number(m[1])),
     ready: [...text.matchAll(/(\d+) ready(?! with warnings)\b/g)].map((m) => Number(m[1])),
