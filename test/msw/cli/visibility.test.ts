@@ -72,7 +72,9 @@ describe('[privileges] the scan checks that the user sees its whole scope', () =
   }, 60_000);
 
   it('a scan narrowed on purpose with --datacenter to the one datacenter the user may read: complete', async () => {
-    const { code, result } = await scan(AUDITOR, AUDITOR_PASSWORD, ['--datacenter', 'DC-East']);
+    // --edition: this user cannot read the licences either, and an unknown edition leaves the VMs above 2 vCPUs
+    // unknown (exit 4 for that reason, issue 16 §1); stated here so the exit code speaks of visibility alone.
+    const { code, result } = await scan(AUDITOR, AUDITOR_PASSWORD, ['--datacenter', 'DC-East', '--edition', 'enterprise-plus']);
     expect(code).toBe(0);
     expect(result.complete).toBe(true);
     expect(result.targets[0]!.visibility).toMatchObject({ checked: [{ type: 'Datacenter', name: 'DC-East' }], missing: [] });
