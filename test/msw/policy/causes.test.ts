@@ -87,7 +87,9 @@ describe('root causes (policy stage)', () => {
     expect(list.map((x) => x.ruleId).sort()).toEqual(['cluster-ha-enabled', 'vm-snapshots', 'vm-usb-devices']);
     expect(list.map((x) => x.unblocks)).toEqual([0, 0, 0]);
     expect(list.map((x) => x.readyAfter)).toEqual([1, 1, 7]);
-    expect(fixSummary(r)).toBe('6 of 7 VMs cannot be FT-protected today; fixing the top 3 causes makes 6 more VMs ready or ready with warnings (7 in all).');
+    expect(fixSummary(r)).toBe(
+      '6 of 7 VMs cannot be FT-protected today; fixing the top 3 causes makes 6 more VMs ready or ready with warnings (7 in all).',
+    );
     const table = renderTable(r, { width: 200 });
     expect(table).toContain(fixSummary(r));
     expect(table).toMatch(/^ +3 +0 +6 +7 +/m); // #, unblocks, affects, ready after
