@@ -22,7 +22,7 @@ import type {
 } from './types.js';
 import { SEVERITIES } from './types.js';
 import { RULES } from './catalog/index.js';
-import { demandOf, limitsFor, loadOf, loadsOf, placeOne, take } from './placement.js';
+import { demandOf, limitsFor, loadOf, loadsOf, placeOne, take, usable } from './placement.js';
 import { forVm as vcenterGenerationForVm } from './catalog/vcenter-ft-generation.js';
 import { ownCluster as ftCluster, protectionOf } from './protection.js';
 import { resolveEdition, ftLimits } from './edition.js';
@@ -30,7 +30,7 @@ import { finding, subjectOf, unreadableAmong, unreadableFinding, type Subject } 
 import { chooseGeneration, hostDefaultGeneration } from './generation.js';
 import { computeHeadroom } from './headroom.js';
 import { buildIndex } from './index-inventory.js';
-import { ftCapableHosts, secondaryCandidates, unmountedDatastores, usable } from './pairing.js';
+import { ftCapableHosts, secondaryCandidates, unmountedDatastores } from './pairing.js';
 import { vcenterOpinion } from './vcenter.js';
 import { planMove, resolveTargetHosts } from './move.js';
 import { closest } from '../util/suggest.js';

@@ -15,7 +15,7 @@ import { hostEncryptedFt, vmEncrypted } from './catalog/vm-encryption.js';
 import { secondaryNeedsDatastores } from './catalog/vm-files-shared.js';
 import { evidence, finding, subjectOf } from './finding.js';
 import { ftLimits, LICENSE_EDITION_PATH } from './edition.js';
-import { limitsFor, loadsOf, overLimit, placeOne } from './placement.js';
+import { limitsFor, loadsOf, overLimit, placeOne, usable } from './placement.js';
 
 // Host rules that make a host unfit for FT whatever its network: "FT-capable" in messages.
 const CAPABILITY_RULES = new Set([
@@ -25,8 +25,6 @@ const CAPABILITY_RULES = new Set([
   'host-ft-product',
   'host-ft-licensed',
 ]);
-
-export const usable = (h: Host): boolean => h.connectionState === 'connected' && !h.inMaintenanceMode && h.powerState === 'poweredOn';
 
 export function ftCapableHosts(hosts: Host[], ctx: Pick<RuleContext, 'hostFindings'>): Host[] {
   return hosts.filter((h) => usable(h) && !ctx.hostFindings(h).some((f) => f.severity === 'blocker'));

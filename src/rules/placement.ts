@@ -19,8 +19,10 @@
 import { VM_PATHS } from '../inventory/model.js';
 import type { Cluster, Host, Moid, Vm } from '../inventory/model.js';
 import type { Generation, InventoryIndex } from './types.js';
-import { usable } from './pairing.js';
 import { atLeast } from './version.js';
+
+// A host that can run VMs at all: connected, not in maintenance mode, powered on.
+export const usable = (h: Host): boolean => h.connectionState === 'connected' && !h.inMaintenanceMode && h.powerState === 'poweredOn';
 
 export const MiB = 1024 * 1024;
 

@@ -2,9 +2,9 @@ import { CLUSTER_PATHS, ROOT_POOL_PATHS, VM_PATHS } from '../../inventory/model.
 import type { Cluster, Host, Vm } from '../../inventory/model.js';
 import type { Evidence, Finding, Rule, RuleContext, RuleMeta } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { secondaryCandidates, usable } from '../pairing.js';
+import { secondaryCandidates } from '../pairing.js';
 import { protectionOf } from '../protection.js';
-import { type HostLoad, clusterMemoryOf, demandOf, loadsOf, MiB } from '../placement.js';
+import { type HostLoad, clusterMemoryOf, demandOf, loadsOf, MiB, usable } from '../placement.js';
 import { defineRule } from '../define-rule.js';
 
 // Cluster-wide room for FT's memory reservations: the root resource pool's unreserved memory, then vSphere HA
