@@ -2,7 +2,15 @@
 // connection), render each --output atomically, and turn the judged result into the exit code.
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { previousSuccess, renderProm, renderReport, ReportWriteError, writeReportAtomic, writeXlsx } from '../report/index.js';
+import {
+  previousSuccess,
+  renderProm,
+  renderReport,
+  ReportWriteError,
+  type TrendPoint,
+  writeReportAtomic,
+  writeXlsx,
+} from '../report/index.js';
 import { listRules } from '../rules/explain.js';
 import { verdictCounts } from '../rules/types.js';
 import { failOnParts, failsGate } from '../policy/index.js';
@@ -102,7 +110,7 @@ export async function emitReports(
   outputs: OutputSpec[],
   result: ScanResult,
   con: Console,
-  opts: { defaultTable: boolean; failOn: FailOn; detail?: boolean },
+  opts: { defaultTable: boolean; failOn: FailOn; detail?: boolean; trend?: readonly TrendPoint[] },
 ): Promise<{ toStdout: boolean }> {
   const list = outputs.length === 0 && opts.defaultTable ? [{ format: 'table' as const, file: '-' }] : outputs;
   // JUnit marks warnings as failures at the --fail-on threshold, new or not: a test case is about the VM.
@@ -125,7 +133,14 @@ export async function emitReports(
         ? writeXlsx(result, o.file)
         : o.format === 'prom'
           ? writeReportAtomic(o.file, renderProm(result, { previousSuccess: previousSuccessIn(o.file) }))
-          : writeReportAtomic(o.file, renderReport(o.format, result, { ...render, color: false }));
+          : writeReportAtomic(
+              o.file,
+              renderReport(o.format, result, {
+                ...render,
+                color: false,
+                ...(opts.trend && o.format === 'html' ? { trend: opts.trend } : {}),
+              }),
+            );
     await written.catch((err: unknown) => {
       throw usageOf(err);
     });

@@ -7,6 +7,7 @@ import * as json from './json.js';
 import * as junit from './junit.js';
 import * as markdown from './markdown.js';
 import * as table from './table.js';
+import type { TrendPoint } from './trend.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'csv-findings', 'junit', 'html', 'markdown'] as const;
 // What --output accepts: the reports above, and two for other tools: Prometheus metrics (renderProm, text) and
@@ -21,6 +22,7 @@ export interface RenderOptions {
   detail?: boolean; // table, markdown: every VM and finding in full (default: causes and VMs not ready)
   failOn?: junit.FailOn; // junit: warnings fail only with 'warning'
   title?: string; // html
+  trend?: readonly TrendPoint[]; // html: the runs of an --output-dir folder (report/trend.ts)
 }
 
 export function isFormat(s: string): s is Format {
@@ -45,7 +47,7 @@ export function renderReport(format: Format, result: ScanResult, opts: RenderOpt
     case 'junit':
       return junit.chunks(result, { failOn: opts.failOn });
     case 'html':
-      return html.chunks(result, { title: opts.title });
+      return html.chunks(result, { title: opts.title, ...(opts.trend ? { trend: opts.trend } : {}) });
     case 'markdown':
       return [markdown.render(result, { detail: opts.detail })];
   }
@@ -54,3 +56,4 @@ export function renderReport(format: Format, result: ScanResult, opts: RenderOpt
 export { writeReportAtomic, ReportWriteError } from './write.js';
 export { writeXlsx } from './xlsx.js';
 export { previousSuccess, render as renderProm } from './prom.js';
+export { renderTrendText, type TrendPoint } from './trend.js';
