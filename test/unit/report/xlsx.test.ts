@@ -1,4 +1,5 @@
 // The workbook is read back with exceljs's own (non-streaming) reader: what Excel would open.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { causesOf } from '../../../src/report/causes.js';
 import { ReportWriteError } from '../../../src/report/write.js';
-import { cellText, writeXlsx, XLSX_SHEETS } from '../../../src/report/xlsx.js';
+import { cellText, verdictCell, writeXlsx, XLSX_SHEETS } from '../../../src/report/xlsx.js';
 import type { ScanResult } from '../../../src/result/types.js';
 import { CSV_NAME, FAILED_SERVER, FORMULA_NAME, makeScanResult, SERVER, XSS_NAME } from './fixtures.js';
 
@@ -54,39 +55,87 @@ describe('xlsx workbook', () => {
     expect(readdirSync(dir)).toEqual(['scan.xlsx']); // no temporary file left
   });
 
-  it('VMs: one row per VM, numbers as numbers, booleans as booleans, verdicts and fixes as the result says', async () => {
+  it('VMs: shaped like RVTools vInfo: the VM first and frozen, words as headers, units, verdict coloured and marked', async () => {
     const result = makeScanResult();
     const { wb } = await roundTrip(result);
-    const { rows } = table(wb.getWorksheet('VMs')!);
+    const ws = wb.getWorksheet('VMs')!;
+    const { rows, header } = table(ws);
+    expect(header[0]).toBe('VM');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 1 });
+    for (const h of header) expect(h, 'a header in words, not snake_case').not.toMatch(/_/);
+    expect(header).not.toContain('Blocker ids');
     expect(rows).toHaveLength(result.evaluation.vms.length);
-    const byMoid = new Map(rows.map((r) => [r.value('moid'), r]));
-    for (const vm of result.evaluation.vms) expect(byMoid.get(vm.moid)!.value('verdict')).toBe(vm.verdict);
+    const byMoid = new Map(rows.map((r) => [r.value('MoRef'), r]));
+    for (const vm of result.evaluation.vms) expect(byMoid.get(vm.moid)!.value('Verdict')).toBe(verdictCell(vm.verdict));
     const legacy = byMoid.get('vm-201')!;
-    expect(legacy.get('vcpus').type).toBe(ExcelJS.ValueType.Number);
-    expect(legacy.value('vcpus')).toBe(2);
-    expect(legacy.value('memory_mb')).toBe(8192);
-    expect(legacy.value('hw_version')).toBe(10);
-    expect(legacy.value('provisioned_gib')).toBe(40);
-    expect(legacy.get('template').type).toBe(ExcelJS.ValueType.Boolean);
-    expect(legacy.value('vcenter')).toBe(SERVER);
-    expect(legacy.value('verdict')).toBe('blocked');
-    expect(String(legacy.value('blockers'))).toContain('vm-vcpu-count');
-    expect(byMoid.get('vm-302')!.value('template')).toBe(true);
-    expect(byMoid.get('vm-302')!.value('reason')).toBe('template');
+    expect(legacy.get('vCPUs').type).toBe(ExcelJS.ValueType.Number);
+    expect(legacy.value('vCPUs')).toBe(2);
+    expect(legacy.value('Memory')).toBe(8192);
+    expect(legacy.get('Memory').numFmt).toBe('#,##0 "MB"');
+    expect(legacy.value('HW version')).toBe('vmx-10'); // as the CSV writes it
+    expect(legacy.value('Provisioned')).toBe(40);
+    expect(legacy.get('Provisioned').numFmt).toBe('#,##0.0 "GB"');
+    expect(legacy.get('Template').type).toBe(ExcelJS.ValueType.Boolean);
+    expect(legacy.value('vCenter')).toBe(SERVER);
+    expect(legacy.value('Verdict')).toBe('✖ blocked');
+    expect((legacy.get('Verdict').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFDE0D4');
+    // The blockers in words (the finding's message), no hash ids: those stay in the Findings sheet.
+    const vcpu = result.evaluation.findings.find((f) => f.ruleId === 'vm-vcpu-count' && f.moid === 'vm-201')!;
+    expect(String(legacy.value('Blockers'))).toContain(vcpu.message);
+    expect(String(legacy.value('Blockers'))).not.toContain(vcpu.id);
+    expect(byMoid.get('vm-302')!.value('Template')).toBe(true);
+    expect(byMoid.get('vm-302')!.value('Reason')).toBe('template');
     // Worst verdict first, as in the other reports.
-    expect(rows[0]!.value('verdict')).toBe('blocked');
+    expect(rows[0]!.value('Verdict')).toBe('✖ blocked');
+    expect(ws.getRow(1).getCell(1).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+  });
+
+  it('Overview, the first sheet: the verdict counts and the top causes in words', async () => {
+    const result = makeScanResult();
+    const { wb } = await roundTrip(result);
+    expect(wb.worksheets[0]!.name).toBe('Overview');
+    const { rows } = table(wb.worksheets[0]!);
+    const first = rows[0]!;
+    expect(first.value('Verdict or cause')).toBe('VMs blocked');
+    expect(first.value('VMs')).toBe(result.summary.vms.blocked);
+    const causes = causesOf(result).causes;
+    const fix1 = rows.find((r) => String(r.value('Verdict or cause')).startsWith('Fix first #1: '))!;
+    expect(fix1.value('VMs')).toBe(causes[0]!.affected);
+    expect(fix1.value('What to do')).toBe(causes[0]!.fix);
+  });
+
+  it('every sheet carries its <dimension> before <sheetViews> (openpyxl read-only reads the size from it)', async () => {
+    const { wb, dir } = await roundTrip(makeScanResult());
+    const xml = JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          'import json,sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps({n: z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")}))',
+          join(dir, 'scan.xlsx'),
+        ],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      ),
+    ) as Record<string, string>;
+    expect(Object.keys(xml)).toHaveLength(XLSX_SHEETS.length);
+    wb.worksheets.forEach((ws, i) => {
+      const sheet = xml[`xl/worksheets/sheet${i + 1}.xml`]!;
+      const ref = `A1:${ws.getColumn(ws.getRow(1).cellCount).letter}${ws.rowCount}`;
+      expect(sheet, ws.name).toContain(`<dimension ref="${ref}"/>`);
+      expect(sheet.indexOf('<dimension')).toBeLessThan(sheet.indexOf('<sheetViews'));
+    });
   });
 
   it('neutralises formulas and control characters: text stays text', async () => {
     const { wb } = await roundTrip(makeScanResult());
     const vms = table(wb.getWorksheet('VMs')!).rows;
-    const formula = vms.find((r) => r.value('moid') === 'vm-104')!;
-    expect(formula.get('vm').type).toBe(ExcelJS.ValueType.String);
-    expect(formula.value('vm')).toBe(`'${FORMULA_NAME}`);
-    expect(String(formula.value('top_fix'))).not.toMatch(/^=/);
-    const csvName = vms.find((r) => r.value('moid') === 'vm-105')!;
-    expect(csvName.value('vm')).toBe(CSV_NAME.replace('\n', '\\n'));
-    expect(vms.find((r) => r.value('moid') === 'vm-103')!.value('vm')).toBe(XSS_NAME);
+    const formula = vms.find((r) => r.value('MoRef') === 'vm-104')!;
+    expect(formula.get('VM').type).toBe(ExcelJS.ValueType.String);
+    expect(formula.value('VM')).toBe(`'${FORMULA_NAME}`);
+    expect(String(formula.value('Top fix'))).not.toMatch(/^=/);
+    const csvName = vms.find((r) => r.value('MoRef') === 'vm-105')!;
+    expect(csvName.value('VM')).toBe(CSV_NAME.replace('\n', '\\n'));
+    expect(vms.find((r) => r.value('MoRef') === 'vm-103')!.value('VM')).toBe(XSS_NAME);
     for (const ws of wb.worksheets) {
       ws.eachRow((row) =>
         row.eachCell((c) => {
