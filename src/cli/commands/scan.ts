@@ -13,7 +13,18 @@ import { ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logging.js';
 import { parseOutputs, type OutputSpec } from '../outputs.js';
 import { renderPlan } from '../plan.js';
-import { createStaging, dropStaging, prepareRunFolder, publishRun, readTrend, type RunFolder, runOutputs, trendPoint } from '../history.js';
+import { join } from 'node:path';
+import {
+  createStaging,
+  dropStaging,
+  prepareRunFolder,
+  publishRun,
+  readTrend,
+  RUN_JSON,
+  type RunFolder,
+  runOutputs,
+  trendPoint,
+} from '../history.js';
 import { createProgress } from '../progress.js';
 import { sendNotifications } from '../notify.js';
 import { checkOutputTargets, emitMetrics, emitReports, loadPolicies, reportOutcome, warnExpiredWaivers } from '../reports.js';
@@ -171,7 +182,19 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
 // (a run folder edited by hand, a report of a newer ftscan) is a warning and a run without baseline, not exit 2
 // every night until someone deletes it.
 function loadRunPolicies(s: Settings, run: RunFolder | undefined, firstRun: Parameters<typeof loadPolicies>[1], con: Console) {
-  if (!run?.baseline || s.baseline) return loadPolicies(s, firstRun);
+  if (!run || s.baseline) return loadPolicies(s, firstRun);
+  if (!run.baseline) {
+    // The first run of a history: no previous report, said once; --fail-on new-blocker works from the next run.
+    const own = join(run.staging, RUN_JSON);
+    return loadPolicies(
+      { ...s, baseline: own },
+      {
+        jsonOutputs: [own],
+        cwd: con.io.cwd,
+        warn: () => con.warn(`--output-dir ${s.outputDir}: no previous run (first run?): no finding is marked new or unchanged this time`),
+      },
+    );
+  }
   try {
     return loadPolicies({ ...s, baseline: run.baseline }, firstRun);
   } catch (err) {
