@@ -27,10 +27,36 @@ interface Column {
   width: number;
 }
 
-const col = (header: string, kind: Kind = 'text', width?: number): Column => ({
-  header,
+// Headers in words, as RVTools writes them: a key written snake_case here ("memory_reservation_mb") is shown
+// as words ("Memory reservation mb"), with vSphere's own spellings (vCenter, VMs, FT, MoRef, ESXi, vCPUs, HA, DRS).
+const SPELLING: Record<string, string> = {
+  vcenter: 'vCenter',
+  vms: 'VMs',
+  vm: 'VM',
+  ft: 'FT',
+  moid: 'MoRef',
+  ha: 'HA',
+  drs: 'DRS',
+  evc: 'EVC',
+  esxi: 'ESXi',
+  cpu: 'CPU',
+  vcpus: 'vCPUs',
+  id: 'ID',
+  ids: 'IDs',
+  smp: 'SMP',
+  vmotion: 'vMotion',
+};
+export function headerWords(key: string): string {
+  if (!/^[a-z0-9_ ]+$/.test(key)) return key; // already words: "Power state", "vCPUs"
+  const tokens = key.split('_');
+  const text = tokens.map((t) => SPELLING[t] ?? t).join(' ');
+  return SPELLING[tokens[0]!] ? text : text[0]!.toUpperCase() + text.slice(1);
+}
+
+const col = (key: string, kind: Kind = 'text', width?: number): Column => ({
+  header: headerWords(key),
   kind,
-  width: width ?? (kind === 'text' ? Math.max(14, header.length + 2) : Math.max(10, header.length + 2)),
+  width: width ?? (kind === 'text' ? Math.max(14, key.length + 2) : Math.max(10, key.length + 2)),
 });
 
 const FORMAT: Partial<Record<Kind, string>> = {
@@ -240,7 +266,7 @@ async function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: Scan
       col('product', 'text', 36),
       col('collected', 'datetime', 20),
       col('vms', 'number'),
-      ...VERDICTS.map((v) => col(v, 'number')),
+      ...VERDICTS.map((v) => col(VERDICT_LABEL[v], 'number')),
       col('blocker_findings', 'number'),
       col('warning_findings', 'number'),
       col('new_findings', 'number'),
@@ -625,7 +651,7 @@ async function clusterSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: Scan
       col('drs_enabled', 'bool'),
       col('drs_behavior'),
       col('evc_mode'),
-      ...VERDICTS.map((v) => col(`vms_${v}`, 'number')),
+      ...VERDICTS.map((v) => col(`vms_${VERDICT_LABEL[v]}`, 'number')),
       col('ft_capable_hosts', 'number'),
       col('ft_vms_now', 'number'),
       col('ft_vcpus_now', 'number'),
