@@ -65,6 +65,7 @@ export function prepareRunFolder(outputDir: string, now: Date): RunFolder {
       `cannot create --output-dir ${outputDir} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the path and its permissions`,
     );
   }
+  dropAbandoned(dir);
   const runs = listRuns(dir);
   const base = runName(now);
   let name = base;
@@ -101,6 +102,25 @@ export function runOutputs(outputs: OutputSpec[], run: RunFolder): { inRun: Outp
     inRun.push({ format: 'html', file: join(run.staging, RUN_HTML) });
   }
   return { inRun, elsewhere };
+}
+
+// A run killed outright (SIGKILL, power loss) leaves its hidden staging folder: removed by the next run once
+// the process that wrote it is gone (a run still writing into the same DIR keeps its own).
+function dropAbandoned(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = /^\.incoming-.+-(\d+)$/.exec(name)?.[1];
+    if (!pid || alive(Number(pid))) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function createStaging(run: RunFolder): void {

@@ -1,6 +1,6 @@
 // Issue 20 §4: --output-dir keeps a history of scheduled scans (timestamped run folders, `latest`, --keep, the
 // previous run as baseline), `ftscan history DIR` prints the trend, and the HTML report in a run folder draws it.
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, startMockServer, type MockServer } from '../../../mocks/index.js';
@@ -86,6 +86,8 @@ describe('scan --output-dir', () => {
 
   it('a run that reads no vCenter (exit 3) writes no run folder and leaves latest alone', async () => {
     const dir = tempDir('ftscan-history-');
+    // What a run killed outright (SIGKILL) leaves behind: its staging folder, removed by the next run.
+    mkdirSync(join(dir, '.incoming-2026-12-06T0200Z-2147483646', 'x'), { recursive: true });
     const ok = await run(['scan', ...conn(), '--output-dir', dir, '--fail-on', 'none'], { env, now: at('0200') });
     expect(ok.code, ok.stderr).toBe(0);
     const failed = await run(['scan', '--server', 'https://127.0.0.1:1', '--user', USER, '--output-dir', dir], { env, now: at('0300') });
