@@ -263,7 +263,7 @@ export const OPTIONS = [
     kind: 'path',
     group: 'schedule',
     arg: '<dir>',
-    help: "write this run's reports into DIR/<UTC time>/ (scan.json always; relative --output files go there too), point DIR/latest at it, use the previous run as --baseline",
+    help: "write this run's reports into DIR/<UTC time>/ (scan.json, report.html, and each --output file by its name; stdout and prom stay), point DIR/latest at it, use the previous run as --baseline",
   },
   {
     key: 'keep',
