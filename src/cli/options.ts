@@ -9,8 +9,8 @@ import { FAIL_ON } from '../scan/pipeline.js';
 export type Kind = 'string' | 'path' | 'list' | 'bool' | 'count' | 'duration' | 'servers' | 'outputs' | readonly string[];
 
 // Which commands take an option: scan and plan take every group, report `report` and `common`, privileges
-// `connection` and `common`.
-export type Group = 'connection' | 'scope' | 'report' | 'common';
+// `connection` and `common`. `schedule` (--output-dir, --keep) is scan and plan only.
+export type Group = 'connection' | 'scope' | 'report' | 'schedule' | 'common';
 
 export interface OptionDef {
   key: string; // flag name without "--" and YAML key
@@ -282,6 +282,24 @@ export const OPTIONS = [
     kind: 'bool',
     group: 'report',
     help: 'no summary on stderr when the run exits 1 and every report went to a file',
+  },
+  // schedule: a history of runs (cli/history.ts)
+  {
+    key: 'output-dir',
+    field: 'outputDir',
+    kind: 'path',
+    group: 'schedule',
+    arg: '<dir>',
+    help: "write this run's reports into DIR/<UTC time>/ (scan.json, report.html, and each --output file by its name; stdout and prom stay), point DIR/latest at it, use the previous run as --baseline",
+  },
+  {
+    key: 'keep',
+    field: 'keep',
+    kind: 'count',
+    group: 'schedule',
+    arg: '<n>',
+    default: 30,
+    help: 'with --output-dir: run folders kept, the oldest removed',
   },
   // common
   {

@@ -6,6 +6,7 @@ import { loadConfigFile } from './config.js';
 import type { Console } from './context.js';
 import { EXIT_CODE_TABLE, type ExitCode } from './exit-codes.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
+import { historyCommand } from './history.js';
 import { notifyTestCommand } from './notify.js';
 import { privilegesCommand } from './commands/privileges.js';
 import { reportCommand } from './commands/report.js';
@@ -72,11 +73,11 @@ export function buildProgram(con: Console, state: RunState): Command {
       state.code = await fn(this);
     };
 
-  withOptions(program.command('scan'), 'connection', 'scope', 'report', 'common')
+  withOptions(program.command('scan'), 'connection', 'scope', 'report', 'schedule', 'common')
     .description('scan vCenters and report FT readiness per VM')
     .action(run((cmd) => scanCommand(settingsOf(cmd, con), con, 'scan')));
 
-  withOptions(program.command('plan'), 'connection', 'scope', 'report', 'common')
+  withOptions(program.command('plan'), 'connection', 'scope', 'report', 'schedule', 'common')
     .description('pre-migration plan: per VM ready or not (in --target-cluster), with the ordered fix list')
     .action(run((cmd) => scanCommand(settingsOf(cmd, con), con, 'plan')));
 
@@ -101,6 +102,12 @@ export function buildProgram(con: Console, state: RunState): Command {
     .description("send a test message on each of the config's notify: channels (exit 1 names the channels that failed)")
     .option('--test', 'send a test message on every channel, whatever its `when`')
     .action(run((cmd) => notifyTestCommand(settingsOf(cmd, con), con, !!cmd.opts().test)));
+
+  program
+    .command('history')
+    .description('the trend of the runs kept by --output-dir: per run blocked, ready, ready with warnings, new, resolved')
+    .argument('<dir>', 'the folder given to scan --output-dir')
+    .action(run(async (cmd) => historyCommand(cmd.args[0]!, con)));
 
   withOptions(program.command('privileges'), 'connection', 'common')
     .description('print the minimal vCenter role; with --server, check the user against it')

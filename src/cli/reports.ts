@@ -7,6 +7,7 @@ import {
   renderProm,
   renderReport,
   ReportWriteError,
+  type TrendPoint,
   writeReportAtomic,
   writesThrough,
   writeXlsx,
@@ -113,7 +114,7 @@ export async function emitReports(
   outputs: OutputSpec[],
   result: ScanResult,
   con: Console,
-  opts: { defaultTable: boolean; failOn: FailOn; detail?: boolean; plan?: PlanMarkdownOptions },
+  opts: { defaultTable: boolean; failOn: FailOn; detail?: boolean; plan?: PlanMarkdownOptions; trend?: readonly TrendPoint[] },
 ): Promise<{ toStdout: boolean }> {
   const list = outputs.length === 0 && opts.defaultTable ? [{ format: 'table' as const, file: '-' }] : outputs;
   // JUnit marks warnings as failures at the --fail-on threshold, new or not: a test case is about the VM.
@@ -136,7 +137,14 @@ export async function emitReports(
         ? writeXlsx(result, o.file)
         : o.format === 'prom'
           ? writeReportAtomic(o.file, renderProm(result, { previousSuccess: previousSuccessIn(o.file) }))
-          : writeReportAtomic(o.file, renderReport(o.format, result, { ...render, color: false }));
+          : writeReportAtomic(
+              o.file,
+              renderReport(o.format, result, {
+                ...render,
+                color: false,
+                ...(opts.trend && o.format === 'html' ? { trend: opts.trend } : {}),
+              }),
+            );
     await written.catch((err: unknown) => {
       throw usageOf(err);
     });

@@ -49,6 +49,8 @@ export interface Settings {
   baseline?: string;
   waivers?: string;
   failOn: FailOn;
+  outputDir?: string; // --output-dir: a history of run folders (cli/history.ts)
+  keep: number; // run folders kept under --output-dir
   detail: boolean; // table/markdown: every VM and finding in full
   quiet: boolean; // no summary on stderr when the run fails and every report went to a file
   logLevel: LogLevel;

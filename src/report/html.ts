@@ -27,9 +27,11 @@ import { causeLabel, causeShort, causesOf, fixSummary, readyAfterText, type Caus
 import { genLabel } from '../rules/finding.js';
 import { capacityLines, notFoundText } from './plan-text.js';
 import { xmlText } from '../util/text.js';
+import { type TrendPoint, trendSvg } from './trend.js';
 
 export interface HtmlOptions {
   title?: string;
+  trend?: readonly TrendPoint[]; // the runs of an --output-dir folder, oldest first, this one last
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -105,6 +107,7 @@ export function* chunks(result: ScanResult, opts: HtmlOptions = {}): Generator<s
     `<title>${esc(title)}</title><style>${CSS}</style></head><body>`,
     header(result, title),
     summary(result),
+    opts.trend?.length ? trend(opts.trend) : '',
     causes(result),
     changes(result),
     clusters(result),
@@ -137,6 +140,11 @@ function header(r: ScanResult, title: string): string {
     `<dt>Complete</dt><dd data-complete="${r.complete}">${r.complete ? 'yes' : 'NO'}</dd></dl>` +
     `<table class="targets"><thead><tr><th>vCenter</th><th>Product</th><th>Status</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></header>`
   );
+}
+
+// Drawn only when the report is written into an --output-dir run folder (the CLI passes the runs in).
+function trend(points: readonly TrendPoint[]): string {
+  return `<section class="trend" data-trend-runs="${points.length}"><h2>Trend of the last ${points.length} runs</h2>${trendSvg(points)}</section>`;
 }
 
 function summary(r: ScanResult): string {

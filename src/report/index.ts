@@ -8,6 +8,7 @@ import * as junit from './junit.js';
 import * as markdown from './markdown.js';
 import * as table from './table.js';
 import { renderPlanMarkdown, type PlanMarkdownOptions } from './plan-markdown.js';
+import type { TrendPoint } from './trend.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'csv-findings', 'junit', 'html', 'markdown'] as const;
 // What --output accepts: the reports above, and two for other tools: Prometheus metrics (renderProm, text) and
@@ -23,6 +24,7 @@ export interface RenderOptions {
   failOn?: junit.FailOn; // junit: warnings fail only with 'warning'
   title?: string; // html
   plan?: PlanMarkdownOptions; // markdown: `ftscan plan` renders the plan (a change ticket), not the scan report
+  trend?: readonly TrendPoint[]; // html: the runs of an --output-dir folder (report/trend.ts)
 }
 
 export function isFormat(s: string): s is Format {
@@ -47,7 +49,7 @@ export function renderReport(format: Format, result: ScanResult, opts: RenderOpt
     case 'junit':
       return junit.chunks(result, { failOn: opts.failOn });
     case 'html':
-      return html.chunks(result, { title: opts.title });
+      return html.chunks(result, { title: opts.title, ...(opts.trend ? { trend: opts.trend } : {}) });
     case 'markdown':
       return [opts.plan ? renderPlanMarkdown(result, opts.plan) : markdown.render(result, { detail: opts.detail })];
   }
@@ -57,3 +59,4 @@ export { writeReportAtomic, writesThrough, ReportWriteError } from './write.js';
 export type { PlanMarkdownOptions } from './plan-markdown.js';
 export { writeXlsx } from './xlsx.js';
 export { previousSuccess, render as renderProm } from './prom.js';
+export { renderTrendText, type TrendPoint } from './trend.js';

@@ -1,5 +1,7 @@
-// The Excel workbook (--output xlsx=FILE) for RVTools users: Summary (counts per vCenter and cluster), By cause
-// (what to fix first), VMs (inventory columns, verdict, blockers, top fix), Findings (one row each, stable id
+// The Excel workbook (--output xlsx=FILE) for RVTools users: Overview (the verdict counts and the top causes in
+// words: the sheet a manager opens), Summary (counts per vCenter and cluster), By cause (what to fix first), VMs
+// (RVTools' vInfo shape: the VM name first and frozen, words as headers, verdict coloured and marked, blockers
+// in words, sizes in MB/GB with thousands separators), Findings (one row each, stable id
 // and evidence), Hosts, Clusters. Written with exceljs's streaming WorkbookWriter one sheet after the other,
 // each committed before the next starts, so a 45,000-VM estate is never held as a workbook in memory.
 // Cells: numbers as numbers, yes/no as booleans, times as dates (UTC), text made inert: control characters
@@ -8,31 +10,117 @@
 // Type only: exceljs takes about 0.7 s to load, so it is imported when a workbook is written, not at start-up.
 import type ExcelJS from 'exceljs';
 import type { Inventory } from '../inventory/model.js';
-import { VERDICTS, type Finding, type Verdict } from '../rules/types.js';
+import { VERDICT_LABEL, VERDICTS, type Finding, type Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
-import { causeShort, causesOf, fixSummary } from './causes.js';
+import { causeLabel, causesOf, fixSummary, readyAfterText } from './causes.js';
 import { DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, normalizeServer, sortFindings, sortVms } from './view.js';
 import { PLAN_COLUMNS, planCells } from './plan-text.js';
 import { visible, xmlText } from '../util/text.js';
 import { writeReportAtomicWith } from './write.js';
 
-export const XLSX_SHEETS = ['Summary', 'By cause', 'VMs', 'Findings', 'Hosts', 'Clusters'] as const;
+export const XLSX_SHEETS = ['Overview', 'Summary', 'By cause', 'VMs', 'Findings', 'Hosts', 'Clusters'] as const;
 
 type Cell = string | number | boolean | Date | null;
-type Kind = 'text' | 'number' | 'bool' | 'datetime' | 'date';
+type Kind = 'text' | 'number' | 'bool' | 'datetime' | 'date' | 'mb' | 'gb' | 'verdict';
 interface Column {
   header: string;
   kind: Kind;
   width: number;
 }
 
-const col = (header: string, kind: Kind = 'text', width?: number): Column => ({
-  header,
+// Headers in words, as RVTools writes them: a key written snake_case here ("memory_reservation_mb") is shown
+// as words ("Memory reservation mb"), with vSphere's own spellings (vCenter, VMs, FT, MoRef, ESXi, vCPUs, HA, DRS).
+const SPELLING: Record<string, string> = {
+  vcenter: 'vCenter',
+  vms: 'VMs',
+  vm: 'VM',
+  ft: 'FT',
+  moid: 'MoRef',
+  ha: 'HA',
+  drs: 'DRS',
+  evc: 'EVC',
+  esxi: 'ESXi',
+  cpu: 'CPU',
+  vcpus: 'vCPUs',
+  id: 'ID',
+  ids: 'IDs',
+  smp: 'SMP',
+  vmotion: 'vMotion',
+};
+export function headerWords(key: string): string {
+  if (!/^[a-z0-9_ ]+$/.test(key)) return key; // already words: "Power state", "vCPUs"
+  const tokens = key.split('_');
+  const text = tokens.map((t) => SPELLING[t] ?? t).join(' ');
+  return SPELLING[tokens[0]!] ? text : text[0]!.toUpperCase() + text.slice(1);
+}
+
+const col = (key: string, kind: Kind = 'text', width?: number): Column => ({
+  header: headerWords(key),
   kind,
-  width: width ?? (kind === 'text' ? Math.max(14, header.length + 2) : Math.max(10, header.length + 2)),
+  width: width ?? (kind === 'text' ? Math.max(14, key.length + 2) : Math.max(10, key.length + 2)),
 });
 
-const FORMAT: Partial<Record<Kind, string>> = { datetime: 'yyyy-mm-dd hh:mm:ss', date: 'yyyy-mm-dd' };
+const FORMAT: Partial<Record<Kind, string>> = {
+  datetime: 'yyyy-mm-dd hh:mm:ss',
+  date: 'yyyy-mm-dd',
+  number: '#,##0',
+  mb: '#,##0 "MB"',
+  gb: '#,##0.0 "GB"',
+};
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F3864' } };
+const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
+// The HTML report's light badge colours (Okabe-Ito based), and a marker in the text for colour-blind readers.
+const VERDICT_FILL: Record<Verdict, string> = {
+  blocked: 'FFFDE0D4',
+  disputed: 'FFDDEFFA',
+  unknown: 'FFF6E1EE',
+  degraded: 'FFFBF6C8',
+  warnings: 'FFFDF0D2',
+  ready: 'FFD5F0E6',
+  protected: 'FFD6E6F4',
+  excluded: 'FFEEEEEE',
+};
+const VERDICT_MARK: Record<Verdict, string> = {
+  blocked: '✖',
+  disputed: '≠',
+  unknown: '?',
+  degraded: '!',
+  warnings: '▲',
+  ready: '✔',
+  protected: '◆',
+  excluded: '–',
+};
+/** The verdict as the workbook writes it: marker and the one label ("✖ blocked", "▲ ready with warnings"). */
+export const verdictCell = (v: Verdict): string => `${VERDICT_MARK[v]} ${VERDICT_LABEL[v]}`;
+
+// exceljs's streaming writer leaves out <dimension> (openpyxl's read-only mode then calls a sheet "unsized"):
+// it must come before <sheetViews>, written when the sheet opens, so each sheet is told its size up front
+// (SheetWriter's `rows`) and the writer's sheet-properties step adds the element after <sheetPr>.
+type SheetPropertiesWriter = (
+  this: unknown,
+  buf: { addText(t: string): void },
+  properties: { dimension?: string },
+  ...rest: unknown[]
+) => void;
+let dimensionPatched = false;
+async function patchDimension(): Promise<void> {
+  if (dimensionPatched) return;
+  const { default: WorksheetWriter } = (await import('exceljs/lib/stream/xlsx/worksheet-writer.js')) as {
+    default: { prototype: { _writeSheetProperties: SheetPropertiesWriter } };
+  };
+  const original = WorksheetWriter.prototype._writeSheetProperties;
+  WorksheetWriter.prototype._writeSheetProperties = function (buf, properties, ...rest) {
+    original.call(this, buf, properties, ...rest);
+    if (properties?.dimension) buf.addText(`<dimension ref="${properties.dimension}"/>`);
+  };
+  dimensionPatched = true;
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
 const MAX_CELL = 32767; // Excel's limit for the text of one cell
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -59,34 +147,54 @@ const yieldToIo = () => new Promise<void>((r) => setImmediate(r));
 class SheetWriter {
   private readonly sheet: ExcelJS.Worksheet;
   private rows = 0;
+  private readonly verdictColumns: number[];
 
+  // `rows`: the data rows this sheet will hold (its <dimension>); `freezeFirst`: column A (the name) frozen too.
   constructor(
     wb: ExcelJS.stream.xlsx.WorkbookWriter,
-    name: string,
+    private readonly name: string,
     private readonly columns: Column[],
+    private readonly expected: number,
+    freezeFirst = false,
   ) {
-    this.sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+    const dimension = `A1:${columnLetter(columns.length)}${expected + 1}`;
+    this.sheet = wb.addWorksheet(name, {
+      views: [{ state: 'frozen', xSplit: freezeFirst ? 1 : 0, ySplit: 1 }],
+      properties: { dimension } as Partial<ExcelJS.WorksheetProperties>,
+    });
+    this.verdictColumns = columns.flatMap((c, i) => (c.kind === 'verdict' ? [i + 1] : []));
     this.sheet.columns = columns.map((c, i) => ({
       key: String(i),
       width: c.width,
       ...(FORMAT[c.kind] ? { style: { numFmt: FORMAT[c.kind] } } : {}),
     }));
     const header = this.sheet.addRow(columns.map((c) => c.header));
-    header.font = { bold: true };
+    header.eachCell((c) => {
+      c.font = HEADER_FONT;
+      c.fill = HEADER_FILL;
+    });
     header.commit();
   }
 
   async add(values: Cell[]): Promise<void> {
-    const cells = values.map((v) => {
+    const cells = values.map((v, i) => {
       if (v === null || v === undefined || v === '') return null;
+      if (this.columns[i]?.kind === 'verdict') return verdictCell(v as Verdict);
       if (typeof v === 'string') return cellText(v);
       return v;
     });
-    this.sheet.addRow(cells).commit();
+    const row = this.sheet.addRow(cells);
+    for (const i of this.verdictColumns) {
+      const v = values[i - 1] as Verdict | null;
+      if (v && VERDICT_FILL[v]) row.getCell(i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: VERDICT_FILL[v] } };
+    }
+    row.commit();
     if (++this.rows % 2000 === 0) await yieldToIo(); // let the zip stream drain
   }
 
   commit(): void {
+    // Its <dimension> was written up front: a count that differs is a bug here, not a workbook to ship.
+    if (this.rows !== this.expected) throw new Error(`xlsx sheet ${this.name}: ${this.rows} rows written, ${this.expected} announced`);
     const last = this.columns.length;
     this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, this.rows + 1), column: last } };
     this.sheet.commit();
@@ -99,10 +207,12 @@ const limitCell = (n: number | null): Cell => (n === null ? 'unlimited' : n);
 /** Writes the workbook for `result` to `file`, atomically (temporary file, then rename). */
 export async function writeXlsx(result: ScanResult, file: string): Promise<void> {
   const { default: excel } = await import('exceljs');
+  await patchDimension();
   await writeReportAtomicWith(file, async (stream) => {
     const wb = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
     wb.creator = `ftscan ${result.tool.version}`;
     wb.created = asDate(result.finishedAt) instanceof Date ? (asDate(result.finishedAt) as Date) : new Date(0);
+    await overviewSheet(wb, result);
     await summarySheet(wb, result);
     await causeSheet(wb, result);
     await vmSheet(wb, result);
@@ -119,22 +229,50 @@ function verdictCounts(): Record<Verdict, number> {
   return Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
 }
 
+const TOP_CAUSES = 10;
+
+// The sheet a manager opens: the verdict counts and what to fix first, in words.
+async function overviewSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
+  const { causes } = causesOf(result);
+  const top = causes.slice(0, TOP_CAUSES);
+  const multi = result.targets.length > 1;
+  const s = new SheetWriter(
+    wb,
+    'Overview',
+    [col('Verdict or cause', 'text', 60), col('VMs', 'number', 10), col('Verdict', 'verdict', 24), col('What to do', 'text', 70)],
+    VERDICTS.length + top.length,
+    true,
+  );
+  for (const v of VERDICTS) await s.add([`VMs ${VERDICT_LABEL[v]}`, result.summary.vms[v] ?? 0, v, '']);
+  let rank = 0;
+  for (const c of top) {
+    rank++;
+    await s.add([`Fix first #${rank}: ${c.title} (${causeLabel(c, multi)}); ${readyAfterText(c, rank)}`, c.affected, null, c.fix]);
+  }
+  s.commit();
+}
+
 async function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
-  const s = new SheetWriter(wb, 'Summary', [
-    col('level'),
-    col('vcenter', 'text', 28),
-    col('cluster', 'text', 22),
-    col('status'),
-    col('product', 'text', 36),
-    col('collected', 'datetime', 20),
-    col('vms', 'number'),
-    ...VERDICTS.map((v) => col(v, 'number')),
-    col('blocker_findings', 'number'),
-    col('warning_findings', 'number'),
-    col('new_findings', 'number'),
-    col('additional_ft_vms', 'number'),
-    col('detail', 'text', 40),
-  ]);
+  const s = new SheetWriter(
+    wb,
+    'Summary',
+    [
+      col('level'),
+      col('vcenter', 'text', 28),
+      col('cluster', 'text', 22),
+      col('status'),
+      col('product', 'text', 36),
+      col('collected', 'datetime', 20),
+      col('vms', 'number'),
+      ...VERDICTS.map((v) => col(VERDICT_LABEL[v], 'number')),
+      col('blocker_findings', 'number'),
+      col('warning_findings', 'number'),
+      col('new_findings', 'number'),
+      col('additional_ft_vms', 'number'),
+      col('detail', 'text', 40),
+    ],
+    1 + result.targets.length + result.evaluation.clusters.length,
+  );
   const server = serverOf(result);
   const byServer = new Map<string, Record<Verdict, number>>();
   for (const vm of result.evaluation.vms) {
@@ -220,23 +358,28 @@ async function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: Scan
 }
 
 async function causeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
-  const s = new SheetWriter(wb, 'By cause', [
-    col('rank', 'number', 7),
-    col('rule_id', 'text', 28),
-    col('title', 'text', 36),
-    col('kind'),
-    col('object_type'),
-    col('object', 'text', 24),
-    col('vcenter', 'text', 24),
-    col('vms_affected', 'number'),
-    col('unblocks', 'number'),
-    col('ready_after', 'number'),
-    col('fix', 'text', 60),
-    col('disruption'),
-    col('findings', 'number'),
-    col('new_findings', 'number'),
-    col('finding_ids', 'text', 40),
-  ]);
+  const s = new SheetWriter(
+    wb,
+    'By cause',
+    [
+      col('rank', 'number', 7),
+      col('rule_id', 'text', 28),
+      col('title', 'text', 36),
+      col('kind'),
+      col('object_type'),
+      col('object', 'text', 24),
+      col('vcenter', 'text', 24),
+      col('vms_affected', 'number'),
+      col('unblocks', 'number'),
+      col('ready_after', 'number'),
+      col('fix', 'text', 60),
+      col('disruption'),
+      col('findings', 'number'),
+      col('new_findings', 'number'),
+      col('finding_ids', 'text', 40),
+    ],
+    causesOf(result).causes.length,
+  );
   const { causes } = causesOf(result);
   let rank = 0;
   for (const c of causes) {
@@ -261,58 +404,62 @@ async function causeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanRe
   s.commit();
 }
 
+// RVTools' vInfo: the VM first (frozen with the header), words as headers, sizes with their unit, the verdict
+// coloured and marked, the blockers said in words (their finding ids stay in the Findings sheet), the hardware
+// version as the CSV writes it (vmx-19).
 async function vmSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
   const whatIf = result.targetCluster !== undefined;
-  const s = new SheetWriter(wb, 'VMs', [
-    col('vcenter', 'text', 24),
-    col('datacenter'),
-    col('cluster', 'text', 18),
-    col('host', 'text', 24),
-    col('vm', 'text', 28),
-    col('moid'),
-    col('power_state'),
-    col('template', 'bool'),
-    col('vcpus', 'number'),
-    col('cores_per_socket', 'number'),
-    col('memory_mb', 'number'),
-    col('memory_reservation_mb', 'number'),
-    col('disks', 'number'),
-    col('provisioned_gib', 'number'),
-    col('hw_version', 'number'),
-    col('firmware'),
-    col('guest_os', 'text', 30),
-    col('ft_state'),
-    col('generation'),
-    col('verdict'),
-    col('blockers', 'text', 36),
-    col('blocker_ids', 'text', 30),
-    col('warnings', 'number'),
-    col('new_findings', 'number'),
-    col('waived_findings', 'number'),
-    col('top_fix', 'text', 50),
-    col('top_fix_disruption'),
-    col('fixes', 'number'),
-    col('reason', 'text', 30),
-    // A what-if appends where the VM runs now and the move (cluster and host above are the target).
-    ...(whatIf ? PLAN_COLUMNS.map((c) => col(c, 'text', c === 'move_steps' ? 60 : 24)) : []),
-  ]);
+  const s = new SheetWriter(
+    wb,
+    'VMs',
+    [
+      col('VM', 'text', 28),
+      col('Verdict', 'verdict', 22),
+      col('Blockers', 'text', 50),
+      col('Power state'),
+      col('Template', 'bool'),
+      col('vCPUs', 'number'),
+      col('Cores per socket', 'number'),
+      col('Memory', 'mb', 12),
+      col('Memory reservation', 'mb', 12),
+      col('Disks', 'number'),
+      col('Provisioned', 'gb', 12),
+      col('HW version'),
+      col('Firmware'),
+      col('Guest OS', 'text', 30),
+      col('FT state'),
+      col('FT generation'),
+      col('Warnings', 'number'),
+      col('New findings', 'number'),
+      col('Waived findings', 'number'),
+      col('Top fix', 'text', 50),
+      col('Top fix disruption'),
+      col('Fixes', 'number'),
+      col('Reason', 'text', 30),
+      col('Cluster', 'text', 18),
+      col('Host', 'text', 24),
+      col('Datacenter'),
+      col('vCenter', 'text', 24),
+      col('MoRef'),
+      // A what-if appends where the VM runs now and the move (Cluster and Host above are the target).
+      ...(whatIf ? PLAN_COLUMNS.map((c) => col(c, 'text', c === 'move_steps' ? 60 : 24)) : []),
+    ],
+    result.evaluation.vms.length,
+    true,
+  );
   const lookup = inventoryLookup(result);
   const server = serverOf(result);
-  const { byVm } = causesOf(result);
   for (const vm of sortVms(result.evaluation.vms)) {
     const inv = lookup(vm).vm;
     const fs = findingsOf(result, vm);
     const active = fs.filter((f) => !f.waived);
-    const blockers = active.filter((f) => f.severity === 'blocker' && f.source === 'ftscan');
+    const blockers = active.filter((f) => f.severity === 'blocker');
     const top = fixesOf(result, vm)[0];
     const gib = inv ? Math.round((inv.disks.reduce((n, d) => n + d.capacityBytes, 0) / 2 ** 30) * 10) / 10 : null;
     await s.add([
-      server(vm.server),
-      inv?.datacenter ?? '',
-      vm.clusterName ?? '',
-      vm.hostName ?? '',
       vm.name,
-      vm.moid,
+      vm.verdict,
+      blockers.map((f) => `${f.message}${f.objectType === 'VirtualMachine' ? '' : ` (${f.name})`}`).join('; '),
       inv?.powerState ?? '',
       inv ? inv.template : null,
       num(inv?.numCpu),
@@ -321,14 +468,11 @@ async function vmSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResul
       num(inv?.memoryReservationMB),
       inv ? inv.disks.length : null,
       gib,
-      num(inv?.hwVersion),
+      inv?.hwVersion !== undefined ? `vmx-${inv.hwVersion}` : '',
       inv?.firmware ?? '',
       inv?.guestFullName ?? '',
       inv?.ft.state ?? '',
       vm.generation ?? '',
-      vm.verdict,
-      (byVm.get(vm) ?? []).map(causeShort).join('; '),
-      blockers.map((f) => f.id).join(' '),
       active.filter((f) => f.severity === 'warning').length,
       fs.filter((f) => f.status === 'new').length,
       fs.length - active.length,
@@ -336,6 +480,11 @@ async function vmSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResul
       top ? (DISRUPTION_LABEL[top.disruption] ?? top.disruption) : '',
       vm.fixIds.length,
       vm.excludedReason ?? vm.protection?.reason ?? '',
+      vm.clusterName ?? '',
+      vm.hostName ?? '',
+      inv?.datacenter ?? '',
+      server(vm.server),
+      vm.moid,
       ...(whatIf ? Object.values(planCells(result, vm)) : []),
     ]);
   }
@@ -343,25 +492,30 @@ async function vmSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResul
 }
 
 async function findingSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
-  const s = new SheetWriter(wb, 'Findings', [
-    col('id', 'text', 30),
-    col('vcenter', 'text', 24),
-    col('rule_id', 'text', 28),
-    col('severity'),
-    col('source'),
-    col('object_type'),
-    col('object', 'text', 24),
-    col('object_moid'),
-    col('vms_affected', 'number'),
-    col('message', 'text', 60),
-    col('evidence', 'text', 60),
-    col('remediation', 'text', 50),
-    col('disruption'),
-    col('status'),
-    col('waiver'),
-    col('waiver_reason', 'text', 30),
-    col('waiver_expires', 'date', 14),
-  ]);
+  const s = new SheetWriter(
+    wb,
+    'Findings',
+    [
+      col('id', 'text', 30),
+      col('vcenter', 'text', 24),
+      col('rule_id', 'text', 28),
+      col('severity'),
+      col('source'),
+      col('object_type'),
+      col('object', 'text', 24),
+      col('object_moid'),
+      col('vms_affected', 'number'),
+      col('message', 'text', 60),
+      col('evidence', 'text', 60),
+      col('remediation', 'text', 50),
+      col('disruption'),
+      col('status'),
+      col('waiver'),
+      col('waiver_reason', 'text', 30),
+      col('waiver_expires', 'date', 14),
+    ],
+    result.evaluation.findings.length + (result.baseline?.resolved.length ?? 0),
+  );
   const server = serverOf(result);
   const affected = new Map<string, number>();
   for (const vm of result.evaluation.vms) {
@@ -422,29 +576,34 @@ function severities(result: ScanResult, a: { findingIds: string[] } | undefined)
 }
 
 async function hostSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
-  const s = new SheetWriter(wb, 'Hosts', [
-    col('vcenter', 'text', 24),
-    col('datacenter'),
-    col('cluster', 'text', 18),
-    col('host', 'text', 28),
-    col('moid'),
-    col('connection_state'),
-    col('power_state'),
-    col('maintenance', 'bool'),
-    col('esxi_version'),
-    col('esxi_build'),
-    col('cpu_model', 'text', 36),
-    col('cpu_sockets', 'number'),
-    col('cpu_cores', 'number'),
-    col('vms', 'number'),
-    col('smp_ft_supported', 'bool'),
-    col('max_vcpus_per_ft_vm', 'number'),
-    col('ft_logging_vmknics'),
-    col('vmotion_enabled', 'bool'),
-    col('blocker_findings', 'number'),
-    col('warning_findings', 'number'),
-    col('first_finding', 'text', 50),
-  ]);
+  const s = new SheetWriter(
+    wb,
+    'Hosts',
+    [
+      col('vcenter', 'text', 24),
+      col('datacenter'),
+      col('cluster', 'text', 18),
+      col('host', 'text', 28),
+      col('moid'),
+      col('connection_state'),
+      col('power_state'),
+      col('maintenance', 'bool'),
+      col('esxi_version'),
+      col('esxi_build'),
+      col('cpu_model', 'text', 36),
+      col('cpu_sockets', 'number'),
+      col('cpu_cores', 'number'),
+      col('vms', 'number'),
+      col('smp_ft_supported', 'bool'),
+      col('max_vcpus_per_ft_vm', 'number'),
+      col('ft_logging_vmknics'),
+      col('vmotion_enabled', 'bool'),
+      col('blocker_findings', 'number'),
+      col('warning_findings', 'number'),
+      col('first_finding', 'text', 50),
+    ],
+    result.targets.reduce((n, t) => n + (t.inventory?.hosts.length ?? 0), 0),
+  );
   const assessment = perTarget(result, result.evaluation.hosts);
   for (const t of result.targets) {
     const inv: Inventory | undefined = t.inventory;
@@ -484,31 +643,36 @@ async function hostSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanRes
 }
 
 async function clusterSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ScanResult): Promise<void> {
-  const s = new SheetWriter(wb, 'Clusters', [
-    col('vcenter', 'text', 24),
-    col('datacenter'),
-    col('cluster', 'text', 22),
-    col('moid'),
-    col('hosts', 'number'),
-    col('ha_enabled', 'bool'),
-    col('admission_control', 'bool'),
-    col('drs_enabled', 'bool'),
-    col('drs_behavior'),
-    col('evc_mode'),
-    ...VERDICTS.map((v) => col(`vms_${v}`, 'number')),
-    col('ft_capable_hosts', 'number'),
-    col('ft_vms_now', 'number'),
-    col('ft_vcpus_now', 'number'),
-    col('additional_ft_vms', 'number'),
-    col('additional_ft_vcpus', 'number'),
-    col('largest_new_ft_vm_vcpus', 'number'),
-    col('max_ft_vms_per_host', 'number'),
-    col('max_ft_vcpus_per_host', 'number'),
-    col('headroom_note', 'text', 40),
-    col('blocker_findings', 'number'),
-    col('warning_findings', 'number'),
-    col('first_finding', 'text', 50),
-  ]);
+  const s = new SheetWriter(
+    wb,
+    'Clusters',
+    [
+      col('vcenter', 'text', 24),
+      col('datacenter'),
+      col('cluster', 'text', 22),
+      col('moid'),
+      col('hosts', 'number'),
+      col('ha_enabled', 'bool'),
+      col('admission_control', 'bool'),
+      col('drs_enabled', 'bool'),
+      col('drs_behavior'),
+      col('evc_mode'),
+      ...VERDICTS.map((v) => col(`vms_${VERDICT_LABEL[v]}`, 'number')),
+      col('ft_capable_hosts', 'number'),
+      col('ft_vms_now', 'number'),
+      col('ft_vcpus_now', 'number'),
+      col('additional_ft_vms', 'number'),
+      col('additional_ft_vcpus', 'number'),
+      col('largest_new_ft_vm_vcpus', 'number'),
+      col('max_ft_vms_per_host', 'number'),
+      col('max_ft_vcpus_per_host', 'number'),
+      col('headroom_note', 'text', 40),
+      col('blocker_findings', 'number'),
+      col('warning_findings', 'number'),
+      col('first_finding', 'text', 50),
+    ],
+    result.evaluation.clusters.length,
+  );
   const server = serverOf(result);
   const invs = new Map(result.targets.filter((t) => t.inventory).map((t) => [normalizeServer(t.server), t.inventory!]));
   const only = invs.size === 1 ? [...invs.values()][0] : undefined;

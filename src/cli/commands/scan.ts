@@ -14,6 +14,18 @@ import { ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logging.js';
 import { parseOutputs, type OutputSpec } from '../outputs.js';
 import { renderPlan } from '../plan.js';
+import { join } from 'node:path';
+import {
+  createStaging,
+  dropStaging,
+  prepareRunFolder,
+  publishRun,
+  readTrend,
+  RUN_JSON,
+  type RunFolder,
+  runOutputs,
+  trendPoint,
+} from '../history.js';
 import { createProgress } from '../progress.js';
 import { sendNotifications } from '../notify.js';
 import { checkOutputTargets, emitMetrics, emitReports, loadPolicies, reportOutcome, warnExpiredWaivers } from '../reports.js';
@@ -113,15 +125,20 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
 
 export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'plan'): Promise<ExitCode> {
   // Side files and outputs are checked before anything connects: a typo must not cost a 20-minute scan.
-  const outputs: OutputSpec[] = parseOutputs(s.output, con.io.cwd);
-  checkOutputTargets(outputs);
+  let outputs: OutputSpec[] = parseOutputs(s.output, con.io.cwd);
+  // --output-dir: the file reports go into this run's folder (cli/history.ts), published only on success.
+  const run = s.outputDir ? prepareRunFolder(s.outputDir, con.io.now()) : undefined;
+  const split = run ? runOutputs(outputs, run) : undefined;
+  if (split) outputs = [...split.inRun, ...split.elsewhere];
+  checkOutputTargets(split ? split.elsewhere : outputs);
   const vmNames = s.vms ? readVmListFile(s.vms) : undefined;
   moveOf(s); // --target-* mistakes are found before anything connects
-  const policies = loadPolicies(s, {
+  const firstRun = {
     jsonOutputs: outputs.filter((o) => o.format === 'json' && o.file !== '-').map((o) => o.file),
     cwd: con.io.cwd,
-    warn: (line) => con.warn(line),
-  });
+    warn: (line: string) => con.warn(line),
+  };
+  const policies = loadRunPolicies(s, run, firstRun, con);
   const targets = await resolveTargets(s, con);
   const logger = createLogger(s.logLevel, con.io.stderr, s.logFile);
 
@@ -162,7 +179,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
   // Metrics are not a report: the Prometheus outputs say up 0 (reports.ts emitMetrics).
   if (scan.targets.every((t) => !t.inventory)) {
     const failed = judge(scan, policies, con.io.now());
-    await emitMetrics(outputs, failed, con);
+    await emitMetrics(split ? split.elsewhere : outputs, failed, con); // no run folder, `latest` unmoved
     await sendNotifications(failed, s, con, [], logger); // 'failure' channels hear of it
     return ExitCode.NothingScanned;
   }
@@ -180,12 +197,25 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     con.warn(`${missing.length} VM(s) listed in --vms not found: ${shown.join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   }
   warnExpiredWaivers(result, con);
-  const { toStdout } = await emitReports(outputs, result, con, {
+  const emitOpts = {
     defaultTable: mode === 'scan',
     failOn: s.failOn,
     detail: s.detail,
     ...(mode === 'plan' ? { plan: { ...(vmNames ? { vmNames } : {}), scope: scopeText(s) } } : {}),
-  });
+  };
+  let toStdout: boolean;
+  if (run) {
+    const trend = [...readTrend(run.dir, s.keep - 1).points, trendPoint(run.name, result)];
+    createStaging(run);
+    try {
+      ({ toStdout } = await emitReports(outputs, result, con, { ...emitOpts, defaultTable: false, trend }));
+      publishRun(run, s.keep, con);
+    } finally {
+      dropStaging(run);
+    }
+  } else {
+    ({ toStdout } = await emitReports(outputs, result, con, emitOpts));
+  }
   await sendNotifications(result, s, con, outputs, logger);
   if (!result.complete) con.error('the report is marked incomplete: it lists what could not be read');
   return reportOutcome(result, con, {
@@ -193,6 +223,32 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     quiet: s.quiet,
     toStdout: toStdout || (mode === 'plan' && !outputs.some((o) => o.file === '-')),
   });
+}
+
+// With --output-dir and no --baseline, the previous run's scan.json is the baseline; one that cannot be read
+// (a run folder edited by hand, a report of a newer ftscan) is a warning and a run without baseline, not exit 2
+// every night until someone deletes it.
+function loadRunPolicies(s: Settings, run: RunFolder | undefined, firstRun: Parameters<typeof loadPolicies>[1], con: Console) {
+  if (!run || s.baseline) return loadPolicies(s, firstRun);
+  if (!run.baseline) {
+    // The first run of a history: no previous report, said once; --fail-on new-blocker works from the next run.
+    const own = join(run.staging, RUN_JSON);
+    return loadPolicies(
+      { ...s, baseline: own },
+      {
+        jsonOutputs: [own],
+        cwd: con.io.cwd,
+        warn: () => con.warn(`--output-dir ${s.outputDir}: no previous run (first run?): no finding is marked new or unchanged this time`),
+      },
+    );
+  }
+  try {
+    return loadPolicies({ ...s, baseline: run.baseline }, firstRun);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    con.warn(`--output-dir: the previous run's report cannot be the baseline (${err.message}): no finding is marked new this time`);
+    return loadPolicies(s, firstRun);
+  }
 }
 
 // A scope that matches nothing (a typo in --cluster, a tag nobody uses) would otherwise give an empty report

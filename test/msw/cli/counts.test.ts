@@ -159,8 +159,11 @@ describe('one set of counts', () => {
       const sheet = wb.getWorksheet('Summary')!;
       const header = (sheet.getRow(1).values as unknown[]).map(String);
       const estateRow = sheet.getRow(2).values as unknown[];
-      expect(estateRow[header.indexOf('level')]).toBe('estate');
-      seen.xlsx = { warnings: Number(estateRow[header.indexOf('warnings')]), ready: Number(estateRow[header.indexOf('ready')]) };
+      expect(estateRow[header.indexOf('Level')]).toBe('estate');
+      seen.xlsx = {
+        warnings: Number(estateRow[header.indexOf('Ready with warnings')]),
+        ready: Number(estateRow[header.indexOf('Ready')]),
+      };
       const prom = parsePrometheusTextFormat(readFileSync(file('prom'), 'utf8')) as Family[];
       const vms = prom.find((f) => f.name === 'ftscan_vms')!.metrics;
       const promSum = (v: string) => vms.filter((m) => m.labels?.verdict === v).reduce((n, m) => n + Number(m.value), 0);

@@ -52,7 +52,7 @@ describe('--output xlsx and prom', () => {
     const vms = wb.getWorksheet('VMs')!;
     expect(vms.rowCount - 1).toBe(result.evaluation.vms.length);
     const header = (vms.getRow(1).values as unknown[]).slice(1);
-    const names = vms.getColumn(header.indexOf('vm') + 1).values.slice(2);
+    const names = vms.getColumn(header.indexOf('VM') + 1).values.slice(2);
     expect(new Set(names)).toEqual(new Set(result.evaluation.vms.map((v) => v.name)));
     const prom = parsePrometheusTextFormat(readFileSync(join(dir, 'ftscan.prom'), 'utf8')) as Family[];
     const up = prom.find((f) => f.name === 'ftscan_target_up')!;

@@ -1,4 +1,5 @@
 // The workbook is read back with exceljs's own (non-streaming) reader: what Excel would open.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { causesOf } from '../../../src/report/causes.js';
 import { ReportWriteError } from '../../../src/report/write.js';
-import { cellText, writeXlsx, XLSX_SHEETS } from '../../../src/report/xlsx.js';
+import { cellText, verdictCell, writeXlsx, XLSX_SHEETS } from '../../../src/report/xlsx.js';
 import type { ScanResult } from '../../../src/result/types.js';
 import { CSV_NAME, FAILED_SERVER, FORMULA_NAME, makeScanResult, SERVER, XSS_NAME } from './fixtures.js';
 
@@ -38,12 +39,14 @@ function table(ws: ExcelJS.Worksheet) {
 }
 
 describe('xlsx workbook', () => {
-  it('has the six sheets, each with a frozen bold header row and an autofilter over its columns', async () => {
+  it('has the seven sheets, each with a frozen, filled, bold header row in words and an autofilter over its columns', async () => {
     const { wb, dir } = await roundTrip(makeScanResult());
     expect(wb.worksheets.map((w) => w.name)).toEqual([...XLSX_SHEETS]);
     for (const ws of wb.worksheets) {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+      expect(ws.getRow(1).getCell(1).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+      for (const h of (ws.getRow(1).values as unknown[]).slice(1)) expect(String(h), ws.name).toMatch(/^[A-Zv][^_]*$/);
       const width = ws.getRow(1).cellCount;
       expect(ws.autoFilter, ws.name).toBeDefined();
       const ref = String(ws.autoFilter);
@@ -54,39 +57,87 @@ describe('xlsx workbook', () => {
     expect(readdirSync(dir)).toEqual(['scan.xlsx']); // no temporary file left
   });
 
-  it('VMs: one row per VM, numbers as numbers, booleans as booleans, verdicts and fixes as the result says', async () => {
+  it('VMs: shaped like RVTools vInfo: the VM first and frozen, words as headers, units, verdict coloured and marked', async () => {
     const result = makeScanResult();
     const { wb } = await roundTrip(result);
-    const { rows } = table(wb.getWorksheet('VMs')!);
+    const ws = wb.getWorksheet('VMs')!;
+    const { rows, header } = table(ws);
+    expect(header[0]).toBe('VM');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 1 });
+    for (const h of header) expect(h, 'a header in words, not snake_case').not.toMatch(/_/);
+    expect(header).not.toContain('Blocker ids');
     expect(rows).toHaveLength(result.evaluation.vms.length);
-    const byMoid = new Map(rows.map((r) => [r.value('moid'), r]));
-    for (const vm of result.evaluation.vms) expect(byMoid.get(vm.moid)!.value('verdict')).toBe(vm.verdict);
+    const byMoid = new Map(rows.map((r) => [r.value('MoRef'), r]));
+    for (const vm of result.evaluation.vms) expect(byMoid.get(vm.moid)!.value('Verdict')).toBe(verdictCell(vm.verdict));
     const legacy = byMoid.get('vm-201')!;
-    expect(legacy.get('vcpus').type).toBe(ExcelJS.ValueType.Number);
-    expect(legacy.value('vcpus')).toBe(2);
-    expect(legacy.value('memory_mb')).toBe(8192);
-    expect(legacy.value('hw_version')).toBe(10);
-    expect(legacy.value('provisioned_gib')).toBe(40);
-    expect(legacy.get('template').type).toBe(ExcelJS.ValueType.Boolean);
-    expect(legacy.value('vcenter')).toBe(SERVER);
-    expect(legacy.value('verdict')).toBe('blocked');
-    expect(String(legacy.value('blockers'))).toContain('vm-vcpu-count');
-    expect(byMoid.get('vm-302')!.value('template')).toBe(true);
-    expect(byMoid.get('vm-302')!.value('reason')).toBe('template');
+    expect(legacy.get('vCPUs').type).toBe(ExcelJS.ValueType.Number);
+    expect(legacy.value('vCPUs')).toBe(2);
+    expect(legacy.value('Memory')).toBe(8192);
+    expect(legacy.get('Memory').numFmt).toBe('#,##0 "MB"');
+    expect(legacy.value('HW version')).toBe('vmx-10'); // as the CSV writes it
+    expect(legacy.value('Provisioned')).toBe(40);
+    expect(legacy.get('Provisioned').numFmt).toBe('#,##0.0 "GB"');
+    expect(legacy.get('Template').type).toBe(ExcelJS.ValueType.Boolean);
+    expect(legacy.value('vCenter')).toBe(SERVER);
+    expect(legacy.value('Verdict')).toBe('✖ blocked');
+    expect((legacy.get('Verdict').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFDE0D4');
+    // The blockers in words (the finding's message), no hash ids: those stay in the Findings sheet.
+    const vcpu = result.evaluation.findings.find((f) => f.ruleId === 'vm-vcpu-count' && f.moid === 'vm-201')!;
+    expect(String(legacy.value('Blockers'))).toContain(vcpu.message);
+    expect(String(legacy.value('Blockers'))).not.toContain(vcpu.id);
+    expect(byMoid.get('vm-302')!.value('Template')).toBe(true);
+    expect(byMoid.get('vm-302')!.value('Reason')).toBe('template');
     // Worst verdict first, as in the other reports.
-    expect(rows[0]!.value('verdict')).toBe('blocked');
+    expect(rows[0]!.value('Verdict')).toBe('✖ blocked');
+    expect(ws.getRow(1).getCell(1).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+  });
+
+  it('Overview, the first sheet: the verdict counts and the top causes in words', async () => {
+    const result = makeScanResult();
+    const { wb } = await roundTrip(result);
+    expect(wb.worksheets[0]!.name).toBe('Overview');
+    const { rows } = table(wb.worksheets[0]!);
+    const first = rows[0]!;
+    expect(first.value('Verdict or cause')).toBe('VMs blocked');
+    expect(first.value('VMs')).toBe(result.summary.vms.blocked);
+    const causes = causesOf(result).causes;
+    const fix1 = rows.find((r) => String(r.value('Verdict or cause')).startsWith('Fix first #1: '))!;
+    expect(fix1.value('VMs')).toBe(causes[0]!.affected);
+    expect(fix1.value('What to do')).toBe(causes[0]!.fix);
+  });
+
+  it('every sheet carries its <dimension> before <sheetViews> (openpyxl read-only reads the size from it)', async () => {
+    const { wb, dir } = await roundTrip(makeScanResult());
+    const xml = JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          'import json,sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps({n: z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")}))',
+          join(dir, 'scan.xlsx'),
+        ],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      ),
+    ) as Record<string, string>;
+    expect(Object.keys(xml)).toHaveLength(XLSX_SHEETS.length);
+    wb.worksheets.forEach((ws, i) => {
+      const sheet = xml[`xl/worksheets/sheet${i + 1}.xml`]!;
+      const ref = `A1:${ws.getColumn(ws.getRow(1).cellCount).letter}${ws.rowCount}`;
+      expect(sheet, ws.name).toContain(`<dimension ref="${ref}"/>`);
+      expect(sheet.indexOf('<dimension')).toBeLessThan(sheet.indexOf('<sheetViews'));
+    });
   });
 
   it('neutralises formulas and control characters: text stays text', async () => {
     const { wb } = await roundTrip(makeScanResult());
     const vms = table(wb.getWorksheet('VMs')!).rows;
-    const formula = vms.find((r) => r.value('moid') === 'vm-104')!;
-    expect(formula.get('vm').type).toBe(ExcelJS.ValueType.String);
-    expect(formula.value('vm')).toBe(`'${FORMULA_NAME}`);
-    expect(String(formula.value('top_fix'))).not.toMatch(/^=/);
-    const csvName = vms.find((r) => r.value('moid') === 'vm-105')!;
-    expect(csvName.value('vm')).toBe(CSV_NAME.replace('\n', '\\n'));
-    expect(vms.find((r) => r.value('moid') === 'vm-103')!.value('vm')).toBe(XSS_NAME);
+    const formula = vms.find((r) => r.value('MoRef') === 'vm-104')!;
+    expect(formula.get('VM').type).toBe(ExcelJS.ValueType.String);
+    expect(formula.value('VM')).toBe(`'${FORMULA_NAME}`);
+    expect(String(formula.value('Top fix'))).not.toMatch(/^=/);
+    const csvName = vms.find((r) => r.value('MoRef') === 'vm-105')!;
+    expect(csvName.value('VM')).toBe(CSV_NAME.replace('\n', '\\n'));
+    expect(vms.find((r) => r.value('MoRef') === 'vm-103')!.value('VM')).toBe(XSS_NAME);
     for (const ws of wb.worksheets) {
       ws.eachRow((row) =>
         row.eachCell((c) => {
@@ -115,40 +166,40 @@ describe('xlsx workbook', () => {
     waived.waived = { reason: 'thin on purpose', expires: '2027-01-31' };
     const { wb } = await roundTrip(result);
     const { rows, header } = table(wb.getWorksheet('Findings')!);
-    expect(header[0]).toBe('id');
-    expect(rows.map((r) => r.value('id')).sort()).toEqual(result.evaluation.findings.map((f) => f.id).sort());
-    const w = rows.find((r) => r.value('id') === waived.id)!;
-    expect(w.value('waiver')).toBe('waived');
-    expect(w.get('waiver_expires').type).toBe(ExcelJS.ValueType.Date);
-    expect((w.value('waiver_expires') as Date).toISOString()).toBe('2027-01-31T00:00:00.000Z');
-    expect(w.get('waiver_expires').numFmt).toBe('yyyy-mm-dd');
-    const vcpu = rows.find((r) => r.value('rule_id') === 'vm-vcpu-count')!;
-    expect(vcpu.value('evidence')).toBe('config.hardware.numCPU on legacy-01 = 2 (expected <= 1)');
-    expect(vcpu.value('vms_affected')).toBe(1);
-    expect(rows.find((r) => r.value('rule_id') === 'host-ft-logging-nic')!.value('vms_affected')).toBe(2);
+    expect(header[0]).toBe('ID');
+    expect(rows.map((r) => r.value('ID')).sort()).toEqual(result.evaluation.findings.map((f) => f.id).sort());
+    const w = rows.find((r) => r.value('ID') === waived.id)!;
+    expect(w.value('Waiver')).toBe('waived');
+    expect(w.get('Waiver expires').type).toBe(ExcelJS.ValueType.Date);
+    expect((w.value('Waiver expires') as Date).toISOString()).toBe('2027-01-31T00:00:00.000Z');
+    expect(w.get('Waiver expires').numFmt).toBe('yyyy-mm-dd');
+    const vcpu = rows.find((r) => r.value('Rule ID') === 'vm-vcpu-count')!;
+    expect(vcpu.value('Evidence')).toBe('config.hardware.numCPU on legacy-01 = 2 (expected <= 1)');
+    expect(vcpu.value('VMs affected')).toBe(1);
+    expect(rows.find((r) => r.value('Rule ID') === 'host-ft-logging-nic')!.value('VMs affected')).toBe(2);
   });
 
   it('Summary: the estate, each vCenter (the failed one with its error) and each cluster, with dates as dates', async () => {
     const result = makeScanResult();
     const { wb } = await roundTrip(result);
     const { rows } = table(wb.getWorksheet('Summary')!);
-    expect(rows.map((r) => r.value('level'))).toEqual(['estate', 'vcenter', 'vcenter', 'cluster', 'cluster']);
+    expect(rows.map((r) => r.value('Level'))).toEqual(['estate', 'vcenter', 'vcenter', 'cluster', 'cluster']);
     const estate = rows[0]!;
-    expect(estate.get('collected').type).toBe(ExcelJS.ValueType.Date);
-    expect((estate.value('collected') as Date).toISOString()).toBe(result.finishedAt);
-    expect(estate.value('blocked')).toBe(result.summary.vms.blocked);
-    expect(estate.value('vms')).toBe(result.evaluation.vms.length);
+    expect(estate.get('Collected').type).toBe(ExcelJS.ValueType.Date);
+    expect((estate.value('Collected') as Date).toISOString()).toBe(result.finishedAt);
+    expect(estate.value('Blocked')).toBe(result.summary.vms.blocked);
+    expect(estate.value('VMs')).toBe(result.evaluation.vms.length);
     const vc1 = rows[1]!;
-    expect(vc1.value('vcenter')).toBe(SERVER);
-    expect((vc1.value('collected') as Date).toISOString()).toBe(result.targets[0]!.inventory!.collectedAt);
-    expect(vc1.value('blocked')).toBe(result.evaluation.vms.filter((v) => v.verdict === 'blocked').length);
-    expect(rows[2]!.value('vcenter')).toBe(FAILED_SERVER);
-    expect(rows[2]!.value('status')).toBe('failed');
-    expect(String(rows[2]!.value('detail'))).toContain('certificate not trusted');
-    const legacyB = rows.find((r) => r.value('cluster') === 'Legacy-B')!;
+    expect(vc1.value('vCenter')).toBe(SERVER);
+    expect((vc1.value('Collected') as Date).toISOString()).toBe(result.targets[0]!.inventory!.collectedAt);
+    expect(vc1.value('Blocked')).toBe(result.evaluation.vms.filter((v) => v.verdict === 'blocked').length);
+    expect(rows[2]!.value('vCenter')).toBe(FAILED_SERVER);
+    expect(rows[2]!.value('Status')).toBe('failed');
+    expect(String(rows[2]!.value('Detail'))).toContain('certificate not trusted');
+    const legacyB = rows.find((r) => r.value('Cluster') === 'Legacy-B')!;
     const cl = result.evaluation.clusters.find((c) => c.name === 'Legacy-B')!;
-    expect(legacyB.value('blocked')).toBe(cl.counts.blocked);
-    expect(legacyB.value('additional_ft_vms')).toBe(0);
+    expect(legacyB.value('Blocked')).toBe(cl.counts.blocked);
+    expect(legacyB.value('Additional FT VMs')).toBe(0);
   });
 
   it('By cause: the causes in the order of the other reports, with affected and unblocked counts', async () => {
@@ -157,34 +208,34 @@ describe('xlsx workbook', () => {
     const { rows } = table(wb.getWorksheet('By cause')!);
     const causes = causesOf(result).causes;
     expect(causes.length).toBeGreaterThan(1);
-    expect(rows.map((r) => [r.value('rank'), r.value('rule_id'), r.value('vms_affected'), r.value('unblocks')])).toEqual(
+    expect(rows.map((r) => [r.value('Rank'), r.value('Rule ID'), r.value('VMs affected'), r.value('Unblocks')])).toEqual(
       causes.map((c, i) => [i + 1, c.ruleId, c.affected, c.unblocks]),
     );
-    const nic = rows.find((r) => r.value('rule_id') === 'host-ft-logging-nic')!;
-    expect(nic.value('object')).toBe('esx-b1.example.com');
-    expect(nic.value('object_type')).toBe('HostSystem');
+    const nic = rows.find((r) => r.value('Rule ID') === 'host-ft-logging-nic')!;
+    expect(nic.value('Object')).toBe('esx-b1.example.com');
+    expect(nic.value('Object type')).toBe('HostSystem');
   });
 
   it('Hosts and Clusters: inventory columns and headroom, typed', async () => {
     const { wb } = await roundTrip(makeScanResult());
     const hosts = table(wb.getWorksheet('Hosts')!).rows;
-    expect(hosts.map((r) => r.value('host'))).toEqual(['esx-a1.example.com', 'esx-a2.example.com', 'esx-b1.example.com']);
+    expect(hosts.map((r) => r.value('Host'))).toEqual(['esx-a1.example.com', 'esx-a2.example.com', 'esx-b1.example.com']);
     const b1 = hosts[2]!;
-    expect(b1.value('cluster')).toBe('Legacy-B');
-    expect(b1.value('esxi_version')).toBe('5.5.0');
-    expect(b1.value('maintenance')).toBe(false);
-    expect(b1.value('cpu_cores')).toBe(40);
-    expect(b1.value('vms')).toBe(3);
-    expect(b1.value('blocker_findings')).toBe(1);
-    expect(b1.value('ft_logging_vmknics')).toBeNull();
-    expect(hosts[0]!.value('ft_logging_vmknics')).toBe('vmk1');
+    expect(b1.value('Cluster')).toBe('Legacy-B');
+    expect(b1.value('ESXi version')).toBe('5.5.0');
+    expect(b1.value('Maintenance')).toBe(false);
+    expect(b1.value('CPU cores')).toBe(40);
+    expect(b1.value('VMs')).toBe(3);
+    expect(b1.value('Blocker findings')).toBe(1);
+    expect(b1.value('FT logging vmknics')).toBeNull();
+    expect(hosts[0]!.value('FT logging vmknics')).toBe('vmk1');
     const clusters = table(wb.getWorksheet('Clusters')!).rows;
-    const a = clusters.find((r) => r.value('cluster') === 'Prod-A')!;
-    expect(a.value('hosts')).toBe(2);
-    expect(a.value('ha_enabled')).toBe(true);
-    expect(a.value('additional_ft_vms')).toBe(3);
-    expect(a.get('additional_ft_vcpus').type).toBe(ExcelJS.ValueType.Number);
-    expect(a.value('max_ft_vms_per_host')).toBe(4);
+    const a = clusters.find((r) => r.value('Cluster') === 'Prod-A')!;
+    expect(a.value('Hosts')).toBe(2);
+    expect(a.value('HA enabled')).toBe(true);
+    expect(a.value('Additional FT VMs')).toBe(3);
+    expect(a.get('Additional FT vCPUs').type).toBe(ExcelJS.ValueType.Number);
+    expect(a.value('Max FT VMs per host')).toBe(4);
   });
 
   it('a directory that does not exist is a one-line ReportWriteError and leaves nothing behind', async () => {
