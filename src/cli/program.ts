@@ -9,8 +9,9 @@ import { explainCommand, rulesCommand } from './commands/rules.js';
 import { privilegesCommand } from './commands/privileges.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
+import { trustCommand } from './commands/trust.js';
 import { type Group, helpOf, type OptionDef, OPTIONS } from './options.js';
-import { mergeSettings, settingsFromFlags, type Settings } from './settings.js';
+import { mergeSettings, settingsFromEnv, settingsFromFlags, type Settings } from './settings.js';
 import { VERSION } from './version.js';
 
 export interface RunState {
@@ -34,7 +35,7 @@ function withOptions(cmd: Command, ...groups: Group[]): Command {
   return cmd;
 }
 
-// Config file (if any) under the flags actually given.
+// Config file (if any) under the environment (FTSCAN_SERVER, ...) under the flags actually given.
 function settingsOf(cmd: Command, con: Console): Settings {
   const flags = cmd.opts();
   let fromConfig: Partial<Settings> = {};
@@ -43,7 +44,7 @@ function settingsOf(cmd: Command, con: Console): Settings {
     loaded.warnings.forEach((w) => con.warn(w));
     fromConfig = loaded.settings;
   }
-  return mergeSettings(fromConfig, settingsFromFlags(flags, con.io.cwd));
+  return mergeSettings(fromConfig, settingsFromFlags(flags, con.io.cwd), settingsFromEnv(con.io.env, con.io.cwd));
 }
 
 export function buildProgram(con: Console, state: RunState): Command {
@@ -95,6 +96,13 @@ export function buildProgram(con: Console, state: RunState): Command {
     .description("print one rule's documentation: rationale, remediation, references")
     .argument('<rule-id>', 'a rule id from `ftscan rules`')
     .action(run((cmd) => explainCommand(cmd.args[0]!, con)));
+
+  program
+    .command('trust')
+    .description('show the certificate chain a vCenter presents (no credentials, no SOAP call); --write-ca saves its CA for --ca-file')
+    .option('--server <host[:port]>', 'vCenter to ask, e.g. vc.example.com or vc.example.com:8443 [env FTSCAN_SERVER]')
+    .option('--write-ca <file>', 'write the top certificate of the presented chain (PEM) to this file, for --ca-file')
+    .action(run((cmd) => trustCommand(cmd.opts(), con)));
 
   withOptions(program.command('privileges'), 'connection', 'common')
     .description('print the minimal vCenter role; with --server, check the user against it')

@@ -30,7 +30,7 @@ export function findRule(id: string): AnyRule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }
 
-function closestRuleId(id: string): string | undefined {
+export function closestRuleId(id: string): string | undefined {
   const q = id.toLowerCase();
   const sub = RULES.find((r) => r.meta.id.includes(q) || q.includes(r.meta.id));
   if (sub) return sub.meta.id;

@@ -56,6 +56,7 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
     con.secrets.add(password);
     const insecure = entry.insecure ?? s.insecure;
     const caFile = entry.caFile ?? s.caFile;
+    const thumbprints = entry.thumbprint?.length ? entry.thumbprint : s.thumbprint;
     // A CA file that cannot be used is the user's mistake (exit 2), found before any vCenter is contacted.
     if (caFile) checkCaFile(caFile);
     if (insecure) con.warn(`--insecure: the certificate of ${entry.server} is not verified; anyone on the path can read the password`);
@@ -63,7 +64,7 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
       server: entry.server,
       user,
       password,
-      tls: { ...(caFile ? { caFile } : {}), ...(insecure ? { insecure } : {}) },
+      tls: { ...(caFile ? { caFile } : {}), ...(insecure ? { insecure } : {}), ...(thumbprints.length ? { thumbprints } : {}) },
       ...(s.maxResponseMb ? { maxResponseBytes: s.maxResponseMb * 1024 * 1024 } : {}),
     });
   }
