@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Console, defaultIo } from '../../../src/cli/context.js';
 import { type OptionDef, OPTIONS } from '../../../src/cli/options.js';
 import { buildProgram } from '../../../src/cli/program.js';
-import { mergeSettings, SERVER_KEYS, SETTING_KEYS } from '../../../src/cli/settings.js';
+import { mergeSettings, SERVER_KEYS, SETTING_KEYS, settingsFromEnv } from '../../../src/cli/settings.js';
 
 const TABLE: readonly OptionDef[] = OPTIONS;
 const FLAGS = TABLE.filter((o) => o.where !== 'config').map((o) => `--${o.key}`);
@@ -42,6 +42,7 @@ describe('option table', () => {
       '--baseline',
       '--waivers',
       '--fail-on',
+      '--severity',
       '--detail',
       '--quiet',
       '--config',
@@ -57,7 +58,30 @@ describe('option table', () => {
     expect(SETTING_KEYS).toContain('max-response-mb');
     expect(SETTING_KEYS).not.toContain('config');
     expect(SETTING_KEYS.length).toBe(FLAGS.length); // less --config, plus password
-    expect(SERVER_KEYS).toEqual(['server', 'user', 'password', 'password-file', 'ca-file', 'insecure']);
+    expect(SERVER_KEYS).toEqual(['server', 'user', 'password', 'password-file', 'ca-file', 'thumbprint', 'insecure']);
+  });
+
+  it("the table's environment variables are the README's, on the row of their flag, and in --help", () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.split(/^### Options of `scan` and `plan`$/m)[1]!.split(/^#{2,3} /m)[0]!;
+    const rows = section.split('\n').filter((l) => /^\| `--/.test(l));
+    const withEnv = TABLE.filter((o) => o.env);
+    expect(withEnv.map((o) => o.env)).toEqual(['FTSCAN_SERVER', 'FTSCAN_USER', 'FTSCAN_CA_FILE']);
+    for (const o of withEnv) expect(rows.find((l) => l.startsWith(`| \`--${o.key} `))).toContain(`\`${o.env}\``);
+    // every FTSCAN_* variable a row names is the table's (or the password's, read by credentials.ts)
+    const named = new Set(rows.flatMap((l) => [...l.matchAll(/`(FTSCAN_[A-Z_]+)`/g)].map((m) => m[1]!)));
+    expect([...named].filter((v) => v !== 'FTSCAN_PASSWORD' && !withEnv.some((o) => o.env === v))).toEqual([]);
+  });
+
+  it('precedence: a flag over the environment over the config file', () => {
+    const conf = { user: 'conf', caFile: '/conf.pem', servers: [{ server: 'conf.example' }] };
+    const env = settingsFromEnv({ FTSCAN_USER: 'env', FTSCAN_SERVER: 'env.example', FTSCAN_CA_FILE: 'ca.pem', FTSCAN_PASSWORD: 'x' }, '/work');
+    expect(env).toEqual({ user: 'env', servers: [{ server: 'env.example' }], caFile: '/work/ca.pem' });
+    expect(mergeSettings(conf, {}, env)).toMatchObject({ user: 'env', caFile: '/work/ca.pem', servers: [{ server: 'env.example' }] });
+    expect(mergeSettings(conf, { user: 'flag' }, env).user).toBe('flag');
+    expect(mergeSettings(conf, {}, settingsFromEnv({ FTSCAN_USER: '' }, '/')).user).toBe('conf'); // empty = unset
+    // the environment never sets what has no env column (password, output, ...)
+    expect(settingsFromEnv({ FTSCAN_OUTPUT: 'json=x', FTSCAN_INSECURE: 'true' }, '/')).toEqual({});
   });
 
   it('a run given nothing gets the documented defaults', () => {
