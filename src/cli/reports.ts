@@ -20,6 +20,7 @@ import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { OutputSpec } from './outputs.js';
 import type { FailOn } from './settings.js';
+import type { Severity } from '../rules/types.js';
 
 export type { Policies };
 
@@ -101,11 +102,11 @@ export async function emitReports(
   outputs: OutputSpec[],
   result: ScanResult,
   con: Console,
-  opts: { defaultTable: boolean; failOn: FailOn; detail?: boolean },
+  opts: { defaultTable: boolean; failOn: FailOn; detail?: boolean; severity?: Severity[] },
 ): Promise<{ toStdout: boolean }> {
   const list = outputs.length === 0 && opts.defaultTable ? [{ format: 'table' as const, file: '-' }] : outputs;
   // JUnit marks warnings as failures at the --fail-on threshold, new or not: a test case is about the VM.
-  const render = { failOn: failOnParts(opts.failOn).threshold, detail: !!opts.detail };
+  const render = { failOn: failOnParts(opts.failOn).threshold, detail: !!opts.detail, ...(opts.severity ? { severity: opts.severity } : {}) };
   for (const o of list) {
     if (o.file === '-') {
       if (o.format === 'prom') con.report('prom', renderProm(result));

@@ -34,6 +34,7 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
     ...(waivers ? { waivers } : {}),
     evaluation,
     ...(scan.rules ? { rules: scan.rules } : {}),
+    ...(scan.skippedRules?.length ? { skippedRules: scan.skippedRules } : {}),
     targets: scan.targets,
   };
 }
@@ -56,6 +57,7 @@ export function factsOf(r: ScanResult): EvaluatedScan {
     },
     soapCalls: r.summary.soapCalls,
     ...(r.rules ? { rules: r.rules } : {}),
+    ...(r.skippedRules?.length ? { skippedRules: r.skippedRules } : {}),
   };
 }
 

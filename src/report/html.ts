@@ -19,6 +19,10 @@ import {
   waiverText,
   findingsOf,
   fixesOf,
+  shownOnlyText,
+  skippedRulesText,
+  uncheckedText,
+  verdictText,
 } from './view.js';
 import { causeLabel, causeShort, causesOf, type Cause } from './causes.js';
 import { genLabel } from '../rules/finding.js';
@@ -121,7 +125,10 @@ function header(r: ScanResult, title: string): string {
     `<dl class="meta"><dt>Scanned</dt><dd>${esc(r.startedAt)} – ${esc(r.finishedAt)}</dd>` +
     `<dt>Profile</dt><dd>${esc(r.profile)}</dd><dt>Edition</dt><dd>${esc(editionText(r))}</dd>` +
     `<dt>Complete</dt><dd data-complete="${r.complete}">${r.complete ? 'yes' : 'NO'}</dd>` +
-    `<dt>SOAP calls</dt><dd>${esc(r.summary.soapCalls)}</dd></dl>` +
+    `<dt>SOAP calls</dt><dd>${esc(r.summary.soapCalls)}</dd>` +
+    (shownOnlyText(r) ? `<dt>Shown</dt><dd data-shown-severities>${esc(shownOnlyText(r))}</dd>` : '') +
+    (r.skippedRules?.length ? `<dt>Not checked</dt><dd data-skipped-rules>${esc(skippedRulesText(r).replace(/^[^:]*: /, ''))}</dd>` : '') +
+    `</dl>` +
     `<table class="targets"><thead><tr><th>vCenter</th><th>Product</th><th>Status</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></header>`
   );
 }
@@ -303,6 +310,7 @@ function vmBlock(r: ScanResult, vm: VmResult): string {
   return (
     `<details class="vm" data-verdict="${esc(vm.verdict)}" data-moid="${esc(vm.moid)}">` +
     `<summary><span class="badge v-${esc(vm.verdict)}">${esc(vm.verdict)}</span> <strong>${esc(vm.name)}</strong> <code>${esc(vm.moid)}</code>` +
+    (uncheckedText(vm) ? ` <span class="unchecked">${esc(uncheckedText(vm))}</span>` : '') +
     (vm.clusterName ? ` <span class="where">${esc(vm.clusterName)}</span>` : '') +
     (blockers ? ` — ${blockers}` : '') +
     `</summary>` +

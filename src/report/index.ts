@@ -1,6 +1,8 @@
 // The report layer: pure renderers of an assembled ScanResult (src/result/types.ts). No policy is decided
 // here: verdicts, waivers and baseline marks arrive in the result.
 import type { ScanResult } from '../result/types.js';
+import type { Severity } from '../rules/types.js';
+import { showOnly } from './view.js';
 import * as csv from './csv.js';
 import * as html from './html.js';
 import * as json from './json.js';
@@ -21,6 +23,7 @@ export interface RenderOptions {
   detail?: boolean; // table, markdown: every VM and finding in full (default: causes and VMs not ready)
   failOn?: junit.FailOn; // junit: warnings fail only with 'warning'
   title?: string; // html
+  severity?: readonly Severity[]; // table, markdown, html: show only findings of these severities
 }
 
 export function isFormat(s: string): s is Format {
@@ -32,7 +35,9 @@ export function isOutputFormat(s: string): s is OutputFormat {
 }
 
 /** A report as a sequence of text chunks: JSON streams (a 45,000-VM report never is one string). */
-export function renderReport(format: Format, result: ScanResult, opts: RenderOptions = {}): Iterable<string> {
+export function renderReport(format: Format, all: ScanResult, opts: RenderOptions = {}): Iterable<string> {
+  // --severity narrows what the human formats show; the data formats always carry everything.
+  const result = opts.severity && (format === 'table' || format === 'html' || format === 'markdown') ? showOnly(all, opts.severity) : all;
   switch (format) {
     case 'table':
       return [table.render(result, { color: opts.color, width: opts.width, detail: opts.detail })];

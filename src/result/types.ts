@@ -19,7 +19,8 @@ import type {
 } from '../rules/types.js';
 
 // 2.1: `notFound` (names of a VM list that no scanned vCenter has), `evaluation.placement[].server`.
-export const SCHEMA_VERSION = '2.1';
+// 2.2: `skippedRules` (--skip-rule / --only-rule), `evaluation.vms[].unchecked`.
+export const SCHEMA_VERSION = '2.2';
 
 export interface TargetResult {
   server: string; // as configured, never with credentials
@@ -69,6 +70,7 @@ export interface EvaluatedScan {
   notFound?: NotFoundName[];
   soapCalls: number;
   rules?: RuleSummary[]; // the catalogue that was evaluated
+  skippedRules?: string[]; // rule ids deliberately not evaluated (--skip-rule / --only-rule)
 }
 
 // Policy outcomes per VM and cluster.
@@ -112,6 +114,7 @@ export interface ScanResult {
   // time (neither confirmed nor resolved)
   baseline?: { file: string; new: number; unchanged: number; resolved: Finding[]; unverified?: Finding[] };
   rules?: RuleSummary[];
+  skippedRules?: string[]; // rule ids deliberately not evaluated (--skip-rule / --only-rule)
   waivers?: { applied: number; expired: ExpiredWaiver[] };
 }
 

@@ -138,6 +138,7 @@ export interface VmAssessment {
   vcenterOpinion?: { status: 'evaluated' | 'notEvaluated'; reason?: string; faults: string[]; disagreements: string[] };
   // Set when FT is already configured: the VM is not a candidate, its verdict comes from its FT state.
   protection?: Protection;
+  unchecked?: string[]; // rule ids of the VM's generation deliberately not evaluated (--skip-rule / --only-rule)
 }
 
 export interface Protection {
@@ -186,6 +187,7 @@ export interface EvaluateOptions {
   edition?: Edition; // --edition; licence data wins when present
   targetCluster?: string; // what-if: evaluate VMs as if placed in this cluster (name or moid)
   vmMoids?: Set<Moid>; // limit verdicts to these VMs (scope)
+  skipRules?: ReadonlySet<string>; // rule ids not evaluated (--skip-rule, or outside --only-rule)
 }
 
 // What a rule of each scope receives. A VM is checked as placed: on `host` in `cluster` (its own, or the

@@ -64,5 +64,6 @@ export function evaluateInventory(inv: Inventory, opts: ScanOptions): Evaluation
     ...(opts.edition ? { edition: opts.edition } : {}),
     ...(opts.targetCluster ? { targetCluster: opts.targetCluster } : {}),
     ...(vmMoids ? { vmMoids } : {}),
+    ...(opts.skipRules?.length ? { skipRules: new Set(opts.skipRules) } : {}),
   });
 }

@@ -30,6 +30,7 @@ export interface ScanOptions {
   askVcenter?: boolean;
   maxObjects?: number;
   targetCluster?: string;
+  skipRules?: string[]; // rule ids not evaluated (--skip-rule / --only-rule), listed in the report
   concurrency?: number; // default 4
   targetTimeoutMs?: number; // per target, connect to logout; default 30 min
   logger?: Logger;

@@ -2,6 +2,7 @@
 // the reports, and turn the outcome into the documented exit code.
 import { readFileSync } from 'node:fs';
 import { parseVmList, type Scope } from '../../inventory/scope.js';
+import { skippedRuleIds } from '../../rules/explain.js';
 import { judge, type EvaluatedScan } from '../../scan/pipeline.js';
 import { notFoundNames } from '../../scan/not-found.js';
 import { runScan, type ScanTarget } from '../../scan/run.js';
@@ -81,6 +82,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     cwd: con.io.cwd,
     warn: (line) => con.warn(line),
   });
+  const skipRules = skippedRuleIds(s.skipRule, s.onlyRule);
   const targets = await resolveTargets(s, con);
   const logger = createLogger(s.logLevel, con.io.stderr, s.logFile);
 
@@ -96,6 +98,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
       askVcenter: s.askVcenter,
       ...(s.maxObjects ? { maxObjects: s.maxObjects } : {}),
       ...(s.targetCluster ? { targetCluster: s.targetCluster } : {}),
+      ...(skipRules.length ? { skipRules } : {}),
       concurrency: s.concurrency,
       targetTimeoutMs: s.targetTimeoutSec * 1000,
       logger,
@@ -132,7 +135,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     con.warn(`${missing.length} VM(s) listed in --vms not found: ${shown.join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   }
   warnExpiredWaivers(result, con);
-  const { toStdout } = await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn, detail: s.detail });
+  const { toStdout } = await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn, detail: s.detail, ...(s.severity ? { severity: s.severity } : {}) });
   await sendNotifications(result, s, con, outputs, logger);
   if (!result.complete) con.error('the report is marked incomplete: it lists what could not be read');
   return reportOutcome(result, con, {

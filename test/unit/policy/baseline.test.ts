@@ -315,7 +315,7 @@ describe('baseline across URLs and schema versions (issue 8)', () => {
     const v1 = toV1(judge(withVcenterFindings(makeEvaluatedScan())));
     expect(validateV1(v1)).toBe(true);
     const again = rejudge(readScanJson(JSON.stringify(v1)), {}, DAY);
-    expect(again.schemaVersion).toBe('2.1');
+    expect(again.schemaVersion).toBe('2.2');
     expect(again.evaluation.vms.map((v) => [v.moid, v.verdict])).toEqual(v1.evaluation.vms.map((v: any) => [v.moid, v.verdict]));
     for (const vm of again.evaluation.vms) {
       const old = v1.evaluation.vms.find((v: any) => v.moid === vm.moid);

@@ -27,7 +27,7 @@ describe('json report', () => {
 
   it('carries every VM with name, moid, verdict and findings with evidence, plus metadata and inventory', () => {
     const doc = parsed();
-    expect(doc.schemaVersion).toBe('2.1');
+    expect(doc.schemaVersion).toBe('2.2');
     expect(Object.keys(doc).slice(0, 3)).toEqual(['schemaVersion', 'tool', 'startedAt']);
     expect(doc.evaluation.vms).toHaveLength(9);
     const xss = doc.evaluation.vms.find((v: any) => v.moid === 'vm-103');

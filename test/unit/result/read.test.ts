@@ -156,7 +156,7 @@ describe('readScanJson: a 1.x report', () => {
   it('is brought to the current model: findings once, with the ids a scan of the same estate derives now', () => {
     const r = makeScanResult();
     const back = readScanJson(JSON.stringify(v1()), 'old.json');
-    expect(back.schemaVersion).toBe('2.1');
+    expect(back.schemaVersion).toBe('2.2');
     expect(back.evaluation.findings.map((f) => f.id)).toEqual(r.evaluation.findings.map((f) => f.id));
     const refs = (x: ScanResult) =>
       [...x.evaluation.vms, ...x.evaluation.clusters, ...x.evaluation.hosts, ...x.evaluation.datastores].map((a) => a.findingIds);
