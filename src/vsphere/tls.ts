@@ -101,7 +101,8 @@ export function createHttpsAgent(tls: TlsOptions = {}, opts: AgentOptions = {}):
     maxSockets: opts.maxSockets ?? 8,
     timeout: FREE_SOCKET_TIMEOUT_MS,
   };
-  if (tls.thumbprints?.length && tls.insecure !== true) return new PinnedAgent(base, new Set(tls.thumbprints.map((t) => t.toUpperCase())));
+  // A pin is stricter than --insecure and wins over it and over --ca-file.
+  if (tls.thumbprints?.length) return new PinnedAgent(base, new Set(tls.thumbprints.map((t) => t.toUpperCase())));
   const ca = tls.caFile ? readCaFile(tls.caFile) : undefined;
   return new https.Agent({
     keepAlive: opts.keepAlive ?? true,

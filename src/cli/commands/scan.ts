@@ -55,9 +55,9 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
     if (!user) throw new UsageError(`no user for ${entry.server}: pass --user NAME (or \`user:\` in --config)`);
     const password = await passwordFor(entry, user, s, { env: con.io.env, io: con.io }, prompted);
     con.secrets.add(password);
-    const insecure = entry.insecure ?? s.insecure;
     const caFile = entry.caFile ?? s.caFile;
     const thumbprints = entry.thumbprint?.length ? entry.thumbprint : s.thumbprint;
+    const insecure = (entry.insecure ?? s.insecure) && thumbprints.length === 0; // a pin is verification
     // A CA file that cannot be used is the user's mistake (exit 2), found before any vCenter is contacted.
     if (caFile) checkCaFile(caFile);
     if (insecure) con.warn(`--insecure: the certificate of ${entry.server} is not verified; anyone on the path can read the password`);
