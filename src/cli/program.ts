@@ -44,7 +44,15 @@ function settingsOf(cmd: Command, con: Console): Settings {
     loaded.warnings.forEach((w) => con.warn(w));
     fromConfig = loaded.settings;
   }
-  return mergeSettings(fromConfig, settingsFromFlags(flags, con.io.cwd), settingsFromEnv(con.io.env, con.io.cwd));
+  return mergeSettings(
+    fromConfig,
+    settingsFromFlags(flags, con.io.cwd),
+    settingsFromEnv(
+      con.io.env,
+      con.io.cwd,
+      cmd.options.map((o) => o.long?.slice(2) ?? ''),
+    ),
+  );
 }
 
 export function buildProgram(con: Console, state: RunState): Command {

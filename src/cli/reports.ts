@@ -106,7 +106,11 @@ export async function emitReports(
 ): Promise<{ toStdout: boolean }> {
   const list = outputs.length === 0 && opts.defaultTable ? [{ format: 'table' as const, file: '-' }] : outputs;
   // JUnit marks warnings as failures at the --fail-on threshold, new or not: a test case is about the VM.
-  const render = { failOn: failOnParts(opts.failOn).threshold, detail: !!opts.detail, ...(opts.severity ? { severity: opts.severity } : {}) };
+  const render = {
+    failOn: failOnParts(opts.failOn).threshold,
+    detail: !!opts.detail,
+    ...(opts.severity ? { severity: opts.severity } : {}),
+  };
   for (const o of list) {
     if (o.file === '-') {
       if (o.format === 'prom') con.report('prom', renderProm(result));

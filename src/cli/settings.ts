@@ -240,9 +240,11 @@ export function settingsFromFlags(values: Record<string, unknown>, cwd: string):
 
 // The settings the environment gives (the table's `env` column: FTSCAN_SERVER, FTSCAN_USER, FTSCAN_CA_FILE).
 // An empty variable is unset, as for govc's GOVC_* variables.
-export function settingsFromEnv(env: Record<string, string | undefined>, cwd: string): Partial<Settings> {
+// `keys`: the options the command takes (a variable for an option it lacks is not its business).
+export function settingsFromEnv(env: Record<string, string | undefined>, cwd: string, keys?: readonly string[]): Partial<Settings> {
   const out: Partial<Settings> = {};
   for (const spec of TABLE) {
+    if (keys && !keys.includes(spec.key)) continue;
     const v = spec.env ? env[spec.env] : undefined;
     if (!spec.env || !spec.field || v === undefined || v.trim() === '') continue;
     try {

@@ -22,7 +22,6 @@ import {
   shownOnlyText,
   skippedRulesText,
   uncheckedText,
-  verdictText,
 } from './view.js';
 import { causeLabel, causeShort, causesOf, type Cause } from './causes.js';
 import { genLabel } from '../rules/finding.js';

@@ -163,7 +163,15 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
                 .map((f) => code(f.ruleId))
                 .filter((x, i, a) => a.indexOf(x) === i)
                 .join(', ');
-    out.push(row([`**${md(vm.verdict)}**${uncheckedText(vm) ? `, ${md(uncheckedText(vm))}` : ''}`, md(vm.name), md(vm.clusterName ?? ''), md(vm.hostName ?? ''), why]));
+    out.push(
+      row([
+        `**${md(vm.verdict)}**${uncheckedText(vm) ? `, ${md(uncheckedText(vm))}` : ''}`,
+        md(vm.name),
+        md(vm.clusterName ?? ''),
+        md(vm.hostName ?? ''),
+        why,
+      ]),
+    );
   }
   if (!opts.detail) out.push('', "_Each VM's fixes, findings and evidence: re-render with `--detail`, or see the HTML report._");
 

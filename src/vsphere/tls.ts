@@ -181,12 +181,18 @@ const oneLine = (dn: string): string => dn.split('\n').filter(Boolean).join(', '
 export function presentedChain(host: string, port: number, timeoutMs = 15_000): Promise<PresentedCert[]> {
   return new Promise((resolveChain, reject) => {
     const socket = tls.connect({ host, port, rejectUnauthorized: false, ...(/^[\d.]+$|:/.test(host) ? {} : { servername: host }) });
-    socket.setTimeout(timeoutMs, () => socket.destroy(Object.assign(new Error(`no TLS handshake within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(Object.assign(new Error(`no TLS handshake within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })),
+    );
     socket.once('error', reject);
     socket.once('secureConnect', () => {
       const chain: PresentedCert[] = [];
       const seen = new Set<string>();
-      for (let c: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true); c?.raw && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
+      for (
+        let c: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+        c?.raw && !seen.has(c.fingerprint256);
+        c = c.issuerCertificate
+      ) {
         seen.add(c.fingerprint256);
         const x = new X509Certificate(c.raw);
         chain.push({

@@ -135,7 +135,12 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     con.warn(`${missing.length} VM(s) listed in --vms not found: ${shown.join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   }
   warnExpiredWaivers(result, con);
-  const { toStdout } = await emitReports(outputs, result, con, { defaultTable: mode === 'scan', failOn: s.failOn, detail: s.detail, ...(s.severity ? { severity: s.severity } : {}) });
+  const { toStdout } = await emitReports(outputs, result, con, {
+    defaultTable: mode === 'scan',
+    failOn: s.failOn,
+    detail: s.detail,
+    ...(s.severity ? { severity: s.severity } : {}),
+  });
   await sendNotifications(result, s, con, outputs, logger);
   if (!result.complete) con.error('the report is marked incomplete: it lists what could not be read');
   return reportOutcome(result, con, {

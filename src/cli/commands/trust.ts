@@ -3,7 +3,7 @@
 // --ca-file. A plain TLS handshake: no HTTP request, no SOAP call, no credentials. So a user can trust or pin
 // (--thumbprint) a vCenter without ever running with --insecure.
 import { writeReportAtomic } from '../../report/write.js';
-import { presentedChain, tlsError } from '../../vsphere/tls.js';
+import { type PresentedCert, presentedChain, tlsError } from '../../vsphere/tls.js';
 import { parseServer } from '../../vsphere/transport.js';
 import type { Console } from '../context.js';
 import { describeFailure, hostPort, UsageError } from '../errors.js';
@@ -18,7 +18,7 @@ export interface TrustOptions {
 }
 
 export async function trustCommand(opts: TrustOptions, con: Console): Promise<ExitCode> {
-  const server = opts.server ?? settingsFromEnv(con.io.env, con.io.cwd).servers?.[0]?.server;
+  const server = opts.server ?? settingsFromEnv(con.io.env, con.io.cwd, ['server']).servers?.[0]?.server;
   if (!server) throw new UsageError('no vCenter given: pass --server HOST[:PORT] (or set FTSCAN_SERVER)');
   if (/^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i.test(server.trim())) {
     throw new UsageError('--server must not hold a user name or password (user@host): give the host only');
@@ -30,7 +30,7 @@ export async function trustCommand(opts: TrustOptions, con: Console): Promise<Ex
     throw new UsageError((err as Error).message);
   }
   const { host, port } = hostPort(target);
-  let chain;
+  let chain: PresentedCert[];
   try {
     chain = await presentedChain(host.replace(/^\[|\]$/g, ''), Number(port));
   } catch (err) {
@@ -45,7 +45,9 @@ export async function trustCommand(opts: TrustOptions, con: Console): Promise<Ex
     return ExitCode.NothingScanned;
   }
   const now = con.io.now();
-  const lines = [`${host}:${port} presents ${chain.length} certificate(s), leaf first (not verified: compare the fingerprint with the one vCenter shows):`];
+  const lines = [
+    `${host}:${port} presents ${chain.length} certificate(s), leaf first (not verified: compare the fingerprint with the one vCenter shows):`,
+  ];
   chain.forEach((c, i) => {
     const expired = new Date(c.validTo) < now ? ' (EXPIRED)' : '';
     lines.push(
@@ -64,7 +66,9 @@ export async function trustCommand(opts: TrustOptions, con: Console): Promise<Ex
     `  --ca-file FILE   (FILE from --write-ca: the ${top.selfSigned ? 'root CA' : 'top certificate'} of this chain)`,
   );
   if (!top.selfSigned) {
-    lines.push(`  note: the top certificate is not self-signed: the root CA (issuer "${visible(top.issuer)}") is not presented; get it from your PKI for --ca-file`);
+    lines.push(
+      `  note: the top certificate is not self-signed: the root CA (issuer "${visible(top.issuer)}") is not presented; get it from your PKI for --ca-file`,
+    );
   }
   con.out(`${lines.join('\n')}\n`);
   if (opts.writeCa) {

@@ -99,7 +99,16 @@ describe('--skip-rule / --only-rule', () => {
   it('--only-rule: only those rules run; the rest are listed as skipped; comma lists and repeats add up', async () => {
     const dir = tempDir();
     const r = await run(
-      ['scan', ...conn(), '--only-rule', 'vm-snapshots,vm-device-hot-add', '--only-rule', 'host-ft-logging-nic', '--output', `json=${join(dir, 's.json')}`],
+      [
+        'scan',
+        ...conn(),
+        '--only-rule',
+        'vm-snapshots,vm-device-hot-add',
+        '--only-rule',
+        'host-ft-logging-nic',
+        '--output',
+        `json=${join(dir, 's.json')}`,
+      ],
       { env },
     );
     expect(r.code).toBe(4); // ro-01's snapshot list still decides vm-snapshots

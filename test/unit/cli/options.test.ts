@@ -75,7 +75,10 @@ describe('option table', () => {
 
   it('precedence: a flag over the environment over the config file', () => {
     const conf = { user: 'conf', caFile: '/conf.pem', servers: [{ server: 'conf.example' }] };
-    const env = settingsFromEnv({ FTSCAN_USER: 'env', FTSCAN_SERVER: 'env.example', FTSCAN_CA_FILE: 'ca.pem', FTSCAN_PASSWORD: 'x' }, '/work');
+    const env = settingsFromEnv(
+      { FTSCAN_USER: 'env', FTSCAN_SERVER: 'env.example', FTSCAN_CA_FILE: 'ca.pem', FTSCAN_PASSWORD: 'x' },
+      '/work',
+    );
     expect(env).toEqual({ user: 'env', servers: [{ server: 'env.example' }], caFile: '/work/ca.pem' });
     expect(mergeSettings(conf, {}, env)).toMatchObject({ user: 'env', caFile: '/work/ca.pem', servers: [{ server: 'env.example' }] });
     expect(mergeSettings(conf, { user: 'flag' }, env).user).toBe('flag');
