@@ -50,7 +50,7 @@ describe('json report', () => {
     const text = render(r);
     expect(text.endsWith('}\n')).toBe(true);
     const lines = text.split('\n');
-    expect(lines[1]).toBe('  "schemaVersion": "2.1",');
+    expect(lines[1]).toBe('  "schemaVersion": "2.2",');
     expect(lines).toContain('  "evaluation": {');
     expect(lines).toContain('    "findings": [');
     for (const f of r.evaluation.findings) expect(lines.filter((l) => l.startsWith(`      {"id":"${f.id}",`))).toHaveLength(1);

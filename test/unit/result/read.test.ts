@@ -124,7 +124,7 @@ describe('readScanJson: round trip of a 2.x report', () => {
     const doc = parsed();
     doc.evaluation.vms[2].verdict = 'maybe';
     expect(() => readScanJson(JSON.stringify(doc), 'old.json')).toThrow(
-      /^old\.json is not a valid ftscan report \(schemaVersion 2\.1\): \/evaluation\/vms\/2\/verdict must be equal to one of the allowed values/,
+      /^old\.json is not a valid ftscan report \(schemaVersion 2\.2\): \/evaluation\/vms\/2\/verdict must be equal to one of the allowed values/,
     );
   });
 
