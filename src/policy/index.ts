@@ -18,7 +18,7 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
   const findings: Finding[] = scan.evaluation.findings.map(({ status: _s, waived: _w, expiredWaiver: _e, ...f }) => ({ ...f }));
   const single = scan.targets.length === 1 ? scan.targets[0]!.server : undefined;
   const waivers = p.waivers ? markWaivers(findings, p.waivers, typeof today === 'string' ? today : localDate(today), single) : undefined;
-  const baseline = p.baseline ? markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file) : undefined;
+  const baseline = p.baseline ? markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file, scan.skippedRules) : undefined;
   const evaluation = decideVerdicts({ ...scan.evaluation, findings });
   return {
     schemaVersion: SCHEMA_VERSION,

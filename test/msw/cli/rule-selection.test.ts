@@ -120,6 +120,18 @@ describe('--skip-rule / --only-rule', () => {
     expect(vmsOf(json)['web-01']!.unchecked).toContain('vm-hw-version');
   });
 
+  it('against a baseline, the findings of a skipped rule are not resolved (unverified: not checked this time)', async () => {
+    const dir = tempDir();
+    const base = join(dir, 'base.json');
+    expect((await run(['scan', ...conn(), '--output', `json=${base}`], { env })).code).toBe(4);
+    const now = join(dir, 'now.json');
+    const r = await run(['scan', ...conn(), '--skip-rule', SKIPPED.join(','), '--baseline', base, '--output', `json=${now}`], { env });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(now, 'utf8')) as ScanResult;
+    expect(json.baseline!.resolved.map((f) => f.ruleId)).not.toContain('vm-snapshots');
+    expect(json.baseline!.unverified!.map((f) => f.ruleId)).toContain('vm-snapshots');
+  });
+
   it('config keys skip-rule / only-rule; an unknown id there names the line', async () => {
     const dir = tempDir();
     const config = join(dir, 'ftscan.yaml');
