@@ -265,8 +265,17 @@ class Evaluator {
     const q = this.inv.ftQuery?.[vm.moid];
     if (q && !whatIf) {
       const op = vcenterOpinion(vm, q, findings, RULES, gen);
+      // vCenter's answer on a skipped rule is not checked either: no finding, no "ftscan found no such issue".
+      const skip = this.opts.skipRules;
+      const kept = skip?.size ? op.findings.filter((f) => !skip.has(f.ruleId)) : op.findings;
+      if (skip?.size) {
+        op.opinion.disagreements = op.opinion.disagreements.filter((d) => {
+          const ids = /\(([^)]*)\); ftscan found no such issue$/.exec(d)?.[1]?.split(', ');
+          return !ids || !ids.every((id) => skip.has(id));
+        });
+      }
       a.vcenterOpinion = op.opinion;
-      findings = [...findings, ...op.findings];
+      findings = [...findings, ...kept];
     } else if (q) {
       a.vcenterOpinion = {
         status: 'notEvaluated',

@@ -29,7 +29,8 @@ beforeAll(async () => {
   const vm = (name: string, i: number, extra: object = {}) =>
     b.vm({ name, host: hosts[i]!, numCpu: 2, memoryMB: 8192, hwVersion: 'vmx-19', disks: disk, cdrom: false, ...extra });
   vm('web-01', 0);
-  vm('db-01', 1, { snapshots: 2 });
+  const db = vm('db-01', 1, { snapshots: 2 });
+  b.ftCompat(db, ['hasSnapshots']); // vCenter's own answer, read only with --ask-vcenter
   const ro = vm('ro-01', 2);
   unreadableMoid = ro.moid;
   mock = createMockVcenter(b.build());
@@ -130,6 +131,21 @@ describe('--skip-rule / --only-rule', () => {
     const json = JSON.parse(readFileSync(now, 'utf8')) as ScanResult;
     expect(json.baseline!.resolved.map((f) => f.ruleId)).not.toContain('vm-snapshots');
     expect(json.baseline!.unverified!.map((f) => f.ruleId)).toContain('vm-snapshots');
+  });
+
+  it("--ask-vcenter: vCenter's answer on a skipped rule neither blocks nor disputes the VM", async () => {
+    const dir = tempDir();
+    const ask = join(dir, 'ask.json');
+    expect((await run(['scan', ...conn(), '--ask-vcenter', '--output', `json=${ask}`], { env })).code).toBe(4);
+    expect(vmsOf(JSON.parse(readFileSync(ask, 'utf8')) as ScanResult)['db-01']!.verdict).toBe('blocked');
+    const r = await run(['scan', ...conn(), '--ask-vcenter', '--skip-rule', SKIPPED.join(','), '--output', `json=${ask}`], { env });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(ask, 'utf8')) as ScanResult;
+    const db = vmsOf(json)['db-01']!;
+    expect(db.verdict).toBe('ready');
+    expect(db.vcenterOpinion!.faults.join()).toContain('hasSnapshots'); // still shown as vCenter's answer
+    expect(db.vcenterOpinion!.disagreements).toEqual([]);
+    expect(json.evaluation.findings.filter((f) => f.ruleId === 'vm-snapshots')).toEqual([]);
   });
 
   it('config keys skip-rule / only-rule; an unknown id there names the line', async () => {
