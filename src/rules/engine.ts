@@ -271,7 +271,7 @@ class Evaluator {
       if (skip?.size) {
         op.opinion.disagreements = op.opinion.disagreements.filter((d) => {
           const ids = /\(([^)]*)\); ftscan found no such issue$/.exec(d)?.[1]?.split(', ');
-          return !ids || !ids.every((id) => skip.has(id));
+          return !ids?.every((id) => skip.has(id));
         });
       }
       a.vcenterOpinion = op.opinion;
