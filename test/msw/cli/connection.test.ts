@@ -3,7 +3,10 @@
 // SHA-256 fingerprint (--thumbprint), and `ftscan trust` (the presented chain, --write-ca).
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
+import tls from 'node:tls';
+import selfsigned from 'selfsigned';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, startMockServer, type MockServer, type MockVcenter } from '../../../mocks/index.js';
@@ -149,6 +152,49 @@ describe('ftscan trust', () => {
     expect(new X509Certificate(readFileSync(ca)).fingerprint256).toBe(new X509Certificate(otherServer.caPem).fingerprint256);
     const r = await run(['scan', '--server', otherServer.url, '--user', USER, '--ca-file', ca], { env: { FTSCAN_PASSWORD: PASSWORD } });
     expect(r.code).toBe(1);
+  });
+
+  it('a chain signed by a CA: leaf first, --write-ca writes the CA, which then verifies the server', async () => {
+    const root = await selfsigned.generate([{ name: 'commonName', value: 'ftscan test root' }], {
+      keyType: 'ec',
+      algorithm: 'sha256',
+      extensions: [
+        { name: 'basicConstraints', cA: true },
+        { name: 'keyUsage', keyCertSign: true, cRLSign: true },
+      ],
+    });
+    const leaf = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+      keyType: 'ec',
+      algorithm: 'sha256',
+      ca: { key: root.private, cert: root.cert },
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 7 as const, ip: '127.0.0.1' }] }],
+    });
+    const srv = https.createServer({ key: leaf.private, cert: `${leaf.cert.trim()}\n${root.cert.trim()}\n` }, (_q, res) => res.end('no'));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const { port } = srv.address() as AddressInfo;
+    try {
+      const dir = tempDir();
+      const ca = join(dir, 'ca.pem');
+      const r = await run(['trust', '--server', `127.0.0.1:${port}`, '--write-ca', ca]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('presents 2 certificate(s), leaf first');
+      expect(r.stdout).toMatch(/1\. subject: +CN=127\.0\.0\.1\n +issuer: +CN=ftscan test root\n/);
+      expect(r.stdout).toMatch(/2\. subject: +CN=ftscan test root\n +issuer: +CN=ftscan test root \(self-signed\)/);
+      expect(r.stdout).toContain(`--thumbprint ${fingerprint(leaf.cert)}`);
+      expect(fingerprint(readFileSync(ca, 'utf8'))).toBe(fingerprint(root.cert));
+      // the written CA verifies the server with every check on
+      const authorized = await new Promise<boolean>((resolve, reject) => {
+        const sock = tls.connect({ host: '127.0.0.1', port, ca: readFileSync(ca) }, () => {
+          resolve(sock.authorized);
+          sock.end();
+        });
+        sock.once('error', reject);
+      });
+      expect(authorized).toBe(true);
+    } finally {
+      srv.closeAllConnections();
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
   });
 
   it('a vCenter that cannot be reached: the connection exit code (3), one line', async () => {
