@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Console, defaultIo } from '../../../src/cli/context.js';
 import { type OptionDef, OPTIONS } from '../../../src/cli/options.js';
 import { buildProgram } from '../../../src/cli/program.js';
-import { mergeSettings, SERVER_KEYS, SETTING_KEYS, settingsFromEnv } from '../../../src/cli/settings.js';
+import { convertValue, mergeSettings, normalizeThumbprint, SERVER_KEYS, SETTING_KEYS, settingsFromEnv } from '../../../src/cli/settings.js';
+import { listRules, skippedRuleIds } from '../../../src/rules/explain.js';
 
 const TABLE: readonly OptionDef[] = OPTIONS;
 const FLAGS = TABLE.filter((o) => o.where !== 'config').map((o) => `--${o.key}`);
@@ -85,6 +86,27 @@ describe('option table', () => {
     expect(mergeSettings(conf, {}, settingsFromEnv({ FTSCAN_USER: '' }, '/')).user).toBe('conf'); // empty = unset
     // the environment never sets what has no env column (password, output, ...)
     expect(settingsFromEnv({ FTSCAN_OUTPUT: 'json=x', FTSCAN_INSECURE: 'true' }, '/')).toEqual({});
+  });
+
+  it('thumbprints: every common spelling of a SHA-256 fingerprint, one form; rule and severity lists', () => {
+    const hex = 'ab'.repeat(32);
+    const want = 'AB:'.repeat(31) + 'AB';
+    for (const t of [`SHA256:${want}`, `sha256:${hex}`, want, hex, `SHA256=${want.toLowerCase()}`])
+      expect(normalizeThumbprint(t)).toBe(want);
+    expect(normalizeThumbprint(`SHA256:${hex.slice(2)}`)).toBeUndefined();
+    expect(convertValue('thumbprint', [`SHA256:${hex}`, `${want},${hex}`], '/')).toEqual([want, want, want]);
+    expect(convertValue('skip-rule', ['vm-snapshots, vm-linked-clone', 'vm-hw-version'], '/')).toEqual([
+      'vm-snapshots',
+      'vm-linked-clone',
+      'vm-hw-version',
+    ]);
+    expect(() => convertValue('only-rule', 'vm-snapshot', '/')).toThrow(/unknown rule "vm-snapshot"; did you mean "vm-snapshots"/);
+    expect(convertValue('severity', 'blocker, warning,blocker', '/')).toEqual(['blocker', 'warning']);
+    expect(skippedRuleIds([], [])).toEqual([]);
+    expect(skippedRuleIds(['vm-snapshots'], [])).toEqual(['vm-snapshots']);
+    const others = skippedRuleIds([], ['vm-snapshots']);
+    expect(others).not.toContain('vm-snapshots');
+    expect(others.length).toBe(listRules().length - 1);
   });
 
   it('a run given nothing gets the documented defaults', () => {
