@@ -33,7 +33,7 @@ export interface FailureText {
 export interface TargetRef {
   server: string;
   user?: string;
-  tls?: { caFile?: string };
+  tls?: { caFile?: string; thumbprints?: string[] };
 }
 
 // How much of a vCenter's own text (a fault string, a parser message) one error line quotes.
@@ -124,6 +124,12 @@ export function describeFailure(err: unknown, target: TargetRef): FailureText {
       case 'timeout':
         return { kind: 'timeout', message: `${host}:${port} did not answer in time: check the network, or the vCenter's load` };
       case 'tls-untrusted': {
+        if (target.tls?.thumbprints?.length) {
+          return {
+            kind: 'tls-untrusted',
+            message: `certificate of ${host} is not the one pinned with --thumbprint${code ? ` (${code})` : ''}: if the vCenter certificate was replaced, check it with \`ftscan trust --server ${host}:${port}\` and update --thumbprint`,
+          };
+        }
         const ca = target.tls?.caFile;
         return {
           kind: 'tls-untrusted',

@@ -6,7 +6,19 @@
 import { OUTPUT_FORMATS } from '../report/index.js';
 import { FAIL_ON } from '../scan/pipeline.js';
 
-export type Kind = 'string' | 'path' | 'list' | 'bool' | 'count' | 'duration' | 'servers' | 'outputs' | readonly string[];
+export type Kind =
+  | 'string'
+  | 'path'
+  | 'list'
+  | 'bool'
+  | 'count'
+  | 'duration'
+  | 'servers'
+  | 'outputs'
+  | 'thumbprints'
+  | 'rules'
+  | 'severities'
+  | readonly string[];
 
 // Which commands take an option: scan and plan take every group, report `report` and `common`, privileges
 // `connection` and `common`. `schedule` (--output-dir, --keep) is scan and plan only.
@@ -26,6 +38,7 @@ export interface OptionDef {
   perServer?: boolean; // also a key of a `server:` entry in the config file
   merge?: 'add'; // config and command line add up instead of the flag winning
   decode?: Readonly<Record<string, string>>; // choice as written => settings value
+  env?: string; // environment variable that sets it (a flag wins over it, it wins over the config file)
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -40,6 +53,7 @@ export const OPTIONS = [
     arg: '<url>',
     repeatable: true,
     perServer: true,
+    env: 'FTSCAN_SERVER',
     help: 'vCenter to scan, e.g. https://vc.example.com (repeatable)',
   },
   {
@@ -49,6 +63,7 @@ export const OPTIONS = [
     group: 'connection',
     arg: '<name>',
     perServer: true,
+    env: 'FTSCAN_USER',
     help: 'vCenter user, e.g. ftscan@vsphere.local (password: FTSCAN_PASSWORD, --password-file, or a prompt)',
   },
   {
@@ -76,7 +91,18 @@ export const OPTIONS = [
     group: 'connection',
     arg: '<file>',
     perServer: true,
+    env: 'FTSCAN_CA_FILE',
     help: 'PEM file of the CA that signed the vCenter certificate',
+  },
+  {
+    key: 'thumbprint',
+    field: 'thumbprint',
+    kind: 'thumbprints',
+    group: 'connection',
+    arg: '<SHA256:fp>',
+    repeatable: true,
+    perServer: true,
+    help: 'accept exactly the vCenter certificate with this SHA-256 fingerprint (see `ftscan trust`), instead of CA and host name checks (repeatable)',
   },
   {
     key: 'insecure',
@@ -192,6 +218,24 @@ export const OPTIONS = [
     group: 'scope',
     help: "also run vCenter's own QueryFaultToleranceCompatibilityEx per VM (needs VirtualMachine.Config.QueryFTCompatibility)",
   },
+  {
+    key: 'skip-rule',
+    field: 'skipRule',
+    kind: 'rules',
+    group: 'scope',
+    arg: '<id>',
+    repeatable: true,
+    help: 'do not evaluate this rule (repeatable, or a comma list); the reports list it as not checked',
+  },
+  {
+    key: 'only-rule',
+    field: 'onlyRule',
+    kind: 'rules',
+    group: 'scope',
+    arg: '<id>',
+    repeatable: true,
+    help: 'evaluate only these rules (repeatable, or a comma list); the others are listed as not checked',
+  },
   // The collector owns this default (vsphere/collect.ts DEFAULT_MAX_OBJECTS).
   {
     key: 'max-objects',
@@ -270,6 +314,14 @@ export const OPTIONS = [
     helpAfter: 'new-blocker / new-warning: only findings new since --baseline',
   },
   {
+    key: 'severity',
+    field: 'severity',
+    kind: 'severities',
+    group: 'report',
+    arg: '<list>',
+    help: 'table, markdown and html: show only findings of these severities, e.g. blocker,warning (JSON, CSV, xlsx, JUnit, notifications: all)',
+  },
+  {
     key: 'detail',
     field: 'detail',
     kind: 'bool',
@@ -326,5 +378,6 @@ export type OptionKey = (typeof OPTIONS)[number]['key'];
 // The help line as --help shows it: the table's default written in, before any note that follows it.
 export function helpOf(o: OptionDef): string {
   const dflt = o.default === undefined ? '' : ` (default ${o.default})`;
-  return `${o.help}${dflt}${o.helpAfter ? `; ${o.helpAfter}` : ''}`;
+  const env = o.env ? ` [env ${o.env}]` : '';
+  return `${o.help}${dflt}${o.helpAfter ? `; ${o.helpAfter}` : ''}${env}`;
 }

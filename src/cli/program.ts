@@ -11,8 +11,9 @@ import { notifyTestCommand } from './notify.js';
 import { privilegesCommand } from './commands/privileges.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
+import { trustCommand } from './commands/trust.js';
 import { type Group, helpOf, type OptionDef, OPTIONS } from './options.js';
-import { mergeSettings, settingsFromFlags, type Settings } from './settings.js';
+import { mergeSettings, settingsFromEnv, settingsFromFlags, type Settings } from './settings.js';
 import { VERSION } from './version.js';
 
 export interface RunState {
@@ -36,7 +37,7 @@ function withOptions(cmd: Command, ...groups: Group[]): Command {
   return cmd;
 }
 
-// Config file (if any) under the flags actually given.
+// Config file (if any) under the environment (FTSCAN_SERVER, ...) under the flags actually given.
 function settingsOf(cmd: Command, con: Console): Settings {
   const flags = cmd.opts();
   let fromConfig: Partial<Settings> = {};
@@ -45,7 +46,15 @@ function settingsOf(cmd: Command, con: Console): Settings {
     loaded.warnings.forEach((w) => con.warn(w));
     fromConfig = loaded.settings;
   }
-  return mergeSettings(fromConfig, settingsFromFlags(flags, con.io.cwd));
+  return mergeSettings(
+    fromConfig,
+    settingsFromFlags(flags, con.io.cwd),
+    settingsFromEnv(
+      con.io.env,
+      con.io.cwd,
+      cmd.options.map((o) => o.long?.slice(2) ?? ''),
+    ),
+  );
 }
 
 export function buildProgram(con: Console, state: RunState): Command {
@@ -108,6 +117,13 @@ export function buildProgram(con: Console, state: RunState): Command {
     .description('the trend of the runs kept by --output-dir: per run blocked, ready, ready with warnings, new, resolved')
     .argument('<dir>', 'the folder given to scan --output-dir')
     .action(run(async (cmd) => historyCommand(cmd.args[0]!, con)));
+
+  program
+    .command('trust')
+    .description('show the certificate chain a vCenter presents (no credentials, no SOAP call); --write-ca saves its CA for --ca-file')
+    .option('--server <host[:port]>', 'vCenter to ask, e.g. vc.example.com or vc.example.com:8443 [env FTSCAN_SERVER]')
+    .option('--write-ca <file>', 'write the top certificate of the presented chain (PEM) to this file, for --ca-file')
+    .action(run((cmd) => trustCommand(cmd.opts(), con)));
 
   withOptions(program.command('privileges'), 'connection', 'common')
     .description('print the minimal vCenter role; with --server, check the user against it')

@@ -31,6 +31,7 @@ import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { OutputSpec } from './outputs.js';
 import type { FailOn } from './settings.js';
+import type { Severity } from '../rules/types.js';
 
 export type { Policies };
 
@@ -114,11 +115,23 @@ export async function emitReports(
   outputs: OutputSpec[],
   result: ScanResult,
   con: Console,
-  opts: { defaultTable: boolean; failOn: FailOn; detail?: boolean; plan?: PlanMarkdownOptions; trend?: readonly TrendPoint[] },
+  opts: {
+    defaultTable: boolean;
+    failOn: FailOn;
+    detail?: boolean;
+    severity?: Severity[];
+    plan?: PlanMarkdownOptions;
+    trend?: readonly TrendPoint[];
+  },
 ): Promise<{ toStdout: boolean }> {
   const list = outputs.length === 0 && opts.defaultTable ? [{ format: 'table' as const, file: '-' }] : outputs;
   // JUnit marks warnings as failures at the --fail-on threshold, new or not: a test case is about the VM.
-  const render = { failOn: failOnParts(opts.failOn).threshold, detail: !!opts.detail, ...(opts.plan ? { plan: opts.plan } : {}) };
+  const render = {
+    failOn: failOnParts(opts.failOn).threshold,
+    detail: !!opts.detail,
+    ...(opts.severity ? { severity: opts.severity } : {}),
+    ...(opts.plan ? { plan: opts.plan } : {}),
+  };
   for (const o of list) {
     if (o.file === '-') {
       if (o.format === 'prom') con.report('prom', renderProm(result));

@@ -3,7 +3,9 @@
 // here once, so a bad value is a one-line usage error (exit 2) before anything connects.
 import { isAbsolute, resolve } from 'node:path';
 import type { FailOn } from '../scan/pipeline.js';
-import type { Edition, Profile } from '../rules/types.js';
+import type { Edition, Profile, Severity } from '../rules/types.js';
+import { SEVERITIES } from '../rules/types.js';
+import { findRule, UnknownRuleError, closestRuleId } from '../rules/explain.js';
 import { UsageError } from './errors.js';
 import type { Channel } from '../notify/types.js';
 import { type Kind, type LOG_LEVELS, type OptionDef, type OptionKey, OPTIONS } from './options.js';
@@ -18,6 +20,7 @@ export interface ServerEntry {
   password?: string; // config file only
   passwordFile?: string;
   caFile?: string;
+  thumbprint?: string[]; // pinned leaf certificates, "AB:CD:..." (SHA-256)
   insecure?: boolean;
 }
 
@@ -27,6 +30,7 @@ export interface Settings {
   password?: string; // config file only: never a flag
   passwordFile?: string;
   caFile?: string;
+  thumbprint: string[];
   insecure: boolean;
   concurrency: number;
   targetTimeoutSec: number;
@@ -40,6 +44,8 @@ export interface Settings {
   profile: Profile;
   edition?: Edition;
   askVcenter: boolean;
+  skipRule: string[]; // rule ids not evaluated (--skip-rule)
+  onlyRule: string[]; // when non-empty, the only rule ids evaluated (--only-rule)
   maxObjects?: number;
   targetCluster?: string;
   targetDatastore: string[];
@@ -51,6 +57,7 @@ export interface Settings {
   failOn: FailOn;
   outputDir?: string; // --output-dir: a history of run folders (cli/history.ts)
   keep: number; // run folders kept under --output-dir
+  severity?: Severity[]; // table/markdown/html show only these severities (--severity)
   detail: boolean; // table/markdown: every VM and finding in full
   quiet: boolean; // no summary on stderr when the run fails and every report went to a file
   logLevel: LogLevel;
@@ -99,6 +106,13 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
     return isAbsolute(s) ? s : resolve(baseDir, s);
   };
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+  // Repeatable and comma lists alike: "a,b" and ["a", "b,c"].
+  const words = (v: unknown): string[] =>
+    list(v)
+      .map(str)
+      .flatMap((x) => x.split(','))
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
   if (Array.isArray(kind)) {
     const s = str(raw);
     if (!kind.includes(s)) throw `'${label}' must be one of ${kind.join(', ')} (got '${s}')`;
@@ -133,6 +147,32 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
         if (file === '' || file === '-' || isAbsolute(file)) return s;
         return `${s.slice(0, eq + 1)}${resolve(baseDir, file)}`;
       });
+    case 'thumbprints':
+      return words(raw).map((t) => {
+        const fp = normalizeThumbprint(t);
+        if (fp === undefined) {
+          const hex = t.replace(/^sha-?1:/i, '').replace(/:/g, '');
+          if (/^[0-9a-f]{40}$/i.test(hex)) {
+            throw `'${label}' must be a SHA-256 fingerprint, not SHA-1 (got '${t}'): \`ftscan trust --server HOST\` prints it`;
+          }
+          throw `'${label}' must be a SHA-256 fingerprint like SHA256:AB:CD:... (32 bytes in hex; got '${t}'): \`ftscan trust --server HOST\` prints it`;
+        }
+        return fp;
+      });
+    case 'rules':
+      return words(raw).map((id) => {
+        if (!findRule(id)) throw `'${label}' names ${new UnknownRuleError(id, closestRuleId(id)).message}`;
+        return id;
+      });
+    case 'severities':
+      return [
+        ...new Set(
+          words(raw).map((w) => {
+            if (!(SEVERITIES as readonly string[]).includes(w)) throw `'${label}' must be a list of ${SEVERITIES.join(', ')} (got '${w}')`;
+            return w;
+          }),
+        ),
+      ];
     case 'servers':
       return list(raw).map((e) => {
         const server = str(e);
@@ -151,24 +191,36 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
   }
 }
 
+// A SHA-256 certificate fingerprint as written by a user ("SHA256:ab:cd:...", "AB:CD:..." or 64 hex digits)
+// in the form node's X509Certificate.fingerprint256 gives ("AB:CD:..."); undefined when it is not one.
+export function normalizeThumbprint(t: string): string | undefined {
+  const hex = t
+    .trim()
+    .replace(/^sha-?256[:=]?/i, '')
+    .replace(/:/g, '');
+  if (!/^[0-9a-f]{64}$/i.test(hex)) return undefined;
+  return hex.toUpperCase().match(/../g)!.join(':');
+}
+
 // A setting nobody gave: the table's default (converted like a given value), else empty or unset by kind.
 function defaultOf(o: OptionDef): unknown {
   if (o.default !== undefined) return convertValue(o.key as OptionKey, o.default, '/');
   if (o.kind === 'bool') return false;
-  if (o.kind === 'list' || o.kind === 'servers' || o.kind === 'outputs') return [];
+  if (o.kind === 'list' || o.kind === 'servers' || o.kind === 'outputs' || o.kind === 'thumbprints' || o.kind === 'rules') return [];
   return undefined;
 }
 
-// Merges config-file values (already converted) under command-line values (already converted).
-export function mergeSettings(fromConfig: Partial<Settings>, fromFlags: Partial<Settings>): Settings {
+// Merges config-file values under environment values under command-line values (each already converted).
+export function mergeSettings(fromConfig: Partial<Settings>, fromFlags: Partial<Settings>, fromEnv: Partial<Settings> = {}): Settings {
   const conf = fromConfig as Record<string, unknown>;
   const flags = fromFlags as Record<string, unknown>;
+  const envs = fromEnv as Record<string, unknown>;
   const s: Record<string, unknown> = {};
   for (const o of TABLE) {
     if (!o.field) continue;
     const f = o.field;
     if (o.merge === 'add') s[f] = [...((conf[f] as unknown[]) ?? []), ...((flags[f] as unknown[]) ?? [])];
-    else s[f] = (o.where === 'config' ? undefined : flags[f]) ?? conf[f] ?? defaultOf(o);
+    else s[f] = (o.where === 'config' ? undefined : flags[f]) ?? (o.env ? envs[f] : undefined) ?? conf[f] ?? defaultOf(o);
   }
   s.notify = fromConfig.notify ?? [];
   return s as unknown as Settings;
@@ -186,6 +238,24 @@ export function settingsFromFlags(values: Record<string, unknown>, cwd: string):
       (out as Record<string, unknown>)[spec.field] = convertValue(key, v, cwd);
     } catch (msg) {
       throw new UsageError(`--${String(msg).replace(/^'([^']+)'/, '$1')}`);
+    }
+  }
+  return out;
+}
+
+// The settings the environment gives (the table's `env` column: FTSCAN_SERVER, FTSCAN_USER, FTSCAN_CA_FILE).
+// An empty variable is unset, as for govc's GOVC_* variables.
+// `keys`: the options the command takes (a variable for an option it lacks is not its business).
+export function settingsFromEnv(env: Record<string, string | undefined>, cwd: string, keys?: readonly string[]): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  for (const spec of TABLE) {
+    if (keys && !keys.includes(spec.key)) continue;
+    const v = spec.env ? env[spec.env] : undefined;
+    if (!spec.env || !spec.field || v === undefined || v.trim() === '') continue;
+    try {
+      (out as Record<string, unknown>)[spec.field] = convertValue(spec.key as OptionKey, v, cwd);
+    } catch (msg) {
+      throw new UsageError(`${spec.env}: ${String(msg)}`);
     }
   }
   return out;

@@ -20,6 +20,7 @@ export function markBaseline(
   targets: TargetResult[],
   previous: Pick<ScanResult, 'evaluation' | 'targets'>,
   file: string,
+  skippedRules: readonly string[] = [], // not evaluated this time (--skip-rule / --only-rule): their findings are not resolved
 ): NonNullable<ScanResult['baseline']> {
   const before = new Set(previous.evaluation.findings.map((f) => f.id));
   const nowVc = vcenterOf(targets);
@@ -61,7 +62,7 @@ export function markBaseline(
   for (const f of previous.evaluation.findings) {
     if (now.has(f.id)) continue;
     const { waived: _w, expiredWaiver: _e, status: _s, ...copy } = f;
-    if (readFully.has(thenVc(f.server))) resolved.push({ ...copy, status: 'resolved' });
+    if (readFully.has(thenVc(f.server)) && !skippedRules.includes(f.ruleId)) resolved.push({ ...copy, status: 'resolved' });
     else unverified.push(copy);
   }
   return {

@@ -19,8 +19,11 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
   const findings: Finding[] = scan.evaluation.findings.map(({ status: _s, waived: _w, expiredWaiver: _e, ...f }) => ({ ...f }));
   const single = scan.targets.length === 1 ? scan.targets[0]!.server : undefined;
   // Stale waivers only where every finding a waiver could match was seen: every vCenter read completely, no
-  // VM scope or what-if narrowing the scan.
-  const whole = !scan.targetCluster && scan.targets.every((t) => t.status === 'complete' && !t.inventory?.scopeVmMoids);
+  // VM scope, what-if or skipped rule narrowing the scan.
+  const whole =
+    !scan.targetCluster &&
+    !scan.skippedRules?.length &&
+    scan.targets.every((t) => t.status === 'complete' && !t.inventory?.scopeVmMoids);
   const waivers = p.waivers
     ? markWaivers(
         findings,
@@ -32,7 +35,7 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
     : undefined;
   const baselineAt = p.baseline?.result.startedAt;
   const baseline = p.baseline
-    ? { ...markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file), ...(baselineAt ? { startedAt: baselineAt } : {}) }
+    ? { ...markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file, scan.skippedRules), ...(baselineAt ? { startedAt: baselineAt } : {}) }
     : undefined;
   const warnings: PolicyWarning[] = [
     ...(waivers?.stale ?? []).map((w) => ({
@@ -68,6 +71,7 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
     evaluation,
     ...(scan.rules ? { rules: scan.rules } : {}),
     causes,
+    ...(scan.skippedRules?.length ? { skippedRules: scan.skippedRules } : {}),
     targets: scan.targets,
   };
 }
@@ -90,6 +94,7 @@ export function factsOf(r: ScanResult): EvaluatedScan {
     },
     soapCalls: r.summary.soapCalls,
     ...(r.rules ? { rules: r.rules } : {}),
+    ...(r.skippedRules?.length ? { skippedRules: r.skippedRules } : {}),
   };
 }
 

@@ -22,6 +22,9 @@ import {
   waiverText,
   findingsOf,
   fixesOf,
+  shownOnlyText,
+  skippedRulesText,
+  uncheckedText,
 } from './view.js';
 import { causeLabel, causeShort, causesOf, fixSummary, readyAfterText, type Cause } from './causes.js';
 import { genLabel } from '../rules/finding.js';
@@ -137,7 +140,10 @@ function header(r: ScanResult, title: string): string {
     (r.targetCluster ? `<div class="banner whatif">What-if: VMs evaluated as if placed in cluster ${esc(r.targetCluster)}.</div>` : '') +
     `<dl class="meta"><dt>Scanned</dt><dd>${esc(localTime(r.startedAt))} – ${esc(localTime(r.finishedAt))}</dd>` +
     `<dt>Profile</dt><dd>${esc(r.profile)}</dd><dt>Edition</dt><dd>${esc(editionText(r))}</dd>` +
-    `<dt>Complete</dt><dd data-complete="${r.complete}">${r.complete ? 'yes' : 'NO'}</dd></dl>` +
+    `<dt>Complete</dt><dd data-complete="${r.complete}">${r.complete ? 'yes' : 'NO'}</dd>` +
+    (shownOnlyText(r) ? `<dt>Shown</dt><dd data-shown-severities>${esc(shownOnlyText(r))}</dd>` : '') +
+    (r.skippedRules?.length ? `<dt>Not checked</dt><dd data-skipped-rules>${esc(skippedRulesText(r).replace(/^[^:]*: /, ''))}</dd>` : '') +
+    `</dl>` +
     `<table class="targets"><thead><tr><th>vCenter</th><th>Product</th><th>Status</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></header>`
   );
 }
@@ -335,6 +341,7 @@ function vmBlock(r: ScanResult, vm: VmResult, anchor: string): string {
   return (
     `<details class="vm" id="${anchor}" data-verdict="${esc(vm.verdict)}" data-moid="${esc(vm.moid)}">` +
     `<summary><span class="badge v-${esc(vm.verdict)}">${esc(vm.verdict)}</span> <strong>${esc(vm.name)}</strong> <code>${esc(vm.moid)}</code>` +
+    (uncheckedText(vm) ? ` <span class="unchecked">${esc(uncheckedText(vm))}</span>` : '') +
     (vm.clusterName ? ` <span class="where">${esc(vm.clusterName)}</span>` : '') +
     (blockers ? ` — ${blockers}` : '') +
     `</summary>` +

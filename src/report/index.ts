@@ -1,6 +1,8 @@
 // The report layer: pure renderers of an assembled ScanResult (src/result/types.ts). No policy is decided
 // here: verdicts, waivers and baseline marks arrive in the result.
 import type { ScanResult } from '../result/types.js';
+import type { Severity } from '../rules/types.js';
+import { showOnly } from './view.js';
 import * as csv from './csv.js';
 import * as html from './html.js';
 import * as json from './json.js';
@@ -25,6 +27,7 @@ export interface RenderOptions {
   title?: string; // html
   plan?: PlanMarkdownOptions; // markdown: `ftscan plan` renders the plan (a change ticket), not the scan report
   trend?: readonly TrendPoint[]; // html: the runs of an --output-dir folder (report/trend.ts)
+  severity?: readonly Severity[]; // table, markdown, html: show only findings of these severities
 }
 
 export function isFormat(s: string): s is Format {
@@ -36,7 +39,9 @@ export function isOutputFormat(s: string): s is OutputFormat {
 }
 
 /** A report as a sequence of text chunks: JSON streams (a 45,000-VM report never is one string). */
-export function renderReport(format: Format, result: ScanResult, opts: RenderOptions = {}): Iterable<string> {
+export function renderReport(format: Format, all: ScanResult, opts: RenderOptions = {}): Iterable<string> {
+  // --severity narrows what the human formats show; the data formats always carry everything.
+  const result = opts.severity && (format === 'table' || format === 'html' || format === 'markdown') ? showOnly(all, opts.severity) : all;
   switch (format) {
     case 'table':
       return [table.render(result, { color: opts.color, width: opts.width, detail: opts.detail })];

@@ -24,6 +24,10 @@ import {
   ftColumn,
   inventoryLookup,
   vcenterOpinionText,
+  shownOnlyText,
+  skippedRulesText,
+  uncheckedText,
+  verdictText,
 } from './view.js';
 import { causeLabel, causeShort, causesOf, fixSummary, newBlockers } from './causes.js';
 import { capacityLines, notFoundText } from './plan-text.js';
@@ -90,6 +94,10 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
     );
   }
   if (result.waivers) out.push('', `Waivers: ${result.waivers.applied} findings waived, ${result.waivers.expired.length} expired.`);
+  const skipped = skippedRulesText(result);
+  if (skipped) out.push('', `${md(skipped)}.`);
+  const only = shownOnlyText(result);
+  if (only) out.push('', `**${md(only)}.**`);
   if (result.notFound?.length) {
     out.push('', `## Not found (${result.notFound.length})`, '');
     for (const m of result.notFound) out.push(`- **NOT FOUND** ${md(m.name)}: ${md(notFoundText(m))}`);
@@ -160,7 +168,15 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
                 .map((f) => code(f.ruleId))
                 .filter((x, i, a) => a.indexOf(x) === i)
                 .join(', ');
-    out.push(row([`**${md(vm.verdict)}**`, md(vm.name), md(vm.clusterName ?? ''), md(vm.hostName ?? ''), why]));
+    out.push(
+      row([
+        `**${md(vm.verdict)}**${uncheckedText(vm) ? `, ${md(uncheckedText(vm))}` : ''}`,
+        md(vm.name),
+        md(vm.clusterName ?? ''),
+        md(vm.hostName ?? ''),
+        why,
+      ]),
+    );
   }
   if (!opts.detail) out.push('', "_Each VM's fixes, findings and evidence: re-render with `--detail`, or see the HTML report._");
 
@@ -182,7 +198,7 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
             .join('<br>');
     out.push(
       row([
-        `**${md(vm.verdict)}**`,
+        `**${md(vm.verdict)}**${uncheckedText(vm) ? `, ${md(uncheckedText(vm))}` : ''}`,
         `${md(vm.name)} ${code(vm.moid)}`,
         md(vm.clusterName ?? ''),
         md(vm.hostName ?? ''),
@@ -198,7 +214,7 @@ export function render(result: ScanResult, opts: MarkdownOptions = {}): string {
     for (const f of sortFindings(list)) out.push(...findingItem(result, f));
   };
   for (const vm of opts.detail ? sortVms(result.evaluation.vms) : []) {
-    findings(`### ${md(vm.name)} ${code(vm.moid)} — ${md(vm.verdict)}`, findingsOf(result, vm));
+    findings(`### ${md(vm.name)} ${code(vm.moid)} — ${md(verdictText(vm))}`, findingsOf(result, vm));
     const opinion = vcenterOpinionText(vm);
     if (opinion) out.push('', `vCenter's own FT check: ${md(opinion)}`);
   }

@@ -24,6 +24,10 @@ import {
   targetLine,
   vcenterOpinionText,
   waiverText,
+  shownOnlyText,
+  skippedRulesText,
+  uncheckedText,
+  verdictText,
 } from './view.js';
 import { causeLabel, causesOf, fixSummary, newBlockers } from './causes.js';
 import { capacityLines, notFoundText, planSteps } from './plan-text.js';
@@ -158,6 +162,10 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
     );
   }
   if (result.waivers) para(`Waivers: ${result.waivers.applied} findings waived, ${result.waivers.expired.length} expired`);
+  const skipped = skippedRulesText(result);
+  if (skipped) para(visible(skipped));
+  const only = shownOnlyText(result);
+  if (only) para(c.bold(only));
   for (const m of result.notFound ?? []) para(`${c.bold(c.red('NOT FOUND'))} ${visible(m.name)} (${visible(notFoundText(m))})`);
   for (const line of capacityLines(result)) para(visible(line));
   const fresh = newBlockers(result);
@@ -204,6 +212,8 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
       if (active.length > 2) top.push(`(+${active.length - 2} more)`);
       const waived = fs.filter((f) => f.waived).length;
       if (waived) top.push(`(${waived} waived)`);
+      const unchecked = uncheckedText(vm);
+      if (unchecked) top.push(unchecked);
       return {
         color: verdictColor[vm.verdict],
         cells: [
@@ -223,7 +233,7 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
     const planned = sortVms(result.evaluation.vms).filter((vm) => planSteps(result, vm).length > 0);
     out.push(c.bold(`Fix plan for ${visible(result.targetCluster)}`) + (planned.length ? '' : ': nothing to fix'));
     for (const vm of planned) {
-      out.push(...wrap(`${verdictColor[vm.verdict](vm.verdict)} ${visible(vm.name)} (${visible(vm.moid)})`, width, '    ', '  '));
+      out.push(...wrap(`${verdictColor[vm.verdict](verdictText(vm))} ${visible(vm.name)} (${visible(vm.moid)})`, width, '    ', '  '));
       planSteps(result, vm).forEach((x, i) =>
         out.push(
           ...wrap(

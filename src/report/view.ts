@@ -37,6 +37,58 @@ function verdictRank(v: Verdict): number {
   return i < 0 ? VERDICTS.length : i;
 }
 
+const shownOnly = new WeakMap<ScanResult, readonly Severity[]>();
+
+/**
+ * The result as the table, Markdown and HTML show it under --severity: only findings of these severities,
+ * in the lists, causes and fix lists. Verdicts and counts are the result's own (decided by the policy stage).
+ */
+export function showOnly(result: ScanResult, severities: readonly Severity[]): ScanResult {
+  const keep = new Set(result.evaluation.findings.filter((f) => severities.includes(f.severity)).map((f) => f.id));
+  const ids = <T extends { findingIds: string[] }>(x: T): T => ({ ...x, findingIds: x.findingIds.filter((id) => keep.has(id)) });
+  const e = result.evaluation;
+  const view: ScanResult = {
+    ...result,
+    evaluation: {
+      ...e,
+      findings: e.findings.filter((f) => keep.has(f.id)),
+      vms: e.vms.map((v) => ({ ...ids(v), fixIds: v.fixIds.filter((id) => keep.has(id)) })),
+      clusters: e.clusters.map(ids),
+      hosts: e.hosts.map(ids),
+      datastores: e.datastores.map(ids),
+    },
+  };
+  shownOnly.set(view, severities);
+  return view;
+}
+
+/** The header line of a --severity view ('' for the whole result). */
+export function shownOnlyText(result: ScanResult): string {
+  const s = shownOnly.get(result);
+  return s ? `Showing only ${s.join(', ')} findings (--severity); verdicts and counts cover every finding` : '';
+}
+
+/** The header line naming the rules deliberately not evaluated (--skip-rule / --only-rule); '' when none. */
+export function skippedRulesText(result: ScanResult): string {
+  const ids = result.skippedRules ?? [];
+  if (!ids.length) return '';
+  const shown = ids.length > 12 ? `${ids.slice(0, 12).join(', ')} and ${ids.length - 12} more` : ids.join(', ');
+  return `Not checked (--skip-rule / --only-rule): ${shown}`;
+}
+
+/** What was not checked for a VM, for its verdict ("unchecked: vm-snapshots"); '' when everything was. */
+export function uncheckedText(vm: VmResult): string {
+  const ids = vm.verdict === 'excluded' ? [] : (vm.unchecked ?? []);
+  if (!ids.length) return '';
+  return `unchecked: ${ids.length > 3 ? `${ids.length} rules (see the header)` : ids.join(', ')}`;
+}
+
+/** A VM's verdict as the human formats show it: "ready, unchecked: vm-snapshots". */
+export function verdictText(vm: VmResult): string {
+  const u = uncheckedText(vm);
+  return u ? `${vm.verdict}, ${u}` : vm.verdict;
+}
+
 /** Most severe first; waived findings after active ones. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(

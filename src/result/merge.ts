@@ -76,6 +76,7 @@ export function mergeResults(inputs: MergeInput[], warn: (line: string) => void,
   delete out.notFound;
   delete out.evaluation.placement;
   const rules = new Map<string, NonNullable<ScanResult['rules']>[number]>();
+  const skipped = new Set<string>(); // a rule skipped in any of the reports was not checked for the estate
   for (const input of inputs) {
     const r = input.result;
     const mine = r.targets.filter((t) => chosen.get(identity(t))?.target === t);
@@ -98,7 +99,10 @@ export function mergeResults(inputs: MergeInput[], warn: (line: string) => void,
     out.summary.soapCalls += r.summary.soapCalls; // the whole report's calls, when only part of it is kept too
     out.complete &&= mine.every((t) => t.status === 'complete');
     for (const rule of r.rules ?? []) rules.set(rule.id, rule);
+    for (const id of r.skippedRules ?? []) skipped.add(id);
   }
   if (rules.size) out.rules = [...rules.values()];
+  if (skipped.size) out.skippedRules = [...skipped];
+  else delete out.skippedRules;
   return out;
 }

@@ -25,6 +25,7 @@ import type {
 // 2.2: `causes` (what to fix first, decided by the policy stage, with the cumulative fix order).
 // 2.2: `evaluation.vms[].move` (pre-migration what-if: current placement, target datastores, move steps).
 // 2.2: `baseline.startedAt` (the baseline's date, for "since the baseline of ...").
+// 2.2: `skippedRules` (--skip-rule / --only-rule), `evaluation.vms[].unchecked`.
 export const SCHEMA_VERSION = '2.2';
 
 export interface TargetResult {
@@ -78,6 +79,7 @@ export interface EvaluatedScan {
   notFound?: NotFoundName[];
   soapCalls: number;
   rules?: RuleSummary[]; // the catalogue that was evaluated
+  skippedRules?: string[]; // rule ids deliberately not evaluated (--skip-rule / --only-rule)
 }
 
 // Policy outcomes per VM and cluster.
@@ -185,6 +187,7 @@ export interface ScanResult {
   waivers?: { applied: number; expired: ExpiredWaiver[]; stale?: StaleWaiver[] };
   warnings?: PolicyWarning[]; // decided by the policy stage (2.2+): stale waivers, a baseline not compared
   causes?: Causes; // what to fix first (2.2+; recomputed when an older report is judged again)
+  skippedRules?: string[]; // rule ids deliberately not evaluated (--skip-rule / --only-rule)
 }
 
 export type { ClusterAssessment, VmAssessment, Finding };

@@ -2,6 +2,7 @@
 // host / datastore finding lists. Pure: no I/O, no clock.
 import type { Cluster, Datastore, Host, Inventory, Moid, Unreadable, Vm } from '../inventory/model.js';
 import type {
+  AnyRule,
   ClusterAssessment,
   Edition,
   EditionSource,
@@ -48,12 +49,10 @@ export class UnknownClusterError extends Error {
 
 const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
-const rulesOf = <S extends Scope>(scope: S) => RULES.filter((r) => r.meta.scope === scope) as unknown as Rule<S>[];
-const HOST_RULES = rulesOf('host');
-const CLUSTER_RULES = rulesOf('cluster');
-const DATASTORE_RULES = rulesOf('datastore');
-const VCENTER_RULES = rulesOf('vcenter');
-const VM_RULES = rulesOf('vm');
+// The catalogue as evaluated: every rule of a scope but the skipped ones (--skip-rule / --only-rule). The one
+// place a rule is left out; the assessments then say which were not checked.
+const rulesOf = <S extends Scope>(scope: S, skip: ReadonlySet<string> | undefined) =>
+  RULES.filter((r) => r.meta.scope === scope && !skip?.has(r.meta.id)) as unknown as Rule<S>[];
 
 function runRule<S extends Scope>(
   rule: Rule<S>,
@@ -109,11 +108,24 @@ class Evaluator {
   // Every finding once, by id: assessments reference these.
   readonly byId = new Map<string, Finding>();
   private readonly vcenter: string;
+  private readonly hostRules: Rule<'host'>[];
+  private readonly clusterRules: Rule<'cluster'>[];
+  private readonly datastoreRules: Rule<'datastore'>[];
+  private readonly vcenterRules: Rule<'vcenter'>[];
+  private readonly vmRules: Rule<'vm'>[];
+  private readonly skipped: AnyRule[];
 
   constructor(
     readonly inv: Inventory,
     readonly opts: EvaluateOptions,
   ) {
+    const skip = opts.skipRules?.size ? opts.skipRules : undefined;
+    this.hostRules = rulesOf('host', skip);
+    this.clusterRules = rulesOf('cluster', skip);
+    this.datastoreRules = rulesOf('datastore', skip);
+    this.vcenterRules = rulesOf('vcenter', skip);
+    this.vmRules = rulesOf('vm', skip);
+    this.skipped = skip ? RULES.filter((r) => skip.has(r.meta.id)) : [];
     this.index = buildIndex(inv);
     this.vcenter = vcenterKey(inv.vcenter.instanceUuid, inv.vcenter.server);
   }
@@ -156,7 +168,7 @@ class Evaluator {
     let out = this.hostCache.get(key);
     if (!out) {
       const ctx = this.ctx(gen);
-      out = HOST_RULES.flatMap((r) => runRule(r, h, ctx, subjectOf.host(h), h.unreadable));
+      out = this.hostRules.flatMap((r) => runRule(r, h, ctx, subjectOf.host(h), h.unreadable));
       this.hostCache.set(key, out);
     }
     return out;
@@ -167,7 +179,7 @@ class Evaluator {
     let out = this.clusterCache.get(key);
     if (!out) {
       const ctx = this.ctx(gen);
-      out = CLUSTER_RULES.flatMap((r) => runRule(r, c, ctx, subjectOf.cluster(c), c.unreadable));
+      out = this.clusterRules.flatMap((r) => runRule(r, c, ctx, subjectOf.cluster(c), c.unreadable));
       this.clusterCache.set(key, out);
     }
     return out;
@@ -179,7 +191,7 @@ class Evaluator {
     let out = byGen.get(gen);
     if (!out) {
       const ctx = this.ctx(gen);
-      out = DATASTORE_RULES.flatMap((r) => runRule(r, d, ctx, subjectOf.datastore(d), d.unreadable));
+      out = this.datastoreRules.flatMap((r) => runRule(r, d, ctx, subjectOf.datastore(d), d.unreadable));
       byGen.set(gen, out);
     }
     return out;
@@ -194,7 +206,7 @@ class Evaluator {
     let out = this.vcCache.get(gen);
     if (!out) {
       const vc = this.inv.vcenter;
-      out = VCENTER_RULES.flatMap((r) => runRule(r, vc, this.ctx(gen), subjectOf.vcenter(vc), []));
+      out = this.vcenterRules.flatMap((r) => runRule(r, vc, this.ctx(gen), subjectOf.vcenter(vc), []));
       this.vcCache.set(gen, out);
     }
     return out;
@@ -251,7 +263,7 @@ class Evaluator {
         // Candidates are judged without joining the report's datastore list (only the VMs' datastores do).
         datastoreFindings: (d) =>
           this.dsCache.get(d.moid)?.get(gen) ??
-          DATASTORE_RULES.flatMap((r) => runRule(r, d, this.ctx(gen), subjectOf.datastore(d), d.unreadable)),
+          this.datastoreRules.flatMap((r) => runRule(r, d, this.ctx(gen), subjectOf.datastore(d), d.unreadable)),
       },
       this.opts.move ?? {},
       primary,
@@ -288,7 +300,7 @@ class Evaluator {
     const t: VmTarget = { vm, host, cluster, limits, whatIf, ...(secondaryHost ? { secondaryHost } : {}) };
     const subject = subjectOf.vm(vm);
 
-    const own = VM_RULES.flatMap((r) => runRule(r, t, ctx, subject, vm.unreadable));
+    const own = this.vmRules.flatMap((r) => runRule(r, t, ctx, subject, vm.unreadable));
     const datastores = vm.datastoreMoids.map((m) => this.index.datastore(m)).filter((d): d is Datastore => d !== undefined);
     let findings = [
       ...this.vcenterFindings(gen).map((f) => vcenterGenerationForVm(f, vm)),
@@ -310,14 +322,26 @@ class Evaluator {
       editionSource: limits.editionSource,
     };
     if (limits.edition) a.edition = limits.edition;
+    // What was deliberately not checked for this VM: the skipped rules of its generation.
+    const unchecked = this.skipped.filter((r) => r.meta.generations.includes(gen)).map((r) => r.meta.id);
+    if (unchecked.length) a.unchecked = unchecked;
     const protection = protectionOf(vm, ftCluster(vm, this.index));
     if (protection) a.protection = protection;
     if (moved) a.move = moved.move;
     const q = this.inv.ftQuery?.[vm.moid];
     if (q && !whatIf) {
       const op = vcenterOpinion(vm, q, findings, RULES, gen);
+      // vCenter's answer on a skipped rule is not checked either: no finding, no "ftscan found no such issue".
+      const skip = this.opts.skipRules;
+      const kept = skip?.size ? op.findings.filter((f) => !skip.has(f.ruleId)) : op.findings;
+      if (skip?.size) {
+        op.opinion.disagreements = op.opinion.disagreements.filter((d) => {
+          const ids = /\(([^)]*)\); ftscan found no such issue$/.exec(d)?.[1]?.split(', ');
+          return !ids?.every((id) => skip.has(id));
+        });
+      }
       a.vcenterOpinion = op.opinion;
-      findings = [...findings, ...op.findings];
+      findings = [...findings, ...kept];
     } else if (q) {
       a.vcenterOpinion = {
         status: 'notEvaluated',

@@ -30,7 +30,13 @@ export function findRule(id: string): AnyRule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }
 
-function closestRuleId(id: string): string | undefined {
+// The rule ids left out of an evaluation: those of --skip-rule, and with --only-rule every other one; in
+// catalogue order. Ids are checked where they are read (cli/settings.ts).
+export function skippedRuleIds(skip: readonly string[], only: readonly string[]): string[] {
+  return RULES.map((r) => r.meta.id).filter((id) => skip.includes(id) || (only.length > 0 && !only.includes(id)));
+}
+
+export function closestRuleId(id: string): string | undefined {
   const q = id.toLowerCase();
   const sub = RULES.find((r) => r.meta.id.includes(q) || q.includes(r.meta.id));
   if (sub) return sub.meta.id;

@@ -165,6 +165,7 @@ export interface VmAssessment {
   protection?: Protection;
   // Pre-migration what-if (targetCluster): where the VM is now, where it lands and the steps of the move.
   move?: Move;
+  unchecked?: string[]; // rule ids of the VM's generation deliberately not evaluated (--skip-rule / --only-rule)
 }
 
 export interface Protection {
@@ -214,6 +215,7 @@ export interface EvaluateOptions {
   targetCluster?: string; // what-if: evaluate VMs as if placed in this cluster (name or moid)
   move?: MoveOptions; // what-if: the target datastores, port group mapping and hosts the admin states
   vmMoids?: Set<Moid>; // limit verdicts to these VMs (scope)
+  skipRules?: ReadonlySet<string>; // rule ids not evaluated (--skip-rule, or outside --only-rule)
 }
 
 /** What the admin states about the move (--target-datastore, --target-network, --target-host). */

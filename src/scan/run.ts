@@ -39,7 +39,8 @@ export async function runScan(opts: ScanOptions): Promise<EvaluatedScan> {
     evaluation,
     soapCalls: outcomes.reduce((n, o) => n + o.soapCalls, 0),
     // The catalogue that was evaluated, so JUnit can list the passing VM x rule cases too.
-    rules: listRules().filter((r) => opts.profile === 'auto' || r.generations.includes(opts.profile)),
+    rules: listRules().filter((r) => (opts.profile === 'auto' || r.generations.includes(opts.profile)) && !opts.skipRules?.includes(r.id)),
+    ...(opts.skipRules?.length ? { skippedRules: opts.skipRules } : {}),
   };
 }
 

@@ -68,5 +68,6 @@ export function evaluateInventory(inv: Inventory, opts: ScanOptions): Evaluation
     ...(opts.targetCluster ? { targetCluster: opts.targetCluster } : {}),
     ...(opts.targetCluster && opts.move ? { move: opts.move } : {}),
     ...(vmMoids ? { vmMoids } : {}),
+    ...(opts.skipRules?.length ? { skipRules: new Set(opts.skipRules) } : {}),
   });
 }

@@ -32,6 +32,7 @@ export interface ScanOptions {
   maxObjects?: number;
   targetCluster?: string;
   move?: MoveOptions; // with targetCluster: --target-datastore, --target-network, --target-host
+  skipRules?: string[]; // rule ids not evaluated (--skip-rule / --only-rule), listed in the report
   concurrency?: number; // default 4
   targetTimeoutMs?: number; // per target, connect to logout; default 30 min
   logger?: Logger;

@@ -94,6 +94,8 @@ export interface CallStats {
 export interface TlsOptions {
   caFile?: string; // PEM bundle to trust in addition to nothing else (replaces system CAs when given)
   insecure?: boolean; // explicit opt-out of verification
+  // Pinned leaf certificates (SHA-256, "AB:CD:..."): exactly these are accepted, without CA or host name checks.
+  thumbprints?: string[];
 }
 
 export interface ClientOptions {

@@ -1,8 +1,11 @@
-// TLS for the vCenter connection: verified by default, a PEM bundle from --ca-file (read once), or the
-// explicit --insecure opt-out. Also turns Node's TLS error codes into TransportError kinds with the fix.
+// TLS for the vCenter connection: verified by default, a PEM bundle from --ca-file (read once), a pinned
+// leaf certificate (--thumbprint), or the explicit --insecure opt-out. Also turns Node's TLS error codes into TransportError kinds with the fix.
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import https from 'node:https';
+import type { RequestOptions } from 'node:http';
+import type { Duplex } from 'node:stream';
+import tls, { type TLSSocket } from 'node:tls';
 import type { TlsOptions } from './api.js';
 import { TransportError } from './errors.js';
 
@@ -50,8 +53,56 @@ export function readCaFile(path: string): string {
 
 const FREE_SOCKET_TIMEOUT_MS = 15_000;
 
+export const PIN_MISMATCH = 'CERT_PIN_MISMATCH';
+
+// A pinned agent hands a socket to the request only once the handshake is done and the peer's leaf
+// certificate is one of the pins: not a byte of the request (the Login with the password) is written to a
+// server presenting another certificate. Chain and host name are not checked (that is what pinning replaces).
+class PinnedAgent extends https.Agent {
+  constructor(
+    opts: https.AgentOptions,
+    private readonly pins: ReadonlySet<string>,
+  ) {
+    super({ ...opts, rejectUnauthorized: false });
+  }
+
+  override createConnection(options: RequestOptions, done?: (err: Error | null, stream: Duplex) => void): undefined {
+    // node's agent always passes the callback; without it the request could be written before the check.
+    if (!done) throw new Error('pinned TLS: createConnection needs its callback');
+    const create = https.Agent.prototype.createConnection as unknown as (o: tls.ConnectionOptions) => TLSSocket;
+    const socket = create.call(this, { ...(options as tls.ConnectionOptions), rejectUnauthorized: false });
+    const o = options as tls.ConnectionOptions;
+    const host = o.servername || o.host || 'the vCenter';
+    const fail = (err: Error) => {
+      socket.removeListener('secureConnect', check);
+      done(err, socket);
+    };
+    const check = () => {
+      socket.removeListener('error', fail);
+      const fp = socket.getPeerCertificate()?.fingerprint256?.toUpperCase();
+      if (fp && this.pins.has(fp)) return done(null, socket);
+      socket.destroy();
+      // The code maps to a 'tls-untrusted' TransportError (tlsError below) wherever the request fails.
+      const err = Object.assign(new Error(`the certificate of ${host} (SHA256:${fp ?? 'none'}) is not the pinned one`), {
+        code: PIN_MISMATCH,
+      });
+      done(err, socket);
+    };
+    socket.once('secureConnect', check);
+    socket.once('error', fail);
+    return undefined;
+  }
+}
+
 // One keep-alive agent per target; node-fetch reuses its sockets across calls.
 export function createHttpsAgent(tls: TlsOptions = {}, opts: AgentOptions = {}): https.Agent {
+  const base: https.AgentOptions = {
+    keepAlive: opts.keepAlive ?? true,
+    maxSockets: opts.maxSockets ?? 8,
+    timeout: FREE_SOCKET_TIMEOUT_MS,
+  };
+  // A pin is stricter than --insecure and wins over it and over --ca-file.
+  if (tls.thumbprints?.length) return new PinnedAgent(base, new Set(tls.thumbprints.map((t) => t.toUpperCase())));
   const ca = tls.caFile ? readCaFile(tls.caFile) : undefined;
   return new https.Agent({
     keepAlive: opts.keepAlive ?? true,
@@ -80,6 +131,12 @@ const OTHER = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO', 'ERR_SSL_UNSUPP
 // Maps a TLS failure (by its error code) to a TransportError, or undefined when it is not a TLS error.
 export function tlsError(code: string | undefined, host: string): TransportError | undefined {
   if (!code) return undefined;
+  if (code === PIN_MISMATCH) {
+    return new TransportError(
+      'tls-untrusted',
+      `the certificate of ${host} is not the one pinned with --thumbprint (${code}): if the vCenter certificate was replaced, check it with \`ftscan trust --server ${host}\` and update --thumbprint`,
+    );
+  }
   if (UNTRUSTED.has(code)) {
     return new TransportError(
       'tls-untrusted',
@@ -105,4 +162,51 @@ export function tlsError(code: string | undefined, host: string): TransportError
     );
   }
   return undefined;
+}
+
+export interface PresentedCert {
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  fingerprint256: string; // "AB:CD:..."
+  selfSigned: boolean;
+  pem: string;
+}
+
+const oneLine = (dn: string): string => dn.split('\n').filter(Boolean).join(', ');
+
+// What a TLS server presents, leaf first: a plain handshake (no HTTP request, no credentials), nothing
+// verified. For `ftscan trust`, so a user can pin or trust a vCenter without ever passing --insecure.
+export function presentedChain(host: string, port: number, timeoutMs = 15_000): Promise<PresentedCert[]> {
+  return new Promise((resolveChain, reject) => {
+    const socket = tls.connect({ host, port, rejectUnauthorized: false, ...(/^[\d.]+$|:/.test(host) ? {} : { servername: host }) });
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(Object.assign(new Error(`no TLS handshake within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })),
+    );
+    socket.once('error', reject);
+    socket.once('secureConnect', () => {
+      const chain: PresentedCert[] = [];
+      const seen = new Set<string>();
+      for (
+        let c: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+        c?.raw && !seen.has(c.fingerprint256);
+        c = c.issuerCertificate
+      ) {
+        seen.add(c.fingerprint256);
+        const x = new X509Certificate(c.raw);
+        chain.push({
+          subject: oneLine(x.subject),
+          issuer: oneLine(x.issuer),
+          validFrom: new Date(x.validFrom).toISOString(),
+          validTo: new Date(x.validTo).toISOString(),
+          fingerprint256: x.fingerprint256,
+          selfSigned: x.subject === x.issuer && x.checkIssued(x),
+          pem: x.toString(),
+        });
+      }
+      socket.end();
+      resolveChain(chain);
+    });
+  });
 }

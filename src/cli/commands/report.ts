@@ -21,7 +21,12 @@ export async function reportCommand(files: string[], s: Settings, con: Console):
   const jsonOutputs = outputs.filter((o) => o.format === 'json' && o.file !== '-').map((o) => o.file);
   const result = rejudge(stored, loadPolicies(s, { jsonOutputs, cwd: con.io.cwd, warn: (line) => con.warn(line) }), con.io.now());
   warnExpiredWaivers(result, con);
-  const { toStdout } = await emitReports(outputs, result, con, { defaultTable: true, failOn: s.failOn, detail: s.detail });
+  const { toStdout } = await emitReports(outputs, result, con, {
+    defaultTable: true,
+    failOn: s.failOn,
+    detail: s.detail,
+    ...(s.severity ? { severity: s.severity } : {}),
+  });
   await sendNotifications(result, s, con, outputs);
   // Same exit semantics as the scan that produced it, so a pipeline can gate on a stored report.
   return reportOutcome(result, con, { failOn: s.failOn, quiet: s.quiet, toStdout });

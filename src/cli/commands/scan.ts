@@ -2,6 +2,7 @@
 // the reports, and turn the outcome into the documented exit code.
 import { readFileSync } from 'node:fs';
 import { parseVmList, type Scope } from '../../inventory/scope.js';
+import { skippedRuleIds } from '../../rules/explain.js';
 import { judge, type EvaluatedScan } from '../../scan/pipeline.js';
 import { notFoundNames } from '../../scan/not-found.js';
 import { runScan, type ScanTarget } from '../../scan/run.js';
@@ -107,8 +108,9 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
     if (!user) throw new UsageError(`no user for ${entry.server}: pass --user NAME (or \`user:\` in --config)`);
     const password = await passwordFor(entry, user, s, { env: con.io.env, io: con.io }, prompted);
     con.secrets.add(password);
-    const insecure = entry.insecure ?? s.insecure;
     const caFile = entry.caFile ?? s.caFile;
+    const thumbprints = entry.thumbprint?.length ? entry.thumbprint : s.thumbprint;
+    const insecure = (entry.insecure ?? s.insecure) && thumbprints.length === 0; // a pin is verification
     // A CA file that cannot be used is the user's mistake (exit 2), found before any vCenter is contacted.
     if (caFile) checkCaFile(caFile);
     if (insecure) con.warn(`--insecure: the certificate of ${entry.server} is not verified; anyone on the path can read the password`);
@@ -116,7 +118,7 @@ export async function resolveTargets(s: Settings, con: Console): Promise<ScanTar
       server: entry.server,
       user,
       password,
-      tls: { ...(caFile ? { caFile } : {}), ...(insecure ? { insecure } : {}) },
+      tls: { ...(caFile ? { caFile } : {}), ...(insecure ? { insecure } : {}), ...(thumbprints.length ? { thumbprints } : {}) },
       ...(s.maxResponseMb ? { maxResponseBytes: s.maxResponseMb * 1024 * 1024 } : {}),
     });
   }
@@ -139,6 +141,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     warn: (line: string) => con.warn(line),
   };
   const policies = loadRunPolicies(s, run, firstRun, con);
+  const skipRules = skippedRuleIds(s.skipRule, s.onlyRule);
   const targets = await resolveTargets(s, con);
   const logger = createLogger(s.logLevel, con.io.stderr, s.logFile);
 
@@ -154,6 +157,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
       askVcenter: s.askVcenter,
       ...(s.maxObjects ? { maxObjects: s.maxObjects } : {}),
       ...(s.targetCluster ? { targetCluster: s.targetCluster, move: moveOf(s) } : {}),
+      ...(skipRules.length ? { skipRules } : {}),
       concurrency: s.concurrency,
       targetTimeoutMs: s.targetTimeoutSec * 1000,
       logger,
@@ -201,6 +205,7 @@ export async function scanCommand(s: Settings, con: Console, mode: 'scan' | 'pla
     defaultTable: mode === 'scan',
     failOn: s.failOn,
     detail: s.detail,
+    ...(s.severity ? { severity: s.severity } : {}),
     ...(mode === 'plan' ? { plan: { ...(vmNames ? { vmNames } : {}), scope: scopeText(s) } } : {}),
   };
   let toStdout: boolean;

@@ -1,5 +1,6 @@
 // TLS against a REAL loopback https server (msw cannot exercise certificates).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -130,6 +131,20 @@ describe('TLS (real loopback https server)', () => {
   it('trusts only the given caFile, not another certificate', async () => {
     const err = await failure(currentTime(good.url, { caFile: wrongNameCa }));
     expect(err.kind).toBe('tls-untrusted');
+  });
+
+  it('--thumbprint: the pinned certificate is accepted without CA or host name check; any other is refused', async () => {
+    const fp = (pem: string) => new X509Certificate(pem).fingerprint256;
+    // wrongName's certificate names vcenter.other.example and is signed by nobody we trust: the pin replaces both checks
+    expect(await currentTime(wrongName.url, { thumbprints: [fp(readFileSync(wrongNameCa, 'utf8'))] })).toContain('CurrentTimeResponse');
+    // the other server's certificate is refused, even beside a CA file that would trust it
+    const err = await failure(currentTime(good.url, { thumbprints: [fp(readFileSync(wrongNameCa, 'utf8'))], caFile: goodCa }));
+    expect(err.kind).toBe('tls-untrusted');
+    expect(err.message).toContain('CERT_PIN_MISMATCH');
+    // several pins (a renewal): either is accepted
+    expect(
+      await currentTime(good.url, { thumbprints: [fp(readFileSync(wrongNameCa, 'utf8')), fp(readFileSync(goodCa, 'utf8'))] }),
+    ).toContain('CurrentTimeResponse');
   });
 
   it('fails clearly on an unreadable or non-PEM caFile', () => {
