@@ -1,10 +1,11 @@
 // `npm run mock-vcenter`: the mock vCenter (demo estate, mocks/demo-estate.ts) served over https on 127.0.0.1
 // until Ctrl-C, so every command (scan, plan, report, privileges, explain) can be tried without a vCenter. Prints
-// the URL, the CA file, the user and the password, and writes the CA and the password to files (the password file
-// mode 0600) so the commands can use --ca-file and --password-file as against a real vCenter.
+// the URL, the CA file, the user and the password, and writes the CA, the password (mode 0600) and a config file
+// naming all four (ftscan.yaml, mode 0600) so the commands can use --ca-file, --password-file or --config as
+// against a real vCenter.
 // A development and evaluation tool beside the mocks, run by tsx: the product never imports it.
 //   --port N        port to listen on (default 8443; 0 = any free port)
-//   --dir DIR       where ca.pem and password are written (default .mock-vcenter/ in the current directory)
+//   --dir DIR       where ca.pem, password and ftscan.yaml are written (default .mock-vcenter/ in the current directory)
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,7 @@ const dir = resolve(values.dir);
 mkdirSync(dir, { recursive: true });
 const caFile = resolve(dir, 'ca.pem');
 const passwordFile = resolve(dir, 'password');
+const configFile = resolve(dir, 'ftscan.yaml');
 
 let server: mocks.MockServer;
 try {
@@ -31,6 +33,9 @@ try {
 // The CA is public (readable by a container's non-root user); the password file is the user's alone.
 copyFileSync(server.caFile, caFile);
 writeFileSync(passwordFile, mocks.DEMO_PASSWORD, { mode: 0o600 });
+// Relative paths in a config file are relative to the file.
+const config = `server: ${server.url}\nuser: ${mocks.DEMO_USER}\nca-file: ca.pem\npassword-file: password\n`;
+writeFileSync(configFile, config, { mode: 0o600 });
 
 process.stdout.write(
   [
@@ -40,8 +45,10 @@ process.stdout.write(
     `  user:          ${mocks.DEMO_USER}`,
     `  password:      ${mocks.DEMO_PASSWORD}`,
     `  password file: ${passwordFile}`,
+    `  config file:   ${configFile} (server, user, ca-file, password-file)`,
     '',
-    `try: npx ftscan scan --server ${server.url} --user ${mocks.DEMO_USER} --ca-file ${caFile} --password-file ${passwordFile}`,
+    `try: npx ftscan scan --config ${configFile}`,
+    `  or npx ftscan scan --server ${server.url} --user ${mocks.DEMO_USER} --ca-file ${caFile} --password-file ${passwordFile}`,
     '',
   ].join('\n'),
 );

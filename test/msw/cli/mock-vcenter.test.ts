@@ -46,6 +46,7 @@ describe('npm run mock-vcenter and the bundled CLI', () => {
     expect(started.out).toContain(`user:          ${DEMO_USER}`);
     expect(started.out).toContain(`password:      ${DEMO_PASSWORD}`);
     expect(readFileSync(join(state, 'password'), 'utf8')).toBe(DEMO_PASSWORD);
+    expect(started.out).toContain(`try: npx ftscan scan --config ${join(state, 'ftscan.yaml')}`);
 
     await exec(process.execPath, ['--import', 'tsx', 'scripts/bundle.ts', join(REPO, 'build', 'test-bundle.cjs')], { cwd: REPO });
     const cli = join(work, 'ftscan.cjs');
@@ -72,6 +73,10 @@ describe('npm run mock-vcenter and the bundled CLI', () => {
     const result = JSON.parse(readFileSync(json, 'utf8')) as ScanResult;
     expect(result.complete).toBe(true);
     expect(result.evaluation.vms.length).toBeGreaterThan(100);
+    // The config file it wrote connects on its own.
+    const viaConfig = join(work, 'config.json');
+    await node(['scan', '--config', join(state, 'ftscan.yaml'), '--output', `json=${viaConfig}`, '--fail-on', 'none']);
+    expect((JSON.parse(readFileSync(viaConfig, 'utf8')) as ScanResult).complete).toBe(true);
 
     // `report` validates against the schema inlined in the bundle (no docs/ beside it) and renders offline.
     const merged = await node(['report', json, '--output', 'markdown=-', '--fail-on', 'none']);
