@@ -83,6 +83,31 @@ describe('npm run mock-vcenter and the bundled CLI', () => {
     expect(merged.stdout).toMatch(/^# FT readiness report/);
     expect(merged.stderr).toBe('');
 
+    // The README's "Try it without a vCenter" commands, word for word (the bundle for `npx ftscan`, this mock's
+    // port and directory for the defaults): each runs, `plan` exits 1 as the README says (its VMs are blocked).
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const block = /## Try it without a vCenter[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const commands = block!
+      .replace(/\\\n\s*/g, '')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    expect(commands.map((c) => /ftscan (\w+)/.exec(c)?.[1] ?? c.split(' ')[0])).toEqual(
+      expect.arrayContaining(['scan', 'plan', 'report', 'privileges', 'explain']),
+    );
+    for (const line of commands) {
+      const command = line
+        .replaceAll('npx ftscan', `"${process.execPath}" "${cli}"`)
+        .replaceAll('https://127.0.0.1:8443', url!)
+        .replaceAll('.mock-vcenter/', `${state}/`);
+      const code = await exec('bash', ['-c', command], { cwd: work }).then(
+        () => 0,
+        (e: { code: number; stderr: string }) =>
+          e.code === 1 && / plan /.test(line) ? 1 : Promise.reject(new Error(`${line}: ${e.stderr}`)),
+      );
+      expect(code, line).toBe(/ plan /.test(line) ? 1 : 0);
+    }
+
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
