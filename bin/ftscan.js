@@ -26,13 +26,6 @@ async function load() {
   return import(new URL('../src/cli/main.ts', import.meta.url).href);
 }
 
-// `ftscan scan | head` closes stdout early: finish the scan (reports, exit code) instead of dying on EPIPE.
-process.stdout.on('error', (err) => {
-  if (err.code !== 'EPIPE') throw err;
-});
-
-const { runCli } = await load();
-const code = await runCli(process.argv.slice(2));
-// Exit once stdout has drained: a vCenter abandoned at --target-timeout may still hold a socket open.
-if (process.stdout.destroyed) process.exit(code);
-process.stdout.write('', () => process.exit(code));
+// main(): runCli on process.argv, EPIPE-tolerant stdout, exit with the code once stdout has drained.
+const { main } = await load();
+await main();

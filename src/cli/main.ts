@@ -49,3 +49,18 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     stop.disarm();
   }
 }
+
+/**
+ * The process around runCli, shared by bin/ftscan.js and the bundle (scripts/bundle.ts): runs the CLI on
+ * process.argv and exits with its code once stdout has drained.
+ */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<never> {
+  // `ftscan scan | head` closes stdout early: finish the scan (reports, exit code) instead of dying on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+  const code = await runCli(argv);
+  // Exit once stdout has drained: a vCenter abandoned at --target-timeout may still hold a socket open.
+  if (process.stdout.destroyed) process.exit(code);
+  return await new Promise<never>(() => process.stdout.write('', () => process.exit(code)));
+}

@@ -1,12 +1,12 @@
 // Reading a stored JSON report back (`ftscan report`, --baseline): parse, validate against its schema version,
 // and bring a 1.x report (findings copied into each assessment, no ids) to the current model, deriving each
 // finding's id from what it holds, so the first scan after an upgrade marks nothing new that was there before.
-import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { findingId, vcenterKey } from '../rules/finding-id.js';
 import type { Finding } from '../rules/types.js';
 import { normalizeServer } from '../util/server.js';
+import { loadSchema, SCHEMA_FILES as SCHEMAS } from './schemas.js';
 import { SCHEMA_VERSION, type ScanResult } from './types.js';
 
 /** A scan.json that cannot be used: the CLI maps it to exit code 2. */
@@ -14,13 +14,12 @@ export class ReportFileError extends Error {
   override name = 'ReportFileError';
 }
 
-const SCHEMAS: Record<string, string> = { '1': 'scan-result.v1.schema.json', '2': 'scan-result.schema.json' };
 const validators = new Map<string, ValidateFunction>();
 
 export function schemaValidator(major = SCHEMA_VERSION.split('.')[0]!): ValidateFunction {
   let v = validators.get(major);
   if (!v) {
-    const schema = JSON.parse(readFileSync(new URL(`../../docs/${SCHEMAS[major]}`, import.meta.url), 'utf8'));
+    const schema = loadSchema(major);
     // optimize: false skips ajv's code-optimisation passes: compiling the schema takes a third of the time (about
     // 0.3 s instead of 1 s on this machine, paid by every `ftscan report`) and validation is no slower.
     const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, code: { optimize: false } });
