@@ -21,9 +21,7 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
   // Stale waivers only where every finding a waiver could match was seen: every vCenter read completely, no
   // VM scope, what-if or skipped rule narrowing the scan.
   const whole =
-    !scan.targetCluster &&
-    !scan.skippedRules?.length &&
-    scan.targets.every((t) => t.status === 'complete' && !t.inventory?.scopeVmMoids);
+    !scan.targetCluster && !scan.skippedRules?.length && scan.targets.every((t) => t.status === 'complete' && !t.inventory?.scopeVmMoids);
   const waivers = p.waivers
     ? markWaivers(
         findings,
@@ -35,7 +33,10 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
     : undefined;
   const baselineAt = p.baseline?.result.startedAt;
   const baseline = p.baseline
-    ? { ...markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file, scan.skippedRules), ...(baselineAt ? { startedAt: baselineAt } : {}) }
+    ? {
+        ...markBaseline(findings, scan.targets, p.baseline.result, p.baseline.file, scan.skippedRules),
+        ...(baselineAt ? { startedAt: baselineAt } : {}),
+      }
     : undefined;
   const warnings: PolicyWarning[] = [
     ...(waivers?.stale ?? []).map((w) => ({
