@@ -9,7 +9,9 @@
 //  - cluster-ft-host-count (fewer than two FT-capable hosts) when hosts that fail only host rules would make
 //    up the two: it goes away once enough of them are fixed;
 //  - vm-secondary-host when a host it rejects is rejected for host-rule findings only (its evidence is theirs):
-//    it goes away once every host rule of one such host is fixed.
+//    it goes away once every host rule of one such host is fixed;
+//  - vm-secondary-host when every host is rejected for not mounting the VM's datastores and the VM has its own
+//    vm-datastore-access finding: the datastore is the one cause (moving the files clears both).
 // "Makes ready" asks the one verdict function (rules/verdict.ts) about the VM's remaining findings, so a VM that
 // would be left unknown or disputed is affected, never unblocked. Cost: linear in the estate per greedy step
 // (docs/performance.md).
@@ -161,6 +163,18 @@ export function decideCauses(input: CauseInput): Causes {
     return undefined;
   };
 
+  // vm-secondary-host whose every host is rejected for not mounting the VM's datastores, beside the VM's own
+  // vm-datastore-access finding on the same property: one datastore problem (issue 18), fixed by moving the files.
+  const fromDatastores = (f: Finding, vmFindings: Finding[]): Derived | undefined => {
+    if (f.ruleId !== 'vm-secondary-host' || !ON_VM(f)) return undefined;
+    const hostPaths = f.evidence.filter((e) => e.objectType === 'HostSystem').map((e) => e.path);
+    if (!hostPaths.length) return undefined;
+    const root = vmFindings.find(
+      (g) => g.ruleId === 'vm-datastore-access' && blocks(g) && hostPaths.every((p) => g.evidence.some((e) => e.path === p)),
+    );
+    return root ? { finding: f, need: 1, hosts: [[causeOf(root)]] } : undefined;
+  };
+
   // Each candidate VM's requirements. Excluded VMs are out of scope; a VM with FT configured gets its verdict
   // from its FT state, not from findings.
   const byId = new Map(ev.findings.map((f) => [f.id, f]));
@@ -175,7 +189,7 @@ export function decideCauses(input: CauseInput): Causes {
     const derived: Derived[] = [];
     for (const f of active) {
       if (!blocks(f)) continue;
-      if (!derivedCache.has(f.id)) derivedCache.set(f.id, derivedOf(f));
+      if (!derivedCache.has(f.id)) derivedCache.set(f.id, derivedOf(f) ?? fromDatastores(f, active));
       const d = derivedCache.get(f.id);
       if (d) derived.push(d);
       else direct.add(causeOf(f));

@@ -113,6 +113,33 @@ describe('causes (what to fix first)', () => {
     ]);
   });
 
+  it('a datastore no secondary candidate mounts is one cause: vm-secondary-host belongs to vm-datastore-access (issue 18)', () => {
+    const mount = (h: string) => ({
+      objectType: 'HostSystem' as const,
+      moid: h,
+      name: h,
+      path: 'datastore',
+      observed: ['ds-2'],
+      expected: 'includes ds-1',
+    });
+    const access = finding({ ruleId: 'vm-datastore-access', moid: 'vm-1', vmMoid: 'vm-1', evidence: [mount('host-1')] });
+    const secondary = finding({ ruleId: 'vm-secondary-host', moid: 'vm-1', vmMoid: 'vm-1', evidence: [mount('host-2'), mount('host-3')] });
+    const r = estate([vm('vm-1', 'blocked', [access, secondary])], [access, secondary]);
+    const { causes } = causesOf(r);
+    expect(causes.map((c) => [c.ruleId, c.affected, c.unblocks])).toEqual([['vm-datastore-access', 1, 1]]);
+    expect(r.causes!.list[0]!.derivedFindingIds).toEqual([secondary.id]);
+    // The control: a secondary host rejected for something else stays a cause of its own.
+    const cpu = { ...mount('host-2'), path: 'hardware.cpuPkg' };
+    const other = finding({ ruleId: 'vm-secondary-host', moid: 'vm-2', vmMoid: 'vm-2', evidence: [cpu] });
+    const access2 = finding({ ruleId: 'vm-datastore-access', moid: 'vm-2', vmMoid: 'vm-2', evidence: [mount('host-1')] });
+    const r2 = estate([vm('vm-2', 'blocked', [access2, other])], [access2, other]);
+    expect(
+      causesOf(r2)
+        .causes.map((c) => c.ruleId)
+        .sort(),
+    ).toEqual(['vm-datastore-access', 'vm-secondary-host']);
+  });
+
   it('one cluster fix unblocks every VM it alone blocks; VMs left with warnings count, unknown ones do not', () => {
     const ha = clusterHa();
     const warn = finding({ ruleId: 'vm-thin-disk', severity: 'warning', moid: 'vm-2', vmMoid: 'vm-2' });
