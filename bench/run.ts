@@ -289,17 +289,16 @@ function writeDoc(lines: string[], vmCount: number): void {
   ].join('\n');
   const file = join(REPO, 'docs/performance.md');
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const sections = [...old.matchAll(/<!-- bench:([\w-]+) -->[\s\S]*?<!-- \/bench:\1 -->/g)].map((m) => [m[1]!, m[0]] as const);
-  const merged = new Map(sections);
-  merged.set(key, section);
-  const order = [...merged.keys()].sort((a, b) =>
-    a.startsWith('compare') === b.startsWith('compare')
-      ? Number(a.split('-')[1]) - Number(b.split('-')[1])
-      : a.startsWith('compare')
-        ? -1
-        : 1,
-  );
-  writeFileSync(file, `${DOC_HEAD}\n${order.map((k) => merged.get(k)!).join('\n\n')}\n`);
+  // Replace this section where it stands; a new one goes after the last bench section. Text between and after
+  // the bench sections (other measurements, written by hand or by other benchmarks) stays as it is.
+  const at = new RegExp(`<!-- bench:${key} -->[\\s\\S]*?<!-- /bench:${key} -->`);
+  const last = [...old.matchAll(/<!-- \/bench:[\w-]+ -->/g)].pop();
+  const text = at.test(old)
+    ? old.replace(at, () => section)
+    : last
+      ? `${old.slice(0, last.index! + last[0].length)}\n\n${section}${old.slice(last.index! + last[0].length)}`
+      : `${DOC_HEAD}\n${section}\n`;
+  writeFileSync(file, text);
   console.log(`wrote docs/performance.md (section ${key})`);
 }
 

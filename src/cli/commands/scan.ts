@@ -57,15 +57,22 @@ export function scopeOf(s: Settings, vmNames: string[] | undefined): Scope {
   };
 }
 
-// How the VMs of a plan were chosen, as the user gave it (for the change ticket).
-function scopeText(s: Settings): string {
-  const flags = [
+// The scope flags as the user gave them (the empty-report warning and the plan's change ticket).
+function scopeFlags(s: Settings): string[] {
+  return [
     ...s.datacenter.map((x) => `--datacenter ${x}`),
     ...s.cluster.map((x) => `--cluster ${x}`),
     ...s.host.map((x) => `--host ${x}`),
     ...s.vm.map((x) => `--vm ${x}`),
     ...(s.vms ? [`--vms ${s.vms}`] : []),
     ...s.tag.map((x) => `--tag ${x}`),
+  ];
+}
+
+// How the VMs of a plan were chosen, as the user gave it (for the change ticket).
+function scopeText(s: Settings): string {
+  const flags = [
+    ...scopeFlags(s),
     ...s.targetDatastore.map((x) => `--target-datastore ${x}`),
     ...s.targetNetwork.map((x) => `--target-network ${x}`),
     ...s.targetHost.map((x) => `--target-host ${x}`),
@@ -275,14 +282,7 @@ export function warnScopeMisses(result: EvaluatedScan, s: Settings, con: Console
         : message,
     );
   }
-  const flags = [
-    ...s.datacenter.map((x) => `--datacenter ${x}`),
-    ...s.cluster.map((x) => `--cluster ${x}`),
-    ...s.host.map((x) => `--host ${x}`),
-    ...s.vm.map((x) => `--vm ${x}`),
-    ...(s.vms ? [`--vms ${s.vms}`] : []),
-    ...s.tag.map((x) => `--tag ${x}`),
-  ];
+  const flags = scopeFlags(s);
   const complete = result.targets.every((t) => t.status === 'complete');
   if (complete && !s.targetCluster && flags.length > 0 && result.evaluation.vms.length === 0) {
     con.warn(
