@@ -1,8 +1,9 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
-import { evidence, finding, subjectOf, unreadableAmong, unreadableFinding } from '../finding.js';
-import { capabilitySupported, hasIssue } from '../cpu.js';
+import { evidence, finding, subjectOf } from '../finding.js';
+import { hasIssue } from '../cpu.js';
 import { vmotionNics } from '../nics.js';
+import { vmknicFindings } from '../vmknic-check.js';
 import { defineRule } from '../define-rule.js';
 
 export const rule: Rule<'host'> = defineRule({
@@ -25,49 +26,14 @@ export const rule: Rule<'host'> = defineRule({
     const s = subjectOf.host(h);
     const lic = hasIssue(h, ctx.generation, ['vMotionNotLicensed']);
     if (lic) return [finding(rule.meta, ctx, s, 'host reports vMotionNotLicensed', [evidence(s, lic.path, lic.issue, 'vMotion licensed')])];
-    const nics = vmotionNics(h);
-    const issue = hasIssue(h, ctx.generation, ['missingVMotionNic']);
-    const path = `${HOST_PATHS.netConfig}[nicType=vmotion].selectedVnic`;
-    // The host's own statement wins over ftscan's reading of netConfig (see host-ft-logging-nic).
-    if (issue && nics.length > 0) {
-      return [
-        finding(
-          rule.meta,
-          ctx,
-          s,
-          `host reports missingVMotionNic although its network config tags ${nics.map((n) => n.device).join(', ')} for vMotion: the host's statement decides`,
-          [
-            evidence(s, issue.path, issue.issue, 'no missingVMotionNic'),
-            evidence(
-              s,
-              path,
-              nics.map((n) => n.device),
-              'at least one vmknic',
-            ),
-          ],
-          {
-            remediation:
-              "Check the vMotion vmknic in vCenter (Configure > VMkernel adapters): re-tag the vMotion service, check its port group and uplinks, then refresh the host's FT compatibility.",
-          },
-        ),
-      ];
-    }
-    const gap = unreadableAmong(rule.meta.reads, h.unreadable);
-    if (gap && issue)
-      return [
-        finding(rule.meta, ctx, s, `host reports ${issue.issue}: no usable vMotion vmknic (its network config is unreadable)`, [
-          evidence(s, issue.path, issue.issue, `no ${issue.issue}`),
-        ]),
-      ];
-    if (gap) return [unreadableFinding(rule.meta, ctx, s, gap, 'the host lists no missingVMotionNic either')];
-    if (nics.length > 0) return [];
-    const ev = [evidence(s, path, [], 'at least one vmknic')];
-    if (h.vmotionEnabled === false) ev.push(evidence(s, HOST_PATHS.vmotionEnabled, false, 'true'));
-    if (issue) ev.push(evidence(s, issue.path, issue.issue));
-    // The host is silent (it says it supports FT, listing no missingVMotionNic) while netConfig has no such vmknic:
-    // ftscan's reading stands; the host's contrary statement is evidence beside it.
-    const says = capabilitySupported(h, ctx.generation);
-    if (!issue && says?.value === true) ev.push(evidence(s, says.path, true, 'false, listing missingVMotionNic'));
-    return [finding(rule.meta, ctx, s, 'no VMkernel NIC is enabled for vMotion', ev)];
+    return vmknicFindings(rule.meta, h, ctx, {
+      issue: 'missingVMotionNic',
+      label: 'vMotion',
+      path: `${HOST_PATHS.netConfig}[nicType=vmotion].selectedVnic`,
+      nics: vmotionNics(h),
+      statementRemediation:
+        "Check the vMotion vmknic in vCenter (Configure > VMkernel adapters): re-tag the vMotion service, check its port group and uplinks, then refresh the host's FT compatibility.",
+      ...(h.vmotionEnabled === false ? { extraEvidence: [evidence(s, HOST_PATHS.vmotionEnabled, false, 'true')] } : {}),
+    });
   },
 });
