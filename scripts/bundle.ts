@@ -1,7 +1,7 @@
 // `npm run bundle` (tsx scripts/bundle.ts [OUTFILE]): the whole CLI as one CommonJS file, build/ftscan.cjs, that runs with a bare `node` and no
 // node_modules (every dependency inlined, exceljs and nodemailer included). CommonJS without top-level await
 // because Node 20's single executable (scripts/build-sea.sh) runs exactly one such script. What the sources read
-// from files at run time is inlined here: the version (src/cli/version.ts reads package.json) and the report
+// from files at run time is inlined here: the version (src/app/version.ts reads package.json) and the report
 // schemas (src/result/schemas.ts reads docs/): both modules are replaced at build time by constant twins.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
 const inlineRuntimeFiles: Plugin = {
   name: 'inline-runtime-files',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]version\.ts$/ }, () => ({
+    b.onLoad({ filter: /[\\/]src[\\/]app[\\/]version\.ts$/ }, () => ({
       contents: `export const VERSION: string = ${JSON.stringify(version)};`,
       loader: 'ts',
     }));

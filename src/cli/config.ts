@@ -6,7 +6,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pai
 import { ConfigError } from './errors.js';
 import { convertValue, fieldOf, SERVER_KEYS, SETTING_KEYS, type OptionKey, type ServerEntry, type Settings } from './settings.js';
 import { didYouMean } from '../util/suggest.js';
-import { parseNotify } from '../notify/config.js';
+import { parseNotify } from '../app/index.js';
+import { ValueError } from '../util/errors.js';
 
 export interface LoadedConfig {
   settings: Partial<Settings>;
@@ -39,8 +40,9 @@ export function loadConfigFile(file: string): LoadedConfig {
   const convert = (key: OptionKey, node: Node | null, at: Node | null): unknown => {
     try {
       return convertValue(key, node === null ? null : node.toJSON(), baseDir);
-    } catch (msg) {
-      throw new ConfigError(file, typeof msg === 'string' ? msg : String((msg as Error).message), lineOf(at));
+    } catch (err) {
+      if (!(err instanceof ValueError)) throw err;
+      throw new ConfigError(file, err.message, lineOf(at));
     }
   };
 
@@ -49,8 +51,9 @@ export function loadConfigFile(file: string): LoadedConfig {
     if (key === 'notify') {
       try {
         settings.notify = parseNotify(pair.value === null ? null : pair.value.toJSON(), baseDir);
-      } catch (msg) {
-        throw new ConfigError(file, typeof msg === 'string' ? msg : String((msg as Error).message), lineOf(pair.value ?? pair.key));
+      } catch (err) {
+        if (!(err instanceof ValueError)) throw err;
+        throw new ConfigError(file, err.message, lineOf(pair.value ?? pair.key));
       }
       continue;
     }

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { registerPassword } from '../util/redact.js';
 import { visible } from '../util/text.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../util/errors.js';
 import type { ServerEntry, Settings } from './settings.js';
 
 export const PASSWORD_ENV = 'FTSCAN_PASSWORD';

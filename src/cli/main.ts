@@ -4,7 +4,7 @@ import { CommanderError } from 'commander';
 import { Console, defaultIo, type CliIo } from './context.js';
 import { rejectPasswordOnArgv } from './credentials.js';
 import { describeFatal } from './errors.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../app/index.js';
 import { scrubSecrets } from '../util/redact.js';
 import { armSignals, SIGNAL_EXIT_CODES } from '../util/signals.js';
 import { buildProgram, type RunState } from './program.js';

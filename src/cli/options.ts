@@ -3,8 +3,7 @@
 // commander's definitions (program.ts), the config keys (config.ts), conversion and defaults (settings.ts) and
 // the README check (test/unit/cli/options.test.ts) all read this table. The `notify:` config section
 // (src/notify/config.ts) is a nested list of channels, not a flag-shaped value, so it stays outside.
-import { OUTPUT_FORMATS } from '../report/index.js';
-import { FAIL_ON } from '../scan/pipeline.js';
+import { FAIL_ON, LOG_LEVELS, OUTPUT_FORMATS } from '../app/index.js';
 
 export type Kind =
   | 'string'
@@ -40,8 +39,6 @@ export interface OptionDef {
   decode?: Readonly<Record<string, string>>; // choice as written => settings value
   env?: string; // environment variable that sets it (a flag wins over it, it wins over the config file)
 }
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const OPTIONS = [
   // connection

@@ -1,13 +1,8 @@
 // --output FORMAT=FILE (repeatable; FILE "-" is stdout). Without any, a terminal table goes to stdout.
 // csv-findings has no extension of its own: name it (csv-findings=findings.csv).
 import { extname, resolve } from 'node:path';
-import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../report/index.js';
-import { UsageError } from './errors.js';
-
-export interface OutputSpec {
-  format: OutputFormat;
-  file: string | '-';
-}
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat, type OutputSpec } from '../app/index.js';
+import { UsageError } from '../util/errors.js';
 
 const BY_EXTENSION: Record<string, OutputFormat> = {
   '.json': 'json',

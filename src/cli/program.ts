@@ -2,19 +2,24 @@
 // table (options.ts).
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfigFile } from './config.js';
-import type { Console } from './context.js';
-import { EXIT_CODE_TABLE, type ExitCode } from './exit-codes.js';
-import { explainCommand, rulesCommand } from './commands/rules.js';
-import { historyCommand } from './history.js';
-import { notifyTestCommand } from './notify.js';
-import { privilegesCommand } from './commands/privileges.js';
+import {
+  EXIT_CODE_TABLE,
+  type ExitCode,
+  explainJob,
+  historyJob,
+  notifyTestJob,
+  privilegesJob,
+  rulesJob,
+  trustJob,
+  VERSION,
+} from '../app/index.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
-import { trustCommand } from './commands/trust.js';
+import { loadConfigFile } from './config.js';
+import type { Console } from './context.js';
+import { connectJobOf, eventsOf } from './jobs.js';
 import { type Group, helpOf, type OptionDef, OPTIONS } from './options.js';
 import { mergeSettings, settingsFromEnv, settingsFromFlags, type Settings } from './settings.js';
-import { VERSION } from './version.js';
 
 export interface RunState {
   code: ExitCode; // set by the command that ran
@@ -99,35 +104,51 @@ export function buildProgram(con: Console, state: RunState): Command {
     .command('rules')
     .description('list the rule catalogue')
     .option('--json', 'print the catalogue as JSON')
-    .action(run((cmd) => rulesCommand(con, !!cmd.opts().json)));
+    .action(run((cmd) => rulesJob(con, !!cmd.opts().json)));
 
   program
     .command('explain')
     .description("print one rule's documentation: rationale, remediation, references")
     .argument('<rule-id>', 'a rule id from `ftscan rules`')
-    .action(run((cmd) => explainCommand(cmd.args[0]!, con)));
+    .action(run((cmd) => explainJob(cmd.args[0]!, con)));
 
   withOptions(program.command('notify'), 'common')
     .description("send a test message on each of the config's notify: channels (exit 1 names the channels that failed)")
     .option('--test', 'send a test message on every channel, whatever its `when`')
-    .action(run((cmd) => notifyTestCommand(settingsOf(cmd, con), con, !!cmd.opts().test)));
+    .action(
+      run((cmd) => {
+        const s = settingsOf(cmd, con);
+        return notifyTestJob({ ...(s.notify ? { notify: s.notify } : {}), env: con.io.env, test: !!cmd.opts().test }, eventsOf(con, s));
+      }),
+    );
 
   program
     .command('history')
     .description('the trend of the runs kept by --output-dir: per run blocked, ready, ready with warnings, new, resolved')
     .argument('<dir>', 'the folder given to scan --output-dir')
-    .action(run(async (cmd) => historyCommand(cmd.args[0]!, con)));
+    .action(run(async (cmd) => historyJob({ dir: cmd.args[0]!, cwd: con.io.cwd }, con)));
 
   program
     .command('trust')
     .description('show the certificate chain a vCenter presents (no credentials, no SOAP call); --write-ca saves its CA for --ca-file')
     .option('--server <host[:port]>', 'vCenter to ask, e.g. vc.example.com or vc.example.com:8443 [env FTSCAN_SERVER]')
     .option('--write-ca <file>', 'write the top certificate of the presented chain (PEM) to this file, for --ca-file')
-    .action(run((cmd) => trustCommand(cmd.opts(), con)));
+    .action(
+      run((cmd) => {
+        const { server, writeCa } = cmd.opts<{ server?: string; writeCa?: string }>();
+        const given = server ?? settingsFromEnv(con.io.env, con.io.cwd, ['server']).servers?.[0]?.server;
+        return trustJob({ ...(given ? { server: given } : {}), ...(writeCa ? { writeCa } : {}) }, eventsOf(con));
+      }),
+    );
 
   withOptions(program.command('privileges'), 'connection', 'common')
     .description('print the minimal vCenter role; with --server, check the user against it')
-    .action(run((cmd) => privilegesCommand(settingsOf(cmd, con), con)));
+    .action(
+      run(async (cmd) => {
+        const s = settingsOf(cmd, con);
+        return (await privilegesJob(connectJobOf(s), eventsOf(con, s))).outcome;
+      }),
+    );
 
   return program;
 }

@@ -1,7 +1,7 @@
 // Collection progress on stderr, only when stderr is a terminal: cron and CI logs stay clean.
 import cliProgress from 'cli-progress';
 import type { Writable } from 'node:stream';
-import type { ScanProgress } from '../scan/run.js';
+import type { ScanProgress } from '../app/index.js';
 
 export interface Progress {
   update(p: ScanProgress): void;

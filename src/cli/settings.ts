@@ -2,27 +2,23 @@
 // same name (kebab-case); a flag given on the command line wins over the config file. Values are validated
 // here once, so a bad value is a one-line usage error (exit 2) before anything connects.
 import { isAbsolute, resolve } from 'node:path';
-import type { FailOn } from '../scan/pipeline.js';
-import type { Edition, Profile, Severity } from '../rules/types.js';
-import { SEVERITIES } from '../rules/types.js';
-import { findRule, UnknownRuleError, closestRuleId } from '../rules/explain.js';
-import { UsageError } from './errors.js';
-import type { Channel } from '../notify/types.js';
-import { type Kind, type LOG_LEVELS, type OptionDef, type OptionKey, OPTIONS } from './options.js';
+import {
+  type Channel,
+  closestRuleId,
+  type Edition,
+  type FailOn,
+  findRule,
+  type LogLevel,
+  type Profile,
+  type ServerEntry,
+  SEVERITIES,
+  type Severity,
+  UnknownRuleError,
+} from '../app/index.js';
+import { UsageError, ValueError } from '../util/errors.js';
+import { type Kind, type OptionDef, type OptionKey, OPTIONS } from './options.js';
 
-export type { FailOn };
-export type { OptionKey };
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export interface ServerEntry {
-  server: string;
-  user?: string;
-  password?: string; // config file only
-  passwordFile?: string;
-  caFile?: string;
-  thumbprint?: string[]; // pinned leaf certificates, "AB:CD:..." (SHA-256)
-  insecure?: boolean;
-}
+export type { OptionKey, ServerEntry };
 
 export interface Settings {
   servers: ServerEntry[];
@@ -91,14 +87,15 @@ export function parseDuration(v: string): number | undefined {
   return n > 0 ? n : undefined;
 }
 
-// Converts one raw value (a flag string or a YAML value) to its settings form; throws a message string.
+// Converts one raw value (a flag string or a YAML value) to its settings form; throws a ValueError (the
+// caller names the flag, variable or file line).
 export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unknown {
   const spec = SPEC.get(key)!;
   const kind: Kind = spec.kind;
   const label = key;
   const str = (v: unknown): string => {
     if (typeof v === 'number') return String(v);
-    if (typeof v !== 'string' || v.trim() === '') throw `'${label}' must be a non-empty string`;
+    if (typeof v !== 'string' || v.trim() === '') throw new ValueError(`'${label}' must be a non-empty string`);
     return v;
   };
   const path = (v: unknown): string => {
@@ -115,7 +112,7 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
       .filter((x) => x !== '');
   if (Array.isArray(kind)) {
     const s = str(raw);
-    if (!kind.includes(s)) throw `'${label}' must be one of ${kind.join(', ')} (got '${s}')`;
+    if (!kind.includes(s)) throw new ValueError(`'${label}' must be one of ${kind.join(', ')} (got '${s}')`);
     return spec.decode?.[s] ?? s;
   }
   switch (kind) {
@@ -127,15 +124,15 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
       return list(raw).map(str);
     case 'bool':
       if (typeof raw === 'boolean') return raw;
-      throw `'${label}' must be true or false`;
+      throw new ValueError(`'${label}' must be true or false`);
     case 'count': {
       const n = typeof raw === 'number' ? raw : /^\d+$/.test(String(raw).trim()) ? Number(raw) : NaN;
-      if (!Number.isInteger(n) || n < 1) throw `'${label}' must be a whole number >= 1 (got '${String(raw)}')`;
+      if (!Number.isInteger(n) || n < 1) throw new ValueError(`'${label}' must be a whole number >= 1 (got '${String(raw)}')`);
       return n;
     }
     case 'duration': {
       const d = parseDuration(String(raw));
-      if (d === undefined) throw `'${label}' must be a duration like 90s, 15m or 2h (got '${String(raw)}')`;
+      if (d === undefined) throw new ValueError(`'${label}' must be a duration like 90s, 15m or 2h (got '${String(raw)}')`);
       return d;
     }
     case 'outputs':
@@ -153,22 +150,27 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
         if (fp === undefined) {
           const hex = t.replace(/^sha-?1:/i, '').replace(/:/g, '');
           if (/^[0-9a-f]{40}$/i.test(hex)) {
-            throw `'${label}' must be a SHA-256 fingerprint, not SHA-1 (got '${t}'): \`ftscan trust --server HOST\` prints it`;
+            throw new ValueError(
+              `'${label}' must be a SHA-256 fingerprint, not SHA-1 (got '${t}'): \`ftscan trust --server HOST\` prints it`,
+            );
           }
-          throw `'${label}' must be a SHA-256 fingerprint like SHA256:AB:CD:... (32 bytes in hex; got '${t}'): \`ftscan trust --server HOST\` prints it`;
+          throw new ValueError(
+            `'${label}' must be a SHA-256 fingerprint like SHA256:AB:CD:... (32 bytes in hex; got '${t}'): \`ftscan trust --server HOST\` prints it`,
+          );
         }
         return fp;
       });
     case 'rules':
       return words(raw).map((id) => {
-        if (!findRule(id)) throw `'${label}' names ${new UnknownRuleError(id, closestRuleId(id)).message}`;
+        if (!findRule(id)) throw new ValueError(`'${label}' names ${new UnknownRuleError(id, closestRuleId(id)).message}`);
         return id;
       });
     case 'severities':
       return [
         ...new Set(
           words(raw).map((w) => {
-            if (!(SEVERITIES as readonly string[]).includes(w)) throw `'${label}' must be a list of ${SEVERITIES.join(', ')} (got '${w}')`;
+            if (!(SEVERITIES as readonly string[]).includes(w))
+              throw new ValueError(`'${label}' must be a list of ${SEVERITIES.join(', ')} (got '${w}')`);
             return w;
           }),
         ),
@@ -179,12 +181,16 @@ export function convertValue(key: OptionKey, raw: unknown, baseDir: string): unk
         // "https://user:secret@vc" would carry the password into argv, the reports (targets[].server) and the
         // logs. The value is not echoed: it may hold the password.
         if (/^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i.test(server.trim())) {
-          throw `'${label}' must not hold a user name or password (user@host): give the host only, the user with --user and the password with FTSCAN_PASSWORD or --password-file`;
+          throw new ValueError(
+            `'${label}' must not hold a user name or password (user@host): give the host only, the user with --user and the password with FTSCAN_PASSWORD or --password-file`,
+          );
         }
         // vCenter's SDK is served over https only; an http:// URL would otherwise surface as "cannot reach".
         const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(server.trim())?.[1];
         if (scheme && scheme.toLowerCase() !== 'https') {
-          throw `'${label}' must be a host name or an https:// URL (vCenter serves its API over https only): use https://${server.trim().slice(scheme.length + 3)}`;
+          throw new ValueError(
+            `'${label}' must be a host name or an https:// URL (vCenter serves its API over https only): use https://${server.trim().slice(scheme.length + 3)}`,
+          );
         }
         return { server } satisfies ServerEntry;
       });
@@ -236,8 +242,9 @@ export function settingsFromFlags(values: Record<string, unknown>, cwd: string):
     if (v === undefined || !spec.field || spec.where === 'config') continue;
     try {
       (out as Record<string, unknown>)[spec.field] = convertValue(key, v, cwd);
-    } catch (msg) {
-      throw new UsageError(`--${String(msg).replace(/^'([^']+)'/, '$1')}`);
+    } catch (err) {
+      if (!(err instanceof ValueError)) throw err;
+      throw new UsageError(`--${err.message.replace(/^'([^']+)'/, '$1')}`);
     }
   }
   return out;
@@ -254,8 +261,9 @@ export function settingsFromEnv(env: Record<string, string | undefined>, cwd: st
     if (!spec.env || !spec.field || v === undefined || v.trim() === '') continue;
     try {
       (out as Record<string, unknown>)[spec.field] = convertValue(spec.key as OptionKey, v, cwd);
-    } catch (msg) {
-      throw new UsageError(`${spec.env}: ${String(msg)}`);
+    } catch (err) {
+      if (!(err instanceof ValueError)) throw err;
+      throw new UsageError(`${spec.env}: ${err.message}`);
     }
   }
   return out;

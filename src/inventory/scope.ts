@@ -177,12 +177,33 @@ export function applyScope(inv: Inventory, scope: Scope | undefined): ScopeResul
   return { inventory, notFound, suggestions };
 }
 
-/** The part of a ScopeNotFound note after the quoted name: the nearest name, or why a comma does not split. */
-function missHint(kind: 'datacenter' | 'cluster', name: string, suggestion: string | undefined): string {
-  if (suggestion !== undefined) return `; did you mean '${suggestion}'?`;
+/** A datacenter or cluster of the scope that matches nothing in a vCenter: data, worded by scopeMissText. */
+export interface ScopeNotFound {
+  kind: 'datacenter' | 'cluster';
+  name: string; // as the user gave it (a name or a glob)
+  suggestion?: string; // the nearest name this vCenter has
+}
+
+/** "no cluster "Prod-X" in this vCenter": the one wording of a miss; `where` says which vCenter(s). */
+export function scopeMissText(m: ScopeNotFound, where: string): string {
+  return `no ${m.kind} "${m.name}" in ${where}`;
+}
+
+/** What to do about a miss, when there is more to say than "check the name": the nearest name, or the comma. */
+export function scopeMissHint(m: ScopeNotFound): string | undefined {
+  if (m.suggestion !== undefined) return `did you mean '${m.suggestion}'?`;
   // "--cluster A,B" is one name: commas do not split a list (a vCenter name may hold one).
-  if (name.includes(',')) return `; the name holds a comma and no ${kind} here has it: give --${kind} once per name`;
-  return '';
+  if (m.name.includes(',')) return `the name holds a comma and no ${m.kind} here has it: give --${m.kind} once per name`;
+  return undefined;
+}
+
+// The typed miss behind each ScopeNotFound note (the note itself, a CollectionProblem, is stored in the report
+// as it always was): the application words its warning from this, never by reading the note back.
+const MISSES = new WeakMap<CollectionProblem, ScopeNotFound>();
+
+/** The ScopeNotFound behind a collection problem, if it is one. */
+export function scopeNotFoundOf(p: CollectionProblem): ScopeNotFound | undefined {
+  return MISSES.get(p);
 }
 
 // The names (or globs) of a datacenter/cluster scope that match nothing here, one ScopeNotFound note each.
@@ -196,11 +217,17 @@ function scopeMisses(kind: 'datacenter' | 'cluster', wanted: string[] | undefine
     missing.filter((w) => !isGlob(w)),
     names,
   );
-  return missing.map((w) => ({
-    fault: 'ScopeNotFound',
-    message: `no ${kind} "${w}" in this vCenter${missHint(kind, w, near[w])}`,
-    optional: true,
-  }));
+  return missing.map((w) => {
+    const miss: ScopeNotFound = { kind, name: w, ...(near[w] !== undefined ? { suggestion: near[w] } : {}) };
+    const hint = scopeMissHint(miss);
+    const note: CollectionProblem = {
+      fault: 'ScopeNotFound',
+      message: `${scopeMissText(miss, 'this vCenter')}${hint ? `; ${hint}` : ''}`,
+      optional: true,
+    };
+    MISSES.set(note, miss);
+    return note;
+  });
 }
 
 function isFtConfigured(vm: Vm): boolean {

@@ -1,8 +1,9 @@
 // The config's `notify:` list, checked once: unknown keys, wrong types, both -file and -env, a literal url or
-// password are one-line errors (thrown as strings; the config loader adds the file and line: exit 2). Secrets
+// password are one-line errors (thrown as ValueError; the config loader adds the file and line: exit 2). Secrets
 // (SMTP password, webhook URL) come only from a file or an environment variable, named here and read at send
 // time (secrets.ts), where what is read is registered for scrubbing before anything can print it.
 import { isAbsolute, resolve } from 'node:path';
+import { ValueError } from '../util/errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { CHANNEL_TYPES, WHEN, type Channel, type ChannelType, type SecretRef, type When } from './types.js';
 
@@ -22,25 +23,25 @@ export function parseNotify(value: unknown, baseDir: string): Channel[] {
 
 function channel(raw: unknown, i: number, baseDir: string): Channel {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw `'notify' entry ${i + 1}: write a mapping (type: mail|slack|teams|webhook, ...)`;
+    throw new ValueError(`'notify' entry ${i + 1}: write a mapping (type: mail|slack|teams|webhook, ...)`);
   const o = raw as Record<string, unknown>;
   const type = o.type;
   if (typeof type !== 'string' || !(CHANNEL_TYPES as readonly string[]).includes(type)) {
-    throw `'notify' entry ${i + 1}: type must be one of ${CHANNEL_TYPES.join(', ')}`;
+    throw new ValueError(`'notify' entry ${i + 1}: type must be one of ${CHANNEL_TYPES.join(', ')}`);
   }
   const t = type as Channel['type'];
   const name = typeof o.name === 'string' && o.name ? o.name : `${t}-${i + 1}`;
   const at = `'notify' ${name}`;
   for (const k of Object.keys(o)) {
     if (!KEYS[t].includes(k)) {
-      if (k === 'password' || k === 'url') throw `${at}: '${k}' never goes in the config: use ${k}-file or ${k}-env`;
-      throw `${at}: unknown key '${k}'${didYouMean(k, KEYS[t])}`;
+      if (k === 'password' || k === 'url') throw new ValueError(`${at}: '${k}' never goes in the config: use ${k}-file or ${k}-env`);
+      throw new ValueError(`${at}: unknown key '${k}'${didYouMean(k, KEYS[t])}`);
     }
   }
   const str = (k: string): string | undefined => {
     const v = o[k];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string' || !v) throw `${at}: '${k}' must be a non-empty string`;
+    if (typeof v !== 'string' || !v) throw new ValueError(`${at}: '${k}' must be a non-empty string`);
     return v;
   };
   const path = (k: string) => {
@@ -51,21 +52,22 @@ function channel(raw: unknown, i: number, baseDir: string): Channel {
     const v = o[k];
     if (v === undefined || v === null) return [];
     const items = Array.isArray(v) ? v : [v];
-    if (!items.every((x) => typeof x === 'string' && x)) throw `${at}: '${k}' must be a string or a list of strings`;
+    if (!items.every((x) => typeof x === 'string' && x)) throw new ValueError(`${at}: '${k}' must be a string or a list of strings`);
     return items as string[];
   };
   const when = (o.when === undefined ? ['new-blockers'] : list('when')) as When[];
-  for (const w of when) if (!(WHEN as readonly string[]).includes(w)) throw `${at}: when '${w}' is not one of ${WHEN.join(', ')}`;
+  for (const w of when)
+    if (!(WHEN as readonly string[]).includes(w)) throw new ValueError(`${at}: when '${w}' is not one of ${WHEN.join(', ')}`);
   // Paths only: files and variables are read at send time (src/notify/secrets.ts), so a missing one costs a
   // notification (a warning), never the scan.
   const caFile = path('ca-file');
   const secret = (what: 'password' | 'url', required: boolean): SecretRef | undefined => {
     const file = path(`${what}-file`);
     const envName = str(`${what}-env`);
-    if (file && envName) throw `${at}: give ${what}-file or ${what}-env, not both`;
+    if (file && envName) throw new ValueError(`${at}: give ${what}-file or ${what}-env, not both`);
     if (file) return { file };
     if (envName) return { env: envName };
-    if (required) throw `${at}: give ${what}-file or ${what}-env (the ${what} is a secret: never in the config)`;
+    if (required) throw new ValueError(`${at}: give ${what}-file or ${what}-env (the ${what} is a secret: never in the config)`);
     return undefined;
   };
   const base = { name, when, ...(caFile ? { caFile } : {}) };
@@ -73,14 +75,16 @@ function channel(raw: unknown, i: number, baseDir: string): Channel {
     const host = str('host');
     const from = str('from');
     const to = list('to');
-    if (!host || !from || !to.length) throw `${at}: mail needs host, from and to`;
+    if (!host || !from || !to.length) throw new ValueError(`${at}: mail needs host, from and to`);
     const tls = str('tls') ?? 'starttls';
-    if (!['starttls', 'implicit', 'none'].includes(tls)) throw `${at}: tls must be starttls, implicit or none`;
+    if (!['starttls', 'implicit', 'none'].includes(tls)) throw new ValueError(`${at}: tls must be starttls, implicit or none`);
     const port = o.port === undefined ? (tls === 'implicit' ? 465 : 587) : o.port;
-    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) throw `${at}: port must be a number 1-65535`;
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+      throw new ValueError(`${at}: port must be a number 1-65535`);
     const user = str('user');
     const password = secret('password', !!user);
-    if (o['inline-html'] !== undefined && typeof o['inline-html'] !== 'boolean') throw `${at}: inline-html must be true or false`;
+    if (o['inline-html'] !== undefined && typeof o['inline-html'] !== 'boolean')
+      throw new ValueError(`${at}: inline-html must be true or false`);
     return {
       ...base,
       type: 'mail',

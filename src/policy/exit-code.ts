@@ -1,25 +1,10 @@
-// --fail-on: which findings make a complete scan exit 1. `new-blocker` / `new-warning` count only findings the
-// baseline (--baseline, matched by finding id) did not have: a nightly job goes red on what changed, not on
-// the estate's standing blockers.
+// --fail-on turned into the exit code's share: 1 or 0. What each --fail-on value means for one finding is
+// src/result/gate.ts (shared with JUnit and the failure summary).
 import type { Finding } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
+import { failsGate, type FailOn } from '../result/gate.js';
 
-export const FAIL_ON = ['blocker', 'warning', 'none', 'new-blocker', 'new-warning'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
-
-/** The severity threshold of a --fail-on value, and whether only new findings count. */
-export function failOnParts(failOn: FailOn): { threshold: 'blocker' | 'warning' | 'none'; onlyNew: boolean } {
-  return failOn.startsWith('new-')
-    ? { threshold: failOn.slice(4) as 'blocker' | 'warning', onlyNew: true }
-    : { threshold: failOn as 'blocker' | 'warning' | 'none', onlyNew: false };
-}
-
-/** Does this finding make the run fail under --fail-on? (waived never; 'unknown' never: incompleteness is exit 4) */
-export function failsGate(f: Finding, failOn: FailOn): boolean {
-  const { threshold, onlyNew } = failOnParts(failOn);
-  if (threshold === 'none' || f.waived || (onlyNew && f.status !== 'new')) return false;
-  return f.severity === 'blocker' || (threshold === 'warning' && f.severity === 'warning');
-}
+export { FAIL_ON, failOnParts, failsGate, type FailOn } from '../result/gate.js';
 
 /**
  * 1 when a non-waived finding is at or above the threshold (and new, for new-*).

@@ -1,7 +1,8 @@
 // JUnit XML for CI dashboards, sized for the people reading them: one testcase per in-scope VM (its causes in
 // the failure text, one line each: rule id and message, no evidence, which is in the JSON), one per cluster/host/datastore (or vCenter, network) that has findings, and one per
 // vCenter for the collection itself, so an incomplete scan never looks green. A VM or object fails on its
-// blockers (or a vCenter dispute); warnings fail only with failOn 'warning' (--fail-on warning/new-warning);
+// blockers (or a vCenter dispute); warnings fail only at --fail-on warning/new-warning (result/gate.ts: the exit
+// code's predicate, new or not, blockers whatever the threshold);
 // unreadable data ('unknown') is an error; excluded VMs are skipped; protected VMs and waived findings pass,
 // their waivers in the system-out.
 // Class names: Jenkins splits a classname into package and class at its dots, so the vCenter, cluster and
@@ -11,11 +12,17 @@ import type { Finding } from '../rules/types.js';
 import type { ScanResult, VmResult } from '../result/types.js';
 import { DISRUPTION_LABEL, clusterTitle, findingsOf, formatObserved, sortFindings, sortVms, targetLine, waiverText } from './view.js';
 import { clip, xmlText } from '../util/text.js';
-export type FailOn = 'blocker' | 'warning' | 'none';
+import { failOnParts, failsGate, type FailOn, type GateView } from '../result/gate.js';
+
+export type { FailOn };
 
 export interface JunitOptions {
-  failOn?: FailOn; // default 'blocker'
+  failOn?: FailOn; // --fail-on; default 'blocker'
 }
+
+// JUnit's reading of --fail-on: a test case is about its VM, so a finding fails it new or not, and a blocker
+// fails it whatever the threshold.
+const TEST_CASE: GateView = { everyStatus: true, blockersAlways: true };
 
 /** XML 1.0 text/attribute escaping; characters XML cannot carry as xmlText shows them (the one rule). */
 export function xml(v: unknown): string {
@@ -85,7 +92,7 @@ function uniqueShort(fs: Finding[]): string {
 
 /**
  * The outcome of a VM or an object from its findings: blockers (ftscan's or vCenter's) fail, unreadable data is
- * an error, warnings fail at failOn 'warning'; a VM vCenter disputes fails. The body lists every finding.
+ * an error, warnings fail at --fail-on warning / new-warning; a VM vCenter disputes fails. The body lists every finding.
  */
 function outcome(findings: Finding[], failOn: FailOn, vm?: { disputed: boolean }): Pick<Case, 'outcome' | 'out'> {
   const disputed = !!vm?.disputed;
@@ -96,7 +103,7 @@ function outcome(findings: Finding[], failOn: FailOn, vm?: { disputed: boolean }
   const body = sorted.map((f) => (vm ? causeLine(f) : describe(f))).join('\n');
   const active = sorted.filter((f) => !f.waived);
   const of = (s: Finding['severity']) => active.filter((f) => f.severity === s);
-  const blockers = of('blocker');
+  const blockers = of('blocker').filter((f) => failsGate(f, failOn, TEST_CASE));
   if (blockers.length) {
     return {
       outcome: {
@@ -114,7 +121,7 @@ function outcome(findings: Finding[], failOn: FailOn, vm?: { disputed: boolean }
   const unknown = of('unknown');
   if (unknown.length) return { outcome: { kind: 'error', type: 'unknown', message: `not readable: ${uniqueShort(unknown)}`, body } };
   const warnings = of('warning');
-  if (warnings.length && failOn === 'warning') {
+  if (warnings.some((f) => failsGate(f, failOn, TEST_CASE))) {
     return {
       outcome: {
         kind: 'failure',
@@ -149,7 +156,7 @@ export function chunks(result: ScanResult, opts: JunitOptions = {}): Iterable<st
   const common = {
     profile: result.profile,
     complete: String(result.complete),
-    failOn,
+    failOn: failOnParts(failOn).threshold,
     ...(result.targetCluster ? { targetCluster: result.targetCluster } : {}),
   };
   const suites = new Map<string, Suite>();

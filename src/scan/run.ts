@@ -1,12 +1,13 @@
 // Scan orchestration: every target concurrently (bounded), each connect -> collect -> evaluate -> logout,
 // merged into one ScanResult. A target that fails becomes status 'failed' with a one-line error; the others
-// still report. Baselines, waivers and the exit code are applied by the caller (src/cli/reports.ts).
+// still report. Baselines, waivers and the exit code are applied by the caller (src/app/scan.ts).
 import type { Inventory, Visibility } from '../inventory/model.js';
 import { visibilityMessage } from '../inventory/privileges.js';
 import { listRules } from '../rules/explain.js';
 import type { Evaluation } from '../rules/types.js';
 import type { EvaluatedScan, MergedEvaluation, TargetResult } from '../result/types.js';
 import type { VimClient } from '../vsphere/api.js';
+import { describeFailure } from './describe-failure.js';
 import { mapLimit, TimeoutError, withTimeout } from './pool.js';
 import { collectTarget, evaluateInventory, withTarget } from './stages.js';
 import type { ScanOptions, ScanProgress, ScanTarget } from './types.js';
@@ -89,19 +90,14 @@ async function scanTarget(t: ScanTarget, opts: ScanOptions): Promise<TargetOutco
       await settledWithin(attempt, LOGOUT_WAIT_MS);
     }
     progress('failed');
-    const error = (opts.describeError ?? defaultDescribe)(err, t);
-    // info, not warn: the CLI already prints the one-line error; the stack is for --log-level debug
+    const error = describeFailure(err, t);
+    // info, not warn: the application already prints the one-line error; the stack is for --log-level debug
     log?.info({ error }, 'target failed');
     log?.debug({ err }, 'target failure detail');
     return { target: { server: t.server, status: 'failed', error }, soapCalls: client?.calls.total ?? 0 };
   } finally {
     clearTimeout(timer);
   }
-}
-
-function defaultDescribe(err: unknown): { kind: string; message: string } {
-  const e = err instanceof Error ? err : new Error(String(err));
-  return { kind: e.name, message: e.message.split('\n')[0]! };
 }
 
 // Logout after a cancellation has 5 s (vsphere/client.ts), the REST DELETE as much, side by side.

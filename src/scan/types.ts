@@ -1,4 +1,4 @@
-// What a scan is asked to do: the options and targets the CLI hands to runScan (run.ts) and its stages
+// What a scan is asked to do: the options and targets the application hands to runScan (run.ts) and its stages
 // (stages.ts), kept apart so the two import this contract instead of each other.
 import type { MoveOptions } from '../rules/types.js';
 import type { Logger } from 'pino';
@@ -36,8 +36,6 @@ export interface ScanOptions {
   concurrency?: number; // default 4
   targetTimeoutMs?: number; // per target, connect to logout; default 30 min
   logger?: Logger;
-  // One line for a failed target (the CLI passes its cause-and-fix wording).
-  describeError?: (err: unknown, target: ScanTarget) => { kind: string; message: string };
   onProgress?: (p: ScanProgress) => void;
   now?: () => Date;
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../../src/cli/config.js';
-import { ConfigError, UsageError } from '../../../src/cli/errors.js';
+import { ConfigError } from '../../../src/cli/errors.js';
+import { UsageError } from '../../../src/util/errors.js';
 import { mergeSettings, parseDuration, settingsFromFlags } from '../../../src/cli/settings.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ftscan-config-'));

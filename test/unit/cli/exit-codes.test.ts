@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODE_TABLE } from '../../../src/cli/exit-codes.js';
+import { EXIT_CODE_TABLE } from '../../../src/app/exit-codes.js';
 
 describe('exit codes', () => {
   it('the README documents exactly the table the CLI prints in --help', () => {

@@ -1,7 +1,7 @@
 // The plan's two extra answers in every format: the --vms names no vCenter has (with a near-miss suggestion,
 // matched case-insensitively) and the target cluster's capacity.
 import { describe, expect, it } from 'vitest';
-import { renderPlan } from '../../../src/cli/plan.js';
+import { renderPlan } from '../../../src/app/plan.js';
 import { applyScope } from '../../../src/inventory/scope.js';
 import { applyPolicy } from '../../../src/policy/index.js';
 import { capacityLines } from '../../../src/report/plan-text.js';

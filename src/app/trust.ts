@@ -2,23 +2,23 @@
 // issuers, expiry and SHA-256 fingerprints), and with --write-ca FILE the top of that chain as PEM for
 // --ca-file. A plain TLS handshake: no HTTP request, no SOAP call, no credentials. So a user can trust or pin
 // (--thumbprint) a vCenter without ever running with --insecure.
-import { writeReportAtomic } from '../../report/write.js';
-import { type PresentedCert, presentedChain, tlsError } from '../../vsphere/tls.js';
-import { parseServer } from '../../vsphere/transport.js';
-import type { Console } from '../context.js';
-import { describeFailure, hostPort, UsageError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
-import { settingsFromEnv } from '../settings.js';
-import { TransportError } from '../../vsphere/errors.js';
-import { visible } from '../../util/text.js';
+import { writeReportAtomic } from '../report/write.js';
+import { describeFailure, hostPort } from '../scan/describe-failure.js';
+import { UsageError } from '../util/errors.js';
+import { visible } from '../util/text.js';
+import { TransportError } from '../vsphere/errors.js';
+import { type PresentedCert, presentedChain, tlsError } from '../vsphere/tls.js';
+import { parseServer } from '../vsphere/transport.js';
+import { ExitCode } from './exit-codes.js';
+import type { Events } from './job.js';
 
-export interface TrustOptions {
-  server?: string;
+export interface TrustJob {
+  server?: string; // --server, else FTSCAN_SERVER
   writeCa?: string;
 }
 
-export async function trustCommand(opts: TrustOptions, con: Console): Promise<ExitCode> {
-  const server = opts.server ?? settingsFromEnv(con.io.env, con.io.cwd, ['server']).servers?.[0]?.server;
+export async function trustJob(opts: TrustJob, events: Events): Promise<ExitCode> {
+  const server = opts.server;
   if (!server) throw new UsageError('no vCenter given: pass --server HOST[:PORT] (or set FTSCAN_SERVER)');
   if (/^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i.test(server.trim())) {
     throw new UsageError('--server must not hold a user name or password (user@host): give the host only');
@@ -37,14 +37,14 @@ export async function trustCommand(opts: TrustOptions, con: Console): Promise<Ex
     // The scan's wording and exit code for a vCenter that cannot be reached or does not speak TLS.
     const code = (err as NodeJS.ErrnoException).code;
     const te = tlsError(code, `${host}:${port}`) ?? new TransportError('unreachable', code ?? 'unknown error');
-    con.error(describeFailure(te, { server }).message);
+    events.error(describeFailure(te, { server }).message);
     return ExitCode.NothingScanned;
   }
   if (chain.length === 0) {
-    con.error(`${host}:${port} presented no certificate`);
+    events.error(`${host}:${port} presented no certificate`);
     return ExitCode.NothingScanned;
   }
-  const now = con.io.now();
+  const now = events.now();
   const lines = [
     `${host}:${port} presents ${chain.length} certificate(s), leaf first (not verified: compare the fingerprint with the one vCenter shows):`,
   ];
@@ -70,14 +70,14 @@ export async function trustCommand(opts: TrustOptions, con: Console): Promise<Ex
       `  note: the top certificate is not self-signed: the root CA (issuer "${visible(top.issuer)}") is not presented; get it from your PKI for --ca-file`,
     );
   }
-  con.out(`${lines.join('\n')}\n`);
+  events.out(`${lines.join('\n')}\n`);
   if (opts.writeCa) {
     try {
       await writeReportAtomic(opts.writeCa, top.pem);
     } catch (err) {
       throw new UsageError(`cannot write --write-ca ${opts.writeCa} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the path`);
     }
-    con.info(`wrote ${opts.writeCa}: the top certificate of the chain (PEM), for --ca-file ${opts.writeCa}`);
+    events.info(`wrote ${opts.writeCa}: the top certificate of the chain (PEM), for --ca-file ${opts.writeCa}`);
   }
   return ExitCode.Ok;
 }

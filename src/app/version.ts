@@ -1,4 +1,4 @@
-// ftscan's version, from package.json (src/cli and dist/cli both sit two levels below it).
+// ftscan's version, from package.json (src/app and dist/app both sit two levels below it).
 import { readFileSync } from 'node:fs';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })

@@ -6,8 +6,10 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Writable } from 'node:stream';
 import { scrubDeep } from '../util/redact.js';
 import { inertJson } from '../util/text.js';
-import { UsageError } from './errors.js';
-import type { LogLevel } from './settings.js';
+import { UsageError } from '../util/errors.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const REDACT_PATHS = [
   'password',

@@ -8,10 +8,9 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, un
 import { basename, join, resolve } from 'node:path';
 import { renderTrendText, type TrendPoint } from '../report/index.js';
 import type { ScanResult } from '../scan/pipeline.js';
-import type { Console } from './context.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../util/errors.js';
 import { ExitCode } from './exit-codes.js';
-import type { OutputSpec } from './outputs.js';
+import type { Events, OutputSpec, Warning } from './job.js';
 import { readScanFile } from './reports.js';
 
 export const RUN_JSON = 'scan.json';
@@ -133,7 +132,7 @@ export function dropStaging(run: RunFolder): void {
 }
 
 /** Every report written: the folder gets its name, `latest` points at it, the oldest beyond `keep` go. */
-export function publishRun(run: RunFolder, keep: number, con: Console): void {
+export function publishRun(run: RunFolder, keep: number, warn: (w: Warning) => void): void {
   const final = join(run.dir, run.name);
   renameSync(run.staging, final);
   // A new symlink beside the old one, renamed over it: a reader never finds `latest` missing.
@@ -148,7 +147,10 @@ export function publishRun(run: RunFolder, keep: number, con: Console): void {
     try {
       rmSync(join(run.dir, old), { recursive: true, force: true });
     } catch (err) {
-      con.warn(`--keep ${keep}: cannot remove the old run ${join(run.dir, old)}: ${(err as Error).message}`);
+      warn({
+        code: 'keep-not-removed',
+        message: `--keep ${keep}: cannot remove the old run ${join(run.dir, old)}: ${(err as Error).message}`,
+      });
     }
   }
 }
@@ -179,10 +181,11 @@ export function readTrend(dir: string, last = Infinity): { points: TrendPoint[];
 }
 
 /** `ftscan history DIR`: the trend of the runs kept by --output-dir. */
-export function historyCommand(dir: string, con: Console): ExitCode {
-  const abs = resolve(con.io.cwd, dir);
+export function historyJob(job: { dir: string; cwd: string }, events: Pick<Events, 'out'>): ExitCode {
+  const { dir } = job;
+  const abs = resolve(job.cwd, dir);
   if (!existsSync(abs)) throw new UsageError(`no such --output-dir ${dir}: give the folder a scheduled scan writes with --output-dir`);
   const { points, unreadable } = readTrend(abs);
-  con.out(renderTrendText(points, unreadable));
+  events.out(renderTrendText(points, unreadable));
   return ExitCode.Ok;
 }

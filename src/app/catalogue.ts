@@ -1,13 +1,13 @@
 // `ftscan rules` (the catalogue) and `ftscan explain <rule-id>` (one rule's documentation).
-import { explainRule, listRules, UnknownRuleError } from '../../rules/explain.js';
-import type { Console } from '../context.js';
-import { UsageError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
+import { explainRule, listRules, UnknownRuleError } from '../rules/explain.js';
+import { UsageError } from '../util/errors.js';
+import { ExitCode } from './exit-codes.js';
+import type { Events } from './job.js';
 
-export async function rulesCommand(con: Console, json: boolean): Promise<ExitCode> {
+export async function rulesJob(events: Pick<Events, 'out'>, json: boolean): Promise<ExitCode> {
   const rules = listRules();
   if (json) {
-    con.out(JSON.stringify(rules, null, 2) + '\n');
+    events.out(JSON.stringify(rules, null, 2) + '\n');
     return ExitCode.Ok;
   }
   const rows = rules.map((r) => [r.id, r.severity, r.scope, r.generations.join(','), r.title]);
@@ -17,16 +17,16 @@ export async function rulesCommand(con: Console, json: boolean): Promise<ExitCod
       .map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c))
       .join('  ')
       .trimEnd();
-  con.out(
+  events.out(
     [line(['RULE', 'SEVERITY', 'SCOPE', 'FT', 'TITLE']), ...rows.map(line)].join('\n') +
       `\n\n${rules.length} rules; ftscan explain <rule> for one rule's rationale and fix\n`,
   );
   return ExitCode.Ok;
 }
 
-export async function explainCommand(id: string, con: Console): Promise<ExitCode> {
+export async function explainJob(id: string, events: Pick<Events, 'out'>): Promise<ExitCode> {
   try {
-    con.out(explainRule(id).replace(/\n?$/, '\n'));
+    events.out(explainRule(id).replace(/\n?$/, '\n'));
     return ExitCode.Ok;
   } catch (err) {
     if (err instanceof UnknownRuleError) {

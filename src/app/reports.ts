@@ -1,5 +1,6 @@
-// The CLI side of reporting: load the baseline and waivers before scanning (a bad file is exit 2 before any
-// connection), render each --output atomically, and turn the judged result into the exit code.
+// A run's reports and verdict on itself: load the baseline and waivers before scanning (a bad file is exit 2
+// before any connection), render each --output atomically, and turn the judged result into its warnings, the
+// failure summary and the exit code.
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
@@ -15,7 +16,7 @@ import {
 } from '../report/index.js';
 import { listRules } from '../rules/explain.js';
 import { verdictCounts } from '../rules/types.js';
-import { failOnParts, failsGate } from '../policy/index.js';
+import { failsGate, needsBaseline } from '../result/gate.js';
 import {
   baselineFacts,
   exitCodeOf,
@@ -26,14 +27,10 @@ import {
   type Policies,
   type ScanResult,
 } from '../scan/pipeline.js';
-import type { Console } from './context.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../util/errors.js';
 import { ExitCode } from './exit-codes.js';
-import type { OutputSpec } from './outputs.js';
-import type { FailOn } from './settings.js';
-import type { Severity } from '../rules/types.js';
-
-export type { Policies };
+import type { Events, OutputSpec, ReportJob, Warning } from './job.js';
+import type { FailOn } from '../result/gate.js';
 
 // Report-layer file errors are the user's: one line, exit 2.
 function usageOf(err: unknown): unknown {
@@ -66,19 +63,20 @@ export function readScanFile(file: string, what = 'report'): ScanResult {
 // a warning and a scan without baseline, not exit 2 on every run until someone creates the file by hand.
 export function loadPolicies(
   s: { baseline?: string; waivers?: string; failOn?: FailOn },
-  firstRun?: { jsonOutputs: string[]; cwd: string; warn: (line: string) => void },
+  firstRun?: { jsonOutputs: string[]; cwd: string; warn: (w: Warning) => void },
 ): Policies {
   const p: Policies = {};
-  if (s.failOn && failOnParts(s.failOn).onlyNew && !s.baseline) {
+  if (s.failOn && needsBaseline(s.failOn) && !s.baseline) {
     throw new UsageError(`--fail-on ${s.failOn} compares with a previous report: add --baseline FILE (last run's --output json=FILE)`);
   }
   if (s.baseline) {
     const file = s.baseline;
     const ownOutput = firstRun?.jsonOutputs.some((o) => resolve(firstRun.cwd, o) === resolve(firstRun.cwd, file));
     if (ownOutput && !existsSync(resolve(firstRun!.cwd, file))) {
-      firstRun!.warn(
-        `--baseline ${file} does not exist yet (first run?): no finding is marked new or unchanged this time; this run's --output json writes it`,
-      );
+      firstRun!.warn({
+        code: 'baseline-first-run',
+        message: `--baseline ${file} does not exist yet (first run?): no finding is marked new or unchanged this time; this run's --output json writes it`,
+      });
     } else {
       p.baseline = { file, result: baselineFacts(readScanFile(file, '--baseline')) };
     }
@@ -114,35 +112,28 @@ export function checkOutputTargets(outputs: OutputSpec[]): void {
 export async function emitReports(
   outputs: OutputSpec[],
   result: ScanResult,
-  con: Console,
-  opts: {
-    defaultTable: boolean;
-    failOn: FailOn;
-    detail?: boolean;
-    severity?: Severity[];
-    plan?: PlanMarkdownOptions;
-    trend?: readonly TrendPoint[];
-  },
+  job: ReportJob,
+  events: Events,
+  opts: { defaultTable: boolean; plan?: PlanMarkdownOptions; trend?: readonly TrendPoint[] },
 ): Promise<{ toStdout: boolean }> {
   const list = outputs.length === 0 && opts.defaultTable ? [{ format: 'table' as const, file: '-' }] : outputs;
-  // JUnit marks warnings as failures at the --fail-on threshold, new or not: a test case is about the VM.
   const render = {
-    failOn: failOnParts(opts.failOn).threshold,
-    detail: !!opts.detail,
-    ...(opts.severity ? { severity: opts.severity } : {}),
+    failOn: job.failOn,
+    detail: !!job.detail,
+    ...(job.severity ? { severity: job.severity } : {}),
     ...(opts.plan ? { plan: opts.plan } : {}),
   };
   for (const o of list) {
     if (o.file === '-') {
-      if (o.format === 'prom') con.report('prom', renderProm(result));
+      if (o.format === 'prom') events.report('prom', renderProm(result));
       if (o.format === 'prom' || o.format === 'xlsx') continue; // parseOutput refuses xlsx=-
-      const width = con.io.stdout.isTTY ? con.io.stdout.columns : undefined;
+      const width = job.stdout.width;
       for (const chunk of renderReport(o.format, result, {
         ...render,
-        color: o.format === 'table' && con.color,
+        color: o.format === 'table' && job.stdout.color,
         ...(width ? { width } : {}),
       }))
-        con.report(o.format, chunk);
+        events.report(o.format, chunk);
       continue;
     }
     const written =
@@ -161,7 +152,7 @@ export async function emitReports(
     await written.catch((err: unknown) => {
       throw usageOf(err);
     });
-    if (con.io.stderr.isTTY) con.info(`ftscan: wrote ${o.format} report ${o.file}`); // silent under cron
+    events.wrote(o.format, o.file);
   }
   return { toStdout: list.some((o) => o.file === '-') };
 }
@@ -171,17 +162,17 @@ export async function emitReports(
  * Prometheus outputs are written, every target up 0, each last-success time carried over, run success 0, so
  * an `up == 0` alert fires. A metrics file that cannot be written is a warning: the exit code stays 3.
  */
-export async function emitMetrics(outputs: OutputSpec[], result: ScanResult, con: Console): Promise<void> {
+export async function emitMetrics(outputs: OutputSpec[], result: ScanResult, warn: (w: Warning) => void, events: Events): Promise<void> {
   for (const o of outputs) {
     if (o.format !== 'prom') continue;
     if (o.file === '-') {
-      con.report('prom', renderProm(result));
+      events.report('prom', renderProm(result));
       continue;
     }
     try {
       await writeReportAtomic(o.file, renderProm(result, { previousSuccess: previousSuccessIn(o.file) }));
     } catch (err) {
-      con.warn(`cannot write --output prom=${o.file}: ${(err as Error).message ?? err}`);
+      warn({ code: 'metrics-not-written', message: `cannot write --output prom=${o.file}: ${(err as Error).message ?? err}` });
     }
   }
 }
@@ -198,15 +189,17 @@ function previousSuccessIn(file: string): Map<string, number> | undefined {
 
 // Expired waivers hide nothing any more: their findings count again, so a nightly job turns red "for no
 // reason" unless the log says which waiver ran out.
-export function warnExpiredWaivers(result: ScanResult, con: Console): void {
-  // The policy stage's own warnings (stale waivers, a baseline not compared), data in the result too.
-  for (const w of result.warnings ?? []) con.warn(w.message);
-  for (const w of result.waivers?.expired ?? []) {
-    con.warn(
-      `waiver for ${w.ruleId} on ${w.object}${w.server ? ` (${w.server})` : ''} expired ${w.expires}: ` +
+export function policyWarnings(result: ScanResult): Warning[] {
+  return [
+    // The policy stage's own warnings (stale waivers, a baseline not compared), data in the result too.
+    ...(result.warnings ?? []).map((w) => ({ code: w.code, message: w.message })),
+    ...(result.waivers?.expired ?? []).map((w) => ({
+      code: 'waiver-expired',
+      message:
+        `waiver for ${w.ruleId} on ${w.object}${w.server ? ` (${w.server})` : ''} expired ${w.expires}: ` +
         `its ${w.findings ?? 0} finding(s) count again; renew it in the waivers file or fix them`,
-    );
-  }
+    })),
+  ];
 }
 
 const SUMMARY_NEW = 5;
@@ -223,9 +216,7 @@ export function failureSummary(result: ScanResult, failOn: FailOn, code: ExitCod
       `${f.blocker} blocker and ${f.warning} warning findings (--fail-on ${failOn})`,
   ];
   if (result.baseline) {
-    const { threshold } = failOnParts(failOn);
-    const gate: FailOn = threshold === 'warning' ? 'new-warning' : 'new-blocker';
-    const fresh = result.evaluation.findings.filter((x) => failsGate(x, gate));
+    const fresh = result.evaluation.findings.filter((x) => failsGate(x, failOn, { newOnly: true, blockersAlways: true }));
     lines.push(
       `${result.baseline.new} new since the baseline, ${result.baseline.resolved.length} resolved` +
         (fresh.length ? `; new and failing: ${fresh.length}` : ''),
@@ -237,15 +228,16 @@ export function failureSummary(result: ScanResult, failOn: FailOn, code: ExitCod
   return lines;
 }
 
-/** Prints the failure summary on stderr when the run fails, nothing went to stdout, and --quiet is off. */
-export function reportOutcome(result: ScanResult, con: Console, opts: { failOn: FailOn; quiet: boolean; toStdout: boolean }): ExitCode {
+/** The exit code; the failure summary goes to the terminal when the run fails, nothing went to stdout, and --quiet is off. */
+export function reportOutcome(result: ScanResult, events: Events, opts: { failOn: FailOn; quiet: boolean; toStdout: boolean }): ExitCode {
   const code = outcomeCode(result, opts.failOn);
-  if (code !== ExitCode.Ok && !opts.toStdout && !opts.quiet) for (const line of failureSummary(result, opts.failOn, code)) con.error(line);
+  if (code !== ExitCode.Ok && !opts.toStdout && !opts.quiet)
+    for (const line of failureSummary(result, opts.failOn, code)) events.error(line);
   return code;
 }
 
 // 4 (a vCenter failed, or a verdict left unknown for want of data) wins over 1 (findings at or above --fail-on).
-export function outcomeCode(result: ScanResult, failOn: FailOn): ExitCode {
+function outcomeCode(result: ScanResult, failOn: FailOn): ExitCode {
   const code = exitCodeOf(result, failOn);
   return code === 4 ? ExitCode.Incomplete : code === 1 ? ExitCode.Findings : ExitCode.Ok;
 }
