@@ -4,7 +4,7 @@
 // with a code), progress, and the one question it may ask (a password).
 import type { Writable } from 'node:stream';
 import type { Channel } from '../notify/types.js';
-import type { FailOn } from '../policy/index.js';
+import type { FailOn } from '../result/gate.js';
 import type { OutputFormat } from '../report/index.js';
 import type { Edition, Profile, Severity } from '../rules/types.js';
 import type { ScanProgress } from '../scan/run.js';

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Channel } from '../notify/types.js';
 import { notifyAll, sendTest } from '../notify/send.js';
+import { renderReport } from '../report/index.js';
 import type { ScanResult } from '../result/types.js';
 import { UsageError } from '../util/errors.js';
 import { ExitCode } from './exit-codes.js';
@@ -32,6 +33,7 @@ export async function sendNotifications(
       log?.warn(line);
     },
     debug: (line) => log?.debug(line),
+    html: (r) => [...renderReport('html', r)].join(''), // a mail's inline-html
   });
 }
 

@@ -3,8 +3,8 @@
 // by cause, vCenters not read, where the reports are). Counts come from result.summary in the one wording of
 // rules/types.ts (verdictCounts). Channels only reshape it (Slack text, Teams Adaptive Card, generic JSON,
 // mail), each escaping the text taken from vCenter for its own markup (send.ts).
-import { causeLabel, causesOf, fixSummary, newBlockers, readyAfterText } from '../report/causes.js';
-import { DISRUPTION_LABEL } from '../report/view.js';
+import { newBlockers } from '../result/gate.js';
+import { causeLabel, DISRUPTION_LABEL, fixSummary, readyAfterText } from '../result/words.js';
 import { VERDICTS, verdictCounts, type Finding, type Verdict } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { clip, visible } from '../util/text.js';
@@ -24,7 +24,7 @@ export interface Summary {
   counts: { vms: ScanResult['summary']['vms']; findings: ScanResult['summary']['findings'] };
   newBlockers: Finding[];
   causes: { label: string; fix: string; affected: number; unblocks: number; readyAfter: number; disruption: string }[];
-  fixSummary?: string; // the one sentence a manager can forward (report/causes.ts fixSummary)
+  fixSummary?: string; // the one sentence a manager can forward (result/words.ts fixSummary)
   failedTargets: { server: string; status: string; error?: string }[];
   reports: WrittenReport[];
   multi: boolean;
@@ -64,16 +64,14 @@ export function summarize(result: ScanResult, reports: WrittenReport[] = []): Su
   const servers = result.targets.map((t) => t.server);
   const multi = servers.length > 1;
   const fresh = result.baseline ? newBlockers(result) : [];
-  const causes = causesOf(result)
-    .causes.slice(0, SHOW_CAUSES)
-    .map((c) => ({
-      label: causeLabel(c, multi),
-      fix: c.fix,
-      affected: c.affected,
-      unblocks: c.unblocks,
-      readyAfter: c.readyAfter,
-      disruption: DISRUPTION_LABEL[c.disruption] ?? c.disruption,
-    }));
+  const causes = (result.causes?.list ?? []).slice(0, SHOW_CAUSES).map((c) => ({
+    label: causeLabel(c, multi),
+    fix: c.fix,
+    affected: c.affected,
+    unblocks: c.unblocks,
+    readyAfter: c.readyAfter,
+    disruption: DISRUPTION_LABEL[c.disruption] ?? c.disruption,
+  }));
   const failedTargets = result.targets
     .filter((t) => t.status !== 'complete')
     .map((t) => ({ server: t.server, status: t.status, ...(t.error ? { error: t.error.message } : {}) }));

@@ -8,7 +8,6 @@ import { Agent } from 'node:https';
 import { basename } from 'node:path';
 import fetch from 'node-fetch';
 import nodemailer from 'nodemailer';
-import { renderReport } from '../report/index.js';
 import { VERDICT_LABEL, VERDICTS } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { scrubSecrets } from '../util/redact.js';
@@ -26,6 +25,14 @@ export interface NotifyContext {
   debug?: (line: string) => void;
   env: Env; // where url-env / password-env are read, at send time
   deadlineMs?: number;
+  html?: (result: ScanResult) => string; // the HTML report, for a mail channel's inline-html (the caller renders)
+}
+
+// The run behind a notification: its result, the reports it wrote, and its HTML report for inline-html.
+interface Full {
+  result: ScanResult;
+  reports: WrittenReport[];
+  html?: (result: ScanResult) => string;
 }
 
 /** Sends every channel whose condition holds; returns the names of those delivered. Never throws. */
@@ -39,7 +46,7 @@ export async function notifyAll(result: ScanResult, channels: Channel[], reports
       continue;
     }
     summary ??= summarize(result, reports);
-    const err = await deliver(ch, summary, ctx, { result, reports });
+    const err = await deliver(ch, summary, ctx, { result, reports, ...(ctx.html ? { html: ctx.html } : {}) });
     if (err === undefined) {
       sent.push(ch.name);
       ctx.debug?.(`notification ${ch.name}: sent (${why.join(', ')})`);
@@ -82,12 +89,7 @@ export async function sendTest(
 }
 
 // undefined when delivered, else the cause (scrubbed, one line).
-async function deliver(
-  ch: Channel,
-  s: Summary,
-  ctx: NotifyContext,
-  full?: { result: ScanResult; reports: WrittenReport[] },
-): Promise<string | undefined> {
+async function deliver(ch: Channel, s: Summary, ctx: NotifyContext, full?: Full): Promise<string | undefined> {
   const ms = ctx.deadlineMs ?? DEADLINE_MS;
   const signal = AbortSignal.timeout(ms);
   try {
@@ -129,13 +131,7 @@ function mailContent(s: Summary): { subject: string; text: string } {
   return { subject: s.subject, text: s.test ? s.text : summaryText(s, defuse) };
 }
 
-async function sendMail(
-  ch: MailChannel,
-  s: Summary,
-  env: Env,
-  signal: AbortSignal,
-  full?: { result: ScanResult; reports: WrittenReport[] },
-): Promise<void> {
+async function sendMail(ch: MailChannel, s: Summary, env: Env, signal: AbortSignal, full?: Full): Promise<void> {
   const password = mailPassword(ch, env);
   const ca = caOf(ch.caFile);
   const transport = nodemailer.createTransport({
@@ -162,7 +158,7 @@ async function sendMail(
       subject,
       text,
       signal,
-      ...(ch.inlineHtml && full ? { html: [...renderReport('html', full.result)].join('') } : {}),
+      ...(ch.inlineHtml && full?.html ? { html: full.html(full.result) } : {}),
       attachments: reports
         .filter((r) => ch.attach.includes(r.format))
         .map((r) => ({ filename: basename(r.file), content: readFileSync(r.file) })),

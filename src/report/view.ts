@@ -18,14 +18,7 @@ import { normalizeServer } from '../util/server.js';
 
 export { SEVERITIES, VERDICT_LABEL, VERDICTS, normalizeServer, verdictCounts };
 
-export const DISRUPTION_LABEL: Record<Disruption, string> = {
-  none: 'no downtime',
-  vmPowerOff: 'VM power-off',
-  hostReboot: 'host reboot',
-  bios: 'BIOS change',
-  hostMaintenance: 'host maintenance',
-  clusterConfig: 'cluster change',
-};
+export { DISRUPTION_LABEL } from '../result/words.js'; // shared with the notifications
 
 function severityRank(s: Severity): number {
   const i = SEVERITIES.indexOf(s);

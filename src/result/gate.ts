@@ -4,6 +4,7 @@
 // standing blockers. Here, below policy and report, so the exit code (policy/exit-code.ts), JUnit
 // (report/junit.ts) and the summary (app/reports.ts) ask the same predicate.
 import type { Finding } from '../rules/types.js';
+import type { ScanResult } from './types.js';
 
 export const FAIL_ON = ['blocker', 'warning', 'none', 'new-blocker', 'new-warning'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -39,4 +40,14 @@ export function failsGate(f: Finding, failOn: FailOn, view: GateView = {}): bool
 /** A --fail-on that compares with a previous report, and so needs --baseline. */
 export function needsBaseline(failOn: FailOn): boolean {
   return failOnParts(failOn).onlyNew;
+}
+
+/** A blocker of ftscan's, not waived, that the baseline did not have: what a nightly run tells its readers first. */
+export function isNewBlocker(f: Finding): boolean {
+  return f.status === 'new' && f.source === 'ftscan' && f.severity === 'blocker' && !f.waived;
+}
+
+/** The new blockers since the baseline, in the result's order. */
+export function newBlockers(result: ScanResult): Finding[] {
+  return result.evaluation.findings.filter(isNewBlocker);
 }

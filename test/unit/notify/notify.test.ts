@@ -13,6 +13,8 @@ import { parseNotify } from '../../../src/notify/config.js';
 import { summarize, triggered } from '../../../src/notify/message.js';
 import { notifyAll } from '../../../src/notify/send.js';
 import { causesOf } from '../../../src/report/causes.js';
+import { renderReport } from '../../../src/report/index.js';
+import type { ScanResult } from '../../../src/result/types.js';
 import { makeScanResult, SERVER } from '../report/fixtures.js';
 
 const SMTP_USER = 'ftscan-mailer';
@@ -211,6 +213,7 @@ describe('delivery', () => {
   const ctx = {
     warn: (l: string) => warnings.push(l),
     debug: (l: string) => warnings.push(`debug: ${l}`),
+    html: (r: ScanResult) => [...renderReport('html', r)].join(''), // as the application passes it
     get env() {
       return env;
     },
