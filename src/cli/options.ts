@@ -332,7 +332,7 @@ export const OPTIONS = [
     group: 'report',
     help: 'no summary on stderr when the run exits 1 and every report went to a file',
   },
-  // schedule: a history of runs (cli/history.ts)
+  // schedule: a history of runs (app/history.ts)
   {
     key: 'output-dir',
     field: 'outputDir',

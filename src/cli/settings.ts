@@ -51,7 +51,7 @@ export interface Settings {
   baseline?: string;
   waivers?: string;
   failOn: FailOn;
-  outputDir?: string; // --output-dir: a history of run folders (cli/history.ts)
+  outputDir?: string; // --output-dir: a history of run folders (app/history.ts)
   keep: number; // run folders kept under --output-dir
   severity?: Severity[]; // table/markdown/html show only these severities (--severity)
   detail: boolean; // table/markdown: every VM and finding in full

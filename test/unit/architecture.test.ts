@@ -1,116 +1,81 @@
-// Import boundaries of the one-way pipeline (collect -> evaluate -> policy -> render): renderers get no policy
-// input beyond the assembled result, the policy stage knows no renderer or scanner, rules know neither.
-// A static scan of every import (type-only, re-exports and import() types included), so a forbidden
-// dependency fails here naming the file and the import, before anyone notices it at run time.
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+// docs/architecture.md draws the layer arrows the code has, checked by the same tool that enforces the
+// boundaries: dependency-cruiser (the configuration of `npm run lint:deps`) reads src/, its module graph is
+// folded into layer -> layer arrows, and those must be exactly the arrows of the doc's `layers` block. A new
+// import across layers therefore changes the doc in the same commit, and an arrow the code no longer has goes.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SRC = join(ROOT, 'src');
+const DEPCRUISE = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 
-/** Every module specifier a TypeScript source names: import/export ... from, import 'x', import('x'), import('x').T. */
-function specifiers(text: string, file = 'x.ts'): string[] {
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const out: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
-      out.push(n.moduleSpecifier.text);
-    } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal)) {
-      out.push(n.argument.literal.text);
-    } else if (
-      ts.isCallExpression(n) &&
-      n.expression.kind === ts.SyntaxKind.ImportKeyword &&
-      n.arguments[0] &&
-      ts.isStringLiteralLike(n.arguments[0])
-    ) {
-      out.push(n.arguments[0].text);
-    } else if (
-      ts.isImportEqualsDeclaration(n) &&
-      ts.isExternalModuleReference(n.moduleReference) &&
-      ts.isStringLiteral(n.moduleReference.expression)
-    ) {
-      out.push(n.moduleReference.expression.text);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return out;
-}
+type Arrows = Map<string, Set<string>>;
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : /\.(m|c)?tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : [],
-  );
-}
+const layerOf = (path: string): string | undefined => /^src\/([^/]+)\//.exec(path)?.[1];
 
-/** The top-level src/ layer a relative specifier from `file` lands in (undefined for packages and node: modules). */
-function layerOf(file: string, spec: string): string | undefined {
-  if (!spec.startsWith('.')) return undefined;
-  const rel = relative(SRC, resolve(dirname(file), spec));
-  return rel.startsWith('..') ? `outside src (${rel})` : rel.split(/[\\/]/)[0];
-}
-
-/** "src/report/x.ts imports '../policy/index.js' (src/policy)" for each import of a forbidden layer. */
-function violations(layer: string, forbidden: string[], read: (f: string) => string = (f) => readFileSync(f, 'utf8')): string[] {
-  const out: string[] = [];
-  for (const file of sources(join(SRC, layer))) {
-    for (const spec of specifiers(read(file), file)) {
-      const target = layerOf(file, spec);
-      if (target !== undefined && (forbidden.includes(target) || target.startsWith('outside src'))) {
-        out.push(
-          `${relative(ROOT, file)} imports '${spec}' (${target.startsWith('outside') ? target : `src/${target}`}), which the ${layer} layer must not depend on`,
-        );
-      }
+/** dependency-cruiser's modules folded into layer arrows (an import inside one layer is no arrow). */
+function arrowsOf(modules: { source: string; dependencies: { resolved: string }[] }[]): Arrows {
+  const out: Arrows = new Map();
+  for (const m of modules) {
+    const from = layerOf(m.source);
+    if (!from) continue;
+    for (const d of m.dependencies) {
+      const to = layerOf(d.resolved);
+      if (!to || to === from) continue;
+      if (!out.has(from)) out.set(from, new Set());
+      out.get(from)!.add(to);
     }
   }
   return out;
 }
 
-const RULES: [layer: string, forbidden: string[]][] = [
-  ['report', ['scan', 'cli', 'policy']],
-  ['policy', ['report', 'scan', 'cli']],
-  ['rules', ['policy', 'report', 'scan', 'cli']],
-  ['result', ['policy', 'report', 'scan', 'cli']],
-];
+/** The doc's ```layers block: one line per layer, "cli -> app, util". */
+function docArrows(markdown: string): Arrows {
+  const block = /```layers\n([\s\S]*?)```/.exec(markdown)?.[1];
+  if (block === undefined) throw new Error('docs/architecture.md has no ```layers block');
+  const out: Arrows = new Map();
+  for (const line of block.split('\n')) {
+    const m = /^\s*([a-z]+)\s*->\s*(.+?)\s*$/.exec(line);
+    if (m) out.set(m[1]!, new Set(m[2]!.split(',').map((x) => x.trim())));
+  }
+  return out;
+}
 
-describe('import boundaries', () => {
-  it.each(RULES)('src/%s imports nothing from %j', (layer, forbidden) => {
-    expect(sources(join(SRC, layer)).length, `src/${layer} has sources`).toBeGreaterThan(0);
-    expect(violations(layer, forbidden)).toEqual([]);
-  });
+/** "cli -> scan (code, not in the doc)" / "(doc, not in the code)" for every arrow the two do not share. */
+function differences(code: Arrows, doc: Arrows): string[] {
+  const flat = (a: Arrows) => new Set([...a].flatMap(([from, tos]) => [...tos].map((to) => `${from} -> ${to}`)));
+  const c = flat(code);
+  const d = flat(doc);
+  return [
+    ...[...c].filter((x) => !d.has(x)).map((x) => `${x} (code, not in the doc)`),
+    ...[...d].filter((x) => !c.has(x)).map((x) => `${x} (doc, not in the code)`),
+  ].sort();
+}
 
-  it('sees every form of import, type-only ones included', () => {
-    const text = [
-      "import type { ScanResult } from '../policy/index.js';",
-      "import {\n  a,\n  b,\n} from '../scan/run.js';",
-      "export * from '../cli/program.js';",
-      "export { x } from './local.js';",
-      "import '../scan/side-effect.js';",
-      "type T = import('../policy/types.js').Policies;",
-      "const m = await import('../cli/lazy.js');",
-      "// import { no } from '../policy/comment.js';",
-      'const s = "from \'../policy/string.js\'";',
-      "import { ok } from '../rules/types.js';",
-      "import pc from 'picocolors';",
-    ].join('\n');
-    expect(specifiers(text)).toEqual([
-      '../policy/index.js',
-      '../scan/run.js',
-      '../cli/program.js',
-      './local.js',
-      '../scan/side-effect.js',
-      '../policy/types.js',
-      '../cli/lazy.js',
-      '../rules/types.js',
-      'picocolors',
+describe('docs/architecture.md', () => {
+  it('draws exactly the layer arrows dependency-cruiser finds in src/', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [DEPCRUISE, '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json', 'src'],
+      { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 },
+    );
+    const code = arrowsOf((JSON.parse(stdout) as { modules: { source: string; dependencies: { resolved: string }[] }[] }).modules);
+    expect(code.size).toBeGreaterThan(5);
+    expect(differences(code, docArrows(readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8')))).toEqual([]);
+  }, 120_000);
+
+  it('names an arrow the doc lacks and one the code lost', () => {
+    const code = arrowsOf([
+      {
+        source: 'src/cli/a.ts',
+        dependencies: [{ resolved: 'src/app/index.ts' }, { resolved: 'src/scan/run.ts' }, { resolved: 'src/cli/b.ts' }],
+      },
+      { source: 'mocks/x.ts', dependencies: [{ resolved: 'src/cli/a.ts' }] },
     ]);
-    // ...and reports them with the file and the import.
-    const fake = (f: string) => (f.endsWith(join('report', 'table.ts')) ? text : readFileSync(f, 'utf8'));
-    const found = violations('report', ['scan', 'cli', 'policy'], fake);
-    expect(found).toContain("src/report/table.ts imports '../policy/index.js' (src/policy), which the report layer must not depend on");
-    expect(found.filter((v) => v.startsWith('src/report/table.ts'))).toHaveLength(6);
+    const doc = docArrows('text\n```layers\ncli -> app, util\n```\n');
+    expect(differences(code, doc)).toEqual(['cli -> scan (code, not in the doc)', 'cli -> util (doc, not in the code)']);
   });
 });

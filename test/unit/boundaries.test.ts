@@ -63,8 +63,45 @@ describe('boundary check (npm run lint:deps)', () => {
     expect(out).toContain('error src-not-mocks-or-test: src/report/c.ts → mocks/index.ts');
   }, 60_000);
 
+  it('fails on the application boundaries: the cli past app, app or scan up, notify into a renderer or the cli', async () => {
+    const dir = tree({
+      'src/util/text.ts': 'export const t = 1;\n',
+      'src/scan/run.ts': 'export const run = 1;\n',
+      'src/app/scan.ts': "import { run } from '../scan/run.js';\nexport const runJob = run;\n",
+      'src/app/index.ts': "export { runJob } from './scan.js';\n",
+      'src/app/exit-codes.ts': "import { main } from '../cli/main.js';\nexport const x = main;\n",
+      'src/cli/exit-codes.ts': 'export const ExitCode = { Ok: 0 };\n',
+      'src/cli/main.ts':
+        "import { runJob } from '../app/index.js';\nimport { run } from '../scan/run.js';\nexport const main = [runJob, run];\n",
+      'src/cli/jobs.ts': "import type { runJob } from '../app/scan.js';\nexport type J = typeof runJob;\n",
+      'src/scan/up.ts': "import { runJob } from '../app/index.js';\nexport const u = runJob;\n",
+      'src/report/html.ts': 'export const html = 1;\n',
+      'src/notify/send.ts':
+        "import { html } from '../report/html.js';\nimport { ExitCode } from '../cli/exit-codes.js';\nexport const s = [html, ExitCode];\n",
+      'mocks/index.ts': 'export const m = 1;\n',
+    });
+    const { code, out } = await cruise(dir);
+    expect(code).toBeGreaterThan(0);
+    expect(out).toContain('error cli-through-app: src/cli/main.ts → src/scan/run.ts');
+    expect(out).toContain('error cli-through-app: src/cli/jobs.ts → src/app/scan.ts'); // app's door is index.ts
+    expect(out).toContain('error app-below-cli: src/app/exit-codes.ts → src/cli/main.ts');
+    expect(out).toContain('error scan-below-app: src/scan/up.ts → src/app/index.ts');
+    expect(out).toContain('error notify-sends-the-result: src/notify/send.ts → src/report/html.ts');
+    expect(out).toContain('error notify-sends-the-result: src/notify/send.ts → src/cli/exit-codes.ts');
+    expect(out).not.toContain('src/cli/main.ts → src/app/index.ts');
+  }, 60_000);
+
   it('passes the same layers wired as docs/architecture.md says', async () => {
     const dir = tree({
+      'src/util/text.ts': 'export const t = 1;\n',
+      'src/result/types.ts': 'export interface R { n: number }\n',
+      'src/notify/send.ts':
+        "import type { R } from '../result/types.js';\nimport { t } from '../util/text.js';\nexport const s = (r: R) => r.n + t;\n",
+      'src/scan/run.ts': "import type { R } from '../result/types.js';\nexport const run = (r: R) => r;\n",
+      'src/app/scan.ts': "import { run } from '../scan/run.js';\nimport { s } from '../notify/send.js';\nexport const runJob = [run, s];\n",
+      'src/app/index.ts': "export { runJob } from './scan.js';\n",
+      'src/cli/main.ts':
+        "import { runJob } from '../app/index.js';\nimport { t } from '../util/text.js';\nexport const main = [runJob, t];\n",
       'src/inventory/model.ts': 'export interface Vm { name: string }\n',
       'src/rules/a.ts': "import type { Vm } from '../inventory/model.js';\nexport const a = (v: Vm) => v.name;\n",
       'src/vsphere/api.ts': 'export interface MoRef { value: string }\n',
