@@ -4,7 +4,7 @@
 export { explainJob, rulesJob } from './catalogue.js';
 export { EXIT_CODE_TABLE, ExitCode } from './exit-codes.js';
 export { historyJob } from './history.js';
-export type { ConnectJob, Events, JobEnd, OutputSpec, ReportJob, ScanJob, ServerEntry, Warning } from './job.js';
+export type { ConnectJob, Events, OutputSpec, ReportJob, ScanJob, ServerEntry, Warning } from './job.js';
 export { LOG_LEVELS, type LogLevel } from './logging.js';
 export { notifyTestJob } from './notify.js';
 export { privilegesJob } from './privileges.js';

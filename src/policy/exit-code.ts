@@ -4,8 +4,6 @@ import type { Finding } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { failsGate, type FailOn } from '../result/gate.js';
 
-export { FAIL_ON, failOnParts, failsGate, type FailOn } from '../result/gate.js';
-
 /**
  * 1 when a non-waived finding is at or above the threshold (and new, for new-*).
  * A VM-scoped scan (--vm, --vms, --tag, --host) or a what-if judges the chosen VMs: only findings that bear

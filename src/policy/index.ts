@@ -5,7 +5,8 @@ import type { Finding } from '../rules/types.js';
 import { SCHEMA_VERSION, type EvaluatedScan, type PolicyWarning, type ScanResult } from '../result/types.js';
 import { markBaseline, notComparedText } from './baseline.js';
 import { decideCauses } from './causes.js';
-import { failOnExitCode, type FailOn } from './exit-code.js';
+import type { FailOn } from '../result/gate.js';
+import { failOnExitCode } from './exit-code.js';
 import { localDate, markWaivers, type Waiver } from './waivers.js';
 import { decideVerdicts, summarize } from './verdicts.js';
 
@@ -113,6 +114,5 @@ export function exitCodeOf(result: ScanResult, failOn: FailOn): ExitOutcome {
   return failOnExitCode(result, failOn);
 }
 
-export { FAIL_ON, failOnParts, failsGate, type FailOn } from './exit-code.js';
 export { loadWaivers, WaiverFileError, type Waiver } from './waivers.js';
 export { baselineFacts } from './baseline.js';

@@ -1,4 +1,4 @@
-// The one-way pipeline the CLI drives: collect -> evaluate (runScan) -> policy (judge) -> render (src/report).
+// The one-way pipeline the application drives (src/app): collect -> evaluate (runScan) -> policy (judge) -> render (src/report).
 // `ftscan report` enters at the policy stage with the facts of a stored report.
 import { applyPolicy, factsOf, type Policies } from '../policy/index.js';
 import type { EvaluatedScan, ScanResult } from '../result/types.js';
@@ -12,6 +12,6 @@ export function rejudge(stored: ScanResult, p: Policies, today: Date | string): 
   return applyPolicy(factsOf(stored), p, today);
 }
 
-export { baselineFacts, exitCodeOf, FAIL_ON, loadWaivers, WaiverFileError, type FailOn, type Policies } from '../policy/index.js';
+export { baselineFacts, exitCodeOf, loadWaivers, WaiverFileError, type Policies } from '../policy/index.js';
 export { readScanJson, ReportFileError } from '../result/read.js';
 export type { EvaluatedScan, ScanResult } from '../result/types.js';
