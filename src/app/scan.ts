@@ -103,11 +103,7 @@ function moveOf(s: ScanJob): MoveOptions {
 }
 
 // Every target with its user, password and TLS settings; warns once about --insecure.
-export async function resolveTargets(
-  s: ConnectJob,
-  events: Events,
-  warn: (w: Warning) => void = (w) => events.warn(w),
-): Promise<ScanTarget[]> {
+export async function resolveTargets(s: ConnectJob, events: Events, warn: (w: Warning) => void): Promise<ScanTarget[]> {
   if (s.servers.length === 0) {
     throw new UsageError('no vCenter given: pass --server https://HOST (repeatable), or list them under `server:` in --config');
   }
@@ -147,41 +143,40 @@ export async function runJob(job: ScanJob, events: Events): Promise<JobEnd<ScanR
     events.warn(w);
   };
   const end = (outcome: ExitCode, result?: ScanResult): JobEnd<ScanResult> => ({ ...(result ? { result } : {}), outcome, warnings });
-  const s = job;
   const mode = job.mode;
   // Side files and outputs are checked before anything connects: a typo must not cost a 20-minute scan.
   let outputs: OutputSpec[] = job.outputs;
   // --output-dir: the file reports go into this run's folder (history.ts), published only on success.
-  const run = s.outputDir ? prepareRunFolder(s.outputDir, events.now()) : undefined;
+  const run = job.outputDir ? prepareRunFolder(job.outputDir, events.now()) : undefined;
   const split = run ? runOutputs(outputs, run) : undefined;
   if (split) outputs = [...split.inRun, ...split.elsewhere];
   checkOutputTargets(split ? split.elsewhere : outputs);
-  const vmNames = s.vms ? readVmListFile(s.vms) : undefined;
-  moveOf(s); // --target-* mistakes are found before anything connects
+  const vmNames = job.vms ? readVmListFile(job.vms) : undefined;
+  moveOf(job); // --target-* mistakes are found before anything connects
   const firstRun = {
     jsonOutputs: outputs.filter((o) => o.format === 'json' && o.file !== '-').map((o) => o.file),
     cwd: job.cwd,
     warn,
   };
-  const policies = loadRunPolicies(s, run, firstRun, warn);
-  const skipRules = skippedRuleIds(s.skipRule, s.onlyRule);
-  const targets = await resolveTargets(s, events, warn);
-  const logger = createLogger(s.logLevel, events.logStream, s.logFile);
+  const policies = loadRunPolicies(job, run, firstRun, warn);
+  const skipRules = skippedRuleIds(job.skipRule, job.onlyRule);
+  const targets = await resolveTargets(job, events, warn);
+  const logger = createLogger(job.logLevel, events.logStream, job.logFile);
 
   let scan: EvaluatedScan;
   try {
     scan = await runScan({
       version: VERSION,
       targets,
-      scope: scopeOf(s, vmNames),
-      profile: s.profile,
-      ...(s.edition ? { edition: s.edition } : {}),
-      askVcenter: s.askVcenter,
-      ...(s.maxObjects ? { maxObjects: s.maxObjects } : {}),
-      ...(s.targetCluster ? { targetCluster: s.targetCluster, move: moveOf(s) } : {}),
+      scope: scopeOf(job, vmNames),
+      profile: job.profile,
+      ...(job.edition ? { edition: job.edition } : {}),
+      askVcenter: job.askVcenter,
+      ...(job.maxObjects ? { maxObjects: job.maxObjects } : {}),
+      ...(job.targetCluster ? { targetCluster: job.targetCluster, move: moveOf(job) } : {}),
       ...(skipRules.length ? { skipRules } : {}),
-      concurrency: s.concurrency,
-      targetTimeoutMs: s.targetTimeoutSec * 1000,
+      concurrency: job.concurrency,
+      targetTimeoutMs: job.targetTimeoutSec * 1000,
       logger,
       onProgress: (p) => events.progress(p),
       now: () => events.now(),
@@ -209,9 +204,9 @@ export async function runJob(job: ScanJob, events: Events): Promise<JobEnd<ScanR
     return end(ExitCode.NothingScanned, failed);
   }
 
-  scopeWarnings(scan, s).forEach(warn);
+  scopeWarnings(scan, job).forEach(warn);
   duplicateTargetWarnings(scan).forEach(warn);
-  if (s.askVcenter) vcenterNotAskedWarnings(scan).forEach(warn);
+  if (job.askVcenter) vcenterNotAskedWarnings(scan).forEach(warn);
   if (vmNames) scan.notFound = notFoundNames(scan.targets, vmNames);
   const result = judge(scan, policies, events.now());
   if (mode === 'plan' && !outputs.some((o) => o.file === '-')) {
@@ -221,21 +216,21 @@ export async function runJob(job: ScanJob, events: Events): Promise<JobEnd<ScanR
     const shown = missing.slice(0, 10).map((m) => `${m.name}${m.suggestion !== undefined ? ` (did you mean '${m.suggestion}'?)` : ''}`);
     warn({
       code: 'vms-not-found',
-      message: `${missing.length} VM(s) listed in --vms not found: ${shown.join(', ')}${missing.length > 10 ? ', ...' : ''}`,
+      message: `${missing.length} VM(job) listed in --vms not found: ${shown.join(', ')}${missing.length > 10 ? ', ...' : ''}`,
     });
   }
   policyWarnings(result).forEach(warn);
   const emitOpts = {
     defaultTable: mode === 'scan',
-    ...(mode === 'plan' ? { plan: { ...(vmNames ? { vmNames } : {}), scope: scopeText(s) } } : {}),
+    ...(mode === 'plan' ? { plan: { ...(vmNames ? { vmNames } : {}), scope: scopeText(job) } } : {}),
   };
   let toStdout: boolean;
   if (run) {
-    const trend = [...readTrend(run.dir, s.keep - 1).points, trendPoint(run.name, result)];
+    const trend = [...readTrend(run.dir, job.keep - 1).points, trendPoint(run.name, result)];
     createStaging(run);
     try {
       ({ toStdout } = await emitReports(outputs, result, job, events, { ...emitOpts, defaultTable: false, trend }));
-      publishRun(run, s.keep, warn);
+      publishRun(run, job.keep, warn);
     } finally {
       dropStaging(run);
     }
@@ -245,8 +240,8 @@ export async function runJob(job: ScanJob, events: Events): Promise<JobEnd<ScanR
   await sendNotifications(result, job, events, outputs, warn, logger);
   if (!result.complete) events.error('the report is marked incomplete: it lists what could not be read');
   const outcome = reportOutcome(result, events, {
-    failOn: s.failOn,
-    quiet: s.quiet,
+    failOn: job.failOn,
+    quiet: job.quiet,
     toStdout: toStdout || (mode === 'plan' && !outputs.some((o) => o.file === '-')),
   });
   return end(outcome, result);
