@@ -216,7 +216,7 @@ export async function runJob(job: ScanJob, events: Events): Promise<JobEnd<ScanR
     const shown = missing.slice(0, 10).map((m) => `${m.name}${m.suggestion !== undefined ? ` (did you mean '${m.suggestion}'?)` : ''}`);
     warn({
       code: 'vms-not-found',
-      message: `${missing.length} VM(job) listed in --vms not found: ${shown.join(', ')}${missing.length > 10 ? ', ...' : ''}`,
+      message: `${missing.length} VM(s) listed in --vms not found: ${shown.join(', ')}${missing.length > 10 ? ', ...' : ''}`,
     });
   }
   policyWarnings(result).forEach(warn);
