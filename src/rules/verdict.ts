@@ -4,7 +4,7 @@
 // 'vcenter', --ask-vcenter) never clear a verdict, but one no ftscan finding of the same rule matches makes a
 // candidate `disputed`: a gap in the catalogue can never pass a VM that vCenter would refuse.
 import type { Disruption, Finding, Protection, Severity, Verdict } from './types.js';
-import { PROTECTION_RULES } from './protection.js';
+import { PROTECTION_RULES } from './ft/protection.js';
 
 export function verdictOf(findings: Finding[], protection?: Protection): Exclude<Verdict, 'excluded'> {
   const own = findings.filter((f) => f.source === 'ftscan');

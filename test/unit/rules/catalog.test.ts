@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/inventory/model.js';
 import { RULES } from '../../../src/rules/catalog/index.js';
-import { CATALOGUE_HEADING, catalogueMarkdown } from '../../../src/rules/catalogue-doc.js';
-import { sourceIdOf, sourcesMarkdown } from '../../../src/rules/sources.js';
+import { CATALOGUE_HEADING, catalogueMarkdown } from '../../../src/rules/docs/catalogue.js';
+import { sourceIdOf, sourcesMarkdown } from '../../../src/rules/docs/sources.js';
 import type { EvaluateOptions, Severity } from '../../../src/rules/types.js';
 import {
   GiB,

@@ -461,7 +461,7 @@ export function sourcesMarkdown(): string {
     '# Sources',
     '',
     'Every id a rule cites in its references (`ftscan explain <rule>` prints them). Generated from',
-    '`src/rules/sources.ts` by `npx tsx scripts/gen-rules-doc.ts`; do not edit by hand. A reference',
+    '`src/rules/docs/sources.ts` by `npx tsx scripts/gen-rules-doc.ts`; do not edit by hand. A reference',
     '`ft-requirements C3` names row C3 of [ft-requirements.md](ft-requirements.md), the research notes whose rows',
     'carry these ids. Tiers: S = API / code, D = VMware documentation, K = knowledge base, F = FAQ /',
     'troubleshooting text, B = secondary sources (blogs; lower confidence).',

@@ -2,8 +2,8 @@
 // table below is the fallback for hosts that do not publish them (old APIs, vcsim) and for explaining
 // pairing. Groups: K1/K4 (legacy FT compatible sets), D1/D10/D14/K2 (SMP-FT: Sandy Bridge / Bulldozer+).
 // A name that matches nothing here is reported as unknown, never as a blocker.
-import type { Cluster, CpuVendor, Host } from '../inventory/model.js';
-import type { Generation } from './types.js';
+import type { Cluster, CpuVendor, Host } from '../../inventory/model.js';
+import type { Generation } from '../types.js';
 
 export interface CpuClass {
   vendor: CpuVendor;

@@ -1,4 +1,4 @@
-import { compareVersions } from '../util/version.js';
+import { compareVersions } from '../../util/version.js';
 
 // ESXi / vCenter version strings ("7.0.3", "5.5.0", "8.0.2") compared numerically; update levels such as
 // 7.0U2 only show up in the build number, so rules that depend on them prefer the host's capability flags.

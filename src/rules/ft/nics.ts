@@ -1,5 +1,5 @@
 // VMkernel NIC lookups shared by the network rules and pairing.
-import type { Host, PhysicalNic, Vmknic } from '../inventory/model.js';
+import type { Host, PhysicalNic, Vmknic } from '../../inventory/model.js';
 
 export const ftLoggingNics = (h: Host): Vmknic[] => h.vmknics.filter((n) => n.services.includes('faultToleranceLogging'));
 export const vmotionNics = (h: Host): Vmknic[] => h.vmknics.filter((n) => n.services.includes('vmotion'));

@@ -6,10 +6,10 @@
 // new FT VM is capped by the vCPU limit of the hosts' licence edition (edition.ts) on both halves of the pair.
 // Legacy FT knows no vCPU limit (das.maxftvcpusperhost exists from 6.0) and protects 1-vCPU VMs only: its
 // headroom is in FT VMs.
-import { CLUSTER_PATHS } from '../inventory/model.js';
-import type { Cluster, Host, Vm } from '../inventory/model.js';
-import type { Generation, Headroom } from './types.js';
-import { unreadableAmong } from './finding.js';
+import { CLUSTER_PATHS } from '../../inventory/model.js';
+import type { Cluster, Host, Vm } from '../../inventory/model.js';
+import type { Generation, Headroom } from '../types.js';
+import { unreadableAmong } from '../finding.js';
 import { type FtHostLimits, type HostLoad, hostLoad, largestNewFtVm } from './placement.js';
 
 // How many primary+secondary pairs fit when host i has free[i] slots and the two halves of a pair must

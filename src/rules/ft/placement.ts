@@ -16,9 +16,9 @@
 // Pending secondaries: a powered-on primary whose secondary is missing (needSecondary) or whose pair is turned
 // off (disabled) will take a slot, vCPUs and memory again; each gets one reserved on a host of its cluster
 // (the least loaded usable one other than its own), so a candidate cannot take the room it needs.
-import { VM_PATHS } from '../inventory/model.js';
-import type { Cluster, Host, Moid, Vm } from '../inventory/model.js';
-import type { Generation, InventoryIndex } from './types.js';
+import { VM_PATHS } from '../../inventory/model.js';
+import type { Cluster, Host, Moid, Vm } from '../../inventory/model.js';
+import type { Generation, InventoryIndex } from '../types.js';
 import { atLeast } from './version.js';
 
 // A host that can run VMs at all: connected, not in maintenance mode, powered on.

@@ -2,7 +2,7 @@
 // machine hardware versions"; S3: govmomi vim25/types/hardware_version.go]. A host cannot carry a VM (or its
 // FT secondary) whose hardware version is newer than this. Update releases are told apart by the host's
 // API version (7.0.2.0 = 7.0 U2); a version not in the table returns undefined (cannot tell).
-import type { Host } from '../inventory/model.js';
+import type { Host } from '../../inventory/model.js';
 import { atLeast } from './version.js';
 
 // [minimum API / product version, newest vmx], newest first.

@@ -1,7 +1,7 @@
 // Which FT generation a VM's verdict is computed for. ESXi 4.0-5.5 run only legacy (record/replay) FT,
 // 6.0 runs SMP-FT by default and legacy FT for 1-vCPU VMs on request, 6.5+ only SMP-FT [K2, D11, D14].
-import type { Host, VCenterInfo, Vm } from '../inventory/model.js';
-import type { Generation, Profile } from './types.js';
+import type { Host, VCenterInfo, Vm } from '../../inventory/model.js';
+import type { Generation, Profile } from '../types.js';
 import { atLeast, below } from './version.js';
 
 export interface GenerationChoice {

@@ -1,7 +1,7 @@
 // The generated part of docs/rules.md (catalogue table, severity decisions, vCenter reasons), built from the
 // rules' metadata so the document never restates a rule by hand. `npx tsx scripts/gen-rules-doc.ts`
 // rewrites it; a unit test fails when the document is stale.
-import { RULES } from './catalog/index.js';
+import { RULES } from '../catalog/index.js';
 
 export const CATALOGUE_HEADING = '## Catalogue';
 

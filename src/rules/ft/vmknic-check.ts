@@ -1,9 +1,9 @@
 // One check for a host's VMkernel service (FT logging, vMotion): the host's own statement and ftscan's reading of
 // netConfig, with the host's "no" winning. Shared by host-ft-logging-nic and host-vmotion-nic so the two say the
 // same thing the same way.
-import type { Host } from '../inventory/model.js';
-import type { Evidence, Finding, RuleContext, RuleMeta } from './types.js';
-import { evidence, finding, subjectOf, unreadableAmong, unreadableFinding } from './finding.js';
+import type { Host } from '../../inventory/model.js';
+import type { Evidence, Finding, RuleContext, RuleMeta } from '../types.js';
+import { evidence, finding, subjectOf, unreadableAmong, unreadableFinding } from '../finding.js';
 import { capabilitySupported, hasIssue } from './cpu.js';
 
 export interface VmknicService {

@@ -6,10 +6,10 @@
 // "Not Protected – Starting", "Not Protected – VM not Running", "Need Secondary VM"). With HA host monitoring
 // off, no new secondary is started after a failover [ft-requirements C2, D19]. vm-ft-health explains every
 // degraded state as a finding (warning, or blocker for needSecondary); the verdict is decided here.
-import { CLUSTER_PATHS, VM_PATHS } from '../inventory/model.js';
-import type { Cluster, Vm } from '../inventory/model.js';
-import type { InventoryIndex, Protection } from './types.js';
-import { unreadableAmong } from './finding.js';
+import { CLUSTER_PATHS, VM_PATHS } from '../../inventory/model.js';
+import type { Cluster, Vm } from '../../inventory/model.js';
+import type { InventoryIndex, Protection } from '../types.js';
+import { unreadableAmong } from '../finding.js';
 
 // What decides the state, for the finding's evidence: on the VM or on its cluster.
 export interface ProtectionCause {

@@ -2,8 +2,8 @@
 // maxMemMBPerFtVm) win over the documented per-version numbers; the edition then caps below them.
 // There is no default edition: a licence that was not read and no --edition leave the edition unknown, and a
 // VM above the cap every FT edition allows (2 vCPUs for SMP-FT) is then `unknown`, never assumed to fit.
-import type { Host } from '../inventory/model.js';
-import type { Edition, EditionSource, FtLimits, Generation } from './types.js';
+import type { Host } from '../../inventory/model.js';
+import type { Edition, EditionSource, FtLimits, Generation } from '../types.js';
 import { atLeast } from './version.js';
 
 export interface EditionReading {
