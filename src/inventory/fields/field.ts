@@ -163,14 +163,20 @@ type Decoded<R extends Decodable> = {
   [X in R as undefined extends ValueOf<X> ? KeyOf<X> : never]?: Exclude<ValueOf<X>, undefined>;
 };
 
+const KEYS = new Map<string, string>(); // model path -> its last part, the key decoded() writes
+function keyOf({ model }: Decodable): string {
+  if (!model) throw new Error('field table: decoded() reads a row with no model field');
+  let key = KEYS.get(model);
+  if (key === undefined) KEYS.set(model, (key = model.slice(model.lastIndexOf('.') + 1)));
+  return key;
+}
+
 /** The trivial model fields of `rows`, read through `read` (a reader(), or a sub-field's parent). */
 export function decoded<R extends readonly Decodable[]>(read: (row: NoInfer<R[number]>) => unknown, ...rows: R): Decoded<R[number]> {
   const out: Record<string, unknown> = {};
   for (const row of rows) {
-    const { model, as } = row;
-    if (!model || !as) throw new Error(`field row ${model ?? '?'}: decoded() needs a model field and a converter`);
-    const value = as(read(row)) ?? row.default;
-    if (value !== undefined) out[model.slice(model.lastIndexOf('.') + 1)] = value;
+    const value = row.as!(read(row)) ?? row.default;
+    if (value !== undefined) out[keyOf(row)] = value;
   }
   return out as Decoded<R[number]>;
 }
