@@ -120,7 +120,7 @@ function uplinksOf(vnic: Obj, t: NetworkTables): { uplinks: PhysicalNic[]; vswit
   return { uplinks, ...(vswitchName ? { vswitch: vswitchName } : {}) };
 }
 
-export function vmknicsOf(props: Record<string, unknown>, pnics: PhysicalNic[]): Vmknic[] {
+function vmknicsOf(props: Record<string, unknown>, pnics: PhysicalNic[]): Vmknic[] {
   const t: NetworkTables = {
     pnicByKey: new Map(pnics.map((p) => [p.key, p])),
     pnicByDevice: new Map(pnics.map((p) => [p.device, p])),

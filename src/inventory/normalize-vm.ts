@@ -11,7 +11,7 @@ import { arr, bool, num, obj, str, strs, unreadableOf } from './values.js';
 
 // ESX Agent Manager owns vCLS and other agent VMs (a real vCLS VM reports managedBy
 // { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' }, pyvmomi test_json_vm_explode_default.yaml).
-export const AGENT_EXTENSION_KEYS = new Set(['com.vmware.vim.eam']);
+const AGENT_EXTENSION_KEYS = new Set(['com.vmware.vim.eam']);
 // vCLS VMs are named "vCLS-<uuid>" (7.0U3+) or "vCLS (<n>)" (7.0U1/U2).
 const VCLS_NAME = /^vCLS[-\s(]/;
 

@@ -226,7 +226,7 @@ export interface MoveOptions {
   hosts?: string[]; // the primary's host, then the secondary's
 }
 
-export type MoveAction = 'vmotion' | 'storageVmotion' | 'networkMapping';
+type MoveAction = 'vmotion' | 'storageVmotion' | 'networkMapping';
 
 export interface MoveStep {
   action: MoveAction;
@@ -268,5 +268,3 @@ export interface Rule<S extends Scope = Scope> {
 }
 
 export type AnyRule = { [S in Scope]: Rule<S> }[Scope];
-
-export type { Inventory };

@@ -21,7 +21,7 @@ export function verdictOf(findings: Finding[], protection?: Protection): Exclude
 }
 
 /** vCenter's findings (not info) whose rule has no ftscan blocker, warning or unknown finding on the VM. */
-export function disputedBy(findings: Finding[]): Finding[] {
+function disputedBy(findings: Finding[]): Finding[] {
   const ours = new Set(findings.filter((f) => f.source === 'ftscan' && f.severity !== 'info').map((f) => f.ruleId));
   return findings.filter((f) => f.source === 'vcenter' && f.severity !== 'info' && !ours.has(f.ruleId));
 }

@@ -114,7 +114,7 @@ function admission(
   };
 }
 
-export function clusterMemoryFindings(meta: RuleMeta, ctx: RuleContext, vm: Vm, c: Cluster, onItsHost: boolean): Finding[] {
+function clusterMemoryFindings(meta: RuleMeta, ctx: RuleContext, vm: Vm, c: Cluster, onItsHost: boolean): Finding[] {
   const hosts = ctx.index.hostsOf(c.moid);
   const loads = loadsOf(ctx.index, hosts);
   const d = demandOf(vm, onItsHost);

@@ -164,7 +164,7 @@ export function capabilitySupported(host: Host, generation: Generation): { path:
   return undefined;
 }
 
-export const LEGACY_CLOCK_TOLERANCE_HZ = 400e6; // SiteSurvey flagged pairs more than 400 MHz apart [K4]
+const LEGACY_CLOCK_TOLERANCE_HZ = 400e6; // SiteSurvey flagged pairs more than 400 MHz apart [K4]
 
 export interface PairCheck {
   ok: boolean | undefined; // undefined: cannot tell (unclassified CPU) -> not a blocker

@@ -15,7 +15,7 @@ export interface EditionReading {
 // Where the licence editionKey comes from (evidence path of every licence finding).
 export const LICENSE_EDITION_PATH = 'LicenseAssignmentManager.QueryAssignedLicenses.assignedLicense.editionKey';
 // The privilege without which QueryAssignedLicenses returns no assignment, and the way to state the edition instead.
-export const LICENSE_PRIVILEGE = 'Global.Licenses';
+const LICENSE_PRIVILEGE = 'Global.Licenses';
 export const EDITION_FIX = `Grant the scan user the ${LICENSE_PRIVILEGE} privilege (read-only licence view) so the host licence can be read, or pass --edition standard|enterprise|enterprise-plus.`;
 
 // editionKey values seen in real vCenters: esx.enterprisePlus.cpuPackage, esx.enterprisePlus.cpuPackageCoreLimited,
@@ -56,7 +56,7 @@ export function resolveEdition(host: Host | undefined, flag: Edition | undefined
   };
 }
 
-export const EDITION_LABEL: Record<Edition, string> = {
+const EDITION_LABEL: Record<Edition, string> = {
   standard: 'Standard',
   enterprise: 'Enterprise',
   enterprisePlus: 'Enterprise Plus',

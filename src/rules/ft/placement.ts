@@ -52,14 +52,14 @@ export interface FtDemand {
 // A VM occupies FT slots when it runs as part of an FT pair: a powered-on primary or secondary whose FT is
 // not turned off. Powered-off FT VMs (state "enabled") and "disabled" ones hold no slot until powered on
 // (pending ones get theirs reserved below).
-export function holdsFtSlot(vm: Vm): boolean {
+function holdsFtSlot(vm: Vm): boolean {
   return vm.powerState === 'poweredOn' && vm.ft.state !== 'notConfigured' && vm.ft.state !== 'disabled';
 }
 
 const unread = (vm: Vm, path: string): boolean => vm.unreadable.some((u) => u.path === path || path.startsWith(`${u.path}.`));
 
 /** Memory a VM reserves on its host now (MB): FT halves their full memory; null = not readable. */
-export function reservationOf(vm: Vm): number | null {
+function reservationOf(vm: Vm): number | null {
   if (vm.powerState !== 'poweredOn') return 0;
   if (holdsFtSlot(vm)) return unread(vm, VM_PATHS.memoryMB) ? null : vm.memoryMB;
   return unread(vm, VM_PATHS.memoryReservationMB) ? null : vm.memoryReservationMB;
@@ -88,7 +88,7 @@ export function hostLoad(vms: Vm[], host?: Host): HostLoad {
 }
 
 /** The powered-on primaries of a cluster whose secondary will need a slot again (needSecondary / disabled). */
-export function pendingSecondaries(index: InventoryIndex, hosts: Host[]): Vm[] {
+function pendingSecondaries(index: InventoryIndex, hosts: Host[]): Vm[] {
   return hosts
     .flatMap((h) => index.vmsOn(h.moid))
     .filter((v) => v.powerState === 'poweredOn' && (v.ft.role ?? 1) === 1 && (v.ft.state === 'needSecondary' || v.ft.state === 'disabled'))
@@ -199,7 +199,7 @@ export function overLimit(load: HostLoad, vcpus: number, l: FtHostLimits): strin
   return undefined;
 }
 
-export interface HostProblem {
+interface HostProblem {
   problem: string;
   unknown?: boolean; // the host might fit: a property that decides it was not read
 }
@@ -208,7 +208,7 @@ const gb = (mb: number): string => `${(mb / 1024).toFixed(mb % 1024 === 0 ? 0 : 
 
 // Why `h` cannot take this half of the pair, or undefined when it can: the FT limits, then memory, then (the
 // secondary of an SMP-FT VM) a datastore for the disk copy.
-export function hostProblem(h: Host, load: HostLoad, d: FtDemand, l: FtHostLimits, half: 'primary' | 'secondary'): HostProblem | undefined {
+function hostProblem(h: Host, load: HostLoad, d: FtDemand, l: FtHostLimits, half: 'primary' | 'secondary'): HostProblem | undefined {
   if (load.failoverHost) return { problem: 'is a dedicated HA failover host (admission control), which runs no VM' };
   const limit = overLimit(load, d.vcpus, l);
   if (limit) return { problem: limit };

@@ -12,7 +12,7 @@ import type { InventoryIndex, Protection } from '../types.js';
 import { unreadableAmong } from '../finding.js';
 
 // What decides the state, for the finding's evidence: on the VM or on its cluster.
-export interface ProtectionCause {
+interface ProtectionCause {
   object: 'vm' | 'cluster';
   path: string;
   observed: unknown;
