@@ -30,6 +30,13 @@ module.exports = {
     { name: 'util-is-a-leaf', severity: 'error', from: { path: '^src/util/' }, to: { path: LAYER, pathNot: '^src/util/' } },
     // Contract files: a layer reaches the one below through its contract only.
     { name: 'inventory-through-vsphere-api', severity: 'error', comment: 'inventory -> vsphere through its contract: api.ts (types, the seam), methods.ts (typed vim25 methods), rest.ts (REST session, tags), errors.ts.', from: { path: '^src/inventory/' }, to: { path: '^src/vsphere/', pathNot: '^src/vsphere/(api|errors|methods|rest)\\.ts$' } },
+
+    // ---- Inside src/rules (src/rules/README.md): the catalogue, the FT knowledge and the engine. ----
+    // A rule file stands alone: what two rules (or a rule and the engine) share is FT knowledge in src/rules/ft/,
+    // and the rest of the code sees the catalogue through its generated index only.
+    { name: 'catalog-rules-stand-alone', severity: 'error', comment: 'A catalogue rule imports no other catalogue file: move what they share into src/rules/ft/.', from: { path: '^src/rules/catalog/(?!index\\.ts$)' }, to: { path: '^src/rules/catalog/' } },
+    { name: 'catalog-through-its-index', severity: 'error', comment: 'Outside src/rules/catalog/ only its generated index.ts is imported (RULES); a helper a rule file exports for others belongs in src/rules/ft/.', from: { pathNot: '^src/rules/catalog/' }, to: { path: '^src/rules/catalog/(?!index\\.ts$)' } },
+    { name: 'ft-knowledge-below-the-catalogue', severity: 'error', comment: 'src/rules/ft/ is FT knowledge the rules and the engine share: it reads the model, the rule contracts (types.ts) and the finding builders (finding.ts), never a rule, the engine or the docs.', from: { path: '^src/rules/ft/' }, to: { path: '^src/rules/', pathNot: '^src/rules/(ft/|types\\.ts$|finding\\.ts$)' } },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,8 +1,10 @@
-// Rewrites the generated tail of docs/rules.md (from "## Catalogue" on) from the rule metadata, and
-// docs/sources.md from src/rules/sources.ts.
+// Rewrites the generated tail of docs/rules.md (from "## Catalogue" on) from the rule metadata
+// (src/rules/docs/catalogue.ts), and docs/sources.md from the bibliography (src/rules/docs/sources.ts).
+//
+//   npx tsx scripts/gen-rules-doc.ts
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CATALOGUE_HEADING, catalogueMarkdown } from '../src/rules/catalogue-doc.js';
-import { sourcesMarkdown } from '../src/rules/sources.js';
+import { CATALOGUE_HEADING, catalogueMarkdown } from '../src/rules/docs/catalogue.js';
+import { sourcesMarkdown } from '../src/rules/docs/sources.js';
 
 const file = new URL('../docs/rules.md', import.meta.url);
 const doc = readFileSync(file, 'utf8');

@@ -9,7 +9,7 @@
 // a property that could not be READ (missingSet: NoPermission, InvalidProperty...) is listed in
 // `unreadable` with the fault name, and rules that need it yield an `unknown`-severity finding.
 
-import { evidencePaths } from './fields/field.js';
+import { evidencePaths, type ModelTable } from './fields/field.js';
 import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS } from './fields/cluster.js';
 import { DATASTORE_FIELDS } from './fields/datastore.js';
 import { HOST_FIELDS } from './fields/host.js';
@@ -396,19 +396,20 @@ export interface Inventory {
 }
 
 // vim25 property paths behind the model's fields, for evidence and rules' `needs`. Device-level evidence uses
-// `config.hardware.device[key=<key>].<field>` built with devicePath().
-export const VM_PATHS = evidencePaths(VM_FIELDS); // from the field table (fields/vm.ts)
+// `config.hardware.device[key=<key>].<field>` built with devicePath(). `satisfies ModelTable<T>`: every row's
+// `model` is a path of the type it fills, so a misspelt one does not compile.
+export const VM_PATHS = evidencePaths(VM_FIELDS satisfies ModelTable<Vm>); // from the field table (fields/vm.ts)
 
-export const HOST_PATHS = evidencePaths(HOST_FIELDS); // from the field table (fields/host.ts)
+export const HOST_PATHS = evidencePaths(HOST_FIELDS satisfies ModelTable<Host>); // from the field table (fields/host.ts)
 
 // A cluster's paths: the ComputeResource rows it inherits and its own (fields/cluster.ts).
-export const CLUSTER_PATHS = evidencePaths({ ...COMPUTE_RESOURCE_FIELDS, ...CLUSTER_FIELDS });
+export const CLUSTER_PATHS = evidencePaths({ ...COMPUTE_RESOURCE_FIELDS, ...CLUSTER_FIELDS } satisfies ModelTable<Cluster>);
 
-export const DATASTORE_PATHS = evidencePaths(DATASTORE_FIELDS); // from the field table (fields/datastore.ts)
+export const DATASTORE_PATHS = evidencePaths(DATASTORE_FIELDS satisfies ModelTable<Datastore>); // from the field table (fields/datastore.ts)
 
 // The root resource pool's paths, cited on the cluster through its `resourcePool` link (fields/resource-pool.ts).
 export const ROOT_POOL_PATHS = {
-  unreservedForVm: `${CLUSTER_PATHS.resourcePool}.${evidencePaths(RESOURCE_POOL_FIELDS).unreservedForVm}`,
+  unreservedForVm: `${CLUSTER_PATHS.resourcePool}.${evidencePaths(RESOURCE_POOL_FIELDS satisfies ModelTable<Cluster>).unreservedForVm}`,
 } as const;
 
 export function devicePath(key: number, field?: string): string {

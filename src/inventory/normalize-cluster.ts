@@ -3,7 +3,7 @@
 import type { ObjectContent } from '../vsphere/api.js';
 import { DEFAULTS } from './defaults.js';
 import { CLUSTER_FIELDS, COMPUTE_RESOURCE_FIELDS as B } from './fields/cluster.js';
-import { orFieldDefault, readSub, reader } from './fields/field.js';
+import { decoded, readSub, reader, subReader } from './fields/field.js';
 import type { AdmissionControlPolicy, Cluster } from './model.js';
 import { arr, bool, get, moid, moids, num, obj, str, typeOf, unreadableOf } from './values.js';
 
@@ -57,6 +57,7 @@ function admissionPolicy(v: unknown): AdmissionControlPolicy | undefined {
 export function normalizeCluster(oc: ObjectContent): Cluster {
   const read = reader(oc.props);
   const cfg = read(CLUSTER_FIELDS.configurationEx);
+  const inCfg = subReader(cfg);
   const options: Record<string, string> = {};
   for (const item of arr(readSub(cfg, C.haOptions))) {
     const o = obj(item);
@@ -64,19 +65,15 @@ export function normalizeCluster(oc: ObjectContent): Cluster {
     // HA option keys are case-insensitive in vCenter; store them lower-cased.
     if (key) options[key.toLowerCase()] = optionString(o?.value);
   }
-  const vmComponentProtecting = str(readSub(cfg, C.vmComponentProtecting));
   const evcModeKey = str(readSub(read(CLUSTER_FIELDS.summary), S.evc));
   const policy = admissionPolicy(readSub(cfg, C.admissionControlPolicy));
   const rootPool = moid(read(B.resourcePool));
   return {
     moid: oc.obj.value,
     name: str(read(B.name)) ?? oc.obj.value,
-    hostMoids: moids(read(B.hosts)),
+    ...decoded(read, B.hosts),
     ha: {
-      enabled: orFieldDefault(bool(readSub(cfg, C.haEnabled)), C.haEnabled),
-      hostMonitoring: orFieldDefault(str(readSub(cfg, C.hostMonitoring)), C.hostMonitoring),
-      admissionControlEnabled: orFieldDefault(bool(readSub(cfg, C.admissionControl)), C.admissionControl),
-      ...(vmComponentProtecting !== undefined ? { vmComponentProtecting } : {}),
+      ...decoded(inCfg, C.haEnabled, C.hostMonitoring, C.admissionControl, C.vmComponentProtecting),
       options,
       maxFtVmsPerHost: intOption(options, 'das.maxftvmsperhost', DEFAULTS.maxFtVmsPerHost),
       maxFtVcpusPerHost: intOption(options, 'das.maxftvcpusperhost', DEFAULTS.maxFtVcpusPerHost),
@@ -88,13 +85,12 @@ export function normalizeCluster(oc: ObjectContent): Cluster {
         const restartPriority = str(get(o, 'dasSettings.restartPriority')) ?? str(o.restartPriority);
         return [{ vmMoid, ...(restartPriority !== undefined ? { restartPriority } : {}) }];
       }),
-      defaultRestartPriority: orFieldDefault(str(readSub(cfg, C.haDefaultRestartPriority)), C.haDefaultRestartPriority),
+      ...decoded(inCfg, C.haDefaultRestartPriority),
       ...(policy ? { admissionControlPolicy: policy } : {}),
     },
     ...(rootPool ? { rootPool: { moid: rootPool } } : {}),
     drs: {
-      enabled: orFieldDefault(bool(readSub(cfg, C.drsEnabled)), C.drsEnabled),
-      defaultBehavior: orFieldDefault(str(readSub(cfg, C.drsBehavior)), C.drsBehavior),
+      ...decoded(inCfg, C.drsEnabled, C.drsBehavior),
       vmOverrides: arr(readSub(cfg, C.drsVmOverrides)).flatMap((item) => {
         const o = obj(item);
         const vmMoid = moid(o?.key);

@@ -1,10 +1,10 @@
 // HostSystem ObjectContent -> model Host: product, CPU, FT capability, vmknics with their services and uplinks.
 
 import type { ObjectContent } from '../vsphere/api.js';
-import { orFieldDefault, readSub, reader } from './fields/field.js';
+import { decoded, readSub, reader, subReader } from './fields/field.js';
 import { HOST_FIELDS as F } from './fields/host.js';
 import type { CpuPackage, CpuVendor, Host, HostFtCapability, PhysicalNic, Vmknic } from './model.js';
-import { arr, bool, get, moid, moids, moType, num, obj, str, strs, type Obj, unreadableOf } from './values.js';
+import { arr, bool, get, moid, moType, num, obj, str, strs, type Obj, unreadableOf } from './values.js';
 
 export function cpuVendor(v: string | undefined): CpuVendor {
   const s = (v ?? '').toLowerCase();
@@ -120,7 +120,7 @@ function uplinksOf(vnic: Obj, t: NetworkTables): { uplinks: PhysicalNic[]; vswit
   return { uplinks, ...(vswitchName ? { vswitch: vswitchName } : {}) };
 }
 
-export function vmknicsOf(props: Record<string, unknown>, pnics: PhysicalNic[]): Vmknic[] {
+function vmknicsOf(props: Record<string, unknown>, pnics: PhysicalNic[]): Vmknic[] {
   const t: NetworkTables = {
     pnicByKey: new Map(pnics.map((p) => [p.key, p])),
     pnicByDevice: new Map(pnics.map((p) => [p.device, p])),
@@ -192,49 +192,30 @@ export function normalizeHost(oc: ObjectContent): Host {
   const dasHostState = str(get(read(F.dasHostState), 'state'));
   const currentModeKey = str(read(F.evcCurrent));
   const maxModeKey = str(read(F.evcMax));
-  const vmotionEnabled = bool(read(F.vmotionEnabled));
-  const faultToleranceEnabled = bool(read(F.faultToleranceEnabled));
   const pnics = physicalNics(read(F.pnic));
-  const memoryBytes = num(read(F.memorySize));
   return {
     moid: oc.obj.value,
     name: str(read(F.name)) ?? oc.obj.value,
     ...(clusterMoid ? { clusterMoid } : {}),
-    connectionState: orFieldDefault(str(read(F.connectionState)), F.connectionState),
-    powerState: orFieldDefault(str(read(F.powerState)), F.powerState),
-    inMaintenanceMode: orFieldDefault(bool(read(F.inMaintenanceMode)), F.inMaintenanceMode),
+    ...decoded(read, F.connectionState, F.powerState, F.inMaintenanceMode),
     ...(dasHostState ? { dasHostState } : {}),
-    product: {
-      name: orFieldDefault(str(readSub(product, P.productName)), P.productName),
-      fullName: orFieldDefault(str(readSub(product, P.fullName)), P.fullName),
-      version: orFieldDefault(str(readSub(product, P.version)), P.version),
-      build: orFieldDefault(str(readSub(product, P.build)), P.build),
-      apiVersion: orFieldDefault(str(readSub(product, P.apiVersion)), P.apiVersion),
-    },
+    product: decoded(subReader(product), P.productName, P.fullName, P.version, P.build, P.apiVersion),
     ...(ftFeatureVersion !== undefined ? { ftFeatureVersion } : {}),
     cpu: {
       model: str(read(F.cpuModel)) ?? packages[0]?.description ?? '',
       vendor: packages[0]?.vendor ?? 'other',
       packages,
       numPackages: num(readSub(cpuInfo, C.numPackages)) ?? packages.length,
-      numCores: orFieldDefault(num(readSub(cpuInfo, C.numCores)), C.numCores),
-      numThreads: orFieldDefault(num(readSub(cpuInfo, C.numThreads)), C.numThreads),
-      hz: orFieldDefault(num(readSub(cpuInfo, C.hz)), C.hz),
+      ...decoded(subReader(cpuInfo), C.numCores, C.numThreads, C.hz),
     },
     evc: { ...(currentModeKey ? { currentModeKey } : {}), ...(maxModeKey ? { maxModeKey } : {}) },
     capability: capabilityOf(obj(read(F.capability))),
-    hyperThreading: {
-      available: orFieldDefault(bool(readSub(ht, H.htAvailable)), H.htAvailable),
-      active: orFieldDefault(bool(readSub(ht, H.htActive)), H.htActive),
-    },
+    hyperThreading: decoded(subReader(ht), H.htAvailable, H.htActive),
     ...(policy ? { powerPolicy: { key: num(policy.key) ?? 0, shortName: str(policy.shortName) ?? '' } } : {}),
-    ...(vmotionEnabled !== undefined ? { vmotionEnabled } : {}),
-    ...(faultToleranceEnabled !== undefined ? { faultToleranceEnabled } : {}),
+    ...decoded(read, F.vmotionEnabled, F.faultToleranceEnabled),
     pnics,
     vmknics: vmknicsOf(props, pnics),
-    datastoreMoids: moids(read(F.datastores)),
-    networkMoids: moids(read(F.networks)),
-    ...(memoryBytes !== undefined ? { memoryBytes } : {}),
+    ...decoded(read, F.datastores, F.networks, F.memorySize),
     unreadable: unreadableOf(oc),
   };
 }

@@ -2,10 +2,10 @@
 // uuid comes from its DistributedVirtualSwitch (config.distributedVirtualSwitch), resolved by collect.ts.
 
 import type { ObjectContent } from '../vsphere/api.js';
-import { readSub, reader } from './fields/field.js';
+import { decoded, reader, subReader } from './fields/field.js';
 import { DVPG_FIELDS as D, NETWORK_FIELDS as N, OPAQUE_NETWORK_FIELDS as O } from './fields/network.js';
 import type { Network } from './model.js';
-import { bool, moid, str } from './values.js';
+import { moid, str } from './values.js';
 
 export interface NormalizedNetwork {
   network: Network;
@@ -17,24 +17,18 @@ export function normalizeNetwork(oc: ObjectContent): NormalizedNetwork {
   const base = { moid: oc.obj.value, name: str(read(N.name)) ?? oc.obj.value };
   switch (oc.obj.type) {
     case 'DistributedVirtualPortgroup': {
-      const portgroupKey = str(read(D.portgroupKey));
-      const backingType = str(read(D.backingType));
-      const uplink = bool(read(D.uplink));
       const dvsMoid = moid(read(D.dvs));
       return {
         network: {
           ...base,
           kind: 'distributed',
-          ...(backingType !== undefined ? { backingType } : {}),
-          ...(portgroupKey !== undefined ? { portgroupKey } : {}),
-          ...(uplink !== undefined ? { uplink } : {}),
+          ...decoded(read, D.backingType, D.portgroupKey, D.uplink),
         },
         ...(dvsMoid ? { dvsMoid } : {}),
       };
     }
     case 'OpaqueNetwork': {
-      const opaqueNetworkType = str(readSub(read(O.summary), O.summary.sub.opaqueNetworkType));
-      return { network: { ...base, kind: 'opaque', ...(opaqueNetworkType !== undefined ? { opaqueNetworkType } : {}) } };
+      return { network: { ...base, kind: 'opaque', ...decoded(subReader(read(O.summary)), O.summary.sub.opaqueNetworkType) } };
     }
     default:
       return { network: { ...base, kind: 'standard' } };

@@ -3,15 +3,15 @@
 
 import type { ObjectContent } from '../vsphere/api.js';
 import { DEFAULTS } from './defaults.js';
-import { orFieldDefault, reader, type Field } from './fields/field.js';
+import { decoded, orFieldDefault, reader, type Field } from './fields/field.js';
 import { VM_FIELDS as F } from './fields/vm.js';
 import type { Vm } from './model.js';
 import { normalizeDevices } from './normalize-devices.js';
-import { arr, bool, moid, moids, num, obj, str, strs, unreadableOf } from './values.js';
+import { arr, bool, num, obj, str, strs, unreadableOf } from './values.js';
 
 // ESX Agent Manager owns vCLS and other agent VMs (a real vCLS VM reports managedBy
 // { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' }, pyvmomi test_json_vm_explode_default.yaml).
-export const AGENT_EXTENSION_KEYS = new Set(['com.vmware.vim.eam']);
+const AGENT_EXTENSION_KEYS = new Set(['com.vmware.vim.eam']);
 // vCLS VMs are named "vCLS-<uuid>" (7.0U3+) or "vCLS (<n>)" (7.0U1/U2).
 const VCLS_NAME = /^vCLS[-\s(]/;
 
@@ -40,7 +40,8 @@ function npivConfigured(read: (f: Field) => unknown): boolean {
   return (wwnType !== undefined && wwnType !== '') || arr(read(F.npivNodeWwn)).length > 0 || arr(read(F.npivPortWwn)).length > 0;
 }
 
-// Every read goes through the field table (fields/vm.ts): its path, and its default for an absent value.
+// Every read goes through the field table (fields/vm.ts): its path, and its default for an absent value; the
+// fields that are the value converted (`as`) come from decoded(), in the order the model lists them.
 export function normalizeVm(oc: ObjectContent): Vm {
   const read = reader(oc.props);
   const name = str(read(F.name)) ?? oc.obj.value;
@@ -49,10 +50,7 @@ export function normalizeVm(oc: ObjectContent): Vm {
   const managedBy = extensionKey !== undefined ? { extensionKey, type: str(managed?.type) ?? '' } : undefined;
   const ftInfo = obj(read(F.ftRole));
   const ftRole = num(ftInfo?.role);
-  const ftType = str(read(F.ftType));
-  const hostMoid = moid(read(F.host));
   const hwVersion = parseHwVersion(str(read(F.hwVersion)));
-  const ftEncryptionMode = str(read(F.ftEncryptionMode));
   const vmPathName = str(read(F.vmPathName));
   const ftMetadataDirectory = str(read(F.ftMetadataDirectory));
   const devices = normalizeDevices(read(F.devices));
@@ -60,41 +58,36 @@ export function normalizeVm(oc: ObjectContent): Vm {
   return {
     moid: oc.obj.value,
     name,
-    ...(hostMoid !== undefined ? { hostMoid } : {}),
-    datastoreMoids: moids(read(F.datastores)),
-    networkMoids: moids(read(F.networks)),
-    powerState: orFieldDefault(str(read(F.powerState)), F.powerState),
-    template: orFieldDefault(bool(read(F.template)), F.template),
+    ...decoded(read, F.host, F.datastores, F.networks, F.powerState, F.template),
     ...(managedBy ? { managedBy } : {}),
     agentVm: (extensionKey !== undefined && AGENT_EXTENSION_KEYS.has(extensionKey)) || VCLS_NAME.test(name),
-    guestId: orFieldDefault(str(read(F.guestId)), F.guestId),
-    guestFullName: orFieldDefault(str(read(F.guestFullName)), F.guestFullName),
+    ...decoded(read, F.guestId, F.guestFullName),
     ...(hwVersion !== undefined ? { hwVersion } : {}),
-    numCpu: orFieldDefault(num(read(F.numCpu)), F.numCpu),
-    numCoresPerSocket: orFieldDefault(num(read(F.numCoresPerSocket)), F.numCoresPerSocket),
-    memoryMB: orFieldDefault(num(read(F.memoryMB)), F.memoryMB),
-    memoryReservationMB: orFieldDefault(num(read(F.memoryReservationMB)), F.memoryReservationMB),
-    firmware: orFieldDefault(str(read(F.firmware)), F.firmware),
-    cpuHotAdd: orFieldDefault(bool(read(F.cpuHotAdd)), F.cpuHotAdd),
-    cpuHotRemove: orFieldDefault(bool(read(F.cpuHotRemove)), F.cpuHotRemove),
-    memoryHotAdd: orFieldDefault(bool(read(F.memoryHotAdd)), F.memoryHotAdd),
+    ...decoded(
+      read,
+      F.numCpu,
+      F.numCoresPerSocket,
+      F.memoryMB,
+      F.memoryReservationMB,
+      F.firmware,
+      F.cpuHotAdd,
+      F.cpuHotRemove,
+      F.memoryHotAdd,
+    ),
     ft: {
-      state: orFieldDefault(str(read(F.ftState)), F.ftState),
+      ...decoded(read, F.ftState),
       ...(ftRole !== undefined ? { role: ftRole } : {}),
-      ...(ftType !== undefined ? { type: ftType } : {}),
+      ...decoded(read, F.ftType),
       instanceUuids: strs(ftInfo?.instanceUuids),
     },
     snapshotCount: countSnapshots(read(F.snapshot)),
     npiv: npivConfigured(read),
     encrypted: obj(read(F.encrypted)) !== undefined,
     vtpm,
-    vbs: orFieldDefault(bool(read(F.vbs)), F.vbs),
-    nestedHv: orFieldDefault(bool(read(F.nestedHv)), F.nestedHv),
-    vpmc: orFieldDefault(bool(read(F.vpmc)), F.vpmc),
-    pmemFailover: orFieldDefault(bool(read(F.pmemFailover)), F.pmemFailover),
+    ...decoded(read, F.vbs, F.nestedHv, F.vpmc, F.pmemFailover),
     // ConfigInfo.vFlashCacheReservation is in bytes (the per-disk reservationInMB is in MB).
     vFlashReservationMB: Math.ceil(orFieldDefault(num(read(F.vFlash)), F.vFlash) / (1024 * 1024)),
-    ...(ftEncryptionMode !== undefined ? { ftEncryptionMode } : {}),
+    ...decoded(read, F.ftEncryptionMode),
     ...(vmPathName ? { vmPathName } : {}),
     ...(ftMetadataDirectory ? { ftMetadataDirectory } : {}),
     ...deviceLists,

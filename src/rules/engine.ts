@@ -23,13 +23,13 @@ import type {
 } from './types.js';
 import { SEVERITIES } from './types.js';
 import { RULES } from './catalog/index.js';
-import { demandOf, limitsFor, loadOf, loadsOf, placeOne, take, usable } from './placement.js';
-import { forVm as vcenterGenerationForVm } from './catalog/vcenter-ft-generation.js';
-import { ownCluster as ftCluster, protectionOf } from './protection.js';
-import { resolveEdition, ftLimits } from './edition.js';
+import { demandOf, limitsFor, loadOf, loadsOf, placeOne, take, usable } from './ft/placement.js';
+import { forProtectedLegacyVm } from './ft/legacy-vcenter.js';
+import { ownCluster as ftCluster, protectionOf } from './ft/protection.js';
+import { resolveEdition, ftLimits } from './ft/edition.js';
 import { finding, subjectOf, unreadableAmong, unreadableFinding, type Subject } from './finding.js';
-import { chooseGeneration, hostDefaultGeneration } from './generation.js';
-import { computeHeadroom } from './headroom.js';
+import { chooseGeneration, hostDefaultGeneration } from './ft/generation.js';
+import { computeHeadroom } from './ft/headroom.js';
 import { buildIndex } from './index-inventory.js';
 import { ftCapableHosts, secondaryCandidates, unmountedDatastores } from './pairing.js';
 import { vcenterOpinion } from './vcenter.js';
@@ -303,7 +303,7 @@ class Evaluator {
     const own = this.vmRules.flatMap((r) => runRule(r, t, ctx, subject, vm.unreadable));
     const datastores = vm.datastoreMoids.map((m) => this.index.datastore(m)).filter((d): d is Datastore => d !== undefined);
     let findings = [
-      ...this.vcenterFindings(gen).map((f) => vcenterGenerationForVm(f, vm)),
+      ...this.vcenterFindings(gen).map((f) => forProtectedLegacyVm(f, vm)),
       ...(cluster ? this.clusterFindings(cluster, gen) : []),
       ...(host ? this.hostFindings(host, gen) : []),
       ...datastores.flatMap((d) => this.datastoreFindings(d, gen)),

@@ -1,7 +1,7 @@
 // Catalogue views for `ftscan rules` and `ftscan explain <id>`.
 import { closest } from '../util/suggest.js';
 import { RULES } from './catalog/index.js';
-import { sourceOf, whereToOpen } from './sources.js';
+import { sourceOf, whereToOpen } from './docs/sources.js';
 import type { AnyRule, Generation, Scope, Severity } from './types.js';
 
 export class UnknownRuleError extends Error {

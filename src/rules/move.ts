@@ -31,7 +31,7 @@ export function resolveTargetHosts(cluster: Cluster, hosts: Host[], names: strin
  * Datastore names --target-datastore gives, checked against the inventory (a name no vCenter has is a mistake);
  * a datastore cluster (StoragePod) stands for its datastores.
  */
-export function resolveTargetDatastores(all: Datastore[], names: string[] | undefined, pods: DatastoreCluster[] = []): Datastore[] {
+function resolveTargetDatastores(all: Datastore[], names: string[] | undefined, pods: DatastoreCluster[] = []): Datastore[] {
   return (names ?? []).flatMap((n) => {
     const d = byName(all, n);
     if (d) return [d];

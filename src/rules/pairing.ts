@@ -9,13 +9,13 @@
 import { HOST_PATHS, VM_PATHS } from '../inventory/model.js';
 import type { Cluster, Host, Vm } from '../inventory/model.js';
 import type { Evidence, Finding, RuleContext, RuleMeta, VmTarget } from './types.js';
-import { cpuPairCompatible } from './cpu.js';
-import { maxHwVersion } from './hw-version.js';
-import { hostEncryptedFt, vmEncrypted } from './catalog/vm-encryption.js';
-import { secondaryNeedsDatastores } from './catalog/vm-files-shared.js';
+import { cpuPairCompatible } from './ft/cpu.js';
+import { maxHwVersion } from './ft/hw-version.js';
+import { hostEncryptedFt, vmEncrypted } from './ft/encryption.js';
+import { secondaryNeedsDatastores } from './ft/datastores.js';
 import { evidence, finding, subjectOf } from './finding.js';
-import { ftLimits, LICENSE_EDITION_PATH } from './edition.js';
-import { limitsFor, loadsOf, overLimit, placeOne, usable } from './placement.js';
+import { ftLimits, LICENSE_EDITION_PATH } from './ft/edition.js';
+import { limitsFor, loadsOf, overLimit, placeOne, usable } from './ft/placement.js';
 
 // Host rules that make a host unfit for FT whatever its network: "FT-capable" in messages.
 const CAPABILITY_RULES = new Set([

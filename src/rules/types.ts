@@ -9,7 +9,7 @@ export type Edition = 'standard' | 'enterprise' | 'enterprisePlus';
 export type Disruption = 'none' | 'vmPowerOff' | 'hostReboot' | 'bios' | 'hostMaintenance' | 'clusterConfig';
 // Every verdict a VM can get, worst first: the one list renderers and counts iterate. Candidates (FT off) are
 // blocked / disputed (vCenter refuses for a reason ftscan found no issue with) / unknown / warnings / ready;
-// a VM with FT already configured is protected or degraded instead (src/rules/protection.ts).
+// a VM with FT already configured is protected or degraded instead (src/rules/ft/protection.ts).
 export const VERDICTS = ['blocked', 'disputed', 'unknown', 'degraded', 'warnings', 'ready', 'protected', 'excluded'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 // What people read for each verdict, in every report and channel (machine formats keep the keys above).
@@ -226,7 +226,7 @@ export interface MoveOptions {
   hosts?: string[]; // the primary's host, then the secondary's
 }
 
-export type MoveAction = 'vmotion' | 'storageVmotion' | 'networkMapping';
+type MoveAction = 'vmotion' | 'storageVmotion' | 'networkMapping';
 
 export interface MoveStep {
   action: MoveAction;
@@ -268,5 +268,3 @@ export interface Rule<S extends Scope = Scope> {
 }
 
 export type AnyRule = { [S in Scope]: Rule<S> }[Scope];
-
-export type { Inventory };

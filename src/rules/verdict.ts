@@ -4,7 +4,7 @@
 // 'vcenter', --ask-vcenter) never clear a verdict, but one no ftscan finding of the same rule matches makes a
 // candidate `disputed`: a gap in the catalogue can never pass a VM that vCenter would refuse.
 import type { Disruption, Finding, Protection, Severity, Verdict } from './types.js';
-import { PROTECTION_RULES } from './protection.js';
+import { PROTECTION_RULES } from './ft/protection.js';
 
 export function verdictOf(findings: Finding[], protection?: Protection): Exclude<Verdict, 'excluded'> {
   const own = findings.filter((f) => f.source === 'ftscan');
@@ -21,7 +21,7 @@ export function verdictOf(findings: Finding[], protection?: Protection): Exclude
 }
 
 /** vCenter's findings (not info) whose rule has no ftscan blocker, warning or unknown finding on the VM. */
-export function disputedBy(findings: Finding[]): Finding[] {
+function disputedBy(findings: Finding[]): Finding[] {
   const ours = new Set(findings.filter((f) => f.source === 'ftscan' && f.severity !== 'info').map((f) => f.ruleId));
   return findings.filter((f) => f.source === 'vcenter' && f.severity !== 'info' && !ours.has(f.ruleId));
 }

@@ -110,4 +110,26 @@ describe('boundary check (npm run lint:deps)', () => {
     });
     expect(await cruise(dir)).toEqual({ code: 0, out: expect.stringContaining('no dependency violations found') });
   }, 60_000);
+
+  it('src/rules: a rule file imports no other, only the catalogue index is imported, ft/ imports no rule', async () => {
+    const rule = (id: string, imports = '') => `${imports}export const rule = { id: '${id}' };\n`;
+    const dir = tree({
+      'src/rules/ft/datastores.ts': 'export const isShared = () => true;\n',
+      'src/rules/ft/bad.ts': "import { rule } from '../catalog/b-rule.js';\nexport const x = rule;\n",
+      'src/rules/catalog/a-rule.ts': rule('a-rule', "import { isShared } from '../ft/datastores.js';\n"),
+      'src/rules/catalog/b-rule.ts': rule('b-rule', "import { rule as a } from './a-rule.js';\n"),
+      'src/rules/catalog/index.ts':
+        "import { rule as a } from './a-rule.js';\nimport { rule as b } from './b-rule.js';\nexport const RULES = [a, b];\n",
+      'src/rules/engine.ts':
+        "import { RULES } from './catalog/index.js';\nimport { rule } from './catalog/a-rule.js';\nexport const e = [RULES, rule];\n",
+      'mocks/index.ts': "import { RULES } from '../src/rules/catalog/index.js';\nexport const m = RULES;\n",
+    });
+    const { code, out } = await cruise(dir);
+    expect(code).toBe(4); // ft/bad.ts breaks two: it imports a rule, and one that is not the index
+    expect(out).toContain('error catalog-rules-stand-alone: src/rules/catalog/b-rule.ts → src/rules/catalog/a-rule.ts');
+    expect(out).toContain('error catalog-through-its-index: src/rules/engine.ts → src/rules/catalog/a-rule.ts');
+    expect(out).toContain('error ft-knowledge-below-the-catalogue: src/rules/ft/bad.ts → src/rules/catalog/b-rule.ts');
+    expect(out).toContain('error catalog-through-its-index: src/rules/ft/bad.ts → src/rules/catalog/b-rule.ts');
+    expect(out).not.toMatch(/src\/rules\/catalog\/a-rule\.ts → src\/rules\/ft\/|mocks\/index\.ts →|→ src\/rules\/catalog\/index\.ts/);
+  }, 60_000);
 });

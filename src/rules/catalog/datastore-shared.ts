@@ -1,16 +1,8 @@
 import { DATASTORE_PATHS } from '../../inventory/model.js';
-import type { Datastore } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { defineRule } from '../define-rule.js';
-
-// vSAN and vVol datastores are cluster-wide by construction; otherwise vCenter's multipleHostAccess decides,
-// and without it the mount list does.
-export function isShared(d: Datastore): boolean {
-  if (d.type === 'vsan' || d.type === 'VVOL') return true;
-  if (d.multipleHostAccess !== undefined) return d.multipleHostAccess;
-  return d.hostMoids.length >= 2;
-}
+import { isShared } from '../ft/datastores.js';
 
 export const rule: Rule<'datastore'> = defineRule({
   meta: {

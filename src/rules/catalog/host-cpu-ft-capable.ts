@@ -1,7 +1,7 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, genLabel, subjectOf } from '../finding.js';
-import { CPU_ISSUES, capabilitySupported, classifyHost, cpuName, hasIssue } from '../cpu.js';
+import { CPU_ISSUES, capabilitySupported, classifyHost, cpuName, hasIssue } from '../ft/cpu.js';
 import { defineRule } from '../define-rule.js';
 
 export const rule: Rule<'host'> = defineRule({

@@ -1,9 +1,9 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { hasIssue } from '../cpu.js';
-import { LICENSE_EDITION_PATH, readEditionKey } from '../edition.js';
-import { below } from '../version.js';
+import { hasIssue } from '../ft/cpu.js';
+import { LICENSE_EDITION_PATH, readEditionKey } from '../ft/edition.js';
+import { below } from '../ft/version.js';
 import { defineRule } from '../define-rule.js';
 
 export const rule: Rule<'host'> = defineRule({

@@ -1,7 +1,7 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
-import { ftLoggingNics } from '../nics.js';
-import { vmknicFindings } from '../vmknic-check.js';
+import { ftLoggingNics } from '../ft/nics.js';
+import { vmknicFindings } from '../ft/vmknic-check.js';
 import { defineRule } from '../define-rule.js';
 
 export const rule: Rule<'host'> = defineRule({

@@ -1,7 +1,7 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { ftLoggingNics, ftUplinks, vmotionNics } from '../nics.js';
+import { ftLoggingNics, ftUplinks, vmotionNics } from '../ft/nics.js';
 import { defineRule } from '../define-rule.js';
 
 export const rule: Rule<'host'> = defineRule({

@@ -1,7 +1,7 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { hasIssue } from '../cpu.js';
+import { hasIssue } from '../ft/cpu.js';
 import { defineRule } from '../define-rule.js';
 
 const HEALTHY = ['master', 'connectedToMaster'];

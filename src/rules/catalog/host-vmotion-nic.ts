@@ -1,9 +1,9 @@
 import { HOST_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { hasIssue } from '../cpu.js';
-import { vmotionNics } from '../nics.js';
-import { vmknicFindings } from '../vmknic-check.js';
+import { hasIssue } from '../ft/cpu.js';
+import { vmotionNics } from '../ft/nics.js';
+import { vmknicFindings } from '../ft/vmknic-check.js';
 import { defineRule } from '../define-rule.js';
 
 export const rule: Rule<'host'> = defineRule({

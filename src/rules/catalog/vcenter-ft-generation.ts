@@ -1,10 +1,10 @@
-import type { Vm } from '../../inventory/model.js';
-import type { Finding, Rule } from '../types.js';
+import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { atLeast, below } from '../version.js';
+import { atLeast, below } from '../ft/version.js';
 import { defineRule } from '../define-rule.js';
 
 // A 6.5+ vCenter manages existing legacy FT VMs but cannot turn legacy FT on [K2, D5, D12]; SMP-FT needs vCenter 6.0+.
+// A VM legacy FT already protects gets an info note instead (ft/legacy-vcenter.ts, applied by the engine).
 export const rule: Rule<'vcenter'> = defineRule({
   meta: {
     id: 'vcenter-ft-generation',
@@ -40,25 +40,3 @@ export const rule: Rule<'vcenter'> = defineRule({
     return [];
   },
 });
-
-// The legacy blocker, seen from a VM legacy FT already protects: vCenter manages it, so only an info note
-// (attached to the VM, so it is a finding of its own).
-export function forVm(f: Finding, vm: Vm): Finding {
-  if (
-    f.ruleId !== rule.meta.id ||
-    f.generation !== 'legacy' ||
-    f.severity !== 'blocker' ||
-    vm.ft.type === 'checkpointing' ||
-    vm.ft.state === 'notConfigured'
-  )
-    return f;
-  const version = f.evidence[0]?.observed;
-  return {
-    ...f,
-    severity: 'info',
-    vmMoid: vm.moid,
-    message: `${f.message}; this VM already runs legacy FT: vCenter 6.0 was the last release that fully manages legacy FT, and ${version ? `vCenter ${version}` : 'this vCenter'} keeps the pair but cannot turn legacy FT on again once it is turned off`,
-    remediation:
-      'Plan the move to SMP-FT (ESXi 6.0+ hosts, VM turned to SMP-FT) before FT has to be turned off for this VM; until then leave its FT on.',
-  };
-}

@@ -3,7 +3,7 @@ import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { defineRule } from '../define-rule.js';
 
-export const MAX_FT_DISKS = 16;
+const MAX_FT_DISKS = 16;
 
 export const rule: Rule<'vm'> = defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { CLUSTER_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { below } from '../version.js';
+import { below } from '../ft/version.js';
 import { defineRule } from '../define-rule.js';
 
 export const rule: Rule<'vm'> = defineRule({

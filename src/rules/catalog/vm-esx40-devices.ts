@@ -1,7 +1,7 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Evidence, Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { below } from '../version.js';
+import { below } from '../ft/version.js';
 import { defineRule } from '../define-rule.js';
 
 export const rule: Rule<'vm'> = defineRule({

@@ -1,26 +1,9 @@
 import { DATASTORE_PATHS, VM_PATHS } from '../../inventory/model.js';
-import type { Datastore, Vm } from '../../inventory/model.js';
-import type { InventoryIndex, Rule } from '../types.js';
+import type { Datastore } from '../../inventory/model.js';
+import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf, unreadableAmong, unreadableFinding } from '../finding.js';
-import { isShared } from './datastore-shared.js';
+import { datastoreOfPath, isShared } from '../ft/datastores.js';
 import { defineRule } from '../define-rule.js';
-
-// "[datastore name] folder/file" -> the VM's datastore of that name.
-function datastoreOfPath(vm: Vm, path: string | undefined, index: InventoryIndex): Datastore | undefined {
-  const name = path ? /^\[([^\]]+)\]/.exec(path)?.[1] : undefined;
-  if (!name) return undefined;
-  return vm.datastoreMoids.map((m) => index.datastore(m)).find((d) => d?.name === name);
-}
-
-// The datastores a secondary host must mount: legacy FT every datastore of the VM; SMP-FT (separate disk copies)
-// the VM home and FT metadata datastores, or every datastore when the home is not known.
-export function secondaryNeedsDatastores(vm: Vm, generation: 'legacy' | 'smp', index: InventoryIndex): string[] {
-  if (generation === 'legacy') return vm.datastoreMoids;
-  const home = datastoreOfPath(vm, vm.vmPathName, index);
-  if (!home) return vm.datastoreMoids;
-  const meta = datastoreOfPath(vm, vm.ftMetadataDirectory, index);
-  return [...new Set([home.moid, ...(meta ? [meta.moid] : [])])];
-}
 
 export const rule: Rule<'vm'> = defineRule({
   meta: {

@@ -3,8 +3,8 @@ import type { Host, Vm } from '../../inventory/model.js';
 import type { Evidence, InventoryIndex, Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { secondaryCandidates } from '../pairing.js';
-import { protectionOf } from '../protection.js';
-import { type FtDemand, demandOf, limitsFor, loadsOf, MiB, placeOne } from '../placement.js';
+import { protectionOf } from '../ft/protection.js';
+import { type FtDemand, demandOf, limitsFor, loadsOf, MiB, placeOne } from '../ft/placement.js';
 import { defineRule } from '../define-rule.js';
 
 // SMP-FT's disk copy: the provisioned size of the VM's virtual disks (RDMs map a LUN, not a copy), and the

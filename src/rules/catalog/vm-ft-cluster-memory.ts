@@ -3,8 +3,8 @@ import type { Cluster, Host, Vm } from '../../inventory/model.js';
 import type { Evidence, Finding, Rule, RuleContext, RuleMeta } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
 import { secondaryCandidates } from '../pairing.js';
-import { protectionOf } from '../protection.js';
-import { type HostLoad, clusterMemoryOf, demandOf, loadsOf, MiB, usable } from '../placement.js';
+import { protectionOf } from '../ft/protection.js';
+import { type HostLoad, clusterMemoryOf, demandOf, loadsOf, MiB, usable } from '../ft/placement.js';
 import { defineRule } from '../define-rule.js';
 
 // Cluster-wide room for FT's memory reservations: the root resource pool's unreserved memory, then vSphere HA
@@ -114,7 +114,7 @@ function admission(
   };
 }
 
-export function clusterMemoryFindings(meta: RuleMeta, ctx: RuleContext, vm: Vm, c: Cluster, onItsHost: boolean): Finding[] {
+function clusterMemoryFindings(meta: RuleMeta, ctx: RuleContext, vm: Vm, c: Cluster, onItsHost: boolean): Finding[] {
   const hosts = ctx.index.hostsOf(c.moid);
   const loads = loadsOf(ctx.index, hosts);
   const d = demandOf(vm, onItsHost);

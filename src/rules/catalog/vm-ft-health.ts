@@ -1,7 +1,7 @@
 import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { assessProtection, ownCluster } from '../protection.js';
+import { assessProtection, ownCluster } from '../ft/protection.js';
 import { defineRule } from '../define-rule.js';
 
 export const rule: Rule<'vm'> = defineRule({
@@ -17,7 +17,7 @@ export const rule: Rule<'vm'> = defineRule({
     disruption: 'none',
     references: ['ft-requirements §3.2, §3.4, C1, C2', 'D22', 'S1', 'S2', 'D19'],
     severityNote:
-      'needSecondary: blocker (the VM runs unprotected and no secondary has been placed). starting, enabled (powered off or not running), disabled, running with HA off and running with host monitoring off: warning — the VM is degraded with the reason, and a transient state such as starting must not fail a --fail-on blocker job. The verdict (protected / degraded) comes from the same state in src/rules/protection.ts, not from these severities.',
+      'needSecondary: blocker (the VM runs unprotected and no secondary has been placed). starting, enabled (powered off or not running), disabled, running with HA off and running with host monitoring off: warning — the VM is degraded with the reason, and a transient state such as starting must not fail a --fail-on blocker job. The verdict (protected / degraded) comes from the same state in src/rules/ft/protection.ts, not from these severities.',
     needs: [VM_PATHS.ftState],
   },
   check({ vm }, ctx) {

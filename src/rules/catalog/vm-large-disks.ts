@@ -3,7 +3,7 @@ import type { Rule } from '../types.js';
 import { TiB, evidence, finding, fmtBytes, genLabel, subjectOf } from '../finding.js';
 import { defineRule } from '../define-rule.js';
 
-export const MAX_FT_DISK_BYTES = 2 * TiB;
+const MAX_FT_DISK_BYTES = 2 * TiB;
 
 export const rule: Rule<'vm'> = defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { atLeast } from '../version.js';
+import { atLeast } from '../ft/version.js';
 import { defineRule } from '../define-rule.js';
 
 export const rule: Rule<'vm'> = defineRule({

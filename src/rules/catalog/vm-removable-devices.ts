@@ -1,7 +1,7 @@
 import { VM_PATHS, devicePath } from '../../inventory/model.js';
 import type { Finding, Rule } from '../types.js';
 import { evidence, finding, subjectOf } from '../finding.js';
-import { isShared } from './datastore-shared.js';
+import { isShared } from '../ft/datastores.js';
 import { defineRule } from '../define-rule.js';
 
 const PHYSICAL = ['hostDevice', 'passthrough'];

@@ -2,7 +2,7 @@ import { VM_PATHS } from '../../inventory/model.js';
 import type { Rule } from '../types.js';
 import { evidence, finding, genLabel, subjectOf } from '../finding.js';
 import { defineRule } from '../define-rule.js';
-import { EDITION_FIX, LICENSE_EDITION_PATH } from '../edition.js';
+import { EDITION_FIX, LICENSE_EDITION_PATH } from '../ft/edition.js';
 
 export const rule: Rule<'vm'> = defineRule({
   meta: {

@@ -1,10 +1,12 @@
 // The catalogue is discovered, not kept by hand: src/rules/catalog/index.ts is what scripts/gen-rule-index.ts
-// generates from the folder's files, so every rule file is registered, once, and nothing else is.
-import { readFileSync } from 'node:fs';
+// generates from the folder's files, so every rule file is registered, once, and nothing else is. Its tests are
+// found the same way: one case file per rule, test/unit/rules/catalog/<rule-id>.test.ts.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_DIR, SCOPE_ORDER, catalogFiles, ruleIndexSource } from '../../../scripts/gen-rule-index.js';
 import { RULES } from '../../../src/rules/catalog/index.js';
+import { CASES_DIR, ruleOfCaseFile } from './catalog/case.js';
 
 describe('rule catalogue index', () => {
   it('src/rules/catalog/index.ts is current (npx tsx scripts/gen-rule-index.ts)', () => {
@@ -18,6 +20,11 @@ describe('rule catalogue index', () => {
     for (const r of RULES) expect(r.meta.id.startsWith(`${r.meta.scope}-`), r.meta.id).toBe(true);
     const ranks = RULES.map((r) => SCOPE_ORDER.indexOf(r.meta.scope));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  it('every rule has its case file (test/unit/rules/catalog/<rule-id>.test.ts), and every case file names a rule', () => {
+    const cases = readdirSync(CASES_DIR).filter((f) => f.endsWith('.test.ts'));
+    expect(cases.map(ruleOfCaseFile).sort()).toEqual(RULES.map((r) => r.meta.id).sort());
   });
 
   it('a stale or foreign file is caught: an added rule file changes the index, a file not named by scope is refused', () => {

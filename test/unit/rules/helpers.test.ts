@@ -1,10 +1,10 @@
 // CPU classification, editions, generation choice, headroom arithmetic and the catalogue views.
 import { describe, expect, it } from 'vitest';
-import { classifyCpuName, cpuPairCompatible } from '../../../src/rules/cpu.js';
-import { ftLimits, readEditionKey } from '../../../src/rules/edition.js';
+import { classifyCpuName, cpuPairCompatible } from '../../../src/rules/ft/cpu.js';
+import { ftLimits, readEditionKey } from '../../../src/rules/ft/edition.js';
 import { UnknownRuleError, explainRule, listRules } from '../../../src/rules/explain.js';
-import { hostGenerations } from '../../../src/rules/generation.js';
-import { pairsThatFit } from '../../../src/rules/headroom.js';
+import { hostGenerations } from '../../../src/rules/ft/generation.js';
+import { pairsThatFit } from '../../../src/rules/ft/headroom.js';
 import { RULES } from '../../../src/rules/catalog/index.js';
 import { cleanInventory, host, legacyInventory } from './fixtures.js';
 

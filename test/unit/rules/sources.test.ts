@@ -4,13 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explainRule } from '../../../src/rules/explain.js';
-import { SOURCES } from '../../../src/rules/sources.js';
+import { SOURCES } from '../../../src/rules/docs/sources.js';
 
 const BANNED_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\]|pubs\.vmware\.com|docs\.vmware\.com)$/i;
 const hostsIn = (text: string) => [...text.matchAll(/\bhttps?:\/\/([^/\s:>)|]+)/gi)].map((m) => m[1]!);
 const files = {
   'docs/sources.md': readFileSync(new URL('../../../docs/sources.md', import.meta.url), 'utf8'),
-  'src/rules/sources.ts': readFileSync(new URL('../../../src/rules/sources.ts', import.meta.url), 'utf8'),
+  'src/rules/docs/sources.ts': readFileSync(new URL('../../../src/rules/docs/sources.ts', import.meta.url), 'utf8'),
 };
 
 describe('sources an admin can open (issue 16 §5)', () => {
