@@ -27,11 +27,14 @@ describe('json report', () => {
 
   it('carries every VM with name, moid, verdict and findings with evidence, plus metadata and inventory', () => {
     const doc = parsed();
-    expect(doc.schemaVersion).toBe('2.2');
+    expect(doc.schemaVersion).toBe('3.0');
     expect(Object.keys(doc).slice(0, 3)).toEqual(['schemaVersion', 'tool', 'startedAt']);
     expect(doc.evaluation.vms).toHaveLength(9);
     const xss = doc.evaluation.vms.find((v: any) => v.moid === 'vm-103');
-    expect(xss).toMatchObject({ name: XSS_NAME, verdict: 'blocked' });
+    expect(xss).toMatchObject({ verdict: 'blocked' });
+    // 3.0: the VM's name is its inventory record's, written there once.
+    expect(xss.name).toBeUndefined();
+    expect(doc.targets[0].inventory.vms.find((v: any) => v.moid === 'vm-103').name).toBe(XSS_NAME);
     // The VM references its findings by id; each is stored once, with its evidence, in evaluation.findings.
     const own = doc.evaluation.findings.find((f: any) => f.id === xss.findingIds[0]);
     expect(own).toMatchObject({ moid: 'vm-103' });
@@ -50,13 +53,16 @@ describe('json report', () => {
     const text = render(r);
     expect(text.endsWith('}\n')).toBe(true);
     const lines = text.split('\n');
-    expect(lines[1]).toBe('  "schemaVersion": "2.2",');
+    expect(lines[1]).toBe('  "schemaVersion": "3.0",');
     expect(lines).toContain('  "evaluation": {');
     expect(lines).toContain('    "findings": [');
     for (const f of r.evaluation.findings) expect(lines.filter((l) => l.startsWith(`      {"id":"${f.id}",`))).toHaveLength(1);
+    // 3.0: a VM line leaves out what the inventory and targets hold (its name, its host's and cluster's names,
+    // the server URL: a target index instead).
     for (const vm of r.evaluation.vms) {
       const line = lines.find((l) => l.startsWith(`      {"moid":"${vm.moid}",`))!;
-      expect(JSON.parse(line.replace(/,$/, ''))).toEqual(JSON.parse(JSON.stringify(vm)));
+      const { name: _n, hostName: _h, clusterName: _c, server, ...own } = JSON.parse(JSON.stringify(vm));
+      expect(JSON.parse(line.replace(/,$/, ''))).toEqual({ ...own, target: r.targets.findIndex((t) => t.server === server) });
     }
     const invVms = lines.filter((l) => l.startsWith('          {"moid":"vm-') && l.includes('"datastoreMoids"'));
     expect(invVms).toHaveLength(9); // targets[0].inventory.vms, one line each

@@ -1,0 +1,296 @@
+// Schema 3.0 writes each fact once (issue 21): what belongs to a rule (severity, scope, remediation, disruption,
+// title, generations) is in the report's `rules` table, what belongs to a vCenter (its URL) in `targets`, and an
+// inventory field equal to its schema `default` is left out. A finding keeps what is its own: its object, message,
+// evidence, policy marks, and a severity / remediation / disruption only where it differs from its rule's. The
+// in-memory ScanResult keeps its full shape: `encode*` run as the JSON is written (src/report/json.ts), `decode*`
+// as it is read back (src/result/read.ts), so every renderer, the baseline, merge and notify see the same values.
+import type { Evidence, Finding, Generation, Profile, Scope } from '../rules/types.js';
+import { loadSchema } from './schemas.js';
+import type { RuleSummary, ScanResult } from './types.js';
+
+/** The object type a finding of each scope is about (written only when a finding differs). */
+const OBJECT_TYPE_OF_SCOPE: Record<Scope, Evidence['objectType']> = {
+  vm: 'VirtualMachine',
+  host: 'HostSystem',
+  cluster: 'ClusterComputeResource',
+  datastore: 'Datastore',
+  vcenter: 'vCenter',
+};
+
+type RuleFacts = Pick<RuleSummary, 'severity' | 'scope' | 'generations' | 'remediation' | 'disruption'>;
+
+/** What a 3.0 report's findings and assessments are written against: its rule table, targets and profile. */
+export interface Codec {
+  rules: Map<string, RuleFacts>;
+  servers: string[];
+  targetOf: Map<string, number>;
+  profile: Profile;
+  names: Map<string, Names>; // per target server: what its inventory names
+  vmGeneration: Map<string, Generation>; // server + VM moid -> the generation the VM was evaluated for
+}
+
+interface Names {
+  vms: Map<string, string>;
+  hosts: Map<string, string>;
+  clusters: Map<string, string>;
+}
+
+const key = (server: string | undefined, moid: unknown) => `${server ?? ''}\u0000${String(moid)}`;
+const byMoid = (xs: { moid: string; name: string }[] | undefined) => new Map((xs ?? []).map((x) => [x.moid, x.name]));
+
+export function codecOf(r: Pick<ScanResult, 'rules' | 'targets' | 'profile' | 'evaluation'>): Codec {
+  const servers = r.targets.map((t) => t.server);
+  const c: Codec = {
+    rules: new Map((r.rules ?? []).map((x) => [x.id, x])),
+    servers,
+    targetOf: new Map(servers.map((s, i) => [s, i])),
+    profile: r.profile,
+    names: new Map(),
+    vmGeneration: new Map(),
+  };
+  for (const t of r.targets) {
+    const inv = t.inventory;
+    if (inv) c.names.set(t.server, { vms: byMoid(inv.vms), hosts: byMoid(inv.hosts), clusters: byMoid(inv.clusters) });
+  }
+  vmGenerations(c, r.evaluation.vms);
+  return c;
+}
+
+function vmGenerations(c: Codec, vms: readonly { moid: string; server?: string; generation: Generation | null }[]): void {
+  for (const v of vms) if (v.generation) c.vmGeneration.set(key(v.server ?? soleServer(c), v.moid), v.generation);
+}
+
+const soleServer = (c: Codec) => (c.servers.length === 1 ? c.servers[0] : undefined);
+
+// The generation a finding has unless it says otherwise: its rule's only one, else that of the VM it is about or
+// attached to, else the --profile's.
+function defaultGeneration(c: Codec, rule: RuleFacts | undefined, f: Record<string, unknown>, server: string | undefined): Generation | undefined {
+  if (rule?.generations?.length === 1) return rule.generations[0];
+  const vm = f.scope === 'vm' ? f.moid : f.vmMoid;
+  const g = vm === undefined ? undefined : c.vmGeneration.get(key(server, vm));
+  return g ?? (c.profile === 'auto' ? undefined : c.profile);
+}
+
+// Keys a finding always has, written (or left out) in this order; any other key follows as it is.
+const FINDING_KEYS = new Set([
+  'id',
+  'ruleId',
+  'severity',
+  'scope',
+  'objectType',
+  'moid',
+  'name',
+  'generation',
+  'message',
+  'evidence',
+  'remediation',
+  'disruption',
+  'source',
+  'server',
+]);
+
+/** A finding as schema 3.0 writes it. */
+export function encodeFinding(f: Finding, c: Codec): Record<string, unknown> {
+  const rule = c.rules.get(f.ruleId);
+  const out: Record<string, unknown> = { id: f.id, ruleId: f.ruleId };
+  if (f.severity !== rule?.severity) out.severity = f.severity;
+  if (f.scope !== rule?.scope) out.scope = f.scope;
+  if (f.objectType !== OBJECT_TYPE_OF_SCOPE[f.scope]) out.objectType = f.objectType;
+  out.moid = f.moid;
+  out.name = f.name;
+  if (f.generation !== defaultGeneration(c, rule, f as unknown as Record<string, unknown>, f.server ?? soleServer(c))) out.generation = f.generation;
+  out.message = f.message;
+  out.evidence = f.evidence.map((e) => (e.moid === f.moid && e.objectType === f.objectType && e.name === f.name ? ownEvidence(e) : e));
+  if (f.remediation !== rule?.remediation) out.remediation = f.remediation;
+  if (f.disruption !== rule?.disruption) out.disruption = f.disruption;
+  if (f.source !== 'ftscan') out.source = f.source;
+  for (const k in f) if (!FINDING_KEYS.has(k)) out[k] = (f as unknown as Record<string, unknown>)[k];
+  if (f.server !== undefined) placeServer(out, f.server, c);
+  return out;
+}
+
+function ownEvidence(e: Evidence): Record<string, unknown> {
+  const out: Record<string, unknown> = { path: e.path, observed: e.observed };
+  if (e.expected !== undefined) out.expected = e.expected;
+  return out;
+}
+
+// One target: nothing (the reader gives back its URL); several: its index; a URL none of them has: the URL.
+function placeServer(out: Record<string, unknown>, server: string, c: Codec): void {
+  const i = c.targetOf.get(server);
+  if (i === undefined) out.server = server;
+  else if (c.servers.length > 1) out.target = i;
+}
+
+/**
+ * An assessment (VM, cluster, host, datastore) as schema 3.0 writes it: its server as a target index, and the names
+ * its vCenter's inventory holds (the object's own, a VM's host and cluster) left out.
+ */
+export function encodeTagged<T extends { server?: string; moid: string; name: string }>(a: T, c: Codec): Record<string, unknown> {
+  const names = c.names.get(a.server ?? soleServer(c) ?? '');
+  const x = a as unknown as Record<string, unknown>;
+  const own = names ? (x.secondaryCandidates ? names.vms : x.headroom ? names.clusters : undefined) : undefined;
+  const out: Record<string, unknown> = {};
+  for (const k in x) {
+    if (k === 'server') continue;
+    const v = x[k];
+    if (names && v !== undefined) {
+      if (k === 'name' && own?.get(a.moid) === v) continue;
+      if (k === 'hostName' && names.hosts.get(x.hostMoid as string) === v) continue;
+      if (k === 'clusterName' && names.clusters.get(x.clusterMoid as string) === v) continue;
+    }
+    out[k] = v;
+  }
+  if (a.server !== undefined) placeServer(out, a.server, c);
+  return out;
+}
+
+/** A rule row with the remediation and disruption its findings no longer repeat. */
+export function encodeRule(r: RuleSummary, facts: (id: string) => Pick<RuleSummary, 'remediation' | 'disruption'> | undefined): RuleSummary {
+  if (r.remediation !== undefined && r.disruption !== undefined) return r;
+  const f = facts(r.id);
+  return f ? { ...r, ...f } : r;
+}
+
+type Raw = Record<string, unknown>;
+
+/** Brings the findings and assessments of a parsed, validated 3.x report back to the in-memory shape (in place). */
+export function decodeResult(doc: Raw, fail: (msg: string) => never): void {
+  const r = doc as unknown as ScanResult;
+  const c = codecOf({ ...r, evaluation: { ...r.evaluation, vms: [] } });
+  const ev = r.evaluation as unknown as Record<string, Raw[]>;
+  for (const list of ['vms', 'clusters', 'hosts', 'datastores'] as const) {
+    const xs = ev[list]!;
+    const own = list === 'vms' ? 'vms' : list === 'clusters' ? 'clusters' : undefined;
+    for (let i = 0; i < xs.length; i++) xs[i] = decodeTagged(xs[i]!, c, own, `/evaluation/${list}/${i}`, fail);
+  }
+  vmGenerations(c, r.evaluation.vms);
+  const findings = ev.findings!;
+  for (let i = 0; i < findings.length; i++) findings[i] = decodeFinding(findings[i]!, c, `/evaluation/findings/${i}`, fail);
+  const b = r.baseline as unknown as Record<string, Raw[] | undefined> | undefined;
+  for (const list of ['resolved', 'unverified'] as const) {
+    const xs = b?.[list];
+    if (xs) for (let i = 0; i < xs.length; i++) xs[i] = decodeFinding(xs[i]!, c, `/baseline/${list}/${i}`, fail);
+  }
+}
+
+function serverOf(x: Raw, c: Codec, where: string, fail: (msg: string) => never): string | undefined {
+  if (typeof x.server === 'string') return x.server;
+  if (typeof x.target === 'number') {
+    const s = c.servers[x.target];
+    if (s === undefined) fail(`${where}/target ${x.target} names no entry of targets`);
+    return s;
+  }
+  return soleServer(c);
+}
+
+function decodeTagged(x: Raw, c: Codec, own: 'vms' | 'clusters' | undefined, where: string, fail: (msg: string) => never): Raw {
+  const server = serverOf(x, c, where, fail);
+  let out = x;
+  if (x.target !== undefined) {
+    out = {};
+    for (const k in x) if (k !== 'target') out[k] = x[k];
+  }
+  if (server !== undefined && out.server === undefined) out.server = server;
+  const names = c.names.get(server ?? '');
+  if (out.name === undefined) {
+    const name = own ? names?.[own].get(out.moid as string) : undefined;
+    if (name === undefined) fail(`${where} has no name and its vCenter's inventory has none for ${String(out.moid)}`);
+    out.name = name;
+  }
+  if (names) {
+    if (out.hostMoid !== undefined && out.hostName === undefined) {
+      const n = names.hosts.get(out.hostMoid as string);
+      if (n !== undefined) out.hostName = n;
+    }
+    if (out.clusterMoid !== undefined && out.clusterName === undefined) {
+      const n = names.clusters.get(out.clusterMoid as string);
+      if (n !== undefined) out.clusterName = n;
+    }
+  }
+  return out;
+}
+
+function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => never): Raw {
+  const rule = c.rules.get(x.ruleId as string);
+  const fromRule = <K extends 'severity' | 'scope' | 'remediation' | 'disruption'>(k: K): unknown => {
+    const v = x[k] ?? rule?.[k];
+    if (v === undefined) fail(`${where} has no ${k} and its rule ${String(x.ruleId)} is not in rules (or has none)`);
+    return v;
+  };
+  const scope = fromRule('scope') as Scope;
+  const server = serverOf(x, c, where, fail);
+  const generation = x.generation ?? defaultGeneration(c, rule, { ...x, scope }, server);
+  if (generation === undefined) fail(`${where} has no generation and its rule ${String(x.ruleId)} has several`);
+  const objectType = (x.objectType as string | undefined) ?? OBJECT_TYPE_OF_SCOPE[scope];
+  const moid = x.moid;
+  const name = x.name;
+  const evidence = (x.evidence as Raw[]).map((e) => (e.moid === undefined ? { objectType, moid, name, ...e } : e));
+  const out: Raw = {
+    id: x.id,
+    ruleId: x.ruleId,
+    severity: fromRule('severity'),
+    scope,
+    objectType,
+    moid,
+    name,
+    generation,
+    message: x.message,
+    evidence,
+    remediation: fromRule('remediation'),
+    disruption: fromRule('disruption'),
+    source: x.source ?? 'ftscan',
+  };
+  for (const k in x) if (!FINDING_KEYS.has(k) && k !== 'target') out[k] = x[k];
+  if (server !== undefined) out.server = server;
+  return out;
+}
+
+// --- Inventory defaults: the fields of the 3.0 schema with a `default` (ajv fills them back on reading). ---
+
+interface DefaultsNode {
+  defaults: Map<string, unknown>;
+  children: Map<string, DefaultsNode>; // arrays of objects (disks) whose items have defaults of their own
+}
+
+function defaultsOf(schema: Raw): DefaultsNode | undefined {
+  const props = schema.properties as Record<string, Raw> | undefined;
+  if (!props) return undefined;
+  const node: DefaultsNode = { defaults: new Map(), children: new Map() };
+  for (const [k, p] of Object.entries(props)) {
+    if ('default' in p) node.defaults.set(k, p.default);
+    const items = p.items as Raw | undefined;
+    const child = items && typeof items === 'object' ? defaultsOf(items) : undefined;
+    if (child && (child.defaults.size || child.children.size)) node.children.set(k, child);
+  }
+  return node;
+}
+
+let vmDefaults: DefaultsNode | undefined;
+/** The defaults of an inventory VM record, from the current schema (docs/scan-result.schema.json). */
+function inventoryVmDefaults(): DefaultsNode {
+  if (!vmDefaults) {
+    const s = loadSchema('3') as { $defs: { inventory: { properties: { vms: { items: Raw } } } } };
+    vmDefaults = defaultsOf(s.$defs.inventory.properties.vms.items)!;
+  }
+  return vmDefaults;
+}
+
+const isDefault = (v: unknown, d: unknown): boolean =>
+  v === d || (Array.isArray(d) && d.length === 0 && Array.isArray(v) && v.length === 0);
+
+function strip(x: Raw, node: DefaultsNode): Raw {
+  const out: Raw = {};
+  for (const k in x) {
+    const v = x[k];
+    if (node.defaults.has(k) && isDefault(v, node.defaults.get(k))) continue;
+    const child = node.children.get(k);
+    out[k] = child && Array.isArray(v) && v.length ? v.map((e) => (e !== null && typeof e === 'object' ? strip(e as Raw, child) : e)) : v;
+  }
+  return out;
+}
+
+/** An inventory VM record as schema 3.0 writes it: the fields equal to their schema default left out. */
+export function encodeInventoryVm(vm: object): Raw {
+  return strip(vm as Raw, inventoryVmDefaults());
+}
