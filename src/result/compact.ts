@@ -4,6 +4,8 @@
 // evidence, policy marks, and a severity / remediation / disruption only where it differs from its rule's. The
 // in-memory ScanResult keeps its full shape: `encode*` run as the JSON is written (src/report/json.ts), `decode*`
 // as it is read back (src/result/read.ts), so every renderer, the baseline, merge and notify see the same values.
+import { rule as secondaryHostRule } from '../rules/catalog/vm-secondary-host.js';
+import { NO_SECONDARY_SEPARATOR, noSecondaryMessage, noSecondaryPrefix } from '../rules/pairing.js';
 import type { Evidence, Finding, Generation, Profile, Scope } from '../rules/types.js';
 import { loadSchema } from './schemas.js';
 import type { RuleSummary, ScanResult } from './types.js';
@@ -27,6 +29,14 @@ export interface Codec {
   profile: Profile;
   names: Map<string, Names>; // per target server: what its inventory names
   vmGeneration: Map<string, Generation>; // server + VM moid -> the generation the VM was evaluated for
+  vmCluster: Map<string, { clusterMoid?: string; clusterName?: string }>; // server + VM moid -> where it is judged
+  // vm-secondary-host: per server + cluster moid, the cluster's host analysis (the groups of "no other host in
+  // cluster C can hold the secondary: <group> | <group>"), each group once; per finding, its groups by index.
+  hostAnalysis: Map<string, { groups: string[]; index: Map<string, number> }>;
+  groupsOf: Map<Finding, number[]>;
+  // Evidence that is the first evidence item of a host finding (a secondary candidate's reason): written as a
+  // reference to that finding. Keyed by server + object + path.
+  hostEvidence: Map<string, { id: string; evidence: Evidence }>;
 }
 
 interface Names {
@@ -47,17 +57,57 @@ export function codecOf(r: Pick<ScanResult, 'rules' | 'targets' | 'profile' | 'e
     profile: r.profile,
     names: new Map(),
     vmGeneration: new Map(),
+    vmCluster: new Map(),
+    hostAnalysis: new Map(),
+    groupsOf: new Map(),
+    hostEvidence: new Map(),
   };
   for (const t of r.targets) {
     const inv = t.inventory;
     if (inv) c.names.set(t.server, { vms: byMoid(inv.vms), hosts: byMoid(inv.hosts), clusters: byMoid(inv.clusters) });
   }
-  vmGenerations(c, r.evaluation.vms);
+  vmFacts(c, r.evaluation.vms);
+  const findings = r.evaluation.findings;
+  for (const f of findings) {
+    const ev = f.scope === 'host' ? f.evidence[0] : undefined;
+    const k = ev && evidenceKey(f.server ?? soleServer(c), ev);
+    if (k && !c.hostEvidence.has(k)) c.hostEvidence.set(k, { id: f.id, evidence: ev! });
+  }
+  for (const f of findings) {
+    if (f.ruleId !== secondaryHostRule.meta.id) continue;
+    const server = f.server ?? soleServer(c);
+    const place = c.vmCluster.get(key(server, f.moid));
+    if (place?.clusterMoid === undefined || place.clusterName === undefined) continue;
+    const prefix = noSecondaryPrefix(place.clusterName);
+    if (!f.message.startsWith(prefix)) continue;
+    const k = key(server, place.clusterMoid);
+    let t = c.hostAnalysis.get(k);
+    if (!t) c.hostAnalysis.set(k, (t = { groups: [], index: new Map() }));
+    const table = t;
+    const refs = f.message
+      .slice(prefix.length)
+      .split(NO_SECONDARY_SEPARATOR)
+      .map((g) => {
+        let i = table.index.get(g);
+        if (i === undefined) table.index.set(g, (i = table.groups.push(g) - 1));
+        return i;
+      });
+    c.groupsOf.set(f, refs);
+  }
   return c;
 }
 
-function vmGenerations(c: Codec, vms: readonly { moid: string; server?: string; generation: Generation | null }[]): void {
-  for (const v of vms) if (v.generation) c.vmGeneration.set(key(v.server ?? soleServer(c), v.moid), v.generation);
+const evidenceKey = (server: string | undefined, e: Evidence) => `${server ?? ''}\u0000${e.objectType}\u0000${e.moid}\u0000${e.path}`;
+
+function vmFacts(
+  c: Codec,
+  vms: readonly { moid: string; server?: string; generation: Generation | null; clusterMoid?: string; clusterName?: string }[],
+): void {
+  for (const v of vms) {
+    const k = key(v.server ?? soleServer(c), v.moid);
+    if (v.generation) c.vmGeneration.set(k, v.generation);
+    c.vmCluster.set(k, { clusterMoid: v.clusterMoid, clusterName: v.clusterName });
+  }
 }
 
 const soleServer = (c: Codec) => (c.servers.length === 1 ? c.servers[0] : undefined);
@@ -99,8 +149,15 @@ export function encodeFinding(f: Finding, c: Codec): Record<string, unknown> {
   out.moid = f.moid;
   out.name = f.name;
   if (f.generation !== defaultGeneration(c, rule, f as unknown as Record<string, unknown>, f.server ?? soleServer(c))) out.generation = f.generation;
-  out.message = f.message;
-  out.evidence = f.evidence.map((e) => (e.moid === f.moid && e.objectType === f.objectType && e.name === f.name ? ownEvidence(e) : e));
+  const groups = c.groupsOf.get(f);
+  if (groups) out.secondaryHosts = groups;
+  else out.message = f.message;
+  const server = f.server ?? soleServer(c);
+  out.evidence = f.evidence.map((e) => {
+    if (e.moid === f.moid && e.objectType === f.objectType && e.name === f.name) return ownEvidence(e);
+    const ref = f.scope === 'host' ? undefined : c.hostEvidence.get(evidenceKey(server, e));
+    return ref && (ref.evidence === e || JSON.stringify(ref.evidence) === JSON.stringify(e)) ? { finding: ref.id } : e;
+  });
   if (f.remediation !== rule?.remediation) out.remediation = f.remediation;
   if (f.disruption !== rule?.disruption) out.disruption = f.disruption;
   if (f.source !== 'ftscan') out.source = f.source;
@@ -142,7 +199,14 @@ export function encodeTagged<T extends { server?: string; moid: string; name: st
     out[k] = v;
   }
   if (a.server !== undefined) placeServer(out, a.server, c);
+  const analysis = x.headroom ? c.hostAnalysis.get(key(a.server ?? soleServer(c), a.moid)) : undefined;
+  if (analysis) out.secondaryHosts = analysis.groups;
   return out;
+}
+
+/** A finding of a baseline's lists: as encodeFinding, without references to the current findings or clusters. */
+export function encodeBaselineFinding(f: Finding, c: Codec): Record<string, unknown> {
+  return encodeFinding(f, { ...c, groupsOf: new Map(), hostEvidence: new Map() });
 }
 
 /** A rule row with the remediation and disruption its findings no longer repeat. */
@@ -157,20 +221,29 @@ type Raw = Record<string, unknown>;
 /** Brings the findings and assessments of a parsed, validated 3.x report back to the in-memory shape (in place). */
 export function decodeResult(doc: Raw, fail: (msg: string) => never): void {
   const r = doc as unknown as ScanResult;
-  const c = codecOf({ ...r, evaluation: { ...r.evaluation, vms: [] } });
+  const c = codecOf({ ...r, evaluation: { ...r.evaluation, vms: [], findings: [] } });
   const ev = r.evaluation as unknown as Record<string, Raw[]>;
   for (const list of ['vms', 'clusters', 'hosts', 'datastores'] as const) {
     const xs = ev[list]!;
     const own = list === 'vms' ? 'vms' : list === 'clusters' ? 'clusters' : undefined;
     for (let i = 0; i < xs.length; i++) xs[i] = decodeTagged(xs[i]!, c, own, `/evaluation/${list}/${i}`, fail);
   }
-  vmGenerations(c, r.evaluation.vms);
+  vmFacts(c, r.evaluation.vms);
+  const refs: { e: Raw[]; i: number; id: string; where: string }[] = [];
   const findings = ev.findings!;
-  for (let i = 0; i < findings.length; i++) findings[i] = decodeFinding(findings[i]!, c, `/evaluation/findings/${i}`, fail);
+  for (let i = 0; i < findings.length; i++) findings[i] = decodeFinding(findings[i]!, c, `/evaluation/findings/${i}`, fail, refs);
+  if (refs.length) {
+    const byId = new Map(findings.map((f) => [f.id as string, f]));
+    for (const ref of refs) {
+      const first = (byId.get(ref.id)?.evidence as Raw[] | undefined)?.[0];
+      if (!first || first.finding !== undefined) fail(`${ref.where} refers to finding ${ref.id}, which has no evidence of its own`);
+      ref.e[ref.i] = first;
+    }
+  }
   const b = r.baseline as unknown as Record<string, Raw[] | undefined> | undefined;
   for (const list of ['resolved', 'unverified'] as const) {
     const xs = b?.[list];
-    if (xs) for (let i = 0; i < xs.length; i++) xs[i] = decodeFinding(xs[i]!, c, `/baseline/${list}/${i}`, fail);
+    if (xs) for (let i = 0; i < xs.length; i++) xs[i] = decodeFinding(xs[i]!, c, `/baseline/${list}/${i}`, fail, undefined);
   }
 }
 
@@ -187,9 +260,13 @@ function serverOf(x: Raw, c: Codec, where: string, fail: (msg: string) => never)
 function decodeTagged(x: Raw, c: Codec, own: 'vms' | 'clusters' | undefined, where: string, fail: (msg: string) => never): Raw {
   const server = serverOf(x, c, where, fail);
   let out = x;
-  if (x.target !== undefined) {
+  if (x.target !== undefined || x.secondaryHosts !== undefined) {
     out = {};
-    for (const k in x) if (k !== 'target') out[k] = x[k];
+    for (const k in x) if (k !== 'target' && k !== 'secondaryHosts') out[k] = x[k];
+  }
+  if (Array.isArray(x.secondaryHosts)) {
+    const groups = x.secondaryHosts as string[];
+    c.hostAnalysis.set(key(server, x.moid), { groups, index: new Map() });
   }
   if (server !== undefined && out.server === undefined) out.server = server;
   const names = c.names.get(server ?? '');
@@ -211,7 +288,9 @@ function decodeTagged(x: Raw, c: Codec, own: 'vms' | 'clusters' | undefined, whe
   return out;
 }
 
-function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => never): Raw {
+type EvidenceRefs = { e: Raw[]; i: number; id: string; where: string }[] | undefined;
+
+function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => never, refs: EvidenceRefs): Raw {
   const rule = c.rules.get(x.ruleId as string);
   const fromRule = <K extends 'severity' | 'scope' | 'remediation' | 'disruption'>(k: K): unknown => {
     const v = x[k] ?? rule?.[k];
@@ -225,7 +304,23 @@ function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => n
   const objectType = (x.objectType as string | undefined) ?? OBJECT_TYPE_OF_SCOPE[scope];
   const moid = x.moid;
   const name = x.name;
-  const evidence = (x.evidence as Raw[]).map((e) => (e.moid === undefined ? { objectType, moid, name, ...e } : e));
+  const firstRef = refs?.length ?? 0;
+  const evidence = (x.evidence as Raw[]).map((e, i) => {
+    if (e.finding === undefined) return e.moid === undefined ? { objectType, moid, name, ...e } : e;
+    if (!refs) fail(`${where}/evidence/${i} refers to a finding, which only evaluation.findings may do`);
+    refs.push({ e: [], i, id: e.finding as string, where: `${where}/evidence/${i}` });
+    return e;
+  });
+  for (let i = firstRef; i < (refs?.length ?? 0); i++) refs![i]!.e = evidence;
+  let message = x.message;
+  if (message === undefined) {
+    const place = c.vmCluster.get(key(server, x.moid));
+    const table = place?.clusterMoid === undefined ? undefined : c.hostAnalysis.get(key(server, place.clusterMoid));
+    const groups = (x.secondaryHosts as number[] | undefined)?.map((i) => table?.groups[i]);
+    if (!groups || groups.some((g) => g === undefined) || place?.clusterName === undefined)
+      fail(`${where} has no message, and no secondaryHosts its VM's cluster entry gives`);
+    message = noSecondaryMessage(place.clusterName, groups as string[]);
+  }
   const out: Raw = {
     id: x.id,
     ruleId: x.ruleId,
@@ -235,13 +330,13 @@ function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => n
     moid,
     name,
     generation,
-    message: x.message,
+    message,
     evidence,
     remediation: fromRule('remediation'),
     disruption: fromRule('disruption'),
     source: x.source ?? 'ftscan',
   };
-  for (const k in x) if (!FINDING_KEYS.has(k) && k !== 'target') out[k] = x[k];
+  for (const k in x) if (!FINDING_KEYS.has(k) && k !== 'target' && k !== 'secondaryHosts') out[k] = x[k];
   if (server !== undefined) out.server = server;
   return out;
 }

@@ -363,13 +363,12 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
     const key = e.reasons.join('; ');
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
-  msg =
-    `no other host in cluster ${t.cluster.name} can hold the secondary: ` +
-    [...groups]
-      .map(([reasons, es]) =>
-        es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`,
-      )
-      .join(' | ');
+  msg = noSecondaryMessage(
+    t.cluster.name,
+    [...groups].map(([reasons, es]) =>
+      es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`,
+    ),
+  );
   return {
     candidates,
     findings: [
@@ -383,6 +382,16 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
       ),
     ],
   };
+}
+
+// "no other host in cluster C can hold the secondary: <group> | <group>": each group names hosts rejected for the
+// same reasons. The groups are the cluster's host analysis (with the VM-level reasons, when there are, of the VMs
+// that share them): the JSON report (schema 3.0, src/result/compact.ts) writes each group once per cluster and
+// rebuilds the message with this function.
+export const noSecondaryPrefix = (clusterName: string): string => `no other host in cluster ${clusterName} can hold the secondary: `;
+export const NO_SECONDARY_SEPARATOR = ' | ';
+export function noSecondaryMessage(clusterName: string, groups: string[]): string {
+  return noSecondaryPrefix(clusterName) + groups.join(NO_SECONDARY_SEPARATOR);
 }
 
 // "a, b, c, d, e and 27 more": a 32-host cluster's names once per VM would dwarf the rest of the report.
