@@ -43,7 +43,20 @@ interface Names {
   vms: Map<string, string>;
   hosts: Map<string, string>;
   clusters: Map<string, string>;
+  datastores: Map<string, string>;
 }
+
+const NAMES_OF: Partial<Record<Evidence['objectType'], keyof Names>> = {
+  VirtualMachine: 'vms',
+  HostSystem: 'hosts',
+  ClusterComputeResource: 'clusters',
+  Datastore: 'datastores',
+};
+// The name the vCenter's inventory gives an object (a finding's name is its object's).
+const inventoryName = (c: Codec, server: string | undefined, type: unknown, moid: unknown): string | undefined => {
+  const list = NAMES_OF[type as Evidence['objectType']];
+  return list ? c.names.get(server ?? '')?.[list].get(moid as string) : undefined;
+};
 
 const key = (server: string | undefined, moid: unknown) => `${server ?? ''}\u0000${String(moid)}`;
 const byMoid = (xs: { moid: string; name: string }[] | undefined) => new Map((xs ?? []).map((x) => [x.moid, x.name]));
@@ -64,7 +77,13 @@ export function codecOf(r: Pick<ScanResult, 'rules' | 'targets' | 'profile' | 'e
   };
   for (const t of r.targets) {
     const inv = t.inventory;
-    if (inv) c.names.set(t.server, { vms: byMoid(inv.vms), hosts: byMoid(inv.hosts), clusters: byMoid(inv.clusters) });
+    if (inv)
+      c.names.set(t.server, {
+        vms: byMoid(inv.vms),
+        hosts: byMoid(inv.hosts),
+        clusters: byMoid(inv.clusters),
+        datastores: byMoid(inv.datastores),
+      });
   }
   vmFacts(c, r.evaluation.vms);
   const findings = r.evaluation.findings;
@@ -147,7 +166,7 @@ export function encodeFinding(f: Finding, c: Codec): Record<string, unknown> {
   if (f.scope !== rule?.scope) out.scope = f.scope;
   if (f.objectType !== OBJECT_TYPE_OF_SCOPE[f.scope]) out.objectType = f.objectType;
   out.moid = f.moid;
-  out.name = f.name;
+  if (f.name !== inventoryName(c, f.server ?? soleServer(c), f.objectType, f.moid)) out.name = f.name;
   if (f.generation !== defaultGeneration(c, rule, f as unknown as Record<string, unknown>, f.server ?? soleServer(c))) out.generation = f.generation;
   const groups = c.groupsOf.get(f);
   if (groups) out.secondaryHosts = groups;
@@ -196,11 +215,31 @@ export function encodeTagged<T extends { server?: string; moid: string; name: st
       if (k === 'hostName' && names.hosts.get(x.hostMoid as string) === v) continue;
       if (k === 'clusterName' && names.clusters.get(x.clusterMoid as string) === v) continue;
     }
+    if (k === 'fixIds' && Array.isArray(v) && Array.isArray(x.findingIds)) {
+      const at = fixPositions(v as string[], x.findingIds as string[]);
+      if (at) {
+        out.fix = at;
+        continue;
+      }
+    }
     out[k] = v;
   }
   if (a.server !== undefined) placeServer(out, a.server, c);
   const analysis = x.headroom ? c.hostAnalysis.get(key(a.server ?? soleServer(c), a.moid)) : undefined;
   if (analysis) out.secondaryHosts = analysis.groups;
+  return out;
+}
+
+// A VM's fix order as positions in its findingIds (each id is written there already), when every one is there.
+function fixPositions(fixIds: string[], findingIds: string[]): number[] | undefined {
+  if (fixIds.length === 0) return undefined;
+  const at = new Map(findingIds.map((id, i) => [id, i]));
+  const out: number[] = [];
+  for (const id of fixIds) {
+    const i = at.get(id);
+    if (i === undefined) return undefined;
+    out.push(i);
+  }
   return out;
 }
 
@@ -260,9 +299,15 @@ function serverOf(x: Raw, c: Codec, where: string, fail: (msg: string) => never)
 function decodeTagged(x: Raw, c: Codec, own: 'vms' | 'clusters' | undefined, where: string, fail: (msg: string) => never): Raw {
   const server = serverOf(x, c, where, fail);
   let out = x;
-  if (x.target !== undefined || x.secondaryHosts !== undefined) {
+  if (x.target !== undefined || x.secondaryHosts !== undefined || x.fix !== undefined) {
     out = {};
-    for (const k in x) if (k !== 'target' && k !== 'secondaryHosts') out[k] = x[k];
+    for (const k in x) {
+      if (k === 'target' || k === 'secondaryHosts') continue;
+      if (k === 'fix') {
+        const ids = x.findingIds as string[];
+        out.fixIds = (x.fix as number[]).map((i, j) => ids[i] ?? fail(`${where}/fix/${j} is no position in its findingIds`));
+      } else out[k] = x[k];
+    }
   }
   if (Array.isArray(x.secondaryHosts)) {
     const groups = x.secondaryHosts as string[];
@@ -303,7 +348,8 @@ function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => n
   if (generation === undefined) fail(`${where} has no generation and its rule ${String(x.ruleId)} has several`);
   const objectType = (x.objectType as string | undefined) ?? OBJECT_TYPE_OF_SCOPE[scope];
   const moid = x.moid;
-  const name = x.name;
+  const name = x.name ?? inventoryName(c, server, objectType, moid);
+  if (name === undefined) fail(`${where} has no name and its vCenter's inventory has none for ${String(moid)}`);
   const firstRef = refs?.length ?? 0;
   const evidence = (x.evidence as Raw[]).map((e, i) => {
     if (e.finding === undefined) return e.moid === undefined ? { objectType, moid, name, ...e } : e;
