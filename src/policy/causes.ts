@@ -67,12 +67,15 @@ export function decideCauses(input: CauseInput): Causes {
   }
   const clusterName = new Map(ev.clusters.map((c) => [hk(c.server, c.moid), c.name]));
   const hostFindings = new Map<string, Finding[]>(); // blocker and unknown findings on the host itself
+  const hostFindingIds = new Set<string>(); // each once (a finding id names its rule and host)
   for (const f of ev.findings) {
     if (f.objectType !== 'HostSystem' || f.source !== 'ftscan' || (f.severity !== 'blocker' && f.severity !== 'unknown')) continue;
+    if (hostFindingIds.has(f.id)) continue;
+    hostFindingIds.add(f.id);
     const key = hk(f.server, f.moid);
-    const list = hostFindings.get(key) ?? [];
-    if (!list.some((x) => x.ruleId === f.ruleId && x.id === f.id)) list.push(f);
-    hostFindings.set(key, list);
+    const list = hostFindings.get(key);
+    if (list) list.push(f);
+    else hostFindings.set(key, [f]);
   }
 
   const causes: Cause[] = [];

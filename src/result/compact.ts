@@ -133,7 +133,12 @@ const soleServer = (c: Codec) => (c.servers.length === 1 ? c.servers[0] : undefi
 
 // The generation a finding has unless it says otherwise: its rule's only one, else that of the VM it is about or
 // attached to, else the --profile's.
-function defaultGeneration(c: Codec, rule: RuleFacts | undefined, f: Record<string, unknown>, server: string | undefined): Generation | undefined {
+function defaultGeneration(
+  c: Codec,
+  rule: RuleFacts | undefined,
+  f: { scope: unknown; moid: unknown; vmMoid?: unknown },
+  server: string | undefined,
+): Generation | undefined {
   if (rule?.generations?.length === 1) return rule.generations[0];
   const vm = f.scope === 'vm' ? f.moid : f.vmMoid;
   const g = vm === undefined ? undefined : c.vmGeneration.get(key(server, vm));
@@ -167,7 +172,7 @@ export function encodeFinding(f: Finding, c: Codec): Record<string, unknown> {
   if (f.objectType !== OBJECT_TYPE_OF_SCOPE[f.scope]) out.objectType = f.objectType;
   out.moid = f.moid;
   if (f.name !== inventoryName(c, f.server ?? soleServer(c), f.objectType, f.moid)) out.name = f.name;
-  if (f.generation !== defaultGeneration(c, rule, f as unknown as Record<string, unknown>, f.server ?? soleServer(c))) out.generation = f.generation;
+  if (f.generation !== defaultGeneration(c, rule, f, f.server ?? soleServer(c))) out.generation = f.generation;
   const groups = c.groupsOf.get(f);
   if (groups) out.secondaryHosts = groups;
   else out.message = f.message;
@@ -344,7 +349,7 @@ function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => n
   };
   const scope = fromRule('scope') as Scope;
   const server = serverOf(x, c, where, fail);
-  const generation = x.generation ?? defaultGeneration(c, rule, { ...x, scope }, server);
+  const generation = x.generation ?? defaultGeneration(c, rule, { scope, moid: x.moid, vmMoid: x.vmMoid }, server);
   if (generation === undefined) fail(`${where} has no generation and its rule ${String(x.ruleId)} has several`);
   const objectType = (x.objectType as string | undefined) ?? OBJECT_TYPE_OF_SCOPE[scope];
   const moid = x.moid;

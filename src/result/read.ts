@@ -46,15 +46,22 @@ export const MAX_JSON_DEPTH = 200;
 /** One pass over the text, strings skipped: a one-line error naming the input when it nests too deep. */
 function checkDepth(text: string, source: string): void {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
+    if (c === 34) {
+      // A string: jump to its closing quote (one not escaped by an odd run of backslashes); most of a report's
+      // characters are in strings, and indexOf skips them far faster than a loop over each.
+      let j = text.indexOf('"', i + 1);
+      for (;;) {
+        if (j === -1) return; // unterminated: JSON.parse names the error
+        let k = j - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
+      }
+      i = j;
+    } else if (c === 91 || c === 123) {
       if (++depth > MAX_JSON_DEPTH) {
         throw new ReportFileError(
           `${source} nests more than ${MAX_JSON_DEPTH} levels deep (at character ${i}): not a report ftscan wrote; pass a file written by --output json=FILE`,

@@ -39,7 +39,10 @@ describe('json report', () => {
     const own = doc.evaluation.findings.find((f: any) => f.id === xss.findingIds[0]);
     expect(own).toMatchObject({ moid: 'vm-103' });
     expect(own.evidence[0]).toHaveProperty('path');
-    expect(xss.fixIds.every((id: string) => xss.findingIds.includes(id))).toBe(true);
+    // 3.0: the fix order as positions in findingIds, each id written once there.
+    expect(xss.fixIds).toBeUndefined();
+    expect(xss.fix.length).toBeGreaterThan(0);
+    expect(xss.fix.every((i: number) => typeof xss.findingIds[i] === 'string')).toBe(true);
     expect(doc.targets[0].inventory.vms).toHaveLength(9);
     expect(doc.targets[0].inventory.stats.soapCalls).toBe(14);
     expect(doc.targets[1]).toMatchObject({ server: FAILED_SERVER, status: 'failed' });
@@ -61,8 +64,9 @@ describe('json report', () => {
     // the server URL: a target index instead).
     for (const vm of r.evaluation.vms) {
       const line = lines.find((l) => l.startsWith(`      {"moid":"${vm.moid}",`))!;
-      const { name: _n, hostName: _h, clusterName: _c, server, ...own } = JSON.parse(JSON.stringify(vm));
-      expect(JSON.parse(line.replace(/,$/, ''))).toEqual({ ...own, target: r.targets.findIndex((t) => t.server === server) });
+      const { name: _n, hostName: _h, clusterName: _c, server, fixIds, ...own } = JSON.parse(JSON.stringify(vm));
+      const fix = fixIds.length ? { fix: fixIds.map((id: string) => vm.findingIds.indexOf(id)) } : { fixIds };
+      expect(JSON.parse(line.replace(/,$/, ''))).toEqual({ ...own, ...fix, target: r.targets.findIndex((t) => t.server === server) });
     }
     const invVms = lines.filter((l) => l.startsWith('          {"moid":"vm-') && l.includes('"datastoreMoids"'));
     expect(invVms).toHaveLength(9); // targets[0].inventory.vms, one line each
