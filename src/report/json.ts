@@ -5,7 +5,15 @@
 // the layers build their objects in, which is fixed. src/result/read.ts reads it back. Schema 3.0 writes each
 // fact once (src/result/compact.ts): findings against the rule table, assessments against the targets, inventory
 // VM records without the fields equal to their schema default.
-import { type Codec, codecOf, encodeBaselineFinding, encodeFinding, encodeInventoryVm, encodeRule, encodeTagged } from '../result/compact.js';
+import {
+  type Codec,
+  codecOf,
+  encodeBaselineFinding,
+  encodeFinding,
+  encodeInventoryVm,
+  encodeRule,
+  encodeTagged,
+} from '../result/compact.js';
 import { SCHEMA_VERSION, type ScanResult } from '../result/types.js';
 import { findRule } from '../rules/explain.js';
 

@@ -254,7 +254,10 @@ export function encodeBaselineFinding(f: Finding, c: Codec): Record<string, unkn
 }
 
 /** A rule row with the remediation and disruption its findings no longer repeat. */
-export function encodeRule(r: RuleSummary, facts: (id: string) => Pick<RuleSummary, 'remediation' | 'disruption'> | undefined): RuleSummary {
+export function encodeRule(
+  r: RuleSummary,
+  facts: (id: string) => Pick<RuleSummary, 'remediation' | 'disruption'> | undefined,
+): RuleSummary {
   if (r.remediation !== undefined && r.disruption !== undefined) return r;
   const f = facts(r.id);
   return f ? { ...r, ...f } : r;

@@ -99,7 +99,9 @@ export function readScanJson(text: string, source = 'scan.json'): ScanResult {
   }
   if (major === '3')
     decodeResult(doc as Record<string, unknown>, (msg) => {
-      throw new ReportFileError(`${source} is not a valid ftscan report (schemaVersion ${version}): ${msg}; re-run the scan to produce a fresh one`);
+      throw new ReportFileError(
+        `${source} is not a valid ftscan report (schemaVersion ${version}): ${msg}; re-run the scan to produce a fresh one`,
+      );
     });
   const result = major === '1' ? fromV1(doc as V1Result) : (doc as ScanResult);
   const dangling = danglingReference(result);

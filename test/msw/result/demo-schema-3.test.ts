@@ -40,8 +40,7 @@ describe('schema 3.0 on the demo estate', () => {
     expect(verdicts(now)).toEqual(verdicts(before));
     expect(now.summary).toEqual({ ...before.summary, soapCalls: now.summary.soapCalls });
     // The same findings, messages included (the server URL differs: another port).
-    const facts = (x: ScanResult) =>
-      x.evaluation.findings.map(({ server: _s, ...f }) => JSON.stringify(f)).sort();
+    const facts = (x: ScanResult) => x.evaluation.findings.map(({ server: _s, ...f }) => JSON.stringify(f)).sort();
     expect(facts(now)).toEqual(facts(before));
     expect(text.length).toBeLessThanOrEqual(0.75 * v22Text.length);
   });
@@ -55,9 +54,12 @@ describe('schema 3.0 on the demo estate', () => {
     expect(JSON.parse(readFileSync(v3, 'utf8')).schemaVersion).toBe('3.0');
     const formats = ['table', 'markdown', 'html', 'csv', 'csv-findings', 'junit', 'json'] as const;
     const outputs = async (input: string, tag: string) => {
-      const r = await run(['report', input, ...formats.flatMap((f) => ['--output', `${f}=${join(dir, `${tag}.${f}`)}`]), '--detail', '--fail-on', 'none'], {
-        now: new Date('2026-12-08T00:00:00Z'),
-      });
+      const r = await run(
+        ['report', input, ...formats.flatMap((f) => ['--output', `${f}=${join(dir, `${tag}.${f}`)}`]), '--detail', '--fail-on', 'none'],
+        {
+          now: new Date('2026-12-08T00:00:00Z'),
+        },
+      );
       expect(r.code, r.stderr).toBe(0);
       return Object.fromEntries(formats.map((f) => [f, readFileSync(join(dir, `${tag}.${f}`), 'utf8')]));
     };
