@@ -40,23 +40,9 @@ export interface Codec {
 }
 
 interface Names {
-  vms: Map<string, string>;
   hosts: Map<string, string>;
   clusters: Map<string, string>;
-  datastores: Map<string, string>;
 }
-
-const NAMES_OF: Partial<Record<Evidence['objectType'], keyof Names>> = {
-  VirtualMachine: 'vms',
-  HostSystem: 'hosts',
-  ClusterComputeResource: 'clusters',
-  Datastore: 'datastores',
-};
-// The name the vCenter's inventory gives an object (a finding's name is its object's).
-const inventoryName = (c: Codec, server: string | undefined, type: unknown, moid: unknown): string | undefined => {
-  const list = NAMES_OF[type as Evidence['objectType']];
-  return list ? c.names.get(server ?? '')?.[list].get(moid as string) : undefined;
-};
 
 const key = (server: string | undefined, moid: unknown) => `${server ?? ''}\u0000${String(moid)}`;
 const byMoid = (xs: { moid: string; name: string }[] | undefined) => new Map((xs ?? []).map((x) => [x.moid, x.name]));
@@ -79,10 +65,8 @@ export function codecOf(r: Pick<ScanResult, 'rules' | 'targets' | 'profile' | 'e
     const inv = t.inventory;
     if (inv)
       c.names.set(t.server, {
-        vms: byMoid(inv.vms),
         hosts: byMoid(inv.hosts),
         clusters: byMoid(inv.clusters),
-        datastores: byMoid(inv.datastores),
       });
   }
   vmFacts(c, r.evaluation.vms);
@@ -171,7 +155,7 @@ export function encodeFinding(f: Finding, c: Codec): Record<string, unknown> {
   if (f.scope !== rule?.scope) out.scope = f.scope;
   if (f.objectType !== OBJECT_TYPE_OF_SCOPE[f.scope]) out.objectType = f.objectType;
   out.moid = f.moid;
-  if (f.name !== inventoryName(c, f.server ?? soleServer(c), f.objectType, f.moid)) out.name = f.name;
+  out.name = f.name;
   if (f.generation !== defaultGeneration(c, rule, f, f.server ?? soleServer(c))) out.generation = f.generation;
   const groups = c.groupsOf.get(f);
   if (groups) out.secondaryHosts = groups;
@@ -204,19 +188,17 @@ function placeServer(out: Record<string, unknown>, server: string, c: Codec): vo
 }
 
 /**
- * An assessment (VM, cluster, host, datastore) as schema 3.0 writes it: its server as a target index, and the names
- * its vCenter's inventory holds (the object's own, a VM's host and cluster) left out.
+ * An assessment (VM, cluster, host, datastore) as schema 3.0 writes it: its server as a target index, and a VM's
+ * host and cluster names left out where its vCenter's inventory gives the same for its hostMoid and clusterMoid.
  */
 export function encodeTagged<T extends { server?: string; moid: string; name: string }>(a: T, c: Codec): Record<string, unknown> {
   const names = c.names.get(a.server ?? soleServer(c) ?? '');
   const x = a as unknown as Record<string, unknown>;
-  const own = names ? (x.secondaryCandidates ? names.vms : x.headroom ? names.clusters : undefined) : undefined;
   const out: Record<string, unknown> = {};
   for (const k in x) {
     if (k === 'server') continue;
     const v = x[k];
     if (names && v !== undefined) {
-      if (k === 'name' && own?.get(a.moid) === v) continue;
       if (k === 'hostName' && names.hosts.get(x.hostMoid as string) === v) continue;
       if (k === 'clusterName' && names.clusters.get(x.clusterMoid as string) === v) continue;
     }
@@ -272,8 +254,7 @@ export function decodeResult(doc: Raw, fail: (msg: string) => never): void {
   const ev = r.evaluation as unknown as Record<string, Raw[]>;
   for (const list of ['vms', 'clusters', 'hosts', 'datastores'] as const) {
     const xs = ev[list]!;
-    const own = list === 'vms' ? 'vms' : list === 'clusters' ? 'clusters' : undefined;
-    for (let i = 0; i < xs.length; i++) xs[i] = decodeTagged(xs[i]!, c, own, `/evaluation/${list}/${i}`, fail);
+    for (let i = 0; i < xs.length; i++) xs[i] = decodeTagged(xs[i]!, c, `/evaluation/${list}/${i}`, fail);
   }
   vmFacts(c, r.evaluation.vms);
   const refs: { e: Raw[]; i: number; id: string; where: string }[] = [];
@@ -304,7 +285,7 @@ function serverOf(x: Raw, c: Codec, where: string, fail: (msg: string) => never)
   return soleServer(c);
 }
 
-function decodeTagged(x: Raw, c: Codec, own: 'vms' | 'clusters' | undefined, where: string, fail: (msg: string) => never): Raw {
+function decodeTagged(x: Raw, c: Codec, where: string, fail: (msg: string) => never): Raw {
   const server = serverOf(x, c, where, fail);
   let out = x;
   if (x.target !== undefined || x.secondaryHosts !== undefined || x.fix !== undefined) {
@@ -323,11 +304,6 @@ function decodeTagged(x: Raw, c: Codec, own: 'vms' | 'clusters' | undefined, whe
   }
   if (server !== undefined && out.server === undefined) out.server = server;
   const names = c.names.get(server ?? '');
-  if (out.name === undefined) {
-    const name = own ? names?.[own].get(out.moid as string) : undefined;
-    if (name === undefined) fail(`${where} has no name and its vCenter's inventory has none for ${String(out.moid)}`);
-    out.name = name;
-  }
   if (names) {
     if (out.hostMoid !== undefined && out.hostName === undefined) {
       const n = names.hosts.get(out.hostMoid as string);
@@ -356,8 +332,7 @@ function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => n
   if (generation === undefined) fail(`${where} has no generation and its rule ${String(x.ruleId)} has several`);
   const objectType = (x.objectType as string | undefined) ?? OBJECT_TYPE_OF_SCOPE[scope];
   const moid = x.moid;
-  const name = x.name ?? inventoryName(c, server, objectType, moid);
-  if (name === undefined) fail(`${where} has no name and its vCenter's inventory has none for ${String(moid)}`);
+  const name = x.name;
   const firstRef = refs?.length ?? 0;
   const evidence = (x.evidence as Raw[]).map((e, i) => {
     if (e.finding === undefined) return e.moid === undefined ? { objectType, moid, name, ...e } : e;

@@ -31,10 +31,7 @@ describe('json report', () => {
     expect(Object.keys(doc).slice(0, 3)).toEqual(['schemaVersion', 'tool', 'startedAt']);
     expect(doc.evaluation.vms).toHaveLength(9);
     const xss = doc.evaluation.vms.find((v: any) => v.moid === 'vm-103');
-    expect(xss).toMatchObject({ verdict: 'blocked' });
-    // 3.0: the VM's name is its inventory record's, written there once.
-    expect(xss.name).toBeUndefined();
-    expect(doc.targets[0].inventory.vms.find((v: any) => v.moid === 'vm-103').name).toBe(XSS_NAME);
+    expect(xss).toMatchObject({ name: XSS_NAME, verdict: 'blocked' });
     // The VM references its findings by id; each is stored once, with its evidence, in evaluation.findings.
     const own = doc.evaluation.findings.find((f: any) => f.id === xss.findingIds[0]);
     expect(own).toMatchObject({ moid: 'vm-103' });
@@ -60,11 +57,11 @@ describe('json report', () => {
     expect(lines).toContain('  "evaluation": {');
     expect(lines).toContain('    "findings": [');
     for (const f of r.evaluation.findings) expect(lines.filter((l) => l.startsWith(`      {"id":"${f.id}",`))).toHaveLength(1);
-    // 3.0: a VM line leaves out what the inventory and targets hold (its name, its host's and cluster's names,
-    // the server URL: a target index instead).
+    // 3.0: a VM line leaves out what the inventory and targets hold (its host's and cluster's names, the server
+    // URL: a target index instead) and gives its fix order as positions in findingIds.
     for (const vm of r.evaluation.vms) {
       const line = lines.find((l) => l.startsWith(`      {"moid":"${vm.moid}",`))!;
-      const { name: _n, hostName: _h, clusterName: _c, server, fixIds, ...own } = JSON.parse(JSON.stringify(vm));
+      const { hostName: _h, clusterName: _c, server, fixIds, ...own } = JSON.parse(JSON.stringify(vm));
       const fix = fixIds.length ? { fix: fixIds.map((id: string) => vm.findingIds.indexOf(id)) } : { fixIds };
       expect(JSON.parse(line.replace(/,$/, ''))).toEqual({ ...own, ...fix, target: r.targets.findIndex((t) => t.server === server) });
     }
