@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { vcsimShapedResult } from '../../../bench/report-rss.js';
+import { applyPolicy, factsOf } from '../../../src/policy/index.js';
 import { render } from '../../../src/report/json.js';
+import { mergeResults } from '../../../src/result/merge.js';
 import { MAX_JSON_DEPTH, readScanJson, ReportFileError } from '../../../src/result/read.js';
 import type { RuleSummary, ScanResult } from '../../../src/result/types.js';
 
@@ -71,6 +73,24 @@ describe('schema 3.0: each fact once', () => {
     for (const g of groups) expect(text.split(JSON.stringify(g)).length - 1).toBe(1);
     // A host finding's evidence that rejects a candidate is a reference to that finding.
     expect(written.some((f: any) => f.evidence.some((e: any) => typeof e.finding === 'string'))).toBe(true);
+  });
+
+  it('a 2.2 baseline marks nothing of the same estate new in a 3.0 report, and a 2.2 and a 3.0 copy merge as one vCenter', () => {
+    const now = readScanJson(text, 'now.json');
+    const judged = applyPolicy(factsOf(now), { baseline: { file: 'demo-2.2.json', result: r } }, '2026-12-08');
+    expect(judged.baseline).toMatchObject({ new: 0, unchanged: r.evaluation.findings.length, resolved: [] });
+    const warnings: string[] = [];
+    const merged = mergeResults(
+      [
+        { file: 'demo-2.2.json', result: r },
+        { file: 'demo-3.0.json', result: now },
+      ],
+      (w) => warnings.push(w),
+      Date.parse('2026-12-08T01:00:00Z'),
+    );
+    expect(warnings).toHaveLength(1); // the same vCenter in both: one copy kept
+    expect(merged.targets).toHaveLength(1);
+    expect(merged.evaluation.findings.map((f) => f.id).sort()).toEqual(r.evaluation.findings.map((f) => f.id).sort());
   });
 
   it('leaves out inventory VM fields equal to their schema default, and reads them back', () => {
