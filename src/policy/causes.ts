@@ -47,7 +47,13 @@ export function decideCauses(input: CauseInput): Causes {
   const { evaluation: ev, targets } = input;
   const titles = new Map((input.rules ?? []).map((r) => [r.id, r.title]));
   const only = targets.length === 1 ? targets[0]!.server : undefined;
-  const srv = (server: string | undefined) => normalizeServer(server ?? only ?? '');
+  const servers = new Map<string, string>(); // one normalization per distinct server string
+  const srv = (server: string | undefined) => {
+    const s = server ?? only ?? '';
+    let n = servers.get(s);
+    if (n === undefined) servers.set(s, (n = normalizeServer(s)));
+    return n;
+  };
   const hk = (server: string | undefined, moid: string) => `${srv(server)}|${moid}`;
 
   // Hosts: cluster, usability (as the pairing rules judge it), their blocker and unknown host findings.
@@ -81,7 +87,16 @@ export function decideCauses(input: CauseInput): Causes {
   const causes: Cause[] = [];
   const byKey = new Map<string, number>();
   const seen = new Set<string>();
+  // A finding shared by many VMs (a cluster's, a host's) is looked up once: its cause never changes once found.
+  const causeIndex = new Map<Finding, number>();
   const causeOf = (f: Finding): number => {
+    const known = causeIndex.get(f);
+    if (known !== undefined) return known;
+    const i = findCause(f);
+    causeIndex.set(f, i);
+    return i;
+  };
+  const findCause = (f: Finding): number => {
     let key: string;
     let object: Cause['object'];
     const info = f.objectType === 'HostSystem' ? hostInfo.get(hk(f.server, f.moid)) : undefined;
