@@ -232,8 +232,11 @@ function fixPositions(fixIds: string[], findingIds: string[]): number[] | undefi
 
 /** A finding of a baseline's lists: as encodeFinding, without references to the current findings or clusters. */
 export function encodeBaselineFinding(f: Finding, c: Codec): Record<string, unknown> {
-  return encodeFinding(f, { ...c, groupsOf: new Map(), hostEvidence: new Map() });
+  let plain = baselineCodecs.get(c);
+  if (!plain) baselineCodecs.set(c, (plain = { ...c, groupsOf: new Map(), hostEvidence: new Map() }));
+  return encodeFinding(f, plain);
 }
+const baselineCodecs = new WeakMap<Codec, Codec>();
 
 /** A rule row with the remediation and disruption its findings no longer repeat. */
 export function encodeRule(
