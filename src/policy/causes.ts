@@ -47,7 +47,13 @@ export function decideCauses(input: CauseInput): Causes {
   const { evaluation: ev, targets } = input;
   const titles = new Map((input.rules ?? []).map((r) => [r.id, r.title]));
   const only = targets.length === 1 ? targets[0]!.server : undefined;
-  const srv = (server: string | undefined) => normalizeServer(server ?? only ?? '');
+  const servers = new Map<string, string>(); // one normalization per distinct server string
+  const srv = (server: string | undefined) => {
+    const s = server ?? only ?? '';
+    let n = servers.get(s);
+    if (n === undefined) servers.set(s, (n = normalizeServer(s)));
+    return n;
+  };
   const hk = (server: string | undefined, moid: string) => `${srv(server)}|${moid}`;
 
   // Hosts: cluster, usability (as the pairing rules judge it), their blocker and unknown host findings.
@@ -67,18 +73,30 @@ export function decideCauses(input: CauseInput): Causes {
   }
   const clusterName = new Map(ev.clusters.map((c) => [hk(c.server, c.moid), c.name]));
   const hostFindings = new Map<string, Finding[]>(); // blocker and unknown findings on the host itself
+  const hostFindingIds = new Set<string>(); // each once (a finding id names its rule and host)
   for (const f of ev.findings) {
     if (f.objectType !== 'HostSystem' || f.source !== 'ftscan' || (f.severity !== 'blocker' && f.severity !== 'unknown')) continue;
+    if (hostFindingIds.has(f.id)) continue;
+    hostFindingIds.add(f.id);
     const key = hk(f.server, f.moid);
-    const list = hostFindings.get(key) ?? [];
-    if (!list.some((x) => x.ruleId === f.ruleId && x.id === f.id)) list.push(f);
-    hostFindings.set(key, list);
+    const list = hostFindings.get(key);
+    if (list) list.push(f);
+    else hostFindings.set(key, [f]);
   }
 
   const causes: Cause[] = [];
   const byKey = new Map<string, number>();
   const seen = new Set<string>();
+  // A finding shared by many VMs (a cluster's, a host's) is looked up once: its cause never changes once found.
+  const causeIndex = new Map<Finding, number>();
   const causeOf = (f: Finding): number => {
+    const known = causeIndex.get(f);
+    if (known !== undefined) return known;
+    const i = findCause(f);
+    causeIndex.set(f, i);
+    return i;
+  };
+  const findCause = (f: Finding): number => {
     let key: string;
     let object: Cause['object'];
     const info = f.objectType === 'HostSystem' ? hostInfo.get(hk(f.server, f.moid)) : undefined;

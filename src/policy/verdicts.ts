@@ -9,7 +9,14 @@ export const zeroCounts = <K extends string>(keys: readonly K[]): Record<K, numb
 
 export function decideVerdicts(ev: MergedEvaluation): ResultEvaluation {
   const byId = new Map(ev.findings.map((f) => [f.id, f]));
-  const clusterKey = (server: string | undefined, moid: string) => `${normalizeServer(server ?? '')}\u0000${moid}`;
+  // One normalization per distinct server string, not one per VM (45,000 VMs name a handful of vCenters).
+  const servers = new Map<string, string>();
+  const norm = (server: string) => {
+    let n = servers.get(server);
+    if (n === undefined) servers.set(server, (n = normalizeServer(server)));
+    return n;
+  };
+  const clusterKey = (server: string | undefined, moid: string) => `${norm(server ?? '')}\u0000${moid}`;
   const clusters: ClusterResult[] = ev.clusters.map((c) => ({ ...c, counts: zeroCounts(VERDICTS) }));
   const clusterOf = new Map<string, ClusterResult>();
   for (const c of clusters) if (!clusterOf.has(clusterKey(c.server, c.moid))) clusterOf.set(clusterKey(c.server, c.moid), c);

@@ -2,8 +2,20 @@
 // re-renders offline), written as a stream of chunks: the structure is indented, and each element of a
 // list of objects (a finding, a VM, an inventory record) is one compact line, so a 45,000-VM report is
 // never one string in memory and two scans of the same estate diff line by line. Key order is the order
-// the layers build their objects in, which is fixed. src/result/read.ts reads it back.
-import type { ScanResult } from '../result/types.js';
+// the layers build their objects in, which is fixed. src/result/read.ts reads it back. Schema 3.0 writes each
+// fact once (src/result/compact.ts): findings against the rule table, assessments against the targets, inventory
+// VM records without the fields equal to their schema default.
+import {
+  type Codec,
+  codecOf,
+  encodeBaselineFinding,
+  encodeFinding,
+  encodeInventoryVm,
+  encodeRule,
+  encodeTagged,
+} from '../result/compact.js';
+import { SCHEMA_VERSION, type ScanResult } from '../result/types.js';
+import { findRule } from '../rules/explain.js';
 
 // Top-level keys in reading order.
 const TOP_KEYS = [
@@ -39,17 +51,35 @@ function compact(v: unknown): string {
   }
 }
 
-function* emit(v: unknown, path: string, indent: string): Generator<string> {
+// How one element of a list of objects is written, by the list's path.
+type Encode = (x: never, c: Codec) => unknown;
+const catalogueFacts = (id: string) => {
+  const m = findRule(id)?.meta;
+  return m ? { remediation: m.remediation, disruption: m.disruption } : undefined;
+};
+const ENCODE: Record<string, Encode> = {
+  'evaluation.findings': encodeFinding,
+  'baseline.resolved': encodeBaselineFinding,
+  'baseline.unverified': encodeBaselineFinding,
+  'evaluation.vms': encodeTagged,
+  'evaluation.clusters': encodeTagged,
+  'evaluation.hosts': encodeTagged,
+  'evaluation.datastores': encodeTagged,
+  'targets.*.inventory.vms': encodeInventoryVm,
+};
+
+function* emit(v: unknown, path: string, indent: string, c: Codec): Generator<string> {
   const inner = indent + '  ';
   if (Array.isArray(v)) {
     if (v.length === 0) return yield '[]';
     const expand = EXPANDED.has(path);
     if (!expand && !v.some((x) => x !== null && typeof x === 'object')) return yield compact(v);
+    const encode = ENCODE[path] as ((x: unknown, c: Codec) => unknown) | undefined;
     yield '[\n';
     for (let i = 0; i < v.length; i++) {
       yield inner;
-      if (expand) yield* emit(v[i], path ? `${path}.*` : '*', inner);
-      else yield compact(v[i]);
+      if (expand) yield* emit(v[i], path ? `${path}.*` : '*', inner, c);
+      else yield compact(encode ? encode(v[i], c) : v[i]);
       yield i < v.length - 1 ? ',\n' : '\n';
     }
     return yield `${indent}]`;
@@ -70,7 +100,7 @@ function* emit(v: unknown, path: string, indent: string): Generator<string> {
     for (let i = 0; i < present.length; i++) {
       const k = present[i]!;
       yield `${inner}${JSON.stringify(k)}: `;
-      yield* emit(obj[k], path ? `${path}.${k}` : k, inner);
+      yield* emit(obj[k], path ? `${path}.${k}` : k, inner, c);
       yield i < present.length - 1 ? ',\n' : '\n';
     }
     return yield `${indent}}`;
@@ -80,7 +110,11 @@ function* emit(v: unknown, path: string, indent: string): Generator<string> {
 
 /** The report as chunks of text (for streaming to a file). */
 export function* chunks(result: ScanResult): Generator<string> {
-  yield* emit(result, '', '');
+  // The rule table carries each rule's remediation and disruption (from the catalogue when the result's rows lack
+  // them), so the findings need not; the encoding is 3.0 whatever version the result was read from.
+  const rules = result.rules?.map((r) => encodeRule(r, catalogueFacts));
+  const doc = { ...result, schemaVersion: SCHEMA_VERSION, ...(rules ? { rules } : {}) };
+  yield* emit(doc, '', '', codecOf(doc));
   yield '\n';
 }
 

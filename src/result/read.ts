@@ -1,11 +1,13 @@
 // Reading a stored JSON report back (`ftscan report`, --baseline): parse, validate against its schema version,
-// and bring a 1.x report (findings copied into each assessment, no ids) to the current model, deriving each
+// fill a 3.x report's facts back from its rule table, targets and schema defaults (src/result/compact.ts), read a
+// 2.x report as it is, and bring a 1.x report (findings copied into each assessment, no ids) to the current model, deriving each
 // finding's id from what it holds, so the first scan after an upgrade marks nothing new that was there before.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { findingId, vcenterKey } from '../rules/finding-id.js';
 import type { Finding } from '../rules/types.js';
 import { normalizeServer } from '../util/server.js';
+import { decodeResult } from './compact.js';
 import { loadSchema, SCHEMA_FILES as SCHEMAS } from './schemas.js';
 import { SCHEMA_VERSION, type ScanResult } from './types.js';
 
@@ -15,6 +17,11 @@ export class ReportFileError extends Error {
 }
 
 const validators = new Map<string, ValidateFunction>();
+// "1.x, 2.x or 3.x": the versions this build reads.
+const majors = Object.keys(SCHEMAS)
+  .map((m) => `${m}.x`)
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' or $1');
 
 export function schemaValidator(major = SCHEMA_VERSION.split('.')[0]!): ValidateFunction {
   let v = validators.get(major);
@@ -22,7 +29,8 @@ export function schemaValidator(major = SCHEMA_VERSION.split('.')[0]!): Validate
     const schema = loadSchema(major);
     // optimize: false skips ajv's code-optimisation passes: compiling the schema takes a third of the time (about
     // 0.3 s instead of 1 s on this machine, paid by every `ftscan report`) and validation is no slower.
-    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, code: { optimize: false } });
+    // useDefaults: a 3.x inventory field left out as equal to its schema `default` is filled back while validating.
+    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, useDefaults: true, code: { optimize: false } });
     // ajv-formats is CommonJS: its callable is the default export under NodeNext.
     const addFormats = addFormatsModule as unknown as { default?: typeof addFormatsModule } & typeof addFormatsModule;
     (addFormats.default ?? addFormats)(ajv);
@@ -38,15 +46,22 @@ export const MAX_JSON_DEPTH = 200;
 /** One pass over the text, strings skipped: a one-line error naming the input when it nests too deep. */
 function checkDepth(text: string, source: string): void {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
+    if (c === 34) {
+      // A string: jump to its closing quote (one not escaped by an odd run of backslashes); most of a report's
+      // characters are in strings, and indexOf skips them far faster than a loop over each.
+      let j = text.indexOf('"', i + 1);
+      for (;;) {
+        if (j === -1) return; // unterminated: JSON.parse names the error
+        let k = j - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
+      }
+      i = j;
+    } else if (c === 91 || c === 123) {
       if (++depth > MAX_JSON_DEPTH) {
         throw new ReportFileError(
           `${source} nests more than ${MAX_JSON_DEPTH} levels deep (at character ${i}): not a report ftscan wrote; pass a file written by --output json=FILE`,
@@ -70,9 +85,7 @@ export function readScanJson(text: string, source = 'scan.json'): ScanResult {
   if (!(major in SCHEMAS)) {
     const seen = version === undefined ? 'missing' : JSON.stringify(version);
     throw new ReportFileError(
-      `${source} is not an ftscan report (schemaVersion ${seen}, expected ${Object.keys(SCHEMAS)
-        .map((m) => `${m}.x`)
-        .join(' or ')}): ` + 'pass a file written by --output json=FILE',
+      `${source} is not an ftscan report (schemaVersion ${seen}, expected ${majors}): pass a file written by --output json=FILE`,
     );
   }
   const validate = schemaValidator(major);
@@ -84,6 +97,12 @@ export function readScanJson(text: string, source = 'scan.json'): ScanResult {
         're-run the scan to produce a fresh one',
     );
   }
+  if (major === '3')
+    decodeResult(doc as Record<string, unknown>, (msg) => {
+      throw new ReportFileError(
+        `${source} is not a valid ftscan report (schemaVersion ${version}): ${msg}; re-run the scan to produce a fresh one`,
+      );
+    });
   const result = major === '1' ? fromV1(doc as V1Result) : (doc as ScanResult);
   const dangling = danglingReference(result);
   if (dangling)

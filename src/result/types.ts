@@ -26,7 +26,12 @@ import type {
 // 2.2: `evaluation.vms[].move` (pre-migration what-if: current placement, target datastores, move steps).
 // 2.2: `baseline.startedAt` (the baseline's date, for "since the baseline of ...").
 // 2.2: `skippedRules` (--skip-rule / --only-rule), `evaluation.vms[].unchecked`.
-export const SCHEMA_VERSION = '2.2';
+// 3.0: each fact once (issue 21; src/result/compact.ts): `rules[]` carries each rule's remediation and disruption,
+// which its findings write only where they differ (severity, scope, objectType, generation and source likewise);
+// a finding or assessment names its vCenter by index (`target`) instead of the URL, and not at all in a
+// single-target report; evidence about the finding's own object does not repeat it; inventory VM fields equal to
+// their schema `default` are left out. The in-memory shape below is unchanged: reading fills every field back.
+export const SCHEMA_VERSION = '3.0';
 
 export interface TargetResult {
   server: string; // as configured, never with credentials
@@ -65,6 +70,9 @@ export interface RuleSummary {
   severity: Severity;
   scope: Scope;
   generations: Generation[];
+  // 3.0: written into the JSON report's rule table (its findings do not repeat them); present after reading one.
+  remediation?: string;
+  disruption?: Disruption;
 }
 
 /** What the scan layer hands to the policy stage: facts only, no verdicts. */

@@ -49,9 +49,25 @@ interface Rejection {
   capable: boolean; // passes the capability rules and is usable: only pairing-specific problems
 }
 
-function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejection {
+// The host-level part of a candidate's exam: its state, its blocker host findings, its CPU and FT version against
+// the primary's host. It depends on the primary's host, the candidate, the cluster (EVC) and the context, never on
+// the VM, so it is computed once per (cluster, primary, candidate) and shared by every VM on that primary.
+type HostExam = Omit<Rejection, 'host'>;
+// Keyed by the engine's inventory index (one per evaluation: its options, such as skipped rules, shape the host
+// findings; it makes a RuleContext per VM) and, within it, by everything the part reads.
+const hostExams = new WeakMap<RuleContext['index'], Map<string, HostExam>>();
+function examineHost(cluster: Cluster | undefined, primary: Host, h: Host, ctx: RuleContext): HostExam {
+  let byKey = hostExams.get(ctx.index);
+  if (!byKey) hostExams.set(ctx.index, (byKey = new Map()));
+  const key = [ctx.generation, ctx.editionFlag ?? '', cluster?.moid ?? '', primary.moid, h.moid].join('\u0000');
+  let e = byKey.get(key);
+  if (!e) byKey.set(key, (e = hostPart(cluster, primary, h, ctx)));
+  return e;
+}
+
+function hostPart(cluster: Cluster | undefined, primary: Host, h: Host, ctx: RuleContext): HostExam {
   const hs = subjectOf.host(h);
-  const r: Rejection = { host: h, reasons: [], evidence: [], unknown: [], warnings: [], capable: usable(h) };
+  const r: HostExam = { reasons: [], evidence: [], unknown: [], warnings: [], capable: usable(h) };
   if (h.connectionState !== 'connected') {
     r.reasons.push(`is ${h.connectionState}`);
     r.evidence.push(evidence(hs, HOST_PATHS.connectionState, h.connectionState, 'connected'));
@@ -71,7 +87,7 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
       r.unknown.push(`${f.message} (${f.ruleId})`);
     }
   }
-  const cpu = cpuPairCompatible(primary, h, ctx.generation, vmT.cluster);
+  const cpu = cpuPairCompatible(primary, h, ctx.generation, cluster);
   if (cpu.ok === false) {
     r.reasons.push(cpu.reason!);
     r.evidence.push(
@@ -90,6 +106,22 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
       ),
     );
   }
+  return r;
+}
+
+// A candidate's whole exam for one VM: the shared host-level part, then what depends on the VM (its datastores,
+// networks, hardware version, vCPUs against the candidate's licence, encryption).
+function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejection {
+  const hs = subjectOf.host(h);
+  const he = examineHost(vmT.cluster, primary, h, ctx);
+  const r: Rejection = {
+    host: h,
+    reasons: [...he.reasons],
+    evidence: [...he.evidence],
+    unknown: [...he.unknown],
+    warnings: he.warnings,
+    capable: he.capable,
+  };
   // SMP-FT keeps its own disk copies: the secondary needs the VM home / FT metadata datastores only.
   const missing = secondaryNeedsDatastores(vmT.vm, ctx.generation, ctx.index).filter((d) => !h.datastoreMoids.includes(d));
   if (missing.length) {
@@ -331,13 +363,12 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
     const key = e.reasons.join('; ');
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
-  msg =
-    `no other host in cluster ${t.cluster.name} can hold the secondary: ` +
-    [...groups]
-      .map(([reasons, es]) =>
-        es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`,
-      )
-      .join(' | ');
+  msg = noSecondaryMessage(
+    t.cluster.name,
+    [...groups].map(([reasons, es]) =>
+      es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`,
+    ),
+  );
   return {
     candidates,
     findings: [
@@ -351,6 +382,16 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
       ),
     ],
   };
+}
+
+// "no other host in cluster C can hold the secondary: <group> | <group>": each group names hosts rejected for the
+// same reasons. The groups are the cluster's host analysis (with the VM-level reasons, when there are, of the VMs
+// that share them): the JSON report (schema 3.0, src/result/compact.ts) writes each group once per cluster and
+// rebuilds the message with this function.
+export const noSecondaryPrefix = (clusterName: string): string => `no other host in cluster ${clusterName} can hold the secondary: `;
+export const NO_SECONDARY_SEPARATOR = ' | ';
+export function noSecondaryMessage(clusterName: string, groups: string[]): string {
+  return noSecondaryPrefix(clusterName) + groups.join(NO_SECONDARY_SEPARATOR);
 }
 
 // "a, b, c, d, e and 27 more": a 32-host cluster's names once per VM would dwarf the rest of the report.

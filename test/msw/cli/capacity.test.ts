@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REQUIRED_PRIVILEGES } from '../../../src/inventory/privileges.js';
-import type { ScanResult } from '../../../src/result/types.js';
+import { readScanJson } from '../../../src/result/read.js';
 import {
   type ClusterOptions,
   createMockVcenter,
@@ -73,7 +73,7 @@ async function scan(v: Variant): Promise<{ verdict: (name: string) => string; me
       },
     );
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    const json = JSON.parse(readFileSync(file, 'utf8')) as ScanResult;
+    const json = readScanJson(readFileSync(file, 'utf8'));
     const vm = (name: string) => json.evaluation.vms.find((x) => x.name === name)!;
     const byId = new Map(json.evaluation.findings.map((f) => [f.id, f]));
     return {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { ScanResult } from '../../../src/result/types.js';
+import { readScanJson } from '../../../src/result/read.js';
 import { renderReport } from '../../../src/report/index.js';
 import { render } from '../../../src/report/table.js';
 import { tempDir } from './harness.js';
@@ -20,7 +20,7 @@ describe('npm run demo', () => {
     });
     expect(stderr).toContain('--ca-file');
     expect(stdout).toContain(`HTML report: ${join(out, 'ftscan-demo.html')}`);
-    const result = JSON.parse(readFileSync(join(out, 'ftscan-demo.json'), 'utf8')) as ScanResult;
+    const result = readScanJson(readFileSync(join(out, 'ftscan-demo.json'), 'utf8'));
     expect(result.complete).toBe(true);
     expect(result.evaluation.vms.length).toBeGreaterThan(100);
     const verdicts = new Set(result.evaluation.vms.map((v) => v.verdict));

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, startMockServer, type MockServer } from '../../../mocks/index.js';
-import type { ScanResult } from '../../../src/result/types.js';
+import { readScanJson } from '../../../src/result/read.js';
 import { toV1 } from '../../unit/result/v1.js';
 import { PASSWORD, run, smallEstate, tempDir, USER } from './harness.js';
 
@@ -46,7 +46,7 @@ describe('--output xlsx and prom', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const result = JSON.parse(readFileSync(json, 'utf8')) as ScanResult;
+    const result = readScanJson(readFileSync(json, 'utf8'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'scan.xlsx'));
     const vms = wb.getWorksheet('VMs')!;
@@ -344,8 +344,8 @@ describe('report a.json b.json: one estate report from per-vCenter jobs', () => 
           )
         ).code,
       ).toBe(0);
-      const ra = JSON.parse(readFileSync(a2, 'utf8')) as ScanResult;
-      const rb = JSON.parse(readFileSync(b, 'utf8')) as ScanResult;
+      const ra = readScanJson(readFileSync(a2, 'utf8'));
+      const rb = readScanJson(readFileSync(b, 'utf8'));
       const b1 = join(dir, 'b-v1.json');
       writeFileSync(b1, JSON.stringify(toV1(rb)));
       const estate = join(dir, 'estate.json');
@@ -367,7 +367,7 @@ describe('report a.json b.json: one estate report from per-vCenter jobs', () => 
       expect(r.code).toBe(0);
       expect(r.stderr).toContain(`--baseline ${estate} does not exist yet (first run?)`);
       expect(r.stderr).toContain(`is in both ${a1} and ${a2} (same vCenter): using ${a2}, the newer; ${a1}'s copy is left out`);
-      const merged = JSON.parse(readFileSync(estate, 'utf8')) as ScanResult;
+      const merged = readScanJson(readFileSync(estate, 'utf8'));
       expect(merged.targets.map((t) => t.server).sort()).toEqual([server.url, other.url].sort());
       expect(merged.evaluation.vms).toHaveLength(ra.evaluation.vms.length + rb.evaluation.vms.length);
       const ids = merged.evaluation.findings.map((f) => f.id);
@@ -393,7 +393,7 @@ describe('report a.json b.json: one estate report from per-vCenter jobs', () => 
         `json=${join(dir, 'again.json')}`,
       ]);
       expect(again.code).toBe(0);
-      const judged = JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')) as ScanResult;
+      const judged = readScanJson(readFileSync(join(dir, 'again.json'), 'utf8'));
       expect(judged.baseline).toMatchObject({ new: 0, resolved: [] });
     } finally {
       await other.close();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, estate, startMockServer, type MockServer, type MockVcenter } from '../../../mocks/index.js';
 import { REQUIRED_PRIVILEGES } from '../../../src/inventory/privileges.js';
-import { schemaValidator } from '../../../src/result/read.js';
+import { readScanJson, schemaValidator } from '../../../src/result/read.js';
 import type { ScanResult } from '../../../src/result/types.js';
 import { PASSWORD, run, tempDir, USER } from './harness.js';
 
@@ -49,7 +49,7 @@ describe('--skip-rule / --only-rule', () => {
     const dir = tempDir();
     const r = await run(['scan', ...conn(), '--output', `json=${join(dir, 's.json')}`], { env });
     expect(r.code).toBe(4);
-    const vms = vmsOf(JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')) as ScanResult);
+    const vms = vmsOf(readScanJson(readFileSync(join(dir, 's.json'), 'utf8')));
     expect([vms['web-01']!.verdict, vms['db-01']!.verdict, vms['ro-01']!.verdict]).toEqual(['ready', 'blocked', 'unknown']);
   });
 
@@ -79,8 +79,9 @@ describe('--skip-rule / --only-rule', () => {
     // the unreadable snapshot list is still reported, but no evaluated rule needs it: not unknown, not exit 4
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`${unreadableMoid} snapshot`);
-    const json = JSON.parse(readFileSync(out('s.json'), 'utf8')) as ScanResult;
-    expect(schemaValidator()(json)).toBe(true);
+    const text = readFileSync(out('s.json'), 'utf8');
+    expect(schemaValidator()(JSON.parse(text))).toBe(true);
+    const json = readScanJson(text);
     expect(json.skippedRules).toEqual(SKIPPED);
     const vms = vmsOf(json);
     expect(Object.values(vms).map((v) => v.verdict)).toEqual(['ready', 'ready', 'ready']);
@@ -113,7 +114,7 @@ describe('--skip-rule / --only-rule', () => {
       { env },
     );
     expect(r.code).toBe(4); // ro-01's snapshot list still decides vm-snapshots
-    const json = JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')) as ScanResult;
+    const json = readScanJson(readFileSync(join(dir, 's.json'), 'utf8'));
     expect(json.skippedRules).not.toContain('vm-snapshots');
     expect(json.skippedRules).toContain('vm-hw-version');
     expect(json.rules!.map((x) => x.id).sort()).toEqual(['host-ft-logging-nic', 'vm-device-hot-add', 'vm-snapshots']);
@@ -128,7 +129,7 @@ describe('--skip-rule / --only-rule', () => {
     const now = join(dir, 'now.json');
     const r = await run(['scan', ...conn(), '--skip-rule', SKIPPED.join(','), '--baseline', base, '--output', `json=${now}`], { env });
     expect(r.code).toBe(0);
-    const json = JSON.parse(readFileSync(now, 'utf8')) as ScanResult;
+    const json = readScanJson(readFileSync(now, 'utf8'));
     expect(json.baseline!.resolved.map((f) => f.ruleId)).not.toContain('vm-snapshots');
     expect(json.baseline!.unverified!.map((f) => f.ruleId)).toContain('vm-snapshots');
   });
@@ -137,10 +138,10 @@ describe('--skip-rule / --only-rule', () => {
     const dir = tempDir();
     const ask = join(dir, 'ask.json');
     expect((await run(['scan', ...conn(), '--ask-vcenter', '--output', `json=${ask}`], { env })).code).toBe(4);
-    expect(vmsOf(JSON.parse(readFileSync(ask, 'utf8')) as ScanResult)['db-01']!.verdict).toBe('blocked');
+    expect(vmsOf(readScanJson(readFileSync(ask, 'utf8')))['db-01']!.verdict).toBe('blocked');
     const r = await run(['scan', ...conn(), '--ask-vcenter', '--skip-rule', SKIPPED.join(','), '--output', `json=${ask}`], { env });
     expect(r.code).toBe(0);
-    const json = JSON.parse(readFileSync(ask, 'utf8')) as ScanResult;
+    const json = readScanJson(readFileSync(ask, 'utf8'));
     const db = vmsOf(json)['db-01']!;
     expect(db.verdict).toBe('ready');
     expect(db.vcenterOpinion!.faults.join()).toContain('hasSnapshots'); // still shown as vCenter's answer
@@ -184,7 +185,7 @@ describe('--severity', () => {
     const full = { json: readFileSync(out('s.json'), 'utf8'), csv: readFileSync(out('f.csv'), 'utf8') };
     const warn = await run(['scan', ...conn(), '--detail', '--severity', 'warning', ...outputs], { env });
     expect(warn.code).toBe(4); // ro-01 unknown: the exit code follows every finding
-    const json = JSON.parse(readFileSync(out('s.json'), 'utf8')) as ScanResult;
+    const json = readScanJson(readFileSync(out('s.json'), 'utf8'));
     expect(json.evaluation.findings.some((f) => f.severity === 'blocker' && f.ruleId === 'vm-snapshots')).toBe(true);
     expect(readFileSync(out('f.csv'), 'utf8')).toContain('vm-snapshots');
     expect(full.csv).not.toContain('vm-snapshots');

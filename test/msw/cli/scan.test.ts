@@ -4,8 +4,7 @@ import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, startMockServer, type MockServer, type MockVcenter } from '../../../mocks/index.js';
-import { schemaValidator } from '../../../src/result/read.js';
-import type { ScanResult } from '../../../src/result/types.js';
+import { readScanJson, schemaValidator } from '../../../src/result/read.js';
 import { PASSWORD, run, smallEstate, tempDir, USER, type Run } from './harness.js';
 
 let mock: MockVcenter;
@@ -41,8 +40,9 @@ describe('ftscan scan', () => {
     noStack(r);
     expect(r.code).toBe(1); // db-01's snapshots are a blocker
     expect(r.stdout).toBe(''); // everything went to files
-    const json = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as ScanResult;
-    expect(schemaValidator()(json)).toBe(true);
+    const text = readFileSync(join(dir, 'scan.json'), 'utf8');
+    expect(schemaValidator()(JSON.parse(text))).toBe(true);
+    const json = readScanJson(text); // schema 3.0 writes each fact once: the model is what reading gives back
     expect(json.complete).toBe(true);
     expect(json.targets).toHaveLength(1);
     expect(json.targets[0]!.status).toBe('complete');
@@ -128,25 +128,25 @@ describe('ftscan scan', () => {
     noStack(r);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/warning: .*ftscan\.yaml holds a password and is readable by group\/others: chmod 600/);
-    const result = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as ScanResult;
+    const result = readScanJson(readFileSync(join(dir, 'scan.json'), 'utf8'));
     expect(result.targets.map((t) => t.status)).toEqual(['complete', 'failed']);
   });
 
   it('exit 0 when nothing reaches --fail-on; --fail-on none never fails on findings', async () => {
     const clean = await run(['scan', ...conn(), '--vm', 'web-01', '--output', 'json=-'], { env });
     noStack(clean);
-    const result = JSON.parse(clean.stdout) as ScanResult;
+    const result = readScanJson(clean.stdout);
     expect(result.evaluation.vms.map((v) => v.name)).toEqual(['web-01']);
     expect(result.summary.findings.blocker).toBe(0);
     expect(clean.code).toBe(0);
     const none = await run(['scan', ...conn(), '--fail-on', 'none', '--output', 'json=-'], { env });
     expect(none.code).toBe(0);
-    expect((JSON.parse(none.stdout) as ScanResult).summary.findings.blocker).toBeGreaterThan(0);
+    expect(readScanJson(none.stdout).summary.findings.blocker).toBeGreaterThan(0);
   });
 
   it('--fail-on warning fails on warnings that blocker ignores', async () => {
     const blockerOnly = await run(['scan', ...conn(), '--vm', 'app-01', '--output', 'json=-'], { env });
-    const result = JSON.parse(blockerOnly.stdout) as ScanResult;
+    const result = readScanJson(blockerOnly.stdout);
     expect(result.summary.findings.blocker).toBe(0);
     expect(result.summary.findings.warning).toBeGreaterThan(0);
     expect(blockerOnly.code).toBe(0);
@@ -159,7 +159,7 @@ describe('ftscan scan', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`Password for ${USER} on ${server.url}: `);
     noStack(r);
-    expect((JSON.parse(r.stdout) as ScanResult).targets[0]!.status).toBe('complete');
+    expect(readScanJson(r.stdout).targets[0]!.status).toBe('complete');
   });
 
   it('reads the password from --password-file and refuses --password on argv', async () => {
@@ -185,13 +185,13 @@ describe('a scope that matches nothing is reported, not a silent empty report', 
     const typo = await run(['scan', ...conn(), '--cluster', 'Prod-Q', '--output', 'json=-'], { env });
     noStack(typo);
     expect(typo.code).toBe(0);
-    expect((JSON.parse(typo.stdout) as ScanResult).evaluation.vms).toHaveLength(0);
+    expect(readScanJson(typo.stdout).evaluation.vms).toHaveLength(0);
     expect(typo.stderr).toContain(`ftscan: warning: no cluster "Prod-Q" in the scanned vCenter: did you mean 'Prod-A'?`);
     expect(typo.stderr).toContain('ftscan: warning: no VM matched the scope (--cluster Prod-Q): the report is empty');
     // Cluster names match as VM names do: case-insensitively.
     const lower = await run(['scan', ...conn(), '--cluster', 'prod-a', '--output', 'json=-'], { env });
     expect(lower.stderr).toBe('');
-    expect((JSON.parse(lower.stdout) as ScanResult).evaluation.vms.length).toBeGreaterThan(0);
+    expect(readScanJson(lower.stdout).evaluation.vms.length).toBeGreaterThan(0);
 
     const glob = await run(['scan', ...conn(), '--vm', 'sql-*', '--output', 'json=-'], { env });
     expect(glob.stderr.trim()).toBe(
@@ -219,7 +219,7 @@ describe('the same vCenter listed twice', () => {
       { env },
     );
     noStack(r);
-    const result = JSON.parse(r.stdout) as ScanResult;
+    const result = readScanJson(r.stdout);
     expect(result.targets).toHaveLength(2);
     expect(r.stderr).toMatch(
       new RegExp(
@@ -346,10 +346,10 @@ describe('exit code 2: usage and configuration errors', () => {
     const r = await run(['scan', '--config', join(dir, 'ftscan.yaml')], {});
     noStack(r);
     expect(r.code).toBe(1);
-    const result = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as ScanResult;
+    const result = readScanJson(readFileSync(join(dir, 'out.json'), 'utf8'));
     expect(result.evaluation.vms.map((v) => v.name)).toEqual(['db-01']);
     const flag = await run(['scan', '--config', join(dir, 'ftscan.yaml'), '--vm', 'web-01', '--output', 'json=-'], {});
-    expect((JSON.parse(flag.stdout) as ScanResult).evaluation.vms.map((v) => v.name)).toEqual(['web-01']);
+    expect(readScanJson(flag.stdout).evaluation.vms.map((v) => v.name)).toEqual(['web-01']);
   });
 
   it('unknown flag, unknown rule id, unreadable waivers file, bad --output', async () => {
@@ -415,7 +415,7 @@ describe('exit code 4: incomplete scans still write the report', () => {
       noStack(r);
       expect(r.code).toBe(4);
       expect(r.stderr).toMatch(/NoPermission/);
-      const result = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as ScanResult;
+      const result = readScanJson(readFileSync(join(dir, 'scan.json'), 'utf8'));
       expect(result.complete).toBe(false);
       expect(result.targets[0]!.status).toBe('incomplete');
       expect(result.targets[0]!.inventory!.problems.some((p) => p.moid === vm.moid && p.fault === 'NoPermission')).toBe(true);
@@ -431,7 +431,7 @@ describe('exit code 4: incomplete scans still write the report', () => {
     noStack(r);
     expect(r.code).toBe(4);
     expect(errorLines(r).some((l) => l.includes('cannot reach 127.0.0.1:1'))).toBe(true);
-    const result = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as ScanResult;
+    const result = readScanJson(readFileSync(join(dir, 'scan.json'), 'utf8'));
     expect(result.targets.map((t) => t.status)).toEqual(['complete', 'failed']);
     expect(result.targets[1]!.error!.kind).toBe('unreachable');
     expect(result.evaluation.vms).toHaveLength(3);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, startMockServer, type MockServer } from '../../../mocks/index.js';
+import { readScanJson } from '../../../src/result/read.js';
 import type { ScanResult } from '../../../src/result/types.js';
 import { LIMITED_USER, PASSWORD, run, smallEstate, tempDir, USER } from './harness.js';
 
@@ -24,7 +25,7 @@ afterAll(async () => {
 async function scanJson(dir: string, extra: string[] = []): Promise<{ code: number; file: string; result: ScanResult }> {
   const file = join(dir, `scan-${Math.random().toString(36).slice(2)}.json`);
   const r = await run(['scan', ...conn(), '--output', `json=${file}`, ...extra], { env });
-  return { code: r.code, file, result: JSON.parse(readFileSync(file, 'utf8')) as ScanResult };
+  return { code: r.code, file, result: readScanJson(readFileSync(file, 'utf8')) };
 }
 
 describe('baseline', () => {
@@ -58,12 +59,12 @@ describe('baseline', () => {
     expect(first.code).toBe(1);
     expect(first.stderr.trim().split('\n')).toHaveLength(1);
     expect(first.stderr).toMatch(/warning: --baseline .*scan\.json does not exist yet \(first run\?\)/);
-    expect((JSON.parse(readFileSync(file, 'utf8')) as ScanResult).baseline).toBeUndefined();
+    expect(readScanJson(readFileSync(file, 'utf8')).baseline).toBeUndefined();
     // The second night reads the first night's report as its baseline.
     const second = await run(['scan', ...conn(), '--output', `json=${file}`, '--baseline', file, '--quiet'], { env });
     expect(second.code).toBe(1);
     expect(second.stderr).toBe('');
-    const r = JSON.parse(readFileSync(file, 'utf8')) as ScanResult;
+    const r = readScanJson(readFileSync(file, 'utf8'));
     expect(r.evaluation.findings.every((f) => f.status === 'unchanged')).toBe(true);
     // A missing baseline that is not this run's own output stays a usage error (a typo must not go unnoticed).
     const typo = await run(['scan', ...conn(), '--output', `json=${file}`, '--baseline', join(dir, 'scna.json')], { env });
@@ -153,7 +154,7 @@ describe('waivers', () => {
       now,
     });
     expect(active.code).toBe(0);
-    const waived = JSON.parse(active.stdout) as ScanResult;
+    const waived = readScanJson(active.stdout);
     expect(waived.evaluation.findings.filter((f) => f.severity === 'blocker').every((f) => f.waived?.reason.includes('CHG-42'))).toBe(true);
     expect(waived.waivers?.applied).toBeGreaterThan(0);
 
@@ -162,7 +163,7 @@ describe('waivers', () => {
       now,
     });
     expect(expired.code).toBe(1);
-    const out = JSON.parse(expired.stdout) as ScanResult;
+    const out = readScanJson(expired.stdout);
     expect(out.evaluation.findings.some((f) => f.waived)).toBe(false);
     expect(out.waivers?.expired.length).toBeGreaterThan(0);
     expect(out.waivers?.expired[0]!.expires).toBe('2026-05-31');
@@ -244,7 +245,7 @@ describe('--ask-vcenter without the query privilege', () => {
       const args = ['scan', '--server', ro.url, '--user', RO, '--ca-file', ro.caFile, '--output', 'json=-'];
       const r = await run([...args, '--ask-vcenter'], { env });
       expect(r.code).toBe(1);
-      const vms = (JSON.parse(r.stdout) as ScanResult).evaluation.vms;
+      const vms = readScanJson(r.stdout).evaluation.vms;
       expect(vms.every((v) => v.vcenterOpinion?.status === 'notEvaluated')).toBe(true);
       expect(r.stderr.trim().split('\n')).toEqual([
         `ftscan: warning: --ask-vcenter: vCenter's own FT check did not run for ${vms.length} of ${vms.length} VMs ` +
@@ -306,7 +307,7 @@ describe('report, rules, explain, privileges', () => {
     });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/NoPermission.*see `ftscan privileges`/);
-    const result = JSON.parse(readFileSync(file, 'utf8')) as ScanResult;
+    const result = readScanJson(readFileSync(file, 'utf8'));
     expect(result.complete).toBe(false);
     expect(result.evaluation.vms.some((v) => v.verdict === 'ready')).toBe(false);
   });
@@ -322,7 +323,7 @@ describe('bin/ftscan.js as a real process', () => {
       env: { ...process.env, FTSCAN_PASSWORD: PASSWORD },
     }).catch((e: { code: number; stdout: string; stderr: string }) => e);
     expect((scan as { code?: number }).code).toBe(1);
-    expect((JSON.parse(scan.stdout) as ScanResult).evaluation.vms).toHaveLength(3);
+    expect(readScanJson(scan.stdout).evaluation.vms).toHaveLength(3);
     expect(scan.stderr).toBe('');
   }, 60_000);
 });

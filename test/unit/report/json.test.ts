@@ -27,7 +27,7 @@ describe('json report', () => {
 
   it('carries every VM with name, moid, verdict and findings with evidence, plus metadata and inventory', () => {
     const doc = parsed();
-    expect(doc.schemaVersion).toBe('2.2');
+    expect(doc.schemaVersion).toBe('3.0');
     expect(Object.keys(doc).slice(0, 3)).toEqual(['schemaVersion', 'tool', 'startedAt']);
     expect(doc.evaluation.vms).toHaveLength(9);
     const xss = doc.evaluation.vms.find((v: any) => v.moid === 'vm-103');
@@ -36,7 +36,10 @@ describe('json report', () => {
     const own = doc.evaluation.findings.find((f: any) => f.id === xss.findingIds[0]);
     expect(own).toMatchObject({ moid: 'vm-103' });
     expect(own.evidence[0]).toHaveProperty('path');
-    expect(xss.fixIds.every((id: string) => xss.findingIds.includes(id))).toBe(true);
+    // 3.0: the fix order as positions in findingIds, each id written once there.
+    expect(xss.fixIds).toBeUndefined();
+    expect(xss.fix.length).toBeGreaterThan(0);
+    expect(xss.fix.every((i: number) => typeof xss.findingIds[i] === 'string')).toBe(true);
     expect(doc.targets[0].inventory.vms).toHaveLength(9);
     expect(doc.targets[0].inventory.stats.soapCalls).toBe(14);
     expect(doc.targets[1]).toMatchObject({ server: FAILED_SERVER, status: 'failed' });
@@ -50,13 +53,17 @@ describe('json report', () => {
     const text = render(r);
     expect(text.endsWith('}\n')).toBe(true);
     const lines = text.split('\n');
-    expect(lines[1]).toBe('  "schemaVersion": "2.2",');
+    expect(lines[1]).toBe('  "schemaVersion": "3.0",');
     expect(lines).toContain('  "evaluation": {');
     expect(lines).toContain('    "findings": [');
     for (const f of r.evaluation.findings) expect(lines.filter((l) => l.startsWith(`      {"id":"${f.id}",`))).toHaveLength(1);
+    // 3.0: a VM line leaves out what the inventory and targets hold (its host's and cluster's names, the server
+    // URL: a target index instead) and gives its fix order as positions in findingIds.
     for (const vm of r.evaluation.vms) {
       const line = lines.find((l) => l.startsWith(`      {"moid":"${vm.moid}",`))!;
-      expect(JSON.parse(line.replace(/,$/, ''))).toEqual(JSON.parse(JSON.stringify(vm)));
+      const { hostName: _h, clusterName: _c, server, fixIds, ...own } = JSON.parse(JSON.stringify(vm));
+      const fix = fixIds.length ? { fix: fixIds.map((id: string) => vm.findingIds.indexOf(id)) } : { fixIds };
+      expect(JSON.parse(line.replace(/,$/, ''))).toEqual({ ...own, ...fix, target: r.targets.findIndex((t) => t.server === server) });
     }
     const invVms = lines.filter((l) => l.startsWith('          {"moid":"vm-') && l.includes('"datastoreMoids"'));
     expect(invVms).toHaveLength(9); // targets[0].inventory.vms, one line each

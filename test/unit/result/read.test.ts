@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { applyPolicy } from '../../../src/policy/index.js';
 import { render } from '../../../src/report/json.js';
 import { readScanJson, ReportFileError, schemaValidator } from '../../../src/result/read.js';
-import type { ScanResult } from '../../../src/result/types.js';
+import { SCHEMA_VERSION, type ScanResult } from '../../../src/result/types.js';
 import { findingId, vcenterKey } from '../../../src/rules/finding-id.js';
 import { makeEvaluatedScan, makeScanResult, SERVER } from '../report/fixtures.js';
 import { toV1 } from './v1.js';
@@ -17,6 +18,10 @@ const addFormatsCjs = addFormatsModule as unknown as { default?: typeof addForma
 const schemaOf = (file: string) => JSON.parse(readFileSync(new URL(`../../../docs/${file}`, import.meta.url), 'utf8'));
 const validate = ajv.compile(schemaOf('scan-result.schema.json'));
 const validateV1 = ajv.compile(schemaOf('scan-result.v1.schema.json'));
+
+// The demo's JSON report as the last 2.x version (2.2) wrote it, before schema 3.0 (`npm run demo` at 88e89d3).
+const demo22Text = () => gunzipSync(readFileSync(new URL('./fixtures/demo-2.2.json.gz', import.meta.url))).toString('utf8');
+const demo22 = () => JSON.parse(demo22Text());
 
 function parsed(r: ScanResult = makeScanResult()): Record<string, any> {
   return JSON.parse(render(r));
@@ -45,7 +50,7 @@ function marked(): ScanResult {
   );
 }
 
-describe('readScanJson: round trip of a 2.x report', () => {
+describe('readScanJson: round trip of a 3.x report', () => {
   it.each([
     ['plain', makeScanResult],
     ['with waivers and a baseline', marked],
@@ -74,7 +79,8 @@ describe('readScanJson: round trip of a 2.x report', () => {
     }
     // The host finding that blocks two legacy VMs is referenced by both and by its host, stored once.
     const nic = r.evaluation.findings.find((f) => f.ruleId === 'host-ft-logging-nic')!;
-    expect(text.split(`"${nic.id}"`).length - 1).toBe(1 + 2 + 2 + 1 + 1); // id, 2 VMs' findingIds + fixIds, host, its cause
+    // id, 2 VMs' findingIds (3.0: their fix order is positions in findingIds), host, its cause
+    expect(text.split(`"${nic.id}"`).length - 1).toBe(1 + 2 + 1 + 1);
   });
 
   const broken: [string, (d: Record<string, any>) => void][] = [
@@ -105,9 +111,10 @@ describe('readScanJson: round trip of a 2.x report', () => {
       ['not json', /^scan\.json is not JSON \(.*\): pass a file written by --output json=FILE$/],
       [
         '{"hello":1}',
-        /^scan\.json is not an ftscan report \(schemaVersion missing, expected 1\.x or 2\.x\): pass a file written by --output json=FILE$/,
+        /^scan\.json is not an ftscan report \(schemaVersion missing, expected 1\.x, 2\.x or 3\.x\): pass a file written by --output json=FILE$/,
       ],
-      ['{"schemaVersion":"3.0"}', /^scan\.json is not an ftscan report \(schemaVersion "3\.0", expected 1\.x or 2\.x\)/],
+      ['{"schemaVersion":"4.0"}', /^scan\.json is not an ftscan report \(schemaVersion "4\.0", expected 1\.x, 2\.x or 3\.x\)/],
+      ['{"schemaVersion":"3.0"}', /^scan\.json is not a valid ftscan report \(schemaVersion 3\.0\): \/ must have required property 'tool'/],
       ['{"schemaVersion":2}', /^scan\.json is not an ftscan report \(schemaVersion 2, expected/],
       ['[]', /^scan\.json is not an ftscan report/],
     ];
@@ -124,20 +131,22 @@ describe('readScanJson: round trip of a 2.x report', () => {
     const doc = parsed();
     doc.evaluation.vms[2].verdict = 'maybe';
     expect(() => readScanJson(JSON.stringify(doc), 'old.json')).toThrow(
-      /^old\.json is not a valid ftscan report \(schemaVersion 2\.[12]\): \/evaluation\/vms\/2\/verdict must be equal to one of the allowed values/,
+      /^old\.json is not a valid ftscan report \(schemaVersion 3\.0\): \/evaluation\/vms\/2\/verdict must be equal to one of the allowed values/,
     );
   });
 
-  it('accepts a later 2.x document with extra fields (forward compatible)', () => {
+  it('accepts a later 3.x document with extra fields (forward compatible)', () => {
     const doc = parsed();
-    doc.schemaVersion = '2.3';
+    doc.schemaVersion = '3.1';
     doc.evaluation.vms[0].somethingNew = { x: 1 };
-    expect(readScanJson(JSON.stringify(doc)).schemaVersion).toBe('2.3');
+    expect(readScanJson(JSON.stringify(doc)).schemaVersion).toBe('3.1');
   });
 
   it("validates with the schema of the document's major version", () => {
     expect(schemaValidator()(parsed())).toBe(true);
-    expect(schemaValidator('2')(parsed())).toBe(true);
+    expect(schemaValidator('3')(parsed())).toBe(true);
+    expect(schemaValidator('2')(demo22())).toBe(true);
+    expect(schemaValidator('2')(parsed())).toBe(false);
     expect(schemaValidator('1')(toV1(makeScanResult()))).toBe(true);
     expect(schemaValidator('1')(parsed())).toBe(false);
   });
@@ -156,7 +165,7 @@ describe('readScanJson: a 1.x report', () => {
   it('is brought to the current model: findings once, with the ids a scan of the same estate derives now', () => {
     const r = makeScanResult();
     const back = readScanJson(JSON.stringify(v1()), 'old.json');
-    expect(back.schemaVersion).toBe('2.2');
+    expect(back.schemaVersion).toBe(SCHEMA_VERSION);
     expect(back.evaluation.findings.map((f) => f.id)).toEqual(r.evaluation.findings.map((f) => f.id));
     const refs = (x: ScanResult) =>
       [...x.evaluation.vms, ...x.evaluation.clusters, ...x.evaluation.hosts, ...x.evaluation.datastores].map((a) => a.findingIds);
