@@ -4,11 +4,13 @@
 // evidence, policy marks, and a severity / remediation / disruption only where it differs from its rule's. The
 // in-memory ScanResult keeps its full shape: `encode*` run as the JSON is written (src/report/json.ts), `decode*`
 // as it is read back (src/result/read.ts), so every renderer, the baseline, merge and notify see the same values.
-import { rule as secondaryHostRule } from '../rules/catalog/vm-secondary-host.js';
 import { NO_SECONDARY_SEPARATOR, noSecondaryMessage, noSecondaryPrefix } from '../rules/pairing.js';
 import type { Evidence, Finding, Generation, Profile, Scope } from '../rules/types.js';
 import { loadSchema } from './schemas.js';
 import type { RuleSummary, ScanResult } from './types.js';
+
+// The rule whose host analysis is written once per cluster (policy/causes.ts names it the same way).
+const SECONDARY_HOST_RULE = 'vm-secondary-host';
 
 /** The object type a finding of each scope is about (written only when a finding differs). */
 const OBJECT_TYPE_OF_SCOPE: Record<Scope, Evidence['objectType']> = {
@@ -77,7 +79,7 @@ export function codecOf(r: Pick<ScanResult, 'rules' | 'targets' | 'profile' | 'e
     if (k && !c.hostEvidence.has(k)) c.hostEvidence.set(k, { id: f.id, evidence: ev! });
   }
   for (const f of findings) {
-    if (f.ruleId !== secondaryHostRule.meta.id) continue;
+    if (f.ruleId !== SECONDARY_HOST_RULE) continue;
     const server = f.server ?? soleServer(c);
     const place = c.vmCluster.get(key(server, f.moid));
     if (place?.clusterMoid === undefined || place.clusterName === undefined) continue;
