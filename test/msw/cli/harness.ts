@@ -1,10 +1,11 @@
 // In-process CLI runs against the mock vCenter served over https on 127.0.0.1 (mocks/server.ts).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { runCli } from '../../../src/cli/main.js';
 import { REQUIRED_PRIVILEGES } from '../../../src/inventory/privileges.js';
+import { afterAll } from 'vitest';
 import { estate, type EstateBuilder } from '../../../mocks/index.js';
 
 export const USER = 'ftscan@vsphere.local';
@@ -25,8 +26,17 @@ export interface Run {
   stderr: string;
 }
 
+// Every temporary directory a test file made is removed when the file's tests end (the hook registers on the
+// file that imports this harness), so a run leaves nothing in /tmp.
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'ftscan-cli-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 // tty: stdout and stderr claim to be a terminal (colour, progress), as on an interactive shell.
