@@ -6,7 +6,6 @@ import { malformedResponse } from './errors.js';
 import { bounded, describeChars, MAX_TEXT_CHARS } from './limits.js';
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-const _XSD_NS = 'http://www.w3.org/2001/XMLSchema';
 
 interface TypeDef {
   b?: string;
@@ -53,7 +52,6 @@ export function localName(qname: string): string {
   return i < 0 ? qname : qname.slice(i + 1);
 }
 
-const _isPrimitive = (t: string): boolean => PRIMITIVES.has(t);
 export const isEnum = (t: string): boolean => ENUMS.has(t);
 export const isDataType = (t: string): boolean => Object.hasOwn(T.types, t);
 export const isManagedType = (t: string): boolean => Object.hasOwn(T.managed, t);
