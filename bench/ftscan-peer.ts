@@ -5,18 +5,23 @@
 //   raw       — the same RetrievePropertiesEx (and Continue pages) over plain node:https, bodies read and
 //               discarded: the floor (vcsim's serialization + transfer) that no client can beat
 // Connection details from the environment (never argv): FTSCAN_BENCH_URL, _USER, _PASSWORD, _CA, _SPEC.
+// $FTSCAN_BENCH_REPO: the checkout whose sources are measured (default this one; bench/run.ts --baseline).
 // Prints one JSON line: seconds, objects, devices, maxRssMB, cpuSeconds.
 import { readFileSync } from 'node:fs';
-import { collectInventory } from '../src/inventory/collect.js';
+import { pathToFileURL } from 'node:url';
 import type { CollectSpec } from '../src/vsphere/api.js';
-import { connect } from '../src/vsphere/client.js';
-import { DEFAULT_MAX_OBJECTS } from '../src/vsphere/collect.js';
-import { containerViewRetrieveArgs } from '../src/vsphere/methods.js';
 import { benchTarget, env, rawSoap } from './raw-soap.js';
+
+const repo = pathToFileURL(`${process.env.FTSCAN_BENCH_REPO ?? new URL('..', import.meta.url).pathname}/`);
+const load = <T>(path: string): Promise<T> => import(new URL(path, repo).href) as Promise<T>;
+const { collectInventory } = await load<typeof import('../src/inventory/collect.js')>('src/inventory/collect.ts');
+const { connect } = await load<typeof import('../src/vsphere/client.js')>('src/vsphere/client.ts');
+const { DEFAULT_MAX_OBJECTS } = await load<typeof import('../src/vsphere/collect.js')>('src/vsphere/collect.ts');
+const { containerViewRetrieveArgs } = await load<typeof import('../src/vsphere/methods.js')>('src/vsphere/methods.ts');
 
 const spec = (): CollectSpec => JSON.parse(readFileSync(env('FTSCAN_BENCH_SPEC'), 'utf8')) as CollectSpec;
 
-async function raw(): Promise<{ objects: number; bytes: number }> {
+async function raw(): Promise<{ objects: null; bytes: number }> {
   const { url, ca } = benchTarget();
   const soap = rawSoap(url, ca);
   const s = spec();
@@ -29,7 +34,7 @@ async function raw(): Promise<{ objects: number; bytes: number }> {
     bytes += page.bytes;
   }
   await soap.logout(cookie);
-  return { objects: Number(process.env.FTSCAN_BENCH_VMS ?? 0), bytes };
+  return { objects: null, bytes };
 }
 
 const cpuSeconds = (): number => {

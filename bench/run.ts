@@ -20,7 +20,7 @@ import { REPO, startVcsim, type Vcsim } from '../test/vcsim/harness.js';
 
 interface PeerResult {
   seconds: number; // the client's own time: process start (or its main) to the last object / report written
-  objects: number;
+  objects: number | null; // objects read (every type), when the client counts them
   devices: number | null;
   maxRssMB: number;
   cpuSeconds: number | null; // user + system CPU of the client's process
@@ -52,7 +52,8 @@ const { values } = parseArgs({
 const vms = Number(values.vms);
 const runs = Math.max(1, Number(values.runs));
 
-const tsxPeer = (mode: string, repo = REPO): string[] => ['--import', 'tsx', join(repo, 'bench/ftscan-peer.ts'), mode];
+// This checkout's peer; with a baseline, on the baseline's sources ($FTSCAN_BENCH_REPO), so both read the same spec.
+const tsxPeer = (mode: string): string[] => ['--import', 'tsx', join(REPO, 'bench/ftscan-peer.ts'), mode];
 const WORK = mkdtempSync(join(tmpdir(), 'ftscan-bench-'));
 const REPORT = join(WORK, 'scan.json');
 const RSS_FILE = join(WORK, 'rss');
@@ -79,13 +80,13 @@ const PEERS: Peer[] = [
         {
           name: 'baseline: ftscan collect',
           cmd: process.execPath,
-          args: tsxPeer('retrieve', values.baseline),
+          args: tsxPeer('retrieve'),
           cwd: values.baseline,
         },
         {
           name: 'baseline: ftscan collectInventory',
           cmd: process.execPath,
-          args: tsxPeer('inventory', values.baseline),
+          args: tsxPeer('inventory'),
           cwd: values.baseline,
         },
       ]
@@ -105,7 +106,11 @@ function runPeer(peer: Peer, env: NodeJS.ProcessEnv): Promise<PeerResult> {
     const args = peer.args.map((a) =>
       a === '$URL' ? env.FTSCAN_BENCH_URL! : a === '$USER' ? env.FTSCAN_BENCH_USER! : a === '$CA' ? env.FTSCAN_BENCH_CA! : a,
     );
-    const child = spawn(peer.cmd, args, { cwd: peer.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(peer.cmd, args, {
+      cwd: peer.cwd ?? REPO,
+      env: { ...env, FTSCAN_BENCH_REPO: peer.cwd ?? REPO },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -119,7 +124,7 @@ function runPeer(peer: Peer, env: NodeJS.ProcessEnv): Promise<PeerResult> {
         const { maxRssMB, cpuSeconds } = JSON.parse(readFileSync(RSS_FILE, 'utf8')) as { maxRssMB: number; cpuSeconds: number };
         return resolve({
           seconds: processSeconds,
-          objects: Number(env.FTSCAN_BENCH_VMS),
+          objects: null,
           devices: null,
           maxRssMB,
           cpuSeconds,
@@ -233,7 +238,7 @@ async function main(): Promise<void> {
           r.processSeconds.toFixed(2),
           r.cpuSeconds === null ? '-' : r.cpuSeconds.toFixed(2),
           r.maxRssMB.toFixed(0),
-          String(r.objects),
+          r.objects === null ? '-' : String(r.objects),
           r.devices === null ? '-' : String(r.devices),
         ]);
     }

@@ -130,5 +130,6 @@ func run() error {
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return json.NewEncoder(os.Stdout).Encode(map[string]interface{}{
 		"seconds": seconds, "objects": len(decoded), "devices": devices, "maxRssMB": float64(ru.Maxrss) / 1024,
+		"cpuSeconds": time.Duration(syscall.TimevalToNsec(ru.Utime) + syscall.TimevalToNsec(ru.Stime)).Seconds(),
 	})
 }
