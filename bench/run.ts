@@ -194,11 +194,12 @@ async function main(): Promise<void> {
     );
     const env = peerEnv(sim);
     const peers = values.only === 'whole' ? PEERS.filter((p) => CLIS.has(p.name)) : PEERS;
-    // Round-robin over the peers, so a burst of load on the machine hits every client alike.
+    // Round-robin over the peers, so a burst of load on the machine hits every client alike; each round starts one
+    // peer later, so no client always runs right after the same one (vcsim is still freeing the last big reply).
     const all = new Map<string, PeerResult[]>();
     const failed = new Map<string, string>();
     for (let i = 0; i < runs; i++) {
-      for (const peer of peers) {
+      for (const peer of peers.map((_, k) => peers[(k + i) % peers.length]!)) {
         if (peer.missing || failed.has(peer.name)) continue;
         try {
           const r = await runPeer(peer, env);
