@@ -266,7 +266,11 @@ async function main(): Promise<void> {
         const r = med(peer);
         if (!r) return;
         const v = whole.seconds / r.seconds;
-        say(limit === undefined ? `ratio whole scan / ${peer}: ${v.toFixed(2)}` : target(`ratio whole scan / ${peer}`, v, limit));
+        // CPU seconds too: on a loaded machine they move less than wall time.
+        const cpu = whole.cpuSeconds && r.cpuSeconds ? ` [CPU seconds: ${(whole.cpuSeconds / r.cpuSeconds).toFixed(2)}]` : '';
+        say(
+          `${limit === undefined ? `ratio whole scan / ${peer}: ${v.toFixed(2)}` : target(`ratio whole scan / ${peer}`, v, limit)}${cpu}`,
+        );
       };
       ratio(GOVMOMI, 0.8);
       ratio(FLOOR, 2.0);
