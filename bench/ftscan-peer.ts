@@ -1,25 +1,46 @@
-// ftscan benchmark peer, run as a child process so its peak RSS is its own. Modes:
-//   retrieve  — connect + ContainerView + RetrievePropertiesEx of the VM paths (the peers' exact work)
-//   inventory — connect + the full collectInventory (every type, normalized model)
-//   raw       — the same RetrievePropertiesEx over plain node:https, body read and discarded: the floor
-//               (vcsim's serialization + transfer) that no client can beat
-// Connection details from the environment (never argv): FTSCAN_BENCH_URL, _USER, _PASSWORD, _CA, _PATHS.
-// Prints one JSON line: seconds, objects, devices, maxRssMB.
-import { collectInventory } from '../src/inventory/collect.js';
-import { connect } from '../src/vsphere/client.js';
-import { containerViewRetrieveArgs } from '../src/vsphere/methods.js';
+// ftscan benchmark peer, run as a child process so its peak RSS is its own. Every mode reads ftscan's collect
+// spec as bench/run.ts wrote it ($FTSCAN_BENCH_SPEC: buildCollectSpec as JSON), the spec the peers read. Modes:
+//   retrieve  — connect + client.collect of the spec: every object decoded, counted and dropped
+//   inventory — connect + the full collectInventory (builds the same spec, keeps the normalized model)
+//   raw       — the same RetrievePropertiesEx (and Continue pages) over plain node:https, bodies read and
+//               discarded: the floor (vcsim's serialization + transfer) that no client can beat
+// Connection details from the environment (never argv): FTSCAN_BENCH_URL, _USER, _PASSWORD, _CA, _SPEC.
+// $FTSCAN_BENCH_REPO: the checkout whose sources are measured (default this one; bench/run.ts --baseline).
+// Prints one JSON line: seconds, objects, devices, maxRssMB, cpuSeconds.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { CollectSpec } from '../src/vsphere/api.js';
 import { benchTarget, env, rawSoap } from './raw-soap.js';
 
-async function raw(): Promise<{ objects: number; bytes: number }> {
+const repo = pathToFileURL(`${process.env.FTSCAN_BENCH_REPO ?? new URL('..', import.meta.url).pathname}/`);
+const load = <T>(path: string): Promise<T> => import(new URL(path, repo).href) as Promise<T>;
+const { collectInventory } = await load<typeof import('../src/inventory/collect.js')>('src/inventory/collect.ts');
+const { connect } = await load<typeof import('../src/vsphere/client.js')>('src/vsphere/client.ts');
+const { DEFAULT_MAX_OBJECTS } = await load<typeof import('../src/vsphere/collect.js')>('src/vsphere/collect.ts');
+const { containerViewRetrieveArgs } = await load<typeof import('../src/vsphere/methods.js')>('src/vsphere/methods.ts');
+
+const spec = (): CollectSpec => JSON.parse(readFileSync(env('FTSCAN_BENCH_SPEC'), 'utf8')) as CollectSpec;
+
+async function raw(): Promise<{ objects: null; bytes: number }> {
   const { url, ca } = benchTarget();
   const soap = rawSoap(url, ca);
+  const s = spec();
   const cookie = await soap.login();
-  const view = await soap.view(cookie, ['VirtualMachine']);
-  const args = containerViewRetrieveArgs(view, [{ type: 'VirtualMachine', paths: env('FTSCAN_BENCH_PATHS').split(',') }], 1000);
-  const page = await soap.retrieve(cookie, args);
+  const view = await soap.view(cookie, s.viewTypes);
+  let page = await soap.retrieve(cookie, containerViewRetrieveArgs(view, s.propSets, s.maxObjects ?? DEFAULT_MAX_OBJECTS));
+  let bytes = page.bytes;
+  while (page.token) {
+    page = await soap.continueRetrieve(cookie, page.token);
+    bytes += page.bytes;
+  }
   await soap.logout(cookie);
-  return { objects: Number(process.env.FTSCAN_BENCH_VMS ?? 0), bytes: page.bytes };
+  return { objects: null, bytes };
 }
+
+const cpuSeconds = (): number => {
+  const ru = process.resourceUsage();
+  return (ru.userCPUTime + ru.systemCPUTime) / 1e6;
+};
 
 async function main(mode: string): Promise<void> {
   const start = performance.now();
@@ -27,7 +48,9 @@ async function main(mode: string): Promise<void> {
     const r = await raw();
     const seconds = (performance.now() - start) / 1000;
     const maxRssMB = process.resourceUsage().maxRSS / 1024;
-    process.stdout.write(JSON.stringify({ seconds, objects: r.objects, devices: null, maxRssMB, bytes: r.bytes }) + '\n');
+    process.stdout.write(
+      `${JSON.stringify({ seconds, objects: r.objects, devices: null, maxRssMB, cpuSeconds: cpuSeconds(), bytes: r.bytes })}\n`,
+    );
     return;
   }
   const client = await connect({
@@ -42,26 +65,23 @@ async function main(mode: string): Promise<void> {
   try {
     if (mode === 'inventory') {
       const inv = await collectInventory(client, { licenses: false });
-      objects = inv.vms.length;
+      objects = inv.stats.objects;
       devices = null; // normalized away: only the FT-relevant devices are kept
     } else {
-      await client.collect(
-        { viewTypes: ['VirtualMachine'], propSets: [{ type: 'VirtualMachine', paths: env('FTSCAN_BENCH_PATHS').split(',') }] },
-        {
-          onObject: (oc) => {
-            objects++;
-            const d = oc.props['config.hardware.device'];
-            if (Array.isArray(d)) devices! += d.length;
-          },
+      await client.collect(spec(), {
+        onObject: (oc) => {
+          objects++;
+          const d = oc.props['config.hardware.device'];
+          if (Array.isArray(d)) devices! += d.length;
         },
-      );
+      });
     }
     seconds = (performance.now() - start) / 1000; // to the last object, like the other peers
   } finally {
     await client.logout();
   }
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ seconds, objects, devices, maxRssMB }) + '\n');
+  process.stdout.write(`${JSON.stringify({ seconds, objects, devices, maxRssMB, cpuSeconds: cpuSeconds() })}\n`);
 }
 
 main(process.argv[2] ?? 'retrieve').catch((err: unknown) => {

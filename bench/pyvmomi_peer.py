@@ -1,7 +1,9 @@
-"""pyVmomi benchmark peer: ContainerView + RetrievePropertiesEx for the same VirtualMachine paths as
-ftscan's inventory read. Run with Debian's /usr/bin/python3 (python3-pyvmomi). Connection details come
-from the environment (never argv): FTSCAN_BENCH_URL, _USER, _PASSWORD, _CA (PEM), _PATHS (comma list).
-Prints one JSON line: seconds, objects, devices, maxRssMB."""
+"""pyVmomi benchmark peer: ftscan's collect spec (buildCollectSpec as JSON, written by bench/run.ts to
+$FTSCAN_BENCH_SPEC): one ContainerView over its view types, RetrievePropertiesEx with its PropertySpecs and
+page size, ContinueRetrievePropertiesEx until no token; pyVmomi decodes every value into its vim types. Run
+with Debian's /usr/bin/python3 (python3-pyvmomi). Connection details come from the environment (never argv):
+FTSCAN_BENCH_URL, _USER, _PASSWORD, _CA (PEM), _SPEC. Prints one JSON line: seconds, objects, devices,
+maxRssMB, cpuSeconds."""
 import json
 import os
 import resource
@@ -24,18 +26,21 @@ def main():
                       pwd=os.environ["FTSCAN_BENCH_PASSWORD"], sslContext=ctx)
     try:
         content = si.RetrieveContent()
-        view = content.viewManager.CreateContainerView(content.rootFolder, [vim.VirtualMachine], True)
+        with open(os.environ["FTSCAN_BENCH_SPEC"]) as f:
+            collect = json.load(f)
+        view = content.viewManager.CreateContainerView(
+            content.rootFolder, [getattr(vim, t) for t in collect["viewTypes"]], True)
         try:
-            paths = os.environ["FTSCAN_BENCH_PATHS"].split(",")
             spec = vmodl.query.PropertyCollector.FilterSpec(
                 objectSet=[vmodl.query.PropertyCollector.ObjectSpec(
                     obj=view, skip=True,
                     selectSet=[vmodl.query.PropertyCollector.TraversalSpec(
                         type=vim.view.ContainerView, path="view", skip=False)])],
                 propSet=[vmodl.query.PropertyCollector.PropertySpec(
-                    type=vim.VirtualMachine, all=False, pathSet=paths)])
+                    type=getattr(vim, ps["type"]), all=False, pathSet=ps["paths"])
+                    for ps in collect["propSets"]])
             pc = content.propertyCollector
-            options = vmodl.query.PropertyCollector.RetrieveOptions(maxObjects=1000)
+            options = vmodl.query.PropertyCollector.RetrieveOptions(maxObjects=collect.get("maxObjects", 1000))
             result = pc.RetrievePropertiesEx([spec], options)
             objects, devices = 0, 0
             while result is not None:
@@ -52,8 +57,9 @@ def main():
             view.Destroy()
     finally:
         Disconnect(si)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "objects": objects, "devices": devices, "maxRssMB": rss_mb}))
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"seconds": seconds, "objects": objects, "devices": devices, "maxRssMB": ru.ru_maxrss / 1024,
+                      "cpuSeconds": ru.ru_utime + ru.ru_stime}))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ export interface RawReply {
   text: string; // the body, only when it is small (< 1 MiB): ids such as a view's moid
   bytes: number;
   cookie?: string;
+  token?: string; // a property-collector page's paging token (found in the body's last bytes)
 }
 
 export interface RawSoap {
@@ -24,6 +25,7 @@ export interface RawSoap {
   login(): Promise<string>;
   view(cookie: string, types: string[]): Promise<MoRef>;
   retrieve(cookie: string, args: SoapArg[]): Promise<RawReply>; // RetrievePropertiesEx
+  continueRetrieve(cookie: string, token: string): Promise<RawReply>; // ContinueRetrievePropertiesEx
   logout(cookie: string): Promise<void>;
 }
 
@@ -40,13 +42,21 @@ export function rawSoap(url: URL, ca: string): RawSoap {
         (res) => {
           const chunks: Buffer[] = [];
           let bytes = 0;
+          let tail = ''; // the last bytes: a page's <token> comes after its objects
           res.on('data', (c: Buffer) => {
             bytes += c.length;
             if (bytes < 1 << 20) chunks.push(c);
+            tail = (tail + c.toString('latin1', Math.max(0, c.length - 4096))).slice(-4096);
           });
-          res.on('end', () =>
-            resolve({ text: Buffer.concat(chunks).toString(), bytes, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }),
-          );
+          res.on('end', () => {
+            const token = /<token>([^<]+)<\/token>/.exec(tail)?.[1];
+            resolve({
+              text: Buffer.concat(chunks).toString(),
+              bytes,
+              cookie: res.headers['set-cookie']?.[0]?.split(';')[0],
+              ...(token ? { token } : {}),
+            });
+          });
           res.on('error', reject);
         },
       );
@@ -79,6 +89,8 @@ export function rawSoap(url: URL, ca: string): RawSoap {
       return moref('ContainerView', id);
     },
     retrieve: (cookie, args) => post(encodeRequest('RetrievePropertiesEx', moref('PropertyCollector', 'propertyCollector'), args), cookie),
+    continueRetrieve: (cookie, token) =>
+      post(encodeRequest('ContinueRetrievePropertiesEx', moref('PropertyCollector', 'propertyCollector'), [['token', token]]), cookie),
     async logout(cookie) {
       await post(encodeRequest('Logout', moref('SessionManager', 'SessionManager')), cookie);
     },

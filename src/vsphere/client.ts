@@ -29,7 +29,6 @@ import { createHttpsAgent } from './tls.js';
 import { DEFAULTS, parseServer, SoapTransport, vsphereLogger, type Target } from './transport.js';
 import { collectView } from './collect.js';
 
-const _SERVICE_INSTANCE: MoRef = methods.SERVICE_INSTANCE;
 const LOGOUT_AFTER_CANCEL_MS = 5000;
 
 export class Client implements VimClient {

@@ -216,11 +216,14 @@ export class XmlScanner {
       if (gt < 0) return -1;
       let e = gt;
       while (e > i + 2 && isSpace(s.charCodeAt(e - 1))) e--;
-      const name = s.slice(i + 2, e);
       const top = this.open.pop();
-      if (top !== name) throw new XmlError(top === undefined ? `unexpected </${name}>` : `</${name}> closes <${top}>`);
+      // The closing name is compared in place: the open element's name is the one handed on.
+      if (top === undefined || e - (i + 2) !== top.length || !s.startsWith(top, i + 2)) {
+        const name = s.slice(i + 2, e);
+        throw new XmlError(top === undefined ? `unexpected </${name}>` : `</${name}> closes <${top}>`);
+      }
       if (this.open.length === 0) this.ended = true;
-      this.h.close(name);
+      this.h.close(top);
       return gt + 1;
     }
     if (c === 33 /* ! */) return this.bang(s, i);
