@@ -1,5 +1,5 @@
-// Typed errors of the vSphere client. The CLI maps them to exit codes and one-line messages
-// (src/cli/errors.ts); nothing here may contain a password, a session cookie or a full SOAP body.
+// Typed errors of the vSphere client. src/scan/describe-failure.ts words them for the report and the
+// terminal; nothing here may contain a password, a session cookie or a full SOAP body.
 import { bounded } from './limits.js';
 
 // A vim25 fault: soapenv:Fault (HTTP 500) or a LocalizedMethodFault inside data (missingSet).
