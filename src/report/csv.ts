@@ -143,9 +143,9 @@ export function render(result: ScanResult, opts: CsvOptions = {}): string {
     }
     rows.push(row);
   }
-  const columns = whatIf ? [...CSV_COLUMNS, ...PLAN_COLUMNS] : CSV_COLUMNS;
+  const columns: readonly string[] = whatIf ? [...CSV_COLUMNS, ...PLAN_COLUMNS] : CSV_COLUMNS;
   // A name of the VM list no vCenter has: a row too, so the spreadsheet of a migration list misses no line.
-  const at = (k: string) => columns.indexOf(k as (typeof columns)[number]);
+  const at = (k: (typeof CSV_COLUMNS)[number]) => columns.indexOf(k);
   for (const m of result.notFound ?? []) {
     const row = columns.map(() => '');
     row[at('vm')] = m.name;
