@@ -9,6 +9,7 @@ import { causesOf } from '../../../src/report/causes.js';
 import { ReportWriteError } from '../../../src/report/write.js';
 import { cellText, verdictCell, writeXlsx, writeXlsxViaExceljsRows, XLSX_SHEETS } from '../../../src/report/xlsx.js';
 import { vcsimShapedResult } from '../../../bench/report-rss.js';
+import { visible, xmlText } from '../../../src/util/text.js';
 import type { ScanResult } from '../../../src/result/types.js';
 import { CSV_NAME, FAILED_SERVER, FORMULA_NAME, makeScanResult, SERVER, XSS_NAME } from './fixtures.js';
 
@@ -194,6 +195,27 @@ describe('xlsx workbook', () => {
     const long = cellText('x'.repeat(40000));
     expect(long.length).toBeLessThanOrEqual(32767);
     expect(long).toMatch(/… \(\d+ more characters\)$/);
+  });
+
+  it('cellText: text with nothing to escape is kept as is, anything else made inert exactly as visible and xmlText do', () => {
+    const inert = (s: string) => xmlText(visible(s));
+    for (const s of [
+      'plain',
+      'tab\there',
+      'naïve café ✖',
+      'pair \ud83d\ude00',
+      'lone \ud83d',
+      'lone \ude00 low',
+      'x\ufffey\uffff',
+      'c1 \u0085',
+      'del \u007f',
+      'nul \u0000',
+      'crlf\r\n',
+      'esc \u001b[31m',
+      '\ud83d\ude00\ud83d',
+    ]) {
+      expect(cellText(s), JSON.stringify(s)).toBe(inert(s));
+    }
   });
 
   it('Findings: one row per finding with its stable id, evidence, and the waiver expiry as a date', async () => {
