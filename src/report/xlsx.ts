@@ -172,8 +172,6 @@ async function excelParts(): Promise<ExcelParts> {
 // exceljs's cell value types (lib/doc/enums.js), as its style registry takes them.
 const VALUE_TYPE = { null: 0, number: 2, string: 3, date: 4, boolean: 9 } as const;
 const FLUSH_CHARS = 1 << 16;
-const MEMO_CHARS = 120; // texts memoised: up to this length, at most MEMO_ENTRIES distinct ones per sheet
-const MEMO_ENTRIES = 20000;
 
 // The header row goes through exceljs (it opens <cols> and <sheetData>); the data rows, up to 45,000 VMs and
 // their findings, are written here as the XML exceljs's row writer makes of them (row.commit: a Row and a Cell
@@ -194,7 +192,6 @@ class SheetWriter {
   private readonly xml: ExcelParts;
   private readonly viaExceljs: boolean;
   private pending = '';
-  private readonly memo = new Map<string, string>();
 
   // `rows`: the data rows this sheet will hold (its <dimension>); `freezeFirst`: column A (the name) frozen too.
   constructor(
@@ -256,7 +253,7 @@ class SheetWriter {
         body = ` t="str"><v>${this.xml.xmlEncode(verdictCell(v as Verdict))}</v>`;
       } else if (typeof v === 'string') {
         type = VALUE_TYPE.string;
-        body = this.textBody(v);
+        body = ` t="str"><v>${this.xml.xmlEncode(cellText(v))}</v>`;
       } else if (typeof v === 'number') {
         type = VALUE_TYPE.number;
         body = `><v>${this.xml.xmlEncode(String(v))}</v>`;
@@ -276,19 +273,6 @@ class SheetWriter {
       if (this.pending.length >= FLUSH_CHARS) this.flush();
     }
     if (this.rows % 2000 === 0) await yieldToIo(); // let the zip stream drain
-  }
-
-  // A text cell's XML after its attributes. Most texts repeat (cluster, host, rule, fix, state): each distinct
-  // short one is made inert and escaped once per sheet (a bounded memo), not once per cell.
-  private textBody(v: string): string {
-    if (v.length > MEMO_CHARS) return ` t="str"><v>${this.xml.xmlEncode(cellText(v))}</v>`;
-    let body = this.memo.get(v);
-    if (body === undefined) {
-      if (this.memo.size >= MEMO_ENTRIES) this.memo.clear();
-      body = ` t="str"><v>${this.xml.xmlEncode(cellText(v))}</v>`;
-      this.memo.set(v, body);
-    }
-    return body;
   }
 
   // The same row through exceljs's row writer: the reference the rows above are held to (tests only).
