@@ -3,9 +3,8 @@
 // id, evidence and waiver state in their own columns, then the findings resolved since the baseline.
 // UTF-8 BOM and CRLF so Excel opens it cleanly; cells starting with = + - @ TAB CR get a leading ' (OWASP CSV
 // injection); a field holding a CR or LF is always quoted, so a name cannot split a row.
-import { stringify } from 'csv-stringify/sync';
 import type { Finding } from '../rules/types.js';
-import type { ScanResult, VmResult } from '../result/types.js';
+import type { ScanResult } from '../result/types.js';
 import { causeShort, causesOf } from './causes.js';
 import { DISRUPTION_LABEL, findingsOf, fixesOf, formatObserved, inventoryLookup, sortFindings, sortVms } from './view.js';
 import { notFoundText, PLAN_COLUMNS, planCells } from './plan-text.js';
@@ -60,17 +59,32 @@ export interface CsvOptions {
   bom?: boolean; // default true
 }
 
+// The CSV as csv-stringify writes it with the options ftscan used (header, BOM, CRLF, escape_formulas, quoted
+// on CR or LF), byte for byte (test/unit/report/csv.test.ts holds the two together), without its per-field
+// machinery (a cast and an options lookup per cell: most of a 45,000-VM CSV's time). A field is quoted when it
+// holds a quote, a comma, a CR or an LF (a bare CR or LF would split the row, and the second half could start
+// with '=' past the formula guard); quotes are doubled; a field starting with = + - @ TAB CR (or their
+// full-width forms) gets a leading '.
+const FORMULA_LEAD = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+const NEEDS_QUOTES = /[",\r\n]/;
+export function csvField(value: string | undefined): string {
+  if (!value) return '';
+  const text = FORMULA_LEAD.has(value[0]!) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(value) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows (fields in column order) as CSV text: the header, then one CRLF-ended record per row. */
+export const csvText = (rows: string[][], columns: readonly string[], opts: CsvOptions) => {
+  const lines = [columns.map(csvField).join(',')];
+  for (const row of rows) lines.push(row.map(csvField).join(','));
+  return `${(opts.bom ?? true) ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+};
 const write = (rows: Record<string, string>[], columns: readonly string[], opts: CsvOptions) =>
-  stringify(rows, {
-    header: true,
-    columns: [...columns],
-    bom: opts.bom ?? true,
-    record_delimiter: '\r\n',
-    // The library quotes a field holding the record delimiter (CRLF) but not a bare CR or LF, which would
-    // split the row, and the second half could start with '=' past the formula guard: quote those too.
-    quoted_match: /[\r\n]/,
-    escape_formulas: true,
-  });
+  csvText(
+    rows.map((row) => columns.map((c) => row[c] ?? '')),
+    columns,
+    opts,
+  );
 
 const serverOf = (result: ScanResult) => (s?: string) => s ?? (result.targets.length === 1 ? result.targets[0]!.server : '');
 
@@ -80,46 +94,66 @@ export function render(result: ScanResult, opts: CsvOptions = {}): string {
   const server = serverOf(result);
   const { byVm } = causesOf(result);
   const whatIf = result.targetCluster !== undefined;
-  const rows: Record<string, string>[] = sortVms(result.evaluation.vms).map((vm: VmResult) => {
+  // Rows as arrays in CSV_COLUMNS order (then PLAN_COLUMNS for a what-if); the counts in one pass over the findings.
+  const rows: string[][] = [];
+  for (const vm of sortVms(result.evaluation.vms)) {
     const inv = lookup(vm).vm;
     const fs = findingsOf(result, vm);
-    const active = fs.filter((f) => !f.waived);
-    const blockers = active.filter((f) => f.severity === 'blocker' && f.source === 'ftscan');
+    const blockerIds: string[] = [];
+    let warnings = 0;
+    let fresh = 0;
+    let waived = 0;
+    for (const f of fs) {
+      if (f.status === 'new') fresh++;
+      if (f.waived) waived++;
+      else if (f.severity === 'warning') warnings++;
+      else if (f.severity === 'blocker' && f.source === 'ftscan') blockerIds.push(f.id);
+    }
     const fixes = fixesOf(result, vm);
     const top = fixes[0];
-    return {
-      server: server(vm.server),
-      datacenter: inv?.datacenter ?? '',
-      cluster: vm.clusterName ?? '',
-      host: vm.hostName ?? '',
-      vm: vm.name,
-      moid: vm.moid,
-      power_state: inv?.powerState ?? '',
-      vcpus: inv ? String(inv.numCpu) : '',
-      memory_mb: inv ? String(inv.memoryMB) : '',
-      hw_version: inv?.hwVersion !== undefined ? `vmx-${inv.hwVersion}` : '',
-      guest_os: inv?.guestFullName ?? '',
-      ft_state: inv?.ft.state ?? '',
-      generation: vm.generation ?? '',
-      verdict: vm.verdict,
-      blockers: (byVm.get(vm) ?? []).map(causeShort).join('; '),
-      blocker_ids: blockers.map((f) => f.id).join(' '),
-      warnings: String(active.filter((f) => f.severity === 'warning').length),
-      new_findings: String(fs.filter((f) => f.status === 'new').length),
-      waived_findings: String(fs.length - active.length),
-      top_fix: top ? top.remediation : '',
-      top_fix_disruption: top ? (DISRUPTION_LABEL[top.disruption] ?? top.disruption) : '',
-      fixes: String(fixes.length),
-      reason: vm.excludedReason ?? vm.protection?.reason ?? '',
-      // A what-if: cluster and host above are the target; the current placement and the move are appended.
-      ...(whatIf ? planCells(result, vm) : {}),
-    };
-  });
-  const columns = whatIf ? [...CSV_COLUMNS, ...PLAN_COLUMNS] : CSV_COLUMNS;
+    const row = [
+      server(vm.server),
+      inv?.datacenter ?? '',
+      vm.clusterName ?? '',
+      vm.hostName ?? '',
+      vm.name,
+      vm.moid,
+      inv?.powerState ?? '',
+      inv ? String(inv.numCpu) : '',
+      inv ? String(inv.memoryMB) : '',
+      inv?.hwVersion !== undefined ? `vmx-${inv.hwVersion}` : '',
+      inv?.guestFullName ?? '',
+      inv?.ft.state ?? '',
+      vm.generation ?? '',
+      vm.verdict,
+      (byVm.get(vm) ?? []).map(causeShort).join('; '),
+      blockerIds.join(' '),
+      String(warnings),
+      String(fresh),
+      String(waived),
+      top ? top.remediation : '',
+      top ? (DISRUPTION_LABEL[top.disruption] ?? top.disruption) : '',
+      String(fixes.length),
+      vm.excludedReason ?? vm.protection?.reason ?? '',
+    ];
+    // A what-if: cluster and host above are the target; the current placement and the move are appended.
+    if (whatIf) {
+      const plan = planCells(result, vm);
+      for (const c of PLAN_COLUMNS) row.push(plan[c]);
+    }
+    rows.push(row);
+  }
+  const columns: readonly string[] = whatIf ? [...CSV_COLUMNS, ...PLAN_COLUMNS] : CSV_COLUMNS;
   // A name of the VM list no vCenter has: a row too, so the spreadsheet of a migration list misses no line.
-  const blank = Object.fromEntries(columns.map((k) => [k, '']));
-  for (const m of result.notFound ?? []) rows.push({ ...blank, vm: m.name, verdict: 'not found', reason: notFoundText(m) });
-  return write(rows, columns, opts);
+  const at = (k: (typeof CSV_COLUMNS)[number]) => columns.indexOf(k);
+  for (const m of result.notFound ?? []) {
+    const row = columns.map(() => '');
+    row[at('vm')] = m.name;
+    row[at('verdict')] = 'not found';
+    row[at('reason')] = notFoundText(m);
+    rows.push(row);
+  }
+  return csvText(rows, columns, opts);
 }
 
 /** One row per finding, then one per finding resolved since the baseline. */

@@ -39,8 +39,10 @@ export interface HtmlOptions {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const MARKUP = /[&<>"']/;
 export function esc(v: unknown): string {
-  return xmlText(v).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  const text = xmlText(v);
+  return MARKUP.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!) : text;
 }
 
 // Okabe-Ito colours (distinguishable with colour-blindness); labels always carry the text too.

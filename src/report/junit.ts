@@ -25,13 +25,18 @@ export interface JunitOptions {
 const TEST_CASE: GateView = { everyStatus: true, blockersAlways: true };
 
 /** XML 1.0 text/attribute escaping; characters XML cannot carry as xmlText shows them (the one rule). */
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const MARKUP = /[&<>"']/;
 export function xml(v: unknown): string {
-  return xmlText(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  const text = xmlText(v);
+  return MARKUP.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITY[c]!) : text;
 }
 
 /** Attribute values: also keep line breaks and tabs, which attribute normalization would turn into spaces. */
+const BREAK = /[\t\n\r]/;
 function attr(v: unknown): string {
-  return xml(v).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const text = xml(v);
+  return BREAK.test(text) ? text.replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`) : text;
 }
 
 interface Case {

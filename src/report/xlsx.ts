@@ -128,8 +128,12 @@ const MAX_CELL = 32767; // Excel's limit for the text of one cell
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Text for a cell: inert, not a formula even after a CSV round trip, within Excel's length limit. */
+// What visible() or xmlText() would change (controls, U+FFFE, U+FFFF, any surrogate): text without it is already
+// inert, and most cell text is (one scan instead of their two).
+const NOT_PLAIN = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
 export function cellText(s: string): string {
-  let t = xmlText(visible(s)); // visible: C0 and C1 as escapes; xmlText: U+FFFE, U+FFFF, lone surrogates
+  // visible: C0 and C1 as escapes; xmlText: U+FFFE, U+FFFF, lone surrogates
+  let t = NOT_PLAIN.test(s) ? xmlText(visible(s)) : s;
   if (FORMULA_START.test(t)) t = `'${t}`;
   if (t.length > MAX_CELL) {
     const more = ` … (${t.length - (MAX_CELL - 40)} more characters)`;
@@ -147,11 +151,47 @@ function asDate(s: string | undefined): Cell {
 
 const yieldToIo = () => new Promise<void>((r) => setImmediate(r));
 
+// exceljs's own pieces the rows are written with (loaded with exceljs, when a workbook is written): its style
+// registry (styles.xml: a style's id is registered at first use, as exceljs's row writer does), its XML escaping
+// and its date serial number, so a row written here is the XML exceljs's row writer would write, byte for byte.
+interface StyleRegistry {
+  addStyleModel(style: Partial<ExcelJS.Style>, cellType: number): number;
+}
+interface SheetStream {
+  write(xml: string): unknown;
+}
+interface ExcelParts {
+  xmlEncode(text: string): string;
+  dateToExcel(d: Date, date1904?: boolean): number;
+}
+let parts: ExcelParts | undefined;
+async function excelParts(): Promise<ExcelParts> {
+  parts ??= ((await import('exceljs/lib/utils/utils.js')) as { default: ExcelParts }).default;
+  return parts;
+}
+// exceljs's cell value types (lib/doc/enums.js), as its style registry takes them.
+const VALUE_TYPE = { null: 0, number: 2, string: 3, date: 4, boolean: 9 } as const;
+const FLUSH_CHARS = 1 << 16;
+
+// The header row goes through exceljs (it opens <cols> and <sheetData>); the data rows, up to 45,000 VMs and
+// their findings, are written here as the XML exceljs's row writer makes of them (row.commit: a Row and a Cell
+// object per cell, a style object per cell, an XML node tree per row; most of a large workbook's time), straight
+// into the sheet's zip entry, gathered into chunks of about 64 KB. test/unit/report/xlsx.test.ts holds the two to
+// the same bytes.
 class SheetWriter {
   private readonly sheet: ExcelJS.Worksheet;
   private rows = 0;
-  private readonly verdictColumns: number[];
+  private readonly letters: string[];
   private readonly styles: Partial<ExcelJS.Style>[];
+  // A null cell is a cell of its column's style (exceljs copies the column's numFmt into each new cell): one copy
+  // per column, registered as exceljs registers each cell's copy (same content, same id).
+  private readonly nullStyles: Partial<ExcelJS.Style>[];
+  private readonly registry: StyleRegistry;
+  private readonly stream: SheetStream;
+  private readonly rowAttrs: string;
+  private readonly xml: ExcelParts;
+  private readonly viaExceljs: boolean;
+  private pending = '';
 
   // `rows`: the data rows this sheet will hold (its <dimension>); `freezeFirst`: column A (the name) frozen too.
   constructor(
@@ -161,13 +201,15 @@ class SheetWriter {
     private readonly expected: number,
     freezeFirst = false,
   ) {
+    this.viaExceljs = rowsViaExceljs;
     const dimension = `A1:${columnLetter(columns.length)}${expected + 1}`;
     this.sheet = wb.addWorksheet(name, {
       views: [{ state: 'frozen', xSplit: freezeFirst ? 1 : 0, ySplit: 1 }],
       properties: { dimension } as Partial<ExcelJS.WorksheetProperties>,
     });
-    this.verdictColumns = columns.flatMap((c, i) => (c.kind === 'verdict' ? [i + 1] : []));
+    this.letters = columns.map((_, i) => columnLetter(i + 1));
     this.styles = columns.map((c) => (FORMAT[c.kind] ? { numFmt: FORMAT[c.kind]! } : {}));
+    this.nullStyles = columns.map((c) => (FORMAT[c.kind] ? { numFmt: FORMAT[c.kind]! } : {}));
     this.sheet.columns = columns.map((c, i) => ({
       key: String(i),
       width: c.width,
@@ -179,32 +221,86 @@ class SheetWriter {
       c.fill = HEADER_FILL;
     });
     header.commit();
+    if (!parts) throw new Error('xlsx: exceljs is not loaded'); // writeXlsx loads it first
+    this.xml = parts;
+    this.registry = (wb as unknown as { styles: StyleRegistry }).styles;
+    this.stream = (this.sheet as unknown as { stream: SheetStream }).stream;
+    // A row's own style is an empty one, as exceljs gives every row (its id, registered by the header row).
+    const rowStyle = this.registry.addStyleModel({}, VALUE_TYPE.null);
+    this.rowAttrs = rowStyle ? ` s="${rowStyle}" customFormat="1"` : '';
   }
 
   async add(values: Cell[]): Promise<void> {
-    const cells = values.map((v, i) => {
-      if (v === null || v === undefined || v === '') return null;
-      if (this.columns[i]?.kind === 'verdict') return verdictCell(v as Verdict);
-      if (typeof v === 'string') return cellText(v);
-      return v;
-    });
-    const row = this.sheet.addRow(cells);
-    // One style object per column (and per verdict), shared by every row: exceljs caches a style's id by object
-    // identity, so the per-cell copies it makes otherwise cost a style lookup each (most of a 45,000-VM workbook).
-    row.eachCell((cell, i) => {
-      cell.style = this.styles[i - 1]!;
-    });
-    for (const i of this.verdictColumns) {
-      const v = values[i - 1] as Verdict | null;
-      if (v && VERDICT_STYLE[v]) row.getCell(i).style = VERDICT_STYLE[v];
+    if (this.viaExceljs) return this.addViaExceljs(values);
+    const r = ++this.rows + 1;
+    let cells = '';
+    let any = false;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      const ref = this.letters[i]! + r;
+      if (v === null || v === undefined || v === '') {
+        const s = this.registry.addStyleModel(this.nullStyles[i]!, VALUE_TYPE.null);
+        if (s) cells += `<c r="${ref}" s="${s}"/>`;
+        continue;
+      }
+      any = true;
+      let style = this.styles[i]!;
+      let type: number;
+      let body: string;
+      if (this.columns[i]!.kind === 'verdict') {
+        style = VERDICT_STYLE[v as Verdict] ?? style;
+        type = VALUE_TYPE.string;
+        body = ` t="str"><v>${this.xml.xmlEncode(verdictCell(v as Verdict))}</v>`;
+      } else if (typeof v === 'string') {
+        type = VALUE_TYPE.string;
+        body = ` t="str"><v>${this.xml.xmlEncode(cellText(v))}</v>`;
+      } else if (typeof v === 'number') {
+        type = VALUE_TYPE.number;
+        body = `><v>${this.xml.xmlEncode(String(v))}</v>`;
+      } else if (typeof v === 'boolean') {
+        type = VALUE_TYPE.boolean;
+        body = ` t="b"><v>${v ? '1' : '0'}</v>`;
+      } else {
+        type = VALUE_TYPE.date;
+        body = `><v>${this.xml.xmlEncode(String(this.xml.dateToExcel(v, false)))}</v>`;
+      }
+      const s = this.registry.addStyleModel(style, type);
+      cells += `<c r="${ref}"${s ? ` s="${s}"` : ''}${body}</c>`;
     }
+    // exceljs writes no row that holds no value (its cells' styles are then not registered either).
+    if (any) {
+      this.pending += `<row r="${r}" spans="1:${values.length}"${this.rowAttrs} x14ac:dyDescent="0.25">${cells}</row>`;
+      if (this.pending.length >= FLUSH_CHARS) this.flush();
+    }
+    if (this.rows % 2000 === 0) await yieldToIo(); // let the zip stream drain
+  }
+
+  // The same row through exceljs's row writer: the reference the rows above are held to (tests only).
+  private async addViaExceljs(values: Cell[]): Promise<void> {
+    const row = this.sheet.addRow(
+      values.map((v, i) => {
+        if (v === null || v === undefined || v === '') return null;
+        if (this.columns[i]!.kind === 'verdict') return verdictCell(v as Verdict);
+        return typeof v === 'string' ? cellText(v) : v;
+      }),
+    );
+    row.eachCell((cell, i) => {
+      const v = values[i - 1];
+      cell.style = (this.columns[i - 1]!.kind === 'verdict' && VERDICT_STYLE[v as Verdict]) || this.styles[i - 1]!;
+    });
     row.commit();
-    if (++this.rows % 2000 === 0) await yieldToIo(); // let the zip stream drain
+    if (++this.rows % 2000 === 0) await yieldToIo();
+  }
+
+  private flush(): void {
+    if (this.pending) this.stream.write(this.pending);
+    this.pending = '';
   }
 
   commit(): void {
     // Its <dimension> was written up front: a count that differs is a bug here, not a workbook to ship.
     if (this.rows !== this.expected) throw new Error(`xlsx sheet ${this.name}: ${this.rows} rows written, ${this.expected} announced`);
+    this.flush();
     const last = this.columns.length;
     this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, this.rows + 1), column: last } };
     this.sheet.commit();
@@ -214,10 +310,22 @@ class SheetWriter {
 const num = (n: number | null | undefined): Cell => (typeof n === 'number' && Number.isFinite(n) ? n : null);
 const limitCell = (n: number | null): Cell => (n === null ? 'unlimited' : n);
 
+let rowsViaExceljs = false;
+/** Tests only: the data rows through exceljs's own row writer (the reference the direct rows are held to). */
+export async function writeXlsxViaExceljsRows(result: ScanResult, file: string): Promise<void> {
+  rowsViaExceljs = true;
+  try {
+    await writeXlsx(result, file);
+  } finally {
+    rowsViaExceljs = false;
+  }
+}
+
 /** Writes the workbook for `result` to `file`, atomically (temporary file, then rename). */
 export async function writeXlsx(result: ScanResult, file: string): Promise<void> {
   const { default: excel } = await import('exceljs');
   await patchDimension();
+  await excelParts();
   await writeReportAtomicWith(file, async (stream) => {
     const wb = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
     wb.creator = `ftscan ${result.tool.version}`;
