@@ -3,6 +3,7 @@
 // id, evidence and waiver state in their own columns, then the findings resolved since the baseline.
 // UTF-8 BOM and CRLF so Excel opens it cleanly; cells starting with = + - @ TAB CR get a leading ' (OWASP CSV
 // injection); a field holding a CR or LF is always quoted, so a name cannot split a row.
+import { stringify } from 'csv-stringify/sync';
 import type { Finding } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { causeShort, causesOf } from './causes.js';
@@ -59,26 +60,18 @@ export interface CsvOptions {
   bom?: boolean; // default true
 }
 
-// The CSV as csv-stringify writes it with the options ftscan used (header, BOM, CRLF, escape_formulas, quoted
-// on CR or LF), byte for byte (test/unit/report/csv.test.ts holds the two together), without its per-field
-// machinery (a cast and an options lookup per cell: most of a 45,000-VM CSV's time). A field is quoted when it
-// holds a quote, a comma, a CR or an LF (a bare CR or LF would split the row, and the second half could start
-// with '=' past the formula guard); quotes are doubled; a field starting with = + - @ TAB CR (or their
-// full-width forms) gets a leading '.
-const FORMULA_LEAD = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
-const NEEDS_QUOTES = /[",\r\n]/;
-export function csvField(value: string | undefined): string {
-  if (!value) return '';
-  const text = FORMULA_LEAD.has(value[0]!) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(value) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** Rows (fields in column order) as CSV text: the header, then one CRLF-ended record per row. */
-export const csvText = (rows: string[][], columns: readonly string[], opts: CsvOptions) => {
-  const lines = [columns.map(csvField).join(',')];
-  for (const row of rows) lines.push(row.map(csvField).join(','));
-  return `${(opts.bom ?? true) ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
-};
+/** Rows (fields in column order) as CSV: the header, then one CRLF-ended record per row. */
+const csvText = (rows: string[][], columns: readonly string[], opts: CsvOptions) =>
+  stringify(rows, {
+    header: true,
+    columns: [...columns],
+    bom: opts.bom ?? true,
+    record_delimiter: '\r\n',
+    // The library quotes a field holding the record delimiter (CRLF) but not a bare CR or LF, which would
+    // split the row, and the second half could start with '=' past the formula guard: quote those too.
+    quoted_match: /[\r\n]/,
+    escape_formulas: true,
+  });
 const write = (rows: Record<string, string>[], columns: readonly string[], opts: CsvOptions) =>
   csvText(
     rows.map((row) => columns.map((c) => row[c] ?? '')),
