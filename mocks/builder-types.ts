@@ -92,7 +92,7 @@ export interface ClusterOptions {
   unreservedForVmMB?: number;
 }
 
-export interface CpuOptions {
+interface CpuOptions {
   vendor?: 'intel' | 'amd';
   description?: string; // "Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz"
   packages?: number; // default 2
@@ -193,7 +193,7 @@ export interface OpaqueNetworkOptions extends NetworkOptions {
   opaqueNetworkType?: string; // "nsx.LogicalSwitch"
 }
 
-export type DiskKind = 'thin' | 'lazy' | 'eager' | 'rdmPhysical' | 'rdmVirtual' | 'sparse' | 'seSparse';
+type DiskKind = 'thin' | 'lazy' | 'eager' | 'rdmPhysical' | 'rdmVirtual' | 'sparse' | 'seSparse';
 export interface DiskOptions {
   capacityGB: number;
   kind?: DiskKind; // default 'lazy' (lazy-zeroed thick)
@@ -206,7 +206,7 @@ export interface DiskOptions {
   vFlashMB?: number;
   diskMode?: 'persistent' | 'independent_persistent' | 'independent_nonpersistent';
 }
-export interface ScsiOptions {
+interface ScsiOptions {
   type?: 'pvscsi' | 'lsilogic' | 'lsilogicsas' | 'buslogic';
   busSharing?: 'noSharing' | 'virtualSharing' | 'physicalSharing';
 }
@@ -215,7 +215,7 @@ export interface NicOptions {
   type?: 'vmxnet3' | 'e1000' | 'e1000e' | 'pcnet32' | 'vmxnet2' | 'sriov';
   connected?: boolean;
 }
-export type CdromKind = 'iso' | 'hostDevice' | 'passthrough' | 'remote' | 'remotePassthrough' | 'client';
+type CdromKind = 'iso' | 'hostDevice' | 'passthrough' | 'remote' | 'remotePassthrough' | 'client';
 export interface VmOptions {
   name: string;
   host?: HostRef | string;

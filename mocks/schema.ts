@@ -55,7 +55,7 @@ const AFTER: Record<string, Record<string, string>> = {
   HostCapability: { encryptedFtSupported: 'ftVmcpSupported' },
 };
 
-export interface OrderedField {
+interface OrderedField {
   name: string;
   type: FieldType;
 }
@@ -64,7 +64,7 @@ const orderedCache = new Map<string, OrderedField[]>();
 const fieldMapCache = new Map<string, Map<string, { type: FieldType; rank: number }>>();
 
 // All fields of a data type, inherited ones first, each level in WSDL order.
-export function orderedFields(type: string): OrderedField[] {
+function orderedFields(type: string): OrderedField[] {
   let out = orderedCache.get(type);
   if (out) return out;
   const base = baseOf(type);
@@ -91,7 +91,7 @@ export function fieldMap(type: string): Map<string, { type: FieldType; rank: num
   return m;
 }
 
-export function fieldType(type: string, field: string): FieldType | undefined {
+function fieldType(type: string, field: string): FieldType | undefined {
   return fieldMap(type).get(field)?.type;
 }
 
@@ -109,7 +109,7 @@ function subtypesOf(type: string): string[] {
 
 // The static type of `field` on `type` or, failing that, on any subtype: a property path such as
 // `summary.currentEVCModeKey` on a cluster is valid although `summary` is declared ComputeResourceSummary.
-export function fieldTypeOrSubtype(type: string, field: string): FieldType | undefined {
+function fieldTypeOrSubtype(type: string, field: string): FieldType | undefined {
   const direct = fieldType(type, field);
   if (direct) return direct;
   for (const sub of subtypesOf(type)) {
@@ -120,7 +120,7 @@ export function fieldTypeOrSubtype(type: string, field: string): FieldType | und
 }
 
 // Static type of a managed object's top-level property (inherited properties included).
-export function managedPropertyType(moType: string, prop: string): FieldType | undefined {
+function managedPropertyType(moType: string, prop: string): FieldType | undefined {
   return isManagedType(moType) ? fieldsOf(moType)?.get(prop) : undefined;
 }
 

@@ -24,7 +24,7 @@ export const ENVELOPE_HEAD =
   ' xmlns:xsd="http://www.w3.org/2001/XMLSchema"\n' +
   ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' +
   '<soapenv:Body>\n';
-export const ENVELOPE_TAIL = '\n</soapenv:Body>\n</soapenv:Envelope>';
+const ENVELOPE_TAIL = '\n</soapenv:Body>\n</soapenv:Envelope>';
 
 // A field the schema does not know: written untyped, as a newer vCenter would (its schema knows it).
 const UNKNOWN_FIELD: FieldType = { type: '?', array: false };

@@ -6,7 +6,7 @@ import { moref, type Estate, type MockObject, type MockUser, type MoRefValue } f
 
 export type X = Record<string, unknown>; // a parsed request element
 
-export interface View {
+interface View {
   moid: string;
   container: MoRefValue;
   type: string[];
@@ -50,7 +50,7 @@ export interface MockContext {
 }
 
 // One SOAP call inside an authenticated session.
-export interface SoapCall {
+interface SoapCall {
   method: string;
   args: X;
   self: MoRefValue | undefined; // _this

@@ -14,12 +14,12 @@ import type { Events, OutputSpec, Warning } from './job.js';
 import { readScanFile } from './reports.js';
 
 export const RUN_JSON = 'scan.json';
-export const RUN_HTML = 'report.html';
-export const LATEST = 'latest';
+const RUN_HTML = 'report.html';
+const LATEST = 'latest';
 const RUN_NAME = /^(\d{4}-\d{2}-\d{2}T\d{4}Z)(?:-(\d+))?$/;
 
 /** 2026-12-07T02:00:31Z -> 2026-12-07T0200Z (UTC: the same name whatever the host's time zone). */
-export function runName(at: Date): string {
+function runName(at: Date): string {
   const iso = at.toISOString();
   return `${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;
 }
@@ -31,7 +31,7 @@ function runOrder(a: string, b: string): number {
 }
 
 /** The run folders of DIR, oldest first (other entries, `latest` and staging folders are not runs). */
-export function listRuns(dir: string): string[] {
+function listRuns(dir: string): string[] {
   let names: string[];
   try {
     names = readdirSync(dir, { withFileTypes: true })

@@ -24,7 +24,7 @@ export function defaultIo(): CliIo {
 }
 
 // A stderr line longer than this is cut: a 50 KB fault string must not become a 50 KB line.
-export const MAX_LINE = 2000;
+const MAX_LINE = 2000;
 
 // Human-facing output. Every line and document is made inert on the way out (control characters shown as
 // escapes, util/text.ts): names and fault strings from a vCenter or a file must not drive the terminal or

@@ -8,7 +8,7 @@ import { visible } from '../util/text.js';
 import { UsageError } from '../util/errors.js';
 import type { ServerEntry, Settings } from './settings.js';
 
-export const PASSWORD_ENV = 'FTSCAN_PASSWORD';
+const PASSWORD_ENV = 'FTSCAN_PASSWORD';
 
 // Refuses --password / --password=... / -p-like spellings before commander sees them, without echoing the value.
 export function rejectPasswordOnArgv(argv: string[]): void {
@@ -19,7 +19,7 @@ export function rejectPasswordOnArgv(argv: string[]): void {
   }
 }
 
-export function readPasswordFile(file: string): string {
+function readPasswordFile(file: string): string {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -33,13 +33,13 @@ export function readPasswordFile(file: string): string {
   return pw;
 }
 
-export interface PromptIo {
+interface PromptIo {
   stdin: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   stderr: Writable & { isTTY?: boolean };
 }
 
 // Reads a line from the terminal without echoing it.
-export async function promptHidden(question: string, io: PromptIo): Promise<string> {
+async function promptHidden(question: string, io: PromptIo): Promise<string> {
   const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
   io.stderr.write(question);
   // readline echoes through _writeToOutput; silencing it hides the typed characters.

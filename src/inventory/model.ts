@@ -103,7 +103,7 @@ export interface PhysicalNic {
   speedMb: number | null; // linkSpeed.speedMb; null = link down
 }
 
-export type VmknicService =
+type VmknicService =
   | 'faultToleranceLogging'
   | 'vmotion'
   | 'management'
@@ -179,7 +179,7 @@ export interface Host {
   unreadable: Unreadable[];
 }
 
-export type DatastoreType = 'VMFS' | 'NFS' | 'NFS41' | 'CIFS' | 'vsan' | 'VFFS' | 'VVOL' | 'PMEM' | 'OTHER' | string;
+type DatastoreType = 'VMFS' | 'NFS' | 'NFS41' | 'CIFS' | 'vsan' | 'VFFS' | 'VVOL' | 'PMEM' | 'OTHER' | string;
 
 export interface Datastore {
   moid: Moid;
@@ -279,7 +279,7 @@ export interface VmNic extends SimpleDevice {
   opaqueNetworkType?: string; // "nsx.LogicalSwitch"
 }
 
-export type FtState = 'notConfigured' | 'disabled' | 'enabled' | 'needSecondary' | 'starting' | 'running' | string;
+type FtState = 'notConfigured' | 'disabled' | 'enabled' | 'needSecondary' | 'starting' | 'running' | string;
 
 export interface Vm {
   moid: Moid;
@@ -359,7 +359,7 @@ export interface FtQueryResult {
 // Whether the user sees and reads the whole scope: System.View and System.Read on the root folder, or on each
 // datacenter / cluster named by --datacenter / --cluster. Anything in `missing` (or an `error`, the check could
 // not run) makes the target incomplete: objects the user cannot see are absent, not "ready".
-export interface VisibilityObject {
+interface VisibilityObject {
   moid?: Moid; // absent for a named object that was not found (it may exist, unseen)
   type: string; // Folder, Datacenter, ClusterComputeResource
   name: string;

@@ -88,7 +88,7 @@ export async function checkPrivileges(
 }
 
 // What a scan must hold to see its whole scope: System.View lists an object, System.Read reads it.
-export const VISIBILITY_PRIVILEGES = ['System.View', 'System.Read'];
+const VISIBILITY_PRIVILEGES = ['System.View', 'System.Read'];
 
 // The scan's own privilege check (the same checkPrivileges as `ftscan privileges`), on what it scans: the
 // root folder, or each datacenter / cluster named by --datacenter / --cluster. Without those privileges,

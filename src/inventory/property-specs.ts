@@ -52,14 +52,14 @@ export const DATASTORE_PROPS: PathDef[] = pathDefs(DATASTORE_FIELDS); // the fie
 export const NETWORK_PROPS: PathDef[] = pathDefs(NETWORK_FIELDS);
 export const DVPG_PROPS: PathDef[] = pathDefs(DVPG_FIELDS);
 export const OPAQUE_NETWORK_PROPS: PathDef[] = pathDefs(OPAQUE_NETWORK_FIELDS);
-export const DVS_PROPS: PathDef[] = p('4.0', 'name', 'uuid');
+const DVS_PROPS: PathDef[] = p('4.0', 'name', 'uuid');
 
-export const FOLDER_PROPS: PathDef[] = p('2.0', 'name', 'parent');
-export const DATACENTER_PROPS: PathDef[] = p('2.0', 'name', 'parent');
+const FOLDER_PROPS: PathDef[] = p('2.0', 'name', 'parent');
+const DATACENTER_PROPS: PathDef[] = p('2.0', 'name', 'parent');
 // Resource pools and vApps sit between clusters and VMs; their parent chain resolves VM datacenters
 // when runtime.host is unset (powered-off VM of a vApp); a cluster's root pool gives its unreserved memory
 // (the field table, fields/resource-pool.ts).
-export const RESOURCE_POOL_PROPS: PathDef[] = pathDefs(RESOURCE_POOL_FIELDS);
+const RESOURCE_POOL_PROPS: PathDef[] = pathDefs(RESOURCE_POOL_FIELDS);
 
 export const PROPS_BY_TYPE: Record<string, PathDef[]> = {
   VirtualMachine: VM_PROPS,

@@ -15,7 +15,7 @@ export interface TaggableObject {
   id: string; // moid
 }
 
-export interface TagReadResult {
+interface TagReadResult {
   tags?: Record<string, string[]>; // moid -> ["Category/Tag"]; undefined when tags could not be read
   problems: CollectionProblem[];
   calls: number; // REST calls made (login and logout included)

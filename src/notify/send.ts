@@ -169,7 +169,7 @@ async function sendMail(ch: MailChannel, s: Summary, env: Env, signal: AbortSign
 }
 
 /** The JSON body each webhook kind expects; every text from vCenter escaped for the receiver's markup. */
-export function webhookBody(ch: Pick<WebhookChannel, 'type' | 'reportLink'>, s: Summary): unknown {
+function webhookBody(ch: Pick<WebhookChannel, 'type' | 'reportLink'>, s: Summary): unknown {
   if (ch.type === 'slack') {
     const link = ch.reportLink ? `\nReport: ${slackEscape(ch.reportLink)}` : '';
     const body = s.test ? s.text : summaryText(s, defuse);

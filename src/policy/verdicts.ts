@@ -4,7 +4,7 @@ import { orderFixes, verdictOf } from '../rules/verdict.js';
 import type { ClusterResult, MergedEvaluation, ResultEvaluation, ScanResult, VmResult } from '../result/types.js';
 import { normalizeServer } from '../util/server.js';
 
-export const zeroCounts = <K extends string>(keys: readonly K[]): Record<K, number> =>
+const zeroCounts = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export function decideVerdicts(ev: MergedEvaluation): ResultEvaluation {

@@ -29,7 +29,7 @@ const FORMAT_HINT = 'each waiver needs rule, object, reason and expires (YYYY-MM
 // Bounds on the file (issue 22 §5): the YAML parser keeps a node per value, so a 1,000,000-entry file would take
 // gigabytes. 10,000 waivers load in well under 256 MB of heap; globs ("web-*") cover many objects with one.
 export const MAX_WAIVERS = 10_000;
-export const MAX_WAIVERS_BYTES = 4 * 1024 * 1024;
+const MAX_WAIVERS_BYTES = 4 * 1024 * 1024;
 // Every YAML node needs a newline, comma, colon, dash or bracket near it: counting those bounds the parse.
 const MAX_YAML_MARKS = 15 * MAX_WAIVERS;
 const MAX_BRACE_DEPTH = 16; // brace nesting in a waiver's object glob

@@ -27,7 +27,7 @@ const TEST_CASE: GateView = { everyStatus: true, blockersAlways: true };
 /** XML 1.0 text/attribute escaping; characters XML cannot carry as xmlText shows them (the one rule). */
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const MARKUP = /[&<>"']/;
-export function xml(v: unknown): string {
+function xml(v: unknown): string {
   const text = xmlText(v);
   return MARKUP.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITY[c]!) : text;
 }
@@ -54,7 +54,7 @@ interface Suite {
 }
 
 /** One part of a classname: no dots, so Jenkins does not split a host name or URL into packages. */
-export function classPart(name: string): string {
+function classPart(name: string): string {
   return name.replace(/\./g, '_');
 }
 

@@ -10,7 +10,7 @@ export function notFoundText(m: NotFoundName): string {
   return `listed in --vms, in no scanned vCenter${m.suggestion !== undefined ? `; did you mean '${m.suggestion}'?` : ''}`;
 }
 
-export interface Capacity {
+interface Capacity {
   cluster: string;
   server?: string;
   vms?: number; // chosen VMs placed in this cluster (absent when the result has no placement)
@@ -19,7 +19,7 @@ export interface Capacity {
 }
 
 /** The target cluster (a what-if) or each cluster the chosen VMs are placed in, with its capacity. */
-export function capacities(result: ScanResult): Capacity[] {
+function capacities(result: ScanResult): Capacity[] {
   const clusters = result.evaluation.clusters;
   const headroomOf = (moid: string, server?: string) =>
     clusters.find((c) => c.moid === moid && (server === undefined || c.server === server))?.headroom;
@@ -42,7 +42,7 @@ export function capacities(result: ScanResult): Capacity[] {
   return out;
 }
 
-export function largestText(h: Headroom): string {
+function largestText(h: Headroom): string {
   const n = h.largestNewFtVmVcpus;
   return n === null
     ? 'no vCPU limit per FT VM'

@@ -10,7 +10,7 @@ import { SEVERITIES, VERDICTS } from '../rules/types.js';
 import type { ScanResult } from '../result/types.js';
 import { normalizeServer } from './view.js';
 
-export const PROM_PREFIX = 'ftscan_';
+const PROM_PREFIX = 'ftscan_';
 const LAST_SUCCESS = 'ftscan_last_successful_scan_timestamp_seconds';
 
 interface Family {

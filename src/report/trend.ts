@@ -1,4 +1,4 @@
-// The trend of scheduled scans kept by --output-dir (src/cli/history.ts reads the run folders): one point per
+// The trend of scheduled scans kept by --output-dir (src/app/history.ts reads the run folders): one point per
 // run, from its stored JSON report. Pure: the text of `ftscan history DIR` and the inline SVG the HTML report
 // draws when it is written into a run folder. The verdict labels are the one vocabulary (VERDICT_LABEL).
 import { VERDICT_LABEL, type Verdict } from '../rules/types.js';
@@ -13,7 +13,7 @@ export interface TrendPoint {
 }
 
 // The columns of the trend, in order: the verdicts an admin follows night after night.
-export const TREND_VERDICTS = ['blocked', 'ready', 'warnings'] as const satisfies readonly Verdict[];
+const TREND_VERDICTS = ['blocked', 'ready', 'warnings'] as const satisfies readonly Verdict[];
 
 const num = (n: number | undefined): string => (n === undefined ? '-' : String(n));
 

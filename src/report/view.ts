@@ -106,7 +106,7 @@ export function sortVms(vms: VmResult[]): VmResult[] {
 const indexes = new WeakMap<ScanResult, Map<string, Finding>>();
 
 /** The result's findings by id (built once per result). */
-export function findingById(result: ScanResult): Map<string, Finding> {
+function findingById(result: ScanResult): Map<string, Finding> {
   let m = indexes.get(result);
   if (!m) indexes.set(result, (m = new Map(result.evaluation.findings.map((f) => [f.id, f]))));
   return m;
@@ -235,7 +235,7 @@ export function clusterTitle(result: ScanResult, c: { name: string; server?: str
 }
 
 /** Where the edition in a report header came from: "from the licence", "from --edition", ... ('' if unknown). */
-export function editionSourceText(r: ScanResult): string {
+function editionSourceText(r: ScanResult): string {
   const from: Record<string, string> = {
     license: r.evaluation.edition ? 'from the licence' : 'licences read: none includes FT',
     flag: 'from --edition',
@@ -247,14 +247,14 @@ export function editionSourceText(r: ScanResult): string {
 }
 
 /** The one label table for vSphere editions: what every report and message shows for an Edition value. */
-export const EDITION_LABEL: Record<Edition, string> = {
+const EDITION_LABEL: Record<Edition, string> = {
   standard: 'Standard',
   enterprise: 'Enterprise',
   enterprisePlus: 'Enterprise Plus',
 };
 
 /** An edition for people; absent = not read (no licence data and no --edition: nothing is assumed). */
-export function editionLabel(e: Edition | undefined): string {
+function editionLabel(e: Edition | undefined): string {
   return e ? (EDITION_LABEL[e] ?? e) : 'unknown';
 }
 

@@ -255,4 +255,4 @@ class TempFiles {
   };
 }
 
-export const tempFiles = new TempFiles();
+const tempFiles = new TempFiles();

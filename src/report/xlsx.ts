@@ -47,7 +47,7 @@ const SPELLING: Record<string, string> = {
   smp: 'SMP',
   vmotion: 'vMotion',
 };
-export function headerWords(key: string): string {
+function headerWords(key: string): string {
   if (!/^[a-z0-9_ ]+$/.test(key)) return key; // already words: "Power state", "vCPUs"
   const tokens = key.split('_');
   const text = tokens.map((t) => SPELLING[t] ?? t).join(' ');

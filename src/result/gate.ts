@@ -43,7 +43,7 @@ export function needsBaseline(failOn: FailOn): boolean {
 }
 
 /** A blocker of ftscan's, not waived, that the baseline did not have: what a nightly run tells its readers first. */
-export function isNewBlocker(f: Finding): boolean {
+function isNewBlocker(f: Finding): boolean {
   return f.status === 'new' && f.source === 'ftscan' && f.severity === 'blocker' && !f.waived;
 }
 

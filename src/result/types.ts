@@ -44,7 +44,7 @@ export interface TargetResult {
 }
 
 // Assessments tagged with the vCenter they came from (several targets merge into one list).
-export type Tagged<T> = T & { server?: string };
+type Tagged<T> = T & { server?: string };
 
 export interface MergedEvaluation {
   profile: Profile;
@@ -197,5 +197,3 @@ export interface ScanResult {
   causes?: Causes; // what to fix first (2.2+; recomputed when an older report is judged again)
   skippedRules?: string[]; // rule ids deliberately not evaluated (--skip-rule / --only-rule)
 }
-
-export type { ClusterAssessment, VmAssessment, Finding };

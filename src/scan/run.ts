@@ -137,7 +137,7 @@ function propertySummary(problems: Inventory['problems']): { kind: string; messa
 // One evaluation over every target; each finding and assessment names its vCenter. Finding ids already
 // hold the vCenter's instanceUuid, so ids stay unique across targets; the same vCenter listed twice
 // (warned about by the CLI) keeps its findings once.
-export function mergeEvaluations(
+function mergeEvaluations(
   parts: { server: string; evaluation: Evaluation }[],
   opts: Pick<ScanOptions, 'profile' | 'edition'>,
 ): MergedEvaluation {

@@ -7,7 +7,7 @@
 // Process-wide on purpose: the text to scrub is made deep in the client and decoders, far from the code that
 // knows the password, and a secret of one target must not leak through another target's fault either.
 
-export const REDACTED = '***';
+const REDACTED = '***';
 
 // Below this length a value a server chose is no credible session secret, and scrubbing it would only
 // garble fault strings; a password is scrubbed whatever its length.

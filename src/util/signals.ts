@@ -8,7 +8,7 @@
 //   dies by it.
 // A second signal while the clean-ups run stops waiting for them.
 
-export const STOP_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM'] as const;
+const STOP_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM'] as const;
 export type StopSignal = (typeof STOP_SIGNALS)[number];
 
 // 128 + the signal number, as a shell reports a process that a signal ended.

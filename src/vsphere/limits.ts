@@ -16,7 +16,7 @@ export const MAX_DEPTH = 100;
 export const WHOLE_DOCUMENT_SHARE = 32;
 
 /** Characters of server-provided text (fault strings, bad values) quoted in an error or a report. */
-export const MAX_ECHO_CHARS = 300;
+const MAX_ECHO_CHARS = 300;
 
 /** `s` cut to `max` characters, with "…" when something was cut. */
 export function bounded(s: string, max = MAX_ECHO_CHARS): string {

@@ -22,16 +22,16 @@ import { toObjectContent } from './decode-stream.js';
 export const SERVICE_INSTANCE: MoRef = { type: 'ServiceInstance', value: 'ServiceInstance' };
 
 // vim25 data objects as sent (PropertyFilterSpec and friends).
-export interface PropertySpec {
+interface PropertySpec {
   type: string;
   pathSet: string[];
 }
-export interface TraversalSpec {
+interface TraversalSpec {
   type: string;
   path: string;
   skip: boolean;
 }
-export interface ObjectSpec {
+interface ObjectSpec {
   obj: MoRef;
   skip: boolean;
   selectSet?: TraversalSpec[];
@@ -57,7 +57,7 @@ export interface EntityPrivilege {
   entity?: MoRef;
   privAvailability?: { privId?: string; isGranted?: boolean }[];
 }
-export interface UserPrivilegeResult {
+interface UserPrivilegeResult {
   entity?: MoRef;
   privileges?: string[];
 }

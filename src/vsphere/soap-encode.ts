@@ -17,7 +17,7 @@ export function xmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-export function isMoRef(v: unknown): v is MoRef {
+function isMoRef(v: unknown): v is MoRef {
   return (
     typeof v === 'object' &&
     v !== null &&

@@ -53,7 +53,7 @@ export function readCaFile(path: string): string {
 
 const FREE_SOCKET_TIMEOUT_MS = 15_000;
 
-export const PIN_MISMATCH = 'CERT_PIN_MISMATCH';
+const PIN_MISMATCH = 'CERT_PIN_MISMATCH';
 
 // A pinned agent hands a socket to the request only once the handshake is done and the peer's leaf
 // certificate is one of the pins: not a byte of the request (the Login with the password) is written to a

@@ -53,7 +53,7 @@ export const DEFAULTS = {
 };
 
 // Paths pino must never print, whatever a caller logs next to them.
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'password',
   '*.password',
   'cookie',
@@ -112,7 +112,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 // The error a cancelled request rejects with: the caller's reason when it is an Error (its own timeout
 // error, say), else a TransportError('cancelled').
-export function cancelledError(signal: AbortSignal, method?: string): Error {
+function cancelledError(signal: AbortSignal, method?: string): Error {
   const r: unknown = signal.reason;
   return r instanceof Error && r.name !== 'AbortError'
     ? r
@@ -120,7 +120,7 @@ export function cancelledError(signal: AbortSignal, method?: string): Error {
 }
 
 /** The ceiling of a whole-document (small) reply for a given bulk-page ceiling. */
-export function wholeDocumentLimit(maxResponseBytes: number): number {
+function wholeDocumentLimit(maxResponseBytes: number): number {
   return Math.max(1024 * 1024, Math.floor(maxResponseBytes / WHOLE_DOCUMENT_SHARE));
 }
 

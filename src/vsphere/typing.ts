@@ -5,7 +5,7 @@ import table from './vim-types.json' with { type: 'json' };
 import { malformedResponse } from './errors.js';
 import { bounded, describeChars, MAX_TEXT_CHARS } from './limits.js';
 
-export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 interface TypeDef {
   b?: string;
@@ -210,7 +210,7 @@ const NUMERIC = new Set([
 const family = (t: string): string => (NUMERIC.has(t) ? 'number' : t === 'boolean' ? 'boolean' : 'text');
 
 /** The vim25 fault name of a value that does not decode as its schema type (delivered like a missingSet entry). */
-export const MALFORMED_VALUE = 'MalformedValue';
+const MALFORMED_VALUE = 'MalformedValue';
 
 // ---------------------------------------------------------------------------------------------------
 // Element events -> decoded values. Both decoders drive a ValueDecoder with open/text/close events

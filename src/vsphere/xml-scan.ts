@@ -24,7 +24,7 @@ const REF_RE = /^(?:#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][\w.-]*)$/;
 
 // Also used for attribute values. One pass with indexOf (no regex callback per entity): linear even on
 // megabytes of "&amp;", and the first "&" without a nearby ";" ends it.
-export function decodeEntities(s: string): string {
+function decodeEntities(s: string): string {
   let amp = s.indexOf('&');
   if (amp < 0) return s;
   let out = '';

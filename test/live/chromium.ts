@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const MISSING_CHROMIUM = 'the HTML check needs: apt-get install -y chromium';
+const CHROMIUM = '/usr/bin/chromium';
+const MISSING_CHROMIUM = 'the HTML check needs: apt-get install -y chromium';
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(MISSING_CHROMIUM);

@@ -8,18 +8,18 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(REPO, 'test/vcsim/bin/vcsim-harness');
-export const MISSING_GO = 'vcsim tier needs: apt-get install -y golang-go golang-github-vmware-govmomi-dev';
+const MISSING_GO = 'vcsim tier needs: apt-get install -y golang-go golang-github-vmware-govmomi-dev';
 
 export type Scenario = 'basic' | 'scale' | 'seeded-inventory' | 'legacy55' | 'smp70';
 
-export interface ExpectedProduct {
+interface ExpectedProduct {
   version: string;
   build: string;
   apiVersion: string;
   fullName: string;
 }
 
-export interface ExpectedHost {
+interface ExpectedHost {
   moid: string;
   name: string;
   cluster?: string;
@@ -34,7 +34,7 @@ export interface ExpectedHost {
   dasHostState?: string;
 }
 
-export interface ExpectedVm {
+interface ExpectedVm {
   moid: string;
   name: string;
   host: string;
@@ -54,7 +54,7 @@ export interface ExpectedVm {
   findings?: string[];
 }
 
-export interface Expected {
+interface Expected {
   vcenter: ExpectedProduct;
   counts: { clusters: number; hosts: number; vms: number; datastores: number };
   profile?: string;
@@ -87,7 +87,7 @@ export interface StartOptions {
 }
 
 // Builds the harness (no-op when up to date). Throws MISSING_GO when the toolchain is absent.
-export function buildVcsim(): void {
+function buildVcsim(): void {
   const r = spawnSync('bash', [join(REPO, 'scripts/build-vcsim.sh')], { cwd: REPO, encoding: 'utf8' });
   if (r.status === 3) throw new Error(MISSING_GO);
   if (r.status !== 0 || !existsSync(BIN)) {
