@@ -275,7 +275,8 @@ async function main(): Promise<void> {
       ratio(GOVMOMI, 0.8);
       ratio(FLOOR, 2.0);
       ratio(PYVMOMI, undefined);
-      say(target('whole scan peak RSS', whole.maxRssMB, 300, ' MB'));
+      // Issue 21: 300 MB at 10,000 VMs; the largest vCenter (45,000 VMs) within 1 GB.
+      say(target('whole scan peak RSS', whole.maxRssMB, vms > 10000 ? 1024 : 300, ' MB'));
       const base = med(BASE_WHOLE);
       if (base) {
         say(
@@ -295,6 +296,7 @@ async function main(): Promise<void> {
       );
       const perVm = bytes / Math.max(1, report.evaluation.vms.length) / 1024;
       say(`JSON report per VM: ${perVm.toFixed(2)} KB (target <= 2 KB: ${perVm <= 2 ? 'met' : 'not met'})`);
+      if (vms > 10000) say(target('whole-scan JSON report', bytes / 1e6, 100, ' MB'));
       if (values.only !== 'whole') {
         for (const [name, outs] of [
           ['ftscan report -> table (stdout)', ['--output', 'table=-']],
