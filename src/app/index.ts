@@ -4,7 +4,7 @@
 export { explainJob, rulesJob } from './catalogue.js';
 export { EXIT_CODE_TABLE, ExitCode } from './exit-codes.js';
 export { historyJob } from './history.js';
-export type { ConnectJob, Events, OutputSpec, ReportJob, ScanJob, ServerEntry, Warning } from './job.js';
+export type { ConnectJob, Events, OutputSpec, ReportJob, ScanChoices, ScanJob, ServerEntry, Warning } from './job.js';
 export { LOG_LEVELS, type LogLevel } from './logging.js';
 export { notifyTestJob } from './notify.js';
 export { privilegesJob } from './privileges.js';
@@ -19,6 +19,6 @@ export type { Channel } from '../notify/types.js';
 export { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../report/index.js';
 export { FAIL_ON, type FailOn } from '../result/gate.js';
 export { closestRuleId, findRule, UnknownRuleError } from '../rules/explain.js';
-export { type Edition, type Profile, SEVERITIES, type Severity } from '../rules/types.js';
+export { SEVERITIES, type Severity } from '../rules/types.js';
 export { outside } from '../scan/describe-failure.js';
 export type { ScanProgress } from '../scan/run.js';

@@ -58,8 +58,8 @@ export interface ConnectJob {
   logFile?: string;
 }
 
-export interface ScanJob extends ReportJob, ConnectJob {
-  mode: 'scan' | 'plan';
+/** What to scan and how to judge it, named as the settings name it (the cli's Settings extend this). */
+export interface ScanChoices {
   datacenter: string[];
   cluster: string[];
   host: string[];
@@ -69,13 +69,17 @@ export interface ScanJob extends ReportJob, ConnectJob {
   profile: Profile;
   edition?: Edition;
   askVcenter: boolean;
-  skipRule: string[];
-  onlyRule: string[];
+  skipRule: string[]; // rule ids not evaluated (--skip-rule)
+  onlyRule: string[]; // when non-empty, the only rule ids evaluated (--only-rule)
   maxObjects?: number;
   targetCluster?: string;
   targetDatastore: string[];
   targetNetwork: string[];
   targetHost: string[];
+}
+
+export interface ScanJob extends ReportJob, ConnectJob, ScanChoices {
+  mode: 'scan' | 'plan';
   concurrency: number;
   outputDir?: string;
   keep: number;

@@ -5,11 +5,10 @@ import { isAbsolute, resolve } from 'node:path';
 import {
   type Channel,
   closestRuleId,
-  type Edition,
   type FailOn,
   findRule,
   type LogLevel,
-  type Profile,
+  type ScanChoices,
   type ServerEntry,
   SEVERITIES,
   type Severity,
@@ -20,7 +19,7 @@ import { type Kind, type OptionDef, type OptionKey, OPTIONS } from './options.js
 
 export type { OptionKey, ServerEntry };
 
-export interface Settings {
+export interface Settings extends ScanChoices {
   servers: ServerEntry[];
   user?: string;
   password?: string; // config file only: never a flag
@@ -31,22 +30,6 @@ export interface Settings {
   concurrency: number;
   targetTimeoutSec: number;
   maxResponseMb?: number; // bulk-page ceiling (--max-response-mb); single-document replies get 1/32 of it
-  datacenter: string[];
-  cluster: string[];
-  host: string[];
-  vm: string[];
-  vms?: string;
-  tag: string[];
-  profile: Profile;
-  edition?: Edition;
-  askVcenter: boolean;
-  skipRule: string[]; // rule ids not evaluated (--skip-rule)
-  onlyRule: string[]; // when non-empty, the only rule ids evaluated (--only-rule)
-  maxObjects?: number;
-  targetCluster?: string;
-  targetDatastore: string[];
-  targetNetwork: string[];
-  targetHost: string[];
   output: string[];
   baseline?: string;
   waivers?: string;
