@@ -6,9 +6,11 @@
 // fact once (src/result/compact.ts): findings against the rule table, assessments against the targets, inventory
 // VM records without the fields equal to their schema default.
 import {
+  ASSESSED,
   type Codec,
   codecOf,
   encodeBaselineFinding,
+  encodeCause,
   encodeFinding,
   encodeInventoryVm,
   encodeRule,
@@ -37,7 +39,7 @@ const TOP_KEYS = [
 
 // Containers laid out over several lines (path segments; '*' = any array index); everything else inside a
 // list of objects is one line per element.
-const EXPANDED = new Set(['', 'summary', 'baseline', 'waivers', 'evaluation', 'targets', 'targets.*', 'targets.*.inventory']);
+const EXPANDED = new Set(['', 'summary', 'baseline', 'waivers', 'evaluation', 'causes', 'targets', 'targets.*', 'targets.*.inventory']);
 
 // The inventory is number-only; a bigint is a stray raw value in evidence: keep it exact and printable.
 const bigints = (_k: string, v: unknown) => (typeof v === 'bigint' ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v);
@@ -52,7 +54,7 @@ function compact(v: unknown): string {
 }
 
 // How one element of a list of objects is written, by the list's path.
-type Encode = (x: never, c: Codec) => unknown;
+type Encode = (x: never, c: Codec, list: readonly never[]) => unknown;
 const catalogueFacts = (id: string) => {
   const m = findRule(id)?.meta;
   return m ? { remediation: m.remediation, disruption: m.disruption } : undefined;
@@ -61,10 +63,11 @@ const ENCODE: Record<string, Encode> = {
   'evaluation.findings': encodeFinding,
   'baseline.resolved': encodeBaselineFinding,
   'baseline.unverified': encodeBaselineFinding,
-  'evaluation.vms': encodeTagged,
-  'evaluation.clusters': encodeTagged,
-  'evaluation.hosts': encodeTagged,
-  'evaluation.datastores': encodeTagged,
+  'evaluation.vms': (x, c) => encodeTagged(x, c, ASSESSED.vms),
+  'evaluation.clusters': (x, c) => encodeTagged(x, c, ASSESSED.clusters),
+  'evaluation.hosts': (x, c) => encodeTagged(x, c, ASSESSED.hosts),
+  'evaluation.datastores': (x, c) => encodeTagged(x, c, ASSESSED.datastores),
+  'causes.list': encodeCause,
   'targets.*.inventory.vms': encodeInventoryVm,
 };
 
@@ -74,12 +77,12 @@ function* emit(v: unknown, path: string, indent: string, c: Codec): Generator<st
     if (v.length === 0) return yield '[]';
     const expand = EXPANDED.has(path);
     if (!expand && !v.some((x) => x !== null && typeof x === 'object')) return yield compact(v);
-    const encode = ENCODE[path] as ((x: unknown, c: Codec) => unknown) | undefined;
+    const encode = ENCODE[path] as ((x: unknown, c: Codec, list: readonly unknown[]) => unknown) | undefined;
     yield '[\n';
     for (let i = 0; i < v.length; i++) {
       yield inner;
       if (expand) yield* emit(v[i], path ? `${path}.*` : '*', inner, c);
-      else yield compact(encode ? encode(v[i], c) : v[i]);
+      else yield compact(encode ? encode(v[i], c, v) : v[i]);
       yield i < v.length - 1 ? ',\n' : '\n';
     }
     return yield `${indent}]`;
@@ -114,7 +117,10 @@ export function* chunks(result: ScanResult): Generator<string> {
   // them), so the findings need not; the encoding is 3.0 whatever version the result was read from.
   const rules = result.rules?.map((r) => encodeRule(r, catalogueFacts));
   const doc = { ...result, schemaVersion: SCHEMA_VERSION, ...(rules ? { rules } : {}) };
-  yield* emit(doc, '', '', codecOf(doc));
+  const c = codecOf(doc);
+  // 4.0: evidence items several findings carry verbatim, once (the findings refer to them by position).
+  if (c.shared.length) doc.evaluation = { ...doc.evaluation, sharedEvidence: c.shared } as typeof doc.evaluation;
+  yield* emit(doc, '', '', c);
   yield '\n';
 }
 

@@ -5,9 +5,10 @@
 // in-memory ScanResult keeps its full shape: `encode*` run as the JSON is written (src/report/json.ts), `decode*`
 // as it is read back (src/result/read.ts), so every renderer, the baseline, merge and notify see the same values.
 import { NO_SECONDARY_SEPARATOR, noSecondaryMessage, noSecondaryPrefix } from '../rules/pairing.js';
-import type { Evidence, Finding, Generation, Profile, Scope } from '../rules/types.js';
+import type { Host, Inventory, Network, Vm } from '../inventory/model.js';
+import type { EditionSource, Evidence, Finding, Generation, Profile, Scope } from '../rules/types.js';
 import { loadSchema } from './schemas.js';
-import type { RuleSummary, ScanResult } from './types.js';
+import { type Cause, type RuleSummary, SCHEMA_VERSION, type ScanResult } from './types.js';
 
 // The rule whose host analysis is written once per cluster (policy/causes.ts names it the same way).
 const SECONDARY_HOST_RULE = 'vm-secondary-host';
@@ -23,13 +24,14 @@ const OBJECT_TYPE_OF_SCOPE: Record<Scope, Evidence['objectType']> = {
 
 type RuleFacts = Pick<RuleSummary, 'severity' | 'scope' | 'generations' | 'remediation' | 'disruption'>;
 
-/** What a 3.0 report's findings and assessments are written against: its rule table, targets and profile. */
+/** What a report's findings and assessments are written against: its rule table, targets, inventories and profile. */
 export interface Codec {
   rules: Map<string, RuleFacts>;
   servers: string[];
   targetOf: Map<string, number>;
   profile: Profile;
-  names: Map<string, Names>; // per target server: what its inventory names
+  editionSource: EditionSource | undefined; // the evaluation's, which a VM's equal one does not repeat (4.0)
+  inv: Map<string, Inv>; // per target server: its inventory by moid
   vmGeneration: Map<string, Generation>; // server + VM moid -> the generation the VM was evaluated for
   vmCluster: Map<string, { clusterMoid?: string; clusterName?: string }>; // server + VM moid -> where it is judged
   // vm-secondary-host: per server + cluster moid, the cluster's host analysis (the groups of "no other host in
@@ -39,41 +41,66 @@ export interface Codec {
   // Evidence that is the first evidence item of a host finding (a secondary candidate's reason): written as a
   // reference to that finding. Keyed by server + object + path.
   hostEvidence: Map<string, { id: string; evidence: Evidence }>;
+  // 4.0: a finding's position in evaluation.findings, by id (references are positions); empty for a baseline's.
+  pos: Map<string, number>;
+  // 4.0: evidence items that several findings carry verbatim (not about their own object), written once in
+  // evaluation.sharedEvidence and referenced by position; by item (identity), its position.
+  sharedOf: Map<Evidence, number>;
+  shared: Evidence[];
 }
 
-interface Names {
-  hosts: Map<string, string>;
-  clusters: Map<string, string>;
+// One target's inventory by moid: what an assessment's or finding's name, a VM's host and cluster, a NIC's
+// switch are read from.
+interface Inv {
+  vmsList: readonly Vm[];
+  vms: Map<string, Vm>;
+  hosts: Map<string, Host>;
+  byType: Partial<Record<Evidence['objectType'], Map<string, { name: string }>>>;
+  networks: Map<string, Network>;
 }
 
 const key = (server: string | undefined, moid: unknown) => `${server ?? ''}\u0000${String(moid)}`;
-const byMoid = (xs: { moid: string; name: string }[] | undefined) => new Map((xs ?? []).map((x) => [x.moid, x.name]));
+const byMoid = <T extends { moid: string }>(xs: T[] | undefined) => new Map((xs ?? []).map((x) => [x.moid, x]));
 
-export function codecOf(r: Pick<ScanResult, 'rules' | 'targets' | 'profile' | 'evaluation'>): Codec {
+function invOf(inv: Inventory): Inv {
+  const vms = byMoid(inv.vms);
+  const hosts = byMoid(inv.hosts);
+  return {
+    vmsList: inv.vms,
+    vms,
+    hosts,
+    networks: byMoid(inv.networks),
+    byType: { VirtualMachine: vms, HostSystem: hosts, ClusterComputeResource: byMoid(inv.clusters), Datastore: byMoid(inv.datastores) },
+  };
+}
+
+export function codecOf(
+  r: Pick<ScanResult, 'rules' | 'targets' | 'profile' | 'evaluation'>,
+  sharing = true, // false while reading: the shared evidence is read from the report, not found
+): Codec {
   const servers = r.targets.map((t) => t.server);
   const c: Codec = {
     rules: new Map((r.rules ?? []).map((x) => [x.id, x])),
     servers,
     targetOf: new Map(servers.map((s, i) => [s, i])),
     profile: r.profile,
-    names: new Map(),
+    editionSource: r.evaluation.editionSource,
+    inv: new Map(),
     vmGeneration: new Map(),
     vmCluster: new Map(),
     hostAnalysis: new Map(),
     groupsOf: new Map(),
     hostEvidence: new Map(),
+    pos: new Map(),
+    sharedOf: new Map(),
+    shared: [],
   };
-  for (const t of r.targets) {
-    const inv = t.inventory;
-    if (inv)
-      c.names.set(t.server, {
-        hosts: byMoid(inv.hosts),
-        clusters: byMoid(inv.clusters),
-      });
-  }
+  for (const t of r.targets) if (t.inventory) c.inv.set(t.server, invOf(t.inventory));
   vmFacts(c, r.evaluation.vms);
   const findings = r.evaluation.findings;
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (!c.pos.has(f.id)) c.pos.set(f.id, i);
     const ev = f.scope === 'host' ? f.evidence[0] : undefined;
     const k = ev && evidenceKey(f.server ?? soleServer(c), ev);
     if (k && !c.hostEvidence.has(k)) c.hostEvidence.set(k, { id: f.id, evidence: ev! });
@@ -99,7 +126,47 @@ export function codecOf(r: Pick<ScanResult, 'rules' | 'targets' | 'profile' | 'e
       });
     c.groupsOf.set(f, refs);
   }
+  if (sharing) findShared(c, findings);
   return c;
+}
+
+// Evidence items about another object than the finding's, written verbatim by two findings or more (vcsim: every
+// VM on a local datastore carries that datastore's summary.multipleHostAccess): each becomes one entry of
+// evaluation.sharedEvidence, in the order first met.
+function findShared(c: Codec, findings: readonly Finding[]): void {
+  const seen = new Map<string, { first: Evidence; at: number | undefined }>();
+  for (const f of findings) {
+    const server = f.server ?? soleServer(c);
+    for (const e of f.evidence) {
+      if (isOwn(e, f) || hostRef(f, e, server, c)) continue;
+      const text = safeJson(e);
+      if (text === undefined) continue;
+      const s = seen.get(text);
+      if (!s) seen.set(text, { first: e, at: undefined });
+      else {
+        if (s.at === undefined) {
+          s.at = c.shared.push(s.first) - 1;
+          c.sharedOf.set(s.first, s.at);
+        }
+        c.sharedOf.set(e, s.at);
+      }
+    }
+  }
+}
+
+function safeJson(v: unknown): string | undefined {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return undefined; // a bigint in observed: written where it is (src/report/json.ts keeps it exact)
+  }
+}
+
+const isOwn = (e: Evidence, f: Finding) => e.moid === f.moid && e.objectType === f.objectType && e.name === f.name;
+
+function hostRef(f: Finding, e: Evidence, server: string | undefined, c: Codec): string | undefined {
+  const ref = f.scope === 'host' ? undefined : c.hostEvidence.get(evidenceKey(server, e));
+  return ref && (ref.evidence === e || JSON.stringify(ref.evidence) === JSON.stringify(e)) ? ref.id : undefined;
 }
 
 const evidenceKey = (server: string | undefined, e: Evidence) => `${server ?? ''}\u0000${e.objectType}\u0000${e.moid}\u0000${e.path}`;
@@ -116,6 +183,25 @@ function vmFacts(
 }
 
 const soleServer = (c: Codec) => (c.servers.length === 1 ? c.servers[0] : undefined);
+
+/** The inventory name of an object of a target, if its inventory holds it. */
+const inventoryName = (c: Codec, server: string | undefined, type: unknown, moid: unknown): string | undefined =>
+  c.inv.get(server ?? '')?.byType[type as Evidence['objectType']]?.get(moid as string)?.name;
+
+// A field derived from another fact (4.0): left out when equal to it, null when absent though the fact is there.
+function derive(out: Raw, k: string, derived: unknown): void {
+  if (derived === undefined) return;
+  const v = out[k];
+  if (v === derived) delete out[k];
+  else if (v === undefined) out[k] = null;
+}
+
+// Reading: null = absent, absent = the fact it derives from.
+function underive(x: Raw, k: string, derived: unknown): void {
+  const v = x[k];
+  if (v === null) delete x[k];
+  else if (v === undefined && derived !== undefined) x[k] = derived;
+}
 
 // The generation a finding has unless it says otherwise: its rule's only one, else that of the VM it is about or
 // attached to, else the --profile's.
@@ -149,24 +235,28 @@ const FINDING_KEYS = new Set([
   'server',
 ]);
 
-/** A finding as schema 3.0 writes it. */
+/** A finding as the current schema writes it. */
 export function encodeFinding(f: Finding, c: Codec): Record<string, unknown> {
   const rule = c.rules.get(f.ruleId);
+  const server = f.server ?? soleServer(c);
   const out: Record<string, unknown> = { id: f.id, ruleId: f.ruleId };
   if (f.severity !== rule?.severity) out.severity = f.severity;
   if (f.scope !== rule?.scope) out.scope = f.scope;
   if (f.objectType !== OBJECT_TYPE_OF_SCOPE[f.scope]) out.objectType = f.objectType;
   out.moid = f.moid;
-  out.name = f.name;
-  if (f.generation !== defaultGeneration(c, rule, f, f.server ?? soleServer(c))) out.generation = f.generation;
+  // 4.0: the name its object has in the inventory is not repeated.
+  if (f.name !== inventoryName(c, server, f.objectType, f.moid)) out.name = f.name;
+  if (f.generation !== defaultGeneration(c, rule, f, server)) out.generation = f.generation;
   const groups = c.groupsOf.get(f);
   if (groups) out.secondaryHosts = groups;
   else out.message = f.message;
-  const server = f.server ?? soleServer(c);
   out.evidence = f.evidence.map((e) => {
-    if (e.moid === f.moid && e.objectType === f.objectType && e.name === f.name) return ownEvidence(e);
-    const ref = f.scope === 'host' ? undefined : c.hostEvidence.get(evidenceKey(server, e));
-    return ref && (ref.evidence === e || JSON.stringify(ref.evidence) === JSON.stringify(e)) ? { finding: ref.id } : e;
+    if (isOwn(e, f)) return ownEvidence(e);
+    const shared = c.sharedOf.get(e);
+    if (shared !== undefined) return { evidence: shared };
+    const id = hostRef(f, e, server, c);
+    const at = id === undefined ? undefined : c.pos.get(id);
+    return at === undefined ? e : { finding: at };
   });
   if (f.remediation !== rule?.remediation) out.remediation = f.remediation;
   if (f.disruption !== rule?.disruption) out.disruption = f.disruption;
@@ -189,20 +279,45 @@ function placeServer(out: Record<string, unknown>, server: string, c: Codec): vo
   else if (c.servers.length > 1) out.target = i;
 }
 
+// Finding ids as positions in evaluation.findings (4.0), when every one is there; else the ids.
+function positions(ids: readonly string[], c: Codec): (string | number)[] {
+  const out: number[] = [];
+  for (const id of ids) {
+    const at = c.pos.get(id);
+    if (at === undefined) return ids as string[];
+    out.push(at);
+  }
+  return out;
+}
+
+/** The object type of each list of evaluation assessments. */
+export const ASSESSED = {
+  vms: 'VirtualMachine',
+  clusters: 'ClusterComputeResource',
+  hosts: 'HostSystem',
+  datastores: 'Datastore',
+} as const satisfies Record<string, Evidence['objectType']>;
+
 /**
- * An assessment (VM, cluster, host, datastore) as schema 3.0 writes it: its server as a target index, and a VM's
- * host and cluster names left out where its vCenter's inventory gives the same for its hostMoid and clusterMoid.
+ * An assessment (VM, cluster, host, datastore) as the current schema writes it: its server as a target index, its
+ * name and a VM's host and cluster left out where its vCenter's inventory gives the same, its finding ids as
+ * positions in evaluation.findings.
  */
-export function encodeTagged<T extends { server?: string; moid: string; name: string }>(a: T, c: Codec): Record<string, unknown> {
-  const names = c.names.get(a.server ?? soleServer(c) ?? '');
+export function encodeTagged<T extends { server?: string; moid: string; name: string }>(
+  a: T,
+  c: Codec,
+  type: Evidence['objectType'],
+): Record<string, unknown> {
+  const server = a.server ?? soleServer(c);
+  const inv = c.inv.get(server ?? '');
   const x = a as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const k in x) {
     if (k === 'server') continue;
     const v = x[k];
-    if (names && v !== undefined) {
-      if (k === 'hostName' && names.hosts.get(x.hostMoid as string) === v) continue;
-      if (k === 'clusterName' && names.clusters.get(x.clusterMoid as string) === v) continue;
+    if (inv && v !== undefined) {
+      if (k === 'hostName' && inv.hosts.get(x.hostMoid as string)?.name === v) continue;
+      if (k === 'clusterName' && inv.byType.ClusterComputeResource!.get(x.clusterMoid as string)?.name === v) continue;
     }
     if (k === 'fixIds' && Array.isArray(v) && Array.isArray(x.findingIds)) {
       const at = fixPositions(v as string[], x.findingIds as string[]);
@@ -211,10 +326,18 @@ export function encodeTagged<T extends { server?: string; moid: string; name: st
         continue;
       }
     }
-    out[k] = v;
+    out[k] = k === 'findingIds' ? positions(v as string[], c) : v;
+  }
+  if (inventoryName(c, server, type, a.moid) === a.name) delete out.name;
+  if (type === 'VirtualMachine') {
+    const vm = inv?.vms.get(a.moid);
+    derive(out, 'hostMoid', vm?.hostMoid);
+    derive(out, 'clusterMoid', vm?.clusterMoid);
+    derive(out, 'editionSource', c.editionSource);
+    if (Array.isArray(out.secondaryCandidates) && out.secondaryCandidates.length === 0) delete out.secondaryCandidates;
   }
   if (a.server !== undefined) placeServer(out, a.server, c);
-  const analysis = x.headroom ? c.hostAnalysis.get(key(a.server ?? soleServer(c), a.moid)) : undefined;
+  const analysis = x.headroom ? c.hostAnalysis.get(key(server, a.moid)) : undefined;
   if (analysis) out.secondaryHosts = analysis.groups;
   return out;
 }
@@ -232,10 +355,17 @@ function fixPositions(fixIds: string[], findingIds: string[]): number[] | undefi
   return out;
 }
 
+/** A cause of "what to fix first" with its findings as positions in evaluation.findings (4.0). */
+export function encodeCause(x: Cause, c: Codec): Raw {
+  const out: Raw = { ...x, findingIds: positions(x.findingIds, c) };
+  if (x.derivedFindingIds) out.derivedFindingIds = positions(x.derivedFindingIds, c);
+  return out;
+}
+
 /** A finding of a baseline's lists: as encodeFinding, without references to the current findings or clusters. */
 export function encodeBaselineFinding(f: Finding, c: Codec): Record<string, unknown> {
   let plain = baselineCodecs.get(c);
-  if (!plain) baselineCodecs.set(c, (plain = { ...c, groupsOf: new Map(), hostEvidence: new Map() }));
+  if (!plain) baselineCodecs.set(c, (plain = { ...c, groupsOf: new Map(), hostEvidence: new Map(), pos: new Map(), sharedOf: new Map() }));
   return encodeFinding(f, plain);
 }
 const baselineCodecs = new WeakMap<Codec, Codec>();
@@ -251,20 +381,40 @@ export function encodeRule(
 }
 
 type Raw = Record<string, unknown>;
+type Fail = (msg: string) => never;
 
-/** Brings the findings and assessments of a parsed, validated 3.x report back to the in-memory shape (in place). */
-export function decodeResult(doc: Raw, fail: (msg: string) => never): void {
+/**
+ * Brings the findings, assessments and inventory VM records of a parsed, validated 3.x or 4.x report back to the
+ * in-memory shape (in place). `major` 3: what 3.0 leaves out; 4: that and what 4.0 leaves out besides.
+ */
+export function decodeResult(doc: Raw, fail: Fail, major = 4): void {
   const r = doc as unknown as ScanResult;
-  const c = codecOf({ ...r, evaluation: { ...r.evaluation, vms: [], findings: [] } });
-  const ev = r.evaluation as unknown as Record<string, Raw[]>;
+  const v4 = major >= 4;
+  if (v4)
+    for (let t = 0; t < r.targets.length; t++) {
+      const inv = r.targets[t]!.inventory;
+      if (inv) {
+        const hosts = byMoid(inv.hosts);
+        const networks = byMoid(inv.networks);
+        const vms = inv.vms as unknown as Raw[];
+        for (let i = 0; i < vms.length; i++) decodeInventoryVm(vms[i]!, hosts, networks, `/targets/${t}/inventory/vms/${i}`, fail);
+      }
+    }
+  const ev = r.evaluation as unknown as Record<string, Raw[]> & { sharedEvidence?: Raw[] };
+  const findings = ev.findings!;
+  const c = codecOf({ ...r, evaluation: { ...r.evaluation, vms: [], findings: [] } }, false);
+  const ids = findings.map((f) => f.id as string);
+  const idAt = (at: unknown, where: string): string =>
+    typeof at === 'number' ? (ids[at] ?? fail(`${where} is no position in evaluation.findings`)) : (at as string);
+  const ctx: DecodeCtx = { c, v4, fail, idAt, shared: ev.sharedEvidence ?? [] };
   for (const list of ['vms', 'clusters', 'hosts', 'datastores'] as const) {
     const xs = ev[list]!;
-    for (let i = 0; i < xs.length; i++) xs[i] = decodeTagged(xs[i]!, c, `/evaluation/${list}/${i}`, fail);
+    for (let i = 0; i < xs.length; i++) xs[i] = decodeTagged(xs[i]!, ctx, ASSESSED[list], `/evaluation/${list}/${i}`);
   }
+  delete ev.sharedEvidence;
   vmFacts(c, r.evaluation.vms);
-  const refs: { e: Raw[]; i: number; id: string; where: string }[] = [];
-  const findings = ev.findings!;
-  for (let i = 0; i < findings.length; i++) findings[i] = decodeFinding(findings[i]!, c, `/evaluation/findings/${i}`, fail, refs);
+  const refs: EvidenceRef[] = [];
+  for (let i = 0; i < findings.length; i++) findings[i] = decodeFinding(findings[i]!, ctx, `/evaluation/findings/${i}`, refs);
   if (refs.length) {
     const byId = new Map(findings.map((f) => [f.id as string, f]));
     for (const ref of refs) {
@@ -273,14 +423,31 @@ export function decodeResult(doc: Raw, fail: (msg: string) => never): void {
       ref.e[ref.i] = first;
     }
   }
+  const causes = (doc.causes as { list?: Raw[] } | undefined)?.list;
+  if (causes)
+    for (let i = 0; i < causes.length; i++) {
+      const x = causes[i]!;
+      const where = `/causes/list/${i}`;
+      x.findingIds = (x.findingIds as unknown[]).map((at, j) => idAt(at, `${where}/findingIds/${j}`));
+      if (x.derivedFindingIds)
+        x.derivedFindingIds = (x.derivedFindingIds as unknown[]).map((at, j) => idAt(at, `${where}/derivedFindingIds/${j}`));
+    }
   const b = r.baseline as unknown as Record<string, Raw[] | undefined> | undefined;
   for (const list of ['resolved', 'unverified'] as const) {
     const xs = b?.[list];
-    if (xs) for (let i = 0; i < xs.length; i++) xs[i] = decodeFinding(xs[i]!, c, `/baseline/${list}/${i}`, fail, undefined);
+    if (xs) for (let i = 0; i < xs.length; i++) xs[i] = decodeFinding(xs[i]!, ctx, `/baseline/${list}/${i}`, undefined);
   }
 }
 
-function serverOf(x: Raw, c: Codec, where: string, fail: (msg: string) => never): string | undefined {
+interface DecodeCtx {
+  c: Codec;
+  v4: boolean;
+  fail: Fail;
+  idAt: (at: unknown, where: string) => string;
+  shared: Raw[];
+}
+
+function serverOf(x: Raw, c: Codec, where: string, fail: Fail): string | undefined {
   if (typeof x.server === 'string') return x.server;
   if (typeof x.target === 'number') {
     const s = c.servers[x.target];
@@ -290,17 +457,16 @@ function serverOf(x: Raw, c: Codec, where: string, fail: (msg: string) => never)
   return soleServer(c);
 }
 
-function decodeTagged(x: Raw, c: Codec, where: string, fail: (msg: string) => never): Raw {
+function decodeTagged(x: Raw, ctx: DecodeCtx, type: Evidence['objectType'], where: string): Raw {
+  const c = ctx.c;
+  const fail: Fail = ctx.fail;
   const server = serverOf(x, c, where, fail);
   let out = x;
   if (x.target !== undefined || x.secondaryHosts !== undefined || x.fix !== undefined) {
     out = {};
     for (const k in x) {
-      if (k === 'target' || k === 'secondaryHosts') continue;
-      if (k === 'fix') {
-        const ids = x.findingIds as string[];
-        out.fixIds = (x.fix as number[]).map((i, j) => ids[i] ?? fail(`${where}/fix/${j} is no position in its findingIds`));
-      } else out[k] = x[k];
+      if (k === 'target' || k === 'secondaryHosts' || k === 'fix') continue;
+      out[k] = x[k];
     }
   }
   if (Array.isArray(x.secondaryHosts)) {
@@ -308,24 +474,41 @@ function decodeTagged(x: Raw, c: Codec, where: string, fail: (msg: string) => ne
     c.hostAnalysis.set(key(server, x.moid), { groups, index: new Map() });
   }
   if (server !== undefined && out.server === undefined) out.server = server;
-  const names = c.names.get(server ?? '');
-  if (names) {
+  const inv = c.inv.get(server ?? '');
+  if (ctx.v4) {
+    out.findingIds = (out.findingIds as unknown[]).map((at, j) => ctx.idAt(at, `${where}/findingIds/${j}`));
+    if (out.name === undefined) out.name = inventoryName(c, server, type, out.moid) ?? fail(`${where} has no name and its inventory none`);
+    if (type === 'VirtualMachine') {
+      const vm = inv?.vms.get(out.moid as string);
+      underive(out, 'hostMoid', vm?.hostMoid);
+      underive(out, 'clusterMoid', vm?.clusterMoid);
+      underive(out, 'editionSource', c.editionSource);
+      if (out.secondaryCandidates === undefined) out.secondaryCandidates = [];
+    }
+  }
+  if (x.fix !== undefined) {
+    const ids = out.findingIds as string[];
+    out.fixIds = (x.fix as number[]).map((i, j) => ids[i] ?? fail(`${where}/fix/${j} is no position in its findingIds`));
+  }
+  if (inv) {
     if (out.hostMoid !== undefined && out.hostName === undefined) {
-      const n = names.hosts.get(out.hostMoid as string);
+      const n = inv.hosts.get(out.hostMoid as string)?.name;
       if (n !== undefined) out.hostName = n;
     }
     if (out.clusterMoid !== undefined && out.clusterName === undefined) {
-      const n = names.clusters.get(out.clusterMoid as string);
+      const n = inv.byType.ClusterComputeResource!.get(out.clusterMoid as string)?.name;
       if (n !== undefined) out.clusterName = n;
     }
   }
   return out;
 }
 
-type EvidenceRefs = { e: Raw[]; i: number; id: string; where: string }[] | undefined; // e: the evidence array
+type EvidenceRef = { e: Raw[]; i: number; id: string; where: string }; // e: the evidence array
 
 // In place: the parsed object becomes the finding (no copy of 135,000 findings to collect at 45,000 VMs).
-function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => never, refs: EvidenceRefs): Raw {
+function decodeFinding(x: Raw, ctx: DecodeCtx, where: string, refs: EvidenceRef[] | undefined): Raw {
+  const c = ctx.c;
+  const fail: Fail = ctx.fail;
   const rule = c.rules.get(x.ruleId as string);
   const fromRule = <K extends 'severity' | 'scope' | 'remediation' | 'disruption'>(k: K): unknown => {
     const v = x[k] ?? rule?.[k];
@@ -337,14 +520,19 @@ function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => n
   const generation = x.generation ?? defaultGeneration(c, rule, { scope, moid: x.moid, vmMoid: x.vmMoid }, server);
   if (generation === undefined) fail(`${where} has no generation and its rule ${String(x.ruleId)} has several`);
   const objectType = (x.objectType as string | undefined) ?? OBJECT_TYPE_OF_SCOPE[scope];
+  if (x.name === undefined)
+    x.name = inventoryName(c, server, objectType, x.moid) ?? fail(`${where} has no name and its inventory none for ${String(x.moid)}`);
   const evidence = x.evidence as Raw[];
   for (let i = 0; i < evidence.length; i++) {
     const e = evidence[i]!;
-    if (e.finding === undefined) {
+    if (e.evidence !== undefined) {
+      if (!refs) fail(`${where}/evidence/${i} refers to evaluation.sharedEvidence, which only evaluation.findings may do`);
+      evidence[i] = ctx.shared[e.evidence as number] ?? fail(`${where}/evidence/${i} is no position in evaluation.sharedEvidence`);
+    } else if (e.finding === undefined) {
       if (e.moid === undefined) evidence[i] = { objectType, moid: x.moid, name: x.name, ...e };
     } else {
       if (!refs) fail(`${where}/evidence/${i} refers to a finding, which only evaluation.findings may do`);
-      refs.push({ e: evidence, i, id: e.finding as string, where: `${where}/evidence/${i}` });
+      refs.push({ e: evidence, i, id: ctx.idAt(e.finding, `${where}/evidence/${i}/finding`), where: `${where}/evidence/${i}` });
     }
   }
   if (x.message === undefined) {
@@ -366,6 +554,73 @@ function decodeFinding(x: Raw, c: Codec, where: string, fail: (msg: string) => n
   if (x.secondaryHosts !== undefined) delete x.secondaryHosts;
   if (server !== undefined && x.server === undefined) x.server = server;
   return x;
+}
+
+// --- Inventory VM records (4.0): a field another fact of the same inventory gives is left out. ---
+
+// The VM's home directory "[ds] dir/" (its .vmx's), under which its disks' files are usually written.
+function homeOf(vmPathName: unknown): string | undefined {
+  if (typeof vmPathName !== 'string' || !vmPathName.startsWith('[')) return undefined;
+  const slash = vmPathName.lastIndexOf('/');
+  return slash > 0 ? vmPathName.slice(0, slash + 1) : undefined;
+}
+
+// What each field of a disk or NIC derives from: a disk's datastore is the VM's only one; a NIC on a
+// distributed port group has the port group's key as network moid, and the port group's switch.
+const diskDatastore = (vm: Raw) => {
+  const ds = vm.datastoreMoids as string[] | undefined;
+  return ds?.length === 1 ? ds[0] : undefined;
+};
+const nicDvs = (nic: Raw, networks: Map<string, Network>) =>
+  nic.networkMoid === undefined ? undefined : networks.get(nic.networkMoid as string)?.dvsUuid;
+
+function encodeVmFacts(vm: Raw, hosts: Map<string, Host>, networks: Map<string, Network>): Raw {
+  const out: Raw = { ...vm };
+  const host = hosts.get(vm.hostMoid as string);
+  derive(out, 'clusterMoid', host?.clusterMoid);
+  derive(out, 'datacenter', host?.datacenter);
+  const home = homeOf(vm.vmPathName);
+  const ds = diskDatastore(vm);
+  if (Array.isArray(vm.disks) && vm.disks.length)
+    out.disks = (vm.disks as Raw[]).map((d) => {
+      const x: Raw = { ...d };
+      derive(x, 'datastoreMoid', ds);
+      const f = d.fileName;
+      if (home && typeof f === 'string' && f.length > home.length && f.startsWith(home)) {
+        delete x.fileName;
+        x.file = f.slice(home.length);
+      }
+      return x;
+    });
+  if (Array.isArray(vm.nics) && vm.nics.length)
+    out.nics = (vm.nics as Raw[]).map((n) => {
+      const x: Raw = { ...n };
+      derive(x, 'networkMoid', n.portgroupKey);
+      derive(x, 'dvsUuid', nicDvs(n, networks));
+      return x;
+    });
+  return out;
+}
+
+function decodeInventoryVm(vm: Raw, hosts: Map<string, Host>, networks: Map<string, Network>, where: string, fail: Fail): void {
+  const host = hosts.get(vm.hostMoid as string);
+  underive(vm, 'clusterMoid', host?.clusterMoid);
+  underive(vm, 'datacenter', host?.datacenter);
+  const ds = diskDatastore(vm);
+  const disks = vm.disks as Raw[];
+  for (let i = 0; i < disks.length; i++) {
+    const d = disks[i]!;
+    underive(d, 'datastoreMoid', ds);
+    if (d.file !== undefined) {
+      const home = homeOf(vm.vmPathName) ?? fail(`${where}/disks/${i} has a file relative to a VM home its vmPathName does not give`);
+      d.fileName = home + (d.file as string);
+      delete d.file;
+    }
+  }
+  for (const n of vm.nics as Raw[]) {
+    underive(n, 'networkMoid', n.portgroupKey);
+    underive(n, 'dvsUuid', nicDvs(n, networks));
+  }
 }
 
 // --- Inventory defaults: the fields of the 3.0 schema with a `default` (ajv fills them back on reading). ---
@@ -392,7 +647,7 @@ let vmDefaults: DefaultsNode | undefined;
 /** The defaults of an inventory VM record, from the current schema (docs/scan-result.schema.json). */
 function inventoryVmDefaults(): DefaultsNode {
   if (!vmDefaults) {
-    const s = loadSchema('3') as { $defs: { inventory: { properties: { vms: { items: Raw } } } } };
+    const s = loadSchema(SCHEMA_VERSION.split('.')[0]!) as { $defs: { inventory: { properties: { vms: { items: Raw } } } } };
     vmDefaults = defaultsOf(s.$defs.inventory.properties.vms.items)!;
   }
   return vmDefaults;
@@ -412,7 +667,18 @@ function strip(x: Raw, node: DefaultsNode): Raw {
   return out;
 }
 
-/** An inventory VM record as schema 3.0 writes it: the fields equal to their schema default left out. */
-export function encodeInventoryVm(vm: object): Raw {
-  return strip(vm as Raw, inventoryVmDefaults());
+/**
+ * An inventory VM record as the current schema writes it: the fields equal to their schema default left out, and
+ * (4.0) those its host, its datastores, its home directory or its port group give.
+ */
+export function encodeInventoryVm(vm: object, c: Codec, list: readonly object[]): Raw {
+  let inv = invOfList.get(list);
+  if (!inv) {
+    const server = c.servers.find((s) => c.inv.get(s)?.vmsList === list);
+    inv = server === undefined ? undefined : c.inv.get(server);
+    if (inv) invOfList.set(list, inv);
+  }
+  const x = inv ? encodeVmFacts(vm as Raw, inv.hosts, inv.networks) : (vm as Raw);
+  return strip(x, inventoryVmDefaults());
 }
+const invOfList = new WeakMap<object, Inv>();

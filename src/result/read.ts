@@ -97,12 +97,16 @@ export function readScanJson(text: string, source = 'scan.json'): ScanResult {
         're-run the scan to produce a fresh one',
     );
   }
-  if (major === '3')
-    decodeResult(doc as Record<string, unknown>, (msg) => {
-      throw new ReportFileError(
-        `${source} is not a valid ftscan report (schemaVersion ${version}): ${msg}; re-run the scan to produce a fresh one`,
-      );
-    });
+  if (Number(major) >= 3)
+    decodeResult(
+      doc as Record<string, unknown>,
+      (msg) => {
+        throw new ReportFileError(
+          `${source} is not a valid ftscan report (schemaVersion ${version}): ${msg}; re-run the scan to produce a fresh one`,
+        );
+      },
+      Number(major),
+    );
   const result = major === '1' ? fromV1(doc as V1Result) : (doc as ScanResult);
   const dangling = danglingReference(result);
   if (dangling)

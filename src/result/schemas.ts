@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 export const SCHEMA_FILES: Record<string, string> = {
   '1': 'scan-result.v1.schema.json',
   '2': 'scan-result.v2.schema.json',
-  '3': 'scan-result.schema.json',
+  '3': 'scan-result.v3.schema.json',
+  '4': 'scan-result.schema.json',
 };
 
 /** The parsed schema of a report's major version (a key of SCHEMA_FILES). */

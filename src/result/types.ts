@@ -31,7 +31,14 @@ import type {
 // a finding or assessment names its vCenter by index (`target`) instead of the URL, and not at all in a
 // single-target report; evidence about the finding's own object does not repeat it; inventory VM fields equal to
 // their schema `default` are left out. The in-memory shape below is unchanged: reading fills every field back.
-export const SCHEMA_VERSION = '3.0';
+// 4.0: each fact once, continued (issue 21): references to findings are positions in evaluation.findings (a
+// finding keeps its id); a finding's or assessment's name equal to its object's inventory name, a VM assessment's
+// host, cluster and editionSource equal to its inventory record's and the evaluation's, and an empty
+// secondaryCandidates are left out; evidence several findings carry verbatim is written once
+// (evaluation.sharedEvidence); an inventory VM record leaves out what its host (cluster, datacenter), its only
+// datastore (a disk's), its port group (a NIC's network and switch) give and writes a disk file under its home
+// directory relative to it (`file`). A major version: a 3.x reader would take the missing fields for absent.
+export const SCHEMA_VERSION = '4.0';
 
 export interface TargetResult {
   server: string; // as configured, never with credentials

@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockVcenter, DEMO_PASSWORD, DEMO_USER, demoEstate, startMockServer, type MockServer } from '../../../mocks/index.js';
 import { render } from '../../../src/report/json.js';
 import { readScanJson } from '../../../src/result/read.js';
-import type { ScanResult } from '../../../src/result/types.js';
+import { SCHEMA_VERSION, type ScanResult } from '../../../src/result/types.js';
 import { run, tempDir } from '../cli/harness.js';
 
 const v22Text = gunzipSync(readFileSync(new URL('../../unit/result/fixtures/demo-2.2.json.gz', import.meta.url))).toString('utf8');
+// The demo's report as schema 3.0 wrote it (HEAD's build before 4.0, `npm run demo`).
+const v30Text = gunzipSync(readFileSync(new URL('../../unit/result/fixtures/demo-3.0.json.gz', import.meta.url))).toString('utf8');
 
 let server: MockServer;
 beforeAll(async () => {
@@ -33,7 +35,7 @@ describe('schema 3.0 on the demo estate', () => {
     );
     expect(r.code).toBe(0);
     const text = readFileSync(json, 'utf8');
-    expect(JSON.parse(text).schemaVersion).toBe('3.0');
+    expect(JSON.parse(text).schemaVersion).toBe(SCHEMA_VERSION);
     const now = readScanJson(text, 'scan.json');
     const before = readScanJson(v22Text, 'demo-2.2.json');
     expect(now.evaluation.findings.map((f) => f.id).sort()).toEqual(before.evaluation.findings.map((f) => f.id).sort());
@@ -55,26 +57,33 @@ describe('schema 3.0 on the demo estate', () => {
     expect(text.length).toBeLessThanOrEqual(0.75 * v22Text.length);
   });
 
-  it('`ftscan report` of the 2.2 report and of its 3.0 rewrite write the same bytes in every format', async () => {
-    const dir = tempDir('ftscan-schema3-');
-    const v22 = join(dir, 'demo-2.2.json');
-    const v3 = join(dir, 'demo-3.0.json');
-    writeFileSync(v22, v22Text);
-    writeFileSync(v3, render(readScanJson(v22Text)));
-    expect(JSON.parse(readFileSync(v3, 'utf8')).schemaVersion).toBe('3.0');
-    const formats = ['table', 'markdown', 'html', 'csv', 'csv-findings', 'junit', 'json'] as const;
-    const outputs = async (input: string, tag: string) => {
-      const r = await run(
-        ['report', input, ...formats.flatMap((f) => ['--output', `${f}=${join(dir, `${tag}.${f}`)}`]), '--detail', '--fail-on', 'none'],
-        {
-          now: new Date('2026-12-08T00:00:00Z'),
-        },
-      );
-      expect(r.code, r.stderr).toBe(0);
-      return Object.fromEntries(formats.map((f) => [f, readFileSync(join(dir, `${tag}.${f}`), 'utf8')]));
-    };
-    const a = await outputs(v22, 'a');
-    const b = await outputs(v3, 'b');
-    for (const f of formats) expect(b[f], f).toBe(a[f]);
-  });
+  it.each([
+    ['2.2', v22Text],
+    ['3.0', v30Text],
+  ])(
+    '`ftscan report` of the %s report and of its rewrite in the current schema write the same bytes in every format',
+    async (version, oldText) => {
+      const dir = tempDir('ftscan-schema3-');
+      const v22 = join(dir, `demo-${version}.json`);
+      const v3 = join(dir, 'demo-now.json');
+      writeFileSync(v22, oldText);
+      expect(JSON.parse(oldText).schemaVersion).toBe(version);
+      writeFileSync(v3, render(readScanJson(oldText)));
+      expect(JSON.parse(readFileSync(v3, 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
+      const formats = ['table', 'markdown', 'html', 'csv', 'csv-findings', 'junit', 'json'] as const;
+      const outputs = async (input: string, tag: string) => {
+        const r = await run(
+          ['report', input, ...formats.flatMap((f) => ['--output', `${f}=${join(dir, `${tag}.${f}`)}`]), '--detail', '--fail-on', 'none'],
+          {
+            now: new Date('2026-12-08T00:00:00Z'),
+          },
+        );
+        expect(r.code, r.stderr).toBe(0);
+        return Object.fromEntries(formats.map((f) => [f, readFileSync(join(dir, `${tag}.${f}`), 'utf8')]));
+      };
+      const a = await outputs(v22, 'a');
+      const b = await outputs(v3, 'b');
+      for (const f of formats) expect(b[f], f).toBe(a[f]);
+    },
+  );
 });

@@ -46,7 +46,7 @@ function estate(vms: VmResult[], findings: Finding[]): ScanResult {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, vms.filter((x) => x.verdict === v).length])) as Record<Verdict, number>;
   const sev = (s: Severity) => findings.filter((f) => f.severity === s && !f.waived).length;
   const r: ScanResult = {
-    schemaVersion: '3.0',
+    schemaVersion: '4.0',
     tool: { name: 'ftscan', version: 'test' },
     startedAt: '2026-01-01T00:00:00Z',
     finishedAt: '2026-01-01T00:00:01Z',

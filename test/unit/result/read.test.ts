@@ -79,8 +79,13 @@ describe('readScanJson: round trip of a 3.x report', () => {
     }
     // The host finding that blocks two legacy VMs is referenced by both and by its host, stored once.
     const nic = r.evaluation.findings.find((f) => f.ruleId === 'host-ft-logging-nic')!;
-    // id, 2 VMs' findingIds (3.0: their fix order is positions in findingIds), host, its cause
-    expect(text.split(`"${nic.id}"`).length - 1).toBe(1 + 2 + 1 + 1);
+    // 4.0: its id only as its own "id"; the 2 VMs' and its host's findingIds and its cause hold its position
+    expect(text.split(`"${nic.id}"`).length - 1).toBe(1);
+    const at = r.evaluation.findings.indexOf(nic);
+    const doc = JSON.parse(text);
+    const holders = [...doc.evaluation.vms, ...doc.evaluation.hosts].filter((a: { findingIds: unknown[] }) => a.findingIds.includes(at));
+    expect(holders).toHaveLength(2 + 1);
+    expect(doc.causes.list.filter((c: { findingIds: unknown[] }) => c.findingIds.includes(at))).toHaveLength(1);
   });
 
   const broken: [string, (d: Record<string, any>) => void][] = [
@@ -111,9 +116,9 @@ describe('readScanJson: round trip of a 3.x report', () => {
       ['not json', /^scan\.json is not JSON \(.*\): pass a file written by --output json=FILE$/],
       [
         '{"hello":1}',
-        /^scan\.json is not an ftscan report \(schemaVersion missing, expected 1\.x, 2\.x or 3\.x\): pass a file written by --output json=FILE$/,
+        /^scan\.json is not an ftscan report \(schemaVersion missing, expected 1\.x, 2\.x, 3\.x or 4\.x\): pass a file written by --output json=FILE$/,
       ],
-      ['{"schemaVersion":"4.0"}', /^scan\.json is not an ftscan report \(schemaVersion "4\.0", expected 1\.x, 2\.x or 3\.x\)/],
+      ['{"schemaVersion":"5.0"}', /^scan\.json is not an ftscan report \(schemaVersion "5\.0", expected 1\.x, 2\.x, 3\.x or 4\.x\)/],
       ['{"schemaVersion":"3.0"}', /^scan\.json is not a valid ftscan report \(schemaVersion 3\.0\): \/ must have required property 'tool'/],
       ['{"schemaVersion":2}', /^scan\.json is not an ftscan report \(schemaVersion 2, expected/],
       ['[]', /^scan\.json is not an ftscan report/],
@@ -131,20 +136,22 @@ describe('readScanJson: round trip of a 3.x report', () => {
     const doc = parsed();
     doc.evaluation.vms[2].verdict = 'maybe';
     expect(() => readScanJson(JSON.stringify(doc), 'old.json')).toThrow(
-      /^old\.json is not a valid ftscan report \(schemaVersion 3\.0\): \/evaluation\/vms\/2\/verdict must be equal to one of the allowed values/,
+      /^old\.json is not a valid ftscan report \(schemaVersion 4\.0\): \/evaluation\/vms\/2\/verdict must be equal to one of the allowed values/,
     );
   });
 
-  it('accepts a later 3.x document with extra fields (forward compatible)', () => {
+  it('accepts a later 4.x document with extra fields (forward compatible)', () => {
     const doc = parsed();
-    doc.schemaVersion = '3.1';
+    doc.schemaVersion = '4.1';
     doc.evaluation.vms[0].somethingNew = { x: 1 };
-    expect(readScanJson(JSON.stringify(doc)).schemaVersion).toBe('3.1');
+    expect(readScanJson(JSON.stringify(doc)).schemaVersion).toBe('4.1');
   });
 
   it("validates with the schema of the document's major version", () => {
     expect(schemaValidator()(parsed())).toBe(true);
-    expect(schemaValidator('3')(parsed())).toBe(true);
+    expect(schemaValidator('4')(parsed())).toBe(true);
+    // A 4.x document is no 3.x one: a 3.x reader would take what 4.0 leaves out (names, positions) for absent.
+    expect(schemaValidator('3')(parsed())).toBe(false);
     expect(schemaValidator('2')(demo22())).toBe(true);
     expect(schemaValidator('2')(parsed())).toBe(false);
     expect(schemaValidator('1')(toV1(makeScanResult()))).toBe(true);

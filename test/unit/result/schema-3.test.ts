@@ -1,4 +1,5 @@
-// Issue 21 (bytes): schema 3.0 writes each fact once and reads back the in-memory shape of every earlier version.
+// Issue 21 (bytes): schema 3.0 writes each fact once and reads back the in-memory shape of every earlier version
+// (the current writer, 4.0, keeps what 3.0 did: test/unit/result/schema-4.test.ts has what 4.0 adds).
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { applyPolicy, factsOf } from '../../../src/policy/index.js';
 import { render } from '../../../src/report/json.js';
 import { mergeResults } from '../../../src/result/merge.js';
 import { MAX_JSON_DEPTH, readScanJson, ReportFileError } from '../../../src/result/read.js';
-import type { RuleSummary, ScanResult } from '../../../src/result/types.js';
+import { type RuleSummary, SCHEMA_VERSION, type ScanResult } from '../../../src/result/types.js';
 
 const v22Text = gunzipSync(readFileSync(new URL('./fixtures/demo-2.2.json.gz', import.meta.url))).toString('utf8');
 const demo = () => readScanJson(v22Text, 'demo-2.2.json');
@@ -30,7 +31,7 @@ describe('schema 3.0: each fact once', () => {
   const doc = JSON.parse(text);
 
   it('reads back the model of the 2.2 report, value for value', () => {
-    expect(doc.schemaVersion).toBe('3.0');
+    expect(doc.schemaVersion).toBe(SCHEMA_VERSION);
     expect(model(readScanJson(text, 'demo-3.0.json'))).toEqual(model(r));
   });
 
@@ -72,7 +73,8 @@ describe('schema 3.0: each fact once', () => {
     expect(groups.length).toBeLessThan(pairing.length);
     for (const g of groups) expect(text.split(JSON.stringify(g)).length - 1).toBe(1);
     // A host finding's evidence that rejects a candidate is a reference to that finding.
-    expect(written.some((f: any) => f.evidence.some((e: any) => typeof e.finding === 'string'))).toBe(true);
+    // (4.0: by its position in evaluation.findings)
+    expect(written.some((f: any) => f.evidence.some((e: any) => typeof e.finding === 'number'))).toBe(true);
   });
 
   it('a 2.2 baseline marks nothing of the same estate new in a 3.0 report, and a 2.2 and a 3.0 copy merge as one vCenter', () => {
@@ -137,7 +139,7 @@ describe('schema 3.0: each fact once', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(ReportFileError);
-    expect((err as Error).message).toMatch(/^bad\.json is not a valid ftscan report \(schemaVersion 3\.0\): /);
+    expect((err as Error).message).toMatch(/^bad\.json is not a valid ftscan report \(schemaVersion 4\.0\): /);
     expect((err as Error).message).toMatch(re);
     expect((err as Error).message).not.toContain('\n');
   });
