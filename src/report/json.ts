@@ -119,7 +119,13 @@ export function* chunks(result: ScanResult): Generator<string> {
   const doc = { ...result, schemaVersion: SCHEMA_VERSION, ...(rules ? { rules } : {}) };
   const c = codecOf(doc);
   // 4.0: evidence items several findings carry verbatim, once (the findings refer to them by position).
-  if (c.shared.length) doc.evaluation = { ...doc.evaluation, sharedEvidence: c.shared } as typeof doc.evaluation;
+  // and the generation reasons several VMs share.
+  if (c.shared.length || c.reasons.length)
+    doc.evaluation = {
+      ...doc.evaluation,
+      ...(c.shared.length ? { sharedEvidence: c.shared } : {}),
+      ...(c.reasons.length ? { generationReasons: c.reasons } : {}),
+    } as typeof doc.evaluation;
   yield* emit(doc, '', '', c);
   yield '\n';
 }

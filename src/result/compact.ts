@@ -47,6 +47,10 @@ export interface Codec {
   // evaluation.sharedEvidence and referenced by position; by item (identity), its position.
   sharedOf: Map<Evidence, number>;
   shared: Evidence[];
+  // 4.0: generation reasons several VMs share ("host H runs ESXi 6.5.0 (SMP-FT only)": one per host), written once
+  // in evaluation.generationReasons, a VM's as its position there.
+  reasons: string[];
+  reasonAt: Map<string, number>;
 }
 
 // One target's inventory by moid: what an assessment's or finding's name, a VM's host and cluster, a NIC's
@@ -94,6 +98,8 @@ export function codecOf(
     pos: new Map(),
     sharedOf: new Map(),
     shared: [],
+    reasons: [],
+    reasonAt: new Map(),
   };
   for (const t of r.targets) if (t.inventory) c.inv.set(t.server, invOf(t.inventory));
   vmFacts(c, r.evaluation.vms);
@@ -126,7 +132,15 @@ export function codecOf(
       });
     c.groupsOf.set(f, refs);
   }
-  if (sharing) findShared(c, findings);
+  if (sharing) {
+    findShared(c, findings);
+    const seen = new Set<string>();
+    for (const v of r.evaluation.vms) {
+      const g = v.generationReason;
+      if (!seen.has(g)) seen.add(g);
+      else if (!c.reasonAt.has(g)) c.reasonAt.set(g, c.reasons.push(g) - 1);
+    }
+  }
   return c;
 }
 
@@ -251,7 +265,16 @@ export function encodeFinding(f: Finding, c: Codec): Record<string, unknown> {
   if (groups) out.secondaryHosts = groups;
   else out.message = f.message;
   out.evidence = f.evidence.map((e) => {
-    if (isOwn(e, f)) return ownEvidence(e);
+    if (isOwn(e, f)) {
+      // 4.0: the VM's .vmx path its inventory record holds is not repeated (vm-files-shared's first item).
+      if (e.path !== VMX_PATH || f.objectType !== 'VirtualMachine') return ownEvidence(e);
+      const vmx = c.inv.get(server ?? '')?.vms.get(f.moid)?.vmPathName;
+      if (vmx !== undefined && e.observed === vmx) {
+        const { observed: _o, ...rest } = ownEvidence(e);
+        return rest;
+      }
+      return e.observed === undefined ? e : ownEvidence(e); // written whole: absent observed means the record's
+    }
     const shared = c.sharedOf.get(e);
     if (shared !== undefined) return { evidence: shared };
     const id = hostRef(f, e, server, c);
@@ -265,6 +288,9 @@ export function encodeFinding(f: Finding, c: Codec): Record<string, unknown> {
   if (f.server !== undefined) placeServer(out, f.server, c);
   return out;
 }
+
+// The evidence path whose observed value an own item of a VM finding may leave out (4.0): the inventory's vmPathName.
+const VMX_PATH = 'config.files.vmPathName';
 
 function ownEvidence(e: Evidence): Record<string, unknown> {
   const out: Record<string, unknown> = { path: e.path, observed: e.observed };
@@ -335,6 +361,8 @@ export function encodeTagged<T extends { server?: string; moid: string; name: st
     derive(out, 'clusterMoid', vm?.clusterMoid);
     derive(out, 'editionSource', c.editionSource);
     if (Array.isArray(out.secondaryCandidates) && out.secondaryCandidates.length === 0) delete out.secondaryCandidates;
+    const reason = c.reasonAt.get(x.generationReason as string);
+    if (reason !== undefined) out.generationReason = reason;
   }
   if (a.server !== undefined) placeServer(out, a.server, c);
   const analysis = x.headroom ? c.hostAnalysis.get(key(server, a.moid)) : undefined;
@@ -406,6 +434,8 @@ export function decodeResult(doc: Raw, fail: Fail, major = 4): void {
   const ids = findings.map((f) => f.id as string);
   const idAt = (at: unknown, where: string): string =>
     typeof at === 'number' ? (ids[at] ?? fail(`${where} is no position in evaluation.findings`)) : (at as string);
+  c.reasons = (ev.generationReasons as unknown as string[] | undefined) ?? [];
+  delete ev.generationReasons;
   const ctx: DecodeCtx = { c, v4, fail, idAt, shared: ev.sharedEvidence ?? [] };
   for (const list of ['vms', 'clusters', 'hosts', 'datastores'] as const) {
     const xs = ev[list]!;
@@ -484,6 +514,9 @@ function decodeTagged(x: Raw, ctx: DecodeCtx, type: Evidence['objectType'], wher
       underive(out, 'clusterMoid', vm?.clusterMoid);
       underive(out, 'editionSource', c.editionSource);
       if (out.secondaryCandidates === undefined) out.secondaryCandidates = [];
+      if (typeof out.generationReason === 'number')
+        out.generationReason =
+          c.reasons[out.generationReason] ?? fail(`${where}/generationReason is no position in evaluation.generationReasons`);
     }
   }
   if (x.fix !== undefined) {
@@ -529,7 +562,14 @@ function decodeFinding(x: Raw, ctx: DecodeCtx, where: string, refs: EvidenceRef[
       if (!refs) fail(`${where}/evidence/${i} refers to evaluation.sharedEvidence, which only evaluation.findings may do`);
       evidence[i] = ctx.shared[e.evidence as number] ?? fail(`${where}/evidence/${i} is no position in evaluation.sharedEvidence`);
     } else if (e.finding === undefined) {
-      if (e.moid === undefined) evidence[i] = { objectType, moid: x.moid, name: x.name, ...e };
+      if (e.moid === undefined) {
+        evidence[i] = { objectType, moid: x.moid, name: x.name, ...e };
+        if (ctx.v4 && e.observed === undefined && e.path === VMX_PATH && objectType === 'VirtualMachine') {
+          const vmx = c.inv.get(server ?? '')?.vms.get(x.moid as string)?.vmPathName;
+          if (vmx === undefined) fail(`${where}/evidence/${i} has no observed and its inventory no vmPathName`);
+          evidence[i]!.observed = vmx;
+        }
+      }
     } else {
       if (!refs) fail(`${where}/evidence/${i} refers to a finding, which only evaluation.findings may do`);
       refs.push({ e: evidence, i, id: ctx.idAt(e.finding, `${where}/evidence/${i}/finding`), where: `${where}/evidence/${i}` });

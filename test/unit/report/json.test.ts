@@ -66,6 +66,10 @@ describe('json report', () => {
     // cluster and editionSource where its inventory record and the evaluation give the same, an empty
     // secondaryCandidates, and its findings are positions in evaluation.findings.
     const at = new Map(r.evaluation.findings.map((f, i) => [f.id, i]));
+    // 4.0: a generation reason several VMs share is written once, in evaluation.generationReasons.
+    const reasons: string[] = JSON.parse(text).evaluation.generationReasons;
+    expect(new Set(reasons).size).toBe(reasons.length);
+    for (const g of reasons) expect(r.evaluation.vms.filter((v) => v.generationReason === g).length).toBeGreaterThan(1);
     for (const vm of r.evaluation.vms) {
       const line = lines.find((l) => l.startsWith(`      {"moid":"${vm.moid}",`))!;
       const { hostName: _h, clusterName: _c, server, fixIds, findingIds, ...own } = JSON.parse(JSON.stringify(vm));
@@ -81,6 +85,7 @@ describe('json report', () => {
       derived('clusterMoid', inv.clusterMoid);
       derived('editionSource', r.evaluation.editionSource);
       if (own.secondaryCandidates.length === 0) delete own.secondaryCandidates;
+      if (reasons.includes(own.generationReason)) own.generationReason = reasons.indexOf(own.generationReason);
       const fix = fixIds.length ? { fix: fixIds.map((id: string) => vm.findingIds.indexOf(id)) } : { fixIds };
       expect(JSON.parse(line.replace(/,$/, ''))).toEqual({
         ...own,
