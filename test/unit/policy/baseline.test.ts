@@ -356,7 +356,7 @@ describe('baseline across URLs and schema versions (issue 8)', () => {
     const v1 = toV1(judge(withVcenterFindings(makeEvaluatedScan())));
     expect(validateV1(v1)).toBe(true);
     const again = rejudge(readScanJson(JSON.stringify(v1)), {}, DAY);
-    expect(again.schemaVersion).toBe('3.0');
+    expect(again.schemaVersion).toBe('4.0');
     expect(again.causes?.list.length).toBeGreaterThan(0); // a 1.x report gets its causes on rejudge
     expect(again.evaluation.vms.map((v) => [v.moid, v.verdict])).toEqual(v1.evaluation.vms.map((v: any) => [v.moid, v.verdict]));
     for (const vm of again.evaluation.vms) {
