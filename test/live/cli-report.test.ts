@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readScanJson } from '../../src/result/read.js';
 import type { ScanResult } from '../../src/result/types.js';
 import { REPO, startVcsim, type Vcsim } from '../vcsim/harness.js';
 import { launchChromium } from './chromium.js';
@@ -65,7 +66,8 @@ describe('ftscan scan against the legacy55 vcsim', () => {
       ],
       { FTSCAN_PASSWORD: sim.password },
     );
-    if (existsSync(join(dir, 'scan.json'))) json = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as ScanResult;
+    // read back (schema 4.0 writes a VM's name once, in its inventory record)
+    if (existsSync(join(dir, 'scan.json'))) json = readScanJson(readFileSync(join(dir, 'scan.json'), 'utf8'), 'scan.json');
   });
   afterAll(async () => {
     await sim?.stop();
@@ -130,7 +132,7 @@ describe('ftscan scan against the legacy55 vcsim', () => {
       { FTSCAN_PASSWORD: sim.password },
     );
     expect(r.code).toBe(0);
-    const again = JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')) as ScanResult;
+    const again = readScanJson(readFileSync(join(dir, 'again.json'), 'utf8'), 'again.json');
     expect(again.summary.vms).toEqual(json.summary.vms);
   });
 
