@@ -8,10 +8,12 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { vcsimShapedResult } from '../../../bench/report-rss.js';
 import type { Disk, VmNic } from '../../../src/inventory/model.js';
+import { applyPolicy, factsOf } from '../../../src/policy/index.js';
 import { render } from '../../../src/report/json.js';
 import { readScanJson, ReportFileError } from '../../../src/result/read.js';
 import { type RuleSummary, SCHEMA_VERSION, type ScanResult } from '../../../src/result/types.js';
 import { makeScanResult } from '../report/fixtures.js';
+import { toV1 } from './v1.js';
 
 const gz = (name: string) => gunzipSync(readFileSync(new URL(`./fixtures/${name}`, import.meta.url))).toString('utf8');
 const v22Text = gz('demo-2.2.json.gz');
@@ -224,6 +226,14 @@ describe('schema 4.0: each fact once, continued', () => {
 });
 
 describe('schema 4.0 reads what 3.0 wrote', () => {
+  it('rewrites a 1.x report (multi-target, a failed target, waivers) into 4.0 and reads the same model back', () => {
+    // judged again as `ftscan report` does (a 1.x document's counts predate the current verdicts)
+    const v1 = applyPolicy(factsOf(readScanJson(JSON.stringify(toV1(makeScanResult())), 'old.json')), {}, '2026-12-08');
+    const text = render(v1);
+    expect(JSON.parse(text).schemaVersion).toBe('4.0');
+    expect(readScanJson(text, 'new.json')).toEqual(v1);
+  });
+
   it("reads the demo's 3.0 report (HEAD's build) into the model its 4.0 rewrite reads back, with the 2.2 report's ids and verdicts", () => {
     const v30 = readScanJson(v30Text, 'demo-3.0.json');
     const rewritten = render(v30);
