@@ -4,7 +4,8 @@
 // never one string in memory and two scans of the same estate diff line by line. Key order is the order
 // the layers build their objects in, which is fixed. src/result/read.ts reads it back. Schema 3.0 writes each
 // fact once (src/result/compact.ts): findings against the rule table, assessments against the targets, inventory
-// VM records without the fields equal to their schema default.
+// VM records without the fields equal to their schema default; 4.0 also against the findings' positions and the
+// inventory (what a record already holds is not repeated).
 import {
   ASSESSED,
   type Codec,

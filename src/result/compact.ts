@@ -4,6 +4,12 @@
 // evidence, policy marks, and a severity / remediation / disruption only where it differs from its rule's. The
 // in-memory ScanResult keeps its full shape: `encode*` run as the JSON is written (src/report/json.ts), `decode*`
 // as it is read back (src/result/read.ts), so every renderer, the baseline, merge and notify see the same values.
+// Schema 4.0 goes on with what another part of the report holds: a finding is referenced by its position in
+// evaluation.findings; a name, a VM's host / cluster / editionSource, a disk's datastore and home directory, a
+// NIC's network and switch, a VM's .vmx path in its own evidence are left out where the inventory or the evaluation
+// gives the same (null where it gives one the model does not have); evidence and generation reasons several VMs
+// share are written once (evaluation.sharedEvidence, evaluation.generationReasons). A 3.0 report is decoded as 3.0
+// wrote it (`decodeResult(doc, fail, 3)`): there, absent means absent.
 import { NO_SECONDARY_SEPARATOR, noSecondaryMessage, noSecondaryPrefix } from '../rules/pairing.js';
 import type { Host, Inventory, Network, Vm } from '../inventory/model.js';
 import type { EditionSource, Evidence, Finding, Generation, Profile, Scope } from '../rules/types.js';
