@@ -166,6 +166,7 @@ export function decideCauses(input: CauseInput): Causes {
     }
     return r;
   };
+  // (A rule whose findings can be derived here is also named where the VMs' requirements are gathered below.)
   const derivedOf = (f: Finding): Derived | undefined => {
     if (!blocks(f)) return undefined;
     if (f.ruleId === 'cluster-ft-host-count' && f.objectType === 'ClusterComputeResource') {
@@ -205,20 +206,30 @@ export function decideCauses(input: CauseInput): Causes {
 
   // Each candidate VM's requirements. Excluded VMs are out of scope; a VM with FT configured gets its verdict
   // from its FT state, not from findings.
-  const byId = new Map(ev.findings.map((f) => [f.id, f]));
+  const byId = new Map<string, Finding>();
+  for (const f of ev.findings) byId.set(f.id, f);
+  // Only these two rules' findings can be derived (derivedOf, fromDatastores): the others are direct causes
+  // without a look-up.
   const derivedCache = new Map<string, Derived | undefined>();
   const reqs: { vm: number; req: VmReq; canBeReady: boolean }[] = [];
   let readyNow = 0;
   ev.vms.forEach((vm, vmIndex) => {
     if (vm.verdict === 'ready' || vm.verdict === 'warnings') readyNow++;
     if (vm.verdict === 'excluded' || vm.protection) return;
-    const active = vm.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined && !f.waived);
+    const active: Finding[] = [];
+    for (const id of vm.findingIds) {
+      const f = byId.get(id);
+      if (f !== undefined && !f.waived) active.push(f);
+    }
     const direct = new Set<number>();
     const derived: Derived[] = [];
     for (const f of active) {
       if (!blocks(f)) continue;
-      if (!derivedCache.has(f.id)) derivedCache.set(f.id, derivedOf(f) ?? fromDatastores(f, active));
-      const d = derivedCache.get(f.id);
+      let d: Derived | undefined;
+      if (f.ruleId === 'vm-secondary-host' || f.ruleId === 'cluster-ft-host-count') {
+        if (!derivedCache.has(f.id)) derivedCache.set(f.id, derivedOf(f) ?? fromDatastores(f, active));
+        d = derivedCache.get(f.id);
+      }
       if (d) derived.push(d);
       else direct.add(causeOf(f));
     }

@@ -8,7 +8,8 @@ const zeroCounts = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export function decideVerdicts(ev: MergedEvaluation): ResultEvaluation {
-  const byId = new Map(ev.findings.map((f) => [f.id, f]));
+  const byId = new Map<string, Finding>();
+  for (const f of ev.findings) byId.set(f.id, f);
   // One normalization per distinct server string, not one per VM (45,000 VMs name a handful of vCenters).
   const servers = new Map<string, string>();
   const norm = (server: string) => {
@@ -21,7 +22,11 @@ export function decideVerdicts(ev: MergedEvaluation): ResultEvaluation {
   const clusterOf = new Map<string, ClusterResult>();
   for (const c of clusters) if (!clusterOf.has(clusterKey(c.server, c.moid))) clusterOf.set(clusterKey(c.server, c.moid), c);
   const vms: VmResult[] = ev.vms.map((vm) => {
-    const active = vm.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined && !f.waived);
+    const active: Finding[] = [];
+    for (const id of vm.findingIds) {
+      const f = byId.get(id);
+      if (f !== undefined && !f.waived) active.push(f);
+    }
     const verdict: Verdict = vm.excludedReason !== undefined ? 'excluded' : verdictOf(active, vm.protection);
     const out: VmResult = { ...vm, verdict, fixIds: verdict === 'excluded' ? [] : orderFixes(active).map((f) => f.id) };
     const c = vm.clusterMoid !== undefined ? clusterOf.get(clusterKey(vm.server, vm.clusterMoid)) : undefined;
