@@ -23,8 +23,6 @@ import {
   baselineFacts,
   exitCodeOf,
   loadWaivers,
-  readScanJson,
-  ReportFileError,
   WaiverFileError,
   type Policies,
   type ScanResult,
@@ -36,7 +34,7 @@ import type { FailOn } from '../result/gate.js';
 
 // Report-layer file errors are the user's: one line, exit 2.
 function usageOf(err: unknown): unknown {
-  if (err instanceof ReportFileError || err instanceof WaiverFileError || err instanceof ReportWriteError) {
+  if (err instanceof WaiverFileError || err instanceof ReportWriteError) {
     return new UsageError(err.message);
   }
   return err;
@@ -50,14 +48,21 @@ function asUsage<T>(fn: () => T): T {
   }
 }
 
-export function readScanFile(file: string, what = 'report'): ScanResult {
+// The reader (its JSON schemas and validator: about 0.2 s to load) is loaded by the first run that reads a
+// report: a scan without --baseline never does.
+export async function readScanFile(file: string, what = 'report'): Promise<ScanResult> {
   let text: string;
   try {
     text = readText(file);
   } catch (err) {
     throw new UsageError(`cannot read ${what} ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the path`);
   }
-  return asUsage(() => readScanJson(text, file));
+  const { readScanJson, ReportFileError } = await import('../result/read.js');
+  try {
+    return readScanJson(text, file);
+  } catch (err) {
+    throw err instanceof ReportFileError ? new UsageError(err.message) : err;
+  }
 }
 
 // The file as UTF-8 text, read in 1 MB pieces: a report is ASCII but for the odd name, and an ASCII piece is
@@ -86,10 +91,10 @@ function readText(file: string): string {
 // `firstRun`: the JSON reports this run writes. A --baseline that is one of them and does not exist yet is
 // the first run of a scheduled scan (the README's config reads last night's scan.json, then replaces it):
 // a warning and a scan without baseline, not exit 2 on every run until someone creates the file by hand.
-export function loadPolicies(
+export async function loadPolicies(
   s: { baseline?: string; waivers?: string; failOn?: FailOn },
   firstRun?: { jsonOutputs: string[]; cwd: string; warn: (w: Warning) => void },
-): Policies {
+): Promise<Policies> {
   const p: Policies = {};
   if (s.failOn && needsBaseline(s.failOn) && !s.baseline) {
     throw new UsageError(`--fail-on ${s.failOn} compares with a previous report: add --baseline FILE (last run's --output json=FILE)`);
@@ -103,7 +108,7 @@ export function loadPolicies(
         message: `--baseline ${file} does not exist yet (first run?): no finding is marked new or unchanged this time; this run's --output json writes it`,
       });
     } else {
-      p.baseline = { file, result: baselineFacts(readScanFile(file, '--baseline')) };
+      p.baseline = { file, result: baselineFacts(await readScanFile(file, '--baseline')) };
     }
   }
   if (s.waivers) {
