@@ -19,14 +19,7 @@ import {
 import { listRules } from '../rules/explain.js';
 import { verdictCounts } from '../rules/types.js';
 import { failsGate, needsBaseline } from '../result/gate.js';
-import {
-  baselineFacts,
-  exitCodeOf,
-  loadWaivers,
-  WaiverFileError,
-  type Policies,
-  type ScanResult,
-} from '../scan/pipeline.js';
+import { baselineFacts, exitCodeOf, loadWaivers, WaiverFileError, type Policies, type ScanResult } from '../scan/pipeline.js';
 import { UsageError } from '../util/errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { Events, OutputSpec, ReportJob, Warning } from './job.js';

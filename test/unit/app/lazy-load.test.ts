@@ -64,7 +64,9 @@ describe('ftscan report loads only what it runs', () => {
     // The report read back and written again is the same report.
     expect(JSON.parse(readFileSync(join(dir, files.json), 'utf8')).evaluation).toEqual(JSON.parse(readFileSync(json, 'utf8')).evaluation);
     expect(r.loaded.some((u) => /\/app\/report\.[jt]s$/.test(u))).toBe(true);
-    expect(r.loaded.filter((u) => /\/vsphere\/(transport|client|collect)\.[jt]s$|\/node_modules\/(node-fetch|nodemailer)\//.test(u))).toEqual([]);
+    expect(
+      r.loaded.filter((u) => /\/vsphere\/(transport|client|collect)\.[jt]s$|\/node_modules\/(node-fetch|nodemailer)\//.test(u)),
+    ).toEqual([]);
     expect(r.loaded.filter((u) => /\/notify\/send\.[jt]s$|\/app\/scan\.[jt]s$/.test(u))).toEqual([]);
   }, 120_000);
 });
@@ -76,14 +78,32 @@ describe('ftscan scan loads only what it runs', () => {
       const json = join(dir, 'scan-out.json');
       const csv = join(dir, 'scan-out.csv');
       const r = await ftscanAsync(
-        ['scan', '--server', server.url, '--user', DEMO_USER, '--ca-file', server.caFile, '--output', `json=${json}`, '--output', `csv=${csv}`, '--fail-on', 'none'],
+        [
+          'scan',
+          '--server',
+          server.url,
+          '--user',
+          DEMO_USER,
+          '--ca-file',
+          server.caFile,
+          '--output',
+          `json=${json}`,
+          '--output',
+          `csv=${csv}`,
+          '--fail-on',
+          'none',
+        ],
         { FTSCAN_PASSWORD: DEMO_PASSWORD },
       );
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(readFileSync(json, 'utf8')).evaluation.vms.length).toBeGreaterThan(0);
       expect(statSync(csv).size).toBeGreaterThan(100);
       expect(r.loaded.some((u) => /\/vsphere\/transport\.[jt]s$/.test(u))).toBe(true);
-      expect(r.loaded.filter((u) => /\/result\/read\.[jt]s$|\/app\/report\.[jt]s$|\/notify\/send\.[jt]s$|\/node_modules\/(ajv|nodemailer)\//.test(u))).toEqual([]);
+      expect(
+        r.loaded.filter((u) =>
+          /\/result\/read\.[jt]s$|\/app\/report\.[jt]s$|\/notify\/send\.[jt]s$|\/node_modules\/(ajv|nodemailer)\//.test(u),
+        ),
+      ).toEqual([]);
     } finally {
       await server.close();
     }

@@ -49,7 +49,9 @@ describe('readScanFile', () => {
   });
 
   it('a missing file, a folder or a file that is no report is one line naming it', async () => {
-    await expect(readScanFile(join(dir, 'missing.json'))).rejects.toThrow(/^cannot read report .*missing\.json \(ENOENT\): check the path$/);
+    await expect(readScanFile(join(dir, 'missing.json'))).rejects.toThrow(
+      /^cannot read report .*missing\.json \(ENOENT\): check the path$/,
+    );
     await expect(readScanFile(dir)).rejects.toThrow(/^cannot read report .* \(EISDIR\): check the path$/);
     const notJson = writeAt(join(dir, 'not.json'), 'hello');
     await expect(readScanFile(notJson)).rejects.toThrow(UsageError);
