@@ -41,6 +41,8 @@ export interface CauseInput {
   evaluation: Pick<ResultEvaluation, 'findings' | 'vms' | 'clusters'>;
   targets: TargetResult[];
   rules?: RuleSummary[];
+  // Each VM's non-waived findings by its index, as decideVerdicts collected them (else looked up here).
+  actives?: Finding[][];
 }
 
 export function decideCauses(input: CauseInput): Causes {
@@ -206,8 +208,9 @@ export function decideCauses(input: CauseInput): Causes {
 
   // Each candidate VM's requirements. Excluded VMs are out of scope; a VM with FT configured gets its verdict
   // from its FT state, not from findings.
+  const actives = input.actives;
   const byId = new Map<string, Finding>();
-  for (const f of ev.findings) byId.set(f.id, f);
+  if (!actives) for (const f of ev.findings) byId.set(f.id, f);
   // Only these two rules' findings can be derived (derivedOf, fromDatastores): the others are direct causes
   // without a look-up.
   const derivedCache = new Map<string, Derived | undefined>();
@@ -216,10 +219,13 @@ export function decideCauses(input: CauseInput): Causes {
   ev.vms.forEach((vm, vmIndex) => {
     if (vm.verdict === 'ready' || vm.verdict === 'warnings') readyNow++;
     if (vm.verdict === 'excluded' || vm.protection) return;
-    const active: Finding[] = [];
-    for (const id of vm.findingIds) {
-      const f = byId.get(id);
-      if (f !== undefined && !f.waived) active.push(f);
+    let active = actives?.[vmIndex];
+    if (!active) {
+      active = [];
+      for (const id of vm.findingIds) {
+        const f = byId.get(id);
+        if (f !== undefined && !f.waived) active.push(f);
+      }
     }
     const direct = new Set<number>();
     const derived: Derived[] = [];

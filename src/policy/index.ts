@@ -59,8 +59,9 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
       ),
     })),
   ];
-  const evaluation = decideVerdicts({ ...scan.evaluation, findings });
-  const causes = decideCauses({ evaluation, targets: scan.targets, ...(scan.rules ? { rules: scan.rules } : {}) });
+  const actives: Finding[][] = [];
+  const evaluation = decideVerdicts({ ...scan.evaluation, findings }, actives);
+  const causes = decideCauses({ evaluation, targets: scan.targets, ...(scan.rules ? { rules: scan.rules } : {}), actives });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: scan.tool,
