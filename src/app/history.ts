@@ -166,13 +166,16 @@ export function trendPoint(run: string, r: ScanResult): TrendPoint {
 }
 
 /** The stored runs of DIR as trend points (the newest `last`); a run whose JSON cannot be read is named, not counted. */
-export function readTrend(dir: string, last = Infinity): { points: TrendPoint[]; unreadable: { run: string; reason: string }[] } {
+export async function readTrend(
+  dir: string,
+  last = Infinity,
+): Promise<{ points: TrendPoint[]; unreadable: { run: string; reason: string }[] }> {
   const points: TrendPoint[] = [];
   const unreadable: { run: string; reason: string }[] = [];
   const runs = listRuns(dir);
   for (const run of runs.slice(Math.max(0, runs.length - last))) {
     try {
-      points.push(trendPoint(run, readScanFile(join(dir, run, RUN_JSON))));
+      points.push(trendPoint(run, await readScanFile(join(dir, run, RUN_JSON))));
     } catch (err) {
       unreadable.push({ run, reason: (err as Error).message });
     }
@@ -181,11 +184,11 @@ export function readTrend(dir: string, last = Infinity): { points: TrendPoint[];
 }
 
 /** `ftscan history DIR`: the trend of the runs kept by --output-dir. */
-export function historyJob(job: { dir: string; cwd: string }, events: Pick<Events, 'out'>): ExitCode {
+export async function historyJob(job: { dir: string; cwd: string }, events: Pick<Events, 'out'>): Promise<ExitCode> {
   const { dir } = job;
   const abs = resolve(job.cwd, dir);
   if (!existsSync(abs)) throw new UsageError(`no such --output-dir ${dir}: give the folder a scheduled scan writes with --output-dir`);
-  const { points, unreadable } = readTrend(abs);
+  const { points, unreadable } = await readTrend(abs);
   events.out(renderTrendText(points, unreadable));
   return ExitCode.Ok;
 }

@@ -5,7 +5,6 @@
 // in the environment it runs in.
 import type { Logger } from 'pino';
 import type { Channel } from '../notify/types.js';
-import { notifyAll, sendTest } from '../notify/send.js';
 import { renderReport } from '../report/index.js';
 import type { ScanResult } from '../result/types.js';
 import { UsageError } from '../util/errors.js';
@@ -26,6 +25,8 @@ export async function sendNotifications(
   // pino writes to stderr without --log-file: the warning is printed once, by the front end.
   const log = job.logFile ? (logger ?? createLogger(job.logLevel, events.logStream, job.logFile)) : undefined;
   const reports = outputs.filter((o) => o.file !== '-').map((o) => ({ format: o.format, file: o.file }));
+  // The senders (nodemailer, node-fetch: about 0.1 s to load) only for a run that has channels.
+  const { notifyAll } = await import('../notify/send.js');
   await notifyAll(result, job.notify, reports, {
     env: job.env,
     warn: (line) => {
@@ -46,6 +47,7 @@ export async function notifyTestJob(
   if (!job.notify?.length) {
     throw new UsageError('no notification channel configured: list them under `notify:` in the --config file (see README "Notifications")');
   }
+  const { sendTest } = await import('../notify/send.js');
   const results = await sendTest(
     job.notify,
     { env: job.env, warn: (line) => events.warn({ code: 'notify', message: line }) },

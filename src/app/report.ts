@@ -15,13 +15,12 @@ export async function rejudgeJob(files: string[], job: ReportJob, events: Events
   const outputs = job.outputs;
   checkOutputTargets(outputs);
   // Several reports (one per vCenter or region): one estate result, judged again below like a single one.
-  const stored = mergeResults(
-    files.map((file) => ({ file, result: readScanFile(resolve(job.cwd, file), 'report') })),
-    (line) => warn({ code: 'report-merge', message: line }),
-  );
+  const read: { file: string; result: ScanResult }[] = [];
+  for (const file of files) read.push({ file, result: await readScanFile(resolve(job.cwd, file), 'report') });
+  const stored = mergeResults(read, (line) => warn({ code: 'report-merge', message: line }));
   // A merge job whose --baseline is its own JSON output starts without one on its first night, as a scan does.
   const jsonOutputs = outputs.filter((o) => o.format === 'json' && o.file !== '-').map((o) => o.file);
-  const result = rejudge(stored, loadPolicies(job, { jsonOutputs, cwd: job.cwd, warn }), events.now());
+  const result = rejudge(stored, await loadPolicies(job, { jsonOutputs, cwd: job.cwd, warn }), events.now());
   policyWarnings(result).forEach(warn);
   const { toStdout } = await emitReports(outputs, result, job, events, { defaultTable: true });
   await sendNotifications(result, job, events, outputs, warn);

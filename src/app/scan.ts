@@ -158,7 +158,7 @@ export async function runJob(job: ScanJob, events: Events): Promise<JobEnd<ScanR
     cwd: job.cwd,
     warn,
   };
-  const policies = loadRunPolicies(job, run, firstRun, warn);
+  const policies = await loadRunPolicies(job, run, firstRun, warn);
   const skipRules = skippedRuleIds(job.skipRule, job.onlyRule);
   const targets = await resolveTargets(job, events, warn);
   const logger = createLogger(job.logLevel, events.logStream, job.logFile);
@@ -226,7 +226,7 @@ export async function runJob(job: ScanJob, events: Events): Promise<JobEnd<ScanR
   };
   let toStdout: boolean;
   if (run) {
-    const trend = [...readTrend(run.dir, job.keep - 1).points, trendPoint(run.name, result)];
+    const trend = [...(await readTrend(run.dir, job.keep - 1)).points, trendPoint(run.name, result)];
     createStaging(run);
     try {
       ({ toStdout } = await emitReports(outputs, result, job, events, { ...emitOpts, defaultTable: false, trend }));
@@ -250,7 +250,7 @@ export async function runJob(job: ScanJob, events: Events): Promise<JobEnd<ScanR
 // With --output-dir and no --baseline, the previous run's scan.json is the baseline; one that cannot be read
 // (a run folder edited by hand, a report of a newer ftscan) is a warning and a run without baseline, not exit 2
 // every night until someone deletes it.
-function loadRunPolicies(
+async function loadRunPolicies(
   s: ScanJob,
   run: RunFolder | undefined,
   firstRun: NonNullable<Parameters<typeof loadPolicies>[1]>,
@@ -274,7 +274,7 @@ function loadRunPolicies(
     );
   }
   try {
-    return loadPolicies({ ...s, baseline: run.baseline }, firstRun);
+    return await loadPolicies({ ...s, baseline: run.baseline }, firstRun);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     warn({

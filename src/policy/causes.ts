@@ -41,6 +41,8 @@ export interface CauseInput {
   evaluation: Pick<ResultEvaluation, 'findings' | 'vms' | 'clusters'>;
   targets: TargetResult[];
   rules?: RuleSummary[];
+  // Each VM's non-waived findings by its index, as decideVerdicts collected them (else looked up here).
+  actives?: Finding[][];
 }
 
 export function decideCauses(input: CauseInput): Causes {
@@ -154,6 +156,19 @@ export function decideCauses(input: CauseInput): Causes {
     if (!info?.usable || fs.length === 0 || fs.some((f) => !blocks(f))) return undefined;
     return [...new Set(fs.map(causeOf))];
   };
+  // Per host, what every VM's vm-secondary-host finding asks of it: the causes that free it and the properties
+  // its host findings cite (the same for each of the VMs that host rejects; computed on first use, so the causes
+  // are still created in the order the findings are met).
+  const hostRoots = new Map<string, { roots: number[] | undefined; paths: Set<string | undefined> }>();
+  const rootsOf = (hostKey: string) => {
+    let r = hostRoots.get(hostKey);
+    if (!r) {
+      r = { roots: freeing(hostKey), paths: new Set((hostFindings.get(hostKey) ?? []).map((x) => x.evidence[0]?.path)) };
+      hostRoots.set(hostKey, r);
+    }
+    return r;
+  };
+  // (A rule whose findings can be derived here is also named where the VMs' requirements are gathered below.)
   const derivedOf = (f: Finding): Derived | undefined => {
     if (!blocks(f)) return undefined;
     if (f.ruleId === 'cluster-ft-host-count' && f.objectType === 'ClusterComputeResource') {
@@ -171,9 +186,7 @@ export function decideCauses(input: CauseInput): Causes {
       }
       const hosts: number[][] = [];
       for (const [moid, evs] of byHost) {
-        const key = hk(f.server, moid);
-        const roots = freeing(key);
-        const paths = new Set((hostFindings.get(key) ?? []).map((x) => x.evidence[0]?.path));
+        const { roots, paths } = rootsOf(hk(f.server, moid));
         if (roots && evs.every((e) => paths.has(e.path))) hosts.push(roots);
       }
       return hosts.length ? { finding: f, need: 1, hosts } : undefined;
@@ -195,20 +208,34 @@ export function decideCauses(input: CauseInput): Causes {
 
   // Each candidate VM's requirements. Excluded VMs are out of scope; a VM with FT configured gets its verdict
   // from its FT state, not from findings.
-  const byId = new Map(ev.findings.map((f) => [f.id, f]));
+  const actives = input.actives;
+  const byId = new Map<string, Finding>();
+  if (!actives) for (const f of ev.findings) byId.set(f.id, f);
+  // Only these two rules' findings can be derived (derivedOf, fromDatastores): the others are direct causes
+  // without a look-up.
   const derivedCache = new Map<string, Derived | undefined>();
   const reqs: { vm: number; req: VmReq; canBeReady: boolean }[] = [];
   let readyNow = 0;
   ev.vms.forEach((vm, vmIndex) => {
     if (vm.verdict === 'ready' || vm.verdict === 'warnings') readyNow++;
     if (vm.verdict === 'excluded' || vm.protection) return;
-    const active = vm.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined && !f.waived);
+    let active = actives?.[vmIndex];
+    if (!active) {
+      active = [];
+      for (const id of vm.findingIds) {
+        const f = byId.get(id);
+        if (f !== undefined && !f.waived) active.push(f);
+      }
+    }
     const direct = new Set<number>();
     const derived: Derived[] = [];
     for (const f of active) {
       if (!blocks(f)) continue;
-      if (!derivedCache.has(f.id)) derivedCache.set(f.id, derivedOf(f) ?? fromDatastores(f, active));
-      const d = derivedCache.get(f.id);
+      let d: Derived | undefined;
+      if (f.ruleId === 'vm-secondary-host' || f.ruleId === 'cluster-ft-host-count') {
+        if (!derivedCache.has(f.id)) derivedCache.set(f.id, derivedOf(f) ?? fromDatastores(f, active));
+        d = derivedCache.get(f.id);
+      }
       if (d) derived.push(d);
       else direct.add(causeOf(f));
     }
@@ -234,9 +261,24 @@ export function decideCauses(input: CauseInput): Causes {
   }
 
   const fixed = new Uint8Array(causes.length);
+  // Every direct cause fixed (or `extra`), and for each derived finding at least `need` of its hosts freed.
   const satisfiedWith = (r: VmReq, extra: number): boolean => {
-    const has = (c: number) => fixed[c] === 1 || c === extra;
-    return r.direct.every(has) && r.derived.every((d) => d.hosts.filter((h) => h.every(has)).length >= d.need);
+    for (const c of r.direct) if (fixed[c] !== 1 && c !== extra) return false;
+    for (const d of r.derived) {
+      let freed = 0;
+      for (const h of d.hosts) {
+        let all = true;
+        for (const c of h) {
+          if (fixed[c] !== 1 && c !== extra) {
+            all = false;
+            break;
+          }
+        }
+        if (all) freed++;
+      }
+      if (freed < d.need) return false;
+    }
+    return true;
   };
   // Alone: what each cause releases on its own.
   const pending = reqs.filter((x) => x.canBeReady);
@@ -251,7 +293,17 @@ export function decideCauses(input: CauseInput): Causes {
   const rankOf = new Int32Array(causes.length);
   staticRank.forEach((c, r) => (rankOf[c] = r));
   const simple = pending.filter((x) => x.req.derived.length === 0).map((x) => x.req.direct);
-  let complex = pending.filter((x) => x.req.derived.length > 0);
+  // VMs with derived findings, grouped by what they wait for (the same causes, the same hosts to free): every VM
+  // of a cluster whose hosts fail the same host rules is one group, judged once per step and counted `vms` times.
+  const groups = new Map<string, { req: VmReq; vms: number }>();
+  for (const { req } of pending) {
+    if (req.derived.length === 0) continue;
+    const sig = `${req.direct.join(',')}|${req.derived.map((d) => `${d.need}:${d.hosts.map((h) => h.join('+')).join('/')}`).join(';')}`;
+    const g = groups.get(sig);
+    if (g) g.vms++;
+    else groups.set(sig, { req, vms: 1 });
+  }
+  let complex = [...groups.values()];
   const missing = new Int32Array(simple.length);
   const vmsOf: number[][] = causes.map(() => []);
   const gain = new Int32Array(causes.length); // simple VMs
@@ -271,11 +323,11 @@ export function decideCauses(input: CauseInput): Causes {
   while (order.length < causes.length) {
     gainC.fill(0);
     touchC.fill(0);
-    for (const { req } of complex) {
+    for (const { req, vms } of complex) {
       for (const c of req.all) {
         if (fixed[c]) continue;
-        touchC[c]!++;
-        if (satisfiedWith(req, c)) gainC[c]!++;
+        touchC[c]! += vms;
+        if (satisfiedWith(req, c)) gainC[c]! += vms;
       }
     }
     let best = -1;
@@ -303,8 +355,11 @@ export function decideCauses(input: CauseInput): Causes {
         gain[direct.find((c) => !fixed[c])!]!++;
       }
     }
-    const still = complex.filter((x) => !satisfiedWith(x.req, -1));
-    ready += complex.length - still.length;
+    const still: typeof complex = [];
+    for (const x of complex) {
+      if (satisfiedWith(x.req, -1)) ready += x.vms;
+      else still.push(x);
+    }
     complex = still;
     causes[best]!.readyAfter = ready;
   }

@@ -17,7 +17,11 @@ export interface Policies {
 
 export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | string = new Date()): ScanResult {
   // Policy marks live on the findings: work on copies so the same EvaluatedScan can be judged again.
-  const findings: Finding[] = scan.evaluation.findings.map(({ status: _s, waived: _w, expiredWaiver: _e, ...f }) => ({ ...f }));
+  // One copy each: a finding without marks (every finding of a fresh scan) is cloned as it is, which is several
+  // times cheaper than the rest pattern that drops the marks.
+  const findings: Finding[] = scan.evaluation.findings.map((f) =>
+    'status' in f || 'waived' in f || 'expiredWaiver' in f ? unmarked(f) : { ...f },
+  );
   const single = scan.targets.length === 1 ? scan.targets[0]!.server : undefined;
   // Stale waivers only where every finding a waiver could match was seen: every vCenter read completely, no
   // VM scope, what-if or skipped rule narrowing the scan.
@@ -55,8 +59,9 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
       ),
     })),
   ];
-  const evaluation = decideVerdicts({ ...scan.evaluation, findings });
-  const causes = decideCauses({ evaluation, targets: scan.targets, ...(scan.rules ? { rules: scan.rules } : {}) });
+  const actives: Finding[][] = [];
+  const evaluation = decideVerdicts({ ...scan.evaluation, findings }, actives);
+  const causes = decideCauses({ evaluation, targets: scan.targets, ...(scan.rules ? { rules: scan.rules } : {}), actives });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: scan.tool,
@@ -77,6 +82,8 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
     targets: scan.targets,
   };
 }
+
+const unmarked = ({ status: _s, waived: _w, expiredWaiver: _e, ...f }: Finding): Finding => f;
 
 /** The facts of a stored result, without its policy marks, so `ftscan report` can judge them again. */
 export function factsOf(r: ScanResult): EvaluatedScan {

@@ -7,8 +7,10 @@ import { normalizeServer } from '../util/server.js';
 const zeroCounts = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-export function decideVerdicts(ev: MergedEvaluation): ResultEvaluation {
-  const byId = new Map(ev.findings.map((f) => [f.id, f]));
+// `actives`, when given, receives each VM's non-waived findings by its index (decideCauses reads the same lists).
+export function decideVerdicts(ev: MergedEvaluation, actives?: Finding[][]): ResultEvaluation {
+  const byId = new Map<string, Finding>();
+  for (const f of ev.findings) byId.set(f.id, f);
   // One normalization per distinct server string, not one per VM (45,000 VMs name a handful of vCenters).
   const servers = new Map<string, string>();
   const norm = (server: string) => {
@@ -20,8 +22,13 @@ export function decideVerdicts(ev: MergedEvaluation): ResultEvaluation {
   const clusters: ClusterResult[] = ev.clusters.map((c) => ({ ...c, counts: zeroCounts(VERDICTS) }));
   const clusterOf = new Map<string, ClusterResult>();
   for (const c of clusters) if (!clusterOf.has(clusterKey(c.server, c.moid))) clusterOf.set(clusterKey(c.server, c.moid), c);
-  const vms: VmResult[] = ev.vms.map((vm) => {
-    const active = vm.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined && !f.waived);
+  const vms: VmResult[] = ev.vms.map((vm, i) => {
+    const active: Finding[] = [];
+    for (const id of vm.findingIds) {
+      const f = byId.get(id);
+      if (f !== undefined && !f.waived) active.push(f);
+    }
+    if (actives) actives[i] = active;
     const verdict: Verdict = vm.excludedReason !== undefined ? 'excluded' : verdictOf(active, vm.protection);
     const out: VmResult = { ...vm, verdict, fixIds: verdict === 'excluded' ? [] : orderFixes(active).map((f) => f.id) };
     const c = vm.clusterMoid !== undefined ? clusterOf.get(clusterKey(vm.server, vm.clusterMoid)) : undefined;

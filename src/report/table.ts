@@ -401,6 +401,9 @@ function causeLines(
 }
 
 // One entry per VM that is not ready, packed to the width: "name 1,4" names its blockers by cause number.
+// Length in code points ([...s].length) without making the array when the text has no surrogate pair.
+const codePoints = (s: string): number => (/[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length);
+
 function compactVmLines(result: ScanResult, width: number, verdictColor: Record<Verdict, Paint>): string[] {
   const { causes, byVm } = causesOf(result);
   const number = new Map(causes.map((x, i) => [x, i + 1]));
@@ -434,19 +437,21 @@ function compactVmLines(result: ScanResult, width: number, verdictColor: Record<
     const [verdict, cluster] = key.split('\u0000') as [Verdict, string];
     out.push(`  ${verdictColor[verdict](verdict)} in ${cluster ? visible(cluster) : '(no cluster)'} (${entries.length}):`);
     // Tab stops sized for most entries of the group; a longer entry takes as many stops as it needs.
-    const lengths = entries.map((e) => [...e].length).sort((a, b) => a - b);
-    const cell = Math.min(width - 4, lengths[Math.floor(lengths.length * 0.6)]! + 2);
+    const lengths = entries.map(codePoints);
+    const cell = Math.min(width - 4, [...lengths].sort((a, b) => a - b)[Math.floor(lengths.length * 0.6)]! + 2);
     let line = '';
-    for (const e of entries) {
-      const used = [...line].length;
+    let used = 0; // code points in `line`
+    entries.forEach((e, i) => {
       const start = used === 0 ? 0 : Math.ceil((used + 2) / cell) * cell; // two spaces at least
-      if (used > 0 && start + [...e].length > width - 4) {
+      if (used > 0 && start + lengths[i]! > width - 4) {
         out.push('    ' + line);
         line = e;
+        used = lengths[i]!;
       } else {
         line += ' '.repeat(start - used) + e;
+        used = start + lengths[i]!;
       }
-    }
+    });
     if (line) out.push('    ' + line);
   }
   return out;

@@ -300,7 +300,8 @@ class Evaluator {
     const t: VmTarget = { vm, host, cluster, limits, whatIf, ...(secondaryHost ? { secondaryHost } : {}) };
     const subject = subjectOf.vm(vm);
 
-    const own = this.vmRules.flatMap((r) => runRule(r, t, ctx, subject, vm.unreadable));
+    const own: Finding[] = [];
+    for (const r of this.vmRules) for (const f of runRule(r, t, ctx, subject, vm.unreadable)) own.push(f);
     const datastores = vm.datastoreMoids.map((m) => this.index.datastore(m)).filter((d): d is Datastore => d !== undefined);
     let findings = [
       ...this.vcenterFindings(gen).map((f) => forProtectedLegacyVm(f, vm)),

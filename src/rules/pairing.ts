@@ -52,7 +52,9 @@ interface Rejection {
 // The host-level part of a candidate's exam: its state, its blocker host findings, its CPU and FT version against
 // the primary's host. It depends on the primary's host, the candidate, the cluster (EVC) and the context, never on
 // the VM, so it is computed once per (cluster, primary, candidate) and shared by every VM on that primary.
-type HostExam = Omit<Rejection, 'host'>;
+// With the candidate's own facts the VM-level part compares against: its newest virtual hardware and its licence
+// limits (host, generation and --edition only).
+type HostExam = Omit<Rejection, 'host'> & { maxHw: number | undefined; limits: ReturnType<typeof ftLimits> };
 // Keyed by the engine's inventory index (one per evaluation: its options, such as skipped rules, shape the host
 // findings; it makes a RuleContext per VM) and, within it, by everything the part reads.
 const hostExams = new WeakMap<RuleContext['index'], Map<string, HostExam>>();
@@ -67,7 +69,15 @@ function examineHost(cluster: Cluster | undefined, primary: Host, h: Host, ctx: 
 
 function hostPart(cluster: Cluster | undefined, primary: Host, h: Host, ctx: RuleContext): HostExam {
   const hs = subjectOf.host(h);
-  const r: HostExam = { reasons: [], evidence: [], unknown: [], warnings: [], capable: usable(h) };
+  const r: HostExam = {
+    reasons: [],
+    evidence: [],
+    unknown: [],
+    warnings: [],
+    capable: usable(h),
+    maxHw: maxHwVersion(h),
+    limits: ftLimits(h, ctx.generation, ctx.editionFlag),
+  };
   if (h.connectionState !== 'connected') {
     r.reasons.push(`is ${h.connectionState}`);
     r.evidence.push(evidence(hs, HOST_PATHS.connectionState, h.connectionState, 'connected'));
@@ -111,7 +121,8 @@ function hostPart(cluster: Cluster | undefined, primary: Host, h: Host, ctx: Rul
 
 // A candidate's whole exam for one VM: the shared host-level part, then what depends on the VM (its datastores,
 // networks, hardware version, vCPUs against the candidate's licence, encryption).
-function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejection {
+// `needs`: the datastores the secondary's host must mount (secondaryNeedsDatastores), the same for every candidate.
+function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext, needs: string[]): Rejection {
   const hs = subjectOf.host(h);
   const he = examineHost(vmT.cluster, primary, h, ctx);
   const r: Rejection = {
@@ -123,7 +134,7 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
     capable: he.capable,
   };
   // SMP-FT keeps its own disk copies: the secondary needs the VM home / FT metadata datastores only.
-  const missing = secondaryNeedsDatastores(vmT.vm, ctx.generation, ctx.index).filter((d) => !h.datastoreMoids.includes(d));
+  const missing = needs.filter((d) => !h.datastoreMoids.includes(d));
   if (missing.length) {
     const names = missing.map((d) => ctx.index.datastore(d)?.name ?? d);
     r.reasons.push(`does not mount ${names.join(', ')}`);
@@ -135,7 +146,7 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
     r.reasons.push(`is not connected to network ${nets.map((n) => ctx.index.network(n)?.name ?? n).join(', ')}`);
     r.evidence.push(evidence(hs, 'network', h.networkMoids, `includes ${nets.join(', ')}`));
   }
-  const maxHw = maxHwVersion(h);
+  const maxHw = he.maxHw;
   if (vm.hwVersion !== undefined && maxHw !== undefined && vm.hwVersion > maxHw) {
     r.reasons.push(`runs ESXi ${h.product.version}, which supports virtual hardware up to vmx-${maxHw} (the VM is vmx-${vm.hwVersion})`);
     r.evidence.push(evidence(hs, HOST_PATHS.version, h.product.version, `a release that runs vmx-${vm.hwVersion}`));
@@ -143,7 +154,7 @@ function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext): Rejec
   // The secondary's licence caps the VM too. Over the primary's own cap vm-vcpu-count reports it (blocker, or
   // unknown when the primary's edition is unknown), so only a VM the primary can take is checked here.
   if (ctx.generation === 'smp' && vm.numCpu <= vmT.limits.maxVcpus && !primaryEditionUnknown(vmT)) {
-    const lim = ftLimits(h, ctx.generation, ctx.editionFlag);
+    const lim = he.limits;
     if (vm.numCpu > lim.maxVcpus) {
       r.reasons.push(`allows ${lim.maxVcpus} vCPUs per FT VM (${lim.maxVcpusSource}); the VM has ${vm.numCpu}`);
       r.evidence.push(
@@ -178,10 +189,11 @@ function examineOthers(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cl
   if (!byCtx) examined.set(t, (byCtx = new WeakMap()));
   let exams = byCtx.get(ctx);
   if (!exams) {
+    const needs = secondaryNeedsDatastores(t.vm, ctx.generation, ctx.index);
     exams = ctx.index
       .hostsOf(cluster.moid)
       .filter((h) => h.moid !== primary.moid && (!t.secondaryHost || h.moid === t.secondaryHost.moid))
-      .map((h) => examine(t, primary, h, ctx));
+      .map((h) => examine(t, primary, h, ctx, needs));
     byCtx.set(ctx, exams);
   }
   return exams;

@@ -13,5 +13,4 @@ export function rejudge(stored: ScanResult, p: Policies, today: Date | string): 
 }
 
 export { baselineFacts, exitCodeOf, loadWaivers, WaiverFileError, type Policies } from '../policy/index.js';
-export { readScanJson, ReportFileError } from '../result/read.js';
 export type { EvaluatedScan, ScanResult } from '../result/types.js';

@@ -134,6 +134,12 @@ function propertySummary(problems: Inventory['problems']): { kind: string; messa
   };
 }
 
+const tag = <T extends object>(x: T, server: string): T & { server: string } => {
+  const t = x as T & { server: string };
+  t.server = server;
+  return t;
+};
+
 // One evaluation over every target; each finding and assessment names its vCenter. Finding ids already
 // hold the vCenter's instanceUuid, so ids stay unique across targets; the same vCenter listed twice
 // (warned about by the CLI) keeps its findings once.
@@ -158,13 +164,16 @@ function mergeEvaluations(
     merged.editionSource = licensed.evaluation.editionSource;
   }
   const seen = new Set<string>();
+  // Findings and VM assessments (the many) are tagged in place: each evaluation is this scan's own and read
+  // nowhere else, and an assigned key lands where the spread would put it (last, or where it already was).
   for (const { server, evaluation } of parts) {
     for (const f of evaluation.findings) {
       if (seen.has(f.id)) continue;
       seen.add(f.id);
-      merged.findings.push({ ...f, server });
+      f.server = server;
+      merged.findings.push(f);
     }
-    for (const v of evaluation.vms) merged.vms.push({ ...v, server });
+    for (const v of evaluation.vms) merged.vms.push(tag(v, server));
     for (const c of evaluation.clusters) merged.clusters.push({ ...c, server });
     for (const h of evaluation.hosts) merged.hosts.push({ ...h, server });
     for (const d of evaluation.datastores) merged.datastores.push({ ...d, server });
