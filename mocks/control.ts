@@ -126,6 +126,14 @@ export class MockControl {
     return this;
   }
 
+  // Objects deleted from the inventory (by moid), e.g. a VM removed between a listing and the read of its part:
+  // lookups no longer find it and views created from now on leave it out.
+  readonly deleted = new Set<string>();
+  deleteObject(moid: string): this {
+    this.deleted.add(moid);
+    return this;
+  }
+
   // Names of the SOAP methods received, in order.
   methods(): string[] {
     return this.calls.map((c) => c.method);
@@ -142,6 +150,7 @@ export class MockControl {
     this.expireAfterCalls = undefined;
     this.rewrites = [];
     this.stalls = [];
+    this.deleted.clear();
   }
 
   // Internal: takes the first pending entry that matches `method`.
