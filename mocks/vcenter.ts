@@ -30,6 +30,8 @@ export interface MockVcenter {
   handle(req: Request): Promise<Response>; // the same logic without msw (server.ts)
   // Live SOAP sessions (for assertions such as "logout happened").
   sessionCount(): number;
+  // Views (ContainerView, ListView) not yet destroyed, over the live sessions.
+  viewCount(): number;
 }
 
 const SERVICE_INSTANCE = moref('ServiceInstance', 'ServiceInstance');
@@ -257,5 +259,6 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
     handle,
     handlers: [http.all(`${baseUrl}/*`, ({ request }) => handle(request))],
     sessionCount: () => sessions.size,
+    viewCount: () => [...sessions.values()].reduce((n, s) => n + s.views.size, 0),
   };
 }

@@ -127,13 +127,14 @@ class Run {
   }
 
   // Reads every page of one filter spec; each object to `onObject` (unless the session died or the consumer
-  // failed). On failure a token received and not yet spent is cancelled. `signal` cancels the requests.
+  // failed); `onEnd` after the last page, before its progress. On failure a token received and not yet spent is
+  // cancelled. `signal` cancels the requests.
   async readPages(
     specSet: methods.PropertyFilterSpec[],
     onObject: (oc: ObjectContent) => void,
-    signal?: AbortSignal,
-    stopAlso?: () => Error | undefined,
+    more: { signal?: AbortSignal; stop?: () => Error | undefined; onEnd?: () => void } = {},
   ): Promise<void> {
+    const { signal, stop: stopAlso } = more;
     const { client, handlers } = this;
     const rt = client.session;
     const pc = client.serviceContent.propertyCollector;
@@ -163,6 +164,7 @@ class Run {
         token = page.token;
         pages++;
         this.stats.pages++;
+        if (!token) more.onEnd?.();
         if (this.consumerError) throw this.consumerError.error;
         checkPaging(token, this.seenTokens, pages, received);
         handlers.onPage?.(this.stats.pages, this.stats.objects);
@@ -315,8 +317,7 @@ async function readPart(
     }
   }
   try {
-    await run.readPages([methods.listViewSpec(view, [props])], io.onObject, io.signal, io.stop);
-    io.onRead();
+    await run.readPages([methods.listViewSpec(view, [props])], io.onObject, { signal: io.signal, stop: io.stop, onEnd: io.onRead });
   } finally {
     await run.destroy(view);
   }
