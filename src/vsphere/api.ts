@@ -157,6 +157,9 @@ export interface PageSink {
   onObject(oc: ObjectContent): void;
   // Polled after each chunk: an error abandons the read and is thrown.
   stop(): Error | undefined;
+  // Awaited once the reply's status is in and before its body is read: a split read (collect.ts) keeps a later
+  // part's reply unread until the parts before it are done; the server's work on it is done meanwhile.
+  ready?(): Promise<void>;
 }
 
 export interface SoapRequest {

@@ -132,7 +132,7 @@ class Run {
   async readPages(
     specSet: methods.PropertyFilterSpec[],
     onObject: (oc: ObjectContent) => void,
-    more: { signal?: AbortSignal; stop?: () => Error | undefined; onEnd?: () => void } = {},
+    more: { signal?: AbortSignal; stop?: () => Error | undefined; onEnd?: () => void; ready?: () => Promise<void> } = {},
   ): Promise<void> {
     const { signal, stop: stopAlso } = more;
     const { client, handlers } = this;
@@ -147,6 +147,7 @@ class Run {
         if (!this.notAuthenticated(oc, method)) onObject(oc);
       },
       stop: (): Error | undefined => this.authError ?? (handlers.signal?.aborted ? this.abortError() : stopAlso?.()),
+      ...(more.ready ? { ready: more.ready } : {}),
     };
     let token: string | undefined; // received and not yet spent
     try {
@@ -248,6 +249,7 @@ async function readParts(run: Run, refs: MoRef[], partSize: number, inFlight: nu
     if (failure) return;
     failure = { error };
     abort.abort(partsAborted);
+    wake();
   };
   const stop = (): Error | undefined => (failure ? partsAborted : undefined);
   const signal = AbortSignal.any([abort.signal, run.handlers.signal, run.client.signal].filter((s): s is AbortSignal => s !== undefined));
@@ -255,16 +257,30 @@ async function readParts(run: Run, refs: MoRef[], partSize: number, inFlight: nu
     run.deliver(oc);
     if (run.consumerError) fail(run.consumerError.error);
   };
+  // A part's reply is decoded once the parts before it are done (PageSink.ready): replies read side by side
+  // would interleave their decoding and hold the later parts' objects in memory. The buffer above still keeps
+  // the order should a round tripper not wait.
+  const waiting = new Map<number, () => void>();
+  const ready = (i: number) => (): Promise<void> =>
+    i === head || failure ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(i, resolve));
+  const wake = (): void => {
+    for (const [i, resolve] of waiting) {
+      if (i !== head && !failure) continue;
+      waiting.delete(i);
+      resolve();
+    }
+  };
   const finish = (i: number): void => {
     done[i] = true;
     while (head < parts.length && done[head]) {
       head++;
       if (head < parts.length) {
-        const waiting = buffered[head]!;
+        const early = buffered[head]!;
         buffered[head] = [];
-        for (const oc of waiting) deliver(oc);
+        for (const oc of early) deliver(oc);
       }
     }
+    wake();
   };
 
   let next = 0;
@@ -276,7 +292,7 @@ async function readParts(run: Run, refs: MoRef[], partSize: number, inFlight: nu
         else buffered[i]!.push(oc);
       };
       try {
-        await readPart(run, parts[i]!, props, { signal, stop, onObject, onRead: () => finish(i) });
+        await readPart(run, parts[i]!, props, { signal, stop, ready: ready(i), onObject, onRead: () => finish(i) });
       } catch (err) {
         if (isFault(err, 'NotAuthenticated')) run.sessionDead = true;
         fail(err);
@@ -294,7 +310,13 @@ async function readPart(
   run: Run,
   part: MoRef[],
   props: PropSet,
-  io: { signal: AbortSignal; stop: () => Error | undefined; onObject: (oc: ObjectContent) => void; onRead: () => void },
+  io: {
+    signal: AbortSignal;
+    stop: () => Error | undefined;
+    ready: () => Promise<void>;
+    onObject: (oc: ObjectContent) => void;
+    onRead: () => void;
+  },
 ): Promise<void> {
   const { client } = run;
   const viewManager = client.serviceContent.viewManager!;
@@ -317,7 +339,7 @@ async function readPart(
     }
   }
   try {
-    await run.readPages([methods.listViewSpec(view, [props])], io.onObject, { signal: io.signal, stop: io.stop, onEnd: io.onRead });
+    await run.readPages([methods.listViewSpec(view, [props])], io.onObject, { ...io, onEnd: io.onRead });
   } finally {
     await run.destroy(view);
   }
