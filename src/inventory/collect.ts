@@ -35,7 +35,7 @@ export interface CollectProgress {
 export interface CollectOptions {
   scope?: Scope;
   maxObjects?: number; // RetrievePropertiesEx page size
-  partSize?: number; // VMs per part of the split read (default: src/vsphere/collect.ts partSizeFor)
+  partSize?: number; // VMs per part of the split read (default: src/vsphere/collect.ts partsOf)
   onProgress?: (p: CollectProgress) => void;
   logger?: Logger;
   server?: string; // the server as the user gave it (VCenterInfo.server); default: host of client.serverUrl

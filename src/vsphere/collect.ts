@@ -49,8 +49,14 @@ const MIN_PART = 1000;
 const MAX_PARTS = 20;
 const IN_FLIGHT = 3;
 
-export function partSizeFor(objects: number, given?: number): number {
-  return given ?? Math.max(MIN_PART, Math.ceil(objects / MAX_PARTS));
+// The parts of a split read: `partSize` each (default: 1,000, or a twentieth of the objects past 20,000), evened
+// out (1,001 VMs: two parts of 501, not 1,000 and 1).
+export function partsOf<T>(items: T[], partSize?: number): T[][] {
+  const size = Math.max(1, partSize ?? Math.max(MIN_PART, Math.ceil(items.length / MAX_PARTS)));
+  const even = Math.ceil(items.length / Math.ceil(items.length / size));
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += even) parts.push(items.slice(i, i + even));
+  return parts;
 }
 
 export async function collectView(client: CollectingClient, spec: CollectSpec, handlers: CollectHandlers): Promise<CollectStats> {
@@ -216,13 +222,13 @@ async function collectOnce(client: CollectingClient, spec: CollectSpec, handlers
       else run.deliver(oc);
     });
     if (!refs.length) return;
-    const partSize = partSizeFor(refs.length, split.partSize);
+    const parts = partsOf(refs, split.partSize);
     // One part: the same container view again, the split type only (one call instead of a ListView's three).
-    if (refs.length <= partSize) {
+    if (parts.length === 1) {
       await run.readPages([methods.containerViewSpec(view, [splitProps])], (oc) => run.deliver(oc));
       return;
     }
-    await readParts(run, refs, partSize, split.inFlight ?? IN_FLIGHT, splitProps);
+    await readParts(run, parts, split.inFlight ?? IN_FLIGHT, splitProps);
   } catch (err) {
     if (isFault(err, 'NotAuthenticated')) run.sessionDead = true;
     throw err;
@@ -234,9 +240,7 @@ async function collectOnce(client: CollectingClient, spec: CollectSpec, handlers
 // Phase 2 of a split: the refs in parts, `inFlight` at a time. The part at the head of the listing streams to
 // the consumer as it is decoded; a later part that is read earlier waits in memory until the parts before it
 // are done, so the consumer sees the listing's order whatever part arrives first.
-async function readParts(run: Run, refs: MoRef[], partSize: number, inFlight: number, props: PropSet): Promise<void> {
-  const parts: MoRef[][] = [];
-  for (let i = 0; i < refs.length; i += partSize) parts.push(refs.slice(i, i + partSize));
+async function readParts(run: Run, parts: MoRef[][], inFlight: number, props: PropSet): Promise<void> {
   const buffered: ObjectContent[][] = parts.map(() => []);
   const done = parts.map(() => false);
   let head = 0;
