@@ -136,7 +136,8 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
         moid: view.moid,
         props: { view: view.view, container: view.container, type: view.type, recursive: view.recursive },
       };
-    if (view?.kind === 'ListView' && ref.type === 'ListView') return { type: 'ListView' as never, moid: view.moid, props: { view: view.view } };
+    if (view?.kind === 'ListView' && ref.type === 'ListView')
+      return { type: 'ListView' as never, moid: view.moid, props: { view: view.view } };
     const svc = serviceObjects.get(ref.value);
     if (svc && ref.type === ref.value) return svc(s);
     const o = byMoid.get(ref.value);

@@ -8,7 +8,19 @@ import { randomUUID } from 'node:crypto';
 import { moref, type MoRefValue } from '../estate.js';
 import { isA, methodReturnType } from '../schema.js';
 import { serializeEnvelope, serializeResponse } from '../serializer.js';
-import { arr, bool, type MethodHandler, type MockContext, moRefOf, objectNotFound, requireThis, ROOT, type Session, SoapFault, text } from './context.js';
+import {
+  arr,
+  bool,
+  type MethodHandler,
+  type MockContext,
+  moRefOf,
+  objectNotFound,
+  requireThis,
+  ROOT,
+  type Session,
+  SoapFault,
+  text,
+} from './context.js';
 import { privilegesOn } from './privileges.js';
 
 function viewContents(ctx: MockContext, s: Session, container: string, types: string[], recursive: boolean): MoRefValue[] {
@@ -36,7 +48,14 @@ const createContainerView: MethodHandler = (ctx, { method, args, self, session: 
   const types = arr(args.type).map((t) => text(t) ?? '');
   const recursive = bool(args.recursive) ?? false;
   const moid = `session[${s.key}]${randomUUID()}`;
-  s.views.set(moid, { kind: 'ContainerView', moid, container, type: types, recursive, view: viewContents(ctx, s, container.value, types, recursive) });
+  s.views.set(moid, {
+    kind: 'ContainerView',
+    moid,
+    container,
+    type: types,
+    recursive,
+    view: viewContents(ctx, s, container.value, types, recursive),
+  });
   return serializeResponse(method, moref('ContainerView', moid), methodReturnType(method));
 };
 

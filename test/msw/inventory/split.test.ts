@@ -126,7 +126,11 @@ describe('the split read', () => {
   it('a fault in one part fails the collection, stops the other parts and destroys every view', async () => {
     const { client, mock } = await start(splitEstate());
     // the listing succeeds; the reply to the first part's read is a fault
-    mock.control.rewrite('RetrievePropertiesEx', (body) => (mock.control.faultNext('RetrievePropertiesEx', 'SystemError', { reason: 'boom' }), body), 1);
+    mock.control.rewrite(
+      'RetrievePropertiesEx',
+      (body) => (mock.control.faultNext('RetrievePropertiesEx', 'SystemError', { reason: 'boom' }), body),
+      1,
+    );
     await expect(collectInventory(client, { licenses: false, partSize })).rejects.toThrow(/SystemError/);
     // at most the parts in flight were started, and every view created was destroyed
     expect(count(mock, 'CreateListView', true)).toBeLessThanOrEqual(3);
