@@ -5,8 +5,8 @@
 // ContainerView (one more call than a single request). The number of SOAP calls is a constant plus one per page
 // and two per part (CreateListView, DestroyView; at most 20 parts) whatever the number of VMs. Objects are
 // normalized as they stream in and only the normalized form is kept; cross-references (VM -> host -> cluster,
-// datacenter names, DVPG keys, DVS uuids) are resolved once the stream has ended. Optional extras follow: tags (REST), licences, and
-// vCenter's own FT compatibility query (--ask-vcenter).
+// datacenter names, DVPG keys, DVS uuids) are resolved once the stream has ended. Optional extras follow: tags
+// (REST), licences, and vCenter's own FT compatibility query (--ask-vcenter).
 
 import type { Logger } from 'pino';
 import type { MoRef, ObjectContent, VimClient } from '../vsphere/api.js';
