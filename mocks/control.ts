@@ -92,6 +92,7 @@ export class MockControl {
     if (!rw.length && !stall) return response;
     let body = await response.text();
     for (const r of rw) {
+      if (r.left <= 0) continue; // spent by a concurrent reply meanwhile (split reads answer side by side)
       r.left--;
       body = r.fn(body, r.calls++);
     }

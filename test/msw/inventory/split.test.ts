@@ -6,6 +6,7 @@ import { estate, type MockVcenter } from '../../../mocks/index.js';
 import { collectInventory } from '../../../src/inventory/collect.js';
 import { buildCollectSpec } from '../../../src/inventory/property-specs.js';
 import { ALLOWED_METHODS, type CollectSpec, type VimClient } from '../../../src/vsphere/api.js';
+import { connect } from '../../../src/vsphere/client.js';
 import { useMsw } from './setup.js';
 
 const start = useMsw();
@@ -163,6 +164,32 @@ describe('the split read', () => {
     await expect(cancelled).rejects.toThrow(/cancelled/);
     expect(mock.viewCount()).toBe(0);
     expect(count(mock, 'CreateListView', true)).toBeLessThan(5);
+  });
+
+  it("pages each part with Continue, and restarts the collection when a part's Continue fails", async () => {
+    const { client, mock } = await start(splitEstate());
+    const one = await collectInventory(client, { licenses: false });
+    mock.control.reset();
+    const paged = await collectInventory(client, { licenses: false, partSize, maxObjects: 2 });
+    // every part of 5 (the last of 3) in pages of 2: 3 + 3 + 3 + 3 + 2 Continue-linked pages
+    expect(count(mock, 'CreateListView', true)).toBe(5);
+    expect(count(mock, 'ContinueRetrievePropertiesEx')).toBeGreaterThanOrEqual(9);
+    expect({ ...paged, stats: undefined, collectedAt: undefined }).toEqual({ ...one, stats: undefined, collectedAt: undefined });
+    expect(mock.viewCount()).toBe(0);
+
+    // a transient failure of a part's Continue (its token spent): the whole collection restarts, once
+    const user = mock.estate.users[0]!;
+    const retrying = await connect({ server: mock.baseUrl, user: user.name, password: user.password, retries: 1, retryBaseMs: 1 });
+    try {
+      mock.control.reset();
+      mock.control.rewrite('CreateListView', (body) => (mock.control.failNext('ContinueRetrievePropertiesEx', { status: 503 }), body), 1);
+      const restarted = await collectInventory(retrying, { licenses: false, partSize, maxObjects: 2 });
+      expect(count(mock, 'CreateContainerView')).toBe(2);
+      expect({ ...restarted, stats: undefined, collectedAt: undefined }).toEqual({ ...one, stats: undefined, collectedAt: undefined });
+      expect(mock.viewCount()).toBe(0);
+    } finally {
+      await retrying.logout();
+    }
   });
 
   it('moves the progress (pages and objects) part by part', async () => {
