@@ -48,6 +48,7 @@ export class MockControl {
   expireAfterCalls: number | undefined;
   rewrites: { method: string; fn: Rewrite; left: number; calls: number }[] = [];
   stalls: Pending<Stall>[] = [];
+  holds: { method: string; matches: (body: string) => boolean; until: Promise<void> }[] = [];
 
   // The next `times` replies to `method` (default: every one) are rewritten by fn, e.g. a value replaced by
   // garbage, a paging token repeated, a fault string inflated. Applied to the body the mock serialized.
@@ -62,13 +63,36 @@ export class MockControl {
     return this;
   }
 
-  // Internal (mocks/vcenter.ts): applies the rewrites and stalls of `method` to a reply.
+  // The next reply to `method` whose body `matches` waits until the returned function is called, e.g. to make
+  // a later reply arrive first. Decided by events, not by time.
+  holdReply(method: string, matches: (body: string) => boolean): () => void {
+    let release!: () => void;
+    const until = new Promise<void>((r) => (release = r));
+    this.holds.push({ method, matches, until });
+    return release;
+  }
+
+  // Internal (mocks/vcenter.ts): applies the rewrites, holds and stalls of `method` to a reply.
   async deliver(method: string, response: Response): Promise<Response> {
     const rw = this.rewrites.filter((r) => r.method === method && r.left > 0);
+    if (this.holds.some((h) => h.method === method)) {
+      const body = await response.text();
+      const copy = (): Response => new Response(body, { status: response.status, headers: response.headers });
+      const h = this.holds.find((x) => x.method === method && x.matches(body));
+      if (!h) return this.shape(method, copy(), rw);
+      this.holds.splice(this.holds.indexOf(h), 1);
+      await h.until;
+      return this.shape(method, copy(), rw);
+    }
+    return this.shape(method, response, rw);
+  }
+
+  private async shape(method: string, response: Response, rw: MockControl['rewrites']): Promise<Response> {
     const stall = this.take(this.stalls, method);
     if (!rw.length && !stall) return response;
     let body = await response.text();
     for (const r of rw) {
+      if (r.left <= 0) continue; // spent by a concurrent reply meanwhile (split reads answer side by side)
       r.left--;
       body = r.fn(body, r.calls++);
     }
@@ -126,6 +150,14 @@ export class MockControl {
     return this;
   }
 
+  // Objects deleted from the inventory (by moid), e.g. a VM removed between a listing and the read of its part:
+  // lookups no longer find it and views created from now on leave it out.
+  readonly deleted = new Set<string>();
+  deleteObject(moid: string): this {
+    this.deleted.add(moid);
+    return this;
+  }
+
   // Names of the SOAP methods received, in order.
   methods(): string[] {
     return this.calls.map((c) => c.method);
@@ -142,6 +174,8 @@ export class MockControl {
     this.expireAfterCalls = undefined;
     this.rewrites = [];
     this.stalls = [];
+    this.deleted.clear();
+    this.holds = [];
   }
 
   // Internal: takes the first pending entry that matches `method`.

@@ -30,6 +30,8 @@ export interface MockVcenter {
   handle(req: Request): Promise<Response>; // the same logic without msw (server.ts)
   // Live SOAP sessions (for assertions such as "logout happened").
   sessionCount(): number;
+  // Views (ContainerView, ListView) not yet destroyed, over the live sessions.
+  viewCount(): number;
 }
 
 const SERVICE_INSTANCE = moref('ServiceInstance', 'ServiceInstance');
@@ -128,16 +130,18 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
 
   function lookup(ref: MoRefValue, s: Session): MockObject | undefined {
     const view = s.views.get(ref.value);
-    if (view && ref.type === 'ContainerView')
+    if (view?.kind === 'ContainerView' && ref.type === 'ContainerView')
       return {
         type: 'ContainerView' as never,
         moid: view.moid,
         props: { view: view.view, container: view.container, type: view.type, recursive: view.recursive },
       };
+    if (view?.kind === 'ListView' && ref.type === 'ListView')
+      return { type: 'ListView' as never, moid: view.moid, props: { view: view.view } };
     const svc = serviceObjects.get(ref.value);
     if (svc && ref.type === ref.value) return svc(s);
     const o = byMoid.get(ref.value);
-    return o && o.type === ref.type ? o : undefined;
+    return o && o.type === ref.type && !control.deleted.has(o.moid) ? o : undefined;
   }
 
   const ctx: MockContext = {
@@ -256,5 +260,6 @@ export function createMockVcenter(estate: Estate, opts: MockVcenterOptions = {})
     handle,
     handlers: [http.all(`${baseUrl}/*`, ({ request }) => handle(request))],
     sessionCount: () => sessions.size,
+    viewCount: () => [...sessions.values()].reduce((n, s) => n + s.views.size, 0),
   };
 }

@@ -6,13 +6,10 @@ import { moref, type Estate, type MockObject, type MockUser, type MoRefValue } f
 
 export type X = Record<string, unknown>; // a parsed request element
 
-interface View {
-  moid: string;
-  container: MoRefValue;
-  type: string[];
-  recursive: boolean;
-  view: MoRefValue[];
-}
+type View =
+  | { kind: 'ContainerView'; moid: string; container: MoRefValue; type: string[]; recursive: boolean; view: MoRefValue[] }
+  // CreateListView: the objects given, in their order; one deleted since drops out of `view` when read.
+  | { kind: 'ListView'; moid: string; view: MoRefValue[] };
 
 export interface PageState {
   objects: MockObject[];

@@ -1,10 +1,26 @@
-// ViewManager.CreateContainerView and View.DestroyView. A view belongs to its session and dies with it; its
-// contents are fixed at creation and hold only what the user may see (System.View).
+// ViewManager.CreateContainerView, ViewManager.CreateListView and View.DestroyView. A view belongs to its session
+// and dies with it. A ContainerView's contents are fixed at creation and hold only what the user may see
+// (System.View). A ListView holds the objects it was given, in their order (vim25 CreateListView returns the
+// ListView's moref; govmomi's simulator, view_manager.go, faults ManagedObjectNotFound for an object that does
+// not exist at creation, as here); one deleted later is left out when the view is read (the property
+// collector's traversal skips a ref that no longer resolves).
 import { randomUUID } from 'node:crypto';
 import { moref, type MoRefValue } from '../estate.js';
 import { isA, methodReturnType } from '../schema.js';
 import { serializeEnvelope, serializeResponse } from '../serializer.js';
-import { arr, bool, type MethodHandler, type MockContext, moRefOf, requireThis, ROOT, type Session, SoapFault, text } from './context.js';
+import {
+  arr,
+  bool,
+  type MethodHandler,
+  type MockContext,
+  moRefOf,
+  objectNotFound,
+  requireThis,
+  ROOT,
+  type Session,
+  SoapFault,
+  text,
+} from './context.js';
 import { privilegesOn } from './privileges.js';
 
 function viewContents(ctx: MockContext, s: Session, container: string, types: string[], recursive: boolean): MoRefValue[] {
@@ -12,7 +28,7 @@ function viewContents(ctx: MockContext, s: Session, container: string, types: st
   const seen = new Set<string>([container]);
   const walk = (moid: string) => {
     for (const c of ctx.children.get(moid) ?? []) {
-      if (seen.has(c)) continue;
+      if (seen.has(c) || ctx.control.deleted.has(c)) continue;
       seen.add(c);
       const o = ctx.byMoid.get(c)!;
       if ((types.length === 0 || types.some((t) => isA(o.type, t))) && privilegesOn(ctx, s.user, c).has('System.View'))
@@ -32,8 +48,28 @@ const createContainerView: MethodHandler = (ctx, { method, args, self, session: 
   const types = arr(args.type).map((t) => text(t) ?? '');
   const recursive = bool(args.recursive) ?? false;
   const moid = `session[${s.key}]${randomUUID()}`;
-  s.views.set(moid, { moid, container, type: types, recursive, view: viewContents(ctx, s, container.value, types, recursive) });
+  s.views.set(moid, {
+    kind: 'ContainerView',
+    moid,
+    container,
+    type: types,
+    recursive,
+    view: viewContents(ctx, s, container.value, types, recursive),
+  });
   return serializeResponse(method, moref('ContainerView', moid), methodReturnType(method));
+};
+
+const createListView: MethodHandler = (ctx, { method, args, self, session: s }) => {
+  requireThis(self, 'ViewManager', 'ViewManager');
+  const view: MoRefValue[] = [];
+  for (const x of arr(args.obj)) {
+    const ref = moRefOf(x);
+    if (!ref || !ctx.lookup(ref, s)) throw objectNotFound(ref);
+    view.push(moref(ref.type, ref.value));
+  }
+  const moid = `session[${s.key}]${randomUUID()}`;
+  s.views.set(moid, { kind: 'ListView', moid, view });
+  return serializeResponse(method, moref('ListView', moid), methodReturnType(method));
 };
 
 const destroyView: MethodHandler = (_ctx, { method, self, session }) => {
@@ -41,4 +77,8 @@ const destroyView: MethodHandler = (_ctx, { method, self, session }) => {
   return serializeEnvelope(method, '');
 };
 
-export const viewMethods: Record<string, MethodHandler> = { CreateContainerView: createContainerView, DestroyView: destroyView };
+export const viewMethods: Record<string, MethodHandler> = {
+  CreateContainerView: createContainerView,
+  CreateListView: createListView,
+  DestroyView: destroyView,
+};

@@ -1,9 +1,12 @@
-// One collection for the whole estate: ONE ContainerView over every needed type and ONE RetrievePropertiesEx
-// plus its Continue pages (VM devices come with the VMs), so the number of SOAP calls is a constant plus
-// one per page whatever the number of VMs. Objects are normalized as they stream in and only the
-// normalized form is kept; cross-references (VM -> host -> cluster, datacenter names, DVPG keys, DVS
-// uuids) are resolved once the stream has ended. Optional extras follow: tags (REST), licences, and
-// vCenter's own FT compatibility query (--ask-vcenter).
+// One collection for the whole estate: ONE ContainerView over every needed type, read with the VMs split off
+// (src/vsphere/collect.ts): one RetrievePropertiesEx (plus its Continue pages) for every other object and the
+// VMs' refs, then the VMs (devices included) in parts of 1,000 or more through ListViews, three at a time, so
+// that decoding overlaps the server building the next part; up to one part's VMs are read over the same
+// ContainerView (one more call than a single request). The number of SOAP calls is a constant plus one per page
+// and two per part (CreateListView, DestroyView; at most 20 parts) whatever the number of VMs. Objects are
+// normalized as they stream in and only the normalized form is kept; cross-references (VM -> host -> cluster,
+// datacenter names, DVPG keys, DVS uuids) are resolved once the stream has ended. Optional extras follow: tags
+// (REST), licences, and vCenter's own FT compatibility query (--ask-vcenter).
 
 import type { Logger } from 'pino';
 import type { MoRef, ObjectContent, VimClient } from '../vsphere/api.js';
@@ -32,6 +35,7 @@ export interface CollectProgress {
 export interface CollectOptions {
   scope?: Scope;
   maxObjects?: number; // RetrievePropertiesEx page size
+  partSize?: number; // VMs per part of the split read (default: src/vsphere/collect.ts partsOf)
   onProgress?: (p: CollectProgress) => void;
   logger?: Logger;
   server?: string; // the server as the user gave it (VCenterInfo.server); default: host of client.serverUrl
@@ -300,7 +304,10 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
   const located = opts.scope ? await locateDatacenter(client, opts.scope, log) : undefined;
 
   const acc = new Accumulator();
-  const spec = buildCollectSpec(apiVersion, located?.container, opts.maxObjects);
+  const spec = {
+    ...buildCollectSpec(apiVersion, located?.container, opts.maxObjects),
+    split: { type: 'VirtualMachine', ...(opts.partSize ? { partSize: opts.partSize } : {}) },
+  };
   const stats = await client.collect(spec, {
     onObject: (oc) => acc.add(oc),
     onRestart: () => {

@@ -43,6 +43,12 @@ export interface CollectSpec {
   recursive?: boolean; // default true
   propSets: PropSet[];
   maxObjects?: number; // RetrieveOptions.maxObjects (default 1000)
+  // Read the objects of this type (e.g. VirtualMachine) in parts, so that decoding one part overlaps the server
+  // building the next (collect.ts): the first request reads every other type's properties and only the refs of
+  // this one; then the refs, in listing order, in parts of `partSize` (default: 1,000, more past 20 parts), each
+  // through a ListView, `inFlight` at a time (default 3). At most one part's refs: read through the same
+  // container view instead. Objects reach onObject in the listing's order of parts whatever part arrives first.
+  split?: { type: string; partSize?: number; inFlight?: number };
 }
 
 export interface CollectStats {
@@ -123,6 +129,9 @@ export const ALLOWED_METHODS = [
   'Logout',
   'CurrentTime',
   'CreateContainerView',
+  // A session-scoped view of the given objects (collect.ts reads an estate's VMs in parts through them), as
+  // read-only as CreateContainerView: it changes nothing in the inventory and dies with DestroyView or the session.
+  'CreateListView',
   'DestroyView',
   'RetrievePropertiesEx',
   'ContinueRetrievePropertiesEx',
@@ -148,6 +157,9 @@ export interface PageSink {
   onObject(oc: ObjectContent): void;
   // Polled after each chunk: an error abandons the read and is thrown.
   stop(): Error | undefined;
+  // Awaited once the reply's status is in and before its body is read: a split read (collect.ts) keeps a later
+  // part's reply unread until the parts before it are done; the server's work on it is done meanwhile.
+  ready?(): Promise<void>;
 }
 
 export interface SoapRequest {
@@ -176,7 +188,7 @@ export interface VimClient {
   readonly roundTrip: RoundTripper;
   // Generic read: `this` MoRef + ordered arguments; returns the decoded `returnval` (or undefined).
   invoke(method: AllowedMethod, self: MoRef, args?: SoapArg[]): Promise<VimValue>;
-  // ContainerView + RetrievePropertiesEx + ContinueRetrievePropertiesEx, streamed; DestroyView at the end.
+  // ContainerView (+ ListViews for a split) + RetrievePropertiesEx + ContinueRetrievePropertiesEx, streamed; DestroyView at the end.
   collect(spec: CollectSpec, handlers: CollectHandlers): Promise<CollectStats>;
   logout(): Promise<void>; // idempotent; never throws
 }

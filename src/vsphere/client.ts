@@ -128,6 +128,10 @@ export class Client implements VimClient {
     await this.relogging;
   }
 
+  get signal(): AbortSignal | undefined {
+    return this.opts.signal;
+  }
+
   get generation(): number {
     return this.sessionGen;
   }

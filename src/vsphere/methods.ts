@@ -129,6 +129,15 @@ export function containerViewSpec(view: MoRef, propSets: PropSet[]): PropertyFil
   };
 }
 
+// The same over a ListView (CreateListView): its `view` property lists the objects it was created with, less
+// those deleted since.
+export function listViewSpec(view: MoRef, propSets: PropSet[]): PropertyFilterSpec {
+  return {
+    propSet: propSets.map((ps) => ({ type: ps.type, pathSet: ps.paths })),
+    objectSet: [{ obj: view, skip: true, selectSet: [{ type: 'ListView', path: 'view', skip: false }] }],
+  };
+}
+
 export function containerViewRetrieveArgs(view: MoRef, propSets: PropSet[], maxObjects: number): SoapArg[] {
   return retrieveArgs([containerViewSpec(view, propSets)], { maxObjects });
 }
@@ -174,6 +183,11 @@ export async function createContainerView(
   ])) as MoRef;
 }
 
+export async function createListView(rt: RoundTripper, viewManager: MoRef, req: { obj: MoRef[] }, signal?: AbortSignal): Promise<MoRef> {
+  const obj = req.obj.map((o) => ({ type: o.type, value: o.value }));
+  return (await call(rt, 'CreateListView', viewManager, [['obj', obj]], signal)) as MoRef;
+}
+
 export async function destroyView(rt: RoundTripper, view: MoRef): Promise<void> {
   await call(rt, 'DestroyView', view);
 }
@@ -192,12 +206,14 @@ export async function retrievePropertiesExPage(
   collector: MoRef,
   req: { specSet: PropertyFilterSpec[]; options: RetrieveOptions },
   sink: PageSink,
+  signal?: AbortSignal,
 ): Promise<PageResult> {
   return (await rt({
     method: 'RetrievePropertiesEx',
     self: collector,
     args: retrieveArgs(req.specSet, req.options),
     page: sink,
+    ...(signal ? { signal } : {}),
   })) as PageResult;
 }
 
@@ -210,8 +226,15 @@ export async function continueRetrievePropertiesExPage(
   collector: MoRef,
   token: string,
   sink: PageSink,
+  signal?: AbortSignal,
 ): Promise<PageResult> {
-  return (await rt({ method: 'ContinueRetrievePropertiesEx', self: collector, args: [['token', token]], page: sink })) as PageResult;
+  return (await rt({
+    method: 'ContinueRetrievePropertiesEx',
+    self: collector,
+    args: [['token', token]],
+    page: sink,
+    ...(signal ? { signal } : {}),
+  })) as PageResult;
 }
 
 export async function cancelRetrievePropertiesEx(rt: RoundTripper, collector: MoRef, token: string): Promise<void> {

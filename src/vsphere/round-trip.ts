@@ -56,6 +56,7 @@ export function soapRoundTripper(transport: SoapTransport, host: string, log: Lo
       logCall(method, started, reply);
       return failed(method, reply.status, text);
     }
+    if (sink.ready) await reply.hold(sink.ready());
     const decoder = createRetrieveResultDecoder(sink.onObject, { method });
     const utf8 = new StringDecoder('utf8');
     let head = '';

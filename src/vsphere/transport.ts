@@ -39,6 +39,9 @@ export interface HttpReply {
   // Body chunks under the size ceiling; the timeout restarts with every chunk (a big page that keeps
   // arriving is not cut off, a stalled one is). Leaving the loop early aborts the request.
   chunks(): AsyncIterable<Buffer>;
+  // Waits for `until` before the body is read, the timeout paused meanwhile: the wait is the reader's, not the
+  // server's (a split read holds a later part's reply until the parts before it are done, collect.ts).
+  hold(until: Promise<void>): Promise<void>;
   text(): Promise<string>; // a whole document: at most the whole-document ceiling
   discard(): void;
   readonly bytes: number;
@@ -224,6 +227,14 @@ export class HttpTransport {
     // node-fetch emits 'error' on the body when the request is aborted; an unread (discarded) body
     // must not turn that into an uncaught exception. Iteration still sees the error.
     body?.on('error', () => {});
+    const hold = async (until: Promise<void>): Promise<void> => {
+      clearTimeout(timer);
+      try {
+        await until;
+      } finally {
+        arm();
+      }
+    };
     async function* chunks(max = cfg.maxResponseBytes): AsyncGenerator<Buffer> {
       if (!body) return unlink();
       try {
@@ -250,6 +261,7 @@ export class HttpTransport {
       contentType: res.headers.get('content-type') ?? '',
       setCookies: res.headers.raw()['set-cookie'] ?? [],
       chunks: () => chunks(),
+      hold,
       async text() {
         const parts: Buffer[] = [];
         for await (const c of chunks(wholeDocumentLimit(cfg.maxResponseBytes))) parts.push(c);

@@ -150,10 +150,11 @@ describe('collectInventory on a realistic estate', () => {
   });
 
   it('collects in a constant number of calls', () => {
-    // CreateContainerView + RetrievePropertiesEx + DestroyView for a one-page estate, then the visibility check:
-    // the session key (RetrievePropertiesEx) and HasPrivilegeOnEntities on the root folder
-    expect(calls).toBe(5);
-    expect(inv.stats.pages).toBe(1);
+    // CreateContainerView + RetrievePropertiesEx (all but the VMs' properties) + RetrievePropertiesEx (the VMs,
+    // fewer than one part: over the same view) + DestroyView, then the visibility check: the session key
+    // (RetrievePropertiesEx) and HasPrivilegeOnEntities on the root folder
+    expect(calls).toBe(6);
+    expect(inv.stats.pages).toBe(2);
     expect(inv.complete).toBe(true);
     expect(inv.problems).toEqual([]);
     expect(inv.vcenter).toMatchObject({ server: 'vc.mock.test', version: '7.0.3', apiVersion: '7.0.3.0', apiType: 'VirtualCenter' });

@@ -61,7 +61,7 @@ describe('read-only allowlist', () => {
 
   it('contains no method that changes vCenter state', () => {
     const writes = ALLOWED_METHODS.filter((m) =>
-      /_Task$|^(Create(?!ContainerView)|Destroy(?!View)|Reconfig|Power|Remove|Update|Set|Add|Move|Rename|Register|Unregister|Reset|Reboot|Shutdown|Terminate)/.test(
+      /_Task$|^(Create(?!ContainerView|ListView)|Destroy(?!View)|Reconfig|Power|Remove|Update|Set|Add|Move|Rename|Register|Unregister|Reset|Reboot|Shutdown|Terminate)/.test(
         m,
       ),
     );
