@@ -297,24 +297,28 @@ async function main(): Promise<void> {
       const perVm = bytes / Math.max(1, report.evaluation.vms.length) / 1024;
       say(`JSON report per VM: ${perVm.toFixed(2)} KB (target <= 2 KB: ${perVm <= 2 ? 'met' : 'not met'})`);
       if (vms > 10000) say(target('whole-scan JSON report', bytes / 1e6, 100, ' MB'));
+      // The table re-render also at scale: issue 21's `ftscan report` of the 45,000-VM scan's own report <= 5 s.
+      {
+        const name = 'ftscan report -> table (stdout)';
+        const r = await runPeer(
+          { name, cmd: process.execPath, args: cli(REPO, 'report', REPORT, '--fail-on', 'none', '--output', 'table=-') },
+          env,
+        );
+        say(`${name}: ${r.seconds.toFixed(2)} s, ${r.cpuSeconds?.toFixed(2) ?? '?'} CPU s, peak RSS ${r.maxRssMB.toFixed(0)} MB`);
+        if (vms > 10000) say(target('ftscan report -> table', r.seconds, 5, ' s'));
+      }
       if (values.only !== 'whole') {
-        for (const [name, outs] of [
-          ['ftscan report -> table (stdout)', ['--output', 'table=-']],
-          [
-            'ftscan report -> HTML + CSV + JUnit',
-            [
-              '--output',
-              `html=${join(WORK, 'r.html')}`,
-              '--output',
-              `csv=${join(WORK, 'r.csv')}`,
-              '--output',
-              `junit=${join(WORK, 'r.xml')}`,
-            ],
-          ],
-        ] as const) {
-          const r = await runPeer({ name, cmd: process.execPath, args: cli(REPO, 'report', REPORT, '--fail-on', 'none', ...outs) }, env);
-          say(`${name}: ${r.seconds.toFixed(2)} s, ${r.cpuSeconds?.toFixed(2) ?? '?'} CPU s, peak RSS ${r.maxRssMB.toFixed(0)} MB`);
-        }
+        const name = 'ftscan report -> HTML + CSV + JUnit';
+        const outs = [
+          '--output',
+          `html=${join(WORK, 'r.html')}`,
+          '--output',
+          `csv=${join(WORK, 'r.csv')}`,
+          '--output',
+          `junit=${join(WORK, 'r.xml')}`,
+        ];
+        const r = await runPeer({ name, cmd: process.execPath, args: cli(REPO, 'report', REPORT, '--fail-on', 'none', ...outs) }, env);
+        say(`${name}: ${r.seconds.toFixed(2)} s, ${r.cpuSeconds?.toFixed(2) ?? '?'} CPU s, peak RSS ${r.maxRssMB.toFixed(0)} MB`);
       }
     }
     if (vms >= 10000 || values.doc) writeDoc(lines, sim.expected.counts.vms);
