@@ -72,6 +72,8 @@ const ENCODE: Record<string, Encode> = {
   'targets.*.inventory.vms': encodeInventoryVm,
 };
 
+const PIECE = 1 << 16;
+
 function* emit(v: unknown, path: string, indent: string, c: Codec): Generator<string> {
   const inner = indent + '  ';
   if (Array.isArray(v)) {
@@ -79,14 +81,26 @@ function* emit(v: unknown, path: string, indent: string, c: Codec): Generator<st
     const expand = EXPANDED.has(path);
     if (!expand && !v.some((x) => x !== null && typeof x === 'object')) return yield compact(v);
     const encode = ENCODE[path] as ((x: unknown, c: Codec, list: readonly unknown[]) => unknown) | undefined;
-    yield '[\n';
-    for (let i = 0; i < v.length; i++) {
-      yield inner;
-      if (expand) yield* emit(v[i], path ? `${path}.*` : '*', inner, c);
-      else yield compact(encode ? encode(v[i], c, v) : v[i]);
-      yield i < v.length - 1 ? ',\n' : '\n';
+    if (expand) {
+      yield '[\n';
+      for (let i = 0; i < v.length; i++) {
+        yield inner;
+        yield* emit(v[i], path ? `${path}.*` : '*', inner, c);
+        yield i < v.length - 1 ? ',\n' : '\n';
+      }
+      return yield `${indent}]`;
     }
-    return yield `${indent}]`;
+    // One line per element, given out in pieces of about 64 KB (fewer, larger writes).
+    let s = '[\n';
+    const last = v.length - 1;
+    for (let i = 0; i <= last; i++) {
+      s += inner + compact(encode ? encode(v[i], c, v) : v[i]) + (i < last ? ',\n' : '\n');
+      if (s.length >= PIECE) {
+        yield s;
+        s = '';
+      }
+    }
+    return yield `${s}${indent}]`;
   }
   if (v !== null && typeof v === 'object' && EXPANDED.has(path)) {
     const obj = v as Record<string, unknown>;
