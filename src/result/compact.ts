@@ -774,17 +774,13 @@ function strip(x: Raw, node: DefaultsNode): Raw {
 }
 
 /**
- * An inventory VM record as the current schema writes it: the fields equal to their schema default left out, and
- * (4.0) those its host, its datastores, its home directory or its port group give.
+ * How the inventory VM records of one list are written (the current schema): the fields equal to their schema
+ * default left out, and (4.0) those its host, its datastores, its home directory or its port group give. The
+ * list's inventory is found once.
  */
-export function encodeInventoryVm(vm: object, c: Codec, list: readonly object[]): Raw {
-  let inv = invOfList.get(list);
-  if (!inv) {
-    const server = c.servers.find((s) => c.inv.get(s)?.vmsList === list);
-    inv = server === undefined ? undefined : c.inv.get(server);
-    if (inv) invOfList.set(list, inv);
-  }
+export function inventoryVmEncoder(c: Codec, list: readonly object[]): (vm: object) => Raw {
+  const server = c.servers.find((s) => c.inv.get(s)?.vmsList === list);
+  const inv = server === undefined ? undefined : c.inv.get(server);
   const defaults = inventoryVmDefaults();
-  return inv ? encodeVmRecord(vm as Raw, inv.hosts, inv.networks, defaults) : strip(vm as Raw, defaults);
+  return inv ? (vm) => encodeVmRecord(vm as Raw, inv.hosts, inv.networks, defaults) : (vm) => strip(vm as Raw, defaults);
 }
-const invOfList = new WeakMap<object, Inv>();
