@@ -14,17 +14,28 @@ import { build, type Metafile } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// Modules of src/ that another module starts by URL in its own directory.
+// Modules of src/ that another module starts by URL in its own directory. Any other use of import.meta than
+// that and a file two levels up (../../package.json, ../../docs/) would find nothing beside the bundle: refused here,
+// at build time, rather than by the first run that reaches it.
 function urlEntries(): Record<string, string> {
   const entries: Record<string, string> = {};
   for (const f of readdirSync(join(root, 'src'), { recursive: true })) {
     const file = join(root, 'src', String(f));
     if (!file.endsWith('.ts')) continue;
-    for (const m of readFileSync(file, 'utf8').matchAll(/new URL\(\s*['"]\.\/([\w.-]+)\.js['"]\s*,\s*import\.meta\.url\s*\)/g)) {
-      const name = m[1]!;
-      const source = join(dirname(file), `${name}.ts`);
-      if (entries[name] !== undefined && entries[name] !== source) throw new Error(`bundle-esm: two modules started as ./${name}.js`);
-      entries[name] = source;
+    const text = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l)) // comments may name import.meta
+      .join('\n');
+    for (const m of text.matchAll(/new URL\(\s*(['"`])([^'"`]*)\1\s*,\s*import\.meta\.url\s*\)|import\.meta\.(?:url|dirname|filename)/g)) {
+      const sibling = m[2]?.match(/^\.\/([\w.-]+)\.js$/);
+      if (sibling) {
+        const name = sibling[1]!;
+        const source = join(dirname(file), `${name}.ts`);
+        if (entries[name] !== undefined && entries[name] !== source) throw new Error(`bundle-esm: two modules started as ./${name}.js`);
+        entries[name] = source;
+      } else if (!m[2]?.startsWith('../../')) {
+        throw new Error(`bundle-esm: ${String(f)} uses import.meta.url in a way the bundle cannot follow: ${m[0]}`);
+      }
     }
   }
   return entries;
