@@ -45,8 +45,7 @@ export interface Codec {
   hostAnalysis: Map<string, { groups: string[]; index: Map<string, number> }>;
   groupsOf: Map<Finding, number[]>;
   // Evidence that is the first evidence item of a host finding (a secondary candidate's reason): written as a
-  // reference to that finding.
-  // Keyed by server, then the object's moid (few items each: matched on type and path).
+  // reference to that finding. Keyed by server, then the object's moid (a few items each: matched on type and path).
   hostEvidence: Map<string, Map<string, { id: string; evidence: Evidence }[]>>;
   // 4.0: a finding's position in evaluation.findings, by id (references are positions); empty for a baseline's.
   pos: Map<string, number>;
