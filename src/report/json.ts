@@ -13,9 +13,9 @@ import {
   encodeBaselineFinding,
   encodeCause,
   encodeFinding,
-  encodeInventoryVm,
   encodeRule,
   encodeTagged,
+  inventoryVmEncoder,
 } from '../result/compact.js';
 import { SCHEMA_VERSION, type ScanResult } from '../result/types.js';
 import { findRule } from '../rules/explain.js';
@@ -54,23 +54,30 @@ function compact(v: unknown): string {
   }
 }
 
-// How one element of a list of objects is written, by the list's path.
-type Encode = (x: never, c: Codec, list: readonly never[]) => unknown;
+// How the elements of a list of objects are written, by the list's path: an encoder made once per list.
+type Encoder = (c: Codec, list: readonly never[]) => (x: never) => unknown;
 const catalogueFacts = (id: string) => {
   const m = findRule(id)?.meta;
   return m ? { remediation: m.remediation, disruption: m.disruption } : undefined;
 };
-const ENCODE: Record<string, Encode> = {
-  'evaluation.findings': encodeFinding,
-  'baseline.resolved': encodeBaselineFinding,
-  'baseline.unverified': encodeBaselineFinding,
-  'evaluation.vms': (x, c) => encodeTagged(x, c, ASSESSED.vms),
-  'evaluation.clusters': (x, c) => encodeTagged(x, c, ASSESSED.clusters),
-  'evaluation.hosts': (x, c) => encodeTagged(x, c, ASSESSED.hosts),
-  'evaluation.datastores': (x, c) => encodeTagged(x, c, ASSESSED.datastores),
-  'causes.list': encodeCause,
-  'targets.*.inventory.vms': encodeInventoryVm,
+const tagged =
+  (type: (typeof ASSESSED)[keyof typeof ASSESSED]): Encoder =>
+  (c) =>
+  (x) =>
+    encodeTagged(x, c, type);
+const ENCODERS: Record<string, Encoder> = {
+  'evaluation.findings': (c) => (f) => encodeFinding(f, c),
+  'baseline.resolved': (c) => (f) => encodeBaselineFinding(f, c),
+  'baseline.unverified': (c) => (f) => encodeBaselineFinding(f, c),
+  'evaluation.vms': tagged(ASSESSED.vms),
+  'evaluation.clusters': tagged(ASSESSED.clusters),
+  'evaluation.hosts': tagged(ASSESSED.hosts),
+  'evaluation.datastores': tagged(ASSESSED.datastores),
+  'causes.list': (c) => (x) => encodeCause(x, c),
+  'targets.*.inventory.vms': inventoryVmEncoder,
 };
+
+const PIECE = 1 << 11;
 
 function* emit(v: unknown, path: string, indent: string, c: Codec): Generator<string> {
   const inner = indent + '  ';
@@ -78,15 +85,27 @@ function* emit(v: unknown, path: string, indent: string, c: Codec): Generator<st
     if (v.length === 0) return yield '[]';
     const expand = EXPANDED.has(path);
     if (!expand && !v.some((x) => x !== null && typeof x === 'object')) return yield compact(v);
-    const encode = ENCODE[path] as ((x: unknown, c: Codec, list: readonly unknown[]) => unknown) | undefined;
-    yield '[\n';
-    for (let i = 0; i < v.length; i++) {
-      yield inner;
-      if (expand) yield* emit(v[i], path ? `${path}.*` : '*', inner, c);
-      else yield compact(encode ? encode(v[i], c, v) : v[i]);
-      yield i < v.length - 1 ? ',\n' : '\n';
+    if (expand) {
+      yield '[\n';
+      for (let i = 0; i < v.length; i++) {
+        yield inner;
+        yield* emit(v[i], path ? `${path}.*` : '*', inner, c);
+        yield i < v.length - 1 ? ',\n' : '\n';
+      }
+      return yield `${indent}]`;
     }
-    return yield `${indent}]`;
+    // One line per element, given out in pieces of about 2 KB (a few lines each: fewer, larger chunks).
+    const encode = (ENCODERS[path] as ((c: Codec, list: readonly unknown[]) => (x: unknown) => unknown) | undefined)?.(c, v);
+    let s = '[\n';
+    const last = v.length - 1;
+    for (let i = 0; i <= last; i++) {
+      s += inner + compact(encode ? encode(v[i]) : v[i]) + (i < last ? ',\n' : '\n');
+      if (s.length >= PIECE) {
+        yield s;
+        s = '';
+      }
+    }
+    return yield `${s}${indent}]`;
   }
   if (v !== null && typeof v === 'object' && EXPANDED.has(path)) {
     const obj = v as Record<string, unknown>;

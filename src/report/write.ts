@@ -181,20 +181,45 @@ async function streamInto(fh: FileHandle, produce: (stream: Writable) => Promise
   }
 }
 
-// Chunks gathered up to about 1 MB per write: few syscalls, bounded memory.
+// Chunks encoded straight into one of two 1 MiB buffers: while one is written (off the main thread), the next is
+// filled; few syscalls, no joined string, bounded memory.
+const BATCH = 1 << 20;
 async function writeChunks(fh: FileHandle, chunks: Iterable<string>): Promise<void> {
-  let batch: string[] = [];
-  let size = 0;
-  for (const chunk of chunks) {
-    batch.push(chunk);
-    size += chunk.length;
-    if (size >= 1 << 20) {
-      await fh.writeFile(batch.join(''));
-      batch = [];
-      size = 0;
+  let buf = Buffer.allocUnsafe(BATCH);
+  let other = Buffer.allocUnsafe(BATCH);
+  let used = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await inFlight; // `other` is free again
+    inFlight = writeAll(fh, buf, used);
+    inFlight.catch(() => undefined); // awaited at the next flush or at the end
+    [buf, other] = [other, buf];
+    used = 0;
+  };
+  try {
+    for (const chunk of chunks) {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: flush first unless the chunk surely fits.
+      if (chunk.length * 3 > BATCH - used) {
+        if (used > 0) await flush();
+        if (chunk.length * 3 > BATCH) {
+          await inFlight;
+          const whole = Buffer.from(chunk);
+          await writeAll(fh, whole, whole.length);
+          continue;
+        }
+      }
+      used += buf.write(chunk, used);
     }
+    if (used > 0) await flush();
+  } catch (e) {
+    await inFlight.catch(() => undefined); // the handle is closed by the caller: no write may still be running
+    throw e;
   }
-  if (size > 0) await fh.writeFile(batch.join(''));
+  await inFlight;
+}
+
+async function writeAll(fh: FileHandle, buf: Buffer, length: number): Promise<void> {
+  for (let at = 0; at < length; ) at += (await fh.write(buf, at, length - at)).bytesWritten;
 }
 
 // Persist the rename itself; not every platform can open a directory for fsync, hence best effort.

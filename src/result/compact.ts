@@ -38,15 +38,15 @@ export interface Codec {
   profile: Profile;
   editionSource: EditionSource | undefined; // the evaluation's, which a VM's equal one does not repeat (4.0)
   inv: Map<string, Inv>; // per target server: its inventory by moid
-  vmGeneration: Map<string, Generation>; // server + VM moid -> the generation the VM was evaluated for
-  vmCluster: Map<string, { clusterMoid?: string; clusterName?: string }>; // server + VM moid -> where it is judged
+  // Per server, VM moid -> its assessment: the generation it was evaluated for, the cluster where it is judged.
+  vmFacts: Map<string, Map<string, VmFact>>;
   // vm-secondary-host: per server + cluster moid, the cluster's host analysis (the groups of "no other host in
   // cluster C can hold the secondary: <group> | <group>"), each group once; per finding, its groups by index.
   hostAnalysis: Map<string, { groups: string[]; index: Map<string, number> }>;
   groupsOf: Map<Finding, number[]>;
   // Evidence that is the first evidence item of a host finding (a secondary candidate's reason): written as a
-  // reference to that finding. Keyed by server + object + path.
-  hostEvidence: Map<string, { id: string; evidence: Evidence }>;
+  // reference to that finding. Keyed by server, then the object's moid (a few items each: matched on type and path).
+  hostEvidence: Map<string, Map<string, { id: string; evidence: Evidence }[]>>;
   // 4.0: a finding's position in evaluation.findings, by id (references are positions); empty for a baseline's.
   pos: Map<string, number>;
   // 4.0: evidence items that several findings carry verbatim (not about their own object), written once in
@@ -96,8 +96,7 @@ export function codecOf(
     profile: r.profile,
     editionSource: r.evaluation.editionSource,
     inv: new Map(),
-    vmGeneration: new Map(),
-    vmCluster: new Map(),
+    vmFacts: new Map(),
     hostAnalysis: new Map(),
     groupsOf: new Map(),
     hostEvidence: new Map(),
@@ -114,28 +113,44 @@ export function codecOf(
     const f = findings[i]!;
     if (!c.pos.has(f.id)) c.pos.set(f.id, i);
     const ev = f.scope === 'host' ? f.evidence[0] : undefined;
-    const k = ev && evidenceKey(f.server ?? soleServer(c), ev);
-    if (k && !c.hostEvidence.has(k)) c.hostEvidence.set(k, { id: f.id, evidence: ev! });
+    if (ev) {
+      const server = f.server ?? soleServer(c) ?? '';
+      let byMoid = c.hostEvidence.get(server);
+      if (!byMoid) c.hostEvidence.set(server, (byMoid = new Map()));
+      const items = byMoid.get(ev.moid);
+      if (!items) byMoid.set(ev.moid, [{ id: f.id, evidence: ev }]);
+      else if (!items.some((x) => sameItem(x.evidence, ev))) items.push({ id: f.id, evidence: ev });
+    }
   }
+  const memo = new Map<string, { table: { groups: string[]; index: Map<string, number> }; refsOf: Map<string, number[]> }>();
   for (const f of findings) {
     if (f.ruleId !== SECONDARY_HOST_RULE) continue;
     const server = f.server ?? soleServer(c);
-    const place = c.vmCluster.get(key(server, f.moid));
+    const place = vmFactOf(c, server, f.moid);
     if (place?.clusterMoid === undefined || place.clusterName === undefined) continue;
     const prefix = noSecondaryPrefix(place.clusterName);
     if (!f.message.startsWith(prefix)) continue;
     const k = key(server, place.clusterMoid);
-    let t = c.hostAnalysis.get(k);
-    if (!t) c.hostAnalysis.set(k, (t = { groups: [], index: new Map() }));
-    const table = t;
-    const refs = f.message
-      .slice(prefix.length)
-      .split(NO_SECONDARY_SEPARATOR)
-      .map((g) => {
-        let i = table.index.get(g);
-        if (i === undefined) table.index.set(g, (i = table.groups.push(g) - 1));
-        return i;
-      });
+    let t = memo.get(k);
+    if (!t) {
+      const table = { groups: [], index: new Map() };
+      c.hostAnalysis.set(k, table);
+      memo.set(k, (t = { table, refsOf: new Map() }));
+    }
+    // The VMs of a cluster mostly share one message: each distinct one is split once.
+    let refs = t.refsOf.get(f.message);
+    if (!refs) {
+      const table = t.table;
+      refs = f.message
+        .slice(prefix.length)
+        .split(NO_SECONDARY_SEPARATOR)
+        .map((g) => {
+          let i = table.index.get(g);
+          if (i === undefined) table.index.set(g, (i = table.groups.push(g) - 1));
+          return i;
+        });
+      t.refsOf.set(f.message, refs);
+    }
     c.groupsOf.set(f, refs);
   }
   if (sharing) {
@@ -185,20 +200,30 @@ function safeJson(v: unknown): string | undefined {
 const isOwn = (e: Evidence, f: Finding) => e.moid === f.moid && e.objectType === f.objectType && e.name === f.name;
 
 function hostRef(f: Finding, e: Evidence, server: string | undefined, c: Codec): string | undefined {
-  const ref = f.scope === 'host' ? undefined : c.hostEvidence.get(evidenceKey(server, e));
+  const ref =
+    f.scope === 'host'
+      ? undefined
+      : c.hostEvidence
+          .get(server ?? '')
+          ?.get(e.moid)
+          ?.find((x) => sameItem(x.evidence, e));
   return ref && (ref.evidence === e || JSON.stringify(ref.evidence) === JSON.stringify(e)) ? ref.id : undefined;
 }
 
-const evidenceKey = (server: string | undefined, e: Evidence) => `${server ?? ''}\u0000${e.objectType}\u0000${e.moid}\u0000${e.path}`;
+// The same evidence item of an object: type and path (the moid is the key it is found by).
+const sameItem = (a: Evidence, b: Evidence) => a.objectType === b.objectType && a.path === b.path;
 
-function vmFacts(
-  c: Codec,
-  vms: readonly { moid: string; server?: string; generation: Generation | null; clusterMoid?: string; clusterName?: string }[],
-): void {
+type VmFact = { moid: string; server?: string; generation: Generation | null; clusterMoid?: string; clusterName?: string };
+
+const vmFactOf = (c: Codec, server: string | undefined, moid: unknown): VmFact | undefined =>
+  c.vmFacts.get(server ?? '')?.get(moid as string);
+
+function vmFacts(c: Codec, vms: readonly VmFact[]): void {
   for (const v of vms) {
-    const k = key(v.server ?? soleServer(c), v.moid);
-    if (v.generation) c.vmGeneration.set(k, v.generation);
-    c.vmCluster.set(k, { clusterMoid: v.clusterMoid, clusterName: v.clusterName });
+    const server = v.server ?? soleServer(c) ?? '';
+    let m = c.vmFacts.get(server);
+    if (!m) c.vmFacts.set(server, (m = new Map()));
+    m.set(v.moid, v);
   }
 }
 
@@ -233,7 +258,7 @@ function defaultGeneration(
 ): Generation | undefined {
   if (rule?.generations?.length === 1) return rule.generations[0];
   const vm = f.scope === 'vm' ? f.moid : f.vmMoid;
-  const g = vm === undefined ? undefined : c.vmGeneration.get(key(server, vm));
+  const g = vm === undefined ? undefined : (vmFactOf(c, server, vm)?.generation ?? undefined);
   return g ?? (c.profile === 'auto' ? undefined : c.profile);
 }
 
@@ -379,11 +404,10 @@ export function encodeTagged<T extends { server?: string; moid: string; name: st
 // A VM's fix order as positions in its findingIds (each id is written there already), when every one is there.
 function fixPositions(fixIds: string[], findingIds: string[]): number[] | undefined {
   if (fixIds.length === 0) return undefined;
-  const at = new Map(findingIds.map((id, i) => [id, i]));
   const out: number[] = [];
   for (const id of fixIds) {
-    const i = at.get(id);
-    if (i === undefined) return undefined;
+    const i = findingIds.lastIndexOf(id); // a VM's few ids: a scan is cheaper than a map (the last of a repeated id)
+    if (i < 0) return undefined;
     out.push(i);
   }
   return out;
@@ -582,7 +606,7 @@ function decodeFinding(x: Raw, ctx: DecodeCtx, where: string, refs: EvidenceRef[
     }
   }
   if (x.message === undefined) {
-    const place = c.vmCluster.get(key(server, x.moid));
+    const place = vmFactOf(c, server, x.moid);
     const table = place?.clusterMoid === undefined ? undefined : c.hostAnalysis.get(key(server, place.clusterMoid));
     const groups = (x.secondaryHosts as number[] | undefined)?.map((i) => table?.groups[i]);
     if (!groups || groups.some((g) => g === undefined) || place?.clusterName === undefined)
@@ -620,32 +644,72 @@ const diskDatastore = (vm: Raw) => {
 const nicDvs = (nic: Raw, networks: Map<string, Network>) =>
   nic.networkMoid === undefined ? undefined : networks.get(nic.networkMoid as string)?.dvsUuid;
 
-function encodeVmFacts(vm: Raw, hosts: Map<string, Host>, networks: Map<string, Network>): Raw {
-  const out: Raw = { ...vm };
+// One pass over a VM record (4.0): the fields its host, its only datastore, its home directory or its port group
+// give left out (null where they give one the record lacks), and those equal to their schema default, with no
+// intermediate copy. Key order is the record's, then a derived field the record does not have (as null), then a
+// disk's `file`.
+function encodeVmRecord(vm: Raw, hosts: Map<string, Host>, networks: Map<string, Network>, node: DefaultsNode): Raw {
   const host = hosts.get(vm.hostMoid as string);
-  derive(out, 'clusterMoid', host?.clusterMoid);
-  derive(out, 'datacenter', host?.datacenter);
+  const cluster = host?.clusterMoid;
+  const dc = host?.datacenter;
+  const out: Raw = {};
+  for (const k in vm) {
+    let v = vm[k];
+    if (k === 'clusterMoid' && cluster !== undefined) {
+      if (v === cluster) continue;
+      if (v === undefined) v = null;
+    } else if (k === 'datacenter' && dc !== undefined) {
+      if (v === dc) continue;
+      if (v === undefined) v = null;
+    } else if (k === 'disks' && Array.isArray(v) && v.length) {
+      out.disks = encodeDisks(vm, v as Raw[], node.children.get('disks'));
+      continue;
+    } else if (k === 'nics' && Array.isArray(v) && v.length) {
+      out.nics = (v as Raw[]).map((n) => encodeNic(n, networks));
+      continue;
+    }
+    put(out, k, v, node);
+  }
+  if (cluster !== undefined && vm.clusterMoid === undefined && !Object.hasOwn(vm, 'clusterMoid')) put(out, 'clusterMoid', null, node);
+  if (dc !== undefined && vm.datacenter === undefined && !Object.hasOwn(vm, 'datacenter')) put(out, 'datacenter', null, node);
+  return out;
+}
+
+// A field kept unless equal to its schema default; an array of objects with defaults of their own stripped likewise.
+function put(out: Raw, k: string, v: unknown, node: DefaultsNode): void {
+  const d = node.defaults.get(k);
+  if (d !== undefined && isDefault(v, d)) return;
+  const child = node.children.get(k);
+  out[k] = child && Array.isArray(v) && v.length ? v.map((e) => (e !== null && typeof e === 'object' ? strip(e as Raw, child) : e)) : v;
+}
+
+function encodeDisks(vm: Raw, disks: Raw[], node: DefaultsNode | undefined): Raw[] {
   const home = homeOf(vm.vmPathName);
   const ds = diskDatastore(vm);
-  if (Array.isArray(vm.disks) && vm.disks.length)
-    out.disks = (vm.disks as Raw[]).map((d) => {
-      const x: Raw = { ...d };
-      derive(x, 'datastoreMoid', ds);
-      const f = d.fileName;
-      if (home && typeof f === 'string' && f.length > home.length && f.startsWith(home)) {
-        delete x.fileName;
-        x.file = f.slice(home.length);
-      }
-      return x;
-    });
-  if (Array.isArray(vm.nics) && vm.nics.length)
-    out.nics = (vm.nics as Raw[]).map((n) => {
-      const x: Raw = { ...n };
-      derive(x, 'networkMoid', n.portgroupKey);
-      derive(x, 'dvsUuid', nicDvs(n, networks));
-      return x;
-    });
-  return out;
+  return disks.map((d) => {
+    const x: Raw = {};
+    const f = d.fileName;
+    const rel = home && typeof f === 'string' && f.length > home.length && f.startsWith(home) ? f.slice(home.length) : undefined;
+    for (const k in d) {
+      let v = d[k];
+      if (k === 'datastoreMoid' && ds !== undefined) {
+        if (v === ds) continue;
+        if (v === undefined) v = null;
+      } else if (k === 'fileName' && rel !== undefined) continue;
+      if (node) put(x, k, v, node);
+      else x[k] = v;
+    }
+    if (ds !== undefined && d.datastoreMoid === undefined && !Object.hasOwn(d, 'datastoreMoid')) x.datastoreMoid = null;
+    if (rel !== undefined) x.file = rel;
+    return x;
+  });
+}
+
+function encodeNic(n: Raw, networks: Map<string, Network>): Raw {
+  const x: Raw = { ...n };
+  derive(x, 'networkMoid', n.portgroupKey);
+  derive(x, 'dvsUuid', nicDvs(n, networks));
+  return x;
 }
 
 function decodeInventoryVm(vm: Raw, hosts: Map<string, Host>, networks: Map<string, Network>, where: string, fail: Fail): void {
@@ -704,27 +768,18 @@ const isDefault = (v: unknown, d: unknown): boolean =>
 
 function strip(x: Raw, node: DefaultsNode): Raw {
   const out: Raw = {};
-  for (const k in x) {
-    const v = x[k];
-    if (node.defaults.has(k) && isDefault(v, node.defaults.get(k))) continue;
-    const child = node.children.get(k);
-    out[k] = child && Array.isArray(v) && v.length ? v.map((e) => (e !== null && typeof e === 'object' ? strip(e as Raw, child) : e)) : v;
-  }
+  for (const k in x) put(out, k, x[k], node);
   return out;
 }
 
 /**
- * An inventory VM record as the current schema writes it: the fields equal to their schema default left out, and
- * (4.0) those its host, its datastores, its home directory or its port group give.
+ * How the inventory VM records of one list are written (the current schema): the fields equal to their schema
+ * default left out, and (4.0) those its host, its datastores, its home directory or its port group give. The
+ * list's inventory is found once.
  */
-export function encodeInventoryVm(vm: object, c: Codec, list: readonly object[]): Raw {
-  let inv = invOfList.get(list);
-  if (!inv) {
-    const server = c.servers.find((s) => c.inv.get(s)?.vmsList === list);
-    inv = server === undefined ? undefined : c.inv.get(server);
-    if (inv) invOfList.set(list, inv);
-  }
-  const x = inv ? encodeVmFacts(vm as Raw, inv.hosts, inv.networks) : (vm as Raw);
-  return strip(x, inventoryVmDefaults());
+export function inventoryVmEncoder(c: Codec, list: readonly object[]): (vm: object) => Raw {
+  const server = c.servers.find((s) => c.inv.get(s)?.vmsList === list);
+  const inv = server === undefined ? undefined : c.inv.get(server);
+  const defaults = inventoryVmDefaults();
+  return inv ? (vm) => encodeVmRecord(vm as Raw, inv.hosts, inv.networks, defaults) : (vm) => strip(vm as Raw, defaults);
 }
-const invOfList = new WeakMap<object, Inv>();

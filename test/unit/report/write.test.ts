@@ -69,6 +69,34 @@ describe('writeReportAtomic', () => {
   });
 });
 
+it('writes chunks byte for byte across its buffers: multi-byte characters at the seams, a chunk larger than a buffer', async () => {
+  const dir = fresh();
+  const target = join(dir, 'scan.json');
+  // Sizes around the 1 MiB buffer, two- to four-byte characters, and one chunk of 3 MiB.
+  const chunks = [
+    ...Array.from({ length: 300 }, (_, i) => `{"n":${i},"t":"${'é✖😀'.repeat(i % 7)}${'x'.repeat(4093 + i)}"}\n`),
+    'ü'.repeat(3 << 20),
+    ...Array.from({ length: 40 }, (_, i) => `${'✖'.repeat(50_000 + i)}\n`),
+    '',
+    'end\n',
+  ];
+  await writeReportAtomic(target, chunks.values());
+  expect(readFileSync(target).equals(Buffer.from(chunks.join('')))).toBe(true);
+  expect(readdirSync(dir)).toEqual(['scan.json']);
+});
+
+it('a chunk source that fails mid-way leaves no file and no temporary one', async () => {
+  const dir = fresh();
+  function* failing() {
+    yield 'x'.repeat(1 << 20);
+    yield 'y'.repeat(1 << 20);
+    throw new TypeError('broken renderer');
+  }
+  const err = await writeReportAtomic(join(dir, 'scan.json'), failing()).catch((e: unknown) => e);
+  expect((err as Error).message).toMatch(/^cannot write report .*scan\.json \(broken renderer\)/);
+  expect(readdirSync(dir)).toEqual([]);
+});
+
 // Issue 22 §1: atomic replace is for regular files. Everything here lives in a temporary directory: never /dev.
 describe('a report path that is not a regular file', () => {
   const fifo = () => {
