@@ -154,6 +154,7 @@ class Run {
       },
       stop: (): Error | undefined => this.authError ?? (handlers.signal?.aborted ? this.abortError() : stopAlso?.()),
       ...(more.ready ? { ready: more.ready } : {}),
+      ...(this.spec.prepare ? { prepare: this.spec.prepare } : {}),
     };
     let token: string | undefined; // received and not yet spent
     try {

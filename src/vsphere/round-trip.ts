@@ -2,12 +2,12 @@
 // the decoded `returnval` out. The allowlist, retries, call accounting, keep-alive and re-login are
 // decorators around it (decorators.ts); the base below them encodes, sends one HTTP exchange and decodes.
 // Property-collector pages take the streaming path: their objects go to `page.onObject` as the body
-// arrives and only the paging token is returned.
+// arrives (decoded on a worker thread when there is one: decode-offload.ts) and only the paging token is returned.
 import { StringDecoder } from 'node:string_decoder';
 import type { Logger } from 'pino';
 import type { Decorator, PageResult, PageSink, RoundTripper, SoapRequest, VimValue } from './api.js';
 import { decodeEnvelope } from './decode-doc.js';
-import { createRetrieveResultDecoder } from './decode-stream.js';
+import { pageDecoder } from './decode-offload.js';
 import { TransportError, VimFault } from './errors.js';
 import { encodeRequest } from './soap-encode.js';
 import type { HttpReply, SoapTransport } from './transport.js';
@@ -57,7 +57,7 @@ export function soapRoundTripper(transport: SoapTransport, host: string, log: Lo
       return failed(method, reply.status, text);
     }
     if (sink.ready) await reply.hold(sink.ready());
-    const decoder = createRetrieveResultDecoder(sink.onObject, { method });
+    const decoder = pageDecoder(sink.onObject, method, sink.prepare);
     const utf8 = new StringDecoder('utf8');
     let head = '';
     let sniffed = false;
@@ -86,10 +86,11 @@ export function soapRoundTripper(transport: SoapTransport, host: string, log: Lo
       const rest = head + utf8.end();
       if (!sniffed && !looksLikeSoap(rest)) throw nonSoap(method, reply.status, rest);
       if (rest) decoder.write(rest);
-      result = decoder.end();
+      result = await decoder.end();
       const stopErr = sink.stop();
       if (stopErr) throw stopErr;
     } catch (err) {
+      decoder.abort();
       logCall(method, started, reply);
       if (err instanceof TransportError || err instanceof VimFault || err === sink.stop() || req.signal?.aborted) throw err;
       throw new TransportError(

@@ -1,0 +1,207 @@
+// Property-collector pages decoded on a worker thread (decode-worker.ts), so that the main thread only reads the
+// socket and consumes the objects: the decoding (the tokenizer and the typed decoder, most of a collection's
+// CPU) then runs on the second core beside the main thread's work. The objects come back in order, whole, as
+// the main thread's decoder would have given them (structured clone: same values, fresh strings); errors come
+// back as the same TransportError or VimFault. One worker for the process, started at the first page, unref'd
+// while no page is being decoded (it never keeps the process alive). Where no worker file sits beside this
+// module (the sources run by vitest or tsx, a one-file bundle) or FTSCAN_DECODE_WORKER=0, pages are decoded in
+// the main thread as before (decode-stream.ts).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ObjectContent } from './api.js';
+import { scrubSecrets } from '../util/redact.js';
+import { createRetrieveResultDecoder } from './decode-stream.js';
+import { TransportError, type TransportErrorKind, VimFault } from './errors.js';
+
+export type ToWorker =
+  | { op: 'start'; id: number; method?: string | undefined; prepare?: string | undefined }
+  | { op: 'write'; id: number; text: string }
+  | { op: 'end' | 'abort'; id: number };
+
+export type SerializedError =
+  | { kind: 'fault'; faultName: string; message: string; detail: Record<string, unknown>; method?: string | undefined }
+  | { kind: 'transport'; type: TransportErrorKind; message: string; status?: number | undefined; method?: string | undefined }
+  | { kind: 'other'; message: string };
+
+export type FromWorker =
+  | { id: number; objects: ObjectContent[] }
+  | { id: number; done: PageEnd }
+  | { id: number; error: SerializedError };
+
+interface PageEnd {
+  token?: string;
+  objects: number;
+}
+
+/** A page's decoder: text in as it arrives (write throws once the page failed), the paging token at the end. */
+export interface PageDecoder {
+  write(text: string): void;
+  end(): Promise<PageEnd>;
+  abort(): void; // the read was given up: drop the page's state
+}
+
+function deserialize(e: SerializedError): Error {
+  if (e.kind === 'fault') return new VimFault(e.faultName, scrubSecrets(e.message), e.detail, e.method);
+  if (e.kind === 'transport') return new TransportError(e.type, e.message, e.status, e.method);
+  return new Error(e.message);
+}
+
+class OffloadedPage implements PageDecoder {
+  private failure: { error: unknown } | undefined;
+  private result: PageEnd | undefined;
+  private waiter: { resolve: (r: PageEnd) => void; reject: (e: unknown) => void } | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly pool: DecodeWorker,
+    readonly id: number,
+    private readonly onObject: (oc: ObjectContent) => void,
+  ) {}
+
+  write(text: string): void {
+    if (this.failure) throw this.failure.error;
+    if (!this.closed) this.pool.post({ op: 'write', id: this.id, text });
+  }
+
+  end(): Promise<PageEnd> {
+    if (this.failure) return Promise.reject(this.failure.error);
+    if (this.result) return Promise.resolve(this.result);
+    this.pool.post({ op: 'end', id: this.id });
+    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  abort(): void {
+    if (this.closed) return;
+    this.pool.post({ op: 'abort', id: this.id });
+    this.close();
+  }
+
+  receive(m: FromWorker): void {
+    if ('objects' in m) {
+      for (const oc of m.objects) {
+        for (const miss of oc.missing) miss.message = scrubSecrets(miss.message); // server text: may echo a secret
+        try {
+          this.onObject(oc);
+        } catch (error) {
+          // The consumer's own error, thrown as is (as the main thread's decoder does); the rest is not decoded.
+          this.abort();
+          return this.fail(error);
+        }
+      }
+    } else if ('done' in m) {
+      this.close();
+      this.result = m.done;
+      this.waiter?.resolve(m.done);
+    } else {
+      this.close();
+      this.fail(deserialize(m.error));
+    }
+  }
+
+  fail(error: unknown): void {
+    if (this.failure || this.result) return;
+    this.close();
+    this.failure = { error };
+    this.waiter?.reject(error);
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pool.release(this.id);
+  }
+}
+
+class DecodeWorker {
+  private readonly worker: Worker;
+  private readonly pages = new Map<number, OffloadedPage>();
+  private nextId = 1;
+
+  constructor(url: URL, execArgv: string[] | undefined) {
+    this.worker = new Worker(url, execArgv ? { execArgv } : {});
+    this.worker.unref();
+    this.worker.on('message', (m: FromWorker) => this.pages.get(m.id)?.receive(m));
+    this.worker.on('error', (e) => this.broken(e));
+    this.worker.on('exit', (code) => this.broken(new Error(`the decoding worker exited with code ${code}`)));
+  }
+
+  open(method: string | undefined, onObject: (oc: ObjectContent) => void, prepare: string | undefined): OffloadedPage {
+    const page = new OffloadedPage(this, this.nextId++, onObject);
+    if (this.pages.size === 0) this.worker.ref(); // a page is waited for: keep the process alive meanwhile
+    this.pages.set(page.id, page);
+    this.post({ op: 'start', id: page.id, method, prepare });
+    return page;
+  }
+
+  post(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  release(id: number): void {
+    if (this.pages.delete(id) && this.pages.size === 0) this.worker.unref();
+  }
+
+  // The worker died (it should not): its pages fail; the next page starts another worker.
+  private broken(e: Error): void {
+    if (shared === this) shared = undefined;
+    const error = new TransportError('malformed', `the reply could not be decoded (${e.message})`);
+    for (const page of [...this.pages.values()]) page.fail(error);
+  }
+}
+
+let shared: DecodeWorker | undefined;
+let where: { url: URL; execArgv?: string[] } | null | undefined; // null: decode in the main thread
+let chosen = false; // `where` was given (setDecodeWorker): modules are taken as named, not looked for as files
+
+function workerLocation(): { url: URL; execArgv?: string[] } | null {
+  if (where !== undefined) return where;
+  if (process.env.FTSCAN_DECODE_WORKER === '0') return (where = null);
+  try {
+    const url = new URL('./decode-worker.js', import.meta.url);
+    where = existsSync(url) ? { url } : null;
+  } catch {
+    where = null; // no import.meta.url (a CommonJS bundle)
+  }
+  return where;
+}
+
+/**
+ * Where the decoding worker's module is (tests: the TypeScript source with `execArgv: ['--import', 'tsx']`);
+ * null decodes in the main thread; undefined: beside this module when it is there (the default).
+ */
+export function setDecodeWorker(location: { url: URL; execArgv?: string[] } | null | undefined): void {
+  where = location;
+  chosen = location !== undefined;
+}
+
+// A prepare module runs only from a file that is there (dist/); the sources' `.js` names are not files.
+const prepareChecked = new Map<string, boolean>();
+function usable(prepare: string | undefined): string | undefined {
+  if (prepare === undefined || chosen) return prepare;
+  let ok = prepareChecked.get(prepare);
+  if (ok === undefined) {
+    try {
+      ok = existsSync(fileURLToPath(prepare));
+    } catch {
+      ok = false;
+    }
+    prepareChecked.set(prepare, ok);
+  }
+  return ok ? prepare : undefined;
+}
+
+/** The decoder of one property-collector page: on the worker when there is one, else in this thread. */
+export function pageDecoder(onObject: (oc: ObjectContent) => void, method: string | undefined, prepare?: string): PageDecoder {
+  const at = workerLocation();
+  if (at) {
+    shared ??= new DecodeWorker(at.url, at.execArgv);
+    return shared.open(method, onObject, usable(prepare));
+  }
+  const d = createRetrieveResultDecoder(onObject, { method });
+  return {
+    write: (text) => d.write(text),
+    end: () => Promise.resolve(d.end()),
+    abort: () => {},
+  };
+}
