@@ -24,7 +24,7 @@ import { ROOT_POOL_PATHS } from './model.js';
 import { buildCollectSpec } from './property-specs.js';
 import { applyScope, hasScope, isComplete, ScopeError, type Scope } from './scope.js';
 import type { TagReader } from './tags.js';
-import { moid, num, prop, str } from './values.js';
+import { num, prop, str } from './values.js';
 
 export interface CollectProgress {
   phase: 'locate' | 'collect' | 'tags' | 'licenses' | 'ftQuery';

@@ -5,7 +5,7 @@
 // back as the same TransportError or VimFault. One worker for the process, started at the first page, unref'd
 // while no page is being decoded (it never keeps the process alive). Where no worker file sits beside this
 // module (the sources run by vitest or tsx, a one-file bundle) or FTSCAN_DECODE_WORKER=0, pages are decoded in
-// the main thread as before (decode-stream.ts).
+// the main thread as before (decode-stream.ts). The bytes go to the worker as they are (it decodes the UTF-8 too).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -16,7 +16,7 @@ import { TransportError, type TransportErrorKind, VimFault } from './errors.js';
 
 export type ToWorker =
   | { op: 'start'; id: number; method?: string | undefined; prepare?: string | undefined }
-  | { op: 'write'; id: number; text: string }
+  | { op: 'write'; id: number; chunk: Uint8Array }
   | { op: 'end' | 'abort'; id: number };
 
 export type SerializedError =
@@ -25,7 +25,7 @@ export type SerializedError =
   | { kind: 'other'; message: string };
 
 export type FromWorker =
-  | { id: number; objects: ObjectContent[] }
+  | { id: number; objects: ObjectContent[]; bytes: number } // bytes: decoded since the last such message
   | { id: number; done: PageEnd }
   | { id: number; error: SerializedError };
 
@@ -34,9 +34,12 @@ interface PageEnd {
   objects: number;
 }
 
-/** A page's decoder: text in as it arrives (write throws once the page failed), the paging token at the end. */
+/**
+ * A page's decoder: the body's bytes in as they arrive (write throws once the page failed; a promise to await
+ * before the next write while the worker is behind), the paging token at the end.
+ */
 export interface PageDecoder {
-  write(text: string): void;
+  write(chunk: Buffer): Promise<void> | undefined;
   end(): Promise<PageEnd>;
   abort(): void; // the read was given up: drop the page's state
 }
@@ -47,11 +50,18 @@ function deserialize(e: SerializedError): Error {
   return new Error(e.message);
 }
 
+// What the worker may have queued of one page (the bytes, besides what it decodes them into), and the worker's
+// young generation: together they keep the worker's memory to a few tens of MB whatever the page size.
+const QUEUED_BYTES = 2 << 20;
+const WORKER_YOUNG_MB = 6;
+
 class OffloadedPage implements PageDecoder {
   private failure: { error: unknown } | undefined;
   private result: PageEnd | undefined;
   private waiter: { resolve: (r: PageEnd) => void; reject: (e: unknown) => void } | undefined;
   private closed = false;
+  private queued = 0; // bytes posted and not yet decoded
+  private drained: (() => void) | undefined;
 
   constructor(
     private readonly pool: DecodeWorker,
@@ -59,9 +69,21 @@ class OffloadedPage implements PageDecoder {
     private readonly onObject: (oc: ObjectContent) => void,
   ) {}
 
-  write(text: string): void {
+  write(chunk: Buffer): Promise<void> | undefined {
     if (this.failure) throw this.failure.error;
-    if (!this.closed) this.pool.post({ op: 'write', id: this.id, text });
+    if (this.closed) return undefined;
+    // A copy of its own, moved to the worker: the chunk's memory may be shared with others (Buffer pools).
+    const bytes = new Uint8Array(chunk);
+    this.pool.post({ op: 'write', id: this.id, chunk: bytes }, [bytes.buffer]);
+    this.queued += bytes.byteLength;
+    // Backpressure: the socket is not read further while the worker is more than QUEUED_BYTES behind.
+    return this.queued > QUEUED_BYTES ? new Promise((resolve) => (this.drained = resolve)) : undefined;
+  }
+
+  private wake(): void {
+    const drained = this.drained;
+    this.drained = undefined;
+    drained?.();
   }
 
   end(): Promise<PageEnd> {
@@ -79,6 +101,8 @@ class OffloadedPage implements PageDecoder {
 
   receive(m: FromWorker): void {
     if ('objects' in m) {
+      this.queued -= m.bytes;
+      if (this.queued <= QUEUED_BYTES / 2) this.wake();
       for (const oc of m.objects) {
         for (const miss of oc.missing) miss.message = scrubSecrets(miss.message); // server text: may echo a secret
         try {
@@ -104,6 +128,7 @@ class OffloadedPage implements PageDecoder {
     this.close();
     this.failure = { error };
     this.waiter?.reject(error);
+    this.wake(); // the next write throws it
   }
 
   private close(): void {
@@ -119,7 +144,7 @@ class DecodeWorker {
   private nextId = 1;
 
   constructor(url: URL, execArgv: string[] | undefined) {
-    this.worker = new Worker(url, execArgv ? { execArgv } : {});
+    this.worker = new Worker(url, { ...(execArgv ? { execArgv } : {}), resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     this.worker.unref();
     this.worker.on('message', (m: FromWorker) => this.pages.get(m.id)?.receive(m));
     this.worker.on('error', (e) => this.broken(e));
@@ -134,8 +159,8 @@ class DecodeWorker {
     return page;
   }
 
-  post(m: ToWorker): void {
-    this.worker.postMessage(m);
+  post(m: ToWorker, transfer?: ArrayBuffer[]): void {
+    this.worker.postMessage(m, transfer);
   }
 
   release(id: number): void {
@@ -200,7 +225,10 @@ export function pageDecoder(onObject: (oc: ObjectContent) => void, method: strin
   }
   const d = createRetrieveResultDecoder(onObject, { method });
   return {
-    write: (text) => d.write(text),
+    write: (chunk) => {
+      d.write(chunk);
+      return undefined;
+    },
     end: () => Promise.resolve(d.end()),
     abort: () => {},
   };

@@ -1,5 +1,5 @@
 // The worker side of decode-offload.ts: decodes property-collector pages off the main thread. One decoder per
-// page id; after each piece of text, the objects it completed go back in one message (structured clone: fresh
+// page id; after each piece of the body, the objects it completed go back in one message (structured clone: fresh
 // strings in the main thread's heap, none of them a slice of the reply). A page's `prepare` module (CollectSpec)
 // maps each object here, so that only what the consumer keeps is cloned back. Secrets are registered in the main
 // thread only, so the main thread scrubs the server's text (decode-offload.ts), not this one.
@@ -15,6 +15,7 @@ if (!port) throw new Error('decode-worker.js runs as a worker thread only');
 interface Page {
   decoder: RetrieveResultDecoder;
   objects: ObjectContent[];
+  bytes: number; // decoded and not yet reported
 }
 const pages = new Map<number, Page>();
 
@@ -46,10 +47,14 @@ function serialize(e: unknown): SerializedError {
 
 const post = (m: FromWorker): void => port.postMessage(m);
 
-function flush(id: number, page: Page): void {
-  if (page.objects.length === 0) return;
-  post({ id, objects: page.objects });
+// The objects completed so far, and how many bytes were decoded (the main thread's backpressure): at least
+// every REPORT_BYTES.
+const REPORT_BYTES = 256 << 10;
+function flush(id: number, page: Page, force = false): void {
+  if (page.objects.length === 0 && page.bytes < REPORT_BYTES && !force) return;
+  post({ id, objects: page.objects, bytes: page.bytes });
   page.objects = [];
+  page.bytes = 0;
 }
 
 // Messages in order; a page's prepare module is loaded before its text is decoded.
@@ -64,11 +69,15 @@ async function handle(m: ToWorker): Promise<void> {
     try {
       prep = m.prepare ? await loadPrepare(m.prepare) : undefined;
     } catch (e) {
-      post({ id: m.id, error: { kind: 'other', message: `the decoding worker could not load ${m.prepare}: ${(e as Error)?.message ?? e}` } });
+      post({
+        id: m.id,
+        error: { kind: 'other', message: `the decoding worker could not load ${m.prepare}: ${(e as Error)?.message ?? e}` },
+      });
       return;
     }
     const page: Page = {
       objects: [],
+      bytes: 0,
       decoder: createRetrieveResultDecoder((oc) => page.objects.push(prep ? prepared(oc, prep) : oc), { method: m.method }),
     };
     pages.set(m.id, page);
@@ -78,11 +87,12 @@ async function handle(m: ToWorker): Promise<void> {
   if (!page) return; // failed or aborted already
   try {
     if (m.op === 'write') {
-      page.decoder.write(m.text);
+      page.decoder.write(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
+      page.bytes += m.chunk.byteLength;
       flush(m.id, page);
     } else if (m.op === 'end') {
       const done = page.decoder.end();
-      flush(m.id, page);
+      flush(m.id, page, true);
       pages.delete(m.id);
       post({ id: m.id, done });
     } else {

@@ -58,34 +58,40 @@ export function soapRoundTripper(transport: SoapTransport, host: string, log: Lo
     }
     if (sink.ready) await reply.hold(sink.ready());
     const decoder = pageDecoder(sink.onObject, method, sink.prepare);
+    // The body goes to the decoder as bytes; the head is also read as text, enough to tell a SOAP reply.
     const utf8 = new StringDecoder('utf8');
     let head = '';
+    const held: Buffer[] = [];
     let sniffed = false;
     let result: PageResult;
     try {
       for await (const chunk of reply.chunks()) {
-        let text = utf8.write(chunk);
-        if (!sniffed) {
-          head += text;
+        if (sniffed) {
+          const behind = decoder.write(chunk);
+          if (behind) await behind;
+        } else {
+          head += utf8.write(chunk);
+          held.push(chunk);
           if (head.trimStart().length < 64) continue; // too little to judge yet
           if (!looksLikeSoap(head)) {
             reply.discard();
             throw nonSoap(method, reply.status, head);
           }
           sniffed = true;
-          text = head;
           head = '';
+          for (const c of held.splice(0)) await decoder.write(c);
         }
-        decoder.write(text);
         const stopErr = sink.stop();
         if (stopErr) {
           reply.discard();
           throw stopErr;
         }
       }
-      const rest = head + utf8.end();
-      if (!sniffed && !looksLikeSoap(rest)) throw nonSoap(method, reply.status, rest);
-      if (rest) decoder.write(rest);
+      if (!sniffed) {
+        const rest = head + utf8.end();
+        if (!looksLikeSoap(rest)) throw nonSoap(method, reply.status, rest);
+        for (const c of held) await decoder.write(c);
+      }
       result = await decoder.end();
       const stopErr = sink.stop();
       if (stopErr) throw stopErr;
