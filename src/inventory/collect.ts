@@ -17,7 +17,7 @@ import { normalizeCluster } from './normalize-cluster.js';
 import { normalizeDatastore } from './normalize-datastore.js';
 import { normalizeHost } from './normalize-host.js';
 import { normalizeNetwork } from './normalize-network.js';
-import { type Link, linkOf, prepare, type PreparedVm } from './prepare.js';
+import { type Link, linkOf, prepare, type PreparedVm, preparedOnWorker } from './prepare.js';
 import { checkVisibility } from './privileges.js';
 import { RESOURCE_POOL_FIELDS } from './fields/resource-pool.js';
 import { ROOT_POOL_PATHS } from './model.js';
@@ -65,7 +65,8 @@ class Accumulator {
     const id = oc.obj.value;
     const type = oc.obj.type;
     // A VM comes prepared when its page was decoded on the worker (CollectSpec.prepare).
-    const vm = type === 'VirtualMachine' ? ((oc.prepared as PreparedVm | undefined) ?? prepare(oc)) : undefined;
+    const vm =
+      type !== 'VirtualMachine' ? undefined : oc.prepared !== undefined ? preparedOnWorker(oc.prepared as PreparedVm) : prepare(oc);
     this.links.set(id, vm ? vm.link : linkOf(oc));
     let modelled = true; // carried by the model (datacenters by name)
     switch (type) {

@@ -3,7 +3,8 @@
 // (the inventory's), VMs come back as the inventory's own normalization of them. The worker runs the TypeScript
 // sources here (decode-worker-tsx.mjs), as dist/ runs its .js.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkOf, prepare } from '../../../src/inventory/prepare.js';
+import { linkOf, type PreparedVm, prepare, preparedOnWorker } from '../../../src/inventory/prepare.js';
+import { registerPassword } from '../../../src/util/redact.js';
 import type { ObjectContent } from '../../../src/vsphere/api.js';
 import { pageDecoder, setDecodeWorker } from '../../../src/vsphere/decode-offload.js';
 import { createRetrieveResultDecoder } from '../../../src/vsphere/decode-stream.js';
@@ -95,6 +96,18 @@ describe('property-collector pages decoded on the worker thread', () => {
       expect(oc).toEqual({ obj: w.obj, props: {}, missing: w.missing, prepared: prepare(w) });
       expect(oc.prepared).toEqual({ vm: normalizeVm(w), link: linkOf(w) });
     });
+  });
+
+  it("scrubs a secret the server echoes in a missingSet message, in the object and in the VM's unreadable list", async () => {
+    registerPassword('s3cret-pass!');
+    const page = envelope(
+      '<RetrievePropertiesExResponse xmlns="urn:vim25"><returnval><objects><obj type="VirtualMachine">vm-1</obj><propSet><name>name</name><val xsi:type="xsd:string">vm1</val></propSet><missingSet><path>config.hardware.device</path><fault><fault xsi:type="NoPermission"><privilegeId>System.Read</privilegeId></fault><localizedMessage>denied for s3cret-pass!</localizedMessage></fault></missingSet></objects></returnval></RetrievePropertiesExResponse>',
+    );
+    const [oc] = (await onWorker(page, 'RetrievePropertiesEx', PREPARE)).objects;
+    expect(oc!.missing[0]!.message).toBe('denied for ***');
+    const vm = preparedOnWorker(oc!.prepared as PreparedVm).vm;
+    expect(vm.unreadable).toEqual([{ path: 'config.hardware.device', fault: 'NoPermission', message: 'denied for ***' }]);
+    expect(vm).toEqual(prepare(inThread(page, 'RetrievePropertiesEx').objects[0]!)!.vm);
   });
 
   it('fails with the same errors: malformed XML, a SOAP fault, a DTD', async () => {
