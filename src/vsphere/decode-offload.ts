@@ -1,11 +1,14 @@
 // Property-collector pages decoded on a worker thread (decode-worker.ts), so that the main thread only reads the
 // socket and consumes the objects: the decoding (the tokenizer and the typed decoder, most of a collection's
-// CPU) then runs on the second core beside the main thread's work. The objects come back in order, whole, as
-// the main thread's decoder would have given them (structured clone: same values, fresh strings); errors come
-// back as the same TransportError or VimFault. One worker for the process, started at the first page, unref'd
-// while no page is being decoded (it never keeps the process alive). Where no worker file sits beside this
-// module (the sources run by vitest or tsx, a one-file bundle) or FTSCAN_DECODE_WORKER=0, pages are decoded in
-// the main thread as before (decode-stream.ts). The bytes go to the worker as they are (it decodes the UTF-8 too).
+// CPU) runs on the second core. The objects come back in order as the main thread's decoder gives them
+// (structured clone: same values, fresh strings that keep no reply chunk alive), or as what the collection's
+// `prepare` module made of them there (CollectSpec.prepare: the inventory's VM records, a fraction of the bytes
+// to clone); errors come back as the same TransportError or VimFault. One worker for the process, started with
+// the client (its modules load during the login), unref'd while no page is open (it never keeps the process
+// alive), ended after each collection. Where no decode-worker.js sits beside this module (the sources run by
+// vitest or tsx, a one-file bundle without import.meta.url) or FTSCAN_DECODE_WORKER=0, pages are decoded in the
+// main thread (decode-stream.ts). A bundle that wants the worker needs decode-worker.ts and the prepare module as
+// entries of their own, emitted beside it under these names.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
