@@ -152,6 +152,12 @@ class DecodeWorker {
     this.worker.unref();
     this.worker.on('message', (m: FromWorker) => this.pages.get(m.id)?.receive(m));
     this.worker.on('error', (e) => this.broken(e));
+    // A message that cannot be read here: its page would wait forever, so every page fails and the worker ends.
+    this.worker.on('messageerror', (e) => {
+      this.broken(e);
+      this.stopped = true;
+      void this.worker.terminate();
+    });
     this.worker.on('exit', (code) => this.broken(new Error(`the decoding worker exited with code ${code}`)));
   }
 

@@ -60,7 +60,13 @@ function flush(id: number, page: Page, force = false): void {
 // Messages in order; a page's prepare module is loaded before its text is decoded.
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (m: ToWorker) => {
-  queue = queue.then(() => handle(m));
+  // Whatever fails the page (a value that cannot be cloned back, say) fails it, never the queue of the others.
+  queue = queue
+    .then(() => handle(m))
+    .catch((e: unknown) => {
+      pages.delete(m.id);
+      post({ id: m.id, error: serialize(e) });
+    });
 });
 
 async function handle(m: ToWorker): Promise<void> {
