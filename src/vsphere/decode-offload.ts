@@ -217,6 +217,8 @@ function workerLocation(): { url: URL; execArgv?: string[] } | null {
 export function setDecodeWorker(location: { url: URL; execArgv?: string[] } | null | undefined): void {
   where = location;
   chosen = location !== undefined;
+  shared?.stopIfIdle(); // the next page starts the worker named here
+  shared = undefined;
 }
 
 // A prepare module runs only from a file that is there (dist/); the sources' `.js` names are not files.

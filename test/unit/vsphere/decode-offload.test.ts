@@ -149,6 +149,18 @@ describe('property-collector pages decoded on the worker thread', () => {
     expect(await rejection(onWorker(dtd))).toBeInstanceOf(TransportError);
   });
 
+  it('fails the open page with a TransportError when the worker dies, and the next page has a worker again', async () => {
+    setDecodeWorker({ url: new URL('data:text/javascript,setTimeout(() => process.exit(3), 50)') });
+    const page = envelope('<RetrievePropertiesExResponse xmlns="urn:vim25"><returnval></returnval></RetrievePropertiesExResponse>');
+    const d = pageDecoder(() => {}, 'RetrievePropertiesEx');
+    d.write(Buffer.from(page.slice(0, 40)));
+    const died = (await rejection(d.end())) as TransportError;
+    expect(died).toBeInstanceOf(TransportError);
+    expect(died.message).toMatch(/could not be decoded \(the decoding worker exited with code 3\)/);
+    setDecodeWorker({ url: new URL('./decode-worker-tsx.mjs', import.meta.url) });
+    expect(await onWorker(page, 'RetrievePropertiesEx')).toEqual(inThread(page, 'RetrievePropertiesEx'));
+  });
+
   it("passes the consumer's own error through unchanged and decodes no further", async () => {
     const [, method, body] = REPLIES.find(([, m, b]) => inThread(b, m).objects.length > 1)!;
     const boom = new RangeError('consumer failed');
