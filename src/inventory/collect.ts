@@ -17,14 +17,14 @@ import { normalizeCluster } from './normalize-cluster.js';
 import { normalizeDatastore } from './normalize-datastore.js';
 import { normalizeHost } from './normalize-host.js';
 import { normalizeNetwork } from './normalize-network.js';
-import { normalizeVm } from './normalize-vm.js';
+import { type Link, linkOf, prepare, type PreparedVm, preparedOnWorker } from './prepare.js';
 import { checkVisibility } from './privileges.js';
 import { RESOURCE_POOL_FIELDS } from './fields/resource-pool.js';
 import { ROOT_POOL_PATHS } from './model.js';
 import { buildCollectSpec } from './property-specs.js';
 import { applyScope, hasScope, isComplete, ScopeError, type Scope } from './scope.js';
 import type { TagReader } from './tags.js';
-import { moid, num, prop, str } from './values.js';
+import { num, prop, str } from './values.js';
 
 export interface CollectProgress {
   phase: 'locate' | 'collect' | 'tags' | 'licenses' | 'ftQuery';
@@ -46,20 +46,6 @@ export interface CollectOptions {
   now?: () => Date;
 }
 
-// Objects that only serve cross-references.
-interface Link {
-  type: string;
-  parent?: string;
-  name?: string;
-}
-
-function linkOf(oc: ObjectContent): Link {
-  // A VM inside a vApp has no parent folder: its resource pool (the vApp) leads to the datacenter.
-  const parent = moid(prop(oc.props, 'parent')) ?? moid(prop(oc.props, 'resourcePool'));
-  const name = str(oc.props.name);
-  return { type: oc.obj.type, ...(parent ? { parent } : {}), ...(name ? { name } : {}) };
-}
-
 class Accumulator {
   vms = new Map<string, Vm>();
   hosts = new Map<string, Host>();
@@ -78,11 +64,14 @@ class Accumulator {
     this.objects++;
     const id = oc.obj.value;
     const type = oc.obj.type;
-    this.links.set(id, linkOf(oc));
+    // A VM comes prepared when its page was decoded on the worker (CollectSpec.prepare).
+    const vm =
+      type !== 'VirtualMachine' ? undefined : oc.prepared !== undefined ? preparedOnWorker(oc.prepared as PreparedVm) : prepare(oc);
+    this.links.set(id, vm ? vm.link : linkOf(oc));
     let modelled = true; // carried by the model (datacenters by name)
     switch (type) {
       case 'VirtualMachine':
-        this.vms.set(id, normalizeVm(oc));
+        this.vms.set(id, vm!.vm);
         break;
       case 'HostSystem':
         this.hosts.set(id, normalizeHost(oc));
@@ -150,6 +139,15 @@ function datastoreClustersOf(acc: Accumulator): Pick<Inventory, 'datastoreCluste
   }
   return pods.size ? { datastoreClusters: [...pods.values()] } : {};
 }
+
+// prepare.ts as the decoding worker imports it; none in a bundle without import.meta.url (VMs then normalized here).
+const PREPARE = ((): string | undefined => {
+  try {
+    return new URL('./prepare.js', import.meta.url).href;
+  } catch {
+    return undefined;
+  }
+})();
 
 function serverName(client: VimClient, given?: string): string {
   if (given) return given;
@@ -307,6 +305,7 @@ export async function collectInventory(client: VimClient, opts: CollectOptions =
   const spec = {
     ...buildCollectSpec(apiVersion, located?.container, opts.maxObjects),
     split: { type: 'VirtualMachine', ...(opts.partSize ? { partSize: opts.partSize } : {}) },
+    ...(PREPARE ? { prepare: PREPARE } : {}),
   };
   const stats = await client.collect(spec, {
     onObject: (oc) => acc.add(oc),

@@ -30,6 +30,9 @@ export interface ObjectContent {
   obj: MoRef;
   props: Record<string, VimValue>; // keyed by property path exactly as requested ("config.hardware.device")
   missing: MissingProperty[];
+  // What CollectSpec.prepare's module made of the object on the decoding worker (props are then empty); absent
+  // when the page was decoded in this thread or the module left the object as it was.
+  prepared?: unknown;
 }
 
 export interface PropSet {
@@ -49,6 +52,10 @@ export interface CollectSpec {
   // through a ListView, `inFlight` at a time (default 3). At most one part's refs: read through the same
   // container view instead. Objects reach onObject in the listing's order of parts whatever part arrives first.
   split?: { type: string; partSize?: number; inFlight?: number };
+  // The URL of a module whose `prepare(oc)` runs on the decoding worker (decode-offload.ts) for each object and
+  // returns what the consumer keeps of it (cloned back as ObjectContent.prepared), or undefined to send the
+  // object whole. Without a worker nothing is prepared: the consumer handles both.
+  prepare?: string;
 }
 
 export interface CollectStats {
@@ -160,6 +167,7 @@ export interface PageSink {
   // Awaited once the reply's status is in and before its body is read: a split read (collect.ts) keeps a later
   // part's reply unread until the parts before it are done; the server's work on it is done meanwhile.
   ready?(): Promise<void>;
+  prepare?: string; // CollectSpec.prepare
 }
 
 export interface SoapRequest {

@@ -28,6 +28,7 @@ import { onStopSignal } from '../util/signals.js';
 import { createHttpsAgent } from './tls.js';
 import { DEFAULTS, parseServer, SoapTransport, vsphereLogger, type Target } from './transport.js';
 import { collectView } from './collect.js';
+import { startDecodeWorker } from './decode-offload.js';
 
 const LOGOUT_AFTER_CANCEL_MS = 5000;
 
@@ -94,6 +95,7 @@ export class Client implements VimClient {
   }
 
   async connect(): Promise<void> {
+    startDecodeWorker(); // it loads its modules while we log in: the first page does not wait for them
     const sc = await methods.retrieveServiceContent(this.session);
     if (!sc?.about || !sc.rootFolder || !sc.propertyCollector) {
       throw new TransportError('malformed', `${this.target.host} answered RetrieveServiceContent without a ServiceContent`);

@@ -21,6 +21,7 @@
 // the consumer in the listing's order of parts, never a partial inventory.
 import type { Logger } from 'pino';
 import type { CollectHandlers, CollectSpec, CollectStats, MoRef, ObjectContent, PropSet, RoundTripper, ServiceContent } from './api.js';
+import { stopDecodeWorker } from './decode-offload.js';
 import { isFault, TransportError, VimFault } from './errors.js';
 import { bounded } from './limits.js';
 import * as methods from './methods.js';
@@ -60,6 +61,14 @@ export function partsOf<T>(items: T[], partSize?: number): T[][] {
 }
 
 export async function collectView(client: CollectingClient, spec: CollectSpec, handlers: CollectHandlers): Promise<CollectStats> {
+  try {
+    return await collectRestarting(client, spec, handlers);
+  } finally {
+    stopDecodeWorker(); // what follows a collection (rules, reports) has no page to decode
+  }
+}
+
+async function collectRestarting(client: CollectingClient, spec: CollectSpec, handlers: CollectHandlers): Promise<CollectStats> {
   const stats: CollectStats = { objects: 0, pages: 0, restarts: 0 };
   let relogins = 0;
   let transient = 0;
@@ -154,6 +163,7 @@ class Run {
       },
       stop: (): Error | undefined => this.authError ?? (handlers.signal?.aborted ? this.abortError() : stopAlso?.()),
       ...(more.ready ? { ready: more.ready } : {}),
+      ...(this.spec.prepare ? { prepare: this.spec.prepare } : {}),
     };
     let token: string | undefined; // received and not yet spent
     try {

@@ -2,12 +2,12 @@
 // the decoded `returnval` out. The allowlist, retries, call accounting, keep-alive and re-login are
 // decorators around it (decorators.ts); the base below them encodes, sends one HTTP exchange and decodes.
 // Property-collector pages take the streaming path: their objects go to `page.onObject` as the body
-// arrives and only the paging token is returned.
+// arrives (decoded on a worker thread when there is one: decode-offload.ts) and only the paging token is returned.
 import { StringDecoder } from 'node:string_decoder';
 import type { Logger } from 'pino';
 import type { Decorator, PageResult, PageSink, RoundTripper, SoapRequest, VimValue } from './api.js';
 import { decodeEnvelope } from './decode-doc.js';
-import { createRetrieveResultDecoder } from './decode-stream.js';
+import { pageDecoder } from './decode-offload.js';
 import { TransportError, VimFault } from './errors.js';
 import { encodeRequest } from './soap-encode.js';
 import type { HttpReply, SoapTransport } from './transport.js';
@@ -57,39 +57,46 @@ export function soapRoundTripper(transport: SoapTransport, host: string, log: Lo
       return failed(method, reply.status, text);
     }
     if (sink.ready) await reply.hold(sink.ready());
-    const decoder = createRetrieveResultDecoder(sink.onObject, { method });
+    const decoder = pageDecoder(sink.onObject, method, sink.prepare);
+    // The body goes to the decoder as bytes; the head is also read as text, enough to tell a SOAP reply.
     const utf8 = new StringDecoder('utf8');
     let head = '';
+    const held: Buffer[] = [];
     let sniffed = false;
     let result: PageResult;
     try {
       for await (const chunk of reply.chunks()) {
-        let text = utf8.write(chunk);
-        if (!sniffed) {
-          head += text;
+        if (sniffed) {
+          const behind = decoder.write(chunk);
+          if (behind) await behind;
+        } else {
+          head += utf8.write(chunk);
+          held.push(chunk);
           if (head.trimStart().length < 64) continue; // too little to judge yet
           if (!looksLikeSoap(head)) {
             reply.discard();
             throw nonSoap(method, reply.status, head);
           }
           sniffed = true;
-          text = head;
           head = '';
+          for (const c of held.splice(0)) await decoder.write(c);
         }
-        decoder.write(text);
         const stopErr = sink.stop();
         if (stopErr) {
           reply.discard();
           throw stopErr;
         }
       }
-      const rest = head + utf8.end();
-      if (!sniffed && !looksLikeSoap(rest)) throw nonSoap(method, reply.status, rest);
-      if (rest) decoder.write(rest);
-      result = decoder.end();
+      if (!sniffed) {
+        const rest = head + utf8.end();
+        if (!looksLikeSoap(rest)) throw nonSoap(method, reply.status, rest);
+        for (const c of held) await decoder.write(c);
+      }
+      result = await decoder.end();
       const stopErr = sink.stop();
       if (stopErr) throw stopErr;
     } catch (err) {
+      decoder.abort();
       logCall(method, started, reply);
       if (err instanceof TransportError || err instanceof VimFault || err === sink.stop() || req.signal?.aborted) throw err;
       throw new TransportError(

@@ -110,7 +110,9 @@ export function fieldsOf(t: string): Map<string, FieldType> | undefined {
     else {
       const base = baseOf(t);
       m = new Map(base ? fieldsOf(base) : undefined);
-      for (const [k, spec] of Object.entries(def.f ?? {})) m.set(k, parseField(spec));
+      // The name kept on the field too (not enumerable: not part of the FieldType): the decoders store values
+      // under it, a key V8 has interned already, rather than under the name sliced from each element.
+      for (const [k, spec] of Object.entries(def.f ?? {})) m.set(k, Object.defineProperty(parseField(spec), 'key', { value: k }));
     }
     fieldCache.set(t, m);
   }
@@ -349,9 +351,11 @@ function xsiLocal(qname: string): string {
   return t;
 }
 
-// The decoder caches a field's type info on its FieldType (valid for the declared type only).
+// The decoder caches a field's type info on its FieldType (valid for the declared type only); `key` is the
+// field's name as the schema table spells it (fieldsOf).
 interface FieldInfo extends FieldType {
   info?: TypeInfo;
+  key?: string;
 }
 
 function newFrame(): Frame {
@@ -386,6 +390,10 @@ export class ValueDecoder {
   private readonly xsiPrefixes = new Set<string>(['xsi']);
   private readonly frames: Frame[] = [];
   private depth = 0;
+  // The last xsi:type attribute name found bound to the XMLSchema-instance namespace, and the last xmlns
+  // declaration of it: vcsim repeats both on every value, and bindings are never undone.
+  private xsiTypeKey = '';
+  private xsiDeclKey = '';
   // The first value of the current property (or root) that did not decode as its schema type.
   private bad: { path: string; expected: string; value: string } | undefined;
   result: unknown = undefined;
@@ -564,9 +572,15 @@ export class ValueDecoder {
         if (k === 'type') moType = attrs[k];
         else if (k.endsWith(':type')) typeKey = k;
         else if (k.endsWith(':nil')) nilKey = k;
-        else if (k.startsWith('xmlns:') && attrs[k] === XSI_NS) this.xsiPrefixes.add(k.slice(6));
+        else if (k !== this.xsiDeclKey && k.startsWith('xmlns:') && attrs[k] === XSI_NS) {
+          this.xsiPrefixes.add(k.slice(6));
+          this.xsiDeclKey = k;
+        }
       }
-      if (typeKey !== undefined && this.xsiPrefixes.has(typeKey.slice(0, -5))) xsiType = xsiLocal(attrs[typeKey]!);
+      if (typeKey !== undefined && (typeKey === this.xsiTypeKey || this.xsiPrefixes.has(typeKey.slice(0, -5)))) {
+        this.xsiTypeKey = typeKey;
+        xsiType = xsiLocal(attrs[typeKey]!);
+      }
       if (nilKey !== undefined && this.xsiPrefixes.has(nilKey.slice(0, -4))) nil = attrs[nilKey] === 'true';
     }
     let kindField = field; // the field's cached kind is valid only for its declared type
@@ -577,7 +591,7 @@ export class ValueDecoder {
     let f = this.frames[this.depth];
     if (!f) this.frames.push((f = newFrame()));
     this.depth++;
-    f.name = name;
+    f.name = field?.key ?? name; // the same name; the table's string is one V8 need not intern again per element
     f.invalid = undefined;
     f.xsiType = xsiType;
     f.moType = moType;
