@@ -205,7 +205,7 @@ function workerLocation(): { url: URL; execArgv?: string[] } | null {
     const url = new URL('./decode-worker.js', import.meta.url);
     where = existsSync(url) ? { url } : null;
   } catch {
-    where = null; // no import.meta.url (a CommonJS bundle)
+    where = null; // no module URL (a CommonJS bundle)
   }
   return where;
 }
