@@ -18,25 +18,43 @@ export function causesOf(result: ScanResult): CauseView {
   const hit = cache.get(result);
   if (hit) return hit;
   const causes = result.causes?.list ?? [];
-  const byFinding = new Map<string, Cause[]>();
-  for (const c of causes) {
-    for (const id of [...c.findingIds, ...(c.derivedFindingIds ?? [])]) {
-      const list = byFinding.get(id);
-      if (!list) byFinding.set(id, [c]);
-      else if (!list.includes(c)) list.push(c);
-    }
+  // By finding id, the positions of the causes naming it, ascending and each once (causes are visited in order).
+  const byFinding = new Map<string, number[]>();
+  const add = (id: string, at: number): void => {
+    const list = byFinding.get(id);
+    if (!list) byFinding.set(id, [at]);
+    else if (list[list.length - 1] !== at) list.push(at);
+  };
+  for (let at = 0; at < causes.length; at++) {
+    const c = causes[at]!;
+    for (const id of c.findingIds) add(id, at);
+    for (const id of c.derivedFindingIds ?? []) add(id, at);
   }
-  const rank = new Map(causes.map((c, i) => [c, i]));
+  // A VM's causes: the positions its findings name, each once (stamped with the VM's turn), in fix order.
+  // Plain arrays of numbers: 45,000 VMs x 10 findings made a Set and a sort by Map look-ups cost 0.4 s.
+  const stamp = new Int32Array(causes.length);
   const byVm = new Map<VmResult, Cause[]>();
-  for (const vm of result.evaluation.vms) {
+  const vms = result.evaluation.vms;
+  for (let i = 0; i < vms.length; i++) {
+    const vm = vms[i]!;
     if (vm.verdict === 'excluded' || vm.protection) continue;
-    const mine = new Set<Cause>();
-    for (const id of vm.findingIds) for (const c of byFinding.get(id) ?? []) mine.add(c);
-    if (mine.size)
+    const mine: number[] = [];
+    for (const id of vm.findingIds) {
+      const ats = byFinding.get(id);
+      if (ats)
+        for (const at of ats)
+          if (stamp[at] !== i + 1) {
+            stamp[at] = i + 1;
+            mine.push(at);
+          }
+    }
+    if (mine.length) {
+      if (mine.length > 1) mine.sort((a, b) => a - b);
       byVm.set(
         vm,
-        [...mine].sort((a, b) => rank.get(a)! - rank.get(b)!),
+        mine.map((at) => causes[at]!),
       );
+    }
   }
   const out = { causes, byVm };
   cache.set(result, out);

@@ -248,14 +248,15 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
     out.push('');
   }
 
+  // Every finding per object: --detail only (sorting 135,000 findings to drop them cost a quarter of a second).
   const groups = new Map<string, Finding[]>();
-  for (const f of sortFindings(result.evaluation.findings)) {
-    const key = `${f.server ?? ''}\u0000${f.objectType}\u0000${f.moid}`;
-    const list = groups.get(key);
-    if (list) list.push(f);
-    else groups.set(key, [f]);
-  }
-  if (!opts.detail) groups.clear();
+  if (opts.detail)
+    for (const f of sortFindings(result.evaluation.findings)) {
+      const key = `${f.server ?? ''}\u0000${f.objectType}\u0000${f.moid}`;
+      const list = groups.get(key);
+      if (list) list.push(f);
+      else groups.set(key, [f]);
+    }
   if (groups.size) out.push(c.bold('Findings'));
   for (const fs of groups.values()) {
     const f0 = fs[0]!;
@@ -270,7 +271,8 @@ export function render(result: ScanResult, opts: TableOptions = {}): string {
     );
     for (const f of fs) out.push(...findingLines(result, f, width, sevColor, c));
   }
-  const asked = sortVms(result.evaluation.vms).filter((vm) => vm.vcenterOpinion);
+  // Filtered, then sorted: the sort is stable, so the order is the whole list's.
+  const asked = sortVms(result.evaluation.vms.filter((vm) => vm.vcenterOpinion));
   if (asked.length) {
     // Only the VMs where vCenter has something to say, or could not be asked; the rest is one count.
     const notable = asked.filter(
@@ -408,8 +410,10 @@ function compactVmLines(result: ScanResult, width: number, verdictColor: Record<
   const { causes, byVm } = causesOf(result);
   const number = new Map(causes.map((x, i) => [x, i + 1]));
   const out: string[] = [];
-  const notReady = sortVms(result.evaluation.vms).filter(
-    (v) => v.verdict !== 'ready' && v.verdict !== 'warnings' && v.verdict !== 'protected' && v.verdict !== 'excluded',
+  const notReady = sortVms(
+    result.evaluation.vms.filter(
+      (v) => v.verdict !== 'ready' && v.verdict !== 'warnings' && v.verdict !== 'protected' && v.verdict !== 'excluded',
+    ),
   );
   const groups = new Map<string, string[]>();
   for (const vm of notReady) {
