@@ -349,10 +349,14 @@ function findingLines(
 
 type Paint = (s: string) => string;
 
+// Length in code points ([...s].length) without making the array when the text has no surrogate pair.
+const codePoints = (s: string): number => (/[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length);
+
 /** Cuts a line to the width with an ellipsis (the cause list and VM entries stay one line each). */
 function clip(text: string, width: number): string {
+  if (codePoints(text) <= width) return text; // the usual case, without an array of its characters
   const chars = [...text];
-  return chars.length <= width ? text : chars.slice(0, width - 1).join('') + '…';
+  return chars.slice(0, width - 1).join('') + '…';
 }
 
 function shortHeadroom(h: Headroom): string {
@@ -403,8 +407,6 @@ function causeLines(
 }
 
 // One entry per VM that is not ready, packed to the width: "name 1,4" names its blockers by cause number.
-// Length in code points ([...s].length) without making the array when the text has no surrogate pair.
-const codePoints = (s: string): number => (/[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length);
 
 function compactVmLines(result: ScanResult, width: number, verdictColor: Record<Verdict, Paint>): string[] {
   const { causes, byVm } = causesOf(result);
