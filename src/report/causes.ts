@@ -18,12 +18,15 @@ export function causesOf(result: ScanResult): CauseView {
   const hit = cache.get(result);
   if (hit) return hit;
   const causes = result.causes?.list ?? [];
-  // By finding id, the positions of the causes naming it, ascending and each once (causes are visited in order).
-  const byFinding = new Map<string, number[]>();
+  // By finding id, the position of the cause naming it; the rare finding several causes name has the positions
+  // ascending, each once (causes are visited in order). A number, not an array of one, for 135,000 findings.
+  const byFinding = new Map<string, number | number[]>();
   const add = (id: string, at: number): void => {
-    const list = byFinding.get(id);
-    if (!list) byFinding.set(id, [at]);
-    else if (list[list.length - 1] !== at) list.push(at);
+    const seen = byFinding.get(id);
+    if (seen === undefined) byFinding.set(id, at);
+    else if (typeof seen === 'number') {
+      if (seen !== at) byFinding.set(id, [seen, at]);
+    } else if (seen[seen.length - 1] !== at) seen.push(at);
   };
   for (let at = 0; at < causes.length; at++) {
     const c = causes[at]!;
@@ -39,14 +42,16 @@ export function causesOf(result: ScanResult): CauseView {
     const vm = vms[i]!;
     if (vm.verdict === 'excluded' || vm.protection) continue;
     const mine: number[] = [];
+    const visit = (at: number): void => {
+      if (stamp[at] !== i + 1) {
+        stamp[at] = i + 1;
+        mine.push(at);
+      }
+    };
     for (const id of vm.findingIds) {
       const ats = byFinding.get(id);
-      if (ats)
-        for (const at of ats)
-          if (stamp[at] !== i + 1) {
-            stamp[at] = i + 1;
-            mine.push(at);
-          }
+      if (typeof ats === 'number') visit(ats);
+      else if (ats) for (const at of ats) visit(at);
     }
     if (mine.length) {
       if (mine.length > 1) mine.sort((a, b) => a - b);
