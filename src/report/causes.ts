@@ -18,25 +18,48 @@ export function causesOf(result: ScanResult): CauseView {
   const hit = cache.get(result);
   if (hit) return hit;
   const causes = result.causes?.list ?? [];
-  const byFinding = new Map<string, Cause[]>();
-  for (const c of causes) {
-    for (const id of [...c.findingIds, ...(c.derivedFindingIds ?? [])]) {
-      const list = byFinding.get(id);
-      if (!list) byFinding.set(id, [c]);
-      else if (!list.includes(c)) list.push(c);
-    }
+  // By finding id, the position of the cause naming it; the rare finding several causes name has the positions
+  // ascending, each once (causes are visited in order). A number, not an array of one, for 135,000 findings.
+  const byFinding = new Map<string, number | number[]>();
+  const add = (id: string, at: number): void => {
+    const seen = byFinding.get(id);
+    if (seen === undefined) byFinding.set(id, at);
+    else if (typeof seen === 'number') {
+      if (seen !== at) byFinding.set(id, [seen, at]);
+    } else if (seen[seen.length - 1] !== at) seen.push(at);
+  };
+  for (let at = 0; at < causes.length; at++) {
+    const c = causes[at]!;
+    for (const id of c.findingIds) add(id, at);
+    for (const id of c.derivedFindingIds ?? []) add(id, at);
   }
-  const rank = new Map(causes.map((c, i) => [c, i]));
+  // A VM's causes: the positions its findings name, each once (stamped with the VM's turn), in fix order.
+  // Plain arrays of numbers: 45,000 VMs x 10 findings made a Set and a sort by Map look-ups cost 0.4 s.
+  const stamp = new Int32Array(causes.length);
   const byVm = new Map<VmResult, Cause[]>();
-  for (const vm of result.evaluation.vms) {
+  const vms = result.evaluation.vms;
+  for (let i = 0; i < vms.length; i++) {
+    const vm = vms[i]!;
     if (vm.verdict === 'excluded' || vm.protection) continue;
-    const mine = new Set<Cause>();
-    for (const id of vm.findingIds) for (const c of byFinding.get(id) ?? []) mine.add(c);
-    if (mine.size)
+    const mine: number[] = [];
+    const visit = (at: number): void => {
+      if (stamp[at] !== i + 1) {
+        stamp[at] = i + 1;
+        mine.push(at);
+      }
+    };
+    for (const id of vm.findingIds) {
+      const ats = byFinding.get(id);
+      if (typeof ats === 'number') visit(ats);
+      else if (ats) for (const at of ats) visit(at);
+    }
+    if (mine.length) {
+      if (mine.length > 1) mine.sort((a, b) => a - b);
       byVm.set(
         vm,
-        [...mine].sort((a, b) => rank.get(a)! - rank.get(b)!),
+        mine.map((at) => causes[at]!),
       );
+    }
   }
   const out = { causes, byVm };
   cache.set(result, out);

@@ -2,207 +2,30 @@
 // fill a 3.x report's facts back from its rule table, targets and schema defaults (src/result/compact.ts), read a
 // 2.x report as it is, and bring a 1.x report (findings copied into each assessment, no ids) to the current model, deriving each
 // finding's id from what it holds, so the first scan after an upgrade marks nothing new that was there before.
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { findingId, vcenterKey } from '../rules/finding-id.js';
-import type { Finding } from '../rules/types.js';
-import { normalizeServer } from '../util/server.js';
-import { decodeResult } from './compact.js';
-import { loadSchema, SCHEMA_FILES as SCHEMAS } from './schemas.js';
+// The reader is src/result/read-core.ts; this module adds ajv, which compiles the validators of older majors.
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { reportAjv } from './ajv.js';
+import { checkReport, parseReport, precompiledValidator } from './read-core.js';
+import { loadSchema } from './schemas.js';
 import { SCHEMA_VERSION, type ScanResult } from './types.js';
 
-/** A scan.json that cannot be used: the CLI maps it to exit code 2. */
-export class ReportFileError extends Error {
-  override name = 'ReportFileError';
-}
+export { MAX_JSON_DEPTH, ReportFileError } from './read-core.js';
 
 const validators = new Map<string, ValidateFunction>();
-// "1.x, 2.x or 3.x": the versions this build reads.
-const majors = Object.keys(SCHEMAS)
-  .map((m) => `${m}.x`)
-  .join(', ')
-  .replace(/, ([^,]*)$/, ' or $1');
 
 export function schemaValidator(major = SCHEMA_VERSION.split('.')[0]!): ValidateFunction {
+  // The current schema's validator is compiled ahead of time (scripts/gen-validator.ts); an older one when first
+  // needed. optimize: false skips ajv's code-optimisation passes: compiling takes a third of the time (about 0.3 s
+  // instead of 1 s on this machine) and validation is no slower.
+  const pre = precompiledValidator(major);
+  if (pre) return pre;
   let v = validators.get(major);
-  if (!v) {
-    const schema = loadSchema(major);
-    // optimize: false skips ajv's code-optimisation passes: compiling the schema takes a third of the time (about
-    // 0.3 s instead of 1 s on this machine, paid by every `ftscan report`) and validation is no slower.
-    // useDefaults: a 3.x inventory field left out as equal to its schema `default` is filled back while validating.
-    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, useDefaults: true, code: { optimize: false } });
-    // ajv-formats is CommonJS: its callable is the default export under NodeNext.
-    const addFormats = addFormatsModule as unknown as { default?: typeof addFormatsModule } & typeof addFormatsModule;
-    (addFormats.default ?? addFormats)(ajv);
-    validators.set(major, (v = ajv.compile(schema)));
-  }
+  if (!v) validators.set(major, (v = reportAjv({ optimize: false }).compile(loadSchema(major))));
   return v;
-}
-
-// A report ftscan writes nests about a dozen levels; evidence values a few more. Deeper input (a hostile or
-// corrupted file: 100,000 nested arrays in an evidence value) would overflow the stack of every renderer.
-export const MAX_JSON_DEPTH = 200;
-
-/** One pass over the text, strings skipped: a one-line error naming the input when it nests too deep. */
-function checkDepth(text: string, source: string): void {
-  let depth = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // A string: jump to its closing quote (one not escaped by an odd run of backslashes); most of a report's
-      // characters are in strings, and indexOf skips them far faster than a loop over each.
-      let j = text.indexOf('"', i + 1);
-      for (;;) {
-        if (j === -1) return; // unterminated: JSON.parse names the error
-        let k = j - 1;
-        while (text.charCodeAt(k) === 92) k--;
-        if ((j - 1 - k) % 2 === 0) break;
-        j = text.indexOf('"', j + 1);
-      }
-      i = j;
-    } else if (c === 91 || c === 123) {
-      if (++depth > MAX_JSON_DEPTH) {
-        throw new ReportFileError(
-          `${source} nests more than ${MAX_JSON_DEPTH} levels deep (at character ${i}): not a report ftscan wrote; pass a file written by --output json=FILE`,
-        );
-      }
-    } else if (c === 93 || c === 125) depth--;
-  }
 }
 
 /** Parses and validates a JSON report (current or 1.x); one-line ReportFileError naming the problem otherwise. */
 export function readScanJson(text: string, source = 'scan.json'): ScanResult {
-  checkDepth(text, source);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new ReportFileError(`${source} is not JSON (${(e as Error).message.split('\n')[0]}): pass a file written by --output json=FILE`);
-  }
-  const version = doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>).schemaVersion : undefined;
-  const major = typeof version === 'string' ? version.split('.')[0]! : '';
-  if (!(major in SCHEMAS)) {
-    const seen = version === undefined ? 'missing' : JSON.stringify(version);
-    throw new ReportFileError(
-      `${source} is not an ftscan report (schemaVersion ${seen}, expected ${majors}): pass a file written by --output json=FILE`,
-    );
-  }
-  const validate = schemaValidator(major);
-  if (!validate(doc)) {
-    const err = validate.errors?.[0];
-    const where = err?.instancePath || '/';
-    throw new ReportFileError(
-      `${source} is not a valid ftscan report (schemaVersion ${version}): ${where} ${err?.message ?? 'is invalid'}; ` +
-        're-run the scan to produce a fresh one',
-    );
-  }
-  if (Number(major) >= 3)
-    decodeResult(
-      doc as Record<string, unknown>,
-      (msg) => {
-        throw new ReportFileError(
-          `${source} is not a valid ftscan report (schemaVersion ${version}): ${msg}; re-run the scan to produce a fresh one`,
-        );
-      },
-      Number(major),
-    );
-  const result = major === '1' ? fromV1(doc as V1Result) : (doc as ScanResult);
-  const dangling = danglingReference(result);
-  if (dangling)
-    throw new ReportFileError(
-      `${source} is not a valid ftscan report: ${dangling} names no finding in evaluation.findings; re-run the scan to produce a fresh one`,
-    );
-  return result;
-}
-
-// The schema cannot say that every findingIds / fixIds entry names a stored finding; renderers rely on it.
-function danglingReference(r: ScanResult): string | undefined {
-  const ids = new Set(r.evaluation.findings.map((f) => f.id));
-  const ev = r.evaluation;
-  for (const [list, what] of [
-    [ev.vms, 'vms'],
-    [ev.clusters, 'clusters'],
-    [ev.hosts, 'hosts'],
-    [ev.datastores, 'datastores'],
-  ] as const) {
-    for (let i = 0; i < list.length; i++) {
-      const a = list[i]! as { findingIds: string[]; fixIds?: string[] };
-      const bad = a.findingIds.find((id) => !ids.has(id)) ?? a.fixIds?.find((id) => !ids.has(id));
-      if (bad) return `/evaluation/${what}/${i} references ${bad}, which`;
-    }
-  }
-  return undefined;
-}
-
-// The 1.x shape, as far as the upgrade reads it.
-type V1Finding = Omit<Finding, 'id'>;
-interface V1Assessment {
-  moid: string;
-  name: string;
-  server?: string;
-  findings: V1Finding[];
-  [k: string]: unknown;
-}
-interface V1Result {
-  evaluation: {
-    findings: V1Finding[];
-    vms: (V1Assessment & { fixes?: { ruleId: string }[]; verdict: string })[];
-    clusters: V1Assessment[];
-    hosts: V1Assessment[];
-    datastores: V1Assessment[];
-    [k: string]: unknown;
-  };
-  targets: ScanResult['targets'];
-  baseline?: { file: string; resolved: V1Finding[]; unverified?: V1Finding[] };
-  [k: string]: unknown;
-}
-
-function fromV1(r: V1Result): ScanResult {
-  const vcOf = new Map<string, string>();
-  for (const t of r.targets) vcOf.set(normalizeServer(t.server), vcenterKey(t.inventory?.vcenter.instanceUuid, t.server));
-  const single = r.targets.length === 1 ? r.targets[0]!.server : undefined;
-  const idOf = (f: V1Finding): string => {
-    const server = f.server ?? single ?? '';
-    const vc = vcOf.get(normalizeServer(server)) ?? vcenterKey(undefined, server);
-    // 1.x stored vCenter's own answers without a discriminator: its reason (or fault) was the evidence.
-    const observed = f.evidence?.[0]?.observed as { reason?: string | null; fault?: string } | undefined;
-    const discriminator = f.source === 'vcenter' ? (observed?.reason ?? observed?.fault ?? undefined) : undefined;
-    return findingId({ ...f, ...(discriminator ? { discriminator } : {}) }, vc);
-  };
-  const withId = (f: V1Finding): Finding => ({ ...f, id: idOf(f) });
-  const ev = r.evaluation;
-  const findings = new Map<string, Finding>();
-  const ids = (fs: V1Finding[]) =>
-    fs.map((f) => {
-      const x = withId(f);
-      if (!findings.has(x.id)) findings.set(x.id, x);
-      return x.id;
-    });
-  ids(ev.findings);
-  const strip = <T extends V1Assessment>({ findings: fs, ...rest }: T) => ({ ...rest, findingIds: [...new Set(ids(fs))] });
-  const vms = ev.vms.map(({ fixes: _fixes, ...vm }) => ({ ...strip(vm), fixIds: [] as string[] }));
-  const out = {
-    ...r,
-    schemaVersion: SCHEMA_VERSION,
-    evaluation: {
-      ...ev,
-      findings: [...findings.values()],
-      vms,
-      clusters: ev.clusters.map(strip),
-      hosts: ev.hosts.map(strip),
-      datastores: ev.datastores.map(strip),
-    },
-  } as unknown as ScanResult;
-  if (r.baseline) {
-    const b = r.baseline;
-    out.baseline = {
-      file: b.file,
-      new: 0,
-      unchanged: 0,
-      resolved: b.resolved.map(withId),
-      ...(b.unverified ? { unverified: b.unverified.map(withId) } : {}),
-    };
-  }
-  return out;
+  const parsed = parseReport(text, source);
+  return checkReport(parsed, schemaValidator(parsed.major), source);
 }

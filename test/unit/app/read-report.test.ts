@@ -1,12 +1,14 @@
 // A stored report read back (src/app/reports.ts readScanFile: the file in 1 MB pieces, ASCII pieces copied as
 // they are, the rest decoded as UTF-8) and judged again under today's waivers.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readScanFile } from '../../../src/app/reports.js';
 import { applyPolicy, type Waiver } from '../../../src/policy/index.js';
 import { render as renderJson } from '../../../src/report/json.js';
+import { readScanJson } from '../../../src/result/read.js';
 import { rejudge } from '../../../src/scan/pipeline.js';
 import { UsageError } from '../../../src/util/errors.js';
 import { makeEvaluatedScan } from '../report/fixtures.js';
@@ -56,6 +58,32 @@ describe('readScanFile', () => {
     const notJson = writeAt(join(dir, 'not.json'), 'hello');
     await expect(readScanFile(notJson)).rejects.toThrow(UsageError);
     await expect(readScanFile(notJson)).rejects.toThrow(/not\.json is not JSON/);
+  });
+
+  // The current schema by its precompiled validator, an older one by ajv (loaded for it): both as readScanJson.
+  it('reads a current and an older report, and refuses an invalid one, as readScanJson does', async () => {
+    const v30 = gunzipSync(readFileSync(new URL('../result/fixtures/demo-3.0.json.gz', import.meta.url))).toString('utf8');
+    const current = renderJson(applyPolicy(makeEvaluatedScan(), {}, '2026-11-28'));
+    for (const [name, text] of [
+      ['v3.json', v30],
+      ['v4.json', current],
+    ] as const) {
+      const file = writeAt(join(dir, name), text);
+      expect(await readScanFile(file), name).toEqual(readScanJson(text, file));
+    }
+    const doc = JSON.parse(current);
+    doc.evaluation.findings[0].severity = 'huge';
+    const bad = writeAt(join(dir, 'bad.json'), JSON.stringify(doc));
+    const refusal = (() => {
+      try {
+        readScanJson(JSON.stringify(doc), bad);
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(refusal).toMatch(/bad\.json is not a valid ftscan report \(schemaVersion 4\.0\): \/evaluation\/findings\/0\/severity /);
+    await expect(readScanFile(bad)).rejects.toThrow(UsageError);
+    await expect(readScanFile(bad)).rejects.toThrow(refusal!);
   });
 });
 
