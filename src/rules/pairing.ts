@@ -136,8 +136,8 @@ function hostPart(cluster: Cluster | undefined, primary: Host, h: Host, ctx: Rul
 // networks, hardware version, vCPUs against the candidate's licence, encryption). The host-level exam itself is
 // returned when the VM adds nothing; else a copy with the VM's reasons after the host's.
 // `needs`: the datastores the secondary's host must mount (secondaryNeedsDatastores), the same for every candidate.
-function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext, needs: string[]): Rejection {
-  const he = examineHost(vmT.cluster, primary, h, ctx);
+function examine(vmT: VmTarget, he: HostExam, ctx: RuleContext, needs: string[]): Rejection {
+  const h = he.host;
   let r: Rejection | undefined;
   // SMP-FT keeps its own disk copies: the secondary needs the VM home / FT metadata datastores only.
   const missing = absent(needs, h.datastoreMoids);
@@ -224,13 +224,34 @@ interface Examined {
   choice?: SecondaryChoice;
 }
 const examined = new WeakMap<VmTarget, Examined>();
+// When the VM adds no reason to any host, its exams are the host-level ones: one list per (context, cluster,
+// primary, named secondary host), shared by those VMs (and their no-candidate answer worded once: pairSecondary).
+const sharedLists = new WeakMap<RuleContext['index'], Map<string, Rejection[]>>();
+const sharedExams = new WeakSet<Rejection[]>();
 function examinedOf(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cluster): Examined {
   let x = examined.get(t);
   if (x?.ctx !== ctx) {
     const needs = secondaryNeedsDatastores(t.vm, ctx.generation, ctx.index);
-    const exams: Rejection[] = [];
-    for (const h of ctx.index.hostsOf(cluster.moid))
-      if (h.moid !== primary.moid && (!t.secondaryHost || h.moid === t.secondaryHost.moid)) exams.push(examine(t, primary, h, ctx, needs));
+    let exams: Rejection[] = [];
+    let own = false;
+    for (const h of ctx.index.hostsOf(cluster.moid)) {
+      if (h.moid === primary.moid || (t.secondaryHost && h.moid !== t.secondaryHost.moid)) continue;
+      const he = examineHost(cluster, primary, h, ctx);
+      const e = examine(t, he, ctx, needs);
+      if (e !== he) own = true;
+      exams.push(e);
+    }
+    if (!own) {
+      let lists = sharedLists.get(ctx.index);
+      if (!lists) sharedLists.set(ctx.index, (lists = new Map()));
+      const key = [ctx.generation, ctx.editionFlag ?? '', cluster.moid, primary.moid, t.secondaryHost?.moid ?? ''].join('\u0000');
+      const known = lists.get(key);
+      if (known) exams = known;
+      else {
+        lists.set(key, exams);
+        sharedExams.add(exams);
+      }
+    }
     examined.set(t, (x = { ctx, exams }));
   }
   return x;
@@ -359,52 +380,56 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
       ],
     };
   }
-  const cs = subjectOf.cluster(t.cluster);
+  // No candidate: the answer is the exams' alone (the same for every VM that shares them), worded once for those.
+  let why = sharedExams.has(exams) ? noSecondaryMemo.get(exams) : undefined;
+  if (!why) {
+    why = noSecondary(t.cluster, primary, exams);
+    if (sharedExams.has(exams)) noSecondaryMemo.set(exams, why);
+  }
+  return {
+    candidates,
+    findings: [finding(meta, ctx, vs, why.message, [...why.evidence], why.unknown ? { ...over, severity: 'unknown' } : over)],
+  };
+}
+
+interface NoSecondary {
+  message: string;
+  evidence: Evidence[];
+  unknown?: boolean;
+}
+const noSecondaryMemo = new WeakMap<Rejection[], NoSecondary>();
+
+// Why no other host of the cluster can carry the secondary (no exam fits).
+function noSecondary(cluster: Cluster, primary: Host, exams: Rejection[]): NoSecondary {
+  const cs = subjectOf.cluster(cluster);
   if (exams.length === 0) {
     return {
-      candidates,
-      findings: [
-        finding(
-          meta,
-          ctx,
-          vs,
-          `cluster ${t.cluster.name} has no host other than ${primary.name} for the secondary`,
-          [evidence(cs, 'host', [primary.moid], '>= 2 hosts')],
-          over,
-        ),
-      ],
+      message: `cluster ${cluster.name} has no host other than ${primary.name} for the secondary`,
+      evidence: [evidence(cs, 'host', [primary.moid], '>= 2 hosts')],
     };
   }
   const rejected = exams.filter((e) => e.reasons.length > 0);
   const unknownOnly = exams.filter((e) => e.reasons.length === 0);
   if (unknownOnly.length > 0) {
-    const msg = `cannot tell whether ${unknownOnly.map((e) => e.host.name).join(', ')} can hold the secondary: ${unknownOnly.map((e) => e.unknown.join('; ')).join('; ')}`;
     return {
-      candidates,
-      findings: [
-        finding(
-          meta,
-          ctx,
-          vs,
-          msg,
-          [
-            evidence(
-              cs,
-              'host',
-              unknownOnly.map((e) => e.host.moid),
-            ),
-          ],
-          { ...over, severity: 'unknown' },
+      message: `cannot tell whether ${unknownOnly.map((e) => e.host.name).join(', ')} can hold the secondary: ${unknownOnly.map((e) => e.unknown.join('; ')).join('; ')}`,
+      evidence: [
+        evidence(
+          cs,
+          'host',
+          unknownOnly.map((e) => e.host.moid),
         ),
       ],
+      unknown: true,
     };
   }
   const capable = rejected.filter((e) => e.capable);
-  let msg: string;
   if (capable.length === 1) {
     const e = capable[0]!;
-    msg = `the only other FT-capable host in cluster ${t.cluster.name}, ${e.host.name}, cannot hold the secondary: ${e.reasons.join('; ')}`;
-    return { candidates, findings: [finding(meta, ctx, vs, msg, [...e.evidence], over)] };
+    return {
+      message: `the only other FT-capable host in cluster ${cluster.name}, ${e.host.name}, cannot hold the secondary: ${e.reasons.join('; ')}`,
+      evidence: e.evidence,
+    };
   }
   // Hosts rejected for the same reasons are named together, with the evidence of the first of them: each
   // host's own findings carry the rest, and a 32-host cluster must not put 32 copies into every VM's finding.
@@ -415,24 +440,14 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
     if (group) group.push(e);
     else groups.set(key, [e]);
   }
-  msg = noSecondaryMessage(
-    t.cluster.name,
-    [...groups].map(([reasons, es]) =>
-      es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`,
-    ),
-  );
   return {
-    candidates,
-    findings: [
-      finding(
-        meta,
-        ctx,
-        vs,
-        msg,
-        [...groups.values()].flatMap((es) => es[0]!.evidence),
-        over,
+    message: noSecondaryMessage(
+      cluster.name,
+      [...groups].map(([reasons, es]) =>
+        es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`,
       ),
-    ],
+    ),
+    evidence: [...groups.values()].flatMap((es) => es[0]!.evidence),
   };
 }
 

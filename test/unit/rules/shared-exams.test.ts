@@ -4,7 +4,7 @@
 // own answer, whatever order they are evaluated in.
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/inventory/model.js';
-import { addVm, assessment, cleanInventory, ds0, host, ruleFindings, run, TiB, vm0 } from './fixtures.js';
+import { addCluster, addVm, assessment, cleanInventory, ds0, host, ruleFindings, run, TiB, vm0 } from './fixtures.js';
 
 // A second network, on host-2 only.
 function withBackupNetwork(inv: Inventory): Inventory {
@@ -77,6 +77,28 @@ describe('pairing exams shared between the VMs of one primary host', () => {
     const ev = run(inv);
     expect(assessment(ev, 'vm-old-hw').secondaryCandidates).toEqual(['host-2', 'host-3']);
     expect(assessment(ev, 'vm-new-hw').secondaryCandidates).not.toContain('host-3');
+  });
+});
+
+describe('the no-candidate answer worded once per shared exam list', () => {
+  it('names the cluster and the other hosts of each primary; another primary has its own list', () => {
+    const inv = cleanInventory();
+    const dr = addCluster(inv, 3);
+    for (const h of inv.hosts) h.inMaintenanceMode = !['host-1', 'host-2', 'host-4', 'host-5'].includes(h.moid);
+    for (const h of inv.hosts.filter((x) => ['host-2', 'host-5'].includes(x.moid))) h.vmknics = [];
+    addVm(inv, 'vm-on-2', { hostMoid: 'host-2' });
+    addVm(inv, 'vm-dr', { hostMoid: 'host-4', clusterMoid: dr.moid, datastoreMoids: ['datastore-2'] });
+    for (const d of inv.vms.at(-1)!.disks) d.datastoreMoid = 'datastore-2';
+    addVm(inv, 'vm-100-again');
+    const ev = run(inv);
+    const message = (moid: string) => ruleFindings(ev, 'vm-secondary-host', moid)[0]?.message;
+    expect(message('vm-100')).toMatch(/^the only other FT-capable host in cluster Prod, esx-02\.lab, cannot hold the secondary: /);
+    expect(message('vm-100-again')).toBe(message('vm-100'));
+    expect(message('vm-on-2')).toBeUndefined(); // esx-01.lab carries its secondary
+    expect(assessment(ev, 'vm-on-2').secondaryCandidates).toEqual(['host-1']);
+    expect(message('vm-dr')).toMatch(/^the only other FT-capable host in cluster DR, dr-02\.lab, cannot hold the secondary: /);
+    const ids = ['vm-100', 'vm-100-again', 'vm-dr'].map((m) => ruleFindings(ev, 'vm-secondary-host', m)[0]!.id);
+    expect(new Set(ids).size).toBe(3);
   });
 });
 
