@@ -296,9 +296,31 @@ export function decideCauses(input: CauseInput): Causes {
     }
     return true;
   };
-  // Alone: what each cause releases on its own.
   const pending = reqs.filter((x) => x.canBeReady);
-  for (const { req } of pending) for (const c of req.all) if (satisfiedWith(req, c)) causes[c]!.unblocks++;
+  // VMs with derived findings, grouped by what they wait for (the same causes, the same hosts to free): every VM
+  // of a cluster whose hosts fail the same host rules is one group, judged once (alone, and per greedy step) and
+  // counted `vms` times. A derived finding's part of the key is built once per finding (a cluster's is shared).
+  const derivedSig = new Map<Derived, string>();
+  const sigOf = (d: Derived): string => {
+    let k = derivedSig.get(d);
+    if (k === undefined) derivedSig.set(d, (k = `${d.need}:${d.hosts.map((h) => h.join('+')).join('/')}`));
+    return k;
+  };
+  const groups = new Map<string, { req: VmReq; vms: number }>();
+  for (const { req } of pending) {
+    if (req.derived.length === 0) continue;
+    const sig = `${req.direct.join(',')}|${req.derived.map(sigOf).join(';')}`;
+    const g = groups.get(sig);
+    if (g) g.vms++;
+    else groups.set(sig, { req, vms: 1 });
+  }
+
+  // Alone: what each cause releases on its own.
+  for (const { req } of pending) {
+    if (req.derived.length) continue;
+    for (const c of req.all) if (satisfiedWith(req, c)) causes[c]!.unblocks++;
+  }
+  for (const { req, vms } of groups.values()) for (const c of req.all) if (satisfiedWith(req, c)) causes[c]!.unblocks += vms;
 
   // Greedy: at each step the cause that makes the most VMs ready (then: that most pending VMs wait for, then the
   // order of the static ranking). A VM blocked by direct causes only is counted incrementally (how many of its
@@ -309,16 +331,6 @@ export function decideCauses(input: CauseInput): Causes {
   const rankOf = new Int32Array(causes.length);
   staticRank.forEach((c, r) => (rankOf[c] = r));
   const simple = pending.filter((x) => x.req.derived.length === 0).map((x) => x.req.direct);
-  // VMs with derived findings, grouped by what they wait for (the same causes, the same hosts to free): every VM
-  // of a cluster whose hosts fail the same host rules is one group, judged once per step and counted `vms` times.
-  const groups = new Map<string, { req: VmReq; vms: number }>();
-  for (const { req } of pending) {
-    if (req.derived.length === 0) continue;
-    const sig = `${req.direct.join(',')}|${req.derived.map((d) => `${d.need}:${d.hosts.map((h) => h.join('+')).join('/')}`).join(';')}`;
-    const g = groups.get(sig);
-    if (g) g.vms++;
-    else groups.set(sig, { req, vms: 1 });
-  }
   let complex = [...groups.values()];
   const missing = new Int32Array(simple.length);
   const vmsOf: number[][] = causes.map(() => []);
