@@ -150,14 +150,13 @@ class Evaluator {
     // A VM's list is short: a linear look-up beats building a Set per VM.
     const seen = findings.length > 32 ? new Set<string>() : undefined;
     for (const f of findings) {
-      // A finding with an id was stored when it got it (or one with its id and message was).
       if (!f.id) {
         const base = findingId(f, this.vcenter);
         let id = base;
         for (let n = 2; this.byId.has(id) && this.byId.get(id)!.message !== f.message; n++) id = `${base}-${n}`;
         f.id = id;
-        if (!this.byId.has(id)) this.byId.set(id, f);
       }
+      if (!this.byId.has(f.id)) this.byId.set(f.id, f);
       if (seen ? !seen.has(f.id) : !ids.includes(f.id)) {
         seen?.add(f.id);
         ids.push(f.id);

@@ -66,14 +66,21 @@ interface Caveat {
 // as its Rejection (never written to after it is built), so most VMs copy nothing.
 type HostExam = Rejection & { maxHw: number | undefined; limits: ReturnType<typeof ftLimits> };
 // Keyed by the engine's inventory index (one per evaluation: its options, such as skipped rules, shape the host
-// findings; it makes a RuleContext per VM) and, within it, by everything the part reads.
-const hostExams = new WeakMap<RuleContext['index'], Map<string, HostExam>>();
-function examineHost(cluster: Cluster | undefined, primary: Host, h: Host, ctx: RuleContext): HostExam {
-  let byKey = hostExams.get(ctx.index);
-  if (!byKey) hostExams.set(ctx.index, (byKey = new Map()));
-  const key = [ctx.generation, ctx.editionFlag ?? '', cluster?.moid ?? '', primary.moid, h.moid].join('\u0000');
-  let e = byKey.get(key);
-  if (!e) byKey.set(key, (e = hostPart(cluster, primary, h, ctx)));
+// findings; it makes a RuleContext per VM) and, within it, by everything the part reads: one row per (generation,
+// --edition, cluster, primary), looked up once per VM, then the candidate's exam in it.
+const hostExams = new WeakMap<RuleContext['index'], Map<string, Map<string, HostExam>>>();
+function hostExamsOf(cluster: Cluster | undefined, primary: Host, ctx: RuleContext): Map<string, HostExam> {
+  let rows = hostExams.get(ctx.index);
+  if (!rows) hostExams.set(ctx.index, (rows = new Map()));
+  const key = [ctx.generation, ctx.editionFlag ?? '', cluster?.moid ?? '', primary.moid].join('\u0000');
+  let row = rows.get(key);
+  if (!row) rows.set(key, (row = new Map()));
+  return row;
+}
+
+function examineHost(row: Map<string, HostExam>, cluster: Cluster | undefined, primary: Host, h: Host, ctx: RuleContext): HostExam {
+  let e = row.get(h.moid);
+  if (!e) row.set(h.moid, (e = hostPart(cluster, primary, h, ctx)));
   return e;
 }
 
@@ -234,9 +241,10 @@ function examinedOf(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Clust
     const needs = secondaryNeedsDatastores(t.vm, ctx.generation, ctx.index);
     let exams: Rejection[] = [];
     let own = false;
+    const row = hostExamsOf(cluster, primary, ctx);
     for (const h of ctx.index.hostsOf(cluster.moid)) {
       if (h.moid === primary.moid || (t.secondaryHost && h.moid !== t.secondaryHost.moid)) continue;
-      const he = examineHost(cluster, primary, h, ctx);
+      const he = examineHost(row, cluster, primary, h, ctx);
       const e = examine(t, he, ctx, needs);
       if (e !== he) own = true;
       exams.push(e);

@@ -4,7 +4,7 @@
 // own answer, whatever order they are evaluated in.
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/inventory/model.js';
-import { addCluster, addVm, assessment, cleanInventory, ds0, host, ruleFindings, run, TiB, vm0 } from './fixtures.js';
+import { addCluster, addVm, assessment, cleanInventory, cluster0, ds0, host, ruleFindings, run, TiB, vm0 } from './fixtures.js';
 
 // A second network, on host-2 only.
 function withBackupNetwork(inv: Inventory): Inventory {
@@ -113,5 +113,27 @@ describe('the SMP-FT disk copy against each host offer', () => {
     expect(ruleFindings(ev, 'vm-ft-capacity', 'vm-small')).toEqual([]);
     const [big] = ruleFindings(ev, 'vm-ft-capacity', 'vm-big');
     expect(big!.message).toMatch(/mounts no datastore with 3072 GB free for the SMP-FT disk copy/);
+  });
+});
+
+describe("vm-drs-automation: the cluster's finding built once, a VM's override its own", () => {
+  it('VMs without an override share the cluster finding; one with an override gets its own behaviour and subject', () => {
+    const inv = cleanInventory();
+    inv.vcenter.version = '6.5.0';
+    delete cluster0(inv).evcModeKey;
+    addVm(inv, 'vm-manual');
+    addVm(inv, 'vm-b');
+    cluster0(inv).drs.vmOverrides.push({ vmMoid: 'vm-manual', behavior: 'manual' });
+    const ev = run(inv);
+    const [a] = ruleFindings(ev, 'vm-drs-automation');
+    const [b] = ruleFindings(ev, 'vm-drs-automation', 'vm-b');
+    const [manual] = ruleFindings(ev, 'vm-drs-automation', 'vm-manual');
+    expect(b).toEqual(a);
+    expect(a!.objectType).toBe('ClusterComputeResource');
+    expect(a!.message).toMatch(/has DRS \(fullyAutomated\) but no EVC/);
+    expect(manual!.objectType).toBe('VirtualMachine');
+    expect(manual!.message).toMatch(/has DRS \(manual\) but no EVC/);
+    expect(manual!.id).not.toBe(a!.id);
+    expect(ev.findings.filter((f) => f.ruleId === 'vm-drs-automation')).toHaveLength(2);
   });
 });
