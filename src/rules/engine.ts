@@ -29,7 +29,7 @@ import { forProtectedLegacyVm } from './ft/legacy-vcenter.js';
 import { ownCluster as ftCluster, protectionOf } from './ft/protection.js';
 import { resolveEdition, ftLimits } from './ft/edition.js';
 import { finding, subjectOf, unreadableAmong, unreadableFinding, type Subject } from './finding.js';
-import { chooseGeneration, hostDefaultGeneration } from './ft/generation.js';
+import { chooseGeneration, hostDefaultGeneration, type GenerationChoice } from './ft/generation.js';
 import { computeHeadroom } from './ft/headroom.js';
 import { buildIndex } from './index-inventory.js';
 import { ftCapableHosts, secondaryCandidates, unmountedDatastores } from './pairing.js';
@@ -186,6 +186,16 @@ class Evaluator {
     return out;
   }
 
+  // chooseGeneration reads the VM's FT type, whether it has one vCPU, the host, the vCenter and the profile: one
+  // answer (and one reason string) per such combination, shared by the VMs that have it.
+  private readonly generations = new Map<string, GenerationChoice>();
+  private generationOf(vm: Vm, carrier: Host | undefined): GenerationChoice {
+    const key = `${carrier?.moid ?? ''}|${vm.ft.type ?? ''}|${vm.numCpu === 1}`;
+    let out = this.generations.get(key);
+    if (!out) this.generations.set(key, (out = chooseGeneration(vm, carrier ? [carrier] : [], this.inv.vcenter, this.opts.profile)));
+    return out;
+  }
+
   // ftLimits of a host (or of no host) for a generation, built once: a read-only value every VM on it shares.
   private limitsOf(host: Host | undefined, gen: Generation): FtLimits {
     const key = `${gen}|${host?.moid ?? ''}`;
@@ -336,7 +346,7 @@ class Evaluator {
 
     // The generation is read off the primary's host (else the cluster's first host): chooseGeneration's hosts[0].
     const carrier = host ?? (cluster ? this.index.hostsOf(cluster.moid)[0] : undefined);
-    const choice = chooseGeneration(vm, carrier ? [carrier] : [], this.inv.vcenter, this.opts.profile);
+    const choice = this.generationOf(vm, carrier);
     const gen = choice.generation;
     const limits = this.limitsOf(host, gen);
     const ctx = this.ctx(gen);
@@ -372,8 +382,10 @@ class Evaluator {
     };
     if (limits.edition) a.edition = limits.edition;
     // What was deliberately not checked for this VM: the skipped rules of its generation.
-    const unchecked = this.skipped.filter((r) => r.meta.generations.includes(gen)).map((r) => r.meta.id);
-    if (unchecked.length) a.unchecked = unchecked;
+    if (this.skipped.length) {
+      const unchecked = this.skipped.filter((r) => r.meta.generations.includes(gen)).map((r) => r.meta.id);
+      if (unchecked.length) a.unchecked = unchecked;
+    }
     const protection = protectionOf(vm, ftCluster(vm, this.index));
     if (protection) a.protection = protection;
     if (moved) a.move = moved.move;

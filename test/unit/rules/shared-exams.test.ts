@@ -4,7 +4,20 @@
 // own answer, whatever order they are evaluated in.
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/inventory/model.js';
-import { addCluster, addVm, assessment, cleanInventory, cluster0, ds0, host, ruleFindings, run, TiB, vm0 } from './fixtures.js';
+import {
+  addCluster,
+  addVm,
+  assessment,
+  cleanInventory,
+  cluster0,
+  ds0,
+  host,
+  ruleFindings,
+  run,
+  setHostVersion,
+  TiB,
+  vm0,
+} from './fixtures.js';
 
 // A second network, on host-2 only.
 function withBackupNetwork(inv: Inventory): Inventory {
@@ -135,5 +148,18 @@ describe("vm-drs-automation: the cluster's finding built once, a VM's override i
     expect(manual!.message).toMatch(/has DRS \(manual\) but no EVC/);
     expect(manual!.id).not.toBe(a!.id);
     expect(ev.findings.filter((f) => f.ruleId === 'vm-drs-automation')).toHaveLength(2);
+  });
+});
+
+describe('the generation choice shared by the VMs of one host', () => {
+  it('a 1-vCPU VM on an ESXi 6.0 host is told legacy FT is possible too; a 2-vCPU VM on the same host is not', () => {
+    const inv = setHostVersion(cleanInventory(), '6.0.0');
+    addVm(inv, 'vm-one', { numCpu: 1 });
+    addVm(inv, 'vm-two', { numCpu: 2 });
+    addVm(inv, 'vm-one-again', { numCpu: 1 });
+    const ev = run(inv);
+    expect(assessment(ev, 'vm-one').generationReason).toMatch(/legacy FT is also possible for this 1-vCPU VM/);
+    expect(assessment(ev, 'vm-two').generationReason).toBe('host esx-01.lab runs ESXi 6.0.0 (SMP-FT by default)');
+    expect(assessment(ev, 'vm-one-again').generationReason).toBe(assessment(ev, 'vm-one').generationReason);
   });
 });
