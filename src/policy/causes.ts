@@ -98,11 +98,18 @@ export function decideCauses(input: CauseInput): Causes {
     causeIndex.set(f, i);
     return i;
   };
+  // "vm|<rule>" built once per rule: most findings are a VM's own, each met once.
+  const vmKeys = new Map<string, string>();
+  const vmKey = (ruleId: string): string => {
+    let k = vmKeys.get(ruleId);
+    if (k === undefined) vmKeys.set(ruleId, (k = `vm|${ruleId}`));
+    return k;
+  };
   const findCause = (f: Finding): number => {
     let key: string;
     let object: Cause['object'];
     const info = f.objectType === 'HostSystem' ? hostInfo.get(hk(f.server, f.moid)) : undefined;
-    if (ON_VM(f)) key = `vm|${f.ruleId}`;
+    if (ON_VM(f)) key = vmKey(f.ruleId);
     else if (info?.clusterKey) key = `hosts|${f.ruleId}|${info.clusterKey}`;
     else key = `obj|${srv(f.server)}|${f.ruleId}|${f.moid}`;
     if (!ON_VM(f)) object = { type: f.objectType, name: f.name, moid: f.moid, ...(f.server ? { server: f.server } : {}) };
@@ -212,8 +219,8 @@ export function decideCauses(input: CauseInput): Causes {
   const byId = new Map<string, Finding>();
   if (!actives) for (const f of ev.findings) byId.set(f.id, f);
   // Only these two rules' findings can be derived (derivedOf, fromDatastores): the others are direct causes
-  // without a look-up.
-  const derivedCache = new Map<string, Derived | undefined>();
+  // without a look-up. Keyed by the finding (one object per id: the VMs' lists share them).
+  const derivedCache = new Map<Finding, Derived | null>();
   const reqs: { vm: number; req: VmReq; canBeReady: boolean }[] = [];
   let readyNow = 0;
   ev.vms.forEach((vm, vmIndex) => {
@@ -227,29 +234,38 @@ export function decideCauses(input: CauseInput): Causes {
         if (f !== undefined && !f.waived) active.push(f);
       }
     }
-    const direct = new Set<number>();
+    // A VM's causes are few: kept in arrays (in the order first met, as the sets they replace), not Sets.
+    const direct: number[] = [];
     const derived: Derived[] = [];
     for (const f of active) {
       if (!blocks(f)) continue;
-      let d: Derived | undefined;
+      let d: Derived | null | undefined;
       if (f.ruleId === 'vm-secondary-host' || f.ruleId === 'cluster-ft-host-count') {
-        if (!derivedCache.has(f.id)) derivedCache.set(f.id, derivedOf(f) ?? fromDatastores(f, active));
-        d = derivedCache.get(f.id);
+        d = derivedCache.get(f);
+        if (d === undefined) derivedCache.set(f, (d = derivedOf(f) ?? fromDatastores(f, active) ?? null));
       }
       if (d) derived.push(d);
-      else direct.add(causeOf(f));
+      else {
+        const c = causeOf(f);
+        if (!direct.includes(c)) direct.push(c);
+      }
     }
-    if (!direct.size && !derived.length) return;
-    const all = new Set(direct);
-    for (const d of derived) for (const h of d.hosts) for (const c of h) all.add(c);
-    const req: VmReq = { direct: [...direct], derived, all: [...all] };
+    if (!direct.length && !derived.length) return;
+    const all = [...direct];
+    for (const d of derived) for (const h of d.hosts) for (const c of h) if (!all.includes(c)) all.push(c);
+    const req: VmReq = { direct, derived, all };
     for (const c of all) causes[c]!.affected++;
     // With every blocker fixed, would the VM be ready (or ready with warnings)? Not when unknown or disputed.
-    const after = verdictOf(
-      active.filter((f) => !blocks(f)),
-      vm.protection,
-    );
-    reqs.push({ vm: vmIndex, req, canBeReady: vm.verdict === 'blocked' && (after === 'ready' || after === 'warnings') });
+    // Asked of blocked VMs only: no other verdict can be unblocked.
+    let canBeReady = false;
+    if (vm.verdict === 'blocked') {
+      const after = verdictOf(
+        active.filter((f) => !blocks(f)),
+        vm.protection,
+      );
+      canBeReady = after === 'ready' || after === 'warnings';
+    }
+    reqs.push({ vm: vmIndex, req, canBeReady });
   });
   // Derived findings belong to their roots: listed there (each root that can clear it), not as causes of their own.
   for (const d of new Set([...derivedCache.values()].filter((x): x is Derived => !!x))) {
@@ -280,9 +296,31 @@ export function decideCauses(input: CauseInput): Causes {
     }
     return true;
   };
-  // Alone: what each cause releases on its own.
   const pending = reqs.filter((x) => x.canBeReady);
-  for (const { req } of pending) for (const c of req.all) if (satisfiedWith(req, c)) causes[c]!.unblocks++;
+  // VMs with derived findings, grouped by what they wait for (the same causes, the same hosts to free): every VM
+  // of a cluster whose hosts fail the same host rules is one group, judged once (alone, and per greedy step) and
+  // counted `vms` times. A derived finding's part of the key is built once per finding (a cluster's is shared).
+  const derivedSig = new Map<Derived, string>();
+  const sigOf = (d: Derived): string => {
+    let k = derivedSig.get(d);
+    if (k === undefined) derivedSig.set(d, (k = `${d.need}:${d.hosts.map((h) => h.join('+')).join('/')}`));
+    return k;
+  };
+  const groups = new Map<string, { req: VmReq; vms: number }>();
+  for (const { req } of pending) {
+    if (req.derived.length === 0) continue;
+    const sig = `${req.direct.join(',')}|${req.derived.map(sigOf).join(';')}`;
+    const g = groups.get(sig);
+    if (g) g.vms++;
+    else groups.set(sig, { req, vms: 1 });
+  }
+
+  // Alone: what each cause releases on its own.
+  for (const { req } of pending) {
+    if (req.derived.length) continue;
+    for (const c of req.all) if (satisfiedWith(req, c)) causes[c]!.unblocks++;
+  }
+  for (const { req, vms } of groups.values()) for (const c of req.all) if (satisfiedWith(req, c)) causes[c]!.unblocks += vms;
 
   // Greedy: at each step the cause that makes the most VMs ready (then: that most pending VMs wait for, then the
   // order of the static ranking). A VM blocked by direct causes only is counted incrementally (how many of its
@@ -293,16 +331,6 @@ export function decideCauses(input: CauseInput): Causes {
   const rankOf = new Int32Array(causes.length);
   staticRank.forEach((c, r) => (rankOf[c] = r));
   const simple = pending.filter((x) => x.req.derived.length === 0).map((x) => x.req.direct);
-  // VMs with derived findings, grouped by what they wait for (the same causes, the same hosts to free): every VM
-  // of a cluster whose hosts fail the same host rules is one group, judged once per step and counted `vms` times.
-  const groups = new Map<string, { req: VmReq; vms: number }>();
-  for (const { req } of pending) {
-    if (req.derived.length === 0) continue;
-    const sig = `${req.direct.join(',')}|${req.derived.map((d) => `${d.need}:${d.hosts.map((h) => h.join('+')).join('/')}`).join(';')}`;
-    const g = groups.get(sig);
-    if (g) g.vms++;
-    else groups.set(sig, { req, vms: 1 });
-  }
   let complex = [...groups.values()];
   const missing = new Int32Array(simple.length);
   const vmsOf: number[][] = causes.map(() => []);

@@ -18,9 +18,11 @@ export interface Policies {
 export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | string = new Date()): ScanResult {
   // Policy marks live on the findings: work on copies so the same EvaluatedScan can be judged again.
   // One copy each: a finding without marks (every finding of a fresh scan) is cloned as it is, which is several
-  // times cheaper than the rest pattern that drops the marks.
+  // times cheaper than the rest pattern that drops the marks. Without waivers or a baseline nothing is marked:
+  // an unmarked finding is then shared with the facts, not copied.
+  const marks = p.waivers !== undefined || p.baseline !== undefined;
   const findings: Finding[] = scan.evaluation.findings.map((f) =>
-    'status' in f || 'waived' in f || 'expiredWaiver' in f ? unmarked(f) : { ...f },
+    'status' in f || 'waived' in f || 'expiredWaiver' in f ? unmarked(f) : marks ? { ...f } : f,
   );
   const single = scan.targets.length === 1 ? scan.targets[0]!.server : undefined;
   // Stale waivers only where every finding a waiver could match was seen: every vCenter read completely, no

@@ -22,6 +22,15 @@ export function decideVerdicts(ev: MergedEvaluation, actives?: Finding[][]): Res
   const clusters: ClusterResult[] = ev.clusters.map((c) => ({ ...c, counts: zeroCounts(VERDICTS) }));
   const clusterOf = new Map<string, ClusterResult>();
   for (const c of clusters) if (!clusterOf.has(clusterKey(c.server, c.moid))) clusterOf.set(clusterKey(c.server, c.moid), c);
+  // Per server string as the VMs spell it, then per cluster moid: no key built per VM.
+  const clusterBySpelling = new Map<string | undefined, Map<string, ClusterResult | undefined>>();
+  const clusterOfVm = (server: string | undefined, moid: string): ClusterResult | undefined => {
+    let m = clusterBySpelling.get(server);
+    if (!m) clusterBySpelling.set(server, (m = new Map()));
+    let c = m.get(moid);
+    if (c === undefined && !m.has(moid)) m.set(moid, (c = clusterOf.get(clusterKey(server, moid))));
+    return c;
+  };
   const vms: VmResult[] = ev.vms.map((vm, i) => {
     const active: Finding[] = [];
     for (const id of vm.findingIds) {
@@ -31,7 +40,7 @@ export function decideVerdicts(ev: MergedEvaluation, actives?: Finding[][]): Res
     if (actives) actives[i] = active;
     const verdict: Verdict = vm.excludedReason !== undefined ? 'excluded' : verdictOf(active, vm.protection);
     const out: VmResult = { ...vm, verdict, fixIds: verdict === 'excluded' ? [] : orderFixes(active).map((f) => f.id) };
-    const c = vm.clusterMoid !== undefined ? clusterOf.get(clusterKey(vm.server, vm.clusterMoid)) : undefined;
+    const c = vm.clusterMoid !== undefined ? clusterOfVm(vm.server, vm.clusterMoid) : undefined;
     if (c) c.counts[verdict]++;
     return out;
   });

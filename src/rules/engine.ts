@@ -9,6 +9,7 @@ import type {
   EvaluateOptions,
   Evaluation,
   Finding,
+  FtLimits,
   Generation,
   InventoryIndex,
   Move,
@@ -28,7 +29,7 @@ import { forProtectedLegacyVm } from './ft/legacy-vcenter.js';
 import { ownCluster as ftCluster, protectionOf } from './ft/protection.js';
 import { resolveEdition, ftLimits } from './ft/edition.js';
 import { finding, subjectOf, unreadableAmong, unreadableFinding, type Subject } from './finding.js';
-import { chooseGeneration, hostDefaultGeneration } from './ft/generation.js';
+import { chooseGeneration, hostDefaultGeneration, type GenerationChoice } from './ft/generation.js';
 import { computeHeadroom } from './ft/headroom.js';
 import { buildIndex } from './index-inventory.js';
 import { ftCapableHosts, secondaryCandidates, unmountedDatastores } from './pairing.js';
@@ -79,7 +80,13 @@ function excludedReason(vm: Vm): string | undefined {
   return undefined;
 }
 
-const sortFindings = (fs: Finding[]) => [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+// By severity, stable (the order within a severity is kept): one pass per severity, no comparator calls.
+function sortFindings(fs: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const s of SEVERITIES) for (const f of fs) if (f.severity === s) out.push(f);
+  // A severity outside the list (never built by a rule) would be dropped above: sort as before instead.
+  return out.length === fs.length ? out : [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+}
 
 function resolveCluster(inv: Inventory, nameOrMoid: string): Cluster {
   // Matched as VM names are: exactly, else case-insensitively; a near miss is suggested.
@@ -114,6 +121,11 @@ class Evaluator {
   private readonly vcenterRules: Rule<'vcenter'>[];
   private readonly vmRules: Rule<'vm'>[];
   private readonly skipped: AnyRule[];
+  // One rule context per generation (rules and the pairing caches read it, none writes it), the VM rules of each
+  // generation, and each host's FT limits per generation (the same for every VM on it).
+  private readonly ctxs = new Map<Generation, RuleContext>();
+  private readonly vmRulesByGen = new Map<Generation, Rule<'vm'>[]>();
+  private readonly limitsCache = new Map<string, FtLimits>();
 
   constructor(
     readonly inv: Inventory,
@@ -135,7 +147,8 @@ class Evaluator {
   // one message are one problem; two with one id and different messages are told apart by a counter.
   register(findings: Finding[]): string[] {
     const ids: string[] = [];
-    const seen = new Set<string>();
+    // A VM's list is short: a linear look-up beats building a Set per VM.
+    const seen = findings.length > 32 ? new Set<string>() : undefined;
     for (const f of findings) {
       if (!f.id) {
         const base = findingId(f, this.vcenter);
@@ -144,8 +157,8 @@ class Evaluator {
         f.id = id;
       }
       if (!this.byId.has(f.id)) this.byId.set(f.id, f);
-      if (!seen.has(f.id)) {
-        seen.add(f.id);
+      if (seen ? !seen.has(f.id) : !ids.includes(f.id)) {
+        seen?.add(f.id);
         ids.push(f.id);
       }
     }
@@ -153,14 +166,42 @@ class Evaluator {
   }
 
   ctx(generation: Generation): RuleContext {
-    const c: RuleContext = {
-      inv: this.inv,
-      index: this.index,
-      generation,
-      hostFindings: (h) => this.hostFindings(h, generation),
-    };
-    if (this.opts.edition) c.editionFlag = this.opts.edition;
+    let c = this.ctxs.get(generation);
+    if (!c) {
+      c = {
+        inv: this.inv,
+        index: this.index,
+        generation,
+        hostFindings: (h) => this.hostFindings(h, generation),
+      };
+      if (this.opts.edition) c.editionFlag = this.opts.edition;
+      this.ctxs.set(generation, c);
+    }
     return c;
+  }
+
+  private vmRulesOf(gen: Generation): Rule<'vm'>[] {
+    let out = this.vmRulesByGen.get(gen);
+    if (!out) this.vmRulesByGen.set(gen, (out = this.vmRules.filter((r) => r.meta.generations.includes(gen))));
+    return out;
+  }
+
+  // chooseGeneration reads the VM's FT type, whether it has one vCPU, the host, the vCenter and the profile: one
+  // answer (and one reason string) per such combination, shared by the VMs that have it.
+  private readonly generations = new Map<string, GenerationChoice>();
+  private generationOf(vm: Vm, carrier: Host | undefined): GenerationChoice {
+    const key = `${carrier?.moid ?? ''}|${vm.ft.type ?? ''}|${vm.numCpu === 1}`;
+    let out = this.generations.get(key);
+    if (!out) this.generations.set(key, (out = chooseGeneration(vm, carrier ? [carrier] : [], this.inv.vcenter, this.opts.profile)));
+    return out;
+  }
+
+  // ftLimits of a host (or of no host) for a generation, built once: a read-only value every VM on it shares.
+  private limitsOf(host: Host | undefined, gen: Generation): FtLimits {
+    const key = `${gen}|${host?.moid ?? ''}`;
+    let out = this.limitsCache.get(key);
+    if (!out) this.limitsCache.set(key, (out = ftLimits(host, gen, this.opts.edition)));
+    return out;
   }
 
   hostFindings(h: Host, gen: Generation): Finding[] {
@@ -271,7 +312,6 @@ class Evaluator {
   }
 
   assessVm(vm: Vm, target: Cluster | undefined): VmAssessment {
-    const base = { moid: vm.moid, name: vm.name, secondaryCandidates: [] as Moid[] };
     const excluded = excludedReason(vm);
     const ownHost = vm.hostMoid ? this.index.host(vm.hostMoid) : undefined;
     const ownCluster = ownHost?.clusterMoid
@@ -287,45 +327,65 @@ class Evaluator {
     const moved = target && !excluded ? this.move(vm, target, whatIf ? namedPrimary : undefined) : undefined;
     const movedVm = moved?.vm ?? vm;
     const host = whatIf ? (namedPrimary ?? this.choosePrimary(movedVm, target!)) : ownHost;
-    const place = { clusterMoid: cluster?.moid, clusterName: cluster?.name, hostMoid: host?.moid, hostName: host?.name };
-    if (excluded) return { ...base, ...place, generation: null, generationReason: '', excludedReason: excluded, findingIds: [] };
+    // Keys in the order the report has always had them (moid, name, secondaryCandidates, the place, ...).
+    if (excluded)
+      return {
+        moid: vm.moid,
+        name: vm.name,
+        secondaryCandidates: [],
+        clusterMoid: cluster?.moid,
+        clusterName: cluster?.name,
+        hostMoid: host?.moid,
+        hostName: host?.name,
+        generation: null,
+        generationReason: '',
+        excludedReason: excluded,
+        findingIds: [],
+      };
     vm = movedVm;
 
-    const carriers = [host, ...(cluster ? this.index.hostsOf(cluster.moid) : [])].filter((h): h is Host => h !== undefined);
-    const choice = chooseGeneration(vm, carriers, this.inv.vcenter, this.opts.profile);
+    // The generation is read off the primary's host (else the cluster's first host): chooseGeneration's hosts[0].
+    const carrier = host ?? (cluster ? this.index.hostsOf(cluster.moid)[0] : undefined);
+    const choice = this.generationOf(vm, carrier);
     const gen = choice.generation;
-    const limits = ftLimits(host, gen, this.opts.edition);
+    const limits = this.limitsOf(host, gen);
     const ctx = this.ctx(gen);
     const secondaryHost = target && cluster?.moid === target.moid ? namedSecondary : undefined;
     const t: VmTarget = { vm, host, cluster, limits, whatIf, ...(secondaryHost ? { secondaryHost } : {}) };
     const subject = subjectOf.vm(vm);
 
-    const own: Finding[] = [];
-    for (const r of this.vmRules) for (const f of runRule(r, t, ctx, subject, vm.unreadable)) own.push(f);
-    const datastores = vm.datastoreMoids.map((m) => this.index.datastore(m)).filter((d): d is Datastore => d !== undefined);
-    let findings = [
-      ...this.vcenterFindings(gen).map((f) => forProtectedLegacyVm(f, vm)),
-      ...(cluster ? this.clusterFindings(cluster, gen) : []),
-      ...(host ? this.hostFindings(host, gen) : []),
-      ...datastores.flatMap((d) => this.datastoreFindings(d, gen)),
-      ...own,
-    ];
+    // The VM's findings in the order they are sorted from: vCenter, cluster, host, datastores, the VM's own.
+    let findings: Finding[] = [];
+    for (const f of this.vcenterFindings(gen)) findings.push(forProtectedLegacyVm(f, vm));
+    if (cluster) for (const f of this.clusterFindings(cluster, gen)) findings.push(f);
+    if (host) for (const f of this.hostFindings(host, gen)) findings.push(f);
+    for (const m of vm.datastoreMoids) {
+      const d = this.index.datastore(m);
+      if (d) for (const f of this.datastoreFindings(d, gen)) findings.push(f);
+    }
+    for (const r of this.vmRulesOf(gen)) for (const f of runRule(r, t, ctx, subject, vm.unreadable)) findings.push(f);
 
     const a: VmAssessment = {
-      ...base,
-      ...place,
+      moid: vm.moid,
+      name: vm.name,
+      secondaryCandidates: secondaryCandidates(t, ctx).map((h) => h.moid),
+      clusterMoid: cluster?.moid,
+      clusterName: cluster?.name,
+      hostMoid: host?.moid,
+      hostName: host?.name,
       generation: gen,
       generationReason: whatIf
         ? `what-if: placed in cluster ${cluster!.name} on ${host?.name ?? 'no usable host'}; ${choice.reason}`
         : choice.reason,
       findingIds: [],
-      secondaryCandidates: secondaryCandidates(t, ctx).map((h) => h.moid),
       editionSource: limits.editionSource,
     };
     if (limits.edition) a.edition = limits.edition;
     // What was deliberately not checked for this VM: the skipped rules of its generation.
-    const unchecked = this.skipped.filter((r) => r.meta.generations.includes(gen)).map((r) => r.meta.id);
-    if (unchecked.length) a.unchecked = unchecked;
+    if (this.skipped.length) {
+      const unchecked = this.skipped.filter((r) => r.meta.generations.includes(gen)).map((r) => r.meta.id);
+      if (unchecked.length) a.unchecked = unchecked;
+    }
     const protection = protectionOf(vm, ftCluster(vm, this.index));
     if (protection) a.protection = protection;
     if (moved) a.move = moved.move;
@@ -374,7 +434,7 @@ class Evaluator {
         capable,
         (h) => this.index.vmsOn(h.moid),
         limitsFor(c, gen, this.inv.vcenter.apiVersion),
-        { cluster: c, generation: gen, vcpuCap: (h) => ftLimits(h, gen, this.opts.edition).maxVcpus, loadOf: (h) => loadOf(this.index, h) },
+        { cluster: c, generation: gen, vcpuCap: (h) => this.limitsOf(h, gen).maxVcpus, loadOf: (h) => loadOf(this.index, h) },
       ),
     };
   }

@@ -13,10 +13,11 @@ export function vcenterKey(instanceUuid: string | undefined, server: string): st
 function deviceKeys(f: Pick<Finding, 'moid' | 'evidence'>): string[] {
   const keys = new Set<string>();
   for (const e of f.evidence ?? []) {
-    if (e.moid !== f.moid) continue;
+    // Most paths cite no device: skip the regular expression for them.
+    if (e.moid !== f.moid || !e.path.includes('[key=')) continue;
     for (const m of e.path.matchAll(/\[key=([^\]]+)\]/g)) keys.add(m[1]!);
   }
-  return [...keys].sort();
+  return keys.size ? [...keys].sort() : [];
 }
 
 type IdFields = Pick<Finding, 'source' | 'ruleId' | 'moid' | 'vmMoid' | 'discriminator' | 'generation' | 'evidence'>;

@@ -3,7 +3,11 @@ import type { Cluster, Datastore, Host, Inventory, Moid, Network, Vm } from '../
 import type { InventoryIndex } from './types.js';
 
 export function buildIndex(inv: Inventory): InventoryIndex {
-  const by = <T extends { moid: Moid }>(xs: T[]) => new Map(xs.map((x) => [x.moid, x]));
+  const by = <T extends { moid: Moid }>(xs: T[]) => {
+    const m = new Map<Moid, T>();
+    for (const x of xs) m.set(x.moid, x);
+    return m;
+  };
   const hosts = by<Host>(inv.hosts);
   const clusters = by<Cluster>(inv.clusters);
   const datastores = by<Datastore>(inv.datastores);

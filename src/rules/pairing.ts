@@ -47,33 +47,52 @@ interface Rejection {
   unknown: string[];
   warnings: string[]; // the host can carry the secondary, with a caveat (legacy clock difference)
   capable: boolean; // passes the capability rules and is usable: only pairing-specific problems
+  // What makes the host a second choice when it fits (host-level only: the same for every VM); see caveatsOf.
+  caveats: Caveat[];
+  // reasons joined, the key hosts are grouped by in the VM's message (computed on first use).
+  text?: string;
+}
+
+interface Caveat {
+  text: string;
+  finding?: Finding;
 }
 
 // The host-level part of a candidate's exam: its state, its blocker host findings, its CPU and FT version against
 // the primary's host. It depends on the primary's host, the candidate, the cluster (EVC) and the context, never on
 // the VM, so it is computed once per (cluster, primary, candidate) and shared by every VM on that primary.
 // With the candidate's own facts the VM-level part compares against: its newest virtual hardware and its licence
-// limits (host, generation and --edition only).
-type HostExam = Omit<Rejection, 'host'> & { maxHw: number | undefined; limits: ReturnType<typeof ftLimits> };
+// limits (host, generation and --edition only). A VM the VM-level part finds nothing against shares this exam
+// as its Rejection (never written to after it is built), so most VMs copy nothing.
+type HostExam = Rejection & { maxHw: number | undefined; limits: ReturnType<typeof ftLimits> };
 // Keyed by the engine's inventory index (one per evaluation: its options, such as skipped rules, shape the host
-// findings; it makes a RuleContext per VM) and, within it, by everything the part reads.
-const hostExams = new WeakMap<RuleContext['index'], Map<string, HostExam>>();
-function examineHost(cluster: Cluster | undefined, primary: Host, h: Host, ctx: RuleContext): HostExam {
-  let byKey = hostExams.get(ctx.index);
-  if (!byKey) hostExams.set(ctx.index, (byKey = new Map()));
-  const key = [ctx.generation, ctx.editionFlag ?? '', cluster?.moid ?? '', primary.moid, h.moid].join('\u0000');
-  let e = byKey.get(key);
-  if (!e) byKey.set(key, (e = hostPart(cluster, primary, h, ctx)));
+// findings; it makes a RuleContext per VM) and, within it, by everything the part reads: one row per (generation,
+// --edition, cluster, primary), looked up once per VM, then the candidate's exam in it.
+const hostExams = new WeakMap<RuleContext['index'], Map<string, Map<string, HostExam>>>();
+function hostExamsOf(cluster: Cluster | undefined, primary: Host, ctx: RuleContext): Map<string, HostExam> {
+  let rows = hostExams.get(ctx.index);
+  if (!rows) hostExams.set(ctx.index, (rows = new Map()));
+  const key = [ctx.generation, ctx.editionFlag ?? '', cluster?.moid ?? '', primary.moid].join('\u0000');
+  let row = rows.get(key);
+  if (!row) rows.set(key, (row = new Map()));
+  return row;
+}
+
+function examineHost(row: Map<string, HostExam>, cluster: Cluster | undefined, primary: Host, h: Host, ctx: RuleContext): HostExam {
+  let e = row.get(h.moid);
+  if (!e) row.set(h.moid, (e = hostPart(cluster, primary, h, ctx)));
   return e;
 }
 
 function hostPart(cluster: Cluster | undefined, primary: Host, h: Host, ctx: RuleContext): HostExam {
   const hs = subjectOf.host(h);
   const r: HostExam = {
+    host: h,
     reasons: [],
     evidence: [],
     unknown: [],
     warnings: [],
+    caveats: [],
     capable: usable(h),
     maxHw: maxHwVersion(h),
     limits: ftLimits(h, ctx.generation, ctx.editionFlag),
@@ -116,65 +135,86 @@ function hostPart(cluster: Cluster | undefined, primary: Host, h: Host, ctx: Rul
       ),
     );
   }
+  r.caveats = caveatsOf(r, ctx);
   return r;
 }
 
 // A candidate's whole exam for one VM: the shared host-level part, then what depends on the VM (its datastores,
-// networks, hardware version, vCPUs against the candidate's licence, encryption).
+// networks, hardware version, vCPUs against the candidate's licence, encryption). The host-level exam itself is
+// returned when the VM adds nothing; else a copy with the VM's reasons after the host's.
 // `needs`: the datastores the secondary's host must mount (secondaryNeedsDatastores), the same for every candidate.
-function examine(vmT: VmTarget, primary: Host, h: Host, ctx: RuleContext, needs: string[]): Rejection {
-  const hs = subjectOf.host(h);
-  const he = examineHost(vmT.cluster, primary, h, ctx);
-  const r: Rejection = {
-    host: h,
-    reasons: [...he.reasons],
-    evidence: [...he.evidence],
-    unknown: [...he.unknown],
-    warnings: he.warnings,
-    capable: he.capable,
-  };
+function examine(vmT: VmTarget, he: HostExam, ctx: RuleContext, needs: string[]): Rejection {
+  const h = he.host;
+  let r: Rejection | undefined;
   // SMP-FT keeps its own disk copies: the secondary needs the VM home / FT metadata datastores only.
-  const missing = needs.filter((d) => !h.datastoreMoids.includes(d));
+  const missing = absent(needs, h.datastoreMoids);
   if (missing.length) {
     const names = missing.map((d) => ctx.index.datastore(d)?.name ?? d);
-    r.reasons.push(`does not mount ${names.join(', ')}`);
-    r.evidence.push(evidence(hs, HOST_PATHS.datastores, h.datastoreMoids, `includes ${missing.join(', ')}`));
+    (r ??= copyOf(he)).reasons.push(`does not mount ${names.join(', ')}`);
+    r!.evidence.push(evidence(subjectOf.host(h), HOST_PATHS.datastores, h.datastoreMoids, `includes ${missing.join(', ')}`));
   }
   const vm = vmT.vm;
-  const nets = vm.networkMoids.filter((n) => !h.networkMoids.includes(n));
+  const nets = absent(vm.networkMoids, h.networkMoids);
   if (nets.length) {
-    r.reasons.push(`is not connected to network ${nets.map((n) => ctx.index.network(n)?.name ?? n).join(', ')}`);
-    r.evidence.push(evidence(hs, 'network', h.networkMoids, `includes ${nets.join(', ')}`));
+    (r ??= copyOf(he)).reasons.push(`is not connected to network ${nets.map((n) => ctx.index.network(n)?.name ?? n).join(', ')}`);
+    r!.evidence.push(evidence(subjectOf.host(h), 'network', h.networkMoids, `includes ${nets.join(', ')}`));
   }
   const maxHw = he.maxHw;
   if (vm.hwVersion !== undefined && maxHw !== undefined && vm.hwVersion > maxHw) {
-    r.reasons.push(`runs ESXi ${h.product.version}, which supports virtual hardware up to vmx-${maxHw} (the VM is vmx-${vm.hwVersion})`);
-    r.evidence.push(evidence(hs, HOST_PATHS.version, h.product.version, `a release that runs vmx-${vm.hwVersion}`));
+    (r ??= copyOf(he)).reasons.push(
+      `runs ESXi ${h.product.version}, which supports virtual hardware up to vmx-${maxHw} (the VM is vmx-${vm.hwVersion})`,
+    );
+    r!.evidence.push(evidence(subjectOf.host(h), HOST_PATHS.version, h.product.version, `a release that runs vmx-${vm.hwVersion}`));
   }
   // The secondary's licence caps the VM too. Over the primary's own cap vm-vcpu-count reports it (blocker, or
   // unknown when the primary's edition is unknown), so only a VM the primary can take is checked here.
   if (ctx.generation === 'smp' && vm.numCpu <= vmT.limits.maxVcpus && !primaryEditionUnknown(vmT)) {
     const lim = he.limits;
     if (vm.numCpu > lim.maxVcpus) {
-      r.reasons.push(`allows ${lim.maxVcpus} vCPUs per FT VM (${lim.maxVcpusSource}); the VM has ${vm.numCpu}`);
-      r.evidence.push(
+      (r ??= copyOf(he)).reasons.push(`allows ${lim.maxVcpus} vCPUs per FT VM (${lim.maxVcpusSource}); the VM has ${vm.numCpu}`);
+      r!.evidence.push(
         lim.edition && lim.edition !== 'enterprisePlus'
-          ? evidence(hs, LICENSE_EDITION_PATH, h.licenseEdition ?? `--edition ${lim.edition}`, `an edition allowing ${vm.numCpu} vCPUs`)
-          : evidence(hs, HOST_PATHS.capability + '.maxVcpusPerFtVm', lim.maxVcpus, `>= ${vm.numCpu}`),
+          ? evidence(
+              subjectOf.host(h),
+              LICENSE_EDITION_PATH,
+              h.licenseEdition ?? `--edition ${lim.edition}`,
+              `an edition allowing ${vm.numCpu} vCPUs`,
+            )
+          : evidence(subjectOf.host(h), HOST_PATHS.capability + '.maxVcpusPerFtVm', lim.maxVcpus, `>= ${vm.numCpu}`),
       );
     } else if (lim.vcpusAnyEdition !== undefined && vm.numCpu > lim.vcpusAnyEdition) {
-      r.unknown.push(`${h.name}: edition unknown (${lim.editionWhy}); ${vm.numCpu} vCPUs need Enterprise Plus there too`);
+      (r ??= copyOf(he)).unknown.push(`${h.name}: edition unknown (${lim.editionWhy}); ${vm.numCpu} vCPUs need Enterprise Plus there too`);
     }
   }
   if (ctx.generation === 'smp' && vmEncrypted(vm) && hostEncryptedFt(h) === false) {
-    r.reasons.push('does not support encrypted FT (the VM is encrypted; 7.0 Update 2+ with encryptedFtSupported)');
-    r.evidence.push(evidence(hs, HOST_PATHS.capability + '.encryptedFtSupported', h.capability.encryptedFtSupported ?? null, 'true'));
-    r.evidence.push(
+    (r ??= copyOf(he)).reasons.push('does not support encrypted FT (the VM is encrypted; 7.0 Update 2+ with encryptedFtSupported)');
+    r!.evidence.push(
+      evidence(subjectOf.host(h), HOST_PATHS.capability + '.encryptedFtSupported', h.capability.encryptedFtSupported ?? null, 'true'),
+    );
+    r!.evidence.push(
       evidence(subjectOf.vm(vm), VM_PATHS.encrypted, vm.encrypted ? 'set' : 'disk keys set', 'unset, or an encrypted-FT host'),
     );
   }
-  return r;
+  return r ?? he;
 }
+
+const copyOf = (he: HostExam): Rejection => ({
+  host: he.host,
+  reasons: [...he.reasons],
+  evidence: [...he.evidence],
+  unknown: [...he.unknown],
+  warnings: he.warnings,
+  capable: he.capable,
+  caveats: he.caveats,
+});
+
+// The members of `wanted` not in `have`, in order (no array built when there is none: the usual case).
+function absent(wanted: string[], have: string[]): string[] {
+  let out: string[] | undefined;
+  for (const x of wanted) if (!have.includes(x)) (out ??= []).push(x);
+  return out ?? NONE;
+}
+const NONE: string[] = [];
 
 export interface PairingResult {
   candidates: Host[];
@@ -182,21 +222,47 @@ export interface PairingResult {
 }
 
 // The other hosts of the cluster examined once per VM target and context: vm-secondary-host reports on them,
-// vm-ft-capacity and the VM's assessment (secondaryCandidates) read the candidates from the same exams.
-const examined = new WeakMap<VmTarget, WeakMap<RuleContext, Rejection[]>>();
-function examineOthers(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cluster): Rejection[] {
-  let byCtx = examined.get(t);
-  if (!byCtx) examined.set(t, (byCtx = new WeakMap()));
-  let exams = byCtx.get(ctx);
-  if (!exams) {
+// vm-ft-capacity and the VM's assessment (secondaryCandidates) read the candidates from the same exams, and the
+// secondary chosen from them (chooseSecondary) is kept beside them. One entry per VM target (the engine gives a
+// VM one context; another context examines again).
+interface Examined {
+  ctx: RuleContext;
+  exams: Rejection[];
+  choice?: SecondaryChoice;
+}
+const examined = new WeakMap<VmTarget, Examined>();
+// When the VM adds no reason to any host, its exams are the host-level ones: one list per (context, cluster,
+// primary, named secondary host), shared by those VMs (and their no-candidate answer worded once: pairSecondary).
+const sharedLists = new WeakMap<RuleContext['index'], Map<string, Rejection[]>>();
+const sharedExams = new WeakSet<Rejection[]>();
+function examinedOf(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cluster): Examined {
+  let x = examined.get(t);
+  if (x?.ctx !== ctx) {
     const needs = secondaryNeedsDatastores(t.vm, ctx.generation, ctx.index);
-    exams = ctx.index
-      .hostsOf(cluster.moid)
-      .filter((h) => h.moid !== primary.moid && (!t.secondaryHost || h.moid === t.secondaryHost.moid))
-      .map((h) => examine(t, primary, h, ctx, needs));
-    byCtx.set(ctx, exams);
+    let exams: Rejection[] = [];
+    let own = false;
+    const row = hostExamsOf(cluster, primary, ctx);
+    for (const h of ctx.index.hostsOf(cluster.moid)) {
+      if (h.moid === primary.moid || (t.secondaryHost && h.moid !== t.secondaryHost.moid)) continue;
+      const he = examineHost(row, cluster, primary, h, ctx);
+      const e = examine(t, he, ctx, needs);
+      if (e !== he) own = true;
+      exams.push(e);
+    }
+    if (!own) {
+      let lists = sharedLists.get(ctx.index);
+      if (!lists) sharedLists.set(ctx.index, (lists = new Map()));
+      const key = [ctx.generation, ctx.editionFlag ?? '', cluster.moid, primary.moid, t.secondaryHost?.moid ?? ''].join('\u0000');
+      const known = lists.get(key);
+      if (known) exams = known;
+      else {
+        lists.set(key, exams);
+        sharedExams.add(exams);
+      }
+    }
+    examined.set(t, (x = { ctx, exams }));
   }
-  return exams;
+  return x;
 }
 
 const fits = (e: Rejection): boolean => e.reasons.length === 0 && e.unknown.length === 0;
@@ -204,7 +270,7 @@ const fits = (e: Rejection): boolean => e.reasons.length === 0 && e.unknown.leng
 const primaryEditionUnknown = (t: VmTarget): boolean => t.limits.vcpusAnyEdition !== undefined && t.vm.numCpu > t.limits.vcpusAnyEdition;
 
 // What makes a fitting host a second choice: its warning-level host findings and pair caveats.
-function caveatsOf(e: Rejection, ctx: RuleContext): { text: string; finding?: Finding }[] {
+function caveatsOf(e: Pick<Rejection, 'host' | 'warnings'>, ctx: RuleContext): Caveat[] {
   return [
     ...e.warnings.map((text) => ({ text })),
     ...ctx
@@ -221,13 +287,16 @@ interface SecondaryChoice {
   cleanFull: boolean; // hosts without caveats exist but none has room
 }
 
-const choices = new WeakMap<Rejection[], SecondaryChoice>();
 function chooseSecondary(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cluster): SecondaryChoice {
-  const exams = examineOthers(t, ctx, primary, cluster);
-  const cached = choices.get(exams);
-  if (cached) return cached;
+  const x = examinedOf(t, ctx, primary, cluster);
+  return (x.choice ??= choose(t, ctx, primary, cluster, x.exams));
+}
+
+function choose(t: VmTarget, ctx: RuleContext, primary: Host, cluster: Cluster, exams: Rejection[]): SecondaryChoice {
   const fitting = exams.filter(fits);
-  const clean = fitting.filter((e) => caveatsOf(e, ctx).length === 0);
+  // No host fits (every candidate rejected): nothing to place.
+  if (fitting.length === 0) return { fitting, preferred: fitting, cleanFull: false };
+  const clean = fitting.filter((e) => e.caveats.length === 0);
   const limits = limitsFor(cluster, ctx.generation, ctx.inv.vcenter.apiVersion);
   const loads = loadsOf(ctx.index, [primary, ...fitting.map((e) => e.host)]);
   const room = (e: Rejection) => !overLimit(loads.get(e.host.moid)!, t.vm.numCpu, limits);
@@ -241,9 +310,7 @@ function chooseSecondary(t: VmTarget, ctx: RuleContext, primary: Host, cluster: 
     limits,
   ).pair?.secondary;
   const chosen = preferred.find((e) => e.host.moid === pick) ?? preferred.find(room) ?? preferred[0];
-  const c: SecondaryChoice = { fitting, preferred, cleanFull, ...(chosen ? { chosen } : {}) };
-  choices.set(exams, c);
-  return c;
+  return { fitting, preferred, cleanFull, ...(chosen ? { chosen } : {}) };
 }
 
 /**
@@ -284,14 +351,14 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
     };
   }
   const primary = t.host;
-  const exams = examineOthers(t, ctx, primary, t.cluster);
   const choice = chooseSecondary(t, ctx, primary, t.cluster);
+  const exams = examined.get(t)!.exams;
   const candidates = choice.preferred.map((e) => e.host);
   if (candidates.length > 0) {
     // The secondary goes to a host with a caveat (every candidate has one, or those without have no FT room):
     // the pair is possible, with that host's warning.
     const chosen = choice.chosen!;
-    const caveats = caveatsOf(chosen, ctx);
+    const caveats = chosen.caveats;
     if (caveats.length === 0) return { candidates, findings: [] };
     const why = choice.cleanFull ? 'the secondary candidates without a caveat have no FT room' : 'every secondary candidate has a caveat';
     const msg = `${why}: the secondary would run on ${chosen.host.name}: ${caveats.map((c) => c.text).join('; ')}`;
@@ -321,78 +388,74 @@ export function pairSecondary(t: VmTarget, ctx: RuleContext, meta: RuleMeta): Pa
       ],
     };
   }
-  const cs = subjectOf.cluster(t.cluster);
+  // No candidate: the answer is the exams' alone (the same for every VM that shares them), worded once for those.
+  let why = sharedExams.has(exams) ? noSecondaryMemo.get(exams) : undefined;
+  if (!why) {
+    why = noSecondary(t.cluster, primary, exams);
+    if (sharedExams.has(exams)) noSecondaryMemo.set(exams, why);
+  }
+  return {
+    candidates,
+    findings: [finding(meta, ctx, vs, why.message, [...why.evidence], why.unknown ? { ...over, severity: 'unknown' } : over)],
+  };
+}
+
+interface NoSecondary {
+  message: string;
+  evidence: Evidence[];
+  unknown?: boolean;
+}
+const noSecondaryMemo = new WeakMap<Rejection[], NoSecondary>();
+
+// Why no other host of the cluster can carry the secondary (no exam fits).
+function noSecondary(cluster: Cluster, primary: Host, exams: Rejection[]): NoSecondary {
+  const cs = subjectOf.cluster(cluster);
   if (exams.length === 0) {
     return {
-      candidates,
-      findings: [
-        finding(
-          meta,
-          ctx,
-          vs,
-          `cluster ${t.cluster.name} has no host other than ${primary.name} for the secondary`,
-          [evidence(cs, 'host', [primary.moid], '>= 2 hosts')],
-          over,
-        ),
-      ],
+      message: `cluster ${cluster.name} has no host other than ${primary.name} for the secondary`,
+      evidence: [evidence(cs, 'host', [primary.moid], '>= 2 hosts')],
     };
   }
   const rejected = exams.filter((e) => e.reasons.length > 0);
   const unknownOnly = exams.filter((e) => e.reasons.length === 0);
   if (unknownOnly.length > 0) {
-    const msg = `cannot tell whether ${unknownOnly.map((e) => e.host.name).join(', ')} can hold the secondary: ${unknownOnly.map((e) => e.unknown.join('; ')).join('; ')}`;
     return {
-      candidates,
-      findings: [
-        finding(
-          meta,
-          ctx,
-          vs,
-          msg,
-          [
-            evidence(
-              cs,
-              'host',
-              unknownOnly.map((e) => e.host.moid),
-            ),
-          ],
-          { ...over, severity: 'unknown' },
+      message: `cannot tell whether ${unknownOnly.map((e) => e.host.name).join(', ')} can hold the secondary: ${unknownOnly.map((e) => e.unknown.join('; ')).join('; ')}`,
+      evidence: [
+        evidence(
+          cs,
+          'host',
+          unknownOnly.map((e) => e.host.moid),
         ),
       ],
+      unknown: true,
     };
   }
   const capable = rejected.filter((e) => e.capable);
-  let msg: string;
   if (capable.length === 1) {
     const e = capable[0]!;
-    msg = `the only other FT-capable host in cluster ${t.cluster.name}, ${e.host.name}, cannot hold the secondary: ${e.reasons.join('; ')}`;
-    return { candidates, findings: [finding(meta, ctx, vs, msg, e.evidence, over)] };
+    return {
+      message: `the only other FT-capable host in cluster ${cluster.name}, ${e.host.name}, cannot hold the secondary: ${e.reasons.join('; ')}`,
+      evidence: e.evidence,
+    };
   }
   // Hosts rejected for the same reasons are named together, with the evidence of the first of them: each
   // host's own findings carry the rest, and a 32-host cluster must not put 32 copies into every VM's finding.
   const groups = new Map<string, Rejection[]>();
   for (const e of rejected) {
-    const key = e.reasons.join('; ');
-    groups.set(key, [...(groups.get(key) ?? []), e]);
+    const key = (e.text ??= e.reasons.join('; '));
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
   }
-  msg = noSecondaryMessage(
-    t.cluster.name,
-    [...groups].map(([reasons, es]) =>
-      es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`,
-    ),
-  );
   return {
-    candidates,
-    findings: [
-      finding(
-        meta,
-        ctx,
-        vs,
-        msg,
-        [...groups.values()].flatMap((es) => es[0]!.evidence),
-        over,
+    message: noSecondaryMessage(
+      cluster.name,
+      [...groups].map(([reasons, es]) =>
+        es.length > 1 ? `${hostList(es.map((e) => e.host.name))} (each): ${reasons}` : `${es[0]!.host.name} ${reasons}`,
       ),
-    ],
+    ),
+    evidence: [...groups.values()].flatMap((es) => es[0]!.evidence),
   };
 }
 

@@ -7,16 +7,26 @@ import type { Disruption, Finding, Protection, Severity, Verdict } from './types
 import { PROTECTION_RULES } from './ft/protection.js';
 
 export function verdictOf(findings: Finding[], protection?: Protection): Exclude<Verdict, 'excluded'> {
-  const own = findings.filter((f) => f.source === 'ftscan');
+  // One pass, no list built: called once per VM by the verdicts and again by the causes.
   if (protection) {
     // "protected" needs the cluster's HA settings: unreadable, the protection is undecided, never assumed.
-    const undecided = own.some((f) => f.severity === 'unknown' && PROTECTION_RULES.includes(f.ruleId));
-    return protection.verdict === 'protected' && undecided ? 'unknown' : protection.verdict;
+    if (protection.verdict !== 'protected') return protection.verdict;
+    for (const f of findings)
+      if (f.source === 'ftscan' && f.severity === 'unknown' && PROTECTION_RULES.includes(f.ruleId)) return 'unknown';
+    return protection.verdict;
   }
-  if (own.some((f) => f.severity === 'blocker')) return 'blocked';
-  if (disputedBy(findings).length) return 'disputed';
-  if (own.some((f) => f.severity === 'unknown')) return 'unknown';
-  if (own.some((f) => f.severity === 'warning')) return 'warnings';
+  let unknown = false;
+  let warning = false;
+  let vcenter = false;
+  for (const f of findings) {
+    if (f.source !== 'ftscan') vcenter = true;
+    else if (f.severity === 'blocker') return 'blocked';
+    else if (f.severity === 'unknown') unknown = true;
+    else if (f.severity === 'warning') warning = true;
+  }
+  if (vcenter && disputedBy(findings).length) return 'disputed';
+  if (unknown) return 'unknown';
+  if (warning) return 'warnings';
   return 'ready';
 }
 
@@ -29,23 +39,19 @@ function disputedBy(findings: Finding[]): Finding[] {
 const FIX_SEVERITY: Partial<Record<Severity, number>> = { blocker: 0, warning: 1 };
 // Fix order inside a severity: configuration changes first, then VM power-off, then host work.
 export const DISRUPTION_ORDER: Disruption[] = ['none', 'clusterConfig', 'vmPowerOff', 'hostMaintenance', 'hostReboot', 'bios'];
+const DISRUPTION_RANK = new Map(DISRUPTION_ORDER.map((d, i) => [d, i]));
+// indexOf's answer for a disruption outside the list (-1), without the scan.
+const disruptionRank = (d: Disruption): number => DISRUPTION_RANK.get(d) ?? -1;
 
 /** The findings to fix, in order: blockers before warnings, least disruptive first; one per rule, object and remedy. */
 export function orderFixes(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings
+  const fixes = findings
     .filter((f) => f.source === 'ftscan' && FIX_SEVERITY[f.severity] !== undefined)
-    .sort(
-      (a, b) =>
-        FIX_SEVERITY[a.severity]! - FIX_SEVERITY[b.severity]! ||
-        DISRUPTION_ORDER.indexOf(a.disruption) - DISRUPTION_ORDER.indexOf(b.disruption),
-    )
-    .filter((f) => {
-      const k = `${f.ruleId}|${f.moid}|${f.remediation}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
+    .sort((a, b) => FIX_SEVERITY[a.severity]! - FIX_SEVERITY[b.severity]! || disruptionRank(a.disruption) - disruptionRank(b.disruption));
+  // One per rule, object and remedy: a VM's list is short, so compared pairwise instead of by a joined key.
+  const out: Finding[] = [];
+  for (const f of fixes) if (!out.some((g) => g.ruleId === f.ruleId && g.moid === f.moid && g.remediation === f.remediation)) out.push(f);
+  return out;
 }
 
 /** A fix as one line: the remediation, prefixed with the object's name when the fix is on a host, cluster or datastore. */

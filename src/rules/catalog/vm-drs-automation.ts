@@ -1,6 +1,7 @@
 import { CLUSTER_PATHS } from '../../inventory/model.js';
-import type { Rule } from '../types.js';
-import { evidence, finding, subjectOf } from '../finding.js';
+import type { Cluster } from '../../inventory/model.js';
+import type { Finding, InventoryIndex, Rule, RuleContext } from '../types.js';
+import { evidence, finding, subjectOf, type Subject } from '../finding.js';
 import { below } from '../ft/version.js';
 import { defineRule } from '../define-rule.js';
 
@@ -24,46 +25,57 @@ export const rule: Rule<'vm'> = defineRule({
     if (!cluster?.drs.enabled) return [];
     const override = cluster.drs.vmOverrides.find((o) => o.vmMoid === vm.moid);
     if (override?.enabled === false) return [];
-    const behavior = override?.behavior ?? cluster.drs.defaultBehavior;
-    const cs = subjectOf.cluster(cluster);
-    // Without a per-VM override the finding is the cluster's: one finding every VM of it references, not
-    // one copy per VM (10,000 of them in a large estate).
-    const s = override ? subjectOf.vm(vm) : cs;
-    if (below(ctx.inv.vcenter.version, '4.1')) {
-      return [
-        finding(
-          rule.meta,
-          ctx,
-          s,
-          `DRS (${behavior}) on cluster ${cluster.name} does not act on legacy FT VMs under vCenter ${ctx.inv.vcenter.version}`,
-          [evidence(cs, CLUSTER_PATHS.drsEnabled, true)],
-        ),
-      ];
-    }
-    if (cluster.evcModeKey) return [];
-    if (ctx.generation === 'smp') {
-      if (!below(ctx.inv.vcenter.version, '6.7')) return [];
-      return [
-        finding(
-          rule.meta,
-          ctx,
-          s,
-          `cluster ${cluster.name} has DRS (${behavior}) but no EVC: under vCenter ${ctx.inv.vcenter.version} DRS does not act on SMP-FT VMs without EVC (6.7+ does)`,
-          [
-            evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode, or vCenter >= 6.7'),
-            evidence(subjectOf.vcenter(ctx.inv.vcenter), 'content.about.version', ctx.inv.vcenter.version, '>= 6.7'),
-          ],
-        ),
-      ];
-    }
+    if (override) return judge(cluster, override.behavior ?? cluster.drs.defaultBehavior, subjectOf.vm(vm), ctx);
+    // Without a per-VM override the finding is the cluster's: one finding object every VM of it references, not
+    // one copy per VM (10,000 of them in a large estate), built once per evaluation (the index) and generation.
+    let byCluster = clusterFindings.get(ctx.index);
+    if (!byCluster) clusterFindings.set(ctx.index, (byCluster = new Map()));
+    const key = `${ctx.generation}|${cluster.moid}`;
+    let out = byCluster.get(key);
+    if (!out) byCluster.set(key, (out = judge(cluster, cluster.drs.defaultBehavior, subjectOf.cluster(cluster), ctx)));
+    return out;
+  },
+});
+
+const clusterFindings = new WeakMap<InventoryIndex, Map<string, Finding[]>>();
+
+// The finding on `s` (the VM with an override, else the cluster) for DRS at `behavior` on the cluster.
+function judge(cluster: Cluster, behavior: string, s: Subject, ctx: RuleContext): Finding[] {
+  const cs = subjectOf.cluster(cluster);
+  if (below(ctx.inv.vcenter.version, '4.1')) {
     return [
       finding(
         rule.meta,
         ctx,
         s,
-        `cluster ${cluster.name} has DRS (${behavior}) but no EVC: vCenter disables DRS for this VM once legacy FT is on`,
-        [evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode')],
+        `DRS (${behavior}) on cluster ${cluster.name} does not act on legacy FT VMs under vCenter ${ctx.inv.vcenter.version}`,
+        [evidence(cs, CLUSTER_PATHS.drsEnabled, true)],
       ),
     ];
-  },
-});
+  }
+  if (cluster.evcModeKey) return [];
+  if (ctx.generation === 'smp') {
+    if (!below(ctx.inv.vcenter.version, '6.7')) return [];
+    return [
+      finding(
+        rule.meta,
+        ctx,
+        s,
+        `cluster ${cluster.name} has DRS (${behavior}) but no EVC: under vCenter ${ctx.inv.vcenter.version} DRS does not act on SMP-FT VMs without EVC (6.7+ does)`,
+        [
+          evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode, or vCenter >= 6.7'),
+          evidence(subjectOf.vcenter(ctx.inv.vcenter), 'content.about.version', ctx.inv.vcenter.version, '>= 6.7'),
+        ],
+      ),
+    ];
+  }
+  return [
+    finding(
+      rule.meta,
+      ctx,
+      s,
+      `cluster ${cluster.name} has DRS (${behavior}) but no EVC: vCenter disables DRS for this VM once legacy FT is on`,
+      [evidence(cs, CLUSTER_PATHS.evc, null, 'an EVC mode')],
+    ),
+  ];
+}

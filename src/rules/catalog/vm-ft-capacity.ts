@@ -7,22 +7,37 @@ import { protectionOf } from '../ft/protection.js';
 import { type FtDemand, demandOf, limitsFor, loadsOf, MiB, placeOne } from '../ft/placement.js';
 import { defineRule } from '../define-rule.js';
 
+type Offer = ReturnType<NonNullable<FtDemand['disks']>['on']>;
+
 // SMP-FT's disk copy: the provisioned size of the VM's virtual disks (RDMs map a LUN, not a copy), and the
-// datastores a host offers it (free space, null when DatastoreSummary was not read).
+// datastores a host offers it (free space, null when DatastoreSummary was not read): a host's offer is the
+// same for every VM, so it is listed once per evaluation (the index).
 function diskDemand(vm: Vm, index: InventoryIndex): NonNullable<FtDemand['disks']> {
   const unread = vm.unreadable.some((u) => VM_PATHS.devices.startsWith(u.path));
   const bytes = unread ? null : vm.disks.filter((d) => !d.backing.startsWith('rdm')).reduce((a, d) => a + d.capacityBytes, 0);
+  let offers = offersByIndex.get(index);
+  if (!offers) offersByIndex.set(index, (offers = new Map()));
+  const known = offers;
   return {
     bytes,
-    on: (h: Host) =>
-      h.datastoreMoids.flatMap((m) => {
-        const ds = index.datastore(m);
-        if (!ds) return [];
-        const blind = ds.unreadable.some((u) => u.path === 'summary' || u.path.startsWith(DATASTORE_PATHS.freeSpace));
-        if (!blind && !ds.accessible) return [];
-        return [{ name: ds.name, freeBytes: blind ? null : ds.freeBytes }];
-      }),
+    on: (h: Host) => {
+      let o = known.get(h.moid);
+      if (!o) known.set(h.moid, (o = offerOf(h, index)));
+      return o;
+    },
   };
+}
+
+const offersByIndex = new WeakMap<InventoryIndex, Map<string, Offer>>();
+
+function offerOf(h: Host, index: InventoryIndex): Offer {
+  return h.datastoreMoids.flatMap((m) => {
+    const ds = index.datastore(m);
+    if (!ds) return [];
+    const blind = ds.unreadable.some((u) => u.path === 'summary' || u.path.startsWith(DATASTORE_PATHS.freeSpace));
+    if (!blind && !ds.accessible) return [];
+    return [{ name: ds.name, freeBytes: blind ? null : ds.freeBytes }];
+  });
 }
 
 export const rule: Rule<'vm'> = defineRule({
@@ -49,7 +64,8 @@ export const rule: Rule<'vm'> = defineRule({
     // cap: vm-vcpu-count blocks, and the placement is moot until the VM shrinks.
     if (!host || !cluster || candidates.length === 0 || protectionOf(vm) || vm.numCpu > cap.maxVcpus) return [];
     const limits = limitsFor(cluster, ctx.generation, ctx.inv.vcenter.apiVersion);
-    const loads = new Map(loadsOf(ctx.index, [host, ...candidates]));
+    // The evaluation's shared loads: placeOne only reads them.
+    const loads = loadsOf(ctx.index, [host, ...candidates]);
     // What-if: the VM is counted on its own host today, not on the chosen one.
     const demand = demandOf(vm, vm.hostMoid === host.moid);
     if (ctx.generation === 'smp') demand.disks = diskDemand(vm, ctx.index);
