@@ -285,11 +285,20 @@ export function decideCauses(input: CauseInput): Causes {
     reqs.push({ vm: vmIndex, req, canBeReady });
   });
   // Derived findings belong to their roots: listed there (each root that can clear it), not as causes of their own.
-  for (const d of new Set([...derivedCache.values()].filter((x): x is Derived => !!x))) {
-    for (const c of new Set(d.hosts.flat())) {
-      const cause = causes[c]!;
-      (cause.derivedFindingIds ??= []).push(d.finding.id);
-      if (d.finding.status === 'new') cause.newFindings++;
+  // (Each finding has its own Derived; a root named by several of its hosts is counted once, stamped per finding.)
+  const stampOf = new Int32Array(causes.length);
+  let stamp = 0;
+  for (const d of derivedCache.values()) {
+    if (!d) continue;
+    stamp++;
+    for (const h of d.hosts) {
+      for (const c of h) {
+        if (stampOf[c] === stamp) continue;
+        stampOf[c] = stamp;
+        const cause = causes[c]!;
+        (cause.derivedFindingIds ??= []).push(d.finding.id);
+        if (d.finding.status === 'new') cause.newFindings++;
+      }
     }
   }
 
@@ -316,9 +325,7 @@ export function decideCauses(input: CauseInput): Causes {
   const pending = reqs.filter((x) => x.canBeReady);
   // VMs with derived findings, grouped by what they wait for (the same causes, the same hosts to free): every VM
   // of a cluster whose hosts fail the same host rules is one group, judged once (alone, and per greedy step) and
-  // counted `vms` times. A derived finding's part of the key is built once per finding (a cluster's is shared).
-  // The hosts' cause lists are shared by every VM that host rejects: each joined once.
-  const derivedSig = new Map<Derived, string>();
+  // counted `vms` times. A host's part of the key is joined once (its list is shared by the VMs it rejects).
   const hostSig = new Map<number[], string>();
   const joinHost = (h: number[]): string => {
     let k = hostSig.get(h);
@@ -326,12 +333,8 @@ export function decideCauses(input: CauseInput): Causes {
     return k;
   };
   const sigOf = (d: Derived): string => {
-    let k = derivedSig.get(d);
-    if (k === undefined) {
-      k = `${d.need}:`;
-      for (let i = 0; i < d.hosts.length; i++) k += (i ? '/' : '') + joinHost(d.hosts[i]!);
-      derivedSig.set(d, k);
-    }
+    let k = `${d.need}:`;
+    for (let i = 0; i < d.hosts.length; i++) k += (i ? '/' : '') + joinHost(d.hosts[i]!);
     return k;
   };
   const groups = new Map<string, { req: VmReq; vms: number }>();
