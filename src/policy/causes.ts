@@ -197,18 +197,23 @@ export function decideCauses(input: CauseInput): Causes {
       // findings cite. The host's entry is found by the VM's server spelling and the moid (no key per VM).
       let bySpelling = rootsBySpelling.get(f.server);
       if (!bySpelling) rootsBySpelling.set(f.server, (bySpelling = new Map()));
-      const cited = new Map<string, boolean>();
+      // A cluster's few hosts: kept in arrays (the order first cited), not a map per finding.
+      const seenHosts: ReturnType<typeof rootsOf>[] = [];
+      const cited: boolean[] = [];
       for (const e of f.evidence) {
         if (e.objectType !== 'HostSystem') continue;
         let r = bySpelling.get(e.moid);
         if (!r) bySpelling.set(e.moid, (r = rootsOf(hk(f.server, e.moid))));
-        const ok = cited.get(e.moid);
-        if (ok !== false) cited.set(e.moid, r.paths.has(e.path));
+        const at = seenHosts.indexOf(r);
+        if (at < 0) {
+          seenHosts.push(r);
+          cited.push(r.paths.has(e.path));
+        } else if (cited[at]) cited[at] = r.paths.has(e.path);
       }
       const hosts: number[][] = [];
-      for (const [moid, ok] of cited) {
-        const { roots } = bySpelling.get(moid)!;
-        if (roots && ok) hosts.push(roots);
+      for (let i = 0; i < seenHosts.length; i++) {
+        const { roots } = seenHosts[i]!;
+        if (roots && cited[i]) hosts.push(roots);
       }
       return hosts.length ? { finding: f, need: 1, hosts } : undefined;
     }
