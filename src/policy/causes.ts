@@ -17,7 +17,8 @@
 // (docs/performance.md).
 import { DISRUPTION_ORDER, verdictOf } from '../rules/verdict.js';
 import type { Finding } from '../rules/types.js';
-import type { Cause, Causes, ResultEvaluation, TargetResult, RuleSummary } from '../result/types.js';
+import type { Cause, Causes, ResultEvaluation, TargetResult, RuleSummary, VmResult } from '../result/types.js';
+import { vmCauses } from '../result/cause-view.js';
 import { normalizeServer } from '../util/server.js';
 
 const ON_VM = (f: Finding) => f.objectType === 'VirtualMachine' || f.moid === f.vmMoid;
@@ -43,6 +44,8 @@ export interface CauseInput {
   rules?: RuleSummary[];
   // Each VM's non-waived findings by its index, as decideVerdicts collected them (else looked up here).
   actives?: Finding[][];
+  // Every finding by id, as decideVerdicts looked them up (else built here when needed).
+  byId?: Map<string, Finding>;
 }
 
 export function decideCauses(input: CauseInput): Causes {
@@ -92,6 +95,8 @@ export function decideCauses(input: CauseInput): Causes {
   // A finding shared by many VMs (a cluster's, a host's) is looked up once: its cause never changes once found.
   const causeIndex = new Map<Finding, number>();
   const causeOf = (f: Finding): number => {
+    // A VM's own finding is met by its VM only and its cause is fixed by its rule: no look-up to remember.
+    if (ON_VM(f)) return findCause(f);
     const known = causeIndex.get(f);
     if (known !== undefined) return known;
     const i = findCause(f);
@@ -108,12 +113,13 @@ export function decideCauses(input: CauseInput): Causes {
   const findCause = (f: Finding): number => {
     let key: string;
     let object: Cause['object'];
-    const info = f.objectType === 'HostSystem' ? hostInfo.get(hk(f.server, f.moid)) : undefined;
-    if (ON_VM(f)) key = vmKey(f.ruleId);
+    const onVm = ON_VM(f);
+    const info = !onVm && f.objectType === 'HostSystem' ? hostInfo.get(hk(f.server, f.moid)) : undefined;
+    if (onVm) key = vmKey(f.ruleId);
     else if (info?.clusterKey) key = `hosts|${f.ruleId}|${info.clusterKey}`;
     else key = `obj|${srv(f.server)}|${f.ruleId}|${f.moid}`;
-    if (!ON_VM(f)) object = { type: f.objectType, name: f.name, moid: f.moid, ...(f.server ? { server: f.server } : {}) };
     let i = byKey.get(key);
+    if (!onVm) object = { type: f.objectType, name: f.name, moid: f.moid, ...(f.server ? { server: f.server } : {}) };
     if (i === undefined) {
       i = causes.length;
       byKey.set(key, i);
@@ -121,7 +127,7 @@ export function decideCauses(input: CauseInput): Causes {
         key,
         ruleId: f.ruleId,
         title: titles.get(f.ruleId) ?? f.ruleId,
-        kind: ON_VM(f) ? 'vm' : 'object',
+        kind: onVm ? 'vm' : 'object',
         ...(object ? { object } : {}),
         fix: f.remediation,
         disruption: f.disruption,
@@ -175,6 +181,7 @@ export function decideCauses(input: CauseInput): Causes {
     }
     return r;
   };
+  const rootsBySpelling = new Map<string | undefined, Map<string, ReturnType<typeof rootsOf>>>();
   // (A rule whose findings can be derived here is also named where the VMs' requirements are gathered below.)
   const derivedOf = (f: Finding): Derived | undefined => {
     if (!blocks(f)) return undefined;
@@ -186,15 +193,27 @@ export function decideCauses(input: CauseInput): Causes {
       return need > 0 && hosts.length >= need ? { finding: f, need, hosts } : undefined;
     }
     if (f.ruleId === 'vm-secondary-host' && ON_VM(f)) {
-      const byHost = new Map<string, Finding['evidence']>();
+      // Per host, in the order first cited: whether each of its evidence items cites a property its host
+      // findings cite. The host's entry is found by the VM's server spelling and the moid (no key per VM).
+      let bySpelling = rootsBySpelling.get(f.server);
+      if (!bySpelling) rootsBySpelling.set(f.server, (bySpelling = new Map()));
+      // A cluster's few hosts: kept in arrays (the order first cited), not a map per finding.
+      const seenHosts: ReturnType<typeof rootsOf>[] = [];
+      const cited: boolean[] = [];
       for (const e of f.evidence) {
         if (e.objectType !== 'HostSystem') continue;
-        byHost.set(e.moid, [...(byHost.get(e.moid) ?? []), e]);
+        let r = bySpelling.get(e.moid);
+        if (!r) bySpelling.set(e.moid, (r = rootsOf(hk(f.server, e.moid))));
+        const at = seenHosts.indexOf(r);
+        if (at < 0) {
+          seenHosts.push(r);
+          cited.push(r.paths.has(e.path));
+        } else if (cited[at]) cited[at] = r.paths.has(e.path);
       }
       const hosts: number[][] = [];
-      for (const [moid, evs] of byHost) {
-        const { roots, paths } = rootsOf(hk(f.server, moid));
-        if (roots && evs.every((e) => paths.has(e.path))) hosts.push(roots);
+      for (let i = 0; i < seenHosts.length; i++) {
+        const { roots } = seenHosts[i]!;
+        if (roots && cited[i]) hosts.push(roots);
       }
       return hosts.length ? { finding: f, need: 1, hosts } : undefined;
     }
@@ -216,8 +235,11 @@ export function decideCauses(input: CauseInput): Causes {
   // Each candidate VM's requirements. Excluded VMs are out of scope; a VM with FT configured gets its verdict
   // from its FT state, not from findings.
   const actives = input.actives;
-  const byId = new Map<string, Finding>();
-  if (!actives) for (const f of ev.findings) byId.set(f.id, f);
+  let byId = input.byId;
+  if (!byId && !actives) {
+    byId = new Map();
+    for (const f of ev.findings) byId.set(f.id, f);
+  }
   // Only these two rules' findings can be derived (derivedOf, fromDatastores): the others are direct causes
   // without a look-up. Keyed by the finding (one object per id: the VMs' lists share them).
   const derivedCache = new Map<Finding, Derived | null>();
@@ -230,7 +252,7 @@ export function decideCauses(input: CauseInput): Causes {
     if (!active) {
       active = [];
       for (const id of vm.findingIds) {
-        const f = byId.get(id);
+        const f = byId!.get(id);
         if (f !== undefined && !f.waived) active.push(f);
       }
     }
@@ -268,11 +290,20 @@ export function decideCauses(input: CauseInput): Causes {
     reqs.push({ vm: vmIndex, req, canBeReady });
   });
   // Derived findings belong to their roots: listed there (each root that can clear it), not as causes of their own.
-  for (const d of new Set([...derivedCache.values()].filter((x): x is Derived => !!x))) {
-    for (const c of new Set(d.hosts.flat())) {
-      const cause = causes[c]!;
-      (cause.derivedFindingIds ??= []).push(d.finding.id);
-      if (d.finding.status === 'new') cause.newFindings++;
+  // (Each finding has its own Derived; a root named by several of its hosts is counted once, stamped per finding.)
+  const stampOf = new Int32Array(causes.length);
+  let stamp = 0;
+  for (const d of derivedCache.values()) {
+    if (!d) continue;
+    stamp++;
+    for (const h of d.hosts) {
+      for (const c of h) {
+        if (stampOf[c] === stamp) continue;
+        stampOf[c] = stamp;
+        const cause = causes[c]!;
+        (cause.derivedFindingIds ??= []).push(d.finding.id);
+        if (d.finding.status === 'new') cause.newFindings++;
+      }
     }
   }
 
@@ -299,11 +330,16 @@ export function decideCauses(input: CauseInput): Causes {
   const pending = reqs.filter((x) => x.canBeReady);
   // VMs with derived findings, grouped by what they wait for (the same causes, the same hosts to free): every VM
   // of a cluster whose hosts fail the same host rules is one group, judged once (alone, and per greedy step) and
-  // counted `vms` times. A derived finding's part of the key is built once per finding (a cluster's is shared).
-  const derivedSig = new Map<Derived, string>();
+  // counted `vms` times. A host's part of the key is joined once (its list is shared by the VMs it rejects).
+  const hostSig = new Map<number[], string>();
+  const joinHost = (h: number[]): string => {
+    let k = hostSig.get(h);
+    if (k === undefined) hostSig.set(h, (k = h.join('+')));
+    return k;
+  };
   const sigOf = (d: Derived): string => {
-    let k = derivedSig.get(d);
-    if (k === undefined) derivedSig.set(d, (k = `${d.need}:${d.hosts.map((h) => h.join('+')).join('/')}`));
+    let k = `${d.need}:`;
+    for (let i = 0; i < d.hosts.length; i++) k += (i ? '/' : '') + joinHost(d.hosts[i]!);
     return k;
   };
   const groups = new Map<string, { req: VmReq; vms: number }>();
@@ -392,7 +428,30 @@ export function decideCauses(input: CauseInput): Causes {
     causes[best]!.readyAfter = ready;
   }
   // A host cause created only while looking for roots, that no VM waits for, is not listed.
-  return { readyNow, list: order.map((i) => causes[i]!).filter((c) => c.affected > 0) };
+  const list = order.map((i) => causes[i]!).filter((c) => c.affected > 0);
+  const result: Causes = { readyNow, list };
+  // Each VM's causes in fix order, for the renderers: the causes naming one of its findings, which are exactly
+  // the ones it waits for (every finding a cause names is a blocker, direct or derived, of the VMs listing it)
+  // when a finding id names one finding. Else the renderers look them up by id.
+  if (byId === undefined) {
+    byId = new Map();
+    for (const f of ev.findings) byId.set(f.id, f);
+  }
+  if (byId.size === ev.findings.length) {
+    const at = new Int32Array(causes.length);
+    list.forEach((c, i) => (at[byKey.get(c.key)!] = i));
+    const byVm = new Map<VmResult, Cause[]>();
+    for (const { vm, req } of reqs) {
+      const mine = req.all.map((c) => at[c]!);
+      if (mine.length > 1) mine.sort((a, b) => a - b);
+      byVm.set(
+        ev.vms[vm]!,
+        mine.map((i) => list[i]!),
+      );
+    }
+    vmCauses.set(result, { vms: ev.vms, byVm });
+  }
+  return result;
 }
 
 function compareCauses(a: Cause, b: Cause): number {

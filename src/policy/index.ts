@@ -61,9 +61,11 @@ export function applyPolicy(scan: EvaluatedScan, p: Policies, today: Date | stri
       ),
     })),
   ];
+  // Each VM's active findings and the finding index: collected once by the verdicts, read again by the causes.
   const actives: Finding[][] = [];
-  const evaluation = decideVerdicts({ ...scan.evaluation, findings }, actives);
-  const causes = decideCauses({ evaluation, targets: scan.targets, ...(scan.rules ? { rules: scan.rules } : {}), actives });
+  const byId = new Map<string, Finding>();
+  const evaluation = decideVerdicts({ ...scan.evaluation, findings }, actives, byId);
+  const causes = decideCauses({ evaluation, targets: scan.targets, ...(scan.rules ? { rules: scan.rules } : {}), actives, byId });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: scan.tool,

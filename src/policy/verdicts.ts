@@ -8,8 +8,8 @@ const zeroCounts = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 // `actives`, when given, receives each VM's non-waived findings by its index (decideCauses reads the same lists).
-export function decideVerdicts(ev: MergedEvaluation, actives?: Finding[][]): ResultEvaluation {
-  const byId = new Map<string, Finding>();
+// `byId`, when given, is filled with every finding by id (decideCauses reads the same index).
+export function decideVerdicts(ev: MergedEvaluation, actives?: Finding[][], byId = new Map<string, Finding>()): ResultEvaluation {
   for (const f of ev.findings) byId.set(f.id, f);
   // One normalization per distinct server string, not one per VM (45,000 VMs name a handful of vCenters).
   const servers = new Map<string, string>();

@@ -2,6 +2,7 @@
 // (src/policy/causes.ts) and stored in the result (result.causes); this module only indexes them per VM; their
 // words are src/result/words.ts, shared with the notifications.
 import type { Cause, ScanResult, VmResult } from '../result/types.js';
+import { vmCauses } from '../result/cause-view.js';
 
 export type { Cause };
 export { causeLabel, causeShort, fixSummary, readyAfterText } from '../result/words.js';
@@ -18,6 +19,13 @@ export function causesOf(result: ScanResult): CauseView {
   const hit = cache.get(result);
   if (hit) return hit;
   const causes = result.causes?.list ?? [];
+  // The policy stage's per-VM lists, when this result's causes and VMs are the ones it decided.
+  const known = result.causes ? vmCauses.get(result.causes) : undefined;
+  if (known && known.vms === result.evaluation.vms) {
+    const out = { causes, byVm: known.byVm };
+    cache.set(result, out);
+    return out;
+  }
   // By finding id, the position of the cause naming it; the rare finding several causes name has the positions
   // ascending, each once (causes are visited in order). A number, not an array of one, for 135,000 findings.
   const byFinding = new Map<string, number | number[]>();

@@ -165,6 +165,54 @@ describe('causes (what to fix first)', () => {
     expect(byVm.get(vms[3]!)!.map((c) => c.ruleId)).toEqual(['cluster-ha-enabled', 'vm-vcpu-count']);
   });
 
+  it("each VM's causes as the policy found them are the ones its finding ids name (the renderers' look-up)", () => {
+    const ha = clusterHa();
+    const warn = finding({ ruleId: 'vm-thin-disk', severity: 'warning', moid: 'vm-2', vmMoid: 'vm-2' });
+    const cpu = finding({ ruleId: 'vm-vcpu-count', moid: 'vm-4', vmMoid: 'vm-4' });
+    const cpu2 = finding({ ruleId: 'vm-vcpu-count', moid: 'vm-5', vmMoid: 'vm-5' });
+    const waived = finding({ ruleId: 'vm-snapshots', moid: 'vm-5', vmMoid: 'vm-5', waived: { reason: 'accepted' } });
+    const mount = (h: string) => ({
+      objectType: 'HostSystem' as const,
+      moid: h,
+      name: h,
+      path: 'datastore',
+      observed: [],
+      expected: 'ds-1',
+    });
+    const access = finding({ ruleId: 'vm-datastore-access', moid: 'vm-3', vmMoid: 'vm-3', evidence: [mount('host-1')] });
+    const secondary = finding({ ruleId: 'vm-secondary-host', moid: 'vm-3', vmMoid: 'vm-3', evidence: [mount('host-1')] });
+    const vms = [
+      vm('vm-1', 'blocked', [ha]),
+      vm('vm-2', 'blocked', [warn]),
+      vm('vm-3', 'blocked', [ha, access, secondary]),
+      vm('vm-4', 'blocked', [cpu, ha]),
+      vm('vm-5', 'blocked', [ha, cpu2, waived]),
+      vm('vm-6', 'excluded', [ha], { excludedReason: 'template' }),
+    ];
+    const all = [ha, warn, cpu, cpu2, waived, access, secondary];
+    const lookedUp = (r: ScanResult) => {
+      // A copy of the VM list: the policy's lists were made for the original one, so the renderers look up ids.
+      const { byVm } = causesOf({ ...r, evaluation: { ...r.evaluation, vms: [...r.evaluation.vms] } });
+      return r.evaluation.vms.map((v) => byVm.get(v)?.map((c) => c.key));
+    };
+    const r = estate(vms, all);
+    const { byVm } = causesOf(r);
+    expect(vms.map((v) => byVm.get(v)?.map((c) => c.key))).toEqual(lookedUp(r));
+    expect(byVm.get(vms[2]!)!.map((c) => c.ruleId)).toEqual(['cluster-ha-enabled', 'vm-datastore-access']);
+    expect(byVm.has(vms[1]!)).toBe(false);
+    expect(byVm.has(vms[5]!)).toBe(false);
+    // Two findings with one id: the policy's lists are not used, the look-up decides as before.
+    const twin = { ...cpu, moid: 'vm-1', vmMoid: 'vm-1' };
+    const r2 = estate(vms, [...all, twin]);
+    expect(
+      r2.evaluation.vms.map((v) =>
+        causesOf(r2)
+          .byVm.get(v)
+          ?.map((c) => c.key),
+      ),
+    ).toEqual(lookedUp(r2));
+  });
+
   it('groups one VM rule across VMs into one cause and orders by unblocked, then affected', () => {
     const a = finding({ ruleId: 'vm-vcpu-count', moid: 'vm-1', vmMoid: 'vm-1' });
     const b = finding({ ruleId: 'vm-vcpu-count', moid: 'vm-2', vmMoid: 'vm-2' });
