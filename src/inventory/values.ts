@@ -76,13 +76,22 @@ export function get(v: unknown, path: string): unknown {
 // longest prefix present, so the normalizers also accept recordings that read whole objects.
 export function prop(props: Record<string, unknown>, path: string): unknown {
   if (path in props) return props[path];
-  let cut = path.lastIndexOf('.');
-  while (cut > 0) {
-    const prefix = path.slice(0, cut);
-    if (prefix in props) return get(props[prefix], path.slice(cut + 1));
-    cut = path.lastIndexOf('.', cut - 1);
-  }
+  for (const [prefix, rest] of prefixesOf(path)) if (prefix in props) return get(props[prefix], rest);
   return undefined;
+}
+
+// A path's proper prefixes, longest first, each with the rest of the path: computed once per path (the field
+// tables ask the same few hundred paths of every object, and most are absent), so a miss slices nothing.
+const prefixCache = new Map<string, [prefix: string, rest: string][]>();
+function prefixesOf(path: string): [string, string][] {
+  let list = prefixCache.get(path);
+  if (list === undefined) {
+    list = [];
+    for (let cut = path.lastIndexOf('.'); cut > 0; cut = path.lastIndexOf('.', cut - 1))
+      list.push([path.slice(0, cut), path.slice(cut + 1)]);
+    if (prefixCache.size < 10_000) prefixCache.set(path, list); // bounded: a recording's paths come from a file
+  }
+  return list;
 }
 
 // The object's missingSet as the model's `unreadable` list (every normalizer carries one).

@@ -58,12 +58,13 @@ export interface RetrieveResultDecoder {
 
 export interface StreamDecodeOptions {
   method?: string; // for error messages and VimFault.method
+  copyStrings?: boolean; // false: values may keep slices of the reply's text (ValueDecoder); for values cloned at once
 }
 
 export function createRetrieveResultDecoder(onObject: (oc: ObjectContent) => void, opts: StreamDecodeOptions = {}): RetrieveResultDecoder {
-  const { method } = opts;
+  const { method, copyStrings = true } = opts;
   const utf8 = new StringDecoder('utf8');
-  const dec = new ValueDecoder(method);
+  const dec = new ValueDecoder(method, copyStrings);
   const stack: At[] = [];
   let at: At = At.Start;
   let token: string | undefined;

@@ -84,7 +84,11 @@ async function handle(m: ToWorker): Promise<void> {
     const page: Page = {
       objects: [],
       bytes: 0,
-      decoder: createRetrieveResultDecoder((oc) => page.objects.push(prep ? prepared(oc, prep) : oc), { method: m.method }),
+      // Strings need no copy here: what the page gives is structured-cloned back (fresh strings) before any is kept.
+      decoder: createRetrieveResultDecoder((oc) => page.objects.push(prep ? prepared(oc, prep) : oc), {
+        method: m.method,
+        copyStrings: false,
+      }),
     };
     pages.set(m.id, page);
     return;

@@ -273,6 +273,8 @@ function detach(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1); // the concatenation is flattened into a fresh string by slice
 }
 
+const same = (s: string): string => s;
+
 // MoRef `type` attributes: a few dozen managed type names, repeated for every reference.
 const moTypeCache = new Map<string, string>();
 function moTypeName(t: string): string {
@@ -398,7 +400,17 @@ export class ValueDecoder {
   private bad: { path: string; expected: string; value: string } | undefined;
   result: unknown = undefined;
 
-  constructor(private readonly method?: string) {}
+  // copyStrings false: string values may stay slices of the reply's text. Only for values that are copied anyway
+  // before anything keeps them (the decoding worker's, structured-cloned to the main thread): detach's copy of
+  // every text is then work and garbage for nothing.
+  private readonly own: (s: string) => string;
+
+  constructor(
+    private readonly method?: string,
+    copyStrings = true,
+  ) {
+    this.own = copyStrings ? detach : same;
+  }
 
   get active(): boolean {
     return this.depth > 0;
@@ -458,17 +470,17 @@ export class ValueDecoder {
       case Kind.Scalar:
         v = scalar(f.type, f.text);
         if (v === BAD) this.malformed(f.type, f.text);
-        else if (typeof v === 'string') v = detach(v);
+        else if (typeof v === 'string') v = this.own(v);
         break;
       case Kind.MoRef:
-        v = { _type: 'ManagedObjectReference', type: moTypeName(f.moType ?? ''), value: detach(f.text) };
+        v = { _type: 'ManagedObjectReference', type: moTypeName(f.moType ?? ''), value: this.own(f.text) };
         break;
       case Kind.Pending:
         if (f.value !== undefined) v = f.value;
-        else if (f.moType !== undefined) v = { _type: 'ManagedObjectReference', type: moTypeName(f.moType), value: detach(f.text) };
+        else if (f.moType !== undefined) v = { _type: 'ManagedObjectReference', type: moTypeName(f.moType), value: this.own(f.text) };
         // An unknown xsi:type with no content is a field-less data object (typically a newer fault type).
         else if (f.xsiType !== undefined && f.text.trim() === '') v = { _type: f.xsiType };
-        else v = detach(f.text);
+        else v = this.own(f.text);
         break;
       default:
         v = f.value;
