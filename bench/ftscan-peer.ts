@@ -6,8 +6,8 @@
 //               discarded: the floor (vcsim's serialization + transfer) that no client can beat
 // Connection details from the environment (never argv): FTSCAN_BENCH_URL, _USER, _PASSWORD, _CA, _SPEC.
 // $FTSCAN_BENCH_REPO: the checkout whose sources are measured (default this one; bench/run.ts --baseline).
-// Pages are decoded on the worker thread as the built CLI decodes them (decode-worker-tsx.mjs), when the checkout
-// has one (src/vsphere/decode-offload.ts); FTSCAN_DECODE_WORKER=0 decodes them in the main thread.
+// Pages are decoded in the main thread as the CLI decodes them by default; FTSCAN_DECODE_WORKER=1 decodes them on
+// the worker thread (decode-worker-tsx.mjs) when the checkout has one (src/vsphere/decode-offload.ts), as the CLI does.
 // Prints one JSON line: seconds, objects, devices, maxRssMB, cpuSeconds.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +20,7 @@ const { collectInventory } = await load<typeof import('../src/inventory/collect.
 const { connect } = await load<typeof import('../src/vsphere/client.js')>('src/vsphere/client.ts');
 const { DEFAULT_MAX_OBJECTS } = await load<typeof import('../src/vsphere/collect.js')>('src/vsphere/collect.ts');
 const { containerViewRetrieveArgs } = await load<typeof import('../src/vsphere/methods.js')>('src/vsphere/methods.ts');
-if (process.env.FTSCAN_DECODE_WORKER !== '0') {
+if (process.env.FTSCAN_DECODE_WORKER === '1') {
   const offload = await load<typeof import('../src/vsphere/decode-offload.js')>('src/vsphere/decode-offload.ts').catch(() => undefined);
   offload?.setDecodeWorker({ url: new URL('decode-worker-tsx.mjs', import.meta.url) });
 }

@@ -5,9 +5,12 @@
 // `prepare` module made of them there (CollectSpec.prepare: the inventory's VM records, a fraction of the bytes
 // to clone); errors come back as the same TransportError or VimFault. One worker for the process, started with
 // the client (its modules load during the login), unref'd while no page is open (it never keeps the process
-// alive), ended after each collection. Where no decode-worker.js sits beside this module (the sources run by
-// vitest or tsx, a one-file bundle without import.meta.url) or FTSCAN_DECODE_WORKER=0, pages are decoded in the
-// main thread (decode-stream.ts). A bundle that wants the worker needs decode-worker.ts and the prepare module as
+// alive), ended after each collection. Opt-in (FTSCAN_DECODE_WORKER=1): measured on 2 cores beside vcsim, six
+// alternated 10,000-VM scans, the worker cost 0.5-0.8 CPU s more (the clone back, its own compile and GC) and
+// 0.1-0.3 s of wall time, since the main thread has nothing else to do during the read; it may pay where the
+// client has cores to spare and the socket's TLS work is heavy. Otherwise, and where no decode-worker.js sits
+// beside this module (the sources run by vitest or tsx, a one-file bundle without import.meta.url), pages are
+// decoded in the main thread (decode-stream.ts). A bundle that wants the worker needs decode-worker.ts and the prepare module as
 // entries of their own, emitted beside it under these names.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -200,7 +203,7 @@ let chosen = false; // `where` was given (setDecodeWorker): modules are taken as
 
 function workerLocation(): { url: URL; execArgv?: string[] } | null {
   if (where !== undefined) return where;
-  if (process.env.FTSCAN_DECODE_WORKER === '0') return (where = null);
+  if (process.env.FTSCAN_DECODE_WORKER !== '1') return (where = null);
   try {
     const url = new URL('./decode-worker.js', import.meta.url);
     where = existsSync(url) ? { url } : null;
@@ -212,7 +215,7 @@ function workerLocation(): { url: URL; execArgv?: string[] } | null {
 
 /**
  * Where the decoding worker's module is (tests: the TypeScript source with `execArgv: ['--import', 'tsx']`);
- * null decodes in the main thread; undefined: beside this module when it is there (the default).
+ * null decodes in the main thread; undefined: beside this module when it is there and FTSCAN_DECODE_WORKER=1.
  */
 export function setDecodeWorker(location: { url: URL; execArgv?: string[] } | null | undefined): void {
   where = location;
